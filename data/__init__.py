@@ -1,0 +1,1 @@
+"""Tuki's core: models, rules and storage. Never imports a UI library."""

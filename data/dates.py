@@ -1,0 +1,49 @@
+"""Calendar helpers shared by the models and the rules (no UI, no storage)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), clamped to the month's last day."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def month_key(day: date) -> str:
+    """``2026-11`` for any day of November 2026."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_month(text: str) -> date:
+    """The first day of the month named ``YYYY-MM``."""
+    year, month = text.split("-")
+    return date(int(year), int(month), 1)
+
+
+def fi_date(day: date) -> str:
+    """Finnish style: 22.11.2026."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def now_helsinki() -> datetime:
+    return datetime.now(HELSINKI)
+
+
+def today_helsinki() -> date:
+    return now_helsinki().date()

@@ -1,0 +1,338 @@
+"""What happens in a relationship: meetings, concerns, monthly reports and palaverit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+
+from data.dates import month_start, now_helsinki, today_helsinki
+from data.model.base import LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.relationship import EndReason, Phase
+
+
+class MeetingStatus(StrEnum):
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class CancelReason(StrEnum):
+    VOLUNTEER_ILL = "volunteer_ill"
+    CHILD_ILL = "child_ill"
+    OTHER = "other"
+
+
+class GoalProgress(Model):
+    goal_id: int
+    note: LongText
+
+
+class Report(Model):
+    """The volunteer's report of a held meeting, for the child's own social worker."""
+
+    how_it_went: LongText = ""
+    wellbeing: LongText = ""  # what was noticed about the child's wellbeing
+    progress: list[GoalProgress] = Field(default_factory=list)
+    progress_note: LongText = ""  # progress in general, when not per goal
+
+
+class Meeting(Record):
+    """One support meeting, held or cancelled. ``id`` counts within its relationship."""
+
+    kind_name: ClassVar[str] = "meeting"
+
+    relationship_id: int
+    status: MeetingStatus = MeetingStatus.HELD
+    cancel_reason: CancelReason | None = None
+    cancel_note: LongText = ""
+    on: date
+    start: time | None = None
+    duration_min: int | None = Field(default=None, ge=5, le=60 * 72)  # a support weekend fits
+    place: ShortText = ""
+    activity: ShortText = ""
+    report: Report = Field(default_factory=Report)
+    costs: Decimal | None = Field(default=None, ge=0, le=10000, decimal_places=2)
+    km: Decimal | None = Field(default=None, ge=0, le=5000, decimal_places=1)
+    over_max_reason: LongText = ""  # why a meeting past the agreement's maximum was allowed
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Meeting:
+        if self.status is MeetingStatus.HELD:
+            if self.on > today_helsinki():
+                raise fail("held_in_future", "A held meeting cannot be dated in the future.")
+            if self.cancel_reason is not None:
+                raise fail("held_with_reason", "A held meeting has no cancellation reason.")
+        else:
+            if self.cancel_reason is None:
+                raise fail("cancel_reason_missing", "Say why the meeting was cancelled.")
+            if self.cancel_reason is CancelReason.OTHER and not self.cancel_note.strip():
+                raise fail(
+                    "cancel_note_missing", "Add a short note on why it was cancelled ('other')."
+                )
+        return self
+
+    @property
+    def ref(self) -> str:
+        return f"{self.relationship_id}-{self.id}"
+
+    @property
+    def held(self) -> bool:
+        return self.status is MeetingStatus.HELD
+
+
+class ConcernAbout(StrEnum):
+    CHILD = "child"
+    GUARDIAN = "guardian"
+
+
+class Urgency(StrEnum):
+    ACUTE = "acute"  # danger now: call the emergency service or police
+    URGENT = "urgent"  # today
+    NORMAL = "normal"  # without delay, within days
+
+
+class NotifyTarget(StrEnum):
+    OWN_SOCIAL_WORKER = "own_social_worker"
+    PROGRAMME_SOCIAL_WORKER = "programme_social_worker"
+    SOCIAL_EMERGENCY = "social_emergency"
+    POLICE = "police"
+
+
+class NotifyHow(StrEnum):
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    SECURE_EMAIL = "secure_email"
+    MESSAGE = "message"
+    OTHER = "other"
+
+
+class Notification(Model):
+    to: NotifyTarget
+    at: AwareDatetime
+    how: NotifyHow = NotifyHow.PHONE
+    by: ShortText = ""
+    note: LongText = ""
+
+
+class FollowUp(Model):
+    at: AwareDatetime
+    by: ShortText = ""
+    note: NonBlank
+
+
+class Concern(Record):
+    """A worry about a child or a guardian. Never deleted; closed when followed up."""
+
+    kind_name: ClassVar[str] = "concern"
+
+    client_id: int
+    relationship_id: int | None = None
+    noticed_at: AwareDatetime
+    noticed_by: ShortText = ""  # e.g. the volunteer's name, or "coordinator"
+    about: ConcernAbout = ConcernAbout.CHILD
+    guardian_id: int | None = None
+    what: LongText
+    urgency: Urgency = Urgency.URGENT
+    notifications: list[Notification] = Field(default_factory=list)
+    welfare_notification: bool = False  # a lastensuojeluilmoitus was made
+    welfare_notification_at: AwareDatetime | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    closed_at: AwareDatetime | None = None
+    closed_by: ShortText = ""
+    closing_note: LongText = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Concern:
+        if not self.what.strip():
+            raise fail("blank", "Describe what was seen or heard.")
+        if self.noticed_at > now_helsinki():
+            raise fail("noticed_in_future", "A concern cannot be noticed in the future.")
+        for note in self.notifications:
+            if note.at < self.noticed_at:
+                raise fail(
+                    "notified_before_noticed",
+                    "The notification cannot be before the concern was noticed.",
+                )
+        if self.welfare_notification != (self.welfare_notification_at is not None):
+            raise fail("welfare_time", "Give the time of the child welfare notification.")
+        if self.closed_at is not None:
+            if not self.notifications:
+                raise fail("closed_unnotified", "Record who was told before closing the concern.")
+            if self.closed_at < self.noticed_at:
+                raise fail("closed_before_noticed", "A concern cannot close before it was noticed.")
+        return self
+
+    @property
+    def notified(self) -> bool:
+        return bool(self.notifications)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def age_hours(self, now: datetime) -> float:
+        return (now - self.noticed_at).total_seconds() / 3600
+
+
+class MonthlyReport(Record):
+    """The volunteer's monthly report: the days they met. The fee is paid only after it."""
+
+    kind_name: ClassVar[str] = "monthly_report"
+
+    relationship_id: int
+    month: date  # the first day of the month
+    days_met: list[date] = Field(default_factory=list)
+    received_on: date
+
+    @model_validator(mode="after")
+    def _in_month(self) -> MonthlyReport:
+        self.month = month_start(self.month)
+        for day in self.days_met:
+            if month_start(day) != self.month:
+                raise fail("day_outside_month", "Every day met must be in the report's month.")
+        if self.received_on < self.month:
+            raise fail("received_before_month", "A report cannot arrive before its month begins.")
+        self.days_met = sorted(set(self.days_met))
+        return self
+
+
+class PalaveriKind(StrEnum):
+    START = "start"
+    REVIEW = "review"
+    ENDING = "ending"
+    CLIENT_PLAN = "client_plan"
+
+
+class Role(StrEnum):
+    CHILD = "child"
+    GUARDIAN = "guardian"
+    VOLUNTEER = "volunteer"
+    OWN_SOCIAL_WORKER = "own_social_worker"
+    COORDINATOR = "coordinator"
+    PROGRAMME_SOCIAL_WORKER = "programme_social_worker"
+    OTHER = "other"
+
+
+class Attendee(Model):
+    role: Role
+    name: ShortText = ""
+
+
+class FirstMeeting(Model):
+    on: date
+    at: time | None = None
+    place: ShortText = ""
+    plan: ShortText = ""
+
+
+class Decisions(Model):
+    """What a palaveri decides; applied to the relationship when it is finished."""
+
+    first_meeting: FirstMeeting | None = None
+    car_consent: bool | None = None
+    home_visit_consent: bool | None = None
+    contact: ShortText | None = None
+    travels_alone: bool | None = None
+    new_goals: list[NonBlank] = Field(default_factory=list)
+    achieved_goal_ids: list[int] = Field(default_factory=list)
+    continue_: bool | None = Field(default=None, alias="continue")
+    next_review_on: date | None = None
+    end_reason: EndReason | None = None
+    end_note: LongText = ""
+    gave: dict[str, LongText] = Field(default_factory=dict)  # what it gave each party
+    phase: Phase | None = None
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True
+    )
+
+
+class Palaveri(Record):
+    """A start, review, ending or client-plan meeting of the relationship."""
+
+    kind_name: ClassVar[str] = "palaveri"
+
+    relationship_id: int
+    kind: PalaveriKind
+    on: date
+    attendees: list[Attendee] = Field(default_factory=list)
+    notes: dict[str, LongText] = Field(default_factory=dict)  # per agenda item key
+    done: list[str] = Field(default_factory=list)  # agenda items marked done
+    decisions: Decisions = Field(default_factory=Decisions)
+    finished: bool = False
+
+    @model_validator(mode="after")
+    def _attendees(self) -> Palaveri:
+        roles = {a.role for a in self.attendees}
+        if self.kind is PalaveriKind.ENDING and Role.PROGRAMME_SOCIAL_WORKER in roles:
+            raise fail(
+                "programme_worker_ending",
+                "The programme's social worker does not attend the ending meeting.",
+            )
+        return self
+
+    @property
+    def ref(self) -> str:
+        return f"{self.relationship_id}-{self.id}"
+
+
+class FeeRate(Model):
+    """The programme's fee rates from a given day on."""
+
+    effective_from: date
+    fee: Decimal = Field(ge=0, le=10000, decimal_places=2)
+    allowance: Decimal = Field(ge=0, le=10000, decimal_places=2)
+    per_km: Decimal = Field(default=Decimal("0.30"), ge=0, le=10, decimal_places=2)
+    per_meeting: bool = False
+
+
+class Thresholds(Model):
+    no_meeting_days: int = Field(default=30, ge=1, le=365)
+    meetings_left_warn: int = Field(default=2, ge=0, le=50)
+    review_warn_days: int = Field(default=30, ge=0, le=365)
+    planned_end_warn_days: int = Field(default=30, ge=0, le=365)
+    report_grace_days: int = Field(default=10, ge=0, le=60)
+    report_lookback_months: int = Field(default=3, ge=1, le=24)
+    vetting_stuck_days: int = Field(default=60, ge=1, le=365)
+    waiting_days: int = Field(default=60, ge=1, le=730)
+    concern_warn_hours: int = Field(default=0, ge=0, le=72)
+
+
+def _default_rates() -> list[FeeRate]:
+    return [
+        FeeRate(effective_from=date(2020, 1, 1), fee=Decimal("96.70"), allowance=Decimal("54.50"))
+    ]
+
+
+class Settings(Record):
+    kind_name: ClassVar[str] = "settings"
+
+    programme_name: ShortText = "Tukihenkilötoiminta"
+    organiser: ShortText = ""
+    language: ShortText = "fi"
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    fee_rates: list[FeeRate] = Field(default_factory=_default_rates)
+    shortlist_size: int = Field(default=3, ge=1, le=20)
+    matching_weights: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _rates(self) -> Settings:
+        days = [r.effective_from for r in self.fee_rates]
+        if len(days) != len(set(days)):
+            raise fail("rate_twice", "Two fee rates take effect on the same day.")
+        self.fee_rates = sorted(self.fee_rates, key=lambda r: r.effective_from)
+        return self
+
+    def rate_on(self, day: date) -> FeeRate | None:
+        current: FeeRate | None = None
+        for rate in self.fee_rates:
+            if rate.effective_from <= day:
+                current = rate
+        return current
+
+
+def dump(record: Model) -> dict[str, Any]:
+    return record.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,124 @@
+"""What every stored record shares: its id, version and who made and changed it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from data.dates import today_helsinki
+
+
+def fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error with a stable code (for translation) and a plain message."""
+    return PydanticCustomError(code, message, ctx)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise fail("blank", "Fill this in; it cannot be empty.")
+    return value
+
+
+NonBlank = Annotated[str, Field(max_length=200), AfterValidator(_not_blank)]
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=5000)]
+Login = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")]
+
+
+def _phone(value: str) -> str:
+    cleaned = value.replace(" ", "").replace("-", "")
+    if cleaned and not (cleaned.lstrip("+").isdigit() and 5 <= len(cleaned) <= 16):
+        raise fail(
+            "phone", "A phone number has 5–15 digits, e.g. 040 123 4567 or +358 40 123 4567."
+        )
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value and ("@" not in value or "." not in value.split("@")[-1] or " " in value):
+        raise fail("email", "An e-mail address looks like name@example.fi.")
+    return value
+
+
+Phone = Annotated[str, Field(max_length=30), AfterValidator(_phone)]
+Email = Annotated[str, Field(max_length=120), AfterValidator(_email)]
+
+
+class Model(BaseModel):
+    """A value inside a record: strict about unknown fields, trims text."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+
+class Record(Model):
+    """A stored record. ``id`` is None until the store saves it; ``version`` counts saves."""
+
+    id: int | None = None
+    version: int = 0
+    created_by: str = ""
+    created_at: datetime | None = None
+    changed_by: str = ""
+    changed_at: datetime | None = None
+
+    AUDIT_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"id", "version", "created_by", "created_at", "changed_by", "changed_at"}
+    )
+
+    def content(self) -> dict[str, Any]:
+        """The record as JSON-ready data without the bookkeeping fields."""
+        return self.model_dump(mode="json", exclude=set(self.AUDIT_FIELDS))
+
+
+class Person(Record):
+    first_name: NonBlank
+    last_name: NonBlank
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+class DayPart(StrEnum):
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+class Availability(Model):
+    """When someone is free: a set of weekdays and parts of the day."""
+
+    days: list[Weekday] = Field(default_factory=list)
+    parts: list[DayPart] = Field(default_factory=list)
+
+    def slots(self) -> set[tuple[Weekday, DayPart]]:
+        return {(d, p) for d in self.days for p in self.parts}
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+def check_not_future(day: date, what: str) -> None:
+    if day > today_helsinki():
+        raise fail("future", "{what} cannot be in the future.", what=what)
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

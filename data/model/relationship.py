@@ -1,0 +1,210 @@
+"""The support relationship (tukisuhde), its agreement, goals, phases and states."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+
+from data.dates import add_months
+from data.model.base import LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.people import VolunteerKind
+
+
+class FeeModel(StrEnum):
+    MONTHLY = "monthly"
+    PER_MEETING = "per_meeting"
+    NONE = "none"  # e.g. a professional service billed elsewhere
+
+
+Money = Decimal
+
+
+class FeeTerms(Model):
+    model: FeeModel = FeeModel.MONTHLY
+    fee: Money = Field(default=Decimal("96.70"), ge=0, le=10000, decimal_places=2)
+    allowance: Money = Field(default=Decimal("54.50"), ge=0, le=10000, decimal_places=2)
+    travel_reimbursed: bool = True
+
+
+class Arranging(StrEnum):
+    """Through whom meetings are agreed."""
+
+    GUARDIANS = "guardians"
+    CHILD = "child"
+    CLIENT = "client"  # a parent in peer support
+    SOCIAL_WORKER = "social_worker"
+
+
+class Agreement(Model):
+    """The tukisuhdesopimus."""
+
+    start: date
+    planned_end: date
+    max_meetings: int = Field(ge=1, le=500)
+    meetings_per_month: int = Field(default=2, ge=1, le=12)
+    car_consent: bool = False
+    home_visit_consent: bool = False
+    arranged_via: Arranging = Arranging.GUARDIANS
+    contact: ShortText = ""  # how contact is kept, e.g. "WhatsApp group with the mother"
+    fee_terms: FeeTerms = Field(default_factory=FeeTerms)
+    signed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Agreement:
+        if self.planned_end <= self.start:
+            raise fail("end_before_start", "The planned end must be after the start.")
+        if add_months(self.start, 36) < self.planned_end:
+            raise fail(
+                "too_long", "An agreement lasts at most three years; agree a review instead."
+            )
+        return self
+
+
+class Goal(Model):
+    id: int = Field(ge=1)
+    text: NonBlank
+    set_on: date
+    achieved_on: date | None = None
+    dropped_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.achieved_on is None and self.dropped_on is None
+
+
+class Phase(StrEnum):
+    """Phases of a professional service."""
+
+    START = "start"
+    TRUST = "trust"
+    FUTURE = "future"
+    UNNECESSARY = "unnecessary"
+
+
+PHASE_ORDER = (Phase.START, Phase.TRUST, Phase.FUTURE, Phase.UNNECESSARY)
+
+
+class PhaseEntry(Model):
+    phase: Phase
+    since: date
+
+
+class State(StrEnum):
+    PROPOSED = "proposed"
+    STARTING = "starting"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+TRANSITIONS: dict[State, frozenset[State]] = {
+    State.PROPOSED: frozenset({State.STARTING, State.ENDED}),
+    State.STARTING: frozenset({State.ACTIVE, State.PAUSED, State.ENDED}),
+    State.ACTIVE: frozenset({State.PAUSED, State.ENDED}),
+    State.PAUSED: frozenset({State.ACTIVE, State.ENDED}),
+    State.ENDED: frozenset(),
+}
+
+OPEN_STATES = frozenset({State.PROPOSED, State.STARTING, State.ACTIVE, State.PAUSED})
+
+
+class StateChange(Model):
+    state: State
+    on: date
+    by: ShortText = ""
+    note: LongText = ""
+
+
+class EndReason(StrEnum):
+    GOALS_MET = "goals_met"
+    PLANNED_END = "planned_end"
+    VOLUNTEER = "volunteer_reasons"
+    FAMILY = "family_reasons"
+    CHILD_WISH = "child_wish"
+    SAFETY = "safety"
+    OTHER = "other"
+
+
+class Relationship(Record):
+    """One volunteer and one client, from the proposal to the end."""
+
+    kind_name: ClassVar[str] = "relationship"
+
+    client_id: int
+    volunteer_id: int
+    service: VolunteerKind = VolunteerKind.VOLUNTEER
+    state: State = State.PROPOSED
+    history: list[StateChange] = Field(default_factory=list)
+    agreement: Agreement | None = None
+    goals: list[Goal] = Field(default_factory=list)
+    phases: list[PhaseEntry] = Field(default_factory=list)
+    review_on: date | None = None  # an agreed review date; otherwise a year after the start
+    first_meeting_on: date | None = None
+    end_reason: EndReason | None = None
+    end_note: LongText = ""
+    ended_on: date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Relationship:
+        if self.state is State.ENDED:
+            if self.end_reason is None or self.ended_on is None:
+                raise fail(
+                    "end_reason_missing", "An ended relationship needs its end date and reason."
+                )
+            if self.end_reason is EndReason.OTHER and not self.end_note.strip():
+                raise fail("end_note_missing", "Say in a few words why it ended ('other').")
+        elif self.end_reason is not None or self.ended_on is not None:
+            raise fail("end_reason_open", "Only an ended relationship has an end reason.")
+        if self.state in (State.STARTING, State.ACTIVE, State.PAUSED) and self.agreement is None:
+            raise fail("agreement_missing", "A started relationship needs its agreement.")
+        agreement = self.agreement
+        if (
+            agreement is not None
+            and self.service is VolunteerKind.PROFESSIONAL
+            and add_months(agreement.start, 6) > agreement.planned_end
+        ):
+            raise fail("professional_short", "A professional service lasts at least six months.")
+        if self.phases and self.service is not VolunteerKind.PROFESSIONAL:
+            raise fail("phases_not_professional", "Only a professional service has phases.")
+        previous: PhaseEntry | None = None
+        for entry in self.phases:
+            if previous is not None:
+                if entry.since < previous.since:
+                    raise fail("phase_order", "Phases must be in date order.")
+                if PHASE_ORDER.index(entry.phase) <= PHASE_ORDER.index(previous.phase):
+                    raise fail("phase_back", "A phase cannot go back to an earlier one.")
+            previous = entry
+        ids = [g.id for g in self.goals]
+        if len(ids) != len(set(ids)):
+            raise fail("goal_ids", "Two goals have the same number.")
+        return self
+
+    @property
+    def phase(self) -> Phase | None:
+        return self.phases[-1].phase if self.phases else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def since(self) -> date | None:
+        """When the relationship entered its current state."""
+        for change in reversed(self.history):
+            if change.state is self.state:
+                return change.on
+        return None
+
+    def review_due(self) -> date | None:
+        """The agreed review date, or a year after the start."""
+        if self.review_on is not None:
+            return self.review_on
+        if self.agreement is not None:
+            return add_months(self.agreement.start, 12)
+        return None
+
+    def next_goal_id(self) -> int:
+        return max((g.id for g in self.goals), default=0) + 1
