@@ -6,6 +6,7 @@ who created and who last changed each record, and when. Nothing here prints or p
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -14,7 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from data.dates import fi_date, month_start, now_helsinki
+from data import rules
+from data.dates import fi_date, month_key, month_start, now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError, describe
 from data.layout import (
     FLAT,
@@ -52,6 +54,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.rules import AlertInput
 from data.storage import Engine, Transaction
 
 R = TypeVar("R", bound=Record)
@@ -85,7 +88,7 @@ class Store:
 
     # ----- reading ------------------------------------------------------------------------
 
-    def _table_models(self, rel: str, table: str, model: type[R]) -> list[R]:
+    def _table_models(self, rel: str, table: str, model: type[R]) -> builtins.list[R]:
         """Validated models of one table, cached for as long as the file is unchanged."""
         rows = self.engine.table(rel, table)
         key = (rel, table)
@@ -98,7 +101,7 @@ class Store:
         self._models[(rel, table + "#rows")] = (id(rows), [rows])
         return list(items)
 
-    def list(self, model: type[R]) -> list[R]:
+    def list(self, model: type[R]) -> builtins.list[R]:
         place = FLAT[model]
         return self._table_models(place.file, place.table, model)
 
@@ -115,7 +118,7 @@ class Store:
         except NotFound:
             return None
 
-    def search(self, model: type[R], text: str, *, limit: int | None = None) -> list[R]:
+    def search(self, model: type[R], text: str, *, limit: int | None = None) -> builtins.list[R]:
         """Records whose name (or, for relationships, either party's name) contains every word."""
         words = text.casefold().split()
         if model is Relationship:
@@ -220,7 +223,7 @@ class Store:
 
     def _check_links(self, tx: Transaction, record: Record) -> None:
         """Refuse a record that points at a person or relationship that does not exist."""
-        links: list[tuple[type[Record], int | None]] = []
+        links: builtins.list[tuple[type[Record], int | None]] = []
         if isinstance(record, Client):
             links += [(Guardian, g) for g in record.guardian_ids]
             links.append((SocialWorker, record.social_worker_id))
@@ -352,7 +355,7 @@ class Store:
 
     # ----- meetings ------------------------------------------------------------------------
 
-    def meetings(self, relationship_id: int) -> list[Meeting]:
+    def meetings(self, relationship_id: int) -> builtins.list[Meeting]:
         """One relationship's meetings, oldest first (reads only its own shard)."""
         items = self._table_models(shard(relationship_id), MEETINGS, Meeting)
         return sorted(items, key=lambda m: (m.on, m.start or datetime.min.time(), m.id or 0))
@@ -370,7 +373,7 @@ class Store:
         entry = self.engine.table(index_file(relationship_id), SUMMARIES).get(str(relationship_id))
         return load_summary(entry) if entry else Summary()
 
-    def meetings_in_month(self, month: date) -> list[Meeting]:
+    def meetings_in_month(self, month: date) -> builtins.list[Meeting]:
         """One month's meetings: the index names the relationships, only their shards are read."""
         key = month_start(month).isoformat()[:7]
         ids = [rid for rid, s in self.summaries().items() if s.months and key in s.months]
@@ -547,7 +550,7 @@ class Store:
             tx.put(rel, REPORTS, rid, data)
         return result
 
-    def reports_in_month(self, month: date) -> list[MonthlyReport]:
+    def reports_in_month(self, month: date) -> builtins.list[MonthlyReport]:
         return self._table_models(report_file(month_start(month)), REPORTS, MonthlyReport)
 
     def save_palaveri(self, user: str, palaveri: Palaveri) -> Palaveri:
@@ -567,11 +570,43 @@ class Store:
             tx.put(shard(rid), PALAVERIT, result.id or 0, data)
         return result
 
-    def palaverit(self, relationship_id: int) -> list[Palaveri]:
+    def palaverit(self, relationship_id: int) -> builtins.list[Palaveri]:
         return sorted(
             self._table_models(shard(relationship_id), PALAVERIT, Palaveri),
             key=lambda p: (p.on, p.id or 0),
         )
+
+    # ----- the day's alerts ------------------------------------------------------------------
+
+    def alert_input(self, today: date | None = None) -> AlertInput:
+        """Everything ``data.rules`` looks at, read from the cache or the small index files."""
+        today = today or now_helsinki().date()
+        settings = self.settings()
+        reports = {
+            month_key(m): {int(k) for k in self.engine.table(report_file(m), REPORTS)}
+            for m in rules.report_months(today, settings)
+        }
+        return AlertInput(
+            clients=self.list(Client),
+            volunteers=self.list(Volunteer),
+            relationships=self.list(Relationship),
+            concerns=self.list(Concern),
+            summaries=self.summaries(),
+            reports=reports,
+            settings=settings,
+        )
+
+    def alerts(
+        self, today: date | None = None, now: datetime | None = None
+    ) -> builtins.list[rules.Alert]:
+        """The coordinator's alerts for the day, most urgent first."""
+        now = now or now_helsinki()
+        today = today or now.date()
+        return rules.alerts(self.alert_input(today), today, now)
+
+    def counts(self, today: date | None = None) -> rules.Counts:
+        today = today or now_helsinki().date()
+        return rules.counts(self.alert_input(today), today)
 
     # ----- derived data ----------------------------------------------------------------------
 

@@ -208,7 +208,7 @@ EXTRACT_MAX_AGE_MONTHS = 6
 
 
 class ExtractShown(Model):
-    """That the criminal-record extract (act 148/2014) was shown: dates, who saw it. Nothing else."""
+    """That the criminal-record extract (act 148/2014) was shown, when, and who saw it. No more."""
 
     step: Literal[Step.EXTRACT_SHOWN] = Step.EXTRACT_SHOWN
     extract_date: date  # the date printed on the extract

@@ -1,0 +1,282 @@
+"""What needs the coordinator's attention on a given day: pure functions, no storage, no UI.
+
+``alerts`` returns the day's alerts most urgent first. Each names its subject, says why (a stable
+``kind`` plus the figures in ``detail``, so that every face can word it in its own language) and
+since when. An unnotified concern always comes first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from data.dates import add_months, fi_date, month_end, month_key, month_start
+from data.layout import Summary
+from data.models import (
+    Client,
+    Concern,
+    EndReason,
+    Relationship,
+    Settings,
+    State,
+    Urgency,
+    Volunteer,
+)
+
+
+class AlertKind(StrEnum):
+    CONCERN_UNNOTIFIED = "concern_unnotified"
+    MAX_REACHED = "max_reached"
+    NO_MEETING = "no_meeting"
+    REVIEW_OVERDUE = "review_overdue"
+    REPORT_MISSING = "report_missing"
+    PLANNED_END = "planned_end"
+    MAX_NEAR = "max_near"
+    REVIEW_DUE = "review_due"
+    ARRANGE_START = "arrange_start"
+    CLIENT_WAITING = "client_waiting"
+    VETTING_STUCK = "vetting_stuck"
+
+
+# Lower is more urgent; the order of the list above.
+PRIORITY = {kind: rank for rank, kind in enumerate(AlertKind)}
+
+
+@dataclass(frozen=True)
+class Subject:
+    kind: str  # "concern", "relationship", "volunteer", "client"
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: AlertKind
+    subject: Subject
+    since: date | datetime
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def priority(self) -> tuple[int, int]:
+        urgency = self.detail.get("urgency")
+        rank = list(Urgency).index(Urgency(urgency)) if urgency else 0
+        return (PRIORITY[self.kind], rank)
+
+    def text(self) -> str:
+        """The reason in plain English (the console words it in the user's language)."""
+        return TEXTS[self.kind].format(**self.detail, since=_show(self.since))
+
+
+TEXTS = {
+    AlertKind.CONCERN_UNNOTIFIED: "Concern not yet reported to anyone ({hours} h since noticed)",
+    AlertKind.MAX_REACHED: "All {max} agreed meetings used ({held} held)",
+    AlertKind.NO_MEETING: "No meeting held in {days} days",
+    AlertKind.REVIEW_OVERDUE: "Review overdue since {due}",
+    AlertKind.REPORT_MISSING: "Monthly report missing for {months}",
+    AlertKind.PLANNED_END: "Planned end {due} ({days} days)",
+    AlertKind.MAX_NEAR: "{left} of {max} agreed meetings left",
+    AlertKind.REVIEW_DUE: "Review due {due} (in {days} days)",
+    AlertKind.ARRANGE_START: "Proposed: arrange the start meeting",
+    AlertKind.CLIENT_WAITING: "Waiting for a support person for {days} days",
+    AlertKind.VETTING_STUCK: "Vetting stuck at '{step}' for {days} days",
+}
+
+
+def _show(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return f"{fi_date(value.date())} {value:%H:%M}"
+    return fi_date(value)
+
+
+@dataclass
+class AlertInput:
+    """Everything the rules look at, gathered by the store."""
+
+    clients: list[Client]
+    volunteers: list[Volunteer]
+    relationships: list[Relationship]
+    concerns: list[Concern]
+    summaries: dict[int, Summary]
+    reports: dict[str, set[int]]  # "2026-10" -> relationship ids with a received report
+    settings: Settings
+
+
+def report_months(today: date, settings: Settings) -> list[date]:
+    """The months whose reports should have arrived by ``today`` and are still looked at."""
+    grace = settings.thresholds.report_grace_days
+    months = []
+    month = month_start(add_months(today, -1))
+    for _ in range(settings.thresholds.report_lookback_months):
+        if month_end(month) + timedelta(days=grace) < today:
+            months.append(month)
+        month = add_months(month, -1)
+    return months
+
+
+def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
+    """The day's alerts, most urgent first (and oldest first within the same kind)."""
+    t = data.settings.thresholds
+    clients = {c.id: c for c in data.clients}
+    volunteers = {v.id: v for v in data.volunteers}
+    out: list[Alert] = []
+
+    for concern in data.concerns:
+        if concern.is_open and not concern.notified:
+            client = clients.get(concern.client_id)
+            out.append(
+                Alert(
+                    AlertKind.CONCERN_UNNOTIFIED,
+                    Subject("concern", concern.id or 0, client.name if client else "?"),
+                    concern.noticed_at,
+                    {"hours": int(concern.age_hours(now)), "urgency": concern.urgency.value},
+                )
+            )
+
+    months = report_months(today, data.settings)
+    for rel in data.relationships:
+        client, volunteer = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
+        name = f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
+        subject = Subject("relationship", rel.id or 0, name)
+        out.extend(_relationship_alerts(rel, subject, data, today, months))
+
+    by_client = _by_client(data.relationships)
+    for client in data.clients:
+        waiting_since = waiting(client, by_client.get(client.id or 0, []))
+        if waiting_since is not None:
+            days = (today - waiting_since).days
+            if days > t.waiting_days:
+                subject = Subject("client", client.id or 0, client.name)
+                out.append(Alert(AlertKind.CLIENT_WAITING, subject, waiting_since, {"days": days}))
+
+    for volunteer in data.volunteers:
+        since = volunteer.since()
+        if volunteer.in_vetting and since is not None and volunteer.state is not None:
+            days = (today - since).days
+            if days > t.vetting_stuck_days:
+                subject = Subject("volunteer", volunteer.id or 0, volunteer.name)
+                detail = {"days": days, "step": volunteer.state.value}
+                out.append(Alert(AlertKind.VETTING_STUCK, subject, since, detail))
+
+    out.sort(key=_order)
+    return out
+
+
+def _order(alert: Alert) -> tuple[int, int, str]:
+    since = alert.since
+    moment = since.isoformat() if isinstance(since, datetime) else f"{since.isoformat()}T00:00"
+    return (*alert.priority, moment)
+
+
+def _relationship_alerts(
+    rel: Relationship, subject: Subject, data: AlertInput, today: date, months: list[date]
+) -> list[Alert]:
+    t = data.settings.thresholds
+    out: list[Alert] = []
+    if rel.state is State.PROPOSED:
+        since = rel.since() or today
+        out.append(Alert(AlertKind.ARRANGE_START, subject, since))
+        return out
+    agreement = rel.agreement
+    summary = data.summaries.get(rel.id or 0, Summary())
+    if rel.is_open and agreement is not None:
+        left = agreement.max_meetings - summary.held
+        if left <= 0:
+            since = summary.last_held or today
+            detail: dict[str, Any] = {"max": agreement.max_meetings, "held": summary.held}
+            out.append(Alert(AlertKind.MAX_REACHED, subject, since, detail))
+        elif left <= t.meetings_left_warn:
+            since = summary.last_held or today
+            detail = {"left": left, "max": agreement.max_meetings}
+            out.append(Alert(AlertKind.MAX_NEAR, subject, since, detail))
+
+        days_to_end = (agreement.planned_end - today).days
+        if days_to_end <= t.planned_end_warn_days:
+            detail = {"due": fi_date(agreement.planned_end), "days": days_to_end}
+            out.append(Alert(AlertKind.PLANNED_END, subject, agreement.planned_end, detail))
+
+        due = rel.review_due()
+        if due is not None and rel.state is not State.STARTING:
+            days_to_review = (due - today).days
+            if days_to_review < 0:
+                detail = {"due": fi_date(due), "days": -days_to_review}
+                out.append(Alert(AlertKind.REVIEW_OVERDUE, subject, due, detail))
+            elif days_to_review <= t.review_warn_days:
+                detail = {"due": fi_date(due), "days": days_to_review}
+                out.append(Alert(AlertKind.REVIEW_DUE, subject, due, detail))
+
+    if rel.state is State.ACTIVE:
+        last = summary.last_held or rel.since() or (agreement.start if agreement else today)
+        quiet = (today - last).days
+        if quiet > t.no_meeting_days:
+            out.append(Alert(AlertKind.NO_MEETING, subject, last, {"days": quiet}))
+
+    if agreement is not None and rel.state in (State.ACTIVE, State.PAUSED, State.ENDED):
+        missing = [
+            m
+            for m in months
+            if agreement.start <= month_end(m)
+            and (rel.ended_on is None or rel.ended_on >= m)
+            and (rel.id or 0) not in data.reports.get(month_key(m), set())
+        ]
+        if missing:
+            shown = ", ".join(f"{m.month}/{m.year}" for m in sorted(missing))
+            since = month_end(min(missing)) + timedelta(days=t.report_grace_days)
+            detail = {"months": shown, "count": len(missing)}
+            out.append(Alert(AlertKind.REPORT_MISSING, subject, since, detail))
+    return out
+
+
+def _by_client(relationships: list[Relationship]) -> dict[int, list[Relationship]]:
+    out: dict[int, list[Relationship]] = {}
+    for rel in relationships:
+        out.setdefault(rel.client_id, []).append(rel)
+    return out
+
+
+def waiting(client: Client, relationships: list[Relationship]) -> date | None:
+    """Since when the client has waited for a support person, or None if not waiting.
+
+    ``relationships`` may hold everyone's or only this client's relationships.
+
+    A client waits from registration until a relationship is proposed, and again after a
+    relationship ended because the volunteer could not go on.
+    """
+    if client.closed_on is not None:
+        return None
+    own = [r for r in relationships if r.client_id == client.id]
+    if any(r.is_open for r in own):
+        return None
+    if not own:
+        return client.registered_on
+    last = max(own, key=lambda r: r.ended_on or date.min)
+    if last.end_reason is EndReason.VOLUNTEER and last.ended_on is not None:
+        return last.ended_on
+    return None
+
+
+@dataclass(frozen=True)
+class Counts:
+    active: int
+    waiting: int
+    longest_wait_days: int
+    in_vetting: int
+    meetings_this_month: int
+
+
+def counts(data: AlertInput, today: date) -> Counts:
+    """The dashboard's figures at a glance."""
+    by_client = _by_client(data.relationships)
+    waits = [
+        (today - since).days
+        for c in data.clients
+        if (since := waiting(c, by_client.get(c.id or 0, []))) is not None
+    ]
+    return Counts(
+        active=sum(1 for r in data.relationships if r.state is State.ACTIVE),
+        waiting=len(waits),
+        longest_wait_days=max(waits, default=0),
+        in_vetting=sum(1 for v in data.volunteers if v.in_vetting),
+        meetings_this_month=sum(s.held_in(today) for s in data.summaries.values()),
+    )

@@ -1,0 +1,20 @@
+"""Shared fixtures: every test gets its own data folder and a synthetic acting user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui import i18n
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point the data folder at tmp_path and fix the user and language, whatever the machine."""
+    monkeypatch.setenv("TUKI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TUKI_USER", "tester")
+    monkeypatch.delenv("TUKI_LANG", raising=False)
+    yield
+    i18n.set_language("fi")

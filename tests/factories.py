@@ -1,0 +1,98 @@
+"""Synthetic people and relationships built through the service API (no real personal data)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from data.dates import today_helsinki
+from data.models import (
+    Agreement,
+    Applied,
+    Approved,
+    Client,
+    ExtractShown,
+    Guardian,
+    Oriented,
+    Relationship,
+    SocialWorker,
+    State,
+    SuitabilityAssessed,
+    Volunteer,
+)
+from data.store import Store
+
+USER = "tester"
+
+
+def today() -> date:
+    return today_helsinki()
+
+
+def ago(days: int) -> date:
+    return today() - timedelta(days=days)
+
+
+def client(store: Store, **over: Any) -> Client:
+    worker = store.add(
+        USER, SocialWorker(first_name="Sanni", last_name="Sosiaali", unit="Lapsiperheet")
+    )
+    guardian = store.add(
+        USER, Guardian(first_name="Maija", last_name="Meikäläinen", phone="040 123 4567")
+    )
+    fields: dict[str, Any] = dict(
+        first_name="Aino",
+        last_name="Esimerkki",
+        birth_date=date(2015, 3, 2),
+        municipality="Kotka",
+        area="Karhula",
+        registered_on=ago(100),
+        guardian_ids=[guardian.id],
+        social_worker_id=worker.id,
+        interests=["floorball"],
+    )
+    fields.update(over)
+    return store.add(USER, Client(**fields))
+
+
+def vetting(start: date) -> list[Any]:
+    return [
+        Applied(on=start),
+        SuitabilityAssessed(on=start + timedelta(days=10)),
+        Oriented(on=start + timedelta(days=20), hours=8),
+        ExtractShown(extract_date=start, on=start + timedelta(days=21), by="tester"),
+        Approved(on=start + timedelta(days=22)),
+    ]
+
+
+def volunteer(store: Store, **over: Any) -> Volunteer:
+    fields: dict[str, Any] = dict(
+        first_name="Ville",
+        last_name="Vapaaehtoinen",
+        birth_year=1985,
+        municipality="Kotka",
+        area="Karhula",
+        vetting=vetting(ago(400)),
+        capacity=2,
+    )
+    fields.update(over)
+    return store.add(USER, Volunteer(**fields))
+
+
+def active(
+    store: Store, *, start_days_ago: int = 200, max_meetings: int = 24, **over: Any
+) -> Relationship:
+    """An active relationship between a new client and a new approved volunteer."""
+    c = client(store)
+    v = volunteer(store)
+    start = ago(start_days_ago)
+    agreement = Agreement(
+        start=start, planned_end=start + timedelta(days=365), max_meetings=max_meetings
+    )
+    rel = store.propose(
+        USER,
+        Relationship(client_id=c.id, volunteer_id=v.id, agreement=agreement, **over),
+        on=start - timedelta(days=10),
+    )
+    rel = store.set_state(USER, rel.id, rel.version, State.STARTING, start)
+    return store.set_state(USER, rel.id, rel.version, State.ACTIVE, start)

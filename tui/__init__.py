@@ -1,0 +1,1 @@
+"""Tuki's faces: the command line and the Textual console."""

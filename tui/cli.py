@@ -1,0 +1,344 @@
+"""The ``tuki`` command.
+
+Exit codes: 0 done; 1 bad input or a refused action (one line on stderr, never a traceback);
+2 a usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from pydantic import ValidationError
+
+from data.dates import parse_month
+from data.errors import TukiError, describe
+from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
+from data.storage import StorageError
+from tui import i18n
+from tui.i18n import t
+from tui.listing import LISTERS, print_alerts
+
+
+class BadInput(Exception):
+    """Input the user must correct; the message says how."""
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    """--data-dir, else $TUKI_DATA_DIR, else the user's data folder."""
+    chosen = getattr(args, "data_dir", None) or os.environ.get("TUKI_DATA_DIR")
+    return Path(chosen).expanduser() if chosen else Path(user_data_dir("tuki", appauthor=False))
+
+
+def acting_user() -> str:
+    """The login name that is recorded with every change ($TUKI_USER overrides)."""
+    name = os.environ.get("TUKI_USER") or getpass.getuser()
+    cleaned = re.sub(r"[^A-Za-z0-9_.@-]", "_", name)[:64]
+    return cleaned or "unknown"
+
+
+def open_store(args: argparse.Namespace) -> Any:
+    from data.store import Store
+
+    return Store(data_dir(args))
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("error.bad_date")) from None
+
+
+def _month(text: str) -> date:
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("error.bad_month")) from None
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+    return value
+
+
+# ----- sub-commands -----------------------------------------------------------------------------
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    print(t("demo.console_later"))
+    print_alerts(store)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from data.demo import generate
+
+    if getattr(args, "data_dir", None):
+        folder = Path(args.data_dir).expanduser()
+        if folder.exists() and any(p.suffix == ".json" for p in folder.rglob("*.json")):
+            raise BadInput(t("demo.not_empty", folder=folder))
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="tuki-demo-"))
+    stats = generate(folder, scale=args.scale, seed=args.seed)
+    print(
+        t(
+            "demo.written",
+            scale=args.scale,
+            seed=args.seed,
+            folder=folder,
+            seconds=f"{stats.seconds:.1f}",
+            clients=stats.clients,
+            volunteers=stats.volunteers,
+            relationships=stats.relationships,
+            meetings=stats.meetings,
+        )
+    )
+    if args.no_ui:
+        return 0
+    args.data_dir = str(folder)
+    return cmd_console(args)
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    files = store.engine.files()
+    size = sum(store.engine.path(f).stat().st_size for f in files)
+    print(t("where.folder", folder=store.folder))
+    print(t("where.files", n=len(files), size=_size(size), backups=store.folder / "backups"))
+    for name in files:
+        if "/" not in name:
+            print(f"  {store.folder / name}")
+    for sub in ("rel", "index", "reports"):
+        count = sum(1 for f in files if f.startswith(sub + "/"))
+        if count:
+            print(f"  {store.folder / sub}/  ({count})")
+    return 0
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from data.check import check
+
+    store = open_store(args)
+    report = check(store, repair=args.repair)
+    for finding in report.findings:
+        mark = f" [{t('check.repaired')}]" if finding.repaired else ""
+        print(f"{finding.file}: {finding.problem}{mark}")
+    if not report.findings:
+        print(t("check.ok", files=report.files, records=report.records))
+        return 0
+    print(t("check.problems", n=len(report.findings), files=report.files, records=report.records))
+    if not report.ok:
+        print(t("check.hint"))
+        return 1
+    return 0
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    rows = LISTERS[args.what](store, args)
+    if args.json:
+        json.dump(
+            [r.model_dump(mode="json", by_alias=True) for r in rows],
+            sys.stdout,
+            indent=1,
+            ensure_ascii=False,
+        )
+        print()
+    else:
+        from tui.listing import print_table
+
+        print_table(args.what, rows, store)
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    print_alerts(open_store(args), today=args.day)
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    held = args.held
+    try:
+        meeting = Meeting(
+            relationship_id=args.relationship,
+            on=args.date,
+            status=MeetingStatus.HELD if held else MeetingStatus.CANCELLED,
+            cancel_reason=None if held else CancelReason(args.cancelled),
+            cancel_note=args.note or "",
+            duration_min=args.duration,
+            place=args.place or "",
+            activity=args.activity or "",
+            report=Report(
+                how_it_went=args.how or "",
+                wellbeing=args.wellbeing or "",
+                progress_note=args.progress or "",
+                progress=[GoalProgress(goal_id=g, note=n) for g, n in args.goal or []],
+            ),
+            km=args.km,
+            costs=args.costs,
+            over_max_reason=args.over_max_reason or "",
+        )
+    except ValidationError as exc:
+        raise BadInput(describe(exc)) from None
+    saved = store.log_meeting(acting_user(), meeting)
+    status = t("status.held") if saved.held else t("status.cancelled")
+    print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+    return 0
+
+
+def _goal(text: str) -> tuple[int, str]:
+    number, _, note = text.partition(":")
+    if not number.strip().isdigit() or not note.strip():
+        raise argparse.ArgumentTypeError("use GOAL_NUMBER:NOTE, e.g. 1:made a new friend")
+    return int(number), note.strip()
+
+
+# ----- the parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data folder (default: $TUKI_DATA_DIR or the user's data folder)",
+    )
+    common.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of the texts: fi (default), sv or en",
+    )
+    parser = argparse.ArgumentParser(
+        prog="tuki", description=t("help.description"), parents=[common]
+    )
+    parser.set_defaults(func=cmd_console)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[common], help="write demo data and open the console")
+    demo.add_argument("--scale", choices=("small", "region", "national"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--no-ui", action="store_true", help="only write the data")
+    demo.set_defaults(func=cmd_demo)
+
+    sub.add_parser(
+        "where", parents=[common], help="show the data folder and its files"
+    ).set_defaults(func=cmd_where)
+
+    check = sub.add_parser("check", parents=[common], help="verify every file and the index")
+    check.add_argument("--repair", action="store_true", help="repair what can be rebuilt")
+    check.set_defaults(func=cmd_check)
+
+    ls = sub.add_parser("ls", parents=[common], help="list records")
+    ls.add_argument("what", choices=sorted(LISTERS))
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls.add_argument("--relationship", type=int, metavar="ID", help="meetings: of one relationship")
+    ls.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="meetings: of one month (default: this month)",
+    )
+    ls.add_argument("--all", action="store_true", help="also closed and ended records")
+    ls.set_defaults(func=cmd_ls)
+
+    alerts = sub.add_parser("alerts", parents=[common], help="print the day's alerts")
+    alerts.add_argument("--day", type=_date, metavar="YYYY-MM-DD", default=None)
+    alerts.set_defaults(func=cmd_alerts)
+
+    log = sub.add_parser("log", parents=[common], help="log one meeting, without prompts")
+    log.add_argument("--relationship", type=int, required=True, metavar="ID")
+    log.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    status = log.add_mutually_exclusive_group(required=True)
+    status.add_argument("--held", action="store_true")
+    status.add_argument(
+        "--cancelled",
+        choices=[r.value for r in CancelReason],
+        metavar="REASON",
+        help="volunteer_ill, child_ill or other (with --note)",
+    )
+    log.add_argument("--duration", type=int, metavar="MIN")
+    log.add_argument("--place")
+    log.add_argument("--activity", metavar="TEXT")
+    log.add_argument("--how", metavar="TEXT", help="how the meeting went")
+    log.add_argument("--wellbeing", metavar="TEXT")
+    log.add_argument("--progress", metavar="TEXT")
+    log.add_argument(
+        "--goal",
+        type=_goal,
+        action="append",
+        metavar="N:TEXT",
+        help="progress towards goal N (repeatable)",
+    )
+    log.add_argument("--km", type=_decimal, metavar="N")
+    log.add_argument("--costs", type=_decimal, metavar="EUR")
+    log.add_argument("--note", metavar="TEXT", help="why it was cancelled")
+    log.add_argument(
+        "--over-max-reason",
+        metavar="TEXT",
+        help="log a meeting past the agreement's maximum, with this reason",
+    )
+    log.set_defaults(func=cmd_log)
+    return parser
+
+
+def _explain(exc: TukiError) -> str:
+    key = f"error.{exc.code}"
+    if exc.code in ("over_max", "not_found") and i18n.has(key):
+        return t(key, **exc.params)
+    return exc.message
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    lang = os.environ.get("TUKI_LANG", "fi")
+    if "--lang" in raw and raw.index("--lang") + 1 < len(raw):
+        lang = raw[raw.index("--lang") + 1]
+    i18n.set_language(lang if lang in i18n.LANGUAGES else "fi")
+    args = build_parser().parse_args(raw)
+    try:
+        return int(args.func(args))
+    except TukiError as exc:
+        message = _explain(exc)
+    except (BadInput, StorageError) as exc:
+        message = str(exc)
+    except ValidationError as exc:
+        message = describe(exc)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback on the user's screen
+        message = t("error.unexpected", kind=type(exc).__name__)
+    print(f"{t('error.prefix')}: {message}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

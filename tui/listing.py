@@ -1,0 +1,146 @@
+"""Plain-text output of the command line: record tables and the day's alerts."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from data.dates import month_start, today_helsinki
+from data.models import Client, Concern, Relationship, State, Volunteer
+from data.rules import Alert, AlertKind
+from tui import i18n
+from tui.i18n import t
+
+Lister = Callable[[Any, argparse.Namespace], list[Any]]
+
+
+def _clients(store: Any, args: argparse.Namespace) -> list[Any]:
+    return [c for c in store.list(Client) if args.all or c.closed_on is None]
+
+
+def _volunteers(store: Any, args: argparse.Namespace) -> list[Any]:
+    from data.models import Step
+
+    return [v for v in store.list(Volunteer) if args.all or v.state is not Step.LEFT]
+
+
+def _relationships(store: Any, args: argparse.Namespace) -> list[Any]:
+    return [r for r in store.list(Relationship) if args.all or r.state is not State.ENDED]
+
+
+def _meetings(store: Any, args: argparse.Namespace) -> list[Any]:
+    if args.relationship is not None:
+        store.get(Relationship, args.relationship)
+        return list(store.meetings(args.relationship))
+    month = args.month or month_start(today_helsinki())
+    return sorted(store.meetings_in_month(month), key=lambda m: (m.on, m.relationship_id))
+
+
+def _concerns(store: Any, args: argparse.Namespace) -> list[Any]:
+    return [c for c in store.list(Concern) if args.all or c.is_open]
+
+
+LISTERS: dict[str, Lister] = {
+    "clients": _clients,
+    "volunteers": _volunteers,
+    "relationships": _relationships,
+    "meetings": _meetings,
+    "concerns": _concerns,
+}
+
+
+def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str]]]:
+    if what == "clients":
+        return ["id", "name", "area", "registered"], lambda c: [
+            str(c.id),
+            c.name,
+            f"{c.municipality} {c.area}".strip(),
+            i18n.day(c.registered_on),
+        ]
+    if what == "volunteers":
+        return ["id", "name", "kind", "area", "step"], lambda v: [
+            str(v.id),
+            v.name,
+            v.kind.value,
+            f"{v.municipality} {v.area}".strip(),
+            v.state.value if v.state else "–",
+        ]
+    if what == "relationships":
+        clients = {c.id: c.name for c in store.list(Client)}
+        volunteers = {v.id: v.name for v in store.list(Volunteer)}
+        return ["id", "client", "volunteer", "state", "since"], lambda r: [
+            str(r.id),
+            clients.get(r.client_id, "?"),
+            volunteers.get(r.volunteer_id, "?"),
+            r.state.value,
+            i18n.day(r.since()),
+        ]
+    if what == "meetings":
+        return ["id", "date", "status", "activity"], lambda m: [
+            m.ref,
+            i18n.day(m.on),
+            t("status.held") if m.held else f"{t('status.cancelled')} ({m.cancel_reason.value})",
+            m.activity,
+        ]
+    clients = {c.id: c.name for c in store.list(Client)}
+    return ["id", "client", "noticed", "urgency", "notified"], lambda c: [
+        str(c.id),
+        clients.get(c.client_id, "?"),
+        i18n.moment(c.noticed_at),
+        c.urgency.value,
+        t("yes") if c.notified else t("no").upper(),
+    ]
+
+
+def print_table(what: str, rows: list[Any], store: Any) -> None:
+    if not rows:
+        print(t("ls.none"))
+        return
+    names, cells = _columns(what, store)
+    body = [cells(r) for r in rows]
+    header = [t(f"col.{n}") for n in names]
+    widths = [max(len(h), *(len(row[i]) for row in body)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    for row in body:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def alert_text(alert: Alert) -> str:
+    return t(f"alert.{alert.kind.value}", **alert.detail)
+
+
+def alert_mark(alert: Alert) -> str:
+    """A symbol that does not rely on colour: ‼ for an unreported concern, ! for overdue."""
+    if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
+        return "‼"
+    if alert.kind in (AlertKind.MAX_REACHED, AlertKind.NO_MEETING, AlertKind.REVIEW_OVERDUE):
+        return "!"
+    return "·"
+
+
+def print_alerts(store: Any, today: date | None = None) -> None:
+    day = today or today_helsinki()
+    counts = store.counts(day)
+    print(
+        t(
+            "counts.line",
+            active=counts.active,
+            waiting=counts.waiting,
+            longest=counts.longest_wait_days,
+            vetting=counts.in_vetting,
+            meetings=counts.meetings_this_month,
+        )
+    )
+    found = store.alerts(day) if today else store.alerts()
+    if not found:
+        print(t("alerts.none"))
+        return
+    print(t("alerts.title", day=i18n.day(day), n=len(found)))
+    for alert in found:
+        since = i18n.moment(alert.since) if hasattr(alert.since, "hour") else i18n.day(alert.since)
+        print(
+            f"{alert_mark(alert)} {alert.subject.name}: {alert_text(alert)} "
+            f"({t('alerts.since', since=since)})"
+        )
