@@ -76,6 +76,18 @@ class BusyError(StorageError):
         )
 
 
+class PendingChangeError(StorageError):
+    """A change reached the journal but its files could not all be written (e.g. disk full)."""
+
+    def __init__(self, folder: Path, cause: OSError) -> None:
+        reason = cause.strerror or type(cause).__name__
+        super().__init__(
+            f"The change was saved but could not be finished in {folder} ({reason}). Tuki "
+            "finishes it at the next save; do not enter it again. Free some disk space or check "
+            "the folder's rights."
+        )
+
+
 Signature = tuple[int, int, int, bytes]
 
 
@@ -133,6 +145,7 @@ def encode(doc: Doc) -> bytes:
     """Serialise a document with its ``_meta`` table last and a fresh write token in it."""
     out = {k: v for k, v in doc.items() if k != META}
     meta = dict(doc.get(META, {}).get("1", {}))
+    meta.pop("token", None)  # re-inserted last, so that it always lies in the file's last bytes
     meta["token"] = secrets.token_hex(8)
     out[META] = {"1": meta}
     return orjson.dumps(out, option=orjson.OPT_NON_STR_KEYS)
@@ -276,6 +289,7 @@ class Engine:
             cached = self._cache.get(rel)
         if cached is not None and _peek(path) == cached[0]:
             return cached[1]
+        self._finish_interrupted()
         got = _read_raw(path)
         if got is None:
             with self._cache_lock:
@@ -289,6 +303,17 @@ class Engine:
         with self._cache_lock:
             self._cache[rel] = (sig, doc)
         return doc
+
+    def _finish_interrupted(self) -> None:
+        """Before reloading a file, finish a change that a killed writer left half done.
+
+        Only checked when a file changed on disk, so the cached path costs nothing. A process
+        that may not write (or cannot get the lock now) reads on; the next writer finishes it.
+        """
+        if getattr(self._in_tx, "tx", None) is not None or not self.path(JOURNAL).exists():
+            return
+        with contextlib.suppress(OSError, BusyError), self.transaction():
+            pass
 
     def table(self, rel: str, name: str) -> Table:
         return self.read(rel).get(name, {})
@@ -350,6 +375,7 @@ class Engine:
         if not changed:
             return
         encoded = {rel: encode(doc) for rel, doc in changed.items()}
+        journaled = False
         try:
             if len(encoded) > 1:
                 journal = {
@@ -361,15 +387,20 @@ class Engine:
                 write_atomic(
                     self.path(JOURNAL), orjson.dumps(journal), durable=True, mode=self.file_mode
                 )
+                journaled = True
             for rel, raw in encoded.items():
                 self._write(rel, raw)
-            if len(encoded) > 1:
+            if journaled:
                 os.unlink(self.path(JOURNAL))
-        except BaseException:
+        except BaseException as exc:
             # A failed write leaves the old files in place; forget what this process holds
             # so that the next read comes from the disk.
             for rel in encoded:
                 self.forget(rel)
+            if journaled and isinstance(exc, OSError):
+                # The journal holds the whole change: it is saved and will be finished by the
+                # next transaction. Saying "failed" would invite the user to enter it twice.
+                raise PendingChangeError(self.folder, exc) from exc
             raise
         for rel in encoded:
             sig = _peek(self.path(rel))
@@ -382,10 +413,26 @@ class Engine:
         path = self.path(rel)
         parent = path.parent
         if parent not in self._made_dirs:
-            parent.mkdir(parents=True, exist_ok=True, mode=self.dir_mode)
+            self._mkdir(parent)
             self._made_dirs.add(parent)
         backup = (lambda: self._backup(rel)) if self.backups else None
         write_atomic(path, raw, durable=self.durable, mode=self.file_mode, before_replace=backup)
+
+    def _mkdir(self, path: Path) -> None:
+        """Create ``path`` and its missing parents with the folder's mode (0700, or 0770 when
+        group-shared). ``mkdir``'s mode is narrowed by the umask, so set it explicitly, keeping
+        any setgid bit the new folder inherited."""
+        missing: list[Path] = []
+        while not path.exists():
+            missing.append(path)
+            path = path.parent
+        for new in reversed(missing):
+            try:
+                new.mkdir(mode=self.dir_mode)
+            except FileExistsError:  # another process made it a moment ago; its mode is set
+                continue
+            if POSIX:
+                os.chmod(new, (new.stat().st_mode & 0o7000) | self.dir_mode)
 
     def _recover(self) -> None:
         """Finish a multi-file commit that a killed process left half done."""
@@ -408,7 +455,7 @@ class Engine:
         with self.transaction():
             for rel, doc in docs.items():
                 path = self.path(rel)
-                path.parent.mkdir(parents=True, exist_ok=True, mode=self.dir_mode)
+                self._mkdir(path.parent)
                 write_atomic(path, encode(doc), durable=False, mode=self.file_mode)
                 self.forget(rel)
         if self.durable and hasattr(os, "sync"):
@@ -424,7 +471,7 @@ class Engine:
         hour = datetime.now(UTC).strftime("%Y%m%d-%H")
         folder = self.folder / BACKUPS / hour
         if folder not in self._made_dirs:
-            folder.mkdir(parents=True, exist_ok=True, mode=self.dir_mode)
+            self._mkdir(folder)
             self._made_dirs.add(folder)
         target = folder / rel.replace("/", "~")
         try:

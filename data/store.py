@@ -84,7 +84,7 @@ class Store:
     def __init__(self, folder: str | Path, *, durable: bool = True, create: bool = True) -> None:
         self.engine = Engine(folder, durable=durable, create=create)
         self.folder = self.engine.folder
-        self._models: dict[tuple[str, str], tuple[int, list[Any]]] = {}
+        self._models: dict[tuple[str, str], tuple[object, builtins.list[Any]]] = {}
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -93,12 +93,10 @@ class Store:
         rows = self.engine.table(rel, table)
         key = (rel, table)
         cached = self._models.get(key)
-        if cached is not None and cached[0] == id(rows):
+        if cached is not None and cached[0] is rows:
             return list(cached[1])
         items = [model.model_validate(row) for row in rows.values()]
-        self._models[key] = (id(rows), items)
-        # keep ``rows`` alive with the cache entry so that its id is not reused
-        self._models[(rel, table + "#rows")] = (id(rows), [rows])
+        self._models[key] = (rows, items)
         return list(items)
 
     def list(self, model: type[R]) -> builtins.list[R]:
