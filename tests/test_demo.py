@@ -1,0 +1,242 @@
+"""The demo data: repeatable, valid in every record, and showing every case the console knows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from tinydb import TinyDB
+
+from data.check import check
+from data.dates import HELSINKI
+from data.demo import SCALES, generate
+from data.errors import Refused
+from data.layout import FLAT, MEETINGS, PALAVERIT, REPORTS, SUMMARIES, summarise
+from data.models import (
+    PHASE_ORDER,
+    Client,
+    Concern,
+    Guardian,
+    Meeting,
+    MeetingStatus,
+    MonthlyReport,
+    Palaveri,
+    Record,
+    Relationship,
+    SocialWorker,
+    State,
+    Step,
+    Volunteer,
+    VolunteerKind,
+)
+from data.rules import AlertKind
+from data.store import Store
+
+TODAY = date(2026, 3, 18)  # a fixed day in the past: the data depend only on it and the seed
+SHARDED: dict[str, type[Record]] = {
+    MEETINGS: Meeting,
+    PALAVERIT: Palaveri,
+    REPORTS: MonthlyReport,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    stats = generate(folder, scale="small", seed=7, today=TODAY)
+    assert stats.clients == SCALES["small"].clients
+    assert stats.volunteers == SCALES["small"].volunteers
+    assert stats.meetings > 0 and stats.reports > 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def store(demo: Path) -> Store:
+    return Store(demo)
+
+
+def _contents(folder: Path) -> dict[str, Any]:
+    """Every file's parsed content, without the random write token."""
+    out: dict[str, Any] = {}
+    for path in sorted(folder.rglob("*.json")):
+        doc = orjson.loads(path.read_bytes())
+        doc.get("_meta", {}).get("1", {}).pop("token", None)
+        out[path.relative_to(folder).as_posix()] = doc
+    return out
+
+
+def test_same_seed_and_day_give_the_same_data(tmp_path: Path, demo: Path) -> None:
+    generate(tmp_path / "again", scale="small", seed=7, today=TODAY)
+    assert _contents(tmp_path / "again") == _contents(demo)
+    generate(tmp_path / "other", scale="small", seed=8, today=TODAY)
+    assert _contents(tmp_path / "other") != _contents(demo)
+
+
+def test_refuses_a_folder_that_holds_data(demo: Path) -> None:
+    with pytest.raises(Refused):
+        generate(demo, scale="small", seed=7, today=TODAY)
+
+
+def test_unknown_scale(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        generate(tmp_path / "x", scale="galactic")
+
+
+def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
+    """Validate every record, and check that dumping it again gives the same stored form."""
+    flat = {place.file: (place.table, model) for model, place in FLAT.items()}
+    checked = 0
+    for path in sorted(demo.rglob("*.json")):
+        rel = path.relative_to(demo).as_posix()
+        doc = orjson.loads(path.read_bytes())
+        assert list(doc)[-1] == "_meta"
+        for table, rows in doc.items():
+            if table == "_meta":
+                continue
+            if rel in flat:
+                assert table == flat[rel][0]
+                model = flat[rel][1]
+            elif table == SUMMARIES:
+                continue  # derived: compared with the shards below
+            else:
+                model = SHARDED[table]
+            if table != REPORTS:  # reports are keyed by relationship: no counter to keep
+                next_id = doc["_meta"]["1"]["next"][table]
+                assert next_id == max((int(k) for k in rows), default=0) + 1
+            for key, row in rows.items():
+                record = model.model_validate(row)
+                assert record.model_dump(mode="json", by_alias=True) == row, (rel, key)
+                assert str(record.id) == key
+                assert record.version == 1
+                assert record.created_by == record.changed_by == "demo"
+                assert record.created_at is not None and record.created_at.tzinfo is not None
+                assert record.created_at == record.changed_at
+                checked += 1
+    assert checked > 500
+
+
+def test_index_matches_the_shards_and_tinydb_opens_every_file(demo: Path, store: Store) -> None:
+    assert store.engine.files("index")
+    entries = store.summaries()
+    for rel in store.engine.files("rel"):
+        rid = int(Path(rel).stem)
+        expected = summarise(store.engine.table(rel, MEETINGS))
+        found = store.engine.table(f"index/{rid % 64:02d}.json", SUMMARIES)[str(rid)]
+        assert found == expected
+        assert rid in entries
+    for path in demo.rglob("*.json"):
+        db = TinyDB(path)
+        assert db.tables()
+        db.close()
+    report = check(store)
+    assert report.findings == []
+
+
+def test_the_store_reads_everything(store: Store) -> None:
+    clients = store.list(Client)
+    volunteers = store.list(Volunteer)
+    relationships = store.list(Relationship)
+    assert store.list(Guardian) and store.list(SocialWorker) and store.list(Concern)
+    settings = store.settings()
+    assert settings.programme_name == "Kymenlaakson tukihenkilötoiminta"
+    assert settings.organiser
+    assert any(w.programme for w in store.list(SocialWorker))
+    guardians = {g.id for g in store.list(Guardian)}
+    for client in clients:
+        assert set(client.guardian_ids) <= guardians
+        if client.kind.value == "child":
+            assert 1 <= len(client.guardian_ids) <= 2
+        assert client.social_worker_id is not None
+    by_id = {v.id: v for v in volunteers}
+    months: set[date] = set()
+    for rel in relationships:
+        meetings = store.meetings(rel.id or 0)
+        store.palaverit(rel.id or 0)
+        held = [m for m in meetings if m.held]
+        if rel.agreement is not None:
+            assert len(held) <= rel.agreement.max_meetings
+            assert all(m.on >= rel.agreement.start for m in meetings)
+        if rel.ended_on is not None:
+            assert all(m.on <= rel.ended_on for m in meetings)
+        if rel.is_open:
+            volunteer = by_id[rel.volunteer_id]
+            assert volunteer.approved
+            assert sum(
+                1 for r in relationships if r.volunteer_id == volunteer.id and r.is_open
+            ) <= (volunteer.capacity)
+        assert (rel.service is VolunteerKind.PEER) == (
+            by_id[rel.volunteer_id].kind is VolunteerKind.PEER
+        )
+        months.update(date(m.on.year, m.on.month, 1) for m in held)
+    reports = [r for month in months for r in store.reports_in_month(month)]
+    assert reports
+    assert set(store.summaries()) <= {r.id for r in relationships}
+
+
+def test_every_case_is_present(store: Store) -> None:
+    volunteers = store.list(Volunteer)
+    states = {v.state for v in volunteers}
+    for step in (
+        Step.APPLIED,
+        Step.SUITABILITY,
+        Step.ORIENTED,
+        Step.EXTRACT_SHOWN,
+        Step.APPROVED,
+        Step.PAUSED,
+        Step.LEFT,
+    ):
+        assert step in states, step
+    kinds = {v.kind for v in volunteers}
+    assert {VolunteerKind.PROFESSIONAL, VolunteerKind.PEER, VolunteerKind.SUPPORT_FAMILY} <= kinds
+
+    relationships = store.list(Relationship)
+    assert {r.state for r in relationships} == set(State)
+    professional = [r for r in relationships if r.service is VolunteerKind.PROFESSIONAL]
+    assert {r.phase for r in professional} >= set(PHASE_ORDER)
+    assert all(p.since for r in professional for p in r.phases)
+    assert len({r.end_reason for r in relationships if r.end_reason}) >= 5
+
+    concerns = store.list(Concern)
+    assert any(not c.notified for c in concerns)
+    assert any(c.closed_at is not None and c.follow_ups for c in concerns)
+    assert all(c.noticed_at.tzinfo is not None for c in concerns)
+
+    meetings = [m for r in relationships for m in store.meetings(r.id or 0)]
+    assert any(m.status is MeetingStatus.CANCELLED for m in meetings)
+    assert all(m.on <= TODAY for m in meetings)
+    assert any(
+        p.finished and p.kind.value == "start"
+        for r in relationships
+        for p in store.palaverit(r.id or 0)
+    )
+
+
+def test_the_console_has_something_to_say(store: Store) -> None:
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 0, tzinfo=HELSINKI)
+    kinds = {a.kind for a in store.alerts(today=TODAY, now=now)}
+    for kind in (
+        AlertKind.CONCERN_UNNOTIFIED,
+        AlertKind.NO_MEETING,
+        AlertKind.REPORT_MISSING,
+        AlertKind.PLANNED_END,
+        AlertKind.MAX_NEAR,
+        AlertKind.REVIEW_DUE,
+        AlertKind.ARRANGE_START,
+        AlertKind.CLIENT_WAITING,
+        AlertKind.VETTING_STUCK,
+    ):
+        assert kind in kinds, kind
+    assert AlertKind.MAX_REACHED not in kinds
+
+
+def test_default_day_is_today_and_the_new_concern_is_hours_old(tmp_path: Path) -> None:
+    stats = generate(tmp_path / "now", scale="small", seed=3)
+    store = Store(tmp_path / "now")
+    unnotified = [c for c in store.list(Concern) if not c.notified]
+    assert len(unnotified) == 1
+    age = datetime.now(HELSINKI) - unnotified[0].noticed_at
+    assert timedelta(hours=3) <= age < timedelta(hours=4)
+    assert stats.today == date.today() or stats.today == datetime.now(HELSINKI).date()
