@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from data.errors import describe
-from data.layout import FLAT, INDEX_BUCKETS, MEETINGS, PALAVERIT, REPORTS, SUMMARIES, summarise
+from data.layout import FLAT, MEETINGS, PALAVERIT, REPORTS
 from data.models import Meeting, MonthlyReport, Palaveri, Record
 from data.storage import JOURNAL, DamagedFileError, _parse, _read_raw
 from data.store import Store
@@ -71,7 +71,11 @@ def check(store: Store, *, repair: bool = False) -> Report:
         except DamagedFileError as exc:
             damaged.append(rel)
             finding = Finding(rel, f"damaged ({exc.reason})")
-            if repair and exc.backup is not None:
+            if repair and rel.startswith("index/"):
+                _set_aside(engine.path(rel))  # derived: rebuilt below from the records
+                engine.forget(rel)
+                finding.repaired = True
+            elif repair and exc.backup is not None:
                 _restore(engine.path(rel), exc.backup, engine.file_mode)
                 engine.forget(rel)
                 finding.repaired = True
@@ -93,45 +97,30 @@ def check(store: Store, *, repair: bool = False) -> Report:
                 except ValidationError as exc:
                     report.findings.append(Finding(rel, f"record {key}: {describe(exc)}"))
 
-    index_problems = _index_findings(store)
+    try:
+        index_problems = store.derived.differences()
+    except DamagedFileError:
+        index_problems = ["an index file is damaged"]
     if index_problems:
         if repair:
             store.rebuild_index()
-        for problem in index_problems:
-            report.findings.append(Finding("index", problem, repaired=repair))
+        shown = index_problems[:20]
+        if len(index_problems) > 20:
+            shown.append(f"… and {len(index_problems) - 20} more")
+        for problem in shown:
+            report.findings.append(Finding("index", f"out of date: {problem}", repaired=repair))
     return report
 
 
-def _index_findings(store: Store) -> list[str]:
-    engine = store.engine
-    expected: dict[int, dict[str, object]] = {}
-    for rel in engine.files("rel"):
-        rid = int(Path(rel).stem)
-        try:
-            expected[rid] = summarise(engine.table(rel, MEETINGS))
-        except DamagedFileError:
-            continue
-    found: dict[int, dict[str, object]] = {}
-    for bucket in range(INDEX_BUCKETS):
-        try:
-            rows = engine.table(f"index/{bucket:02d}.json", SUMMARIES)
-        except DamagedFileError:
-            return ["an index file is damaged; it will be rebuilt from the meetings"]
-        found.update({int(k): v for k, v in rows.items()})
-    problems = []
-    for rid, entry in expected.items():
-        if found.get(rid) != entry and (entry["held"] or entry["cancelled"] or rid in found):
-            problems.append(f"relationship {rid}: meeting index out of date")
-    for rid in found.keys() - expected.keys():
-        problems.append(f"relationship {rid}: index entry without meetings")
-    return problems
+def _set_aside(path: Path) -> None:
+    """Keep a damaged file under another name (never delete it)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
 
 
 def _restore(path: Path, backup: Path, mode: int) -> None:
-    """Move the damaged file aside (never delete it) and put the backup's copy in its place."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    os.replace(path, aside)
+    """Move the damaged file aside and put the backup's copy in its place."""
+    _set_aside(path)
     got = _read_raw(backup)
     if got is None:
         raise FileNotFoundError(backup)

@@ -42,14 +42,17 @@ from typing import Any, TypeVar
 
 from data.dates import HELSINKI, add_months, month_end, month_key, month_start, now_helsinki
 from data.errors import Refused
+from data.facts import FACT_FILES, FACTS, row_of
 from data.layout import (
     FLAT,
     INDEX_BUCKETS,
     MEETINGS,
     PALAVERIT,
+    REPORTED,
     REPORTS,
     SUMMARIES,
     report_file,
+    reported_entry,
     shard,
     summarise,
 )
@@ -853,6 +856,7 @@ class _Generator:
         self.vols: list[_Vol] = []
         self.rels: list[_Rel] = []
         self.summaries: dict[int, dict[str, Any]] = {}
+        self.reported: dict[int, set[str]] = {}
         self.reports: dict[str, list[tuple[int, list[str], int]]] = {}
         self.concern_hosts: dict[int, list[int]] = {}  # rid -> days with a held meeting
         self.unnotified_host = 0
@@ -941,6 +945,7 @@ class _Generator:
         concerns = self.concerns()
         self.write_reports()
         self.write_index()
+        self.write_facts(relationships)
         flat: list[tuple[type[Record], list[dict[str, Any]]]] = [
             (Client, self.client_rows),
             (Guardian, self.guardian_rows),
@@ -1994,6 +1999,7 @@ class _Generator:
             month = f"{key}-01"
             table: Table = {}
             for rid, days, received in rows:
+                self.reported.setdefault(rid, set()).add(key)
                 st = self.stamp(received)
                 table[str(rid)] = {
                     **base,
@@ -2014,10 +2020,25 @@ class _Generator:
 
     def write_index(self) -> None:
         buckets: dict[int, Table] = {}
+        reported: dict[int, Table] = {}
         for rid, entry in self.summaries.items():
             buckets.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = entry
-        for bucket in sorted(buckets):
-            self.put(f"index/{bucket:02d}.json", {SUMMARIES: buckets[bucket]})
+        for rid, months in self.reported.items():
+            reported.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = reported_entry(months)
+        for bucket in sorted(buckets.keys() | reported.keys()):
+            doc = {SUMMARIES: buckets.get(bucket, {}), REPORTED: reported.get(bucket, {})}
+            self.put(f"index/{bucket:02d}.json", doc)
+
+    def write_facts(self, relationships: list[dict[str, Any]]) -> None:
+        """The compact facts the alerts read (data/facts.py), from the validated records."""
+        kinds: list[tuple[type[Record], list[dict[str, Any]]]] = [
+            (Relationship, relationships),
+            (Client, self.client_rows),
+            (Volunteer, self.volunteer_rows),
+        ]
+        for model, rows in kinds:
+            table = {str(r["id"]): row_of(model.model_validate(r)) for r in rows}
+            self.put(FACT_FILES[model], {FACTS: table})
 
     # -- concerns and settings ------------------------------------------------------------------
 

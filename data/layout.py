@@ -4,12 +4,15 @@
 clients.json  guardians.json  social_workers.json  volunteers.json
 relationships.json  concerns.json  settings.json
 rel/<relationship id>.json     the relationship's meetings and palaverit (one small shard each)
-index/<bucket>.json            per relationship: meeting counts, last meeting, months met
+index/<bucket>.json            per relationship: meeting counts, last meeting, months met,
+                               months with a received monthly report
+index/relationships.json, index/clients.json, index/volunteers.json
+                               compact facts of those records (data/facts.py)
 reports/<YYYY-MM>.json         the monthly reports of one month
 ```
 
-The index is derived from the ``rel/`` shards: it is updated in the same atomic change as the
-shard, and ``tuki check --repair`` rebuilds it from them.
+Everything under ``index/`` is derived: it is updated in the same atomic change as the records
+it comes from, and ``tuki check --repair`` rebuilds it from them.
 """
 
 from __future__ import annotations
@@ -70,21 +73,37 @@ def report_file(month: date) -> str:
 MEETINGS = "meetings"
 PALAVERIT = "palaverit"
 SUMMARIES = "summaries"
+REPORTED = "reported"  # in the index buckets: months with a received monthly report
 REPORTS = "reports"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
-    """What the alerts need to know of one relationship's meetings, without reading them."""
+    """What the alerts need to know of one relationship's meetings, without reading them.
+
+    ``months`` is compact text, ``"2026-10=3/1 2026-11=2/0"`` (held/cancelled per month), so
+    that 20,000 relationships' histories stay small in memory.
+    """
 
     held: int = 0
     cancelled: int = 0
     last_held: date | None = None
     last: date | None = None
-    months: dict[str, tuple[int, int]] | None = None  # "2026-11": (held, cancelled)
+    months: str = ""
+
+    def counts_in(self, month: date) -> tuple[int, int]:
+        at = self.months.find(month_key(month) + "=")
+        if at < 0:
+            return (0, 0)
+        end = self.months.find(" ", at)
+        held, cancelled = self.months[at + 8 : end if end >= 0 else None].split("/")
+        return (int(held), int(cancelled))
 
     def held_in(self, month: date) -> int:
-        return (self.months or {}).get(month_key(month), (0, 0))[0]
+        return self.counts_in(month)[0]
+
+    def met_in(self, month: date) -> bool:
+        return month_key(month) + "=" in self.months
 
 
 def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -111,7 +130,7 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "cancelled": cancelled,
         "last_held": last_held,
         "last": last,
-        "months": dict(sorted(months.items())),
+        "months": " ".join(f"{k}={h}/{c}" for k, (h, c) in sorted(months.items())),
     }
 
 
@@ -121,8 +140,13 @@ def load_summary(entry: dict[str, Any]) -> Summary:
         cancelled=entry["cancelled"],
         last_held=date.fromisoformat(entry["last_held"]) if entry["last_held"] else None,
         last=date.fromisoformat(entry["last"]) if entry["last"] else None,
-        months={k: (v[0], v[1]) for k, v in entry["months"].items()},
+        months=entry["months"],
     )
+
+
+def reported_entry(months: set[str]) -> dict[str, Any]:
+    """The index entry of the months whose report was received (``"2026-09 2026-10"``)."""
+    return {"months": " ".join(sorted(months))}
 
 
 SHARDED = {Meeting: MEETINGS, Palaveri: PALAVERIT, MonthlyReport: REPORTS}

@@ -13,17 +13,9 @@ from enum import StrEnum
 from typing import Any
 
 from data.dates import add_months, fi_date, month_end, month_key, month_start
+from data.facts import ClientFacts, RelFacts, VolunteerFacts
 from data.layout import Summary
-from data.models import (
-    Client,
-    Concern,
-    EndReason,
-    Relationship,
-    Settings,
-    State,
-    Urgency,
-    Volunteer,
-)
+from data.models import Concern, EndReason, Settings, State, Urgency
 
 
 class AlertKind(StrEnum):
@@ -92,14 +84,14 @@ def _show(value: date | datetime) -> str:
 
 @dataclass
 class AlertInput:
-    """Everything the rules look at, gathered by the store."""
+    """Everything the rules look at, gathered by the store (compact facts, not full records)."""
 
-    clients: list[Client]
-    volunteers: list[Volunteer]
-    relationships: list[Relationship]
+    clients: list[ClientFacts]
+    volunteers: list[VolunteerFacts]
+    relationships: list[RelFacts]
     concerns: list[Concern]
     summaries: dict[int, Summary]
-    reports: dict[str, set[int]]  # "2026-10" -> relationship ids with a received report
+    reported: dict[int, str]  # relationship id -> months with a received report, "2026-09 …"
     settings: Settings
 
 
@@ -135,28 +127,33 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
             )
 
     months = report_months(today, data.settings)
+    oldest = min(months, default=today)
     for rel in data.relationships:
-        client, volunteer = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
-        name = f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
-        subject = Subject("relationship", rel.id or 0, name)
-        out.extend(_relationship_alerts(rel, subject, data, today, months))
+        if not rel.is_open and (rel.ended_on is None or rel.ended_on < oldest):
+            continue  # ended before any month still looked at: nothing can be due
+        found = _relationship_alerts(rel, data, today, months)
+        if found:
+            client, volunteer = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
+            name = f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
+            subject = Subject("relationship", rel.id, name)
+            out.extend(Alert(kind, subject, since, detail) for kind, since, detail in found)
 
     by_client = _by_client(data.relationships)
     for client in data.clients:
-        waiting_since = waiting(client, by_client.get(client.id or 0, []))
+        waiting_since = waiting(client, by_client.get(client.id, []))
         if waiting_since is not None:
             days = (today - waiting_since).days
             if days > t.waiting_days:
-                subject = Subject("client", client.id or 0, client.name)
+                subject = Subject("client", client.id, client.name)
                 out.append(Alert(AlertKind.CLIENT_WAITING, subject, waiting_since, {"days": days}))
 
     for volunteer in data.volunteers:
-        since = volunteer.since()
-        if volunteer.in_vetting and since is not None and volunteer.state is not None:
+        since = volunteer.since
+        if volunteer.in_vetting and since is not None and volunteer.step is not None:
             days = (today - since).days
             if days > t.vetting_stuck_days:
-                subject = Subject("volunteer", volunteer.id or 0, volunteer.name)
-                detail = {"days": days, "step": volunteer.state.value}
+                subject = Subject("volunteer", volunteer.id, volunteer.name)
+                detail = {"days": days, "step": volunteer.step.value}
                 out.append(Alert(AlertKind.VETTING_STUCK, subject, since, detail))
 
     out.sort(key=_order)
@@ -169,73 +166,71 @@ def _order(alert: Alert) -> tuple[int, int, str]:
     return (*alert.priority, moment)
 
 
-def _relationship_alerts(
-    rel: Relationship, subject: Subject, data: AlertInput, today: date, months: list[date]
-) -> list[Alert]:
+Found = list[tuple[AlertKind, date, dict[str, Any]]]
+
+
+def _relationship_alerts(rel: RelFacts, data: AlertInput, today: date, months: list[date]) -> Found:
     t = data.settings.thresholds
-    out: list[Alert] = []
+    out: Found = []
     if rel.state is State.PROPOSED:
-        since = rel.since() or today
-        out.append(Alert(AlertKind.ARRANGE_START, subject, since))
+        out.append((AlertKind.ARRANGE_START, rel.since or rel.proposed_on or today, {}))
         return out
-    agreement = rel.agreement
-    summary = data.summaries.get(rel.id or 0, Summary())
-    if rel.is_open and agreement is not None:
-        left = agreement.max_meetings - summary.held
+    summary = data.summaries.get(rel.id) or Summary()
+    if rel.is_open and rel.max_meetings is not None and rel.planned_end is not None:
+        left = rel.max_meetings - summary.held
         if left <= 0:
-            since = summary.last_held or today
-            detail: dict[str, Any] = {"max": agreement.max_meetings, "held": summary.held}
-            out.append(Alert(AlertKind.MAX_REACHED, subject, since, detail))
+            detail: dict[str, Any] = {"max": rel.max_meetings, "held": summary.held}
+            out.append((AlertKind.MAX_REACHED, summary.last_held or today, detail))
         elif left <= t.meetings_left_warn:
-            since = summary.last_held or today
-            detail = {"left": left, "max": agreement.max_meetings}
-            out.append(Alert(AlertKind.MAX_NEAR, subject, since, detail))
+            detail = {"left": left, "max": rel.max_meetings}
+            out.append((AlertKind.MAX_NEAR, summary.last_held or today, detail))
 
-        days_to_end = (agreement.planned_end - today).days
+        days_to_end = (rel.planned_end - today).days
         if days_to_end <= t.planned_end_warn_days:
-            detail = {"due": fi_date(agreement.planned_end), "days": days_to_end}
-            out.append(Alert(AlertKind.PLANNED_END, subject, agreement.planned_end, detail))
+            detail = {"due": fi_date(rel.planned_end), "days": days_to_end}
+            out.append((AlertKind.PLANNED_END, rel.planned_end, detail))
 
-        due = rel.review_due()
+        due = rel.review_due
         if due is not None and rel.state is not State.STARTING:
             days_to_review = (due - today).days
             if days_to_review < 0:
                 detail = {"due": fi_date(due), "days": -days_to_review}
-                out.append(Alert(AlertKind.REVIEW_OVERDUE, subject, due, detail))
+                out.append((AlertKind.REVIEW_OVERDUE, due, detail))
             elif days_to_review <= t.review_warn_days:
                 detail = {"due": fi_date(due), "days": days_to_review}
-                out.append(Alert(AlertKind.REVIEW_DUE, subject, due, detail))
+                out.append((AlertKind.REVIEW_DUE, due, detail))
 
     if rel.state is State.ACTIVE:
-        last = summary.last_held or rel.since() or (agreement.start if agreement else today)
+        last = summary.last_held or rel.since or rel.start or today
         quiet = (today - last).days
         if quiet > t.no_meeting_days:
-            out.append(Alert(AlertKind.NO_MEETING, subject, last, {"days": quiet}))
+            out.append((AlertKind.NO_MEETING, last, {"days": quiet}))
 
-    if agreement is not None and rel.state in (State.ACTIVE, State.PAUSED, State.ENDED):
+    if rel.start is not None and rel.state in (State.ACTIVE, State.PAUSED, State.ENDED):
+        reported = data.reported.get(rel.id, "")
+        start = rel.start
         missing = [
             m
             for m in months
-            if agreement.start <= month_end(m)
+            if start <= month_end(m)
             and (rel.ended_on is None or rel.ended_on >= m)
-            and (rel.id or 0) not in data.reports.get(month_key(m), set())
+            and month_key(m) not in reported
         ]
         if missing:
             shown = ", ".join(f"{m.month}/{m.year}" for m in sorted(missing))
             since = month_end(min(missing)) + timedelta(days=t.report_grace_days)
-            detail = {"months": shown, "count": len(missing)}
-            out.append(Alert(AlertKind.REPORT_MISSING, subject, since, detail))
+            out.append((AlertKind.REPORT_MISSING, since, {"months": shown, "count": len(missing)}))
     return out
 
 
-def _by_client(relationships: list[Relationship]) -> dict[int, list[Relationship]]:
-    out: dict[int, list[Relationship]] = {}
+def _by_client(relationships: list[RelFacts]) -> dict[int, list[RelFacts]]:
+    out: dict[int, list[RelFacts]] = {}
     for rel in relationships:
         out.setdefault(rel.client_id, []).append(rel)
     return out
 
 
-def waiting(client: Client, relationships: list[Relationship]) -> date | None:
+def waiting(client: ClientFacts, relationships: list[RelFacts]) -> date | None:
     """Since when the client has waited for a support person, or None if not waiting.
 
     ``relationships`` may hold everyone's or only this client's relationships.
@@ -271,7 +266,7 @@ def counts(data: AlertInput, today: date) -> Counts:
     waits = [
         (today - since).days
         for c in data.clients
-        if (since := waiting(c, by_client.get(c.id or 0, []))) is not None
+        if (since := waiting(c, by_client.get(c.id, []))) is not None
     ]
     return Counts(
         active=sum(1 for r in data.relationships if r.state is State.ACTIVE),

@@ -206,7 +206,7 @@ def test_check_finds_and_repairs(
     index = folder / "index" / f"{rel.id % 64:02d}.json"
     index.unlink()
     code, out, _ = run(capsys, "check", "--lang", "en")
-    assert code == 1 and "meeting index out of date" in out
+    assert code == 1 and "out of date: index/" in out
     code, out, _ = run(capsys, "check", "--repair", "--lang", "en")
     assert code == 0 and "[repaired]" in out
     assert Store(folder).summary(rel.id).held == 1  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from data import facts
 from data.dates import HELSINKI
 from data.layout import Summary
 from data.models import (
@@ -76,17 +77,19 @@ def data(
     concerns: list[Concern] | None = None,
     clients: list[Client] | None = None,
     volunteers: list[Volunteer] | None = None,
-    reports: dict[str, set[int]] | None = None,
+    reported: dict[int, str] | None = None,
 ) -> AlertInput:
     ids = [r.id for r in relationships]
-    all_reports = {"2026-08": set(ids), "2026-09": set(ids), "2026-10": set(ids)}  # type: ignore[arg-type]
+    all_reported = {i or 0: "2026-08 2026-09 2026-10" for i in ids}
+    clients = clients if clients is not None else [client(i or 0) for i in ids]
+    volunteers = volunteers if volunteers is not None else [volunteer(i or 0) for i in ids]
     return AlertInput(
-        clients=clients if clients is not None else [client(i) for i in ids],  # type: ignore[arg-type]
-        volunteers=volunteers if volunteers is not None else [volunteer(i) for i in ids],  # type: ignore[arg-type]
-        relationships=relationships,
+        clients=[facts.of_client(c) for c in clients],
+        volunteers=[facts.of_volunteer(v) for v in volunteers],
+        relationships=[facts.of_relationship(r) for r in relationships],
         concerns=concerns or [],
         summaries=healthy(ids) if summaries is None else summaries,
-        reports=all_reports if reports is None else reports,
+        reported=all_reported if reported is None else reported,
         settings=Settings(),
     )
 
@@ -177,14 +180,14 @@ def test_monthly_report_missing_after_grace_days() -> None:
         "2026-09-01",
         "2026-08-01",
     ]
-    reports = {"2026-08": {1}, "2026-09": set(), "2026-10": set()}
-    found = alerts(data([rel(1)], reports=reports), TODAY, NOW)
+    reported = {1: "2026-08"}
+    found = alerts(data([rel(1)], reported=reported), TODAY, NOW)
     assert kinds(found) == [AlertKind.REPORT_MISSING]
     assert found[0].detail == {"months": "9/2026, 10/2026", "count": 2}
     assert found[0].since == date(2026, 10, 10)
     # a relationship that started in October owes no report for September
     late = rel(1, start=date(2026, 10, 20), review_on=date(2027, 10, 1))
-    found = alerts(data([late], reports=reports), TODAY, NOW)
+    found = alerts(data([late], reported=reported), TODAY, NOW)
     assert [a.detail["months"] for a in found if a.kind is AlertKind.REPORT_MISSING] == ["10/2026"]
 
 
@@ -230,11 +233,13 @@ def test_waiting_again_only_after_the_volunteer_left() -> None:
         ended_on=date(2026, 6, 1),
         end_reason=EndReason.VOLUNTEER,
     )
-    assert waiting(c, [ended]) == date(2026, 6, 1)
+    of = facts.of_relationship
+    assert waiting(facts.of_client(c), [of(ended)]) == date(2026, 6, 1)
     done = ended.model_copy(update={"end_reason": EndReason.GOALS_MET})
-    assert waiting(c, [done]) is None
-    assert waiting(c, [rel(1)]) is None
-    assert waiting(c.model_copy(update={"closed_on": date(2026, 1, 1)}), []) is None
+    assert waiting(facts.of_client(c), [of(done)]) is None
+    assert waiting(facts.of_client(c), [of(rel(1))]) is None
+    closed = c.model_copy(update={"closed_on": date(2026, 1, 1)})
+    assert waiting(facts.of_client(closed), []) is None
 
 
 def test_counts_at_a_glance() -> None:
@@ -242,8 +247,8 @@ def test_counts_at_a_glance() -> None:
     clients = [client(1), client(2), client(3, date(2026, 8, 1))]
     vols = [volunteer(1), volunteer(2), volunteer(3, [Applied(on=date(2026, 11, 1))])]
     summaries = {
-        1: Summary(held=5, months={"2026-11": (2, 1)}),
-        2: Summary(held=1, months={"2026-10": (1, 0)}),
+        1: Summary(held=5, months="2026-10=3/0 2026-11=2/1"),
+        2: Summary(held=1, months="2026-10=1/0"),
     }
     got = counts(data(rels, summaries=summaries, clients=clients, volunteers=vols), TODAY)
     assert (

@@ -318,3 +318,51 @@ def test_meetings_in_month_reads_only_what_it_needs(store: Store) -> None:
     month = ago(1).replace(day=1)
     found = store.meetings_in_month(month)
     assert [m.relationship_id for m in found] == [b.id]
+
+
+def test_derived_facts_follow_every_change_in_the_same_commit(store: Store) -> None:
+    rel = f.active(store)
+    rid = rel.id or 0
+    facts = store.derived.relationships()[rid]
+    assert (facts.state, facts.client_id, facts.start) == (
+        State.ACTIVE,
+        rel.client_id,
+        rel.agreement.start,
+    )  # type: ignore[union-attr]
+    rel = store.end(USER, rid, rel.version, ago(1), EndReason.FAMILY)
+    assert store.derived.relationships()[rid].end_reason is EndReason.FAMILY
+    c = store.get(Client, rel.client_id)
+    store.update(USER, c.model_copy(update={"first_name": "Iida"}))
+    assert store.derived.clients()[c.id].name == "Iida Esimerkki"  # type: ignore[index]
+    # another process's view agrees, and nothing needs repair
+    assert Store(store.folder).derived.differences() == []
+
+
+def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None:
+    rel = f.active(store, start_days_ago=200)
+    store.log_meeting(USER, Meeting(relationship_id=rel.id, on=ago(2)))  # type: ignore[arg-type]
+    missing = [a for a in store.alerts() if a.kind.value == "report_missing"]
+    assert len(missing) == 1 and missing[0].detail["count"] >= 1
+    from data.rules import report_months
+
+    for month in report_months(f.today(), store.settings()):
+        store.receive_report(
+            USER, MonthlyReport(relationship_id=rel.id, month=month, received_on=ago(0))
+        )  # type: ignore[arg-type]
+    assert [a for a in store.alerts() if a.kind.value == "report_missing"] == []
+    assert Store(store.folder).derived.differences() == []
+
+
+def test_repair_rebuilds_a_damaged_or_stale_index(store: Store) -> None:
+    from data.check import check
+
+    rel = f.active(store)
+    store.log_meeting(USER, Meeting(relationship_id=rel.id, on=ago(3)))  # type: ignore[arg-type]
+    facts_file = store.folder / "index" / "relationships.json"
+    facts_file.write_bytes(b'{"facts": {"1": ')
+    report = check(Store(store.folder), repair=True)
+    assert report.ok and any("damaged" in x.problem for x in report.findings)
+    assert list(store.folder.glob("index/relationships.json.damaged-*"))  # kept aside, not deleted
+    fresh = Store(store.folder)
+    assert fresh.derived.relationships()[rel.id].state is State.ACTIVE  # type: ignore[index]
+    assert check(fresh).findings == []

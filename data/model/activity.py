@@ -158,6 +158,16 @@ class Concern(Record):
                 )
         if self.welfare_notification != (self.welfare_notification_at is not None):
             raise fail("welfare_time", "Give the time of the child welfare notification.")
+        welfare_at = self.welfare_notification_at
+        if welfare_at is not None and welfare_at < self.noticed_at:
+            raise fail(
+                "welfare_before_noticed",
+                "The child welfare notification cannot be before the concern was noticed.",
+            )
+        if any(f.at < self.noticed_at for f in self.follow_ups):
+            raise fail(
+                "follow_up_before_noticed", "A follow-up cannot be before the concern was noticed."
+            )
         if self.closed_at is not None:
             if not self.notifications:
                 raise fail("closed_unnotified", "Record who was told before closing the concern.")

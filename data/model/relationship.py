@@ -178,6 +178,18 @@ class Relationship(Record):
                 if PHASE_ORDER.index(entry.phase) <= PHASE_ORDER.index(previous.phase):
                     raise fail("phase_back", "A phase cannot go back to an earlier one.")
             previous = entry
+        days = [h.on for h in self.history]
+        if days != sorted(days):
+            raise fail("history_order", "The state changes must be in date order.")
+        if self.history and self.history[-1].state is not self.state:
+            raise fail("history_state", "The newest state change must be the current state.")
+        if self.agreement is not None:
+            start = self.agreement.start
+            for day in (self.ended_on, self.first_meeting_on):
+                if day is not None and day < start:
+                    raise fail(
+                        "before_agreement", "A date of the relationship is before its start."
+                    )
         ids = [g.id for g in self.goals]
         if len(ids) != len(set(ids)):
             raise fail("goal_ids", "Two goals have the same number.")

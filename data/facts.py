@@ -1,0 +1,177 @@
+"""Compact, derived facts about relationships, clients and volunteers: what the alerts and the
+hot paths (logging a meeting, counting, searching by name) need, without the full records.
+
+The store writes a record's facts in the same atomic change as the record itself, into
+``index/relationships.json``, ``index/clients.json`` and ``index/volunteers.json`` (table
+``facts``); ``tuki check --repair`` rebuilds them from the records. At national scale they
+are a few MB instead of the 40 MB of full records, and they are read with orjson only: no
+model validation on the way to the day's alerts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from data.models import (
+    Client,
+    EndReason,
+    Record,
+    Relationship,
+    State,
+    Step,
+    Volunteer,
+    VolunteerKind,
+)
+
+FACTS = "facts"
+FACT_FILES = {
+    Relationship: "index/relationships.json",
+    Client: "index/clients.json",
+    Volunteer: "index/volunteers.json",
+}
+
+OPEN = frozenset({State.PROPOSED, State.STARTING, State.ACTIVE, State.PAUSED})
+VETTING = frozenset({Step.APPLIED, Step.SUITABILITY, Step.ORIENTED, Step.EXTRACT_SHOWN})
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True, slots=True)
+class RelFacts:
+    id: int
+    client_id: int
+    volunteer_id: int
+    state: State
+    since: date | None  # when it entered its current state
+    proposed_on: date | None
+    start: date | None
+    planned_end: date | None
+    max_meetings: int | None
+    review_due: date | None  # the agreed review date, or a year after the start
+    ended_on: date | None
+    end_reason: EndReason | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class ClientFacts:
+    id: int
+    name: str
+    registered_on: date
+    closed_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class VolunteerFacts:
+    id: int
+    name: str
+    kind: VolunteerKind
+    step: Step | None
+    since: date | None
+    capacity: int
+
+    @property
+    def in_vetting(self) -> bool:
+        return self.step in VETTING
+
+    @property
+    def approved(self) -> bool:
+        return self.step in (Step.APPROVED, Step.RESUMED)
+
+
+def relationship_row(r: Relationship) -> dict[str, Any]:
+    a = r.agreement
+    proposed = next((h.on for h in r.history if h.state is State.PROPOSED), None)
+    return {
+        "c": r.client_id,
+        "v": r.volunteer_id,
+        "s": r.state.value,
+        "since": _iso(r.since()),
+        "proposed": _iso(proposed),
+        "start": _iso(a.start) if a else None,
+        "end": _iso(a.planned_end) if a else None,
+        "max": a.max_meetings if a else None,
+        "review": _iso(r.review_due()),
+        "ended": _iso(r.ended_on),
+        "reason": r.end_reason.value if r.end_reason else None,
+    }
+
+
+def client_row(c: Client) -> dict[str, Any]:
+    return {"n": c.name, "reg": c.registered_on.isoformat(), "closed": _iso(c.closed_on)}
+
+
+def volunteer_row(v: Volunteer) -> dict[str, Any]:
+    step = v.state
+    return {
+        "n": v.name,
+        "kind": v.kind.value,
+        "step": step.value if step else None,
+        "since": _iso(v.since()),
+        "cap": v.capacity,
+    }
+
+
+def row_of(record: Record) -> dict[str, Any]:
+    if isinstance(record, Relationship):
+        return relationship_row(record)
+    if isinstance(record, Client):
+        return client_row(record)
+    if isinstance(record, Volunteer):
+        return volunteer_row(record)
+    raise TypeError(f"no facts are kept of {type(record).__name__}")
+
+
+def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
+    return RelFacts(
+        id=int(key),
+        client_id=row["c"],
+        volunteer_id=row["v"],
+        state=State(row["s"]),
+        since=_day(row["since"]),
+        proposed_on=_day(row["proposed"]),
+        start=_day(row["start"]),
+        planned_end=_day(row["end"]),
+        max_meetings=row["max"],
+        review_due=_day(row["review"]),
+        ended_on=_day(row["ended"]),
+        end_reason=EndReason(row["reason"]) if row["reason"] else None,
+    )
+
+
+def load_client(key: str, row: dict[str, Any]) -> ClientFacts:
+    return ClientFacts(int(key), row["n"], date.fromisoformat(row["reg"]), _day(row["closed"]))
+
+
+def load_volunteer(key: str, row: dict[str, Any]) -> VolunteerFacts:
+    return VolunteerFacts(
+        id=int(key),
+        name=row["n"],
+        kind=VolunteerKind(row["kind"]),
+        step=Step(row["step"]) if row["step"] else None,
+        since=_day(row["since"]),
+        capacity=row["cap"],
+    )
+
+
+def of_relationship(r: Relationship) -> RelFacts:
+    return load_relationship(str(r.id or 0), relationship_row(r))
+
+
+def of_client(c: Client) -> ClientFacts:
+    return load_client(str(c.id or 0), client_row(c))
+
+
+def of_volunteer(v: Volunteer) -> VolunteerFacts:
+    return load_volunteer(str(v.id or 0), volunteer_row(v))

@@ -1,0 +1,245 @@
+"""Meetings, concerns, monthly reports and palaverit: what happens inside a relationship."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import date, datetime
+
+from data.dates import fi_date, month_key, month_start, now_helsinki
+from data.errors import NotFound, Refused
+from data.facts import RelFacts
+from data.layout import MEETINGS, PALAVERIT, REPORTS, Summary, report_file, shard
+from data.models import (
+    Concern,
+    FollowUp,
+    Meeting,
+    MonthlyReport,
+    Notification,
+    Palaveri,
+    Relationship,
+    State,
+    StateChange,
+)
+from data.storage import Transaction
+from data.store_base import StoreBase, _check_user, validate
+
+
+class ActivityStore(StoreBase):
+    # ----- meetings ------------------------------------------------------------------------
+
+    def meetings(self, relationship_id: int) -> builtins.list[Meeting]:
+        """One relationship's meetings, oldest first (reads only its own shard)."""
+        items = self._table_models(shard(relationship_id), MEETINGS, Meeting)
+        return sorted(items, key=lambda m: (m.on, m.start or datetime.min.time(), m.id or 0))
+
+    def summaries(self) -> dict[int, Summary]:
+        """Every relationship's meeting summary, from the small index files."""
+        return self.derived.summaries()
+
+    def summary(self, relationship_id: int) -> Summary:
+        return self.derived.summary(relationship_id)
+
+    def meetings_in_month(self, month: date) -> builtins.list[Meeting]:
+        """One month's meetings: the index names the relationships, only their shards are read."""
+        ids = [rid for rid, s in self.summaries().items() if s.met_in(month)]
+        key = month_key(month)
+        return [m for rid in ids for m in self.meetings(rid) if month_key(m.on) == key]
+
+    def log_meeting(self, user: str, meeting: Meeting) -> Meeting:
+        """Log a held or cancelled meeting.
+
+        Refused past the agreement's maximum unless ``over_max_reason`` is given.
+        """
+        _check_user(user)
+        rid = meeting.relationship_id
+        with self.engine.transaction() as tx:
+            facts = self._relationship_facts(rid)
+            self._check_meeting(tx, facts, meeting)
+            new_id = tx.next_id(shard(rid), MEETINGS)
+            data = self._stamp_new(meeting, user, new_id, now_helsinki())
+            stored = validate(Meeting, data)
+            tx.put(shard(rid), MEETINGS, new_id, data)
+            self.derived.reindex_meetings(tx, rid)
+            if facts.state is State.STARTING and stored.held:
+                relationship = self.get(Relationship, rid)
+                history = [
+                    *relationship.history,
+                    StateChange(
+                        state=State.ACTIVE, on=stored.on, by=user, note="first meeting held"
+                    ),
+                ]
+                self.update(
+                    user,
+                    relationship.model_copy(update={"state": State.ACTIVE, "history": history}),
+                )
+        return stored
+
+    def update_meeting(self, user: str, meeting: Meeting) -> Meeting:
+        _check_user(user)
+        rid = meeting.relationship_id
+        if meeting.id is None:
+            raise Refused("no_id", "This meeting has not been logged yet.")
+        with self.engine.transaction() as tx:
+            stored = tx.get(shard(rid), MEETINGS, meeting.id)
+            if stored is None:
+                raise NotFound("meeting", meeting.ref)
+            facts = self._relationship_facts(rid)
+            self._check_meeting(tx, facts, meeting, replacing=meeting.id)
+            data = self._stamp_change(Meeting, stored, meeting, user, meeting.ref)
+            result = validate(Meeting, data)
+            tx.put(shard(rid), MEETINGS, meeting.id, data)
+            self.derived.reindex_meetings(tx, rid)
+        return result
+
+    def _relationship_facts(self, relationship_id: int) -> RelFacts:
+        """The compact facts of one relationship (no need to read every relationship)."""
+        facts = self.derived.relationships().get(relationship_id)
+        if facts is None:
+            raise NotFound("relationship", relationship_id)
+        return facts
+
+    def _check_meeting(
+        self,
+        tx: Transaction,
+        relationship: RelFacts,
+        meeting: Meeting,
+        replacing: int | None = None,
+    ) -> None:
+        start, maximum = relationship.start, relationship.max_meetings
+        if relationship.state is State.PROPOSED or start is None or maximum is None:
+            raise Refused(
+                "not_started", "The relationship has not started; hold the start meeting first."
+            )
+        if meeting.on < start:
+            raise Refused(
+                "before_start",
+                "The meeting is before the agreement's start ({start}).",
+                start=fi_date(start),
+            )
+        if relationship.ended_on is not None and meeting.on > relationship.ended_on:
+            raise Refused("after_end", "The relationship ended before this date.")
+        if meeting.held and not meeting.over_max_reason.strip():
+            rows = tx.table(shard(relationship.id), MEETINGS)
+            held = sum(1 for k, m in rows.items() if m["status"] == "held" and int(k) != replacing)
+            if held + 1 > maximum:
+                raise Refused(
+                    "over_max",
+                    "This would be meeting {n} of an agreement that allows {max}. Give a reason "
+                    "to log it anyway, or agree more meetings in a review.",
+                    n=held + 1,
+                    max=maximum,
+                )
+
+    # ----- concerns ------------------------------------------------------------------------
+
+    def raise_concern(self, user: str, concern: Concern) -> Concern:
+        return self.add(user, concern)
+
+    def notify_concern(
+        self, user: str, concern_id: int, version: int, notification: Notification
+    ) -> Concern:
+        def edit(c: Concern) -> Concern:
+            data = c.model_dump(mode="json")
+            data["notifications"].append(notification.model_dump(mode="json"))
+            return validate(Concern, data)
+
+        return self.change(user, Concern, concern_id, version, edit)
+
+    def mark_welfare_notification(
+        self, user: str, concern_id: int, version: int, at: datetime
+    ) -> Concern:
+        def edit(c: Concern) -> Concern:
+            return validate(
+                Concern,
+                {
+                    **c.model_dump(mode="json"),
+                    "welfare_notification": True,
+                    "welfare_notification_at": at.isoformat(),
+                },
+            )
+
+        return self.change(user, Concern, concern_id, version, edit)
+
+    def follow_up_concern(
+        self, user: str, concern_id: int, version: int, follow_up: FollowUp
+    ) -> Concern:
+        def edit(c: Concern) -> Concern:
+            data = c.model_dump(mode="json")
+            data["follow_ups"].append(follow_up.model_dump(mode="json"))
+            return validate(Concern, data)
+
+        return self.change(user, Concern, concern_id, version, edit)
+
+    def close_concern(
+        self, user: str, concern_id: int, version: int, at: datetime, note: str
+    ) -> Concern:
+        def edit(c: Concern) -> Concern:
+            if c.closed_at is not None:
+                raise Refused("closed", "This concern is already closed.")
+            return validate(
+                Concern,
+                {
+                    **c.model_dump(mode="json"),
+                    "closed_at": at.isoformat(),
+                    "closed_by": user,
+                    "closing_note": note,
+                },
+            )
+
+        return self.change(user, Concern, concern_id, version, edit)
+
+    # ----- monthly reports and palaverit -------------------------------------------------------
+
+    def receive_report(self, user: str, report: MonthlyReport) -> MonthlyReport:
+        """Record a month's report; one per relationship and month (a second one replaces)."""
+        _check_user(user)
+        rel = report_file(report.month)
+        rid = report.relationship_id
+        with self.engine.transaction() as tx:
+            self.get(Relationship, rid)
+            stored = tx.get(rel, REPORTS, rid)
+            if stored is None:
+                data = self._stamp_new(report, user, rid, now_helsinki())
+                data["id"] = rid
+            else:
+                data = self._stamp_change(
+                    MonthlyReport,
+                    stored,
+                    report.model_copy(
+                        update={
+                            "version": stored["version"] if report.version == 0 else report.version
+                        }
+                    ),
+                    user,
+                    rid,
+                )
+            result = validate(MonthlyReport, data)
+            tx.put(rel, REPORTS, rid, data)
+            self.derived.mark_reported(tx, rid, month_key(result.month))
+        return result
+
+    def reports_in_month(self, month: date) -> builtins.list[MonthlyReport]:
+        return self._table_models(report_file(month_start(month)), REPORTS, MonthlyReport)
+
+    def save_palaveri(self, user: str, palaveri: Palaveri) -> Palaveri:
+        _check_user(user)
+        rid = palaveri.relationship_id
+        with self.engine.transaction() as tx:
+            self.get(Relationship, rid)
+            if palaveri.id is None:
+                new_id = tx.next_id(shard(rid), PALAVERIT)
+                data = self._stamp_new(palaveri, user, new_id, now_helsinki())
+            else:
+                stored = tx.get(shard(rid), PALAVERIT, palaveri.id)
+                if stored is None:
+                    raise NotFound("palaveri", palaveri.ref)
+                data = self._stamp_change(Palaveri, stored, palaveri, user, palaveri.ref)
+            result = validate(Palaveri, data)
+            tx.put(shard(rid), PALAVERIT, result.id or 0, data)
+        return result
+
+    def palaverit(self, relationship_id: int) -> builtins.list[Palaveri]:
+        return sorted(
+            self._table_models(shard(relationship_id), PALAVERIT, Palaveri),
+            key=lambda p: (p.on, p.id or 0),
+        )

@@ -1,0 +1,231 @@
+"""The store's foundation: reading, adding and updating any kind of record, with who and when.
+
+Every call that changes something names the acting user (the login name); the store stamps who
+created and who last changed each record, and when, and refuses an edit made on an older
+version with a conflict that says who changed what.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from data.dates import now_helsinki
+from data.derived import Derived, paused_gc
+from data.errors import ConflictError, NotFound, Refused, describe
+from data.layout import FLAT
+from data.models import (
+    Client,
+    Concern,
+    Guardian,
+    Record,
+    Relationship,
+    Settings,
+    SocialWorker,
+    Volunteer,
+)
+from data.storage import Engine, Transaction
+
+R = TypeVar("R", bound=Record)
+
+_LOGIN_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+
+
+def _check_user(user: str) -> str:
+    if not _LOGIN_RE.match(user or ""):
+        raise Refused(
+            "bad_user", "The acting user must be a login name (letters, digits, . _ @ -)."
+        )
+    return user
+
+
+def validate(model: type[R], data: dict[str, Any]) -> R:
+    """Build a model from data, turning pydantic's error into a plain refusal."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Refused("invalid", "{problems}", problems=describe(exc)) from None
+
+
+class StoreBase:
+    """All records of one data folder: the generic verbs."""
+
+    def __init__(self, folder: str | Path, *, durable: bool = True, create: bool = True) -> None:
+        self.engine = Engine(folder, durable=durable, create=create)
+        self.folder = self.engine.folder
+        self.derived = Derived(self.engine)
+        self._models: dict[tuple[str, str], tuple[object, builtins.list[Any]]] = {}
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def _table_models(self, rel: str, table: str, model: type[R]) -> builtins.list[R]:
+        """Validated models of one table, cached for as long as the file is unchanged."""
+        rows = self.engine.table(rel, table)
+        key = (rel, table)
+        cached = self._models.get(key)
+        if cached is not None and cached[0] is rows:
+            return list(cached[1])
+        with paused_gc():
+            items = [model.model_validate(row) for row in rows.values()]
+        self._models[key] = (rows, items)
+        return list(items)
+
+    def list(self, model: type[R]) -> builtins.list[R]:
+        place = FLAT[model]
+        return self._table_models(place.file, place.table, model)
+
+    def get(self, model: type[R], record_id: int) -> R:
+        place = FLAT[model]
+        row = self.engine.table(place.file, place.table).get(str(record_id))
+        if row is None:
+            raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
+        return model.model_validate(row)
+
+    def find(self, model: type[R], record_id: int) -> R | None:
+        try:
+            return self.get(model, record_id)
+        except NotFound:
+            return None
+
+    def search(self, model: type[R], text: str, *, limit: int | None = None) -> builtins.list[R]:
+        """Records whose name (or, for relationships, either party's name) contains every word."""
+        words = text.casefold().split()
+        if model is Relationship:
+            clients, volunteers = self.derived.clients(), self.derived.volunteers()
+            ids = []
+            for r in self.derived.relationships().values():
+                c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
+                hay = f"{r.id} {c.name if c else ''} {v.name if v else ''}".casefold()
+                if all(w in hay for w in words):
+                    ids.append(r.id)
+            return [self.get(model, i) for i in (ids[:limit] if limit else ids)]
+        found = [
+            r
+            for r in self.list(model)
+            if all(w in f"{r.id} {getattr(r, 'name', '')}".casefold() for w in words)
+        ]
+        return found[:limit] if limit else found
+
+    def settings(self) -> Settings:
+        rows = self.engine.table("settings.json", "settings")
+        return Settings.model_validate(rows["1"]) if "1" in rows else Settings()
+
+    # ----- generic writing ----------------------------------------------------------------
+
+    def _stamp_new(self, record: R, user: str, record_id: int, now: datetime) -> dict[str, Any]:
+        data = record.model_dump(mode="json", by_alias=True)
+        data.update(
+            id=record_id,
+            version=1,
+            created_by=user,
+            created_at=now.isoformat(),
+            changed_by=user,
+            changed_at=now.isoformat(),
+        )
+        return data
+
+    def _stamp_change(
+        self, model: type[R], stored: dict[str, Any], record: R, user: str, ref: object
+    ) -> dict[str, Any]:
+        if stored["version"] != record.version:
+            mine = record.content()
+            theirs = model.model_validate(stored)
+            fields = [k for k, v in theirs.content().items() if mine.get(k) != v]
+            raise ConflictError(
+                model.kind_name,  # type: ignore[attr-defined]
+                ref,
+                record.version,
+                stored["version"],
+                stored.get("changed_by", ""),
+                theirs.changed_at,
+                fields,
+                stored,
+            )
+        data = record.model_dump(mode="json", by_alias=True)
+        data.update(
+            id=stored["id"],
+            version=stored["version"] + 1,
+            created_by=stored.get("created_by", ""),
+            created_at=stored.get("created_at"),
+            changed_by=user,
+            changed_at=now_helsinki().isoformat(),
+        )
+        return data
+
+    def add(self, user: str, record: R) -> R:
+        """Store a new record of a flat kind (client, guardian, volunteer, …) and return it."""
+        _check_user(user)
+        model = type(record)
+        place = FLAT[model]
+        with self.engine.transaction() as tx:
+            self._check_links(tx, record)
+            new_id = tx.next_id(place.file, place.table)
+            data = self._stamp_new(record, user, new_id, now_helsinki())
+            stored = validate(model, data)
+            tx.put(place.file, place.table, new_id, data)
+            self.derived.put_facts(tx, stored)
+        return stored
+
+    def update(self, user: str, record: R) -> R:
+        """Save an edited record; refused with a conflict if someone saved it meanwhile."""
+        _check_user(user)
+        model = type(record)
+        if record.id is None:
+            raise Refused("no_id", "This record has not been saved yet; add it instead.")
+        place = FLAT[model]
+        with self.engine.transaction() as tx:
+            stored = tx.get(place.file, place.table, record.id)
+            if stored is None:
+                raise NotFound(model.kind_name, record.id)  # type: ignore[attr-defined]
+            self._check_links(tx, record)
+            data = self._stamp_change(model, stored, record, user, record.id)
+            result = validate(model, data)
+            tx.put(place.file, place.table, record.id, data)
+            self.derived.put_facts(tx, result)
+        return result
+
+    def change(
+        self, user: str, model: type[R], record_id: int, version: int, edit: Callable[[R], R]
+    ) -> R:
+        """Load, edit with ``edit(record) -> record`` and save, in one locked step."""
+        with self.engine.transaction():
+            record = self.get(model, record_id)
+            if record.version != version:
+                record = record.model_copy(update={"version": version})
+            return self.update(user, edit(record))
+
+    def _check_links(self, tx: Transaction, record: Record) -> None:
+        """Refuse a record that points at a person or relationship that does not exist."""
+        links: builtins.list[tuple[type[Record], int | None]] = []
+        if isinstance(record, Client):
+            links += [(Guardian, g) for g in record.guardian_ids]
+            links.append((SocialWorker, record.social_worker_id))
+        elif isinstance(record, Relationship):
+            links += [(Client, record.client_id), (Volunteer, record.volunteer_id)]
+        elif isinstance(record, Concern):
+            links += [(Client, record.client_id), (Relationship, record.relationship_id)]
+        for model, ref in links:
+            if ref is None:
+                continue
+            place = FLAT[model]
+            if tx.get(place.file, place.table, ref) is None:
+                raise NotFound(model.kind_name, ref)  # type: ignore[attr-defined]
+
+    def save_settings(self, user: str, settings: Settings) -> Settings:
+        _check_user(user)
+        with self.engine.transaction() as tx:
+            stored = tx.get("settings.json", "settings", 1)
+            now = now_helsinki()
+            if stored is None:
+                data = self._stamp_new(settings, user, 1, now)
+            else:
+                data = self._stamp_change(Settings, stored, settings, user, 1)
+            result = validate(Settings, data)
+            tx.put("settings.json", "settings", 1, data)
+        return result
