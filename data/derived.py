@@ -104,6 +104,7 @@ class Derived:
         )
 
     def summaries(self) -> dict[int, Summary]:
+        """Every relationship's meeting summary (built once per index file while unchanged)."""
         out: dict[int, Summary] = {}
         for rel in BUCKETS:
             out.update(

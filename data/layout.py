@@ -77,19 +77,55 @@ REPORTED = "reported"  # in the index buckets: months with a received monthly re
 REPORTS = "reports"
 
 
-@dataclass(frozen=True, slots=True)
 class Summary:
     """What the alerts need to know of one relationship's meetings, without reading them.
 
     ``months`` is compact text, ``"2026-10=3/1 2026-11=2/0"`` (held/cancelled per month), so
-    that 20,000 relationships' histories stay small in memory.
+    that 20,000 relationships' histories stay small in memory. Dates are parsed when first
+    asked for: most summaries are never looked at closely.
     """
 
-    held: int = 0
-    cancelled: int = 0
-    last_held: date | None = None
-    last: date | None = None
-    months: str = ""
+    __slots__ = ("_last", "_last_held", "cancelled", "held", "months")
+
+    def __init__(
+        self,
+        held: int = 0,
+        cancelled: int = 0,
+        last_held: date | str | None = None,
+        last: date | str | None = None,
+        months: str = "",
+    ) -> None:
+        self.held = held
+        self.cancelled = cancelled
+        self._last_held = last_held
+        self._last = last
+        self.months = months
+
+    @property
+    def last_held(self) -> date | None:
+        value = self._last_held
+        if isinstance(value, str):
+            value = self._last_held = date.fromisoformat(value)
+        return value
+
+    @property
+    def last(self) -> date | None:
+        value = self._last
+        if isinstance(value, str):
+            value = self._last = date.fromisoformat(value)
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Summary):
+            return NotImplemented
+        mine = (self.held, self.cancelled, self.last_held, self.last, self.months)
+        return mine == (other.held, other.cancelled, other.last_held, other.last, other.months)
+
+    def __repr__(self) -> str:
+        return (
+            f"Summary(held={self.held}, cancelled={self.cancelled}, "
+            f"last_held={self.last_held}, last={self.last}, months={self.months!r})"
+        )
 
     def counts_in(self, month: date) -> tuple[int, int]:
         at = self.months.find(month_key(month) + "=")
@@ -136,11 +172,7 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def load_summary(entry: dict[str, Any]) -> Summary:
     return Summary(
-        held=entry["held"],
-        cancelled=entry["cancelled"],
-        last_held=date.fromisoformat(entry["last_held"]) if entry["last_held"] else None,
-        last=date.fromisoformat(entry["last"]) if entry["last"] else None,
-        months=entry["months"],
+        entry["held"], entry["cancelled"], entry["last_held"], entry["last"], entry["months"]
     )
 
 

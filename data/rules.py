@@ -7,6 +7,7 @@ since when. An unnotified concern always comes first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -90,7 +91,7 @@ class AlertInput:
     volunteers: list[VolunteerFacts]
     relationships: list[RelFacts]
     concerns: list[Concern]
-    summaries: dict[int, Summary]
+    summaries: Mapping[int, Summary]
     reported: dict[int, str]  # relationship id -> months with a received report, "2026-09 …"
     settings: Settings
 
@@ -126,8 +127,8 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
                 )
             )
 
-    months = report_months(today, data.settings)
-    oldest = min(months, default=today)
+    months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
+    oldest = min((m for m, _, _ in months), default=today)
     for rel in data.relationships:
         if not rel.is_open and (rel.ended_on is None or rel.ended_on < oldest):
             continue  # ended before any month still looked at: nothing can be due
@@ -169,7 +170,9 @@ def _order(alert: Alert) -> tuple[int, int, str]:
 Found = list[tuple[AlertKind, date, dict[str, Any]]]
 
 
-def _relationship_alerts(rel: RelFacts, data: AlertInput, today: date, months: list[date]) -> Found:
+def _relationship_alerts(
+    rel: RelFacts, data: AlertInput, today: date, months: list[tuple[date, str, date]]
+) -> Found:
     t = data.settings.thresholds
     out: Found = []
     if rel.state is State.PROPOSED:
@@ -208,13 +211,11 @@ def _relationship_alerts(rel: RelFacts, data: AlertInput, today: date, months: l
 
     if rel.start is not None and rel.state in (State.ACTIVE, State.PAUSED, State.ENDED):
         reported = data.reported.get(rel.id, "")
-        start = rel.start
+        start, ended = rel.start, rel.ended_on
         missing = [
             m
-            for m in months
-            if start <= month_end(m)
-            and (rel.ended_on is None or rel.ended_on >= m)
-            and month_key(m) not in reported
+            for m, key, end in months
+            if start <= end and (ended is None or ended >= m) and key not in reported
         ]
         if missing:
             shown = ", ".join(f"{m.month}/{m.year}" for m in sorted(missing))

@@ -102,7 +102,7 @@ def _parse(raw: bytes) -> Doc:
     if not isinstance(doc, dict):
         raise ValueError("not a TinyDB document")
     for name, table in doc.items():
-        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
             raise ValueError(f"table {name!r} is not a TinyDB table")
     return doc
 
