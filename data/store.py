@@ -27,6 +27,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules import AlertInput
+from data.storage import paused_gc
 from data.store_activity import ActivityStore
 from data.store_base import validate
 
@@ -158,11 +159,13 @@ class Store(ActivityStore):
         """The coordinator's alerts for the day, most urgent first."""
         now = now or now_helsinki()
         today = today or now.date()
-        return rules.alerts(self.alert_input(), today, now)
+        with paused_gc():  # one pause for all the loading, not one per file
+            return rules.alerts(self.alert_input(), today, now)
 
     def counts(self, today: date | None = None) -> rules.Counts:
         today = today or now_helsinki().date()
-        return rules.counts(self.alert_input(), today)
+        with paused_gc():
+            return rules.counts(self.alert_input(), today)
 
     # ----- derived data ----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from data.dates import now_helsinki
-from data.derived import Derived, paused_gc
+from data.derived import Derived
 from data.errors import ConflictError, NotFound, Refused, describe
 from data.layout import FLAT
 from data.models import (
@@ -30,7 +30,7 @@ from data.models import (
     SocialWorker,
     Volunteer,
 )
-from data.storage import Engine, Transaction
+from data.storage import Engine, Transaction, paused_gc
 
 R = TypeVar("R", bound=Record)
 
