@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 class TukiError(Exception):
@@ -20,13 +21,19 @@ class TukiError(Exception):
 
 class NotFound(TukiError):
     def __init__(self, kind: str, ref: object) -> None:
-        super().__init__(
-            "not_found", "There is no {kind} {ref}.", kind=kind.replace("_", " "), ref=ref
-        )
+        super().__init__("not_found", "There is no {kind} {ref}.", kind=kind, ref=ref)
+        self.message = f"There is no {kind.replace('_', ' ')} {ref}."
+        self.args = (self.message,)
 
 
 class Refused(TukiError):
-    """A rule of the programme forbids the action (e.g. a meeting past the agreement's maximum)."""
+    """A rule of the programme forbids the action (e.g. a meeting past the agreement's maximum).
+
+    For code ``invalid``, ``details`` holds pydantic's error list, so faces can word each
+    problem in their own language.
+    """
+
+    details: list[ErrorDetails] | None = None
 
 
 class ConflictError(TukiError):

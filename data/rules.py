@@ -66,7 +66,7 @@ TEXTS = {
     AlertKind.CONCERN_UNNOTIFIED: "Concern not yet reported to anyone ({hours} h since noticed)",
     AlertKind.MAX_REACHED: "All {max} agreed meetings used ({held} held)",
     AlertKind.NO_MEETING: "No meeting held in {days} days",
-    AlertKind.REVIEW_OVERDUE: "Review overdue since {due}",
+    AlertKind.REVIEW_OVERDUE: "Review overdue by {days} days (due {due})",
     AlertKind.REPORT_MISSING: "Monthly report missing for {months}",
     AlertKind.PLANNED_END: "Planned end {due} ({days} days)",
     AlertKind.MAX_NEAR: "{left} of {max} agreed meetings left",
@@ -109,7 +109,11 @@ def report_months(today: date, settings: Settings) -> list[date]:
 
 
 def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
-    """The day's alerts, most urgent first (and oldest first within the same kind)."""
+    """The day's alerts, most urgent first (and oldest first within the same kind).
+
+    ``since`` is when the matter began: when the concern was noticed, the last meeting, the day
+    a review or the planned end came within its warning window, and so on; never in the future.
+    """
     t = data.settings.thresholds
     clients = {c.id: c for c in data.clients}
     volunteers = {v.id: v for v in data.volunteers}
@@ -191,7 +195,8 @@ def _relationship_alerts(
         days_to_end = (rel.planned_end - today).days
         if days_to_end <= t.planned_end_warn_days:
             detail = {"due": fi_date(rel.planned_end), "days": days_to_end}
-            out.append((AlertKind.PLANNED_END, rel.planned_end, detail))
+            since = rel.planned_end - timedelta(days=t.planned_end_warn_days)
+            out.append((AlertKind.PLANNED_END, since, detail))
 
         due = rel.review_due
         if due is not None and rel.state is not State.STARTING:
@@ -201,7 +206,8 @@ def _relationship_alerts(
                 out.append((AlertKind.REVIEW_OVERDUE, due, detail))
             elif days_to_review <= t.review_warn_days:
                 detail = {"due": fi_date(due), "days": days_to_review}
-                out.append((AlertKind.REVIEW_DUE, due, detail))
+                since = due - timedelta(days=t.review_warn_days)
+                out.append((AlertKind.REVIEW_DUE, since, detail))
 
     if rel.state is State.ACTIVE:
         last = summary.last_held or rel.since or rel.start or today

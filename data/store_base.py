@@ -50,7 +50,9 @@ def validate(model: type[R], data: dict[str, Any]) -> R:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise Refused("invalid", "{problems}", problems=describe(exc)) from None
+        refusal = Refused("invalid", "{problems}", problems=describe(exc))
+        refusal.details = exc.errors(include_url=False)
+        raise refusal from None
 
 
 class StoreBase:

@@ -157,6 +157,7 @@ def test_review_due_then_overdue_and_an_agreed_date_moves_it() -> None:
     due_soon = rel(1, start=date(2025, 12, 10))
     found = alerts(data([due_soon]), TODAY, NOW)
     assert kinds(found) == [AlertKind.REVIEW_DUE] and found[0].detail["days"] == 18
+    assert found[0].since == date(2026, 11, 10)  # when it came within the 30-day window
     overdue = rel(1, start=date(2025, 11, 1), review_on=date(2026, 11, 1))
     found = [a for a in alerts(data([overdue]), TODAY, NOW) if a.kind is AlertKind.REVIEW_OVERDUE]
     assert found[0].since == date(2026, 11, 1) and found[0].detail["days"] == 21
@@ -168,6 +169,7 @@ def test_planned_end_near() -> None:
     ending = rel(1, start=date(2026, 12, 15) - timedelta(days=540), review_on=date(2027, 1, 1))
     found = alerts(data([ending]), TODAY, NOW)
     assert kinds(found) == [AlertKind.PLANNED_END] and found[0].detail["days"] == 23
+    assert found[0].since == date(2026, 11, 15) <= TODAY
 
 
 def test_monthly_report_missing_after_grace_days() -> None:

@@ -23,7 +23,7 @@ from platformdirs import user_data_dir
 from pydantic import ValidationError
 
 from data.dates import parse_month
-from data.errors import TukiError, describe
+from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
 from tui import i18n
@@ -206,7 +206,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             over_max_reason=args.over_max_reason or "",
         )
     except ValidationError as exc:
-        raise BadInput(describe(exc)) from None
+        raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
     saved = store.log_meeting(acting_user(), meeting)
     status = t("status.held") if saved.held else t("status.cancelled")
     print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
@@ -311,10 +311,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _explain(exc: TukiError) -> str:
+    """The refusal in the user's language where a text exists, else in plain English."""
+    details = getattr(exc, "details", None)
+    if exc.code == "invalid" and details:
+        return i18n.problems(details)
+    params = dict(exc.params)
+    if "kind" in params and i18n.has(f"kind.{params['kind']}"):
+        params["kind"] = t(f"kind.{params['kind']}")
     key = f"error.{exc.code}"
-    if exc.code in ("over_max", "not_found") and i18n.has(key):
-        return t(key, **exc.params)
-    return exc.message
+    return t(key, **params) if i18n.has(key) else exc.message
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -331,9 +336,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (BadInput, StorageError) as exc:
         message = str(exc)
     except ValidationError as exc:
-        message = describe(exc)
+        message = i18n.problems(exc.errors(include_url=False))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `tuki ls clients | head`: the reader left; say nothing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as exc:  # never a traceback on the user's screen
         message = t("error.unexpected", kind=type(exc).__name__)
     print(f"{t('error.prefix')}: {message}", file=sys.stderr)

@@ -63,9 +63,9 @@ def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str
         return ["id", "name", "kind", "area", "step"], lambda v: [
             str(v.id),
             v.name,
-            v.kind.value,
+            t(f"volunteer_kind.{v.kind.value}"),
             f"{v.municipality} {v.area}".strip(),
-            v.state.value if v.state else "–",
+            t(f"step.{v.state.value}") if v.state else "–",
         ]
     if what == "relationships":
         clients = {c.id: c.name for c in store.list(Client)}
@@ -74,7 +74,7 @@ def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str
             str(r.id),
             clients.get(r.client_id, "?"),
             volunteers.get(r.volunteer_id, "?"),
-            r.state.value,
+            t(f"state.{r.state.value}"),
             i18n.day(r.since()),
         ]
     if what == "meetings":
@@ -89,7 +89,7 @@ def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str
         str(c.id),
         clients.get(c.client_id, "?"),
         i18n.moment(c.noticed_at),
-        c.urgency.value,
+        t(f"urgency.{c.urgency.value}"),
         t("yes") if c.notified else t("no").upper(),
     ]
 
@@ -108,7 +108,10 @@ def print_table(what: str, rows: list[Any], store: Any) -> None:
 
 
 def alert_text(alert: Alert) -> str:
-    return t(f"alert.{alert.kind.value}", **alert.detail)
+    detail = dict(alert.detail)
+    if "step" in detail:
+        detail["step"] = t(f"step.{detail['step']}")
+    return t(f"alert.{alert.kind.value}", **detail)
 
 
 def alert_mark(alert: Alert) -> str:

@@ -7,10 +7,20 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_currency
+from pydantic_core import ErrorDetails
 
-from tui.i18n import en, fi, sv
+from tui.i18n import en, errors, fi, sv
 
-CATALOGS: dict[str, dict[str, str]] = {"fi": fi.TEXTS, "sv": sv.TEXTS, "en": en.TEXTS}
+
+def _with_errors(texts: dict[str, str], refusals: dict[str, str]) -> dict[str, str]:
+    return {**texts, **{f"error.{code}": text for code, text in refusals.items()}}
+
+
+CATALOGS: dict[str, dict[str, str]] = {
+    "fi": _with_errors(fi.TEXTS, errors.FI),
+    "sv": _with_errors(sv.TEXTS, errors.SV),
+    "en": _with_errors(en.TEXTS, errors.EN),
+}
 LANGUAGES = tuple(CATALOGS)
 _LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
 _current = "fi"
@@ -55,3 +65,14 @@ def money(value: Decimal | None) -> str:
     if value is None:
         return "–"
     return str(format_currency(value, "EUR", locale=_LOCALES[_current]))
+
+
+def problems(details: list[ErrorDetails]) -> str:
+    """Validation problems in the current language: 'where: what to fix; …'."""
+    lines = []
+    for error in details:
+        where = ".".join(str(part) for part in error["loc"])
+        key = f"error.{error['type']}"
+        text = t(key, **error.get("ctx", {})) if has(key) else error["msg"]
+        lines.append(f"{where}: {text}" if where else text)
+    return "; ".join(lines)
