@@ -42,19 +42,8 @@ class Store(ActivityStore):
     ) -> Volunteer:
         """Record the next vetting step (validated against the pipeline's order and rules)."""
 
-        def edit(v: Volunteer) -> Volunteer:
-            return validate(
-                Volunteer,
-                {
-                    **v.model_dump(mode="json"),
-                    "vetting": [
-                        *v.model_dump(mode="json")["vetting"],
-                        step.model_dump(mode="json"),
-                    ],
-                },
-            )
-
-        return self.change(user, Volunteer, volunteer_id, version, edit)
+        item = step.model_dump(mode="json")
+        return self.revise(user, Volunteer, volunteer_id, version, append={"vetting": item})
 
     # ----- relationships -----------------------------------------------------------------
 

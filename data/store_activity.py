@@ -138,55 +138,31 @@ class ActivityStore(StoreBase):
     def notify_concern(
         self, user: str, concern_id: int, version: int, notification: Notification
     ) -> Concern:
-        def edit(c: Concern) -> Concern:
-            data = c.model_dump(mode="json")
-            data["notifications"].append(notification.model_dump(mode="json"))
-            return validate(Concern, data)
-
-        return self.change(user, Concern, concern_id, version, edit)
+        """Record who was told of the concern, when and how."""
+        item = notification.model_dump(mode="json")
+        return self.revise(user, Concern, concern_id, version, append={"notifications": item})
 
     def mark_welfare_notification(
         self, user: str, concern_id: int, version: int, at: datetime
     ) -> Concern:
-        def edit(c: Concern) -> Concern:
-            return validate(
-                Concern,
-                {
-                    **c.model_dump(mode="json"),
-                    "welfare_notification": True,
-                    "welfare_notification_at": at.isoformat(),
-                },
-            )
-
-        return self.change(user, Concern, concern_id, version, edit)
+        changes = {"welfare_notification": True, "welfare_notification_at": at.isoformat()}
+        return self.revise(user, Concern, concern_id, version, changes)
 
     def follow_up_concern(
         self, user: str, concern_id: int, version: int, follow_up: FollowUp
     ) -> Concern:
-        def edit(c: Concern) -> Concern:
-            data = c.model_dump(mode="json")
-            data["follow_ups"].append(follow_up.model_dump(mode="json"))
-            return validate(Concern, data)
-
-        return self.change(user, Concern, concern_id, version, edit)
+        item = follow_up.model_dump(mode="json")
+        return self.revise(user, Concern, concern_id, version, append={"follow_ups": item})
 
     def close_concern(
         self, user: str, concern_id: int, version: int, at: datetime, note: str
     ) -> Concern:
-        def edit(c: Concern) -> Concern:
-            if c.closed_at is not None:
+        """Close a followed-up concern. It stays stored: concerns are never deleted."""
+        with self.engine.transaction():
+            if self.get(Concern, concern_id).closed_at is not None:
                 raise Refused("closed", "This concern is already closed.")
-            return validate(
-                Concern,
-                {
-                    **c.model_dump(mode="json"),
-                    "closed_at": at.isoformat(),
-                    "closed_by": user,
-                    "closing_note": note,
-                },
-            )
-
-        return self.change(user, Concern, concern_id, version, edit)
+            changes = {"closed_at": at.isoformat(), "closed_by": user, "closing_note": note}
+            return self.revise(user, Concern, concern_id, version, changes)
 
     # ----- monthly reports and palaverit -------------------------------------------------------
 

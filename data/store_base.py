@@ -202,6 +202,27 @@ class StoreBase:
                 record = record.model_copy(update={"version": version})
             return self.update(user, edit(record))
 
+    def revise(
+        self,
+        user: str,
+        model: type[R],
+        record_id: int,
+        version: int,
+        changes: dict[str, Any] | None = None,
+        append: dict[str, Any] | None = None,
+    ) -> R:
+        """Set fields and append items to list fields (both in stored JSON form), validated as a
+        whole and saved in one locked step; refused with a conflict if ``version`` is stale."""
+
+        def edit(record: R) -> R:
+            data = record.model_dump(mode="json", by_alias=True)
+            for field, item in (append or {}).items():
+                data[field] = [*data[field], item]
+            data.update(changes or {})
+            return validate(model, data)
+
+        return self.change(user, model, record_id, version, edit)
+
     def _check_links(self, tx: Transaction, record: Record) -> None:
         """Refuse a record that points at a person or relationship that does not exist."""
         links: builtins.list[tuple[type[Record], int | None]] = []
