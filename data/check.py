@@ -11,9 +11,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from data.errors import describe
+from data.files import DamagedFileError, _parse, _read_raw
 from data.layout import FLAT, MEETINGS, PALAVERIT, REPORTS
 from data.models import Meeting, MonthlyReport, Palaveri, Record
-from data.storage import JOURNAL, DamagedFileError, _parse, _read_raw
+from data.storage import JOURNAL
 from data.store import Store
 
 SHARD_TABLES: dict[str, type[Record]] = {

@@ -3,7 +3,8 @@
 Every data file is a plain TinyDB document (``{"table": {"1": {...}}}``) that ``TinyDB(path)``
 opens. On top of that the engine gives:
 
-* atomic, durable writes: temp file in the same folder, fsync, ``os.replace``, fsync the folder;
+* atomic, durable writes (``data/files.py``): temp file in the same folder, fsync,
+  ``os.replace``, fsync the folder;
 * one lock per data folder (``filelock``, works on Linux, macOS and Windows) around every
   read-modify-write; the lock is only held while a transaction runs;
 * a cache per file, reloaded when another process replaced it (inode, size, mtime and the
@@ -19,9 +20,7 @@ No file handle stays open between calls.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
-import secrets
 import shutil
 import threading
 import time
@@ -32,245 +31,49 @@ from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
-from tinydb.storages import Storage
 
-Table = dict[str, dict[str, Any]]
-Doc = dict[str, Table]
+from data.files import (
+    META,
+    POSIX,
+    AtomicJSONStorage,
+    BusyError,
+    DamagedFileError,
+    Doc,
+    PendingChangeError,
+    Signature,
+    StorageError,
+    Table,
+    _fsync_dir,
+    _parse,
+    _peek,
+    _read_raw,
+    encode,
+    paused_gc,
+    write_atomic,
+)
 
-META = "_meta"
 JOURNAL = ".journal.json"
 LOCK = ".tuki.lock"
 BACKUPS = "backups"
-TAIL = 64
-POSIX = os.name == "posix"
-BINARY = getattr(os, "O_BINARY", 0)
 
-
-class StorageError(Exception):
-    """A problem with the data folder that the user must see in plain words."""
-
-
-class DamagedFileError(StorageError):
-    """A data file does not parse. The program stops; it never starts empty over damage."""
-
-    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
-        self.path = path
-        self.reason = reason
-        self.backup = backup
-        hint = (
-            f"The newest backup is {backup}."
-            if backup is not None
-            else "No backup of it was found."
-        )
-        super().__init__(
-            f"The data file {path} is damaged ({reason}). Tuki stopped so that nothing is "
-            f"overwritten. {hint} Run 'tuki check --repair' to restore it, or copy the backup "
-            "over the file yourself."
-        )
-
-
-class BusyError(StorageError):
-    def __init__(self, folder: Path) -> None:
-        super().__init__(
-            f"The data folder {folder} is locked by another Tuki for too long; try again in a "
-            "moment."
-        )
-
-
-class PendingChangeError(StorageError):
-    """A change reached the journal but its files could not all be written (e.g. disk full)."""
-
-    def __init__(self, folder: Path, cause: OSError) -> None:
-        reason = cause.strerror or type(cause).__name__
-        super().__init__(
-            f"The change was saved but could not be finished in {folder} ({reason}). Tuki "
-            "finishes it at the next save; do not enter it again. Free some disk space or check "
-            "the folder's rights."
-        )
-
-
-Signature = tuple[int, int, int, bytes]
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects at once.
-
-    Loading 20,000 records allocates millions of objects; the collector would otherwise run
-    full collections over the growing heap again and again (measured: 4x slower loads). Nested
-    pauses count as one. When the outermost pause ends, what was loaded is moved out of the
-    collector's sight (``gc.freeze``): cached records are plain data without reference cycles
-    and are freed by reference counting as usual, so later collections need not scan them.
-    """
-    global _gc_depth
-    with _gc_lock:
-        _gc_depth += 1
-        if _gc_depth == 1:
-            _gc_was_enabled[0] = gc.isenabled()
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_was_enabled[0]:
-                gc.freeze()
-                gc.enable()
-
-
-_gc_was_enabled = [True]
-
-
-def _parse(raw: bytes) -> Doc:
-    """Parse a TinyDB document; raise ValueError with a short reason when it is not one."""
-    if not raw.strip():
-        raise ValueError("the file is empty")
-    try:
-        with paused_gc():
-            doc = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} at byte {exc.pos}") from None
-    if not isinstance(doc, dict):
-        raise ValueError("not a TinyDB document")
-    for name, table in doc.items():
-        if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
-            raise ValueError(f"table {name!r} is not a TinyDB table")
-    return doc
-
-
-def _read_raw(path: Path) -> tuple[bytes, Signature] | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | BINARY)
-    except FileNotFoundError:
-        return None
-    try:
-        st = os.fstat(fd)
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
-    raw = b"".join(chunks)
-    return raw, (st.st_ino, len(raw), st.st_mtime_ns, raw[-TAIL:])
-
-
-def _peek(path: Path) -> Signature | None:
-    """The signature of the file as it is now, reading only its last bytes."""
-    try:
-        fd = os.open(path, os.O_RDONLY | BINARY)
-    except FileNotFoundError:
-        return None
-    try:
-        st = os.fstat(fd)
-        os.lseek(fd, max(0, st.st_size - TAIL), os.SEEK_SET)
-        tail = os.read(fd, TAIL)
-    finally:
-        os.close(fd)
-    return (st.st_ino, st.st_size, st.st_mtime_ns, tail)
-
-
-def encode(doc: Doc) -> bytes:
-    """Serialise a document with its ``_meta`` table last and a fresh write token in it."""
-    out = {k: v for k, v in doc.items() if k != META}
-    meta = dict(doc.get(META, {}).get("1", {}))
-    meta.pop("token", None)  # re-inserted last, so that it always lies in the file's last bytes
-    meta["token"] = secrets.token_hex(8)
-    out[META] = {"1": meta}
-    return orjson.dumps(out, option=orjson.OPT_NON_STR_KEYS)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if not POSIX:
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that reads with orjson and writes atomically and durably.
-
-    ``TinyDB(path, storage=AtomicJSONStorage)`` works on any Tuki data file; the engine uses the
-    same writer for its own files.
-    """
-
-    def __init__(self, path: str | Path, *, durable: bool = True, mode: int = 0o600) -> None:
-        self.path = Path(path)
-        self.durable = durable
-        self.mode = mode
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        got = _read_raw(self.path)
-        if got is None or not got[0].strip():
-            return None
-        try:
-            return _parse(got[0])
-        except ValueError as exc:
-            raise DamagedFileError(self.path, str(exc), None) from None
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_atomic(self.path, encode(data), durable=self.durable, mode=self.mode)
-
-    def close(self) -> None:  # nothing stays open
-        pass
-
-
-def write_atomic(
-    path: Path,
-    raw: bytes,
-    *,
-    durable: bool = True,
-    mode: int = 0o600,
-    before_replace: Any = None,
-) -> None:
-    """Write ``raw`` to ``path`` so that readers see the old file or the new, never a mix."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, mode)
-    try:
-        try:
-            view = memoryview(raw)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if POSIX:
-                os.fchmod(fd, mode)  # umask must not narrow a group-shared folder
-                with contextlib.suppress(OSError, FileNotFoundError):
-                    gid = os.stat(path).st_gid
-                    if gid != os.fstat(fd).st_gid:
-                        os.fchown(fd, -1, gid)
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        if before_replace is not None:
-            before_replace()
-        _replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if durable:
-        _fsync_dir(path.parent)
-
-
-def _replace(src: Path, dst: Path) -> None:
-    for attempt in range(50):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:  # Windows: a reader has the target open for a moment
-            if POSIX or attempt == 49:
-                raise
-            time.sleep(0.01)
+__all__ = [
+    "BACKUPS",
+    "JOURNAL",
+    "LOCK",
+    "META",
+    "AtomicJSONStorage",
+    "BusyError",
+    "DamagedFileError",
+    "Doc",
+    "Engine",
+    "PendingChangeError",
+    "StorageError",
+    "Table",
+    "Transaction",
+    "encode",
+    "paused_gc",
+    "write_atomic",
+]
 
 
 class Engine:

@@ -19,7 +19,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from data import storage
+from data import files, storage
 from data.layout import INDEX_BUCKETS, MEETINGS, SUMMARIES, index_file, shard, summarise
 from data.models import (
     Agreement,
@@ -328,7 +328,7 @@ def install_kill_point(point: tuple[str, int]) -> None:
     """
     what, n = point
     calls = {"replace": 0}
-    real_replace: Callable[[Path, Path], None] = storage._replace
+    real_replace: Callable[[Path, Path], None] = files._replace
     real_unlink = os.unlink
 
     def replace(src: Path, dst: Path) -> None:
@@ -344,5 +344,5 @@ def install_kill_point(point: tuple[str, int]) -> None:
         if what == "after_unlink" and Path(path).name == JOURNAL:
             die()
 
-    storage._replace = replace  # type: ignore[assignment]
+    files._replace = replace  # type: ignore[assignment]
     os.unlink = unlink  # type: ignore[assignment]

@@ -22,6 +22,7 @@ from tinydb import TinyDB
 
 from data import storage
 from data.dates import now_helsinki
+from data.files import TAIL
 from data.models import (
     Client,
     Concern,
@@ -37,7 +38,6 @@ from data.storage import (
     JOURNAL,
     LOCK,
     META,
-    TAIL,
     AtomicJSONStorage,
     BusyError,
     Engine,
