@@ -82,10 +82,14 @@ def _decimal(text: str) -> Decimal:
 
 
 def cmd_console(args: argparse.Namespace) -> int:
+    """Open the console on the data folder (the day's alerts are its start screen)."""
+    from tui.app import TukiApp
+
     store = open_store(args)
-    print(t("demo.console_later"))
-    print_alerts(store)
-    return 0
+    store.alerts()  # a damaged file stops here, with its message, before the screen opens
+    app = TukiApp(store, acting_user())
+    app.run()
+    return app.return_code or 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -311,15 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _explain(exc: TukiError) -> str:
-    """The refusal in the user's language where a text exists, else in plain English."""
-    details = getattr(exc, "details", None)
-    if exc.code == "invalid" and details:
-        return i18n.problems(details)
-    params = dict(exc.params)
-    if "kind" in params and i18n.has(f"kind.{params['kind']}"):
-        params["kind"] = t(f"kind.{params['kind']}")
-    key = f"error.{exc.code}"
-    return t(key, **params) if i18n.has(key) else exc.message
+    return i18n.explain(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -9,17 +11,28 @@ from typing import Any
 from babel.numbers import format_currency
 from pydantic_core import ErrorDetails
 
-from tui.i18n import en, errors, fi, sv
+from tui.i18n import areas, en, errors, fi, sv
 
 
 def _with_errors(texts: dict[str, str], refusals: dict[str, str]) -> dict[str, str]:
     return {**texts, **{f"error.{code}": text for code, text in refusals.items()}}
 
 
+def _areas() -> dict[str, dict[str, str]]:
+    """Every console area's texts, merged per language."""
+    merged: dict[str, dict[str, str]] = {"fi": {}, "sv": {}, "en": {}}
+    for info in pkgutil.iter_modules(areas.__path__):
+        module = importlib.import_module(f"{areas.__name__}.{info.name}")
+        for lang in merged:
+            merged[lang].update(getattr(module, lang.upper()))
+    return merged
+
+
+_AREAS = _areas()
 CATALOGS: dict[str, dict[str, str]] = {
-    "fi": _with_errors(fi.TEXTS, errors.FI),
-    "sv": _with_errors(sv.TEXTS, errors.SV),
-    "en": _with_errors(en.TEXTS, errors.EN),
+    "fi": {**_with_errors(fi.TEXTS, errors.FI), **_AREAS["fi"]},
+    "sv": {**_with_errors(sv.TEXTS, errors.SV), **_AREAS["sv"]},
+    "en": {**_with_errors(en.TEXTS, errors.EN), **_AREAS["en"]},
 }
 LANGUAGES = tuple(CATALOGS)
 _LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
@@ -39,7 +52,8 @@ def language() -> str:
 
 def t(key: str, **params: Any) -> str:
     """The text for ``key`` in the current language (English, then the key, as fall-backs)."""
-    text = CATALOGS[_current].get(key) or CATALOGS["en"].get(key) or key
+    catalog = CATALOGS[_current]
+    text = catalog[key] if key in catalog else CATALOGS["en"].get(key, key)
     return text.format(**params) if params else text
 
 
@@ -76,3 +90,23 @@ def problems(details: list[ErrorDetails]) -> str:
         text = t(key, **error.get("ctx", {})) if has(key) else error["msg"]
         lines.append(f"{where}: {text}" if where else text)
     return "; ".join(lines)
+
+
+def explain(exc: Exception) -> str:
+    """A refused action or bad input as one line in the current language."""
+    from pydantic import ValidationError
+
+    from data.errors import TukiError
+
+    if isinstance(exc, ValidationError):
+        return problems(exc.errors(include_url=False))
+    if not isinstance(exc, TukiError):
+        return str(exc)
+    details = getattr(exc, "details", None)
+    if exc.code == "invalid" and details:
+        return problems(details)
+    params = dict(exc.params)
+    if "kind" in params and has(f"kind.{params['kind']}"):
+        params["kind"] = t(f"kind.{params['kind']}")
+    key = f"error.{exc.code}"
+    return t(key, **params) if has(key) else exc.message

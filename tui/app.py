@@ -1,0 +1,254 @@
+"""TukiApp: the console. Sections as modes, global keys, the command palette, live refresh.
+
+The app never touches TinyDB: it is handed a ``Store`` (``TukiApp(store=..., user=...)``), so
+tests run it on a temporary folder and the same calls serve the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from data.files import DamagedFileError
+from data.store import Store
+from tui import i18n
+from tui.i18n import t
+from tui.screens.base import TukiScreen, localize_bindings
+
+SECTIONS: dict[str, tuple[str, str]] = {
+    # mode: (module, screen class)
+    "dashboard": ("tui.screens.dashboard", "DashboardScreen"),
+    "clients": ("tui.screens.clients", "ClientsScreen"),
+    "volunteers": ("tui.screens.volunteers", "VolunteersScreen"),
+    "relationships": ("tui.screens.relationships", "RelationshipsScreen"),
+    "concerns": ("tui.screens.concerns", "ConcernsScreen"),
+}
+
+
+def _load(module: str, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+def _section(mode: str) -> Callable[[], Screen[Any]]:
+    def make() -> Screen[Any]:
+        screen: Screen[Any] = _load(*SECTIONS[mode])()
+        return screen
+
+    return make
+
+
+class RecordsProvider(Provider):
+    """Jump to any client, volunteer or relationship by typing part of a name."""
+
+    def _targets(self) -> list[tuple[str, str, int, str]]:
+        app = self.app
+        assert isinstance(app, TukiApp)
+        derived = app.store.derived
+        clients, volunteers = derived.clients(), derived.volunteers()
+        out = [(c.name, "client", c.id, t("kind.client")) for c in clients.values()]
+        out += [(v.name, "volunteer", v.id, t("kind.volunteer")) for v in volunteers.values()]
+        for r in derived.relationships().values():
+            c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
+            name = f"{c.name if c else '?'} – {v.name if v else '?'}"
+            out.append(
+                (
+                    name,
+                    "relationship",
+                    r.id,
+                    f"{t('kind.relationship')} · {t('state.' + r.state.value)}",
+                )
+            )
+        return out
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, TukiApp)
+        matcher = self.matcher(query)
+        shown = 0
+        for name, kind, rid, help_text in self._targets():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(app.open_subject, kind, rid),
+                    help=help_text,
+                )
+                shown += 1
+                if shown >= 60:
+                    return
+
+    async def discover(self) -> Hits:
+        app = self.app
+        assert isinstance(app, TukiApp)
+        for mode in SECTIONS:
+            title = t("app.key.go", section=t(f"app.section.{mode}"))
+            yield DiscoveryHit(title, partial(app.action_section, mode))
+
+
+class TukiApp(App[int]):
+    """The coordinator's console."""
+
+    TITLE = "Tuki"
+    CSS_PATH = "app.tcss"
+    MODES = {mode: _section(mode) for mode in SECTIONS}
+    COMMANDS = App.COMMANDS | {RecordsProvider}
+    BINDINGS = [
+        Binding("l", "log_meeting", "app.key.log", id="log"),
+        Binding("c", "raise_concern", "app.key.concern", id="concern"),
+        Binding("question_mark,f1", "help", "app.key.help", id="help", key_display="?"),
+        Binding("1", "section('dashboard')", "app.section.dashboard", show=False),
+        Binding("2", "section('clients')", "app.section.clients", show=False),
+        Binding("3", "section('volunteers')", "app.section.volunteers", show=False),
+        Binding("4", "section('relationships')", "app.section.relationships", show=False),
+        Binding("5", "section('concerns')", "app.section.concerns", show=False),
+        Binding("ctrl+q", "quit", "app.key.quit", id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        user: str,
+        *,
+        language: str | None = None,
+        poll_seconds: float = 2.0,
+    ) -> None:
+        if language:
+            i18n.set_language(language)
+        super().__init__()
+        localize_bindings(self)
+        self.store = store
+        self.user = user
+        self.poll_seconds = poll_seconds
+        self._signature = self.data_signature()
+        if os.environ.get("NO_COLOR"):
+            self.theme = "textual-ansi"
+
+    # ----- start, sections, subjects ------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.switch_mode("dashboard")
+        self.set_interval(self.poll_seconds, self.poll_for_changes)
+
+    def action_section(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def open_subject(self, kind: str, record_id: int) -> None:
+        """Open the screen of a client, volunteer, relationship or concern."""
+        targets = {
+            "client": ("tui.screens.clients", "ClientDetailScreen"),
+            "volunteer": ("tui.screens.volunteers", "VolunteerDetailScreen"),
+            "relationship": ("tui.screens.relationship", "RelationshipScreen"),
+            "concern": ("tui.screens.concerns", "ConcernDetailScreen"),
+        }
+        self.push_screen(_load(*targets[kind])(record_id))
+
+    def action_log_meeting(self, relationship_id: int | None = None) -> None:
+        screen = _load("tui.screens.meeting_log", "MeetingLogScreen")(relationship_id)
+        self.push_screen(screen, self._after_change)
+
+    def action_raise_concern(self, relationship_id: int | None = None) -> None:
+        screen = _load("tui.screens.concerns", "RaiseConcernScreen")(relationship_id)
+        self.push_screen(screen, self._after_change)
+
+    def _after_change(self, result: Any) -> None:
+        if result is not None:
+            self.refresh_screens()
+
+    def action_help(self) -> None:
+        from tui.screens.dialogs import HelpScreen
+
+        screen_keys: list[tuple[str, str]] = []
+        global_keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or self.get_key_display(binding)
+            (global_keys if active.node is self else screen_keys).append(
+                (shown, binding.description)
+            )
+        title = t(getattr(self.screen, "TITLE_KEY", "app.title"))
+        self.push_screen(HelpScreen(title, screen_keys, global_keys))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for mode in SECTIONS:
+            section = t(f"app.section.{mode}")
+            yield SystemCommand(
+                t("app.key.go", section=section), section, partial(self.action_section, mode)
+            )
+        yield SystemCommand(t("app.cmd.log"), t("app.key.log"), self.action_log_meeting)
+        yield SystemCommand(t("app.cmd.concern"), t("app.key.concern"), self.action_raise_concern)
+        yield SystemCommand(t("app.cmd.help"), t("app.key.help"), self.action_help)
+        # every action of the current screen, through the same action_* methods as its keys
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is not self and binding.description and active.enabled:
+                yield SystemCommand(
+                    binding.description,
+                    binding.key_display or binding.key,
+                    partial(self.run_action, binding.action, active.node),
+                )
+        yield from super().get_system_commands(screen)
+
+    # ----- another coordinator's changes ---------------------------------------------------
+
+    def data_signature(self) -> tuple[int, ...]:
+        """Changes when any file of the folder is replaced (every save renames into a folder)."""
+        folder = self.store.folder
+        out = []
+        for sub in (folder, folder / "rel", folder / "index", folder / "reports"):
+            try:
+                out.append(os.stat(sub).st_mtime_ns)
+            except FileNotFoundError:
+                out.append(0)
+        return tuple(out)
+
+    def poll_for_changes(self) -> None:
+        signature = self.data_signature()
+        if signature != self._signature:
+            self._signature = signature
+            self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Re-read the visible screen now and the others when they are shown again."""
+        self._signature = self.data_signature()
+        for screen in self.screen_stack:
+            if isinstance(screen, TukiScreen):
+                screen.stale = True
+        current = self.screen
+        if isinstance(current, TukiScreen):
+            current.stale = False
+            current.refresh_data()
+
+    # ----- errors never reach the screen as a traceback ---------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, DamagedFileError):
+            self._return_code = 1
+            self.exit(1, message=t("app.damaged", detail=str(error)))
+            return
+        if self.is_headless:  # tests: let the test framework see the error
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        self.exit(1, message=t("app.unexpected", kind=type(error).__name__))
+
+
+def run(folder: Path, user: str, language: str) -> int:
+    app = TukiApp(Store(folder), user, language=language)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,99 @@
+"""Small dialogs shared by every screen: the keys help and the save conflict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, Static
+
+from data.errors import ConflictError
+from tui.i18n import t
+from tui.screens.base import TukiModal
+
+
+class HelpScreen(TukiModal[None]):
+    """The keys of the screen underneath, then the keys that work everywhere."""
+
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "app.key.back")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 72; max-width: 100%; height: auto; max-height: 90%;
+        border: round $primary; padding: 0 1; background: $surface; }
+    HelpScreen .help--title { text-style: bold; margin: 0 0 1 0; }
+    HelpScreen .help--section { text-style: bold; margin: 1 0 0 0; }
+    """
+
+    def __init__(
+        self, title: str, screen_keys: list[tuple[str, str]], global_keys: list[tuple[str, str]]
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.screen_keys = screen_keys
+        self.global_keys = global_keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label(t("app.help.title", screen=self.title_text), classes="help--title")
+            for key, text in self.screen_keys:
+                yield Static(f"{key:>12}  {text}")
+            yield Label(t("app.help.global"), classes="help--section")
+            for key, text in self.global_keys:
+                yield Static(f"{key:>12}  {text}")
+            yield Static(t("app.help.close"), classes="help--section")
+
+    def action_dismiss(self, result: Any = None) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class ConflictDialog(TukiModal[bool]):
+    """Someone saved the record first: show what is stored now beside the user's change."""
+
+    BINDINGS = [Binding("escape", "cancel", "app.conflict.cancel")]
+    DEFAULT_CSS = """
+    ConflictDialog { align: center middle; }
+    ConflictDialog > Vertical { width: 78; max-width: 100%; height: auto; max-height: 95%;
+        border: thick $warning; padding: 0 1; background: $surface; }
+    ConflictDialog .conflict--cols { height: auto; max-height: 14; }
+    ConflictDialog .conflict--col { width: 1fr; height: auto; }
+    ConflictDialog Button { margin: 1 1 0 0; }
+    """
+
+    def __init__(self, exc: ConflictError, yours: dict[str, Any]) -> None:
+        super().__init__()
+        self.exc = exc
+        self.yours = yours
+
+    def compose(self) -> ComposeResult:
+        from tui.i18n import explain
+
+        with Vertical():
+            yield Label(f"⚠ {t('app.conflict.title')}", classes="help--title")
+            yield Static(explain(self.exc))
+            with Horizontal(classes="conflict--cols"):
+                with VerticalScroll(classes="conflict--col"):
+                    yield Label(t("app.conflict.theirs"))
+                    for name in self.exc.fields:
+                        yield Static(f"{name}: {_show(self.exc.stored.get(name))}")
+                with VerticalScroll(classes="conflict--col"):
+                    yield Label(t("app.conflict.yours"))
+                    for name in self.exc.fields:
+                        yield Static(f"{name}: {_show(self.yours.get(name))}")
+            with Horizontal():
+                yield Button(t("app.conflict.reload"), id="reload", variant="primary")
+                yield Button(t("app.conflict.cancel"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "reload")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def _show(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "–"
+    text = str(value)
+    return text if len(text) < 60 else text[:57] + "…"

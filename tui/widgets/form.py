@@ -1,0 +1,151 @@
+"""Form building blocks: a labelled field with its validation message beside it.
+
+A form screen composes ``Field``s, reads them with ``value()`` and, when the store refuses a
+save, shows each problem under the field it concerns (``show_problems``), keeping what was
+typed. Parsing helpers accept Finnish-style input: dates ``22.11.2026``, times ``14.05``,
+decimals with a comma.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from data.errors import TukiError
+from tui import i18n
+from tui.i18n import t
+
+
+class BadValue(ValueError):
+    """A field's text could not be read; the message says how to write it."""
+
+
+def parse_date(text: str, *, required: bool = True) -> date | None:
+    text = text.strip()
+    if not text:
+        if required:
+            raise BadValue(t("app.required"))
+        return None
+    try:
+        if "." in text:
+            d, m, y = (int(p) for p in text.split("."))
+            return date(y, m, d)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadValue(t("app.bad_date")) from None
+
+
+def parse_time(text: str) -> time | None:
+    text = text.strip().replace(":", ".")
+    if not text:
+        return None
+    try:
+        h, _, m = text.partition(".")
+        return time(int(h), int(m or 0))
+    except ValueError:
+        raise BadValue(t("app.bad_time")) from None
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    text = text.strip().replace(",", ".").replace("€", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise BadValue(t("app.bad_number")) from None
+    if not value.is_finite():
+        raise BadValue(t("app.bad_number"))
+    return value
+
+
+def parse_int(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise BadValue(t("app.bad_number")) from None
+
+
+def show_date(value: date | None) -> str:
+    return i18n.day(value) if value else ""
+
+
+class Field(Vertical):
+    """A label, the input widget, and a line for its validation message."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin: 0 0 1 0; }
+    Field > .field--label { color: $text-muted; }
+    Field > .field--error { color: $error; height: auto; display: none; }
+    Field.-invalid > .field--error { display: block; }
+    Field.-invalid > Input { border: tall $error; }
+    """
+
+    def __init__(self, name: str, label: str, widget: Widget, *, help: str = "") -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self.label = label
+        self.widget = widget
+        self.help = help
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field--label")
+        yield self.widget
+        if self.help:
+            yield Static(self.help, classes="field--help")
+        yield Static("", classes="field--error")
+
+    def set_error(self, message: str | None) -> None:
+        self.query_one(".field--error", Static).update(f"✗ {message}" if message else "")
+        self.set_class(bool(message), "-invalid")
+
+    @property
+    def text(self) -> str:
+        return self.widget.value if isinstance(self.widget, Input) else ""
+
+
+class FormMixin:
+    """For screens holding ``Field``s: read values, show refusals beside the fields."""
+
+    def field(self, name: str) -> Field:
+        return self.query_one(f"#field-{name}", Field)  # type: ignore[attr-defined]
+
+    def clear_errors(self) -> None:
+        for field in self.query(Field):  # type: ignore[attr-defined]
+            field.set_error(None)
+
+    def read(self, name: str, parse: Any = None, **kwargs: Any) -> Any:
+        """The parsed value of a field; a BadValue is shown beside the field and re-raised."""
+        field = self.field(name)
+        try:
+            return parse(field.text, **kwargs) if parse else field.text.strip()
+        except BadValue as exc:
+            field.set_error(str(exc))
+            raise
+
+    def show_problems(self, exc: Exception) -> str:
+        """Put each problem beside its field; return a one-line summary for a notification."""
+        details: list[ErrorDetails] | None = None
+        if isinstance(exc, ValidationError):
+            details = exc.errors(include_url=False)
+        elif isinstance(exc, TukiError):
+            details = getattr(exc, "details", None)
+        for error in details or []:
+            for part in error["loc"]:
+                if isinstance(part, str) and self.query(f"#field-{part}"):  # type: ignore[attr-defined]
+                    key = f"error.{error['type']}"
+                    text = t(key, **error.get("ctx", {})) if i18n.has(key) else error["msg"]
+                    self.field(part).set_error(text)
+                    break
+        return i18n.explain(exc)
