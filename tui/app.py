@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from data.dates import now_helsinki
 from data.files import DamagedFileError
 from data.store import Store
 from tui import i18n
@@ -122,6 +124,7 @@ class TukiApp(App[int]):
         *,
         language: str | None = None,
         poll_seconds: float = 2.0,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         if language:
             i18n.set_language(language)
@@ -130,6 +133,7 @@ class TukiApp(App[int]):
         self.store = store
         self.user = user
         self.poll_seconds = poll_seconds
+        self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
         self._signature = self.data_signature()
         if os.environ.get("NO_COLOR"):
             self.theme = "textual-ansi"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
@@ -50,6 +51,13 @@ class TukiMixin:
     @property
     def user(self) -> str:
         return self.tuki.user
+
+    def now(self) -> datetime:
+        """The app's clock (timezone-aware, Helsinki); fixed in tests and snapshots."""
+        return self.tuki.clock()
+
+    def today(self) -> date:
+        return self.now().date()
 
     def attempt(
         self, action: Callable[[], T], *, retry: Callable[[], None] | None = None

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from data.dates import today_helsinki
 from data.rules import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
@@ -65,7 +64,8 @@ class DashboardScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         store = self.store
-        today = today_helsinki()
+        now = self.now()
+        today = now.date()
         settings = store.settings()
         self.query_one("#heading", Static).update(
             t(
@@ -86,7 +86,7 @@ class DashboardScreen(TukiScreen):
                 meetings=counts.meetings_this_month,
             )
         )
-        self.alerts = store.alerts(today)
+        self.alerts = store.alerts(today, now)
         table = self.query_one("#alerts", DataTable)
         row = table.cursor_row
         table.clear()

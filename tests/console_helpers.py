@@ -1,0 +1,27 @@
+"""Shared by the console tests: a fixed clock, demo data as of that day, an app at 80×24."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from data.dates import HELSINKI
+from data.demo import generate
+from data.store import Store
+from tui.app import TukiApp
+
+#: The day the console tests and snapshots live in (demo data is generated as of it).
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=HELSINKI)
+SIZE = (80, 24)
+
+
+def demo_store(folder: Path, *, scale: str = "small", seed: int = 1) -> Store:
+    """Small demo data as of TODAY in ``folder`` (deterministic for the seed)."""
+    generate(folder, scale=scale, seed=seed, today=TODAY)
+    return Store(folder)
+
+
+def make_app(store: Store, *, language: str = "fi") -> TukiApp:
+    """The console on ``store`` with the fixed clock; no polling surprises in tests."""
+    return TukiApp(store, "tester", language=language, poll_seconds=0.5, clock=lambda: NOW)

@@ -1,0 +1,58 @@
+"""The dashboard: alerts most urgent first, the unreported concern on top, Enter opens it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from data.models import Client
+from data.store import Store
+from tests.console_helpers import NOW, SIZE, TODAY, demo_store, make_app
+from tests.factories import client
+
+
+async def test_dashboard_shows_the_unreported_concern_first(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "DashboardScreen"
+        alerts = screen.alerts  # type: ignore[attr-defined]
+        assert alerts[0].kind.value == "concern_unnotified"
+        assert alerts == store.alerts(TODAY, NOW)
+        table = screen.query_one("#alerts")
+        first = table.get_row_at(0)  # type: ignore[attr-defined]
+        assert "‼" in str(first[0]) and "HUOLI" in str(first[0])
+
+
+async def test_another_coordinators_change_appears_without_restart(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = str(app.screen.query_one("#counts").render())
+        other = Store(store.folder)  # another coordinator, another process's view
+        client(other, registered_on=TODAY.replace(year=2025))
+        await pilot.pause(1.2)  # the poll runs every 0.5 s in tests
+        after = str(app.screen.query_one("#counts").render())
+        assert before != after
+        assert len(Store(store.folder).list(Client)) == len(store.list(Client))
+
+
+async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path / "d"), language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Log meeting" in texts and "Help" in texts
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_ctrl_q_quits_cleanly(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
