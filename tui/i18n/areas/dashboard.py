@@ -3,7 +3,7 @@
 FI = {
     "dashboard.title": "Päivän näkymä",
     "dashboard.heading": "{programme} · {day} · {user}",
-    "dashboard.col.mark": "",
+    "dashboard.col.mark": "Huom.",
     "dashboard.col.subject": "Kohde",
     "dashboard.col.why": "Syy",
     "dashboard.col.since": "Alkaen",
@@ -15,7 +15,7 @@ FI = {
 SV = {
     "dashboard.title": "Dagens vy",
     "dashboard.heading": "{programme} · {day} · {user}",
-    "dashboard.col.mark": "",
+    "dashboard.col.mark": "Obs.",
     "dashboard.col.subject": "Gäller",
     "dashboard.col.why": "Orsak",
     "dashboard.col.since": "Sedan",
@@ -27,7 +27,7 @@ SV = {
 EN = {
     "dashboard.title": "Today",
     "dashboard.heading": "{programme} · {day} · {user}",
-    "dashboard.col.mark": "",
+    "dashboard.col.mark": "Note",
     "dashboard.col.subject": "Subject",
     "dashboard.col.why": "Why",
     "dashboard.col.since": "Since",

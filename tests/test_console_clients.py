@@ -1,0 +1,191 @@
+"""The clients section: add, validate, search, edit and link a guardian, all through the keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from data.models import Client, Guardian, SocialWorker
+from data.store import Store
+from tests.console_helpers import SIZE, demo_store, make_app
+
+
+async def _to_clients(pilot, app):  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "ClientsScreen"
+
+
+def _fill(app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for name, text in values.items():
+        app.screen.query_one(f"#in-{name}", Input).value = text
+
+
+async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    before = len(store.list(Client))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_clients(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientForm"
+        await pilot.press(*"Oona")  # the first field has the focus: type into it
+        _fill(
+            app,
+            {
+                "last_name": "Testinen",
+                "birth_date": "3.4.2016",
+                "municipality": "Kotka",
+                "area": "Karhula",
+                "school": "Karhulan koulu",
+                "interests": "piirtäminen, uinti",
+                "decision_on": "1.10.2026",
+                "decision_ref": "LS/123/2026",
+            },
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientDetailScreen"
+    fresh = Store(store.folder)
+    assert len(fresh.list(Client)) == before + 1
+    new = next(c for c in fresh.list(Client) if c.last_name == "Testinen")
+    assert new.first_name == "Oona"
+    assert new.birth_date.isoformat() == "2016-04-03"
+    assert new.interests == ["piirtäminen", "uinti"]
+    assert new.school == "Karhulan koulu"
+    assert new.decision is not None and new.decision.reference == "LS/123/2026"
+    assert new.registered_on.isoformat() == "2026-11-20"
+    assert new.created_by == "tester"
+
+
+async def test_bad_input_is_shown_beside_the_field_and_nothing_is_stored(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    before = len(store.list(Client))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_clients(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        _fill(app, {"first_name": "Oona", "birth_date": "31.2.2016", "municipality": "Kotka"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "ClientForm"
+        birth = screen.query_one("#field-birth_date")
+        last = screen.query_one("#field-last_name")
+        assert birth.has_class("-invalid") and "22.11.2026" in str(
+            birth.query_one(".field--error").render()
+        )
+        assert last.has_class("-invalid")
+        assert screen.query_one("#in-birth_date", Input).value == "31.2.2016"
+        assert screen.query_one("#in-first_name", Input).value == "Oona"
+        # fix the date only: the empty last name still stops the save
+        _fill(app, {"birth_date": "28.2.2016"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientForm"
+        assert not birth.has_class("-invalid") and last.has_class("-invalid")
+    assert len(Store(store.folder).list(Client)) == before
+
+
+async def test_search_narrows_the_table(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = sorted(store.list(Client), key=lambda c: c.id or 0)[0]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_clients(pilot, app)
+        table = app.screen.query_one("#clients", DataTable)
+        total = table.row_count
+        assert total == len(store.list(Client))
+        await pilot.press("slash", *target.last_name)
+        await pilot.pause()
+        assert 1 <= table.row_count < total
+        assert all(target.last_name in str(table.get_row_at(i)[0]) for i in range(table.row_count))
+        await pilot.press("escape", "f")  # back to the table; cycle the filter to 'waiting'
+        await pilot.pause()
+        assert app.screen.filter == "waiting"  # type: ignore[attr-defined]
+
+
+async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = sorted(store.list(Client), key=lambda c: c.name)[0]
+    assert target.version == 1
+    guardians_before = list(target.guardian_ids)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_clients(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientDetailScreen"
+        assert app.screen.client_id == target.id  # type: ignore[attr-defined]
+        await pilot.press("e")
+        await pilot.pause()
+        _fill(app, {"school": "Uusi koulu"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientDetailScreen"
+        assert Store(store.folder).get(Client, target.id or 0).version == 2
+        await pilot.press("g")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GuardianForm"
+        _fill(app, {"first_name": "Pekka", "phone": "040 765 4321"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientDetailScreen"
+        assert "Pekka" in str(app.screen.query_one("#guardians").render())
+    fresh = Store(store.folder)
+    saved = fresh.get(Client, target.id or 0)
+    assert saved.school == "Uusi koulu"
+    assert saved.version == 3  # the edit made 2, linking the guardian 3
+    assert saved.guardian_ids[:-1] == guardians_before
+    guardian = fresh.get(Guardian, saved.guardian_ids[-1])
+    assert guardian.first_name == "Pekka" and guardian.created_by == "tester"
+
+
+async def test_set_a_new_social_worker_and_open_a_relationship(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = next(iter(store.derived.relationships().values()))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", rel.client_id)
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SocialWorkerForm"
+        app.screen.query_one("#in-existing").value = 0  # type: ignore[attr-defined]
+        _fill(app, {"first_name": "Sari", "last_name": "Sosionomi", "unit": "Lastensuojelu"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClientDetailScreen"
+        assert "Sosionomi" in str(app.screen.query_one("#worker").render())
+        app.screen.query_one("#relationships").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "ClientDetailScreen"
+    saved = Store(store.folder).get(Client, rel.client_id)
+    worker = Store(store.folder).get(SocialWorker, saved.social_worker_id or 0)
+    assert worker.last_name == "Sosionomi" and worker.created_by == "tester"
+
+
+async def test_a_concurrent_change_opens_the_conflict_dialog(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = sorted(store.list(Client), key=lambda c: c.id or 0)[0]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", target.id or 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        other = Store(store.folder)  # another coordinator saves first
+        other.revise("other", Client, target.id or 0, target.version, {"school": "Heidän"})
+        _fill(app, {"school": "Minun"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictDialog"
+    saved = Store(store.folder).get(Client, target.id or 0)
+    assert saved.school == "Heidän" and saved.version == 2
