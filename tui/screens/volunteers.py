@@ -1,0 +1,427 @@
+"""Volunteers: the list with search and filters, and one volunteer's vetting and relationships."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from data.errors import NotFound
+from data.models import PIPELINE, Relationship, Step, Volunteer
+from tui import i18n
+from tui.i18n import t
+from tui.screens.base import TukiScreen
+
+FILTERS = ("all", "in_vetting", "approved", "paused", "left")
+
+
+def step_word(step: Step | None) -> str:
+    return t(f"step.{step.value}") if step else "–"
+
+
+def short_word(step: Step | None) -> str:
+    return t(f"volunteers.short.{step.value}") if step else "–"
+
+
+def matches(v: Volunteer, step_filter: str) -> bool:
+    if step_filter == "in_vetting":
+        return v.in_vetting
+    if step_filter == "approved":
+        return v.approved
+    if step_filter == "paused":
+        return v.state is Step.PAUSED
+    if step_filter == "left":
+        return v.state is Step.LEFT
+    return True
+
+
+def haystack(v: Volunteer) -> str:
+    parts = [v.name, v.area, v.municipality, *v.interests, *v.offers, *v.reachable_areas]
+    return " ".join(parts).casefold()
+
+
+class VolunteersScreen(TukiScreen):
+    TITLE_KEY = "volunteers.title"
+    CSS_PATH = "volunteers.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "volunteers.key.search", key_display="/"),
+        Binding("f", "cycle_step", "volunteers.key.step_filter"),
+        Binding("a", "cycle_area", "volunteers.key.area"),
+        Binding("k", "toggle_free", "volunteers.key.free"),
+        Binding("n", "new", "volunteers.key.new"),
+        Binding("enter", "open", "volunteers.key.open", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.volunteers: list[Volunteer] = []
+        self.open_counts: Counter[int] = Counter()
+        self.texts: dict[int, str] = {}
+        self.shown: list[Volunteer] = []
+        self.step_filter = "all"
+        self.area: str | None = None
+        self.free_only = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading", classes="title-bar")
+        yield Input(placeholder=t("volunteers.search"), id="search")
+        table: DataTable[str | Text] = DataTable(
+            id="volunteers", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static(t("volunteers.empty"), id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#volunteers", DataTable)
+        # 80 columns: 22 + 14 + 13 + 13 + 7 and one cell of padding each side
+        table.add_column(t("volunteers.col.name"), key="name", width=22)
+        table.add_column(t("volunteers.col.kind"), key="kind", width=14)
+        table.add_column(t("volunteers.col.area"), key="area", width=13)
+        table.add_column(t("volunteers.col.step"), key="step", width=13)
+        table.add_column(t("volunteers.col.free"), key="free", width=7)
+        super().on_mount()
+        table.focus()
+
+    # ----- data ---------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        self.volunteers = sorted(
+            self.store.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
+        )
+        self.texts = {v.id or 0: haystack(v) for v in self.volunteers}
+        self.open_counts = Counter(
+            r.volunteer_id for r in self.store.derived.relationships().values() if r.is_open
+        )
+        self.fill()
+
+    def free(self, v: Volunteer) -> int:
+        return max(0, v.capacity - self.open_counts[v.id or 0])
+
+    def areas(self) -> list[str]:
+        return sorted({v.area for v in self.volunteers if v.area}, key=str.casefold)
+
+    def fill(self) -> None:
+        query = self.query_one("#search", Input).value.strip().casefold()
+        words = query.split()
+        shown = []
+        for v in self.volunteers:
+            if not matches(v, self.step_filter):
+                continue
+            if self.area and v.area != self.area:
+                continue
+            if self.free_only and not (v.approved and self.free(v) > 0):
+                continue
+            text = self.texts[v.id or 0]
+            if words and not all(w in text for w in words):
+                continue
+            shown.append(v)
+        self.shown = shown
+        table = self.query_one("#volunteers", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for v in shown:
+            table.add_row(
+                v.name,
+                t(f"volunteer_kind.{v.kind.value}"),
+                v.area or "–",
+                short_word(v.state),
+                f"{self.free(v)}/{v.capacity}",
+                key=str(v.id),
+            )
+        if shown:
+            table.move_cursor(row=min(max(row, 0), len(shown) - 1))
+        self.set_class(not shown, "-empty")
+        filters = [t("volunteers.filter.step", value=t(f"volunteers.filter.{self.step_filter}"))]
+        filters.append(t("volunteers.filter.area", value=self.area or t("volunteers.filter.all")))
+        if self.free_only:
+            filters.append(t("volunteers.filter.free"))
+        self.query_one("#heading", Static).update(
+            t(
+                "volunteers.heading",
+                shown=len(shown),
+                total=len(self.volunteers),
+                filters=" · ".join(filters),
+            )
+        )
+
+    # ----- keys ---------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#volunteers", DataTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "escape" and self.focused is self.query_one("#search", Input):
+            event.stop()
+            self.query_one("#volunteers", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_cycle_step(self) -> None:
+        self.step_filter = FILTERS[(FILTERS.index(self.step_filter) + 1) % len(FILTERS)]
+        self.fill()
+
+    def action_cycle_area(self) -> None:
+        choices: list[str | None] = [None, *self.areas()]
+        index = choices.index(self.area) if self.area in choices else 0
+        self.area = choices[(index + 1) % len(choices)]
+        self.fill()
+
+    def action_toggle_free(self) -> None:
+        self.free_only = not self.free_only
+        self.fill()
+
+    def action_new(self) -> None:
+        from tui.screens.volunteer_form import VolunteerForm
+
+        def after(saved: Volunteer | None) -> None:
+            if saved is not None:
+                self.notify(t("volunteers.form.added", name=saved.name))
+                self.refresh_data()
+                self.tuki.open_subject("volunteer", saved.id or 0)
+
+        self.app.push_screen(VolunteerForm(None), after)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_row(event.cursor_row)
+
+    def action_open(self) -> None:
+        self.open_row(self.query_one("#volunteers", DataTable).cursor_row)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.shown):
+            self.tuki.open_subject("volunteer", self.shown[row].id or 0)
+
+
+class VolunteerDetailScreen(TukiScreen):
+    """One volunteer: the vetting timeline, what they offer, and their relationships."""
+
+    TITLE_KEY = "volunteers.title"
+    CSS_PATH = "volunteers.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "volunteers.key.back"),
+        Binding("s", "next_step", "volunteers.key.next_step"),
+        Binding("p", "pause", "volunteers.key.pause"),
+        Binding("r", "resume", "volunteers.key.resume"),
+        Binding("x", "leave", "volunteers.key.leave"),
+        Binding("e", "edit", "volunteers.key.edit"),
+        Binding("enter", "open", "volunteers.key.open", show=False),
+    ]
+
+    def __init__(self, volunteer_id: int) -> None:
+        super().__init__()
+        self.volunteer_id = volunteer_id
+        self.volunteer: Volunteer | None = None
+        self.relationships: list[Relationship] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading", classes="title-bar")
+        with VerticalScroll(id="body"):
+            yield Label(t("volunteers.detail.pipeline"), classes="section")
+            yield Static("", id="timeline")
+            yield Static("", id="info")
+            yield Label(t("volunteers.detail.relationships"), classes="section")
+            table: DataTable[str] = DataTable(id="relationships", cursor_type="row")
+            yield table
+            yield Static(t("volunteers.detail.no_relationships"), id="no-rels")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#relationships", DataTable)
+        table.add_column(t("volunteers.col.state"), key="state", width=14)
+        table.add_column(t("volunteers.col.client"), key="client", width=30)
+        table.add_column(t("volunteers.col.since"), key="since", width=12)
+        super().on_mount()
+        table.focus()
+
+    # ----- data ---------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        try:
+            v = self.store.get(Volunteer, self.volunteer_id)
+        except NotFound:
+            self.notify(t("volunteers.detail.missing"), severity="error")
+            self.app.pop_screen()
+            return
+        self.volunteer = v
+        self.query_one("#heading", Static).update(t("volunteers.detail.title", name=v.name))
+        self.query_one("#timeline", Static).update(self.timeline(v))
+        self.query_one("#info", Static).update(self.info(v))
+        facts = [f for f in self.store.derived.relationships().values() if f.volunteer_id == v.id]
+        facts.sort(key=lambda f: (not f.is_open, f.since or f.proposed_on or self.today()))
+        clients = self.store.derived.clients()
+        self.rel_ids = [f.id for f in facts]
+        table = self.query_one("#relationships", DataTable)
+        table.clear()
+        for f in facts:
+            client = clients.get(f.client_id)
+            table.add_row(
+                t(f"state.{f.state.value}"),
+                client.name if client else "?",
+                i18n.day(f.since),
+                key=str(f.id),
+            )
+        self.open_count = sum(1 for f in facts if f.is_open)
+        self.set_class(not facts, "-no-rels")
+        self.refresh_bindings()
+
+    def timeline(self, v: Volunteer) -> Text:
+        out = Text()
+        following = v.next_step()
+        for step in PIPELINE:
+            done = [s for s in v.vetting if s.step is step]
+            label = f"{step_word(step):<28}"
+            if done:
+                s = done[-1]
+                line = f"✓ {label} {i18n.day(s.on):<10}"
+                if s.by:
+                    line += "  " + t("volunteers.detail.by", by=s.by)
+                extra = self.step_extra(s)
+                if extra:
+                    line += f"  ({extra})"
+                out.append(line + "\n")
+            elif step is following:
+                out.append(f"→ {label} {'–':<10}  ", style="bold")
+                out.append(t("volunteers.detail.next") + "\n", style="bold reverse")
+            else:
+                out.append(f"· {label} {'–':<10}\n", style="dim")
+        others = [s for s in v.vetting if s.step not in PIPELINE]
+        for s in others:
+            line = f"• {step_word(s.step):<28} {i18n.day(s.on):<10}"
+            if s.by:
+                line += "  " + t("volunteers.detail.by", by=s.by)
+            if getattr(s, "note", ""):
+                line += f"  {s.note}"  # type: ignore[union-attr]
+            out.append(line + "\n")
+        out.rstrip()
+        return out
+
+    @staticmethod
+    def step_extra(s: Any) -> str:
+        if s.step is Step.SUITABILITY and not s.suitable:
+            return t("volunteers.detail.not_suitable")
+        if s.step is Step.ORIENTED:
+            return t("volunteers.detail.hours", hours=str(s.hours).replace(".", ","))
+        if s.step is Step.EXTRACT_SHOWN:
+            return t("volunteers.detail.extract", extract=i18n.day(s.extract_date))
+        return ""
+
+    def info(self, v: Volunteer) -> str:
+        yes, no = t("app.yes"), t("app.no")
+        open_count = sum(
+            1
+            for f in self.store.derived.relationships().values()
+            if f.volunteer_id == v.id and f.is_open
+        )
+        days = ", ".join(t(f"volunteers.day.{d.value}") for d in v.availability.days) or "–"
+        parts = ", ".join(t(f"volunteers.part.{p.value}") for p in v.availability.parts) or "–"
+        ages = "–"
+        if v.child_age_min is not None or v.child_age_max is not None:
+            ages = f"{v.child_age_min if v.child_age_min is not None else ''}–" + (
+                f"{v.child_age_max}" if v.child_age_max is not None else ""
+            )
+        gender = f" · {t('volunteers.gender.' + v.gender.value)}" if v.gender else ""
+        contact = " · ".join(x for x in (v.phone, v.email) if x) or "–"
+        lines = [
+            t(
+                "volunteers.detail.capacity",
+                open=open_count,
+                capacity=v.capacity,
+                free=max(0, v.capacity - open_count),
+            ),
+            f"{t('volunteers.detail.kind')}: {t('volunteer_kind.' + v.kind.value)}"
+            f" · {t('volunteers.detail.born')} {v.birth_year}{gender}",
+            f"{t('volunteers.detail.where')}: {v.municipality}" + (f", {v.area}" if v.area else ""),
+            f"{t('volunteers.detail.reachable')}: {', '.join(v.reachable_areas) or '–'}",
+            f"{t('volunteers.detail.interests')}: {', '.join(v.interests) or '–'}",
+            f"{t('volunteers.detail.offers')}: {', '.join(v.offers) or '–'}",
+            f"{t('volunteers.detail.languages')}: {', '.join(v.languages) or '–'}",
+            f"{t('volunteers.detail.availability')}: {days} · {parts}",
+            f"{t('volunteers.detail.car')}: {yes if v.has_car else no}"
+            f" · {t('volunteers.detail.home_visits')}: {yes if v.home_visits_ok else no}",
+            f"{t('volunteers.detail.ages')}: {ages}",
+            f"{t('volunteers.detail.contact')}: {contact}",
+        ]
+        return "\n".join(lines)
+
+    # ----- keys ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        v = self.volunteer
+        if v is None:
+            return action not in ("next_step", "pause", "resume", "leave", "edit")
+        if action == "next_step":
+            return v.next_step() is not None
+        if action == "pause":
+            return bool(v.vetting) and v.state not in (Step.PAUSED, Step.LEFT)
+        if action == "resume":
+            return v.state is Step.PAUSED
+        if action == "leave":
+            return bool(v.vetting) and v.state is not Step.LEFT
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def record(self, step: Step) -> None:
+        from tui.screens.vetting import StepDialog
+
+        if self.volunteer is None:
+            return
+
+        def after(saved: Volunteer | None) -> None:
+            if saved is not None:
+                self.notify(t("volunteers.step.saved", step=step_word(step)))
+                self.refresh_data()
+
+        self.app.push_screen(StepDialog(self.volunteer, step), after)
+
+    def action_next_step(self) -> None:
+        if self.volunteer is not None and (step := self.volunteer.next_step()):
+            self.record(step)
+
+    def action_pause(self) -> None:
+        self.record(Step.PAUSED)
+
+    def action_resume(self) -> None:
+        self.record(Step.RESUMED)
+
+    def action_leave(self) -> None:
+        self.record(Step.LEFT)
+
+    def action_edit(self) -> None:
+        from tui.screens.volunteer_form import VolunteerForm
+
+        if self.volunteer is None:
+            return
+
+        def after(saved: Volunteer | None) -> None:
+            if saved is not None:
+                self.notify(t("app.saved"))
+                self.refresh_data()
+
+        self.app.push_screen(VolunteerForm(self.volunteer), after)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_row(event.cursor_row)
+
+    def action_open(self) -> None:
+        self.open_row(self.query_one("#relationships", DataTable).cursor_row)
+
+    def open_row(self, row: int) -> None:
+        ids = getattr(self, "rel_ids", [])
+        if 0 <= row < len(ids):
+            try:
+                self.tuki.open_subject("relationship", ids[row])
+            except (ImportError, AttributeError):
+                self.notify(t("volunteers.detail.not_ready"), severity="warning")
