@@ -65,3 +65,15 @@ def test_validation_problems_in_the_users_language() -> None:
     assert i18n.problems(details) == "Pidetty tapaaminen ei voi olla tulevaisuudessa."
     i18n.set_language("en")
     assert i18n.problems(details) == "A held meeting cannot be dated in the future."
+
+
+def test_pydantic_built_in_problems_are_translated_too() -> None:
+    from pydantic import ValidationError
+
+    from data.models import Meeting
+
+    try:
+        Meeting(relationship_id=1, on=date(2026, 1, 1), duration_min=1)
+    except ValidationError as exc:
+        details = exc.errors(include_url=False)
+    assert i18n.problems(details) == "duration_min: Vähintään 5."

@@ -1,0 +1,122 @@
+"""The meeting log: a held meeting in a few keys, a cancelled one with its reason, and a save
+refused past the agreement's maximum that keeps what was typed and saves with a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select
+
+from data.models import CancelReason, MeetingStatus
+from data.store import Store
+from tests.console_helpers import SIZE, TODAY, demo_store, make_app
+
+
+class Keys:
+    """Counts the key presses of a path (typed text is counted apart)."""
+
+    def __init__(self, pilot: object) -> None:
+        self.pilot = pilot
+        self.presses = 0
+
+    async def press(self, *keys: str) -> None:
+        self.presses += len(keys)
+        await self.pilot.press(*keys)  # type: ignore[attr-defined]
+
+    async def type(self, text: str) -> None:
+        await self.pilot.press(*text)  # type: ignore[attr-defined]
+
+
+async def test_held_meeting_from_the_dashboard_in_at_most_ten_keys(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    before = len(store.meetings(8))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await keys.press("l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingLogScreen"
+        await keys.type("Kasper")  # Kasper Manninen – Juha Salminen, relationship 8
+        await keys.press("enter")
+        await keys.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DashboardScreen"
+        assert keys.presses <= 10
+        assert keys.presses == 3
+    meetings = Store(store.folder).meetings(8)
+    assert len(meetings) == before + 1
+    saved = max(meetings, key=lambda m: m.id or 0)
+    assert saved.on == TODAY and saved.held and saved.created_by == "tester"
+
+
+async def test_typing_l_and_c_in_a_name_does_not_trigger_the_global_keys(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*"Lilja", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingLogScreen"
+        assert app.screen.focused is app.screen.query_one("#in-on", Input)
+        app.screen.query_one("#in-activity", Input).focus()
+        await pilot.press(*"lautapeli cafe")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = max(Store(store.folder).meetings(13), key=lambda m: m.id or 0)
+    assert saved.on == TODAY and saved.activity == "lautapeli cafe"
+
+
+async def test_cancelled_meeting_with_its_reason(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(9)
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#in-status", Select).value = MeetingStatus.CANCELLED.value
+        await pilot.pause()
+        assert screen.query_one("#cancel-row").display
+        screen.query_one("#in-cancel_reason", Select).value = CancelReason.CHILD_ILL.value
+        screen.query_one("#in-cancel_note", Input).value = "flunssa"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "MeetingLogScreen"
+    saved = max(Store(store.folder).meetings(9), key=lambda m: m.id or 0)
+    assert saved.status is MeetingStatus.CANCELLED
+    assert saved.cancel_reason is CancelReason.CHILD_ILL and saved.cancel_note == "flunssa"
+
+
+async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rid = 12  # Linnea Pelkonen – Esa Hirvonen: 24 of 25 held
+    facts = store.derived.relationships()[rid]
+    other = Store(store.folder)
+    while store.summary(rid).held < (facts.max_meetings or 0):
+        from data.models import Meeting
+
+        other.log_meeting("tester", Meeting(relationship_id=rid, on=TODAY, activity="x"))
+    held = Store(store.folder).summary(rid).held
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(rid)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.focused is screen.query_one("#in-activity", Input)
+        await pilot.press(*"museokäynti")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingLogScreen"
+        assert screen.query_one("#in-activity", Input).value == "museokäynti"
+        assert screen.query_one("#field-over_max_reason").display
+        assert screen.focused is screen.query_one("#in-over_max_reason", Input)
+        assert Store(store.folder).summary(rid).held == held
+        await pilot.press(*"tarkistus sovittu")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "MeetingLogScreen"
+    fresh = Store(store.folder)
+    assert fresh.summary(rid).held == held + 1
+    saved = max(fresh.meetings(rid), key=lambda m: m.id or 0)
+    assert saved.activity == "museokäynti" and saved.over_max_reason == "tarkistus sovittu"

@@ -1,0 +1,117 @@
+"""Relationships: the list, one relationship, ending with a reason, pausing, the conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Select
+
+from data.models import EndReason, Relationship, State
+from data.store import Store
+from tests.console_helpers import SIZE, TODAY, demo_store, make_app
+
+
+async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "RelationshipsScreen"
+        table = screen.query_one("#list", DataTable)
+        open_count = sum(1 for r in store.derived.relationships().values() if r.is_open)
+        assert table.row_count == open_count
+        await pilot.press("slash", *"Kasper", "enter")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RelationshipScreen"
+        assert app.screen.relationship_id == 8  # type: ignore[attr-defined]
+
+
+async def test_relationship_screen_shows_the_agreement_and_the_timeline(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_subject("relationship", 8)
+        await pilot.pause()
+        screen = app.screen
+        heading = str(screen.query_one("#heading").render())
+        assert "Kasper Manninen" in heading and "aktiivinen" in heading
+        agreement = str(screen.query_one("#agreement").render())
+        assert f"{store.summary(8).held}/33" in agreement
+        assert "€" in agreement and "," in agreement
+        table = screen.query_one("#timeline", DataTable)
+        assert table.row_count == len(store.meetings(8))
+        newest = max(store.meetings(8), key=lambda m: (m.on, m.id or 0))
+        assert table.get_row_at(0)[0] == f"{newest.on.day}.{newest.on.month}.{newest.on.year}"
+        # resume does not apply to an active relationship
+        assert screen.check_action("resume", ()) is False
+        await pilot.press("l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingLogScreen"
+        assert app.screen.query_one("RelationshipPicker").value.relationship_id == 8  # type: ignore[attr-defined]
+
+
+async def test_pause_then_end_with_a_reason(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_subject("relationship", 10)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert Store(store.folder).get(Relationship, 10).state is State.PAUSED
+        assert app.screen.check_action("resume", ()) is True
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EndDialog"
+        app.screen.query_one("#in-end_reason", Select).value = EndReason.FAMILY.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RelationshipScreen"
+    stored = Store(store.folder).get(Relationship, 10)
+    assert stored.state is State.ENDED
+    assert stored.end_reason is EndReason.FAMILY and stored.ended_on == TODAY
+
+
+async def test_other_reason_needs_a_note(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_subject("relationship", 10)
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#in-end_reason", Select).value = EndReason.OTHER.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EndDialog"
+        app.screen.query_one("#in-end_note").focus()
+        await pilot.press(*"muutto")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    stored = Store(store.folder).get(Relationship, 10)
+    assert stored.end_reason is EndReason.OTHER and stored.end_note == "muutto"
+
+
+async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_subject("relationship", 8)
+        await pilot.pause()
+        other = Store(store.folder)
+        loaded = other.get(Relationship, 8)
+        other.set_state("someone", 8, loaded.version, State.PAUSED, TODAY, "holiday")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#in-end_reason", Select).value = EndReason.GOALS_MET.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictDialog"
+    stored = Store(store.folder).get(Relationship, 8)
+    assert stored.state is State.PAUSED and stored.end_reason is None
+    assert stored.changed_by == "someone"

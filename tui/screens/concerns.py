@@ -1,0 +1,452 @@
+"""Concerns: the open list (an untold concern first, marked ‼ and in words), one concern with
+its notifications, welfare notification, follow-ups and closing, and the form to raise one.
+
+A concern is never deleted; it is closed once somebody has been told and it was followed up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from data.dates import HELSINKI
+from data.errors import NotFound, TukiError
+from data.files import StorageError
+from data.models import (
+    Client,
+    Concern,
+    ConcernAbout,
+    FollowUp,
+    Notification,
+    NotifyHow,
+    NotifyTarget,
+    State,
+    Urgency,
+)
+from tui import i18n
+from tui.i18n import t
+from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
+from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_time
+
+OPEN_STATES = frozenset({State.PROPOSED, State.STARTING, State.ACTIVE, State.PAUSED})
+
+
+def _input(name: str, value: str = "", placeholder: str = "") -> Input:
+    return Input(value, placeholder=placeholder, id=f"in-{name}", compact=True)
+
+
+def _select(name: str, options: list[tuple[str, str]], value: str) -> Select[str]:
+    return Select(options, value=value, allow_blank=False, id=f"in-{name}", compact=True)
+
+
+def state_mark(concern: Concern) -> Text:
+    """A symbol and a word, never colour alone."""
+    if concern.closed_at is not None:
+        return Text(t("concerns.state.closed"))
+    if not concern.notified:
+        return Text(f"‼ {t('concerns.state.unnotified')}", style="bold reverse")
+    return Text(t("concerns.state.notified"))
+
+
+class MomentFields:
+    """A date and a time input pair (Helsinki time), read into an aware datetime."""
+
+    @staticmethod
+    def compose_pair(name: str, label: str, when: datetime) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Field(f"{name}_day", label, _input(f"{name}_day", i18n.day(when.date())))
+            yield Field(f"{name}_time", t("concerns.time"), _input(f"{name}_time", f"{when:%H.%M}"))
+
+    @staticmethod
+    def read_pair(form: FormMixin, name: str) -> datetime:
+        day: date = form.read(f"{name}_day", parse_date)
+        at: time | None = form.read(f"{name}_time", parse_time)
+        return datetime.combine(day, at or time(0, 0), tzinfo=HELSINKI)
+
+
+# ----- the list ------------------------------------------------------------------------------
+
+
+class ConcernsScreen(TukiScreen):
+    TITLE_KEY = "concerns.title"
+    CSS_PATH = "concerns.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "concerns.key.open", show=False),
+        Binding("a", "toggle_all", "concerns.key.all"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.concerns: list[Concern] = []
+        self.show_closed = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("concerns.title"), id="heading", classes="title-bar")
+        yield Static("", id="summary")
+        table: DataTable[str | Text] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(t("concerns.empty"), id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#list", DataTable)
+        table.add_column(t("concerns.col.state"), key="state", width=16)
+        table.add_column(t("concerns.col.client"), key="client", width=18)
+        table.add_column(t("concerns.col.urgency"), key="urgency", width=12)
+        table.add_column(t("concerns.col.age"), key="age", width=6)
+        table.add_column(t("concerns.col.what"), key="what", width=16)
+        super().on_mount()
+        table.focus()
+
+    def refresh_data(self) -> None:
+        now = self.now()
+        clients = self.store.derived.clients()
+        concerns = [c for c in self.store.list(Concern) if self.show_closed or c.is_open]
+        # untold first, then the oldest
+        concerns.sort(key=lambda c: (c.closed_at is not None, c.notified, c.noticed_at))
+        self.concerns = concerns
+        table = self.query_one("#list", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for c in concerns:
+            client = clients.get(c.client_id)
+            what = c.what if len(c.what) <= 16 else c.what[:15] + "…"
+            table.add_row(
+                state_mark(c),
+                client.name if client else "?",
+                t(f"urgency.{c.urgency.value}"),
+                f"{int(c.age_hours(now))} h",
+                what,
+                key=str(c.id),
+            )
+        if concerns:
+            table.move_cursor(row=min(cursor, len(concerns) - 1))
+        untold = sum(1 for c in concerns if c.is_open and not c.notified)
+        what = "all" if self.show_closed else "open"
+        self.query_one("#summary", Static).update(
+            t(f"concerns.summary.{what}", n=len(concerns), untold=untold)
+        )
+        self.set_class(not concerns, "-empty")
+
+    def action_toggle_all(self) -> None:
+        self.show_closed = not self.show_closed
+        self.refresh_data()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_row(event.cursor_row)
+
+    def action_open(self) -> None:
+        self.open_row(self.query_one("#list", DataTable).cursor_row)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.concerns):
+            self.tuki.open_subject("concern", self.concerns[row].id or 0)
+
+
+# ----- one concern ---------------------------------------------------------------------------
+
+
+class ConcernDetailScreen(TukiScreen):
+    TITLE_KEY = "concerns.detail_title"
+    CSS_PATH = "concerns.tcss"
+    BINDINGS = [
+        Binding("n", "notify_someone", "concerns.key.notify"),
+        Binding("w", "welfare", "concerns.key.welfare"),
+        Binding("f", "follow_up", "concerns.key.follow_up"),
+        Binding("x", "close_concern", "concerns.key.close"),
+        Binding("escape", "back", "concerns.key.back"),
+    ]
+
+    def __init__(self, concern_id: int) -> None:
+        super().__init__()
+        self.concern_id = concern_id
+        self.concern: Concern | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading", classes="title-bar")
+        with VerticalScroll(id="body"):
+            yield Static("", id="facts")
+            yield Label(t("concerns.notifications"), classes="section")
+            yield Static("", id="notifications")
+            yield Label(t("concerns.follow_ups"), classes="section")
+            yield Static("", id="follow-ups")
+            yield Static("", id="closing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#body").focus()
+
+    def refresh_data(self) -> None:
+        try:
+            c = self.store.get(Concern, self.concern_id)
+        except NotFound as exc:
+            self.notify(i18n.explain(exc), severity="error")
+            return
+        self.concern = c
+        client = self.store.find(Client, c.client_id)
+        heading = Text(f"{t('concerns.concern')}: {client.name if client else '?'} · ")
+        heading.append_text(state_mark(c))
+        self.query_one("#heading", Static).update(heading)
+        facts = [
+            t("concerns.noticed", at=i18n.moment(c.noticed_at), by=c.noticed_by or "–"),
+            t(
+                "concerns.about_line",
+                about=t(f"concerns.about.{c.about.value}"),
+                urgency=t(f"urgency.{c.urgency.value}"),
+                hours=int(c.age_hours(self.now())),
+            ),
+            t("concerns.what", what=c.what),
+            t(
+                "concerns.welfare_line",
+                done=i18n.moment(c.welfare_notification_at)
+                if c.welfare_notification
+                else t("app.no"),
+            ),
+        ]
+        self.query_one("#facts", Static).update("\n".join(facts))
+        notes = [
+            t(
+                "concerns.notification_line",
+                at=i18n.moment(n.at),
+                to=t(f"concerns.to.{n.to.value}"),
+                how=t(f"concerns.how.{n.how.value}"),
+                by=n.by or "–",
+            )
+            + (f" – {n.note}" if n.note else "")
+            for n in c.notifications
+        ]
+        untold = f"‼ {t('concerns.nobody_told')}"
+        self.query_one("#notifications", Static).update("\n".join(notes) or untold)
+        follow = [f"{i18n.moment(f.at)} {f.by}: {f.note}" for f in c.follow_ups]
+        self.query_one("#follow-ups", Static).update("\n".join(follow) or "–")
+        closing = (
+            t("concerns.closed_line", at=i18n.moment(c.closed_at), by=c.closed_by)
+            + (f" – {c.closing_note}" if c.closing_note else "")
+            if c.closed_at
+            else ""
+        )
+        self.query_one("#closing", Static).update(closing)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        c = self.concern
+        if action in ("notify_someone", "welfare", "follow_up", "close_concern"):
+            if c is None or c.closed_at is not None:
+                return False
+            if action == "welfare":
+                return not c.welfare_notification
+            if action == "close_concern":
+                return c.notified or None  # shown dimmed until somebody was told
+        return True
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def _open(self, kind: str) -> None:
+        c = self.concern
+        if c is None or c.id is None:
+            return
+        cid, version = c.id, c.version
+
+        def after(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            store, user = self.store, self.user
+            calls = {
+                "notify": lambda: store.notify_concern(
+                    user, cid, version, Notification(by=user, **values)
+                ),
+                "welfare": lambda: store.mark_welfare_notification(
+                    user, cid, version, values["at"]
+                ),
+                "follow_up": lambda: store.follow_up_concern(
+                    user, cid, version, FollowUp(by=user, **values)
+                ),
+                "close": lambda: store.close_concern(
+                    user, cid, version, values["at"], values["note"]
+                ),
+            }
+            if self.attempt(calls[kind]) is not None:
+                self.notify(t(f"concerns.saved.{kind}"))
+                self.tuki.refresh_screens()
+
+        self.app.push_screen(ConcernActionDialog(kind, self.now()), after)
+
+    def action_notify_someone(self) -> None:
+        self._open("notify")
+
+    def action_welfare(self) -> None:
+        self._open("welfare")
+
+    def action_follow_up(self) -> None:
+        self._open("follow_up")
+
+    def action_close_concern(self) -> None:
+        self._open("close")
+
+
+class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
+    """Who was told (notify), the welfare notification's time, a follow-up, or the closing."""
+
+    CSS_PATH = "concerns.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "concerns.key.save", priority=True),
+        Binding("escape", "cancel", "concerns.key.cancel"),
+    ]
+
+    def __init__(self, kind: str, now: datetime) -> None:
+        super().__init__()
+        self.kind = kind
+        self.default_now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="action-dialog"):
+            yield Label(t(f"concerns.dialog.{self.kind}"), classes="title-bar")
+            if self.kind == "notify":
+                yield Field(
+                    "to",
+                    t("concerns.to"),
+                    _select(
+                        "to",
+                        [(t(f"concerns.to.{x.value}"), x.value) for x in NotifyTarget],
+                        NotifyTarget.OWN_SOCIAL_WORKER.value,
+                    ),
+                )
+            yield from MomentFields.compose_pair("at", t("concerns.when"), self.default_now)
+            if self.kind == "notify":
+                yield Field(
+                    "how",
+                    t("concerns.how"),
+                    _select(
+                        "how",
+                        [(t(f"concerns.how.{x.value}"), x.value) for x in NotifyHow],
+                        NotifyHow.PHONE.value,
+                    ),
+                )
+            if self.kind != "welfare":
+                yield Field("note", t(f"concerns.note.{self.kind}"), _input("note"))
+            yield Static(t("concerns.dialog_keys"), classes="keys")
+
+    def on_mount(self) -> None:
+        targets = {"notify": "#in-to", "welfare": "#in-at_time"}
+        self.query_one(targets.get(self.kind, "#in-note")).focus()
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            at = MomentFields.read_pair(self, "at")
+        except BadValue:
+            return
+        values: dict[str, Any] = {"at": at}
+        if self.kind != "welfare":
+            values["note"] = self.read("note")
+            if self.kind == "follow_up" and not values["note"]:
+                self.field("note").set_error(t("app.required"))
+                return
+        if self.kind == "notify":
+            values["to"] = NotifyTarget(self.query_one("#in-to", Select).value)
+            values["how"] = NotifyHow(self.query_one("#in-how", Select).value)
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# ----- raising one ---------------------------------------------------------------------------
+
+
+class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
+    TITLE_KEY = "concerns.raise_title"
+    CSS_PATH = "concerns.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "concerns.key.save", priority=True),
+        Binding("escape", "cancel", "concerns.key.cancel"),
+    ]
+
+    def __init__(self, relationship_id: int | None = None) -> None:
+        super().__init__()
+        self.relationship_id = relationship_id
+
+    def compose(self) -> ComposeResult:
+        choices = relationship_choices(self.store, states=OPEN_STATES, with_clients=True)
+        selected = f"r{self.relationship_id}" if self.relationship_id is not None else None
+        with Vertical(id="raise-dialog"):
+            yield Label(t("concerns.raise_title"), classes="title-bar")
+            with VerticalScroll(id="form"):
+                yield RelationshipPicker(t("concerns.pick"), choices, selected)
+                yield from MomentFields.compose_pair(
+                    "noticed", t("concerns.noticed_at"), self.now()
+                )
+                with Horizontal(classes="row"):
+                    yield Field(
+                        "about",
+                        t("concerns.about"),
+                        _select(
+                            "about",
+                            [(t(f"concerns.about.{x.value}"), x.value) for x in ConcernAbout],
+                            ConcernAbout.CHILD.value,
+                        ),
+                    )
+                    yield Field(
+                        "urgency",
+                        t("concerns.urgency"),
+                        _select(
+                            "urgency",
+                            [(t(f"urgency.{x.value}"), x.value) for x in Urgency],
+                            Urgency.URGENT.value,
+                        ),
+                    )
+                yield Field("what", t("concerns.what_seen"), _input("what"))
+                yield Field("noticed_by", t("concerns.noticed_by"), _input("noticed_by"))
+                yield Static(t("concerns.duty"), classes="keys")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        picker = self.query_one(RelationshipPicker)
+        target = "#in-what" if picker.value is not None else "#pick-input"
+        self.query_one(target, Input).focus()
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        picker = self.query_one(RelationshipPicker)
+        picker.set_error(None)
+        choice = picker.value
+        try:
+            if choice is None:
+                picker.set_error(t("concerns.pick_none"))
+                raise BadValue(t("concerns.pick_none"))
+            noticed = MomentFields.read_pair(self, "noticed")
+            concern = Concern(
+                client_id=choice.client_id,
+                relationship_id=choice.relationship_id,
+                noticed_at=noticed,
+                noticed_by=self.read("noticed_by"),
+                about=ConcernAbout(self.query_one("#in-about", Select).value),
+                what=self.read("what"),
+                urgency=Urgency(self.query_one("#in-urgency", Select).value),
+            )
+            saved = self.store.raise_concern(self.user, concern)
+        except BadValue as exc:
+            self.notify(str(exc), severity="error")
+            return
+        except (ValidationError, TukiError) as exc:
+            self.notify(self.show_problems(exc), severity="error", timeout=8)
+            return
+        except StorageError as exc:
+            self.notify(str(exc), severity="error", timeout=12)
+            return
+        self.notify(t("concerns.raised", ref=saved.id), timeout=8)
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

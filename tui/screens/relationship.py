@@ -1,0 +1,343 @@
+"""One relationship: agreement, goals, the meeting timeline, concerns, reports, palaverit.
+
+Keys: ``l`` log a meeting for it, ``c`` raise a concern, ``p`` pause, ``r`` resume, ``x`` end
+(a dialog asks the date and the reason). State changes carry the loaded version, so a change
+made meanwhile by someone else opens the conflict dialog instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from data.dates import add_months, month_start
+from data.errors import NotFound
+from data.models import (
+    Client,
+    Concern,
+    EndReason,
+    Meeting,
+    Relationship,
+    State,
+    Volunteer,
+    VolunteerKind,
+)
+from tui import i18n
+from tui.i18n import t
+from tui.screens.base import TukiModal, TukiScreen
+from tui.widgets.form import BadValue, Field, FormMixin, parse_date
+
+REPORT_MONTHS = 6
+
+
+def meeting_status(meeting: Meeting) -> str:
+    if meeting.held:
+        return t("meetings.status.held")
+    reason = meeting.cancel_reason.value if meeting.cancel_reason else "other"
+    text = f"{t('meetings.status.cancelled')}: {t(f'meetings.reason.{reason}')}"
+    return f"{text} ({meeting.cancel_note})" if meeting.cancel_note else text
+
+
+def yes_no(value: bool) -> str:
+    return t("app.yes") if value else t("app.no")
+
+
+class RelationshipScreen(TukiScreen):
+    TITLE_KEY = "relationship.title"
+    CSS_PATH = "relationship.tcss"
+    BINDINGS = [
+        Binding("l", "log_here", "relationship.key.log"),
+        Binding("c", "concern_here", "relationship.key.concern"),
+        Binding("p", "pause", "relationship.key.pause"),
+        Binding("r", "resume", "relationship.key.resume"),
+        Binding("x", "end", "relationship.key.end"),
+        Binding("escape", "back", "relationship.key.back"),
+    ]
+
+    def __init__(self, relationship_id: int) -> None:
+        super().__init__()
+        self.relationship_id = relationship_id
+        self.relationship: Relationship | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading", classes="title-bar")
+        with VerticalScroll(id="body"):
+            yield Static("", id="agreement")
+            yield Label(t("relationship.goals"), classes="section")
+            yield Static("", id="goals")
+            yield Label(t("relationship.meetings"), classes="section")
+            table: DataTable[str] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield Label(t("relationship.concerns"), classes="section")
+            yield Static("", id="concerns")
+            yield Label(t("relationship.reports"), classes="section")
+            yield Static("", id="reports")
+            yield Label(t("relationship.palaverit"), classes="section")
+            yield Static("", id="palaverit")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        table.add_column(t("relationship.col.date"), key="date", width=10)
+        table.add_column(t("relationship.col.status"), key="status", width=28)
+        table.add_column(t("relationship.col.activity"), key="activity", width=22)
+        table.add_column(t("relationship.col.duration"), key="duration", width=6)
+        super().on_mount()
+        self.query_one("#body").focus()
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        store = self.store
+        try:
+            r = store.get(Relationship, self.relationship_id)
+        except NotFound as exc:
+            self.notify(i18n.explain(exc), severity="error")
+            return
+        self.relationship = r
+        client = store.find(Client, r.client_id)
+        volunteer = store.find(Volunteer, r.volunteer_id)
+        heading = t(
+            "relationship.heading",
+            client=client.name if client else "?",
+            volunteer=volunteer.name if volunteer else "?",
+            state=t(f"state.{r.state.value}"),
+            since=i18n.day(r.since()),
+        )
+        if r.service is VolunteerKind.PROFESSIONAL and r.phase is not None:
+            heading += " · " + t("relationship.phase", phase=t(f"relationship.phase.{r.phase}"))
+        if r.state is State.ENDED and r.end_reason is not None:
+            heading += " · " + t(f"relationship.end.{r.end_reason.value}")
+        self.query_one("#heading", Static).update(heading)
+        self.query_one("#agreement", Static).update(self.agreement_text(r))
+        goals = [
+            f"{'✓' if g.achieved_on else ('–' if g.dropped_on else '•')} {g.text}" for g in r.goals
+        ]
+        self.query_one("#goals", Static).update("\n".join(goals) or t("relationship.none"))
+        meetings = sorted(store.meetings(r.id or 0), key=lambda m: (m.on, m.id or 0), reverse=True)
+        table = self.query_one("#timeline", DataTable)
+        table.clear()
+        for m in meetings:
+            table.add_row(
+                i18n.day(m.on),
+                meeting_status(m),
+                m.activity or "–",
+                str(m.duration_min) if m.duration_min else "–",
+                key=str(m.id),
+            )
+        self.set_class(not meetings, "-no-meetings")
+        concerns = [c for c in store.list(Concern) if c.relationship_id == r.id]
+        self.query_one("#concerns", Static).update(self.concerns_text(concerns))
+        self.query_one("#reports", Static).update(self.reports_text(r))
+        palaverit = [
+            f"{t(f'relationship.palaveri.{p.kind.value}')} {i18n.day(p.on)}"
+            + ("" if p.finished else f" ({t('relationship.unfinished')})")
+            for p in store.palaverit(r.id or 0)
+        ]
+        self.query_one("#palaverit", Static).update("\n".join(palaverit) or t("relationship.none"))
+        self.refresh_bindings()
+
+    def agreement_text(self, r: Relationship) -> str:
+        a = r.agreement
+        if a is None:
+            return t("relationship.no_agreement")
+        summary = self.store.summary(r.id or 0)
+        fee = a.fee_terms
+        lines = [
+            t("relationship.period", start=i18n.day(a.start), end=i18n.day(a.planned_end)),
+            t(
+                "relationship.count",
+                held=summary.held,
+                max=a.max_meetings,
+                cancelled=summary.cancelled,
+                per_month=a.meetings_per_month,
+            ),
+            t(
+                "relationship.consents",
+                car=yes_no(a.car_consent),
+                home=yes_no(a.home_visit_consent),
+            ),
+            t(
+                "relationship.arranging",
+                via=t(f"relationship.via.{a.arranged_via.value}"),
+                contact=a.contact or "–",
+            ),
+            t(
+                "relationship.fee",
+                model=t(f"relationship.fee_model.{fee.model.value}"),
+                fee=i18n.money(fee.fee),
+                allowance=i18n.money(fee.allowance),
+                travel=yes_no(fee.travel_reimbursed),
+            ),
+        ]
+        return "\n".join(lines)
+
+    def concerns_text(self, concerns: list[Concern]) -> Text:
+        if not concerns:
+            return Text(t("relationship.none"))
+        out = Text()
+        for c in sorted(concerns, key=lambda c: c.noticed_at, reverse=True):
+            if c.closed_at is not None:
+                state = t("concerns.state.closed")
+            elif c.notified:
+                state = t("concerns.state.notified")
+            else:
+                state = f"‼ {t('concerns.state.unnotified')}"
+            what = c.what if len(c.what) < 40 else c.what[:39] + "…"
+            out.append(f"{i18n.moment(c.noticed_at)}  {state}  {what}\n")
+        out.rstrip()
+        return out
+
+    def reports_text(self, r: Relationship) -> str:
+        a = r.agreement
+        if a is None:
+            return t("relationship.none")
+        lines = []
+        month = month_start(self.today())
+        first = month_start(a.start)
+        for _ in range(REPORT_MONTHS):
+            if month < first:
+                break
+            report = next(
+                (x for x in self.store.reports_in_month(month) if x.relationship_id == r.id),
+                None,
+            )
+            label = f"{month.month}/{month.year}"
+            if report is None:
+                lines.append(t("relationship.report_missing", month=label))
+            else:
+                lines.append(
+                    t(
+                        "relationship.report",
+                        month=label,
+                        days=len(report.days_met),
+                        received=i18n.day(report.received_on),
+                    )
+                )
+            month = add_months(month, -1)
+        return "\n".join(lines) or t("relationship.none")
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        r = self.relationship
+        if r is None:
+            return action == "back" or None
+        if action == "pause":
+            return r.state in (State.STARTING, State.ACTIVE)
+        if action == "resume":
+            return r.state is State.PAUSED
+        if action == "end":
+            return r.state is not State.ENDED
+        if action == "log_here":
+            return r.state in (State.STARTING, State.ACTIVE, State.PAUSED)
+        return True
+
+    def action_log_here(self) -> None:
+        self.tuki.action_log_meeting(self.relationship_id)
+
+    def action_concern_here(self) -> None:
+        self.tuki.action_raise_concern(self.relationship_id)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def _change_state(self, state: State) -> None:
+        r = self.relationship
+        if r is None or r.id is None:
+            return
+        rid, version, today = r.id, r.version, self.today()
+        saved = self.attempt(lambda: self.store.set_state(self.user, rid, version, state, today))
+        if saved is not None:
+            self.notify(t("relationship.state_changed", state=t(f"state.{state.value}")))
+            self.tuki.refresh_screens()
+
+    def action_pause(self) -> None:
+        self._change_state(State.PAUSED)
+
+    def action_resume(self) -> None:
+        self._change_state(State.ACTIVE)
+
+    def action_end(self) -> None:
+        r = self.relationship
+        if r is None or r.id is None:
+            return
+        rid, version = r.id, r.version
+
+        def after(result: tuple[date, EndReason, str] | None) -> None:
+            if result is None:
+                return
+            on, reason, note = result
+            saved = self.attempt(lambda: self.store.end(self.user, rid, version, on, reason, note))
+            if saved is not None:
+                self.notify(t("relationship.ended", day=i18n.day(on)))
+                self.tuki.refresh_screens()
+
+        self.app.push_screen(EndDialog(self.today()), after)
+
+
+class EndDialog(FormMixin, TukiModal[Any]):
+    """Ask when and why the relationship ends; dismiss((day, reason, note)) or None."""
+
+    TITLE_KEY = "relationship.end_title"
+    CSS_PATH = "relationship.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "relationship.key.save", priority=True),
+        Binding("escape", "cancel", "relationship.key.cancel"),
+    ]
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.default_day = today
+
+    def compose(self) -> ComposeResult:
+        reasons = Select(
+            [(t(f"relationship.end.{r.value}"), r.value) for r in EndReason],
+            prompt=t("relationship.end_reason_prompt"),
+            id="in-end_reason",
+            compact=True,
+        )
+        with Vertical(id="end-dialog"):
+            yield Label(t("relationship.end_title"), classes="title-bar")
+            yield Field(
+                "ended_on",
+                t("relationship.end_on"),
+                Input(i18n.day(self.default_day), id="in-ended_on", compact=True),
+            )
+            yield Field("end_reason", t("relationship.end_reason"), reasons)
+            yield Field(
+                "end_note", t("relationship.end_note"), Input(id="in-end_note", compact=True)
+            )
+            with Horizontal(classes="keys"):
+                yield Static(t("relationship.end_keys"))
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#in-end_reason", Select).focus()
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            on = self.read("ended_on", parse_date)
+        except BadValue:
+            return
+        value = self.query_one("#in-end_reason", Select).value
+        if value is Select.NULL or not isinstance(value, str):
+            self.field("end_reason").set_error(t("app.required"))
+            return
+        reason = EndReason(value)
+        note = self.read("end_note")
+        if reason is EndReason.OTHER and not note:
+            self.field("end_note").set_error(t("relationship.end_note_needed"))
+            return
+        self.dismiss((on, reason, note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
