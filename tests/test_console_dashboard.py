@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from data.models import Client
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, TODAY, demo_store, make_app
@@ -56,3 +58,14 @@ async def test_ctrl_q_quits_cleanly(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+q")
     assert app.return_code in (0, None)
+
+
+async def test_no_color_starts_and_shows_the_concern_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.query_one("#alerts").get_row_at(0)  # type: ignore[attr-defined]
+        assert "‼ HUOLI" in str(first[0])

@@ -135,8 +135,8 @@ class TukiApp(App[int]):
         self.poll_seconds = poll_seconds
         self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
         self._signature = self.data_signature()
-        if os.environ.get("NO_COLOR"):
-            self.theme = "textual-ansi"
+        if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
+            self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too
 
     # ----- start, sections, subjects ------------------------------------------------------
 
