@@ -49,6 +49,7 @@ class ConflictError(TukiError):
         changed_at: datetime | None,
         fields: list[str],
         stored: dict[str, Any],
+        mine: dict[str, Any] | None = None,
     ) -> None:
         when = changed_at.strftime("%d.%m.%Y %H:%M") if changed_at else "?"
         super().__init__(
@@ -65,6 +66,7 @@ class ConflictError(TukiError):
         )
         self.fields = fields
         self.stored = stored
+        self.mine = mine or {}  # the refused version, so a face can show both side by side
         self.changed_by = changed_by
 
 

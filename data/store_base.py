@@ -148,6 +148,7 @@ class StoreBase:
                 theirs.changed_at,
                 fields,
                 stored,
+                mine,
             )
         data = record.model_dump(mode="json", by_alias=True)
         data.update(

@@ -71,6 +71,7 @@ def test_two_edits_from_the_same_version_one_wins_one_conflicts(store: Store) ->
     with pytest.raises(ConflictError) as exc:
         store.update("bert", c.model_copy(update={"phone": "040 765 4321"}))
     assert "anna" in str(exc.value) and "school" in exc.value.fields and "phone" in exc.value.fields
+    assert (exc.value.stored["school"], exc.value.mine["phone"]) == ("A", "040 765 4321")
     assert snapshot(store) == before
     assert store.get(Client, c.id).school == "A"  # type: ignore[arg-type]
 

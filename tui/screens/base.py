@@ -73,7 +73,7 @@ class TukiMixin:
                 if reload:
                     self.refresh_data()
 
-            self.app.push_screen(ConflictDialog(exc, {}), after)  # type: ignore[attr-defined]
+            self.app.push_screen(ConflictDialog(exc), after)  # type: ignore[attr-defined]
         except (TukiError, ValidationError) as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=8)  # type: ignore[attr-defined]
         except StorageError as exc:

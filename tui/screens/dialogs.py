@@ -61,10 +61,10 @@ class ConflictDialog(TukiModal[bool]):
     ConflictDialog Button { margin: 1 1 0 0; }
     """
 
-    def __init__(self, exc: ConflictError, yours: dict[str, Any]) -> None:
+    def __init__(self, exc: ConflictError, yours: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.exc = exc
-        self.yours = yours
+        self.yours = yours or exc.mine
 
     def compose(self) -> ComposeResult:
         from tui.i18n import explain
