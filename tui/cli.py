@@ -314,10 +314,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _explain(exc: TukiError) -> str:
-    return i18n.explain(exc)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("TUKI_LANG", "fi")
@@ -328,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except TukiError as exc:
-        message = _explain(exc)
+        message = i18n.explain(exc)
     except (BadInput, StorageError) as exc:
         message = str(exc)
     except ValidationError as exc:

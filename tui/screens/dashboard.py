@@ -12,19 +12,16 @@ from textual.widgets import DataTable, Footer, Static
 from data.rules import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
-from tui.listing import alert_text
+from tui.listing import alert_mark, alert_text
 from tui.screens.base import TukiScreen
-
-URGENT = (AlertKind.MAX_REACHED, AlertKind.NO_MEETING, AlertKind.REVIEW_OVERDUE)
 
 
 def mark(alert: Alert) -> Text:
     """A word and a symbol, never colour alone: ‼ CONCERN for a concern nobody was told of."""
+    symbol = alert_mark(alert)
     if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
-        return Text(f"‼ {t('dashboard.concern_word')}", style="bold reverse")
-    if alert.kind in URGENT:
-        return Text("!", style="bold")
-    return Text("·")
+        return Text(f"{symbol} {t('dashboard.concern_word')}", style="bold reverse")
+    return Text(symbol, style="bold" if symbol == "!" else "")
 
 
 def since(alert: Alert) -> str:
