@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,3 +26,18 @@ def demo_store(folder: Path, *, scale: str = "small", seed: int = 1) -> Store:
 def make_app(store: Store, *, language: str = "fi") -> TukiApp:
     """The console on ``store`` with the fixed clock; no polling surprises in tests."""
     return TukiApp(store, "tester", language=language, poll_seconds=0.5, clock=lambda: NOW)
+
+
+async def until(pilot: object, condition: Callable[[], bool], *, seconds: float = 3.0) -> None:
+    """Let the app work until ``condition()`` holds (a loaded machine may need a few rounds)."""
+    waited = 0.0
+    while not condition() and waited < seconds:
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        waited += 0.05
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def arrive(pilot: object, app: TukiApp, screen: str, *, seconds: float = 3.0) -> None:
+    """Let the app work until ``screen`` is on top."""
+    await until(pilot, lambda: type(app.screen).__name__ == screen, seconds=seconds)
+    assert type(app.screen).__name__ == screen

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Select
 
 from data.models import Concern, NotifyTarget
 from data.store import Store
-from tests.console_helpers import NOW, SIZE, demo_store, make_app
+from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app
 
 
 async def test_the_untold_concern_sorts_first_with_a_word(tmp_path: Path) -> None:
@@ -23,8 +23,7 @@ async def test_the_untold_concern_sorts_first_with_a_word(tmp_path: Path) -> Non
         assert "‼" in str(first[0]) and "ILMOITTAMATTA" in str(first[0])
         assert str(first[3]).endswith(" h")
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ConcernDetailScreen"
+        await arrive(pilot, app, "ConcernDetailScreen")
 
 
 async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
@@ -33,8 +32,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "RaiseConcernScreen"
+        await arrive(pilot, app, "RaiseConcernScreen")
         await pilot.press(*"Kasper", "enter")
         app.screen.query_one("#in-what").focus()
         await pilot.press(*"mustelmia käsivarsissa")
@@ -52,8 +50,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         screen = app.screen
         assert screen.check_action("close_concern", ()) is None  # not before somebody was told
         await pilot.press("n")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ConcernActionDialog"
+        await arrive(pilot, app, "ConcernActionDialog")
         app.screen.query_one("#in-to", Select).value = NotifyTarget.SOCIAL_EMERGENCY.value
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -63,8 +60,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         assert stored.notifications[0].by == "tester"
 
         await pilot.press("x")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ConcernActionDialog"
+        await arrive(pilot, app, "ConcernActionDialog")
         await pilot.press(*"seurattu")
         await pilot.press("ctrl+s")
         await pilot.pause()

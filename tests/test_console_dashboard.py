@@ -8,7 +8,7 @@ import pytest
 
 from data.models import Client
 from data.store import Store
-from tests.console_helpers import NOW, SIZE, TODAY, demo_store, make_app
+from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app
 from tests.factories import client
 
 
@@ -45,8 +45,7 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path / "d"), language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "HelpScreen"
+        await arrive(pilot, app, "HelpScreen")
         texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Log meeting" in texts and "Help" in texts
         await pilot.press("escape")

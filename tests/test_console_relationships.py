@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Select
 
 from data.models import EndReason, Relationship, State
 from data.store import Store
-from tests.console_helpers import SIZE, TODAY, demo_store, make_app
+from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
 
 
 async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Path) -> None:
@@ -26,8 +26,7 @@ async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Pat
         await pilot.pause()
         assert table.row_count == 1
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "RelationshipScreen"
+        await arrive(pilot, app, "RelationshipScreen")
         assert app.screen.relationship_id == 8  # type: ignore[attr-defined]
 
 
@@ -50,8 +49,7 @@ async def test_relationship_screen_shows_the_agreement_and_the_timeline(tmp_path
         # resume does not apply to an active relationship
         assert screen.check_action("resume", ()) is False
         await pilot.press("l")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "MeetingLogScreen"
+        await arrive(pilot, app, "MeetingLogScreen")
         assert app.screen.query_one("RelationshipPicker").value.relationship_id == 8  # type: ignore[attr-defined]
 
 
@@ -66,12 +64,10 @@ async def test_pause_then_end_with_a_reason(tmp_path: Path) -> None:
         assert Store(store.folder).get(Relationship, 10).state is State.PAUSED
         assert app.screen.check_action("resume", ()) is True
         await pilot.press("x")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "EndDialog"
+        await arrive(pilot, app, "EndDialog")
         app.screen.query_one("#in-end_reason", Select).value = EndReason.FAMILY.value
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "RelationshipScreen"
+        await arrive(pilot, app, "RelationshipScreen")
     stored = Store(store.folder).get(Relationship, 10)
     assert stored.state is State.ENDED
     assert stored.end_reason is EndReason.FAMILY and stored.ended_on == TODAY
@@ -87,8 +83,7 @@ async def test_other_reason_needs_a_note(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#in-end_reason", Select).value = EndReason.OTHER.value
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "EndDialog"
+        await arrive(pilot, app, "EndDialog")
         app.screen.query_one("#in-end_note").focus()
         await pilot.press(*"muutto")
         await pilot.press("ctrl+s")
@@ -110,8 +105,7 @@ async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path)
         await pilot.pause()
         app.screen.query_one("#in-end_reason", Select).value = EndReason.GOALS_MET.value
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ConflictDialog"
+        await arrive(pilot, app, "ConflictDialog")
     stored = Store(store.folder).get(Relationship, 8)
     assert stored.state is State.PAUSED and stored.end_reason is None
     assert stored.changed_by == "someone"

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input
 
 from data.models import Step, Volunteer
 from data.store import Store
-from tests.console_helpers import SIZE, TODAY, demo_store, make_app
+from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
 from tests.factories import vetting
 
 
@@ -22,8 +22,7 @@ def fill(screen: Any, **values: str) -> None:
 async def add_volunteer(pilot: Any) -> None:
     app = pilot.app
     await pilot.press("3")
-    await pilot.pause()
-    assert type(app.screen).__name__ == "VolunteersScreen"
+    await arrive(pilot, app, "VolunteersScreen")
     await pilot.press("n")
     await pilot.pause()
     form = app.screen
@@ -177,8 +176,7 @@ async def test_edit_keeps_typed_text_on_a_refusal_then_saves(tmp_path: Path) -> 
         assert Store(store.folder).get(Volunteer, first.id or 0).version == first.version
         fill(form, email="uusi@posti.example")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "VolunteerDetailScreen"
+        await arrive(pilot, app, "VolunteerDetailScreen")
     saved = Store(store.folder).get(Volunteer, first.id or 0)
     assert saved.email == "uusi@posti.example" and saved.changed_by == "tester"
     assert [d.value for d in saved.availability.days] == ["tue"]

@@ -151,7 +151,7 @@ class TukiApp(App[int]):
     def open_subject(self, kind: str, record_id: int) -> None:
         """Open the screen of a client, volunteer, relationship or concern."""
         targets = {
-            "client": ("tui.screens.clients", "ClientDetailScreen"),
+            "client": ("tui.screens.client_detail", "ClientDetailScreen"),
             "volunteer": ("tui.screens.volunteers", "VolunteerDetailScreen"),
             "relationship": ("tui.screens.relationship", "RelationshipScreen"),
             "concern": ("tui.screens.concerns", "ConcernDetailScreen"),
@@ -234,7 +234,7 @@ class TukiApp(App[int]):
             if isinstance(screen, TukiScreen):
                 screen.stale = True
         current = self.screen
-        if isinstance(current, TukiScreen):
+        if isinstance(current, TukiScreen) and current.ready:
             current.stale = False
             current.refresh_data()
 

@@ -92,14 +92,18 @@ class TukiScreen(TukiMixin, Screen[Any]):
         super().__init__(*args, **kwargs)
         localize_bindings(self)
         self.stale = False
+        # set when the subclass's on_mount (tables' columns added) reaches ours: a poll or a
+        # resume that comes earlier must not fill half-built widgets
+        self.ready = False
 
     def on_mount(self) -> None:
+        self.ready = True
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        if self.stale:
-            self.stale = False
-        self.refresh_data()
+        self.stale = False
+        if self.ready:
+            self.refresh_data()
 
 
 class TukiModal(TukiMixin, ModalScreen[T]):
