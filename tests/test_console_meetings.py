@@ -9,7 +9,7 @@ from textual.widgets import Input, Select
 
 from data.models import CancelReason, MeetingStatus
 from data.store import Store
-from tests.console_helpers import SIZE, TODAY, demo_store, make_app
+from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
 
 
 class Keys:
@@ -35,13 +35,11 @@ async def test_held_meeting_from_the_dashboard_in_at_most_ten_keys(tmp_path: Pat
         await pilot.pause()
         keys = Keys(pilot)
         await keys.press("l")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "MeetingLogScreen"
+        await arrive(pilot, app, "MeetingLogScreen")
         await keys.type("Kasper")  # Kasper Manninen – Juha Salminen, relationship 8
         await keys.press("enter")
         await keys.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "DashboardScreen"
+        await arrive(pilot, app, "DashboardScreen")
         assert keys.presses <= 10
         assert keys.presses == 3
     meetings = Store(store.folder).meetings(8)
@@ -57,10 +55,9 @@ async def test_typing_l_and_c_in_a_name_does_not_trigger_the_global_keys(tmp_pat
         await pilot.press("l")
         await pilot.pause()
         await pilot.press(*"Lilja", "enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "MeetingLogScreen"
-        assert app.screen.focused is app.screen.query_one("#in-on", Input)
-        app.screen.query_one("#in-activity", Input).focus()
+        await arrive(pilot, app, "MeetingLogScreen")
+        # the focus moves on to the activity: typing there does not touch the date
+        assert app.screen.focused is app.screen.query_one("#in-activity", Input)
         await pilot.press(*"lautapeli cafe")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -106,8 +103,7 @@ async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path:
         assert screen.focused is screen.query_one("#in-activity", Input)
         await pilot.press(*"museokäynti")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "MeetingLogScreen"
+        await arrive(pilot, app, "MeetingLogScreen")
         assert screen.query_one("#in-activity", Input).value == "museokäynti"
         assert screen.query_one("#field-over_max_reason").display
         assert screen.focused is screen.query_one("#in-over_max_reason", Input)

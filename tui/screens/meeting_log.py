@@ -119,6 +119,8 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
     def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
         if event.choice.relationship_id is not None:
             self.load_goals(event.choice.relationship_id)
+            # what was done comes next; the date (today) stays as it is unless the user goes back
+            self.query_one("#in-activity", Input).focus()
 
     def load_goals(self, relationship_id: int) -> None:
         """One input per open goal of the chosen relationship."""

@@ -33,7 +33,7 @@ from data.models import (
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_decimal, show_date
+from tui.widgets.form import BadValue, Field, FormMixin, YesNo, parse_date, parse_decimal, show_date
 
 #: model-level refusals (no field in their location) and the field they concern
 PLACES = {
@@ -158,7 +158,7 @@ class StepDialog(VolunteerFormBase):
                     if step in (Step.SUITABILITY, Step.APPROVED, Step.ORIENTED):
                         yield Field("by", t("volunteers.step.by"), Input(self.user, id="in-by"))
                     if step is Step.SUITABILITY:
-                        suitable = Switch(True, id="in-suitable")
+                        suitable = YesNo(True, id="in-suitable")
                         yield Field("suitable", t("volunteers.step.suitable"), suitable)
                     if step is Step.ORIENTED:
                         yield Field("hours", t("volunteers.step.hours"), Input(id="in-hours"))

@@ -13,7 +13,7 @@ from data.models import Applied, Volunteer, VolunteerKind
 from tui import i18n
 from tui.i18n import t
 from tui.screens.vetting import VolunteerFormBase
-from tui.widgets.form import BadValue, Field, parse_date, parse_int, show_date
+from tui.widgets.form import BadValue, Field, YesNo, parse_date, parse_int, show_date
 
 TEXT_FIELDS = ("first_name", "last_name", "municipality", "area", "phone", "email")
 LIST_FIELDS = ("reachable_areas", "interests", "offers", "languages")
@@ -107,12 +107,12 @@ class VolunteerForm(VolunteerFormBase):
                 yield Field(
                     "has_car",
                     t("volunteers.form.has_car"),
-                    Switch(bool(v and v.has_car), id="in-has_car"),
+                    YesNo(bool(v and v.has_car), id="in-has_car"),
                 )
                 yield Field(
                     "home_visits_ok",
                     t("volunteers.form.home_visits_ok"),
-                    Switch(bool(v and v.home_visits_ok), id="in-home_visits_ok"),
+                    YesNo(bool(v and v.home_visits_ok), id="in-home_visits_ok"),
                 )
                 yield text("capacity", number(v.capacity) if v else "1")
                 yield text("child_age_min", number(v.child_age_min) if v else "")

@@ -15,9 +15,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, Switch
 
 from data.errors import TukiError
 from tui import i18n
@@ -149,3 +149,31 @@ class FormMixin:
                     self.field(part).set_error(text)
                     break
         return i18n.explain(exc)
+
+
+class YesNo(Horizontal):
+    """A switch with its state in words beside it ('kyllä' / 'ei'): not by the knob alone."""
+
+    DEFAULT_CSS = """
+    YesNo { height: auto; }
+    YesNo > .yesno--word { width: auto; padding: 1 1; }
+    """
+
+    def __init__(self, value: bool, *, id: str) -> None:
+        super().__init__(id=f"{id}-box")
+        self.switch = Switch(value, id=id)
+
+    def compose(self) -> ComposeResult:
+        yield self.switch
+        yield Static(self._word(self.switch.value), classes="yesno--word")
+
+    @staticmethod
+    def _word(value: bool) -> str:
+        return t("app.yes") if value else t("app.no")
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        self.query_one(".yesno--word", Static).update(self._word(event.value))
+
+    @property
+    def value(self) -> bool:
+        return self.switch.value
