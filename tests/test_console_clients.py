@@ -8,14 +8,13 @@ from textual.widgets import DataTable, Input
 
 from data.models import Client, Guardian, SocialWorker
 from data.store import Store
-from tests.console_helpers import SIZE, demo_store, make_app
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
 
 
 async def _to_clients(pilot, app):  # type: ignore[no-untyped-def]
     await pilot.pause()
     await pilot.press("2")
-    await pilot.pause()
-    assert type(app.screen).__name__ == "ClientsScreen"
+    await arrive(pilot, app, "ClientsScreen")
 
 
 def _fill(app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -30,8 +29,7 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
         await pilot.press("n")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientForm"
+        await arrive(pilot, app, "ClientForm")
         await pilot.press(*"Oona")  # the first field has the focus: type into it
         _fill(
             app,
@@ -47,8 +45,7 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
             },
         )
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientDetailScreen"
+        await arrive(pilot, app, "ClientDetailScreen")
     fresh = Store(store.folder)
     assert len(fresh.list(Client)) == before + 1
     new = next(c for c in fresh.list(Client) if c.last_name == "Testinen")
@@ -85,8 +82,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_stored(tmp_pat
         # fix the date only: the empty last name still stops the save
         _fill(app, {"birth_date": "28.2.2016"})
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientForm"
+        await arrive(pilot, app, "ClientForm")
         assert not birth.has_class("-invalid") and last.has_class("-invalid")
     assert len(Store(store.folder).list(Client)) == before
 
@@ -118,23 +114,21 @@ async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientDetailScreen"
+        await arrive(pilot, app, "ClientDetailScreen")
         assert app.screen.client_id == target.id  # type: ignore[attr-defined]
         await pilot.press("e")
         await pilot.pause()
         _fill(app, {"school": "Uusi koulu"})
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientDetailScreen"
+        await arrive(pilot, app, "ClientDetailScreen")
         assert Store(store.folder).get(Client, target.id or 0).version == 2
         await pilot.press("g")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "GuardianForm"
+        await arrive(pilot, app, "GuardianChooser")
+        await pilot.press("enter")  # the first choice: a new guardian
+        await arrive(pilot, app, "GuardianForm")
         _fill(app, {"first_name": "Pekka", "phone": "040 765 4321"})
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientDetailScreen"
+        await arrive(pilot, app, "ClientDetailScreen")
         assert "Pekka" in str(app.screen.query_one("#guardians").render())
     fresh = Store(store.folder)
     saved = fresh.get(Client, target.id or 0)
@@ -154,13 +148,11 @@ async def test_set_a_new_social_worker_and_open_a_relationship(tmp_path: Path) -
         app.open_subject("client", rel.client_id)
         await pilot.pause()
         await pilot.press("w")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "SocialWorkerForm"
+        await arrive(pilot, app, "SocialWorkerForm")
         app.screen.query_one("#in-existing").value = 0  # type: ignore[attr-defined]
         _fill(app, {"first_name": "Sari", "last_name": "Sosionomi", "unit": "Lastensuojelu"})
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ClientDetailScreen"
+        await arrive(pilot, app, "ClientDetailScreen")
         assert "Sosionomi" in str(app.screen.query_one("#worker").render())
         app.screen.query_one("#relationships").focus()
         await pilot.press("enter")
@@ -185,7 +177,87 @@ async def test_a_concurrent_change_opens_the_conflict_dialog(tmp_path: Path) -> 
         other.revise("other", Client, target.id or 0, target.version, {"school": "Heidän"})
         _fill(app, {"school": "Minun"})
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ConflictDialog"
+        await arrive(pilot, app, "ConflictDialog")
     saved = Store(store.folder).get(Client, target.id or 0)
     assert saved.school == "Heidän" and saved.version == 2
+
+
+async def test_edit_a_guardian_without_touching_the_client(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = next(c for c in store.list(Client) if c.guardian_ids)
+    first = store.get(Guardian, target.guardian_ids[0])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", target.id or 0)
+        await arrive(pilot, app, "ClientDetailScreen")
+        await pilot.press("g")
+        await arrive(pilot, app, "GuardianChooser")
+        await pilot.press("down", "enter")  # the first guardian, below 'new guardian'
+        await arrive(pilot, app, "GuardianForm")
+        assert app.screen.query_one("#in-first_name", Input).value == first.first_name
+        _fill(app, {"phone": "044 111 2222", "email": "not-an-address"})
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: form.query_one("#field-email").has_class("-invalid"))
+        assert type(app.screen).__name__ == "GuardianForm"  # the bad e-mail stops the save
+        assert Store(store.folder).get(Guardian, first.id or 0).phone == first.phone
+        _fill(app, {"email": ""})
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, "ClientDetailScreen")
+        assert "044 111 2222" in str(app.screen.query_one("#guardians").render())
+    fresh = Store(store.folder)
+    saved = fresh.get(Guardian, first.id or 0)
+    assert saved.phone == "044 111 2222" and saved.version == first.version + 1
+    assert saved.changed_by == "tester"
+    client = fresh.get(Client, target.id or 0)
+    assert client.version == target.version and client.guardian_ids == target.guardian_ids
+
+
+async def test_wishes_availability_and_known_volunteers(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = sorted(store.list(Client), key=lambda c: c.id or 0)[0]
+    known = sorted(store.derived.volunteers().values(), key=lambda v: v.id)[0]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", target.id or 0)
+        await arrive(pilot, app, "ClientDetailScreen")
+        await pilot.press("e")
+        await arrive(pilot, app, "ClientForm")
+        _fill(
+            app,
+            {
+                "friends": "Aada naapurista",
+                "days": "ti, la",
+                "parts": "iltapäivä",
+                "pref_language": "sv",
+                "pref_age_min": "30",
+                "pref_age_max": "20",
+                "known": "Ei Ketään",
+            },
+        )
+        screen = app.screen
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.query_one("#field-known").has_class("-invalid"))
+        assert type(app.screen).__name__ == "ClientForm"
+        assert "Ei Ketään" in str(screen.query_one("#field-known .field--error").render())
+        _fill(app, {"known": known.name.upper()})  # names match without regard to case
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.query_one("#field-pref_age_min").has_class("-invalid"))
+        assert type(app.screen).__name__ == "ClientForm"  # 30 > 20 is refused beside the field
+        assert screen.query_one("#field-pref_age_min").has_class("-invalid")
+        assert Store(store.folder).get(Client, target.id or 0).version == target.version
+        _fill(app, {"pref_age_min": "25", "pref_age_max": "45"})
+        screen.query_one("#in-firm").select("language")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, "ClientDetailScreen")
+        shown = str(app.screen.query_one("#preferences").render())
+        assert known.name in shown and "sv" in shown
+    saved = Store(store.folder).get(Client, target.id or 0)
+    assert saved.friends == "Aada naapurista"
+    assert [d.value for d in saved.availability.days] == ["tue", "sat"]
+    assert [p.value for p in saved.availability.parts] == ["afternoon"]
+    assert saved.preferences.language == "sv" and saved.preferences.firm == ["language"]
+    assert (saved.preferences.age_min, saved.preferences.age_max) == (25, 45)
+    assert saved.known_volunteer_ids == [known.id]

@@ -13,14 +13,16 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from data.errors import ConflictError, TukiError
-from data.model.people import Channel, ClientKind, GuardianRelation, Reference, Travel
-from data.models import Client, Guardian, SocialWorker
+from data.model.base import DayPart, Gender, Weekday
+from data.model.people import ClientKind, Reference, Travel
+from data.models import Client, SocialWorker
 from tui.i18n import t
 from tui.screens.base import TukiModal
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date, show_date
+from tui.screens.volunteer_form import parse_choices
+from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_int, show_date
 
 # a model-level refusal (no field in its location) shown beside the field it concerns
 _CODE_FIELDS = {
@@ -28,7 +30,10 @@ _CODE_FIELDS = {
     "child_too_old": "birth_date",
     "closed_before_registered": "registered_on",
     "unreachable": "phone",
+    "age_range": "pref_age_min",
+    "firm_empty": "firm",
 }
+FIRM = ("gender", "language", "age")
 
 
 def split_list(text: str) -> list[str]:
@@ -120,8 +125,13 @@ class RecordForm(FormMixin, TukiModal[Any]):
             if details is None and exc.code in _CODE_FIELDS:
                 details = [{"type": exc.code, "loc": (), "msg": str(exc)}]
         for error in details or []:
+            loc = tuple(error["loc"])
             target = _CODE_FIELDS.get(error["type"])
-            if target and not error["loc"] and self.query(f"#field-{target}"):
+            if loc[:1] == ("preferences",) and len(loc) == 2:  # e.g. age_min below 18
+                target = f"pref_{loc[1]}"
+            elif loc not in ((), ("preferences",)):
+                target = None
+            if target and self.query(f"#field-{target}"):
                 from tui import i18n
 
                 key = f"error.{error['type']}"
@@ -129,14 +139,20 @@ class RecordForm(FormMixin, TukiModal[Any]):
                 self.field(target).set_error(t(key, **ctx) if i18n.has(key) else error["msg"])
 
 
-def _text(name: str, value: str = "", *, label: str | None = None) -> Field:
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def text_field(name: str, value: str = "", *, label: str | None = None) -> Field:
     return Field(name, t(label or f"clients.field.{name}"), Input(value, id=f"in-{name}"))
 
 
-def _select(name: str, options: list[tuple[str, Any]], value: Any, *, blank: bool = False) -> Field:
+def select_field(
+    name: str, options: list[tuple[str, Any]], value: Any, *, blank: bool = False
+) -> Field:
     widget: Select[Any] = Select(
         options,
-        value=value if value is not None else Select.BLANK,
+        value=value if value is not None else Select.NULL,
         allow_blank=blank,
         id=f"in-{name}",
     )
@@ -163,26 +179,75 @@ class ClientForm(RecordForm):
         kinds = [(t(f"clients.kind.{k.value}"), k) for k in ClientKind]
         travels = [(t(f"clients.travel.{v.value}"), v) for v in Travel]
         return [
-            _text("first_name", c.first_name if c else ""),
-            _text("last_name", c.last_name if c else ""),
-            _text("birth_date", show_date(c.birth_date) if c else ""),
-            _select("kind", kinds, c.kind if c else ClientKind.CHILD),
-            _text("municipality", c.municipality if c else ""),
-            _text("area", c.area if c else ""),
-            _text("school", c.school if c else ""),
-            _text("school_class", c.school_class if c else ""),
-            _text("languages", ", ".join(c.languages) if c else "fi"),
-            _text("interests", ", ".join(c.interests) if c else ""),
-            _text("needs", ", ".join(c.needs) if c else ""),
-            _text("wishes", c.wishes if c else ""),
-            _select("travel", travels, c.travel if c else Travel.ESCORTED),
-            _text("health_notes", c.health_notes if c else ""),
-            _text("registered_on", show_date(c.registered_on if c else self.today())),
-            _text("decision_on", show_date(dec.on) if dec else ""),
-            _text("decision_ref", dec.reference if dec else ""),
-            _text("plan_on", show_date(plan.on) if plan else ""),
-            _text("plan_ref", plan.reference if plan else ""),
+            text_field("first_name", c.first_name if c else ""),
+            text_field("last_name", c.last_name if c else ""),
+            text_field("birth_date", show_date(c.birth_date) if c else ""),
+            select_field("kind", kinds, c.kind if c else ClientKind.CHILD),
+            text_field("municipality", c.municipality if c else ""),
+            text_field("area", c.area if c else ""),
+            text_field("school", c.school if c else ""),
+            text_field("school_class", c.school_class if c else ""),
+            text_field("languages", ", ".join(c.languages) if c else "fi"),
+            text_field("interests", ", ".join(c.interests) if c else ""),
+            text_field("needs", ", ".join(c.needs) if c else ""),
+            text_field("wishes", c.wishes if c else ""),
+            text_field("friends", c.friends if c else ""),
+            select_field("travel", travels, c.travel if c else Travel.ESCORTED),
+            text_field("health_notes", c.health_notes if c else ""),
+            *self._availability_fields(c),
+            *self._preference_fields(c),
+            text_field("known", self._known_names(c)),
+            text_field("registered_on", show_date(c.registered_on if c else self.today())),
+            text_field("decision_on", show_date(dec.on) if dec else ""),
+            text_field("decision_ref", dec.reference if dec else ""),
+            text_field("plan_on", show_date(plan.on) if plan else ""),
+            text_field("plan_ref", plan.reference if plan else ""),
         ]
+
+    def _availability_fields(self, c: Client | None) -> list[Field]:
+        days = c.availability.days if c else []
+        parts = c.availability.parts if c else []
+        return [
+            text_field("days", ", ".join(t(f"volunteers.day.{d.value}") for d in days)),
+            text_field("parts", ", ".join(t(f"volunteers.part.{p.value}") for p in parts)),
+        ]
+
+    def _preference_fields(self, c: Client | None) -> list[Field]:
+        p = c.preferences if c else None
+        genders = [(t(f"clients.gender.{g.value}"), g) for g in Gender]
+        firm: SelectionList[str] = SelectionList(
+            *[(t(f"clients.firm.{item}"), item, bool(p and item in p.firm)) for item in FIRM],
+            id="in-firm",
+        )
+        return [
+            select_field("pref_gender", genders, p.gender if p else None, blank=True),
+            text_field("pref_language", p.language if p else ""),
+            text_field("pref_age_min", _number(p.age_min if p else None)),
+            text_field("pref_age_max", _number(p.age_max if p else None)),
+            Field("firm", t("clients.field.firm"), firm),
+        ]
+
+    def _known_names(self, c: Client | None) -> str:
+        if c is None:
+            return ""
+        volunteers = self.store.derived.volunteers()
+        return ", ".join(volunteers[v].name for v in c.known_volunteer_ids if v in volunteers)
+
+    def _known_ids(self) -> list[int]:
+        """The volunteers the family already knows, typed by name; unknown names are refused."""
+        by_name: dict[str, list[int]] = {}
+        for v in self.store.derived.volunteers().values():
+            by_name.setdefault(v.name.casefold(), []).append(v.id)
+        ids: list[int] = []
+        for name in split_list(self.read("known")):
+            found = by_name.get(name.casefold(), [])
+            if len(found) != 1:
+                key = "clients.form.known_missing" if not found else "clients.form.known_twice"
+                self.field("known").set_error(t(key, name=name))
+                raise BadValue(t(key, name=name))
+            if found[0] not in ids:
+                ids.append(found[0])
+        return ids
 
     def _reference(self, day: str, ref: str) -> dict[str, Any] | None:
         on = self._read_soft(day, parse_date, required=False)
@@ -218,10 +283,32 @@ class ClientForm(RecordForm):
             interests=split_list(self.read("interests")),
             needs=split_list(self.read("needs")),
             wishes=self.read("wishes"),
+            friends=self.read("friends"),
             travel=self.choice("travel"),
             health_notes=self.read("health_notes"),
             registered_on=self._read_soft("registered_on", parse_date),
+            availability={
+                "days": self._read_soft(
+                    "days", lambda s: parse_choices(s, "day", [d.value for d in Weekday])
+                )
+                or [],
+                "parts": self._read_soft(
+                    "parts", lambda s: parse_choices(s, "part", [p.value for p in DayPart])
+                )
+                or [],
+            },
+            preferences={
+                "gender": self.choice("pref_gender"),
+                "language": self.read("pref_language"),
+                "age_min": self._read_soft("pref_age_min", parse_int),
+                "age_max": self._read_soft("pref_age_max", parse_int),
+                "firm": list(self.query_one("#in-firm", SelectionList).selected),
+            },
         )
+        try:
+            data["known_volunteer_ids"] = self._known_ids()
+        except BadValue:
+            self._bad = True
         try:
             data["decision"] = self._reference("decision_on", "decision_ref")
             data["client_plan"] = self._reference("plan_on", "plan_ref")
@@ -235,6 +322,7 @@ class ClientForm(RecordForm):
             try:
                 Client.model_validate(trial)
             except ValidationError as exc:
+                self._place_model_problems(exc)
                 self.show_problems(exc)
             raise BadValue("")
         return Client.model_validate(data)
@@ -252,57 +340,6 @@ class ClientForm(RecordForm):
                 field.remove()
             scroll = self.query_one(".form--fields", VerticalScroll)
             scroll.mount_all(self.fields())
-
-
-class GuardianForm(RecordForm):
-    """Add a guardian and link them to the client in the same save."""
-
-    TITLE_KEY = "clients.key.guardian"
-
-    def __init__(self, client: Client) -> None:
-        super().__init__()
-        self.client = client
-
-    def heading(self) -> str:
-        return t("clients.form.guardian", name=self.client.name)
-
-    def fields(self) -> list[Field]:
-        relations = [(t(f"clients.relation.{r.value}"), r) for r in GuardianRelation]
-        channels = [(t(f"clients.channel.{c.value}"), c) for c in Channel]
-        return [
-            _text("first_name"),
-            _text("last_name", self.client.last_name),
-            _select("relation", relations, GuardianRelation.GUARDIAN),
-            _text("phone"),
-            _text("email"),
-            _select("preferred_channel", channels, Channel.PHONE),
-            _text("language", self.client.languages[0] if self.client.languages else "fi"),
-        ]
-
-    def build(self) -> Guardian:
-        return Guardian(
-            first_name=self.read("first_name"),
-            last_name=self.read("last_name"),
-            relation=self.choice("relation"),
-            phone=self.read("phone"),
-            email=self.read("email"),
-            preferred_channel=self.choice("preferred_channel"),
-            language=self.read("language"),
-        )
-
-    def write(self, record: Guardian) -> Guardian:
-        store, client = self.store, self.client
-        assert client.id is not None
-        with store.engine.transaction():  # both or neither
-            guardian = store.add(self.user, record)
-            store.revise(
-                self.user,
-                Client,
-                client.id,
-                client.version,
-                append={"guardian_ids": guardian.id},
-            )
-        return guardian
 
 
 class SocialWorkerForm(RecordForm):
@@ -325,12 +362,12 @@ class SocialWorkerForm(RecordForm):
         options: list[tuple[str, Any]] = [(t("clients.worker.new"), 0)]
         options += [(f"{w.name} · {w.unit}" if w.unit else w.name, w.id) for w in workers]
         return [
-            _select("existing", options, self.client.social_worker_id or 0),
-            _text("first_name"),
-            _text("last_name"),
-            _text("unit"),
-            _text("phone"),
-            _text("email"),
+            select_field("existing", options, self.client.social_worker_id or 0),
+            text_field("first_name"),
+            text_field("last_name"),
+            text_field("unit"),
+            text_field("phone"),
+            text_field("email"),
         ]
 
     def on_mount(self) -> None:
@@ -370,4 +407,11 @@ class SocialWorkerForm(RecordForm):
         return worker
 
 
-__all__ = ["ClientForm", "GuardianForm", "SocialWorkerForm", "split_list"]
+__all__ = [
+    "ClientForm",
+    "RecordForm",
+    "SocialWorkerForm",
+    "select_field",
+    "split_list",
+    "text_field",
+]

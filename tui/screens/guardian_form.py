@@ -1,0 +1,135 @@
+"""A client's guardians: choose one to edit, or add a new one linked to the client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from data.model.people import Channel, GuardianRelation
+from data.models import Client, Guardian
+from tui.i18n import t
+from tui.screens.base import TukiModal
+from tui.screens.client_form import RecordForm, select_field, text_field
+from tui.widgets.form import Field
+
+NEW = "new"
+
+
+class GuardianChooser(TukiModal[Guardian | str | None]):
+    """The client's guardians and 'new guardian'; Enter picks one."""
+
+    BINDINGS = [Binding("escape", "cancel", "clients.key.cancel")]
+    DEFAULT_CSS = """
+    GuardianChooser { align: center middle; }
+    GuardianChooser > Vertical { width: 60; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    GuardianChooser OptionList { height: auto; max-height: 12; }
+    """
+
+    def __init__(self, client: Client, guardians: list[Guardian]) -> None:
+        super().__init__()
+        self.client = client
+        self.guardians = guardians
+
+    def compose(self) -> ComposeResult:
+        options = [Option(t("clients.guardian.new"), id=NEW)]
+        options += [
+            Option(f"{g.name} · {t(f'clients.relation.{g.relation.value}')}", id=str(g.id))
+            for g in self.guardians
+        ]
+        with Vertical():
+            yield Label(t("clients.guardian.choose", name=self.client.name), classes="title-bar")
+            yield OptionList(*options, id="guardians")
+            yield Static(t("clients.guardian.hint"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = event.option.id
+        if chosen == NEW:
+            self.dismiss(NEW)
+            return
+        self.dismiss(next(g for g in self.guardians if str(g.id) == chosen))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GuardianForm(RecordForm):
+    """Add a guardian and link them to the client in the same save, or edit one."""
+
+    TITLE_KEY = "clients.key.guardian"
+
+    def __init__(self, client: Client, guardian: Guardian | None = None) -> None:
+        super().__init__()
+        self.client = client
+        self.guardian = guardian
+
+    def heading(self) -> str:
+        if self.guardian is not None:
+            return t("clients.form.edit_guardian", name=self.guardian.name)
+        return t("clients.form.guardian", name=self.client.name)
+
+    def fields(self) -> list[Field]:
+        g = self.guardian
+        relations = [(t(f"clients.relation.{r.value}"), r) for r in GuardianRelation]
+        channels = [(t(f"clients.channel.{c.value}"), c) for c in Channel]
+        language = self.client.languages[0] if self.client.languages else "fi"
+        return [
+            text_field("first_name", g.first_name if g else ""),
+            text_field("last_name", g.last_name if g else self.client.last_name),
+            select_field("relation", relations, g.relation if g else GuardianRelation.GUARDIAN),
+            text_field("phone", g.phone if g else ""),
+            text_field("email", g.email if g else ""),
+            select_field(
+                "preferred_channel", channels, g.preferred_channel if g else Channel.PHONE
+            ),
+            text_field("language", g.language if g else language),
+        ]
+
+    def build(self) -> Guardian:
+        data: dict[str, Any] = self.guardian.model_dump() if self.guardian else {}
+        data.update(
+            first_name=self.read("first_name"),
+            last_name=self.read("last_name"),
+            relation=self.choice("relation"),
+            phone=self.read("phone"),
+            email=self.read("email"),
+            preferred_channel=self.choice("preferred_channel"),
+            language=self.read("language"),
+        )
+        return Guardian.model_validate(data)
+
+    def write(self, record: Guardian) -> Guardian:
+        store, client = self.store, self.client
+        if self.guardian is not None:
+            return store.update(self.user, record)
+        assert client.id is not None
+        with store.engine.transaction():  # both or neither
+            guardian = store.add(self.user, record)
+            store.revise(
+                self.user,
+                Client,
+                client.id,
+                client.version,
+                append={"guardian_ids": guardian.id},
+            )
+        return guardian
+
+    def refresh_data(self) -> None:
+        """After a conflict: edit the stored guardian's newer version from now on."""
+        if self.guardian is not None and self.guardian.id is not None:
+            self.guardian = self.store.get(Guardian, self.guardian.id)
+            for field in self.query(Field):
+                field.remove()
+            self.query_one(".form--fields").mount_all(self.fields())
+
+
+__all__ = ["GuardianChooser", "GuardianForm"]
