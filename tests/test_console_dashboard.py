@@ -68,3 +68,28 @@ async def test_no_color_starts_and_shows_the_concern_word(
         await pilot.pause()
         first = app.screen.query_one("#alerts").get_row_at(0)  # type: ignore[attr-defined]
         assert "‼ HUOLI" in str(first[0])
+
+
+async def test_switching_the_language_reopens_the_same_section_in_it(tmp_path: Path) -> None:
+    from tui import i18n
+    from tui.app import TukiApp
+
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await arrive(pilot, app, "ClientsScreen")
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Kieli: svenska" in commands and "Kieli: suomi" not in commands
+        app.action_language("sv")
+        await pilot.pause()
+    assert app.switch_language == "sv" and app.start_mode == "clients"
+    again = TukiApp(store, "tester", language="sv", start_mode=app.start_mode, clock=lambda: NOW)
+    try:
+        async with again.run_test(size=SIZE) as pilot:
+            await arrive(pilot, again, "ClientsScreen")
+            heading = str(again.screen.query_one("#heading").render())
+            assert heading.startswith(i18n.CATALOGS["sv"]["clients.title"].split()[0])
+            assert "Tuettavat" not in heading
+    finally:
+        i18n.set_language("fi")

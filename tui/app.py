@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -98,6 +97,9 @@ class RecordsProvider(Provider):
             yield DiscoveryHit(title, partial(app.action_section, mode))
 
 
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+
+
 class TukiApp(App[int]):
     """The coordinator's console."""
 
@@ -125,10 +127,14 @@ class TukiApp(App[int]):
         language: str | None = None,
         poll_seconds: float = 2.0,
         clock: Callable[[], datetime] | None = None,
+        start_mode: str = "dashboard",
     ) -> None:
         if language:
             i18n.set_language(language)
         super().__init__()
+        self.start_mode = start_mode if start_mode in SECTIONS else "dashboard"
+        # set when the user picks another language: the caller opens a new console in it
+        self.switch_language: str | None = None
         localize_bindings(self)
         self.store = store
         self.user = user
@@ -141,7 +147,7 @@ class TukiApp(App[int]):
     # ----- start, sections, subjects ------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.switch_mode("dashboard")
+        self.switch_mode(self.start_mode)
         self.set_interval(self.poll_seconds, self.poll_for_changes)
 
     def action_section(self, mode: str) -> None:
@@ -197,6 +203,11 @@ class TukiApp(App[int]):
         yield SystemCommand(t("app.cmd.log"), t("app.key.log"), self.action_log_meeting)
         yield SystemCommand(t("app.cmd.concern"), t("app.key.concern"), self.action_raise_concern)
         yield SystemCommand(t("app.cmd.help"), t("app.key.help"), self.action_help)
+        for code, name in LANGUAGE_NAMES.items():
+            if code != i18n.language():
+                yield SystemCommand(
+                    t("app.cmd.language", lang=name), name, partial(self.action_language, code)
+                )
         # every action of the current screen, through the same action_* methods as its keys
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -207,6 +218,13 @@ class TukiApp(App[int]):
                     partial(self.run_action, binding.action, active.node),
                 )
         yield from super().get_system_commands(screen)
+
+    def action_language(self, code: str) -> None:
+        """Every text, key and screen is worded when built: start a fresh console in ``code``."""
+        if code in i18n.LANGUAGES and code != i18n.language():
+            self.switch_language = code
+            self.start_mode = self.current_mode
+            self.exit(0)
 
     # ----- another coordinator's changes ---------------------------------------------------
 
@@ -252,7 +270,12 @@ class TukiApp(App[int]):
         self.exit(1, message=t("app.unexpected", kind=type(error).__name__))
 
 
-def run(folder: Path, user: str, language: str) -> int:
-    app = TukiApp(Store(folder), user, language=language)
-    app.run()
-    return app.return_code or 0
+def run(store: Store, user: str, language: str | None = None) -> int:
+    """Open the console; when the user switches the language, reopen it in the same section."""
+    mode = "dashboard"
+    while True:
+        app = TukiApp(store, user, language=language, start_mode=mode)
+        app.run()
+        if app.switch_language is None:
+            return app.return_code or 0
+        language, mode = app.switch_language, app.start_mode

@@ -83,13 +83,15 @@ def _decimal(text: str) -> Decimal:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """Open the console on the data folder (the day's alerts are its start screen)."""
-    from tui.app import TukiApp
+    from tui.app import run
 
     store = open_store(args)
     store.alerts()  # a damaged file stops here, with its message, before the screen opens
-    app = TukiApp(store, acting_user())
-    app.run()
-    return app.return_code or 0
+    language = None  # --lang or TUKI_LANG (already set), else the folder's setting
+    if not getattr(args, "lang", None) and not os.environ.get("TUKI_LANG"):
+        setting = store.settings().language
+        language = setting if setting in i18n.LANGUAGES else None
+    return run(store, acting_user(), language)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
