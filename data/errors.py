@@ -56,7 +56,7 @@ class ConflictError(TukiError):
             "conflict",
             "{kind} {ref} was changed by {who} at {when} (version {theirs}); you edited version "
             "{yours}. Different now: {fields}. Reload it and make your change again.",
-            kind=kind.replace("_", " ").capitalize(),
+            kind=kind,
             ref=ref,
             who=changed_by or "someone",
             when=when,
@@ -64,6 +64,8 @@ class ConflictError(TukiError):
             yours=yours,
             fields=", ".join(fields) or "nothing visible",
         )
+        self.kind = kind
+        self.changed_at = changed_at
         self.fields = fields
         self.stored = stored
         self.mine = mine or {}  # the refused version, so a face can show both side by side

@@ -178,6 +178,9 @@ async def test_a_concurrent_change_opens_the_conflict_dialog(tmp_path: Path) -> 
         _fill(app, {"school": "Minun"})
         await pilot.press("ctrl+s")
         await arrive(pilot, app, "ConflictDialog")
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Koulu: Heidän" in shown and "Koulu: Minun" in shown  # field labels, both sides
+        assert "Tuettava" in shown and "other" in shown and "school" not in shown
     saved = Store(store.folder).get(Client, target.id or 0)
     assert saved.school == "Heidän" and saved.version == 2
 

@@ -92,6 +92,23 @@ def problems(details: list[ErrorDetails]) -> str:
     return "; ".join(lines)
 
 
+_LABEL_PREFIXES = (
+    "clients.field.",
+    "volunteers.form.",
+    "relationships.field.",
+    "meetings.",
+    "concerns.field.",
+)
+
+
+def field_label(name: str) -> str:
+    """A record field's name as the forms label it ('first_name' → 'Etunimi')."""
+    for prefix in _LABEL_PREFIXES:
+        if has(prefix + name):
+            return t(prefix + name).split(" (")[0]
+    return name.replace("_", " ")
+
+
 def explain(exc: Exception) -> str:
     """A refused action or bad input as one line in the current language."""
     from pydantic import ValidationError
@@ -108,5 +125,10 @@ def explain(exc: Exception) -> str:
     params = dict(exc.params)
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
+    if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style
+        params["kind"] = str(params["kind"]).replace("_", " ").capitalize()
+        params["fields"] = ", ".join(field_label(f) for f in getattr(exc, "fields", [])) or "–"
+        if getattr(exc, "changed_at", None) is not None:
+            params["when"] = moment(exc.changed_at)  # type: ignore[attr-defined]
     key = f"error.{exc.code}"
     return t(key, **params) if has(key) else exc.message

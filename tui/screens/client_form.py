@@ -66,8 +66,8 @@ class RecordForm(FormMixin, TukiModal[Any]):
                 yield from self.fields()
             yield Static(t("clients.form.hint"), classes="form--hint muted")
             with Horizontal(classes="form--buttons"):
-                yield Button(t("clients.key.save"), id="save", variant="primary")
-                yield Button(t("clients.key.cancel"), id="cancel")
+                yield Button(t("clients.key.save"), id="save", variant="primary", compact=True)
+                yield Button(t("clients.key.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         inputs = self.query(Input)
@@ -144,7 +144,9 @@ def _number(value: int | None) -> str:
 
 
 def text_field(name: str, value: str = "", *, label: str | None = None) -> Field:
-    return Field(name, t(label or f"clients.field.{name}"), Input(value, id=f"in-{name}"))
+    return Field(
+        name, t(label or f"clients.field.{name}"), Input(value, id=f"in-{name}", compact=True)
+    )
 
 
 def select_field(
@@ -155,6 +157,7 @@ def select_field(
         value=value if value is not None else Select.NULL,
         allow_blank=blank,
         id=f"in-{name}",
+        compact=True,
     )
     return Field(name, t(f"clients.field.{name}"), widget)
 

@@ -67,7 +67,7 @@ class ConflictDialog(TukiModal[bool]):
         self.yours = yours or exc.mine
 
     def compose(self) -> ComposeResult:
-        from tui.i18n import explain
+        from tui.i18n import explain, field_label
 
         with Vertical():
             yield Label(f"⚠ {t('app.conflict.title')}", classes="help--title")
@@ -76,11 +76,11 @@ class ConflictDialog(TukiModal[bool]):
                 with VerticalScroll(classes="conflict--col"):
                     yield Label(t("app.conflict.theirs"))
                     for name in self.exc.fields:
-                        yield Static(f"{name}: {_show(self.exc.stored.get(name))}")
+                        yield Static(f"{field_label(name)}: {_show(self.exc.stored.get(name))}")
                 with VerticalScroll(classes="conflict--col"):
                     yield Label(t("app.conflict.yours"))
                     for name in self.exc.fields:
-                        yield Static(f"{name}: {_show(self.yours.get(name))}")
+                        yield Static(f"{field_label(name)}: {_show(self.yours.get(name))}")
             with Horizontal():
                 yield Button(t("app.conflict.reload"), id="reload", variant="primary")
                 yield Button(t("app.conflict.cancel"), id="cancel")
