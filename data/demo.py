@@ -97,6 +97,7 @@ from data.demo_content import (
 )
 from data.errors import Refused
 from data.facts import FACT_FILES, FACTS, row_of
+from data.geography import neighbours
 from data.layout import (
     FLAT,
     INDEX_BUCKETS,
@@ -466,6 +467,8 @@ class _Generator:
     ) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
+        # a stream of its own for how far volunteers travel, so the other draws stay as they were
+        self.reach_rng = random.Random(seed * 7919 + 1)
         self.today = today
         self.t = today.toordinal()
         self.now = now
@@ -1017,7 +1020,7 @@ class _Generator:
 
     def finish_volunteers(self) -> None:
         r = self.rng
-        for vol in self.vols:
+        for number, vol in enumerate(self.vols):
             female = r.random() < (0.5 if vol.kind is FAM else 0.7)
             gender = Gender.FEMALE if female else Gender.MALE
             first, last = self.name(gender)
@@ -1037,6 +1040,16 @@ class _Generator:
             areas = [a for a, _ in AREAS[vol.municipality][1]]
             area = r.choice(areas)
             reach = [area] + [a for a in r.sample(areas, min(len(areas), 2)) if a != area]
+            far = self.reach_rng.random()
+            nearby = sorted(m for m in AREAS if neighbours(m, vol.municipality))
+            # a professional works across the neighbouring municipalities; so do the first
+            # volunteers of every demo, so even the small one has matches to show
+            if vol.kind is PRO or number < len(FORCED_VOLUNTEERS):
+                reach = [vol.municipality, *nearby]
+            elif far < 0.5:  # half go anywhere in their municipality, some also next door
+                reach = [vol.municipality]
+                if far < 0.25 and nearby:
+                    reach.append(self.reach_rng.choice(nearby))
             languages = ["fi"] + (["sv"] if r.random() < 0.08 else [])
             languages += ["en"] if r.random() < 0.3 else []
             low, high = (5, 13) if vol.kind is FAM else r.choice(((6, 12), (10, 17), (None, None)))

@@ -51,7 +51,7 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
     new = next(c for c in fresh.list(Client) if c.last_name == "Testinen")
     assert new.first_name == "Oona"
     assert new.birth_date.isoformat() == "2016-04-03"
-    assert new.interests == ["piirtäminen", "uinti"]
+    assert new.interests == ["drawing", "swimming"]  # the words typed, stored as codes
     assert new.school == "Karhulan koulu"
     assert new.decision is not None and new.decision.reference == "LS/123/2026"
     assert new.registered_on.isoformat() == "2026-11-20"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from datetime import date, datetime
@@ -90,6 +91,29 @@ def problems(details: list[ErrorDetails]) -> str:
         text = t(key, **error.get("ctx", {})) if has(key) else error["msg"]
         lines.append(f"{where}: {text}" if where else text)
     return "; ".join(lines)
+
+
+def words(values: list[str]) -> str:
+    """Interests, needs and languages stored as codes ('floorball'), in the user's words."""
+    return ", ".join(t(f"matching.value.{v}") if has(f"matching.value.{v}") else v for v in values)
+
+
+def codes(values: list[str]) -> list[str]:
+    """The reverse of ``words``: a word in any of the languages back to its code, so that
+    'salibandy' typed in a form matches a volunteer's 'floorball'; other words stay as typed."""
+    known = _value_codes()
+    return [known.get(v.casefold(), v) for v in values]
+
+
+@functools.cache
+def _value_codes() -> dict[str, str]:
+    prefix = "matching.value."
+    return {
+        text.casefold(): key[len(prefix) :]
+        for catalog in CATALOGS.values()
+        for key, text in catalog.items()
+        if key.startswith(prefix)
+    }
 
 
 _LABEL_PREFIXES = (

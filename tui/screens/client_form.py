@@ -19,6 +19,7 @@ from data.errors import ConflictError, TukiError
 from data.model.base import DayPart, Gender, Weekday
 from data.model.people import ClientKind, Reference, Travel
 from data.models import Client, SocialWorker
+from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.volunteer_form import parse_choices
@@ -190,9 +191,9 @@ class ClientForm(RecordForm):
             text_field("area", c.area if c else ""),
             text_field("school", c.school if c else ""),
             text_field("school_class", c.school_class if c else ""),
-            text_field("languages", ", ".join(c.languages) if c else "fi"),
-            text_field("interests", ", ".join(c.interests) if c else ""),
-            text_field("needs", ", ".join(c.needs) if c else ""),
+            text_field("languages", i18n.words(c.languages) if c else "fi"),
+            text_field("interests", i18n.words(c.interests) if c else ""),
+            text_field("needs", i18n.words(c.needs) if c else ""),
             text_field("wishes", c.wishes if c else ""),
             text_field("friends", c.friends if c else ""),
             select_field("travel", travels, c.travel if c else Travel.ESCORTED),
@@ -282,9 +283,9 @@ class ClientForm(RecordForm):
             area=self.read("area"),
             school=self.read("school"),
             school_class=self.read("school_class"),
-            languages=split_list(self.read("languages")),
-            interests=split_list(self.read("interests")),
-            needs=split_list(self.read("needs")),
+            languages=i18n.codes(split_list(self.read("languages"))),
+            interests=i18n.codes(split_list(self.read("interests"))),
+            needs=i18n.codes(split_list(self.read("needs"))),
             wishes=self.read("wishes"),
             friends=self.read("friends"),
             travel=self.choice("travel"),

@@ -47,6 +47,10 @@ def parse_choices(text: str, prefix: str, values: list[str]) -> list[str]:
     return out
 
 
+def _shown(name: str, values: list[str]) -> str:
+    return ", ".join(values) if name == "reachable_areas" else i18n.words(values)
+
+
 class VolunteerForm(VolunteerFormBase):
     """``volunteer`` None: a new volunteer; otherwise edit it (the version guards the save)."""
 
@@ -99,7 +103,7 @@ class VolunteerForm(VolunteerFormBase):
                 yield text("area", v.area if v else "")
                 for name in LIST_FIELDS:
                     default = "fi" if name == "languages" else ""
-                    yield text(name, ", ".join(getattr(v, name)) if v else default)
+                    yield text(name, _shown(name, getattr(v, name)) if v else default)
                 days = v.availability.days if v else []
                 parts = v.availability.parts if v else []
                 yield text("days", ", ".join(t(f"volunteers.day.{d.value}") for d in days))
@@ -143,6 +147,8 @@ class VolunteerForm(VolunteerFormBase):
             data[name] = take(name)
         for name in LIST_FIELDS:
             data[name] = split(take(name) or "")
+            if name != "reachable_areas":
+                data[name] = i18n.codes(data[name])
         for name in INT_FIELDS:
             data[name] = take(name, parse_int)
         if data["capacity"] is None:

@@ -343,8 +343,8 @@ class VolunteerDetailScreen(TukiScreen):
             f" · {t('volunteers.detail.born')} {v.birth_year}{gender}",
             f"{t('volunteers.detail.where')}: {v.municipality}" + (f", {v.area}" if v.area else ""),
             f"{t('volunteers.detail.reachable')}: {', '.join(v.reachable_areas) or '–'}",
-            f"{t('volunteers.detail.interests')}: {', '.join(v.interests) or '–'}",
-            f"{t('volunteers.detail.offers')}: {', '.join(v.offers) or '–'}",
+            f"{t('volunteers.detail.interests')}: {i18n.words(v.interests) or '–'}",
+            f"{t('volunteers.detail.offers')}: {i18n.words(v.offers) or '–'}",
             f"{t('volunteers.detail.languages')}: {', '.join(v.languages) or '–'}",
             f"{t('volunteers.detail.availability')}: {days} · {parts}",
             f"{t('volunteers.detail.car')}: {yes if v.has_car else no}"
