@@ -31,6 +31,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "volunteers": ("tui.screens.volunteers", "VolunteersScreen"),
     "relationships": ("tui.screens.relationships", "RelationshipsScreen"),
     "concerns": ("tui.screens.concerns", "ConcernsScreen"),
+    "matching": ("tui.screens.matching", "MatchingScreen"),
 }
 
 
@@ -116,6 +117,7 @@ class TukiApp(App[int]):
         Binding("3", "section('volunteers')", "app.section.volunteers", show=False),
         Binding("4", "section('relationships')", "app.section.relationships", show=False),
         Binding("5", "section('concerns')", "app.section.concerns", show=False),
+        Binding("6", "section('matching')", "app.section.matching", show=False),
         Binding("ctrl+q", "quit", "app.key.quit", id="quit", priority=True),
     ]
 

@@ -39,6 +39,7 @@ class ClientDetailScreen(TukiScreen):
         Binding("e", "edit", "clients.key.edit"),
         Binding("g", "guardian", "clients.key.guardian"),
         Binding("w", "worker", "clients.key.worker"),
+        Binding("m", "match", "clients.key.match"),
         Binding("enter", "open", "clients.key.open", show=False),
     ]
 
@@ -47,6 +48,7 @@ class ClientDetailScreen(TukiScreen):
         self.client_id = client_id
         self.client: Client | None = None
         self.relationships: list[RelFacts] = []
+        self.waiting = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="heading", classes="title-bar")
@@ -89,6 +91,7 @@ class ClientDetailScreen(TukiScreen):
         own = [r for r in self.store.derived.relationships().values() if r.client_id == client.id]
         self.relationships = sorted(own, key=lambda r: (not r.is_open, -(r.id or 0)))
         state, days, since = client_state(client, own, today)
+        self.waiting = state == "waiting"
         if state == "waiting" and since is not None:
             line = t("clients.detail.waiting", days=days, since=i18n.day(since))
         elif state == "closed":
@@ -133,9 +136,9 @@ class ClientDetailScreen(TukiScreen):
                 f"{c.municipality}" + (f" / {c.area}" if c.area else ""),
             ),
             (t("clients.field.school"), " ".join(p for p in (c.school, c.school_class) if p)),
-            (t("clients.field.languages"), ", ".join(c.languages)),
-            (t("clients.field.interests"), ", ".join(c.interests)),
-            (t("clients.field.needs"), ", ".join(c.needs)),
+            (t("clients.field.languages"), i18n.words(c.languages)),
+            (t("clients.field.interests"), i18n.words(c.interests)),
+            (t("clients.field.needs"), i18n.words(c.needs)),
             (t("clients.field.wishes"), c.wishes),
             (t("clients.field.friends"), c.friends),
             (t("clients.detail.availability"), _availability(c)),
@@ -224,6 +227,8 @@ class ClientDetailScreen(TukiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "guardian", "worker"):
             return self.client is not None
+        if action == "match":  # only while the client waits for a support person
+            return self.client is not None and self.waiting
         if action == "open":
             return bool(self.relationships)
         return True
@@ -270,6 +275,11 @@ class ClientDetailScreen(TukiScreen):
 
         if self.client is not None:
             self.app.push_screen(SocialWorkerForm(self.client), self._after)
+
+    def action_match(self) -> None:
+        from tui.screens.matching import ShortlistScreen
+
+        self.app.push_screen(ShortlistScreen(self.client_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -1,0 +1,103 @@
+"""Matching in the console: waiting list → ranked volunteers → proposal, and the whole pool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from data.models import Relationship, State
+from data.rules import AlertKind
+from data.store import Store
+from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app, until
+
+
+async def test_from_the_waiting_list_to_a_proposed_relationship(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    pool = store.matching_pool(TODAY)
+    first = pool.clients[0]  # the longest wait is on top
+    best = store.shortlist(first.client_id, TODAY).suggestions[0]
+    before = {r.id for r in store.list(Relationship)}
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await arrive(pilot, app, "MatchingScreen")
+        await pilot.press("enter")
+        await arrive(pilot, app, "ShortlistScreen")
+        screen = app.screen
+        assert screen.client_id == first.client_id  # type: ignore[attr-defined]
+        why = str(screen.query_one("#explanation").render())
+        assert best.name in why and "Läheisyys" in why  # the parts and reasons in words
+        await pilot.press("x")  # who was left out, and why
+        await arrive(pilot, app, "ExcludedDialog")
+        await pilot.press("escape", "p")
+        await arrive(pilot, app, "ConfirmDialog")
+        await pilot.press("y")
+        await arrive(pilot, app, "MatchingScreen")
+        await pilot.press("1")
+        await arrive(pilot, app, "DashboardScreen")
+        alerts = app.screen.alerts  # type: ignore[attr-defined]
+    fresh = Store(store.folder)
+    new = [r for r in fresh.list(Relationship) if r.id not in before]
+    assert len(new) == 1
+    rel = new[0]
+    assert (rel.client_id, rel.volunteer_id) == (first.client_id, best.volunteer_id)
+    assert rel.state is State.PROPOSED and rel.created_by == "tester"
+    assert any(a.kind is AlertKind.ARRANGE_START and a.subject.id == rel.id for a in alerts)
+    assert first.client_id not in {c.client_id for c in fresh.matching_pool(TODAY).clients}
+    assert any(
+        a.kind is AlertKind.ARRANGE_START and a.subject.id == rel.id
+        for a in fresh.alerts(TODAY, NOW)
+    )
+
+
+async def test_compare_two_and_decline_the_proposal(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    client_id = store.matching_pool(TODAY).clients[0].client_id
+    ranked = store.shortlist(client_id, TODAY).suggestions
+    assert len(ranked) >= 2
+    before = len(store.list(Relationship))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", client_id)
+        await arrive(pilot, app, "ClientDetailScreen")
+        await pilot.press("m")  # find a volunteer, from the client's page
+        await arrive(pilot, app, "ShortlistScreen")
+        await pilot.press("m", "down", "v")
+        await arrive(pilot, app, "CompareDialog")
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert ranked[0].name in shown and ranked[1].name in shown
+        await pilot.press("escape", "p")
+        await arrive(pilot, app, "ConfirmDialog")
+        await pilot.press("n")
+        await arrive(pilot, app, "ShortlistScreen")
+    assert len(Store(store.folder).list(Relationship)) == before  # nothing stored
+
+
+async def test_whole_pool_accept_some_reject_one_create_in_one_change(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    pairs = store.pool_proposal(TODAY)
+    assert len(pairs) >= 3
+    before = {r.id for r in store.list(Relationship)}
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await arrive(pilot, app, "MatchingScreen")
+        await pilot.press("p")
+        await arrive(pilot, app, "PoolScreen")
+        screen = app.screen
+        await until(pilot, lambda: len(screen.pairs) == len(pairs))  # type: ignore[attr-defined]
+        await pilot.press("a", "r", "a")  # accept the 1st, reject the 2nd, accept the 3rd
+        assert "2" in str(screen.query_one("#heading").render())
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, "ConfirmDialog")
+        await pilot.press("enter")
+        await arrive(pilot, app, "PoolScreen")
+        await until(pilot, lambda: len(screen.pairs) < len(pairs))  # type: ignore[attr-defined]
+    fresh = Store(store.folder)
+    new = {(r.client_id, r.volunteer_id) for r in fresh.list(Relationship) if r.id not in before}
+    assert new == {
+        (pairs[0].client_id, pairs[0].volunteer_id),
+        (pairs[2].client_id, pairs[2].volunteer_id),
+    }
+    states = {r.state for r in fresh.list(Relationship) if r.id not in before}
+    assert states == {State.PROPOSED}

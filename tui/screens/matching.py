@@ -1,0 +1,415 @@
+"""Matching: who waits, the ranked volunteers for one child with their reasons, proposing.
+
+The section (``6``) lists the clients waiting for a support person and the approved
+volunteers with room for a child, longest wait first. Enter on a client opens the
+``ShortlistScreen``: every volunteer who passed the filters, best first, with the points of
+each part, the reasons and the soft mismatches of the highlighted one; ``x`` shows who was
+left out and why, ``m`` marks one to compare side by side with ``v``, ``p`` proposes. The
+whole-pool proposal is ``tui/screens/match_pool.py``. The coordinator decides; nothing is
+stored until a proposal is confirmed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from data.errors import TukiError
+from data.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
+from data.models import Client
+from tui import i18n
+from tui.i18n import t
+from tui.i18n.areas.matching import reason_text
+from tui.screens.base import TukiModal, TukiScreen
+
+
+def reasons_line(reasons: list[Reason], kind: str = "reason") -> str:
+    return ", ".join(reason_text(kind, r.code, r.params) for r in reasons)
+
+
+def explanation(s: Suggestion, weights: dict[str, float]) -> str:
+    """The parts with their points, then what speaks for and against, in words."""
+    parts = "  ".join(
+        f"{t(f'matching.part.{name}')} {points:.0f}/{weights.get(name, 0):.0f}"
+        for name, points in s.parts.items()
+    )
+    lines = [t("match.detail.score", name=s.name, score=f"{s.score:.0f}"), parts]
+    if s.reasons:
+        lines.append(f"+ {reasons_line(s.reasons)}")
+    if s.mismatches:
+        lines.append(f"− {reasons_line(s.mismatches, 'mismatch')}")
+    if s.waiting_since is not None:
+        lines.append(t("match.detail.volunteer_since", day=i18n.day(s.waiting_since)))
+    return "\n".join(lines)
+
+
+def refusal_text(exc: TukiError) -> str:
+    """A refused proposal in words; a matching refusal lists its reasons translated."""
+    if isinstance(exc, MatchRefused):
+        why = ", ".join(reason_text("excluded", r.code, r.params) for r in exc.reasons)
+        return t(
+            "match.refused", client=exc.params["client"], volunteer=exc.params["volunteer"], why=why
+        )
+    return i18n.explain(exc)
+
+
+class MatchingScreen(TukiScreen):
+    """The waiting lists: clients on top, volunteers below; Enter on a client ranks volunteers."""
+
+    TITLE_KEY = "match.title"
+    CSS_PATH = "matching.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "match.key.rank"),
+        Binding("p", "pool", "match.key.pool"),
+        Binding("tab", "switch", "match.key.switch", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pool = Pool([], [])
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("match.title"), id="heading", classes="title-bar")
+        yield Label("", id="clients-label", classes="section")
+        clients: DataTable[str] = DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+        yield clients
+        yield Label("", id="volunteers-label", classes="section")
+        volunteers: DataTable[str] = DataTable(
+            id="volunteers", cursor_type="row", zebra_stripes=True
+        )
+        yield volunteers
+        yield Footer()
+
+    def on_mount(self) -> None:
+        clients = self.query_one("#clients", DataTable)
+        clients.add_column(t("match.col.client"), key="name", width=26)
+        clients.add_column(t("match.col.waiting"), key="days", width=10)
+        clients.add_column(t("match.col.since"), key="since", width=10)
+        volunteers = self.query_one("#volunteers", DataTable)
+        volunteers.add_column(t("match.col.volunteer"), key="name", width=26)
+        volunteers.add_column(t("match.col.kind"), key="kind", width=14)
+        volunteers.add_column(t("match.col.free"), key="free", width=6)
+        volunteers.add_column(t("match.col.waiting"), key="days", width=10)
+        super().on_mount()
+        clients.focus()
+
+    def refresh_data(self) -> None:
+        self.pool = pool = self.store.matching_pool(self.today())
+        clients = self.query_one("#clients", DataTable)
+        row = clients.cursor_row
+        clients.clear()
+        for c in pool.clients:
+            clients.add_row(
+                c.name,
+                t("match.days", days=c.days),
+                i18n.day(c.since),
+                key=str(c.client_id),
+            )
+        if pool.clients:
+            clients.move_cursor(row=min(max(row, 0), len(pool.clients) - 1))
+        volunteers = self.query_one("#volunteers", DataTable)
+        volunteers.clear()
+        for v in pool.volunteers:
+            volunteers.add_row(
+                v.name,
+                t(f"volunteer_kind.{v.kind.value}"),
+                f"{v.free}/{v.capacity}",
+                t("match.days", days=v.days) if v.days is not None else "–",
+                key=str(v.volunteer_id),
+            )
+        self.query_one("#clients-label", Label).update(
+            t("match.clients_waiting", n=len(pool.clients))
+        )
+        self.query_one("#volunteers-label", Label).update(
+            t("match.volunteers_free", n=len(pool.volunteers))
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return bool(self.pool.clients)
+        if action == "pool":
+            return bool(self.pool.clients and self.pool.volunteers)
+        return True
+
+    def action_switch(self) -> None:
+        target = "#volunteers" if self.query_one("#clients").has_focus else "#clients"
+        self.query_one(target, DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(event.data_table.id, event.cursor_row)
+
+    def action_open(self) -> None:
+        table = self.focused if isinstance(self.focused, DataTable) else None
+        if table is not None:
+            self._open(table.id, table.cursor_row)
+
+    def _open(self, table: str | None, row: int) -> None:
+        if table == "clients" and 0 <= row < len(self.pool.clients):
+            self.app.push_screen(ShortlistScreen(self.pool.clients[row].client_id))
+        elif table == "volunteers" and 0 <= row < len(self.pool.volunteers):
+            self.tuki.open_subject("volunteer", self.pool.volunteers[row].volunteer_id)
+
+    def action_pool(self) -> None:
+        from tui.screens.match_pool import PoolScreen
+
+        self.app.push_screen(PoolScreen())
+
+
+class ShortlistScreen(TukiScreen):
+    """Every volunteer who may be matched with one client, best first, with the reasons."""
+
+    TITLE_KEY = "match.shortlist"
+    CSS_PATH = "matching.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "match.key.back"),
+        Binding("p", "propose", "match.key.propose"),
+        Binding("m", "mark", "match.key.mark"),
+        Binding("v", "compare", "match.key.compare"),
+        Binding("x", "excluded", "match.key.excluded"),
+        Binding("enter", "propose", "match.key.propose", show=False),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.ranking: Ranking | None = None
+        self.marked: int | None = None  # a volunteer id kept for comparing
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading", classes="title-bar")
+        yield Static("", id="client")
+        table: DataTable[str] = DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+        yield table
+        with VerticalScroll(id="why"):
+            yield Static("", id="explanation")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ranked", DataTable)
+        table.add_column("", key="mark", width=2)
+        table.add_column(t("match.col.volunteer"), key="name", width=24)
+        table.add_column(t("match.col.score"), key="score", width=7)
+        table.add_column(t("match.col.why"), key="why", width=37)
+        super().on_mount()
+        table.focus()
+
+    @property
+    def suggestions(self) -> list[Suggestion]:
+        return self.ranking.suggestions if self.ranking else []
+
+    def refresh_data(self) -> None:
+        client = self.store.get(Client, self.client_id)
+        today = self.today()
+        self.ranking = ranking = self.store.shortlist(self.client_id, today)
+        self.query_one("#heading", Static).update(
+            t(
+                "match.heading",
+                name=client.name,
+                n=len(ranking.suggestions),
+                out=len(ranking.excluded),
+            )
+        )
+        facts = [
+            t("match.client.age", age=client.age(today)),
+            f"{client.municipality}" + (f"/{client.area}" if client.area else ""),
+            i18n.words(client.interests),
+            i18n.words(client.needs),
+        ]
+        self.query_one("#client", Static).update(" · ".join(f for f in facts if f))
+        table = self.query_one("#ranked", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for rank, s in enumerate(ranking.suggestions):
+            table.add_row(
+                self._mark(rank, s),
+                s.name,
+                f"{s.score:.0f}",
+                reasons_line(s.reasons[:3]),
+                key=str(s.volunteer_id),
+            )
+        if ranking.suggestions:
+            table.move_cursor(row=min(max(row, 0), len(ranking.suggestions) - 1))
+        else:
+            self.query_one("#explanation", Static).update(t("match.none"))
+        self.refresh_bindings()
+
+    def _mark(self, rank: int, s: Suggestion) -> str:
+        if s.volunteer_id == self.marked:
+            return "◆"
+        assert self.ranking is not None
+        return "★" if rank < self.ranking.size else ""
+
+    def highlighted(self) -> Suggestion | None:
+        row = self.query_one("#ranked", DataTable).cursor_row
+        return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        s = self.highlighted()
+        if s is not None and self.ranking is not None:
+            self.query_one("#explanation", Static).update(explanation(s, self.ranking.weights))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_propose()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("propose", "mark"):
+            return bool(self.suggestions)
+        if action == "compare":
+            return self.marked is not None and len(self.suggestions) > 1
+        if action == "excluded":
+            return bool(self.ranking and self.ranking.excluded)
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_mark(self) -> None:
+        s = self.highlighted()
+        if s is None:
+            return
+        self.marked = None if self.marked == s.volunteer_id else s.volunteer_id
+        table = self.query_one("#ranked", DataTable)
+        for rank, x in enumerate(self.suggestions):
+            table.update_cell(str(x.volunteer_id), "mark", self._mark(rank, x))
+        self.refresh_bindings()
+        if self.marked is not None:
+            self.notify(t("match.marked", name=s.name))
+
+    def action_compare(self) -> None:
+        s = self.highlighted()
+        if self.ranking is None or s is None or self.marked is None:
+            return
+        other = self.ranking.suggestion(self.marked)
+        if other is None or other.volunteer_id == s.volunteer_id:
+            self.notify(t("match.compare_same"), severity="warning")
+            return
+        self.app.push_screen(CompareDialog(other, s, self.ranking.weights))
+
+    def action_excluded(self) -> None:
+        if self.ranking is not None:
+            self.app.push_screen(ExcludedDialog(self.ranking))
+
+    def action_propose(self) -> None:
+        s = self.highlighted()
+        if s is None or self.ranking is None:
+            return
+        ranking = self.ranking
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._propose(s)
+
+        question = t("match.confirm", client=ranking.client_name, volunteer=s.name)
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    def _propose(self, s: Suggestion) -> None:
+        try:
+            self.store.propose_many(self.user, [(self.client_id, s.volunteer_id)], self.today())
+        except TukiError as exc:
+            self.notify(refusal_text(exc), severity="error", timeout=10)
+            self.refresh_data()
+            return
+        self.notify(
+            t(
+                "match.proposed",
+                client=self.ranking.client_name if self.ranking else "",
+                volunteer=s.name,
+            )
+        )
+        self.app.pop_screen()
+
+
+class ConfirmDialog(TukiModal[bool]):
+    """A yes/no question: y or Enter says yes, n or Esc no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "match.key.yes"),
+        Binding("n,escape", "answer(False)", "match.key.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="match--dialog"):
+            yield Static(self.question)
+            yield Static(t("match.confirm_keys"), classes="muted")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class CompareDialog(TukiModal[None]):
+    """Two suggestions side by side: the parts, the reasons, the mismatches."""
+
+    BINDINGS = [Binding("escape,v,q", "close", "match.key.back")]
+
+    def __init__(self, left: Suggestion, right: Suggestion, weights: dict[str, float]) -> None:
+        super().__init__()
+        self.left, self.right, self.weights = left, right, weights
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="match--dialog"):
+            yield Label(t("match.compare"), classes="title-bar")
+            with Horizontal(classes="match--cols"):
+                for s in (self.left, self.right):
+                    yield Static(_column(s, self.weights), classes="match--col")
+            yield Static(t("match.close_keys"), classes="muted")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _column(s: Suggestion, weights: dict[str, float]) -> str:
+    lines = [f"{s.name}", t("match.col.score") + f": {s.score:.0f}", ""]
+    for name, points in s.parts.items():
+        lines.append(f"{t(f'matching.part.{name}')}: {points:.0f}/{weights.get(name, 0):.0f}")
+    lines.append("")
+    lines += [f"+ {reason_text('reason', r.code, r.params)}" for r in s.reasons]
+    lines += [f"− {reason_text('mismatch', r.code, r.params)}" for r in s.mismatches]
+    return "\n".join(lines)
+
+
+class ExcludedDialog(TukiModal[None]):
+    """Who was left out for this client, and every filter each one failed."""
+
+    BINDINGS = [Binding("escape,x,q", "close", "match.key.back")]
+
+    def __init__(self, ranking: Ranking) -> None:
+        super().__init__()
+        self.ranking = ranking
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="match--dialog match--tall"):
+            yield Label(
+                t(
+                    "match.excluded_title",
+                    name=self.ranking.client_name,
+                    n=len(self.ranking.excluded),
+                ),
+                classes="title-bar",
+            )
+            table: DataTable[str] = DataTable(id="excluded", cursor_type="row")
+            yield table
+            yield Static(t("match.close_keys"), classes="muted")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#excluded", DataTable)
+        table.add_column(t("match.col.volunteer"), key="name", width=22)
+        table.add_column(t("match.col.why_not"), key="why", width=48)
+        for x in sorted(self.ranking.excluded, key=lambda x: x.name):
+            table.add_row(x.name, reasons_line(x.reasons, "excluded"), key=str(x.volunteer_id))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+__all__: list[Any] = ["ConfirmDialog", "MatchingScreen", "ShortlistScreen", "refusal_text"]
