@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from data import matching, rules
+from data import matching, palaverit, rules
 from data.dates import now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
 from data.facts import RelFacts
@@ -24,6 +24,7 @@ from data.models import (
     ClientKind,
     Concern,
     EndReason,
+    PalaveriKind,
     Relationship,
     State,
     StateChange,
@@ -31,10 +32,11 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.palaverit import Finished
 from data.rules import AlertInput
 from data.storage import paused_gc
 from data.store_activity import ActivityStore
-from data.store_base import validate
+from data.store_base import _check_user, validate
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,55 @@ class Store(ActivityStore):
             return validate(Relationship, data)
 
         return self.change(user, Relationship, relationship_id, version, edit)
+
+    # ----- palaverit --------------------------------------------------------------------------
+
+    def finish_palaveri(
+        self,
+        user: str,
+        relationship_id: int,
+        palaveri_id: int,
+        version: int,
+        today: date | None = None,
+    ) -> Finished:
+        """Apply a draft palaveri's decisions to its relationship and mark it finished, in one
+        change (the rules per kind: ``data.palaverit``). Refused with a conflict if the draft
+        was saved by someone after ``version``; a finished palaveri cannot be finished again."""
+        _check_user(user)
+        today = today or now_helsinki().date()
+        with self.engine.transaction():
+            draft = self.palaveri(relationship_id, palaveri_id)
+            if draft.finished:
+                raise Refused(
+                    "palaveri_finished",
+                    "Palaveri {ref} is finished; its minutes can no longer be changed.",
+                    ref=draft.ref,
+                )
+            if draft.version != version:  # the conflict, before any rule of the relationship
+                self.save_palaveri(user, draft.model_copy(update={"version": version}))
+            if draft.on > today:
+                raise Refused("palaveri_future", "A palaveri cannot be finished before its day.")
+            before = self.get(Relationship, relationship_id)
+            after = palaverit.apply(before, draft)
+            if (
+                draft.kind is PalaveriKind.START
+                and before.state is State.PROPOSED
+                and palaverit.end_terms(before, draft) is None
+            ):
+                _check_transition(after, State.STARTING, draft.on)
+                change = StateChange(state=State.STARTING, on=draft.on, by=user, note=draft.ref)
+                after = after.model_copy(
+                    update={"state": State.STARTING, "history": [*after.history, change]}
+                )
+            relationship = self.update(user, after) if after != before else before
+            ending = palaverit.end_terms(relationship, draft)
+            if ending is not None:
+                reason, note = ending
+                relationship = self.end(
+                    user, relationship_id, relationship.version, draft.on, reason, note
+                )
+            finished = self._put_palaveri(user, draft.model_copy(update={"finished": True}))
+        return Finished(finished, relationship)
 
     # ----- matching ------------------------------------------------------------------------
 
@@ -359,4 +410,12 @@ def _check_transition(r: Relationship, state: State, on: date) -> None:
         )
 
 
-__all__ = ["ConflictError", "NotFound", "Refused", "Store", "TukiError", "validate"]
+__all__ = [
+    "ConflictError",
+    "Finished",
+    "NotFound",
+    "Refused",
+    "Store",
+    "TukiError",
+    "validate",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from data.dates import fi_date, month_key, month_start, now_helsinki
@@ -10,16 +11,19 @@ from data.errors import NotFound, Refused
 from data.facts import RelFacts
 from data.layout import MEETINGS, PALAVERIT, REPORTS, Summary, report_file, shard
 from data.models import (
+    Attendee,
     Concern,
     FollowUp,
     Meeting,
     MonthlyReport,
     Notification,
     Palaveri,
+    PalaveriKind,
     Relationship,
     State,
     StateChange,
 )
+from data.palaverit import check_can_hold
 from data.storage import Transaction
 from data.store_base import StoreBase, _check_user, validate
 
@@ -197,8 +201,43 @@ class ActivityStore(StoreBase):
     def reports_in_month(self, month: date) -> builtins.list[MonthlyReport]:
         return self._table_models(report_file(month_start(month)), REPORTS, MonthlyReport)
 
+    # ----- palaverit: drafts saved as you go, finished by ``Store.finish_palaveri`` ----------
+
+    def start_palaveri(
+        self,
+        user: str,
+        relationship_id: int,
+        kind: PalaveriKind,
+        on: date,
+        attendees: Iterable[Attendee] = (),
+    ) -> Palaveri:
+        """Open a draft palaveri, or return the open draft of the same kind to resume it.
+
+        There is at most one open draft of each kind per relationship: starting again gives
+        back the draft as it was saved (its date and attendees are not changed). Refused when
+        the relationship cannot hold that kind of meeting (ended; client plan of a service that
+        is not professional; review before the start).
+        """
+        with self.engine.transaction():
+            relationship = self.get(Relationship, relationship_id)
+            existing = self.draft(relationship_id, kind)
+            if existing is not None:
+                return existing
+            check_can_hold(relationship, PalaveriKind(kind))
+            draft = Palaveri(
+                relationship_id=relationship_id, kind=kind, on=on, attendees=list(attendees)
+            )
+            return self.save_palaveri(user, draft)
+
     def save_palaveri(self, user: str, palaveri: Palaveri) -> Palaveri:
+        """Save a draft (new or edited, version-checked). A finished palaveri cannot be edited,
+        and a draft is finished only through ``finish_palaveri``."""
         _check_user(user)
+        if palaveri.finished:
+            raise Refused("use_finish", "Finish the palaveri to apply its decisions.")
+        return self._put_palaveri(user, palaveri)
+
+    def _put_palaveri(self, user: str, palaveri: Palaveri) -> Palaveri:
         rid = palaveri.relationship_id
         with self.engine.transaction() as tx:
             self.get(Relationship, rid)
@@ -209,6 +248,12 @@ class ActivityStore(StoreBase):
                 stored = tx.get(shard(rid), PALAVERIT, palaveri.id)
                 if stored is None:
                     raise NotFound("palaveri", palaveri.ref)
+                if stored.get("finished"):
+                    raise Refused(
+                        "palaveri_finished",
+                        "Palaveri {ref} is finished; its minutes can no longer be changed.",
+                        ref=palaveri.ref,
+                    )
                 data = self._stamp_change(Palaveri, stored, palaveri, user, palaveri.ref)
             result = validate(Palaveri, data)
             tx.put(shard(rid), PALAVERIT, result.id or 0, data)
@@ -219,3 +264,31 @@ class ActivityStore(StoreBase):
             self._table_models(shard(relationship_id), PALAVERIT, Palaveri),
             key=lambda p: (p.on, p.id or 0),
         )
+
+    def palaveri(self, relationship_id: int, palaveri_id: int) -> Palaveri:
+        row = self.engine.table(shard(relationship_id), PALAVERIT).get(str(palaveri_id))
+        if row is None:
+            raise NotFound("palaveri", f"{relationship_id}-{palaveri_id}")
+        return Palaveri.model_validate(row)
+
+    def palaveri_by_ref(self, ref: str) -> Palaveri:
+        """The palaveri named ``<relationship id>-<palaveri id>`` (``Palaveri.ref``)."""
+        rid, _, pid = ref.strip().partition("-")
+        if not (rid.isdigit() and pid.isdigit()):
+            raise Refused(
+                "bad_palaveri_ref",
+                "A palaveri is named by its relationship and number, like 12-3, not '{ref}'.",
+                ref=ref,
+            )
+        if self.derived.relationships().get(int(rid)) is None:
+            raise NotFound("relationship", int(rid))
+        return self.palaveri(int(rid), int(pid))
+
+    def open_drafts(self, relationship_id: int) -> builtins.list[Palaveri]:
+        """The relationship's unfinished palaverit, oldest first."""
+        return [p for p in self.palaverit(relationship_id) if not p.finished]
+
+    def draft(self, relationship_id: int, kind: PalaveriKind) -> Palaveri | None:
+        """The open draft of this kind, if there is one."""
+        kind = PalaveriKind(kind)
+        return next((p for p in self.open_drafts(relationship_id) if p.kind is kind), None)

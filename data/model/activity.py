@@ -11,7 +11,8 @@ from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 
 from data.dates import month_start, now_helsinki, today_helsinki
 from data.model.base import LongText, Model, NonBlank, Record, ShortText, fail
-from data.model.relationship import EndReason, Phase
+from data.model.relationship import Arranging, EndReason, Phase
+from data.model.relationship import FirstMeeting as FirstMeeting
 
 
 class MeetingStatus(StrEnum):
@@ -231,16 +232,21 @@ class Attendee(Model):
     name: ShortText = ""
 
 
-class FirstMeeting(Model):
-    on: date
-    at: time | None = None
-    place: ShortText = ""
-    plan: ShortText = ""
-
-
 class Decisions(Model):
-    """What a palaveri decides; applied to the relationship when it is finished."""
+    """What a palaveri decides; applied to the relationship when it is finished.
 
+    Which fields a kind of palaveri decides is named by its agenda (``data.agendas``); the
+    others are ignored when it is finished. ``start_on``, ``planned_end``, ``max_meetings``,
+    ``meetings_per_month`` and ``arranged_via`` are the agreement's terms: a start meeting of a
+    relationship without an agreement must give the first three; a review may extend the
+    planned end and the maximum of meetings.
+    """
+
+    start_on: date | None = None
+    planned_end: date | None = None
+    max_meetings: int | None = Field(default=None, ge=1, le=500)
+    meetings_per_month: int | None = Field(default=None, ge=1, le=12)
+    arranged_via: Arranging | None = None
     first_meeting: FirstMeeting | None = None
     car_consent: bool | None = None
     home_visit_consent: bool | None = None
@@ -248,6 +254,7 @@ class Decisions(Model):
     travels_alone: bool | None = None
     new_goals: list[NonBlank] = Field(default_factory=list)
     achieved_goal_ids: list[int] = Field(default_factory=list)
+    dropped_goal_ids: list[int] = Field(default_factory=list)  # goals let go of, not achieved
     continue_: bool | None = Field(default=None, alias="continue")
     next_review_on: date | None = None
     end_reason: EndReason | None = None

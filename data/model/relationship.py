@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
@@ -50,6 +50,7 @@ class Agreement(Model):
     home_visit_consent: bool = False
     arranged_via: Arranging = Arranging.GUARDIANS
     contact: ShortText = ""  # how contact is kept, e.g. "WhatsApp group with the mother"
+    travels_alone: bool | None = None  # agreed at the start meeting: may come and go alone
     fee_terms: FeeTerms = Field(default_factory=FeeTerms)
     signed_on: date | None = None
 
@@ -62,6 +63,15 @@ class Agreement(Model):
                 "too_long", "An agreement lasts at most three years; agree a review instead."
             )
         return self
+
+
+class FirstMeeting(Model):
+    """The first real meeting, agreed at the start meeting."""
+
+    on: date
+    at: time | None = None
+    place: ShortText = ""
+    plan: ShortText = ""
 
 
 class Goal(Model):
@@ -144,6 +154,7 @@ class Relationship(Record):
     phases: list[PhaseEntry] = Field(default_factory=list)
     review_on: date | None = None  # an agreed review date; otherwise a year after the start
     first_meeting_on: date | None = None
+    first_meeting: FirstMeeting | None = None  # its time, place and plan (``on`` as above)
     end_reason: EndReason | None = None
     end_note: LongText = ""
     ended_on: date | None = None
@@ -190,6 +201,9 @@ class Relationship(Record):
                     raise fail(
                         "before_agreement", "A date of the relationship is before its start."
                     )
+        first = self.first_meeting
+        if first is not None and first.on != self.first_meeting_on:
+            raise fail("first_meeting_date", "The first meeting's details are of another day.")
         ids = [g.id for g in self.goals]
         if len(ids) != len(set(ids)):
             raise fail("goal_ids", "Two goals have the same number.")

@@ -84,6 +84,22 @@ EN: dict[str, str] = {
     "welfare_before_noticed": "The child welfare notification cannot be before the concern was "
     "noticed.",
     "welfare_time": "Give the time of the child welfare notification.",
+    "agreement_terms_missing": "There is no agreement yet: give its start, planned end and "
+    "maximum of meetings.",
+    "bad_palaveri_ref": "A palaveri is named by its relationship and number, like 12-3, not "
+    "'{ref}'.",
+    "end_reason_needed": "Give the reason why the relationship ends.",
+    "first_meeting_date": "The first meeting's details are of another day.",
+    "first_meeting_early": "The first meeting cannot be before the start meeting.",
+    "first_meeting_missing": "Agree the first meeting (at least its day) before finishing.",
+    "goal_twice": "A goal is either achieved or let go, not both.",
+    "goal_unknown": "There is no open goal {id}.",
+    "not_professional": "Only a professional service has client-plan meetings and phases.",
+    "palaveri_finished": "Palaveri {ref} is finished; its minutes can no longer be changed.",
+    "palaveri_future": "A palaveri cannot be finished before its day.",
+    "relationship_ended": "The relationship has ended; only an ending meeting can follow.",
+    "review_not_after": "The next review must be after this one.",
+    "use_finish": "Finish the palaveri to apply its decisions.",
 }
 
 FI: dict[str, str] = {
@@ -171,6 +187,24 @@ FI: dict[str, str] = {
     "use_end": "Päätä tukisuhde toiminnolla 'päätä' ja syyllä.",
     "welfare_before_noticed": "Lastensuojeluilmoitus ei voi olla ennen huolen havaitsemista.",
     "welfare_time": "Anna lastensuojeluilmoituksen ajankohta.",
+    "agreement_terms_missing": "Sopimusta ei vielä ole: anna sen alkamispäivä, suunniteltu "
+    "päättymispäivä ja tapaamisten enimmäismäärä.",
+    "bad_palaveri_ref": "Palaveri nimetään tukisuhteen ja palaverin numerolla, esim. 12-3, ei "
+    "'{ref}'.",
+    "end_reason_needed": "Kirjaa, miksi tukisuhde päättyy.",
+    "first_meeting_date": "Ensimmäisen tapaamisen tiedot ovat eri päivältä.",
+    "first_meeting_early": "Ensimmäinen tapaaminen ei voi olla ennen aloitustapaamista.",
+    "first_meeting_missing": "Sovi ensimmäinen tapaaminen (ainakin päivä) ennen kuin päätät "
+    "palaverin.",
+    "goal_twice": "Tavoite joko saavutetaan tai siitä luovutaan, ei molempia.",
+    "goal_unknown": "Avointa tavoitetta {id} ei ole.",
+    "not_professional": "Asiakassuunnitelmapalaverit ja vaiheet kuuluvat vain ammatilliseen "
+    "palveluun.",
+    "palaveri_finished": "Palaveri {ref} on päätetty; sen muistiota ei voi enää muuttaa.",
+    "palaveri_future": "Palaveria ei voi päättää ennen sen päivää.",
+    "relationship_ended": "Tukisuhde on päättynyt; sen jälkeen voi pitää vain päättämispalaverin.",
+    "review_not_after": "Seuraavan tarkistuksen pitää olla tämän jälkeen.",
+    "use_finish": "Päätä palaveri, niin sen päätökset kirjataan.",
 }
 
 SV: dict[str, str] = {
@@ -255,4 +289,21 @@ SV: dict[str, str] = {
     "use_end": "Avsluta en stödrelation med 'avsluta' och en orsak.",
     "welfare_before_noticed": "Barnskyddsanmälan kan inte ligga före det att oron märktes.",
     "welfare_time": "Ange tidpunkten för barnskyddsanmälan.",
+    "agreement_terms_missing": "Det finns inget avtal ännu: ange startdag, planerat slutdatum och "
+    "högsta antal träffar.",
+    "bad_palaveri_ref": "Ett möte anges med stödrelationens och mötets nummer, t.ex. 12-3, inte "
+    "'{ref}'.",
+    "end_reason_needed": "Ange varför stödrelationen avslutas.",
+    "first_meeting_date": "Uppgifterna om den första träffen gäller en annan dag.",
+    "first_meeting_early": "Den första träffen kan inte vara före startmötet.",
+    "first_meeting_missing": "Kom överens om den första träffen (åtminstone dagen) innan du "
+    "avslutar mötet.",
+    "goal_twice": "Ett mål är antingen uppnått eller släppt, inte båda.",
+    "goal_unknown": "Det finns inget öppet mål {id}.",
+    "not_professional": "Bara en professionell tjänst har klientplansmöten och faser.",
+    "palaveri_finished": "Mötet {ref} är avslutat; dess anteckningar kan inte längre ändras.",
+    "palaveri_future": "Ett möte kan inte avslutas före sin dag.",
+    "relationship_ended": "Stödrelationen har avslutats; bara ett avslutningsmöte kan följa.",
+    "review_not_after": "Nästa uppföljning ska vara efter den här.",
+    "use_finish": "Avsluta mötet för att föra in dess beslut.",
 }
