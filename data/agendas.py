@@ -448,10 +448,10 @@ CLIENT_PLAN = (
         "jos jatkaminen on lapsen etu).",
         sv="Arbetets fas",
         sv_help="Kom överens om fasen arbetet fortsätter i: start (lära känna varandra, "
-        "spelregler, en egen gemensam grej), förtroende (uppgifter och verktyg), framtid (målen "
-        "nästan nådda, trygga vuxna i barnets eget nätverk) eller att bli överflödig (en planerad "
-        "överlämning till barnets eget nätverk eller andra tjänster; kan hoppas över när det är "
-        "bäst för barnet att fortsätta).",
+        "spelregler, en egen gemensam grej), att bygga förtroende (uppgifter och verktyg), "
+        "framtid (målen nästan nådda, trygga vuxna i barnets eget nätverk) eller att bli "
+        "överflödig (en planerad överlämning till barnets eget nätverk eller andra tjänster; kan "
+        "hoppas över när det är bäst för barnet att fortsätta).",
         en="The phase of the work",
         en_help="Agree the phase the work goes on in: start (getting to know each other, the "
         "rules, finding 'our thing'), building trust (tasks and tools), future (goals nearly met, "

@@ -226,6 +226,52 @@ def _goal(text: str) -> tuple[int, str]:
     return int(number), note.strip()
 
 
+AGENDA_KINDS = {
+    "start": "start",
+    "review": "review",
+    "ending": "ending",
+    "client-plan": "client_plan",
+}
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    """Print the agenda of a kind of palaveri in the chosen language."""
+    from data import agendas
+
+    print(agendas.render(AGENDA_KINDS[args.kind], i18n.language()), end="")
+    return 0
+
+
+def cmd_minutes(args: argparse.Namespace) -> int:
+    """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf."""
+    from data import minutes
+
+    store = open_store(args)
+    palaveri = store.palaveri_by_ref(args.palaveri)
+    rid, pid, lang = palaveri.relationship_id, palaveri.id, i18n.language()
+    out: Path | None = args.out
+    if args.format == "pdf":
+        if out is not None and str(out) == "-":
+            raise BadInput(t("palaverit.pdf_needs_file"))
+        out = out or Path(f"minutes-{palaveri.ref}.pdf")
+        _write(out, minutes.minutes_pdf(store, rid, pid, lang))
+    else:
+        text = minutes.minutes_markdown(store, rid, pid, lang)
+        if out is None or str(out) == "-":
+            print(text, end="")
+            return 0
+        _write(out, text.encode("utf-8"))
+    print(t("palaverit.minutes_written", ref=palaveri.ref, file=out))
+    return 0
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.expanduser().write_bytes(content)
+    except OSError as exc:
+        raise BadInput(t("palaverit.cannot_write", file=path, reason=exc.strerror or exc)) from None
+
+
 # ----- the parser -------------------------------------------------------------------------------
 
 
@@ -313,6 +359,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="log a meeting past the agreement's maximum, with this reason",
     )
     log.set_defaults(func=cmd_log)
+
+    agenda = sub.add_parser("agenda", parents=[common], help="print the agenda of a palaveri")
+    agenda.add_argument("kind", choices=list(AGENDA_KINDS))
+    agenda.set_defaults(func=cmd_agenda)
+
+    minutes = sub.add_parser(
+        "minutes", parents=[common], help="write the minutes of a palaveri (Markdown or PDF)"
+    )
+    minutes.add_argument("palaveri", metavar="PALAVERI_ID", help="e.g. 12-3 (relationship-number)")
+    minutes.add_argument("--format", choices=("md", "pdf"), default="md")
+    minutes.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="Markdown: a file instead of stdout; PDF: default minutes-PALAVERI_ID.pdf",
+    )
+    minutes.set_defaults(func=cmd_minutes)
     return parser
 
 

@@ -1,0 +1,470 @@
+"""The minutes of a palaveri, as Markdown and as PDF with the same content.
+
+The minutes say what kind of meeting it was, when, for which relationship, who attended (by
+role), each agenda point with its done-mark and note, and the decisions in words. The words
+(roles, decision labels, values) are here as data in Finnish, Swedish and English, because
+``data/`` imports no UI library and the command line and the console both print minutes.
+
+Both outputs are rendered from one list of ``Block``s, so the PDF says exactly what the
+Markdown says. The PDF uses DejaVu Sans when the system has it (any letter, any symbol);
+otherwise the PDF core font Helvetica in the Windows-1252 encoding, which has the Finnish and
+Swedish letters and the euro sign (a character outside it prints as '?').
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from data import agendas
+from data.dates import fi_date
+from data.models import (
+    Arranging,
+    Client,
+    EndReason,
+    FirstMeeting,
+    Palaveri,
+    Phase,
+    Relationship,
+    Role,
+    Volunteer,
+)
+
+if TYPE_CHECKING:
+    from data.store import Store
+
+Texts = Mapping[str, str]
+
+
+def _pick(texts: Texts, lang: str) -> str:
+    return texts.get(lang) or texts["fi"]
+
+
+ROLE_NAMES: dict[Role, Texts] = {
+    Role.CHILD: {"fi": "Lapsi", "sv": "Barnet", "en": "Child"},
+    Role.GUARDIAN: {"fi": "Huoltaja", "sv": "Vårdnadshavare", "en": "Guardian"},
+    Role.VOLUNTEER: {"fi": "Tukihenkilö", "sv": "Stödperson", "en": "Support person"},
+    Role.OWN_SOCIAL_WORKER: {
+        "fi": "Lapsen sosiaalityöntekijä",
+        "sv": "Barnets socialarbetare",
+        "en": "The child's social worker",
+    },
+    Role.COORDINATOR: {"fi": "Koordinaattori", "sv": "Koordinator", "en": "Coordinator"},
+    Role.PROGRAMME_SOCIAL_WORKER: {
+        "fi": "Tukihenkilötoiminnan sosiaalityöntekijä",
+        "sv": "Verksamhetens socialarbetare",
+        "en": "The programme's social worker",
+    },
+    Role.OTHER: {"fi": "Muu", "sv": "Annan", "en": "Other"},
+}
+
+# the parties whose view the ending meeting asks: keys of ``Decisions.gave``
+GAVE_PARTIES = (Role.CHILD, Role.GUARDIAN, Role.VOLUNTEER)
+
+DECISION_LABELS: dict[str, Texts] = {
+    "start_on": {"fi": "Sopimus alkaa", "sv": "Avtalet börjar", "en": "Agreement starts"},
+    "planned_end": {
+        "fi": "Suunniteltu päättymispäivä",
+        "sv": "Planerat slutdatum",
+        "en": "Planned end",
+    },
+    "max_meetings": {
+        "fi": "Tapaamisia enintään",
+        "sv": "Högst antal träffar",
+        "en": "Maximum of meetings",
+    },
+    "meetings_per_month": {
+        "fi": "Tapaamisia kuukaudessa",
+        "sv": "Träffar per månad",
+        "en": "Meetings a month",
+    },
+    "arranged_via": {
+        "fi": "Tapaamiset sovitaan",
+        "sv": "Träffarna bokas",
+        "en": "Meetings are arranged",
+    },
+    "contact": {"fi": "Yhteydenpito", "sv": "Kontakten", "en": "Keeping in touch"},
+    "travels_alone": {
+        "fi": "Lapsi kulkee itsenäisesti",
+        "sv": "Barnet tar sig fram ensam",
+        "en": "The child travels alone",
+    },
+    "first_meeting": {
+        "fi": "Ensimmäinen tapaaminen",
+        "sv": "Första träffen",
+        "en": "First meeting",
+    },
+    "car_consent": {
+        "fi": "Lupa kuljettaa autolla",
+        "sv": "Lov att skjutsa med bil",
+        "en": "Consent to car rides",
+    },
+    "home_visit_consent": {
+        "fi": "Lupa vierailla tukihenkilön kotona",
+        "sv": "Lov att besöka stödpersonens hem",
+        "en": "Consent to visits to the support person's home",
+    },
+    "new_goals": {"fi": "Uudet tavoitteet", "sv": "Nya mål", "en": "New goals"},
+    "achieved_goal_ids": {
+        "fi": "Saavutetut tavoitteet",
+        "sv": "Uppnådda mål",
+        "en": "Goals achieved",
+    },
+    "dropped_goal_ids": {
+        "fi": "Tavoitteet, joista luovutaan",
+        "sv": "Mål som släpps",
+        "en": "Goals let go",
+    },
+    "continue_": {
+        "fi": "Tukisuhde jatkuu",
+        "sv": "Stödrelationen fortsätter",
+        "en": "The relationship continues",
+    },
+    "next_review_on": {"fi": "Seuraava tarkistus", "sv": "Nästa uppföljning", "en": "Next review"},
+    "end_reason": {"fi": "Päättymisen syy", "sv": "Orsak till avslutet", "en": "Reason for ending"},
+    "end_note": {"fi": "Päättymisestä", "sv": "Om avslutet", "en": "About the ending"},
+    "gave": {"fi": "Mitä tukisuhde antoi", "sv": "Vad stödrelationen gav", "en": "What it gave"},
+    "phase": {"fi": "Vaihe", "sv": "Fas", "en": "Phase"},
+}
+
+YES: Texts = {"fi": "kyllä", "sv": "ja", "en": "yes"}
+NO: Texts = {"fi": "ei", "sv": "nej", "en": "no"}
+
+END_REASONS: dict[EndReason, Texts] = {
+    EndReason.GOALS_MET: {"fi": "tavoitteet saavutettu", "sv": "målen uppnådda", "en": "goals met"},
+    EndReason.PLANNED_END: {
+        "fi": "sovittu aika päättyi",
+        "sv": "den avtalade tiden är slut",
+        "en": "the agreed time is over",
+    },
+    EndReason.VOLUNTEER: {
+        "fi": "tukihenkilön syyt",
+        "sv": "stödpersonens skäl",
+        "en": "the support person's reasons",
+    },
+    EndReason.FAMILY: {"fi": "perheen syyt", "sv": "familjens skäl", "en": "the family's reasons"},
+    EndReason.CHILD_WISH: {"fi": "lapsen toive", "sv": "barnets önskan", "en": "the child's wish"},
+    EndReason.SAFETY: {"fi": "turvallisuus", "sv": "säkerhet", "en": "safety"},
+    EndReason.OTHER: {"fi": "muu syy", "sv": "annat", "en": "other"},
+}
+
+ARRANGING: dict[Arranging, Texts] = {
+    Arranging.GUARDIANS: {
+        "fi": "huoltajien kautta",
+        "sv": "via vårdnadshavarna",
+        "en": "through the guardians",
+    },
+    Arranging.CHILD: {
+        "fi": "suoraan lapsen kanssa",
+        "sv": "direkt med barnet",
+        "en": "directly with the child",
+    },
+    Arranging.CLIENT: {
+        "fi": "suoraan asiakkaan kanssa",
+        "sv": "direkt med klienten",
+        "en": "directly with the client",
+    },
+    Arranging.SOCIAL_WORKER: {
+        "fi": "sosiaalityöntekijän kautta",
+        "sv": "via socialarbetaren",
+        "en": "through the social worker",
+    },
+}
+
+PHASES: dict[Phase, Texts] = {
+    Phase.START: {"fi": "aloitus", "sv": "start", "en": "start"},
+    Phase.TRUST: {
+        "fi": "luottamuksen rakentaminen",
+        "sv": "att bygga förtroende",
+        "en": "building trust",
+    },
+    Phase.FUTURE: {"fi": "tulevaisuus", "sv": "framtid", "en": "future"},
+    Phase.UNNECESSARY: {
+        "fi": "tarpeettomuus",
+        "sv": "att bli överflödig",
+        "en": "becoming unnecessary",
+    },
+}
+
+WORDS: dict[str, Texts] = {
+    "minutes": {"fi": "Muistio", "sv": "Minnesanteckningar", "en": "Minutes"},
+    "date": {"fi": "Päivä", "sv": "Datum", "en": "Date"},
+    "relationship": {"fi": "Tukisuhde", "sv": "Stödrelation", "en": "Relationship"},
+    "client": {"fi": "Tuettava", "sv": "Klient", "en": "Client"},
+    "volunteer": {"fi": "Tukihenkilö", "sv": "Stödperson", "en": "Support person"},
+    "palaveri": {"fi": "Palaveri", "sv": "Möte", "en": "Palaveri"},
+    "finished": {"fi": "päätetty", "sv": "avslutat", "en": "finished"},
+    "draft": {
+        "fi": "luonnos, ei vielä päätetty",
+        "sv": "utkast, inte avslutat",
+        "en": "draft, not finished",
+    },
+    "present": {"fi": "Läsnä", "sv": "Närvarande", "en": "Present"},
+    "nobody": {"fi": "ei kirjattu", "sv": "inte antecknat", "en": "not recorded"},
+    "agenda": {"fi": "Asialista", "sv": "Dagordning", "en": "Agenda"},
+    "done": {"fi": "käsitelty", "sv": "behandlad", "en": "done"},
+    "not_done": {"fi": "ei käsitelty", "sv": "inte behandlad", "en": "not done"},
+    "no_note": {"fi": "Ei muistiinpanoa.", "sv": "Ingen anteckning.", "en": "No note."},
+    "decisions": {"fi": "Päätökset", "sv": "Beslut", "en": "Decisions"},
+    "no_decisions": {
+        "fi": "Ei kirjattuja päätöksiä.",
+        "sv": "Inga antecknade beslut.",
+        "en": "No decisions recorded.",
+    },
+    "at": {"fi": "klo", "sv": "kl.", "en": "at"},
+}
+
+
+def word(key: str, lang: str) -> str:
+    return _pick(WORDS[key], lang)
+
+
+def role_name(role: Role | str, lang: str) -> str:
+    return _pick(ROLE_NAMES[Role(role)], lang)
+
+
+def decision_label(field: str, lang: str) -> str:
+    return _pick(DECISION_LABELS[field], lang)
+
+
+# ----- decisions in words --------------------------------------------------------------------
+
+
+def _clock(at: time, lang: str) -> str:
+    return f"{at.hour}:{at.minute:02d}" if lang == "en" else f"{at.hour}.{at.minute:02d}"
+
+
+def _first_meeting(first: FirstMeeting, lang: str) -> str:
+    text = fi_date(first.on)
+    if first.at is not None:
+        text += f" {word('at', lang)} {_clock(first.at, lang)}"
+    details = ", ".join(part for part in (first.place, first.plan) if part)
+    return f"{text}, {details}" if details else text
+
+
+def _goals(ids: Iterable[int], relationship: Relationship | None) -> str:
+    texts = {g.id: g.text for g in relationship.goals} if relationship else {}
+    return "; ".join(f"#{i} {texts[i]}" if i in texts else f"#{i}" for i in ids)
+
+
+def _value(name: str, value: Any, lang: str, relationship: Relationship | None) -> str | None:
+    """A decided value in words, or None when nothing was decided."""
+    if value is None or value == "" or value == [] or value == {}:
+        return None
+    if isinstance(value, bool):
+        return _pick(YES if value else NO, lang)
+    if isinstance(value, date):
+        return fi_date(value)
+    if isinstance(value, FirstMeeting):
+        return _first_meeting(value, lang)
+    if isinstance(value, EndReason):
+        return _pick(END_REASONS[value], lang)
+    if isinstance(value, Arranging):
+        return _pick(ARRANGING[value], lang)
+    if isinstance(value, Phase):
+        return _pick(PHASES[value], lang)
+    if name in ("achieved_goal_ids", "dropped_goal_ids"):
+        return _goals(value, relationship)
+    if name == "new_goals":
+        return "; ".join(value)
+    return str(value)
+
+
+def _party(key: str, lang: str) -> str:
+    return role_name(key, lang) if key in {r.value for r in Role} else key
+
+
+def decision_lines(
+    palaveri: Palaveri, lang: str, relationship: Relationship | None = None
+) -> list[tuple[str, str]]:
+    """(label, value in words) of every decision the palaveri's kind makes and that was made,
+    in agenda order. The relationship, if given, names the goals behind goal numbers."""
+    out = []
+    for name in agendas.decides(palaveri.kind):
+        value = getattr(palaveri.decisions, name)
+        if name == "gave":  # one line per party
+            label = decision_label(name, lang)
+            out += [(f"{label} ({_party(k, lang)})", v) for k, v in value.items() if v.strip()]
+            continue
+        text = _value(name, value, lang, relationship)
+        if text is not None:
+            out.append((decision_label(name, lang), text))
+    return out
+
+
+# ----- the minutes as blocks, Markdown and PDF -------------------------------------------------
+
+Kind = Literal["h1", "h2", "h3", "p", "li"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Kind
+    text: str
+
+
+def minutes_blocks(
+    palaveri: Palaveri,
+    relationship: Relationship,
+    client_name: str,
+    volunteer_name: str,
+    lang: str,
+) -> list[Block]:
+    """The minutes' content, for any output."""
+    state = word("finished" if palaveri.finished else "draft", lang)
+    blocks = [
+        Block("h1", f"{word('minutes', lang)}: {agendas.title(palaveri.kind, lang)}"),
+        Block("li", f"{word('date', lang)}: {fi_date(palaveri.on)}"),
+        Block("li", f"{word('client', lang)}: {client_name}"),
+        Block("li", f"{word('volunteer', lang)}: {volunteer_name}"),
+        Block("li", f"{word('relationship', lang)}: {relationship.id}"),
+        Block("li", f"{word('palaveri', lang)}: {palaveri.ref} ({state})"),
+        Block("h2", word("present", lang)),
+    ]
+    if palaveri.attendees:
+        for person in palaveri.attendees:
+            role = role_name(person.role, lang)
+            blocks.append(Block("li", f"{role}: {person.name}" if person.name else role))
+    else:
+        blocks.append(Block("p", word("nobody", lang)))
+    blocks.append(Block("h2", word("agenda", lang)))
+    for n, point in enumerate(agendas.agenda(palaveri.kind), 1):
+        mark = word("done" if point.key in palaveri.done else "not_done", lang)
+        blocks.append(Block("h3", f"{n}. {point.title(lang)} ({mark})"))
+        note = palaveri.notes.get(point.key, "").strip()
+        for para in [p.strip() for p in note.split("\n\n") if p.strip()] or [word("no_note", lang)]:
+            blocks.append(Block("p", " ".join(para.split())))
+    blocks.append(Block("h2", word("decisions", lang)))
+    lines = decision_lines(palaveri, lang, relationship)
+    blocks += [Block("li", f"{label}: {value}") for label, value in lines]
+    if not lines:
+        blocks.append(Block("p", word("no_decisions", lang)))
+    return blocks
+
+
+def _load(
+    store: Store, relationship_id: int, palaveri_id: int
+) -> tuple[Palaveri, Relationship, str, str]:
+    palaveri = store.palaveri(relationship_id, palaveri_id)
+    relationship = store.get(Relationship, relationship_id)
+    client = store.find(Client, relationship.client_id)
+    volunteer = store.find(Volunteer, relationship.volunteer_id)
+    return (
+        palaveri,
+        relationship,
+        client.name if client else "–",
+        volunteer.name if volunteer else "–",
+    )
+
+
+def to_markdown(blocks: Iterable[Block]) -> str:
+    out: list[str] = []
+    previous: Kind | None = None
+    for block in blocks:
+        prefix = {"h1": "# ", "h2": "## ", "h3": "### ", "p": "", "li": "- "}[block.kind]
+        if out and not (block.kind == "li" and previous == "li"):
+            out.append("")
+        out.append(prefix + block.text)
+        previous = block.kind
+    return "\n".join(out) + "\n"
+
+
+def to_text(blocks: Iterable[Block]) -> str:
+    """The words of the minutes without Markdown marks (what a PDF reader extracts)."""
+    return "\n".join(("- " if b.kind == "li" else "") + b.text for b in blocks)
+
+
+def minutes_markdown(store: Store, relationship_id: int, palaveri_id: int, lang: str = "fi") -> str:
+    """The minutes of one palaveri as Markdown."""
+    return to_markdown(minutes_blocks(*_load(store, relationship_id, palaveri_id), lang))
+
+
+def minutes_pdf(
+    store: Store,
+    relationship_id: int,
+    palaveri_id: int,
+    lang: str = "fi",
+    *,
+    system_font: bool = True,
+) -> bytes:
+    """The minutes of one palaveri as a PDF with the same content as the Markdown."""
+    blocks = minutes_blocks(*_load(store, relationship_id, palaveri_id), lang)
+    return to_pdf(blocks, lang, fonts=find_fonts() if system_font else None)
+
+
+# ----- PDF -------------------------------------------------------------------------------------
+
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/share/fonts/TTF",
+    "/usr/share/fonts/truetype",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    str(Path.home() / "Library" / "Fonts"),
+    str(Path.home() / ".local" / "share" / "fonts"),
+    str(Path.home() / ".fonts"),
+)
+
+
+def find_fonts() -> tuple[Path, Path] | None:
+    """DejaVu Sans (regular, bold) from the system or from matplotlib if installed; else None."""
+    dirs = [Path(d) for d in FONT_DIRS]
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        dirs.append(Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf")
+    for folder in dirs:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            return regular, bold
+    return None
+
+
+SIZES: dict[Kind, tuple[str, float, float]] = {  # style, size, space before (mm)
+    "h1": ("B", 16, 0),
+    "h2": ("B", 13, 5),
+    "h3": ("B", 11, 3),
+    "p": ("", 10.5, 1),
+    "li": ("", 10.5, 0.5),
+}
+
+
+def to_pdf(blocks: Iterable[Block], lang: str, fonts: tuple[Path, Path] | None) -> bytes:
+    from fpdf import FPDF  # imported here: only the PDF needs it
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 18, 20)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_lang({"fi": "fi-FI", "sv": "sv-FI"}.get(lang, "en-GB"))
+    pdf.set_creator("Tuki")
+    if fonts is not None:
+        pdf.add_font("DejaVu", "", str(fonts[0]))
+        pdf.add_font("DejaVu", "B", str(fonts[1]))
+        family = "DejaVu"
+
+        def clean(text: str) -> str:
+            return text
+
+    else:
+        pdf.core_fonts_encoding = "windows-1252"  # ä ö å and € (WinAnsiEncoding)
+        family = "Helvetica"
+
+        def clean(text: str) -> str:
+            return text.encode("cp1252", "replace").decode("cp1252")
+
+    pdf.add_page()
+    width = pdf.epw
+    for block in blocks:
+        style, size, before = SIZES[block.kind]
+        pdf.set_font(family, style, size)
+        if before:
+            pdf.ln(before)
+        text = clean(("- " if block.kind == "li" else "") + block.text)
+        if block.kind == "h1":
+            pdf.set_title(clean(block.text))
+        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

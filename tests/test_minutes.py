@@ -1,0 +1,175 @@
+"""The minutes of a palaveri: Markdown and PDF with the same words, and `tuki minutes`."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from data import minutes
+from data.models import EndReason, Goal, Palaveri, PalaveriKind, Relationship
+from data.store import Store
+from tests import factories as f
+from tests.factories import USER, ago, today
+from tests.test_palaverit import proposed, start_decisions, start_draft
+from tui.cli import main
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(Path(os.environ["TUKI_DATA_DIR"]))
+
+
+def finished_start(store: Store) -> tuple[Relationship, Palaveri]:
+    rel = proposed(store)
+    draft = start_decisions(start_draft(store, rel))
+    notes = {**draft.notes, "activities": "Pääsylippu 5 € – huoltaja maksaa. Åland-retki?"}
+    draft = store.save_palaveri(USER, draft.model_copy(update={"notes": notes}))
+    palaveri, rel = store.finish_palaveri(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
+    return rel, palaveri
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_markdown_minutes_of_a_start_meeting(store: Store) -> None:
+    rel, palaveri = finished_start(store)
+    md = minutes.minutes_markdown(store, rel.id, palaveri.id, "fi")  # type: ignore[arg-type]
+    assert md.startswith("# Muistio: Aloitustapaaminen\n")
+    for line in [
+        f"- Päivä: {ago(2).day}.{ago(2).month}.{ago(2).year}",
+        "- Tuettava: Aino Esimerkki",
+        "- Tukihenkilö: Ville Vapaaehtoinen",
+        f"- Palaveri: {palaveri.ref} (päätetty)",
+        "- Lapsi: Aino",
+        "- Huoltaja: Maija Meikäläinen",
+        "- Koordinaattori: Sanna",
+        "### 1. Mikä tukihenkilö on – ja mikä ei (käsitelty)",
+        "### 2. Tukihenkilö esittäytyy (ei käsitelty)",
+        "Huoltaja maksaa lapsen kulut.",
+        "- Lupa kuljettaa autolla: kyllä",
+        "- Lupa vierailla tukihenkilön kotona: ei",
+        "- Yhteydenpito: WhatsApp-ryhmä äidin kanssa",
+        "- Lapsi kulkee itsenäisesti: ei",
+        "- Tapaamisia enintään: 24",
+    ]:
+        assert line in md.splitlines(), line
+    day = today() + timedelta(days=5)
+    assert f"- Ensimmäinen tapaaminen: {day.day}.{day.month}.{day.year} klo 16.30, kirjasto" in md
+    assert "- Uudet tavoitteet: Oma aikuinen, jonka kanssa tehdä asioita; Uskaltaa" in md
+
+
+def test_minutes_in_english_and_swedish(store: Store) -> None:
+    rel, palaveri = finished_start(store)
+    en = minutes.minutes_markdown(store, rel.id, palaveri.id, "en")  # type: ignore[arg-type]
+    assert "# Minutes: Start meeting" in en and "- Consent to car rides: yes" in en
+    assert "- Guardian: Maija Meikäläinen" in en and " at 16:30, kirjasto" in en
+    sv = minutes.minutes_markdown(store, rel.id, palaveri.id, "sv")  # type: ignore[arg-type]
+    assert "# Minnesanteckningar: Startmöte" in sv and "- Lov att skjutsa med bil: ja" in sv
+
+
+def test_minutes_of_a_review_and_an_ending(store: Store) -> None:
+    rel = f.active(store, start_days_ago=400)
+    rel = store.update(
+        USER, rel.model_copy(update={"goals": [Goal(id=1, text="Harrastus", set_on=ago(400))]})
+    )
+    review = store.start_palaveri(USER, rel.id, PalaveriKind.REVIEW, ago(3))  # type: ignore[arg-type]
+    decided = review.decisions.model_copy(
+        update={"continue_": True, "achieved_goal_ids": [1], "next_review_on": ago(-200)}
+    )
+    review = store.save_palaveri(USER, review.model_copy(update={"decisions": decided}))
+    store.finish_palaveri(USER, rel.id, review.id, review.version)  # type: ignore[arg-type]
+    md = minutes.minutes_markdown(store, rel.id, review.id, "fi")  # type: ignore[arg-type]
+    assert "- Saavutetut tavoitteet: #1 Harrastus" in md and "- Tukisuhde jatkuu: kyllä" in md
+
+    ending = store.start_palaveri(USER, rel.id, PalaveriKind.ENDING, ago(1))  # type: ignore[arg-type]
+    decided = ending.decisions.model_copy(
+        update={"end_reason": EndReason.CHILD_WISH, "gave": {"child": "Rohkeutta"}}
+    )
+    ending = store.save_palaveri(USER, ending.model_copy(update={"decisions": decided}))
+    md = minutes.minutes_markdown(store, rel.id, ending.id, "en")  # type: ignore[arg-type]
+    assert "(draft, not finished)" in md
+    assert "- Reason for ending: the child's wish" in md
+    assert "- What it gave (Child): Rohkeutta" in md
+
+
+@pytest.mark.parametrize("system_font", [True, False])
+def test_the_pdf_says_what_the_markdown_says(store: Store, system_font: bool) -> None:
+    if system_font and minutes.find_fonts() is None:
+        pytest.skip("no DejaVu Sans on this machine")
+    rel, palaveri = finished_start(store)
+    data = minutes.minutes_pdf(store, rel.id, palaveri.id, "fi", system_font=system_font)  # type: ignore[arg-type]
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    blocks = minutes.minutes_blocks(palaveri, rel, "Aino Esimerkki", "Ville Vapaaehtoinen", "fi")
+    assert words(text) == words(minutes.to_text(blocks))
+    assert "Pääsylippu 5 € – huoltaja maksaa. Åland-retki?" in words(text)
+    assert "Lupa kuljettaa autolla: kyllä" in text
+
+
+# ----- the command line ------------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_tuki_minutes_markdown_to_stdout_and_to_a_file(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rel, palaveri = finished_start(store)
+    code, out, err = run(capsys, "minutes", palaveri.ref, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert out == minutes.minutes_markdown(store, rel.id, palaveri.id, "en")  # type: ignore[arg-type]
+    target = tmp_path / "m.md"
+    code, out, _ = run(capsys, "minutes", palaveri.ref, "--format", "md", "--out", str(target))
+    assert code == 0 and out.startswith(f"Palaverin {palaveri.ref} muistio kirjoitettu")
+    assert target.read_text(encoding="utf-8").startswith("# Muistio: Aloitustapaaminen")
+
+
+def test_tuki_minutes_pdf_gets_a_default_name(
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, palaveri = finished_start(store)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "minutes", palaveri.ref, "--format", "pdf", "--lang", "sv")
+    assert (code, err) == (0, "")
+    written = tmp_path / f"minutes-{palaveri.ref}.pdf"
+    assert str(written.name) in out
+    data = written.read_bytes()
+    assert data.startswith(b"%PDF") and "Lov att skjutsa med bil: ja" in pdf_text(data)
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"), [("abc", "like 12-3"), ("1-9", "palaveri 1-9"), ("99-1", "99")]
+)
+def test_tuki_minutes_refuses_a_bad_id_in_one_line(
+    store: Store, capsys: pytest.CaptureFixture[str], ref: str, expected: str
+) -> None:
+    finished_start(store)
+    code, out, err = run(capsys, "minutes", ref, "--lang", "en")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("Error: ") and expected in err
+
+
+def test_tuki_minutes_says_when_it_cannot_write(
+    store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, palaveri = finished_start(store)
+    target = tmp_path / "missing" / "m.pdf"
+    code, _, err = run(capsys, "minutes", palaveri.ref, "--format", "pdf", "--out", str(target))
+    assert code == 1 and err.count("\n") == 1 and str(target) in err
