@@ -283,19 +283,19 @@ START = (
     ),
     _item(
         "agreement",
-        ("start_on", "planned_end", "max_meetings", "meetings_per_month"),
+        ("start_on", "planned_end", "max_meetings", "meetings_per_month", "next_review_on"),
         fi="Tukisuhdesopimus",
         fi_help="Kirjataan sopimuksen alkamispäivä, suunniteltu päättymispäivä (yleensä vuosi "
-        "kerrallaan; ammatillinen palvelu vähintään puoli vuotta), tapaamisten enimmäismäärä ja "
-        "tavoiteltu tiheys.",
+        "kerrallaan; ammatillinen palvelu vähintään puoli vuotta), tapaamisten enimmäismäärä, "
+        "tavoiteltu tiheys ja tarkistuspalaverin ajankohta (yleensä noin vuoden päästä).",
         sv="Avtalet om stödrelationen",
         sv_help="Anteckna avtalets startdag, planerat slutdatum (oftast ett år i taget; en "
-        "professionell tjänst minst ett halvt år), högsta antalet träffar och hur ofta ni siktar "
-        "på att ses.",
+        "professionell tjänst minst ett halvt år), högsta antalet träffar, hur ofta ni siktar "
+        "på att ses och när uppföljningen hålls (oftast om ungefär ett år).",
         en="The support agreement",
         en_help="Record the agreement's start, its planned end (usually a year at a time; a "
-        "professional service at least six months), the maximum number of meetings and how "
-        "often you aim to meet.",
+        "professional service at least six months), the maximum number of meetings, how often "
+        "you aim to meet, and when the review is held (usually in about a year).",
     ),
 )
 

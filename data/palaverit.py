@@ -12,7 +12,8 @@ The rules, per kind:
   ``start_on``, ``planned_end`` and ``max_meetings``; ``meetings_per_month``, ``arranged_via``,
   ``contact``, the consents (car, home visits) and ``travels_alone`` are recorded in it when
   given. The first meeting must be agreed (its day not before the start meeting); the goals
-  are added. A professional service enters its start phase.
+  are added; ``next_review_on``, if agreed, is the review date (else a year after the start).
+  A professional service enters its start phase.
 - **review**: achieved and dropped goals are closed and new goals added. Unless ``continue_``
   is False, the next review is ``next_review_on`` (default: a year after this review; it must
   be after it), and the planned end and maximum of meetings may be extended. ``continue_``
@@ -162,6 +163,10 @@ def _start(r: Relationship, d: Decisions, on: date, data: dict[str, Any]) -> Non
         )
     if first.on < agreement.start:
         raise Refused("before_agreement", "A date of the relationship is before its start.")
+    if d.next_review_on is not None:
+        if d.next_review_on <= on:
+            raise Refused("review_not_after", "The next review must be after this one.")
+        data["review_on"] = d.next_review_on.isoformat()
     data["first_meeting_on"] = first.on.isoformat()
     data["first_meeting"] = first.model_dump(mode="json")
     _goals(r, d, on, data)

@@ -178,11 +178,7 @@ class Store(ActivityStore):
                 raise Refused("palaveri_future", "A palaveri cannot be finished before its day.")
             before = self.get(Relationship, relationship_id)
             after = palaverit.apply(before, draft)
-            if (
-                draft.kind is PalaveriKind.START
-                and before.state is State.PROPOSED
-                and palaverit.end_terms(before, draft) is None
-            ):
+            if draft.kind is PalaveriKind.START and before.state is State.PROPOSED:
                 _check_transition(after, State.STARTING, draft.on)
                 change = StateChange(state=State.STARTING, on=draft.on, by=user, note=draft.ref)
                 after = after.model_copy(

@@ -185,6 +185,7 @@ def test_finishing_a_start_meeting_starts_the_relationship(store: Store) -> None
         "Oma aikuinen, jonka kanssa tehdä asioita",
         "Uskaltaa kokeilla uutta",
     ]
+    assert stored.review_on is None and stored.review_due() == add_months(ago(2), 12)
     assert fresh.open_drafts(rel.id) == []  # type: ignore[arg-type]
     [kept] = fresh.palaverit(rel.id)  # type: ignore[arg-type]
     assert kept.finished and kept.notes["costs"] == "Huoltaja maksaa lapsen kulut."
@@ -252,9 +253,12 @@ def test_a_palaveri_is_not_finished_before_its_day(store: Store) -> None:
 
 def test_a_start_meeting_of_a_professional_service_enters_the_start_phase(store: Store) -> None:
     rel = proposed(store, kind=VolunteerKind.PROFESSIONAL)
-    draft = store.save_palaveri(USER, start_decisions(start_draft(store, rel)))
+    review = add_months(ago(2), 6)
+    draft = start_decisions(start_draft(store, rel), next_review_on=review)
+    draft = store.save_palaveri(USER, draft)
     _, changed = store.finish_palaveri(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     assert changed.phase is Phase.START and changed.phases[0].since == ago(2)
+    assert changed.review_on == review
 
 
 # ----- review --------------------------------------------------------------------------------
