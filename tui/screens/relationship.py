@@ -57,6 +57,7 @@ class RelationshipScreen(TukiScreen):
         Binding("p", "pause", "relationship.key.pause"),
         Binding("r", "resume", "relationship.key.resume"),
         Binding("x", "end", "relationship.key.end"),
+        Binding("a", "palaveri", "relationship.key.palaveri"),
         Binding("escape", "back", "relationship.key.back"),
     ]
 
@@ -238,6 +239,21 @@ class RelationshipScreen(TukiScreen):
         if action == "log_here":
             return r.state in (State.STARTING, State.ACTIVE, State.PAUSED)
         return True
+
+    def action_palaveri(self) -> None:
+        """Run a start, review, ending or client-plan meeting (resuming an open draft)."""
+        from tui.screens.palaveri import PalaveriScreen, StartPalaveriDialog, suggested_kind
+
+        r = self.relationship
+        if r is None or r.id is None:
+            return
+        rid = r.id
+
+        def begin(palaveri: Any) -> None:
+            if palaveri is not None and palaveri.id is not None:
+                self.app.push_screen(PalaveriScreen(rid, palaveri.id))
+
+        self.app.push_screen(StartPalaveriDialog(r, suggested_kind(r)), begin)
 
     def action_log_here(self) -> None:
         self.tuki.action_log_meeting(self.relationship_id)

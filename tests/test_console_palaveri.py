@@ -1,0 +1,129 @@
+"""Running a palaveri in the console: a start meeting end to end, resuming a draft, ending."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Select, TextArea
+
+from data.models import EndReason, PalaveriKind, Relationship, Role, State
+from data.store import Store
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+
+
+def _set(app, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    for name, value in values.items():
+        widget = app.screen.query_one(f"#in-{name}")
+        if isinstance(widget, Input):
+            widget.value = str(value)
+        else:
+            assert isinstance(widget, Select)
+            widget.value = value
+
+
+async def _open_runner(pilot, app, rid: int) -> None:  # type: ignore[no-untyped-def]
+    app.open_subject("relationship", rid)
+    await arrive(pilot, app, "RelationshipScreen")
+    await pilot.press("a")
+    await arrive(pilot, app, "StartPalaveriDialog")
+    await pilot.press("ctrl+s")
+    await arrive(pilot, app, "PalaveriScreen")
+
+
+async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.list(Relationship) if r.state is State.PROPOSED)
+    assert rel.id is not None and rel.agreement is None
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _open_runner(pilot, app, rel.id)
+        # the first item: type a note through the keys
+        app.screen.query_one("#note-role", TextArea).focus()
+        await pilot.press(*"Kerrottiin roolista")
+        # attendees: the child by name, then the volunteer
+        await pilot.press("ctrl+o")
+        await arrive(pilot, app, "AttendeesDialog")
+        app.screen.query_one("#in-name", Input).focus()
+        await pilot.press(*"Laura", "enter")
+        app.screen.query_one("#in-role", Select).value = Role.VOLUNTEER
+        app.screen.query_one("#in-name", Input).focus()
+        await pilot.press(*"Mika", "enter")
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, "PalaveriScreen")
+        await pilot.press("escape")  # leave: the draft is saved
+        await arrive(pilot, app, "RelationshipScreen")
+    drafts = Store(store.folder).open_drafts(rel.id)
+    assert len(drafts) == 1 and drafts[0].notes["role"] == "Kerrottiin roolista"
+    assert [a.role for a in drafts[0].attendees] == [Role.CHILD, Role.VOLUNTEER]
+
+    again = make_app(Store(store.folder))  # as after a lost connection: a new console
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _open_runner(pilot, again, rel.id)
+        screen = again.screen
+        assert screen.palaveri.id == drafts[0].id  # type: ignore[attr-defined]
+        assert screen.query_one("#note-role", TextArea).text == "Kerrottiin roolista"
+        _set(
+            again,
+            {
+                "travels_alone": False,
+                "arranged_via": again.screen.query_one("#in-arranged_via", Select)._options[1][1],
+                "contact": "WhatsApp äidin kanssa",
+                "fm_on": "1.12.2026",
+                "fm_at": "16.00",
+                "fm_place": "Kirjasto",
+                "fm_plan": "lautapelejä",
+                "car_consent": True,
+                "home_visit_consent": False,
+                "start_on": "1.12.2026",
+                "planned_end": "30.11.2027",
+                "max_meetings": "24",
+            },
+        )
+        await pilot.press("ctrl+f")
+        await arrive(pilot, again, "ConfirmDialog")
+        await pilot.press("y")
+        await arrive(pilot, again, "PalaveriScreen")
+        await until(pilot, lambda: screen.palaveri.finished)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+w")  # the minutes, Markdown and PDF
+        await pilot.pause()
+    fresh = Store(store.folder)
+    saved = fresh.get(Relationship, rel.id)
+    assert saved.state is State.STARTING
+    assert saved.first_meeting_on == date(2026, 12, 1)
+    assert saved.first_meeting is not None and saved.first_meeting.place == "Kirjasto"
+    assert saved.agreement is not None
+    assert saved.agreement.car_consent is True and saved.agreement.home_visit_consent is False
+    assert saved.agreement.travels_alone is False
+    assert saved.agreement.max_meetings == 24
+    assert fresh.open_drafts(rel.id) == []
+    minutes = list((store.folder / "minutes").glob("minutes-*"))
+    assert sorted(p.suffix for p in minutes) == [".md", ".pdf"]
+    text = next(p for p in minutes if p.suffix == ".md").read_text()
+    assert "Kirjasto" in text and "Laura" in text
+
+
+async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.list(Relationship) if r.state is State.ACTIVE)
+    assert rel.id is not None
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("relationship", rel.id)
+        await arrive(pilot, app, "RelationshipScreen")
+        await pilot.press("a")
+        await arrive(pilot, app, "StartPalaveriDialog")
+        app.screen.query_one("#in-kind", Select).value = PalaveriKind.ENDING
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, "PalaveriScreen")
+        _set(app, {"end_reason": EndReason.GOALS_MET, "gave_child": "uusi harrastus"})
+        await pilot.press("ctrl+f")
+        await arrive(pilot, app, "ConfirmDialog")
+        await pilot.press("y")
+        await arrive(pilot, app, "PalaveriScreen")
+        await until(pilot, lambda: app.screen.palaveri.finished)  # type: ignore[attr-defined]
+    saved = Store(store.folder).get(Relationship, rel.id)
+    assert saved.state is State.ENDED and saved.end_reason is EndReason.GOALS_MET

@@ -1,0 +1,586 @@
+"""Run a start, review, ending or client-plan meeting (palaveri) on the screen.
+
+The agenda (``data.agendas``) is on the left; the current item on the right: its guidance,
+a field for every decision it makes (a date, a yes/no, a choice, never free text) and a note.
+Every item's panel is built at once and only the current one is shown, so nothing typed is
+lost when moving around. The draft is saved whenever the item changes, every few seconds while
+something changed, and on leaving: a lost connection loses at most those seconds, and opening
+the same kind of palaveri again resumes the draft. Finishing applies the decisions to the
+relationship in one change (``Store.finish_palaveri``); then the minutes can be written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from data import agendas
+from data.errors import ConflictError, TukiError
+from data.minutes import ARRANGING, ROLE_NAMES, decision_label, minutes_markdown, minutes_pdf
+from data.model.relationship import Arranging, Phase
+from data.models import Attendee, EndReason, Palaveri, PalaveriKind, Relationship, Role
+from tui import i18n
+from tui.i18n import t
+from tui.screens.base import TukiModal, TukiScreen
+from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_int, parse_time
+
+AUTOSAVE_SECONDS = 5.0
+DATES = ("start_on", "planned_end", "next_review_on")
+NUMBERS = ("max_meetings", "meetings_per_month")
+YES_NO = ("travels_alone", "car_consent", "home_visit_consent", "continue_")
+PARTIES = ("child", "guardian", "volunteer")
+
+
+def role_word(role: Role) -> str:
+    return ROLE_NAMES[role][i18n.language()]
+
+
+def _input(name: str, value: str = "", placeholder: str = "") -> Input:
+    return Input(value, placeholder=placeholder, id=f"in-{name}", compact=True)
+
+
+def _choice(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any]:
+    return Select(
+        options,
+        value=value if value is not None else Select.NULL,
+        allow_blank=True,
+        prompt="–",
+        id=f"in-{name}",
+        compact=True,
+    )
+
+
+class PalaveriScreen(FormMixin, TukiScreen):
+    TITLE_KEY = "palaveri.title"
+    CSS_PATH = "palaveri.tcss"
+    BINDINGS = [
+        Binding("pagedown,ctrl+down", "move(1)", "palaveri.key.next", priority=True),
+        Binding("pageup,ctrl+up", "move(-1)", "palaveri.key.previous", priority=True),
+        Binding("ctrl+d", "done", "palaveri.key.done", priority=True),
+        Binding("ctrl+o", "attendees", "palaveri.key.attendees", priority=True),
+        Binding("ctrl+f", "finish", "palaveri.key.finish", priority=True),
+        Binding("ctrl+w", "minutes", "palaveri.key.minutes", priority=True),
+        Binding("escape", "leave", "palaveri.key.leave"),
+    ]
+
+    def __init__(self, relationship_id: int, palaveri_id: int) -> None:
+        super().__init__()
+        self.relationship_id = relationship_id
+        self.palaveri: Palaveri = self.store.palaveri(relationship_id, palaveri_id)
+        self.relationship = self.store.get(Relationship, relationship_id)
+        self.items = agendas.agenda(self.palaveri.kind)
+        self.current = 0
+        self.dirty = False
+        self.warned = False  # Esc once failed to save; the next Esc leaves anyway
+
+    # ----- building ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="heading", classes="title-bar")
+        with Horizontal():
+            yield OptionList(*self._options(), id="agenda")
+            with VerticalScroll(id="item"):
+                for index, item in enumerate(self.items):
+                    with Vertical(id=f"panel-{index}", classes="panel"):
+                        yield Label(item.title(i18n.language()), classes="item--title")
+                        yield Static(item.guidance(i18n.language()), classes="item--help")
+                        for name in item.decides:
+                            yield from self._decision_fields(name)
+                        yield Label(t("palaveri.note"), classes="field--label")
+                        yield TextArea(
+                            self.palaveri.notes.get(item.key, ""),
+                            id=f"note-{item.key}",
+                            classes="note",
+                            soft_wrap=True,
+                        )
+        yield Static("", id="attendees-line")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        lang = i18n.language()
+        return [
+            Option(
+                f"{'✓' if item.key in self.palaveri.done else '·'} {item.title(lang)}",
+                id=item.key,
+            )
+            for item in self.items
+        ]
+
+    def _decision_fields(self, name: str) -> list[Field]:
+        d = self.palaveri.decisions
+        label = decision_label(name, i18n.language())
+        yes_no = [(t("app.yes"), True), (t("app.no"), False)]
+        if name in DATES:
+            value = getattr(d, name)
+            return [Field(name, label, _input(name, i18n.day(value) if value else ""))]
+        if name in NUMBERS:
+            value = getattr(d, name)
+            return [Field(name, label, _input(name, "" if value is None else str(value)))]
+        if name in YES_NO:
+            return [Field(name, label, _choice(name, yes_no, getattr(d, name)))]
+        if name == "contact":
+            return [Field(name, label, _input(name, d.contact or ""))]
+        if name == "arranged_via":
+            options = [(ARRANGING[a][i18n.language()], a) for a in Arranging]
+            return [Field(name, label, _choice(name, options, d.arranged_via))]
+        if name == "end_reason":
+            options = [(t(f"relationship.end.{r.value}"), r) for r in EndReason]
+            return [Field(name, label, _choice(name, options, d.end_reason))]
+        if name == "end_note":
+            return [Field(name, label, _input(name, d.end_note))]
+        if name == "phase":
+            options = [(t(f"relationship.phase.{p.value}"), p) for p in Phase]
+            return [Field(name, label, _choice(name, options, d.phase))]
+        if name == "first_meeting":
+            fm = d.first_meeting
+            at = f"{fm.at.hour}.{fm.at.minute:02d}" if fm and fm.at else ""
+            return [
+                Field("fm_on", label, _input("fm_on", i18n.day(fm.on) if fm else "", "1.12.2026")),
+                Field("fm_at", t("palaveri.fm.at"), _input("fm_at", at, "16.00")),
+                Field(
+                    "fm_place", t("palaveri.fm.place"), _input("fm_place", fm.place if fm else "")
+                ),
+                Field("fm_plan", t("palaveri.fm.plan"), _input("fm_plan", fm.plan if fm else "")),
+            ]
+        if name == "new_goals":
+            area = TextArea("\n".join(d.new_goals), id="in-new_goals", classes="goals")
+            return [Field(name, t("palaveri.new_goals"), area)]
+        if name in ("achieved_goal_ids", "dropped_goal_ids"):
+            chosen = set(getattr(d, name))
+            goals = [g for g in self.relationship.goals if g.open or g.id in chosen]
+            if not goals:
+                return []
+            widget: SelectionList[int] = SelectionList(
+                *[(g.text, g.id, g.id in chosen) for g in goals], id=f"in-{name}"
+            )
+            return [Field(name, label, widget)]
+        if name == "gave":
+            return [
+                Field(
+                    f"gave_{party}",
+                    f"{label}: {t(f'palaveri.party.{party}')}",
+                    _input(f"gave_{party}", d.gave.get(party, "")),
+                )
+                for party in PARTIES
+            ]
+        return []
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_item(0)
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+
+    def refresh_data(self) -> None:
+        self._heading()
+        self._attendees_line()
+
+    def _heading(self) -> None:
+        p = self.palaveri
+        done = sum(1 for item in self.items if item.key in p.done)
+        state = t("palaveri.finished") if p.finished else t("palaveri.draft")
+        self.query_one("#heading", Static).update(
+            t(
+                "palaveri.heading",
+                kind=t(f"palaveri.kind.{p.kind.value}"),
+                who=self._names(),
+                day=i18n.day(p.on),
+                done=done,
+                total=len(self.items),
+                state=state,
+            )
+        )
+
+    def _names(self) -> str:
+        derived = self.store.derived
+        client = derived.clients().get(self.relationship.client_id)
+        volunteer = derived.volunteers().get(self.relationship.volunteer_id)
+        return f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
+
+    def _attendees_line(self) -> None:
+        people = ", ".join(
+            f"{a.name} ({role_word(a.role)})" if a.name else role_word(a.role)
+            for a in self.palaveri.attendees
+        )
+        self.query_one("#attendees-line", Static).update(
+            t("palaveri.attendees", who=people or t("palaveri.nobody"))
+        )
+
+    # ----- moving around -------------------------------------------------------------------
+
+    def show_item(self, index: int) -> None:
+        self.current = max(0, min(index, len(self.items) - 1))
+        for i in range(len(self.items)):
+            self.query_one(f"#panel-{i}").display = i == self.current
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.highlighted = self.current
+        self.query_one("#item", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "agenda" and event.option_index != self.current:
+            self.save_draft()
+            self.show_item(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "agenda":  # Enter on the agenda: start writing
+            panel = self.query_one(f"#panel-{self.current}")
+            focusable = [w for w in panel.query("Input, Select, SelectionList, TextArea")]
+            if focusable:
+                focusable[0].focus()
+
+    def action_move(self, step: int) -> None:
+        self.save_draft()
+        self.show_item(self.current + step)
+
+    def on_input_changed(self) -> None:
+        self.dirty = True
+
+    def on_text_area_changed(self) -> None:
+        self.dirty = True
+
+    def on_select_changed(self) -> None:
+        self.dirty = True
+
+    def on_selection_list_selected_changed(self) -> None:
+        self.dirty = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        finished = self.palaveri.finished
+        if action in ("done", "attendees", "finish"):
+            return not finished
+        if action == "minutes":
+            return finished
+        return True
+
+    def action_done(self) -> None:
+        key = self.items[self.current].key
+        done = list(self.palaveri.done)
+        done.remove(key) if key in done else done.append(key)
+        self.palaveri = self.palaveri.model_copy(update={"done": done})
+        self.dirty = True
+        self.save_draft()
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.replace_option_prompt_at_index(self.current, self._options()[self.current].prompt)
+        if key in done and self.current < len(self.items) - 1:
+            self.show_item(self.current + 1)
+
+    # ----- reading the fields and saving ---------------------------------------------------
+
+    def _soft(self, name: str, parse: Callable[[str], Any]) -> Any:
+        try:
+            return self.read(name, parse)
+        except BadValue:
+            return None  # marked beside the field; the draft keeps the earlier value
+
+    def _present(self, name: str) -> bool:
+        return bool(self.query(f"#field-{name}"))
+
+    def collect(self) -> Palaveri:
+        """The palaveri as the screen shows it now; unreadable fields keep their stored value."""
+        self.clear_errors()
+        p = self.palaveri
+        decisions = p.decisions.model_dump(by_alias=False)
+        for name in DATES:
+            if self._present(name):
+                decisions[name] = self._soft(name, lambda s: parse_date(s, required=False))
+        for name in NUMBERS:
+            if self._present(name):
+                decisions[name] = self._soft(name, parse_int)
+        for name in (*YES_NO, "arranged_via", "end_reason", "phase"):
+            if self._present(name):
+                widget = self.query_one(f"#in-{name}", Select)
+                decisions[name] = None if widget.is_blank() else widget.value
+        for name in ("contact", "end_note"):
+            if self._present(name):
+                decisions[name] = self.read(name) or (None if name == "contact" else "")
+        if self._present("fm_on"):
+            on = self._soft("fm_on", lambda s: parse_date(s, required=False))
+            at = self._soft("fm_at", parse_time)
+            decisions["first_meeting"] = (
+                None
+                if on is None
+                else {
+                    "on": on,
+                    "at": at,
+                    "place": self.read("fm_place"),
+                    "plan": self.read("fm_plan"),
+                }
+            )
+        if self._present("new_goals"):
+            text = self.query_one("#in-new_goals", TextArea).text
+            decisions["new_goals"] = [line.strip() for line in text.splitlines() if line.strip()]
+        for name in ("achieved_goal_ids", "dropped_goal_ids"):
+            if self._present(name):
+                decisions[name] = list(self.query_one(f"#in-{name}", SelectionList).selected)
+        if self._present("gave_child"):
+            decisions["gave"] = {
+                party: self.read(f"gave_{party}") for party in PARTIES if self.read(f"gave_{party}")
+            }
+        notes = {
+            item.key: self.query_one(f"#note-{item.key}", TextArea).text.strip()
+            for item in self.items
+        }
+        data = p.model_dump()
+        data["decisions"] = decisions
+        data["notes"] = {k: v for k, v in notes.items() if v}
+        return Palaveri.model_validate(data)
+
+    def save_draft(self, *, force: bool = False) -> bool:
+        """Save what is on the screen; False (and a message) when it could not be saved.
+        ``force``: save even if no change was seen yet (one may still be in the message queue)."""
+        if self.palaveri.finished or not (self.dirty or force):
+            return True
+        if force and self.collect() == self.palaveri:
+            return True
+        try:
+            draft = self.collect()
+            self.palaveri = self.store.save_palaveri(self.user, draft)
+        except ConflictError as exc:
+            self.notify(i18n.explain(exc), severity="error", timeout=10)
+            return False
+        except (TukiError, ValueError) as exc:
+            self.show_problems(exc)
+            self.notify(t("palaveri.not_saved", why=i18n.explain(exc)), severity="error")
+            return False
+        self.dirty = False
+        self._heading()
+        return True
+
+    def autosave(self) -> None:
+        if self.dirty:
+            self.save_draft()
+
+    def action_leave(self) -> None:
+        if self.save_draft(force=True) or self.palaveri.finished:
+            self.app.pop_screen()
+            return
+        if self.warned:  # a second Esc leaves; the last saved draft stays
+            self.app.pop_screen()
+            return
+        self.warned = True
+        self.notify(t("palaveri.leave_unsaved"), severity="warning", timeout=8)
+
+    # ----- attendees ---------------------------------------------------------------------------
+
+    def action_attendees(self) -> None:
+        self.save_draft()
+        self.app.push_screen(AttendeesDialog(self.palaveri), self._after_attendees)
+
+    def _after_attendees(self, attendees: list[Attendee] | None) -> None:
+        if attendees is None:
+            return
+        update = self.palaveri.model_dump()
+        update["attendees"] = [a.model_dump() for a in attendees]
+        try:
+            self.palaveri = self.store.save_palaveri(self.user, Palaveri.model_validate(update))
+        except (TukiError, ValueError) as exc:
+            self.notify(i18n.explain(exc), severity="error", timeout=10)
+            return
+        self._attendees_line()
+
+    # ----- finishing and the minutes -------------------------------------------------------
+
+    def action_finish(self) -> None:
+        if not self.save_draft(force=True):
+            return
+        from tui.screens.matching import ConfirmDialog
+
+        question = t("palaveri.confirm_finish", kind=t(f"palaveri.kind.{self.palaveri.kind.value}"))
+        self.app.push_screen(ConfirmDialog(question), self._finish)
+
+    def _finish(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        p = self.palaveri
+        assert p.id is not None
+        try:
+            done = self.store.finish_palaveri(
+                self.user, self.relationship_id, p.id, p.version, self.today()
+            )
+        except (TukiError, ValueError) as exc:
+            self.show_problems(exc)
+            self.notify(i18n.explain(exc), severity="error", timeout=12)
+            return
+        self.palaveri, self.relationship = done.palaveri, done.relationship
+        for widget in self.query("#item Input, #item Select, #item SelectionList, #item TextArea"):
+            widget.disabled = True
+        self._heading()
+        self.refresh_bindings()
+        self.notify(t("palaveri.done_applied", state=t(f"state.{self.relationship.state.value}")))
+
+    def action_minutes(self) -> None:
+        p = self.palaveri
+        assert p.id is not None
+        folder = self.store.folder / "minutes"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            base = folder / f"minutes-{p.ref}"
+            lang = i18n.language()
+            md = minutes_markdown(self.store, self.relationship_id, p.id, lang)
+            _write(base.with_suffix(".md"), md.encode())
+            _write(
+                base.with_suffix(".pdf"), minutes_pdf(self.store, self.relationship_id, p.id, lang)
+            )
+        except OSError as exc:
+            self.notify(
+                t("palaveri.minutes_failed", why=exc.strerror or str(exc)), severity="error"
+            )
+            return
+        self.notify(t("palaveri.minutes_written", path=str(base) + ".md / .pdf"), timeout=12)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    path.chmod(0o600)
+
+
+class AttendeesDialog(TukiModal[list[Attendee] | None]):
+    """Who attends, by role: add with the role and a name, Delete removes the highlighted."""
+
+    CSS_PATH = "palaveri.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "close", "palaveri.key.ready", priority=True),
+        Binding("escape", "cancel", "app.cancel"),
+        Binding("delete", "remove", "palaveri.key.remove"),
+    ]
+
+    def __init__(self, palaveri: Palaveri) -> None:
+        super().__init__()
+        self.palaveri = palaveri
+        self.attendees = list(palaveri.attendees)
+
+    def compose(self) -> ComposeResult:
+        roles = [(role_word(r), r) for r in Role]
+        with Vertical(classes="palaveri--dialog"):
+            yield Label(t("palaveri.attendees_title"), classes="title-bar")
+            yield OptionList(id="people")
+            with Horizontal(classes="palaveri--add"):
+                yield Select(roles, value=Role.CHILD, allow_blank=False, id="in-role", compact=True)
+                yield Input(placeholder=t("palaveri.name"), id="in-name", compact=True)
+            yield Static("", id="warning")
+            yield Static(t("palaveri.attendees_help"), classes="muted")
+
+    def on_mount(self) -> None:
+        self._show()
+        self.query_one("#in-role", Select).focus()
+
+    def _show(self) -> None:
+        people = self.query_one("#people", OptionList)
+        people.clear_options()
+        people.add_options(f"{role_word(a.role)}: {a.name or '–'}" for a in self.attendees)
+        codes = agendas.attendance_warnings(self.palaveri.kind, [a.role for a in self.attendees])
+        text = " ".join(f"⚠ {agendas.attendance_text(c, i18n.language())}" for c in codes)
+        self.query_one("#warning", Static).update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        role = self.query_one("#in-role", Select).value
+        assert isinstance(role, Role)
+        codes = agendas.attendance_warnings(self.palaveri.kind, [role])
+        if any(c in agendas.REFUSALS for c in codes):
+            self.notify(agendas.attendance_text(codes[0], i18n.language()), severity="error")
+            return
+        self.attendees.append(Attendee(role=role, name=event.value.strip()))
+        event.input.value = ""
+        self._show()
+        self.query_one("#in-role", Select).focus()
+
+    def action_remove(self) -> None:
+        people = self.query_one("#people", OptionList)
+        if people.has_focus and people.highlighted is not None:
+            del self.attendees[people.highlighted]
+            self._show()
+
+    def action_close(self) -> None:
+        self.dismiss(self.attendees)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
+    """Choose the kind and the day; an open draft of that kind is resumed, not doubled."""
+
+    CSS_PATH = "palaveri.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "palaveri.key.begin", priority=True),
+        Binding("escape", "cancel", "app.cancel"),
+    ]
+
+    def __init__(self, relationship: Relationship, suggested: PalaveriKind) -> None:
+        super().__init__()
+        self.relationship = relationship
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        kinds = [(t(f"palaveri.kind.{k.value}"), k) for k in PalaveriKind]
+        assert self.relationship.id is not None
+        drafts = self.store.open_drafts(self.relationship.id)
+        with Vertical(classes="palaveri--dialog"):
+            yield Label(t("palaveri.start_title"), classes="title-bar")
+            yield Field(
+                "kind",
+                t("palaveri.kind"),
+                Select(kinds, value=self.suggested, allow_blank=False, id="in-kind", compact=True),
+            )
+            yield Field("on", t("palaveri.on"), _input("on", i18n.day(self.today())))
+            if drafts:
+                listed = ", ".join(
+                    f"{t(f'palaveri.kind.{d.kind.value}')} {i18n.day(d.on)}" for d in drafts
+                )
+                yield Static(t("palaveri.drafts", drafts=listed), classes="muted")
+            yield Static(t("palaveri.start_help"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one("#in-kind", Select).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        self.clear_errors()
+        kind = self.query_one("#in-kind", Select).value
+        assert isinstance(kind, PalaveriKind) and self.relationship.id is not None
+        try:
+            on: date = self.read("on", parse_date)
+            palaveri = self.store.start_palaveri(self.user, self.relationship.id, kind, on)
+        except BadValue:
+            return
+        except (TukiError, ValueError) as exc:
+            self.show_problems(exc)
+            self.notify(i18n.explain(exc), severity="error", timeout=10)
+            return
+        self.dismiss(palaveri)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def suggested_kind(relationship: Relationship) -> PalaveriKind:
+    """What meeting a relationship most likely needs next."""
+    state = relationship.state.value
+    if state == "proposed":
+        return PalaveriKind.START
+    if state == "ended":
+        return PalaveriKind.ENDING
+    return PalaveriKind.REVIEW
+
+
+__all__ = ["AttendeesDialog", "PalaveriScreen", "StartPalaveriDialog", "suggested_kind"]
