@@ -152,8 +152,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
             fm = d.first_meeting
             at = f"{fm.at.hour}.{fm.at.minute:02d}" if fm and fm.at else ""
             return [
-                Field("fm_on", label, _input("fm_on", i18n.day(fm.on) if fm else "", "1.12.2026")),
-                Field("fm_at", t("palaveri.fm.at"), _input("fm_at", at, "16.00")),
+                Field("fm_on", label, _input("fm_on", i18n.day(fm.on) if fm else "")),
+                Field("fm_at", t("palaveri.fm.at"), _input("fm_at", at)),
                 Field(
                     "fm_place", t("palaveri.fm.place"), _input("fm_place", fm.place if fm else "")
                 ),
