@@ -242,7 +242,8 @@ class RelationshipScreen(TukiScreen):
 
     def action_palaveri(self) -> None:
         """Run a start, review, ending or client-plan meeting (resuming an open draft)."""
-        from tui.screens.palaveri import PalaveriScreen, StartPalaveriDialog, suggested_kind
+        from tui.screens.palaveri import PalaveriScreen
+        from tui.screens.palaveri_dialogs import StartPalaveriDialog, suggested_kind
 
         r = self.relationship
         if r is None or r.id is None:
