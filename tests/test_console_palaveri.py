@@ -127,3 +127,22 @@ async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
         await until(pilot, lambda: app.screen.palaveri.finished)  # type: ignore[attr-defined]
     saved = Store(store.folder).get(Relationship, rel.id)
     assert saved.state is State.ENDED and saved.end_reason is EndReason.GOALS_MET
+
+
+async def test_a_refused_value_is_marked_and_the_stored_draft_kept(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.list(Relationship) if r.state is State.PROPOSED)
+    assert rel.id is not None
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _open_runner(pilot, app, rel.id)
+        screen = app.screen
+        _set(app, {"max_meetings": "0", "contact": "puhelin"})  # at least 1 meeting
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.query_one("#field-max_meetings").has_class("-invalid"))
+        assert app.screen is screen  # not left, no crash: the problem is beside the field
+        await pilot.press("escape")  # the second Esc leaves anyway
+        await arrive(pilot, app, "RelationshipScreen")
+    draft = Store(store.folder).open_drafts(rel.id)[0]
+    assert draft.decisions.max_meetings is None and draft.decisions.contact is None

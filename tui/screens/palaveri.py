@@ -184,7 +184,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.show_item(0)
-        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.set_interval(AUTOSAVE_SECONDS, self.save_draft)  # saves only when changed
 
     def refresh_data(self) -> None:
         self._heading()
@@ -328,9 +328,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
             if self._present(name):
                 decisions[name] = list(self.query_one(f"#in-{name}", SelectionList).selected)
         if self._present("gave_child"):
-            decisions["gave"] = {
-                party: self.read(f"gave_{party}") for party in PARTIES if self.read(f"gave_{party}")
-            }
+            gave = {party: self.read(f"gave_{party}") for party in PARTIES}
+            decisions["gave"] = {party: text for party, text in gave.items() if text}
         notes = {
             item.key: self.query_one(f"#note-{item.key}", TextArea).text.strip()
             for item in self.items
@@ -345,10 +344,11 @@ class PalaveriScreen(FormMixin, TukiScreen):
         ``force``: save even if no change was seen yet (one may still be in the message queue)."""
         if self.palaveri.finished or not (self.dirty or force):
             return True
-        if force and self.collect() == self.palaveri:
-            return True
         try:
             draft = self.collect()
+            if draft == self.palaveri:  # nothing new (e.g. a forced save right after one)
+                self.dirty = False
+                return True
             self.palaveri = self.store.save_palaveri(self.user, draft)
         except ConflictError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=10)
@@ -360,10 +360,6 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.dirty = False
         self._heading()
         return True
-
-    def autosave(self) -> None:
-        if self.dirty:
-            self.save_draft()
 
     def action_leave(self) -> None:
         if self.save_draft(force=True) or self.palaveri.finished:
