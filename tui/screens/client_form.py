@@ -23,7 +23,15 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.volunteer_form import parse_choices
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_int, show_date
+from tui.widgets.form import (
+    BadValue,
+    Field,
+    FormMixin,
+    parse_date,
+    parse_int,
+    show_date,
+    split_list,
+)
 
 # a model-level refusal (no field in its location) shown beside the field it concerns
 _CODE_FIELDS = {
@@ -35,10 +43,6 @@ _CODE_FIELDS = {
     "firm_empty": "firm",
 }
 FIRM = ("gender", "language", "age")
-
-
-def split_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _raise(exc: Exception) -> Any:
@@ -416,6 +420,5 @@ __all__ = [
     "RecordForm",
     "SocialWorkerForm",
     "select_field",
-    "split_list",
     "text_field",
 ]

@@ -13,15 +13,11 @@ from data.models import Applied, Volunteer, VolunteerKind
 from tui import i18n
 from tui.i18n import t
 from tui.screens.vetting import VolunteerFormBase
-from tui.widgets.form import BadValue, Field, YesNo, parse_date, parse_int, show_date
+from tui.widgets.form import BadValue, Field, YesNo, parse_date, parse_int, show_date, split_list
 
 TEXT_FIELDS = ("first_name", "last_name", "municipality", "area", "phone", "email")
 LIST_FIELDS = ("reachable_areas", "interests", "offers", "languages")
 INT_FIELDS = ("birth_year", "capacity", "child_age_min", "child_age_max")
-
-
-def split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _words(prefix: str, values: list[str]) -> dict[str, str]:
@@ -37,7 +33,7 @@ def _words(prefix: str, values: list[str]) -> dict[str, str]:
 def parse_choices(text: str, prefix: str, values: list[str]) -> list[str]:
     known = _words(prefix, values)
     out: list[str] = []
-    for word in split(text.replace(" ", ",")):
+    for word in split_list(text.replace(" ", ",")):
         value = known.get(word.casefold())
         if value is None:
             bad = "volunteers.form.bad_day" if prefix == "day" else "volunteers.form.bad_part"
@@ -146,7 +142,7 @@ class VolunteerForm(VolunteerFormBase):
         for name in TEXT_FIELDS:
             data[name] = take(name)
         for name in LIST_FIELDS:
-            data[name] = split(take(name) or "")
+            data[name] = split_list(take(name) or "")
             if name != "reachable_areas":
                 data[name] = i18n.codes(data[name])
         for name in INT_FIELDS:

@@ -77,6 +77,11 @@ def parse_int(text: str) -> int | None:
         raise BadValue(t("app.bad_number")) from None
 
 
+def split_list(text: str) -> list[str]:
+    """A comma-separated field as its items, blanks dropped."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def show_date(value: date | None) -> str:
     return i18n.day(value) if value else ""
 
