@@ -1,4 +1,4 @@
-"""Small dialogs shared by every screen: the keys help and the save conflict."""
+"""Small dialogs shared by every screen: the keys help, the save conflict, a yes/no question."""
 
 from __future__ import annotations
 
@@ -46,6 +46,32 @@ class HelpScreen(TukiModal[None]):
 
     def action_dismiss(self, result: Any = None) -> None:  # type: ignore[override]
         self.dismiss(None)
+
+
+class ConfirmDialog(TukiModal[bool]):
+    """A yes/no question: y or Enter says yes, n or Esc no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "app.yes"),
+        Binding("n,escape", "answer(False)", "app.no"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical { width: 72; max-width: 100%; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            yield Static(t("app.confirm_keys"), classes="muted")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class ConflictDialog(TukiModal[bool]):

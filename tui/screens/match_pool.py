@@ -18,7 +18,8 @@ from data.errors import TukiError
 from data.matching import Pair, weights
 from tui.i18n import t
 from tui.screens.base import TukiScreen
-from tui.screens.matching import ConfirmDialog, explanation, reasons_line, refusal_text
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.matching import explanation, reasons_line, refusal_text
 
 ACCEPT, REJECT, OPEN = "accept", "reject", "open"
 MARKS = {ACCEPT: "✓", REJECT: "✗", OPEN: "·"}

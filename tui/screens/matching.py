@@ -25,6 +25,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.i18n.areas.matching import reason_text
 from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.dialogs import ConfirmDialog
 
 
 def reasons_line(reasons: list[Reason], kind: str = "reason") -> str:
@@ -325,27 +326,6 @@ class ShortlistScreen(TukiScreen):
         self.app.pop_screen()
 
 
-class ConfirmDialog(TukiModal[bool]):
-    """A yes/no question: y or Enter says yes, n or Esc no."""
-
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "match.key.yes"),
-        Binding("n,escape", "answer(False)", "match.key.no"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="match--dialog"):
-            yield Static(self.question)
-            yield Static(t("match.confirm_keys"), classes="muted")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
 class CompareDialog(TukiModal[None]):
     """Two suggestions side by side: the parts, the reasons, the mismatches."""
 
@@ -412,4 +392,4 @@ class ExcludedDialog(TukiModal[None]):
         self.dismiss(None)
 
 
-__all__: list[Any] = ["ConfirmDialog", "MatchingScreen", "ShortlistScreen", "refusal_text"]
+__all__: list[Any] = ["MatchingScreen", "ShortlistScreen", "refusal_text"]

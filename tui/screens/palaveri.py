@@ -396,7 +396,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
     def action_finish(self) -> None:
         if not self.save_draft(force=True):
             return
-        from tui.screens.matching import ConfirmDialog
+        from tui.screens.dialogs import ConfirmDialog
 
         question = t("palaveri.confirm_finish", kind=t(f"palaveri.kind.{self.palaveri.kind.value}"))
         self.app.push_screen(ConfirmDialog(question), self._finish)

@@ -41,6 +41,7 @@ FI = {
     "app.bad_number": "Anna luku.",
     "app.yes": "kyllä",
     "app.no": "ei",
+    "app.confirm_keys": "y tai Enter: kyllä · n tai Esc: ei",
     "app.none": "–",
     "app.search": "Hae nimellä…",
 }
@@ -85,6 +86,7 @@ SV = {
     "app.bad_number": "Ange ett tal.",
     "app.yes": "ja",
     "app.no": "nej",
+    "app.confirm_keys": "y eller Enter: ja · n eller Esc: nej",
     "app.none": "–",
     "app.search": "Sök med namn…",
 }
@@ -129,6 +131,7 @@ EN = {
     "app.bad_number": "Give a number.",
     "app.yes": "yes",
     "app.no": "no",
+    "app.confirm_keys": "y or Enter: yes · n or Esc: no",
     "app.none": "–",
     "app.search": "Search by name…",
 }
