@@ -102,11 +102,11 @@ class PoolScreen(TukiScreen):
     def decision(self, p: Pair) -> str:
         return self.decisions.get(_key(p), OPEN)
 
-    def _heading(self) -> str:
+    def _heading(self) -> None:
         accepted = sum(1 for d in self.decisions.values() if d == ACCEPT)
-        text = t("match.pool_heading", n=len(self.pairs), accepted=accepted)
-        self.query_one("#heading", Static).update(text)
-        return text
+        self.query_one("#heading", Static).update(
+            t("match.pool_heading", n=len(self.pairs), accepted=accepted)
+        )
 
     def highlighted(self) -> Pair | None:
         row = self.query_one("#pairs", DataTable).cursor_row
