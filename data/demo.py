@@ -96,22 +96,9 @@ from data.demo_content import (
     WORKS,
 )
 from data.errors import Refused
-from data.facts import FACT_FILES, FACTS, row_of
 from data.geography import neighbours
-from data.layout import (
-    FLAT,
-    INDEX_BUCKETS,
-    MEETINGS,
-    PALAVERIT,
-    REPORTED,
-    REPORTS,
-    SUMMARIES,
-    report_file,
-    reported_entry,
-    shard,
-    summarise,
-)
 from data.model.base import age_on
+from data.model.facts import FACT_FILES, FACTS, row_of
 from data.models import (
     Agreement,
     Applied,
@@ -166,6 +153,19 @@ from data.models import (
     Weekday,
 )
 from data.storage import META, Doc, Engine, Table
+from data.storage.layout import (
+    FLAT,
+    INDEX_BUCKETS,
+    MEETINGS,
+    PALAVERIT,
+    REPORTED,
+    REPORTS,
+    SUMMARIES,
+    report_file,
+    reported_entry,
+    shard,
+    summarise,
+)
 
 USER = "demo"
 T = TypeVar("T")

@@ -62,7 +62,7 @@ from scipy.optimize import linear_sum_assignment
 from data import geography
 from data.dates import add_months
 from data.errors import Refused
-from data.facts import ClientFacts, RelFacts, VolunteerFacts
+from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
 from data.model.people import EXTRACT_MAX_AGE_MONTHS
 from data.models import (
     Client,

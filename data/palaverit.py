@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from data.agendas import decides
 from data.dates import add_months
 from data.errors import Refused, describe
+from data.model.base import validate
 from data.models import (
     PHASE_ORDER,
     Agreement,
@@ -51,7 +52,6 @@ from data.models import (
     State,
     VolunteerKind,
 )
-from data.store_base import validate
 
 
 class Finished(NamedTuple):

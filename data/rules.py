@@ -14,8 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from data.dates import add_months, fi_date, month_end, month_key, month_start
-from data.facts import ClientFacts, RelFacts, VolunteerFacts
-from data.layout import Summary
+from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
 from data.models import Concern, EndReason, Settings, State, Urgency
 
 

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from data import matching, palaverit, rules
 from data.dates import now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
-from data.facts import RelFacts
-from data.layout import FLAT
 from data.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
+from data.model.base import check_user, validate
+from data.model.facts import RelFacts
 from data.models import (
     TRANSITIONS,
     Client,
@@ -35,8 +35,8 @@ from data.models import (
 from data.palaverit import Finished
 from data.rules import AlertInput
 from data.storage import paused_gc
+from data.storage.layout import FLAT
 from data.store_activity import ActivityStore
-from data.store_base import _check_user, validate
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class Store(ActivityStore):
         """Apply a draft palaveri's decisions to its relationship and mark it finished, in one
         change (the rules per kind: ``data.palaverit``). Refused with a conflict if the draft
         was saved by someone after ``version``; a finished palaveri cannot be finished again."""
-        _check_user(user)
+        check_user(user)
         today = today or now_helsinki().date()
         with self.engine.transaction():
             draft = self.palaveri(relationship_id, palaveri_id)

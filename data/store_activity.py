@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from data.dates import fi_date, month_key, month_start, now_helsinki
 from data.errors import NotFound, Refused
-from data.facts import RelFacts
-from data.layout import MEETINGS, PALAVERIT, REPORTS, Summary, report_file, shard
+from data.model.base import check_user, validate
+from data.model.facts import RelFacts, Summary
 from data.models import (
     Attendee,
     Concern,
@@ -25,7 +25,8 @@ from data.models import (
 )
 from data.palaverit import check_can_hold
 from data.storage import Transaction
-from data.store_base import StoreBase, _check_user, validate
+from data.storage.layout import MEETINGS, PALAVERIT, REPORTS, report_file, shard
+from data.store_base import StoreBase
 
 
 class ActivityStore(StoreBase):
@@ -54,7 +55,7 @@ class ActivityStore(StoreBase):
 
         Refused past the agreement's maximum unless ``over_max_reason`` is given.
         """
-        _check_user(user)
+        check_user(user)
         rid = meeting.relationship_id
         with self.engine.transaction() as tx:
             facts = self._relationship_facts(rid)
@@ -79,7 +80,7 @@ class ActivityStore(StoreBase):
         return stored
 
     def update_meeting(self, user: str, meeting: Meeting) -> Meeting:
-        _check_user(user)
+        check_user(user)
         rid = meeting.relationship_id
         if meeting.id is None:
             raise Refused("no_id", "This meeting has not been logged yet.")
@@ -172,7 +173,7 @@ class ActivityStore(StoreBase):
 
     def receive_report(self, user: str, report: MonthlyReport) -> MonthlyReport:
         """Record a month's report; one per relationship and month (a second one replaces)."""
-        _check_user(user)
+        check_user(user)
         rel = report_file(report.month)
         rid = report.relationship_id
         with self.engine.transaction() as tx:
@@ -232,7 +233,7 @@ class ActivityStore(StoreBase):
     def save_palaveri(self, user: str, palaveri: Palaveri) -> Palaveri:
         """Save a draft (new or edited, version-checked). A finished palaveri cannot be edited,
         and a draft is finished only through ``finish_palaveri``."""
-        _check_user(user)
+        check_user(user)
         if palaveri.finished:
             raise Refused("use_finish", "Finish the palaveri to apply its decisions.")
         return self._put_palaveri(user, palaveri)

@@ -8,18 +8,14 @@ version with a conflict that says who changed what.
 from __future__ import annotations
 
 import builtins
-import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import ValidationError
+from typing import Any
 
 from data.dates import now_helsinki
-from data.derived import Derived
-from data.errors import ConflictError, NotFound, Refused, describe
-from data.layout import FLAT
+from data.errors import ConflictError, NotFound, Refused
+from data.model.base import R, check_user, validate
 from data.models import (
     Client,
     Concern,
@@ -31,28 +27,8 @@ from data.models import (
     Volunteer,
 )
 from data.storage import Engine, Transaction, paused_gc
-
-R = TypeVar("R", bound=Record)
-
-_LOGIN_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
-
-
-def _check_user(user: str) -> str:
-    if not _LOGIN_RE.match(user or ""):
-        raise Refused(
-            "bad_user", "The acting user must be a login name (letters, digits, . _ @ -)."
-        )
-    return user
-
-
-def validate(model: type[R], data: dict[str, Any]) -> R:
-    """Build a model from data, turning pydantic's error into a plain refusal."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        refusal = Refused("invalid", "{problems}", problems=describe(exc))
-        refusal.details = exc.errors(include_url=False)
-        raise refusal from None
+from data.storage.derived import Derived
+from data.storage.layout import FLAT
 
 
 class StoreBase:
@@ -163,7 +139,7 @@ class StoreBase:
 
     def add(self, user: str, record: R) -> R:
         """Store a new record of a flat kind (client, guardian, volunteer, …) and return it."""
-        _check_user(user)
+        check_user(user)
         model = type(record)
         place = FLAT[model]
         with self.engine.transaction() as tx:
@@ -177,7 +153,7 @@ class StoreBase:
 
     def update(self, user: str, record: R) -> R:
         """Save an edited record; refused with a conflict if someone saved it meanwhile."""
-        _check_user(user)
+        check_user(user)
         model = type(record)
         if record.id is None:
             raise Refused("no_id", "This record has not been saved yet; add it instead.")
@@ -242,7 +218,7 @@ class StoreBase:
                 raise NotFound(model.kind_name, ref)  # type: ignore[attr-defined]
 
     def save_settings(self, user: str, settings: Settings) -> Settings:
-        _check_user(user)
+        check_user(user)
         with self.engine.transaction() as tx:
             stored = tx.get("settings.json", "settings", 1)
             now = now_helsinki()

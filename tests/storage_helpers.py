@@ -19,8 +19,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from data import files, storage
-from data.layout import INDEX_BUCKETS, MEETINGS, SUMMARIES, index_file, shard, summarise
+from data import storage
 from data.models import (
     Agreement,
     CancelReason,
@@ -31,7 +30,8 @@ from data.models import (
     State,
     Volunteer,
 )
-from data.storage import JOURNAL, LOCK, Engine
+from data.storage import JOURNAL, LOCK, Engine, files
+from data.storage.layout import INDEX_BUCKETS, MEETINGS, SUMMARIES, index_file, shard, summarise
 from data.store import Store
 
 USER = "tester"

@@ -10,11 +10,9 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from data.check import check
 from data.dates import HELSINKI
 from data.demo import SCALES, generate
 from data.errors import Refused
-from data.layout import FLAT, MEETINGS, PALAVERIT, REPORTS, SUMMARIES, summarise
 from data.models import (
     PHASE_ORDER,
     Client,
@@ -33,6 +31,8 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules import AlertKind
+from data.storage.check import check
+from data.storage.layout import FLAT, MEETINGS, PALAVERIT, REPORTS, SUMMARIES, summarise
 from data.store import Store
 
 TODAY = date(2026, 3, 18)  # a fixed day in the past: the data depend only on it and the seed
@@ -131,7 +131,7 @@ def test_index_matches_the_shards_and_tinydb_opens_every_file(demo: Path, store:
         db = TinyDB(path)
         assert db.tables()
         db.close()
-    report = check(store)
+    report = check(store.engine)
     assert report.findings == []
 
 

@@ -34,3 +34,47 @@ def test_importing_the_whole_data_layer_loads_no_ui_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def _data_imports(path: Path) -> set[str]:
+    """The data.* modules ``path`` imports (at any depth of the file, functions included)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("data.")}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "data":
+                found |= {f"data.{a.name}" for a in node.names}
+            elif node.module.startswith("data."):
+                found.add(node.module)
+    return found
+
+
+# what each room may import of data/ (the rooms below it); the service layer is data/store*
+ROOMS: dict[str, tuple[str, ...]] = {
+    "data/storage": ("data.storage", "data.errors", "data.dates", "data.model"),
+    "data/model": ("data.model", "data.errors", "data.dates"),
+}
+SERVICE = ("data.store", "data.store_base", "data.store_activity")
+
+
+def test_each_room_imports_only_the_rooms_below_it() -> None:
+    offenders = []
+    for room, allowed in ROOMS.items():
+        for path in sorted((ROOT / room).rglob("*.py")):
+            for module in _data_imports(path):
+                if not module.startswith(allowed):
+                    offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []
+
+
+RULES = ("rules", "matching", "palaverit", "agendas", "geography", "dates", "errors", "models")
+
+
+def test_pure_rules_never_import_the_service_layer() -> None:
+    offenders = []
+    for path in [ROOT / "data" / f"{name}.py" for name in RULES]:
+        offenders += [
+            f"{path.relative_to(ROOT)} imports {m}" for m in _data_imports(path) if m in SERVICE
+        ]
+    assert offenders == []

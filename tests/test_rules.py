@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from data import facts
 from data.dates import HELSINKI
-from data.layout import Summary
+from data.model import facts
+from data.model.facts import Summary
 from data.models import (
     Agreement,
     Applied,

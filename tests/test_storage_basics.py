@@ -20,9 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
-from data import storage
 from data.dates import now_helsinki
-from data.files import TAIL
 from data.models import (
     Client,
     Concern,
@@ -44,6 +42,8 @@ from data.storage import (
     PendingChangeError,
     StorageError,
 )
+from data.storage import engine as storage
+from data.storage.files import TAIL
 from data.store import Store
 from tests import factories
 from tests.storage_helpers import (

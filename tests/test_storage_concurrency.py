@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from data.errors import ConflictError
-from data.layout import MEETINGS, index_file, shard, summarise
 from data.models import Client, Relationship
 from data.storage import Engine
+from data.storage.layout import MEETINGS, index_file, shard, summarise
 from data.store import Store
 from tests.storage_helpers import (
     USER,

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from data.layout import MEETINGS, index_file, shard
 from data.models import Client, Meeting, Relationship
 from data.storage import JOURNAL, Engine
+from data.storage.layout import MEETINGS, index_file, shard
 from data.store import Store
 from tests.storage_helpers import (
     MARKERS,

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from data.layout import index_file, shard
 from data.models import Client, Relationship, State, Volunteer
 from data.storage import BACKUPS, JOURNAL, AtomicJSONStorage, DamagedFileError, Engine
+from data.storage.layout import index_file, shard
 from data.store import Store
 from tests.storage_helpers import (
     USER,

@@ -355,15 +355,15 @@ def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None
 
 
 def test_repair_rebuilds_a_damaged_or_stale_index(store: Store) -> None:
-    from data.check import check
+    from data.storage.check import check
 
     rel = f.active(store)
     store.log_meeting(USER, Meeting(relationship_id=rel.id, on=ago(3)))  # type: ignore[arg-type]
     facts_file = store.folder / "index" / "relationships.json"
     facts_file.write_bytes(b'{"facts": {"1": ')
-    report = check(Store(store.folder), repair=True)
+    report = check(Store(store.folder).engine, repair=True)
     assert report.ok and any("damaged" in x.problem for x in report.findings)
     assert list(store.folder.glob("index/relationships.json.damaged-*"))  # kept aside, not deleted
     fresh = Store(store.folder)
     assert fresh.derived.relationships()[rel.id].state is State.ACTIVE  # type: ignore[index]
-    assert check(fresh).findings == []
+    assert check(fresh.engine).findings == []

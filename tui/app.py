@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from data.dates import now_helsinki
-from data.files import DamagedFileError
+from data.storage.files import DamagedFileError
 from data.store import Store
 from tui import i18n
 from tui.i18n import t

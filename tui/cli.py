@@ -148,10 +148,10 @@ def _size(n: int) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from data.check import check
+    from data.storage.check import check
 
     store = open_store(args)
-    report = check(store, repair=args.repair)
+    report = check(store.engine, repair=args.repair)
     for finding in report.findings:
         mark = f" [{t('check.repaired')}]" if finding.repaired else ""
         print(f"{finding.file}: {finding.problem}{mark}")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from data.dates import today_helsinki
+from data.errors import Refused, describe
 
 
 def fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
@@ -122,3 +124,27 @@ def check_not_future(day: date, what: str) -> None:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+R = TypeVar("R", bound=Record)
+
+_LOGIN_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+
+
+def check_user(user: str) -> str:
+    """The acting user's login name, or a refusal when it is not one."""
+    if not _LOGIN_RE.match(user or ""):
+        raise Refused(
+            "bad_user", "The acting user must be a login name (letters, digits, . _ @ -)."
+        )
+    return user
+
+
+def validate(model: type[R], data: dict[str, Any]) -> R:
+    """Build a model from data, turning pydantic's error into a plain refusal."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        refusal = Refused("invalid", "{problems}", problems=describe(exc))
+        refusal.details = exc.errors(include_url=False)
+        raise refusal from None

@@ -12,7 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from data.errors import ConflictError, TukiError
-from data.files import StorageError
+from data.storage.files import StorageError
 from tui import i18n
 
 if TYPE_CHECKING:

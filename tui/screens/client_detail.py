@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from data.errors import NotFound
-from data.facts import RelFacts
+from data.model.facts import RelFacts
 from data.models import Client, Guardian, SocialWorker
 from tui import i18n
 from tui.i18n import t

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from data.facts import ClientFacts, RelFacts
+from data.model.facts import ClientFacts, RelFacts
 from data.models import Client
 from data.rules import waiting
 from tui import i18n

@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from data.dates import HELSINKI
 from data.errors import NotFound, TukiError
-from data.files import StorageError
 from data.models import (
     Client,
     Concern,
@@ -30,6 +29,7 @@ from data.models import (
     State,
     Urgency,
 )
+from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen

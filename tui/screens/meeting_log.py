@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from data.errors import TukiError
-from data.files import StorageError
 from data.models import (
     CancelReason,
     GoalProgress,
@@ -26,6 +25,7 @@ from data.models import (
     Report,
     State,
 )
+from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal

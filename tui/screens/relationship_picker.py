@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from data.facts import RelFacts
+from data.model.facts import RelFacts
 from data.models import State
 from tui.i18n import t
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from data.facts import RelFacts
+from data.model.facts import RelFacts
 from data.models import State
 from tui import i18n
 from tui.i18n import t

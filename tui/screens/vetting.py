@@ -17,7 +17,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, Switch
 
 from data.errors import ConflictError, TukiError
-from data.files import StorageError
 from data.models import (
     Applied,
     Approved,
@@ -30,6 +29,7 @@ from data.models import (
     SuitabilityAssessed,
     Volunteer,
 )
+from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal

@@ -14,33 +14,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from data.facts import (
+from data.model.base import validate
+from data.model.facts import (
     FACT_FILES,
     FACTS,
     ClientFacts,
     RelFacts,
+    Summary,
     VolunteerFacts,
     load_client,
     load_relationship,
     load_volunteer,
     row_of,
 )
-from data.layout import (
+from data.models import Client, Record, Relationship, Volunteer
+from data.storage.engine import Engine, Transaction
+from data.storage.files import paused_gc
+from data.storage.layout import (
     FLAT,
     INDEX_BUCKETS,
     MEETINGS,
     REPORTED,
     REPORTS,
     SUMMARIES,
-    Summary,
     index_file,
     load_summary,
     reported_entry,
     shard,
     summarise,
 )
-from data.models import Client, Record, Relationship, Volunteer
-from data.storage import Engine, Transaction, paused_gc
 
 T = TypeVar("T")
 
@@ -134,8 +136,6 @@ class Derived:
 
     def expected(self) -> dict[tuple[str, str], dict[str, Any]]:
         """Every derived table as the records say it should be: {(file, table): rows}."""
-        from data.store import validate
-
         engine = self.engine
         out: dict[tuple[str, str], dict[str, Any]] = {}
         with paused_gc():

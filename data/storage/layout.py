@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from data.dates import month_key
+from data.model.facts import Summary
 from data.models import (
     Client,
     Concern,
@@ -75,71 +76,6 @@ PALAVERIT = "palaverit"
 SUMMARIES = "summaries"
 REPORTED = "reported"  # in the index buckets: months with a received monthly report
 REPORTS = "reports"
-
-
-class Summary:
-    """What the alerts need to know of one relationship's meetings, without reading them.
-
-    ``months`` is compact text, ``"2026-10=3/1 2026-11=2/0"`` (held/cancelled per month), so
-    that 20,000 relationships' histories stay small in memory. Dates are parsed when first
-    asked for: most summaries are never looked at closely.
-    """
-
-    __slots__ = ("_last", "_last_held", "cancelled", "held", "months")
-
-    def __init__(
-        self,
-        held: int = 0,
-        cancelled: int = 0,
-        last_held: date | str | None = None,
-        last: date | str | None = None,
-        months: str = "",
-    ) -> None:
-        self.held = held
-        self.cancelled = cancelled
-        self._last_held = last_held
-        self._last = last
-        self.months = months
-
-    @property
-    def last_held(self) -> date | None:
-        value = self._last_held
-        if isinstance(value, str):
-            value = self._last_held = date.fromisoformat(value)
-        return value
-
-    @property
-    def last(self) -> date | None:
-        value = self._last
-        if isinstance(value, str):
-            value = self._last = date.fromisoformat(value)
-        return value
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Summary):
-            return NotImplemented
-        mine = (self.held, self.cancelled, self.last_held, self.last, self.months)
-        return mine == (other.held, other.cancelled, other.last_held, other.last, other.months)
-
-    def __repr__(self) -> str:
-        return (
-            f"Summary(held={self.held}, cancelled={self.cancelled}, "
-            f"last_held={self.last_held}, last={self.last}, months={self.months!r})"
-        )
-
-    def counts_in(self, month: date) -> tuple[int, int]:
-        at = self.months.find(month_key(month) + "=")
-        if at < 0:
-            return (0, 0)
-        end = self.months.find(" ", at)
-        held, cancelled = self.months[at + 8 : end if end >= 0 else None].split("/")
-        return (int(held), int(cancelled))
-
-    def held_in(self, month: date) -> int:
-        return self.counts_in(month)[0]
-
-    def met_in(self, month: date) -> bool:
-        return month_key(month) + "=" in self.months
 
 
 def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from data.errors import describe
-from data.files import DamagedFileError, _parse, _read_raw
-from data.layout import FLAT, MEETINGS, PALAVERIT, REPORTS
 from data.models import Meeting, MonthlyReport, Palaveri, Record
-from data.storage import JOURNAL
-from data.store import Store
+from data.storage.derived import Derived
+from data.storage.engine import JOURNAL, Engine
+from data.storage.files import DamagedFileError, _parse, _read_raw
+from data.storage.layout import FLAT, MEETINGS, PALAVERIT, REPORTS
 
 SHARD_TABLES: dict[str, type[Record]] = {
     MEETINGS: Meeting,
@@ -42,9 +42,9 @@ class Report:
         return all(f.repaired for f in self.findings)
 
 
-def check(store: Store, *, repair: bool = False) -> Report:
+def check(engine: Engine, *, repair: bool = False) -> Report:
     """Parse every file, validate every record, compare the meeting index with the shards."""
-    engine = store.engine
+    derived = Derived(engine)
     report = Report()
 
     journal = engine.path(JOURNAL)
@@ -99,12 +99,12 @@ def check(store: Store, *, repair: bool = False) -> Report:
                     report.findings.append(Finding(rel, f"record {key}: {describe(exc)}"))
 
     try:
-        index_problems = store.derived.differences()
+        index_problems = derived.differences()
     except DamagedFileError:
         index_problems = ["an index file is damaged"]
     if index_problems:
         if repair:
-            store.rebuild_index()
+            derived.rebuild()
         shown = index_problems[:20]
         if len(index_problems) > 20:
             shown.append(f"… and {len(index_problems) - 20} more")

@@ -32,10 +32,9 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from data.files import (
+from data.storage.files import (
     META,
     POSIX,
-    AtomicJSONStorage,
     BusyError,
     DamagedFileError,
     Doc,
@@ -48,32 +47,12 @@ from data.files import (
     _peek,
     _read_raw,
     encode,
-    paused_gc,
     write_atomic,
 )
 
 JOURNAL = ".journal.json"
 LOCK = ".tuki.lock"
 BACKUPS = "backups"
-
-__all__ = [
-    "BACKUPS",
-    "JOURNAL",
-    "LOCK",
-    "META",
-    "AtomicJSONStorage",
-    "BusyError",
-    "DamagedFileError",
-    "Doc",
-    "Engine",
-    "PendingChangeError",
-    "StorageError",
-    "Table",
-    "Transaction",
-    "encode",
-    "paused_gc",
-    "write_atomic",
-]
 
 
 class Engine:

@@ -1,0 +1,47 @@
+"""The storage engine: TinyDB JSON documents made safe for several processes, repairable, fast.
+
+The rooms of this package (it imports nothing of ``data/`` but the errors, the dates and the
+record models it stores; never the service layer in ``data/store*``):
+
+* ``files``: the file primitives (parse, read, atomic durable write) and the storage errors;
+* ``engine``: one data folder: cached reads, the folder lock, transactions, the redo journal,
+  hourly backups;
+* ``layout``: where each kind of record lives and the shape of the derived meeting index;
+* ``derived``: the derived index (compact facts, meeting summaries), written with its sources
+  and rebuilt from them;
+* ``check``: verifying a folder and repairing what can be repaired (``tuki check``).
+"""
+
+from data.storage.engine import BACKUPS, JOURNAL, LOCK, Engine, Transaction
+from data.storage.files import (
+    META,
+    AtomicJSONStorage,
+    BusyError,
+    DamagedFileError,
+    Doc,
+    PendingChangeError,
+    StorageError,
+    Table,
+    encode,
+    paused_gc,
+    write_atomic,
+)
+
+__all__ = [
+    "BACKUPS",
+    "JOURNAL",
+    "LOCK",
+    "META",
+    "AtomicJSONStorage",
+    "BusyError",
+    "DamagedFileError",
+    "Doc",
+    "Engine",
+    "PendingChangeError",
+    "StorageError",
+    "Table",
+    "Transaction",
+    "encode",
+    "paused_gc",
+    "write_atomic",
+]
