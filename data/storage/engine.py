@@ -39,6 +39,7 @@ from data.storage.files import (
     DamagedFileError,
     Doc,
     PendingChangeError,
+    Problem,
     Signature,
     StorageError,
     Table,
@@ -70,12 +71,14 @@ class Engine:
         self.folder = Path(folder).expanduser().absolute()
         if not self.folder.exists():
             if not create:
-                raise StorageError(f"The data folder {self.folder} does not exist.")
+                raise StorageError(
+                    "folder_missing", "The data folder {folder} does not exist.", folder=self.folder
+                )
             self.folder.mkdir(parents=True, mode=0o700)
             if POSIX:
                 os.chmod(self.folder, 0o700)
         elif not self.folder.is_dir():
-            raise StorageError(f"{self.folder} is not a folder.")
+            raise StorageError("not_a_folder", "{folder} is not a folder.", folder=self.folder)
         shared = POSIX and bool(self.folder.stat().st_mode & 0o070)
         self.file_mode = 0o660 if shared else 0o600
         self.dir_mode = 0o770 if shared else 0o700
@@ -115,8 +118,8 @@ class Engine:
         raw, sig = got
         try:
             doc = _parse(raw)
-        except ValueError as exc:
-            raise DamagedFileError(path, str(exc), self.newest_backup(rel)) from None
+        except Problem as exc:
+            raise DamagedFileError(path, exc, self.newest_backup(rel)) from None
         with self._cache_lock:
             self._cache[rel] = (sig, doc)
         return doc
@@ -259,8 +262,8 @@ class Engine:
             return
         try:
             entries = _parse(got[0]).get("journal", {})
-        except ValueError as exc:
-            raise DamagedFileError(path, str(exc), None) from None
+        except Problem as exc:
+            raise DamagedFileError(path, exc, None) from None
         for entry in entries.values():
             self._write(str(entry["path"]), encode(entry["doc"]))
             self.forget(str(entry["path"]))

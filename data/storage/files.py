@@ -20,6 +20,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from data.errors import TukiError
+
 Table = dict[str, dict[str, Any]]
 Doc = dict[str, Table]
 
@@ -29,34 +31,56 @@ POSIX = os.name == "posix"
 BINARY = getattr(os, "O_BINARY", 0)
 
 
-class StorageError(Exception):
-    """A problem with the data folder that the user must see in plain words."""
+class StorageError(TukiError):
+    """A problem with the data folder that the user must see in plain words.
+
+    Like every ``TukiError`` it has a stable ``code`` and ``params``: the faces word it in the
+    user's language (``error.<code>`` in ``tui/i18n``); ``message`` is the English wording.
+    """
+
+
+class Problem(ValueError):
+    """Why a file does not parse: a stable code, its params and the English words."""
+
+    def __init__(self, code: str, message: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(message.format(**params) if params else message)
 
 
 class DamagedFileError(StorageError):
     """A data file does not parse. The program stops; it never starts empty over damage."""
 
-    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
+    def __init__(self, path: Path, reason: str | Problem, backup: Path | None) -> None:
         self.path = path
-        self.reason = reason
+        self.reason = str(reason)
+        self.reason_code = reason.code if isinstance(reason, Problem) else "other"
+        self.reason_params = reason.params if isinstance(reason, Problem) else {}
         self.backup = backup
-        hint = (
-            f"The newest backup is {backup}."
-            if backup is not None
-            else "No backup of it was found."
-        )
         super().__init__(
-            f"The data file {path} is damaged ({reason}). Tuki stopped so that nothing is "
-            f"overwritten. {hint} Run 'tuki check --repair' to restore it, or copy the backup "
-            "over the file yourself."
+            "damaged_file" if backup is not None else "damaged_file_no_backup",
+            "The data file {file} is damaged ({reason}). Tuki stopped so that nothing is "
+            "overwritten. The newest backup is {backup}. Run 'tuki check --repair': it restores "
+            "the file and lists anything the backup lacks."
+            if backup is not None
+            else "The data file {file} is damaged ({reason}). Tuki stopped so that nothing is "
+            "overwritten. No backup of it was found. Run 'tuki check --repair': it saves what "
+            "can be read of the file and lists the rest for re-entry.",
+            file=path,
+            reason=self.reason,
+            backup=backup or "",
         )
 
 
 class BusyError(StorageError):
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, holder: str = "") -> None:
+        self.folder = folder
         super().__init__(
-            f"The data folder {folder} is locked by another Tuki for too long; try again in a "
-            "moment."
+            "busy",
+            "The data folder {folder} is locked by another Tuki for too long{holder}; nothing "
+            "was changed. Try again in a moment.",
+            folder=folder,
+            holder=f" ({holder})" if holder else "",
         )
 
 
@@ -64,11 +88,15 @@ class PendingChangeError(StorageError):
     """A change reached the journal but its files could not all be written (e.g. disk full)."""
 
     def __init__(self, folder: Path, cause: OSError) -> None:
-        reason = cause.strerror or type(cause).__name__
+        self.folder = folder
+        self.cause = cause
         super().__init__(
-            f"The change was saved but could not be finished in {folder} ({reason}). Tuki "
+            "pending_change",
+            "The change was saved but could not be finished in {folder} ({why}). Tuki "
             "finishes it at the next save; do not enter it again. Free some disk space or check "
-            "the folder's rights."
+            "the folder's rights.",
+            folder=folder,
+            why=cause.strerror or type(cause).__name__,
         )
 
 
@@ -109,19 +137,19 @@ _gc_was_enabled = [True]
 
 
 def _parse(raw: bytes) -> Doc:
-    """Parse a TinyDB document; raise ValueError with a short reason when it is not one."""
+    """Parse a TinyDB document; raise ``Problem`` (a ValueError) saying why when it is not one."""
     if not raw.strip():
-        raise ValueError("the file is empty")
+        raise Problem("empty", "the file is empty")
     try:
         with paused_gc():
             doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} at byte {exc.pos}") from None
+        raise Problem("not_json", "not valid JSON at byte {pos}", pos=exc.pos) from None
     if not isinstance(doc, dict):
-        raise ValueError("not a TinyDB document")
+        raise Problem("not_document", "not a TinyDB document")
     for name, table in doc.items():
         if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
-            raise ValueError(f"table {name!r} is not a TinyDB table")
+            raise Problem("not_table", "table {table!r} is not a TinyDB table", table=name)
     return doc
 
 
@@ -197,8 +225,8 @@ class AtomicJSONStorage(Storage):
             return None
         try:
             return _parse(got[0])
-        except ValueError as exc:
-            raise DamagedFileError(self.path, str(exc), None) from None
+        except Problem as exc:
+            raise DamagedFileError(self.path, exc, None) from None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         write_atomic(self.path, encode(data), durable=self.durable, mode=self.mode)
