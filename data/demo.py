@@ -154,9 +154,13 @@ from data.models import (
 )
 from data.storage import META, Doc, Engine, Table
 from data.storage.layout import (
+    COUNTERS,
+    COUNTERS_TABLE,
     FLAT,
     INDEX_BUCKETS,
     MEETINGS,
+    MONTHS,
+    NEXT,
     PALAVERIT,
     REPORTED,
     REPORTS,
@@ -491,6 +495,8 @@ class _Generator:
         self.rels: list[_Rel] = []
         self.summaries: dict[int, dict[str, Any]] = {}
         self.reported: dict[int, set[str]] = {}
+        self.next_ids: dict[int, dict[str, int]] = {}
+        self.report_months: set[str] = set()
         self.reports: dict[str, list[tuple[int, list[str], int]]] = {}
         self.concern_hosts: dict[int, list[int]] = {}  # rid -> days with a held meeting
         self.unnotified_host = 0
@@ -589,8 +595,10 @@ class _Generator:
             (Concern, concerns),
             (Settings, [self.settings()]),
         ]
+        counters: dict[str, Any] = {MONTHS: " ".join(sorted(self.report_months))}
         for model, rows in flat:
             place = FLAT[model]
+            counters[place.file] = len(rows) + 1
             self.put(
                 place.file,
                 {
@@ -598,6 +606,7 @@ class _Generator:
                     META: {"1": {"next": {place.table: len(rows) + 1}}},
                 },
             )
+        self.put(COUNTERS, {COUNTERS_TABLE: {"1": counters}})
         self.flush()
         if hasattr(os, "sync"):
             os.sync()  # the batches were written without syncing each file
@@ -1415,6 +1424,7 @@ class _Generator:
         counters[PALAVERIT] = len(palaverit) + 1
         doc[META] = {"1": {"next": counters}}
         self.put(shard(rid), doc)
+        self.next_ids[rid] = counters  # the counters' second copy, in the index bucket
         self.summaries[rid] = summarise(meetings)
         self.stats.meetings += len(meetings)
         self.stats.palaverit += len(palaverit)
@@ -1659,6 +1669,7 @@ class _Generator:
                     "received_on": self.iso(received),
                 }
             self.stats.reports += len(table)
+            self.report_months.add(key)
             self.put(report_file(date.fromisoformat(month)), {REPORTS: table})
         self.reports = {}
 
@@ -1669,8 +1680,15 @@ class _Generator:
             buckets.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = entry
         for rid, months in self.reported.items():
             reported.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = reported_entry(months)
-        for bucket in sorted(buckets.keys() | reported.keys()):
-            doc = {SUMMARIES: buckets.get(bucket, {}), REPORTED: reported.get(bucket, {})}
+        next_ids: dict[int, Table] = {}
+        for rid, counters in self.next_ids.items():
+            next_ids.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = dict(counters)
+        for bucket in sorted(buckets.keys() | reported.keys() | next_ids.keys()):
+            doc = {
+                SUMMARIES: buckets.get(bucket, {}),
+                REPORTED: reported.get(bucket, {}),
+                NEXT: next_ids.get(bucket, {}),
+            }
             self.put(f"index/{bucket:02d}.json", doc)
 
     def write_facts(self, relationships: list[dict[str, Any]]) -> None:

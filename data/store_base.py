@@ -15,7 +15,7 @@ from typing import Any
 
 from data.dates import now_helsinki
 from data.errors import ConflictError, NotFound, Refused
-from data.model.base import R, check_user, validate
+from data.model.base import R, check_user, load, validate
 from data.models import (
     Client,
     Concern,
@@ -28,14 +28,14 @@ from data.models import (
 )
 from data.storage import Engine, Transaction, paused_gc
 from data.storage.derived import Derived
-from data.storage.layout import FLAT
+from data.storage.layout import FLAT, LAYOUT
 
 
 class StoreBase:
     """All records of one data folder: the generic verbs."""
 
     def __init__(self, folder: str | Path, *, durable: bool = True, create: bool = True) -> None:
-        self.engine = Engine(folder, durable=durable, create=create)
+        self.engine = Engine(folder, durable=durable, create=create, layout=LAYOUT)
         self.folder = self.engine.folder
         self.derived = Derived(self.engine)
         self._models: dict[tuple[str, str], tuple[object, builtins.list[Any]]] = {}
@@ -50,7 +50,7 @@ class StoreBase:
         if cached is not None and cached[0] is rows:
             return list(cached[1])
         with paused_gc():
-            items = [model.model_validate(row) for row in rows.values()]
+            items = [load(model, row) for row in rows.values()]
         self._models[key] = (rows, items)
         return list(items)
 
@@ -63,7 +63,7 @@ class StoreBase:
         row = self.engine.table(place.file, place.table).get(str(record_id))
         if row is None:
             raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
-        return model.model_validate(row)
+        return load(model, row)
 
     def find(self, model: type[R], record_id: int) -> R | None:
         try:
@@ -92,7 +92,7 @@ class StoreBase:
 
     def settings(self) -> Settings:
         rows = self.engine.table("settings.json", "settings")
-        return Settings.model_validate(rows["1"]) if "1" in rows else Settings()
+        return load(Settings, rows["1"]) if "1" in rows else Settings()
 
     # ----- generic writing ----------------------------------------------------------------
 
@@ -113,7 +113,7 @@ class StoreBase:
     ) -> dict[str, Any]:
         if stored["version"] != record.version:
             mine = record.content()
-            theirs = model.model_validate(stored)
+            theirs = load(model, stored)
             fields = [k for k, v in theirs.content().items() if mine.get(k) != v]
             raise ConflictError(
                 model.kind_name,  # type: ignore[attr-defined]

@@ -35,8 +35,8 @@ from data.storage.layout import INDEX_BUCKETS, MEETINGS, SUMMARIES, index_file, 
 from data.store import Store
 
 USER = "tester"
-PAIR_A = "pair_a.json"
-PAIR_B = "pairs/pair_b.json"
+PAIR_A = "reports/2000-01.json"  # two known kinds of file that no verb of the Store writes
+PAIR_B = "reports/2000-02.json"
 MARKERS = "markers"
 
 HAS_FORK = hasattr(os, "fork") and sys.platform != "win32"

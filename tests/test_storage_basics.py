@@ -47,6 +47,8 @@ from data.storage.files import TAIL
 from data.store import Store
 from tests import factories
 from tests.storage_helpers import (
+    PAIR_A,
+    PAIR_B,
     USER,
     check_consistent,
     client,
@@ -123,7 +125,7 @@ def test_every_file_the_program_writes_opens_with_plain_tinydb(
         else:
             assert tables, f"{path} has no tables"
     journal = read_with_tinydb(folder / JOURNAL)["journal"]
-    assert [entry["path"] for entry in journal] == ["pair_a.json", "pairs/pair_b.json"]
+    assert [entry["path"] for entry in journal] == [PAIR_A, PAIR_B]
 
     with store.engine.transaction():  # finishes the interrupted change
         pass
@@ -222,12 +224,12 @@ def test_a_multi_file_change_failing_half_way_is_finished_by_the_next_transactio
         with pytest.raises(PendingChangeError, match="do not enter it again"):
             put_markers(store.engine, "half")
     assert (store.folder / JOURNAL).exists()
-    assert "half" in str(on_disk(store.engine, "pair_a.json", "markers"))
-    assert "half" not in str(on_disk(store.engine, "pairs/pair_b.json", "markers"))  # for now
+    assert "half" in str(on_disk(store.engine, PAIR_A, "markers"))
+    assert "half" not in str(on_disk(store.engine, PAIR_B, "markers"))  # for now
     store.add(USER, client("next"))  # any transaction
     assert not (store.folder / JOURNAL).exists()
     check_consistent(Engine(store.folder))
-    assert "half" in str(Engine(store.folder).table("pairs/pair_b.json", "markers"))
+    assert "half" in str(Engine(store.folder).table(PAIR_B, "markers"))
 
 
 def test_a_reader_finishes_an_interrupted_change_before_it_reloads(
@@ -239,8 +241,8 @@ def test_a_reader_finishes_an_interrupted_change_before_it_reloads(
         with pytest.raises(PendingChangeError):
             put_markers(store.engine, "half")
     reader = Engine(store.folder)
-    a = str(reader.table("pair_a.json", "markers"))
-    b = str(reader.table("pairs/pair_b.json", "markers"))
+    a = str(reader.table(PAIR_A, "markers"))
+    b = str(reader.table(PAIR_B, "markers"))
     assert "half" in a and "half" in b
     assert not (store.folder / JOURNAL).exists()
 
@@ -284,7 +286,7 @@ def test_private_by_default_folder_0700_files_0600(tmp_path: Path, umask: Any, m
     umask(mask)
     store = _fill(tmp_path / "data")
     modes = _modes(store.folder)
-    assert {"rel", "index", "pairs", BACKUPS, LOCK} <= set(modes)
+    assert {"rel", "index", "reports", BACKUPS, LOCK} <= set(modes)
     assert len([k for k in modes if k.startswith(BACKUPS + "/")]) > 3
     for rel, mode in modes.items():
         is_dir = (store.folder / rel).is_dir()
@@ -302,7 +304,7 @@ def test_group_shared_folder_0770_files_0660(tmp_path: Path, umask: Any, mask: i
     # a rewrite keeps the group's rights
     store.add(USER, client("again"))
     modes = _modes(store.folder)
-    assert {"rel", "index", "pairs", BACKUPS, LOCK} <= set(modes)
+    assert {"rel", "index", "reports", BACKUPS, LOCK} <= set(modes)
     for rel, mode in modes.items():
         is_dir = (store.folder / rel).is_dir()
         assert mode == (0o770 if is_dir else 0o660), f"{rel}: {oct(mode)}"
@@ -473,7 +475,7 @@ def test_engine_files_lists_data_files_only(tmp_path: Path) -> None:
     (store.folder / ".clients.json.123.abcd.tmp").write_bytes(b"{")
     (store.folder / JOURNAL).write_bytes(b"{}")
     files = store.engine.files()
-    assert "clients.json" in files and "pairs/pair_b.json" in files
+    assert "clients.json" in files and PAIR_B in files
     assert all(not f.startswith(BACKUPS) and "/." not in f and not f.startswith(".") for f in files)
     assert store.engine.files("rel") == [f for f in files if f.startswith("rel/")]
     assert [p.name for p in store.engine.stray_temp_files()] == [".clients.json.123.abcd.tmp"]

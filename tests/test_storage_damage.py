@@ -18,6 +18,7 @@ from tinydb import TinyDB
 
 from data.models import Client, Relationship, State, Volunteer
 from data.storage import BACKUPS, JOURNAL, AtomicJSONStorage, DamagedFileError, Engine
+from data.storage.files import JournalDamagedError
 from data.storage.layout import index_file, shard
 from data.store import Store
 from tests.storage_helpers import (
@@ -199,7 +200,7 @@ def test_a_damaged_journal_stops_every_write_and_stays(tmp_path: Path) -> None:
     journal = store.folder / JOURNAL
     journal.write_bytes(b'{"journal": {"1": {"path": "clients.json", "doc": {"cli')
     before = snapshot(store.folder)
-    with pytest.raises(DamagedFileError) as caught:
+    with pytest.raises(JournalDamagedError) as caught:
         store.add(USER, client("b"))
     assert caught.value.path == journal
     assert str(journal) in str(caught.value)

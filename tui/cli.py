@@ -148,21 +148,15 @@ def _size(n: int) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from data.storage.check import check
+    from data.storage.check import check, mark_done
+    from tui.check_report import print_report
 
     store = open_store(args)
-    report = check(store.engine, repair=args.repair)
-    for finding in report.findings:
-        mark = f" [{t('check.repaired')}]" if finding.repaired else ""
-        print(f"{finding.file}: {finding.problem}{mark}")
-    if not report.findings:
-        print(t("check.ok", files=report.files, records=report.records))
+    if args.done is not None:
+        mark_done(store.engine, args.done, acting_user())
+        print(t("check.marked_done", id=args.done))
         return 0
-    print(t("check.problems", n=len(report.findings), files=report.files, records=report.records))
-    if not report.ok:
-        print(t("check.hint"))
-        return 1
-    return 0
+    return print_report(check(store.engine, repair=args.repair, user=acting_user()))
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
@@ -306,7 +300,14 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(func=cmd_where)
 
     check = sub.add_parser("check", parents=[common], help="verify every file and the index")
-    check.add_argument("--repair", action="store_true", help="repair what can be rebuilt")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="repair: restore damaged files, recover what the index remembers, list the rest",
+    )
+    check.add_argument(
+        "--done", type=int, metavar="N", help="mark repair N done once its list is re-entered"
+    )
     check.set_defaults(func=cmd_check)
 
     ls = sub.add_parser("ls", parents=[common], help="list records")

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, ValidationInfo, model_validator
 
 from data.dates import month_start, now_helsinki, today_helsinki
-from data.model.base import LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.base import (
+    CLOCK_SKEW,
+    LocalTime,
+    LongText,
+    Model,
+    NonBlank,
+    Record,
+    ShortText,
+    fail,
+    is_stored,
+)
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
 
@@ -50,7 +60,7 @@ class Meeting(Record):
     cancel_reason: CancelReason | None = None
     cancel_note: LongText = ""
     on: date
-    start: time | None = None
+    start: LocalTime | None = None
     duration_min: int | None = Field(default=None, ge=5, le=60 * 72)  # a support weekend fits
     place: ShortText = ""
     activity: ShortText = ""
@@ -60,9 +70,9 @@ class Meeting(Record):
     over_max_reason: LongText = ""  # why a meeting past the agreement's maximum was allowed
 
     @model_validator(mode="after")
-    def _consistent(self) -> Meeting:
+    def _consistent(self, info: ValidationInfo) -> Meeting:
         if self.status is MeetingStatus.HELD:
-            if self.on > today_helsinki():
+            if not is_stored(info) and self.on > today_helsinki():
                 raise fail("held_in_future", "A held meeting cannot be dated in the future.")
             if self.cancel_reason is not None:
                 raise fail("held_with_reason", "A held meeting has no cancellation reason.")
@@ -146,10 +156,10 @@ class Concern(Record):
     closing_note: LongText = ""
 
     @model_validator(mode="after")
-    def _consistent(self) -> Concern:
+    def _consistent(self, info: ValidationInfo) -> Concern:
         if not self.what.strip():
             raise fail("blank", "Describe what was seen or heard.")
-        if self.noticed_at > now_helsinki():
+        if not is_stored(info) and self.noticed_at > now_helsinki() + CLOCK_SKEW:
             raise fail("noticed_in_future", "A concern cannot be noticed in the future.")
         for note in self.notifications:
             if note.at < self.noticed_at:

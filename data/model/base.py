@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
-from data.dates import today_helsinki
 from data.errors import Refused, describe
 
 
@@ -117,9 +123,34 @@ class Gender(StrEnum):
     OTHER = "other"
 
 
-def check_not_future(day: date, what: str) -> None:
-    if day > today_helsinki():
-        raise fail("future", "{what} cannot be in the future.", what=what)
+STORED: dict[str, Any] = {"stored": True}
+"""Validation context of a record read back from a data file (``load``).
+
+Rules about the present moment (a held meeting is not in the future, a concern is not
+noticed in the future) apply when a record is made or saved, never when it is read: a clock
+that is a little behind, or another coordinator's clock a little ahead, must not make stored
+data unreadable.
+"""
+
+CLOCK_SKEW = timedelta(minutes=5)  # how far ahead a moment may be, for another machine's clock
+
+
+def is_stored(info: ValidationInfo) -> bool:
+    """True while validating a record read from a file (see ``STORED``)."""
+    return bool(info.context and info.context.get("stored"))
+
+
+def _local_time(value: time, info: ValidationInfo) -> time:
+    """A wall-clock time of day (16:30) never carries a time zone: refused when given, and
+    dropped when a stored record has one (an aware and a naive time cannot be compared)."""
+    if value.tzinfo is None:
+        return value
+    if is_stored(info):
+        return value.replace(tzinfo=None)
+    raise fail("time_with_zone", "Give the time of day without a time zone, like 16:30.")
+
+
+LocalTime = Annotated[time, AfterValidator(_local_time)]
 
 
 def age_on(birth: date, day: date) -> int:
@@ -148,3 +179,8 @@ def validate(model: type[R], data: dict[str, Any]) -> R:
         refusal = Refused("invalid", "{problems}", problems=describe(exc))
         refusal.details = exc.errors(include_url=False)
         raise refusal from None
+
+
+def load(model: type[R], data: dict[str, Any]) -> R:
+    """A record as read from a data file: validated, but not judged against today's clock."""
+    return model.model_validate(data, context=STORED)

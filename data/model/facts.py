@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from data.dates import month_key
+from data.dates import add_months, month_key
 from data.model.base import Record
 from data.model.people import Client, Step, Volunteer, VolunteerKind
 from data.model.relationship import EndReason, Relationship, State
 
 FACTS = "facts"
-FACT_FILES = {
+FACT_FILES: dict[type[Record], str] = {
     Relationship: "index/relationships.json",
     Client: "index/clients.json",
     Volunteer: "index/volunteers.json",
@@ -105,9 +105,40 @@ REL_FIELDS = (
     "review",
     "ended",
     "reason",
+    "version",
 )
-CLIENT_FIELDS = ("name", "registered", "closed")
-VOLUNTEER_FIELDS = ("name", "kind", "step", "since", "capacity")
+# The fields after the first few are read only to recover a lost record (``recovered_*``): the
+# index then holds enough of a person for a valid record with their name, which a repair needs.
+CLIENT_FIELDS = (
+    "name",
+    "registered",
+    "closed",
+    "first",
+    "last",
+    "birth",
+    "municipality",
+    "kind",
+    "version",
+)
+VOLUNTEER_FIELDS = (
+    "name",
+    "kind",
+    "step",
+    "since",
+    "capacity",
+    "first",
+    "last",
+    "birth_year",
+    "municipality",
+    "version",
+)
+
+
+VERSION_AT: dict[type[Record], int] = {
+    Relationship: REL_FIELDS.index("version"),
+    Client: CLIENT_FIELDS.index("version"),
+    Volunteer: VOLUNTEER_FIELDS.index("version"),
+}
 
 
 def relationship_row(r: Relationship) -> dict[str, Any]:
@@ -126,17 +157,43 @@ def relationship_row(r: Relationship) -> dict[str, Any]:
             _iso(r.review_due()),
             _iso(r.ended_on),
             r.end_reason.value if r.end_reason else None,
+            r.version,
         ]
     }
 
 
 def client_row(c: Client) -> dict[str, Any]:
-    return {"r": [c.name, c.registered_on.isoformat(), _iso(c.closed_on)]}
+    return {
+        "r": [
+            c.name,
+            c.registered_on.isoformat(),
+            _iso(c.closed_on),
+            c.first_name,
+            c.last_name,
+            c.birth_date.isoformat(),
+            c.municipality,
+            c.kind.value,
+            c.version,
+        ]
+    }
 
 
 def volunteer_row(v: Volunteer) -> dict[str, Any]:
     step = v.state
-    return {"r": [v.name, v.kind.value, step.value if step else None, _iso(v.since()), v.capacity]}
+    return {
+        "r": [
+            v.name,
+            v.kind.value,
+            step.value if step else None,
+            _iso(v.since()),
+            v.capacity,
+            v.first_name,
+            v.last_name,
+            v.birth_year,
+            v.municipality,
+            v.version,
+        ]
+    }
 
 
 def row_of(record: Record) -> dict[str, Any]:
@@ -149,8 +206,17 @@ def row_of(record: Record) -> dict[str, Any]:
     raise TypeError(f"no facts are kept of {type(record).__name__}")
 
 
+def row_version(record: type[Record], row: dict[str, Any]) -> int:
+    """The version of the record that the facts ``row`` were taken from (0 when the row is of an
+    older form that did not keep it): a repair compares it with the record's own version to tell
+    which of the two is newer."""
+    r = row["r"]
+    at = VERSION_AT.get(record, -1)
+    return int(r[at]) if 0 <= at < len(r) and isinstance(r[at], int) else 0
+
+
 def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
-    c, v, state, since, proposed, start, end, most, review, ended, reason = row["r"]
+    c, v, state, since, proposed, start, end, most, review, ended, reason = row["r"][:11]
     return RelFacts(
         int(key),
         c,
@@ -168,15 +234,93 @@ def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
 
 
 def load_client(key: str, row: dict[str, Any]) -> ClientFacts:
-    name, registered, closed = row["r"]
-    return ClientFacts(int(key), name, _fromiso(registered), _day(closed))
+    r = row["r"]  # older folders hold only the first three fields
+    return ClientFacts(int(key), r[0], _fromiso(r[1]), _day(r[2]))
 
 
 def load_volunteer(key: str, row: dict[str, Any]) -> VolunteerFacts:
-    name, kind, step, since, capacity = row["r"]
+    r = row["r"]  # older folders hold only the first five fields
     return VolunteerFacts(
-        int(key), name, _KINDS[kind], _STEPS[step] if step else None, _day(since), capacity
+        int(key), r[0], _KINDS[r[1]], _STEPS[r[2]] if r[2] else None, _day(r[3]), r[4]
     )
+
+
+# ----- a lost record, as far as its facts tell it ---------------------------------------------
+
+
+def recovered_client(key: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored form of a client rebuilt from its facts, or None when the facts are of the older
+    short form (a name without the birth date and municipality)."""
+    r = row["r"]
+    if len(r) < len(CLIENT_FIELDS):
+        return None
+    _, registered, closed, first, last, birth, municipality, kind, _ = r[: len(CLIENT_FIELDS)]
+    return {
+        "id": int(key),
+        "first_name": first,
+        "last_name": last,
+        "birth_date": birth,
+        "municipality": municipality,
+        "kind": kind,
+        "registered_on": registered,
+        "closed_on": closed,
+    }
+
+
+def recovered_volunteer(key: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored form of a volunteer rebuilt from the facts (without the vetting steps, which
+    the facts do not hold), or None for facts of the older short form."""
+    r = row["r"]
+    if len(r) < len(VOLUNTEER_FIELDS):
+        return None
+    _, kind, _, _, capacity, first, last, birth_year, municipality, _ = r[: len(VOLUNTEER_FIELDS)]
+    return {
+        "id": int(key),
+        "first_name": first,
+        "last_name": last,
+        "kind": kind,
+        "capacity": capacity,
+        "birth_year": birth_year,
+        "municipality": municipality,
+    }
+
+
+def recovered_relationship(
+    key: str, row: dict[str, Any], service: VolunteerKind | None, note: str
+) -> dict[str, Any]:
+    """The stored form of a relationship rebuilt from its facts: the parties, the state and when
+    it began, the agreement's dates and maximum, the review date and the ending. Its goals,
+    consents and earlier state changes are not in the facts; ``note`` says so in the history."""
+    facts = load_relationship(key, row)
+    history: list[dict[str, Any]] = []
+    if facts.proposed_on is not None:
+        history.append({"state": State.PROPOSED.value, "on": _iso(facts.proposed_on)})
+    if facts.state is not State.PROPOSED or not history:
+        on = facts.since or facts.proposed_on or facts.start or facts.ended_on
+        history.append({"state": facts.state.value, "on": _iso(on), "note": note})
+    data: dict[str, Any] = {
+        "id": facts.id,
+        "client_id": facts.client_id,
+        "volunteer_id": facts.volunteer_id,
+        "state": facts.state.value,
+        "history": history,
+        "ended_on": _iso(facts.ended_on),
+        "end_reason": facts.end_reason.value if facts.end_reason else None,
+        "end_note": note if facts.end_reason is EndReason.OTHER else "",
+    }
+    if service is not None:
+        data["service"] = service.value
+    if facts.start and facts.planned_end and facts.max_meetings:
+        data["agreement"] = {
+            "start": _iso(facts.start),
+            "planned_end": _iso(facts.planned_end),
+            "max_meetings": facts.max_meetings,
+        }
+        if facts.review_due is not None and facts.review_due != add_months(facts.start, 12):
+            data["review_on"] = _iso(facts.review_due)
+    elif facts.review_due is not None:
+        data["review_on"] = _iso(facts.review_due)
+    return data
 
 
 def of_relationship(r: Relationship) -> RelFacts:

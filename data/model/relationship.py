@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
@@ -10,7 +10,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from data.dates import add_months
-from data.model.base import LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.base import LocalTime, LongText, Model, NonBlank, Record, ShortText, fail
 from data.model.people import VolunteerKind
 
 
@@ -69,7 +69,7 @@ class FirstMeeting(Model):
     """The first real meeting, agreed at the start meeting."""
 
     on: date
-    at: time | None = None
+    at: LocalTime | None = None
     place: ShortText = ""
     plan: ShortText = ""
 

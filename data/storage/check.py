@@ -1,34 +1,115 @@
-"""Verify a data folder and repair what can be rebuilt (``tuki check [--repair]``)."""
+"""Verify a data folder (``tuki check``): every file, every record, every reference, every id.
+
+A folder is in order when every data file parses, every record validates, every reference
+points at a record that exists, no record or meeting that the rest of the folder remembers is
+missing, every id counter is above every id in use, and the derived index equals what the
+records say. ``check`` reports each problem with its file, kind, id and field, going on record
+by record; ``repair`` (``data/storage/repair.py``) fixes what can be fixed and lists the rest.
+
+Findings carry a stable ``code`` and ``params`` so that the faces word them in the user's
+language (``check.<code>`` in ``tui/i18n``); ``message`` is the English wording.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from data.errors import describe
-from data.models import Meeting, MonthlyReport, Palaveri, Record
+from data.model.base import load
+from data.models import Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
+from data.storage.compare import (
+    FILE_OF,
+    MODELS,
+    Comparison,
+    Folder,
+    compare,
+    months_text,
+)
 from data.storage.derived import Derived
 from data.storage.engine import JOURNAL, Engine
-from data.storage.files import DamagedFileError, _parse, _read_raw
-from data.storage.layout import FLAT, MEETINGS, PALAVERIT, REPORTS
+from data.storage.files import DamagedFileError, JournalDamagedError, StorageError, _read_raw
+from data.storage.journal import named_paths, read_journal
+from data.storage.layout import (
+    COUNTERS,
+    MEETINGS,
+    PALAVERIT,
+    REPAIRS,
+    REPAIRS_TABLE,
+    REPORTS,
+    Reader,
+    is_index,
+    report_file,
+    report_month,
+    shard,
+    shard_id,
+)
 
-SHARD_TABLES: dict[str, type[Record]] = {
-    MEETINGS: Meeting,
-    PALAVERIT: Palaveri,
-    REPORTS: MonthlyReport,
-}
+TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live writer
 
 
 @dataclass
 class Finding:
+    """One problem (or, with ``info``, one thing done that the user should know of)."""
+
     file: str
-    problem: str
+    code: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
     repaired: bool = False
+    info: bool = False
+
+    @property
+    def problem(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Item:
+    """A record that a repair recovered or that must be entered again."""
+
+    kind: str  # client, volunteer, relationship, guardian, social_worker, concern, meeting, …
+    ref: str  # its id, or "5-3" for a meeting or palaveri, "5 2026-10" for a monthly report
+    name: str  # a name the folder still knows, or ""
+    code: str  # what happened: see ITEM_TEXTS
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return ITEM_TEXTS[self.code].format(**dict(self.params))
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "ref": self.ref,
+            "name": self.name,
+            "code": self.code,
+            "params": dict(self.params),
+        }
+
+    @classmethod
+    def of_row(cls, row: dict[str, Any]) -> Item:
+        params = tuple(sorted(dict(row.get("params", {})).items()))
+        return cls(row["kind"], row["ref"], row.get("name", ""), row["code"], params)
+
+
+ITEM_TEXTS = {
+    "recovered": "recovered from the index (enter again: {missing})",
+    "older": "older than the index remembers it (changed since: {fields})",
+    "updated": "changes since the backup recovered from the index ({fields})",
+    "vetting_lost": "its vetting step '{step}' of {since} is lost: record it again",
+    "missing": "missing from its file; the index remembers it: 'tuki check --repair' recovers it",
+    "lost": "lost: enter it again",
+    "lost_unknown": "lost; nothing else in the folder remembers it: enter it again",
+    "meetings_lost": "{count} meetings lost ({months}): enter them again",
+    "report_lost": "the monthly report of {month} is lost: record it again",
+    "link_dropped": "pointed at {target} {target_id}, which is lost: link it again",
+    "points_at_lost": "points at {target} {target_id}, which is lost",
+}
 
 
 @dataclass
@@ -36,97 +117,337 @@ class Report:
     files: int = 0
     records: int = 0
     findings: list[Finding] = field(default_factory=list)
+    recovered: list[Item] = field(default_factory=list)
+    lost: list[Item] = field(default_factory=list)
+    open_repairs: list[dict[str, Any]] = field(default_factory=list)  # repairs.json entries
 
     @property
     def ok(self) -> bool:
-        return all(f.repaired for f in self.findings)
+        return all(f.repaired or f.info for f in self.findings)
+
+    def add(
+        self, file: str, code: str, message: str, *, repaired: bool = False, **params: Any
+    ) -> Finding:
+        finding = Finding(file, code, message.format(**params), params, repaired)
+        self.findings.append(finding)
+        return finding
 
 
-def check(engine: Engine, *, repair: bool = False) -> Report:
-    """Parse every file, validate every record, compare the meeting index with the shards."""
-    derived = Derived(engine)
+# ----- the check ------------------------------------------------------------------------------
+
+
+def check(engine: Engine, *, repair: bool = False, user: str = "tuki") -> Report:
+    """Verify the folder; with ``repair``, repair it first (``data/storage/repair.py``)."""
+    if repair:
+        from data.storage.repair import repair as run_repair
+
+        return run_repair(engine, user)
     report = Report()
-
-    journal = engine.path(JOURNAL)
-    if journal.exists():
-        finding = Finding(JOURNAL, "an interrupted change waits to be finished")
-        if repair:
-            with engine.transaction():  # the transaction finishes the journal first
-                pass
-            finding.repaired = True
-        report.findings.append(finding)
-
-    for tmp in engine.stray_temp_files():
-        finding = Finding(tmp.relative_to(engine.folder).as_posix(), "leftover temporary file")
-        if repair:
-            tmp.unlink(missing_ok=True)
-            finding.repaired = True
-        report.findings.append(finding)
-
-    models = {place.file: (place.table, model) for model, place in FLAT.items()}
-    damaged: list[str] = []
-    for rel in engine.files():
-        report.files += 1
-        try:
-            doc = engine.read(rel)
-        except DamagedFileError as exc:
-            damaged.append(rel)
-            finding = Finding(rel, f"damaged ({exc.reason})")
-            if repair and rel.startswith("index/"):
-                _set_aside(engine.path(rel))  # derived: rebuilt below from the records
-                engine.forget(rel)
-                finding.repaired = True
-            elif repair and exc.backup is not None:
-                _restore(engine.path(rel), exc.backup, engine.file_mode)
-                engine.forget(rel)
-                finding.repaired = True
-                finding.problem += f"; restored from {exc.backup}"
-            report.findings.append(finding)
-            continue
-        for table, rows in doc.items():
-            model: type[Record] | None = None
-            if rel in models and models[rel][0] == table:
-                model = models[rel][1]
-            elif table in SHARD_TABLES:
-                model = SHARD_TABLES[table]
-            if model is None:
-                continue
-            for key, row in rows.items():
-                report.records += 1
-                try:
-                    model.model_validate(row)
-                except ValidationError as exc:
-                    report.findings.append(Finding(rel, f"record {key}: {describe(exc)}"))
-
-    try:
-        index_problems = derived.differences()
-    except DamagedFileError:
-        index_problems = ["an index file is damaged"]
-    if index_problems:
-        if repair:
-            derived.rebuild()
-        shown = index_problems[:20]
-        if len(index_problems) > 20:
-            shown.append(f"… and {len(index_problems) - 20} more")
-        for problem in shown:
-            report.findings.append(Finding("index", f"out of date: {problem}", repaired=repair))
+    journal(engine, report, repair=False)
+    inspect(engine, report)
     return report
 
 
-def _set_aside(path: Path) -> None:
-    """Keep a damaged file under another name (never delete it)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
-
-
-def _restore(path: Path, backup: Path, mode: int) -> None:
-    """Move the damaged file aside and put the backup's copy in its place."""
-    _set_aside(path)
-    got = _read_raw(backup)
+def journal(engine: Engine, report: Report, *, repair: bool) -> None:
+    """An interrupted change: finish it (as any reader would), or say why it cannot be."""
+    path = engine.path(JOURNAL)
+    got = _read_raw(path)
     if got is None:
-        raise FileNotFoundError(backup)
-    _parse(got[0])
-    tmp = path.with_name(f".{path.name}.restore.tmp")
-    shutil.copyfile(backup, tmp)
-    os.chmod(tmp, mode)
-    os.replace(tmp, path)
+        return
+    try:
+        read_journal(got[0], engine)
+    except JournalDamagedError as exc:
+        if not repair:
+            report.add(
+                JOURNAL,
+                "journal_damaged",
+                "the journal of an interrupted change cannot be applied ({reason}); "
+                "'tuki check --repair' sets it aside; the change to {files} may be lost",
+                reason=exc.reason,
+                files=", ".join(exc.files) or "unknown files",
+            )
+            return
+        from data.storage.repair import set_aside
+
+        aside = set_aside(engine, path)
+        report.add(
+            JOURNAL,
+            "journal_set_aside",
+            "the journal of an interrupted change could not be applied ({reason}); it was set "
+            "aside as {aside}. The change to {files} may be lost: look at the newest entries "
+            "of those records",
+            repaired=True,
+            reason=exc.reason,
+            aside=aside.name,
+            files=", ".join(named_paths(got[0])) or "unknown files",
+        )
+        return
+    try:
+        with engine.transaction():
+            pass  # the transaction finishes the journal first
+    except StorageError as exc:
+        report.add(
+            JOURNAL,
+            "journal_waits",
+            "a saved change waits to be finished ({why}); it is finished at the next save once "
+            "the cause is gone: do not enter it again",
+            why=exc.message,
+        )
+        return
+    except OSError as exc:
+        report.add(
+            JOURNAL,
+            "journal_waits",
+            "a saved change waits to be finished ({why}); it is finished at the next save once "
+            "the cause is gone: do not enter it again",
+            why=exc.strerror or type(exc).__name__,
+        )
+        return
+    report.add(JOURNAL, "journal_finished", "an interrupted change was finished").info = True
+
+
+def stray_temp_files(engine: Engine) -> Iterator[tuple[str, float]]:
+    now = time.time()
+    for tmp in engine.stray_temp_files():
+        try:
+            age = now - tmp.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        yield tmp.relative_to(engine.folder).as_posix(), age
+
+
+def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Folder:
+    """Every check, without changing anything; the findings go into ``report``."""
+    for rel, age in stray_temp_files(engine):
+        if age >= TEMP_AGE_SECONDS:
+            report.add(rel, "temp_file", "a temporary file left by a stopped save")
+    folder = folder or Folder.read(engine)
+    report.files = len(folder.files)
+    for rel, exc in sorted(folder.damaged.items()):
+        if exc.reason_code == "missing":
+            report.add(rel, "file_missing", "the file is missing although the folder had it")
+        else:
+            report.add(
+                rel,
+                "file_damaged",
+                "the file is damaged ({reason})",
+                reason=exc.reason,
+                reason_code=exc.reason_code,
+                reason_params=exc.reason_params,
+            )
+    for rel in folder.files:
+        if rel in folder.damaged:
+            continue
+        _check_records(folder, rel, report)
+    found = compare(folder)
+    known = {(kind, ref) for kind, ref, _code in listed(engine)}
+    for item in items_of(folder, found):
+        if (item.kind, item.ref) in known and item.code != "points_at_lost":
+            continue  # on the list of an earlier repair: shown with the open repairs
+        report.add(
+            _file_of_item(item),
+            f"item_{item.code}",
+            "{kind} {ref} {name}: {what}",
+            **dict(item.params),
+            kind=item.kind,
+            ref=item.ref,
+            name=f"({item.name})" if item.name else "",
+            what=item.message,
+        )
+    for rel, rid in found.orphans:
+        report.add(
+            rel,
+            "orphan",
+            "holds records of relationship {rid}, which does not exist",
+            rid=rid,
+        )
+    if found.counters_needed or found.next_needed or found.unregistered:
+        report.add(
+            COUNTERS,
+            "counters_behind",
+            "the id counters are behind the ids in use or kept in one place only "
+            "({n} to raise); 'tuki check --repair' raises them so that no id is given twice",
+            n=len(found.counters_needed) + len(found.next_needed) + len(found.unregistered),
+        )
+    if not any(is_index(rel) for rel in folder.damaged):
+        try:
+            stale = Derived(engine).differences()
+        except DamagedFileError:
+            stale = []
+        for problem in stale[:20]:
+            report.add("index", "index_stale", "out of date: {entry}", entry=problem)
+        if len(stale) > 20:
+            report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
+    report.open_repairs = open_repairs(engine)
+    return folder
+
+
+def _file_of_item(item: Item) -> str:
+    model = {m.kind_name: m for m in FILE_OF}.get(item.kind)  # type: ignore[attr-defined]
+    if model is not None:
+        return FILE_OF[model]
+    if item.kind in ("meeting", "palaveri"):
+        return shard(int(item.ref.split("-")[0]))
+    if item.kind == "monthly_report":
+        return f"reports/{item.ref.partition(' ')[2]}.json"
+    return item.kind
+
+
+def _check_records(folder: Folder, rel: str, report: Report) -> None:
+    """Validate every record of ``rel``, record by record, each problem with kind, id and field."""
+    tables: Iterable[tuple[str, type[Record]]]
+    if rel in MODELS:
+        tables = [MODELS[rel]]
+    elif shard_id(rel) is not None:
+        tables = [(MEETINGS, Meeting), (PALAVERIT, Palaveri)]
+    elif report_month(rel) is not None:
+        tables = [(REPORTS, MonthlyReport)]
+    else:
+        return
+    for table, model in tables:
+        for key, row in folder.table(rel, table).items():
+            report.records += 1
+            where = f"{model.kind_name} {key}"  # type: ignore[attr-defined]
+            try:
+                record = load(model, row)
+            except ValidationError as exc:
+                report.add(
+                    rel,
+                    "record_invalid",
+                    "{where}: {problems}",
+                    where=where,
+                    problems=describe(exc),
+                )
+                continue
+            if record.id != int(key):
+                report.add(
+                    rel,
+                    "record_id",
+                    "{where}: its id says {id}",
+                    where=where,
+                    id=record.id,
+                )
+            rid = shard_id(rel)
+            if rid is not None and getattr(record, "relationship_id", rid) != rid:
+                report.add(
+                    rel,
+                    "record_elsewhere",
+                    "{where}: belongs to relationship {other}",
+                    where=where,
+                    other=getattr(record, "relationship_id", ""),
+                )
+            elsewhere = report_month(rel) is not None and isinstance(record, MonthlyReport)
+            if elsewhere and report_file(record.month) != rel:  # type: ignore[attr-defined]
+                report.add(rel, "record_elsewhere_month", "{where}: of another month", where=where)
+
+
+def items_of(folder: Folder, found: Comparison) -> list[Item]:
+    """The comparison as items a person can act on: kind, id, name and what is wrong."""
+    items: list[Item] = []
+    for miss in found.missing:
+        kind = miss.model.kind_name  # type: ignore[attr-defined]
+        name = folder.name(miss.model, miss.key)
+        code = "missing" if miss.fact is not None else "lost_unknown"
+        items.append(Item(kind, miss.key, name, code))
+    for model, key, fields in found.older:
+        kind = model.kind_name  # type: ignore[attr-defined]
+        items.append(
+            Item(kind, key, folder.name(model, key), "older", (("fields", ", ".join(fields)),))
+        )
+    for source, key, _field, target, ref in found.dangling:
+        if any(m.model is target and m.key == str(ref) for m in found.missing):
+            continue  # said above, with the lost record itself
+        items.append(
+            Item(
+                source.kind_name,  # type: ignore[attr-defined]
+                key,
+                folder.name(source, key) if source is not Concern else "",
+                "points_at_lost",
+                (("target", target.kind_name), ("target_id", ref)),  # type: ignore[attr-defined]
+            )
+        )
+    for rid, ids, months in found.meetings_lost:
+        count = len(ids) or sum(h + c for h, c in months.values())
+        items.append(
+            Item(
+                "meeting",
+                f"{rid}-{','.join(map(str, ids))}" if ids else str(rid),
+                folder.name(Relationship, rid),
+                "meetings_lost",
+                (("count", count), ("months", months_text(months) or "months unknown")),
+            )
+        )
+    for rid, ids in found.palaverit_lost:
+        for pid in ids:
+            items.append(Item("palaveri", f"{rid}-{pid}", folder.name(Relationship, rid), "lost"))
+    for rid, month in found.reports_lost:
+        year, _, number = month.partition("-")
+        items.append(
+            Item(
+                "monthly_report",
+                f"{rid} {month}",
+                folder.name(Relationship, rid),
+                "report_lost",
+                (("month", f"{int(number)}.{year}"),),
+            )
+        )
+    return items
+
+
+# ----- repairs.json: what each repair recovered and what waits to be entered again -----------
+
+
+def listed(reader: Reader) -> set[tuple[str, str, str]]:
+    """(kind, ref, code) of every item that a repair has listed, done or not."""
+    try:
+        rows = reader.table(REPAIRS, REPAIRS_TABLE)
+    except DamagedFileError:
+        return set()
+    return {
+        (str(item.get("kind")), str(item.get("ref")), str(item.get("code")))
+        for row in rows.values()
+        for part in ("recovered", "lost")
+        for item in row.get(part, [])
+        if isinstance(item, dict)
+    }
+
+
+def open_repairs(engine: Engine) -> list[dict[str, Any]]:
+    try:
+        rows = engine.table(REPAIRS, REPAIRS_TABLE, strict=False)
+    except DamagedFileError:
+        return []
+    return [
+        {**row, "id": int(key)}
+        for key, row in sorted(rows.items(), key=lambda kv: int(kv[0]))
+        if not row.get("done")
+    ]
+
+
+def mark_done(engine: Engine, repair_id: int, user: str) -> dict[str, Any]:
+    """Close a repair's list once everything on it has been entered again."""
+    from data.dates import now_helsinki
+    from data.errors import NotFound
+
+    with engine.transaction() as tx:
+        row = tx.get(REPAIRS, REPAIRS_TABLE, repair_id)
+        if row is None:
+            raise NotFound("repair", repair_id)
+        done = {**row, "done": True, "done_by": user, "done_at": now_helsinki().isoformat()}
+        tx.put(REPAIRS, REPAIRS_TABLE, repair_id, done)
+    return done
+
+
+__all__ = [
+    "Finding",
+    "Folder",
+    "Item",
+    "Report",
+    "check",
+    "compare",
+    "inspect",
+    "items_of",
+    "listed",
+    "mark_done",
+    "open_repairs",
+]

@@ -11,10 +11,11 @@ them for as long as the file is unchanged. ``rebuild`` recomputes everything fro
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
-from data.model.base import validate
+from pydantic import ValidationError
+
+from data.model.base import load
 from data.model.facts import (
     FACT_FILES,
     FACTS,
@@ -37,10 +38,13 @@ from data.storage.layout import (
     REPORTED,
     REPORTS,
     SUMMARIES,
+    Reader,
     index_file,
     load_summary,
+    report_month,
     reported_entry,
     shard,
+    shard_id,
     summarise,
 )
 
@@ -134,29 +138,44 @@ class Derived:
 
     # ----- rebuilding --------------------------------------------------------------------------
 
-    def expected(self) -> dict[tuple[str, str], dict[str, Any]]:
-        """Every derived table as the records say it should be: {(file, table): rows}."""
+    def expected(self, reader: Reader | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+        """Every derived table as the records say it should be: {(file, table): rows}.
+
+        A record that does not validate keeps the facts the index holds of it (``tuki check``
+        names it); a meeting that cannot be read is left out of its summary.
+        """
         engine = self.engine
+        source = reader or engine
         out: dict[tuple[str, str], dict[str, Any]] = {}
         with paused_gc():
             for model in (Relationship, Client, Volunteer):
                 place = FLAT[model]
-                rows = engine.table(place.file, place.table)
-                out[(FACT_FILES[model], FACTS)] = {
-                    k: row_of(validate(model, r)) for k, r in rows.items()
-                }
+                rows = source.table(place.file, place.table)
+                stored = source.table(FACT_FILES[model], FACTS)
+                facts: dict[str, Any] = {}
+                for k, r in rows.items():
+                    try:
+                        facts[k] = row_of(load(model, r))
+                    except ValidationError:
+                        if k in stored:
+                            facts[k] = stored[k]
+                out[(FACT_FILES[model], FACTS)] = facts
             for rel in BUCKETS:
                 out[(rel, SUMMARIES)] = {}
                 out[(rel, REPORTED)] = {}
             for rel in engine.files("rel"):
-                rid = int(Path(rel).stem)
-                entry = summarise(engine.table(rel, MEETINGS))
+                rid = shard_id(rel)
+                if rid is None:
+                    continue
+                entry = summarise(source.table(rel, MEETINGS))
                 if entry["held"] or entry["cancelled"]:
                     out[(index_file(rid), SUMMARIES)][str(rid)] = entry
             received: dict[int, set[str]] = {}
             for rel in engine.files("reports"):
-                month = Path(rel).stem
-                for key in engine.table(rel, REPORTS):
+                month = report_month(rel)
+                if month is None:
+                    continue
+                for key in source.table(rel, REPORTS):
                     received.setdefault(int(key), set()).add(month)
             for rid, months in received.items():
                 out[(index_file(rid), REPORTED)][str(rid)] = reported_entry(months)
@@ -176,7 +195,7 @@ class Derived:
         """Recompute everything under ``index/``; returns how many entries changed."""
         changed = 0
         with self.engine.transaction() as tx:
-            for (rel, table), rows in self.expected().items():
+            for (rel, table), rows in self.expected(tx).items():
                 stored = tx.table(rel, table)
                 for key in rows.keys() | stored.keys():
                     if _same(rows.get(key), stored.get(key)):

@@ -26,10 +26,9 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-import orjson
 from filelock import FileLock, Timeout
 
 from data.storage.files import (
@@ -38,6 +37,7 @@ from data.storage.files import (
     BusyError,
     DamagedFileError,
     Doc,
+    MissingFileError,
     PendingChangeError,
     Problem,
     Signature,
@@ -50,6 +50,10 @@ from data.storage.files import (
     encode,
     write_atomic,
 )
+from data.storage.journal import journal_bytes, read_journal
+
+if TYPE_CHECKING:
+    from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
 LOCK = ".tuki.lock"
@@ -67,6 +71,7 @@ class Engine:
         backups: bool = True,
         lock_timeout: float = 30.0,
         create: bool = True,
+        layout: FolderLayout | None = None,
     ) -> None:
         self.folder = Path(folder).expanduser().absolute()
         if not self.folder.exists():
@@ -92,15 +97,20 @@ class Engine:
         )
         self._in_tx = threading.local()
         self._made_dirs: set[Path] = set()
-        self._last_prune = 0.0
+        self._last_prune: float | None = None  # None: prune at the first commit
+        # Tuki's layout (the Store passes it): known paths, id counters, files the folder has had.
+        # None for a generic folder of TinyDB documents.
+        self.layout = layout
 
     # ----- reading ---------------------------------------------------------------------------
 
     def path(self, rel: str) -> Path:
         return self.folder / rel
 
-    def read(self, rel: str) -> Doc:
-        """The document at ``rel`` (a path inside the folder); {} when the file does not exist.
+    def read(self, rel: str, *, strict: bool = True) -> Doc:
+        """The document at ``rel`` (a path inside the folder); {} when the file does not exist
+        and the folder never had it. A file the folder is known to have had (the layout says)
+        and that is gone is damage: ``MissingFileError``, never an empty list.
 
         The returned dict is shared with the cache: treat it as read-only.
         """
@@ -114,6 +124,8 @@ class Engine:
         if got is None:
             with self._cache_lock:
                 self._cache.pop(rel, None)
+            if strict and self.layout is not None and self.layout.should_exist(self, rel):
+                raise MissingFileError(path, self.newest_backup(rel))
             return {}
         raw, sig = got
         try:
@@ -135,8 +147,10 @@ class Engine:
         with contextlib.suppress(OSError, BusyError), self.transaction():
             pass
 
-    def table(self, rel: str, name: str) -> Table:
-        return self.read(rel).get(name, {})
+    def table(self, rel: str, name: str, *, strict: bool = True) -> Table:
+        """A table of ``rel``; ``strict=False`` reads a missing file as empty whatever the
+        layout knows (for the layout's own questions about which files should exist)."""
+        return self.read(rel, strict=strict).get(name, {})
 
     def exists(self, rel: str) -> bool:
         return self.path(rel).exists()
@@ -186,6 +200,8 @@ class Engine:
                     yield tx
                 finally:
                     self._in_tx.tx = None
+                if self.layout is not None:
+                    tx.remember_new_files(self.layout)
                 self._commit(tx)
             finally:
                 self._file_lock.release()
@@ -198,20 +214,17 @@ class Engine:
         journaled = False
         try:
             if len(encoded) > 1:
-                journal = {
-                    "journal": {
-                        str(i): {"path": rel, "doc": orjson.Fragment(raw)}
-                        for i, (rel, raw) in enumerate(encoded.items(), 1)
-                    }
-                }
                 write_atomic(
-                    self.path(JOURNAL), orjson.dumps(journal), durable=True, mode=self.file_mode
+                    self.path(JOURNAL), journal_bytes(encoded), durable=True, mode=self.file_mode
                 )
                 journaled = True
             for rel, raw in encoded.items():
                 self._write(rel, raw)
             if journaled:
                 os.unlink(self.path(JOURNAL))
+                # durable removal: an old journal that came back after a power cut would be
+                # replayed over later saves
+                _fsync_dir(self.folder)
         except BaseException as exc:
             # A failed write leaves the old files in place; forget what this process holds
             # so that the next read comes from the disk.
@@ -255,20 +268,44 @@ class Engine:
                 os.chmod(new, (new.stat().st_mode & 0o7000) | self.dir_mode)
 
     def _recover(self) -> None:
-        """Finish a multi-file commit that a killed process left half done."""
+        """Finish a multi-file commit that a killed process left half done.
+
+        The journal is checked whole before anything is written: a journal that does not parse,
+        or that names a path outside the folder, through a link or of an unknown kind, is
+        refused (``JournalDamagedError``) and ``tuki check --repair`` sets it aside.
+        """
         path = self.path(JOURNAL)
         got = _read_raw(path)
         if got is None:
             return
-        try:
-            entries = _parse(got[0]).get("journal", {})
-        except Problem as exc:
-            raise DamagedFileError(path, exc, None) from None
-        for entry in entries.values():
-            self._write(str(entry["path"]), encode(entry["doc"]))
-            self.forget(str(entry["path"]))
+        for rel, doc in read_journal(got[0], self):
+            self._write(rel, encode(doc))
+            self.forget(rel)
         os.unlink(path)
         _fsync_dir(self.folder)
+
+    def safe_path(self, rel: str) -> str | None:
+        """Why ``rel`` may not be written by a journal (None when it may): it must be relative,
+        inside the folder, a data file of a known kind, and reached through no link."""
+        pure = PurePosixPath(rel)
+        if (
+            not rel
+            or "\\" in rel
+            or pure.is_absolute()
+            or any(part in ("", ".", "..") for part in rel.split("/"))
+            or pure.suffix != ".json"
+            or pure.name.startswith(".")
+            or pure.parts[0] == BACKUPS
+        ):
+            return "not a data file inside the folder"
+        if self.layout is not None and not self.layout.known(rel):
+            return "not a kind of file Tuki keeps"
+        current = self.folder
+        for part in pure.parts:
+            current = current / part
+            if current.is_symlink():
+                return "reached through a symbolic link"
+        return None
 
     def bulk_write(self, docs: dict[str, Doc]) -> None:
         """Write many new files at once (demo data): atomic per file, one sync at the end."""
@@ -308,11 +345,20 @@ class Engine:
             return []
         return sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
 
-    def newest_backup(self, rel: str) -> Path | None:
-        """The newest backup of ``rel`` that parses, or None."""
+    def backups_of(self, rel: str) -> list[Path]:
+        """Every backup of ``rel``, newest first by the backup's own time stamp (not by the name
+        of its folder: a clock that was wrong for a while names folders wrongly)."""
         name = rel.replace("/", "~")
+        found: list[tuple[int, Path]] = []
         for hour in self.backup_hours():
             candidate = hour / name
+            with contextlib.suppress(OSError):
+                found.append((candidate.stat().st_mtime_ns, candidate))
+        return [p for _, p in sorted(found, key=lambda item: item[0], reverse=True)]
+
+    def newest_backup(self, rel: str) -> Path | None:
+        """The newest backup of ``rel`` that parses, or None."""
+        for candidate in self.backups_of(rel):
             got = _read_raw(candidate)
             if got is None:
                 continue
@@ -325,7 +371,7 @@ class Engine:
 
     def _maybe_prune(self, keep_hours: int = 48, keep_days: int = 30) -> None:
         now = time.monotonic()
-        if now - self._last_prune < 3600:
+        if self._last_prune is not None and now - self._last_prune < 3600:
             return
         self._last_prune = now
         self.prune_backups(keep_hours, keep_days)
@@ -387,17 +433,47 @@ class Transaction:
         self._writable(rel, table).pop(str(doc_id), None)
 
     def next_id(self, rel: str, table: str) -> int:
-        """A new document id for ``table`` in ``rel``, allocated under the lock, never reused."""
+        """A new document id for ``table`` in ``rel``, allocated under the lock, never reused.
+
+        Above the file's own counter, every id in the table, and, with Tuki's layout, the
+        counter's second copy in another file and every id the facts index holds: restoring any
+        one file from a backup cannot make an id come round again.
+        """
         meta = self._writable(rel, META)
         entry = dict(meta.get("1", {}))
         counters = dict(entry.get("next", {}))
         existing = self.table(rel, table)
         start = max((int(k) for k in existing), default=0) + 1 if existing else 1
         value = max(int(counters.get(table, 1)), start)
+        layout = self.engine.layout
+        home = layout.counter_home(rel, table) if layout is not None else None
+        if layout is not None:
+            value = max(value, layout.floor(self, rel, table))
+        if home is not None:
+            file, name, row_id, key = home
+            row = self.get(file, name, row_id) or {}
+            value = max(value, int(row.get(key, 1)))
+            self.put(file, name, row_id, {**row, key: value + 1})
         counters[table] = value + 1
         entry["next"] = counters
         meta["1"] = entry
         return value
+
+    def replace(self, rel: str, doc: Doc) -> None:
+        """Write ``doc`` as the whole of ``rel`` without reading it (repairing a damaged file)."""
+        self._new[rel] = {name: dict(table) for name, table in doc.items()}
+        self._copied |= {(rel, name) for name in doc}
+
+    def remember_new_files(self, layout: FolderLayout) -> None:
+        """Note in the counters file every remembered kind of file this change creates."""
+        from data.storage.layout import COUNTERS, COUNTERS_TABLE
+
+        for rel in list(self._new):
+            if layout.remembered(rel) and not self.engine.path(rel).exists():
+                row = self.get(COUNTERS, COUNTERS_TABLE, 1) or {}
+                noted = layout.remember(row, rel)
+                if noted is not row:
+                    self.put(COUNTERS, COUNTERS_TABLE, 1, noted)
 
     def changed(self) -> dict[str, Doc]:
         return dict(self._new)

@@ -72,6 +72,36 @@ class DamagedFileError(StorageError):
         )
 
 
+class MissingFileError(DamagedFileError):
+    """A data file the folder is known to have had (the counters and the index say so) is gone.
+
+    Reading it as empty would show an empty list, let the next record take a lost record's id
+    and let a repair delete the index's copy of the names: it is damage, like a file that does
+    not parse."""
+
+    def __init__(self, path: Path, backup: Path | None) -> None:
+        super().__init__(path, Problem("missing", "the file is missing"), backup)
+
+
+class JournalDamagedError(StorageError):
+    """The journal of an interrupted change cannot be applied safely (it does not parse, or it
+    names a file it may not write). Nothing was written; ``tuki check --repair`` sets it aside."""
+
+    def __init__(self, path: Path, reason: str, files: list[str]) -> None:
+        self.path = path
+        self.reason = reason
+        self.files = files
+        super().__init__(
+            "journal_damaged",
+            "The journal of an interrupted change, {file}, cannot be applied ({reason}); nothing "
+            "was written. Run 'tuki check --repair': it sets the journal aside and names the "
+            "change that may be lost{named}.",
+            file=path,
+            reason=reason,
+            named=f" (it touched {', '.join(files)})" if files else "",
+        )
+
+
 class BusyError(StorageError):
     def __init__(self, folder: Path, holder: str = "") -> None:
         self.folder = folder

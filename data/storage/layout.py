@@ -9,20 +9,30 @@ index/<bucket>.json            per relationship: meeting counts, last meeting, m
 index/relationships.json, index/clients.json, index/volunteers.json
                                compact facts of those records (data/facts.py)
 reports/<YYYY-MM>.json         the monthly reports of one month
+counters.json                  the next id of every flat kind, and which files the folder has
+repairs.json                   what each ``tuki check --repair`` recovered and what it lost
 ```
 
 Everything under ``index/`` is derived: it is updated in the same atomic change as the records
 it comes from, and ``tuki check --repair`` rebuilds it from them.
+
+Ids are never handed out twice, whatever single file is restored from a backup: each id counter
+is kept in two files that no single restore lowers together (the file's own ``_meta`` and
+``counters.json`` for the flat kinds; the shard's ``_meta`` and its index bucket, table
+``next``, for meetings and palaverit), and a new id is also above every id the file and the
+facts index hold. ``counters.json`` also remembers every main file and month of reports the
+folder has had, so that a file that is gone is damage, not an empty list (``FolderLayout``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from data.dates import month_key
-from data.model.facts import Summary
+from data.model.facts import FACT_FILES, FACTS, Summary
 from data.models import (
     Client,
     Concern,
@@ -37,7 +47,16 @@ from data.models import (
     Volunteer,
 )
 
+if TYPE_CHECKING:
+    from data.storage.engine import Engine
+
 INDEX_BUCKETS = 64
+
+
+class Reader(Protocol):
+    """What ``FolderLayout`` reads through: an engine or a transaction."""
+
+    def table(self, rel: str, name: str) -> dict[str, dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,37 @@ PALAVERIT = "palaverit"
 SUMMARIES = "summaries"
 REPORTED = "reported"  # in the index buckets: months with a received monthly report
 REPORTS = "reports"
+NEXT = "next"  # in the index buckets: per relationship, the next meeting and palaveri id
+
+COUNTERS = "counters.json"
+COUNTERS_TABLE = "counters"
+REPAIRS = "repairs.json"
+REPAIRS_TABLE = "repairs"
+MONTHS = "reports"  # in the counters row: the months that have a reports file
+
+FACTS_OF = {FLAT[model].file: fact_file for model, fact_file in FACT_FILES.items()}
+SOURCE_OF = {fact_file: source for source, fact_file in FACTS_OF.items()}
+KIND_OF = {place.file: model.kind_name for model, place in FLAT.items()}  # type: ignore[attr-defined]
+
+_SHARD = re.compile(r"rel/([1-9][0-9]{0,9})\.json")
+_REPORTS = re.compile(r"reports/([0-9]{4}-[0-9]{2})\.json")
+_INDEX = re.compile(r"index/(?:[0-9]{2}|relationships|clients|volunteers)\.json")
+
+
+def shard_id(rel: str) -> int | None:
+    """The relationship id of ``rel/<id>.json``, else None."""
+    found = _SHARD.fullmatch(rel)
+    return int(found.group(1)) if found else None
+
+
+def report_month(rel: str) -> str | None:
+    """``2026-10`` of ``reports/2026-10.json``, else None."""
+    found = _REPORTS.fullmatch(rel)
+    return found.group(1) if found else None
+
+
+def is_index(rel: str) -> bool:
+    return _INDEX.fullmatch(rel) is not None
 
 
 def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -85,7 +135,10 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
     last: str | None = None
     months: dict[str, list[int]] = {}
     for meeting in meetings.values():
-        day = meeting["on"]
+        day = meeting.get("on")
+        if not _is_day(day) or meeting.get("status") not in ("held", "cancelled"):
+            continue  # a damaged record: ``tuki check`` names it; the summary goes on without it
+        assert isinstance(day, str)
         counts = months.setdefault(day[:7], [0, 0])
         if meeting["status"] == "held":
             held += 1
@@ -106,6 +159,16 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _is_day(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def load_summary(entry: dict[str, Any]) -> Summary:
     return Summary(
         entry["held"], entry["cancelled"], entry["last_held"], entry["last"], entry["months"]
@@ -118,3 +181,79 @@ def reported_entry(months: set[str]) -> dict[str, Any]:
 
 
 SHARDED = {Meeting: MEETINGS, Palaveri: PALAVERIT, MonthlyReport: REPORTS}
+
+
+class FolderLayout:
+    """What the engine needs to know of Tuki's layout (``Engine(layout=...)``): which paths a
+    journal may name, where each id counter has its second home, and which files the folder is
+    known to have had. Everything here reads and writes through the caller's transaction or the
+    engine's cached reads."""
+
+    def known(self, rel: str) -> bool:
+        """A path a Tuki data file can have (the journal may name nothing else)."""
+        return (
+            rel in MAIN_FILES
+            or rel in (COUNTERS, REPAIRS)
+            or shard_id(rel) is not None
+            or report_month(rel) is not None
+            or is_index(rel)
+        )
+
+    # ----- id counters --------------------------------------------------------------------------
+
+    def counter_home(self, rel: str, table: str) -> tuple[str, str, int, str] | None:
+        """(file, table, row id, key) of the second copy of the id counter of ``rel``/``table``."""
+        if rel in KIND_OF and FLAT_TABLES.get(rel) == table:
+            return (COUNTERS, COUNTERS_TABLE, 1, rel)
+        rid = shard_id(rel)
+        if rid is not None and table in (MEETINGS, PALAVERIT):
+            return (index_file(rid), NEXT, rid, table)
+        return None
+
+    def floor(self, reader: Reader, rel: str, table: str) -> int:
+        """The lowest id that may be handed out for ``rel``/``table``: above every id that the
+        facts index holds of that kind."""
+        facts = FACTS_OF.get(rel)
+        if facts is None or FLAT_TABLES.get(rel) != table:
+            return 1
+        return max((int(k) for k in reader.table(facts, FACTS)), default=0) + 1
+
+    # ----- which files the folder has had -------------------------------------------------------
+
+    def remembered(self, rel: str) -> bool:
+        """Files whose existence ``counters.json`` records when they are first written."""
+        return rel in MAIN_FILES or report_month(rel) is not None
+
+    def remember(self, row: dict[str, Any], rel: str) -> dict[str, Any]:
+        """The counters row with ``rel`` noted as a file the folder has."""
+        month = report_month(rel)
+        if month is not None:
+            months = set(str(row.get(MONTHS, "")).split())
+            return row if month in months else {**row, MONTHS: " ".join(sorted(months | {month}))}
+        return row if rel in row else {**row, rel: 1}
+
+    def should_exist(self, engine: Engine, rel: str) -> bool:
+        """True when ``rel`` is missing although the folder is known to have had it."""
+        if rel in (COUNTERS, REPAIRS):
+            return False
+        row = engine.table(COUNTERS, COUNTERS_TABLE, strict=False).get("1", {})
+        month = report_month(rel)
+        if month is not None:
+            return month in str(row.get(MONTHS, "")).split()
+        if rel in MAIN_FILES:
+            return rel in row or bool(
+                FACTS_OF.get(rel) and engine.table(FACTS_OF[rel], FACTS, strict=False)
+            )
+        if rel in SOURCE_OF:  # a facts index: its source has records
+            return bool(engine.table(SOURCE_OF[rel], FLAT_TABLES[SOURCE_OF[rel]], strict=False))
+        rid = shard_id(rel)
+        if rid is not None:
+            bucket = index_file(rid)
+            summary = engine.table(bucket, SUMMARIES, strict=False).get(str(rid))
+            counted = bool(summary and (summary.get("held") or summary.get("cancelled")))
+            return counted or str(rid) in engine.table(bucket, NEXT, strict=False)
+        return False
+
+
+FLAT_TABLES = {place.file: place.table for place in FLAT.values()}
+LAYOUT = FolderLayout()

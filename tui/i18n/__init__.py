@@ -133,6 +133,11 @@ def field_label(name: str) -> str:
     return name.replace("_", " ")
 
 
+def reason_text(code: str, params: dict[str, Any], english: str) -> str:
+    """Why a data file cannot be read, in the current language."""
+    return t(f"reason.{code}", **{**params, "reason": english})
+
+
 def explain(exc: Exception) -> str:
     """A refused action or bad input as one line in the current language."""
     from pydantic import ValidationError
@@ -147,6 +152,11 @@ def explain(exc: Exception) -> str:
     if exc.code == "invalid" and details:
         return problems(details)
     params = dict(exc.params)
+    reason_code = getattr(exc, "reason_code", None)
+    if reason_code and has(f"reason.{reason_code}"):
+        params["reason"] = reason_text(
+            reason_code, getattr(exc, "reason_params", {}), str(params.get("reason", ""))
+        )
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
     if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style

@@ -1,0 +1,466 @@
+"""Repair a data folder (``tuki check --repair``) without losing or re-using anything.
+
+The repair runs in steps; each step is one journaled change under the folder's lock (or is
+harmless to do twice), so a repair killed at any moment is finished by the next run:
+
+1. the journal of an interrupted change is finished, or set aside when it cannot be applied;
+2. temporary files of stopped saves (older than a minute) are removed, under the lock;
+3. every damaged or missing file is put together again: its newest backup (by the backup's own
+   time stamp), with every record read back from the damaged bytes that is newer; the damaged
+   file is kept beside it under another name, never deleted;
+4. the records are compared with what the rest of the folder remembers (the facts index, the id
+   counters, the references between records, the meeting summaries): a person or relationship
+   the index remembers is recovered from it, a record the backup holds in an older version is
+   brought up to what the index says, and everything that cannot be recovered is listed by kind,
+   id and name in ``repairs.json`` for entering again; the id counters are raised above every
+   id in use, so no id is handed out twice;
+5. the derived index is rebuilt from the records.
+
+Nothing is rebuilt before the losses are listed: the index is the evidence of what was lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from data.dates import fi_date, now_helsinki
+from data.model.base import load
+from data.model.facts import (
+    FACT_FILES,
+    FACTS,
+    load_volunteer,
+    recovered_client,
+    recovered_relationship,
+    recovered_volunteer,
+    row_version,
+)
+from data.models import (
+    Client,
+    Concern,
+    Record,
+    Relationship,
+    Volunteer,
+    VolunteerKind,
+)
+from data.storage.check import (
+    TEMP_AGE_SECONDS,
+    Item,
+    Report,
+    inspect,
+    items_of,
+    journal,
+    listed,
+    stray_temp_files,
+)
+from data.storage.compare import FILE_OF, LINKS, MODELS, Comparison, Folder, compare
+from data.storage.derived import Derived
+from data.storage.engine import Engine, Transaction
+from data.storage.files import DamagedFileError, _read_raw
+from data.storage.layout import (
+    COUNTERS,
+    COUNTERS_TABLE,
+    NEXT,
+    REPAIRS,
+    REPAIRS_TABLE,
+    index_file,
+    is_index,
+    report_month,
+    shard_id,
+)
+from data.storage.salvage import merged
+
+RECOVERED_NOTE = "recovered by tuki check --repair; earlier details lost"
+MISSING_FIELDS: dict[type[Record], str] = {
+    Client: "guardians, social worker, school, languages, interests, wishes, health notes",
+    Volunteer: "vetting steps, contact details, interests, availability",
+    Relationship: "goals, consents, contact, first meeting, earlier state changes",
+}
+
+
+def repair(engine: Engine, user: str) -> Report:
+    report = Report()
+    journal(engine, report, repair=True)
+    remove_temp_files(engine, report)
+    restore_files(engine, report)
+    recover(engine, report, user)
+    changed = Derived(engine).rebuild()
+    if changed:
+        report.add(
+            "index",
+            "index_rebuilt",
+            "the index was rebuilt ({n} entries)",
+            repaired=True,
+            n=changed,
+        )
+    after = Report()
+    inspect(engine, after)
+    report.findings += after.findings
+    report.files, report.records, report.open_repairs = (
+        after.files,
+        after.records,
+        after.open_repairs,
+    )
+    return report
+
+
+# ----- steps 1 and 2 -------------------------------------------------------------------------
+
+
+def set_aside(engine: Engine, path: Path, *, copy: bool = False) -> Path:
+    """Keep ``path`` under another name beside it (``name.damaged-YYYYmmdd-HHMMSS``): moved, or
+    copied when the file must stay for the next step. Never deleted."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    if copy:
+        shutil.copyfile(path, target)
+        os.chmod(target, engine.file_mode)
+    else:
+        os.replace(path, target)
+    with contextlib.suppress(OSError):
+        from data.storage.files import _fsync_dir
+
+        _fsync_dir(path.parent)
+    return target
+
+
+def remove_temp_files(engine: Engine, report: Report) -> None:
+    """Temporary files of stopped saves, under the lock (no save of Tuki's is half written then)
+    and only when over a minute old (a plain TinyDB user of the folder may be writing one)."""
+    with engine.transaction():
+        for rel, age in stray_temp_files(engine):
+            if age < TEMP_AGE_SECONDS:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                engine.path(rel).unlink()
+            report.add(rel, "temp_file", "a temporary file left by a stopped save", repaired=True)
+
+
+# ----- step 3: damaged and missing files ----------------------------------------------------------
+
+
+def _tables_of(rel: str) -> list[str]:
+    if rel in MODELS:
+        return [MODELS[rel][0]]
+    if shard_id(rel) is not None:
+        return ["meetings", "palaverit"]
+    if report_month(rel) is not None:
+        return ["reports"]
+    if is_index(rel):
+        return [FACTS] if rel in FACT_FILES.values() else ["summaries", "reported", NEXT]
+    return []
+
+
+def restore_files(engine: Engine, report: Report) -> None:
+    folder = Folder.read(engine)
+    if not folder.damaged:
+        return
+    with engine.transaction() as tx:
+        for rel, exc in sorted(folder.damaged.items()):
+            path = engine.path(rel)
+            got = _read_raw(path)
+            raw = got[0] if got is not None else None
+            aside = set_aside(engine, path, copy=True) if raw else None
+            restored = merged(raw, engine.backups_of(rel), _tables_of(rel))
+            tx.replace(rel, restored.doc)
+            engine.forget(rel)
+            params: dict[str, Any] = {
+                "backup": restored.backup.relative_to(engine.folder).as_posix()
+                if restored.backup
+                else "-",
+                "from_backup": restored.from_backup,
+                "from_damaged": restored.from_damaged,
+                "aside": aside.name if aside else "-",
+            }
+            if exc.reason_code == "missing":
+                report.add(
+                    rel,
+                    "file_restored_missing",
+                    "the file was missing; put together again from the backup {backup} "
+                    "({from_backup} records)",
+                    repaired=True,
+                    **params,
+                )
+            else:
+                report.add(
+                    rel,
+                    "file_restored",
+                    "the file was damaged ({reason}); put together again from the backup "
+                    "{backup} ({from_backup} records) and what could be read of it "
+                    "({from_damaged} newer records); the damaged file is kept as {aside}",
+                    repaired=True,
+                    reason=exc.reason,
+                    reason_code=exc.reason_code,
+                    reason_params=exc.reason_params,
+                    **params,
+                )
+
+
+# ----- step 4: what the records lack, recovered or listed -------------------------------------
+
+
+def recover(engine: Engine, report: Report, user: str) -> None:
+    with engine.transaction() as tx:
+        folder = Folder.read(engine, tx)
+        found = compare(folder)
+        now = now_helsinki().isoformat()
+        known = listed(tx)
+        recovered: list[Item] = []
+        lost: list[Item] = []
+        gone: set[tuple[type[Record], int]] = set()
+        for miss in found.missing:
+            item = _recover_missing(tx, folder, miss.model, miss.key, miss.fact, user, now)
+            if item is None:
+                gone.add((miss.model, int(miss.key)))
+                params: tuple[tuple[str, Any], ...] = ()
+                if miss.referrers:
+                    params = (("referrers", ", ".join(miss.referrers)),)
+                lost.append(
+                    Item(
+                        miss.model.kind_name,  # type: ignore[attr-defined]
+                        miss.key,
+                        folder.name(miss.model, miss.key),
+                        "lost" if miss.fact is not None else "lost_unknown",
+                        params,
+                    )
+                )
+            else:
+                recovered += item
+        for model, key, fields in found.older:
+            recovered += _bring_up_to_date(tx, folder, model, key, fields, user, now)
+        lost += _drop_lost_links(tx, folder, found, gone, user, now)
+        other = items_of(folder, _only_activity(found))
+        lost += other
+        _raise_counters(tx, folder, found)
+        new = [i for i in recovered + lost if (i.kind, i.ref, i.code) not in known]
+        if new:
+            entry_id = max((int(k) for k in tx.table(REPAIRS, REPAIRS_TABLE)), default=0) + 1
+            tx.put(
+                REPAIRS,
+                REPAIRS_TABLE,
+                entry_id,
+                {
+                    "id": entry_id,
+                    "at": now,
+                    "by": user,
+                    "recovered": [i.as_row() for i in recovered if i in new],
+                    "lost": [i.as_row() for i in lost if i in new],
+                    "done": False,
+                },
+            )
+    report.recovered += [i for i in recovered if i in new]
+    report.lost += [i for i in lost if i in new]
+    if found.counters_needed or found.next_needed or found.unregistered:
+        report.add(
+            COUNTERS,
+            "counters_raised",
+            "the id counters were raised above every id in use",
+            repaired=True,
+        )
+
+
+def _only_activity(found: Comparison) -> Comparison:
+    """The losses that cannot be recovered at all: meetings, palaverit, monthly reports."""
+    return Comparison(
+        meetings_lost=found.meetings_lost,
+        palaverit_lost=found.palaverit_lost,
+        reports_lost=found.reports_lost,
+    )
+
+
+def _stamped(data: dict[str, Any], version: int, user: str, now: str) -> dict[str, Any]:
+    return {
+        **data,
+        "version": max(version, 1),
+        "created_by": user,
+        "created_at": now,
+        "changed_by": user,
+        "changed_at": now,
+    }
+
+
+def _recover_missing(
+    tx: Transaction,
+    folder: Folder,
+    model: type[Record],
+    key: str,
+    fact: dict[str, Any] | None,
+    user: str,
+    now: str,
+) -> list[Item] | None:
+    """Put a lost person or relationship back from its facts; None when that cannot be done."""
+    if fact is None or model not in MISSING_FIELDS:
+        return None
+    data: dict[str, Any] | None
+    if model is Client:
+        data = recovered_client(key, fact)
+    elif model is Volunteer:
+        data = recovered_volunteer(key, fact)
+    else:
+        volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
+        service = load_volunteer("0", volunteer).kind if volunteer else None
+        data = recovered_relationship(key, fact, service, RECOVERED_NOTE)
+    if data is None:
+        return None
+    data = _stamped(data, row_version(model, fact) + 1, user, now)
+    try:
+        record = load(model, data)
+    except ValidationError:
+        return None
+    stored = record.model_dump(mode="json", by_alias=True)
+    file = FILE_OF[model]
+    tx.put(file, MODELS[file][0], int(key), stored)
+    folder.rows.setdefault(file, {})[key] = stored
+    kind = model.kind_name  # type: ignore[attr-defined]
+    name = folder.name(model, key)
+    items = [Item(kind, key, name, "recovered", (("missing", MISSING_FIELDS[model]),))]
+    if model is Volunteer:
+        facts = load_volunteer(key, fact)
+        if facts.step is not None:
+            since = fi_date(facts.since) if facts.since else "?"
+            items.append(
+                Item(
+                    kind, key, name, "vetting_lost", (("step", facts.step.value), ("since", since))
+                )
+            )
+    return items
+
+
+def _bring_up_to_date(
+    tx: Transaction,
+    folder: Folder,
+    model: type[Record],
+    key: str,
+    fields: list[str],
+    user: str,
+    now: str,
+) -> list[Item]:
+    """A record older than its facts (its file came back from a backup): take what the facts hold
+    that the record does not (state, dates, names), keeping everything else of the record."""
+    file = FILE_OF[model]
+    row = folder.rows[file][key]
+    fact = folder.facts[file][key]
+    kind = model.kind_name  # type: ignore[attr-defined]
+    name = folder.name(model, key)
+    base: dict[str, Any] | None
+    if model is Client:
+        base = recovered_client(key, fact)
+        overlay = {k: v for k, v in (base or {}).items() if k != "id"}
+        data = {**row, **overlay}
+    elif model is Volunteer:
+        base = recovered_volunteer(key, fact)
+        overlay = {k: v for k, v in (base or {}).items() if k != "id"}
+        data = {**row, **overlay}
+    else:
+        volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
+        service = load_volunteer("0", volunteer).kind if volunteer else VolunteerKind.VOLUNTEER
+        facts = recovered_relationship(key, fact, service, RECOVERED_NOTE)
+        data = dict(row)
+        history = list(row.get("history", []))
+        if row.get("state") != facts["state"]:
+            history.append(facts["history"][-1])
+        data.update(
+            state=facts["state"],
+            history=history,
+            ended_on=facts["ended_on"],
+            end_reason=facts["end_reason"],
+            end_note=row.get("end_note") or facts["end_note"],
+        )
+        if "agreement" in facts:
+            data["agreement"] = {**(row.get("agreement") or {}), **facts["agreement"]}
+        if "review_on" in facts:
+            data["review_on"] = facts["review_on"]
+    data = _stamped(data, row_version(model, fact) + 1, user, now)
+    data["created_by"], data["created_at"] = row.get("created_by", user), row.get("created_at", now)
+    items: list[Item] = []
+    try:
+        record = load(model, data)
+    except ValidationError:
+        return [Item(kind, key, name, "older", (("fields", ", ".join(fields)),))]
+    stored = record.model_dump(mode="json", by_alias=True)
+    tx.put(file, MODELS[file][0], int(key), stored)
+    folder.rows[file][key] = stored
+    items.append(Item(kind, key, name, "updated", (("fields", ", ".join(fields)),)))
+    if model is Volunteer and "step" in fields:
+        facts_v = load_volunteer(key, fact)
+        since = fi_date(facts_v.since) if facts_v.since else "?"
+        step = facts_v.step.value if facts_v.step else "-"
+        items.append(Item(kind, key, name, "vetting_lost", (("step", step), ("since", since))))
+    return items
+
+
+def _drop_lost_links(
+    tx: Transaction,
+    folder: Folder,
+    found: Comparison,
+    gone: set[tuple[type[Record], int]],
+    user: str,
+    now: str,
+) -> list[Item]:
+    """A link to a record that is lost for good: dropped where the link is optional (a client's
+    guardian, social worker or known volunteer; a concern's relationship or guardian), listed
+    where it is not (a relationship's parties, a concern's child)."""
+    optional = {
+        (Client, "guardian_ids"),
+        (Client, "social_worker_id"),
+        (Client, "known_volunteer_ids"),
+        (Concern, "relationship_id"),
+        (Concern, "guardian_id"),
+    }
+    items: list[Item] = []
+    edits: dict[tuple[type[Record], str], dict[str, Any]] = {}
+    for source, key, name, target, ref in found.dangling:
+        if (target, ref) not in gone and str(ref) in folder.rows.get(FILE_OF[target], {}):
+            continue  # recovered above
+        target_kind = target.kind_name  # type: ignore[attr-defined]
+        label = folder.name(source, key) if source is not Concern else ""
+        params = (("target", target_kind), ("target_id", ref))
+        if (source, name) not in optional:
+            items.append(Item(source.kind_name, key, label, "points_at_lost", params))  # type: ignore[attr-defined]
+            continue
+        row = edits.setdefault((source, key), dict(folder.rows[FILE_OF[source]][key]))
+        many = any(s is source and n == name and m for s, n, _, m in LINKS)
+        row[name] = [v for v in row[name] if v != ref] if many else None
+        items.append(Item(source.kind_name, key, label, "link_dropped", params))  # type: ignore[attr-defined]
+    for (source, key), row in edits.items():
+        data = {**row, "version": int(row.get("version", 0)) + 1, "changed_by": user}
+        data["changed_at"] = now
+        try:
+            record = load(source, data)
+        except ValidationError:
+            continue
+        file = FILE_OF[source]
+        tx.put(file, MODELS[file][0], int(key), record.model_dump(mode="json", by_alias=True))
+    return items
+
+
+def _raise_counters(tx: Transaction, folder: Folder, found: Comparison) -> None:
+    """Every id counter above every id in use, in both its homes; every file remembered."""
+    row = dict(tx.get(COUNTERS, COUNTERS_TABLE, 1) or {})
+    for file, need in found.counters_needed.items():
+        row[file] = max(int(row.get(file, 0) or 0), need)
+    layout = tx.engine.layout
+    if layout is not None:
+        for rel in found.unregistered:
+            row = layout.remember(row, rel)
+    if row != (tx.get(COUNTERS, COUNTERS_TABLE, 1) or {}):
+        tx.put(COUNTERS, COUNTERS_TABLE, 1, row)
+    for rid, needed in found.next_needed.items():
+        bucket = index_file(rid)
+        current = dict(tx.get(bucket, NEXT, rid) or {})
+        for name, value in needed.items():
+            current[name] = max(int(current.get(name, 0) or 0), value)
+        tx.put(bucket, NEXT, rid, current)
+
+
+__all__ = ["DamagedFileError", "repair", "set_aside"]

@@ -1,0 +1,87 @@
+"""`tuki check`: the report of ``data.storage.check`` in the user's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from data.storage.check import Finding, Item, Report
+from tui import i18n
+from tui.i18n import t
+
+
+def _kind(kind: Any) -> str:
+    key = f"kind.{kind}"
+    return t(key) if i18n.has(key) else str(kind).replace("_", " ")
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding in the current language (English where no text is known)."""
+    params = dict(finding.params)
+    if "reason_code" in params:
+        params["reason"] = i18n.reason_text(
+            params["reason_code"], params.get("reason_params") or {}, str(params.get("reason"))
+        )
+    if finding.code.startswith("item_"):
+        return item_text(finding.code[5:], params)
+    key = f"check.{finding.code}"
+    if not i18n.has(key):
+        return finding.message
+    try:
+        return t(key, **params)
+    except (KeyError, IndexError, ValueError):
+        return finding.message
+
+
+def item_text(code: str, params: dict[str, Any]) -> str:
+    values = dict(params)
+    if "target" in values:
+        values["target"] = _kind(values["target"])
+    what = t(f"item.{code}", **values) if i18n.has(f"item.{code}") else code
+    name = values.get("name") or ""
+    if name and not str(name).startswith("("):
+        name = f"({name})"
+    return t(
+        "check.item", kind=_kind(values.get("kind")), ref=values.get("ref"), name=name, what=what
+    )
+
+
+def _item(row: Item | dict[str, Any]) -> str:
+    item = row if isinstance(row, Item) else Item.of_row(row)
+    params = {**dict(item.params), "kind": item.kind, "ref": item.ref, "name": item.name}
+    return "  " + item_text(item.code, params).replace("  ", " ")
+
+
+def _when(text: str) -> str:
+    try:
+        return i18n.moment(datetime.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
+
+
+def print_report(report: Report) -> int:
+    """Print every finding and every repair still open; the exit code (1: not in order)."""
+    for finding in report.findings:
+        mark = f" [{t('check.repaired')}]" if finding.repaired else ""
+        print(f"{finding.file}: {finding_text(finding)}{mark}")
+    if report.recovered:
+        print(t("check.recovered"))
+        for item in report.recovered:
+            print(_item(item))
+    if report.open_repairs:
+        print(t("check.open_repairs"))
+    for entry in report.open_repairs:
+        print(t("check.open_repair", id=entry["id"], at=_when(entry["at"]), by=entry["by"]))
+        lost = entry.get("lost") or []
+        if lost:
+            print(t("check.lost"))
+            for row in lost:
+                print(_item(row))
+        print(t("check.done_hint", id=entry["id"]))
+    problems = [f for f in report.findings if not (f.repaired or f.info)]
+    if not problems:
+        print(t("check.ok", files=report.files, records=report.records))
+        return 0
+    print(t("check.problems", n=len(problems), files=report.files, records=report.records))
+    print(t("check.hint"))
+    return 1

@@ -1,0 +1,220 @@
+"""Texts of `tuki check` and of the data folder's own refusals (damage, missing file, journal)."""
+
+FI = {
+    # why a file cannot be read
+    "reason.empty": "tiedosto on tyhjä",
+    "reason.not_json": "tiedosto ei ole kelvollista JSONia",
+    "reason.not_document": "tiedosto ei ole Tukin tietotiedosto",
+    "reason.not_table": "taulu {table} on rikki",
+    "reason.missing": "tiedosto puuttuu",
+    "reason.other": "{reason}",
+    # the folder's refusals
+    "error.damaged_file": "Tietotiedosto {file} on vioittunut ({reason}). Tuki pysähtyi, jotta "
+    "mitään ei kirjoiteta päälle. Uusin varmuuskopio on {backup}. Aja 'tuki check --repair': "
+    "se palauttaa tiedoston ja luettelee, mitä varmuuskopiosta puuttuu.",
+    "error.damaged_file_no_backup": "Tietotiedosto {file} on vioittunut ({reason}). Tuki "
+    "pysähtyi, jotta mitään ei kirjoiteta päälle. Varmuuskopiota ei löytynyt. Aja 'tuki check "
+    "--repair': se pelastaa tiedostosta sen, mikä on luettavissa, ja luettelee loput.",
+    "error.journal_damaged": "Keskeytyneen muutoksen päiväkirjaa {file} ei voi soveltaa "
+    "({reason}); mitään ei kirjoitettu. Aja 'tuki check --repair': se siirtää päiväkirjan "
+    "sivuun ja kertoo, mikä muutos on voinut kadota{named}.",
+    "error.busy": "Kansio {folder} on toisen Tukin lukitsema liian kauan{holder}; mitään ei "
+    "muutettu. Yritä hetken päästä uudelleen.",
+    "error.pending_change": "Muutos tallentui, mutta sitä ei voitu viedä loppuun kansioon "
+    "{folder} ({why}). Tuki vie sen loppuun seuraavassa tallennuksessa; älä syötä sitä "
+    "uudelleen. Vapauta levytilaa tai tarkista kansion oikeudet.",
+    "error.folder_missing": "Tietokansiota {folder} ei ole.",
+    "error.not_a_folder": "{folder} ei ole kansio.",
+    # tuki check
+    "check.open_repairs": "Korjauksista syötettävää uudelleen:",
+    "check.open_repair": "Korjaus {id} ({at}, {by}):",
+    "check.recovered": "Palautettu:",
+    "check.lost": "Syötä uudelleen:",
+    "check.done_hint": "Kun kaikki on syötetty, merkitse korjaus tehdyksi: "
+    "'tuki check --done {id}'.",
+    "check.marked_done": "Korjaus {id} merkitty tehdyksi.",
+    "check.item": "{kind} {ref} {name}: {what}",
+    "check.journal_damaged": "keskeytyneen muutoksen päiväkirjaa ei voi soveltaa ({reason}); "
+    "'tuki check --repair' siirtää sen sivuun; muutos tiedostoihin {files} voi olla kadonnut",
+    "check.journal_set_aside": "keskeytyneen muutoksen päiväkirjaa ei voitu soveltaa "
+    "({reason}); se siirrettiin sivuun nimellä {aside}. Muutos tiedostoihin {files} voi olla "
+    "kadonnut: katso näiden tietojen uusimmat merkinnät",
+    "check.journal_waits": "tallennettu muutos odottaa loppuun viemistä ({why}); se viedään "
+    "loppuun seuraavassa tallennuksessa: älä syötä sitä uudelleen",
+    "check.journal_finished": "keskeytynyt muutos vietiin loppuun",
+    "check.temp_file": "keskeytyneen tallennuksen väliaikainen tiedosto",
+    "check.file_missing": "tiedosto puuttuu, vaikka kansiossa on ollut se",
+    "check.file_damaged": "tiedosto on vioittunut ({reason})",
+    "check.file_restored": "tiedosto oli vioittunut ({reason}); koottu uudelleen "
+    "varmuuskopiosta {backup} ({from_backup} tietuetta) ja vioittuneesta luettavissa olevasta "
+    "({from_damaged} uudempaa tietuetta); vioittunut tiedosto on tallessa nimellä {aside}",
+    "check.file_restored_missing": "tiedosto puuttui; koottu uudelleen varmuuskopiosta "
+    "{backup} ({from_backup} tietuetta)",
+    "check.record_invalid": "{where}: {problems}",
+    "check.record_id": "{where}: sen tunniste on {id}",
+    "check.record_elsewhere": "{where}: kuuluu tukisuhteelle {other}",
+    "check.record_elsewhere_month": "{where}: toisen kuukauden tieto",
+    "check.orphan": "sisältää tukisuhteen {rid} tietoja, mutta tukisuhdetta ei ole",
+    "check.counters_behind": "tunnistelaskurit ovat käytössä olevien tunnisteiden jäljessä "
+    "({n} nostettavaa); 'tuki check --repair' nostaa ne, ettei samaa tunnistetta anneta kahdesti",
+    "check.counters_raised": "tunnistelaskurit nostettiin kaikkien käytössä olevien yläpuolelle",
+    "check.index_stale": "vanhentunut: {entry}",
+    "check.index_stale_more": "… ja {n} muuta",
+    "check.index_rebuilt": "hakemisto rakennettiin uudelleen ({n} merkintää)",
+    "item.missing": "puuttuu tiedostostaan; hakemisto muistaa sen: 'tuki check --repair' "
+    "palauttaa sen",
+    "item.recovered": "palautettu hakemistosta (syötä uudelleen: {missing})",
+    "item.older": "vanhempi kuin hakemisto muistaa (muuttunut sen jälkeen: {fields})",
+    "item.updated": "varmuuskopion jälkeiset muutokset palautettu hakemistosta ({fields})",
+    "item.vetting_lost": "soveltuvuusvaihe '{step}' ({since}) on kadonnut: kirjaa se uudelleen",
+    "item.lost": "kadonnut: syötä uudelleen",
+    "item.lost_unknown": "kadonnut, eikä mikään muu kansiossa muista sitä: syötä uudelleen",
+    "item.meetings_lost": "{count} tapaamista kadonnut ({months}): syötä uudelleen",
+    "item.report_lost": "kuukauden {month} kuukausiraportti on kadonnut: kirjaa se uudelleen",
+    "item.link_dropped": "viittasi kadonneeseen: {target} {target_id}; liitä uudelleen",
+    "item.points_at_lost": "viittaa kadonneeseen: {target} {target_id}",
+}
+
+SV = {
+    "reason.empty": "filen är tom",
+    "reason.not_json": "filen är inte giltig JSON",
+    "reason.not_document": "filen är ingen datafil för Tuki",
+    "reason.not_table": "tabellen {table} är skadad",
+    "reason.missing": "filen saknas",
+    "reason.other": "{reason}",
+    "error.damaged_file": "Datafilen {file} är skadad ({reason}). Tuki stannade så att inget "
+    "skrivs över. Den senaste säkerhetskopian är {backup}. Kör 'tuki check --repair': den "
+    "återställer filen och listar det som säkerhetskopian saknar.",
+    "error.damaged_file_no_backup": "Datafilen {file} är skadad ({reason}). Tuki stannade så "
+    "att inget skrivs över. Ingen säkerhetskopia hittades. Kör 'tuki check --repair': den "
+    "räddar det som går att läsa och listar resten.",
+    "error.journal_damaged": "Journalen för en avbruten ändring, {file}, kan inte tillämpas "
+    "({reason}); inget skrevs. Kör 'tuki check --repair': den lägger journalen åt sidan och "
+    "anger vilken ändring som kan ha gått förlorad{named}.",
+    "error.busy": "Mappen {folder} är låst av en annan Tuki för länge{holder}; inget ändrades. "
+    "Försök igen om en stund.",
+    "error.pending_change": "Ändringen sparades men kunde inte slutföras i {folder} ({why}). "
+    "Tuki slutför den vid nästa sparande; mata inte in den igen. Frigör diskutrymme eller "
+    "kontrollera mappens rättigheter.",
+    "error.folder_missing": "Datamappen {folder} finns inte.",
+    "error.not_a_folder": "{folder} är ingen mapp.",
+    "check.open_repairs": "Att mata in på nytt efter reparationer:",
+    "check.open_repair": "Reparation {id} ({at}, {by}):",
+    "check.recovered": "Återställt:",
+    "check.lost": "Mata in på nytt:",
+    "check.done_hint": "När allt är inmatat, markera reparationen som klar: "
+    "'tuki check --done {id}'.",
+    "check.marked_done": "Reparation {id} markerad som klar.",
+    "check.item": "{kind} {ref} {name}: {what}",
+    "check.journal_damaged": "journalen för en avbruten ändring kan inte tillämpas ({reason}); "
+    "'tuki check --repair' lägger den åt sidan; ändringen i {files} kan ha gått förlorad",
+    "check.journal_set_aside": "journalen för en avbruten ändring kunde inte tillämpas "
+    "({reason}); den lades åt sidan som {aside}. Ändringen i {files} kan ha gått förlorad: "
+    "se de senaste uppgifterna i dessa poster",
+    "check.journal_waits": "en sparad ändring väntar på att slutföras ({why}); den slutförs vid "
+    "nästa sparande: mata inte in den igen",
+    "check.journal_finished": "en avbruten ändring slutfördes",
+    "check.temp_file": "en tillfällig fil efter ett avbrutet sparande",
+    "check.file_missing": "filen saknas fast mappen har haft den",
+    "check.file_damaged": "filen är skadad ({reason})",
+    "check.file_restored": "filen var skadad ({reason}); sammanställd på nytt från "
+    "säkerhetskopian {backup} ({from_backup} poster) och det som gick att läsa av den "
+    "({from_damaged} nyare poster); den skadade filen finns kvar som {aside}",
+    "check.file_restored_missing": "filen saknades; sammanställd på nytt från "
+    "säkerhetskopian {backup} ({from_backup} poster)",
+    "check.record_invalid": "{where}: {problems}",
+    "check.record_id": "{where}: dess id är {id}",
+    "check.record_elsewhere": "{where}: hör till stödrelation {other}",
+    "check.record_elsewhere_month": "{where}: hör till en annan månad",
+    "check.orphan": "innehåller poster för stödrelation {rid}, som inte finns",
+    "check.counters_behind": "id-räknarna ligger efter de id som används ({n} att höja); "
+    "'tuki check --repair' höjer dem så att inget id ges två gånger",
+    "check.counters_raised": "id-räknarna höjdes över alla id som används",
+    "check.index_stale": "föråldrad: {entry}",
+    "check.index_stale_more": "… och {n} till",
+    "check.index_rebuilt": "indexet byggdes om ({n} poster)",
+    "item.missing": "saknas i sin fil; indexet minns den: 'tuki check --repair' återställer den",
+    "item.recovered": "återställd från indexet (mata in på nytt: {missing})",
+    "item.older": "äldre än indexet minns den (ändrat sedan dess: {fields})",
+    "item.updated": "ändringar efter säkerhetskopian återställda från indexet ({fields})",
+    "item.vetting_lost": "lämplighetssteget '{step}' ({since}) har gått förlorat: registrera "
+    "det på nytt",
+    "item.lost": "förlorad: mata in på nytt",
+    "item.lost_unknown": "förlorad, och inget annat i mappen minns den: mata in på nytt",
+    "item.meetings_lost": "{count} träffar förlorade ({months}): mata in på nytt",
+    "item.report_lost": "månadsrapporten för {month} har gått förlorad: registrera den på nytt",
+    "item.link_dropped": "pekade på förlorad {target} {target_id}: koppla på nytt",
+    "item.points_at_lost": "pekar på förlorad {target} {target_id}",
+}
+
+EN = {
+    "reason.empty": "the file is empty",
+    "reason.not_json": "the file is not valid JSON",
+    "reason.not_document": "the file is not a Tuki data file",
+    "reason.not_table": "its table {table} is damaged",
+    "reason.missing": "the file is missing",
+    "reason.other": "{reason}",
+    "error.damaged_file": "The data file {file} is damaged ({reason}). Tuki stopped so that "
+    "nothing is overwritten. The newest backup is {backup}. Run 'tuki check --repair': it "
+    "restores the file and lists anything the backup lacks.",
+    "error.damaged_file_no_backup": "The data file {file} is damaged ({reason}). Tuki stopped so "
+    "that nothing is overwritten. No backup of it was found. Run 'tuki check --repair': it saves "
+    "what can be read of the file and lists the rest for re-entry.",
+    "error.journal_damaged": "The journal of an interrupted change, {file}, cannot be applied "
+    "({reason}); nothing was written. Run 'tuki check --repair': it sets the journal aside and "
+    "names the change that may be lost{named}.",
+    "error.busy": "The data folder {folder} is locked by another Tuki for too long{holder}; "
+    "nothing was changed. Try again in a moment.",
+    "error.pending_change": "The change was saved but could not be finished in {folder} "
+    "({why}). Tuki finishes it at the next save; do not enter it again. Free some disk space or "
+    "check the folder's rights.",
+    "error.folder_missing": "The data folder {folder} does not exist.",
+    "error.not_a_folder": "{folder} is not a folder.",
+    "check.open_repairs": "To enter again after repairs:",
+    "check.open_repair": "Repair {id} ({at}, {by}):",
+    "check.recovered": "Recovered:",
+    "check.lost": "Enter again:",
+    "check.done_hint": "When everything is entered, mark the repair done: "
+    "'tuki check --done {id}'.",
+    "check.marked_done": "Repair {id} marked done.",
+    "check.item": "{kind} {ref} {name}: {what}",
+    "check.journal_damaged": "the journal of an interrupted change cannot be applied ({reason}); "
+    "'tuki check --repair' sets it aside; the change to {files} may be lost",
+    "check.journal_set_aside": "the journal of an interrupted change could not be applied "
+    "({reason}); it was set aside as {aside}. The change to {files} may be lost: look at the "
+    "newest entries of those records",
+    "check.journal_waits": "a saved change waits to be finished ({why}); it is finished at the "
+    "next save once the cause is gone: do not enter it again",
+    "check.journal_finished": "an interrupted change was finished",
+    "check.temp_file": "a temporary file left by a stopped save",
+    "check.file_missing": "the file is missing although the folder had it",
+    "check.file_damaged": "the file is damaged ({reason})",
+    "check.file_restored": "the file was damaged ({reason}); put together again from the backup "
+    "{backup} ({from_backup} records) and what could be read of it ({from_damaged} newer "
+    "records); the damaged file is kept as {aside}",
+    "check.file_restored_missing": "the file was missing; put together again from the backup "
+    "{backup} ({from_backup} records)",
+    "check.record_invalid": "{where}: {problems}",
+    "check.record_id": "{where}: its id says {id}",
+    "check.record_elsewhere": "{where}: belongs to relationship {other}",
+    "check.record_elsewhere_month": "{where}: of another month",
+    "check.orphan": "holds records of relationship {rid}, which does not exist",
+    "check.counters_behind": "the id counters are behind the ids in use or kept in one place "
+    "only ({n} to raise); 'tuki check --repair' raises them so that no id is given twice",
+    "check.counters_raised": "the id counters were raised above every id in use",
+    "check.index_stale": "out of date: {entry}",
+    "check.index_stale_more": "… and {n} more",
+    "check.index_rebuilt": "the index was rebuilt ({n} entries)",
+    "item.missing": "missing from its file; the index remembers it: 'tuki check --repair' "
+    "recovers it",
+    "item.recovered": "recovered from the index (enter again: {missing})",
+    "item.older": "older than the index remembers it (changed since: {fields})",
+    "item.updated": "changes since the backup recovered from the index ({fields})",
+    "item.vetting_lost": "its vetting step '{step}' of {since} is lost: record it again",
+    "item.lost": "lost: enter it again",
+    "item.lost_unknown": "lost; nothing else in the folder remembers it: enter it again",
+    "item.meetings_lost": "{count} meetings lost ({months}): enter them again",
+    "item.report_lost": "the monthly report of {month} is lost: record it again",
+    "item.link_dropped": "pointed at {target} {target_id}, which is lost: link it again",
+    "item.points_at_lost": "points at {target} {target_id}, which is lost",
+}
