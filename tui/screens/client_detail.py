@@ -8,7 +8,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from data.errors import NotFound
 from data.model.facts import RelFacts
@@ -17,6 +17,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.clients import client_state, state_text
+from tui.widgets.footer import Footer
 
 
 def _availability(c: Client) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from data.model.facts import ClientFacts, RelFacts
 from data.models import Client
@@ -16,6 +16,7 @@ from data.rules import waiting
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.widgets.footer import Footer
 
 FILTERS = ("all", "waiting", "support", "closed")
 

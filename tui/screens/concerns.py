@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.dates import HELSINKI
 from data.errors import NotFound, TukiError
@@ -34,6 +34,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
+from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_time
 
 OPEN_STATES = frozenset({State.PROPOSED, State.STARTING, State.ACTIVE, State.PAUSED})
@@ -131,9 +132,8 @@ class ConcernsScreen(TukiScreen):
             table.move_cursor(row=min(cursor, len(concerns) - 1))
         untold = sum(1 for c in concerns if c.is_open and not c.notified)
         what = "all" if self.show_closed else "open"
-        self.query_one("#summary", Static).update(
-            t(f"concerns.summary.{what}", n=len(concerns), untold=untold)
-        )
+        summary = t(f"concerns.summary.{what}", n=len(concerns), untold=untold)
+        self.query_one("#summary", Static).update(summary)
         self.set_class(not concerns, "-empty")
 
     def action_toggle_all(self) -> None:

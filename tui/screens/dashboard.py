@@ -7,13 +7,14 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from data.rules import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
 from tui.listing import alert_mark, alert_text
 from tui.screens.base import TukiScreen
+from tui.widgets.footer import Footer
 
 
 def mark(alert: Alert) -> Text:

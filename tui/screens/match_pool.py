@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from data.errors import TukiError
 from data.matching import Pair, weights
@@ -20,6 +20,7 @@ from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.matching import explanation, reasons_line, refusal_text
+from tui.widgets.footer import Footer
 
 ACCEPT, REJECT, OPEN = "accept", "reject", "open"
 MARKS = {ACCEPT: "✓", REJECT: "✗", OPEN: "·"}

@@ -16,7 +16,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from data.errors import TukiError
 from data.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
@@ -26,6 +26,7 @@ from tui.i18n import t
 from tui.i18n.areas.matching import reason_text
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
+from tui.widgets.footer import Footer
 
 
 def reasons_line(reasons: list[Reason], kind: str = "reason") -> str:

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from data.errors import TukiError
 from data.models import (
@@ -30,6 +30,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
+from tui.widgets.footer import Footer
 from tui.widgets.form import (
     BadValue,
     Field,

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
-    Footer,
     Input,
     Label,
     OptionList,
@@ -38,6 +37,7 @@ from data.models import Attendee, EndReason, Palaveri, Relationship, Role
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_int, parse_time
 
 AUTOSAVE_SECONDS = 5.0

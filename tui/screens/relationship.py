@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.dates import add_months, month_start
 from data.errors import NotFound
@@ -31,6 +31,7 @@ from data.models import (
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
+from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date
 
 REPORT_MONTHS = 6

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from data.model.facts import RelFacts
 from data.models import State
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.widgets.footer import Footer
 
 #: what ``f`` cycles through: open relationships, each state, then all
 FILTERS: tuple[str, ...] = ("open", *(s.value for s in State), "all")

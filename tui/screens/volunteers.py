@@ -9,13 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from data.errors import NotFound
 from data.models import PIPELINE, Relationship, Step, Volunteer
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.widgets.footer import Footer
 
 FILTERS = ("all", "in_vetting", "approved", "paused", "left")
 
