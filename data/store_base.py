@@ -27,6 +27,7 @@ from data.models import (
     Volunteer,
 )
 from data.storage import Engine, Transaction, paused_gc
+from data.storage.cache import FileCache
 from data.storage.derived import Derived
 from data.storage.layout import FLAT, LAYOUT
 
@@ -38,7 +39,8 @@ class StoreBase:
         self.engine = Engine(folder, durable=durable, create=create, layout=LAYOUT)
         self.folder = self.engine.folder
         self.derived = Derived(self.engine)
-        self._models: dict[tuple[str, str], tuple[object, builtins.list[Any]]] = {}
+        # models of main files while unchanged; of shards and monthly reports, the recent ones
+        self._models: FileCache[tuple[str, str], tuple[object, builtins.list[Any]]] = FileCache()
 
     # ----- reading ------------------------------------------------------------------------
 

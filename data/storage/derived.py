@@ -29,6 +29,7 @@ from data.model.facts import (
     row_of,
 )
 from data.models import Client, Record, Relationship, Volunteer
+from data.storage.cache import FileCache
 from data.storage.engine import Engine, Transaction
 from data.storage.files import paused_gc
 from data.storage.layout import (
@@ -56,7 +57,8 @@ BUCKETS = tuple(f"index/{b:02d}.json" for b in range(INDEX_BUCKETS))
 class Derived:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._cache: dict[tuple[str, str], tuple[object, Any]] = {}
+        # built from the index files only, so kept whole (FileCache keeps index/ always)
+        self._cache: FileCache[tuple[str, str], tuple[object, Any]] = FileCache()
 
     def _built(self, rel: str, table: str, build: Callable[[dict[str, Any]], T]) -> T:
         rows = self.engine.table(rel, table)  # parsing pauses the collector itself

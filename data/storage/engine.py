@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 
+from data.storage.cache import FileCache
 from data.storage.files import (
     META,
     POSIX,
@@ -89,7 +90,7 @@ class Engine:
         self.dir_mode = 0o770 if shared else 0o700
         self.durable = durable
         self.backups = backups
-        self._cache: dict[str, tuple[Signature, Doc]] = {}
+        self._cache: FileCache[str, tuple[Signature, Doc]] = FileCache()
         self._cache_lock = threading.Lock()
         self._tx_lock = threading.RLock()
         self._file_lock = FileLock(

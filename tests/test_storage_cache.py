@@ -1,0 +1,54 @@
+"""The caches of what was read stay bounded: main and index files are kept while unchanged,
+relationship shards and monthly report files only the recently used ones (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from data.models import Relationship
+from data.storage import Engine
+from data.storage.cache import RECENT, FileCache
+from tests.console_helpers import demo_store
+
+
+def test_file_cache_keeps_main_and_index_files_and_the_recent_others() -> None:
+    cache: FileCache[str, int] = FileCache(recent=3)
+    cache["clients.json"] = 1
+    cache["index/07.json"] = 2
+    for n in range(10):
+        cache[f"rel/{n}.json"] = n
+        cache.get("rel/0.json")  # used again and again: stays
+    assert cache.get("clients.json") == 1 and cache.get("index/07.json") == 2
+    assert cache.get("rel/0.json") == 0
+    assert cache.get("rel/9.json") == 9 and cache.get("rel/8.json") == 8
+    assert cache.get("rel/5.json") is None
+    assert len(cache) == 2 + 3
+    assert cache.pop("rel/9.json") == 9 and cache.pop("clients.json") == 1
+    assert "rel/9.json" not in cache and "clients.json" not in cache
+
+
+def test_engine_cache_holds_at_most_the_recent_shards(tmp_path: Path) -> None:
+    engine = Engine(tmp_path / "d", durable=False, backups=False)
+    engine.bulk_write(
+        {"clients.json": {"clients": {"1": {"id": 1}}}}
+        | {f"rel/{n}.json": {"meetings": {"1": {"id": 1, "n": n}}} for n in range(1, 201)}
+    )
+    main = engine.read("clients.json")
+    for n in range(1, 201):
+        assert engine.table(f"rel/{n}.json", "meetings")["1"]["n"] == n
+    assert len(engine._cache) == 1 + RECENT
+    assert engine.read("clients.json") is main  # the main file was never dropped
+    assert engine.table("rel/1.json", "meetings")["1"]["n"] == 1  # dropped, read again
+
+
+def test_store_model_caches_stay_bounded_and_right(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    store._models.recent = 4
+    ids = sorted(r.id or 0 for r in store.list(Relationship))
+    assert len(ids) > 8
+    first = {rid: store.meetings(rid) for rid in ids}
+    for rid in ids:
+        assert store.meetings(rid) == first[rid]
+        store.palaverit(rid)
+    shards = [key for key in store._models._lru if key[0].startswith("rel/")]
+    assert len(shards) <= 4
