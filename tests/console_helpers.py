@@ -28,16 +28,26 @@ def make_app(store: Store, *, language: str = "fi") -> TukiApp:
     return TukiApp(store, "tester", language=language, poll_seconds=0.5, clock=lambda: NOW)
 
 
-async def until(pilot: object, condition: Callable[[], bool], *, seconds: float = 3.0) -> None:
-    """Let the app work until ``condition()`` holds (a loaded machine may need a few rounds)."""
-    waited = 0.0
-    while not condition() and waited < seconds:
+async def until(pilot: object, condition: Callable[[], bool], *, rounds: int = 600) -> None:
+    """Let the app work until ``condition()`` holds, then let it finish what that started.
+
+    Waits for the condition, never for a time: each round lets the app process what is queued
+    (``pilot.pause``); the bound only ends a test that would otherwise hang (600 rounds are
+    over 30 s, far beyond what even a loaded machine needs)."""
+    for _ in range(rounds):
+        if condition():
+            break
         await pilot.pause(0.05)  # type: ignore[attr-defined]
-        waited += 0.05
     await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.wait_for_scheduled_animations()  # type: ignore[attr-defined]
 
 
-async def arrive(pilot: object, app: TukiApp, screen: str, *, seconds: float = 3.0) -> None:
-    """Let the app work until ``screen`` is on top."""
-    await until(pilot, lambda: type(app.screen).__name__ == screen, seconds=seconds)
+async def arrive(pilot: object, app: TukiApp, screen: str, *, rounds: int = 600) -> None:
+    """Let the app work until ``screen`` is on top and has shown its data (a TukiScreen's
+    ``ready``: its on_mount filled it)."""
+
+    def arrived() -> bool:
+        return type(app.screen).__name__ == screen and getattr(app.screen, "ready", True)
+
+    await until(pilot, arrived, rounds=rounds)
     assert type(app.screen).__name__ == screen

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Select
 
 from data.models import EndReason, Relationship, State
 from data.store import Store
-from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
+from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
 
 
 async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Path) -> None:
@@ -97,12 +97,18 @@ async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         app.open_subject("relationship", 8)
-        await pilot.pause()
+        await arrive(pilot, app, "RelationshipScreen")
+        screen = app.screen
+        await until(pilot, lambda: screen.relationship is not None)  # type: ignore[attr-defined]
+        await pilot.press("x")
+        await arrive(pilot, app, "EndDialog")
+        # Someone else changes the relationship while the dialog is open. The end is saved on
+        # the version the screen had when "x" was pressed, whenever the console's poll notices
+        # the change (before, the change came first and a poll on a slow machine could reload
+        # the screen before "x", so the end went through without a conflict).
         other = Store(store.folder)
         loaded = other.get(Relationship, 8)
         other.set_state("someone", 8, loaded.version, State.PAUSED, TODAY, "holiday")
-        await pilot.press("x")
-        await pilot.pause()
         app.screen.query_one("#in-end_reason", Select).value = EndReason.GOALS_MET.value
         await pilot.press("ctrl+s")
         await arrive(pilot, app, "ConflictDialog")
