@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,11 +43,24 @@ def _resident_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-async def _open_and_close(pilot: object, app: TukiApp, relationship_id: int) -> None:
+async def _open_and_close(pilot: Any, app: TukiApp, relationship_id: int) -> None:
+    """Open a relationship from the dashboard, wait until it is filled, go back, wait until the
+    dashboard is on top again (conditions, in bounded rounds of ``pilot.pause``; each open and
+    close is some 0.3 s of Textual's work, so the rounds are kept few)."""
+    dashboard = app.screen
     app.open_subject("relationship", relationship_id)
-    await arrive(pilot, app, "RelationshipScreen")
-    await pilot.press("escape")  # type: ignore[attr-defined]
-    await arrive(pilot, app, "DashboardScreen")
+    screen = app.screen
+    for _ in range(600):
+        if getattr(screen, "ready", False):
+            break
+        await pilot.pause()
+    assert type(screen).__name__ == "RelationshipScreen" and screen.ready  # type: ignore[attr-defined]
+    await pilot.press("escape")
+    for _ in range(600):
+        if app.screen is dashboard:
+            break
+        await pilot.pause()
+    assert app.screen is dashboard
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
