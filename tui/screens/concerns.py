@@ -131,9 +131,8 @@ class ConcernsScreen(TukiScreen):
         if concerns:
             table.move_cursor(row=min(cursor, len(concerns) - 1))
         untold = sum(1 for c in concerns if c.is_open and not c.notified)
-        what = "all" if self.show_closed else "open"
-        summary = t(f"concerns.summary.{what}", n=len(concerns), untold=untold)
-        self.query_one("#summary", Static).update(summary)
+        summary = f"concerns.summary.{'all' if self.show_closed else 'open'}"
+        self.query_one("#summary", Static).update(t(summary, n=len(concerns), untold=untold))
         self.set_class(not concerns, "-empty")
 
     def action_toggle_all(self) -> None:
@@ -196,6 +195,7 @@ class ConcernDetailScreen(TukiScreen):
         heading = Text(f"{t('concerns.concern')}: {client.name if client else '?'} · ")
         heading.append_text(state_mark(c))
         self.query_one("#heading", Static).update(heading)
+        welfare = i18n.moment(c.welfare_notification_at) if c.welfare_notification else t("app.no")
         facts = [
             t("concerns.noticed", at=i18n.moment(c.noticed_at), by=c.noticed_by or "–"),
             t(
@@ -205,12 +205,7 @@ class ConcernDetailScreen(TukiScreen):
                 hours=int(c.age_hours(self.now())),
             ),
             t("concerns.what", what=c.what),
-            t(
-                "concerns.welfare_line",
-                done=i18n.moment(c.welfare_notification_at)
-                if c.welfare_notification
-                else t("app.no"),
-            ),
+            t("concerns.welfare_line", done=welfare),
         ]
         self.query_one("#facts", Static).update("\n".join(facts))
         notes = [
