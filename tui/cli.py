@@ -12,21 +12,19 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 from pydantic import ValidationError
 
 from data.dates import parse_month
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import i18n
+from tui import cli_folder, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -36,9 +34,9 @@ class BadInput(Exception):
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    """--data-dir, else $TUKI_DATA_DIR, else the user's data folder."""
-    chosen = getattr(args, "data_dir", None) or os.environ.get("TUKI_DATA_DIR")
-    return Path(chosen).expanduser() if chosen else Path(user_data_dir("tuki", appauthor=False))
+    """--data-dir, else $TUKI_DATA_DIR, else the user's or the site's config file, else the
+    user's data folder (``tui/config.py``)."""
+    return cli_folder.chosen(args).folder
 
 
 def acting_user() -> str:
@@ -49,9 +47,12 @@ def acting_user() -> str:
 
 
 def open_store(args: argparse.Namespace) -> Any:
+    from data.storage.access import require
     from data.store import Store
 
-    return Store(data_dir(args))
+    folder = data_dir(args)
+    require(folder)  # a folder this user may not use: which right, which group grants it
+    return Store(folder)
 
 
 def _date(text: str) -> date:
@@ -81,62 +82,19 @@ def _decimal(text: str) -> Decimal:
 # ----- sub-commands -----------------------------------------------------------------------------
 
 
-def cmd_console(args: argparse.Namespace) -> int:
+def cmd_console(args: argparse.Namespace, notices: Sequence[str] = ()) -> int:
     """Open the console on the data folder (the day's alerts are its start screen)."""
     from tui.app import run
 
     store = open_store(args)
     store.alerts()  # a damaged file stops here, with its message, before the screen opens
+    empty = cli_folder.empty_notice(store, cli_folder.chosen(args))
+    notices = [*notices, *([empty] if empty else [])]
     language = None  # --lang or TUKI_LANG (already set), else the folder's setting
     if not getattr(args, "lang", None) and not os.environ.get("TUKI_LANG"):
         setting = store.settings().language
         language = setting if setting in i18n.LANGUAGES else None
-    return run(store, acting_user(), language)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from data.demo import generate
-
-    if getattr(args, "data_dir", None):
-        folder = Path(args.data_dir).expanduser()
-        if folder.exists() and any(p.suffix == ".json" for p in folder.rglob("*.json")):
-            raise BadInput(t("demo.not_empty", folder=folder))
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="tuki-demo-"))
-    stats = generate(folder, scale=args.scale, seed=args.seed)
-    print(
-        t(
-            "demo.written",
-            scale=args.scale,
-            seed=args.seed,
-            folder=folder,
-            seconds=f"{stats.seconds:.1f}",
-            clients=stats.clients,
-            volunteers=stats.volunteers,
-            relationships=stats.relationships,
-            meetings=stats.meetings,
-        )
-    )
-    if args.no_ui:
-        return 0
-    args.data_dir = str(folder)
-    return cmd_console(args)
-
-
-def cmd_where(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    files = store.engine.files()
-    size = sum(store.engine.path(f).stat().st_size for f in files)
-    print(t("where.folder", folder=store.folder))
-    print(t("where.files", n=len(files), size=_size(size), backups=store.folder / "backups"))
-    for name in files:
-        if "/" not in name:
-            print(f"  {store.folder / name}")
-    for sub in ("rel", "index", "reports"):
-        count = sum(1 for f in files if f.startswith(sub + "/"))
-        if count:
-            print(f"  {store.folder / sub}/  ({count})")
-    return 0
+    return run(store, acting_user(), language, notices)
 
 
 def _size(n: int) -> str:
@@ -289,15 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_console)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", parents=[common], help="write demo data and open the console")
-    demo.add_argument("--scale", choices=("small", "region", "national"), default="small")
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--no-ui", action="store_true", help="only write the data")
-    demo.set_defaults(func=cmd_demo)
-
-    sub.add_parser(
-        "where", parents=[common], help="show the data folder and its files"
-    ).set_defaults(func=cmd_where)
+    cli_folder.register(sub, common)
 
     check = sub.add_parser("check", parents=[common], help="verify every file and the index")
     check.add_argument(
@@ -395,6 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(exc)
     except ValidationError as exc:
         message = i18n.problems(exc.errors(include_url=False))
+    except PermissionError as exc:  # which folder, which right, which group grants it
+        from data.storage.access import explain_denied
+
+        message = i18n.explain(explain_denied(exc, data_dir(args)))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `tuki ls clients | head`: the reader left; say nothing

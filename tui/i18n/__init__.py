@@ -157,6 +157,8 @@ def explain(exc: Exception) -> str:
         params["reason"] = reason_text(
             reason_code, getattr(exc, "reason_params", {}), str(params.get("reason", ""))
         )
+    if "right" in params and has(f"right.{params['right']}"):
+        params["right"] = t(f"right.{params['right']}")
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
     if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style

@@ -25,6 +25,16 @@ FI = {
     "uudelleen. Vapauta levytilaa tai tarkista kansion oikeudet.",
     "error.folder_missing": "Tietokansiota {folder} ei ole.",
     "error.not_a_folder": "{folder} ei ole kansio.",
+    # who may use the folder, and which folder (tui/config.py)
+    "right.read": "lukuoikeutta",
+    "right.write": "kirjoitusoikeutta",
+    "error.folder_no_access": "Sinulla ei ole {right} tietokansioon {folder}. Sen antaa ryhmä "
+    "{group}: pyydä palvelimen ylläpitäjää lisäämään sinut ryhmään ja kirjaudu sitten uudelleen.",
+    "error.folder_private": "Sinulla ei ole {right} tietokansioon {folder}: se on käyttäjän "
+    "{owner} yksityinen kansio. Käytä omaa kansiotasi tai pyydä yhteistä kansiota (README: "
+    "'A team on one server').",
+    "error.config_unreadable": "Asetustiedostoa {file} ei voi lukea ({why}).",
+    "error.config_invalid": "Asetustiedosto {file} ei ole kelvollista TOMLia ({why}).",
     # tuki check
     "check.open_repairs": "Korjauksista syötettävää uudelleen:",
     "check.open_repair": "Korjaus {id} ({at}, {by}):",
@@ -98,6 +108,16 @@ SV = {
     "kontrollera mappens rättigheter.",
     "error.folder_missing": "Datamappen {folder} finns inte.",
     "error.not_a_folder": "{folder} är ingen mapp.",
+    # who may use the folder, and which folder (tui/config.py)
+    "right.read": "läsrätt",
+    "right.write": "skrivrätt",
+    "error.folder_no_access": "Du har inte {right} till datamappen {folder}. Gruppen {group} "
+    "ger den: be serverns administratör lägga till dig i gruppen och logga sedan in på nytt.",
+    "error.folder_private": "Du har inte {right} till datamappen {folder}: den är {owner}s "
+    "privata mapp. Använd din egen mapp eller be om en gemensam mapp (README: 'A team on one "
+    "server').",
+    "error.config_unreadable": "Inställningsfilen {file} kan inte läsas ({why}).",
+    "error.config_invalid": "Inställningsfilen {file} är inte giltig TOML ({why}).",
     "check.open_repairs": "Att mata in på nytt efter reparationer:",
     "check.open_repair": "Reparation {id} ({at}, {by}):",
     "check.recovered": "Återställt:",
@@ -170,6 +190,17 @@ EN = {
     "check the folder's rights.",
     "error.folder_missing": "The data folder {folder} does not exist.",
     "error.not_a_folder": "{folder} is not a folder.",
+    # who may use the folder, and which folder (tui/config.py)
+    "right.read": "read access",
+    "right.write": "write access",
+    "error.folder_no_access": "You have no {right} to the data folder {folder}. The group "
+    "{group} grants it: ask the server's administrator to add you to that group, then log in "
+    "again.",
+    "error.folder_private": "You have no {right} to the data folder {folder}: it is the private "
+    "folder of {owner}. Use your own folder or ask for a shared one (README: 'A team on one "
+    "server').",
+    "error.config_unreadable": "The config file {file} cannot be read ({why}).",
+    "error.config_invalid": "The config file {file} is not valid TOML ({why}).",
     "check.open_repairs": "To enter again after repairs:",
     "check.open_repair": "Repair {id} ({at}, {by}):",
     "check.recovered": "Recovered:",
