@@ -195,8 +195,11 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf."""
+    """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf.
+    A file is 0600 (0660 inside a group-shared data folder), never written through a link, and
+    an existing one is replaced only with --force (``data/outputs/minutes_file.py``)."""
     from data import minutes
+    from data.outputs.minutes_file import write_minutes
 
     store = open_store(args)
     palaveri = store.palaveri_by_ref(args.palaveri)
@@ -206,22 +209,19 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         if out is not None and str(out) == "-":
             raise BadInput(t("palaverit.pdf_needs_file"))
         out = out or Path(f"minutes-{palaveri.ref}.pdf")
-        _write(out, minutes.minutes_pdf(store, rid, pid, lang))
+        content = minutes.minutes_pdf(store, rid, pid, lang)
     else:
         text = minutes.minutes_markdown(store, rid, pid, lang)
         if out is None or str(out) == "-":
             print(text, end="")
             return 0
-        _write(out, text.encode("utf-8"))
+        content = text.encode("utf-8")
+    try:
+        write_minutes(store.engine, content, out, force=args.force)
+    except OSError as exc:
+        raise BadInput(t("palaverit.cannot_write", file=out, reason=exc.strerror or exc)) from None
     print(t("palaverit.minutes_written", ref=palaveri.ref, file=out))
     return 0
-
-
-def _write(path: Path, content: bytes) -> None:
-    try:
-        path.expanduser().write_bytes(content)
-    except OSError as exc:
-        raise BadInput(t("palaverit.cannot_write", file=path, reason=exc.strerror or exc)) from None
 
 
 # ----- the parser -------------------------------------------------------------------------------
@@ -326,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="Markdown: a file instead of stdout; PDF: default minutes-PALAVERI_ID.pdf",
     )
+    minutes.add_argument("--force", action="store_true", help="replace an existing file")
     minutes.set_defaults(func=cmd_minutes)
     return parser
 
