@@ -59,7 +59,8 @@ def test_log_a_held_meeting_without_prompts(
         "--lang",
         "en",
     )
-    assert (code, err) == (0, "")
+    assert code == 0 and err.startswith("Warning: confidential text was given on the command line")
+    assert "--wellbeing, --progress" in err  # texts in argv are visible in `ps`: use --report
     assert out.startswith(f"Meeting {rel.id}-1 logged: held on ")
     fresh = Store(store.folder)
     [meeting] = fresh.meetings(rel.id)  # type: ignore[arg-type]

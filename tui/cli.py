@@ -24,7 +24,7 @@ from data.dates import parse_month
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import cli_folder, i18n
+from tui import cli_folder, cli_sensitive, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -141,6 +141,11 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
+    try:
+        texts = cli_sensitive.report_texts(args)
+    except cli_sensitive.TextsError as exc:
+        raise BadInput(str(exc)) from None
     store = open_store(args)
     held = args.held
     try:
@@ -149,15 +154,15 @@ def cmd_log(args: argparse.Namespace) -> int:
             on=args.date,
             status=MeetingStatus.HELD if held else MeetingStatus.CANCELLED,
             cancel_reason=None if held else CancelReason(args.cancelled),
-            cancel_note=args.note or "",
+            cancel_note=texts["note"],
             duration_min=args.duration,
             place=args.place or "",
             activity=args.activity or "",
             report=Report(
-                how_it_went=args.how or "",
-                wellbeing=args.wellbeing or "",
-                progress_note=args.progress or "",
-                progress=[GoalProgress(goal_id=g, note=n) for g, n in args.goal or []],
+                how_it_went=texts["how"],
+                wellbeing=texts["wellbeing"],
+                progress_note=texts["progress"],
+                progress=[GoalProgress(goal_id=g, note=n) for g, n in texts["goals"]],
             ),
             km=args.km,
             costs=args.costs,
@@ -277,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--day", type=_date, metavar="YYYY-MM-DD", default=None)
     alerts.set_defaults(func=cmd_alerts)
 
-    log = sub.add_parser("log", parents=[common], help="log one meeting, without prompts")
+    log = sub.add_parser(
+        "log", parents=[common], help="log one meeting (texts: --report FILE/-, or asked)"
+    )
     log.add_argument("--relationship", type=int, required=True, metavar="ID")
     log.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
     status = log.add_mutually_exclusive_group(required=True)
@@ -291,9 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--duration", type=int, metavar="MIN")
     log.add_argument("--place")
     log.add_argument("--activity", metavar="TEXT")
-    log.add_argument("--how", metavar="TEXT", help="how the meeting went")
-    log.add_argument("--wellbeing", metavar="TEXT")
-    log.add_argument("--progress", metavar="TEXT")
+    log.add_argument("--how", metavar="TEXT", help="how it went (visible to others: use --report)")
+    log.add_argument("--wellbeing", metavar="TEXT", help="visible to others: use --report")
+    log.add_argument("--progress", metavar="TEXT", help="visible to others: use --report")
     log.add_argument(
         "--goal",
         type=_goal,
@@ -309,7 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="log a meeting past the agreement's maximum, with this reason",
     )
+    cli_sensitive.add_report_options(log)
     log.set_defaults(func=cmd_log)
+    cli_sensitive.register(sub, common)
 
     agenda = sub.add_parser("agenda", parents=[common], help="print the agenda of a palaveri")
     agenda.add_argument("kind", choices=list(AGENDA_KINDS))
