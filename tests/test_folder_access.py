@@ -7,6 +7,7 @@ Tests may run as root, whom permission bits do not stop: a refusal is simulated 
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +243,35 @@ def test_a_failed_console_still_removes_the_temporary_demo_folder(
     monkeypatch.setattr(cli, "cmd_console", console)
     assert run(capsys, "demo")[0] == 130
     assert not list(tmp_path.glob("tuki-demo-*"))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+def test_a_dropped_connection_still_removes_the_temporary_demo_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    before = signal.getsignal(signal.SIGHUP)
+
+    def console(args: Any, notices: Any = ()) -> int:
+        os.kill(os.getpid(), signal.SIGHUP)  # what a dropped SSH connection sends
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_console", console)
+    with pytest.raises(SystemExit) as stopped:
+        main(["demo"])
+    assert stopped.value.code == 128 + signal.SIGHUP
+    assert not list(tmp_path.glob("tuki-demo-*"))
+    assert signal.getsignal(signal.SIGHUP) == before
+
+
+def test_a_kept_demo_folder_survives_a_failed_console(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+    def console(args: Any, notices: Any = ()) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_console", console)
+    assert run(capsys, "demo", "--keep")[0] == 130
+    assert len(list(tmp_path.glob("tuki-demo-*"))) == 1

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +86,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
     keep = not temporary or args.keep or args.no_ui  # --no-ui: the data is what was asked for
     try:
-        stats = generate(folder, scale=args.scale, seed=args.seed)
+        try:
+            stats = generate(folder, scale=args.scale, seed=args.seed)
+        except BaseException:
+            keep = not temporary  # a half-written temporary folder is of no use
+            raise
         print(
             t(
                 "demo.written",
@@ -100,13 +108,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
             return 0
         args.data_dir = str(folder)
         notice = t("demo.kept" if keep else "demo.removed_on_exit", folder=folder)
-        return int(cmd_console(args, notices=[notice]))
-    except BaseException:
-        keep = keep and not temporary  # a half-written temporary folder is of no use
-        raise
+        with _signals_exit(enabled=not keep):
+            return int(cmd_console(args, notices=[notice]))
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_exit(*, enabled: bool) -> Iterator[None]:
+    """While the demo console runs, a hang-up (the SSH connection dropped) or a TERM ends the
+    program through the normal way out, so that the temporary folder is still removed."""
+    names = ("SIGHUP", "SIGTERM")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    before = {sig: signal.signal(sig, leave) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
