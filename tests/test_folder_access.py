@@ -275,3 +275,26 @@ def test_a_kept_demo_folder_survives_a_failed_console(
     monkeypatch.setattr(cli, "cmd_console", console)
     assert run(capsys, "demo", "--keep")[0] == 130
     assert len(list(tmp_path.glob("tuki-demo-*"))) == 1
+
+
+def test_a_folder_behind_an_unsearchable_folder_names_that_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/srv/other-team (2770) holds the data folder: even a stat of it is refused."""
+    outer = tmp_path / "other-team"
+    team = outer / "data"
+    f.active(Store(team))
+    os.chmod(outer, 0o2770)
+    _deny(monkeypatch, outer, os.X_OK)
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).absolute() == team:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    for argv in (["ls", "clients"], ["where"]):
+        code, _, err = run(capsys, "--data-dir", str(team), *argv, "--lang", "en")
+        assert code == 1 and f"no read access to the data folder {outer}." in err, argv
+        assert "Traceback" not in err and "Unexpected" not in err

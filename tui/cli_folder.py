@@ -50,10 +50,10 @@ def cmd_where(args: argparse.Namespace) -> int:
     folder = choice.folder.absolute()
     print(t("where.folder", folder=folder))
     print(t("where.why", source=_source(choice)))
+    require(folder, write=False)  # which right is missing, which group grants it
     if not folder.is_dir():
         print(t("where.missing", folder=folder, config=site_config_file()), file=sys.stderr)
         return 1
-    require(folder, write=False)
     store = Store(folder, create=False)
     files = store.engine.files()
     if not files:

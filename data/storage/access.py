@@ -64,31 +64,57 @@ def refusal(folder: Path, right: str) -> StorageError:
     )
 
 
-def require(folder: Path, *, write: bool = True) -> None:
-    """Refuse, in plain words, a data folder this user cannot read (or write, when ``write``).
+def blocker(path: Path, *, write: bool = True) -> tuple[Path, str] | None:
+    """The first folder on the way to ``path`` (``path`` included) that this user may not use,
+    and the missing right; None when nothing is in the way.
 
-    A folder that does not exist yet is checked where it would be made: the nearest existing
-    parent must be writable.
+    Every folder above must be searchable (a team folder inside a 2770 folder of another team
+    cannot even be looked at); ``path`` itself must be readable, and writable when ``write``. A
+    ``path`` that does not exist yet is checked where it would be made: the nearest existing
+    folder must be writable.
     """
-    folder = folder.expanduser().absolute()
-    if not folder.exists():
-        parent = folder.parent
-        while not parent.exists() and parent != parent.parent:
-            parent = parent.parent
-        if write and parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
-            raise refusal(parent, WRITE)
-        return
-    if not folder.is_dir():
-        return  # the engine says "not a folder"
-    if not os.access(folder, os.R_OK | os.X_OK):
-        raise refusal(folder, READ)
-    if write and not os.access(folder, os.W_OK | os.X_OK):
-        raise refusal(folder, WRITE)
+    path = path.expanduser().absolute()
+    nearest: Path | None = None
+    for step in [*reversed(path.parents), path]:
+        try:
+            info = os.stat(step)
+        except FileNotFoundError:
+            break
+        except PermissionError:
+            return step.parent, READ
+        except OSError:
+            return None  # e.g. a file on the way: the engine says "not a folder"
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        if step != path and not os.access(step, os.X_OK):
+            return step, READ
+        nearest = step
+    if nearest != path:
+        if write and nearest is not None and not os.access(nearest, os.W_OK | os.X_OK):
+            return nearest, WRITE
+        return None
+    if not os.access(path, os.R_OK | os.X_OK):
+        return path, READ
+    if write and not os.access(path, os.W_OK | os.X_OK):
+        return path, WRITE
+    return None
+
+
+def require(folder: Path, *, write: bool = True) -> None:
+    """Refuse, in plain words, a data folder this user cannot read (or write, when ``write``)."""
+    found = blocker(folder, write=write)
+    if found is not None:
+        raise refusal(*found)
 
 
 def explain_denied(exc: PermissionError, folder: Path) -> StorageError:
     """A PermissionError met while working in ``folder``, as a refusal naming what is missing."""
     where = Path(exc.filename) if exc.filename else folder
-    target = where if where.is_dir() else where.parent
-    right = READ if not os.access(where, os.R_OK) else WRITE
-    return refusal(target, right)
+    found = blocker(where.parent) or blocker(folder)
+    if found is not None:
+        return refusal(*found)
+    try:
+        readable = os.access(where, os.R_OK)
+    except OSError:
+        readable = False
+    return refusal(where.parent, WRITE if readable else READ)
