@@ -298,3 +298,18 @@ def test_a_folder_behind_an_unsearchable_folder_names_that_folder(
         code, _, err = run(capsys, "--data-dir", str(team), *argv, "--lang", "en")
         assert code == 1 and f"no read access to the data folder {outer}." in err, argv
         assert "Traceback" not in err and "Unexpected" not in err
+
+
+def test_reading_commands_need_only_the_read_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = tmp_path / "team"
+    f.active(Store(team))
+    os.chmod(team, 0o2750)
+    _deny(monkeypatch, team, os.W_OK)  # e.g. an auditor with r-x
+    for argv in (["ls", "clients"], ["alerts"], ["where"]):
+        code, _, err = run(capsys, "--data-dir", str(team), *argv, "--lang", "en")
+        assert (code, err) == (0, ""), argv
+    code, _, err = run(capsys, "--data-dir", str(team), "concern", "--client", "1", "--what", "x",
+                       "--lang", "en")  # fmt: skip
+    assert code == 1 and f"no write access to the data folder {team}." in err

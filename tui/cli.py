@@ -46,12 +46,17 @@ def acting_user() -> str:
     return cleaned or "unknown"
 
 
+READ_ONLY = ("ls", "alerts", "minutes")  # commands that only read the data folder
+
+
 def open_store(args: argparse.Namespace) -> Any:
     from data.storage.access import require
     from data.store import Store
 
     folder = data_dir(args)
-    require(folder)  # a folder this user may not use: which right, which group grants it
+    # a folder this user may not use: which right is missing, which group grants it
+    writes = getattr(args, "command", None) not in READ_ONLY or not os.path.lexists(folder)
+    require(folder, write=writes)  # (a folder that is not there yet is made)
     return Store(folder)
 
 
@@ -358,7 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PermissionError as exc:  # which folder, which right, which group grants it
         from data.storage.access import explain_denied
 
-        message = i18n.explain(explain_denied(exc, data_dir(args)))
+        try:
+            message = i18n.explain(explain_denied(exc, data_dir(args)))
+        except Exception:  # the folder cannot even be named: say what happened
+            message = t("error.unexpected", kind=type(exc).__name__)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `tuki ls clients | head`: the reader left; say nothing
