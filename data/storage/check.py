@@ -144,7 +144,12 @@ def check(engine: Engine, *, repair: bool = False, user: str = "tuki") -> Report
         return run_repair(engine, user)
     report = Report()
     journal(engine, report, repair=False)
-    inspect(engine, report)
+    stuck = any(f.code == "journal_damaged" for f in report.findings)
+    engine.apply_journal = not stuck  # the files as they are; the journal was named above
+    try:
+        inspect(engine, report)
+    finally:
+        engine.apply_journal = True
     return report
 
 
@@ -355,8 +360,6 @@ def items_of(folder: Folder, found: Comparison) -> list[Item]:
             Item(kind, key, folder.name(model, key), "older", (("fields", ", ".join(fields)),))
         )
     for source, key, _field, target, ref in found.dangling:
-        if any(m.model is target and m.key == str(ref) for m in found.missing):
-            continue  # said above, with the lost record itself
         items.append(
             Item(
                 source.kind_name,  # type: ignore[attr-defined]

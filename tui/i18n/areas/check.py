@@ -18,6 +18,8 @@ FI = {
     "error.journal_damaged": "Keskeytyneen muutoksen päiväkirjaa {file} ei voi soveltaa "
     "({reason}); mitään ei kirjoitettu. Aja 'tuki check --repair': se siirtää päiväkirjan "
     "sivuun ja kertoo, mikä muutos on voinut kadota{named}.",
+    "error.invalid_record": "Tietoa {kind} {ref} tiedostossa {file} ei voi lukea ({problems}). "
+    "Mitään ei muutettu. Aja 'tuki check': se luettelee kaikki tällaiset tiedot kenttineen.",
     "error.busy": "Kansio {folder} on toisen Tukin lukitsema liian kauan{holder}; mitään ei "
     "muutettu. Yritä hetken päästä uudelleen.",
     "error.pending_change": "Muutos tallentui, mutta sitä ei voitu viedä loppuun kansioon "
@@ -91,6 +93,8 @@ SV = {
     "error.journal_damaged": "Journalen för en avbruten ändring, {file}, kan inte tillämpas "
     "({reason}); inget skrevs. Kör 'tuki check --repair': den lägger journalen åt sidan och "
     "anger vilken ändring som kan ha gått förlorad{named}.",
+    "error.invalid_record": "Posten {kind} {ref} i {file} kan inte läsas ({problems}). Inget "
+    "ändrades. Kör 'tuki check': den listar alla sådana poster med sina fält.",
     "error.busy": "Mappen {folder} är låst av en annan Tuki för länge{holder}; inget ändrades. "
     "Försök igen om en stund.",
     "error.pending_change": "Ändringen sparades men kunde inte slutföras i {folder} ({why}). "
@@ -163,6 +167,8 @@ EN = {
     "error.journal_damaged": "The journal of an interrupted change, {file}, cannot be applied "
     "({reason}); nothing was written. Run 'tuki check --repair': it sets the journal aside and "
     "names the change that may be lost{named}.",
+    "error.invalid_record": "The {kind} {ref} in {file} cannot be read ({problems}). Nothing "
+    "was changed. Run 'tuki check': it lists every such record with its fields.",
     "error.busy": "The data folder {folder} is locked by another Tuki for too long{holder}; "
     "nothing was changed. Try again in a moment.",
     "error.pending_change": "The change was saved but could not be finished in {folder} "
