@@ -48,12 +48,11 @@ def codes(report: Report) -> list[str]:
     return [x.code for x in report.findings]
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Store:
+def build(folder: Path) -> Store:
     """Relationship 1 with two meetings in the backup; after it: client 2 (and guardian 2,
     social worker 2), volunteer 2, relationship 2, a concern about client 2, and three more
-    meetings of relationship 1. The folder is the one the command line uses ($TUKI_DATA_DIR)."""
-    store = Store(tmp_path / "data")
+    meetings of relationship 1."""
+    store = Store(folder)
     first = f.active(store, start_days_ago=120)
     log(store, first.id, 60)
     log(store, first.id, 50)
@@ -64,6 +63,12 @@ def folder(tmp_path: Path) -> Store:
     for days in (30, 20, 10):
         log(store, first.id, days)
     return store
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Store:
+    """The folder the command line uses ($TUKI_DATA_DIR), built as ``build`` says."""
+    return build(tmp_path / "data")
 
 
 def test_restored_clients_file_loses_nobody_and_reuses_no_id(folder: Store) -> None:
