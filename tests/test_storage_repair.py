@@ -191,3 +191,16 @@ def test_repair_twice_lists_nothing_twice(folder: Store) -> None:
     second = check(Store(folder.folder).engine, repair=True, user=USER)
     assert first.lost and not second.lost and not second.recovered
     assert len(second.open_repairs) == 1
+
+
+def test_a_damaged_file_without_a_backup_is_salvaged_and_the_rest_recovered(
+    folder: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.rmtree(folder.folder / "backups")
+    raw = (folder.folder / "clients.json").read_bytes()
+    (folder.folder / "clients.json").write_bytes(raw[: raw.index(b'"2":')])  # client 2 cut off
+    assert main(["check", "--repair"]) == 0
+    out = capsys.readouterr().out
+    assert "varmuuskopiota ei löytynyt" in out and "--repair" not in out.split("\n")[0]
+    assert sorted(c.id for c in Store(folder.folder).list(Client)) == [1, 2]
+    assert main(["check"]) == 0

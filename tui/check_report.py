@@ -22,6 +22,8 @@ def finding_text(finding: Finding) -> str:
         params["reason"] = i18n.reason_text(
             params["reason_code"], params.get("reason_params") or {}, str(params.get("reason"))
         )
+    if i18n.has(f"check.state.{params.get('what')}"):
+        params["what"] = t(f"check.state.{params['what']}")
     if finding.code.startswith("item_"):
         return item_text(finding.code[5:], params)
     key = f"check.{finding.code}"
@@ -37,6 +39,8 @@ def item_text(code: str, params: dict[str, Any]) -> str:
     values = dict(params)
     if "target" in values:
         values["target"] = _kind(values["target"])
+    if code == "recovered" and i18n.has(f"check.lost_fields.{values.get('kind')}"):
+        values["missing"] = t(f"check.lost_fields.{values['kind']}")
     what = t(f"item.{code}", **values) if i18n.has(f"item.{code}") else code
     name = values.get("name") or ""
     if name and not str(name).startswith("("):
@@ -72,10 +76,11 @@ def print_report(report: Report) -> int:
         print(t("check.open_repairs"))
     for entry in report.open_repairs:
         print(t("check.open_repair", id=entry["id"], at=_when(entry["at"]), by=entry["by"]))
-        lost = entry.get("lost") or []
-        if lost:
-            print(t("check.lost"))
-            for row in lost:
+        for part in ("recovered", "lost"):
+            rows = entry.get(part) or []
+            if rows:
+                print(t(f"check.{part}"))
+            for row in rows:
                 print(_item(row))
         print(t("check.done_hint", id=entry["id"]))
     problems = [f for f in report.findings if not (f.repaired or f.info)]

@@ -182,7 +182,18 @@ def restore_files(engine: Engine, report: Report) -> None:
                 "from_damaged": restored.from_damaged,
                 "aside": aside.name if aside else "-",
             }
-            if exc.reason_code == "missing":
+            if restored.backup is None:
+                report.add(
+                    rel,
+                    "file_salvaged",
+                    "the file was {what}; no backup of it was found: put together from what "
+                    "could be read of it ({from_damaged} records); the damaged file is kept as "
+                    "{aside}",
+                    repaired=True,
+                    what="missing" if exc.reason_code == "missing" else "damaged",
+                    **params,
+                )
+            elif exc.reason_code == "missing":
                 report.add(
                     rel,
                     "file_restored_missing",

@@ -52,6 +52,15 @@ FI = {
     "({from_damaged} uudempaa tietuetta); vioittunut tiedosto on tallessa nimellä {aside}",
     "check.file_restored_missing": "tiedosto puuttui; koottu uudelleen varmuuskopiosta "
     "{backup} ({from_backup} tietuetta)",
+    "check.file_salvaged": "tiedosto oli {what}; varmuuskopiota ei löytynyt: koottu siitä, mikä "
+    "oli luettavissa ({from_damaged} tietuetta); vioittunut tiedosto on tallessa nimellä {aside}",
+    "check.state.missing": "kadonnut",
+    "check.state.damaged": "vioittunut",
+    "check.lost_fields.client": "huoltajat, sosiaalityöntekijä, koulu, kielet, kiinnostukset, "
+    "toiveet, terveystiedot",
+    "check.lost_fields.volunteer": "soveltuvuusvaiheet, yhteystiedot, kiinnostukset, ajat",
+    "check.lost_fields.relationship": "tavoitteet, suostumukset, yhteydenpito, ensitapaaminen, "
+    "aiemmat tilamuutokset",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: sen tunniste on {id}",
     "check.record_elsewhere": "{where}: kuuluu tukisuhteelle {other}",
@@ -126,6 +135,15 @@ SV = {
     "({from_damaged} nyare poster); den skadade filen finns kvar som {aside}",
     "check.file_restored_missing": "filen saknades; sammanställd på nytt från "
     "säkerhetskopian {backup} ({from_backup} poster)",
+    "check.file_salvaged": "filen var {what}; ingen säkerhetskopia hittades: sammanställd av det "
+    "som gick att läsa ({from_damaged} poster); den skadade filen finns kvar som {aside}",
+    "check.state.missing": "borta",
+    "check.state.damaged": "skadad",
+    "check.lost_fields.client": "vårdnadshavare, socialarbetare, skola, språk, intressen, "
+    "önskemål, hälsouppgifter",
+    "check.lost_fields.volunteer": "lämplighetssteg, kontaktuppgifter, intressen, tider",
+    "check.lost_fields.relationship": "mål, samtycken, kontakt, första träffen, tidigare "
+    "tillståndsändringar",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: dess id är {id}",
     "check.record_elsewhere": "{where}: hör till stödrelation {other}",
@@ -200,6 +218,15 @@ EN = {
     "records); the damaged file is kept as {aside}",
     "check.file_restored_missing": "the file was missing; put together again from the backup "
     "{backup} ({from_backup} records)",
+    "check.file_salvaged": "the file was {what}; no backup of it was found: put together from "
+    "what could be read of it ({from_damaged} records); the damaged file is kept as {aside}",
+    "check.state.missing": "missing",
+    "check.state.damaged": "damaged",
+    "check.lost_fields.client": "guardians, social worker, school, languages, interests, "
+    "wishes, health notes",
+    "check.lost_fields.volunteer": "vetting steps, contact details, interests, availability",
+    "check.lost_fields.relationship": "goals, consents, contact, first meeting, earlier state "
+    "changes",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: its id says {id}",
     "check.record_elsewhere": "{where}: belongs to relationship {other}",
