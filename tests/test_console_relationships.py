@@ -119,7 +119,7 @@ async def test_a_damaged_shard_stops_the_console_with_a_message_in_its_language(
     path = store.folder / "rel" / "8.json"
     path.write_bytes(path.read_bytes()[:100])
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         app.open_subject("relationship", 8)
         for _ in range(200):  # the app stops itself: wait for that, not for the screen
             if app._exit_renderables:
