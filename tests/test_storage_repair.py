@@ -77,6 +77,10 @@ def test_restored_clients_file_loses_nobody_and_reuses_no_id(folder: Store) -> N
         Store(folder.folder).list(Client)
     before = check(Store(folder.folder).engine)
     assert "file_damaged" in codes(before) and not before.ok
+    # before anything is replaced: what the backup lacks, by kind, id and name
+    ahead = [x for x in before.findings if x.code == "item_missing"]
+    assert [(x.params["kind"], x.params["ref"]) for x in ahead] == [("client", "2")]
+    assert "Aino Esimerkki" in ahead[0].message
 
     report = check(Store(folder.folder).engine, repair=True, user=USER)
     store = Store(folder.folder)
@@ -96,6 +100,8 @@ def test_restored_clients_file_loses_nobody_and_reuses_no_id(folder: Store) -> N
 
 def test_restored_shard_lists_the_meetings_it_lost(folder: Store) -> None:
     damage(folder.folder / "rel" / "1.json")
+    ahead = check(Store(folder.folder).engine)
+    assert [x.params.get("count") for x in ahead.findings if x.code == "item_meetings_lost"] == [3]
     report = check(Store(folder.folder).engine, repair=True, user=USER)
     store = Store(folder.folder)
     assert len(store.meetings(1)) == 2  # the backup's two; the three later ones are gone

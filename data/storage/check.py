@@ -32,7 +32,7 @@ from data.storage.compare import (
 )
 from data.storage.derived import Derived
 from data.storage.engine import JOURNAL, Engine
-from data.storage.files import DamagedFileError, JournalDamagedError, StorageError, _read_raw
+from data.storage.files import DamagedFileError, Doc, JournalDamagedError, StorageError, _read_raw
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
     COUNTERS,
@@ -48,6 +48,7 @@ from data.storage.layout import (
     shard,
     shard_id,
 )
+from data.storage.salvage import merged, tables_of
 
 TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live writer
 
@@ -244,9 +245,12 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
         if rel in folder.damaged:
             continue
         _check_records(folder, rel, report)
-    found = compare(folder)
+    evidence = folder
+    if folder.damaged:  # what a repair would put together, compared before anything is replaced
+        evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
+    found = compare(evidence)
     known = {(kind, ref) for kind, ref, _code in listed(engine)}
-    for item in items_of(folder, found):
+    for item in items_of(evidence, found):
         if (item.kind, item.ref) in known and item.code != "points_at_lost":
             continue  # on the list of an earlier repair: shown with the open repairs
         report.add(
@@ -285,6 +289,24 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
             report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
     report.open_repairs = open_repairs(engine)
     return folder
+
+
+class Preview:
+    """The folder as ``tuki check --repair`` would put it together: each damaged or missing file
+    read as its newest backup merged with what can be read of the damaged bytes."""
+
+    def __init__(self, engine: Engine, damaged: list[str]) -> None:
+        self.engine = engine
+        self.docs: dict[str, Doc] = {}
+        for rel in damaged:
+            got = _read_raw(engine.path(rel))
+            raw = got[0] if got is not None else None
+            self.docs[rel] = merged(raw, engine.backups_of(rel), tables_of(rel)).doc
+
+    def table(self, rel: str, name: str, *, strict: bool = True) -> dict[str, dict[str, Any]]:
+        if rel in self.docs:
+            return self.docs[rel].get(name, {})
+        return self.engine.table(rel, name, strict=strict)
 
 
 def _file_of_item(item: Item) -> str:
