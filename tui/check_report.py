@@ -42,9 +42,8 @@ def item_text(code: str, params: dict[str, Any]) -> str:
     if code == "recovered" and i18n.has(f"check.lost_fields.{values.get('kind')}"):
         values["missing"] = t(f"check.lost_fields.{values['kind']}")
     what = t(f"item.{code}", **values) if i18n.has(f"item.{code}") else code
-    name = values.get("name") or ""
-    if name and not str(name).startswith("("):
-        name = f"({name})"
+    name = str(values.get("name") or "").strip("()")
+    name = f" ({name})" if name else ""
     return t(
         "check.item", kind=_kind(values.get("kind")), ref=values.get("ref"), name=name, what=what
     )
@@ -53,7 +52,7 @@ def item_text(code: str, params: dict[str, Any]) -> str:
 def _item(row: Item | dict[str, Any]) -> str:
     item = row if isinstance(row, Item) else Item.of_row(row)
     params = {**dict(item.params), "kind": item.kind, "ref": item.ref, "name": item.name}
-    return "  " + item_text(item.code, params).replace("  ", " ")
+    return "  " + item_text(item.code, params)
 
 
 def _when(text: str) -> str:
@@ -68,10 +67,6 @@ def print_report(report: Report) -> int:
     for finding in report.findings:
         mark = f" [{t('check.repaired')}]" if finding.repaired else ""
         print(f"{finding.file}: {finding_text(finding)}{mark}")
-    if report.recovered:
-        print(t("check.recovered"))
-        for item in report.recovered:
-            print(_item(item))
     if report.open_repairs:
         print(t("check.open_repairs"))
     for entry in report.open_repairs:

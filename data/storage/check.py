@@ -256,11 +256,11 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
         report.add(
             _file_of_item(item),
             f"item_{item.code}",
-            "{kind} {ref} {name}: {what}",
+            "{kind} {ref}{name}: {what}",
             **dict(item.params),
             kind=item.kind,
             ref=item.ref,
-            name=f"({item.name})" if item.name else "",
+            name=f" ({item.name})" if item.name else "",
             what=item.message,
         )
     for rel, rid in found.orphans:

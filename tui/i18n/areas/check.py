@@ -35,7 +35,7 @@ FI = {
     "check.done_hint": "Kun kaikki on syötetty, merkitse korjaus tehdyksi: "
     "'tuki check --done {id}'.",
     "check.marked_done": "Korjaus {id} merkitty tehdyksi.",
-    "check.item": "{kind} {ref} {name}: {what}",
+    "check.item": "{kind} {ref}{name}: {what}",
     "check.journal_damaged": "keskeytyneen muutoksen päiväkirjaa ei voi soveltaa ({reason}); "
     "'tuki check --repair' siirtää sen sivuun; muutos tiedostoihin {files} voi olla kadonnut",
     "check.journal_set_aside": "keskeytyneen muutoksen päiväkirjaa ei voitu soveltaa "
@@ -118,7 +118,7 @@ SV = {
     "check.done_hint": "När allt är inmatat, markera reparationen som klar: "
     "'tuki check --done {id}'.",
     "check.marked_done": "Reparation {id} markerad som klar.",
-    "check.item": "{kind} {ref} {name}: {what}",
+    "check.item": "{kind} {ref}{name}: {what}",
     "check.journal_damaged": "journalen för en avbruten ändring kan inte tillämpas ({reason}); "
     "'tuki check --repair' lägger den åt sidan; ändringen i {files} kan ha gått förlorad",
     "check.journal_set_aside": "journalen för en avbruten ändring kunde inte tillämpas "
@@ -201,7 +201,7 @@ EN = {
     "check.done_hint": "When everything is entered, mark the repair done: "
     "'tuki check --done {id}'.",
     "check.marked_done": "Repair {id} marked done.",
-    "check.item": "{kind} {ref} {name}: {what}",
+    "check.item": "{kind} {ref}{name}: {what}",
     "check.journal_damaged": "the journal of an interrupted change cannot be applied ({reason}); "
     "'tuki check --repair' sets it aside; the change to {files} may be lost",
     "check.journal_set_aside": "the journal of an interrupted change could not be applied "
