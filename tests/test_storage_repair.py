@@ -128,6 +128,7 @@ def test_check_names_a_dangling_reference_and_never_says_all_well(folder: Store)
     lost = {(i.kind, i.ref, i.code) for i in repaired.lost}
     assert ("client", "2", "lost_unknown") in lost
     assert ("relationship", "2", "points_at_lost") in lost
+    assert ("concern", "1", "points_at_lost") in lost  # the concern keeps its child's id
     after = check(Store(folder.folder).engine)
     assert not after.ok  # the relationship still points at a lost client: never "all well"
     assert "item_points_at_lost" in codes(after)
@@ -210,3 +211,13 @@ def test_a_damaged_file_without_a_backup_is_salvaged_and_the_rest_recovered(
     assert "varmuuskopiota ei löytynyt" in out and "--repair" not in out.split("\n")[0]
     assert sorted(c.id for c in Store(folder.folder).list(Client)) == [1, 2]
     assert main(["check"]) == 0
+
+
+def test_a_shard_of_an_unknown_relationship_is_named(folder: Store) -> None:
+    shutil.copyfile(folder.folder / "rel" / "1.json", folder.folder / "rel" / "99.json")
+    report = check(Store(folder.folder).engine)
+    named = [x for x in report.findings if x.params.get("ref") == "99"]
+    assert not report.ok and [x.params["kind"] for x in named] == ["relationship"]
+    assert [x.code for x in report.findings if x.file == "rel/99.json"] == [
+        "record_elsewhere"
+    ] * 5  # its meetings say they belong to relationship 1

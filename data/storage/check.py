@@ -105,7 +105,7 @@ ITEM_TEXTS = {
     "vetting_lost": "its vetting step '{step}' of {since} is lost: record it again",
     "missing": "missing from its file; the index remembers it: 'tuki check --repair' recovers it",
     "lost": "lost: enter it again",
-    "lost_unknown": "lost; nothing else in the folder remembers it: enter it again",
+    "lost_unknown": "lost, and the index does not remember its details: enter it again",
     "meetings_lost": "{count} meetings lost ({months}): enter them again",
     "report_lost": "the monthly report of {month} is lost: record it again",
     "link_dropped": "pointed at {target} {target_id}, which is lost: link it again",
