@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from data.dates import fi_date, month_key, month_start, now_helsinki
 from data.errors import NotFound, Refused
-from data.model.base import check_user, load, validate
+from data.model.base import check_user, validate
 from data.model.facts import RelFacts, Summary
 from data.models import (
     Attendee,
@@ -270,7 +270,7 @@ class ActivityStore(StoreBase):
         row = self.engine.table(shard(relationship_id), PALAVERIT).get(str(palaveri_id))
         if row is None:
             raise NotFound("palaveri", f"{relationship_id}-{palaveri_id}")
-        return load(Palaveri, row)
+        return self._load(Palaveri, row, shard(relationship_id))
 
     def palaveri_by_ref(self, ref: str) -> Palaveri:
         """The palaveri named ``<relationship id>-<palaveri id>`` (``Palaveri.ref``)."""

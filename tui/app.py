@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from data.dates import now_helsinki
-from data.storage.files import DamagedFileError
+from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
 from tui import i18n
 from tui.i18n import t
@@ -266,15 +266,16 @@ class TukiApp(App[int]):
     # ----- errors never reach the screen as a traceback ---------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
-        if isinstance(error, DamagedFileError):
-            self._return_code = 1
-            self.exit(1, message=t("app.damaged", detail=str(error)))
+        if isinstance(error, (DamagedFileError, InvalidRecordError)):
+            self.exit(1, return_code=1, message=t("app.damaged", detail=i18n.explain(error)))
+            return
+        if isinstance(error, StorageError):  # e.g. the folder stayed locked: nothing was changed
+            self.exit(1, return_code=1, message=t("app.stopped", detail=i18n.explain(error)))
             return
         if self.is_headless:  # tests: let the test framework see the error
             super()._handle_exception(error)
             return
-        self._return_code = 1
-        self.exit(1, message=t("app.unexpected", kind=type(error).__name__))
+        self.exit(1, return_code=1, message=t("app.unexpected", kind=type(error).__name__))
 
 
 def run(store: Store, user: str, language: str | None = None, notices: Sequence[str] = ()) -> int:

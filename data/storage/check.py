@@ -32,7 +32,7 @@ from data.storage.compare import (
 )
 from data.storage.derived import Derived
 from data.storage.engine import JOURNAL, Engine
-from data.storage.files import DamagedFileError, JournalDamagedError, StorageError, _read_raw
+from data.storage.files import DamagedFileError, Doc, JournalDamagedError, StorageError, _read_raw
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
     COUNTERS,
@@ -48,6 +48,7 @@ from data.storage.layout import (
     shard,
     shard_id,
 )
+from data.storage.salvage import merged, tables_of
 
 TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live writer
 
@@ -104,7 +105,7 @@ ITEM_TEXTS = {
     "vetting_lost": "its vetting step '{step}' of {since} is lost: record it again",
     "missing": "missing from its file; the index remembers it: 'tuki check --repair' recovers it",
     "lost": "lost: enter it again",
-    "lost_unknown": "lost; nothing else in the folder remembers it: enter it again",
+    "lost_unknown": "lost, and the index does not remember its details: enter it again",
     "meetings_lost": "{count} meetings lost ({months}): enter them again",
     "report_lost": "the monthly report of {month} is lost: record it again",
     "link_dropped": "pointed at {target} {target_id}, which is lost: link it again",
@@ -144,7 +145,12 @@ def check(engine: Engine, *, repair: bool = False, user: str = "tuki") -> Report
         return run_repair(engine, user)
     report = Report()
     journal(engine, report, repair=False)
-    inspect(engine, report)
+    stuck = any(f.code == "journal_damaged" for f in report.findings)
+    engine.apply_journal = not stuck  # the files as they are; the journal was named above
+    try:
+        inspect(engine, report)
+    finally:
+        engine.apply_journal = True
     return report
 
 
@@ -239,19 +245,22 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
         if rel in folder.damaged:
             continue
         _check_records(folder, rel, report)
-    found = compare(folder)
+    evidence = folder
+    if folder.damaged:  # what a repair would put together, compared before anything is replaced
+        evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
+    found = compare(evidence)
     known = {(kind, ref) for kind, ref, _code in listed(engine)}
-    for item in items_of(folder, found):
+    for item in items_of(evidence, found):
         if (item.kind, item.ref) in known and item.code != "points_at_lost":
             continue  # on the list of an earlier repair: shown with the open repairs
         report.add(
             _file_of_item(item),
             f"item_{item.code}",
-            "{kind} {ref} {name}: {what}",
+            "{kind} {ref}{name}: {what}",
             **dict(item.params),
             kind=item.kind,
             ref=item.ref,
-            name=f"({item.name})" if item.name else "",
+            name=f" ({item.name})" if item.name else "",
             what=item.message,
         )
     for rel, rid in found.orphans:
@@ -280,6 +289,24 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
             report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
     report.open_repairs = open_repairs(engine)
     return folder
+
+
+class Preview:
+    """The folder as ``tuki check --repair`` would put it together: each damaged or missing file
+    read as its newest backup merged with what can be read of the damaged bytes."""
+
+    def __init__(self, engine: Engine, damaged: list[str]) -> None:
+        self.engine = engine
+        self.docs: dict[str, Doc] = {}
+        for rel in damaged:
+            got = _read_raw(engine.path(rel))
+            raw = got[0] if got is not None else None
+            self.docs[rel] = merged(raw, engine.backups_of(rel), tables_of(rel)).doc
+
+    def table(self, rel: str, name: str, *, strict: bool = True) -> dict[str, dict[str, Any]]:
+        if rel in self.docs:
+            return self.docs[rel].get(name, {})
+        return self.engine.table(rel, name, strict=strict)
 
 
 def _file_of_item(item: Item) -> str:
@@ -355,8 +382,6 @@ def items_of(folder: Folder, found: Comparison) -> list[Item]:
             Item(kind, key, folder.name(model, key), "older", (("fields", ", ".join(fields)),))
         )
     for source, key, _field, target, ref in found.dangling:
-        if any(m.model is target and m.key == str(ref) for m in found.missing):
-            continue  # said above, with the lost record itself
         items.append(
             Item(
                 source.kind_name,  # type: ignore[attr-defined]

@@ -100,6 +100,7 @@ class Engine:
         )
         self._in_tx = threading.local()
         self._made_dirs: set[Path] = set()
+        self.apply_journal = True  # False: read past a journal that cannot be applied (check)
         self._last_prune: float | None = None  # None: prune at the first commit
         # Tuki's layout (the Store passes it): known paths, id counters, files the folder has had.
         # None for a generic folder of TinyDB documents.
@@ -145,7 +146,9 @@ class Engine:
         Only checked when a file changed on disk, so the cached path costs nothing. A process
         that may not write (or cannot get the lock now) reads on; the next writer finishes it.
         """
-        if getattr(self._in_tx, "tx", None) is not None or not self.path(JOURNAL).exists():
+        if not self.apply_journal or getattr(self._in_tx, "tx", None) is not None:
+            return
+        if not self.path(JOURNAL).exists():
             return
         with contextlib.suppress(OSError, BusyError), self.transaction():
             pass

@@ -102,6 +102,22 @@ class JournalDamagedError(StorageError):
         )
 
 
+class InvalidRecordError(StorageError):
+    """A stored record does not validate (edited by hand, or written by a faulty program)."""
+
+    def __init__(self, file: str, kind: str, ref: object, problems: str, fields: list[str]) -> None:
+        self.fields = fields
+        super().__init__(
+            "invalid_record",
+            "The {kind} {ref} in {file} cannot be read ({problems}). Nothing was changed. "
+            "Run 'tuki check': it lists every such record with its fields.",
+            kind=kind,
+            ref=ref,
+            file=file,
+            problems=problems,
+        )
+
+
 class BusyError(StorageError):
     def __init__(self, folder: Path, holder: str = "") -> None:
         self.folder = folder

@@ -33,8 +33,6 @@ from pydantic import ValidationError
 from data.dates import fi_date, now_helsinki
 from data.model.base import load
 from data.model.facts import (
-    FACT_FILES,
-    FACTS,
     load_volunteer,
     recovered_client,
     recovered_relationship,
@@ -70,11 +68,8 @@ from data.storage.layout import (
     REPAIRS,
     REPAIRS_TABLE,
     index_file,
-    is_index,
-    report_month,
-    shard_id,
 )
-from data.storage.salvage import merged
+from data.storage.salvage import merged, tables_of
 
 RECOVERED_NOTE = "recovered by tuki check --repair; earlier details lost"
 MISSING_FIELDS: dict[type[Record], str] = {
@@ -149,18 +144,6 @@ def remove_temp_files(engine: Engine, report: Report) -> None:
 # ----- step 3: damaged and missing files ----------------------------------------------------------
 
 
-def _tables_of(rel: str) -> list[str]:
-    if rel in MODELS:
-        return [MODELS[rel][0]]
-    if shard_id(rel) is not None:
-        return ["meetings", "palaverit"]
-    if report_month(rel) is not None:
-        return ["reports"]
-    if is_index(rel):
-        return [FACTS] if rel in FACT_FILES.values() else ["summaries", "reported", NEXT]
-    return []
-
-
 def restore_files(engine: Engine, report: Report) -> None:
     folder = Folder.read(engine)
     if not folder.damaged:
@@ -171,7 +154,7 @@ def restore_files(engine: Engine, report: Report) -> None:
             got = _read_raw(path)
             raw = got[0] if got is not None else None
             aside = set_aside(engine, path, copy=True) if raw else None
-            restored = merged(raw, engine.backups_of(rel), _tables_of(rel))
+            restored = merged(raw, engine.backups_of(rel), tables_of(rel))
             tx.replace(rel, restored.doc)
             engine.forget(rel)
             params: dict[str, Any] = {
@@ -182,7 +165,18 @@ def restore_files(engine: Engine, report: Report) -> None:
                 "from_damaged": restored.from_damaged,
                 "aside": aside.name if aside else "-",
             }
-            if exc.reason_code == "missing":
+            if restored.backup is None:
+                report.add(
+                    rel,
+                    "file_salvaged",
+                    "the file was {what}; no backup of it was found: put together from what "
+                    "could be read of it ({from_damaged} records); the damaged file is kept as "
+                    "{aside}",
+                    repaired=True,
+                    what="missing" if exc.reason_code == "missing" else "damaged",
+                    **params,
+                )
+            elif exc.reason_code == "missing":
                 report.add(
                     rel,
                     "file_restored_missing",

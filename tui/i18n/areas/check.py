@@ -18,6 +18,8 @@ FI = {
     "error.journal_damaged": "Keskeytyneen muutoksen päiväkirjaa {file} ei voi soveltaa "
     "({reason}); mitään ei kirjoitettu. Aja 'tuki check --repair': se siirtää päiväkirjan "
     "sivuun ja kertoo, mikä muutos on voinut kadota{named}.",
+    "error.invalid_record": "Tietoa {kind} {ref} tiedostossa {file} ei voi lukea ({problems}). "
+    "Mitään ei muutettu. Aja 'tuki check': se luettelee kaikki tällaiset tiedot kenttineen.",
     "error.busy": "Kansio {folder} on toisen Tukin lukitsema liian kauan{holder}; mitään ei "
     "muutettu. Yritä hetken päästä uudelleen.",
     "error.pending_change": "Muutos tallentui, mutta sitä ei voitu viedä loppuun kansioon "
@@ -43,7 +45,7 @@ FI = {
     "check.done_hint": "Kun kaikki on syötetty, merkitse korjaus tehdyksi: "
     "'tuki check --done {id}'.",
     "check.marked_done": "Korjaus {id} merkitty tehdyksi.",
-    "check.item": "{kind} {ref} {name}: {what}",
+    "check.item": "{kind} {ref}{name}: {what}",
     "check.journal_damaged": "keskeytyneen muutoksen päiväkirjaa ei voi soveltaa ({reason}); "
     "'tuki check --repair' siirtää sen sivuun; muutos tiedostoihin {files} voi olla kadonnut",
     "check.journal_set_aside": "keskeytyneen muutoksen päiväkirjaa ei voitu soveltaa "
@@ -60,6 +62,15 @@ FI = {
     "({from_damaged} uudempaa tietuetta); vioittunut tiedosto on tallessa nimellä {aside}",
     "check.file_restored_missing": "tiedosto puuttui; koottu uudelleen varmuuskopiosta "
     "{backup} ({from_backup} tietuetta)",
+    "check.file_salvaged": "tiedosto oli {what}; varmuuskopiota ei löytynyt: koottu siitä, mikä "
+    "oli luettavissa ({from_damaged} tietuetta); vioittunut tiedosto on tallessa nimellä {aside}",
+    "check.state.missing": "kadonnut",
+    "check.state.damaged": "vioittunut",
+    "check.lost_fields.client": "huoltajat, sosiaalityöntekijä, koulu, kielet, kiinnostukset, "
+    "toiveet, terveystiedot",
+    "check.lost_fields.volunteer": "soveltuvuusvaiheet, yhteystiedot, kiinnostukset, ajat",
+    "check.lost_fields.relationship": "tavoitteet, suostumukset, yhteydenpito, ensitapaaminen, "
+    "aiemmat tilamuutokset",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: sen tunniste on {id}",
     "check.record_elsewhere": "{where}: kuuluu tukisuhteelle {other}",
@@ -78,7 +89,7 @@ FI = {
     "item.updated": "varmuuskopion jälkeiset muutokset palautettu hakemistosta ({fields})",
     "item.vetting_lost": "soveltuvuusvaihe '{step}' ({since}) on kadonnut: kirjaa se uudelleen",
     "item.lost": "kadonnut: syötä uudelleen",
-    "item.lost_unknown": "kadonnut, eikä mikään muu kansiossa muista sitä: syötä uudelleen",
+    "item.lost_unknown": "kadonnut, eikä hakemisto muista sen tietoja: syötä uudelleen",
     "item.meetings_lost": "{count} tapaamista kadonnut ({months}): syötä uudelleen",
     "item.report_lost": "kuukauden {month} kuukausiraportti on kadonnut: kirjaa se uudelleen",
     "item.link_dropped": "viittasi kadonneeseen: {target} {target_id}; liitä uudelleen",
@@ -101,6 +112,8 @@ SV = {
     "error.journal_damaged": "Journalen för en avbruten ändring, {file}, kan inte tillämpas "
     "({reason}); inget skrevs. Kör 'tuki check --repair': den lägger journalen åt sidan och "
     "anger vilken ändring som kan ha gått förlorad{named}.",
+    "error.invalid_record": "Posten {kind} {ref} i {file} kan inte läsas ({problems}). Inget "
+    "ändrades. Kör 'tuki check': den listar alla sådana poster med sina fält.",
     "error.busy": "Mappen {folder} är låst av en annan Tuki för länge{holder}; inget ändrades. "
     "Försök igen om en stund.",
     "error.pending_change": "Ändringen sparades men kunde inte slutföras i {folder} ({why}). "
@@ -125,7 +138,7 @@ SV = {
     "check.done_hint": "När allt är inmatat, markera reparationen som klar: "
     "'tuki check --done {id}'.",
     "check.marked_done": "Reparation {id} markerad som klar.",
-    "check.item": "{kind} {ref} {name}: {what}",
+    "check.item": "{kind} {ref}{name}: {what}",
     "check.journal_damaged": "journalen för en avbruten ändring kan inte tillämpas ({reason}); "
     "'tuki check --repair' lägger den åt sidan; ändringen i {files} kan ha gått förlorad",
     "check.journal_set_aside": "journalen för en avbruten ändring kunde inte tillämpas "
@@ -142,6 +155,15 @@ SV = {
     "({from_damaged} nyare poster); den skadade filen finns kvar som {aside}",
     "check.file_restored_missing": "filen saknades; sammanställd på nytt från "
     "säkerhetskopian {backup} ({from_backup} poster)",
+    "check.file_salvaged": "filen var {what}; ingen säkerhetskopia hittades: sammanställd av det "
+    "som gick att läsa ({from_damaged} poster); den skadade filen finns kvar som {aside}",
+    "check.state.missing": "borta",
+    "check.state.damaged": "skadad",
+    "check.lost_fields.client": "vårdnadshavare, socialarbetare, skola, språk, intressen, "
+    "önskemål, hälsouppgifter",
+    "check.lost_fields.volunteer": "lämplighetssteg, kontaktuppgifter, intressen, tider",
+    "check.lost_fields.relationship": "mål, samtycken, kontakt, första träffen, tidigare "
+    "tillståndsändringar",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: dess id är {id}",
     "check.record_elsewhere": "{where}: hör till stödrelation {other}",
@@ -160,7 +182,7 @@ SV = {
     "item.vetting_lost": "lämplighetssteget '{step}' ({since}) har gått förlorat: registrera "
     "det på nytt",
     "item.lost": "förlorad: mata in på nytt",
-    "item.lost_unknown": "förlorad, och inget annat i mappen minns den: mata in på nytt",
+    "item.lost_unknown": "förlorad, och indexet minns inte dess uppgifter: mata in på nytt",
     "item.meetings_lost": "{count} träffar förlorade ({months}): mata in på nytt",
     "item.report_lost": "månadsrapporten för {month} har gått förlorad: registrera den på nytt",
     "item.link_dropped": "pekade på förlorad {target} {target_id}: koppla på nytt",
@@ -183,6 +205,8 @@ EN = {
     "error.journal_damaged": "The journal of an interrupted change, {file}, cannot be applied "
     "({reason}); nothing was written. Run 'tuki check --repair': it sets the journal aside and "
     "names the change that may be lost{named}.",
+    "error.invalid_record": "The {kind} {ref} in {file} cannot be read ({problems}). Nothing "
+    "was changed. Run 'tuki check': it lists every such record with its fields.",
     "error.busy": "The data folder {folder} is locked by another Tuki for too long{holder}; "
     "nothing was changed. Try again in a moment.",
     "error.pending_change": "The change was saved but could not be finished in {folder} "
@@ -208,7 +232,7 @@ EN = {
     "check.done_hint": "When everything is entered, mark the repair done: "
     "'tuki check --done {id}'.",
     "check.marked_done": "Repair {id} marked done.",
-    "check.item": "{kind} {ref} {name}: {what}",
+    "check.item": "{kind} {ref}{name}: {what}",
     "check.journal_damaged": "the journal of an interrupted change cannot be applied ({reason}); "
     "'tuki check --repair' sets it aside; the change to {files} may be lost",
     "check.journal_set_aside": "the journal of an interrupted change could not be applied "
@@ -225,6 +249,15 @@ EN = {
     "records); the damaged file is kept as {aside}",
     "check.file_restored_missing": "the file was missing; put together again from the backup "
     "{backup} ({from_backup} records)",
+    "check.file_salvaged": "the file was {what}; no backup of it was found: put together from "
+    "what could be read of it ({from_damaged} records); the damaged file is kept as {aside}",
+    "check.state.missing": "missing",
+    "check.state.damaged": "damaged",
+    "check.lost_fields.client": "guardians, social worker, school, languages, interests, "
+    "wishes, health notes",
+    "check.lost_fields.volunteer": "vetting steps, contact details, interests, availability",
+    "check.lost_fields.relationship": "goals, consents, contact, first meeting, earlier state "
+    "changes",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: its id says {id}",
     "check.record_elsewhere": "{where}: belongs to relationship {other}",
@@ -243,7 +276,7 @@ EN = {
     "item.updated": "changes since the backup recovered from the index ({fields})",
     "item.vetting_lost": "its vetting step '{step}' of {since} is lost: record it again",
     "item.lost": "lost: enter it again",
-    "item.lost_unknown": "lost; nothing else in the folder remembers it: enter it again",
+    "item.lost_unknown": "lost, and the index does not remember its details: enter it again",
     "item.meetings_lost": "{count} meetings lost ({months}): enter them again",
     "item.report_lost": "the monthly report of {month} is lost: record it again",
     "item.link_dropped": "pointed at {target} {target_id}, which is lost: link it again",
