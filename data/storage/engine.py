@@ -12,8 +12,7 @@ opens. On top of that the engine gives:
 * a small redo journal so that a change touching several files is applied whole or not at all;
 * hourly rolling backups made with hard links (no copying), and a clear stop on a damaged file
   naming the newest backup;
-* private files (0600 in a 0700 folder) or group-shared ones (0660 in a 0770 folder) where
-  the folder has the setgid bit.
+* private files (0600 in a 0700 folder); group-shared ones (0660, 0770) in a setgid folder.
 
 No file handle stays open between calls.
 """
@@ -85,9 +84,7 @@ class Engine:
                 os.chmod(self.folder, 0o700)
         elif not self.folder.is_dir():
             raise StorageError("not_a_folder", "{folder} is not a folder.", folder=self.folder)
-        # Shared with the group only where the team set the folder up for it (setgid, as the
-        # README shows); a folder made with a plain mkdir (0755) stays private.
-        shared = POSIX and bool(self.folder.stat().st_mode & 0o2000)
+        shared = POSIX and bool(self.folder.stat().st_mode & 0o2000)  # setgid: set up for a team
         self.file_mode = 0o660 if shared else 0o600
         self.dir_mode = 0o770 if shared else 0o700
         self.durable = durable
