@@ -313,3 +313,33 @@ def test_reading_commands_need_only_the_read_right(
     code, _, err = run(capsys, "--data-dir", str(team), "concern", "--client", "1", "--what", "x",
                        "--lang", "en")  # fmt: skip
     assert code == 1 and f"no write access to the data folder {team}." in err
+
+
+async def test_a_permission_error_inside_the_console_names_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from data.models import Client
+
+    store = Store(tmp_path / "team")
+    f.active(store)
+    real_list = Store.list
+
+    def refuse(self: Store, model: Any, *args: Any, **kwargs: Any) -> Any:
+        if model is Client:
+            raise PermissionError(13, "Permission denied", str(store.folder / "clients.json"))
+        return real_list(self, model, *args, **kwargs)
+
+    _deny(monkeypatch, store.folder / "clients.json", os.R_OK)
+    app = make_app(store, language="en")
+    async with app.run_test():
+        monkeypatch.setattr(Store, "list", refuse)
+        app.action_section("clients")
+        for _ in range(100):  # the app stops itself: wait for that
+            if app._exit_renderables:
+                break
+            await asyncio.sleep(0.05)
+        message = " ".join(map(str, app._exit_renderables))
+    assert app.return_code == 1
+    assert f"no read access to the data folder {store.folder}" in message

@@ -18,6 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from data.dates import now_helsinki
+from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
 from tui import i18n
@@ -269,6 +270,8 @@ class TukiApp(App[int]):
         if isinstance(error, (DamagedFileError, InvalidRecordError)):
             self.exit(1, return_code=1, message=t("app.damaged", detail=i18n.explain(error)))
             return
+        if isinstance(error, PermissionError):  # which folder, which right, which group grants it
+            error = explain_denied(error, self.store.folder)
         if isinstance(error, StorageError):  # e.g. the folder stayed locked: nothing was changed
             self.exit(1, return_code=1, message=t("app.stopped", detail=i18n.explain(error)))
             return
