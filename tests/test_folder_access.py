@@ -151,16 +151,21 @@ def test_a_permission_error_deep_inside_names_the_folder(
     team = tmp_path / "team"
     f.active(Store(team))
     os.chmod(team, 0o2770)
-    denied = team / "clients.json"
+    (team / "rel").mkdir(exist_ok=True)
+    os.chmod(team / "rel", 0o700)  # made private by an older Tuki, by another coordinator
+    denied = team / "rel" / "1.json"
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(denied))
 
     monkeypatch.setattr(Store, "list", refuse)
-    _deny(monkeypatch, denied, os.R_OK)
+    _deny(monkeypatch, team / "rel", os.R_OK)
     code, _, err = run(capsys, "--data-dir", str(team), "ls", "clients", "--lang", "en")
-    assert code == 1 and f"no read access to the data folder {team}." in err
-    assert "PermissionError" not in err
+    import pwd
+
+    owner = pwd.getpwuid((team / "rel").stat().st_uid).pw_name
+    assert code == 1 and f"no read access to the data folder {team / 'rel'}: it is" in err
+    assert f"the private folder of {owner}" in err and "PermissionError" not in err
 
 
 def test_a_folder_that_cannot_be_made_is_refused_in_plain_words(
@@ -342,4 +347,28 @@ async def test_a_permission_error_inside_the_console_names_the_folder(
             await asyncio.sleep(0.05)
         message = " ".join(map(str, app._exit_renderables))
     assert app.return_code == 1
-    assert f"no read access to the data folder {store.folder}" in message
+    assert "no read access to the file" in message and "Unexpected" not in message
+
+
+def test_a_file_not_shared_with_the_group_is_named_with_its_owner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder made shared after first use keeps a 0600 file of its first user."""
+    import grp
+    import pwd
+
+    team = tmp_path / "team"
+    f.active(Store(team))
+    os.chmod(team, 0o2770)
+    denied = team / "clients.json"
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(denied))
+
+    monkeypatch.setattr(Store, "list", refuse)
+    _deny(monkeypatch, denied, os.R_OK)
+    code, _, err = run(capsys, "--data-dir", str(team), "ls", "clients", "--lang", "en")
+    owner = pwd.getpwuid(denied.stat().st_uid).pw_name
+    group = grp.getgrgid(denied.stat().st_gid).gr_name
+    assert code == 1 and f"no read access to the file {denied}: it belongs to {owner}" in err
+    assert f"the group {group}" in err and f"'chmod -R g+rwX {team}'" in err

@@ -115,6 +115,21 @@ def explain_denied(exc: PermissionError, folder: Path) -> StorageError:
         return refusal(*found)
     try:
         readable = os.access(where, os.R_OK)
+        is_file = where.is_file()
     except OSError:
-        readable = False
-    return refusal(where.parent, WRITE if readable else READ)
+        readable, is_file = False, False
+    right = WRITE if readable else READ
+    if is_file:  # the folder is fine, the file is not shared (made before the folder was)
+        owner, group = _owner_and_group(where)
+        return StorageError(
+            "file_no_access",
+            "You have no {right} to the file {file}: it belongs to {owner} and is not shared "
+            "with the group {group}. Ask {owner} or the server's administrator to run "
+            "'chmod -R g+rwX {folder}'.",
+            file=where,
+            right=right,
+            owner=owner,
+            group=group,
+            folder=folder,
+        )
+    return refusal(where.parent, right)

@@ -35,6 +35,9 @@ FI = {
     "error.folder_private": "Sinulla ei ole {right} tietokansioon {folder}: se on käyttäjän "
     "{owner} yksityinen kansio. Käytä omaa kansiotasi tai pyydä yhteistä kansiota (README: "
     "'A team on one server').",
+    "error.file_no_access": "Sinulla ei ole {right} tiedostoon {file}: se kuuluu käyttäjälle "
+    "{owner} eikä ole jaettu ryhmälle {group}. Pyydä käyttäjää {owner} tai palvelimen "
+    "ylläpitäjää ajamaan 'chmod -R g+rwX {folder}'.",
     "error.config_unreadable": "Asetustiedostoa {file} ei voi lukea ({why}).",
     "error.config_invalid": "Asetustiedosto {file} ei ole kelvollista TOMLia ({why}).",
     # tuki check
@@ -129,6 +132,9 @@ SV = {
     "error.folder_private": "Du har inte {right} till datamappen {folder}: den är {owner}s "
     "privata mapp. Använd din egen mapp eller be om en gemensam mapp (README: 'A team on one "
     "server').",
+    "error.file_no_access": "Du har inte {right} till filen {file}: den tillhör {owner} och är "
+    "inte delad med gruppen {group}. Be {owner} eller serverns administratör köra "
+    "'chmod -R g+rwX {folder}'.",
     "error.config_unreadable": "Inställningsfilen {file} kan inte läsas ({why}).",
     "error.config_invalid": "Inställningsfilen {file} är inte giltig TOML ({why}).",
     "check.open_repairs": "Att mata in på nytt efter reparationer:",
@@ -223,6 +229,9 @@ EN = {
     "error.folder_private": "You have no {right} to the data folder {folder}: it is the private "
     "folder of {owner}. Use your own folder or ask for a shared one (README: 'A team on one "
     "server').",
+    "error.file_no_access": "You have no {right} to the file {file}: it belongs to {owner} and "
+    "is not shared with the group {group}. Ask {owner} or the server's administrator to run "
+    "'chmod -R g+rwX {folder}'.",
     "error.config_unreadable": "The config file {file} cannot be read ({why}).",
     "error.config_invalid": "The config file {file} is not valid TOML ({why}).",
     "check.open_repairs": "To enter again after repairs:",
