@@ -190,7 +190,9 @@ def test_a_concern_from_a_file_and_from_a_prompt(
     source = tmp_path / "seen.txt"
     source.write_text("Ei ollut syönyt.\nVäsynyt.\n", encoding="utf-8")
     argv = ["concern", "--client", str(rel.client_id), "--relationship", str(rel.id)]
-    assert run(capsys, *argv, "--what-from", str(source))[0] == 0
+    about = ["--about", "guardian", "--guardian", "1"]
+    assert run(capsys, *argv, *about, "--what-from", str(source))[0] == 0
+    assert [(c.about.value, c.guardian_id) for c in store.list(Concern)] == [("guardian", 1)]
     monkeypatch.setattr(cli_sensitive, "terminal", lambda: True)
     monkeypatch.setattr(cli_sensitive, "ask", lambda label: "Itki tapaamisen lopussa.")
     assert run(capsys, *argv, "--urgency", "normal")[0] == 0

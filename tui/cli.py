@@ -243,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="data folder (default: $TUKI_DATA_DIR or the user's data folder)",
+        help="data folder (default: $TUKI_DATA_DIR, a config file, the user's data folder)",
     )
     common.add_argument(
         "--lang",

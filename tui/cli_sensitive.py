@@ -181,6 +181,7 @@ def cmd_concern(args: argparse.Namespace) -> int:
         relationship_id=args.relationship,
         noticed_at=args.noticed_at or now_helsinki(),
         about=ConcernAbout(args.about),
+        guardian_id=args.guardian,
         what=what,
         urgency=Urgency(args.urgency),
     )
@@ -230,6 +231,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     concern.add_argument("--client", type=_id, required=True, metavar="ID")
     concern.add_argument("--urgency", choices=["acute", "urgent", "normal"], default="urgent")
     concern.add_argument("--about", choices=["child", "guardian"], default="child")
+    concern.add_argument("--guardian", type=_id, metavar="ID", help="with --about guardian")
     concern.add_argument("--relationship", type=_id, metavar="ID")
     concern.add_argument(
         "--noticed-at", type=_moment, metavar="YYYY-MM-DDTHH:MM", help="default: now"
