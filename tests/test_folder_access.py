@@ -93,6 +93,24 @@ def test_a_broken_config_file_is_named_not_skipped(
     assert "Traceback" not in err
 
 
+def test_an_unreadable_config_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _write(tmp_path / "etc" / "config.toml", 'data_dir = "/srv/tuki"\n')
+    monkeypatch.setenv("TUKI_SITE_CONFIG", str(site))
+    monkeypatch.delenv("TUKI_DATA_DIR")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == site:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, _, err = run(capsys, "where")
+    assert code == 1 and f"Asetustiedostoa {site} ei voi lukea (Permission denied)" in err
+
+
 # ----- who may use the folder ---------------------------------------------------------------
 
 

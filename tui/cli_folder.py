@@ -29,7 +29,7 @@ def _source(choice: Chosen) -> str:
 
 def empty_notice(store: Any, choice: Chosen) -> str | None:
     """For the start screen: the folder holds no data yet (perhaps the team's is elsewhere)."""
-    if store.engine.files():
+    if any(store.folder.glob("*.json")):  # any record makes a top-level file; no full walk
         return None
     return t(
         "start.empty_folder",
