@@ -433,13 +433,9 @@ class PalaveriScreen(FormMixin, TukiScreen):
             pdf = minutes_pdf(self.store, self.relationship_id, p.id, lang)
             written = write_in_folder(self.store.engine, base + ".md", md.encode())
             write_in_folder(self.store.engine, base + ".pdf", pdf)
-        except TukiError as exc:
-            self.notify(t("palaveri.minutes_failed", why=i18n.explain(exc)), severity="error")
-            return
-        except OSError as exc:
-            self.notify(
-                t("palaveri.minutes_failed", why=exc.strerror or str(exc)), severity="error"
-            )
+        except (TukiError, OSError) as exc:  # a link in the way, no space, no right
+            why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
+            self.notify(t("palaveri.minutes_failed", why=why), severity="error")
             return
         self.notify(
             t("palaveri.minutes_written", path=str(written.with_suffix("")) + ".md / .pdf"),
