@@ -344,6 +344,7 @@ def _check_records(folder: Folder, rel: str, report: Report) -> None:
                     "{where}: {problems}",
                     where=where,
                     problems=describe(exc),
+                    errors=exc.errors(include_url=False, include_input=False),
                 )
                 continue
             if record.id != int(key):

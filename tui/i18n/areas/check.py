@@ -61,6 +61,8 @@ FI = {
     "check.lost_fields.volunteer": "soveltuvuusvaiheet, yhteystiedot, kiinnostukset, ajat",
     "check.lost_fields.relationship": "tavoitteet, suostumukset, yhteydenpito, ensitapaaminen, "
     "aiemmat tilamuutokset",
+    "check.hint_records": "Tietuetta, jota ei voi lukea, korjaus ei muuta: korjaa nimetty kenttä "
+    "tiedostoon käsin (ylläpitäjä) tai syötä tieto uudelleen.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: sen tunniste on {id}",
     "check.record_elsewhere": "{where}: kuuluu tukisuhteelle {other}",
@@ -144,6 +146,8 @@ SV = {
     "check.lost_fields.volunteer": "lämplighetssteg, kontaktuppgifter, intressen, tider",
     "check.lost_fields.relationship": "mål, samtycken, kontakt, första träffen, tidigare "
     "tillståndsändringar",
+    "check.hint_records": "En post som inte kan läsas ändras inte av reparationen: rätta det "
+    "nämnda fältet i filen för hand (administratören) eller mata in posten på nytt.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: dess id är {id}",
     "check.record_elsewhere": "{where}: hör till stödrelation {other}",
@@ -227,6 +231,8 @@ EN = {
     "check.lost_fields.volunteer": "vetting steps, contact details, interests, availability",
     "check.lost_fields.relationship": "goals, consents, contact, first meeting, earlier state "
     "changes",
+    "check.hint_records": "A repair leaves a record that cannot be read as it is: correct the "
+    "named field in the file by hand (an administrator) or enter the record again.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: its id says {id}",
     "check.record_elsewhere": "{where}: belongs to relationship {other}",
