@@ -1,0 +1,165 @@
+"""Hostile input to the ``tuki`` command: a clear message in the user's language, never a
+traceback; exit code 1 (refused) or 2 (usage), never anything else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from data.errors import TukiError
+from data.model.base import MAX_ID, parse_id, validate
+from data.models import Client, GoalProgress, Meeting
+from data.store import Store
+from tests import factories as f
+from tests.factories import ago
+from tui import cli_args
+from tui.cli import main
+
+BIG = "99999999999999999999"  # past 2**64: orjson cannot write it, C long cannot hold it
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(Path(os.environ["TUKI_DATA_DIR"]))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``tuki argv``; argparse's exit counts as a code."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+# ----- dates and months -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "month", [f"1-{BIG}", f"{BIG}-1", "0001-01", "9999-12", "2026-13", "２０２６-11"]
+)
+def test_a_month_out_of_range_is_a_usage_error_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], month: str
+) -> None:
+    code, _, err = run(capsys, "ls", "meetings", "--month", month)
+    assert code == 2
+    assert "argument --month: Anna kuukausi" in err
+
+
+def test_a_day_far_out_of_range_is_refused_clearly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "alerts", "--day", "0001-01-01", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert "argument --day: Give a date between the years 1900 and 2200." in err
+    for day in ("10000-01-01", "2026-02-30", "2026-1-5", "２０２６-01-05", ""):
+        code, _, err = run(capsys, "log", "--relationship", "1", "--date", day, "--held")
+        assert code == 2 and "argument --date" in err
+
+
+def test_alerts_on_a_day_before_the_data_shows_no_negative_wait(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f.client(store, registered_on=ago(30))
+    code, out, _ = run(capsys, "alerts", "--day", "1900-01-01", "--lang", "en")
+    assert code == 0
+    assert "-" not in out.splitlines()[0].split("longest")[1].split("d")[0]
+    code, out, _ = run(capsys, "alerts", "--day", "2200-12-31", "--lang", "en")
+    assert code == 0
+
+
+# ----- ids and numbers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ref", ["1-²", "²-1", "١-١", f"1-{BIG}", f"{BIG}-1", "0-1", "-", ""])
+def test_a_palaveri_reference_with_odd_digits_is_refused(
+    store: Store, capsys: pytest.CaptureFixture[str], ref: str
+) -> None:
+    f.active(store)
+    code, _, err = run(capsys, "minutes", ref)
+    assert code == 1
+    assert "esim. 12-3" in err
+
+
+def test_a_goal_number_past_64_bits_is_a_usage_error(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rel = f.active(store)
+    for goal in (f"{BIG}:x", "²:x", "1:", ":x", "0:x"):
+        code, _, err = run(
+            capsys, "log", "--relationship", str(rel.id), "--date", ago(1).isoformat(),
+            "--held", "--goal", goal,
+        )  # fmt: skip
+        assert code == 2 and "argument --goal" in err, goal
+    assert store.meetings(rel.id or 0) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["log", "--relationship", BIG, "--date", "2026-01-05", "--held"],
+        ["log", "--relationship", "٣", "--date", "2026-01-05", "--held"],
+        ["log", "--relationship", "1", "--date", "2026-01-05", "--held", "--duration", BIG],
+        ["log", "--relationship", "1", "--date", "2026-01-05", "--held", "--km", "1e999999"],
+        ["log", "--relationship", "1", "--date", "2026-01-05", "--held", "--costs", "NaN"],
+        ["ls", "meetings", "--relationship", BIG],
+        ["ls", "meetings", "--relationship", "0"],
+        ["check", "--done", BIG],
+        ["demo", "--no-ui", "--seed", BIG],
+    ],
+)
+def test_huge_or_odd_numbers_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "error: argument" in err
+
+
+def test_every_id_of_the_models_is_bounded(store: Store) -> None:
+    with pytest.raises(ValidationError):
+        GoalProgress(goal_id=2**64, note="x")
+    with pytest.raises(ValidationError):
+        Meeting(relationship_id=2**70, on=ago(1))
+    client = f.client(store)
+    with pytest.raises(TukiError) as refused:  # a refusal naming the field, not a TypeError
+        store.update("tester", client.model_copy(update={"guardian_ids": [2**64]}))
+    assert refused.value.code in ("invalid", "not_found")
+    with pytest.raises(TukiError) as refused:
+        validate(Client, {**client.model_dump(mode="json"), "social_worker_id": 2**64})
+    assert refused.value.code == "invalid" and "social_worker_id" in str(refused.value)
+    assert store.get(Client, client.id or 0).guardian_ids == client.guardian_ids
+    assert parse_id(str(MAX_ID)) == MAX_ID and parse_id(str(MAX_ID + 1)) is None
+    assert parse_id("²") is None and parse_id(" 12 ") == 12 and parse_id("0") is None
+
+
+# ----- the language -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "lang"),
+    [
+        (["--lang=sv", "ls"], {}, "sv"),
+        (["ls", "--lang", "en"], {}, "en"),
+        (["ls", "--lang=en"], {"TUKI_LANG": "sv"}, "en"),
+        (["ls"], {"TUKI_LANG": "sv"}, "sv"),
+        (["ls", "--lang=xx"], {"TUKI_LANG": "sv"}, "sv"),
+        (["ls", "--", "--lang=en"], {}, "fi"),
+        (["ls", "--lang"], {}, "fi"),
+    ],
+)
+def test_the_language_is_read_before_argparse_runs(
+    argv: list[str], env: dict[str, str], lang: str
+) -> None:
+    assert cli_args.language(argv, env) == lang
+
+
+def test_lang_with_equals_words_argparse_and_the_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "--lang=sv", "ls", "meetings", "--month", "x")
+    assert code == 2 and "Ange månaden som ÅÅÅÅ-MM" in err
+    code, out, _ = run(capsys, "ls", "clients", "--lang=en")
+    assert (code, out) == (0, "Nothing to list.\n")
