@@ -3,7 +3,12 @@ traceback; exit code 1 (refused) or 2 (usage), never anything else."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,10 +17,11 @@ from pydantic import ValidationError
 from data.errors import TukiError
 from data.model.base import MAX_ID, parse_id, validate
 from data.models import Client, GoalProgress, Meeting
+from data.storage import LOCK, BusyError, Engine, lock_holder
 from data.store import Store
 from tests import factories as f
 from tests.factories import ago
-from tui import cli_args
+from tui import cli_args, i18n
 from tui.cli import main
 
 BIG = "99999999999999999999"  # past 2**64: orjson cannot write it, C long cannot hold it
@@ -163,3 +169,149 @@ def test_lang_with_equals_words_argparse_and_the_output(
     assert code == 2 and "Ange månaden som ÅÅÅÅ-MM" in err
     code, out, _ = run(capsys, "ls", "clients", "--lang=en")
     assert (code, out) == (0, "Nothing to list.\n")
+
+
+# ----- the disk and the folder ------------------------------------------------------------------
+
+
+def _log(capsys: pytest.CaptureFixture[str], rid: int, *more: str) -> tuple[int, str, str]:
+    day = ago(1).isoformat()
+    return run(capsys, "log", "--relationship", str(rid), "--date", day, "--held", *more)
+
+
+def _failing(monkeypatch: pytest.MonkeyPatch, name: str, code: int, skip: int = 0) -> None:
+    """Make ``os.<name>`` fail with ``code`` from its (skip+1)-th call on, as the system would."""
+    real = getattr(os, name)
+    calls = {"n": 0}
+
+    def fake(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] > skip:
+            raise OSError(code, os.strerror(code))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, name, fake)
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "text"),
+    [
+        ("replace", errno.ENOSPC, "Levy on täynnä: Tuki ei voinut tallentaa kansioon"),
+        ("write", errno.ENOSPC, "Levy on täynnä: Tuki ei voinut tallentaa kansioon"),
+        ("replace", errno.EROFS, "on vain luku -tilassa olevassa tiedostojärjestelmässä"),
+        ("replace", errno.EACCES, "Sinulla ei ole kirjoitusoikeutta kansioon"),
+        ("replace", errno.EIO, "Tuki ei voinut kirjoittaa kansioon"),
+    ],
+)
+def test_a_full_disk_or_a_read_only_folder_is_said_plainly(
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    code: int,
+    text: str,
+) -> None:
+    rel = f.active(store)
+    with monkeypatch.context() as patch:
+        _failing(patch, name, code)
+        status, out, err = _log(capsys, rel.id or 0)
+    assert (status, out) == (1, "")
+    assert text in err and "Mitään ei muutettu" in err and str(store.folder) in err
+    assert "Odottamaton" not in err
+    assert Store(store.folder).meetings(rel.id or 0) == []
+
+
+def test_a_full_disk_in_english_and_swedish(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rel = f.active(store)
+    with monkeypatch.context() as patch:
+        _failing(patch, "replace", errno.ENOSPC)
+        _, _, en = _log(capsys, rel.id or 0, "--lang=en")
+        _, _, sv = _log(capsys, rel.id or 0, "--lang", "sv")
+    assert "The disk is full" in en and "Nothing was changed" in en
+    assert "Disken är full" in sv and "Inget ändrades" in sv
+
+
+def test_a_folder_where_the_lock_file_should_be(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rel = f.active(store)
+    (store.folder / LOCK).unlink(missing_ok=True)
+    (store.folder / LOCK).mkdir()
+    code, _, err = _log(capsys, rel.id or 0, "--lang", "en")
+    assert code == 1
+    assert f"{store.folder / LOCK} should be Tuki's lock file but it is a folder" in err
+    assert "Nothing was changed" in err
+    code, out, _ = run(capsys, "ls", "relationships")  # reading needs no lock
+    assert code == 0 and str(rel.id) in out
+
+
+def test_a_change_that_waits_for_space_is_explained_and_finished_later(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rel = f.active(store)
+    rid = rel.id or 0
+    with monkeypatch.context() as patch:
+        _failing(patch, "replace", errno.ENOSPC, skip=1)  # the journal is placed, no file
+        code, _, err = _log(capsys, rid)
+        assert code == 1
+        assert "Muutos tallentui" in err and "levy on täynnä" in err and "älä syötä" in err
+        code, out, err = run(capsys, "ls", "meetings", "--relationship", str(rid))
+        assert code == 0 and "Ei näytettävää" in out
+        assert "tallennettu muutos, jota ei ole vielä viety loppuun (levy on täynnä)" in err
+        code, _, err = _log(capsys, rid)  # the disk is still full: nothing new is made
+        assert code == 1 and "Aiemmin tallennettu muutos odottaa" in err
+    code, out, err = run(capsys, "ls", "meetings", "--relationship", str(rid))
+    assert (code, err) == (0, "") and f"{rid}-1" in out
+    assert len(Store(store.folder).meetings(rid)) == 1
+
+
+# ----- a lock held for long ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _held(folder: Path, seconds: float) -> Iterator[None]:
+    """Another Tuki (another Engine, its own lock file handle) holds the folder's lock."""
+    taken = threading.Event()
+
+    def hold() -> None:
+        with Engine(folder).transaction():
+            taken.set()
+            time.sleep(seconds)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    assert taken.wait(10)
+    try:
+        yield
+    finally:
+        worker.join()
+
+
+def test_a_save_waiting_for_the_lock_says_who_holds_it(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rel = f.active(store)
+    with _held(store.folder, 1.6):
+        code, out, err = _log(capsys, rel.id or 0, "--lang", "en")
+    assert code == 0 and out.startswith("Meeting")
+    [line] = err.splitlines()
+    assert line.startswith("Waiting for the data folder: held by ")
+    assert f"(process {os.getpid()}) since " in line
+    holder = lock_holder(store.folder)
+    assert holder is not None and holder.pid == os.getpid()
+
+
+def test_busy_names_the_holder(store: Store) -> None:
+    heard: list[object] = []
+    engine = Engine(store.folder, lock_timeout=1.3)
+    engine.on_wait = heard.append
+    with _held(store.folder, 2.0), pytest.raises(BusyError) as busy, engine.transaction():
+        pass
+    assert len(heard) == 1 and busy.value.holder is not None
+    assert busy.value.holder.pid == os.getpid()
+    i18n.set_language("en")
+    assert f"held by {busy.value.holder.login} (process {os.getpid()}) since" in i18n.explain(
+        busy.value
+    )

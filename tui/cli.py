@@ -48,7 +48,10 @@ def acting_user() -> str:
 def open_store(args: argparse.Namespace) -> Any:
     from data.store import Store
 
-    return Store(data_dir(args))
+    store = Store(data_dir(args))
+    # a save waiting behind another coordinator's lock says whom it waits for, once
+    store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
+    return store
 
 
 # ----- sub-commands -----------------------------------------------------------------------------
@@ -147,6 +150,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
         from tui.listing import print_table
 
         print_table(args.what, rows, store)
+    if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
+        print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0
 
 
