@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from data.errors import TukiError
 from data.model.base import MAX_ID, parse_id, validate
 from data.models import Client, GoalProgress, Meeting
-from data.storage import LOCK, BusyError, Engine, lock_holder
+from data.storage import HOLDER, LOCK, BusyError, Engine, lock_holder
 from data.store import Store
 from tests import factories as f
 from tests.factories import ago
@@ -262,6 +262,10 @@ def test_a_change_that_waits_for_space_is_explained_and_finished_later(
         assert "tallennettu muutos, jota ei ole vielä viety loppuun (levy on täynnä)" in err
         code, _, err = _log(capsys, rid)  # the disk is still full: nothing new is made
         assert code == 1 and "Aiemmin tallennettu muutos odottaa" in err
+        code, _, err = run(capsys, "check", "--repair")
+        assert code == 1 and "Aiemmin tallennettu muutos odottaa" in err and "levy on" in err
+        code, out, _ = run(capsys, "check")
+        assert code == 1 and ".journal.json" in out  # check names the waiting change
     code, out, err = run(capsys, "ls", "meetings", "--relationship", str(rid))
     assert (code, err) == (0, "") and f"{rid}-1" in out
     assert len(Store(store.folder).meetings(rid)) == 1
@@ -315,3 +319,40 @@ def test_busy_names_the_holder(store: Store) -> None:
     assert f"held by {busy.value.holder.login} (process {os.getpid()}) since" in i18n.explain(
         busy.value
     )
+
+
+def test_the_holder_note_is_rewritten_in_place_without_a_hidden_sync(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Truncating a file and writing it again makes ext4 flush it on close: the note beside
+    the lock is overwritten in place at a fixed size instead, and never fsynced."""
+    with store.engine.transaction():
+        pass
+    note = store.folder / HOLDER
+    inode = note.stat().st_ino
+    calls: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "ftruncate", lambda *a: calls.append("ftruncate"))
+    monkeypatch.setattr(os, "fsync", lambda *a: calls.append("fsync"))
+
+    def opening(path: object, flags: int, *rest: int) -> int:
+        if str(path).endswith(HOLDER) and flags & os.O_TRUNC:
+            calls.append("O_TRUNC")
+        return real_open(path, flags, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opening)
+    with Engine(store.folder, durable=False).transaction():
+        pass
+    assert calls == []
+    assert note.stat().st_ino == inode
+    holder = lock_holder(store.folder)
+    assert holder is not None and holder.pid == os.getpid() and holder.login
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b'{"holder": {"1": {"pid": "x"}}}', b"[1]"])
+def test_a_garbled_holder_note_names_nobody(store: Store, content: bytes) -> None:
+    (store.folder / HOLDER).write_bytes(content)
+    assert lock_holder(store.folder) is None
+    with store.engine.transaction():  # and is written afresh by the next holder
+        pass
+    assert lock_holder(store.folder) is not None

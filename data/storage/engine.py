@@ -67,6 +67,7 @@ JOURNAL = ".journal.json"
 LOCK = ".tuki.lock"
 HOLDER = ".tuki.lock.holder"  # a TinyDB document too: table "holder", row 1
 HOLDER_TABLE = "holder"
+HOLDER_SIZE = 192  # bytes; the note is padded with spaces (valid JSON) and written in place
 BACKUPS = "backups"
 WAIT_NOTE = 1.0  # seconds of waiting for the lock before ``on_wait`` hears who holds it
 
@@ -203,13 +204,13 @@ class Engine:
             pass
 
     def waiting(self) -> str | None:
-        """None when no saved change waits in the journal; else why it could not be finished
-        when this process last tried (``disk_full``, ``read_only``, ``write_denied``,
-        ``write_failed``) or ``unknown``. Readers see the files without it until then."""
-        if not self.path(JOURNAL).exists():
+        """Why a saved change waits in the journal (``disk_full``, ``read_only``,
+        ``write_denied``, ``write_failed``) when a read of this process tried to finish it and
+        could not; readers see the files without it until it is finished. None otherwise (also
+        while another process is just committing: its journal is no cause for alarm)."""
+        if self.blocked is not None and not self.path(JOURNAL).exists():
             self.blocked = None
-            return None
-        return self.blocked.why_code if self.blocked is not None else "unknown"
+        return self.blocked.why_code if self.blocked is not None else None
 
     def table(self, rel: str, name: str, *, strict: bool = True) -> Table:
         """A table of ``rel``; ``strict=False`` reads a missing file as empty whatever the
@@ -293,19 +294,22 @@ class Engine:
         return True
 
     def _note_holder(self) -> None:
-        """Overwrite the note beside the lock: this login, process and moment. Not synced (it
-        only helps a waiting process say who it waits for); never through a link."""
-        note = orjson.dumps(
-            {HOLDER_TABLE: {"1": {"login": _login(), "pid": os.getpid(), "since": _now_iso()}}}
-        )
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        """Overwrite the note beside the lock: this login, process and moment. Written in place
+        at a fixed length (truncating first makes ext4 flush the file on close: a hidden sync
+        in every save), never synced (it only helps a waiting process say whom it waits for),
+        never through a link."""
+        row = {"login": _login(), "pid": os.getpid(), "since": _now_iso()}
+        note = orjson.dumps({HOLDER_TABLE: {"1": row}}).ljust(HOLDER_SIZE)
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         with contextlib.suppress(OSError):
             fd = os.open(self.path(HOLDER), flags, self.file_mode)
             try:
-                if POSIX:  # the umask must not narrow it in a group-shared folder
-                    with contextlib.suppress(OSError):
-                        os.fchmod(fd, self.file_mode)
-                os.write(fd, note)
+                if os.fstat(fd).st_size != HOLDER_SIZE:  # new, or left by an older version
+                    if POSIX:  # the umask must not narrow it in a group-shared folder
+                        with contextlib.suppress(OSError):
+                            os.fchmod(fd, self.file_mode)
+                    os.ftruncate(fd, HOLDER_SIZE)
+                os.write(fd, note[:HOLDER_SIZE])  # from offset 0: the whole note, in place
             finally:
                 os.close(fd)
 

@@ -232,7 +232,11 @@ class PendingChangeError(StorageError):
 
 class PendingBlockedError(StorageError):
     """A change saved earlier waits in the journal and cannot be finished now (e.g. the disk is
-    still full); the change asked for now was not made."""
+    still full); the change asked for now was not made.
+
+    Its ``message`` is only the system's reason ("No space left on device"), as ``tuki check``
+    puts it inside its own sentence; the faces word the whole (``error.pending_blocked``: the
+    folder, the reason, what to do, that nothing new was changed)."""
 
     def __init__(self, folder: Path, cause: OSError) -> None:
         self.folder = folder
@@ -240,9 +244,7 @@ class PendingBlockedError(StorageError):
         self.why_code = why_code(cause)
         super().__init__(
             "pending_blocked",
-            "A change saved earlier waits to be finished in {folder} ({why}); nothing new was "
-            "changed. Free some disk space or check the folder's rights, then save again: the "
-            "earlier change is finished first. Do not enter it again.",
+            "{why}",
             folder=folder,
             why=cause.strerror or type(cause).__name__,
         )

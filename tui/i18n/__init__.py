@@ -190,5 +190,5 @@ def waiting_text(holder: Any) -> str:
 
 def waiting_change(folder: Any, why: str) -> str:
     """A saved change waits in the journal (``Engine.waiting``): what it means, what to do."""
-    reason = t(f"why.{why}") if has(f"why.{why}") else t("why.unknown")
+    reason = t(f"why.{why}") if has(f"why.{why}") else t("why.other")
     return t("ls.change_waits", folder=folder, why=reason)

@@ -41,15 +41,15 @@ FI = {
     "muutettu. Tarkista levy ja kansio ja yritä uudelleen.",
     "error.pending_blocked": "Aiemmin tallennettu muutos odottaa loppuun viemistä kansiossa "
     "{folder} ({why}); mitään uutta ei muutettu. Vapauta levytilaa tai tarkista kansion "
-    "oikeudet ja tallenna uudelleen: aiempi muutos viedään ensin loppuun. Älä syötä sitä "
+    "oikeudet ja yritä uudelleen: aiempi muutos viedään ensin loppuun. Älä syötä sitä "
     "uudelleen.",
     "why.disk_full": "levy on täynnä",
     "why.read_only": "tiedostojärjestelmä on vain luku -tilassa",
     "why.write_denied": "kirjoitusoikeus puuttuu",
+    "why.other": "kirjoitus epäonnistui",
     "lock.held_by": "lukinnut {login} (prosessi {pid}) klo {since} alkaen",
     "lock.waiting": "Odotetaan tietokansiota: {holder}.",
     "lock.waiting_unknown": "Odotetaan tietokansiota: toinen Tuki pitää sitä lukittuna.",
-    "why.unknown": "syy selviää seuraavassa tallennuksessa",
     "ls.change_waits": "Huom: kansiossa {folder} on tallennettu muutos, jota ei ole vielä "
     "viety loppuun ({why}); yllä oleva lista on ilman sitä. Se viedään loppuun seuraavassa "
     "tallennuksessa, kun syy on poistunut (vapauta levytilaa tai tarkista oikeudet); älä syötä "
@@ -153,14 +153,14 @@ SV = {
     "Kontrollera disken och mappen och försök igen.",
     "error.pending_blocked": "En tidigare sparad ändring väntar på att slutföras i {folder} "
     "({why}); inget nytt ändrades. Frigör diskutrymme eller kontrollera mappens rättigheter och "
-    "spara igen: den tidigare ändringen slutförs först. Mata inte in den igen.",
+    "försök igen: den tidigare ändringen slutförs först. Mata inte in den igen.",
     "why.disk_full": "disken är full",
     "why.read_only": "filsystemet är skrivskyddat",
     "why.write_denied": "skrivrätt saknas",
+    "why.other": "skrivningen misslyckades",
     "lock.held_by": "låst av {login} (process {pid}) sedan kl. {since}",
     "lock.waiting": "Väntar på datamappen: {holder}.",
     "lock.waiting_unknown": "Väntar på datamappen: en annan Tuki har låst den.",
-    "why.unknown": "orsaken visar sig vid nästa sparande",
     "ls.change_waits": "Obs: i {folder} finns en sparad ändring som ännu inte har slutförts "
     "({why}); listan ovan är utan den. Den slutförs vid nästa sparande när orsaken är borta "
     "(frigör diskutrymme eller kontrollera rättigheterna); mata inte in den igen.",
@@ -261,15 +261,15 @@ EN = {
     "error.write_failed": "Tuki could not write in {folder} ({why}). Nothing was changed. Check "
     "the disk and the folder, then try again.",
     "error.pending_blocked": "A change saved earlier waits to be finished in {folder} ({why}); "
-    "nothing new was changed. Free some disk space or check the folder's rights, then save "
+    "nothing new was changed. Free some disk space or check the folder's rights, then try "
     "again: the earlier change is finished first. Do not enter it again.",
     "why.disk_full": "the disk is full",
     "why.read_only": "the file system is read-only",
     "why.write_denied": "no write permission",
+    "why.other": "a write failed",
     "lock.held_by": "held by {login} (process {pid}) since {since}",
     "lock.waiting": "Waiting for the data folder: {holder}.",
     "lock.waiting_unknown": "Waiting for the data folder: another Tuki holds its lock.",
-    "why.unknown": "the next save will tell why",
     "ls.change_waits": "Note: {folder} holds a saved change that is not finished yet ({why}); "
     "the list above is without it. It is finished at the next save once the cause is gone "
     "(free some disk space or check the rights); do not enter it again.",
