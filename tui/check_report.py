@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from data.storage.check import Finding, Item, Report
+from data.storage.report import Finding, Item, Report
 from tui import i18n
 from tui.i18n import t
 
