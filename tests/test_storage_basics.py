@@ -41,6 +41,7 @@ from data.storage import (
     Engine,
     PendingChangeError,
     StorageError,
+    WriteError,
 )
 from data.storage import engine as storage
 from data.storage.files import TAIL
@@ -162,9 +163,10 @@ def test_a_failed_write_leaves_the_old_file_and_drops_the_cache(
 
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", _raise_enospc)
-        with pytest.raises(OSError, match="No space"), engine.transaction() as tx:
+        with pytest.raises(WriteError, match="disk is full") as failed, engine.transaction() as tx:
             tx.put("a.json", "t", 1, {"v": "new"})
             tx.put("a.json", "t", 2, {"v": "new"})
+    assert failed.value.code == "disk_full"
 
     assert engine.path("a.json").read_bytes() == old
     assert not engine.stray_temp_files()  # the temp file was removed
@@ -202,7 +204,7 @@ def test_a_failed_journal_write_changes_nothing(
     before = snapshot(store.folder)
     with monkeypatch.context() as patch:
         _fail_nth_replace(patch, 1)  # the journal itself cannot be placed
-        with pytest.raises(OSError):
+        with pytest.raises(WriteError, match="Nothing was changed"):
             put_markers(store.engine, "lost")
     assert snapshot(store.folder) == before
     fresh = Engine(store.folder)

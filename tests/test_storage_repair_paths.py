@@ -159,6 +159,8 @@ def test_check_goes_on_record_by_record_naming_file_kind_id_and_field(tmp_path: 
     ]
     assert "last_name" in invalid[0][2] and "on" in invalid[1][2] and "on" in invalid[2][2]
     assert report.records > 3 and not report.ok
+    repaired = check(Store(store.folder).engine, repair=True, user=USER)  # goes on too
+    assert [x.code for x in repaired.findings].count("record_invalid") == 3
 
 
 def test_a_damaged_record_is_refused_by_name_on_normal_reads(
@@ -258,3 +260,14 @@ def test_repair_removes_only_old_temp_files_and_only_under_the_lock(tmp_path: Pa
     assert not old.exists() and fresh.exists()
     assert [x.file for x in report.findings if x.code == "temp_file"] == [old.name]
     assert len(Store(store.folder).list(Client)) == 1
+
+
+def test_check_words_a_bad_record_in_finnish_with_its_stored_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, _ = folder_with_meetings(tmp_path)
+    edit_row(store, "clients.json", "clients", "1", {"last_name": None})
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "clients.json: tuettava 1: Sukunimi (last_name): Pakollinen tieto." in out
+    assert "korjaa nimetty kenttä" in out  # a repair does not change it: say what does

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from data.storage.check import Finding, Item, Report
+from data.storage.report import Finding, Item, Report
 from tui import i18n
 from tui.i18n import t
 
@@ -24,6 +24,11 @@ def finding_text(finding: Finding) -> str:
         )
     if i18n.has(f"check.state.{params.get('what')}"):
         params["what"] = t(f"check.state.{params['what']}")
+    if finding.code == "record_invalid" and params.get("errors"):
+        kind, _, ref = str(params.get("where", "")).partition(" ")
+        params["where"] = f"{_kind(kind)} {ref}"
+        errors = [_labelled(e) for e in params["errors"]]
+        params["problems"] = i18n.problems(errors)
     if finding.code.startswith("item_"):
         return item_text(finding.code[5:], params)
     key = f"check.{finding.code}"
@@ -33,6 +38,16 @@ def finding_text(finding: Finding) -> str:
         return t(key, **params)
     except (KeyError, IndexError, ValueError):
         return finding.message
+
+
+def _labelled(error: Any) -> Any:
+    """A validation error whose field is named as the forms name it, with its stored key."""
+    if not error["loc"]:
+        return error
+    key = str(error["loc"][0])
+    label = i18n.field_label(key)
+    name = key if label == key.replace("_", " ") else f"{label} ({key})"
+    return {**error, "loc": (name, *error["loc"][1:])}
 
 
 def item_text(code: str, params: dict[str, Any]) -> str:
@@ -83,5 +98,6 @@ def print_report(report: Report) -> int:
         print(t("check.ok", files=report.files, records=report.records))
         return 0
     print(t("check.problems", n=len(problems), files=report.files, records=report.records))
-    print(t("check.hint"))
+    only_records = all(f.code in ("record_invalid", "record_id") for f in problems)
+    print(t("check.hint_records" if only_records else "check.hint"))
     return 1

@@ -13,18 +13,15 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from data.dates import parse_month
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import cli_folder, cli_sensitive, i18n
+from tui import cli_args, cli_folder, cli_sensitive, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -57,31 +54,10 @@ def open_store(args: argparse.Namespace) -> Any:
     # a folder this user may not use: which right is missing, which group grants it
     writes = getattr(args, "command", None) not in READ_ONLY or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
-    return Store(folder)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("error.bad_date")) from None
-
-
-def _month(text: str) -> date:
-    try:
-        return parse_month(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("error.bad_month")) from None
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
-    return value
+    store = Store(folder)
+    # a save waiting behind another coordinator's lock says whom it waits for, once
+    store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
+    return store
 
 
 # ----- sub-commands -----------------------------------------------------------------------------
@@ -137,6 +113,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
         from tui.listing import print_table
 
         print_table(args.what, rows, store)
+    if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
+        print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0
 
 
@@ -179,13 +157,6 @@ def cmd_log(args: argparse.Namespace) -> int:
     status = t("status.held") if saved.held else t("status.cancelled")
     print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
     return 0
-
-
-def _goal(text: str) -> tuple[int, str]:
-    number, _, note = text.partition(":")
-    if not number.strip().isdigit() or not note.strip():
-        raise argparse.ArgumentTypeError("use GOAL_NUMBER:NOTE, e.g. 1:made a new friend")
-    return int(number), note.strip()
 
 
 AGENDA_KINDS = {
@@ -266,17 +237,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="repair: restore damaged files, recover what the index remembers, list the rest",
     )
     check.add_argument(
-        "--done", type=int, metavar="N", help="mark repair N done once its list is re-entered"
+        "--done",
+        type=cli_args.record_id,
+        metavar="N",
+        help="mark repair N done once its list is re-entered",
     )
     check.set_defaults(func=cmd_check)
 
     ls = sub.add_parser("ls", parents=[common], help="list records")
     ls.add_argument("what", choices=sorted(LISTERS))
     ls.add_argument("--json", action="store_true", help="print JSON")
-    ls.add_argument("--relationship", type=int, metavar="ID", help="meetings: of one relationship")
+    ls.add_argument(
+        "--relationship",
+        type=cli_args.record_id,
+        metavar="ID",
+        help="meetings: of one relationship",
+    )
     ls.add_argument(
         "--month",
-        type=_month,
+        type=cli_args.month,
         metavar="YYYY-MM",
         help="meetings: of one month (default: this month)",
     )
@@ -284,14 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_ls)
 
     alerts = sub.add_parser("alerts", parents=[common], help="print the day's alerts")
-    alerts.add_argument("--day", type=_date, metavar="YYYY-MM-DD", default=None)
+    alerts.add_argument("--day", type=cli_args.day, metavar="YYYY-MM-DD", default=None)
     alerts.set_defaults(func=cmd_alerts)
 
     log = sub.add_parser(
         "log", parents=[common], help="log one meeting (texts: --report FILE/-, or asked)"
     )
-    log.add_argument("--relationship", type=int, required=True, metavar="ID")
-    log.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    log.add_argument("--relationship", type=cli_args.record_id, required=True, metavar="ID")
+    log.add_argument("--date", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
     status = log.add_mutually_exclusive_group(required=True)
     status.add_argument("--held", action="store_true")
     status.add_argument(
@@ -300,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REASON",
         help="volunteer_ill, child_ill or other (with --note)",
     )
-    log.add_argument("--duration", type=int, metavar="MIN")
+    log.add_argument("--duration", type=cli_args.bounded(0, 100_000), metavar="MIN")
     log.add_argument("--place")
     log.add_argument("--activity", metavar="TEXT")
     log.add_argument("--how", metavar="TEXT", help="how it went (visible to others: use --report)")
@@ -308,13 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--progress", metavar="TEXT", help="visible to others: use --report")
     log.add_argument(
         "--goal",
-        type=_goal,
+        type=cli_args.goal,
         action="append",
         metavar="N:TEXT",
         help="progress towards goal N (repeatable)",
     )
-    log.add_argument("--km", type=_decimal, metavar="N")
-    log.add_argument("--costs", type=_decimal, metavar="EUR")
+    log.add_argument("--km", type=cli_args.decimal, metavar="N")
+    log.add_argument("--costs", type=cli_args.decimal, metavar="EUR")
     log.add_argument("--note", metavar="TEXT", help="why it was cancelled")
     log.add_argument(
         "--over-max-reason",
@@ -347,11 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
-    lang = os.environ.get("TUKI_LANG", "fi")
-    if "--lang" in raw and raw.index("--lang") + 1 < len(raw):
-        lang = raw[raw.index("--lang") + 1]
-    i18n.set_language(lang if lang in i18n.LANGUAGES else "fi")
+    i18n.set_language(cli_args.language(raw, os.environ))
     args = build_parser().parse_args(raw)
+    if getattr(args, "lang", None) in i18n.LANGUAGES:  # what argparse read wins
+        i18n.set_language(args.lang)
     try:
         return int(args.func(args))
     except TukiError as exc:

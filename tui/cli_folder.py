@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tui import cli_args
 from tui.config import Chosen, choose_data_dir, site_config_file, user_config_file
 from tui.i18n import t
 
@@ -139,7 +140,7 @@ def _signals_exit(*, enabled: bool) -> Iterator[None]:
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     demo = sub.add_parser("demo", parents=[common], help="write demo data and open the console")
     demo.add_argument("--scale", choices=("small", "region", "national"), default="small")
-    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--seed", type=cli_args.bounded(0, 2**32 - 1), default=1)
     demo.add_argument("--no-ui", action="store_true", help="only write the data (kept)")
     demo.add_argument(
         "--keep",

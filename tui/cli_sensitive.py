@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tui import cli_args
 from tui.i18n import t
 
 REPORT_KEYS = ("how", "wellbeing", "progress", "note")
@@ -203,12 +204,6 @@ def _moment(text: str) -> Any:
     return value if value.tzinfo else value.replace(tzinfo=HELSINKI)
 
 
-def _id(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10**9:
-        raise argparse.ArgumentTypeError(t("texts.bad_id", value=text[:20]))
-    return int(text)
-
-
 def add_report_options(log: argparse.ArgumentParser) -> None:
     """``tuki log``'s safe ways to give the report's texts."""
     log.add_argument(
@@ -228,11 +223,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="raise a concern about a client (what was noticed from stdin, a file or a prompt)",
     )
-    concern.add_argument("--client", type=_id, required=True, metavar="ID")
+    concern.add_argument("--client", type=cli_args.record_id, required=True, metavar="ID")
     concern.add_argument("--urgency", choices=["acute", "urgent", "normal"], default="urgent")
     concern.add_argument("--about", choices=["child", "guardian"], default="child")
-    concern.add_argument("--guardian", type=_id, metavar="ID", help="with --about guardian")
-    concern.add_argument("--relationship", type=_id, metavar="ID")
+    concern.add_argument(
+        "--guardian", type=cli_args.record_id, metavar="ID", help="with --about guardian"
+    )
+    concern.add_argument("--relationship", type=cli_args.record_id, metavar="ID")
     concern.add_argument(
         "--noticed-at", type=_moment, metavar="YYYY-MM-DDTHH:MM", help="default: now"
     )

@@ -12,16 +12,19 @@ record models it stores; never the service layer in ``data/store*``):
 * ``check``: verifying a folder and repairing what can be repaired (``tuki check``).
 """
 
-from data.storage.engine import BACKUPS, JOURNAL, LOCK, Engine, Transaction
+from data.storage.engine import BACKUPS, HOLDER, JOURNAL, LOCK, Engine, Transaction, lock_holder
 from data.storage.files import (
     META,
     AtomicJSONStorage,
     BusyError,
     DamagedFileError,
     Doc,
+    LockHolder,
+    PendingBlockedError,
     PendingChangeError,
     StorageError,
     Table,
+    WriteError,
     encode,
     paused_gc,
     write_atomic,
@@ -29,6 +32,7 @@ from data.storage.files import (
 
 __all__ = [
     "BACKUPS",
+    "HOLDER",
     "JOURNAL",
     "LOCK",
     "META",
@@ -37,11 +41,15 @@ __all__ = [
     "DamagedFileError",
     "Doc",
     "Engine",
+    "LockHolder",
+    "PendingBlockedError",
     "PendingChangeError",
     "StorageError",
     "Table",
     "Transaction",
+    "WriteError",
     "encode",
+    "lock_holder",
     "paused_gc",
     "write_atomic",
 ]

@@ -20,15 +20,19 @@ No file handle stays open between calls.
 from __future__ import annotations
 
 import contextlib
+import functools
+import getpass
 import os
+import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from filelock import FileLock, Timeout
 
 from data.storage.files import (
@@ -37,18 +41,22 @@ from data.storage.files import (
     BusyError,
     DamagedFileError,
     Doc,
+    LockHolder,
     MissingFileError,
+    PendingBlockedError,
     PendingChangeError,
     Problem,
     Signature,
     StorageError,
     Table,
+    WriteError,
     _fsync_dir,
     _parse,
     _peek,
     _read_raw,
     encode,
     write_atomic,
+    write_error,
 )
 from data.storage.journal import journal_bytes, read_journal
 
@@ -57,7 +65,42 @@ if TYPE_CHECKING:
 
 JOURNAL = ".journal.json"
 LOCK = ".tuki.lock"
+HOLDER = ".tuki.lock.holder"  # a TinyDB document too: table "holder", row 1
+HOLDER_TABLE = "holder"
+HOLDER_SIZE = 192  # bytes; the note is padded with spaces (valid JSON) and written in place
 BACKUPS = "backups"
+WAIT_NOTE = 1.0  # seconds of waiting for the lock before ``on_wait`` hears who holds it
+
+
+@functools.cache
+def _login() -> str:
+    """The OS login of this process, as the lock holder's note names it."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):
+        name = ""
+    return re.sub(r"[^A-Za-z0-9_.@-]", "_", name)[:64] or "unknown"
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def lock_holder(folder: Path) -> LockHolder | None:
+    """Who holds (or last held) the lock of ``folder``, from the note beside it; None when
+    there is no readable note."""
+    got = _read_raw(folder / HOLDER)
+    if got is None:
+        return None
+    try:
+        row = orjson.loads(got[0])[HOLDER_TABLE]["1"]
+        since = datetime.fromisoformat(row["since"])
+        login, pid = row["login"], row["pid"]
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not isinstance(login, str) or not isinstance(pid, int) or since.tzinfo is None:
+        return None
+    return LockHolder(re.sub(r"[^A-Za-z0-9_.@-]", "_", login)[:64], pid, since)
 
 
 class Engine:
@@ -95,6 +138,11 @@ class Engine:
         self._file_lock = FileLock(
             str(self.folder / LOCK), timeout=lock_timeout, mode=self.file_mode
         )
+        self.lock_timeout = lock_timeout
+        # called once with the lock's holder (or None) when a transaction has waited WAIT_NOTE
+        # seconds for the folder's lock: the command line says who it waits for
+        self.on_wait: Callable[[LockHolder | None], None] | None = None
+        self.blocked: PendingBlockedError | None = None  # why a read could not finish a change
         self._in_tx = threading.local()
         self._made_dirs: set[Path] = set()
         self.apply_journal = True  # False: read past a journal that cannot be applied (check)
@@ -147,8 +195,22 @@ class Engine:
             return
         if not self.path(JOURNAL).exists():
             return
-        with contextlib.suppress(OSError, BusyError), self.transaction():
+        try:
+            with self.transaction():
+                pass
+        except PendingBlockedError as exc:  # e.g. the disk is still full: ``waiting`` says why
+            self.blocked = exc
+        except (OSError, BusyError, WriteError):
             pass
+
+    def waiting(self) -> str | None:
+        """Why a saved change waits in the journal (``disk_full``, ``read_only``,
+        ``write_denied``, ``write_failed``) when a read of this process tried to finish it and
+        could not; readers see the files without it until it is finished. None otherwise (also
+        while another process is just committing: its journal is no cause for alarm)."""
+        if self.blocked is not None and not self.path(JOURNAL).exists():
+            self.blocked = None
+        return self.blocked.why_code if self.blocked is not None else None
 
     def table(self, rel: str, name: str, *, strict: bool = True) -> Table:
         """A table of ``rel``; ``strict=False`` reads a missing file as empty whatever the
@@ -191,12 +253,12 @@ class Engine:
             yield current
             return
         with self._tx_lock:
+            self._lock()
             try:
-                self._file_lock.acquire()
-            except Timeout:
-                raise BusyError(self.folder) from None
-            try:
-                self._recover()
+                try:
+                    self._recover()
+                except OSError as exc:  # the earlier change still waits in its journal
+                    raise PendingBlockedError(self.folder, exc) from exc
                 tx = Transaction(self)
                 self._in_tx.tx = tx
                 try:
@@ -208,6 +270,48 @@ class Engine:
                 self._commit(tx)
             finally:
                 self._file_lock.release()
+
+    def _lock(self) -> None:
+        """Take the folder's lock. After a short wait, tell ``on_wait`` who holds it (the note
+        beside the lock file); after ``lock_timeout`` give up with ``BusyError`` naming them."""
+        first = min(WAIT_NOTE, self.lock_timeout)
+        if not self._acquire(first):
+            holder = lock_holder(self.folder)
+            if self.on_wait is not None:
+                self.on_wait(holder)
+            if not self._acquire(max(0.0, self.lock_timeout - first)):
+                raise BusyError(self.folder, lock_holder(self.folder) or holder)
+        self._note_holder()
+
+    def _acquire(self, timeout: float) -> bool:
+        """True once the lock is taken, False after ``timeout`` seconds."""
+        try:
+            self._file_lock.acquire(timeout=timeout)
+        except Timeout:  # a TimeoutError, itself an OSError: caught first
+            return False
+        except OSError as exc:  # a read-only folder, or a folder where the lock file should be
+            raise write_error(exc, self.folder, lock=self.path(LOCK)) from exc
+        return True
+
+    def _note_holder(self) -> None:
+        """Overwrite the note beside the lock: this login, process and moment. Written in place
+        at a fixed length (truncating first makes ext4 flush the file on close: a hidden sync
+        in every save), never synced (it only helps a waiting process say whom it waits for),
+        never through a link."""
+        row = {"login": _login(), "pid": os.getpid(), "since": _now_iso()}
+        note = orjson.dumps({HOLDER_TABLE: {"1": row}}).ljust(HOLDER_SIZE)
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        with contextlib.suppress(OSError):
+            fd = os.open(self.path(HOLDER), flags, self.file_mode)
+            try:
+                if os.fstat(fd).st_size != HOLDER_SIZE:  # new, or left by an older version
+                    if POSIX:  # the umask must not narrow it in a group-shared folder
+                        with contextlib.suppress(OSError):
+                            os.fchmod(fd, self.file_mode)
+                    os.ftruncate(fd, HOLDER_SIZE)
+                os.write(fd, note[:HOLDER_SIZE])  # from offset 0: the whole note, in place
+            finally:
+                os.close(fd)
 
     def _commit(self, tx: Transaction) -> None:
         changed = tx.changed()
@@ -233,11 +337,14 @@ class Engine:
             # so that the next read comes from the disk.
             for rel in encoded:
                 self.forget(rel)
-            if journaled and isinstance(exc, OSError):
+            if not isinstance(exc, OSError):
+                raise
+            if journaled or (len(encoded) > 1 and self.path(JOURNAL).exists()):
                 # The journal holds the whole change: it is saved and will be finished by the
                 # next transaction. Saying "failed" would invite the user to enter it twice.
                 raise PendingChangeError(self.folder, exc) from exc
-            raise
+            # nothing was replaced (a failed write removes its temp file): say why, plainly
+            raise write_error(exc, self.folder) from exc
         for rel in encoded:
             sig = _peek(self.path(rel))
             if sig is not None:

@@ -39,7 +39,7 @@ def parse_date(text: str, *, required: bool = True) -> date | None:
             d, m, y = (int(p) for p in text.split("."))
             return date(y, m, d)
         return date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # 1.1.99999999999999999999 overflows a C long
         raise BadValue(t("app.bad_date")) from None
 
 
@@ -50,7 +50,7 @@ def parse_time(text: str) -> time | None:
     try:
         h, _, m = text.partition(".")
         return time(int(h), int(m or 0))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise BadValue(t("app.bad_time")) from None
 
 

@@ -25,6 +25,35 @@ FI = {
     "error.pending_change": "Muutos tallentui, mutta sitä ei voitu viedä loppuun kansioon "
     "{folder} ({why}). Tuki vie sen loppuun seuraavassa tallennuksessa; älä syötä sitä "
     "uudelleen. Vapauta levytilaa tai tarkista kansion oikeudet.",
+    "error.disk_full": "Levy on täynnä: Tuki ei voinut tallentaa kansioon {folder}. Mitään ei "
+    "muutettu. Vapauta levytilaa (tai pyydä palvelimen ylläpitäjää vapauttamaan) ja tallenna "
+    "uudelleen.",
+    "error.read_only": "Tietokansio {folder} on vain luku -tilassa olevassa "
+    "tiedostojärjestelmässä, joten Tuki ei voi tallentaa sinne. Mitään ei muutettu. Pyydä "
+    "ylläpitäjää sallimaan kirjoitus tai valitse toinen kansio valitsimella --data-dir.",
+    "error.write_denied": "Sinulla ei ole kirjoitusoikeutta kansioon {folder}, joten Tuki ei "
+    "voi tallentaa sinne. Mitään ei muutettu. Pyydä kansion omistajalta kirjoitusoikeus "
+    "(tiimin kansiossa: jäsenyys kansion ryhmässä).",
+    "error.lock_not_a_file": "{lock} on Tukin lukkotiedoston paikalla, mutta se on kansio, joten "
+    "Tuki ei voi lukita kansiota {folder}. Mitään ei muutettu. Siirrä {lock} muualle (Tuki "
+    "tekee uuden lukkotiedoston itse) ja yritä uudelleen.",
+    "error.write_failed": "Tuki ei voinut kirjoittaa kansioon {folder} ({why}). Mitään ei "
+    "muutettu. Tarkista levy ja kansio ja yritä uudelleen.",
+    "error.pending_blocked": "Aiemmin tallennettu muutos odottaa loppuun viemistä kansiossa "
+    "{folder} ({why}); mitään uutta ei muutettu. Vapauta levytilaa tai tarkista kansion "
+    "oikeudet ja yritä uudelleen: aiempi muutos viedään ensin loppuun. Älä syötä sitä "
+    "uudelleen.",
+    "why.disk_full": "levy on täynnä",
+    "why.read_only": "tiedostojärjestelmä on vain luku -tilassa",
+    "why.write_denied": "kirjoitusoikeus puuttuu",
+    "why.other": "kirjoitus epäonnistui",
+    "lock.held_by": "lukinnut {login} (prosessi {pid}) klo {since} alkaen",
+    "lock.waiting": "Odotetaan tietokansiota: {holder}.",
+    "lock.waiting_unknown": "Odotetaan tietokansiota: toinen Tuki pitää sitä lukittuna.",
+    "ls.change_waits": "Huom: kansiossa {folder} on tallennettu muutos, jota ei ole vielä "
+    "viety loppuun ({why}); yllä oleva lista on ilman sitä. Se viedään loppuun seuraavassa "
+    "tallennuksessa, kun syy on poistunut (vapauta levytilaa tai tarkista oikeudet); älä syötä "
+    "sitä uudelleen.",
     "error.folder_missing": "Tietokansiota {folder} ei ole.",
     "error.not_a_folder": "{folder} ei ole kansio.",
     # who may use the folder, and which folder (tui/config.py)
@@ -74,6 +103,8 @@ FI = {
     "check.lost_fields.volunteer": "soveltuvuusvaiheet, yhteystiedot, kiinnostukset, ajat",
     "check.lost_fields.relationship": "tavoitteet, suostumukset, yhteydenpito, ensitapaaminen, "
     "aiemmat tilamuutokset",
+    "check.hint_records": "Tietuetta, jota ei voi lukea, korjaus ei muuta: korjaa nimetty kenttä "
+    "tiedostoon käsin (ylläpitäjä) tai syötä tieto uudelleen.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: sen tunniste on {id}",
     "check.record_elsewhere": "{where}: kuuluu tukisuhteelle {other}",
@@ -122,6 +153,32 @@ SV = {
     "error.pending_change": "Ändringen sparades men kunde inte slutföras i {folder} ({why}). "
     "Tuki slutför den vid nästa sparande; mata inte in den igen. Frigör diskutrymme eller "
     "kontrollera mappens rättigheter.",
+    "error.disk_full": "Disken är full: Tuki kunde inte spara i {folder}. Inget ändrades. "
+    "Frigör diskutrymme (eller be serverns administratör om det) och spara igen.",
+    "error.read_only": "Datamappen {folder} ligger i ett skrivskyddat filsystem, så Tuki kan "
+    "inte spara där. Inget ändrades. Be administratören göra den skrivbar eller välj en annan "
+    "mapp med --data-dir.",
+    "error.write_denied": "Du har ingen skrivrätt till {folder}, så Tuki kan inte spara där. "
+    "Inget ändrades. Be mappens ägare om skrivrätt (i en gemensam mapp: medlemskap i mappens "
+    "grupp).",
+    "error.lock_not_a_file": "{lock} ska vara Tukis låsfil men är en mapp, så Tuki kan inte låsa "
+    "{folder}. Inget ändrades. Flytta {lock} åt sidan (Tuki gör en ny låsfil själv) och försök "
+    "igen.",
+    "error.write_failed": "Tuki kunde inte skriva i {folder} ({why}). Inget ändrades. "
+    "Kontrollera disken och mappen och försök igen.",
+    "error.pending_blocked": "En tidigare sparad ändring väntar på att slutföras i {folder} "
+    "({why}); inget nytt ändrades. Frigör diskutrymme eller kontrollera mappens rättigheter och "
+    "försök igen: den tidigare ändringen slutförs först. Mata inte in den igen.",
+    "why.disk_full": "disken är full",
+    "why.read_only": "filsystemet är skrivskyddat",
+    "why.write_denied": "skrivrätt saknas",
+    "why.other": "skrivningen misslyckades",
+    "lock.held_by": "låst av {login} (process {pid}) sedan kl. {since}",
+    "lock.waiting": "Väntar på datamappen: {holder}.",
+    "lock.waiting_unknown": "Väntar på datamappen: en annan Tuki har låst den.",
+    "ls.change_waits": "Obs: i {folder} finns en sparad ändring som ännu inte har slutförts "
+    "({why}); listan ovan är utan den. Den slutförs vid nästa sparande när orsaken är borta "
+    "(frigör diskutrymme eller kontrollera rättigheterna); mata inte in den igen.",
     "error.folder_missing": "Datamappen {folder} finns inte.",
     "error.not_a_folder": "{folder} är ingen mapp.",
     # who may use the folder, and which folder (tui/config.py)
@@ -170,6 +227,8 @@ SV = {
     "check.lost_fields.volunteer": "lämplighetssteg, kontaktuppgifter, intressen, tider",
     "check.lost_fields.relationship": "mål, samtycken, kontakt, första träffen, tidigare "
     "tillståndsändringar",
+    "check.hint_records": "En post som inte kan läsas ändras inte av reparationen: rätta det "
+    "nämnda fältet i filen för hand (administratören) eller mata in posten på nytt.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: dess id är {id}",
     "check.record_elsewhere": "{where}: hör till stödrelation {other}",
@@ -218,6 +277,32 @@ EN = {
     "error.pending_change": "The change was saved but could not be finished in {folder} "
     "({why}). Tuki finishes it at the next save; do not enter it again. Free some disk space or "
     "check the folder's rights.",
+    "error.disk_full": "The disk is full: Tuki could not save in {folder}. Nothing was changed. "
+    "Free some space on that disk (or ask the server's administrator to) and save again.",
+    "error.read_only": "The data folder {folder} is on a read-only file system: Tuki cannot save "
+    "there. Nothing was changed. Ask the administrator to make it writable, or choose another "
+    "folder with --data-dir.",
+    "error.write_denied": "You have no write permission to {folder}: Tuki cannot save there. "
+    "Nothing was changed. Ask the folder's owner for write rights (in a team folder: membership "
+    "of its group).",
+    "error.lock_not_a_file": "{lock} should be Tuki's lock file but it is a folder, so Tuki "
+    "cannot lock {folder}. Nothing was changed. Move {lock} aside (Tuki makes a new lock file "
+    "itself) and try again.",
+    "error.write_failed": "Tuki could not write in {folder} ({why}). Nothing was changed. Check "
+    "the disk and the folder, then try again.",
+    "error.pending_blocked": "A change saved earlier waits to be finished in {folder} ({why}); "
+    "nothing new was changed. Free some disk space or check the folder's rights, then try "
+    "again: the earlier change is finished first. Do not enter it again.",
+    "why.disk_full": "the disk is full",
+    "why.read_only": "the file system is read-only",
+    "why.write_denied": "no write permission",
+    "why.other": "a write failed",
+    "lock.held_by": "held by {login} (process {pid}) since {since}",
+    "lock.waiting": "Waiting for the data folder: {holder}.",
+    "lock.waiting_unknown": "Waiting for the data folder: another Tuki holds its lock.",
+    "ls.change_waits": "Note: {folder} holds a saved change that is not finished yet ({why}); "
+    "the list above is without it. It is finished at the next save once the cause is gone "
+    "(free some disk space or check the rights); do not enter it again.",
     "error.folder_missing": "The data folder {folder} does not exist.",
     "error.not_a_folder": "{folder} is not a folder.",
     # who may use the folder, and which folder (tui/config.py)
@@ -267,6 +352,8 @@ EN = {
     "check.lost_fields.volunteer": "vetting steps, contact details, interests, availability",
     "check.lost_fields.relationship": "goals, consents, contact, first meeting, earlier state "
     "changes",
+    "check.hint_records": "A repair leaves a record that cannot be read as it is: correct the "
+    "named field in the file by hand (an administrator) or enter the record again.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: its id says {id}",
     "check.record_elsewhere": "{where}: belongs to relationship {other}",

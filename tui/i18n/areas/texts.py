@@ -15,7 +15,6 @@ FI = {
     "progress, goal N ja note.",
     "texts.concern_needs_text": "Kerro, mitä nähtiin tai kuultiin: --what-from TIEDOSTO, "
     "--what-from - (vakiosyöte) tai aja komento päätteessä, niin Tuki kysyy.",
-    "texts.bad_id": "ei kelvollinen tunniste: {value}",
     "texts.ask.how": "Miten tapaaminen meni?",
     "texts.ask.wellbeing": "Mitä tukihenkilö huomasi lapsen hyvinvoinnista?",
     "texts.ask.progress": "Edistyminen kohti tavoitteita?",
@@ -37,7 +36,6 @@ SV = {
     "och note.",
     "texts.concern_needs_text": "Berätta vad som sågs eller hördes: --what-from FIL, "
     "--what-from - (standard in) eller kör kommandot i en terminal, så frågar Tuki.",
-    "texts.bad_id": "inte ett giltigt id: {value}",
     "texts.ask.how": "Hur gick träffen?",
     "texts.ask.wellbeing": "Vad märkte stödpersonen om barnets välbefinnande?",
     "texts.ask.progress": "Framsteg mot målen?",
@@ -60,7 +58,6 @@ EN = {
     "note.",
     "texts.concern_needs_text": "Say what was seen or heard: --what-from FILE, --what-from - "
     "(standard input), or run the command at a terminal and Tuki asks.",
-    "texts.bad_id": "not a valid id: {value}",
     "texts.ask.how": "How did the meeting go?",
     "texts.ask.wellbeing": "What did the volunteer notice about the child's wellbeing?",
     "texts.ask.progress": "Progress towards the goals?",
