@@ -83,22 +83,23 @@ def test_a_repair_killed_twice_then_run_again(tmp_path: Path) -> None:
     assert_repaired_once(folder)
 
 
+def synthetic(first_name: str, n: int) -> Client:
+    return Client(
+        first_name=first_name,
+        last_name=f"Testi{n}",
+        municipality="Kotka",
+        registered_on=ago(1),
+        birth_date=date(2015, 1, 1),
+    )
+
+
 def _saver(
     folder: Path, saved: list[int], errors: list[BaseException], stop: threading.Event
 ) -> None:
     store = Store(folder, durable=False)
     while not stop.is_set() and len(saved) < 40:
         try:
-            client = store.add(
-                USER,
-                Client(
-                    first_name="Rinnakkais",
-                    last_name=f"Testi{len(saved)}",
-                    municipality="Kotka",
-                    registered_on=ago(1),
-                    birth_date=date(2015, 1, 1),
-                ),
-            )
+            client = store.add(USER, synthetic("Rinnakkais", len(saved)))
             saved.append(client.id or 0)
         except BaseException as exc:
             errors.append(exc)
@@ -108,16 +109,7 @@ def _saver(
 def _writer_process(folder: str, n: int) -> None:
     store = Store(folder, durable=False)
     for i in range(n):
-        store.add(
-            USER,
-            Client(
-                first_name="Prosessi",
-                last_name=f"Testi{i}",
-                municipality="Kotka",
-                registered_on=ago(1),
-                birth_date=date(2015, 1, 1),
-            ),
-        )
+        store.add(USER, synthetic("Prosessi", i))
 
 
 def test_repair_beside_writers_fails_no_save_and_loses_none(tmp_path: Path) -> None:
