@@ -23,9 +23,11 @@ from data.models import PalaveriKind
 from data.store import Store
 from tests import factories as f
 from tests.factories import ago
+from tui import i18n
 from tui.cli import build_parser, main
 
 BIG = "99999999999999999999:x"  # a goal number past 2**64
+DAY = ago(1).isoformat()
 HOSTILE = [
     "",
     " ",
@@ -206,15 +208,20 @@ def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(argv=argvs())
-@example(argv=["ls", "meetings", "--month", "1-99999999999999999999"])  # found by fuzzing
-@example(argv=["alerts", "--day", "0001-01-01"])
-@example(argv=["minutes", "1-²"])
-@example(argv=["log", "--relationship", "1", "--date", VALID["date"][0], "--held", "--goal=2:x"])
-@example(argv=["log", "--relationship", "1", "--date", VALID["date"][0], "--held", "--goal", BIG])
+@given(argv=argvs(), env_lang=st.sampled_from(["", "sv", "en", "fi", "xx", "--lang=sv"]))
+@example(argv=["ls", "meetings", "--month", "1-99999999999999999999"], env_lang="")  # fuzzing
+@example(argv=["alerts", "--day", "0001-01-01"], env_lang="")
+@example(argv=["minutes", "1-²"], env_lang="sv")
+@example(argv=["log", "--relationship", "1", "--date", DAY, "--held", "--goal=2:x"], env_lang="")
+@example(argv=["log", "--relationship", "1", "--date", DAY, "--held", "--goal", BIG], env_lang="")
 def test_no_argument_gives_a_traceback(
-    seeded: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+    seeded: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    env_lang: str,
 ) -> None:
+    monkeypatch.setenv("TUKI_LANG", env_lang)  # undone after the test
     try:
         code = main(argv)
     except SystemExit as exc:  # argparse: usage errors and --help
@@ -222,4 +229,7 @@ def test_no_argument_gives_a_traceback(
     out, err = capsys.readouterr()
     assert code in (0, 1, 2), (argv, code, err)
     assert "Traceback" not in out + err, argv
-    assert "Odottamaton virhe" not in err and "Unexpected error" not in err, (argv, err)
+    assert not any(text in err for text in UNEXPECTED), (argv, err)
+
+
+UNEXPECTED = [c["error.unexpected"].split("(")[0].strip() for c in i18n.CATALOGS.values()]

@@ -356,3 +356,12 @@ def test_a_garbled_holder_note_names_nobody(store: Store, content: bytes) -> Non
     with store.engine.transaction():  # and is written afresh by the next holder
         pass
     assert lock_holder(store.folder) is not None
+
+
+def test_parse_month_refuses_what_no_date_holds() -> None:
+    from data.dates import parse_month
+
+    for text in ("1-99999999999999999999", "99999999999999999999-1", "2026-13", "x"):
+        with pytest.raises(ValueError):
+            parse_month(text)
+    assert parse_month("2026-11").month == 11

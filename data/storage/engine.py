@@ -6,7 +6,11 @@ opens. On top of that the engine gives:
 * atomic, durable writes (``data/files.py``): temp file in the same folder, fsync,
   ``os.replace``, fsync the folder;
 * one lock per data folder (``filelock``, works on Linux, macOS and Windows) around every
-  read-modify-write; the lock is only held while a transaction runs;
+  read-modify-write; the lock is only held while a transaction runs; beside it a small note
+  (``.tuki.lock.holder``: login, process, since when) lets a waiting process say whom it waits
+  for (``on_wait``, ``BusyError.holder``);
+* a write that fails before anything changed is a ``WriteError`` saying why in words (the disk
+  is full, a read-only file system, no write permission, a folder in the lock file's place);
 * a cache per file, reloaded when another process replaced it (inode, size, mtime and the
   file's last bytes, which hold a fresh random token after every write);
 * a small redo journal so that a change touching several files is applied whole or not at all;

@@ -8,6 +8,7 @@ decimals with a comma.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -68,13 +69,14 @@ def parse_decimal(text: str) -> Decimal | None:
 
 
 def parse_int(text: str) -> int | None:
+    """A whole number in the digits 0-9 (``int`` would also take '٣' and '1_000'); the
+    record's own bounds then say what range fits."""
     text = text.strip()
     if not text:
         return None
-    try:
-        return int(text)
-    except ValueError:
-        raise BadValue(t("app.bad_number")) from None
+    if not re.fullmatch(r"[+-]?[0-9]{1,12}", text):
+        raise BadValue(t("app.bad_number"))
+    return int(text)
 
 
 def split_list(text: str) -> list[str]:
