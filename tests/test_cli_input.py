@@ -266,6 +266,8 @@ def test_a_change_that_waits_for_space_is_explained_and_finished_later(
         assert code == 1 and "Aiemmin tallennettu muutos odottaa" in err and "levy on" in err
         code, out, _ = run(capsys, "check")
         assert code == 1 and ".journal.json" in out  # check names the waiting change
+        assert "(levy on täynnä)" in out and "Vapauta ensin levytilaa" in out
+        assert "--repair" not in out  # a repair does not help a full disk
     code, out, err = run(capsys, "ls", "meetings", "--relationship", str(rid))
     assert (code, err) == (0, "") and f"{rid}-1" in out
     assert len(Store(store.folder).meetings(rid)) == 1

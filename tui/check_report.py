@@ -22,6 +22,9 @@ def finding_text(finding: Finding) -> str:
         params["reason"] = i18n.reason_text(
             params["reason_code"], params.get("reason_params") or {}, str(params.get("reason"))
         )
+    if "why_code" in params:
+        key = f"why.{params['why_code']}"
+        params["why"] = t(key) if i18n.has(key) else t("why.other")
     if i18n.has(f"check.state.{params.get('what')}"):
         params["what"] = t(f"check.state.{params['what']}")
     if finding.code == "record_invalid" and params.get("errors"):
@@ -99,5 +102,7 @@ def print_report(report: Report) -> int:
         return 0
     print(t("check.problems", n=len(problems), files=report.files, records=report.records))
     only_records = all(f.code in ("record_invalid", "record_id") for f in problems)
-    print(t("check.hint_records" if only_records else "check.hint"))
+    waits = any(f.code == "journal_waits" for f in problems)
+    hint = "check.hint_waits" if waits else "check.hint_records" if only_records else "check.hint"
+    print(t(hint))
     return 1

@@ -31,7 +31,14 @@ from data.storage.compare import (
 )
 from data.storage.derived import Derived
 from data.storage.engine import JOURNAL, Engine
-from data.storage.files import DamagedFileError, Doc, JournalDamagedError, StorageError, _read_raw
+from data.storage.files import (
+    DamagedFileError,
+    Doc,
+    JournalDamagedError,
+    StorageError,
+    _read_raw,
+    why_code,
+)
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
     COUNTERS,
@@ -121,6 +128,7 @@ def journal(engine: Engine, report: Report, *, repair: bool) -> None:
             "a saved change waits to be finished ({why}); it is finished at the next save once "
             "the cause is gone: do not enter it again",
             why=exc.message,
+            why_code=getattr(exc, "why_code", "other"),
         )
         return
     except OSError as exc:
@@ -130,6 +138,7 @@ def journal(engine: Engine, report: Report, *, repair: bool) -> None:
             "a saved change waits to be finished ({why}); it is finished at the next save once "
             "the cause is gone: do not enter it again",
             why=exc.strerror or type(exc).__name__,
+            why_code=why_code(exc),
         )
         return
     report.add(JOURNAL, "journal_finished", "an interrupted change was finished").info = True

@@ -105,6 +105,8 @@ FI = {
     "aiemmat tilamuutokset",
     "check.hint_records": "Tietuetta, jota ei voi lukea, korjaus ei muuta: korjaa nimetty kenttä "
     "tiedostoon käsin (ylläpitäjä) tai syötä tieto uudelleen.",
+    "check.hint_waits": "Vapauta ensin levytilaa tai korjaa kansion oikeudet; sen jälkeen mikä "
+    "tahansa tallennus (tai 'tuki check') vie odottavan muutoksen loppuun.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: sen tunniste on {id}",
     "check.record_elsewhere": "{where}: kuuluu tukisuhteelle {other}",
@@ -229,6 +231,8 @@ SV = {
     "tillståndsändringar",
     "check.hint_records": "En post som inte kan läsas ändras inte av reparationen: rätta det "
     "nämnda fältet i filen för hand (administratören) eller mata in posten på nytt.",
+    "check.hint_waits": "Frigör först diskutrymme eller rätta mappens rättigheter; därefter "
+    "slutför vilket sparande som helst (eller 'tuki check') den väntande ändringen.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: dess id är {id}",
     "check.record_elsewhere": "{where}: hör till stödrelation {other}",
@@ -354,6 +358,8 @@ EN = {
     "changes",
     "check.hint_records": "A repair leaves a record that cannot be read as it is: correct the "
     "named field in the file by hand (an administrator) or enter the record again.",
+    "check.hint_waits": "First free some disk space or fix the folder's rights; then any save "
+    "(or 'tuki check') finishes the waiting change.",
     "check.record_invalid": "{where}: {problems}",
     "check.record_id": "{where}: its id says {id}",
     "check.record_elsewhere": "{where}: belongs to relationship {other}",
