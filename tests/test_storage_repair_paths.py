@@ -18,8 +18,8 @@ from data.models import Client, Concern, Meeting
 from data.storage import JOURNAL, Engine
 from data.storage import engine as engine_module
 from data.storage.check import check
-from data.storage.engine import LOCK
 from data.storage.files import BusyError, InvalidRecordError, JournalDamagedError
+from data.storage.lock import LOCK
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago

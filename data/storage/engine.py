@@ -24,23 +24,19 @@ No file handle stays open between calls.
 from __future__ import annotations
 
 import contextlib
-import functools
-import getpass
 import os
-import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import orjson
 from filelock import FileLock, Timeout
 
+from data.storage import backups
 from data.storage.files import (
-    META,
     POSIX,
     BusyError,
     DamagedFileError,
@@ -63,48 +59,14 @@ from data.storage.files import (
     write_error,
 )
 from data.storage.journal import journal_bytes, read_journal
+from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
+from data.storage.transaction import Transaction
 
 if TYPE_CHECKING:
     from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
-LOCK = ".tuki.lock"
-HOLDER = ".tuki.lock.holder"  # a TinyDB document too: table "holder", row 1
-HOLDER_TABLE = "holder"
-HOLDER_SIZE = 192  # bytes; the note is padded with spaces (valid JSON) and written in place
-BACKUPS = "backups"
-WAIT_NOTE = 1.0  # seconds of waiting for the lock before ``on_wait`` hears who holds it
-
-
-@functools.cache
-def _login() -> str:
-    """The OS login of this process, as the lock holder's note names it."""
-    try:
-        name = getpass.getuser()
-    except (OSError, KeyError):
-        name = ""
-    return re.sub(r"[^A-Za-z0-9_.@-]", "_", name)[:64] or "unknown"
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def lock_holder(folder: Path) -> LockHolder | None:
-    """Who holds (or last held) the lock of ``folder``, from the note beside it; None when
-    there is no readable note."""
-    got = _read_raw(folder / HOLDER)
-    if got is None:
-        return None
-    try:
-        row = orjson.loads(got[0])[HOLDER_TABLE]["1"]
-        since = datetime.fromisoformat(row["since"])
-        login, pid = row["login"], row["pid"]
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
-        return None
-    if not isinstance(login, str) or not isinstance(pid, int) or since.tzinfo is None:
-        return None
-    return LockHolder(re.sub(r"[^A-Za-z0-9_.@-]", "_", login)[:64], pid, since)
+BACKUPS = backups.BACKUPS
 
 
 class Engine:
@@ -298,24 +260,7 @@ class Engine:
         return True
 
     def _note_holder(self) -> None:
-        """Overwrite the note beside the lock: this login, process and moment. Written in place
-        at a fixed length (truncating first makes ext4 flush the file on close: a hidden sync
-        in every save), never synced (it only helps a waiting process say whom it waits for),
-        never through a link."""
-        row = {"login": _login(), "pid": os.getpid(), "since": _now_iso()}
-        note = orjson.dumps({HOLDER_TABLE: {"1": row}}).ljust(HOLDER_SIZE)
-        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-        with contextlib.suppress(OSError):
-            fd = os.open(self.path(HOLDER), flags, self.file_mode)
-            try:
-                if os.fstat(fd).st_size != HOLDER_SIZE:  # new, or left by an older version
-                    if POSIX:  # the umask must not narrow it in a group-shared folder
-                        with contextlib.suppress(OSError):
-                            os.fchmod(fd, self.file_mode)
-                    os.ftruncate(fd, HOLDER_SIZE)
-                os.write(fd, note[:HOLDER_SIZE])  # from offset 0: the whole note, in place
-            finally:
-                os.close(fd)
+        note_holder(self.path(HOLDER), self.file_mode)
 
     def _commit(self, tx: Transaction) -> None:
         changed = tx.changed()
@@ -454,34 +399,13 @@ class Engine:
                 shutil.copy2(path, target)
 
     def backup_hours(self) -> list[Path]:
-        root = self.folder / BACKUPS
-        if not root.exists():
-            return []
-        return sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
+        return backups.hours(self.folder)
 
     def backups_of(self, rel: str) -> list[Path]:
-        """Every backup of ``rel``, newest first by the backup's own time stamp (not by the name
-        of its folder: a clock that was wrong for a while names folders wrongly)."""
-        name = rel.replace("/", "~")
-        found: list[tuple[int, Path]] = []
-        for hour in self.backup_hours():
-            candidate = hour / name
-            with contextlib.suppress(OSError):
-                found.append((candidate.stat().st_mtime_ns, candidate))
-        return [p for _, p in sorted(found, key=lambda item: item[0], reverse=True)]
+        return backups.of(self.folder, rel)
 
     def newest_backup(self, rel: str) -> Path | None:
-        """The newest backup of ``rel`` that parses, or None."""
-        for candidate in self.backups_of(rel):
-            got = _read_raw(candidate)
-            if got is None:
-                continue
-            try:
-                _parse(got[0])
-            except ValueError:
-                continue
-            return candidate
-        return None
+        return backups.newest(self.folder, rel)
 
     def _maybe_prune(self, keep_hours: int = 48, keep_days: int = 30) -> None:
         now = time.monotonic()
@@ -491,103 +415,8 @@ class Engine:
         self.prune_backups(keep_hours, keep_days)
 
     def prune_backups(self, keep_hours: int = 48, keep_days: int = 30) -> None:
-        """Keep the newest ``keep_hours`` hourly backups and one a day for ``keep_days`` days."""
-        hours = self.backup_hours()
-        days_kept: set[str] = set()
-        for index, hour in enumerate(hours):
-            day = hour.name[:8]
-            if index < keep_hours:
-                days_kept.add(day)
-                continue
-            if day not in days_kept and len(days_kept) < keep_days:
-                days_kept.add(day)
-                continue
-            shutil.rmtree(hour, ignore_errors=True)
+        backups.prune(self.folder, keep_hours, keep_days)
 
     def stray_temp_files(self) -> list[Path]:
         """Temp files left by a process that was killed mid-write (harmless, removable)."""
         return [p for p in self.folder.rglob(".*.tmp") if p.is_file()]
-
-
-class Transaction:
-    """Changes collected under the folder's lock; the engine commits them all at once."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._base: dict[str, Doc] = {}
-        self._new: dict[str, Doc] = {}
-        self._copied: set[tuple[str, str]] = set()
-
-    def doc(self, rel: str) -> Doc:
-        if rel in self._new:
-            return self._new[rel]
-        if rel not in self._base:
-            self._base[rel] = self.engine.read(rel)
-        return self._base[rel]
-
-    def table(self, rel: str, name: str) -> Table:
-        return self.doc(rel).get(name, {})
-
-    def get(self, rel: str, table: str, doc_id: int) -> dict[str, Any] | None:
-        return self.table(rel, table).get(str(doc_id))
-
-    def _writable(self, rel: str, table: str) -> Table:
-        if rel not in self._new:
-            self._new[rel] = dict(self.doc(rel))
-        doc = self._new[rel]
-        if (rel, table) not in self._copied:
-            doc[table] = dict(doc.get(table, {}))
-            self._copied.add((rel, table))
-        return doc[table]
-
-    def put(self, rel: str, table: str, doc_id: int, record: dict[str, Any]) -> None:
-        self._writable(rel, table)[str(doc_id)] = record
-
-    def remove(self, rel: str, table: str, doc_id: int) -> None:
-        self._writable(rel, table).pop(str(doc_id), None)
-
-    def next_id(self, rel: str, table: str) -> int:
-        """A new document id for ``table`` in ``rel``, allocated under the lock, never reused.
-
-        Above the file's own counter, every id in the table, and, with Tuki's layout, the
-        counter's second copy in another file and every id the facts index holds: restoring any
-        one file from a backup cannot make an id come round again.
-        """
-        meta = self._writable(rel, META)
-        entry = dict(meta.get("1", {}))
-        counters = dict(entry.get("next", {}))
-        existing = self.table(rel, table)
-        start = max((int(k) for k in existing), default=0) + 1 if existing else 1
-        value = max(int(counters.get(table, 1)), start)
-        layout = self.engine.layout
-        home = layout.counter_home(rel, table) if layout is not None else None
-        if layout is not None:
-            value = max(value, layout.floor(self, rel, table))
-        if home is not None:
-            file, name, row_id, key = home
-            row = self.get(file, name, row_id) or {}
-            value = max(value, int(row.get(key, 1)))
-            self.put(file, name, row_id, {**row, key: value + 1})
-        counters[table] = value + 1
-        entry["next"] = counters
-        meta["1"] = entry
-        return value
-
-    def replace(self, rel: str, doc: Doc) -> None:
-        """Write ``doc`` as the whole of ``rel`` without reading it (repairing a damaged file)."""
-        self._new[rel] = {name: dict(table) for name, table in doc.items()}
-        self._copied |= {(rel, name) for name in doc}
-
-    def remember_new_files(self, layout: FolderLayout) -> None:
-        """Note in the counters file every remembered kind of file this change creates."""
-        from data.storage.layout import COUNTERS, COUNTERS_TABLE
-
-        for rel in list(self._new):
-            if layout.remembered(rel) and not self.engine.path(rel).exists():
-                row = self.get(COUNTERS, COUNTERS_TABLE, 1) or {}
-                noted = layout.remember(row, rel)
-                if noted is not row:
-                    self.put(COUNTERS, COUNTERS_TABLE, 1, noted)
-
-    def changed(self) -> dict[str, Doc]:
-        return dict(self._new)

@@ -29,8 +29,8 @@ from data.models import (
     VolunteerKind,
 )
 from data.storage.compare import FILE_OF, MODELS, Folder
-from data.storage.engine import Transaction
 from data.storage.report import Item
+from data.storage.transaction import Transaction
 
 RECOVERED_NOTE = "recovered by tuki check --repair; earlier details lost"
 MISSING_FIELDS: dict[type[Record], str] = {

@@ -40,7 +40,7 @@ from data.models import (
 from data.storage.check import TEMP_AGE_SECONDS, inspect, items_of, journal, stray_temp_files
 from data.storage.compare import FILE_OF, LINKS, MODELS, Comparison, Folder, compare
 from data.storage.derived import Derived
-from data.storage.engine import Engine, Transaction
+from data.storage.engine import Engine
 from data.storage.files import DamagedFileError, _read_raw
 from data.storage.layout import (
     COUNTERS,
@@ -53,6 +53,7 @@ from data.storage.layout import (
 from data.storage.recover import bring_up_to_date, recover_missing
 from data.storage.report import Item, Report, listed
 from data.storage.salvage import merged, tables_of
+from data.storage.transaction import Transaction
 
 
 def repair(engine: Engine, user: str) -> Report:
