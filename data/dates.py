@@ -31,9 +31,13 @@ def month_key(day: date) -> str:
 
 
 def parse_month(text: str) -> date:
-    """The first day of the month named ``YYYY-MM``."""
+    """The first day of the month named ``YYYY-MM``; ValueError for anything else (also a
+    year no date holds: ``1-99999999999999999999`` overflowed a C long)."""
     year, month = text.split("-")
-    return date(int(year), int(month), 1)
+    try:
+        return date(int(year), int(month), 1)
+    except OverflowError:
+        raise ValueError(f"not a month: {text[:40]!r}") from None
 
 
 def fi_date(day: date) -> str:

@@ -450,15 +450,15 @@ CANCEL_REASONS = ("volunteer_ill",) * 35 + ("child_ill",) * 45 + ("other",) * 20
 CHANNELS = ((Channel.WHATSAPP, 35), (Channel.SMS, 30), (Channel.PHONE, 25), (Channel.EMAIL, 10))
 
 # Stored forms with every default, taken from the models so that new fields come along.
-MEETING_BASE = Meeting(relationship_id=0, on=date(2000, 1, 1)).model_dump(
+MEETING_BASE = Meeting(relationship_id=1, on=date(2000, 1, 1)).model_dump(
     mode="json", by_alias=True
 )
 PALAVERI_BASE = Palaveri(
-    relationship_id=0, kind=PalaveriKind.START, on=date(2000, 1, 1)
+    relationship_id=1, kind=PalaveriKind.START, on=date(2000, 1, 1)
 ).model_dump(mode="json", by_alias=True)
 DECISIONS_BASE = Decisions().model_dump(mode="json", by_alias=True)
 REPORT_BASE = MonthlyReport(
-    relationship_id=0, month=date(2000, 1, 1), received_on=date(2000, 1, 1)
+    relationship_id=1, month=date(2000, 1, 1), received_on=date(2000, 1, 1)
 ).model_dump(mode="json", by_alias=True)
 
 

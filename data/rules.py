@@ -272,8 +272,8 @@ def counts(data: AlertInput, today: date) -> Counts:
     waits = [
         (today - since).days
         for c in data.clients
-        if (since := waiting(c, by_client.get(c.id, []))) is not None
-    ]
+        if (since := waiting(c, by_client.get(c.id, []))) is not None and since <= today
+    ]  # a client registered after ``today`` was not waiting on it (alerts --day in the past)
     return Counts(
         active=sum(1 for r in data.relationships if r.state is State.ACTIVE),
         waiting=len(waits),

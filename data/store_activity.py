@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from data.dates import fi_date, month_key, month_start, now_helsinki
 from data.errors import NotFound, Refused
-from data.model.base import check_user, load, validate
+from data.model.base import check_user, parse_id, validate
 from data.model.facts import RelFacts, Summary
 from data.models import (
     Attendee,
@@ -270,20 +270,21 @@ class ActivityStore(StoreBase):
         row = self.engine.table(shard(relationship_id), PALAVERIT).get(str(palaveri_id))
         if row is None:
             raise NotFound("palaveri", f"{relationship_id}-{palaveri_id}")
-        return load(Palaveri, row)
+        return self._load(Palaveri, row, shard(relationship_id))
 
     def palaveri_by_ref(self, ref: str) -> Palaveri:
         """The palaveri named ``<relationship id>-<palaveri id>`` (``Palaveri.ref``)."""
-        rid, _, pid = ref.strip().partition("-")
-        if not (rid.isdigit() and pid.isdigit()):
+        rid_text, _, pid_text = ref.strip().partition("-")
+        rid, pid = parse_id(rid_text), parse_id(pid_text)
+        if rid is None or pid is None:
             raise Refused(
                 "bad_palaveri_ref",
                 "A palaveri is named by its relationship and number, like 12-3, not '{ref}'.",
-                ref=ref,
+                ref=ref[:40],
             )
-        if self.derived.relationships().get(int(rid)) is None:
-            raise NotFound("relationship", int(rid))
-        return self.palaveri(int(rid), int(pid))
+        if self.derived.relationships().get(rid) is None:
+            raise NotFound("relationship", rid)
+        return self.palaveri(rid, pid)
 
     def open_drafts(self, relationship_id: int) -> builtins.list[Palaveri]:
         """The relationship's unfinished palaverit, oldest first."""

@@ -13,8 +13,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from data.dates import now_helsinki
-from data.errors import ConflictError, NotFound, Refused
+from data.errors import ConflictError, NotFound, Refused, describe
 from data.model.base import R, check_user, load, validate
 from data.models import (
     Client,
@@ -29,6 +31,7 @@ from data.models import (
 from data.storage import Engine, Transaction, paused_gc
 from data.storage.cache import FileCache
 from data.storage.derived import Derived
+from data.storage.files import InvalidRecordError
 from data.storage.layout import FLAT, LAYOUT
 
 
@@ -52,9 +55,23 @@ class StoreBase:
         if cached is not None and cached[0] is rows:
             return list(cached[1])
         with paused_gc():
-            items = [load(model, row) for row in rows.values()]
+            items = [self._load(model, row, rel) for row in rows.values()]
         self._models[key] = (rows, items)
         return list(items)
+
+    @staticmethod
+    def _load(model: type[R], row: dict[str, Any], rel: str) -> R:
+        """A stored record, or a clear refusal naming its file, kind and id."""
+        try:
+            return load(model, row)
+        except ValidationError as exc:
+            raise InvalidRecordError(
+                rel,
+                model.kind_name,  # type: ignore[attr-defined]
+                row.get("id", "?"),
+                describe(exc),
+                [".".join(map(str, e["loc"])) for e in exc.errors(include_url=False)],
+            ) from None
 
     def list(self, model: type[R]) -> builtins.list[R]:
         place = FLAT[model]
@@ -65,7 +82,7 @@ class StoreBase:
         row = self.engine.table(place.file, place.table).get(str(record_id))
         if row is None:
             raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
-        return load(model, row)
+        return self._load(model, row, place.file)
 
     def find(self, model: type[R], record_id: int) -> R | None:
         try:
@@ -94,7 +111,7 @@ class StoreBase:
 
     def settings(self) -> Settings:
         rows = self.engine.table("settings.json", "settings")
-        return load(Settings, rows["1"]) if "1" in rows else Settings()
+        return self._load(Settings, rows["1"], "settings.json") if "1" in rows else Settings()
 
     # ----- generic writing ----------------------------------------------------------------
 
@@ -115,7 +132,7 @@ class StoreBase:
     ) -> dict[str, Any]:
         if stored["version"] != record.version:
             mine = record.content()
-            theirs = load(model, stored)
+            theirs = self._load(model, stored, FLAT[model].file if model in FLAT else "?")
             fields = [k for k, v in theirs.content().items() if mine.get(k) != v]
             raise ConflictError(
                 model.kind_name,  # type: ignore[attr-defined]

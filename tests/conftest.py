@@ -14,6 +14,9 @@ from tui import i18n
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Point the data folder at tmp_path and fix the user and language, whatever the machine."""
     monkeypatch.setenv("TUKI_DATA_DIR", str(tmp_path / "data"))
+    # the machine's own config files (e.g. /etc/xdg/tuki/config.toml) never reach a test
+    monkeypatch.setenv("TUKI_SITE_CONFIG", str(tmp_path / "no-site-config.toml"))
+    monkeypatch.setenv("TUKI_USER_CONFIG", str(tmp_path / "no-user-config.toml"))
     monkeypatch.setenv("TUKI_USER", "tester")
     monkeypatch.delenv("TUKI_LANG", raising=False)
     yield

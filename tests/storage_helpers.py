@@ -30,7 +30,7 @@ from data.models import (
     State,
     Volunteer,
 )
-from data.storage import JOURNAL, LOCK, Engine, files
+from data.storage import HOLDER, JOURNAL, LOCK, Engine, files
 from data.storage.layout import INDEX_BUCKETS, MEETINGS, SUMMARIES, index_file, shard, summarise
 from data.store import Store
 
@@ -118,7 +118,12 @@ def every_file(folder: Path) -> list[Path]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in every_file(folder)}
+    """Every file's bytes, but the lock holder's note (who took the lock last, not data)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in every_file(folder)
+        if p.name != HOLDER
+    }
 
 
 def read_with_tinydb(path: Path) -> dict[str, list[dict[str, Any]]]:

@@ -59,7 +59,8 @@ def test_log_a_held_meeting_without_prompts(
         "--lang",
         "en",
     )
-    assert (code, err) == (0, "")
+    assert code == 0 and err.startswith("Warning: confidential text was given on the command line")
+    assert "--wellbeing, --progress" in err  # texts in argv are visible in `ps`: use --report
     assert out.startswith(f"Meeting {rel.id}-1 logged: held on ")
     fresh = Store(store.folder)
     [meeting] = fresh.meetings(rel.id)  # type: ignore[arg-type]
@@ -190,9 +191,14 @@ def test_where_names_the_folder_and_files(
     f.active(store)
     code, out, _ = run(capsys, "where", "--lang", "en")
     assert code == 0 and f"Data folder: {folder.absolute()}" in out and "clients.json" in out
+    assert "Chosen by: the TUKI_DATA_DIR environment variable" in out
     other = folder.parent / "elsewhere"
-    code, out, _ = run(capsys, "--data-dir", str(other), "where", "--lang", "en")
-    assert code == 0 and str(other) in out
+    code, out, err = run(capsys, "--data-dir", str(other), "where", "--lang", "en")
+    assert code == 1 and str(other) in out and "does not exist" in err
+    assert not other.exists()  # where never makes a folder
+    other.mkdir()
+    code, out, err = run(capsys, "--data-dir", str(other), "where", "--lang", "en")
+    assert code == 1 and f"The data folder {other} holds no data" in err
 
 
 def test_check_finds_and_repairs(
@@ -241,6 +247,7 @@ def test_demo_writes_small_data_and_refuses_a_folder_with_data(
 
 def test_installed_command_runs_as_a_program(folder: Path) -> None:
     """`python -m tui.cli` (what the `tuki` script calls) exits 2 on a usage error, 0 on where."""
+    f.active(Store(folder))
     env = {**os.environ, "TUKI_DATA_DIR": str(folder)}
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "where"], capture_output=True, text=True, env=env

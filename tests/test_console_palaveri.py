@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -101,6 +103,8 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
     assert fresh.open_drafts(rel.id) == []
     minutes = list((store.folder / "minutes").glob("minutes-*"))
     assert sorted(p.suffix for p in minutes) == [".md", ".pdf"]
+    if os.name == "posix":  # a private data folder: minutes as private as the records
+        assert {stat.S_IMODE(p.stat().st_mode) for p in minutes} == {0o600}
     text = next(p for p in minutes if p.suffix == ".md").read_text()
     assert "Kirjasto" in text and "Laura" in text
 

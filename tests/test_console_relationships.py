@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.widgets import DataTable, Select
@@ -115,3 +116,22 @@ async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path)
     stored = Store(store.folder).get(Relationship, 8)
     assert stored.state is State.PAUSED and stored.end_reason is None
     assert stored.changed_by == "someone"
+
+
+async def test_a_damaged_shard_stops_the_console_with_a_message_in_its_language(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    path = store.folder / "rel" / "8.json"
+    path.write_bytes(path.read_bytes()[:100])
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        app.open_subject("relationship", 8)
+        for _ in range(200):  # the app stops itself: wait for that, not for the screen
+            if app._exit_renderables:
+                break
+            await asyncio.sleep(0.05)
+        message = " ".join(map(str, app._exit_renderables))
+    assert app.return_code == 1
+    assert "rel/8.json" in message and "vioittunut" in message and "check --repair" in message
+    assert path.read_bytes()[:100] == path.read_bytes()  # nothing was overwritten

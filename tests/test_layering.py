@@ -54,6 +54,7 @@ def _data_imports(path: Path) -> set[str]:
 ROOMS: dict[str, tuple[str, ...]] = {
     "data/storage": ("data.storage", "data.errors", "data.dates", "data.model"),
     "data/model": ("data.model", "data.errors", "data.dates"),
+    "data/outputs": ("data.outputs", "data.storage", "data.errors", "data.dates", "data.model"),
 }
 SERVICE = ("data.store", "data.store_base", "data.store_activity")
 

@@ -41,6 +41,7 @@ from data.storage import (
     Engine,
     PendingChangeError,
     StorageError,
+    WriteError,
 )
 from data.storage import engine as storage
 from data.storage.files import TAIL
@@ -162,9 +163,10 @@ def test_a_failed_write_leaves_the_old_file_and_drops_the_cache(
 
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", _raise_enospc)
-        with pytest.raises(OSError, match="No space"), engine.transaction() as tx:
+        with pytest.raises(WriteError, match="disk is full") as failed, engine.transaction() as tx:
             tx.put("a.json", "t", 1, {"v": "new"})
             tx.put("a.json", "t", 2, {"v": "new"})
+    assert failed.value.code == "disk_full"
 
     assert engine.path("a.json").read_bytes() == old
     assert not engine.stray_temp_files()  # the temp file was removed
@@ -202,7 +204,7 @@ def test_a_failed_journal_write_changes_nothing(
     before = snapshot(store.folder)
     with monkeypatch.context() as patch:
         _fail_nth_replace(patch, 1)  # the journal itself cannot be placed
-        with pytest.raises(OSError):
+        with pytest.raises(WriteError, match="Nothing was changed"):
             put_markers(store.engine, "lost")
     assert snapshot(store.folder) == before
     fresh = Engine(store.folder)
@@ -298,7 +300,7 @@ def test_private_by_default_folder_0700_files_0600(tmp_path: Path, umask: Any, m
 def test_group_shared_folder_0770_files_0660(tmp_path: Path, umask: Any, mask: int) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    os.chmod(folder, 0o770)
+    os.chmod(folder, 0o2770)
     umask(mask)
     store = _fill(folder)
     # a rewrite keeps the group's rights
@@ -307,7 +309,26 @@ def test_group_shared_folder_0770_files_0660(tmp_path: Path, umask: Any, mask: i
     assert {"rel", "index", "reports", BACKUPS, LOCK} <= set(modes)
     for rel, mode in modes.items():
         is_dir = (store.folder / rel).is_dir()
-        assert mode == (0o770 if is_dir else 0o660), f"{rel}: {oct(mode)}"
+        # folders keep the setgid bit, so new files get the team's group
+        assert mode == (0o2770 if is_dir else 0o660), f"{rel}: {oct(mode)}"
+
+
+@posix_only
+@pytest.mark.parametrize("made", [0o755, 0o775, 0o770])
+def test_group_bits_without_setgid_keep_the_folder_private(
+    tmp_path: Path, umask: Any, made: int
+) -> None:
+    """A folder made with a plain mkdir (0755) is not set up for a team: files stay 0600."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    os.chmod(folder, made)
+    umask(0o022)
+    store = _fill(folder)
+    modes = _modes(store.folder)
+    del modes["."]  # the folder itself is the user's; what Tuki makes in it is private
+    for rel, mode in modes.items():
+        is_dir = (store.folder / rel).is_dir()
+        assert mode == (0o700 if is_dir else 0o600), f"{rel}: {oct(mode)}"
 
 
 @posix_only

@@ -7,7 +7,7 @@ tests run it on a temporary folder and the same calls serve the command line.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -18,7 +18,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from data.dates import now_helsinki
-from data.storage.files import DamagedFileError
+from data.storage.access import explain_denied
+from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
 from tui import i18n
 from tui.i18n import t
@@ -130,11 +131,14 @@ class TukiApp(App[int]):
         poll_seconds: float = 2.0,
         clock: Callable[[], datetime] | None = None,
         start_mode: str = "dashboard",
+        notices: Sequence[str] = (),
     ) -> None:
         if language:
             i18n.set_language(language)
         super().__init__()
         self.start_mode = start_mode if start_mode in SECTIONS else "dashboard"
+        # said once when the console opens: an empty data folder, a temporary demo folder
+        self.notices = list(notices)
         # set when the user picks another language: the caller opens a new console in it
         self.switch_language: str | None = None
         localize_bindings(self)
@@ -151,6 +155,8 @@ class TukiApp(App[int]):
     def on_mount(self) -> None:
         self.switch_mode(self.start_mode)
         self.set_interval(self.poll_seconds, self.poll_for_changes)
+        for notice in self.notices:
+            self.notify(notice, timeout=30)
 
     def action_section(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -261,22 +267,26 @@ class TukiApp(App[int]):
     # ----- errors never reach the screen as a traceback ---------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
-        if isinstance(error, DamagedFileError):
-            self._return_code = 1
-            self.exit(1, message=t("app.damaged", detail=str(error)))
+        if isinstance(error, (DamagedFileError, InvalidRecordError)):
+            self.exit(1, return_code=1, message=t("app.damaged", detail=i18n.explain(error)))
+            return
+        if isinstance(error, PermissionError):  # which folder, which right, which group grants it
+            error = explain_denied(error, self.store.folder)
+        if isinstance(error, StorageError):  # e.g. the folder stayed locked: nothing was changed
+            self.exit(1, return_code=1, message=t("app.stopped", detail=i18n.explain(error)))
             return
         if self.is_headless:  # tests: let the test framework see the error
             super()._handle_exception(error)
             return
-        self._return_code = 1
-        self.exit(1, message=t("app.unexpected", kind=type(error).__name__))
+        self.exit(1, return_code=1, message=t("app.unexpected", kind=type(error).__name__))
 
 
-def run(store: Store, user: str, language: str | None = None) -> int:
+def run(store: Store, user: str, language: str | None = None, notices: Sequence[str] = ()) -> int:
     """Open the console; when the user switches the language, reopen it in the same section."""
     mode = "dashboard"
     while True:
-        app = TukiApp(store, user, language=language, start_mode=mode)
+        app = TukiApp(store, user, language=language, start_mode=mode, notices=notices)
+        notices = ()  # said once
         app.run()
         if app.switch_language is None:
             return app.return_code or 0

@@ -12,21 +12,16 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 from pydantic import ValidationError
 
-from data.dates import parse_month
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import i18n
+from tui import cli_args, cli_folder, cli_sensitive, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -36,9 +31,9 @@ class BadInput(Exception):
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    """--data-dir, else $TUKI_DATA_DIR, else the user's data folder."""
-    chosen = getattr(args, "data_dir", None) or os.environ.get("TUKI_DATA_DIR")
-    return Path(chosen).expanduser() if chosen else Path(user_data_dir("tuki", appauthor=False))
+    """--data-dir, else $TUKI_DATA_DIR, else the user's or the site's config file, else the
+    user's data folder (``tui/config.py``)."""
+    return cli_folder.chosen(args).folder
 
 
 def acting_user() -> str:
@@ -48,95 +43,39 @@ def acting_user() -> str:
     return cleaned or "unknown"
 
 
+READ_ONLY = ("ls", "alerts", "minutes")  # commands that only read the data folder
+
+
 def open_store(args: argparse.Namespace) -> Any:
+    from data.storage.access import require
     from data.store import Store
 
-    return Store(data_dir(args))
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("error.bad_date")) from None
-
-
-def _month(text: str) -> date:
-    try:
-        return parse_month(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("error.bad_month")) from None
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
-    return value
+    folder = data_dir(args)
+    # a folder this user may not use: which right is missing, which group grants it
+    writes = getattr(args, "command", None) not in READ_ONLY or not os.path.lexists(folder)
+    require(folder, write=writes)  # (a folder that is not there yet is made)
+    store = Store(folder)
+    # a save waiting behind another coordinator's lock says whom it waits for, once
+    store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
+    return store
 
 
 # ----- sub-commands -----------------------------------------------------------------------------
 
 
-def cmd_console(args: argparse.Namespace) -> int:
+def cmd_console(args: argparse.Namespace, notices: Sequence[str] = ()) -> int:
     """Open the console on the data folder (the day's alerts are its start screen)."""
     from tui.app import run
 
     store = open_store(args)
     store.alerts()  # a damaged file stops here, with its message, before the screen opens
+    empty = cli_folder.empty_notice(store, cli_folder.chosen(args))
+    notices = [*notices, *([empty] if empty else [])]
     language = None  # --lang or TUKI_LANG (already set), else the folder's setting
     if not getattr(args, "lang", None) and not os.environ.get("TUKI_LANG"):
         setting = store.settings().language
         language = setting if setting in i18n.LANGUAGES else None
-    return run(store, acting_user(), language)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from data.demo import generate
-
-    if getattr(args, "data_dir", None):
-        folder = Path(args.data_dir).expanduser()
-        if folder.exists() and any(p.suffix == ".json" for p in folder.rglob("*.json")):
-            raise BadInput(t("demo.not_empty", folder=folder))
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="tuki-demo-"))
-    stats = generate(folder, scale=args.scale, seed=args.seed)
-    print(
-        t(
-            "demo.written",
-            scale=args.scale,
-            seed=args.seed,
-            folder=folder,
-            seconds=f"{stats.seconds:.1f}",
-            clients=stats.clients,
-            volunteers=stats.volunteers,
-            relationships=stats.relationships,
-            meetings=stats.meetings,
-        )
-    )
-    if args.no_ui:
-        return 0
-    args.data_dir = str(folder)
-    return cmd_console(args)
-
-
-def cmd_where(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    files = store.engine.files()
-    size = sum(store.engine.path(f).stat().st_size for f in files)
-    print(t("where.folder", folder=store.folder))
-    print(t("where.files", n=len(files), size=_size(size), backups=store.folder / "backups"))
-    for name in files:
-        if "/" not in name:
-            print(f"  {store.folder / name}")
-    for sub in ("rel", "index", "reports"):
-        count = sum(1 for f in files if f.startswith(sub + "/"))
-        if count:
-            print(f"  {store.folder / sub}/  ({count})")
-    return 0
+    return run(store, acting_user(), language, notices)
 
 
 def _size(n: int) -> str:
@@ -174,6 +113,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
         from tui.listing import print_table
 
         print_table(args.what, rows, store)
+    if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
+        print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0
 
 
@@ -183,6 +124,11 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
+    try:
+        texts = cli_sensitive.report_texts(args)
+    except cli_sensitive.TextsError as exc:
+        raise BadInput(str(exc)) from None
     store = open_store(args)
     held = args.held
     try:
@@ -191,15 +137,15 @@ def cmd_log(args: argparse.Namespace) -> int:
             on=args.date,
             status=MeetingStatus.HELD if held else MeetingStatus.CANCELLED,
             cancel_reason=None if held else CancelReason(args.cancelled),
-            cancel_note=args.note or "",
+            cancel_note=texts["note"],
             duration_min=args.duration,
             place=args.place or "",
             activity=args.activity or "",
             report=Report(
-                how_it_went=args.how or "",
-                wellbeing=args.wellbeing or "",
-                progress_note=args.progress or "",
-                progress=[GoalProgress(goal_id=g, note=n) for g, n in args.goal or []],
+                how_it_went=texts["how"],
+                wellbeing=texts["wellbeing"],
+                progress_note=texts["progress"],
+                progress=[GoalProgress(goal_id=g, note=n) for g, n in texts["goals"]],
             ),
             km=args.km,
             costs=args.costs,
@@ -211,13 +157,6 @@ def cmd_log(args: argparse.Namespace) -> int:
     status = t("status.held") if saved.held else t("status.cancelled")
     print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
     return 0
-
-
-def _goal(text: str) -> tuple[int, str]:
-    number, _, note = text.partition(":")
-    if not number.strip().isdigit() or not note.strip():
-        raise argparse.ArgumentTypeError("use GOAL_NUMBER:NOTE, e.g. 1:made a new friend")
-    return int(number), note.strip()
 
 
 AGENDA_KINDS = {
@@ -237,8 +176,11 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf."""
+    """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf.
+    A file is 0600 (0660 inside a group-shared data folder), never written through a link, and
+    an existing one is replaced only with --force (``data/outputs/minutes_file.py``)."""
     from data import minutes
+    from data.outputs.minutes_file import write_minutes
 
     store = open_store(args)
     palaveri = store.palaveri_by_ref(args.palaveri)
@@ -248,22 +190,19 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         if out is not None and str(out) == "-":
             raise BadInput(t("palaverit.pdf_needs_file"))
         out = out or Path(f"minutes-{palaveri.ref}.pdf")
-        _write(out, minutes.minutes_pdf(store, rid, pid, lang))
+        content = minutes.minutes_pdf(store, rid, pid, lang)
     else:
         text = minutes.minutes_markdown(store, rid, pid, lang)
         if out is None or str(out) == "-":
             print(text, end="")
             return 0
-        _write(out, text.encode("utf-8"))
+        content = text.encode("utf-8")
+    try:
+        write_minutes(store.engine, content, out, force=args.force)
+    except OSError as exc:
+        raise BadInput(t("palaverit.cannot_write", file=out, reason=exc.strerror or exc)) from None
     print(t("palaverit.minutes_written", ref=palaveri.ref, file=out))
     return 0
-
-
-def _write(path: Path, content: bytes) -> None:
-    try:
-        path.expanduser().write_bytes(content)
-    except OSError as exc:
-        raise BadInput(t("palaverit.cannot_write", file=path, reason=exc.strerror or exc)) from None
 
 
 # ----- the parser -------------------------------------------------------------------------------
@@ -275,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="data folder (default: $TUKI_DATA_DIR or the user's data folder)",
+        help="data folder (default: $TUKI_DATA_DIR, a config file, the user's data folder)",
     )
     common.add_argument(
         "--lang",
@@ -289,15 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_console)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", parents=[common], help="write demo data and open the console")
-    demo.add_argument("--scale", choices=("small", "region", "national"), default="small")
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--no-ui", action="store_true", help="only write the data")
-    demo.set_defaults(func=cmd_demo)
-
-    sub.add_parser(
-        "where", parents=[common], help="show the data folder and its files"
-    ).set_defaults(func=cmd_where)
+    cli_folder.register(sub, common)
 
     check = sub.add_parser("check", parents=[common], help="verify every file and the index")
     check.add_argument(
@@ -306,17 +237,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="repair: restore damaged files, recover what the index remembers, list the rest",
     )
     check.add_argument(
-        "--done", type=int, metavar="N", help="mark repair N done once its list is re-entered"
+        "--done",
+        type=cli_args.record_id,
+        metavar="N",
+        help="mark repair N done once its list is re-entered",
     )
     check.set_defaults(func=cmd_check)
 
     ls = sub.add_parser("ls", parents=[common], help="list records")
     ls.add_argument("what", choices=sorted(LISTERS))
     ls.add_argument("--json", action="store_true", help="print JSON")
-    ls.add_argument("--relationship", type=int, metavar="ID", help="meetings: of one relationship")
+    ls.add_argument(
+        "--relationship",
+        type=cli_args.record_id,
+        metavar="ID",
+        help="meetings: of one relationship",
+    )
     ls.add_argument(
         "--month",
-        type=_month,
+        type=cli_args.month,
         metavar="YYYY-MM",
         help="meetings: of one month (default: this month)",
     )
@@ -324,12 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_ls)
 
     alerts = sub.add_parser("alerts", parents=[common], help="print the day's alerts")
-    alerts.add_argument("--day", type=_date, metavar="YYYY-MM-DD", default=None)
+    alerts.add_argument("--day", type=cli_args.day, metavar="YYYY-MM-DD", default=None)
     alerts.set_defaults(func=cmd_alerts)
 
-    log = sub.add_parser("log", parents=[common], help="log one meeting, without prompts")
-    log.add_argument("--relationship", type=int, required=True, metavar="ID")
-    log.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    log = sub.add_parser(
+        "log", parents=[common], help="log one meeting (texts: --report FILE/-, or asked)"
+    )
+    log.add_argument("--relationship", type=cli_args.record_id, required=True, metavar="ID")
+    log.add_argument("--date", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
     status = log.add_mutually_exclusive_group(required=True)
     status.add_argument("--held", action="store_true")
     status.add_argument(
@@ -338,28 +279,30 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REASON",
         help="volunteer_ill, child_ill or other (with --note)",
     )
-    log.add_argument("--duration", type=int, metavar="MIN")
+    log.add_argument("--duration", type=cli_args.bounded(0, 100_000), metavar="MIN")
     log.add_argument("--place")
     log.add_argument("--activity", metavar="TEXT")
-    log.add_argument("--how", metavar="TEXT", help="how the meeting went")
-    log.add_argument("--wellbeing", metavar="TEXT")
-    log.add_argument("--progress", metavar="TEXT")
+    log.add_argument("--how", metavar="TEXT", help="how it went (visible to others: use --report)")
+    log.add_argument("--wellbeing", metavar="TEXT", help="visible to others: use --report")
+    log.add_argument("--progress", metavar="TEXT", help="visible to others: use --report")
     log.add_argument(
         "--goal",
-        type=_goal,
+        type=cli_args.goal,
         action="append",
         metavar="N:TEXT",
         help="progress towards goal N (repeatable)",
     )
-    log.add_argument("--km", type=_decimal, metavar="N")
-    log.add_argument("--costs", type=_decimal, metavar="EUR")
+    log.add_argument("--km", type=cli_args.decimal, metavar="N")
+    log.add_argument("--costs", type=cli_args.decimal, metavar="EUR")
     log.add_argument("--note", metavar="TEXT", help="why it was cancelled")
     log.add_argument(
         "--over-max-reason",
         metavar="TEXT",
         help="log a meeting past the agreement's maximum, with this reason",
     )
+    cli_sensitive.add_report_options(log)
     log.set_defaults(func=cmd_log)
+    cli_sensitive.register(sub, common)
 
     agenda = sub.add_parser("agenda", parents=[common], help="print the agenda of a palaveri")
     agenda.add_argument("kind", choices=list(AGENDA_KINDS))
@@ -376,17 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="Markdown: a file instead of stdout; PDF: default minutes-PALAVERI_ID.pdf",
     )
+    minutes.add_argument("--force", action="store_true", help="replace an existing file")
     minutes.set_defaults(func=cmd_minutes)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
-    lang = os.environ.get("TUKI_LANG", "fi")
-    if "--lang" in raw and raw.index("--lang") + 1 < len(raw):
-        lang = raw[raw.index("--lang") + 1]
-    i18n.set_language(lang if lang in i18n.LANGUAGES else "fi")
+    i18n.set_language(cli_args.language(raw, os.environ))
     args = build_parser().parse_args(raw)
+    if getattr(args, "lang", None) in i18n.LANGUAGES:  # what argparse read wins
+        i18n.set_language(args.lang)
     try:
         return int(args.func(args))
     except TukiError as exc:
@@ -395,6 +338,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(exc)
     except ValidationError as exc:
         message = i18n.problems(exc.errors(include_url=False))
+    except PermissionError as exc:  # which folder, which right, which group grants it
+        from data.storage.access import explain_denied
+
+        try:
+            message = i18n.explain(explain_denied(exc, data_dir(args)))
+        except Exception:  # the folder cannot even be named: say what happened
+            message = t("error.unexpected", kind=type(exc).__name__)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `tuki ls clients | head`: the reader left; say nothing

@@ -12,6 +12,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, ValidationInfo, model_val
 from data.dates import month_start, now_helsinki, today_helsinki
 from data.model.base import (
     CLOCK_SKEW,
+    Id,
     LocalTime,
     LongText,
     Model,
@@ -37,7 +38,7 @@ class CancelReason(StrEnum):
 
 
 class GoalProgress(Model):
-    goal_id: int
+    goal_id: Id
     note: LongText
 
 
@@ -55,7 +56,7 @@ class Meeting(Record):
 
     kind_name: ClassVar[str] = "meeting"
 
-    relationship_id: int
+    relationship_id: Id
     status: MeetingStatus = MeetingStatus.HELD
     cancel_reason: CancelReason | None = None
     cancel_note: LongText = ""
@@ -139,12 +140,12 @@ class Concern(Record):
 
     kind_name: ClassVar[str] = "concern"
 
-    client_id: int
-    relationship_id: int | None = None
+    client_id: Id
+    relationship_id: Id | None = None
     noticed_at: AwareDatetime
     noticed_by: ShortText = ""  # e.g. the volunteer's name, or "coordinator"
     about: ConcernAbout = ConcernAbout.CHILD
-    guardian_id: int | None = None
+    guardian_id: Id | None = None
     what: LongText
     urgency: Urgency = Urgency.URGENT
     notifications: list[Notification] = Field(default_factory=list)
@@ -203,7 +204,7 @@ class MonthlyReport(Record):
 
     kind_name: ClassVar[str] = "monthly_report"
 
-    relationship_id: int
+    relationship_id: Id
     month: date  # the first day of the month
     days_met: list[date] = Field(default_factory=list)
     received_on: date
@@ -263,8 +264,8 @@ class Decisions(Model):
     contact: ShortText | None = None
     travels_alone: bool | None = None
     new_goals: list[NonBlank] = Field(default_factory=list)
-    achieved_goal_ids: list[int] = Field(default_factory=list)
-    dropped_goal_ids: list[int] = Field(default_factory=list)  # goals let go of, not achieved
+    achieved_goal_ids: list[Id] = Field(default_factory=list)
+    dropped_goal_ids: list[Id] = Field(default_factory=list)  # goals let go of, not achieved
     continue_: bool | None = Field(default=None, alias="continue")
     next_review_on: date | None = None
     end_reason: EndReason | None = None
@@ -282,7 +283,7 @@ class Palaveri(Record):
 
     kind_name: ClassVar[str] = "palaveri"
 
-    relationship_id: int
+    relationship_id: Id
     kind: PalaveriKind
     on: date
     attendees: list[Attendee] = Field(default_factory=list)

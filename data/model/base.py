@@ -36,10 +36,30 @@ ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
 Login = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")]
 
+MAX_ID = 2**53
+"""The largest id: exact as a JSON number in any reader, far below the 64 bits orjson writes."""
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""The id of a record, or a reference to one (``client_id``), or a goal's number."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_ID)]
+"""A count that only grows (a record's version)."""
+
+_ID_TEXT = re.compile(r"[0-9]{1,16}")
+
+
+def parse_id(text: str) -> int | None:
+    """An id typed by a person ('12'), or None: ASCII digits only (``str.isdigit`` also takes
+    '²', which ``int`` refuses) and 1..MAX_ID (orjson cannot write an int past 64 bits)."""
+    cleaned = text.strip()
+    if not _ID_TEXT.fullmatch(cleaned) or not 1 <= int(cleaned) <= MAX_ID:
+        return None
+    return int(cleaned)
+
 
 def _phone(value: str) -> str:
     cleaned = value.replace(" ", "").replace("-", "")
-    if cleaned and not (cleaned.lstrip("+").isdigit() and 5 <= len(cleaned) <= 16):
+    if cleaned and not (re.fullmatch(r"[0-9]+", cleaned.lstrip("+")) and 5 <= len(cleaned) <= 16):
         raise fail(
             "phone", "A phone number has 5–15 digits, e.g. 040 123 4567 or +358 40 123 4567."
         )
@@ -66,8 +86,8 @@ class Model(BaseModel):
 class Record(Model):
     """A stored record. ``id`` is None until the store saves it; ``version`` counts saves."""
 
-    id: int | None = None
-    version: int = 0
+    id: Id | None = None
+    version: Count = 0
     created_by: str = ""
     created_at: datetime | None = None
     changed_by: str = ""

@@ -14,6 +14,7 @@ from data.model.base import (
     Availability,
     Email,
     Gender,
+    Id,
     LongText,
     Model,
     NonBlank,
@@ -92,9 +93,9 @@ class Client(Person):
     registered_on: date  # the need was registered; waiting time counts from here
     decision: Reference | None = None
     client_plan: Reference | None = None
-    guardian_ids: list[int] = Field(default_factory=list)
-    social_worker_id: int | None = None
-    known_volunteer_ids: list[int] = Field(default_factory=list)  # people the family already knows
+    guardian_ids: list[Id] = Field(default_factory=list)
+    social_worker_id: Id | None = None
+    known_volunteer_ids: list[Id] = Field(default_factory=list)  # people the family already knows
     closed_on: date | None = None  # no longer needs support, or moved away
     phone: Phone = ""
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from data.dates import add_months
-from data.model.base import LocalTime, LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.base import Id, LocalTime, LongText, Model, NonBlank, Record, ShortText, fail
 from data.model.people import VolunteerKind
 
 
@@ -75,7 +75,7 @@ class FirstMeeting(Model):
 
 
 class Goal(Model):
-    id: int = Field(ge=1)
+    id: Id
     text: NonBlank
     set_on: date
     achieved_on: date | None = None
@@ -144,8 +144,8 @@ class Relationship(Record):
 
     kind_name: ClassVar[str] = "relationship"
 
-    client_id: int
-    volunteer_id: int
+    client_id: Id
+    volunteer_id: Id
     service: VolunteerKind = VolunteerKind.VOLUNTEER
     state: State = State.PROPOSED
     history: list[StateChange] = Field(default_factory=list)

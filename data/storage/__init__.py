@@ -4,31 +4,38 @@ The rooms of this package (it imports nothing of ``data/`` but the errors, the d
 record models it stores; never the service layer in ``data/store*``):
 
 * ``files``: the file primitives (parse, read, atomic durable write) and the storage errors;
-* ``engine``: one data folder: cached reads, the folder lock, transactions, the redo journal,
-  hourly backups;
+* ``engine``: one data folder: cached reads, the folder lock (``lock``: the holder's note),
+  transactions (``transaction``), the redo journal (``journal``), hourly ``backups``;
 * ``layout``: where each kind of record lives and the shape of the derived meeting index;
 * ``derived``: the derived index (compact facts, meeting summaries), written with its sources
   and rebuilt from them;
-* ``check``: verifying a folder and repairing what can be repaired (``tuki check``).
+* ``check``, ``compare``, ``report``: verifying a folder (``tuki check``); ``repair``,
+  ``recover``, ``salvage``: repairing it without losing or re-using anything.
 """
 
-from data.storage.engine import BACKUPS, JOURNAL, LOCK, Engine, Transaction
+from data.storage.engine import BACKUPS, JOURNAL, Engine
 from data.storage.files import (
     META,
     AtomicJSONStorage,
     BusyError,
     DamagedFileError,
     Doc,
+    LockHolder,
+    PendingBlockedError,
     PendingChangeError,
     StorageError,
     Table,
+    WriteError,
     encode,
     paused_gc,
     write_atomic,
 )
+from data.storage.lock import HOLDER, LOCK, lock_holder
+from data.storage.transaction import Transaction
 
 __all__ = [
     "BACKUPS",
+    "HOLDER",
     "JOURNAL",
     "LOCK",
     "META",
@@ -37,11 +44,15 @@ __all__ = [
     "DamagedFileError",
     "Doc",
     "Engine",
+    "LockHolder",
+    "PendingBlockedError",
     "PendingChangeError",
     "StorageError",
     "Table",
     "Transaction",
+    "WriteError",
     "encode",
+    "lock_holder",
     "paused_gc",
     "write_atomic",
 ]

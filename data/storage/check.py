@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,105 +31,37 @@ from data.storage.compare import (
 )
 from data.storage.derived import Derived
 from data.storage.engine import JOURNAL, Engine
-from data.storage.files import DamagedFileError, JournalDamagedError, StorageError, _read_raw
+from data.storage.files import (
+    DamagedFileError,
+    Doc,
+    JournalDamagedError,
+    StorageError,
+    _read_raw,
+    why_code,
+)
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
     COUNTERS,
     MEETINGS,
     PALAVERIT,
-    REPAIRS,
-    REPAIRS_TABLE,
     REPORTS,
-    Reader,
     is_index,
     report_file,
     report_month,
     shard,
     shard_id,
 )
+from data.storage.report import (
+    Finding,
+    Item,
+    Report,
+    listed,
+    mark_done,
+    open_repairs,
+)
+from data.storage.salvage import merged, tables_of
 
 TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live writer
-
-
-@dataclass
-class Finding:
-    """One problem (or, with ``info``, one thing done that the user should know of)."""
-
-    file: str
-    code: str
-    message: str
-    params: dict[str, Any] = field(default_factory=dict)
-    repaired: bool = False
-    info: bool = False
-
-    @property
-    def problem(self) -> str:
-        return self.message
-
-
-@dataclass(frozen=True)
-class Item:
-    """A record that a repair recovered or that must be entered again."""
-
-    kind: str  # client, volunteer, relationship, guardian, social_worker, concern, meeting, …
-    ref: str  # its id, or "5-3" for a meeting or palaveri, "5 2026-10" for a monthly report
-    name: str  # a name the folder still knows, or ""
-    code: str  # what happened: see ITEM_TEXTS
-    params: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def message(self) -> str:
-        return ITEM_TEXTS[self.code].format(**dict(self.params))
-
-    def as_row(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "ref": self.ref,
-            "name": self.name,
-            "code": self.code,
-            "params": dict(self.params),
-        }
-
-    @classmethod
-    def of_row(cls, row: dict[str, Any]) -> Item:
-        params = tuple(sorted(dict(row.get("params", {})).items()))
-        return cls(row["kind"], row["ref"], row.get("name", ""), row["code"], params)
-
-
-ITEM_TEXTS = {
-    "recovered": "recovered from the index (enter again: {missing})",
-    "older": "older than the index remembers it (changed since: {fields})",
-    "updated": "changes since the backup recovered from the index ({fields})",
-    "vetting_lost": "its vetting step '{step}' of {since} is lost: record it again",
-    "missing": "missing from its file; the index remembers it: 'tuki check --repair' recovers it",
-    "lost": "lost: enter it again",
-    "lost_unknown": "lost; nothing else in the folder remembers it: enter it again",
-    "meetings_lost": "{count} meetings lost ({months}): enter them again",
-    "report_lost": "the monthly report of {month} is lost: record it again",
-    "link_dropped": "pointed at {target} {target_id}, which is lost: link it again",
-    "points_at_lost": "points at {target} {target_id}, which is lost",
-}
-
-
-@dataclass
-class Report:
-    files: int = 0
-    records: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    recovered: list[Item] = field(default_factory=list)
-    lost: list[Item] = field(default_factory=list)
-    open_repairs: list[dict[str, Any]] = field(default_factory=list)  # repairs.json entries
-
-    @property
-    def ok(self) -> bool:
-        return all(f.repaired or f.info for f in self.findings)
-
-    def add(
-        self, file: str, code: str, message: str, *, repaired: bool = False, **params: Any
-    ) -> Finding:
-        finding = Finding(file, code, message.format(**params), params, repaired)
-        self.findings.append(finding)
-        return finding
 
 
 # ----- the check ------------------------------------------------------------------------------
@@ -144,7 +75,12 @@ def check(engine: Engine, *, repair: bool = False, user: str = "tuki") -> Report
         return run_repair(engine, user)
     report = Report()
     journal(engine, report, repair=False)
-    inspect(engine, report)
+    stuck = any(f.code == "journal_damaged" for f in report.findings)
+    engine.apply_journal = not stuck  # the files as they are; the journal was named above
+    try:
+        inspect(engine, report)
+    finally:
+        engine.apply_journal = True
     return report
 
 
@@ -192,6 +128,7 @@ def journal(engine: Engine, report: Report, *, repair: bool) -> None:
             "a saved change waits to be finished ({why}); it is finished at the next save once "
             "the cause is gone: do not enter it again",
             why=exc.message,
+            why_code=getattr(exc, "why_code", "other"),
         )
         return
     except OSError as exc:
@@ -201,6 +138,7 @@ def journal(engine: Engine, report: Report, *, repair: bool) -> None:
             "a saved change waits to be finished ({why}); it is finished at the next save once "
             "the cause is gone: do not enter it again",
             why=exc.strerror or type(exc).__name__,
+            why_code=why_code(exc),
         )
         return
     report.add(JOURNAL, "journal_finished", "an interrupted change was finished").info = True
@@ -239,19 +177,22 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
         if rel in folder.damaged:
             continue
         _check_records(folder, rel, report)
-    found = compare(folder)
+    evidence = folder
+    if folder.damaged:  # what a repair would put together, compared before anything is replaced
+        evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
+    found = compare(evidence)
     known = {(kind, ref) for kind, ref, _code in listed(engine)}
-    for item in items_of(folder, found):
+    for item in items_of(evidence, found):
         if (item.kind, item.ref) in known and item.code != "points_at_lost":
             continue  # on the list of an earlier repair: shown with the open repairs
         report.add(
             _file_of_item(item),
             f"item_{item.code}",
-            "{kind} {ref} {name}: {what}",
+            "{kind} {ref}{name}: {what}",
             **dict(item.params),
             kind=item.kind,
             ref=item.ref,
-            name=f"({item.name})" if item.name else "",
+            name=f" ({item.name})" if item.name else "",
             what=item.message,
         )
     for rel, rid in found.orphans:
@@ -280,6 +221,24 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
             report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
     report.open_repairs = open_repairs(engine)
     return folder
+
+
+class Preview:
+    """The folder as ``tuki check --repair`` would put it together: each damaged or missing file
+    read as its newest backup merged with what can be read of the damaged bytes."""
+
+    def __init__(self, engine: Engine, damaged: list[str]) -> None:
+        self.engine = engine
+        self.docs: dict[str, Doc] = {}
+        for rel in damaged:
+            got = _read_raw(engine.path(rel))
+            raw = got[0] if got is not None else None
+            self.docs[rel] = merged(raw, engine.backups_of(rel), tables_of(rel)).doc
+
+    def table(self, rel: str, name: str, *, strict: bool = True) -> dict[str, dict[str, Any]]:
+        if rel in self.docs:
+            return self.docs[rel].get(name, {})
+        return self.engine.table(rel, name, strict=strict)
 
 
 def _file_of_item(item: Item) -> str:
@@ -317,6 +276,7 @@ def _check_records(folder: Folder, rel: str, report: Report) -> None:
                     "{where}: {problems}",
                     where=where,
                     problems=describe(exc),
+                    errors=exc.errors(include_url=False, include_input=False),
                 )
                 continue
             if record.id != int(key):
@@ -355,8 +315,6 @@ def items_of(folder: Folder, found: Comparison) -> list[Item]:
             Item(kind, key, folder.name(model, key), "older", (("fields", ", ".join(fields)),))
         )
     for source, key, _field, target, ref in found.dangling:
-        if any(m.model is target and m.key == str(ref) for m in found.missing):
-            continue  # said above, with the lost record itself
         items.append(
             Item(
                 source.kind_name,  # type: ignore[attr-defined]
@@ -392,50 +350,6 @@ def items_of(folder: Folder, found: Comparison) -> list[Item]:
             )
         )
     return items
-
-
-# ----- repairs.json: what each repair recovered and what waits to be entered again -----------
-
-
-def listed(reader: Reader) -> set[tuple[str, str, str]]:
-    """(kind, ref, code) of every item that a repair has listed, done or not."""
-    try:
-        rows = reader.table(REPAIRS, REPAIRS_TABLE)
-    except DamagedFileError:
-        return set()
-    return {
-        (str(item.get("kind")), str(item.get("ref")), str(item.get("code")))
-        for row in rows.values()
-        for part in ("recovered", "lost")
-        for item in row.get(part, [])
-        if isinstance(item, dict)
-    }
-
-
-def open_repairs(engine: Engine) -> list[dict[str, Any]]:
-    try:
-        rows = engine.table(REPAIRS, REPAIRS_TABLE, strict=False)
-    except DamagedFileError:
-        return []
-    return [
-        {**row, "id": int(key)}
-        for key, row in sorted(rows.items(), key=lambda kv: int(kv[0]))
-        if not row.get("done")
-    ]
-
-
-def mark_done(engine: Engine, repair_id: int, user: str) -> dict[str, Any]:
-    """Close a repair's list once everything on it has been entered again."""
-    from data.dates import now_helsinki
-    from data.errors import NotFound
-
-    with engine.transaction() as tx:
-        row = tx.get(REPAIRS, REPAIRS_TABLE, repair_id)
-        if row is None:
-            raise NotFound("repair", repair_id)
-        done = {**row, "done": True, "done_by": user, "done_at": now_helsinki().isoformat()}
-        tx.put(REPAIRS, REPAIRS_TABLE, repair_id, done)
-    return done
 
 
 __all__ = [

@@ -30,7 +30,7 @@ from data.model.facts import (
 )
 from data.models import Client, Record, Relationship, Volunteer
 from data.storage.cache import FileCache
-from data.storage.engine import Engine, Transaction
+from data.storage.engine import Engine
 from data.storage.files import paused_gc
 from data.storage.layout import (
     FLAT,
@@ -48,6 +48,7 @@ from data.storage.layout import (
     shard_id,
     summarise,
 )
+from data.storage.transaction import Transaction
 
 T = TypeVar("T")
 

@@ -6,13 +6,17 @@ opens. On top of that the engine gives:
 * atomic, durable writes (``data/files.py``): temp file in the same folder, fsync,
   ``os.replace``, fsync the folder;
 * one lock per data folder (``filelock``, works on Linux, macOS and Windows) around every
-  read-modify-write; the lock is only held while a transaction runs;
+  read-modify-write; the lock is only held while a transaction runs; beside it a small note
+  (``.tuki.lock.holder``: login, process, since when) lets a waiting process say whom it waits
+  for (``on_wait``, ``BusyError.holder``);
+* a write that fails before anything changed is a ``WriteError`` saying why in words (the disk
+  is full, a read-only file system, no write permission, a folder in the lock file's place);
 * a cache per file, reloaded when another process replaced it (inode, size, mtime and the
   file's last bytes, which hold a fresh random token after every write);
 * a small redo journal so that a change touching several files is applied whole or not at all;
 * hourly rolling backups made with hard links (no copying), and a clear stop on a damaged file
   naming the newest backup;
-* private files (0600 in a 0700 folder) or group-shared ones (0660 in a 0770 folder).
+* private files (0600 in a 0700 folder); group-shared ones (0660, 0770) in a setgid folder.
 
 No file handle stays open between calls.
 """
@@ -24,41 +28,46 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from data.storage import backups
 from data.storage.cache import FileCache
 from data.storage.files import (
-    META,
     POSIX,
     BusyError,
     DamagedFileError,
     Doc,
+    LockHolder,
     MissingFileError,
+    PendingBlockedError,
     PendingChangeError,
     Problem,
     Signature,
     StorageError,
     Table,
+    WriteError,
     _fsync_dir,
     _parse,
     _peek,
     _read_raw,
     encode,
     write_atomic,
+    write_error,
 )
 from data.storage.journal import journal_bytes, read_journal
+from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
+from data.storage.transaction import Transaction
 
 if TYPE_CHECKING:
     from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
-LOCK = ".tuki.lock"
-BACKUPS = "backups"
+BACKUPS = backups.BACKUPS
 
 
 class Engine:
@@ -85,7 +94,7 @@ class Engine:
                 os.chmod(self.folder, 0o700)
         elif not self.folder.is_dir():
             raise StorageError("not_a_folder", "{folder} is not a folder.", folder=self.folder)
-        shared = POSIX and bool(self.folder.stat().st_mode & 0o070)
+        shared = POSIX and bool(self.folder.stat().st_mode & 0o2000)  # setgid: set up for a team
         self.file_mode = 0o660 if shared else 0o600
         self.dir_mode = 0o770 if shared else 0o700
         self.durable = durable
@@ -96,8 +105,14 @@ class Engine:
         self._file_lock = FileLock(
             str(self.folder / LOCK), timeout=lock_timeout, mode=self.file_mode
         )
+        self.lock_timeout = lock_timeout
+        # called once with the lock's holder (or None) when a transaction has waited WAIT_NOTE
+        # seconds for the folder's lock: the command line says who it waits for
+        self.on_wait: Callable[[LockHolder | None], None] | None = None
+        self.blocked: PendingBlockedError | None = None  # why a read could not finish a change
         self._in_tx = threading.local()
         self._made_dirs: set[Path] = set()
+        self.apply_journal = True  # False: read past a journal that cannot be applied (check)
         self._last_prune: float | None = None  # None: prune at the first commit
         # Tuki's layout (the Store passes it): known paths, id counters, files the folder has had.
         # None for a generic folder of TinyDB documents.
@@ -143,10 +158,26 @@ class Engine:
         Only checked when a file changed on disk, so the cached path costs nothing. A process
         that may not write (or cannot get the lock now) reads on; the next writer finishes it.
         """
-        if getattr(self._in_tx, "tx", None) is not None or not self.path(JOURNAL).exists():
+        if not self.apply_journal or getattr(self._in_tx, "tx", None) is not None:
             return
-        with contextlib.suppress(OSError, BusyError), self.transaction():
+        if not self.path(JOURNAL).exists():
+            return
+        try:
+            with self.transaction():
+                pass
+        except PendingBlockedError as exc:  # e.g. the disk is still full: ``waiting`` says why
+            self.blocked = exc
+        except (OSError, BusyError, WriteError):
             pass
+
+    def waiting(self) -> str | None:
+        """Why a saved change waits in the journal (``disk_full``, ``read_only``,
+        ``write_denied``, ``write_failed``) when a read of this process tried to finish it and
+        could not; readers see the files without it until it is finished. None otherwise (also
+        while another process is just committing: its journal is no cause for alarm)."""
+        if self.blocked is not None and not self.path(JOURNAL).exists():
+            self.blocked = None
+        return self.blocked.why_code if self.blocked is not None else None
 
     def table(self, rel: str, name: str, *, strict: bool = True) -> Table:
         """A table of ``rel``; ``strict=False`` reads a missing file as empty whatever the
@@ -189,12 +220,12 @@ class Engine:
             yield current
             return
         with self._tx_lock:
+            self._lock()
             try:
-                self._file_lock.acquire()
-            except Timeout:
-                raise BusyError(self.folder) from None
-            try:
-                self._recover()
+                try:
+                    self._recover()
+                except OSError as exc:  # the earlier change still waits in its journal
+                    raise PendingBlockedError(self.folder, exc) from exc
                 tx = Transaction(self)
                 self._in_tx.tx = tx
                 try:
@@ -206,6 +237,31 @@ class Engine:
                 self._commit(tx)
             finally:
                 self._file_lock.release()
+
+    def _lock(self) -> None:
+        """Take the folder's lock. After a short wait, tell ``on_wait`` who holds it (the note
+        beside the lock file); after ``lock_timeout`` give up with ``BusyError`` naming them."""
+        first = min(WAIT_NOTE, self.lock_timeout)
+        if not self._acquire(first):
+            holder = lock_holder(self.folder)
+            if self.on_wait is not None:
+                self.on_wait(holder)
+            if not self._acquire(max(0.0, self.lock_timeout - first)):
+                raise BusyError(self.folder, lock_holder(self.folder) or holder)
+        self._note_holder()
+
+    def _acquire(self, timeout: float) -> bool:
+        """True once the lock is taken, False after ``timeout`` seconds."""
+        try:
+            self._file_lock.acquire(timeout=timeout)
+        except Timeout:  # a TimeoutError, itself an OSError: caught first
+            return False
+        except OSError as exc:  # a read-only folder, or a folder where the lock file should be
+            raise write_error(exc, self.folder, lock=self.path(LOCK)) from exc
+        return True
+
+    def _note_holder(self) -> None:
+        note_holder(self.path(HOLDER), self.file_mode)
 
     def _commit(self, tx: Transaction) -> None:
         changed = tx.changed()
@@ -231,11 +287,14 @@ class Engine:
             # so that the next read comes from the disk.
             for rel in encoded:
                 self.forget(rel)
-            if journaled and isinstance(exc, OSError):
+            if not isinstance(exc, OSError):
+                raise
+            if journaled or (len(encoded) > 1 and self.path(JOURNAL).exists()):
                 # The journal holds the whole change: it is saved and will be finished by the
                 # next transaction. Saying "failed" would invite the user to enter it twice.
                 raise PendingChangeError(self.folder, exc) from exc
-            raise
+            # nothing was replaced (a failed write removes its temp file): say why, plainly
+            raise write_error(exc, self.folder) from exc
         for rel in encoded:
             sig = _peek(self.path(rel))
             if sig is not None:
@@ -341,34 +400,13 @@ class Engine:
                 shutil.copy2(path, target)
 
     def backup_hours(self) -> list[Path]:
-        root = self.folder / BACKUPS
-        if not root.exists():
-            return []
-        return sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
+        return backups.hours(self.folder)
 
     def backups_of(self, rel: str) -> list[Path]:
-        """Every backup of ``rel``, newest first by the backup's own time stamp (not by the name
-        of its folder: a clock that was wrong for a while names folders wrongly)."""
-        name = rel.replace("/", "~")
-        found: list[tuple[int, Path]] = []
-        for hour in self.backup_hours():
-            candidate = hour / name
-            with contextlib.suppress(OSError):
-                found.append((candidate.stat().st_mtime_ns, candidate))
-        return [p for _, p in sorted(found, key=lambda item: item[0], reverse=True)]
+        return backups.of(self.folder, rel)
 
     def newest_backup(self, rel: str) -> Path | None:
-        """The newest backup of ``rel`` that parses, or None."""
-        for candidate in self.backups_of(rel):
-            got = _read_raw(candidate)
-            if got is None:
-                continue
-            try:
-                _parse(got[0])
-            except ValueError:
-                continue
-            return candidate
-        return None
+        return backups.newest(self.folder, rel)
 
     def _maybe_prune(self, keep_hours: int = 48, keep_days: int = 30) -> None:
         now = time.monotonic()
@@ -378,103 +416,8 @@ class Engine:
         self.prune_backups(keep_hours, keep_days)
 
     def prune_backups(self, keep_hours: int = 48, keep_days: int = 30) -> None:
-        """Keep the newest ``keep_hours`` hourly backups and one a day for ``keep_days`` days."""
-        hours = self.backup_hours()
-        days_kept: set[str] = set()
-        for index, hour in enumerate(hours):
-            day = hour.name[:8]
-            if index < keep_hours:
-                days_kept.add(day)
-                continue
-            if day not in days_kept and len(days_kept) < keep_days:
-                days_kept.add(day)
-                continue
-            shutil.rmtree(hour, ignore_errors=True)
+        backups.prune(self.folder, keep_hours, keep_days)
 
     def stray_temp_files(self) -> list[Path]:
         """Temp files left by a process that was killed mid-write (harmless, removable)."""
         return [p for p in self.folder.rglob(".*.tmp") if p.is_file()]
-
-
-class Transaction:
-    """Changes collected under the folder's lock; the engine commits them all at once."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._base: dict[str, Doc] = {}
-        self._new: dict[str, Doc] = {}
-        self._copied: set[tuple[str, str]] = set()
-
-    def doc(self, rel: str) -> Doc:
-        if rel in self._new:
-            return self._new[rel]
-        if rel not in self._base:
-            self._base[rel] = self.engine.read(rel)
-        return self._base[rel]
-
-    def table(self, rel: str, name: str) -> Table:
-        return self.doc(rel).get(name, {})
-
-    def get(self, rel: str, table: str, doc_id: int) -> dict[str, Any] | None:
-        return self.table(rel, table).get(str(doc_id))
-
-    def _writable(self, rel: str, table: str) -> Table:
-        if rel not in self._new:
-            self._new[rel] = dict(self.doc(rel))
-        doc = self._new[rel]
-        if (rel, table) not in self._copied:
-            doc[table] = dict(doc.get(table, {}))
-            self._copied.add((rel, table))
-        return doc[table]
-
-    def put(self, rel: str, table: str, doc_id: int, record: dict[str, Any]) -> None:
-        self._writable(rel, table)[str(doc_id)] = record
-
-    def remove(self, rel: str, table: str, doc_id: int) -> None:
-        self._writable(rel, table).pop(str(doc_id), None)
-
-    def next_id(self, rel: str, table: str) -> int:
-        """A new document id for ``table`` in ``rel``, allocated under the lock, never reused.
-
-        Above the file's own counter, every id in the table, and, with Tuki's layout, the
-        counter's second copy in another file and every id the facts index holds: restoring any
-        one file from a backup cannot make an id come round again.
-        """
-        meta = self._writable(rel, META)
-        entry = dict(meta.get("1", {}))
-        counters = dict(entry.get("next", {}))
-        existing = self.table(rel, table)
-        start = max((int(k) for k in existing), default=0) + 1 if existing else 1
-        value = max(int(counters.get(table, 1)), start)
-        layout = self.engine.layout
-        home = layout.counter_home(rel, table) if layout is not None else None
-        if layout is not None:
-            value = max(value, layout.floor(self, rel, table))
-        if home is not None:
-            file, name, row_id, key = home
-            row = self.get(file, name, row_id) or {}
-            value = max(value, int(row.get(key, 1)))
-            self.put(file, name, row_id, {**row, key: value + 1})
-        counters[table] = value + 1
-        entry["next"] = counters
-        meta["1"] = entry
-        return value
-
-    def replace(self, rel: str, doc: Doc) -> None:
-        """Write ``doc`` as the whole of ``rel`` without reading it (repairing a damaged file)."""
-        self._new[rel] = {name: dict(table) for name, table in doc.items()}
-        self._copied |= {(rel, name) for name in doc}
-
-    def remember_new_files(self, layout: FolderLayout) -> None:
-        """Note in the counters file every remembered kind of file this change creates."""
-        from data.storage.layout import COUNTERS, COUNTERS_TABLE
-
-        for rel in list(self._new):
-            if layout.remembered(rel) and not self.engine.path(rel).exists():
-                row = self.get(COUNTERS, COUNTERS_TABLE, 1) or {}
-                noted = layout.remember(row, rel)
-                if noted is not row:
-                    self.put(COUNTERS, COUNTERS_TABLE, 1, noted)
-
-    def changed(self) -> dict[str, Doc]:
-        return dict(self._new)

@@ -8,12 +8,15 @@ reader sees the old file or the new one, never a mix. No handle stays open betwe
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import secrets
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +105,39 @@ class JournalDamagedError(StorageError):
         )
 
 
+class InvalidRecordError(StorageError):
+    """A stored record does not validate (edited by hand, or written by a faulty program)."""
+
+    def __init__(self, file: str, kind: str, ref: object, problems: str, fields: list[str]) -> None:
+        self.fields = fields
+        super().__init__(
+            "invalid_record",
+            "The {kind} {ref} in {file} cannot be read ({problems}). Nothing was changed. "
+            "Run 'tuki check': it lists every such record with its fields.",
+            kind=kind,
+            ref=ref,
+            file=file,
+            problems=problems,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LockHolder:
+    """Who holds a data folder's lock, from the note beside the lock file: the login and the
+    process id of the holder and when it took the lock (nothing else about the person)."""
+
+    login: str
+    pid: int
+    since: datetime
+
+    def __str__(self) -> str:
+        return f"held by {self.login} (process {self.pid}) since {self.since:%H:%M} UTC"
+
+
 class BusyError(StorageError):
-    def __init__(self, folder: Path, holder: str = "") -> None:
+    def __init__(self, folder: Path, holder: LockHolder | None = None) -> None:
         self.folder = folder
+        self.holder = holder
         super().__init__(
             "busy",
             "The data folder {folder} is locked by another Tuki for too long{holder}; nothing "
@@ -112,6 +145,72 @@ class BusyError(StorageError):
             folder=folder,
             holder=f" ({holder})" if holder else "",
         )
+
+
+WRITE_ERRORS = {
+    errno.ENOSPC: "disk_full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "write_denied",
+    errno.EPERM: "write_denied",
+}
+if hasattr(errno, "EDQUOT"):
+    WRITE_ERRORS[errno.EDQUOT] = "disk_full"  # over the user's quota: full for them
+
+_WRITE_MESSAGES = {
+    "disk_full": "The disk is full: Tuki could not save in {folder}. Nothing was changed. Free "
+    "some space on that disk (or ask the server's administrator to) and save again.",
+    "read_only": "The data folder {folder} is on a read-only file system: Tuki cannot save "
+    "there. Nothing was changed. Ask the administrator to make it writable, or choose another "
+    "folder with --data-dir.",
+    "write_denied": "You have no write permission to {folder}: Tuki cannot save there. Nothing "
+    "was changed. Ask the folder's owner for write rights (in a team folder: membership of its "
+    "group).",
+    "lock_not_a_file": "{lock} should be Tuki's lock file but it is a folder, so Tuki cannot lock "
+    "{folder}. Nothing was changed. Move {lock} aside (Tuki makes a new lock file itself) and "
+    "try again.",
+    "write_failed": "Tuki could not write in {folder} ({why}). Nothing was changed. Check the "
+    "disk and the folder, then try again.",
+}
+
+
+class WriteError(StorageError):
+    """Saving failed before anything was changed: the disk is full (``disk_full``), the file
+    system is read-only (``read_only``), the user may not write in the folder
+    (``write_denied``), the lock file is a folder (``lock_not_a_file``) or another system
+    error (``write_failed``). ``folder`` is where it happened; ``cause`` the system's error."""
+
+    def __init__(self, folder: Path, cause: OSError, *, lock: Path | None = None) -> None:
+        self.folder = folder
+        self.cause = cause
+        code = WRITE_ERRORS.get(cause.errno or 0, "write_failed")
+        if lock is not None and (
+            isinstance(cause, IsADirectoryError) or (lock.exists() and not lock.is_file())
+        ):
+            code = "lock_not_a_file"
+        super().__init__(
+            code,
+            _WRITE_MESSAGES[code],
+            folder=folder,
+            lock=lock or "",
+            why=cause.strerror or type(cause).__name__,
+        )
+
+
+def write_error(cause: OSError, folder: Path, *, lock: Path | None = None) -> WriteError:
+    """The ``WriteError`` for a failed write in the data folder ``folder``, naming the folder
+    where it happened (a sub-folder of the data folder when the system says which file)."""
+    where = folder
+    if cause.filename and lock is None:
+        parent = Path(os.fsdecode(cause.filename)).parent
+        if parent == folder or folder in parent.parents:
+            where = parent
+    return WriteError(where, cause, lock=lock)
+
+
+def why_code(cause: OSError) -> str:
+    """A stable word for why a write failed (``disk_full``, ``read_only``, ``write_denied``,
+    ``write_failed``), for the faces to word in the user's language."""
+    return WRITE_ERRORS.get(cause.errno or 0, "write_failed")
 
 
 class PendingChangeError(StorageError):
@@ -125,6 +224,27 @@ class PendingChangeError(StorageError):
             "The change was saved but could not be finished in {folder} ({why}). Tuki "
             "finishes it at the next save; do not enter it again. Free some disk space or check "
             "the folder's rights.",
+            folder=folder,
+            why=cause.strerror or type(cause).__name__,
+        )
+        self.why_code = why_code(cause)
+
+
+class PendingBlockedError(StorageError):
+    """A change saved earlier waits in the journal and cannot be finished now (e.g. the disk is
+    still full); the change asked for now was not made.
+
+    Its ``message`` is only the system's reason ("No space left on device"), as ``tuki check``
+    puts it inside its own sentence; the faces word the whole (``error.pending_blocked``: the
+    folder, the reason, what to do, that nothing new was changed)."""
+
+    def __init__(self, folder: Path, cause: OSError) -> None:
+        self.folder = folder
+        self.cause = cause
+        self.why_code = why_code(cause)
+        super().__init__(
+            "pending_blocked",
+            "{why}",
             folder=folder,
             why=cause.strerror or type(cause).__name__,
         )

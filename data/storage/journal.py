@@ -54,7 +54,7 @@ def read_journal(raw: bytes, engine: Engine) -> list[tuple[str, Doc]]:
     if not rows:
         raise JournalDamagedError(path, "it holds no change", [])
     out: list[tuple[str, Doc]] = []
-    for key in sorted(rows, key=lambda k: int(k) if k.isdigit() else 0):
+    for key in sorted(rows, key=lambda k: int(k) if k.isascii() and k.isdigit() else 0):
         row: dict[str, Any] = rows[key]
         rel, doc = row.get("path"), row.get("doc")
         if not isinstance(rel, str):

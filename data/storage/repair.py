@@ -30,38 +30,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from data.dates import fi_date, now_helsinki
+from data.dates import now_helsinki
 from data.model.base import load
-from data.model.facts import (
-    FACT_FILES,
-    FACTS,
-    load_volunteer,
-    recovered_client,
-    recovered_relationship,
-    recovered_volunteer,
-    row_version,
-)
 from data.models import (
     Client,
     Concern,
     Record,
-    Relationship,
-    Volunteer,
-    VolunteerKind,
 )
-from data.storage.check import (
-    TEMP_AGE_SECONDS,
-    Item,
-    Report,
-    inspect,
-    items_of,
-    journal,
-    listed,
-    stray_temp_files,
-)
+from data.storage.check import TEMP_AGE_SECONDS, inspect, items_of, journal, stray_temp_files
 from data.storage.compare import FILE_OF, LINKS, MODELS, Comparison, Folder, compare
 from data.storage.derived import Derived
-from data.storage.engine import Engine, Transaction
+from data.storage.engine import Engine
 from data.storage.files import DamagedFileError, _read_raw
 from data.storage.layout import (
     COUNTERS,
@@ -70,18 +49,11 @@ from data.storage.layout import (
     REPAIRS,
     REPAIRS_TABLE,
     index_file,
-    is_index,
-    report_month,
-    shard_id,
 )
-from data.storage.salvage import merged
-
-RECOVERED_NOTE = "recovered by tuki check --repair; earlier details lost"
-MISSING_FIELDS: dict[type[Record], str] = {
-    Client: "guardians, social worker, school, languages, interests, wishes, health notes",
-    Volunteer: "vetting steps, contact details, interests, availability",
-    Relationship: "goals, consents, contact, first meeting, earlier state changes",
-}
+from data.storage.recover import bring_up_to_date, recover_missing
+from data.storage.report import Item, Report, listed
+from data.storage.salvage import merged, tables_of
+from data.storage.transaction import Transaction
 
 
 def repair(engine: Engine, user: str) -> Report:
@@ -149,18 +121,6 @@ def remove_temp_files(engine: Engine, report: Report) -> None:
 # ----- step 3: damaged and missing files ----------------------------------------------------------
 
 
-def _tables_of(rel: str) -> list[str]:
-    if rel in MODELS:
-        return [MODELS[rel][0]]
-    if shard_id(rel) is not None:
-        return ["meetings", "palaverit"]
-    if report_month(rel) is not None:
-        return ["reports"]
-    if is_index(rel):
-        return [FACTS] if rel in FACT_FILES.values() else ["summaries", "reported", NEXT]
-    return []
-
-
 def restore_files(engine: Engine, report: Report) -> None:
     folder = Folder.read(engine)
     if not folder.damaged:
@@ -171,7 +131,7 @@ def restore_files(engine: Engine, report: Report) -> None:
             got = _read_raw(path)
             raw = got[0] if got is not None else None
             aside = set_aside(engine, path, copy=True) if raw else None
-            restored = merged(raw, engine.backups_of(rel), _tables_of(rel))
+            restored = merged(raw, engine.backups_of(rel), tables_of(rel))
             tx.replace(rel, restored.doc)
             engine.forget(rel)
             params: dict[str, Any] = {
@@ -182,7 +142,18 @@ def restore_files(engine: Engine, report: Report) -> None:
                 "from_damaged": restored.from_damaged,
                 "aside": aside.name if aside else "-",
             }
-            if exc.reason_code == "missing":
+            if restored.backup is None:
+                report.add(
+                    rel,
+                    "file_salvaged",
+                    "the file was {what}; no backup of it was found: put together from what "
+                    "could be read of it ({from_damaged} records); the damaged file is kept as "
+                    "{aside}",
+                    repaired=True,
+                    what="missing" if exc.reason_code == "missing" else "damaged",
+                    **params,
+                )
+            elif exc.reason_code == "missing":
                 report.add(
                     rel,
                     "file_restored_missing",
@@ -219,7 +190,7 @@ def recover(engine: Engine, report: Report, user: str) -> None:
         lost: list[Item] = []
         gone: set[tuple[type[Record], int]] = set()
         for miss in found.missing:
-            item = _recover_missing(tx, folder, miss.model, miss.key, miss.fact, user, now)
+            item = recover_missing(tx, folder, miss.model, miss.key, miss.fact, user, now)
             if item is None:
                 gone.add((miss.model, int(miss.key)))
                 params: tuple[tuple[str, Any], ...] = ()
@@ -237,7 +208,7 @@ def recover(engine: Engine, report: Report, user: str) -> None:
             else:
                 recovered += item
         for model, key, fields in found.older:
-            recovered += _bring_up_to_date(tx, folder, model, key, fields, user, now)
+            recovered += bring_up_to_date(tx, folder, model, key, fields, user, now)
         lost += _drop_lost_links(tx, folder, found, gone, user, now)
         other = items_of(folder, _only_activity(found))
         lost += other
@@ -276,127 +247,6 @@ def _only_activity(found: Comparison) -> Comparison:
         palaverit_lost=found.palaverit_lost,
         reports_lost=found.reports_lost,
     )
-
-
-def _stamped(data: dict[str, Any], version: int, user: str, now: str) -> dict[str, Any]:
-    return {
-        **data,
-        "version": max(version, 1),
-        "created_by": user,
-        "created_at": now,
-        "changed_by": user,
-        "changed_at": now,
-    }
-
-
-def _recover_missing(
-    tx: Transaction,
-    folder: Folder,
-    model: type[Record],
-    key: str,
-    fact: dict[str, Any] | None,
-    user: str,
-    now: str,
-) -> list[Item] | None:
-    """Put a lost person or relationship back from its facts; None when that cannot be done."""
-    if fact is None or model not in MISSING_FIELDS:
-        return None
-    data: dict[str, Any] | None
-    if model is Client:
-        data = recovered_client(key, fact)
-    elif model is Volunteer:
-        data = recovered_volunteer(key, fact)
-    else:
-        volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
-        service = load_volunteer("0", volunteer).kind if volunteer else None
-        data = recovered_relationship(key, fact, service, RECOVERED_NOTE)
-    if data is None:
-        return None
-    data = _stamped(data, row_version(model, fact) + 1, user, now)
-    try:
-        record = load(model, data)
-    except ValidationError:
-        return None
-    stored = record.model_dump(mode="json", by_alias=True)
-    file = FILE_OF[model]
-    tx.put(file, MODELS[file][0], int(key), stored)
-    folder.rows.setdefault(file, {})[key] = stored
-    kind = model.kind_name  # type: ignore[attr-defined]
-    name = folder.name(model, key)
-    items = [Item(kind, key, name, "recovered", (("missing", MISSING_FIELDS[model]),))]
-    if model is Volunteer:
-        facts = load_volunteer(key, fact)
-        if facts.step is not None:
-            since = fi_date(facts.since) if facts.since else "?"
-            items.append(
-                Item(
-                    kind, key, name, "vetting_lost", (("step", facts.step.value), ("since", since))
-                )
-            )
-    return items
-
-
-def _bring_up_to_date(
-    tx: Transaction,
-    folder: Folder,
-    model: type[Record],
-    key: str,
-    fields: list[str],
-    user: str,
-    now: str,
-) -> list[Item]:
-    """A record older than its facts (its file came back from a backup): take what the facts hold
-    that the record does not (state, dates, names), keeping everything else of the record."""
-    file = FILE_OF[model]
-    row = folder.rows[file][key]
-    fact = folder.facts[file][key]
-    kind = model.kind_name  # type: ignore[attr-defined]
-    name = folder.name(model, key)
-    base: dict[str, Any] | None
-    if model is Client:
-        base = recovered_client(key, fact)
-        overlay = {k: v for k, v in (base or {}).items() if k != "id"}
-        data = {**row, **overlay}
-    elif model is Volunteer:
-        base = recovered_volunteer(key, fact)
-        overlay = {k: v for k, v in (base or {}).items() if k != "id"}
-        data = {**row, **overlay}
-    else:
-        volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
-        service = load_volunteer("0", volunteer).kind if volunteer else VolunteerKind.VOLUNTEER
-        facts = recovered_relationship(key, fact, service, RECOVERED_NOTE)
-        data = dict(row)
-        history = list(row.get("history", []))
-        if row.get("state") != facts["state"]:
-            history.append(facts["history"][-1])
-        data.update(
-            state=facts["state"],
-            history=history,
-            ended_on=facts["ended_on"],
-            end_reason=facts["end_reason"],
-            end_note=row.get("end_note") or facts["end_note"],
-        )
-        if "agreement" in facts:
-            data["agreement"] = {**(row.get("agreement") or {}), **facts["agreement"]}
-        if "review_on" in facts:
-            data["review_on"] = facts["review_on"]
-    data = _stamped(data, row_version(model, fact) + 1, user, now)
-    data["created_by"], data["created_at"] = row.get("created_by", user), row.get("created_at", now)
-    items: list[Item] = []
-    try:
-        record = load(model, data)
-    except ValidationError:
-        return [Item(kind, key, name, "older", (("fields", ", ".join(fields)),))]
-    stored = record.model_dump(mode="json", by_alias=True)
-    tx.put(file, MODELS[file][0], int(key), stored)
-    folder.rows[file][key] = stored
-    items.append(Item(kind, key, name, "updated", (("fields", ", ".join(fields)),)))
-    if model is Volunteer and "step" in fields:
-        facts_v = load_volunteer(key, fact)
-        since = fi_date(facts_v.since) if facts_v.since else "?"
-        step = facts_v.step.value if facts_v.step else "-"
-        items.append(Item(kind, key, name, "vetting_lost", (("step", step), ("since", since))))
-    return items
 
 
 def _drop_lost_links(

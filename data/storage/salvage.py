@@ -17,7 +17,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data.model.facts import FACT_FILES, FACTS
 from data.storage.files import META, Doc, Problem, _parse, _read_raw
+from data.storage.layout import (
+    COUNTERS,
+    COUNTERS_TABLE,
+    FLAT,
+    MEETINGS,
+    NEXT,
+    PALAVERIT,
+    REPAIRS,
+    REPAIRS_TABLE,
+    REPORTED,
+    REPORTS,
+    SUMMARIES,
+    is_index,
+    report_month,
+    shard_id,
+)
 
 _RECORD = re.compile(r'"([1-9][0-9]{0,9})"\s*:\s*\{')
 
@@ -100,3 +117,19 @@ def merged(damaged: bytes | None, backups: list[Path], tables: Iterable[str]) ->
     for name in tables:
         doc.setdefault(name, {})
     return restored
+
+
+def tables_of(rel: str) -> list[str]:
+    """The tables a data file holds (what salvage looks for in its damaged bytes)."""
+    flat = {place.file: place.table for place in FLAT.values()}
+    if rel in flat:
+        return [flat[rel]]
+    if rel in (COUNTERS, REPAIRS):
+        return [COUNTERS_TABLE if rel == COUNTERS else REPAIRS_TABLE]
+    if shard_id(rel) is not None:
+        return [MEETINGS, PALAVERIT]
+    if report_month(rel) is not None:
+        return [REPORTS]
+    if is_index(rel):
+        return [FACTS] if rel in FACT_FILES.values() else [SUMMARIES, REPORTED, NEXT]
+    return []

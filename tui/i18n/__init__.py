@@ -157,6 +157,14 @@ def explain(exc: Exception) -> str:
         params["reason"] = reason_text(
             reason_code, getattr(exc, "reason_params", {}), str(params.get("reason", ""))
         )
+    if "right" in params and has(f"right.{params['right']}"):
+        params["right"] = t(f"right.{params['right']}")
+    why = getattr(exc, "why_code", None)
+    if why and has(f"why.{why}"):  # disk full, read-only, no write permission
+        params["why"] = t(f"why.{why}")
+    if exc.code == "busy":
+        holder = getattr(exc, "holder", None)
+        params["holder"] = f" ({holder_text(holder)})" if holder is not None else ""
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
     if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style
@@ -166,3 +174,23 @@ def explain(exc: Exception) -> str:
             params["when"] = moment(exc.changed_at)  # type: ignore[attr-defined]
     key = f"error.{exc.code}"
     return t(key, **params) if has(key) else exc.message
+
+
+def holder_text(holder: Any) -> str:
+    """Who holds a data folder's lock (a ``LockHolder``): login, process and since when
+    (Finnish time)."""
+    from data.dates import HELSINKI
+
+    since = holder.since.astimezone(HELSINKI)
+    return t("lock.held_by", login=holder.login, pid=holder.pid, since=f"{since:%H:%M}")
+
+
+def waiting_text(holder: Any) -> str:
+    """The line the command line prints while a save waits for the folder's lock."""
+    return t("lock.waiting", holder=holder_text(holder)) if holder else t("lock.waiting_unknown")
+
+
+def waiting_change(folder: Any, why: str) -> str:
+    """A saved change waits in the journal (``Engine.waiting``): what it means, what to do."""
+    reason = t(f"why.{why}") if has(f"why.{why}") else t("why.other")
+    return t("ls.change_waits", folder=folder, why=reason)

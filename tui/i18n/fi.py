@@ -66,6 +66,13 @@ TEXTS: dict[str, str] = {
     "error.unexpected": "Odottamaton virhe ({kind}); mitään ei muutettu.",
     "error.bad_date": "Anna päivämäärä muodossa VVVV-KK-PP, esim. 2026-11-22.",
     "error.bad_month": "Anna kuukausi muodossa VVVV-KK, esim. 2026-11.",
+    "error.date_range": "Anna päivämäärä vuosilta {low}–{high}.",
+    "error.month_range": "Anna kuukausi vuosilta {low}–{high}.",
+    "error.bad_id": "Anna tunniste kokonaislukuna numeroin 0–9, esim. 12.",
+    "error.bad_whole": "Anna kokonaisluku {low}–{high} numeroin 0–9.",
+    "error.bad_number": "'{text}' ei ole luku; anna esim. 12,5.",
+    "error.bad_goal": "Anna tavoitteen numero ja huomio muodossa NUMERO:HUOMIO, esim. 1:sai uuden "
+    "kaverin.",
     "error.cancel_reason": "Peruutuksen syy on jokin näistä: {choices}.",
     "error.not_found": "Ei löydy: {kind} {ref}.",
     "ls.none": "Ei näytettävää.",

@@ -66,6 +66,13 @@ TEXTS: dict[str, str] = {
     "error.unexpected": "Oväntat fel ({kind}); inget ändrades.",
     "error.bad_date": "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22.",
     "error.bad_month": "Ange månaden som ÅÅÅÅ-MM, t.ex. 2026-11.",
+    "error.date_range": "Ange ett datum mellan åren {low} och {high}.",
+    "error.month_range": "Ange en månad mellan åren {low} och {high}.",
+    "error.bad_id": "Ange id som ett heltal med siffrorna 0–9, t.ex. 12.",
+    "error.bad_whole": "Ange ett heltal {low}–{high} med siffrorna 0–9.",
+    "error.bad_number": "'{text}' är inget tal; ange t.ex. 12,5.",
+    "error.bad_goal": "Ange målets nummer och en anteckning som NUMMER:ANTECKNING, t.ex. 1:fick "
+    "en ny vän.",
     "error.cancel_reason": "Orsaken till inställd träff är en av: {choices}.",
     "error.not_found": "Hittades inte: {kind} {ref}.",
     "ls.none": "Inget att visa.",

@@ -74,10 +74,10 @@ class TukiMixin:
                     self.refresh_data()
 
             self.app.push_screen(ConflictDialog(exc), after)  # type: ignore[attr-defined]
+        except StorageError as exc:  # a longer read: it says what to do with the folder
+            self.notify(i18n.explain(exc), severity="error", timeout=12)  # type: ignore[attr-defined]
         except (TukiError, ValidationError) as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=8)  # type: ignore[attr-defined]
-        except StorageError as exc:
-            self.notify(str(exc), severity="error", timeout=12)  # type: ignore[attr-defined]
         return None
 
     def refresh_data(self) -> None:

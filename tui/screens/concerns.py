@@ -434,11 +434,11 @@ class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
         except BadValue as exc:
             self.notify(str(exc), severity="error")
             return
+        except StorageError as exc:
+            self.notify(i18n.explain(exc), severity="error", timeout=12)
+            return
         except (ValidationError, TukiError) as exc:
             self.notify(self.show_problems(exc), severity="error", timeout=8)
-            return
-        except StorageError as exc:
-            self.notify(str(exc), severity="error", timeout=12)
             return
         self.notify(t("concerns.raised", ref=saved.id), timeout=8)
         self.dismiss(saved)

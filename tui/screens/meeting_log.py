@@ -199,14 +199,14 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
         except BadValue as exc:
             self.notify(str(exc), severity="error")
             return
+        except StorageError as exc:
+            self.notify(i18n.explain(exc), severity="error", timeout=12)
+            return
         except (ValidationError, TukiError) as exc:
             if isinstance(exc, TukiError) and exc.code == "over_max":
                 self.ask_over_max_reason(exc)
             else:
                 self.notify(self.show_problems(exc), severity="error", timeout=8)
-            return
-        except StorageError as exc:
-            self.notify(str(exc), severity="error", timeout=12)
             return
         status = t(f"meetings.status.{saved.status.value}")
         self.notify(t("meetings.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))

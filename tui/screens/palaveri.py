@@ -12,7 +12,6 @@ relationship in one change (``Store.finish_palaveri``); then the minutes can be 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -34,6 +33,7 @@ from data.errors import ConflictError, TukiError
 from data.minutes import ARRANGING, ROLE_NAMES, decision_label, minutes_markdown, minutes_pdf
 from data.model.relationship import Arranging, Phase
 from data.models import Attendee, EndReason, Palaveri, Relationship, Role
+from data.outputs.minutes_file import write_in_folder
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
@@ -422,29 +422,25 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.notify(t("palaveri.done_applied", state=t(f"state.{self.relationship.state.value}")))
 
     def action_minutes(self) -> None:
+        """Write the minutes as Markdown and PDF to ``minutes/`` in the data folder, shared
+        with the team as the folder is (``data/outputs/minutes_file.py``)."""
         p = self.palaveri
         assert p.id is not None
-        folder = self.store.folder / "minutes"
+        lang = i18n.language()
+        base = f"minutes-{p.ref}"
         try:
-            folder.mkdir(mode=0o700, exist_ok=True)
-            base = folder / f"minutes-{p.ref}"
-            lang = i18n.language()
             md = minutes_markdown(self.store, self.relationship_id, p.id, lang)
-            _write(base.with_suffix(".md"), md.encode())
-            _write(
-                base.with_suffix(".pdf"), minutes_pdf(self.store, self.relationship_id, p.id, lang)
-            )
-        except OSError as exc:
-            self.notify(
-                t("palaveri.minutes_failed", why=exc.strerror or str(exc)), severity="error"
-            )
+            pdf = minutes_pdf(self.store, self.relationship_id, p.id, lang)
+            written = write_in_folder(self.store.engine, base + ".md", md.encode())
+            write_in_folder(self.store.engine, base + ".pdf", pdf)
+        except (TukiError, OSError) as exc:  # a link in the way, no space, no right
+            why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
+            self.notify(t("palaveri.minutes_failed", why=why), severity="error")
             return
-        self.notify(t("palaveri.minutes_written", path=str(base) + ".md / .pdf"), timeout=12)
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-    path.chmod(0o600)
+        self.notify(
+            t("palaveri.minutes_written", path=str(written.with_suffix("")) + ".md / .pdf"),
+            timeout=12,
+        )
 
 
 __all__ = ["PalaveriScreen"]

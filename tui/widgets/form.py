@@ -8,6 +8,7 @@ decimals with a comma.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -39,7 +40,7 @@ def parse_date(text: str, *, required: bool = True) -> date | None:
             d, m, y = (int(p) for p in text.split("."))
             return date(y, m, d)
         return date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # 1.1.99999999999999999999 overflows a C long
         raise BadValue(t("app.bad_date")) from None
 
 
@@ -50,7 +51,7 @@ def parse_time(text: str) -> time | None:
     try:
         h, _, m = text.partition(".")
         return time(int(h), int(m or 0))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise BadValue(t("app.bad_time")) from None
 
 
@@ -68,13 +69,14 @@ def parse_decimal(text: str) -> Decimal | None:
 
 
 def parse_int(text: str) -> int | None:
+    """A whole number in the digits 0-9 (``int`` would also take '٣' and '1_000'); the
+    record's own bounds then say what range fits."""
     text = text.strip()
     if not text:
         return None
-    try:
-        return int(text)
-    except ValueError:
-        raise BadValue(t("app.bad_number")) from None
+    if not re.fullmatch(r"[+-]?[0-9]{1,12}", text):
+        raise BadValue(t("app.bad_number"))
+    return int(text)
 
 
 def split_list(text: str) -> list[str]:

@@ -27,6 +27,7 @@ FI = {
     "app.unexpected": "Odottamaton virhe ({kind}). Tallennetut tiedot ovat tallessa; "
     "yritä uudelleen.",
     "app.damaged": "Tietokansio on vaurioitunut, Tuki pysähtyi: {detail}",
+    "app.stopped": "Tuki pysähtyi: {detail}",
     "app.conflict.title": "Joku muu ehti tallentaa ensin",
     "app.conflict.theirs": "Tallennettu nyt",
     "app.conflict.yours": "Sinun muutoksesi",
@@ -72,6 +73,7 @@ SV = {
     "app.changed": "En annan samordnare ändrade uppgifter; vyn uppdaterades.",
     "app.unexpected": "Oväntat fel ({kind}). Sparade uppgifter är i tryggt förvar; försök igen.",
     "app.damaged": "Datamappen är skadad, Tuki stannade: {detail}",
+    "app.stopped": "Tuki stannade: {detail}",
     "app.conflict.title": "Någon annan hann spara först",
     "app.conflict.theirs": "Sparat nu",
     "app.conflict.yours": "Din ändring",
@@ -117,6 +119,7 @@ EN = {
     "app.changed": "Another coordinator changed the data; the view was updated.",
     "app.unexpected": "Unexpected error ({kind}). Saved data is safe; try again.",
     "app.damaged": "The data folder is damaged and Tuki stopped: {detail}",
+    "app.stopped": "Tuki stopped: {detail}",
     "app.conflict.title": "Someone else saved first",
     "app.conflict.theirs": "Saved now",
     "app.conflict.yours": "Your change",

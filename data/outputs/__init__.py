@@ -1,0 +1,1 @@
+"""Documents made from records, and writing them to files safely (the minutes today)."""

@@ -1,0 +1,95 @@
+"""A transaction: the changes collected under the folder's lock, committed all at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from data.storage.files import META, Doc, Table
+
+if TYPE_CHECKING:
+    from data.storage.engine import Engine
+    from data.storage.layout import FolderLayout
+
+
+class Transaction:
+    """Changes collected under the folder's lock; the engine commits them all at once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._base: dict[str, Doc] = {}
+        self._new: dict[str, Doc] = {}
+        self._copied: set[tuple[str, str]] = set()
+
+    def doc(self, rel: str) -> Doc:
+        if rel in self._new:
+            return self._new[rel]
+        if rel not in self._base:
+            self._base[rel] = self.engine.read(rel)
+        return self._base[rel]
+
+    def table(self, rel: str, name: str) -> Table:
+        return self.doc(rel).get(name, {})
+
+    def get(self, rel: str, table: str, doc_id: int) -> dict[str, Any] | None:
+        return self.table(rel, table).get(str(doc_id))
+
+    def _writable(self, rel: str, table: str) -> Table:
+        if rel not in self._new:
+            self._new[rel] = dict(self.doc(rel))
+        doc = self._new[rel]
+        if (rel, table) not in self._copied:
+            doc[table] = dict(doc.get(table, {}))
+            self._copied.add((rel, table))
+        return doc[table]
+
+    def put(self, rel: str, table: str, doc_id: int, record: dict[str, Any]) -> None:
+        self._writable(rel, table)[str(doc_id)] = record
+
+    def remove(self, rel: str, table: str, doc_id: int) -> None:
+        self._writable(rel, table).pop(str(doc_id), None)
+
+    def next_id(self, rel: str, table: str) -> int:
+        """A new document id for ``table`` in ``rel``, allocated under the lock, never reused.
+
+        Above the file's own counter, every id in the table, and, with Tuki's layout, the
+        counter's second copy in another file and every id the facts index holds: restoring any
+        one file from a backup cannot make an id come round again.
+        """
+        meta = self._writable(rel, META)
+        entry = dict(meta.get("1", {}))
+        counters = dict(entry.get("next", {}))
+        existing = self.table(rel, table)
+        start = max((int(k) for k in existing), default=0) + 1 if existing else 1
+        value = max(int(counters.get(table, 1)), start)
+        layout = self.engine.layout
+        home = layout.counter_home(rel, table) if layout is not None else None
+        if layout is not None:
+            value = max(value, layout.floor(self, rel, table))
+        if home is not None:
+            file, name, row_id, key = home
+            row = self.get(file, name, row_id) or {}
+            value = max(value, int(row.get(key, 1)))
+            self.put(file, name, row_id, {**row, key: value + 1})
+        counters[table] = value + 1
+        entry["next"] = counters
+        meta["1"] = entry
+        return value
+
+    def replace(self, rel: str, doc: Doc) -> None:
+        """Write ``doc`` as the whole of ``rel`` without reading it (repairing a damaged file)."""
+        self._new[rel] = {name: dict(table) for name, table in doc.items()}
+        self._copied |= {(rel, name) for name in doc}
+
+    def remember_new_files(self, layout: FolderLayout) -> None:
+        """Note in the counters file every remembered kind of file this change creates."""
+        from data.storage.layout import COUNTERS, COUNTERS_TABLE
+
+        for rel in list(self._new):
+            if layout.remembered(rel) and not self.engine.path(rel).exists():
+                row = self.get(COUNTERS, COUNTERS_TABLE, 1) or {}
+                noted = layout.remember(row, rel)
+                if noted is not row:
+                    self.put(COUNTERS, COUNTERS_TABLE, 1, noted)
+
+    def changed(self) -> dict[str, Doc]:
+        return dict(self._new)

@@ -1,0 +1,158 @@
+"""`tuki where` and `tuki demo`: which data folder, what is in it, and a throw-away demo folder."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tui import cli_args
+from tui.config import Chosen, choose_data_dir, site_config_file, user_config_file
+from tui.i18n import t
+
+DEMO_PREFIX = "tuki-demo-"
+
+
+def chosen(args: argparse.Namespace) -> Chosen:
+    return choose_data_dir(getattr(args, "data_dir", None))
+
+
+def _source(choice: Chosen) -> str:
+    return t(f"where.source.{choice.source}", file=choice.file or "")
+
+
+def empty_notice(store: Any, choice: Chosen) -> str | None:
+    """For the start screen: the folder holds no data yet (perhaps the team's is elsewhere)."""
+    if any(store.folder.glob("*.json")):  # any record makes a top-level file; no full walk
+        return None
+    return t(
+        "start.empty_folder",
+        folder=store.folder,
+        source=_source(choice),
+        config=site_config_file(),
+    )
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    """The data folder, why it was chosen, and its files; exit 1 when it is missing, empty or
+    unreadable (so that a script notices a wrong folder)."""
+    from data.storage.access import require
+    from data.store import Store
+    from tui.cli import _size
+
+    choice = chosen(args)
+    folder = choice.folder.absolute()
+    print(t("where.folder", folder=folder))
+    print(t("where.why", source=_source(choice)))
+    require(folder, write=False)  # which right is missing, which group grants it
+    if not folder.is_dir():
+        print(t("where.missing", folder=folder, config=site_config_file()), file=sys.stderr)
+        return 1
+    store = Store(folder, create=False)
+    files = store.engine.files()
+    if not files:
+        print(t("where.empty", folder=folder, config=site_config_file()), file=sys.stderr)
+        return 1
+    size = sum(store.engine.path(f).stat().st_size for f in files)
+    print(t("where.files", n=len(files), size=_size(size), backups=store.folder / "backups"))
+    for name in files:
+        if "/" not in name:
+            print(f"  {store.folder / name}")
+    for sub in ("rel", "index", "reports"):
+        count = sum(1 for f in files if f.startswith(sub + "/"))
+        if count:
+            print(f"  {store.folder / sub}/  ({count})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Write demo data and open the console. A temporary folder (no --data-dir) is removed when
+    the console closes, unless --keep or --no-ui; a folder the user named is never removed."""
+    from data.demo import generate
+    from tui.cli import BadInput, cmd_console
+
+    temporary = not getattr(args, "data_dir", None)
+    if not temporary:
+        folder = Path(args.data_dir).expanduser()
+        if folder.exists() and any(p.suffix == ".json" for p in folder.rglob("*.json")):
+            raise BadInput(t("demo.not_empty", folder=folder))
+    else:
+        folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    keep = not temporary or args.keep or args.no_ui  # --no-ui: the data is what was asked for
+    try:
+        try:
+            stats = generate(folder, scale=args.scale, seed=args.seed)
+        except BaseException:
+            keep = not temporary  # a half-written temporary folder is of no use
+            raise
+        print(
+            t(
+                "demo.written",
+                scale=args.scale,
+                seed=args.seed,
+                folder=folder,
+                seconds=f"{stats.seconds:.1f}",
+                clients=stats.clients,
+                volunteers=stats.volunteers,
+                relationships=stats.relationships,
+                meetings=stats.meetings,
+            )
+        )
+        if args.no_ui:
+            return 0
+        args.data_dir = str(folder)
+        notice = t("demo.kept" if keep else "demo.removed_on_exit", folder=folder)
+        with _signals_exit(enabled=not keep):
+            return int(cmd_console(args, notices=[notice]))
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_exit(*, enabled: bool) -> Iterator[None]:
+    """While the demo console runs, a hang-up (the SSH connection dropped) or a TERM ends the
+    program through the normal way out, so that the temporary folder is still removed."""
+    names = ("SIGHUP", "SIGTERM")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    before = {sig: signal.signal(sig, leave) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    demo = sub.add_parser("demo", parents=[common], help="write demo data and open the console")
+    demo.add_argument("--scale", choices=("small", "region", "national"), default="small")
+    demo.add_argument("--seed", type=cli_args.bounded(0, 2**32 - 1), default=1)
+    demo.add_argument("--no-ui", action="store_true", help="only write the data (kept)")
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temporary demo folder when the console closes",
+    )
+    demo.set_defaults(func=cmd_demo)
+    sub.add_parser(
+        "where",
+        parents=[common],
+        help="show the data folder, why it was chosen, and its files (exit 1: missing or empty)",
+    ).set_defaults(func=cmd_where)
+
+
+__all__ = ["cmd_demo", "cmd_where", "empty_notice", "register", "user_config_file"]
