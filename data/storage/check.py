@@ -13,7 +13,7 @@ language (``check.<code>`` in ``tui/i18n``); ``message`` is the English wording.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -61,6 +61,12 @@ from data.storage.report import (
 )
 from data.storage.salvage import merged, tables_of
 
+RECORD_OF: dict[str, type[Record]] = {
+    **{table: model for table, model in MODELS.values()},
+    MEETINGS: Meeting,
+    PALAVERIT: Palaveri,
+    REPORTS: MonthlyReport,
+}
 TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live writer
 
 
@@ -154,12 +160,17 @@ def stray_temp_files(engine: Engine) -> Iterator[tuple[str, float]]:
         yield tmp.relative_to(engine.folder).as_posix(), age
 
 
-def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Folder:
+def inspect(engine: Engine, report: Report) -> Folder:
     """Every check, without changing anything; the findings go into ``report``."""
     for rel, age in stray_temp_files(engine):
         if age >= TEMP_AGE_SECONDS:
             report.add(rel, "temp_file", "a temporary file left by a stopped save")
-    folder = folder or Folder.read(engine)
+    checked = Report()  # the records, checked one by one as each file is read
+
+    def on_rows(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+        _check_records(rel, tables, checked)
+
+    folder = Folder.read(engine, on_rows=on_rows)
     report.files = len(folder.files)
     for rel, exc in sorted(folder.damaged.items()):
         if exc.reason_code == "missing":
@@ -173,10 +184,8 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
                 reason_code=exc.reason_code,
                 reason_params=exc.reason_params,
             )
-    for rel in folder.files:
-        if rel in folder.damaged:
-            continue
-        _check_records(folder, rel, report)
+    report.findings += checked.findings
+    report.records += checked.records
     evidence = folder
     if folder.damaged:  # what a repair would put together, compared before anything is replaced
         evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
@@ -212,7 +221,8 @@ def inspect(engine: Engine, report: Report, folder: Folder | None = None) -> Fol
         )
     if not any(is_index(rel) for rel in folder.damaged):
         try:
-            stale = Derived(engine).differences()
+            given = None if folder.damaged else {r: sh.summary for r, sh in folder.shards.items()}
+            stale = Derived(engine).differences(given)
         except DamagedFileError:
             stale = []
         for problem in stale[:20]:
@@ -252,19 +262,13 @@ def _file_of_item(item: Item) -> str:
     return item.kind
 
 
-def _check_records(folder: Folder, rel: str, report: Report) -> None:
+def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], report: Report) -> None:
     """Validate every record of ``rel``, record by record, each problem with kind, id and field."""
-    tables: Iterable[tuple[str, type[Record]]]
-    if rel in MODELS:
-        tables = [MODELS[rel]]
-    elif shard_id(rel) is not None:
-        tables = [(MEETINGS, Meeting), (PALAVERIT, Palaveri)]
-    elif report_month(rel) is not None:
-        tables = [(REPORTS, MonthlyReport)]
-    else:
-        return
-    for table, model in tables:
-        for key, row in folder.table(rel, table).items():
+    for table, rows in tables.items():
+        model = RECORD_OF.get(table)
+        if model is None:
+            continue
+        for key, row in rows.items():
             report.records += 1
             where = f"{model.kind_name} {key}"  # type: ignore[attr-defined]
             try:

@@ -9,6 +9,7 @@ reports, shards of relationships that do not exist and counters that are behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ from data.models import (
 )
 from data.storage.derived import BUCKETS
 from data.storage.engine import Engine
-from data.storage.files import DamagedFileError
+from data.storage.files import META, DamagedFileError
 from data.storage.layout import (
     COUNTERS,
     COUNTERS_TABLE,
@@ -69,6 +70,21 @@ FIELDS_OF: dict[type[Record], tuple[str, ...]] = {
 
 
 @dataclass
+class Shard:
+    """What the checks need of one relationship's shard (not its records: 1,000,000 meetings
+    at national scale must not all stay in memory): its ids, its summary and its counters."""
+
+    meetings: set[str]
+    palaverit: set[str]
+    summary: dict[str, Any]  # as ``summarise`` gives it
+    next: dict[str, Any]  # the shard's own _meta next ids
+
+
+#: called with each file's tables as it is read (``tuki check`` validates the records then)
+OnRows = Callable[[str, dict[str, dict[str, dict[str, Any]]]], None]
+
+
+@dataclass
 class Folder:
     """Everything the checks compare, read once: the records of every readable file, the facts,
     summaries, counters and report months of the index, and the files that cannot be read."""
@@ -78,7 +94,7 @@ class Folder:
     damaged: dict[str, DamagedFileError] = field(default_factory=dict)
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # main file -> rows
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # main file -> fact rows
-    shards: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)  # rid -> tables
+    shards: dict[int, Shard] = field(default_factory=dict)
     reports: dict[str, dict[str, Any]] = field(default_factory=dict)  # month -> rows
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     next_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -87,7 +103,10 @@ class Folder:
     files: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, engine: Engine, reader: Reader | None = None) -> Folder:
+    def read(
+        cls, engine: Engine, reader: Reader | None = None, on_rows: OnRows | None = None
+    ) -> Folder:
+        """Read the folder once; ``on_rows`` sees every readable file's tables as they come."""
         folder = cls(engine, reader or engine)
         folder.files = expected_files(engine)
         for rel in folder.files:
@@ -106,11 +125,27 @@ class Folder:
             folder.next_ids.update(get(bucket, NEXT))
             folder.reported.update(get(bucket, REPORTED))
         for rel in folder.files:
+            if rel in folder.damaged:
+                continue
             rid, month = shard_id(rel), report_month(rel)
-            if rid is not None and rel not in folder.damaged:
-                folder.shards[rid] = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
-            elif month is not None and rel not in folder.damaged:
-                folder.reports[month] = get(rel, REPORTS)
+            if rid is not None:
+                tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
+                meta = get(rel, META).get("1", {}).get("next", {})
+                folder.shards[rid] = Shard(
+                    set(tables[MEETINGS]),
+                    set(tables[PALAVERIT]),
+                    summarise(tables[MEETINGS]),
+                    meta if isinstance(meta, dict) else {},
+                )
+            elif month is not None:
+                tables = {REPORTS: get(rel, REPORTS)}
+                folder.reports[month] = tables[REPORTS]
+            elif rel in MODELS:
+                tables = {MODELS[rel][0]: folder.rows[rel]}
+            else:
+                continue
+            if on_rows is not None:
+                on_rows(rel, tables)
         return folder
 
     def table(self, rel: str, name: str) -> dict[str, dict[str, Any]]:
@@ -268,25 +303,25 @@ def compare(folder: Folder) -> Comparison:
 
     relationships = rows.get(FILE_OF[Relationship], {})
     missing_rels = missing_keys.get(Relationship, set())
-    for rid, tables in folder.shards.items():
+    for rid, found in folder.shards.items():
         known = str(rid) in relationships or str(rid) in missing_rels
         if folder.readable("relationships.json") and not known:
             out.orphans.append((shard(rid), rid))
-        meetings, palaverit = tables[MEETINGS], tables[PALAVERIT]
+        meetings, palaverit = found.meetings, found.palaverit
         counters = folder.next_ids.get(str(rid), {})
         lost = _gaps(meetings, counters.get(MEETINGS))
-        months = _months_lost(folder.summaries.get(str(rid)), meetings)
+        months = _months_lost(folder.summaries.get(str(rid)), str(found.summary["months"]))
         if lost or months:
             out.meetings_lost.append((rid, lost, months))
         lost_p = _gaps(palaverit, counters.get(PALAVERIT))
         if lost_p:
             out.palaverit_lost.append((rid, lost_p))
         needed = {}
-        for name, table in ((MEETINGS, meetings), (PALAVERIT, palaverit)):
-            meta = folder.table(shard(rid), "_meta").get("1", {}).get("next", {})
-            top = max([0, *(int(k) for k in table)], default=0) + 1
+        meta = found.next
+        for name, ids in ((MEETINGS, meetings), (PALAVERIT, palaverit)):
+            top = max([0, *(int(k) for k in ids)], default=0) + 1
             want = max(top, int(meta.get(name, 1) or 1), int(counters.get(name, 1) or 1))
-            if table or name in counters or name in meta:
+            if ids or name in counters or name in meta:
                 needed[name] = want
         if needed and any(int(counters.get(n, 0) or 0) < v for n, v in needed.items()):
             out.next_needed[rid] = needed
@@ -294,7 +329,7 @@ def compare(folder: Folder) -> Comparison:
         rid = int(key)
         had = entry.get("held") or entry.get("cancelled")
         if rid not in folder.shards and had and folder.readable(shard(rid)):
-            out.meetings_lost.append((rid, [], _months_lost(entry, {})))
+            out.meetings_lost.append((rid, [], _months_lost(entry, "")))
     for key, entry in folder.reported.items():
         for month in str(entry.get("months", "")).split():
             rel = f"reports/{month}.json"
@@ -345,21 +380,19 @@ def fact_differences(model: type[Record], row: dict[str, Any], fact: dict[str, A
     ]
 
 
-def _gaps(table: dict[str, Any], counter: Any) -> list[int]:
+def _gaps(table: Collection[str], counter: Any) -> list[int]:
     """Ids below the counter that the table lacks (ids are never deleted nor skipped)."""
     if not isinstance(counter, int):
         return []
     return [i for i in range(1, counter) if str(i) not in table]
 
 
-def _months_lost(
-    entry: dict[str, Any] | None, meetings: dict[str, Any]
-) -> dict[str, tuple[int, int]]:
-    """Per month, how many held and cancelled meetings the index counts beyond the shard's."""
+def _months_lost(entry: dict[str, Any] | None, months: str) -> dict[str, tuple[int, int]]:
+    """Per month, how many held and cancelled meetings the index counts beyond the shard's
+    (``months``: the shard's own summary of them)."""
     if not entry:
         return {}
-    now = summarise(meetings)
-    have = _month_counts(str(now["months"]))
+    have = _month_counts(months)
     out: dict[str, tuple[int, int]] = {}
     for month, (held, cancelled) in _month_counts(str(entry.get("months", ""))).items():
         h, c = have.get(month, (0, 0))

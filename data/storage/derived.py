@@ -141,11 +141,14 @@ class Derived:
 
     # ----- rebuilding --------------------------------------------------------------------------
 
-    def expected(self, reader: Reader | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+    def expected(
+        self, reader: Reader | None = None, summaries: dict[int, dict[str, Any]] | None = None
+    ) -> dict[tuple[str, str], dict[str, Any]]:
         """Every derived table as the records say it should be: {(file, table): rows}.
 
         A record that does not validate keeps the facts the index holds of it (``tuki check``
-        names it); a meeting that cannot be read is left out of its summary.
+        names it); a meeting that cannot be read is left out of its summary. ``summaries``:
+        every shard's summary when the caller has just read them all (saves reading them again).
         """
         engine = self.engine
         source = reader or engine
@@ -166,11 +169,13 @@ class Derived:
             for rel in BUCKETS:
                 out[(rel, SUMMARIES)] = {}
                 out[(rel, REPORTED)] = {}
-            for rel in engine.files("rel"):
-                rid = shard_id(rel)
-                if rid is None:
-                    continue
-                entry = summarise(source.table(rel, MEETINGS))
+            if summaries is None:
+                summaries = {}
+                for rel in engine.files("rel"):
+                    rid = shard_id(rel)
+                    if rid is not None:
+                        summaries[rid] = summarise(source.table(rel, MEETINGS))
+            for rid, entry in summaries.items():
                 if entry["held"] or entry["cancelled"]:
                     out[(index_file(rid), SUMMARIES)][str(rid)] = entry
             received: dict[int, set[str]] = {}
@@ -184,10 +189,10 @@ class Derived:
                 out[(index_file(rid), REPORTED)][str(rid)] = reported_entry(months)
         return out
 
-    def differences(self) -> list[str]:
+    def differences(self, summaries: dict[int, dict[str, Any]] | None = None) -> list[str]:
         """What in ``index/`` differs from what the records say (empty when all is in order)."""
         found = []
-        for (rel, table), rows in self.expected().items():
+        for (rel, table), rows in self.expected(summaries=summaries).items():
             stored = self.engine.table(rel, table)
             for key in rows.keys() | stored.keys():
                 if not _same(rows.get(key), stored.get(key)):
