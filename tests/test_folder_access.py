@@ -255,8 +255,13 @@ def test_a_demo_folder_the_user_named_is_never_removed(
     assert (target / "clients.json").exists()
 
 
-def test_a_failed_console_still_removes_the_temporary_demo_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("keep", "left"), [([], 0), (["--keep"], 1)])
+def test_a_failed_console_removes_the_temporary_demo_folder_unless_kept(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    keep: list[str],
+    left: int,
 ) -> None:
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
 
@@ -264,8 +269,8 @@ def test_a_failed_console_still_removes_the_temporary_demo_folder(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "cmd_console", console)
-    assert run(capsys, "demo")[0] == 130
-    assert not list(tmp_path.glob("tuki-demo-*"))
+    assert run(capsys, "demo", *keep)[0] == 130
+    assert len(list(tmp_path.glob("tuki-demo-*"))) == left
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
@@ -285,19 +290,6 @@ def test_a_dropped_connection_still_removes_the_temporary_demo_folder(
     assert stopped.value.code == 128 + signal.SIGHUP
     assert not list(tmp_path.glob("tuki-demo-*"))
     assert signal.getsignal(signal.SIGHUP) == before
-
-
-def test_a_kept_demo_folder_survives_a_failed_console(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-
-    def console(args: Any, notices: Any = ()) -> int:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(cli, "cmd_console", console)
-    assert run(capsys, "demo", "--keep")[0] == 130
-    assert len(list(tmp_path.glob("tuki-demo-*"))) == 1
 
 
 def test_a_folder_behind_an_unsearchable_folder_names_that_folder(
