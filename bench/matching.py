@@ -11,7 +11,7 @@ then opens it with a fresh ``Store`` and times:
   volunteer files are read and the volunteers turned into matching views) and warm (the same
   store, ``--samples`` different waiting clients; the console keeps its store open);
 * ``Store.pool_proposal`` for every waiting client, twice (the second must give the same pairs);
-* ``data.matching.propose_pool`` for exactly 1,000 clients: the waiting ones, topped up with
+* ``data.rules.matching.propose_pool`` for exactly 1,000 clients: the waiting ones, topped up with
   other clients counted as waiting since their registration (the demo has fewer than 1,000
   waiting), after the records are gathered.
 
@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from data import demo, matching  # noqa: E402
+from data import demo  # noqa: E402
 from data.models import Client  # noqa: E402
+from data.rules import matching  # noqa: E402
 from data.store import Store  # noqa: E402
 
 TODAY = date(2026, 5, 4)

@@ -96,7 +96,6 @@ from data.demo_content import (
     WORKS,
 )
 from data.errors import Refused
-from data.geography import neighbours
 from data.model.base import age_on
 from data.model.facts import FACT_FILES, FACTS, row_of
 from data.models import (
@@ -152,6 +151,7 @@ from data.models import (
     VolunteerKind,
     Weekday,
 )
+from data.rules.geography import neighbours
 from data.storage import META, Doc, Engine, Table
 from data.storage.layout import (
     COUNTERS,

@@ -12,10 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from data import matching, palaverit, rules
 from data.dates import now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
-from data.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
 from data.model.base import check_user, validate
 from data.model.facts import RelFacts
 from data.models import (
@@ -32,8 +30,11 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
-from data.palaverit import Finished
-from data.rules import AlertInput
+from data.rules import alerts as rules
+from data.rules import matching, palaverit
+from data.rules.alerts import AlertInput
+from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
+from data.rules.palaverit import Finished
 from data.storage import paused_gc
 from data.storage.layout import FLAT
 from data.store_activity import ActivityStore
@@ -160,7 +161,7 @@ class Store(ActivityStore):
         today: date | None = None,
     ) -> Finished:
         """Apply a draft palaveri's decisions to its relationship and mark it finished, in one
-        change (the rules per kind: ``data.palaverit``). Refused with a conflict if the draft
+        change (the rules per kind: ``data.rules.palaverit``). Refused with a conflict if the draft
         was saved by someone after ``version``; a finished palaveri cannot be finished again."""
         check_user(user)
         today = today or now_helsinki().date()
@@ -281,7 +282,7 @@ class Store(ActivityStore):
         self, today: date | None = None, limit: int | None = None
     ) -> builtins.list[Pair]:
         """The whole-pool proposal for the waiting clients (the ``limit`` longest-waiting ones
-        if given): see ``data.matching.propose_pool``."""
+        if given): see ``data.rules.matching.propose_pool``."""
         today = today or now_helsinki().date()
         waiting = self.matching_pool(today).clients
         if limit is not None:
@@ -308,8 +309,8 @@ class Store(ActivityStore):
         Every pair is checked again against the data as it is now (another coordinator may have
         proposed meanwhile) and against the pairs before it: the client must have no open
         relationship, not be closed and appear once; the volunteer must pass every filter of
-        ``data.matching`` with the batch's proposals counted against their capacity. If any pair
-        is refused, nothing is stored. The agreement is left empty: its start, length and
+        ``data.rules.matching`` with the batch's proposals counted against their capacity. If
+        any pair is refused, nothing is stored. The agreement is left empty: its start, length and
         maximum of meetings are agreed at the start meeting, and recording it is what moves the
         relationship to 'starting'.
         """
@@ -344,7 +345,7 @@ class Store(ActivityStore):
     # ----- the day's alerts ------------------------------------------------------------------
 
     def alert_input(self) -> AlertInput:
-        """Everything ``data.rules`` looks at, read from the cache or the small index files."""
+        """Everything ``data.rules.alerts`` looks at, read from the cache or the index files."""
         return AlertInput(
             clients=list(self.derived.clients().values()),
             volunteers=list(self.derived.volunteers().values()),

@@ -23,7 +23,7 @@ from data.models import (
     State,
     StateChange,
 )
-from data.palaverit import check_can_hold
+from data.rules.palaverit import check_can_hold
 from data.storage import Transaction
 from data.storage.layout import MEETINGS, PALAVERIT, REPORTS, report_file, shard
 from data.store_base import StoreBase

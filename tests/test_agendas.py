@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from data import agendas, minutes
-from data.agendas import LANGS
 from data.models import Arranging, Decisions, EndReason, PalaveriKind, Phase, Role
+from data.outputs import minutes
+from data.rules import agendas
+from data.rules.agendas import LANGS
 from tui.cli import main
 
 # the points of each meeting that the issue and the seed name, by key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from data.models import Relationship, State
-from data.rules import AlertKind
+from data.rules.alerts import AlertKind
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app, until
 

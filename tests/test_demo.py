@@ -30,7 +30,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
-from data.rules import AlertKind
+from data.rules.alerts import AlertKind
 from data.storage.check import check
 from data.storage.layout import COUNTERS, FLAT, MEETINGS, PALAVERIT, REPORTS, SUMMARIES, summarise
 from data.store import Store

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from data.models import Step
-from data.rules import AlertKind
+from data.rules.alerts import AlertKind
 from tui import i18n
 
 

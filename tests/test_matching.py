@@ -13,9 +13,7 @@ from typing import Any
 
 import pytest
 
-from data import matching
 from data.errors import Refused
-from data.matching import Candidate, Reason, exclusions, explain, propose_pool, shortlist
 from data.models import (
     Availability,
     Client,
@@ -34,7 +32,9 @@ from data.models import (
     VolunteerKind,
     Weekday,
 )
-from data.rules import AlertKind
+from data.rules import matching
+from data.rules.alerts import AlertKind
+from data.rules.matching import Candidate, Reason, exclusions, explain, propose_pool, shortlist
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from data import minutes
 from data.models import EndReason, Goal, Palaveri, PalaveriKind, Relationship
+from data.outputs import document, minutes
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago, today
@@ -104,14 +104,14 @@ def test_minutes_of_a_review_and_an_ending(store: Store) -> None:
 
 @pytest.mark.parametrize("system_font", [True, False])
 def test_the_pdf_says_what_the_markdown_says(store: Store, system_font: bool) -> None:
-    if system_font and minutes.find_fonts() is None:
+    if system_font and document.find_fonts() is None:
         pytest.skip("no DejaVu Sans on this machine")
     rel, palaveri = finished_start(store)
     data = minutes.minutes_pdf(store, rel.id, palaveri.id, "fi", system_font=system_font)  # type: ignore[arg-type]
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
     blocks = minutes.minutes_blocks(palaveri, rel, "Aino Esimerkki", "Ville Vapaaehtoinen", "fi")
-    assert words(text) == words(minutes.to_text(blocks))
+    assert words(text) == words(document.to_text(blocks))
     assert "Pääsylippu 5 € – huoltaja maksaa. Åland-retki?" in words(text)
     assert "Lupa kuljettaa autolla: kyllä" in text
 

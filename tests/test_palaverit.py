@@ -23,7 +23,7 @@ from data.models import (
     State,
     VolunteerKind,
 )
-from data.rules import AlertKind
+from data.rules.alerts import AlertKind
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago, today

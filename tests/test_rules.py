@@ -23,7 +23,7 @@ from data.models import (
     Urgency,
     Volunteer,
 )
-from data.rules import AlertInput, AlertKind, alerts, counts, report_months, waiting
+from data.rules.alerts import AlertInput, AlertKind, alerts, counts, report_months, waiting
 from tests.factories import vetting
 
 TODAY = date(2026, 11, 22)

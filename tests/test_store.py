@@ -344,7 +344,7 @@ def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None
     store.log_meeting(USER, Meeting(relationship_id=rel.id, on=ago(2)))  # type: ignore[arg-type]
     missing = [a for a in store.alerts() if a.kind.value == "report_missing"]
     assert len(missing) == 1 and missing[0].detail["count"] >= 1
-    from data.rules import report_months
+    from data.rules.alerts import report_months
 
     for month in report_months(f.today(), store.settings()):
         store.receive_report(

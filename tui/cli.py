@@ -169,7 +169,7 @@ AGENDA_KINDS = {
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     """Print the agenda of a kind of palaveri in the chosen language."""
-    from data import agendas
+    from data.rules import agendas
 
     print(agendas.render(AGENDA_KINDS[args.kind], i18n.language()), end="")
     return 0
@@ -179,7 +179,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf.
     A file is 0600 (0660 inside a group-shared data folder), never written through a link, and
     an existing one is replaced only with --force (``data/outputs/minutes_file.py``)."""
-    from data import minutes
+    from data.outputs import minutes
     from data.outputs.minutes_file import write_minutes
 
     store = open_store(args)

@@ -9,7 +9,7 @@ from typing import Any
 
 from data.dates import month_start, today_helsinki
 from data.models import Client, Concern, Relationship, State, Volunteer
-from data.rules import Alert, AlertKind
+from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
 

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from data.model.facts import ClientFacts, RelFacts
 from data.models import Client
-from data.rules import waiting
+from data.rules.alerts import waiting
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen

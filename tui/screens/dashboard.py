@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from data.rules import Alert, AlertKind
+from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
 from tui.listing import alert_mark, alert_text

@@ -1,6 +1,6 @@
 """The whole-pool proposal: the pairs that together score best, each accepted or rejected.
 
-The solver (``data.matching.propose_pool``) maximises the total score of all waiting clients
+The solver (``data.rules.matching.propose_pool``) maximises the total score of all waiting clients
 under the volunteers' capacities, longer waits weighted up. Computing it at national scale
 takes a second or two, so it runs in a worker thread. ``a`` accepts the highlighted pair,
 ``r`` rejects it, ctrl+s creates the accepted proposals in one change after a confirmation.
@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from data.errors import TukiError
-from data.matching import Pair, weights
+from data.rules.matching import Pair, weights
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.dialogs import ConfirmDialog

@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from data.errors import TukiError
-from data.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
 from data.models import Client
+from data.rules.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
 from tui import i18n
 from tui.i18n import t
 from tui.i18n.areas.matching import reason_text

@@ -28,12 +28,18 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from data import agendas
 from data.errors import ConflictError, TukiError
-from data.minutes import ARRANGING, ROLE_NAMES, decision_label, minutes_markdown, minutes_pdf
 from data.model.relationship import Arranging, Phase
 from data.models import Attendee, EndReason, Palaveri, Relationship, Role
+from data.outputs.minutes import (
+    ARRANGING,
+    ROLE_NAMES,
+    decision_label,
+    minutes_markdown,
+    minutes_pdf,
+)
 from data.outputs.minutes_file import write_in_folder
+from data.rules import agendas
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Select, Static
 
-from data import agendas
 from data.errors import TukiError
 from data.models import Attendee, Palaveri, PalaveriKind, Relationship, Role
+from data.rules import agendas
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal

@@ -4,7 +4,7 @@
 relationship as the palaveri leaves it, moves the state (a start meeting of a proposed
 relationship makes it 'starting'; an ending, or a review that decides not to continue, ends it)
 and saves everything in one change. Only the decisions that the kind's agenda names
-(``data.agendas.decides``) are applied; the others are ignored.
+(``data.rules.agendas.decides``) are applied; the others are ignored.
 
 The rules, per kind:
 
@@ -34,7 +34,6 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from data.agendas import decides
 from data.dates import add_months
 from data.errors import Refused, describe
 from data.model.base import validate
@@ -52,6 +51,7 @@ from data.models import (
     State,
     VolunteerKind,
 )
+from data.rules.agendas import decides
 
 
 class Finished(NamedTuple):

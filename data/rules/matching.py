@@ -59,7 +59,6 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from data import geography
 from data.dates import add_months
 from data.errors import Refused
 from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
@@ -73,7 +72,8 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
-from data.rules import waiting
+from data.rules import geography
+from data.rules.alerts import waiting
 
 PARTS = ("nearness", "interests", "needs", "availability", "languages", "car", "preferences")
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -719,7 +719,7 @@ def open_counts(relationships: Iterable[RelFacts]) -> dict[int, int]:
 def waiting_clients(
     clients: Iterable[ClientFacts], relationships: Iterable[RelFacts], today: date
 ) -> list[WaitingClient]:
-    """Clients waiting for a support person (``data.rules.waiting``), longest wait first."""
+    """Clients waiting for a support person (``data.rules.alerts.waiting``), longest wait first."""
     by_client: dict[int, list[RelFacts]] = {}
     for r in relationships:
         by_client.setdefault(r.client_id, []).append(r)
