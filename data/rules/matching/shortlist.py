@@ -1,0 +1,139 @@
+"""One client's shortlist: every volunteer who passes the filters, best first, explained;
+and why any one volunteer was left out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from data.models import (
+    Client,
+    Settings,
+    Volunteer,
+    VolunteerKind,
+)
+from data.rules.matching.filters import exclusion_reasons
+from data.rules.matching.score import part_values, weighted_points
+from data.rules.matching.sides import PARTS, Candidate, Reason, Seeker, seeker, weights
+
+# ----- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A volunteer who passed every filter, with the score and its explanation."""
+
+    volunteer_id: int
+    name: str
+    kind: VolunteerKind
+    score: float  # the sum of ``parts``; 0..100 with the default weights
+    parts: dict[str, float]  # part -> points (value 0..1 times the weight), in PARTS order
+    reasons: list[Reason]  # what speaks for the match, nearness first
+    mismatches: list[Reason]  # soft mismatches: what speaks against it
+    waiting_since: date | None  # since when the volunteer has had room for a child
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """A volunteer left out, with every filter they failed."""
+
+    volunteer_id: int
+    name: str
+    reasons: list[Reason]
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Every volunteer for one client: ranked suggestions and who was left out, and why."""
+
+    client_id: int
+    client_name: str
+    size: int  # Settings.shortlist_size
+    weights: dict[str, float]  # the most points each part can give
+    suggestions: list[Suggestion]  # best first: score, then longer waiting, then id
+    excluded: list[Exclusion]  # by volunteer id
+
+    @property
+    def shortlist(self) -> list[Suggestion]:
+        """The best ``size`` suggestions."""
+        return self.suggestions[: self.size]
+
+    def suggestion(self, volunteer_id: int) -> Suggestion | None:
+        return next((x for x in self.suggestions if x.volunteer_id == volunteer_id), None)
+
+    def exclusion(self, volunteer_id: int) -> Exclusion | None:
+        return next((x for x in self.excluded if x.volunteer_id == volunteer_id), None)
+
+
+def suggestion_for(
+    s: Seeker, c: Candidate, w: dict[str, float], today: date, since: date | None
+) -> Suggestion:
+    good: list[Reason] = []
+    bad: list[Reason] = []
+    points = weighted_points(part_values(s, c, today, good, bad, True), [w[p] for p in PARTS])
+    return Suggestion(
+        volunteer_id=c.id,
+        name=c.name,
+        kind=c.kind,
+        score=round(sum(points), 2),
+        parts=dict(zip(PARTS, points, strict=True)),
+        reasons=good,
+        mismatches=bad,
+        waiting_since=since,
+    )
+
+
+def _rank_key(x: Suggestion) -> tuple[float, date, int]:
+    return (-x.score, x.waiting_since or date.max, x.volunteer_id)
+
+
+def explain(
+    client: Client,
+    volunteer: Volunteer | Candidate,
+    settings: Settings,
+    today: date,
+    waiting_since: date | None = None,
+) -> Suggestion:
+    """The score and reasons of one pair, whether or not it passes the filters."""
+    c = volunteer if isinstance(volunteer, Candidate) else Candidate.of(volunteer)
+    return suggestion_for(seeker(client, today), c, weights(settings), today, waiting_since)
+
+
+def shortlist(
+    client: Client,
+    volunteers: Iterable[Volunteer | Candidate],
+    open_counts: Mapping[int, int],
+    settings: Settings,
+    today: date,
+    *,
+    known: Mapping[int, Reason] | None = None,
+    waiting_since: Mapping[int, date] | None = None,
+) -> Ranking:
+    """Rank every volunteer for one client.
+
+    ``open_counts``: volunteer id -> open relationships. ``known``: volunteer id -> why the
+    family knows them (earlier or sibling's relationships; the client's own
+    ``known_volunteer_ids`` are read from the client). ``waiting_since``: volunteer id -> since
+    when they have had room for a child (breaks ties: the longer-waiting volunteer first).
+    """
+    w = weights(settings)
+    s = seeker(client, today)
+    known = known or {}
+    since = waiting_since or {}
+    found: list[Suggestion] = []
+    left: list[Exclusion] = []
+    for v in volunteers:
+        c = v if isinstance(v, Candidate) else Candidate.of(v)
+        problems = exclusion_reasons(s, c, open_counts.get(c.id, 0), known.get(c.id), today)
+        if problems:
+            left.append(Exclusion(c.id, c.name, problems))
+        else:
+            found.append(suggestion_for(s, c, w, today, since.get(c.id)))
+    found.sort(key=_rank_key)
+    left.sort(key=lambda x: x.volunteer_id)
+    return Ranking(s.id, s.name, settings.shortlist_size, w, found, left)
