@@ -7,7 +7,7 @@ import pytest
 from data.models import Arranging, Decisions, EndReason, PalaveriKind, Phase, Role
 from data.outputs import minutes
 from data.rules import agendas
-from data.rules.agendas import LANGS
+from data.rules.agenda_texts import LANGS
 from tui.cli import main
 
 # the points of each meeting that the issue and the seed name, by key
