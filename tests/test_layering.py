@@ -55,6 +55,15 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "data/storage": ("data.storage", "data.errors", "data.dates", "data.model"),
     "data/model": ("data.model", "data.errors", "data.dates"),
     "data/rules": ("data.rules", "data.model", "data.models", "data.dates", "data.errors"),
+    "data/demo": (
+        "data.demo",
+        "data.rules",
+        "data.storage",
+        "data.errors",
+        "data.dates",
+        "data.model",
+        "data.models",
+    ),
     "data/outputs": (
         "data.outputs",
         "data.rules",
