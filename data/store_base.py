@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from data.dates import now_helsinki
 from data.errors import ConflictError, NotFound, Refused, describe
 from data.model.base import R, check_user, load, validate
+from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
 from data.models import (
     Client,
     Concern,
@@ -108,6 +109,31 @@ class StoreBase:
             if all(w in f"{r.id} {getattr(r, 'name', '')}".casefold() for w in words)
         ]
         return found[:limit] if limit else found
+
+    # ----- what the faces read of the index (compact facts, no validation) ---------------------
+
+    def client_facts(self) -> dict[int, ClientFacts]:
+        return self.derived.clients()
+
+    def volunteer_facts(self) -> dict[int, VolunteerFacts]:
+        return self.derived.volunteers()
+
+    def relationship_facts(self) -> dict[int, RelFacts]:
+        return self.derived.relationships()
+
+    @property
+    def file_mode(self) -> int:
+        """The mode of a new file in the folder (0600, or 0660 in a group-shared folder): what
+        the outputs written beside the data (``data/outputs/minutes_file.py``) use."""
+        return self.engine.file_mode
+
+    @property
+    def dir_mode(self) -> int:
+        return self.engine.dir_mode
+
+    def change_token(self) -> object:
+        """Equal to an earlier token while nothing in the folder changed (here or elsewhere)."""
+        return self.engine.change_token()
 
     def settings(self) -> Settings:
         rows = self.engine.table("settings.json", "settings")
@@ -248,3 +274,29 @@ class StoreBase:
             result = validate(Settings, data)
             tx.put("settings.json", "settings", 1, data)
         return result
+
+    # ----- a client's people, each change with the client's in one transaction ------------------
+
+    def add_guardian(
+        self, user: str, client_id: int, client_version: int, guardian: Guardian
+    ) -> Guardian:
+        """Add a guardian and list them on the client: both or neither."""
+        with self.engine.transaction():
+            added = self.add(user, guardian)
+            self.revise(user, Client, client_id, client_version, append={"guardian_ids": added.id})
+        return added
+
+    def set_social_worker(
+        self, user: str, client_id: int, client_version: int, worker: SocialWorker | int
+    ) -> SocialWorker:
+        """Name the client's own social worker: one already stored (by id) or a new one."""
+        with self.engine.transaction():
+            chosen = (
+                self.get(SocialWorker, worker)
+                if isinstance(worker, int)
+                else self.add(user, worker)
+            )
+            self.revise(
+                user, Client, client_id, client_version, changes={"social_worker_id": chosen.id}
+            )
+        return chosen

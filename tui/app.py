@@ -56,11 +56,11 @@ class RecordsProvider(Provider):
     def _targets(self) -> list[tuple[str, str, int, str]]:
         app = self.app
         assert isinstance(app, TukiApp)
-        derived = app.store.derived
-        clients, volunteers = derived.clients(), derived.volunteers()
+        store = app.store
+        clients, volunteers = store.client_facts(), store.volunteer_facts()
         out = [(c.name, "client", c.id, t("kind.client")) for c in clients.values()]
         out += [(v.name, "volunteer", v.id, t("kind.volunteer")) for v in volunteers.values()]
-        for r in derived.relationships().values():
+        for r in store.relationship_facts().values():
             c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
             name = f"{c.name if c else '?'} – {v.name if v else '?'}"
             out.append(
@@ -236,16 +236,9 @@ class TukiApp(App[int]):
 
     # ----- another coordinator's changes ---------------------------------------------------
 
-    def data_signature(self) -> tuple[int, ...]:
-        """Changes when any file of the folder is replaced (every save renames into a folder)."""
-        folder = self.store.folder
-        out = []
-        for sub in (folder, folder / "rel", folder / "index", folder / "reports"):
-            try:
-                out.append(os.stat(sub).st_mtime_ns)
-            except FileNotFoundError:
-                out.append(0)
-        return tuple(out)
+    def data_signature(self) -> object:
+        """The Store's change token: equal while nothing in the folder changed."""
+        return self.store.change_token()
 
     def poll_for_changes(self) -> None:
         signature = self.data_signature()

@@ -200,6 +200,19 @@ class Engine:
             out.append(rel)
         return sorted(out)
 
+    def change_token(self) -> tuple[int, ...]:
+        """Changes whenever any data file is replaced: every save renames a file into its
+        folder, which moves that folder's modification time (the backups aside)."""
+        out = []
+        try:
+            out.append(os.stat(self.folder).st_mtime_ns)
+            for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False) and entry.name != BACKUPS:
+                    out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
+        except FileNotFoundError:
+            out.append(0)
+        return tuple(out)
+
     def forget(self, rel: str | None = None) -> None:
         with self._cache_lock:
             if rel is None:

@@ -89,7 +89,7 @@ class ClientDetailScreen(TukiScreen):
         self.client = client
         today = self.today()
         self.query_one("#heading", Static).update(t("clients.detail.title", name=client.name))
-        own = [r for r in self.store.derived.relationships().values() if r.client_id == client.id]
+        own = [r for r in self.store.relationship_facts().values() if r.client_id == client.id]
         self.relationships = sorted(own, key=lambda r: (not r.is_open, -(r.id or 0)))
         state, days, since = client_state(client, own, today)
         self.waiting = state == "waiting"
@@ -105,7 +105,7 @@ class ClientDetailScreen(TukiScreen):
         self.query_one("#worker", Static).update(self._worker(client))
         self.query_one("#preferences", Static).update(self._preferences(client))
         self.query_one("#references", Static).update(self._references(client))
-        volunteers = self.store.derived.volunteers()
+        volunteers = self.store.volunteer_facts()
         table = self.query_one("#relationships", DataTable)
         row = table.cursor_row
         table.clear()
@@ -203,7 +203,7 @@ class ClientDetailScreen(TukiScreen):
                 high=p.age_max if p.age_max is not None else "",
             )
             lines.append(f"{t('clients.field.pref_age')}: {ages} ({firmness('age')})")
-        volunteers = self.store.derived.volunteers()
+        volunteers = self.store.volunteer_facts()
         known = [volunteers[v].name for v in c.known_volunteer_ids if v in volunteers]
         if known:
             lines.append(f"{t('clients.detail.known')}: {', '.join(known)}")

@@ -238,13 +238,13 @@ class ClientForm(RecordForm):
     def _known_names(self, c: Client | None) -> str:
         if c is None:
             return ""
-        volunteers = self.store.derived.volunteers()
+        volunteers = self.store.volunteer_facts()
         return ", ".join(volunteers[v].name for v in c.known_volunteer_ids if v in volunteers)
 
     def _known_ids(self) -> list[int]:
         """The volunteers the family already knows, typed by name; unknown names are refused."""
         by_name: dict[str, list[int]] = {}
-        for v in self.store.derived.volunteers().values():
+        for v in self.store.volunteer_facts().values():
             by_name.setdefault(v.name.casefold(), []).append(v.id)
         ids: list[int] = []
         for name in split_list(self.read("known")):
@@ -397,21 +397,11 @@ class SocialWorkerForm(RecordForm):
         )
 
     def write(self, record: SocialWorker | int) -> SocialWorker:
-        store, client = self.store, self.client
+        client = self.client
         assert client.id is not None
-        with store.engine.transaction():
-            worker = (
-                store.get(SocialWorker, record)
-                if isinstance(record, int)
-                else store.add(self.user, record)
-            )
-            store.revise(
-                self.user,
-                Client,
-                client.id,
-                client.version,
-                changes={"social_worker_id": worker.id},
-            )
+        worker: SocialWorker = self.store.set_social_worker(
+            self.user, client.id, client.version, record
+        )
         return worker
 
 

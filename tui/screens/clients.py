@@ -101,7 +101,7 @@ class ClientsScreen(TukiScreen):
     def refresh_data(self) -> None:
         today = self.today()
         by_client: dict[int, list[RelFacts]] = {}
-        for rel in self.store.derived.relationships().values():
+        for rel in self.store.relationship_facts().values():
             by_client.setdefault(rel.client_id, []).append(rel)
         rows = []
         for c in self.store.list(Client):

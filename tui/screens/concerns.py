@@ -109,7 +109,7 @@ class ConcernsScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         now = self.now()
-        clients = self.store.derived.clients()
+        clients = self.store.client_facts()
         concerns = [c for c in self.store.list(Concern) if self.show_closed or c.is_open]
         # untold first, then the oldest
         concerns.sort(key=lambda c: (c.closed_at is not None, c.notified, c.noticed_at))

@@ -112,15 +112,7 @@ class GuardianForm(RecordForm):
         if self.guardian is not None:
             return store.update(self.user, record)
         assert client.id is not None
-        with store.engine.transaction():  # both or neither
-            guardian = store.add(self.user, record)
-            store.revise(
-                self.user,
-                Client,
-                client.id,
-                client.version,
-                append={"guardian_ids": guardian.id},
-            )
+        guardian: Guardian = store.add_guardian(self.user, client.id, client.version, record)
         return guardian
 
     def refresh_data(self) -> None:

@@ -213,9 +213,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         )
 
     def _names(self) -> str:
-        derived = self.store.derived
-        client = derived.clients().get(self.relationship.client_id)
-        volunteer = derived.volunteers().get(self.relationship.volunteer_id)
+        client = self.store.client_facts().get(self.relationship.client_id)
+        volunteer = self.store.volunteer_facts().get(self.relationship.volunteer_id)
         return f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
 
     def _attendees_line(self) -> None:
@@ -437,8 +436,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         try:
             md = minutes_markdown(self.store, self.relationship_id, p.id, lang)
             pdf = minutes_pdf(self.store, self.relationship_id, p.id, lang)
-            written = write_in_folder(self.store.engine, base + ".md", md.encode())
-            write_in_folder(self.store.engine, base + ".pdf", pdf)
+            written = write_in_folder(self.store, base + ".md", md.encode())
+            write_in_folder(self.store, base + ".pdf", pdf)
         except (TukiError, OSError) as exc:  # a link in the way, no space, no right
             why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
             self.notify(t("palaveri.minutes_failed", why=why), severity="error")

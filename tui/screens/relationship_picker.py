@@ -35,9 +35,9 @@ def relationship_choices(
     store: object, *, states: frozenset[State], with_clients: bool = False
 ) -> list[Choice]:
     """Open relationships as 'Child – Volunteer' (and, if asked, clients without one)."""
-    derived = store.derived  # type: ignore[attr-defined]
-    clients, volunteers = derived.clients(), derived.volunteers()
-    rels: list[RelFacts] = [r for r in derived.relationships().values() if r.state in states]
+    clients, volunteers = store.client_facts(), store.volunteer_facts()  # type: ignore[attr-defined]
+    facts = store.relationship_facts()  # type: ignore[attr-defined]
+    rels: list[RelFacts] = [r for r in facts.values() if r.state in states]
     out = []
     for r in rels:
         c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)

@@ -61,12 +61,12 @@ class RelationshipsScreen(TukiScreen):
         return t(f"state.{self.filter}")
 
     def refresh_data(self) -> None:
-        derived = self.store.derived
-        clients, volunteers = derived.clients(), derived.volunteers()
-        summaries = derived.summaries()
+        store = self.store
+        clients, volunteers = store.client_facts(), store.volunteer_facts()
+        summaries = store.summaries()
         words = self.query_one("#search", Input).value.casefold().split()
         rows: list[tuple[RelFacts, str, str]] = []
-        for r in derived.relationships().values():
+        for r in store.relationship_facts().values():
             if self.filter == "open" and not r.is_open:
                 continue
             if self.filter not in ("open", "all") and r.state.value != self.filter:

@@ -97,7 +97,7 @@ class VolunteersScreen(TukiScreen):
         )
         self.texts = {v.id or 0: haystack(v) for v in self.volunteers}
         self.open_counts = Counter(
-            r.volunteer_id for r in self.store.derived.relationships().values() if r.is_open
+            r.volunteer_id for r in self.store.relationship_facts().values() if r.is_open
         )
         self.fill()
 
@@ -258,9 +258,9 @@ class VolunteerDetailScreen(TukiScreen):
         self.query_one("#heading", Static).update(t("volunteers.detail.title", name=v.name))
         self.query_one("#timeline", Static).update(self.timeline(v))
         self.query_one("#info", Static).update(self.info(v))
-        facts = [f for f in self.store.derived.relationships().values() if f.volunteer_id == v.id]
+        facts = [f for f in self.store.relationship_facts().values() if f.volunteer_id == v.id]
         facts.sort(key=lambda f: (not f.is_open, f.since or f.proposed_on or self.today()))
-        clients = self.store.derived.clients()
+        clients = self.store.client_facts()
         self.rel_ids = [f.id for f in facts]
         table = self.query_one("#relationships", DataTable)
         table.clear()
@@ -321,7 +321,7 @@ class VolunteerDetailScreen(TukiScreen):
         yes, no = t("app.yes"), t("app.no")
         open_count = sum(
             1
-            for f in self.store.derived.relationships().values()
+            for f in self.store.relationship_facts().values()
             if f.volunteer_id == v.id and f.is_open
         )
         days = ", ".join(t(f"volunteers.day.{d.value}") for d in v.availability.days) or "–"
