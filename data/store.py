@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from data.dates import now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
 from data.model.base import check_user, validate
 from data.model.facts import RelFacts
@@ -102,7 +101,7 @@ class Store(ActivityStore):
                     n=len(busy),
                     cap=volunteer.capacity,
                 )
-            today = on or now_helsinki().date()
+            today = on or self.clock().date()
             relationship = relationship.model_copy(
                 update={
                     "state": State.PROPOSED,
@@ -164,7 +163,7 @@ class Store(ActivityStore):
         change (the rules per kind: ``data.rules.palaverit``). Refused with a conflict if the draft
         was saved by someone after ``version``; a finished palaveri cannot be finished again."""
         check_user(user)
-        today = today or now_helsinki().date()
+        today = today or self.clock().date()
         with self.engine.transaction():
             draft = self.palaveri(relationship_id, palaveri_id)
             if draft.finished:
@@ -255,7 +254,7 @@ class Store(ActivityStore):
     def matching_pool(self, today: date | None = None) -> Pool:
         """Who waits: clients waiting for a support person and approved volunteers with room for
         a child, each longest wait first, with the days waited."""
-        today = today or now_helsinki().date()
+        today = today or self.clock().date()
         rels = builtins.list(self.derived.relationships().values())
         return Pool(
             matching.waiting_clients(self.derived.clients().values(), rels, today),
@@ -264,7 +263,7 @@ class Store(ActivityStore):
 
     def shortlist(self, client_id: int, today: date | None = None) -> Ranking:
         """Every volunteer ranked for one client, and who was left out and why."""
-        today = today or now_helsinki().date()
+        today = today or self.clock().date()
         with paused_gc():  # thousands of small objects, no cycles: one pause, not many scans
             client = self.get(Client, client_id)
             facts = self._matching_facts()
@@ -283,7 +282,7 @@ class Store(ActivityStore):
     ) -> builtins.list[Pair]:
         """The whole-pool proposal for the waiting clients (the ``limit`` longest-waiting ones
         if given): see ``data.rules.matching.propose_pool``."""
-        today = today or now_helsinki().date()
+        today = today or self.clock().date()
         waiting = self.matching_pool(today).clients
         if limit is not None:
             waiting = waiting[:limit]
@@ -314,7 +313,7 @@ class Store(ActivityStore):
         maximum of meetings are agreed at the start meeting, and recording it is what moves the
         relationship to 'starting'.
         """
-        today = on or now_helsinki().date()
+        today = on or self.clock().date()
         wanted = [(p.client_id, p.volunteer_id) if isinstance(p, Pair) else p for p in pairs]
         created: builtins.list[Relationship] = []
         with self.engine.transaction():
@@ -360,13 +359,13 @@ class Store(ActivityStore):
         self, today: date | None = None, now: datetime | None = None
     ) -> builtins.list[rules.Alert]:
         """The coordinator's alerts for the day, most urgent first."""
-        now = now or now_helsinki()
+        now = now or self.clock()
         today = today or now.date()
         with paused_gc():  # one pause for all the loading, not one per file
             return rules.alerts(self.alert_input(), today, now)
 
     def counts(self, today: date | None = None) -> rules.Counts:
-        today = today or now_helsinki().date()
+        today = today or self.clock().date()
         with paused_gc():
             return rules.counts(self.alert_input(), today)
 

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from data.dates import fi_date, month_key, month_start, now_helsinki
+from data.dates import fi_date, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.base import check_user, parse_id, validate
 from data.model.facts import RelFacts, Summary
@@ -61,7 +61,7 @@ class ActivityStore(StoreBase):
             facts = self._relationship_facts(rid)
             self._check_meeting(tx, facts, meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
-            data = self._stamp_new(meeting, user, new_id, now_helsinki())
+            data = self._stamp_new(meeting, user, new_id, self.clock())
             stored = validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, new_id, data)
             self.derived.reindex_meetings(tx, rid)
@@ -180,7 +180,7 @@ class ActivityStore(StoreBase):
             self.get(Relationship, rid)
             stored = tx.get(rel, REPORTS, rid)
             if stored is None:
-                data = self._stamp_new(report, user, rid, now_helsinki())
+                data = self._stamp_new(report, user, rid, self.clock())
                 data["id"] = rid
             else:
                 data = self._stamp_change(
@@ -244,7 +244,7 @@ class ActivityStore(StoreBase):
             self.get(Relationship, rid)
             if palaveri.id is None:
                 new_id = tx.next_id(shard(rid), PALAVERIT)
-                data = self._stamp_new(palaveri, user, new_id, now_helsinki())
+                data = self._stamp_new(palaveri, user, new_id, self.clock())
             else:
                 stored = tx.get(shard(rid), PALAVERIT, palaveri.id)
                 if stored is None:

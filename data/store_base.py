@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pydantic import ValidationError
 
@@ -39,12 +39,33 @@ from data.storage.layout import FLAT, LAYOUT
 class StoreBase:
     """All records of one data folder: the generic verbs."""
 
-    def __init__(self, folder: str | Path, *, durable: bool = True, create: bool = True) -> None:
-        self.engine = Engine(folder, durable=durable, create=create, layout=LAYOUT)
+    def __init__(
+        self,
+        folder: str | Path | None = None,
+        *,
+        durable: bool = True,
+        create: bool = True,
+        engine: Engine | None = None,
+        clock: Callable[[], datetime] = now_helsinki,
+    ) -> None:
+        """The records of ``folder``, or of the ``engine`` handed in (a test's, a benchmark's).
+        ``clock`` gives the aware moment every change is stamped with and "today" for the
+        rules (the console hands in its own)."""
+        if engine is None:
+            if folder is None:
+                raise ValueError("a Store needs a folder or an engine")
+            engine = Engine(folder, durable=durable, create=create, layout=LAYOUT)
+        self.engine = engine
+        self.clock = clock
         self.folder = self.engine.folder
         self.derived = Derived(self.engine)
         # models of main files while unchanged; of shards and monthly reports, the recent ones
         self._models: FileCache[tuple[str, str], tuple[object, builtins.list[Any]]] = FileCache()
+
+    @classmethod
+    def open(cls, folder: str | Path) -> Self:
+        """The Store of a data folder as the faces open it (durable saves, the real clock)."""
+        return cls(folder)
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -178,7 +199,7 @@ class StoreBase:
             created_by=stored.get("created_by", ""),
             created_at=stored.get("created_at"),
             changed_by=user,
-            changed_at=now_helsinki().isoformat(),
+            changed_at=self.clock().isoformat(),
         )
         return data
 
@@ -190,7 +211,7 @@ class StoreBase:
         with self.engine.transaction() as tx:
             self._check_links(tx, record)
             new_id = tx.next_id(place.file, place.table)
-            data = self._stamp_new(record, user, new_id, now_helsinki())
+            data = self._stamp_new(record, user, new_id, self.clock())
             stored = validate(model, data)
             tx.put(place.file, place.table, new_id, data)
             self.derived.put_facts(tx, stored)
@@ -266,7 +287,7 @@ class StoreBase:
         check_user(user)
         with self.engine.transaction() as tx:
             stored = tx.get("settings.json", "settings", 1)
-            now = now_helsinki()
+            now = self.clock()
             if stored is None:
                 data = self._stamp_new(settings, user, 1, now)
             else:
