@@ -147,6 +147,8 @@ class TukiApp(App[int]):
         self.poll_seconds = poll_seconds
         self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
         self._signature = self.data_signature()
+        # bumped by refresh_screens; a screen whose last read was of an older one is stale
+        self.data_generation = 0
         if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
             self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too
 
@@ -254,15 +256,13 @@ class TukiApp(App[int]):
             self.refresh_screens()
 
     def refresh_screens(self) -> None:
-        """Re-read the visible screen now and the others when they are shown again."""
+        """The data changed: every screen, in every section, is stale and re-reads when it is
+        shown next; the visible one re-reads now."""
         self._signature = self.data_signature()
-        for screen in self.screen_stack:
-            if isinstance(screen, TukiScreen):
-                screen.stale = True
+        self.data_generation += 1
         current = self.screen
-        if isinstance(current, TukiScreen) and current.ready:
-            current.stale = False
-            current.refresh_data()
+        if isinstance(current, TukiScreen):
+            current.refresh_if_stale()
 
     # ----- errors never reach the screen as a traceback ---------------------------------------
 
