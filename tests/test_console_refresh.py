@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static, TextArea
 
-from data.models import Client, Relationship, State, Volunteer
+from data.models import Client, Concern, Relationship, State, Volunteer
 from data.store import Store
 from tests.console_helpers import SIZE, TODAY, demo_store, make_app, until
 from tests.factories import client
@@ -19,7 +19,7 @@ from tui.app import TukiApp
 from tui.screens.base import TukiScreen
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.clients import ClientsScreen
-from tui.screens.concerns import ConcernsScreen
+from tui.screens.concerns import ConcernDetailScreen, ConcernsScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.matching import MatchingScreen
 from tui.screens.relationship import RelationshipScreen
@@ -38,6 +38,7 @@ DETAILS: dict[str, tuple[type[TukiScreen], type[Any]]] = {
     "client": (ClientDetailScreen, Client),
     "volunteer": (VolunteerDetailScreen, Volunteer),
     "relationship": (RelationshipScreen, Relationship),
+    "concern": (ConcernDetailScreen, Concern),
 }
 COUNTED = [*SECTIONS.values(), *(screen for screen, _ in DETAILS.values())]
 

@@ -147,8 +147,6 @@ class TukiApp(App[int]):
         self.poll_seconds = poll_seconds
         self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
         self._signature = self.data_signature()
-        # bumped by refresh_screens; a screen whose last read was of an older one is stale
-        self.data_generation = 0
         if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
             self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too
 
@@ -237,6 +235,10 @@ class TukiApp(App[int]):
             self.exit(0)
 
     # ----- another coordinator's changes ---------------------------------------------------
+
+    #: bumped by refresh_screens (per app: set on the instance then); a screen that last read
+    #: an older generation is stale
+    data_generation = 0
 
     def data_signature(self) -> tuple[int, ...]:
         """Changes when any file of the folder is replaced (every save renames into a folder)."""
