@@ -23,9 +23,18 @@ def demo_store(folder: Path, *, scale: str = "small", seed: int = 1) -> Store:
     return Store(folder)
 
 
-def make_app(store: Store, *, language: str = "fi") -> TukiApp:
+def make_app(
+    store: Store, *, language: str = "fi", poll_seconds: float = 0.5, start_mode: str = "dashboard"
+) -> TukiApp:
     """The console on ``store`` with the fixed clock; no polling surprises in tests."""
-    return TukiApp(store, "tester", language=language, poll_seconds=0.5, clock=lambda: NOW)
+    return TukiApp(
+        store,
+        "tester",
+        language=language,
+        poll_seconds=poll_seconds,
+        clock=lambda: NOW,
+        start_mode=start_mode,
+    )
 
 
 async def until(pilot: object, condition: Callable[[], bool], *, rounds: int = 600) -> None:
@@ -43,11 +52,12 @@ async def until(pilot: object, condition: Callable[[], bool], *, rounds: int = 6
 
 
 async def arrive(pilot: object, app: TukiApp, screen: str, *, rounds: int = 600) -> None:
-    """Let the app work until ``screen`` is on top and has shown its data (a TukiScreen's
-    ``ready``: its on_mount filled it)."""
+    """Let the app work until ``screen`` is on top and has shown its data (a TukiScreen is
+    mounted and no longer ``stale``: its refresh_data ran)."""
 
     def arrived() -> bool:
-        return type(app.screen).__name__ == screen and getattr(app.screen, "ready", True)
+        shown = app.screen.is_mounted and not getattr(app.screen, "stale", False)
+        return type(app.screen).__name__ == screen and shown
 
     await until(pilot, arrived, rounds=rounds)
     assert type(app.screen).__name__ == screen

@@ -35,7 +35,8 @@ async def test_another_coordinators_change_appears_without_restart(tmp_path: Pat
         before = str(app.screen.query_one("#counts").render())
         other = Store(store.folder)  # another coordinator, another process's view
         client(other, registered_on=TODAY.replace(year=2025))
-        await pilot.pause(1.2)  # the poll runs every 0.5 s in tests
+        app.poll_for_changes()  # what the 2-second poll does, without waiting for it
+        await pilot.pause()
         after = str(app.screen.query_one("#counts").render())
         assert before != after
         assert len(Store(store.folder).list(Client)) == len(store.list(Client))

@@ -18,6 +18,7 @@ import pytest
 from data.models import Relationship
 from tests.console_helpers import SIZE, arrive, demo_store, make_app
 from tui.app import TukiApp
+from tui.screens.relationship import RelationshipScreen
 from tui.widgets.footer import Footer
 
 OPENS = 50
@@ -51,10 +52,10 @@ async def _open_and_close(pilot: Any, app: TukiApp, relationship_id: int) -> Non
     app.open_subject("relationship", relationship_id)
     screen = app.screen
     for _ in range(600):
-        if getattr(screen, "ready", False):
+        if isinstance(screen, RelationshipScreen) and not screen.stale:
             break
         await pilot.pause()
-    assert type(screen).__name__ == "RelationshipScreen" and screen.ready  # type: ignore[attr-defined]
+    assert isinstance(screen, RelationshipScreen) and not screen.stale
     await pilot.press("escape")
     for _ in range(600):
         if app.screen is dashboard:

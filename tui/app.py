@@ -236,6 +236,10 @@ class TukiApp(App[int]):
 
     # ----- another coordinator's changes ---------------------------------------------------
 
+    #: bumped by refresh_screens (per app: set on the instance then); a screen that last read
+    #: an older generation is stale
+    data_generation = 0
+
     def data_signature(self) -> object:
         """The Store's change token: equal while nothing in the folder changed."""
         return self.store.change_token()
@@ -247,15 +251,13 @@ class TukiApp(App[int]):
             self.refresh_screens()
 
     def refresh_screens(self) -> None:
-        """Re-read the visible screen now and the others when they are shown again."""
+        """The data changed: every screen, in every section, is stale and re-reads when it is
+        shown next; the visible one re-reads now."""
         self._signature = self.data_signature()
-        for screen in self.screen_stack:
-            if isinstance(screen, TukiScreen):
-                screen.stale = True
+        self.data_generation += 1
         current = self.screen
-        if isinstance(current, TukiScreen) and current.ready:
-            current.stale = False
-            current.refresh_data()
+        if isinstance(current, TukiScreen):
+            current.refresh_if_stale()
 
     # ----- errors never reach the screen as a traceback ---------------------------------------
 

@@ -85,25 +85,41 @@ class TukiMixin:
 
 
 class TukiScreen(TukiMixin, Screen[Any]):
-    """A full screen. Subclasses fill ``refresh_data``; it runs on mount, on return to the
-    screen, and when another coordinator changed the data."""
+    """A full screen that reads the store once per change, not once per show.
+
+    Subclasses fill ``refresh_data`` and set up their widgets (a table's columns) in their own
+    ``on_mount``. Textual runs the ``on_mount`` of every class in the MRO by itself, the
+    subclass's first, so a subclass never chains up to it, and this class has none.
+
+    ``refresh_data`` runs when the screen is shown while stale (its first show included: the
+    screen-resume event always comes after every ``on_mount`` has run) and, for the visible
+    screen, as soon as the data changed (``TukiApp.refresh_screens``, called after a save here
+    and by the poll that notices another coordinator's). A screen shown again with nothing
+    changed keeps what it shows: its search, filter and cursor stay, and nothing is re-read."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localize_bindings(self)
-        self.stale = False
-        # set when the subclass's on_mount (tables' columns added) reaches ours: a poll or a
-        # resume that comes earlier must not fill half-built widgets
-        self.ready = False
+        #: the app's ``data_generation`` this screen last read, None before its first show
+        self.read_generation: int | None = None
 
-    def on_mount(self) -> None:
-        self.ready = True
-        self.refresh_data()
+    @property
+    def stale(self) -> bool:
+        """The data changed since this screen last read it (or it never did)."""
+        return self.read_generation != self.tuki.data_generation
+
+    def refresh_if_stale(self) -> None:
+        """Re-read once if stale; a screen not yet mounted waits for its resume event (its
+        columns are added in on_mount)."""
+        if self.stale and self.is_mounted:
+            self.read_generation = self.tuki.data_generation
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.stale = False
-        if self.ready:
-            self.refresh_data()
+        if not self.is_active:  # shown and covered again before this event came: the next one
+            return
+        self.tuki.poll_for_changes()  # a save nobody announced (e.g. another terminal's) counts
+        self.refresh_if_stale()
 
 
 class TukiModal(TukiMixin, ModalScreen[T]):

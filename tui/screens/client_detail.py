@@ -76,7 +76,6 @@ class ClientDetailScreen(TukiScreen):
         table.add_column(t("clients.detail.rel_col.state"), key="state", width=14)
         table.add_column(t("clients.detail.rel_col.volunteer"), key="volunteer", width=30)
         table.add_column(t("clients.detail.rel_col.since"), key="since", width=10)
-        super().on_mount()
         table.focus()
 
     def refresh_data(self) -> None:
@@ -239,7 +238,7 @@ class ClientDetailScreen(TukiScreen):
 
     def _after(self, saved: Any) -> None:
         if saved is not None:
-            self.refresh_data()
+            self.tuki.refresh_screens()
 
     def action_edit(self) -> None:
         from tui.screens.client_form import ClientForm

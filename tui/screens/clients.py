@@ -93,7 +93,6 @@ class ClientsScreen(TukiScreen):
         table.add_column(t("clients.col.area"), key="area", width=14)
         table.add_column(t("clients.col.state"), key="state", width=16)
         table.add_column(t("clients.col.registered"), key="registered", width=10)
-        super().on_mount()
         table.focus()
 
     # ----- data ---------------------------------------------------------------------------
@@ -208,7 +207,7 @@ class ClientsScreen(TukiScreen):
 
     def _after_new(self, saved: Client | None) -> None:
         if saved is not None:
-            self.refresh_data()
+            self.tuki.refresh_screens()
             from tui.screens.client_detail import ClientDetailScreen
 
             self.app.push_screen(ClientDetailScreen(saved.id or 0))

@@ -104,7 +104,6 @@ class ConcernsScreen(TukiScreen):
         table.add_column(t("concerns.col.urgency"), key="urgency", width=12)
         table.add_column(t("concerns.col.age"), key="age", width=6)
         table.add_column(t("concerns.col.what"), key="what", width=16)
-        super().on_mount()
         table.focus()
 
     def refresh_data(self) -> None:
@@ -181,7 +180,6 @@ class ConcernDetailScreen(TukiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#body").focus()
 
     def refresh_data(self) -> None:

@@ -57,7 +57,6 @@ class DashboardScreen(TukiScreen):
         table.add_column(t("dashboard.col.subject"), key="subject", width=20)
         table.add_column(t("dashboard.col.why"), key="why", width=30)
         table.add_column(t("dashboard.col.since"), key="since", width=10)
-        super().on_mount()
         table.focus()
 
     def refresh_data(self) -> None:

@@ -60,7 +60,6 @@ class PoolScreen(TukiScreen):
         table.add_column(t("match.col.volunteer"), key="volunteer", width=19)
         table.add_column(t("match.col.score"), key="score", width=7)
         table.add_column(t("match.col.why"), key="why", width=12)
-        super().on_mount()
         table.focus()
 
     def refresh_data(self) -> None:
@@ -161,11 +160,12 @@ class PoolScreen(TukiScreen):
             created = self.store.propose_many(self.user, accepted, self.today())
         except TukiError as exc:  # nothing was stored; show why and recompute
             self.notify(refusal_text(exc), severity="error", timeout=10)
-        else:
-            self.notify(t("match.created", n=len(created)))
-            for p in accepted:
-                self.decisions.pop(_key(p), None)
-        self.refresh_data()
+            self.refresh_data()  # nothing was stored: recompute here only
+            return
+        self.notify(t("match.created", n=len(created)))
+        for p in accepted:
+            self.decisions.pop(_key(p), None)
+        self.tuki.refresh_screens()  # recomputes this screen; the others when shown
 
 
 def _key(p: Pair) -> tuple[int, int]:

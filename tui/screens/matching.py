@@ -96,7 +96,6 @@ class MatchingScreen(TukiScreen):
         volunteers.add_column(t("match.col.kind"), key="kind", width=14)
         volunteers.add_column(t("match.col.free"), key="free", width=6)
         volunteers.add_column(t("match.col.waiting"), key="days", width=10)
-        super().on_mount()
         clients.focus()
 
     def refresh_data(self) -> None:
@@ -197,7 +196,6 @@ class ShortlistScreen(TukiScreen):
         table.add_column(t("match.col.volunteer"), key="name", width=24)
         table.add_column(t("match.col.score"), key="score", width=7)
         table.add_column(t("match.col.why"), key="why", width=37)
-        super().on_mount()
         table.focus()
 
     @property
@@ -325,6 +323,7 @@ class ShortlistScreen(TukiScreen):
             )
         )
         self.app.pop_screen()
+        self.tuki.refresh_screens()  # after the pop: the screen below re-reads, not this one
 
 
 class CompareDialog(TukiModal[None]):

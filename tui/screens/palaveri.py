@@ -188,7 +188,6 @@ class PalaveriScreen(FormMixin, TukiScreen):
         return []
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show_item(0)
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)  # saves only when changed
 
@@ -363,7 +362,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             self.notify(t("palaveri.not_saved", why=i18n.explain(exc)), severity="error")
             return False
         self.dirty = False
-        self._heading()
+        self.tuki.refresh_screens()  # the heading here; the relationship below when shown
         return True
 
     def action_leave(self) -> None:
@@ -394,7 +393,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         except (TukiError, ValueError) as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=10)
             return
-        self._attendees_line()
+        self.tuki.refresh_screens()
 
     # ----- finishing and the minutes -------------------------------------------------------
 
@@ -422,7 +421,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.palaveri, self.relationship = done.palaveri, done.relationship
         for widget in self.query("#item Input, #item Select, #item SelectionList, #item TextArea"):
             widget.disabled = True
-        self._heading()
+        self.tuki.refresh_screens()
         self.refresh_bindings()
         self.notify(t("palaveri.done_applied", state=t(f"state.{self.relationship.state.value}")))
 

@@ -90,7 +90,6 @@ class RelationshipScreen(TukiScreen):
         table.add_column(t("relationship.col.status"), key="status", width=28)
         table.add_column(t("relationship.col.activity"), key="activity", width=22)
         table.add_column(t("relationship.col.duration"), key="duration", width=6)
-        super().on_mount()
         self.query_one("#body").focus()
 
     # ----- reading ------------------------------------------------------------------------
@@ -253,6 +252,7 @@ class RelationshipScreen(TukiScreen):
 
         def begin(palaveri: Any) -> None:
             if palaveri is not None and palaveri.id is not None:
+                self.tuki.refresh_screens()  # the new draft is listed here
                 self.app.push_screen(PalaveriScreen(rid, palaveri.id))
 
         self.app.push_screen(StartPalaveriDialog(r, suggested_kind(r)), begin)

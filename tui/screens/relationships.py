@@ -52,7 +52,6 @@ class RelationshipsScreen(TukiScreen):
         table.add_column(t("relationships.col.state"), key="state", width=11)
         table.add_column(t("relationships.col.since"), key="since", width=10)
         table.add_column(t("relationships.col.held"), key="held", width=7)
-        super().on_mount()
         table.focus()
 
     def filter_label(self) -> str:

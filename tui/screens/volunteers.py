@@ -86,7 +86,6 @@ class VolunteersScreen(TukiScreen):
         table.add_column(t("volunteers.col.area"), key="area", width=13)
         table.add_column(t("volunteers.col.step"), key="step", width=13)
         table.add_column(t("volunteers.col.free"), key="free", width=7)
-        super().on_mount()
         table.focus()
 
     # ----- data ---------------------------------------------------------------------------
@@ -188,7 +187,7 @@ class VolunteersScreen(TukiScreen):
         def after(saved: Volunteer | None) -> None:
             if saved is not None:
                 self.notify(t("volunteers.form.added", name=saved.name))
-                self.refresh_data()
+                self.tuki.refresh_screens()
                 self.tuki.open_subject("volunteer", saved.id or 0)
 
         self.app.push_screen(VolunteerForm(None), after)
@@ -242,7 +241,6 @@ class VolunteerDetailScreen(TukiScreen):
         table.add_column(t("volunteers.col.state"), key="state", width=14)
         table.add_column(t("volunteers.col.client"), key="client", width=30)
         table.add_column(t("volunteers.col.since"), key="since", width=12)
-        super().on_mount()
         table.focus()
 
     # ----- data ---------------------------------------------------------------------------
@@ -383,7 +381,7 @@ class VolunteerDetailScreen(TukiScreen):
         def after(saved: Volunteer | None) -> None:
             if saved is not None:
                 self.notify(t("volunteers.step.saved", step=step_word(step)))
-                self.refresh_data()
+                self.tuki.refresh_screens()
 
         self.app.push_screen(StepDialog(self.volunteer, step), after)
 
@@ -409,7 +407,7 @@ class VolunteerDetailScreen(TukiScreen):
         def after(saved: Volunteer | None) -> None:
             if saved is not None:
                 self.notify(t("app.saved"))
-                self.refresh_data()
+                self.tuki.refresh_screens()
 
         self.app.push_screen(VolunteerForm(self.volunteer), after)
 
