@@ -45,7 +45,7 @@ COUNTED = [*SECTIONS.values(), *(screen for screen, _ in DETAILS.values())]
 
 @pytest.fixture
 def refreshes(monkeypatch: pytest.MonkeyPatch) -> Counter[type[TukiScreen]]:
-    """How often each screen class's ``refresh_data`` ran (its own, not a subclass's)."""
+    """How often each screen class's ``refresh_data`` ran (its own or the list base's)."""
     counts: Counter[type[TukiScreen]] = Counter()
 
     def counting(cls: type[TukiScreen], original: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -57,7 +57,7 @@ def refreshes(monkeypatch: pytest.MonkeyPatch) -> Counter[type[TukiScreen]]:
         return refresh_data
 
     for cls in COUNTED:
-        monkeypatch.setattr(cls, "refresh_data", counting(cls, cls.__dict__["refresh_data"]))
+        monkeypatch.setattr(cls, "refresh_data", counting(cls, cls.refresh_data))
     return counts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable, Select
 
@@ -135,3 +136,31 @@ async def test_a_damaged_shard_stops_the_console_with_a_message_in_its_language(
     assert app.return_code == 1
     assert "rel/8.json" in message and "vioittunut" in message and "check --repair" in message
     assert path.read_bytes()[:100] == path.read_bytes()  # nothing was overwritten
+
+
+async def test_the_list_searches_without_reading_the_store_and_keeps_its_row(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    reads = []
+    real = Store.relationship_facts
+
+    def counted(self: Store) -> Any:
+        reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Store, "relationship_facts", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await arrive(pilot, app, "RelationshipsScreen")
+        screen = app.screen
+        table = screen.query_one("#list", DataTable)
+        before = len(reads)
+        await pilot.press("slash", *"Kasper")
+        await pilot.pause()
+        assert len(reads) == before and table.row_count == 1  # narrowed in memory
+        await pilot.press("enter")  # to the table
+        kept = screen.current_id()  # type: ignore[attr-defined]
+        screen.refresh_data()  # type: ignore[attr-defined]
+        assert screen.current_id() == kept == 8  # type: ignore[attr-defined]

@@ -1,123 +1,78 @@
 """The relationships section: search by name, filter by state, Enter opens one.
 
 Built from the compact facts and meeting summaries only, so it stays quick with the
-~900 relationships of a region.
+~900 relationships of a region; searching and filtering never re-read the store.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
 
 from data.model.facts import RelFacts
 from data.models import State
 from tui import i18n
 from tui.i18n import t
-from tui.screens.base import TukiScreen
-from tui.widgets.footer import Footer
-
-#: what ``f`` cycles through: open relationships, each state, then all
-FILTERS: tuple[str, ...] = ("open", *(s.value for s in State), "all")
-SHOWN = 500  # rows at a time; searching narrows them
+from tui.screens.record_list import RecordList
 
 
-class RelationshipsScreen(TukiScreen):
+@dataclass(frozen=True)
+class RelRow:
+    facts: RelFacts
+    client: str
+    volunteer: str
+    held: int
+
+    @property
+    def id(self) -> int:
+        return self.facts.id
+
+
+class RelationshipsScreen(RecordList[RelRow]):
     TITLE_KEY = "relationships.title"
     CSS_PATH = "relationships.tcss"
+    AREA = "relationships"
+    KIND = "relationship"
+    COLUMNS = (("client", 20), ("volunteer", 20), ("state", 11), ("since", 10), ("held", 7))
+    #: what ``f`` cycles through: open relationships, each state, then all
+    FILTERS = ("open", *(s.value for s in State), "all")
     BINDINGS = [
         Binding("slash", "search", "relationships.key.search", key_display="/"),
         Binding("f", "filter", "relationships.key.filter"),
         Binding("enter", "open", "relationships.key.open", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.filter = "open"
-        self.rows: list[RelFacts] = []
+    def load(self) -> Sequence[RelRow]:
+        store = self.store
+        clients, volunteers = store.client_facts(), store.volunteer_facts()
+        summaries = store.summaries()
+        rows = []
+        for r in store.relationship_facts().values():
+            c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
+            rows.append(RelRow(r, c.name if c else "?", v.name if v else "?", s.held if s else 0))
+        return sorted(rows, key=lambda x: (x.client.casefold(), x.volunteer.casefold()))
 
-    def compose(self) -> ComposeResult:
-        yield Static(t("relationships.title"), id="heading", classes="title-bar")
-        yield Input(placeholder=t("relationships.search"), id="search", compact=True)
-        yield Static("", id="filter")
-        table: DataTable[str] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static(t("relationships.empty"), id="empty")
-        yield Footer()
+    def cells(self, row: RelRow) -> tuple[str, ...]:
+        r = row.facts
+        return (
+            row.client,
+            row.volunteer,
+            t(f"state.{r.state.value}"),
+            i18n.day(r.since),
+            f"{row.held}/{r.max_meetings or '–'}",
+        )
 
-    def on_mount(self) -> None:
-        table = self.query_one("#list", DataTable)
-        table.add_column(t("relationships.col.client"), key="client", width=20)
-        table.add_column(t("relationships.col.volunteer"), key="volunteer", width=20)
-        table.add_column(t("relationships.col.state"), key="state", width=11)
-        table.add_column(t("relationships.col.since"), key="since", width=10)
-        table.add_column(t("relationships.col.held"), key="held", width=7)
-        table.focus()
+    def text(self, row: RelRow) -> str:
+        return f"{row.client} {row.volunteer}"
+
+    def keep(self, row: RelRow, filter: str) -> bool:
+        if filter == "open":
+            return row.facts.is_open
+        return filter == "all" or row.facts.state.value == filter
 
     def filter_label(self) -> str:
         if self.filter in ("open", "all"):
             return t(f"relationships.filter.{self.filter}")
         return t(f"state.{self.filter}")
-
-    def refresh_data(self) -> None:
-        store = self.store
-        clients, volunteers = store.client_facts(), store.volunteer_facts()
-        summaries = store.summaries()
-        words = self.query_one("#search", Input).value.casefold().split()
-        rows: list[tuple[RelFacts, str, str]] = []
-        for r in store.relationship_facts().values():
-            if self.filter == "open" and not r.is_open:
-                continue
-            if self.filter not in ("open", "all") and r.state.value != self.filter:
-                continue
-            c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
-            cname, vname = (c.name if c else "?"), (v.name if v else "?")
-            hay = f"{cname} {vname}".casefold()
-            if all(w in hay for w in words):
-                rows.append((r, cname, vname))
-        rows.sort(key=lambda x: (x[1].casefold(), x[2].casefold()))
-        self.query_one("#filter", Static).update(
-            t("relationships.filter", what=self.filter_label(), n=len(rows))
-        )
-        table = self.query_one("#list", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        self.rows = []
-        for r, cname, vname in rows[:SHOWN]:
-            summary = summaries.get(r.id)
-            held = summary.held if summary else 0
-            table.add_row(
-                cname,
-                vname,
-                t(f"state.{r.state.value}"),
-                i18n.day(r.since),
-                f"{held}/{r.max_meetings or '–'}",
-                key=str(r.id),
-            )
-            self.rows.append(r)
-        if self.rows:
-            table.move_cursor(row=min(cursor, len(self.rows) - 1))
-        self.set_class(not self.rows, "-empty")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.refresh_data()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#list", DataTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_filter(self) -> None:
-        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
-        self.refresh_data()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_row(event.cursor_row)
-
-    def action_open(self) -> None:
-        self.open_row(self.query_one("#list", DataTable).cursor_row)
-
-    def open_row(self, row: int) -> None:
-        if 0 <= row < len(self.rows):
-            self.tuki.open_subject("relationship", self.rows[row].id)
