@@ -44,7 +44,7 @@ def test_every_refusal_code_of_the_data_layer_has_a_text() -> None:
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent / "data"
+    root = Path(__file__).resolve().parents[2] / "data"
     codes = set()
     for path in root.rglob("*.py"):
         codes |= set(re.findall(r'(?:fail|Refused|TukiError)\(\s*"([a-z_]+)"', path.read_text()))

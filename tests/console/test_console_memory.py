@@ -98,7 +98,7 @@ async def test_the_footer_keeps_only_the_keys_it_shows(tmp_path: Path) -> None:
 
 def test_nothing_freezes_the_collector() -> None:
     """``gc.freeze`` keeps whatever is alive (or garbage not yet collected) for good."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     found = [
         str(path.relative_to(root))
         for folder in ("data", "tui")

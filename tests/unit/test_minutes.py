@@ -15,7 +15,7 @@ from data.outputs import document, minutes
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago, today
-from tests.test_palaverit import proposed, start_decisions, start_draft
+from tests.unit.test_palaverit import proposed, start_decisions, start_draft
 from tui.cli import main
 
 

@@ -20,9 +20,9 @@ from data.storage import JOURNAL
 from data.storage.check import check
 from data.store import Store
 from tests.factories import USER, ago
+from tests.storage.test_storage_crash import _run_child
+from tests.storage.test_storage_repair import build, damage
 from tests.storage_helpers import fork_context, fork_warning, install_kill_point, needs_fork
-from tests.test_storage_crash import _run_child
-from tests.test_storage_repair import build, damage
 
 pytestmark = [needs_fork, fork_warning]
 

@@ -13,7 +13,7 @@ import pytest
 from data.errors import TukiError
 from data.outputs.minutes_file import minutes_folder, write_in_folder, write_minutes
 from data.store import Store
-from tests.test_minutes import finished_start
+from tests.unit.test_minutes import finished_start
 from tui.cli import main
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
@@ -149,7 +149,7 @@ def test_write_minutes_outside_the_folder_is_private(tmp_path: Path) -> None:
 
 
 def test_both_faces_write_through_the_one_function() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     for face in ("tui/cli.py", "tui/screens/palaveri.py"):
         text = (root / face).read_text(encoding="utf-8")
         assert "minutes_file import" in text and "write_bytes(" not in text, face

@@ -1,7 +1,7 @@
 """Snapshots at 80×24 of the dashboard, one relationship and the meeting form.
 
 The data is the small demo as of the fixed test day, so the pictures are stable; regenerate
-them with ``pytest tests/test_snapshots.py --snapshot-update`` after an intended change.
+them with ``pytest tests/console/test_snapshots.py --snapshot-update`` after an intended change.
 
 Nothing here depends on how fast the machine is: each picture is taken once its screen is on
 top and filled (``arrive``), and the text cursor does not blink (a blink every 0.5 s made the
