@@ -110,16 +110,14 @@ class TukiApp(App[int]):
     MODES = {mode: _section(mode) for mode in SECTIONS}
     COMMANDS = App.COMMANDS | {RecordsProvider}
     BINDINGS = [
-        Binding("l", "log_meeting", "app.key.log", id="log"),
-        Binding("c", "raise_concern", "app.key.concern", id="concern"),
-        Binding("question_mark,f1", "help", "app.key.help", id="help", key_display="?"),
-        Binding("1", "section('dashboard')", "app.section.dashboard", show=False),
-        Binding("2", "section('clients')", "app.section.clients", show=False),
-        Binding("3", "section('volunteers')", "app.section.volunteers", show=False),
-        Binding("4", "section('relationships')", "app.section.relationships", show=False),
-        Binding("5", "section('concerns')", "app.section.concerns", show=False),
-        Binding("6", "section('matching')", "app.section.matching", show=False),
-        Binding("ctrl+q", "quit", "app.key.quit", id="quit", priority=True),
+        Binding("l", "log_meeting", "app.key.log", id="app.log"),
+        Binding("c", "raise_concern", "app.key.concern", id="app.concern"),
+        Binding("question_mark,f1", "help", "app.key.help", key_display="?", id="app.help"),
+        *(  # 1-6: the sections in their order
+            Binding(str(n), f"section('{m}')", f"app.section.{m}", show=False, id=f"app.{m}")
+            for n, m in enumerate(SECTIONS, 1)
+        ),
+        Binding("ctrl+q", "quit", "app.key.quit", priority=True, id="app.quit"),
     ]
 
     def __init__(

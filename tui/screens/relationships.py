@@ -26,9 +26,15 @@ class RelationshipsScreen(TukiScreen):
     TITLE_KEY = "relationships.title"
     CSS_PATH = "relationships.tcss"
     BINDINGS = [
-        Binding("slash", "search", "relationships.key.search", key_display="/"),
-        Binding("f", "filter", "relationships.key.filter"),
-        Binding("enter", "open", "relationships.key.open", show=False),
+        Binding(
+            "slash",
+            "search",
+            "relationships.key.search",
+            key_display="/",
+            id="relationships.search",
+        ),
+        Binding("f", "filter", "relationships.key.filter", id="relationships.filter"),
+        Binding("enter", "open", "relationships.key.open", show=False, id="relationships.open"),
     ]
 
     def __init__(self) -> None:
