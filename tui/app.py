@@ -21,7 +21,7 @@ from data.dates import now_helsinki
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n
+from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen, localize_bindings
 
@@ -135,8 +135,9 @@ class TukiApp(App[int]):
             i18n.set_language(language)
         super().__init__()
         self.start_mode = start_mode if start_mode in SECTIONS else "dashboard"
-        # said once when the console opens: an empty data folder, a temporary demo folder
-        self.notices = list(notices)
+        # said once when the console opens: an empty data folder, a temporary demo folder, and
+        # what of the user's keys.toml was left out (the rest is applied here: tui/keys.py)
+        self.notices = [*notices, *keys.apply(self)]
         # set when the user picks another language: the caller opens a new console in it
         self.switch_language: str | None = None
         localize_bindings(self)
