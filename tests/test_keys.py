@@ -19,6 +19,8 @@ from tui.screens.clients import ClientsScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.relationship import RelationshipScreen
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+
 
 def test_every_binding_has_an_id_of_its_area_and_action_once() -> None:
     found = list(keys.bindings())
@@ -111,3 +113,7 @@ async def test_a_keymap_file_changes_a_key(tmp_path: Path, monkeypatch: pytest.M
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ClientsScreen))
     assert store.list(Client) == []
+
+
+def test_the_readme_lists_every_id_with_its_default_key() -> None:
+    assert keys.markdown_table() in README.read_text(encoding="utf-8"), "run python -m tui.keys"
