@@ -74,6 +74,7 @@ def test_a_bad_file_is_left_out_and_named(tmp_path: Path) -> None:
     path.write_text("[keys\n")
     keymap, left_out = keys.load_keymap(path, known)
     assert keymap == {} and len(left_out) == 1 and "TOML" in left_out[0]
+    assert keys.load_keymap(tmp_path, known)[1][0].startswith("koko tiedosto")  # a folder
     path.write_text('[keys]\n"clients.new" = "ctrl+n"\n"no.such" = "x"\n"app.help" = "foo"\n')
     keymap, left_out = keys.load_keymap(path, known)
     assert keymap == {"clients.new": "ctrl+n"}

@@ -11,6 +11,10 @@ Every binding of the console has an id ``"<area>.<action>"`` (the README lists t
 A file that is not TOML, an unknown id or a key Textual does not know never stops the
 console: it is left out and named in a notice in the user's language. So is a line that would
 put two actions of one screen on one key, as Textual would keep one of them without a word.
+
+Two private parts of Textual are used, both covered by tests/test_keys.py:
+``textual.keys._normalize_key_list`` (``?`` -> ``question_mark``, as ``App.set_keymap`` does)
+and ``DOMNode._merged_bindings`` (a class's bindings with the inherited ones).
 """
 
 from __future__ import annotations
