@@ -17,6 +17,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     # the machine's own config files (e.g. /etc/xdg/tuki/config.toml) never reach a test
     monkeypatch.setenv("TUKI_SITE_CONFIG", str(tmp_path / "no-site-config.toml"))
     monkeypatch.setenv("TUKI_USER_CONFIG", str(tmp_path / "no-user-config.toml"))
+    monkeypatch.setenv("TUKI_KEYMAP", str(tmp_path / "no-keys.toml"))
     monkeypatch.setenv("TUKI_USER", "tester")
     monkeypatch.delenv("TUKI_LANG", raising=False)
     yield

@@ -21,7 +21,7 @@ from data.dates import now_helsinki
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n
+from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen, localize_bindings
 
@@ -110,16 +110,14 @@ class TukiApp(App[int]):
     MODES = {mode: _section(mode) for mode in SECTIONS}
     COMMANDS = App.COMMANDS | {RecordsProvider}
     BINDINGS = [
-        Binding("l", "log_meeting", "app.key.log", id="log"),
-        Binding("c", "raise_concern", "app.key.concern", id="concern"),
-        Binding("question_mark,f1", "help", "app.key.help", id="help", key_display="?"),
-        Binding("1", "section('dashboard')", "app.section.dashboard", show=False),
-        Binding("2", "section('clients')", "app.section.clients", show=False),
-        Binding("3", "section('volunteers')", "app.section.volunteers", show=False),
-        Binding("4", "section('relationships')", "app.section.relationships", show=False),
-        Binding("5", "section('concerns')", "app.section.concerns", show=False),
-        Binding("6", "section('matching')", "app.section.matching", show=False),
-        Binding("ctrl+q", "quit", "app.key.quit", id="quit", priority=True),
+        Binding("l", "log_meeting", "app.key.log", id="app.log"),
+        Binding("c", "raise_concern", "app.key.concern", id="app.concern"),
+        Binding("question_mark,f1", "help", "app.key.help", key_display="?", id="app.help"),
+        *(  # 1-6: the sections in their order
+            Binding(str(n), f"section('{m}')", f"app.section.{m}", show=False, id=f"app.{m}")
+            for n, m in enumerate(SECTIONS, 1)
+        ),
+        Binding("ctrl+q", "quit", "app.key.quit", priority=True, id="app.quit"),
     ]
 
     def __init__(
@@ -137,8 +135,9 @@ class TukiApp(App[int]):
             i18n.set_language(language)
         super().__init__()
         self.start_mode = start_mode if start_mode in SECTIONS else "dashboard"
-        # said once when the console opens: an empty data folder, a temporary demo folder
-        self.notices = list(notices)
+        # said once when the console opens: an empty data folder, a temporary demo folder, and
+        # what of the user's keys.toml was left out (the rest is applied here: tui/keys.py)
+        self.notices = [*notices, *keys.apply(self)]
         # set when the user picks another language: the caller opens a new console in it
         self.switch_language: str | None = None
         localize_bindings(self)

@@ -36,12 +36,12 @@ class ClientDetailScreen(TukiScreen):
     TITLE_KEY = "clients.title"
     CSS_PATH = "clients.tcss"
     BINDINGS = [
-        Binding("escape", "back", "clients.key.back"),
-        Binding("e", "edit", "clients.key.edit"),
-        Binding("g", "guardian", "clients.key.guardian"),
-        Binding("w", "worker", "clients.key.worker"),
-        Binding("m", "match", "clients.key.match"),
-        Binding("enter", "open", "clients.key.open", show=False),
+        Binding("escape", "back", "clients.key.back", id="client.back"),
+        Binding("e", "edit", "clients.key.edit", id="client.edit"),
+        Binding("g", "guardian", "clients.key.guardian", id="client.guardian"),
+        Binding("w", "worker", "clients.key.worker", id="client.worker"),
+        Binding("m", "match", "clients.key.match", id="client.match"),
+        Binding("enter", "open", "clients.key.open", show=False, id="client.open"),
     ]
 
     def __init__(self, client_id: int) -> None:

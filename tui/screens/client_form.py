@@ -54,8 +54,8 @@ class RecordForm(FormMixin, TukiModal[Any]):
 
     CSS_PATH = "client_form.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "clients.key.save", priority=True),
-        Binding("escape", "cancel", "clients.key.cancel"),
+        Binding("ctrl+s", "save", "clients.key.save", priority=True, id="clients.save"),
+        Binding("escape", "cancel", "clients.key.cancel", id="clients.cancel"),
     ]
 
     def heading(self) -> str:

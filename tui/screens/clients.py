@@ -59,12 +59,14 @@ class ClientsScreen(TukiScreen):
     TITLE_KEY = "clients.title"
     CSS_PATH = "clients.tcss"
     BINDINGS = [
-        Binding("slash", "search", "clients.key.search", key_display="/"),
-        Binding("f", "filter", "clients.key.filter"),
-        Binding("a", "area", "clients.key.area"),
-        Binding("n", "new", "clients.key.new"),
-        Binding("enter", "open", "clients.key.open", show=False),
-        Binding("escape", "leave_search", "clients.key.back", show=False),
+        Binding("slash", "search", "clients.key.search", key_display="/", id="clients.search"),
+        Binding("f", "filter", "clients.key.filter", id="clients.filter"),
+        Binding("a", "area", "clients.key.area", id="clients.area"),
+        Binding("n", "new", "clients.key.new", id="clients.new"),
+        Binding("enter", "open", "clients.key.open", show=False, id="clients.open"),
+        Binding(
+            "escape", "leave_search", "clients.key.back", show=False, id="clients.leave_search"
+        ),
     ]
 
     def __init__(self) -> None:

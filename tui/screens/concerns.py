@@ -80,8 +80,8 @@ class ConcernsScreen(TukiScreen):
     TITLE_KEY = "concerns.title"
     CSS_PATH = "concerns.tcss"
     BINDINGS = [
-        Binding("enter", "open", "concerns.key.open", show=False),
-        Binding("a", "toggle_all", "concerns.key.all"),
+        Binding("enter", "open", "concerns.key.open", show=False, id="concerns.open"),
+        Binding("a", "toggle_all", "concerns.key.all", id="concerns.toggle_all"),
     ]
 
     def __init__(self) -> None:
@@ -156,11 +156,11 @@ class ConcernDetailScreen(TukiScreen):
     TITLE_KEY = "concerns.detail_title"
     CSS_PATH = "concerns.tcss"
     BINDINGS = [
-        Binding("n", "notify_someone", "concerns.key.notify"),
-        Binding("w", "welfare", "concerns.key.welfare"),
-        Binding("f", "follow_up", "concerns.key.follow_up"),
-        Binding("x", "close_concern", "concerns.key.close"),
-        Binding("escape", "back", "concerns.key.back"),
+        Binding("n", "notify_someone", "concerns.key.notify", id="concern.notify_someone"),
+        Binding("w", "welfare", "concerns.key.welfare", id="concern.welfare"),
+        Binding("f", "follow_up", "concerns.key.follow_up", id="concern.follow_up"),
+        Binding("x", "close_concern", "concerns.key.close", id="concern.close_concern"),
+        Binding("escape", "back", "concerns.key.back", id="concern.back"),
     ]
 
     def __init__(self, concern_id: int) -> None:
@@ -293,8 +293,8 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
 
     CSS_PATH = "concerns.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "concerns.key.save", priority=True),
-        Binding("escape", "cancel", "concerns.key.cancel"),
+        Binding("ctrl+s", "save", "concerns.key.save", priority=True, id="concern_action.save"),
+        Binding("escape", "cancel", "concerns.key.cancel", id="concern_action.cancel"),
     ]
 
     def __init__(self, kind: str, now: datetime) -> None:
@@ -362,8 +362,8 @@ class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
     TITLE_KEY = "concerns.raise_title"
     CSS_PATH = "concerns.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "concerns.key.save", priority=True),
-        Binding("escape", "cancel", "concerns.key.cancel"),
+        Binding("ctrl+s", "save", "concerns.key.save", priority=True, id="raise_concern.save"),
+        Binding("escape", "cancel", "concerns.key.cancel", id="raise_concern.cancel"),
     ]
 
     def __init__(self, relationship_id: int | None = None) -> None:

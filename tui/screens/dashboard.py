@@ -34,8 +34,8 @@ class DashboardScreen(TukiScreen):
     TITLE_KEY = "dashboard.title"
     CSS_PATH = "dashboard.tcss"
     BINDINGS = [
-        Binding("enter", "open", "dashboard.open", show=False),
-        Binding("ctrl+r", "refresh", "dashboard.refresh", show=False),
+        Binding("enter", "open", "dashboard.open", show=False, id="dashboard.open"),
+        Binding("ctrl+r", "refresh", "dashboard.refresh", show=False, id="dashboard.refresh"),
     ]
 
     def __init__(self) -> None:

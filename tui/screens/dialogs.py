@@ -17,7 +17,7 @@ from tui.screens.base import TukiModal
 class HelpScreen(TukiModal[None]):
     """The keys of the screen underneath, then the keys that work everywhere."""
 
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "app.key.back")]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "app.key.back", id="help.dismiss")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 72; max-width: 100%; height: auto; max-height: 90%;
@@ -52,8 +52,8 @@ class ConfirmDialog(TukiModal[bool]):
     """A yes/no question: y or Enter says yes, n or Esc no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "app.yes"),
-        Binding("n,escape", "answer(False)", "app.no"),
+        Binding("y,enter", "answer(True)", "app.yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "app.no", id="confirm.no"),
     ]
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -77,7 +77,7 @@ class ConfirmDialog(TukiModal[bool]):
 class ConflictDialog(TukiModal[bool]):
     """Someone saved the record first: show what is stored now beside the user's change."""
 
-    BINDINGS = [Binding("escape", "cancel", "app.conflict.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "app.conflict.cancel", id="conflict.cancel")]
     DEFAULT_CSS = """
     ConflictDialog { align: center middle; }
     ConflictDialog > Vertical { width: 78; max-width: 100%; height: auto; max-height: 95%;

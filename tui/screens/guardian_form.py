@@ -23,7 +23,7 @@ NEW = "new"
 class GuardianChooser(TukiModal[Guardian | str | None]):
     """The client's guardians and 'new guardian'; Enter picks one."""
 
-    BINDINGS = [Binding("escape", "cancel", "clients.key.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "clients.key.cancel", id="guardian.cancel")]
     DEFAULT_CSS = """
     GuardianChooser { align: center middle; }
     GuardianChooser > Vertical { width: 60; max-width: 100%; height: auto; max-height: 90%;

@@ -30,10 +30,10 @@ class PoolScreen(TukiScreen):
     TITLE_KEY = "match.pool"
     CSS_PATH = "matching.tcss"
     BINDINGS = [
-        Binding("escape", "back", "match.key.back"),
-        Binding("a", "decide('accept')", "match.key.accept"),
-        Binding("r", "decide('reject')", "match.key.reject"),
-        Binding("ctrl+s", "create", "match.key.create", priority=True),
+        Binding("escape", "back", "match.key.back", id="pool.back"),
+        Binding("a", "decide('accept')", "match.key.accept", id="pool.accept"),
+        Binding("r", "decide('reject')", "match.key.reject", id="pool.reject"),
+        Binding("ctrl+s", "create", "match.key.create", priority=True, id="pool.create"),
     ]
 
     def __init__(self) -> None:

@@ -65,9 +65,9 @@ class MatchingScreen(TukiScreen):
     TITLE_KEY = "match.title"
     CSS_PATH = "matching.tcss"
     BINDINGS = [
-        Binding("enter", "open", "match.key.rank"),
-        Binding("p", "pool", "match.key.pool"),
-        Binding("tab", "switch", "match.key.switch", show=False),
+        Binding("enter", "open", "match.key.rank", id="match.open"),
+        Binding("p", "pool", "match.key.pool", id="match.pool"),
+        Binding("tab", "switch", "match.key.switch", show=False, id="match.switch"),
     ]
 
     def __init__(self) -> None:
@@ -167,12 +167,12 @@ class ShortlistScreen(TukiScreen):
     TITLE_KEY = "match.shortlist"
     CSS_PATH = "matching.tcss"
     BINDINGS = [
-        Binding("escape", "back", "match.key.back"),
-        Binding("p", "propose", "match.key.propose"),
-        Binding("m", "mark", "match.key.mark"),
-        Binding("v", "compare", "match.key.compare"),
-        Binding("x", "excluded", "match.key.excluded"),
-        Binding("enter", "propose", "match.key.propose", show=False),
+        Binding("escape", "back", "match.key.back", id="shortlist.back"),
+        Binding("p", "propose", "match.key.propose", id="shortlist.propose"),
+        Binding("m", "mark", "match.key.mark", id="shortlist.mark"),
+        Binding("v", "compare", "match.key.compare", id="shortlist.compare"),
+        Binding("x", "excluded", "match.key.excluded", id="shortlist.excluded"),
+        Binding("enter", "propose", "match.key.propose", show=False, id="shortlist.choose"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -329,7 +329,7 @@ class ShortlistScreen(TukiScreen):
 class CompareDialog(TukiModal[None]):
     """Two suggestions side by side: the parts, the reasons, the mismatches."""
 
-    BINDINGS = [Binding("escape,v,q", "close", "match.key.back")]
+    BINDINGS = [Binding("escape,v,q", "close", "match.key.back", id="compare.close")]
 
     def __init__(self, left: Suggestion, right: Suggestion, weights: dict[str, float]) -> None:
         super().__init__()
@@ -360,7 +360,7 @@ def _column(s: Suggestion, weights: dict[str, float]) -> str:
 class ExcludedDialog(TukiModal[None]):
     """Who was left out for this client, and every filter each one failed."""
 
-    BINDINGS = [Binding("escape,x,q", "close", "match.key.back")]
+    BINDINGS = [Binding("escape,x,q", "close", "match.key.back", id="excluded.close")]
 
     def __init__(self, ranking: Ranking) -> None:
         super().__init__()

@@ -52,8 +52,8 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "meetings.key.save", priority=True),
-        Binding("escape", "cancel", "meetings.key.cancel"),
+        Binding("ctrl+s", "save", "meetings.key.save", priority=True, id="meetings.save"),
+        Binding("escape", "cancel", "meetings.key.cancel", id="meetings.cancel"),
     ]
 
     def __init__(self, relationship_id: int | None = None) -> None:

@@ -76,13 +76,15 @@ class PalaveriScreen(FormMixin, TukiScreen):
     TITLE_KEY = "palaveri.title"
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
-        Binding("pagedown,ctrl+down", "move(1)", "palaveri.key.next", priority=True),
-        Binding("pageup,ctrl+up", "move(-1)", "palaveri.key.previous", priority=True),
-        Binding("ctrl+d", "done", "palaveri.key.done", priority=True),
-        Binding("ctrl+o", "attendees", "palaveri.key.attendees", priority=True),
-        Binding("ctrl+f", "finish", "palaveri.key.finish", priority=True),
-        Binding("ctrl+w", "minutes", "palaveri.key.minutes", priority=True),
-        Binding("escape", "leave", "palaveri.key.leave"),
+        *(  # priority=True: these work while a text field has the focus
+            Binding(k, f"move({d})", f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
+            for k, d, n in (("pagedown,ctrl+down", 1, "next"), ("pageup,ctrl+up", -1, "previous"))
+        ),
+        *(
+            Binding(f"ctrl+{k}", n, f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
+            for k, n in (("d", "done"), ("o", "attendees"), ("f", "finish"), ("w", "minutes"))
+        ),
+        Binding("escape", "leave", "palaveri.key.leave", id="palaveri.leave"),
     ]
 
     def __init__(self, relationship_id: int, palaveri_id: int) -> None:

@@ -24,9 +24,9 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
 
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "close", "palaveri.key.ready", priority=True),
-        Binding("escape", "cancel", "app.cancel"),
-        Binding("delete", "remove", "palaveri.key.remove"),
+        Binding("ctrl+s", "close", "palaveri.key.ready", priority=True, id="attendees.close"),
+        Binding("escape", "cancel", "app.cancel", id="attendees.cancel"),
+        Binding("delete", "remove", "palaveri.key.remove", id="attendees.remove"),
     ]
 
     def __init__(self, palaveri: Palaveri) -> None:
@@ -88,8 +88,8 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
 
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "start", "palaveri.key.begin", priority=True),
-        Binding("escape", "cancel", "app.cancel"),
+        Binding("ctrl+s", "start", "palaveri.key.begin", priority=True, id="palaveri_start.start"),
+        Binding("escape", "cancel", "app.cancel", id="palaveri_start.cancel"),
     ]
 
     def __init__(self, relationship: Relationship, suggested: PalaveriKind) -> None:

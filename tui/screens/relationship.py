@@ -53,13 +53,13 @@ class RelationshipScreen(TukiScreen):
     TITLE_KEY = "relationship.title"
     CSS_PATH = "relationship.tcss"
     BINDINGS = [
-        Binding("l", "log_here", "relationship.key.log"),
-        Binding("c", "concern_here", "relationship.key.concern"),
-        Binding("p", "pause", "relationship.key.pause"),
-        Binding("r", "resume", "relationship.key.resume"),
-        Binding("x", "end", "relationship.key.end"),
-        Binding("a", "palaveri", "relationship.key.palaveri"),
-        Binding("escape", "back", "relationship.key.back"),
+        Binding("l", "log_here", "relationship.key.log", id="relationship.log_here"),
+        Binding("c", "concern_here", "relationship.key.concern", id="relationship.concern_here"),
+        Binding("p", "pause", "relationship.key.pause", id="relationship.pause"),
+        Binding("r", "resume", "relationship.key.resume", id="relationship.resume"),
+        Binding("x", "end", "relationship.key.end", id="relationship.end"),
+        Binding("a", "palaveri", "relationship.key.palaveri", id="relationship.palaveri"),
+        Binding("escape", "back", "relationship.key.back", id="relationship.back"),
     ]
 
     def __init__(self, relationship_id: int) -> None:
@@ -307,8 +307,10 @@ class EndDialog(FormMixin, TukiModal[Any]):
     TITLE_KEY = "relationship.end_title"
     CSS_PATH = "relationship.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "relationship.key.save", priority=True),
-        Binding("escape", "cancel", "relationship.key.cancel"),
+        Binding(
+            "ctrl+s", "save", "relationship.key.save", priority=True, id="relationship_end.save"
+        ),
+        Binding("escape", "cancel", "relationship.key.cancel", id="relationship_end.cancel"),
     ]
 
     def __init__(self, today: date) -> None:

@@ -67,8 +67,8 @@ class RelationshipPicker(Vertical):
     RelationshipPicker.-invalid > .field--error { display: block; }
     """
     BINDINGS = [
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False, id="picker.next"),
+        Binding("up", "move(-1)", show=False, id="picker.previous"),
     ]
 
     class Picked(Message):

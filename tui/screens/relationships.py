@@ -39,9 +39,15 @@ class RelationshipsScreen(RecordList[RelRow]):
     #: what ``f`` cycles through: open relationships, each state, then all
     FILTERS = ("open", *(s.value for s in State), "all")
     BINDINGS = [
-        Binding("slash", "search", "relationships.key.search", key_display="/"),
-        Binding("f", "filter", "relationships.key.filter"),
-        Binding("enter", "open", "relationships.key.open", show=False),
+        Binding(
+            "slash",
+            "search",
+            "relationships.key.search",
+            key_display="/",
+            id="relationships.search",
+        ),
+        Binding("f", "filter", "relationships.key.filter", id="relationships.filter"),
+        Binding("enter", "open", "relationships.key.open", show=False, id="relationships.open"),
     ]
 
     def load(self) -> Sequence[RelRow]:

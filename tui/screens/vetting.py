@@ -63,8 +63,8 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
     """Shared by the vetting dialogs and the volunteer form: save, cancel, problems in place."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "volunteers.key.save", priority=True),
-        Binding("escape", "cancel", "volunteers.key.cancel"),
+        Binding("ctrl+s", "save", "volunteers.key.save", priority=True, id="volunteer_form.save"),
+        Binding("escape", "cancel", "volunteers.key.cancel", id="volunteer_form.cancel"),
     ]
 
     def buttons(self) -> ComposeResult:

@@ -50,12 +50,14 @@ class VolunteersScreen(TukiScreen):
     TITLE_KEY = "volunteers.title"
     CSS_PATH = "volunteers.tcss"
     BINDINGS = [
-        Binding("slash", "search", "volunteers.key.search", key_display="/"),
-        Binding("f", "cycle_step", "volunteers.key.step_filter"),
-        Binding("a", "cycle_area", "volunteers.key.area"),
-        Binding("k", "toggle_free", "volunteers.key.free"),
-        Binding("n", "new", "volunteers.key.new"),
-        Binding("enter", "open", "volunteers.key.open", show=False),
+        Binding(
+            "slash", "search", "volunteers.key.search", key_display="/", id="volunteers.search"
+        ),
+        Binding("f", "cycle_step", "volunteers.key.step_filter", id="volunteers.cycle_step"),
+        Binding("a", "cycle_area", "volunteers.key.area", id="volunteers.cycle_area"),
+        Binding("k", "toggle_free", "volunteers.key.free", id="volunteers.toggle_free"),
+        Binding("n", "new", "volunteers.key.new", id="volunteers.new"),
+        Binding("enter", "open", "volunteers.key.open", show=False, id="volunteers.open"),
     ]
 
     def __init__(self) -> None:
@@ -209,13 +211,13 @@ class VolunteerDetailScreen(TukiScreen):
     TITLE_KEY = "volunteers.title"
     CSS_PATH = "volunteers.tcss"
     BINDINGS = [
-        Binding("escape", "back", "volunteers.key.back"),
-        Binding("s", "next_step", "volunteers.key.next_step"),
-        Binding("p", "pause", "volunteers.key.pause"),
-        Binding("r", "resume", "volunteers.key.resume"),
-        Binding("x", "leave", "volunteers.key.leave"),
-        Binding("e", "edit", "volunteers.key.edit"),
-        Binding("enter", "open", "volunteers.key.open", show=False),
+        Binding("escape", "back", "volunteers.key.back", id="volunteer.back"),
+        Binding("s", "next_step", "volunteers.key.next_step", id="volunteer.next_step"),
+        Binding("p", "pause", "volunteers.key.pause", id="volunteer.pause"),
+        Binding("r", "resume", "volunteers.key.resume", id="volunteer.resume"),
+        Binding("x", "leave", "volunteers.key.leave", id="volunteer.leave"),
+        Binding("e", "edit", "volunteers.key.edit", id="volunteer.edit"),
+        Binding("enter", "open", "volunteers.key.open", show=False, id="volunteer.open"),
     ]
 
     def __init__(self, volunteer_id: int) -> None:
