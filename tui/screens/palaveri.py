@@ -1,6 +1,6 @@
 """Run a start, review, ending or client-plan meeting (palaveri) on the screen.
 
-The agenda (``data.agendas``) is on the left; the current item on the right: its guidance,
+The agenda (``data.rules.agendas``) is on the left; the current item on the right: its guidance,
 a field for every decision it makes (a date, a yes/no, a choice, never free text) and a note.
 Every item's panel is built at once and only the current one is shown, so nothing typed is
 lost when moving around. The draft is saved whenever the item changes, every few seconds while
@@ -17,15 +17,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import (
-    Input,
-    Label,
-    OptionList,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
+from textual.widgets import Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from data.errors import ConflictError, TukiError

@@ -19,7 +19,7 @@ from tui.screens.clients import ClientsScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.relationship import RelationshipScreen
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_every_binding_has_an_id_of_its_area_and_action_once() -> None:
