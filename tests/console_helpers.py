@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
 
 from data.dates import HELSINKI
 from data.demo import generate
@@ -51,13 +54,15 @@ async def until(pilot: object, condition: Callable[[], bool], *, rounds: int = 6
     await pilot.wait_for_scheduled_animations()  # type: ignore[attr-defined]
 
 
-async def arrive(pilot: object, app: TukiApp, screen: str, *, rounds: int = 600) -> None:
+async def arrive(
+    pilot: object, app: TukiApp, screen: type[Screen[Any]], *, rounds: int = 600
+) -> None:
     """Let the app work until ``screen`` is on top and has shown its data (a TukiScreen is
     mounted and no longer ``stale``: its refresh_data ran)."""
 
     def arrived() -> bool:
         shown = app.screen.is_mounted and not getattr(app.screen, "stale", False)
-        return type(app.screen).__name__ == screen and shown
+        return type(app.screen) is screen and shown
 
     await until(pilot, arrived, rounds=rounds)
-    assert type(app.screen).__name__ == screen
+    assert type(app.screen) is screen

@@ -9,12 +9,17 @@ from textual.widgets import DataTable, Input
 from data.models import Client, Guardian, SocialWorker
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from tui.screens.client_detail import ClientDetailScreen
+from tui.screens.client_form import ClientForm, SocialWorkerForm
+from tui.screens.clients import ClientsScreen
+from tui.screens.dialogs import ConflictDialog
+from tui.screens.guardian_form import GuardianChooser, GuardianForm
 
 
 async def _to_clients(pilot, app):  # type: ignore[no-untyped-def]
     await pilot.pause()
     await pilot.press("2")
-    await arrive(pilot, app, "ClientsScreen")
+    await arrive(pilot, app, ClientsScreen)
 
 
 def _fill(app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +34,7 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
         await pilot.press("n")
-        await arrive(pilot, app, "ClientForm")
+        await arrive(pilot, app, ClientForm)
         await pilot.press(*"Oona")  # the first field has the focus: type into it
         _fill(
             app,
@@ -45,7 +50,7 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
             },
         )
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
     fresh = Store(store.folder)
     assert len(fresh.list(Client)) == before + 1
     new = next(c for c in fresh.list(Client) if c.last_name == "Testinen")
@@ -70,7 +75,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_stored(tmp_pat
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = app.screen
-        assert type(screen).__name__ == "ClientForm"
+        assert type(screen) is ClientForm
         birth = screen.query_one("#field-birth_date")
         last = screen.query_one("#field-last_name")
         assert birth.has_class("-invalid") and "22.11.2026" in str(
@@ -82,7 +87,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_stored(tmp_pat
         # fix the date only: the empty last name still stops the save
         _fill(app, {"birth_date": "28.2.2016"})
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientForm")
+        await arrive(pilot, app, ClientForm)
         assert not birth.has_class("-invalid") and last.has_class("-invalid")
     assert len(Store(store.folder).list(Client)) == before
 
@@ -114,21 +119,21 @@ async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
         await pilot.press("enter")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         assert app.screen.client_id == target.id  # type: ignore[attr-defined]
         await pilot.press("e")
         await pilot.pause()
         _fill(app, {"school": "Uusi koulu"})
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         assert Store(store.folder).get(Client, target.id or 0).version == 2
         await pilot.press("g")
-        await arrive(pilot, app, "GuardianChooser")
+        await arrive(pilot, app, GuardianChooser)
         await pilot.press("enter")  # the first choice: a new guardian
-        await arrive(pilot, app, "GuardianForm")
+        await arrive(pilot, app, GuardianForm)
         _fill(app, {"first_name": "Pekka", "phone": "040 765 4321"})
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         assert "Pekka" in str(app.screen.query_one("#guardians").render())
     fresh = Store(store.folder)
     saved = fresh.get(Client, target.id or 0)
@@ -148,16 +153,16 @@ async def test_set_a_new_social_worker_and_open_a_relationship(tmp_path: Path) -
         app.open_subject("client", rel.client_id)
         await pilot.pause()
         await pilot.press("w")
-        await arrive(pilot, app, "SocialWorkerForm")
+        await arrive(pilot, app, SocialWorkerForm)
         app.screen.query_one("#in-existing").value = 0  # type: ignore[attr-defined]
         _fill(app, {"first_name": "Sari", "last_name": "Sosionomi", "unit": "Lastensuojelu"})
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         assert "Sosionomi" in str(app.screen.query_one("#worker").render())
         app.screen.query_one("#relationships").focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ != "ClientDetailScreen"
+        assert type(app.screen) is not ClientDetailScreen
     saved = Store(store.folder).get(Client, rel.client_id)
     worker = Store(store.folder).get(SocialWorker, saved.social_worker_id or 0)
     assert worker.last_name == "Sosionomi" and worker.created_by == "tester"
@@ -177,7 +182,7 @@ async def test_a_concurrent_change_opens_the_conflict_dialog(tmp_path: Path) -> 
         other.revise("other", Client, target.id or 0, target.version, {"school": "Heidän"})
         _fill(app, {"school": "Minun"})
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ConflictDialog")
+        await arrive(pilot, app, ConflictDialog)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Koulu: Heidän" in shown and "Koulu: Minun" in shown  # field labels, both sides
         assert "Tuettava" in shown and "other" in shown and "school" not in shown
@@ -193,21 +198,21 @@ async def test_edit_a_guardian_without_touching_the_client(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_subject("client", target.id or 0)
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         await pilot.press("g")
-        await arrive(pilot, app, "GuardianChooser")
+        await arrive(pilot, app, GuardianChooser)
         await pilot.press("down", "enter")  # the first guardian, below 'new guardian'
-        await arrive(pilot, app, "GuardianForm")
+        await arrive(pilot, app, GuardianForm)
         assert app.screen.query_one("#in-first_name", Input).value == first.first_name
         _fill(app, {"phone": "044 111 2222", "email": "not-an-address"})
         form = app.screen
         await pilot.press("ctrl+s")
         await until(pilot, lambda: form.query_one("#field-email").has_class("-invalid"))
-        assert type(app.screen).__name__ == "GuardianForm"  # the bad e-mail stops the save
+        assert type(app.screen) is GuardianForm  # the bad e-mail stops the save
         assert Store(store.folder).get(Guardian, first.id or 0).phone == first.phone
         _fill(app, {"email": ""})
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         assert "044 111 2222" in str(app.screen.query_one("#guardians").render())
     fresh = Store(store.folder)
     saved = fresh.get(Guardian, first.id or 0)
@@ -225,9 +230,9 @@ async def test_wishes_availability_and_known_volunteers(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_subject("client", target.id or 0)
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         await pilot.press("e")
-        await arrive(pilot, app, "ClientForm")
+        await arrive(pilot, app, ClientForm)
         _fill(
             app,
             {
@@ -243,18 +248,18 @@ async def test_wishes_availability_and_known_volunteers(tmp_path: Path) -> None:
         screen = app.screen
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.query_one("#field-known").has_class("-invalid"))
-        assert type(app.screen).__name__ == "ClientForm"
+        assert type(app.screen) is ClientForm
         assert "Ei Ketään" in str(screen.query_one("#field-known .field--error").render())
         _fill(app, {"known": known.name.upper()})  # names match without regard to case
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.query_one("#field-pref_age_min").has_class("-invalid"))
-        assert type(app.screen).__name__ == "ClientForm"  # 30 > 20 is refused beside the field
+        assert type(app.screen) is ClientForm  # 30 > 20 is refused beside the field
         assert screen.query_one("#field-pref_age_min").has_class("-invalid")
         assert Store(store.folder).get(Client, target.id or 0).version == target.version
         _fill(app, {"pref_age_min": "25", "pref_age_max": "45"})
         screen.query_one("#in-firm").select("language")  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         shown = str(app.screen.query_one("#preferences").render())
         assert known.name in shown and "sv" in shown
     saved = Store(store.folder).get(Client, target.id or 0)

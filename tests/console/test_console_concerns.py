@@ -9,6 +9,12 @@ from textual.widgets import DataTable, Select
 from data.models import Concern, NotifyTarget
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app
+from tui.screens.concerns import (
+    ConcernActionDialog,
+    ConcernDetailScreen,
+    ConcernsScreen,
+    RaiseConcernScreen,
+)
 
 
 async def test_the_untold_concern_sorts_first_with_a_word(tmp_path: Path) -> None:
@@ -18,12 +24,12 @@ async def test_the_untold_concern_sorts_first_with_a_word(tmp_path: Path) -> Non
         await pilot.press("5")
         await pilot.pause()
         screen = app.screen
-        assert type(screen).__name__ == "ConcernsScreen"
+        assert type(screen) is ConcernsScreen
         first = screen.query_one("#list", DataTable).get_row_at(0)
         assert "‼" in str(first[0]) and "ILMOITTAMATTA" in str(first[0])
         assert str(first[3]).endswith(" h")
         await pilot.press("enter")
-        await arrive(pilot, app, "ConcernDetailScreen")
+        await arrive(pilot, app, ConcernDetailScreen)
 
 
 async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
@@ -32,13 +38,13 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
-        await arrive(pilot, app, "RaiseConcernScreen")
+        await arrive(pilot, app, RaiseConcernScreen)
         await pilot.press(*"Kasper", "enter")
         app.screen.query_one("#in-what").focus()
         await pilot.press(*"mustelmia käsivarsissa")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert type(app.screen).__name__ != "RaiseConcernScreen"
+        assert type(app.screen) is not RaiseConcernScreen
         concerns = Store(store.folder).list(Concern)
         assert len(concerns) == count + 1
         concern = max(concerns, key=lambda c: c.id or 0)
@@ -50,7 +56,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         screen = app.screen
         assert screen.check_action("close_concern", ()) is None  # not before somebody was told
         await pilot.press("n")
-        await arrive(pilot, app, "ConcernActionDialog")
+        await arrive(pilot, app, ConcernActionDialog)
         app.screen.query_one("#in-to", Select).value = NotifyTarget.SOCIAL_EMERGENCY.value
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -60,7 +66,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         assert stored.notifications[0].by == "tester"
 
         await pilot.press("x")
-        await arrive(pilot, app, "ConcernActionDialog")
+        await arrive(pilot, app, ConcernActionDialog)
         await pilot.press(*"seurattu")
         await pilot.press("ctrl+s")
         await pilot.pause()

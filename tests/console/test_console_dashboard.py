@@ -10,6 +10,9 @@ from data.models import Client
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app
 from tests.factories import client
+from tui.screens.clients import ClientsScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.dialogs import HelpScreen
 
 
 async def test_dashboard_shows_the_unreported_concern_first(tmp_path: Path) -> None:
@@ -18,7 +21,7 @@ async def test_dashboard_shows_the_unreported_concern_first(tmp_path: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert type(screen).__name__ == "DashboardScreen"
+        assert type(screen) is DashboardScreen
         alerts = screen.alerts  # type: ignore[attr-defined]
         assert alerts[0].kind.value == "concern_unnotified"
         assert alerts == store.alerts(TODAY, NOW)
@@ -46,11 +49,11 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path / "d"), language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        await arrive(pilot, app, "HelpScreen")
+        await arrive(pilot, app, HelpScreen)
         texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Log meeting" in texts and "Help" in texts
         await pilot.press("escape")
-        assert type(app.screen).__name__ == "DashboardScreen"
+        assert type(app.screen) is DashboardScreen
 
 
 async def test_ctrl_q_quits_cleanly(tmp_path: Path) -> None:
@@ -79,7 +82,7 @@ async def test_switching_the_language_reopens_the_same_section_in_it(tmp_path: P
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        await arrive(pilot, app, "ClientsScreen")
+        await arrive(pilot, app, ClientsScreen)
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Kieli: svenska" in commands and "Kieli: suomi" not in commands
         app.action_language("sv")
@@ -88,7 +91,7 @@ async def test_switching_the_language_reopens_the_same_section_in_it(tmp_path: P
     again = TukiApp(store, "tester", language="sv", start_mode=app.start_mode, clock=lambda: NOW)
     try:
         async with again.run_test(size=SIZE) as pilot:
-            await arrive(pilot, again, "ClientsScreen")
+            await arrive(pilot, again, ClientsScreen)
             heading = str(again.screen.query_one("#heading").render())
             assert heading.startswith(i18n.CATALOGS["sv"]["clients.title"].split()[0])
             assert "Tuettavat" not in heading

@@ -8,6 +8,11 @@ from data.models import Relationship, State
 from data.rules.alerts import AlertKind
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app, until
+from tui.screens.client_detail import ClientDetailScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.match_pool import PoolScreen
+from tui.screens.matching import CompareDialog, ExcludedDialog, MatchingScreen, ShortlistScreen
 
 
 async def test_from_the_waiting_list_to_a_proposed_relationship(tmp_path: Path) -> None:
@@ -19,21 +24,21 @@ async def test_from_the_waiting_list_to_a_proposed_relationship(tmp_path: Path) 
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
-        await arrive(pilot, app, "MatchingScreen")
+        await arrive(pilot, app, MatchingScreen)
         await pilot.press("enter")
-        await arrive(pilot, app, "ShortlistScreen")
+        await arrive(pilot, app, ShortlistScreen)
         screen = app.screen
         assert screen.client_id == first.client_id  # type: ignore[attr-defined]
         why = str(screen.query_one("#explanation").render())
         assert best.name in why and "Läheisyys" in why  # the parts and reasons in words
         await pilot.press("x")  # who was left out, and why
-        await arrive(pilot, app, "ExcludedDialog")
+        await arrive(pilot, app, ExcludedDialog)
         await pilot.press("escape", "p")
-        await arrive(pilot, app, "ConfirmDialog")
+        await arrive(pilot, app, ConfirmDialog)
         await pilot.press("y")
-        await arrive(pilot, app, "MatchingScreen")
+        await arrive(pilot, app, MatchingScreen)
         await pilot.press("1")
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
         alerts = app.screen.alerts  # type: ignore[attr-defined]
     fresh = Store(store.folder)
     new = [r for r in fresh.list(Relationship) if r.id not in before]
@@ -59,17 +64,17 @@ async def test_compare_two_and_decline_the_proposal(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_subject("client", client_id)
-        await arrive(pilot, app, "ClientDetailScreen")
+        await arrive(pilot, app, ClientDetailScreen)
         await pilot.press("m")  # find a volunteer, from the client's page
-        await arrive(pilot, app, "ShortlistScreen")
+        await arrive(pilot, app, ShortlistScreen)
         await pilot.press("m", "down", "v")
-        await arrive(pilot, app, "CompareDialog")
+        await arrive(pilot, app, CompareDialog)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert ranked[0].name in shown and ranked[1].name in shown
         await pilot.press("escape", "p")
-        await arrive(pilot, app, "ConfirmDialog")
+        await arrive(pilot, app, ConfirmDialog)
         await pilot.press("n")
-        await arrive(pilot, app, "ShortlistScreen")
+        await arrive(pilot, app, ShortlistScreen)
     assert len(Store(store.folder).list(Relationship)) == before  # nothing stored
 
 
@@ -81,17 +86,17 @@ async def test_whole_pool_accept_some_reject_one_create_in_one_change(tmp_path: 
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
-        await arrive(pilot, app, "MatchingScreen")
+        await arrive(pilot, app, MatchingScreen)
         await pilot.press("p")
-        await arrive(pilot, app, "PoolScreen")
+        await arrive(pilot, app, PoolScreen)
         screen = app.screen
         await until(pilot, lambda: len(screen.pairs) == len(pairs))  # type: ignore[attr-defined]
         await pilot.press("a", "r", "a")  # accept the 1st, reject the 2nd, accept the 3rd
         assert "2" in str(screen.query_one("#heading").render())
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ConfirmDialog")
+        await arrive(pilot, app, ConfirmDialog)
         await pilot.press("enter")
-        await arrive(pilot, app, "PoolScreen")
+        await arrive(pilot, app, PoolScreen)
         await until(pilot, lambda: len(screen.pairs) < len(pairs))  # type: ignore[attr-defined]
     fresh = Store(store.folder)
     new = {(r.client_id, r.volunteer_id) for r in fresh.list(Relationship) if r.id not in before}

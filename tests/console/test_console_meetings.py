@@ -10,6 +10,8 @@ from textual.widgets import Input, Select
 from data.models import CancelReason, MeetingStatus
 from data.store import Store
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.meeting_log import MeetingLogScreen
 
 
 class Keys:
@@ -35,11 +37,11 @@ async def test_held_meeting_from_the_dashboard_in_at_most_ten_keys(tmp_path: Pat
         await pilot.pause()
         keys = Keys(pilot)
         await keys.press("l")
-        await arrive(pilot, app, "MeetingLogScreen")
+        await arrive(pilot, app, MeetingLogScreen)
         await keys.type("Kasper")  # Kasper Manninen – Juha Salminen, relationship 8
         await keys.press("enter")
         await keys.press("ctrl+s")
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
         assert keys.presses <= 10
         assert keys.presses == 3
     meetings = Store(store.folder).meetings(8)
@@ -55,7 +57,7 @@ async def test_typing_l_and_c_in_a_name_does_not_trigger_the_global_keys(tmp_pat
         await pilot.press("l")
         await pilot.pause()
         await pilot.press(*"Lilja", "enter")
-        await arrive(pilot, app, "MeetingLogScreen")
+        await arrive(pilot, app, MeetingLogScreen)
         # the focus moves on to the activity: typing there does not touch the date
         assert app.screen.focused is app.screen.query_one("#in-activity", Input)
         await pilot.press(*"lautapeli cafe")
@@ -79,7 +81,7 @@ async def test_cancelled_meeting_with_its_reason(tmp_path: Path) -> None:
         screen.query_one("#in-cancel_note", Input).value = "flunssa"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert type(app.screen).__name__ != "MeetingLogScreen"
+        assert type(app.screen) is not MeetingLogScreen
     saved = max(Store(store.folder).meetings(9), key=lambda m: m.id or 0)
     assert saved.status is MeetingStatus.CANCELLED
     assert saved.cancel_reason is CancelReason.CHILD_ILL and saved.cancel_note == "flunssa"
@@ -103,7 +105,7 @@ async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path:
         assert screen.focused is screen.query_one("#in-activity", Input)
         await pilot.press(*"museokäynti")
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "MeetingLogScreen")
+        await arrive(pilot, app, MeetingLogScreen)
         assert screen.query_one("#in-activity", Input).value == "museokäynti"
         assert screen.query_one("#field-over_max_reason").display
         assert screen.focused is screen.query_one("#in-over_max_reason", Input)
@@ -111,7 +113,7 @@ async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path:
         await pilot.press(*"tarkistus sovittu")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert type(app.screen).__name__ != "MeetingLogScreen"
+        assert type(app.screen) is not MeetingLogScreen
     fresh = Store(store.folder)
     assert fresh.summary(rid).held == held + 1
     saved = max(fresh.meetings(rid), key=lambda m: m.id or 0)

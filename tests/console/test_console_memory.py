@@ -18,6 +18,7 @@ import pytest
 from data.models import Relationship
 from tests.console_helpers import SIZE, arrive, demo_store, make_app
 from tui.app import TukiApp
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.relationship import RelationshipScreen
 from tui.widgets.footer import Footer
 
@@ -70,7 +71,7 @@ async def test_opening_and_closing_a_relationship_50_times_does_not_grow(tmp_pat
     ids = sorted(r.id for r in store.list(Relationship) if r.id is not None)[:5]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
         for rid in ids:  # warm-up: every relationship used below is read once (cached)
             await _open_and_close(pilot, app, rid)
         before = _resident_bytes()
@@ -87,7 +88,7 @@ async def test_the_footer_keeps_only_the_keys_it_shows(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
         footer = app.screen.query_one(Footer)
         for _ in range(4):
             await _open_and_close(pilot, app, 8)

@@ -12,6 +12,10 @@ from textual.widgets import Input, Select, TextArea
 from data.models import EndReason, PalaveriKind, Relationship, Role, State
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.palaveri import PalaveriScreen
+from tui.screens.palaveri_dialogs import AttendeesDialog, StartPalaveriDialog
+from tui.screens.relationship import RelationshipScreen
 
 
 def _set(app, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
@@ -26,11 +30,11 @@ def _set(app, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def
 
 async def _open_runner(pilot, app, rid: int) -> None:  # type: ignore[no-untyped-def]
     app.open_subject("relationship", rid)
-    await arrive(pilot, app, "RelationshipScreen")
+    await arrive(pilot, app, RelationshipScreen)
     await pilot.press("a")
-    await arrive(pilot, app, "StartPalaveriDialog")
+    await arrive(pilot, app, StartPalaveriDialog)
     await pilot.press("ctrl+s")
-    await arrive(pilot, app, "PalaveriScreen")
+    await arrive(pilot, app, PalaveriScreen)
 
 
 async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> None:
@@ -46,16 +50,16 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
         await pilot.press(*"Kerrottiin roolista")
         # attendees: the child by name, then the volunteer
         await pilot.press("ctrl+o")
-        await arrive(pilot, app, "AttendeesDialog")
+        await arrive(pilot, app, AttendeesDialog)
         app.screen.query_one("#in-name", Input).focus()
         await pilot.press(*"Laura", "enter")
         app.screen.query_one("#in-role", Select).value = Role.VOLUNTEER
         app.screen.query_one("#in-name", Input).focus()
         await pilot.press(*"Mika", "enter")
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "PalaveriScreen")
+        await arrive(pilot, app, PalaveriScreen)
         await pilot.press("escape")  # leave: the draft is saved
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
     drafts = Store(store.folder).open_drafts(rel.id)
     assert len(drafts) == 1 and drafts[0].notes["role"] == "Kerrottiin roolista"
     assert [a.role for a in drafts[0].attendees] == [Role.CHILD, Role.VOLUNTEER]
@@ -85,9 +89,9 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
             },
         )
         await pilot.press("ctrl+f")
-        await arrive(pilot, again, "ConfirmDialog")
+        await arrive(pilot, again, ConfirmDialog)
         await pilot.press("y")
-        await arrive(pilot, again, "PalaveriScreen")
+        await arrive(pilot, again, PalaveriScreen)
         await until(pilot, lambda: screen.palaveri.finished)  # type: ignore[attr-defined]
         await pilot.press("ctrl+w")  # the minutes, Markdown and PDF
         await pilot.pause()
@@ -117,17 +121,17 @@ async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_subject("relationship", rel.id)
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
         await pilot.press("a")
-        await arrive(pilot, app, "StartPalaveriDialog")
+        await arrive(pilot, app, StartPalaveriDialog)
         app.screen.query_one("#in-kind", Select).value = PalaveriKind.ENDING
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "PalaveriScreen")
+        await arrive(pilot, app, PalaveriScreen)
         _set(app, {"end_reason": EndReason.GOALS_MET, "gave_child": "uusi harrastus"})
         await pilot.press("ctrl+f")
-        await arrive(pilot, app, "ConfirmDialog")
+        await arrive(pilot, app, ConfirmDialog)
         await pilot.press("y")
-        await arrive(pilot, app, "PalaveriScreen")
+        await arrive(pilot, app, PalaveriScreen)
         await until(pilot, lambda: app.screen.palaveri.finished)  # type: ignore[attr-defined]
     saved = Store(store.folder).get(Relationship, rel.id)
     assert saved.state is State.ENDED and saved.end_reason is EndReason.GOALS_MET
@@ -147,6 +151,6 @@ async def test_a_refused_value_is_marked_and_the_stored_draft_kept(tmp_path: Pat
         await until(pilot, lambda: screen.query_one("#field-max_meetings").has_class("-invalid"))
         assert app.screen is screen  # not left, no crash: the problem is beside the field
         await pilot.press("escape")  # the second Esc leaves anyway
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
     draft = Store(store.folder).open_drafts(rel.id)[0]
     assert draft.decisions.max_meetings is None and draft.decisions.contact is None

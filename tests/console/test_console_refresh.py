@@ -22,6 +22,8 @@ from tui.screens.clients import ClientsScreen
 from tui.screens.concerns import ConcernDetailScreen, ConcernsScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.matching import MatchingScreen
+from tui.screens.palaveri import PalaveriScreen
+from tui.screens.palaveri_dialogs import StartPalaveriDialog
 from tui.screens.relationship import RelationshipScreen
 from tui.screens.relationships import RelationshipsScreen
 from tui.screens.volunteers import VolunteerDetailScreen, VolunteersScreen
@@ -158,9 +160,9 @@ async def test_a_save_here_is_shown_on_return_and_in_the_other_sections(
         await settle(pilot, app, RelationshipScreen)
         before = str(app.screen.query_one("#palaverit", Static).render())
         await pilot.press("a")  # start a palaveri
-        await until(pilot, lambda: type(app.screen).__name__ == "StartPalaveriDialog")
+        await until(pilot, lambda: type(app.screen) is StartPalaveriDialog)
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "PalaveriScreen")
+        await until(pilot, lambda: type(app.screen) is PalaveriScreen)
         app.screen.query_one("#note-role", TextArea).focus()
         await pilot.press(*"Roolit")
         await pilot.press("escape")  # leave: the draft is saved

@@ -11,6 +11,10 @@ from textual.widgets import DataTable, Select
 from data.models import EndReason, Relationship, State
 from data.store import Store
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
+from tui.screens.dialogs import ConflictDialog
+from tui.screens.meeting_log import MeetingLogScreen
+from tui.screens.relationship import EndDialog, RelationshipScreen
+from tui.screens.relationships import RelationshipsScreen
 
 
 async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Path) -> None:
@@ -20,7 +24,7 @@ async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Pat
         await pilot.press("4")
         await pilot.pause()
         screen = app.screen
-        assert type(screen).__name__ == "RelationshipsScreen"
+        assert type(screen) is RelationshipsScreen
         table = screen.query_one("#list", DataTable)
         open_count = sum(1 for r in store.derived.relationships().values() if r.is_open)
         assert table.row_count == open_count
@@ -28,7 +32,7 @@ async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Pat
         await pilot.pause()
         assert table.row_count == 1
         await pilot.press("enter")
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
         assert app.screen.relationship_id == 8  # type: ignore[attr-defined]
 
 
@@ -51,7 +55,7 @@ async def test_relationship_screen_shows_the_agreement_and_the_timeline(tmp_path
         # resume does not apply to an active relationship
         assert screen.check_action("resume", ()) is False
         await pilot.press("l")
-        await arrive(pilot, app, "MeetingLogScreen")
+        await arrive(pilot, app, MeetingLogScreen)
         assert app.screen.query_one("RelationshipPicker").value.relationship_id == 8  # type: ignore[attr-defined]
 
 
@@ -66,10 +70,10 @@ async def test_pause_then_end_with_a_reason(tmp_path: Path) -> None:
         assert Store(store.folder).get(Relationship, 10).state is State.PAUSED
         assert app.screen.check_action("resume", ()) is True
         await pilot.press("x")
-        await arrive(pilot, app, "EndDialog")
+        await arrive(pilot, app, EndDialog)
         app.screen.query_one("#in-end_reason", Select).value = EndReason.FAMILY.value
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
     stored = Store(store.folder).get(Relationship, 10)
     assert stored.state is State.ENDED
     assert stored.end_reason is EndReason.FAMILY and stored.ended_on == TODAY
@@ -85,7 +89,7 @@ async def test_other_reason_needs_a_note(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#in-end_reason", Select).value = EndReason.OTHER.value
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "EndDialog")
+        await arrive(pilot, app, EndDialog)
         app.screen.query_one("#in-end_note").focus()
         await pilot.press(*"muutto")
         await pilot.press("ctrl+s")
@@ -99,11 +103,11 @@ async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         app.open_subject("relationship", 8)
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
         screen = app.screen
         await until(pilot, lambda: screen.relationship is not None)  # type: ignore[attr-defined]
         await pilot.press("x")
-        await arrive(pilot, app, "EndDialog")
+        await arrive(pilot, app, EndDialog)
         # Someone else changes the relationship while the dialog is open. The end is saved on
         # the version the screen had when "x" was pressed, whenever the console's poll notices
         # the change (before, the change came first and a poll on a slow machine could reload
@@ -113,7 +117,7 @@ async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path)
         other.set_state("someone", 8, loaded.version, State.PAUSED, TODAY, "holiday")
         app.screen.query_one("#in-end_reason", Select).value = EndReason.GOALS_MET.value
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "ConflictDialog")
+        await arrive(pilot, app, ConflictDialog)
     stored = Store(store.folder).get(Relationship, 8)
     assert stored.state is State.PAUSED and stored.end_reason is None
     assert stored.changed_by == "someone"
@@ -153,7 +157,7 @@ async def test_the_list_searches_without_reading_the_store_and_keeps_its_row(
     monkeypatch.setattr(Store, "relationship_facts", counted)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await arrive(pilot, app, "RelationshipsScreen")
+        await arrive(pilot, app, RelationshipsScreen)
         screen = app.screen
         table = screen.query_one("#list", DataTable)
         before = len(reads)

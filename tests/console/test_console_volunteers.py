@@ -12,6 +12,9 @@ from data.models import Step, Volunteer
 from data.store import Store
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
 from tests.factories import vetting
+from tui.screens.vetting import StepDialog
+from tui.screens.volunteer_form import VolunteerForm
+from tui.screens.volunteers import VolunteerDetailScreen, VolunteersScreen
 
 
 def fill(screen: Any, **values: str) -> None:
@@ -22,11 +25,11 @@ def fill(screen: Any, **values: str) -> None:
 async def add_volunteer(pilot: Any) -> None:
     app = pilot.app
     await pilot.press("3")
-    await arrive(pilot, app, "VolunteersScreen")
+    await arrive(pilot, app, VolunteersScreen)
     await pilot.press("n")
     await pilot.pause()
     form = app.screen
-    assert type(form).__name__ == "VolunteerForm"
+    assert type(form) is VolunteerForm
     await pilot.press(*"Tiina")  # typed into the focused first field
     fill(
         form,
@@ -53,7 +56,7 @@ def stored(store: Store, last_name: str = "Testaaja") -> Volunteer:
 async def record(pilot: Any, **values: str) -> None:
     await pilot.press("s")
     await pilot.pause()
-    assert type(pilot.app.screen).__name__ == "StepDialog"
+    assert type(pilot.app.screen) is StepDialog
     fill(pilot.app.screen, **values)
     await pilot.press("ctrl+s")
     await pilot.pause()
@@ -72,7 +75,7 @@ async def test_add_a_volunteer_and_walk_the_vetting_pipeline(tmp_path: Path) -> 
         assert v.interests == ["reading", "nature"]  # words are stored as the shared codes
         assert v.capacity == 2
         # the new volunteer's own screen opens
-        assert type(app.screen).__name__ == "VolunteerDetailScreen"
+        assert type(app.screen) is VolunteerDetailScreen
         assert "→" in str(app.screen.query_one("#timeline").render())
         assert app.screen.check_action("resume", ()) is False
 
@@ -112,7 +115,7 @@ async def test_a_stale_extract_is_refused_beside_the_field(tmp_path: Path) -> No
         await pilot.pause()
         await record(pilot, extract_date="1.4.2026", on="10.11.2026")
         dialog = app.screen
-        assert type(dialog).__name__ == "StepDialog"  # still open, typed text kept
+        assert type(dialog) is StepDialog  # still open, typed text kept
         field = dialog.query_one("#field-extract_date")
         assert field.has_class("-invalid")
         assert "kuusi kuukautta" in str(field.query_one(".field--error").render())
@@ -150,7 +153,7 @@ async def test_search_and_filters_narrow_the_table(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         if table.row_count:
-            assert type(app.screen).__name__ == "VolunteerDetailScreen"
+            assert type(app.screen) is VolunteerDetailScreen
     assert TODAY.year == 2026
 
 
@@ -164,7 +167,7 @@ async def test_edit_keeps_typed_text_on_a_refusal_then_saves(tmp_path: Path) -> 
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
-        assert type(form).__name__ == "VolunteerForm"
+        assert type(form) is VolunteerForm
         fill(form, email="not-an-address", days="ma, xx")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -177,7 +180,7 @@ async def test_edit_keeps_typed_text_on_a_refusal_then_saves(tmp_path: Path) -> 
         assert Store(store.folder).get(Volunteer, first.id or 0).version == first.version
         fill(form, email="uusi@posti.example")
         await pilot.press("ctrl+s")
-        await arrive(pilot, app, "VolunteerDetailScreen")
+        await arrive(pilot, app, VolunteerDetailScreen)
     saved = Store(store.folder).get(Volunteer, first.id or 0)
     assert saved.email == "uusi@posti.example" and saved.changed_by == "tester"
     assert [d.value for d in saved.availability.days] == ["tue"]

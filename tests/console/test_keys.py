@@ -15,6 +15,7 @@ from data.models import Client
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, make_app, until
 from tui import keys
+from tui.screens.client_form import ClientForm
 from tui.screens.clients import ClientsScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.relationship import RelationshipScreen
@@ -105,12 +106,12 @@ async def test_a_keymap_file_changes_a_key(tmp_path: Path, monkeypatch: pytest.M
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2")
-        await arrive(pilot, app, "ClientsScreen")
+        await arrive(pilot, app, ClientsScreen)
         await pilot.press("n")  # the old key no longer makes a new client
         await pilot.pause()
         assert isinstance(app.screen, ClientsScreen)
         await pilot.press("ctrl+n")
-        await arrive(pilot, app, "ClientForm")
+        await arrive(pilot, app, ClientForm)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ClientsScreen))
     assert store.list(Client) == []

@@ -18,6 +18,9 @@ import pytest
 from textual.widgets import Input
 
 from tests.console_helpers import arrive, demo_store, make_app
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.meeting_log import MeetingLogScreen
+from tui.screens.relationship import RelationshipScreen
 
 TERMINAL = (80, 24)
 
@@ -34,7 +37,7 @@ def test_dashboard(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path / "d"))
 
     async def settle(pilot: Any) -> None:
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
 
     assert snap_compare(app, terminal_size=TERMINAL, run_before=settle)
 
@@ -43,9 +46,9 @@ def test_relationship_screen(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path / "d"))
 
     async def open_one(pilot: Any) -> None:
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
         app.open_subject("relationship", 8)
-        await arrive(pilot, app, "RelationshipScreen")
+        await arrive(pilot, app, RelationshipScreen)
 
     assert snap_compare(app, terminal_size=TERMINAL, run_before=open_one)
 
@@ -54,8 +57,8 @@ def test_meeting_form(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path / "d"))
 
     async def open_form(pilot: Any) -> None:
-        await arrive(pilot, app, "DashboardScreen")
+        await arrive(pilot, app, DashboardScreen)
         await pilot.press("l")
-        await arrive(pilot, app, "MeetingLogScreen")
+        await arrive(pilot, app, MeetingLogScreen)
 
     assert snap_compare(app, terminal_size=TERMINAL, run_before=open_form)
