@@ -6,6 +6,7 @@ tests run it on a temporary folder and the same calls serve the command line.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -201,15 +202,29 @@ class TukiApp(App[int]):
         title = t(getattr(self.screen, "TITLE_KEY", "app.title"))
         self.push_screen(HelpScreen(title, screen_keys, global_keys))
 
+    def keys_of(self, binding_id: str, screen: Screen[Any]) -> str:
+        """The keys that run binding ``binding_id`` on ``screen`` now (a user's keys.toml
+        applied), as the footer shows them."""
+        shown = [
+            self.get_key_display(dataclasses.replace(active.binding, key_display=None))
+            for active in screen.active_bindings.values()
+            if active.binding.id == binding_id
+        ]
+        return " / ".join(dict.fromkeys(shown)) or "–"
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for mode in SECTIONS:
             section = t(f"app.section.{mode}")
             yield SystemCommand(
                 t("app.key.go", section=section), section, partial(self.action_section, mode)
             )
-        yield SystemCommand(t("app.cmd.log"), t("app.key.log"), self.action_log_meeting)
-        yield SystemCommand(t("app.cmd.concern"), t("app.key.concern"), self.action_raise_concern)
-        yield SystemCommand(t("app.cmd.help"), t("app.key.help"), self.action_help)
+        for name, action in (
+            ("log", self.action_log_meeting),
+            ("concern", self.action_raise_concern),
+            ("help", self.action_help),
+        ):  # worded with the keys as they are now (a user's keys.toml may have moved them)
+            keys = self.keys_of(f"app.{name}", screen)
+            yield SystemCommand(t(f"app.cmd.{name}", keys=keys), t(f"app.key.{name}"), action)
         for code, name in LANGUAGE_NAMES.items():
             if code != i18n.language():
                 yield SystemCommand(

@@ -117,5 +117,19 @@ async def test_a_keymap_file_changes_a_key(tmp_path: Path, monkeypatch: pytest.M
     assert store.list(Client) == []
 
 
+async def test_the_palette_names_the_keys_as_they_are_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "keys.toml"
+    path.write_text('[keys]\n"app.log" = "ctrl+l"\n')
+    monkeypatch.setenv("TUKI_KEYMAP", str(path))
+    app = make_app(Store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "Kirjaa tapaaminen (^l)" in titles, titles
+    assert "Kirjaa huoli (c)" in titles and "Näppäinohje (? / f1)" in titles, titles
+
+
 def test_the_readme_lists_every_id_with_its_default_key() -> None:
     assert keys.markdown_table() in README.read_text(encoding="utf-8"), "run python -m tui.keys"
