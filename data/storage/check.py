@@ -59,7 +59,7 @@ from data.storage.report import (
     mark_done,
     open_repairs,
 )
-from data.storage.salvage import merged, tables_of
+from data.storage.salvage import restore
 
 RECORD_OF: dict[str, type[Record]] = {
     **{table: model for table, model in MODELS.values()},
@@ -241,9 +241,7 @@ class Preview:
         self.engine = engine
         self.docs: dict[str, Doc] = {}
         for rel in damaged:
-            got = _read_raw(engine.path(rel))
-            raw = got[0] if got is not None else None
-            self.docs[rel] = merged(raw, engine.backups_of(rel), tables_of(rel)).doc
+            self.docs[rel] = restore(engine.path(rel), engine.backups_of(rel), rel)[1].doc
 
     def table(self, rel: str, name: str, *, strict: bool = True) -> dict[str, dict[str, Any]]:
         if rel in self.docs:

@@ -63,15 +63,7 @@ def recover_missing(
     """Put a lost person or relationship back from its facts; None when that cannot be done."""
     if fact is None or model not in MISSING_FIELDS:
         return None
-    data: dict[str, Any] | None
-    if model is Client:
-        data = recovered_client(key, fact)
-    elif model is Volunteer:
-        data = recovered_volunteer(key, fact)
-    else:
-        volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
-        service = load_volunteer("0", volunteer).kind if volunteer else None
-        data = recovered_relationship(key, fact, service, RECOVERED_NOTE)
+    data = _from_facts(folder, model, key, fact, None)
     if data is None:
         return None
     data = _stamped(data, row_version(model, fact) + 1, user, now)
@@ -86,15 +78,8 @@ def recover_missing(
     kind = model.kind_name  # type: ignore[attr-defined]
     name = folder.name(model, key)
     items = [Item(kind, key, name, "recovered", (("missing", MISSING_FIELDS[model]),))]
-    if model is Volunteer:
-        facts = load_volunteer(key, fact)
-        if facts.step is not None:
-            since = fi_date(facts.since) if facts.since else "?"
-            items.append(
-                Item(
-                    kind, key, name, "vetting_lost", (("step", facts.step.value), ("since", since))
-                )
-            )
+    if model is Volunteer and load_volunteer(key, fact).step is not None:
+        items.append(_vetting_lost(kind, key, name, fact))
     return items
 
 
@@ -114,19 +99,11 @@ def bring_up_to_date(
     fact = folder.facts[file][key]
     kind = model.kind_name  # type: ignore[attr-defined]
     name = folder.name(model, key)
-    base: dict[str, Any] | None
-    if model is Client:
-        base = recovered_client(key, fact)
-        overlay = {k: v for k, v in (base or {}).items() if k != "id"}
-        data = {**row, **overlay}
-    elif model is Volunteer:
-        base = recovered_volunteer(key, fact)
-        overlay = {k: v for k, v in (base or {}).items() if k != "id"}
-        data = {**row, **overlay}
+    if model is not Relationship:
+        base = _from_facts(folder, model, key, fact, None)
+        data = {**row, **{k: v for k, v in (base or {}).items() if k != "id"}}
     else:
-        volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
-        service = load_volunteer("0", volunteer).kind if volunteer else VolunteerKind.VOLUNTEER
-        facts = recovered_relationship(key, fact, service, RECOVERED_NOTE)
+        facts = _from_facts(folder, model, key, fact, VolunteerKind.VOLUNTEER) or {}
         data = dict(row)
         history = list(row.get("history", []))
         if row.get("state") != facts["state"]:
@@ -154,8 +131,31 @@ def bring_up_to_date(
     folder.rows[file][key] = stored
     items.append(Item(kind, key, name, "updated", (("fields", ", ".join(fields)),)))
     if model is Volunteer and "step" in fields:
-        facts_v = load_volunteer(key, fact)
-        since = fi_date(facts_v.since) if facts_v.since else "?"
-        step = facts_v.step.value if facts_v.step else "-"
-        items.append(Item(kind, key, name, "vetting_lost", (("step", step), ("since", since))))
+        items.append(_vetting_lost(kind, key, name, fact))
     return items
+
+
+def _from_facts(
+    folder: Folder,
+    model: type[Record],
+    key: str,
+    fact: dict[str, Any],
+    service: VolunteerKind | None,
+) -> dict[str, Any] | None:
+    """The stored form of a client, volunteer or relationship as far as its facts tell
+    (``service``: a relationship's kind when its volunteer's facts are gone too)."""
+    if model is Client:
+        return recovered_client(key, fact)
+    if model is Volunteer:
+        return recovered_volunteer(key, fact)
+    volunteer = folder.facts[FILE_OF[Volunteer]].get(str(fact["r"][1]))
+    kind = load_volunteer("0", volunteer).kind if volunteer else service
+    return recovered_relationship(key, fact, kind, RECOVERED_NOTE)
+
+
+def _vetting_lost(kind: str, key: str, name: str, fact: dict[str, Any]) -> Item:
+    """A volunteer's vetting step that only the facts remember (to be recorded again)."""
+    facts = load_volunteer(key, fact)
+    since = fi_date(facts.since) if facts.since else "?"
+    step = facts.step.value if facts.step else "-"
+    return Item(kind, key, name, "vetting_lost", (("step", step), ("since", since)))

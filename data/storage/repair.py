@@ -41,7 +41,7 @@ from data.storage.check import TEMP_AGE_SECONDS, inspect, items_of, journal, str
 from data.storage.compare import FILE_OF, LINKS, MODELS, Comparison, Folder, compare
 from data.storage.derived import Derived
 from data.storage.engine import Engine
-from data.storage.files import DamagedFileError, _read_raw
+from data.storage.files import DamagedFileError
 from data.storage.layout import (
     COUNTERS,
     COUNTERS_TABLE,
@@ -52,7 +52,7 @@ from data.storage.layout import (
 )
 from data.storage.recover import bring_up_to_date, recover_missing
 from data.storage.report import Item, Report, listed
-from data.storage.salvage import merged, tables_of
+from data.storage.salvage import restore
 from data.storage.transaction import Transaction
 
 
@@ -128,10 +128,8 @@ def restore_files(engine: Engine, report: Report) -> None:
     with engine.transaction() as tx:
         for rel, exc in sorted(folder.damaged.items()):
             path = engine.path(rel)
-            got = _read_raw(path)
-            raw = got[0] if got is not None else None
+            raw, restored = restore(path, engine.backups_of(rel), rel)
             aside = set_aside(engine, path, copy=True) if raw else None
-            restored = merged(raw, engine.backups_of(rel), tables_of(rel))
             tx.replace(rel, restored.doc)
             engine.forget(rel)
             params: dict[str, Any] = {

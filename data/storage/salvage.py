@@ -119,6 +119,14 @@ def merged(damaged: bytes | None, backups: list[Path], tables: Iterable[str]) ->
     return restored
 
 
+def restore(path: Path, backups: list[Path], rel: str) -> tuple[bytes | None, Restored]:
+    """What can be read of the damaged or missing file at ``path`` (None when nothing), and
+    the file put together from it and its ``backups`` (newest first)."""
+    got = _read_raw(path)
+    raw = got[0] if got is not None else None
+    return raw, merged(raw, backups, tables_of(rel))
+
+
 def tables_of(rel: str) -> list[str]:
     """The tables a data file holds (what salvage looks for in its damaged bytes)."""
     flat = {place.file: place.table for place in FLAT.values()}
