@@ -31,6 +31,7 @@ from data.models import (
 )
 from data.outputs.document import Block, find_fonts, to_markdown, to_pdf
 from data.rules import agendas
+from data.rules.agenda_texts import pick
 
 R = TypeVar("R")
 
@@ -44,10 +45,6 @@ class Store(Protocol):
 
 
 Texts = Mapping[str, str]
-
-
-def _pick(texts: Texts, lang: str) -> str:
-    return texts.get(lang) or texts["fi"]
 
 
 ROLE_NAMES: dict[Role, Texts] = {
@@ -226,15 +223,15 @@ WORDS: dict[str, Texts] = {
 
 
 def word(key: str, lang: str) -> str:
-    return _pick(WORDS[key], lang)
+    return pick(WORDS[key], lang)
 
 
 def role_name(role: Role | str, lang: str) -> str:
-    return _pick(ROLE_NAMES[Role(role)], lang)
+    return pick(ROLE_NAMES[Role(role)], lang)
 
 
 def decision_label(field: str, lang: str) -> str:
-    return _pick(DECISION_LABELS[field], lang)
+    return pick(DECISION_LABELS[field], lang)
 
 
 # ----- decisions in words --------------------------------------------------------------------
@@ -262,17 +259,17 @@ def _value(name: str, value: Any, lang: str, relationship: Relationship | None) 
     if value is None or value == "" or value == [] or value == {}:
         return None
     if isinstance(value, bool):
-        return _pick(YES if value else NO, lang)
+        return pick(YES if value else NO, lang)
     if isinstance(value, date):
         return fi_date(value)
     if isinstance(value, FirstMeeting):
         return _first_meeting(value, lang)
     if isinstance(value, EndReason):
-        return _pick(END_REASONS[value], lang)
+        return pick(END_REASONS[value], lang)
     if isinstance(value, Arranging):
-        return _pick(ARRANGING[value], lang)
+        return pick(ARRANGING[value], lang)
     if isinstance(value, Phase):
-        return _pick(PHASES[value], lang)
+        return pick(PHASES[value], lang)
     if name in ("achieved_goal_ids", "dropped_goal_ids"):
         return _goals(value, relationship)
     if name == "new_goals":
