@@ -1,0 +1,63 @@
+"""Textual's private parts that Tuki relies on, each tested for the shape Tuki uses.
+
+Textual is pinned to one major version (pyproject.toml); these tests say which private part
+changed when a new version breaks Tuki, instead of a confusing failure somewhere else."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding, BindingsMap
+from textual.keys import _normalize_key_list
+
+from tests.console_helpers import SIZE, arrive, demo_store, make_app
+from tui.app import TukiApp
+from tui.screens.base import localize_bindings
+from tui.screens.clients import ClientsScreen
+
+
+def test_handle_exception_is_the_hook_tuki_overrides() -> None:
+    """``App._handle_exception(error)``: every unhandled error of a handler passes through it."""
+    params = list(inspect.signature(App._handle_exception).parameters)
+    assert params == ["self", "error"]
+    assert "_handle_exception" in vars(TukiApp)
+
+
+def test_normalize_key_list_turns_characters_into_key_names() -> None:
+    """``textual.keys._normalize_key_list``: what ``App.set_keymap`` does to a user's keys."""
+    assert _normalize_key_list("?") == "question_mark"
+    assert _normalize_key_list("ctrl+s,f2") == "ctrl+s,f2"
+
+
+def test_merged_bindings_hold_a_class_s_bindings_with_the_inherited_ones() -> None:
+    """``DOMNode._merged_bindings``: the key check reads every class's bindings through it."""
+    merged = ClientsScreen._merged_bindings
+    assert isinstance(merged, BindingsMap)
+    ids = {b.id for bindings in merged.key_to_bindings.values() for b in bindings}
+    assert "clients.new" in ids
+
+
+async def test_bindings_of_a_node_can_be_reworded_in_place(tmp_path: Path) -> None:
+    """``DOMNode._bindings.key_to_bindings``: a dict of key -> [Binding] that Tuki rewords."""
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        table = app.screen._bindings.key_to_bindings
+        assert isinstance(table, dict)
+        assert all(isinstance(b, Binding) for bs in table.values() for b in bs)
+        localize_bindings(app.screen)  # the words are the current language's, not catalog keys
+        words = [b.description for bs in table.values() for b in bs if b.description]
+        assert words and not [w for w in words if "." in w and " " not in w]
+
+
+async def test_exit_renderables_hold_the_message_of_exit(tmp_path: Path) -> None:
+    """``App._exit_renderables``: tests read the message the console ends with from it."""
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        app.exit(1, return_code=1, message="goodbye")
+        shown = [str(r) for r in app._exit_renderables]  # printed and cleared at the very end
+    assert shown == ["goodbye"]
+    assert app.return_code == 1
