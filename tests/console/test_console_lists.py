@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from data.models import Client, Concern, ConcernAbout, Relationship, State, Urgency
 from data.store import Store
@@ -191,3 +191,21 @@ async def test_a_list_says_when_it_shows_only_the_first_rows(
         await pilot.press("slash", *str(screen.cells(screen.rows[1])[0]).split()[-1])
         await until(pilot, lambda: screen.table.row_count < 5)
         assert "ensimmäiset" not in str(screen.query_one("#status").render())
+
+
+async def test_a_search_that_matches_nothing_shows_the_empty_note_under_the_headings(
+    tmp_path: Path,
+) -> None:
+    app = make_app(demo_store(tmp_path / "d"), poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(pilot, app, "volunteers")
+        await pilot.press("slash", *"zzz")
+        await until(pilot, lambda: screen.has_class("-empty"))
+        note = screen.query_one("#empty")
+        await until(pilot, lambda: note.region.height > 0)
+        assert "Ei hakua vastaavia" in str(note.render())
+        assert note.region.y <= screen.table.region.y + 2  # not at the bottom of the screen
+        await pilot.press("escape")
+        screen.query_one("#search", Input).value = ""
+        await until(pilot, lambda: not screen.has_class("-empty"))
+        assert note.region.height == 0 and screen.table.row_count == len(screen.loaded)

@@ -86,7 +86,6 @@ class RecordList(TukiScreen, Generic[RowT]):
     RecordList #list { height: 1fr; }
     RecordList #empty { padding: 1 2; display: none; }
     RecordList.-empty #empty { display: block; }
-    RecordList.-empty #list { height: auto; }
     """
 
     class Opened(Message):
