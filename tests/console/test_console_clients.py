@@ -98,7 +98,7 @@ async def test_search_narrows_the_table(tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
-        table = app.screen.query_one("#clients", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         total = table.row_count
         assert total == len(store.list(Client))
         await pilot.press("slash", *target.last_name)

@@ -25,7 +25,7 @@ async def test_dashboard_shows_the_unreported_concern_first(tmp_path: Path) -> N
         alerts = screen.alerts  # type: ignore[attr-defined]
         assert alerts[0].kind.value == "concern_unnotified"
         assert alerts == store.alerts(TODAY, NOW)
-        table = screen.query_one("#alerts")
+        table = screen.query_one("#list")
         first = table.get_row_at(0)  # type: ignore[attr-defined]
         assert "‼" in str(first[0]) and "HUOLI" in str(first[0])
 
@@ -35,12 +35,12 @@ async def test_another_coordinators_change_appears_without_restart(tmp_path: Pat
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        before = str(app.screen.query_one("#counts").render())
+        before = str(app.screen.query_one("#status").render())
         other = Store(store.folder)  # another coordinator, another process's view
         client(other, registered_on=TODAY.replace(year=2025))
         app.poll_for_changes()  # what the 2-second poll does, without waiting for it
         await pilot.pause()
-        after = str(app.screen.query_one("#counts").render())
+        after = str(app.screen.query_one("#status").render())
         assert before != after
         assert len(Store(store.folder).list(Client)) == len(store.list(Client))
 
@@ -70,7 +70,7 @@ async def test_no_color_starts_and_shows_the_concern_word(
     app = make_app(demo_store(tmp_path / "d"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        first = app.screen.query_one("#alerts").get_row_at(0)  # type: ignore[attr-defined]
+        first = app.screen.query_one("#list").get_row_at(0)  # type: ignore[attr-defined]
         assert "‼ HUOLI" in str(first[0])
 
 

@@ -165,6 +165,6 @@ async def test_the_list_searches_without_reading_the_store_and_keeps_its_row(
         await pilot.pause()
         assert len(reads) == before and table.row_count == 1  # narrowed in memory
         await pilot.press("enter")  # to the table
-        kept = screen.current_id()  # type: ignore[attr-defined]
+        kept = screen.current_key()  # type: ignore[attr-defined]
         screen.refresh_data()  # type: ignore[attr-defined]
-        assert screen.current_id() == kept == 8  # type: ignore[attr-defined]
+        assert screen.current_key() == kept == "8"  # type: ignore[attr-defined]

@@ -134,12 +134,12 @@ async def test_search_and_filters_narrow_the_table(tmp_path: Path) -> None:
         await pilot.press("3")
         await pilot.pause()
         screen = app.screen
-        table = screen.query_one("#volunteers", DataTable)
+        table = screen.query_one("#list", DataTable)
         assert table.row_count == len(volunteers)
         await pilot.press("slash", *target.last_name)
         await pilot.pause()
         assert 0 < table.row_count < len(volunteers)
-        assert all(target.last_name.casefold() in v.name.casefold() for v in screen.shown)  # type: ignore[attr-defined]
+        assert all(target.last_name.casefold() in r.volunteer.name.casefold() for r in screen.rows)  # type: ignore[attr-defined]
         await pilot.press("enter")  # back to the table
         screen.query_one("#search", Input).value = ""
         await pilot.pause()
@@ -148,7 +148,7 @@ async def test_search_and_filters_narrow_the_table(tmp_path: Path) -> None:
         assert table.row_count == sum(1 for v in volunteers if v.approved)
         await pilot.press("k")  # with free places
         await pilot.pause()
-        assert all(v.approved for v in screen.shown)  # type: ignore[attr-defined]
+        assert all(r.volunteer.approved for r in screen.rows)  # type: ignore[attr-defined]
         assert table.row_count <= sum(1 for v in volunteers if v.approved)
         await pilot.press("enter")
         await pilot.pause()

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
 
 from data.model.facts import ClientFacts, RelFacts
 from data.models import Client
 from data.rules.alerts import waiting
 from tui import i18n
 from tui.i18n import t
-from tui.screens.base import TukiScreen
-from tui.widgets.footer import Footer
-
-FILTERS = ("all", "waiting", "support", "closed")
+from tui.screens.record_list import RecordList
 
 
 @dataclass(slots=True)
@@ -55,9 +50,15 @@ def state_text(state: str, days: int) -> str:
     return t(f"clients.state.{state}")
 
 
-class ClientsScreen(TukiScreen):
+class ClientsScreen(RecordList[Row]):
     TITLE_KEY = "clients.title"
     CSS_PATH = "clients.tcss"
+    AREA = "clients"
+    KIND = "client"
+    SEARCH = "app.search"
+    # 80 columns: 24 + 4 + 14 + 16 + 10 and one cell of padding each side
+    COLUMNS = (("name", 24), ("age", 4), ("area", 14), ("state", 16), ("registered", 10))
+    FILTERS = ("all", "waiting", "support", "closed")
     BINDINGS = [
         Binding("slash", "search", "clients.key.search", key_display="/", id="clients.search"),
         Binding("f", "filter", "clients.key.filter", id="clients.filter"),
@@ -69,37 +70,7 @@ class ClientsScreen(TukiScreen):
         ),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Row] = []
-        self.shown: list[Row] = []
-        self.filter = "all"
-        self.area: str | None = None
-        self.areas: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield Static("", id="heading", classes="title-bar")
-        yield Input(placeholder=t("app.search"), id="search")
-        table: DataTable[str | Text] = DataTable(
-            id="clients", cursor_type="row", zebra_stripes=True
-        )
-        yield table
-        yield Static(t("clients.empty"), id="empty")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#clients", DataTable)
-        # 80 columns: 24 + 4 + 14 + 16 + 10 and one cell of padding each side
-        table.add_column(t("clients.col.name"), key="name", width=24)
-        table.add_column(t("clients.col.age"), key="age", width=4)
-        table.add_column(t("clients.col.area"), key="area", width=14)
-        table.add_column(t("clients.col.state"), key="state", width=16)
-        table.add_column(t("clients.col.registered"), key="registered", width=10)
-        table.focus()
-
-    # ----- data ---------------------------------------------------------------------------
-
-    def refresh_data(self) -> None:
+    def load(self) -> list[Row]:
         today = self.today()
         by_client: dict[int, list[RelFacts]] = {}
         for rel in self.store.relationship_facts().values():
@@ -121,86 +92,36 @@ class ClientsScreen(TukiScreen):
                 )
             )
         rows.sort(key=lambda r: (r.folded, r.id))
-        self.rows = rows
-        self.areas = sorted({r.area for r in rows if r.area})
-        if self.area not in self.areas:
-            self.area = None
-        self.show_rows()
+        return rows
 
-    def show_rows(self) -> None:
-        words = self.query_one("#search", Input).value.casefold().split()
-        shown = [
-            r
-            for r in self.rows
-            if (self.filter == "all" or r.state == self.filter)
-            and (self.area is None or r.area == self.area)
-            and all(w in r.folded for w in words)
-        ]
-        self.shown = shown
-        table = self.query_one("#clients", DataTable)
-        current = self.shown_id(table.cursor_row)
-        table.clear()
-        for r in shown:
-            table.add_row(
-                r.name,
-                str(r.age),
-                r.area,
-                state_text(r.state, r.waiting_days),
-                i18n.day(r.registered_on),
-                key=str(r.id),
-            )
-        if shown:
-            ids = [r.id for r in shown]
-            table.move_cursor(row=ids.index(current) if current in ids else 0)
-        self.set_class(not shown, "-empty")
-        self.query_one("#heading", Static).update(
-            t(
-                "clients.heading",
-                shown=len(shown),
-                total=len(self.rows),
-                filter=t(f"clients.filter.{self.filter}"),
-                area=self.area or t("clients.area.all"),
-            )
+    def cells(self, row: Row) -> tuple[str, ...]:
+        return (
+            row.name,
+            str(row.age),
+            row.area,
+            state_text(row.state, row.waiting_days),
+            i18n.day(row.registered_on),
         )
 
-    def shown_id(self, row: int) -> int | None:
-        return self.shown[row].id if 0 <= row < len(self.shown) else None
+    def text(self, row: Row) -> str:
+        return row.folded  # a search matches the name
 
-    # ----- keys ---------------------------------------------------------------------------
+    def keep(self, row: Row) -> bool:
+        return (self.filter == "all" or row.state == self.filter) and (
+            self.area is None or row.area == self.area
+        )
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.show_rows()
+    def area_of(self, row: Row) -> str:
+        return row.area
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.query_one("#clients", DataTable).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "area":
-            return bool(self.areas)
-        if action == "leave_search":
-            return isinstance(self.focused, Input)
-        if action in ("filter", "area", "new", "search") and isinstance(self.focused, Input):
-            return None  # typing: the letters go to the search box
-        if action == "open":
-            return bool(self.shown)
-        return True
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_leave_search(self) -> None:
-        self.query_one("#clients", DataTable).focus()
-
-    def action_filter(self) -> None:
-        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
-        self.show_rows()
-
-    def action_area(self) -> None:
-        choices: list[str | None] = [None, *self.areas]
-        self.area = choices[(choices.index(self.area) + 1) % len(choices)]
-        self.show_rows()
+    def heading(self, shown: Sequence[Row]) -> str:
+        return t(
+            "clients.heading",
+            shown=len(shown),
+            total=len(self.loaded),
+            filter=self.filter_label(),
+            area=self.area or t("clients.area.all"),
+        )
 
     def action_new(self) -> None:
         from tui.screens.client_form import ClientForm
@@ -210,19 +131,4 @@ class ClientsScreen(TukiScreen):
     def _after_new(self, saved: Client | None) -> None:
         if saved is not None:
             self.tuki.refresh_screens()
-            from tui.screens.client_detail import ClientDetailScreen
-
-            self.app.push_screen(ClientDetailScreen(saved.id or 0))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_row(event.cursor_row)
-
-    def action_open(self) -> None:
-        self.open_row(self.query_one("#clients", DataTable).cursor_row)
-
-    def open_row(self, row: int) -> None:
-        client_id = self.shown_id(row)
-        if client_id is not None:
-            from tui.screens.client_detail import ClientDetailScreen
-
-            self.app.push_screen(ClientDetailScreen(client_id))
+            self.tuki.open_subject("client", saved.id or 0)

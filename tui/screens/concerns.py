@@ -6,6 +6,8 @@ A concern is never deleted; it is closed once somebody has been told and it was 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -14,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from data.dates import HELSINKI
 from data.errors import NotFound, TukiError
@@ -33,6 +35,7 @@ from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.record_list import RecordList
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_time
@@ -76,77 +79,52 @@ class MomentFields:
 # ----- the list ------------------------------------------------------------------------------
 
 
-class ConcernsScreen(TukiScreen):
+@dataclass(frozen=True)
+class ConcernRow:
+    concern: Concern
+    client: str
+    hours: int  # since it was noticed, when the list was read
+
+    @property
+    def id(self) -> int:
+        return self.concern.id or 0
+
+
+class ConcernsScreen(RecordList[ConcernRow]):
     TITLE_KEY = "concerns.title"
     CSS_PATH = "concerns.tcss"
+    AREA = "concerns"
+    KIND = "concern"
+    COLUMNS = (("state", 16), ("client", 18), ("urgency", 12), ("age", 6), ("what", 16))
+    FILTERS = ("open", "all")  # ``a``: the closed ones too, and back
     BINDINGS = [
         Binding("enter", "open", "concerns.key.open", show=False, id="concerns.open"),
-        Binding("a", "toggle_all", "concerns.key.all", id="concerns.toggle_all"),
+        Binding("a", "filter", "concerns.key.all", id="concerns.toggle_all"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.concerns: list[Concern] = []
-        self.show_closed = False
-
-    def compose(self) -> ComposeResult:
-        yield Static(t("concerns.title"), id="heading", classes="title-bar")
-        yield Static("", id="summary")
-        table: DataTable[str | Text] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static(t("concerns.empty"), id="empty")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#list", DataTable)
-        table.add_column(t("concerns.col.state"), key="state", width=16)
-        table.add_column(t("concerns.col.client"), key="client", width=18)
-        table.add_column(t("concerns.col.urgency"), key="urgency", width=12)
-        table.add_column(t("concerns.col.age"), key="age", width=6)
-        table.add_column(t("concerns.col.what"), key="what", width=16)
-        table.focus()
-
-    def refresh_data(self) -> None:
+    def load(self) -> list[ConcernRow]:
         now = self.now()
         clients = self.store.client_facts()
-        concerns = [c for c in self.store.list(Concern) if self.show_closed or c.is_open]
-        # untold first, then the oldest
-        concerns.sort(key=lambda c: (c.closed_at is not None, c.notified, c.noticed_at))
-        self.concerns = concerns
-        table = self.query_one("#list", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for c in concerns:
-            client = clients.get(c.client_id)
-            what = c.what if len(c.what) <= 16 else c.what[:15] + "…"
-            table.add_row(
-                state_mark(c),
-                client.name if client else "?",
-                t(f"urgency.{c.urgency.value}"),
-                f"{int(c.age_hours(now))} h",
-                what,
-                key=str(c.id),
-            )
-        if concerns:
-            table.move_cursor(row=min(cursor, len(concerns) - 1))
-        untold = sum(1 for c in concerns if c.is_open and not c.notified)
-        summary = f"concerns.summary.{'all' if self.show_closed else 'open'}"
-        self.query_one("#summary", Static).update(t(summary, n=len(concerns), untold=untold))
-        self.set_class(not concerns, "-empty")
+        concerns = sorted(  # untold first, then the oldest
+            self.store.list(Concern),
+            key=lambda c: (c.closed_at is not None, c.notified, c.noticed_at),
+        )
+        return [
+            ConcernRow(c, getattr(clients.get(c.client_id), "name", "?"), int(c.age_hours(now)))
+            for c in concerns
+        ]
 
-    def action_toggle_all(self) -> None:
-        self.show_closed = not self.show_closed
-        self.refresh_data()
+    def cells(self, row: ConcernRow) -> tuple[str | Text, ...]:
+        c = row.concern
+        what = c.what if len(c.what) <= 16 else c.what[:15] + "…"
+        return state_mark(c), row.client, t(f"urgency.{c.urgency.value}"), f"{row.hours} h", what
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_row(event.cursor_row)
+    def keep(self, row: ConcernRow) -> bool:
+        return self.filter == "all" or row.concern.is_open
 
-    def action_open(self) -> None:
-        self.open_row(self.query_one("#list", DataTable).cursor_row)
-
-    def open_row(self, row: int) -> None:
-        if 0 <= row < len(self.concerns):
-            self.tuki.open_subject("concern", self.concerns[row].id or 0)
+    def status(self, shown: Sequence[ConcernRow]) -> str:
+        untold = sum(1 for r in shown if r.concern.is_open and not r.concern.notified)
+        return t(f"concerns.summary.{self.filter}", n=len(shown), untold=untold)
 
 
 # ----- one concern ---------------------------------------------------------------------------

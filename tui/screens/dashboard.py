@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
 
 from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
 from tui.listing import alert_mark, alert_text
-from tui.screens.base import TukiScreen
-from tui.widgets.footer import Footer
+from tui.screens.record_list import RecordList
 
 
 def mark(alert: Alert) -> Text:
@@ -30,9 +28,15 @@ def since(alert: Alert) -> str:
     return i18n.day(value.date() if isinstance(value, datetime) else value)
 
 
-class DashboardScreen(TukiScreen):
+class DashboardScreen(RecordList[Alert]):
+    """The alerts as a list (no search, no filter), the counts as its status line."""
+
     TITLE_KEY = "dashboard.title"
     CSS_PATH = "dashboard.tcss"
+    AREA = "dashboard"
+    # 80 columns: 8 + 20 + 30 + 10 and one cell of padding each side
+    COLUMNS = (("mark", 8), ("subject", 20), ("why", 30), ("since", 10))
+    SHOWN = 1_000_000  # every alert: there is no search or filter to reach one further down
     BINDINGS = [
         Binding("enter", "open", "dashboard.open", show=False, id="dashboard.open"),
         Binding("ctrl+r", "refresh", "dashboard.refresh", show=False, id="dashboard.refresh"),
@@ -40,71 +44,53 @@ class DashboardScreen(TukiScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.alerts: list[Alert] = []
+        self.title_line = ""
+        self.counts_line = ""
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="heading", classes="title-bar")
-        yield Static("", id="counts")
-        table: DataTable[str | Text] = DataTable(id="alerts", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static(t("dashboard.empty"), id="empty")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#alerts", DataTable)
-        # 80 columns: 8 + 20 + 30 + 10 and one cell of padding each side
-        table.add_column(t("dashboard.col.mark"), key="mark", width=8)
-        table.add_column(t("dashboard.col.subject"), key="subject", width=20)
-        table.add_column(t("dashboard.col.why"), key="why", width=30)
-        table.add_column(t("dashboard.col.since"), key="since", width=10)
-        table.focus()
+    @property
+    def alerts(self) -> list[Alert]:
+        return self.loaded
 
     def refresh_data(self) -> None:
-        store = self.store
+        """The heading and the counts, then the alerts (RecordList.refresh_data)."""
+        today = self.today()
+        settings = self.store.settings()
+        self.title_line = t(
+            "dashboard.heading",
+            programme=settings.programme_name,
+            day=i18n.day(today),
+            user=self.user,
+        )
+        counts = self.store.counts(today)
+        self.counts_line = t(
+            "counts.line",
+            active=counts.active,
+            waiting=counts.waiting,
+            longest=counts.longest_wait_days,
+            vetting=counts.in_vetting,
+            meetings=counts.meetings_this_month,
+        )
+        super().refresh_data()
+
+    def load(self) -> list[Alert]:
         now = self.now()
-        today = now.date()
-        settings = store.settings()
-        self.query_one("#heading", Static).update(
-            t(
-                "dashboard.heading",
-                programme=settings.programme_name,
-                day=i18n.day(today),
-                user=self.user,
-            )
-        )
-        counts = store.counts(today)
-        self.query_one("#counts", Static).update(
-            t(
-                "counts.line",
-                active=counts.active,
-                waiting=counts.waiting,
-                longest=counts.longest_wait_days,
-                vetting=counts.in_vetting,
-                meetings=counts.meetings_this_month,
-            )
-        )
-        self.alerts = store.alerts(today, now)
-        table = self.query_one("#alerts", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for index, alert in enumerate(self.alerts):
-            table.add_row(
-                mark(alert), alert.subject.name, alert_text(alert), since(alert), key=str(index)
-            )
-        if self.alerts:
-            table.move_cursor(row=min(row, len(self.alerts) - 1))
-        self.set_class(not self.alerts, "-empty")
+        return self.store.alerts(now.date(), now)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_row(event.cursor_row)
+    def cells(self, row: Alert) -> tuple[str | Text, ...]:
+        return mark(row), row.subject.name, alert_text(row), since(row)
 
-    def action_open(self) -> None:
-        self.open_row(self.query_one("#alerts", DataTable).cursor_row)
+    def key(self, row: Alert) -> str:
+        """Why and about whom: the cursor stays on it when alerts come and go around it."""
+        return f"{row.kind.value}:{row.subject.kind}:{row.subject.id}"
+
+    def subject(self, row: Alert) -> tuple[str, int]:
+        return row.subject.kind, row.subject.id
+
+    def heading(self, shown: Sequence[Alert]) -> str:
+        return self.title_line
+
+    def status(self, shown: Sequence[Alert]) -> str:
+        return self.counts_line
 
     def action_refresh(self) -> None:
         self.refresh_data()
-
-    def open_row(self, row: int) -> None:
-        if 0 <= row < len(self.alerts):
-            subject = self.alerts[row].subject
-            self.tuki.open_subject(subject.kind, subject.id)

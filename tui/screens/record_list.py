@@ -1,22 +1,56 @@
-"""One shape for every list of records: a search box, a filter, a table, an empty note.
+"""One shape for every list of records: a title bar, a search box, a status line, a table, an
+empty note. The start screen's alerts, clients, volunteers, relationships and concerns use it.
 
-A subclass gives ``AREA`` (its i18n area: ``<area>.title``, ``<area>.search``, ``<area>.empty``,
-``<area>.col.<key>``), ``COLUMNS``, ``FILTERS``, and three functions:
+The store is read in one place, ``refresh_data`` (once when a stale list is shown, once per real
+change: see ``TukiScreen``), into ``loaded``. Everything else, a keystroke in the search box, a
+filter key, works on those rows: ``show`` narrows them and fills the table, keeping the cursor
+on the same record (by its key) whatever moved around it. Enter (or a click) posts one
+``RecordList.Opened(kind, id)``, which the list turns into the subject's screen.
 
-* ``load()``: the rows from the store (read once per change, never per keystroke);
-* ``cells(row)``: the row's cells in ``COLUMNS`` order; ``text(row)``: what a search matches;
-* ``keep(row, filter)``: whether the filter shows the row.
+What a subclass gives
+---------------------
 
-Searching and filtering work on the loaded rows; the cursor stays on the same record (by id)
-across a refresh; Enter (or a click) posts ``RecordList.Opened(kind, id)``, which ``open_row``
-turns into the subject's screen.
+Class attributes:
+
+* ``AREA``: its i18n area; the texts ``<AREA>.title``, ``<AREA>.empty`` and ``<AREA>.col.<key>``
+  (the column headings) are looked up there;
+* ``KIND``: what Enter opens (``"client"``, ``"volunteer"``, ``"relationship"``, ``"concern"``);
+* ``COLUMNS``: ``(key, width)`` pairs, in order;
+* ``FILTERS``: the values the filter key (``action_filter``) cycles through, the first the
+  default; ``self.filter`` holds the current one;
+* ``SEARCH``: the catalog key of the search box's hint, or None for a list without one;
+* ``SHOWN``: how many rows the table holds at a time (the status line says when more match;
+  searching and filtering narrow them);
+* ``BINDINGS``: its own, each with an id ``<area>.<action>``, on the actions below.
+
+Hooks (only ``load`` and ``cells`` are required):
+
+* ``load()``: the rows from the store, in the order shown;
+* ``cells(row)``: the row's cells in ``COLUMNS`` order (``str`` or rich ``Text``);
+* ``text(row)``: what a search matches (default: the cells); read once per load;
+* ``keep(row)``: whether the current filters (``self.filter``, ``self.area``, the subclass's
+  own) show the row (default: every row);
+* ``key(row)``: the row's identity, which the cursor follows (default: ``str(row.id)``);
+* ``subject(row)``: the ``(kind, id)`` that Enter opens (default: ``(KIND, row.id)``);
+* ``area_of(row)``: the row's area for the area key (default ``""``: the list has no areas);
+* ``filter_label()``: the current filter in words (default: ``<AREA>.filter.<filter>``);
+* ``heading(shown)`` and ``status(shown)``: the title bar and the status line under it (an
+  empty status hides the line), worded from the rows that match (no store read here).
+
+A list with more than its rows (the start screen's counts) extends ``refresh_data``: it reads
+its other parts, then calls ``super().refresh_data()``. It never chains ``on_mount``.
+
+Actions for the bindings: ``search``, ``leave_search``, ``filter``, ``area``, ``open``. While the
+search box has the focus the list's verbs are dimmed (the letters are typed) and Escape goes
+back to the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Generic, Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
@@ -27,24 +61,35 @@ from tui.widgets.footer import Footer
 
 
 class HasId(Protocol):
+    """A row the default ``key`` and ``subject`` understand (a list of others gives both)."""
+
     @property
     def id(self) -> int: ...
 
 
-RowT = TypeVar("RowT", bound=HasId)
+RowT = TypeVar("RowT")
+Cell = str | Text
 
 
 class RecordList(TukiScreen, Generic[RowT]):
     AREA: ClassVar[str] = ""
-    KIND: ClassVar[str] = ""  # what Enter opens: "client", "volunteer", "relationship", …
-    #: (key, width): the heading is ``<AREA>.col.<key>``
+    KIND: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
-    #: what the filter key cycles through; the first is the default
     FILTERS: ClassVar[tuple[str, ...]] = ("all",)
-    SHOWN: ClassVar[int] = 500  # rows at a time; searching narrows them
+    SEARCH: ClassVar[str | None] = None
+    SHOWN: ClassVar[int] = 500
+
+    DEFAULT_CSS = """
+    RecordList #search { margin: 0 1; background: $boost; }
+    RecordList #status { padding: 0 1; color: $text-muted; }
+    RecordList.-no-status #status { display: none; }
+    RecordList #list { height: 1fr; }
+    RecordList #empty { padding: 1 2; display: none; }
+    RecordList.-empty #empty { display: block; }
+    """
 
     class Opened(Message):
-        """A row was opened (Enter or a click)."""
+        """A row was opened (Enter or a click): the subject's kind and id."""
 
         def __init__(self, kind: str, record_id: int) -> None:
             super().__init__()
@@ -54,100 +99,177 @@ class RecordList(TukiScreen, Generic[RowT]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = self.FILTERS[0]
-        self.loaded: list[RowT] = []
+        self.area: str | None = None
+        self.areas: list[str] = []  # the areas of the loaded rows, for the area key
+        self.loaded: list[RowT] = []  # what load() gave, in its order
+        self.haystacks: list[str] = []  # text(row) of each loaded row, case-folded
         self.rows: list[RowT] = []  # what the table shows, in its order
+        self.keys: list[str] = []  # the table's row keys, one per shown row
 
     # ----- what a subclass gives -------------------------------------------------------------
 
     def load(self) -> Sequence[RowT]:
         raise NotImplementedError
 
-    def cells(self, row: RowT) -> tuple[str, ...]:
+    def cells(self, row: RowT) -> tuple[Cell, ...]:
         raise NotImplementedError
 
     def text(self, row: RowT) -> str:
-        return " ".join(self.cells(row))
+        return " ".join(str(cell) for cell in self.cells(row))
 
-    def keep(self, row: RowT, filter: str) -> bool:
+    def keep(self, row: RowT) -> bool:
         return True
+
+    def key(self, row: RowT) -> str:
+        return str(cast(HasId, row).id)
+
+    def subject(self, row: RowT) -> tuple[str, int]:
+        return self.KIND, cast(HasId, row).id
+
+    def area_of(self, row: RowT) -> str:
+        return ""
 
     def filter_label(self) -> str:
         return t(f"{self.AREA}.filter.{self.filter}")
+
+    def heading(self, shown: Sequence[RowT]) -> str:
+        return t(f"{self.AREA}.title")
+
+    def status(self, shown: Sequence[RowT]) -> str:
+        return ""
 
     # ----- the shape -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(t(f"{self.AREA}.title"), id="heading", classes="title-bar")
-        yield Input(placeholder=t(f"{self.AREA}.search"), id="search", compact=True)
-        yield Static("", id="filter")
-        table: DataTable[str] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
+        if self.SEARCH is not None:
+            yield Input(placeholder=t(self.SEARCH), id="search", compact=True)
+        yield Static("", id="status")
+        table: DataTable[Cell] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t(f"{self.AREA}.empty"), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#list", DataTable)
         for key, width in self.COLUMNS:
-            table.add_column(t(f"{self.AREA}.col.{key}"), key=key, width=width)
-        table.focus()
+            self.table.add_column(t(f"{self.AREA}.col.{key}"), key=key, width=width)
+        self.table.focus()
+
+    @property
+    def table(self) -> DataTable[Cell]:
+        return self.query_one("#list", DataTable)
+
+    @property
+    def searching(self) -> bool:
+        return self.SEARCH is not None and self.focused is self.query_one("#search", Input)
 
     def refresh_data(self) -> None:
+        """Read the rows from the store (the one place that does), then show them."""
         self.loaded = list(self.load())
+        self.haystacks = [self.text(row).casefold() for row in self.loaded]
+        areas = {self.area_of(row) for row in self.loaded} - {""}
+        self.areas = sorted(areas, key=lambda a: (a.casefold(), a))
+        if self.area not in self.areas:
+            self.area = None
         self.show()
 
     def show(self) -> None:
-        """Fill the table from the loaded rows, the search and the filter (no store read)."""
-        words = self.query_one("#search", Input).value.casefold().split()
-        rows = [
-            r
-            for r in self.loaded
-            if self.keep(r, self.filter) and all(w in self.text(r).casefold() for w in words)
+        """Fill the table from the loaded rows, the search and the filters (no store read),
+        the cursor on the record it was on if that is still shown, else on the first row."""
+        words = self.query_one("#search", Input).value.casefold().split() if self.SEARCH else []
+        shown = [
+            row
+            for row, haystack in zip(self.loaded, self.haystacks, strict=True)
+            if self.keep(row) and all(word in haystack for word in words)
         ]
-        self.query_one("#filter", Static).update(
-            t(f"{self.AREA}.filter", what=self.filter_label(), n=len(rows))
-        )
-        table = self.query_one("#list", DataTable)
-        current = self.current_id()
+        table = self.table
+        current = self.current_key()
         table.clear()
-        self.rows = rows[: self.SHOWN]
-        for row in self.rows:
-            table.add_row(*self.cells(row), key=str(row.id))
-        ids = [r.id for r in self.rows]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        self.rows = shown[: self.SHOWN]
+        self.keys = self._unique_keys(self.rows)
+        for row, key in zip(self.rows, self.keys, strict=True):
+            table.add_row(*self.cells(row), key=key)
+        if self.rows:
+            table.move_cursor(row=self.keys.index(current) if current in self.keys else 0)
         self.set_class(not self.rows, "-empty")
+        self.query_one("#heading", Static).update(self.heading(shown))
+        status = self.status(shown)
+        if len(shown) > self.SHOWN:  # say so: a row not drawn is not a row that is missing
+            capped = t("lists.capped", shown=self.SHOWN, total=len(shown))
+            status = f"{status}\n{capped}" if status else capped
+        self.query_one("#status", Static).update(status)
+        self.set_class(not status, "-no-status")
+        self.refresh_bindings()
 
-    def current_id(self) -> int | None:
-        table = self.query_one("#list", DataTable)
-        row = table.cursor_row
-        return self.rows[row].id if 0 <= row < len(self.rows) else None
+    def _unique_keys(self, rows: Sequence[RowT]) -> list[str]:
+        """The rows' keys; a key met again gets ``#2``, ``#3``, … (a table needs them unique)."""
+        seen: dict[str, int] = {}
+        keys = []
+        for row in rows:
+            key = self.key(row)
+            seen[key] = seen.get(key, 0) + 1
+            keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+        return keys
+
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor (None when the table is empty)."""
+        row = self.table.cursor_row
+        return self.keys[row] if 0 <= row < len(self.keys) else None
+
+    def current(self) -> RowT | None:
+        row = self.table.cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     # ----- keys and events ---------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":
+            return self.searching
+        if self.searching:
+            return None  # typing: the letters go to the search box
+        if action == "area":
+            return bool(self.areas)
+        if action == "open":
+            return bool(self.rows)
+        return True
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.show()
+        if event.input.id == "search":
+            self.show()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#list", DataTable).focus()
+        if event.input.id == "search":
+            self.table.focus()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        if self.SEARCH is not None:
+            self.query_one("#search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        self.table.focus()
 
     def action_filter(self) -> None:
         self.filter = self.FILTERS[(self.FILTERS.index(self.filter) + 1) % len(self.FILTERS)]
         self.show()
 
+    def action_area(self) -> None:
+        choices: list[str | None] = [None, *self.areas]
+        self.area = choices[(choices.index(self.area) + 1) % len(choices)]
+        self.show()
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
         self.open_row(event.cursor_row)
 
     def action_open(self) -> None:
-        self.open_row(self.query_one("#list", DataTable).cursor_row)
+        self.open_row(self.table.cursor_row)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.rows):
-            self.post_message(self.Opened(self.KIND, self.rows[row].id))
+            self.post_message(self.Opened(*self.subject(self.rows[row])))
 
     def on_record_list_opened(self, event: RecordList.Opened) -> None:
+        event.stop()
         self.tuki.open_subject(event.kind, event.record_id)
 
 

@@ -35,6 +35,7 @@ class RelationshipsScreen(RecordList[RelRow]):
     CSS_PATH = "relationships.tcss"
     AREA = "relationships"
     KIND = "relationship"
+    SEARCH = "relationships.search"
     COLUMNS = (("client", 20), ("volunteer", 20), ("state", 11), ("since", 10), ("held", 7))
     #: what ``f`` cycles through: open relationships, each state, then all
     FILTERS = ("open", *(s.value for s in State), "all")
@@ -48,6 +49,9 @@ class RelationshipsScreen(RecordList[RelRow]):
         ),
         Binding("f", "filter", "relationships.key.filter", id="relationships.filter"),
         Binding("enter", "open", "relationships.key.open", show=False, id="relationships.open"),
+        Binding(
+            "escape", "leave_search", "app.key.back", show=False, id="relationships.leave_search"
+        ),
     ]
 
     def load(self) -> Sequence[RelRow]:
@@ -73,12 +77,15 @@ class RelationshipsScreen(RecordList[RelRow]):
     def text(self, row: RelRow) -> str:
         return f"{row.client} {row.volunteer}"
 
-    def keep(self, row: RelRow, filter: str) -> bool:
-        if filter == "open":
+    def keep(self, row: RelRow) -> bool:
+        if self.filter == "open":
             return row.facts.is_open
-        return filter == "all" or row.facts.state.value == filter
+        return self.filter == "all" or row.facts.state.value == self.filter
 
     def filter_label(self) -> str:
         if self.filter in ("open", "all"):
             return t(f"relationships.filter.{self.filter}")
         return t(f"state.{self.filter}")
+
+    def status(self, shown: Sequence[RelRow]) -> str:
+        return t("relationships.filter", what=self.filter_label(), n=len(shown))

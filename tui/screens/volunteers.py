@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from data.errors import NotFound
 from data.models import PIPELINE, Relationship, Step, Volunteer
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.screens.record_list import RecordList
 from tui.widgets.footer import Footer
-
-FILTERS = ("all", "in_vetting", "approved", "paused", "left")
 
 
 def step_word(step: Step | None) -> str:
@@ -46,142 +47,89 @@ def haystack(v: Volunteer) -> str:
     return " ".join(parts).casefold()
 
 
-class VolunteersScreen(TukiScreen):
+@dataclass(frozen=True)
+class VolRow:
+    """One volunteer as the list shows it, with the free places counted once per load."""
+
+    volunteer: Volunteer
+    free: int
+
+    @property
+    def id(self) -> int:
+        return self.volunteer.id or 0
+
+
+class VolunteersScreen(RecordList[VolRow]):
     TITLE_KEY = "volunteers.title"
     CSS_PATH = "volunteers.tcss"
+    AREA = "volunteers"
+    KIND = "volunteer"
+    SEARCH = "volunteers.search"
+    # 80 columns: 22 + 14 + 13 + 13 + 7 and one cell of padding each side
+    COLUMNS = (("name", 22), ("kind", 14), ("area", 13), ("step", 13), ("free", 7))
+    FILTERS = ("all", "in_vetting", "approved", "paused", "left")
     BINDINGS = [
         Binding(
             "slash", "search", "volunteers.key.search", key_display="/", id="volunteers.search"
         ),
-        Binding("f", "cycle_step", "volunteers.key.step_filter", id="volunteers.cycle_step"),
-        Binding("a", "cycle_area", "volunteers.key.area", id="volunteers.cycle_area"),
+        Binding("f", "filter", "volunteers.key.step_filter", id="volunteers.cycle_step"),
+        Binding("a", "area", "volunteers.key.area", id="volunteers.cycle_area"),
         Binding("k", "toggle_free", "volunteers.key.free", id="volunteers.toggle_free"),
         Binding("n", "new", "volunteers.key.new", id="volunteers.new"),
         Binding("enter", "open", "volunteers.key.open", show=False, id="volunteers.open"),
+        Binding("escape", "leave_search", "app.key.back", show=False, id="volunteers.leave_search"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.volunteers: list[Volunteer] = []
-        self.open_counts: Counter[int] = Counter()
-        self.texts: dict[int, str] = {}
-        self.shown: list[Volunteer] = []
-        self.step_filter = "all"
-        self.area: str | None = None
         self.free_only = False
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="heading", classes="title-bar")
-        yield Input(placeholder=t("volunteers.search"), id="search")
-        table: DataTable[str | Text] = DataTable(
-            id="volunteers", cursor_type="row", zebra_stripes=True
-        )
-        yield table
-        yield Static(t("volunteers.empty"), id="empty")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#volunteers", DataTable)
-        # 80 columns: 22 + 14 + 13 + 13 + 7 and one cell of padding each side
-        table.add_column(t("volunteers.col.name"), key="name", width=22)
-        table.add_column(t("volunteers.col.kind"), key="kind", width=14)
-        table.add_column(t("volunteers.col.area"), key="area", width=13)
-        table.add_column(t("volunteers.col.step"), key="step", width=13)
-        table.add_column(t("volunteers.col.free"), key="free", width=7)
-        table.focus()
-
-    # ----- data ---------------------------------------------------------------------------
-
-    def refresh_data(self) -> None:
-        self.volunteers = sorted(
+    def load(self) -> list[VolRow]:
+        volunteers = sorted(
             self.store.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
         )
-        self.texts = {v.id or 0: haystack(v) for v in self.volunteers}
-        self.open_counts = Counter(
+        open_counts = Counter(
             r.volunteer_id for r in self.store.relationship_facts().values() if r.is_open
         )
-        self.fill()
+        return [VolRow(v, max(0, v.capacity - open_counts[v.id or 0])) for v in volunteers]
 
-    def free(self, v: Volunteer) -> int:
-        return max(0, v.capacity - self.open_counts[v.id or 0])
+    def cells(self, row: VolRow) -> tuple[str, ...]:
+        v = row.volunteer
+        return (
+            v.name,
+            t(f"volunteer_kind.{v.kind.value}"),
+            v.area or "–",
+            short_word(v.state),
+            f"{row.free}/{v.capacity}",
+        )
 
-    def areas(self) -> list[str]:
-        return sorted({v.area for v in self.volunteers if v.area}, key=str.casefold)
+    def text(self, row: VolRow) -> str:
+        return haystack(row.volunteer)
 
-    def fill(self) -> None:
-        query = self.query_one("#search", Input).value.strip().casefold()
-        words = query.split()
-        shown = []
-        for v in self.volunteers:
-            if not matches(v, self.step_filter):
-                continue
-            if self.area and v.area != self.area:
-                continue
-            if self.free_only and not (v.approved and self.free(v) > 0):
-                continue
-            text = self.texts[v.id or 0]
-            if words and not all(w in text for w in words):
-                continue
-            shown.append(v)
-        self.shown = shown
-        table = self.query_one("#volunteers", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for v in shown:
-            table.add_row(
-                v.name,
-                t(f"volunteer_kind.{v.kind.value}"),
-                v.area or "–",
-                short_word(v.state),
-                f"{self.free(v)}/{v.capacity}",
-                key=str(v.id),
-            )
-        if shown:
-            table.move_cursor(row=min(max(row, 0), len(shown) - 1))
-        self.set_class(not shown, "-empty")
-        filters = [t("volunteers.filter.step", value=t(f"volunteers.filter.{self.step_filter}"))]
+    def keep(self, row: VolRow) -> bool:
+        v = row.volunteer
+        if not matches(v, self.filter) or (self.area and v.area != self.area):
+            return False
+        return not self.free_only or (v.approved and row.free > 0)
+
+    def area_of(self, row: VolRow) -> str:
+        return row.volunteer.area
+
+    def heading(self, shown: Sequence[VolRow]) -> str:
+        filters = [t("volunteers.filter.step", value=self.filter_label())]
         filters.append(t("volunteers.filter.area", value=self.area or t("volunteers.filter.all")))
         if self.free_only:
             filters.append(t("volunteers.filter.free"))
-        self.query_one("#heading", Static).update(
-            t(
-                "volunteers.heading",
-                shown=len(shown),
-                total=len(self.volunteers),
-                filters=" · ".join(filters),
-            )
+        return t(
+            "volunteers.heading",
+            shown=len(shown),
+            total=len(self.loaded),
+            filters=" · ".join(filters),
         )
-
-    # ----- keys ---------------------------------------------------------------------------
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#volunteers", DataTable).focus()
-
-    def on_key(self, event: Any) -> None:
-        if event.key == "escape" and self.focused is self.query_one("#search", Input):
-            event.stop()
-            self.query_one("#volunteers", DataTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_cycle_step(self) -> None:
-        self.step_filter = FILTERS[(FILTERS.index(self.step_filter) + 1) % len(FILTERS)]
-        self.fill()
-
-    def action_cycle_area(self) -> None:
-        choices: list[str | None] = [None, *self.areas()]
-        index = choices.index(self.area) if self.area in choices else 0
-        self.area = choices[(index + 1) % len(choices)]
-        self.fill()
 
     def action_toggle_free(self) -> None:
         self.free_only = not self.free_only
-        self.fill()
+        self.show()
 
     def action_new(self) -> None:
         from tui.screens.volunteer_form import VolunteerForm
@@ -193,16 +141,6 @@ class VolunteersScreen(TukiScreen):
                 self.tuki.open_subject("volunteer", saved.id or 0)
 
         self.app.push_screen(VolunteerForm(None), after)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_row(event.cursor_row)
-
-    def action_open(self) -> None:
-        self.open_row(self.query_one("#volunteers", DataTable).cursor_row)
-
-    def open_row(self, row: int) -> None:
-        if 0 <= row < len(self.shown):
-            self.tuki.open_subject("volunteer", self.shown[row].id or 0)
 
 
 class VolunteerDetailScreen(TukiScreen):
