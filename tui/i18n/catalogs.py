@@ -6,8 +6,9 @@ carries a count is a plural entry (``msgid_plural`` repeats the key) whose forms
 language's ``Plural-Forms``. Besides the keys, the catalogs hold argparse's own messages
 ("usage: ", "options") under argparse's English msgids.
 
-A language is read when first used (one ``.mo`` file, a few milliseconds); the English
-catalog is the fall-back of the others, the key itself the last one.
+A language is read when first used (one ``.mo`` file, a few milliseconds) by the loader the
+documents of data/ use too (``data.texts``); the English catalog is the fall-back of the
+others, the key itself the last one.
 """
 
 from __future__ import annotations
@@ -19,31 +20,25 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from data import texts as loader
+from data.texts import FALLBACK, LANGUAGES
+
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "tuki"
-LANGUAGES = ("fi", "sv", "en")
-FALLBACK = "en"
+__all__ = ["LANGUAGES", "Catalogs", "has", "text", "texts", "translations"]
 
 
 def mo_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    return loader.mo_path(LOCALE_DIR, DOMAIN, lang)
 
 
-@functools.cache
 def translations(lang: str) -> gettext.GNUTranslations:
     """One language's compiled catalog, English behind it."""
-    with mo_path(lang).open("rb") as handle:
-        found = gettext.GNUTranslations(handle)
-    if lang != FALLBACK:
-        found.add_fallback(translations(FALLBACK))
-    return found
+    return loader.translations(LOCALE_DIR, DOMAIN, lang)
 
 
 def _entries(lang: str) -> dict[Any, str]:
-    # GNUTranslations keeps a msgid's text under the msgid, a plural entry's forms under
-    # (msgid, index): the only way to list what a catalog holds
-    entries: dict[Any, str] = translations(lang)._catalog  # type: ignore[attr-defined]
-    return entries
+    return loader.entries(LOCALE_DIR, DOMAIN, lang)
 
 
 def is_plural(key: str) -> bool:
