@@ -36,12 +36,27 @@ def mo_path(localedir: Path, domain: str, lang: str) -> Path:
 
 @functools.cache
 def translations(localedir: Path, domain: str, lang: str) -> gettext.GNUTranslations:
-    """One language's compiled catalog of a domain, the English one behind it."""
+    """One language's compiled catalog of a domain, the English one behind it (read only
+    when a text is missing: a start-up reads one file)."""
     with mo_path(localedir, domain, lang).open("rb") as handle:
         found = gettext.GNUTranslations(handle)
     if lang != FALLBACK:
-        found.add_fallback(translations(localedir, domain, FALLBACK))
+        found.add_fallback(_English(localedir, domain))
     return found
+
+
+class _English(gettext.NullTranslations):
+    """The fall-back catalog, read when first asked for a text."""
+
+    def __init__(self, localedir: Path, domain: str) -> None:
+        super().__init__()
+        self.where = (localedir, domain)
+
+    def gettext(self, message: str) -> str:
+        return translations(*self.where, FALLBACK).gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return translations(*self.where, FALLBACK).ngettext(msgid1, msgid2, n)
 
 
 def entries(localedir: Path, domain: str, lang: str) -> dict[object, str]:

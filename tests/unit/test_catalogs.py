@@ -301,3 +301,22 @@ def test_the_command_lines_own_words_in_the_chosen_language(
         main(["ls", "nonsense", f"--lang={lang}"])
     assert error in capsys.readouterr().err
     assert re.search(r"\busage: ", out) is None or lang == "en"
+
+
+def test_a_text_missing_in_a_language_falls_back_to_english_then_the_key(tmp_path: Path) -> None:
+    from babel.messages.mofile import write_mo
+
+    for lang, found in {"fi": {"a": "A fi"}, "en": {"a": "A en", "b": "B en"}}.items():
+        catalog = Catalog(locale=lang, domain="x", fuzzy=False)
+        for key, value in found.items():
+            catalog.add(key, value)
+        path = texts.mo_path(tmp_path, "x", lang)
+        path.parent.mkdir(parents=True)
+        with path.open("wb") as handle:
+            write_mo(handle, catalog)
+    finnish = texts.translations(tmp_path, "x", "fi")
+    assert (finnish.gettext("a"), finnish.gettext("b"), finnish.gettext("c")) == (
+        "A fi",
+        "B en",
+        "c",
+    )

@@ -41,9 +41,12 @@ def _entries(lang: str) -> dict[Any, str]:
     return loader.entries(LOCALE_DIR, DOMAIN, lang)
 
 
-def is_plural(key: str) -> bool:
-    """Whether ``key`` has plural forms (the English catalog, the template, decides)."""
-    return (key, 0) in _entries(FALLBACK)
+def is_plural(lang: str, key: str) -> bool:
+    """Whether ``key`` has plural forms (in ``lang``, or in English when ``lang`` lacks it)."""
+    entries = _entries(lang)
+    if (key, 0) in entries:
+        return True
+    return key not in entries and lang != FALLBACK and (key, 0) in _entries(FALLBACK)
 
 
 def has(lang: str, key: str) -> bool:
@@ -69,7 +72,7 @@ def implicit_count(key: str, params: Mapping[str, Any]) -> int:
 def text(lang: str, key: str, n: int | None, params: Mapping[str, Any]) -> str:
     """``key`` in ``lang`` (then English, then the key), the plural form chosen by ``n``."""
     found = translations(lang)
-    if not is_plural(key):
+    if not is_plural(lang, key):
         return found.gettext(key)
     return found.ngettext(key, key, implicit_count(key, params) if n is None else n)
 
