@@ -209,6 +209,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    i18n.install_argparse()  # "usage:", "options" and argparse's errors from the catalogs
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",

@@ -2,8 +2,9 @@
 
 The minutes say what kind of meeting it was, when, for which relationship, who attended (by
 role), each agenda point with its done-mark and note, and the decisions in words. The words
-(roles, decision labels, values) are here as data in Finnish, Swedish and English, because
-``data/`` imports no UI library and the command line and the console both print minutes.
+(roles, decision labels, values) are in the documents' gettext catalogs of ``data/texts``, in
+Finnish, Swedish and English, because ``data/`` imports no UI library and the command line and
+the console both print minutes.
 
 Both outputs are rendered from one list of ``Block``s, so the PDF says exactly what the
 Markdown says. The PDF uses DejaVu Sans when the system has it (any letter, any symbol);
@@ -21,6 +22,7 @@ from data.dates import fi_date
 from data.models import (
     Arranging,
     Client,
+    Decisions,
     EndReason,
     FirstMeeting,
     Palaveri,
@@ -32,6 +34,7 @@ from data.models import (
 from data.outputs.document import Block, find_fonts, to_markdown, to_pdf
 from data.rules import agendas
 from data.rules.agenda_texts import pick
+from data.texts import Table, Words
 
 R = TypeVar("R")
 
@@ -46,180 +49,40 @@ class Store(Protocol):
 
 Texts = Mapping[str, str]
 
-
-ROLE_NAMES: dict[Role, Texts] = {
-    Role.CHILD: {"fi": "Lapsi", "sv": "Barnet", "en": "Child"},
-    Role.GUARDIAN: {"fi": "Huoltaja", "sv": "Vårdnadshavare", "en": "Guardian"},
-    Role.VOLUNTEER: {"fi": "Tukihenkilö", "sv": "Stödperson", "en": "Support person"},
-    Role.OWN_SOCIAL_WORKER: {
-        "fi": "Lapsen sosiaalityöntekijä",
-        "sv": "Barnets socialarbetare",
-        "en": "The child's social worker",
-    },
-    Role.COORDINATOR: {"fi": "Koordinaattori", "sv": "Koordinator", "en": "Coordinator"},
-    Role.PROGRAMME_SOCIAL_WORKER: {
-        "fi": "Tukihenkilötoiminnan sosiaalityöntekijä",
-        "sv": "Verksamhetens socialarbetare",
-        "en": "The programme's social worker",
-    },
-    Role.OTHER: {"fi": "Muu", "sv": "Annan", "en": "Other"},
-}
+# the words, in the documents' gettext catalogs (data/texts/locale, keys minutes.*)
+ROLE_NAMES = Table("minutes.role", Role)
 
 # the parties whose view the ending meeting asks: keys of ``Decisions.gave``
 GAVE_PARTIES = (Role.CHILD, Role.GUARDIAN, Role.VOLUNTEER)
 
-DECISION_LABELS: dict[str, Texts] = {
-    "start_on": {"fi": "Sopimus alkaa", "sv": "Avtalet börjar", "en": "Agreement starts"},
-    "planned_end": {
-        "fi": "Suunniteltu päättymispäivä",
-        "sv": "Planerat slutdatum",
-        "en": "Planned end",
-    },
-    "max_meetings": {
-        "fi": "Tapaamisia enintään",
-        "sv": "Högst antal träffar",
-        "en": "Maximum of meetings",
-    },
-    "meetings_per_month": {
-        "fi": "Tapaamisia kuukaudessa",
-        "sv": "Träffar per månad",
-        "en": "Meetings a month",
-    },
-    "arranged_via": {
-        "fi": "Tapaamiset sovitaan",
-        "sv": "Träffarna bokas",
-        "en": "Meetings are arranged",
-    },
-    "contact": {"fi": "Yhteydenpito", "sv": "Kontakten", "en": "Keeping in touch"},
-    "travels_alone": {
-        "fi": "Lapsi kulkee itsenäisesti",
-        "sv": "Barnet tar sig fram ensam",
-        "en": "The child travels alone",
-    },
-    "first_meeting": {
-        "fi": "Ensimmäinen tapaaminen",
-        "sv": "Första träffen",
-        "en": "First meeting",
-    },
-    "car_consent": {
-        "fi": "Lupa kuljettaa autolla",
-        "sv": "Lov att skjutsa med bil",
-        "en": "Consent to car rides",
-    },
-    "home_visit_consent": {
-        "fi": "Lupa vierailla tukihenkilön kotona",
-        "sv": "Lov att besöka stödpersonens hem",
-        "en": "Consent to visits to the support person's home",
-    },
-    "new_goals": {"fi": "Uudet tavoitteet", "sv": "Nya mål", "en": "New goals"},
-    "achieved_goal_ids": {
-        "fi": "Saavutetut tavoitteet",
-        "sv": "Uppnådda mål",
-        "en": "Goals achieved",
-    },
-    "dropped_goal_ids": {
-        "fi": "Tavoitteet, joista luovutaan",
-        "sv": "Mål som släpps",
-        "en": "Goals let go",
-    },
-    "continue_": {
-        "fi": "Tukisuhde jatkuu",
-        "sv": "Stödrelationen fortsätter",
-        "en": "The relationship continues",
-    },
-    "next_review_on": {"fi": "Seuraava tarkistus", "sv": "Nästa uppföljning", "en": "Next review"},
-    "end_reason": {"fi": "Päättymisen syy", "sv": "Orsak till avslutet", "en": "Reason for ending"},
-    "end_note": {"fi": "Päättymisestä", "sv": "Om avslutet", "en": "About the ending"},
-    "gave": {"fi": "Mitä tukisuhde antoi", "sv": "Vad stödrelationen gav", "en": "What it gave"},
-    "phase": {"fi": "Vaihe", "sv": "Fas", "en": "Phase"},
-}
-
-YES: Texts = {"fi": "kyllä", "sv": "ja", "en": "yes"}
-NO: Texts = {"fi": "ei", "sv": "nej", "en": "no"}
-
-END_REASONS: dict[EndReason, Texts] = {
-    EndReason.GOALS_MET: {"fi": "tavoitteet saavutettu", "sv": "målen uppnådda", "en": "goals met"},
-    EndReason.PLANNED_END: {
-        "fi": "sovittu aika päättyi",
-        "sv": "den avtalade tiden är slut",
-        "en": "the agreed time is over",
-    },
-    EndReason.VOLUNTEER: {
-        "fi": "tukihenkilön syyt",
-        "sv": "stödpersonens skäl",
-        "en": "the support person's reasons",
-    },
-    EndReason.FAMILY: {"fi": "perheen syyt", "sv": "familjens skäl", "en": "the family's reasons"},
-    EndReason.CHILD_WISH: {"fi": "lapsen toive", "sv": "barnets önskan", "en": "the child's wish"},
-    EndReason.SAFETY: {"fi": "turvallisuus", "sv": "säkerhet", "en": "safety"},
-    EndReason.OTHER: {"fi": "muu syy", "sv": "annat", "en": "other"},
-}
-
-ARRANGING: dict[Arranging, Texts] = {
-    Arranging.GUARDIANS: {
-        "fi": "huoltajien kautta",
-        "sv": "via vårdnadshavarna",
-        "en": "through the guardians",
-    },
-    Arranging.CHILD: {
-        "fi": "suoraan lapsen kanssa",
-        "sv": "direkt med barnet",
-        "en": "directly with the child",
-    },
-    Arranging.CLIENT: {
-        "fi": "suoraan asiakkaan kanssa",
-        "sv": "direkt med klienten",
-        "en": "directly with the client",
-    },
-    Arranging.SOCIAL_WORKER: {
-        "fi": "sosiaalityöntekijän kautta",
-        "sv": "via socialarbetaren",
-        "en": "through the social worker",
-    },
-}
-
-PHASES: dict[Phase, Texts] = {
-    Phase.START: {"fi": "aloitus", "sv": "start", "en": "start"},
-    Phase.TRUST: {
-        "fi": "luottamuksen rakentaminen",
-        "sv": "att bygga förtroende",
-        "en": "building trust",
-    },
-    Phase.FUTURE: {"fi": "tulevaisuus", "sv": "framtid", "en": "future"},
-    Phase.UNNECESSARY: {
-        "fi": "tarpeettomuus",
-        "sv": "att bli överflödig",
-        "en": "becoming unnecessary",
-    },
-}
-
-WORDS: dict[str, Texts] = {
-    "minutes": {"fi": "Muistio", "sv": "Minnesanteckningar", "en": "Minutes"},
-    "date": {"fi": "Päivä", "sv": "Datum", "en": "Date"},
-    "relationship": {"fi": "Tukisuhde", "sv": "Stödrelation", "en": "Relationship"},
-    "client": {"fi": "Tuettava", "sv": "Klient", "en": "Client"},
-    "volunteer": {"fi": "Tukihenkilö", "sv": "Stödperson", "en": "Support person"},
-    "palaveri": {"fi": "Palaveri", "sv": "Möte", "en": "Palaveri"},
-    "finished": {"fi": "päätetty", "sv": "avslutat", "en": "finished"},
-    "draft": {
-        "fi": "luonnos, ei vielä päätetty",
-        "sv": "utkast, inte avslutat",
-        "en": "draft, not finished",
-    },
-    "present": {"fi": "Läsnä", "sv": "Närvarande", "en": "Present"},
-    "nobody": {"fi": "ei kirjattu", "sv": "inte antecknat", "en": "not recorded"},
-    "agenda": {"fi": "Asialista", "sv": "Dagordning", "en": "Agenda"},
-    "done": {"fi": "käsitelty", "sv": "behandlad", "en": "done"},
-    "not_done": {"fi": "ei käsitelty", "sv": "inte behandlad", "en": "not done"},
-    "no_note": {"fi": "Ei muistiinpanoa.", "sv": "Ingen anteckning.", "en": "No note."},
-    "decisions": {"fi": "Päätökset", "sv": "Beslut", "en": "Decisions"},
-    "no_decisions": {
-        "fi": "Ei kirjattuja päätöksiä.",
-        "sv": "Inga antecknade beslut.",
-        "en": "No decisions recorded.",
-    },
-    "at": {"fi": "klo", "sv": "kl.", "en": "at"},
-}
+DECISION_LABELS = Table("minutes.decision", Decisions.model_fields)
+YES: Texts = Words("minutes.word.yes")
+NO: Texts = Words("minutes.word.no")
+END_REASONS = Table("minutes.end_reason", EndReason)
+ARRANGING = Table("minutes.arranging", Arranging)
+PHASES = Table("minutes.phase", Phase)
+WORDS = Table(
+    "minutes.word",
+    (
+        "minutes",
+        "date",
+        "relationship",
+        "client",
+        "volunteer",
+        "palaveri",
+        "finished",
+        "draft",
+        "present",
+        "nobody",
+        "agenda",
+        "done",
+        "not_done",
+        "no_note",
+        "decisions",
+        "no_decisions",
+        "at",
+    ),
+)
 
 
 def word(key: str, lang: str) -> str:

@@ -1,6 +1,6 @@
-"""The agendas' contents as data: every kind of palaveri's ordered points, each with a title and
-a short guidance text in Finnish, Swedish and English, and what the point decides; the words
-about who attends. ``data/rules/agendas.py`` reads them."""
+"""The agendas' words: every kind of palaveri's title and introduction, each point's title and
+guidance, the words about who attends. The texts are in the documents' gettext catalogs
+(``data/texts/locale``, keys ``agenda.*``); ``data/rules/agendas.py`` reads them."""
 
 from __future__ import annotations
 
@@ -8,19 +8,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from data.models import PalaveriKind
+from data.texts import LANGUAGES, Table, Words
 
-LANGS = ("fi", "sv", "en")
+LANGS = LANGUAGES
 Texts = Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class Item:
-    """One point of an agenda."""
+    """One point of an agenda: its key (of its note and done-mark) and the ``Decisions``
+    fields it settles; its title and guidance come from the catalogs by the key."""
 
     key: str
-    titles: Texts
-    help: Texts
     decides: tuple[str, ...] = ()  # names of ``Decisions`` fields this point settles
+
+    @property
+    def titles(self) -> Texts:
+        return Words(f"agenda.item.{self.key}")
+
+    @property
+    def help(self) -> Texts:
+        return Words(f"agenda.help.{self.key}")
 
     def title(self, lang: str) -> str:
         return pick(self.titles, lang)
@@ -33,72 +41,8 @@ def pick(texts: Texts, lang: str) -> str:
     return texts.get(lang) or texts["fi"]
 
 
-def item_of(key: str, decides: tuple[str, ...] = (), **texts: str) -> Item:
-    """``fi``, ``sv``, ``en`` are titles; ``fi_help``, ``sv_help``, ``en_help`` guidance."""
-    return Item(
-        key,
-        {lang: texts[lang] for lang in LANGS},
-        {lang: texts[f"{lang}_help"] for lang in LANGS},
-        decides,
-    )
-
-
-KIND_TITLES: dict[PalaveriKind, Texts] = {
-    PalaveriKind.START: {"fi": "Aloitustapaaminen", "sv": "Startmöte", "en": "Start meeting"},
-    PalaveriKind.REVIEW: {
-        "fi": "Tukisuhteen tarkistus",
-        "sv": "Uppföljning av stödrelationen",
-        "en": "Review of the relationship",
-    },
-    PalaveriKind.ENDING: {
-        "fi": "Tukisuhteen päättäminen",
-        "sv": "Avslutning av stödrelationen",
-        "en": "Ending the relationship",
-    },
-    PalaveriKind.CLIENT_PLAN: {
-        "fi": "Asiakassuunnitelmapalaveri",
-        "sv": "Klientplansmöte",
-        "en": "Client-plan meeting",
-    },
-}
-
-KIND_INTROS: dict[PalaveriKind, Texts] = {
-    PalaveriKind.START: {
-        "fi": "Lapsi, huoltajat, tukihenkilö, lapsen sosiaalityöntekijä ja koordinaattori "
-        "tapaavat yhdessä. Palaverin jälkeen tukisuhde on sovittu ja ensimmäinen tapaaminen on "
-        "kalenterissa.",
-        "sv": "Barnet, vårdnadshavarna, stödpersonen, barnets socialarbetare och koordinatorn "
-        "träffas tillsammans. Efter mötet är stödrelationen överenskommen och den första träffen "
-        "inbokad.",
-        "en": "The child, the guardians, the support person, the child's social worker and the "
-        "coordinator meet together. Afterwards the relationship is agreed and the first meeting "
-        "is booked.",
-    },
-    PalaveriKind.REVIEW: {
-        "fi": "Pidetään noin vuoden kuluttua aloituksesta tai aiemmin, jos tarvetta on. "
-        "Tukihenkilötoiminnan sosiaalityöntekijä tulee mukaan vain tarvittaessa.",
-        "sv": "Hålls ungefär ett år efter starten, eller tidigare vid behov. Verksamhetens "
-        "socialarbetare är med bara när det behövs.",
-        "en": "Held about a year after the start, or earlier when needed. The programme's social "
-        "worker joins only when needed.",
-    },
-    PalaveriKind.ENDING: {
-        "fi": "Tukisuhde päätetään palaverissa tai yhteisesti sopien. Tukihenkilötoiminnan "
-        "sosiaalityöntekijä ei osallistu.",
-        "sv": "Stödrelationen avslutas vid ett möte eller genom en gemensam överenskommelse. "
-        "Verksamhetens socialarbetare deltar inte.",
-        "en": "The relationship is ended in a meeting or by common agreement. The programme's "
-        "social worker does not attend.",
-    },
-    PalaveriKind.CLIENT_PLAN: {
-        "fi": "Ammatillisen tukihenkilöpalvelun palaveri: katsotaan, mitä on tehty, ja sovitaan "
-        "siirtymisestä työskentelyn seuraavaan vaiheeseen.",
-        "sv": "Möte inom den professionella stödpersonstjänsten: ni ser på vad som har gjorts "
-        "och kommer överens om övergången till arbetets nästa fas.",
-        "en": "A meeting of the professional service: look at the work done and agree the move "
-        "to the next phase of the work.",
-    },
-}
+KIND_TITLES = Table("agenda.kind", PalaveriKind)
+KIND_INTROS = Table("agenda.intro", PalaveriKind)
 
 # ----- who attends -----------------------------------------------------------------------------
 
@@ -106,17 +50,6 @@ PROGRAMME_WORKER_REVIEW = "programme_worker_review"  # a warning: only when need
 PROGRAMME_WORKER_ENDING = "programme_worker_ending"  # a refusal (the model refuses it too)
 REFUSALS = frozenset({PROGRAMME_WORKER_ENDING})
 
-ATTENDANCE_TEXTS: dict[str, Texts] = {
-    PROGRAMME_WORKER_REVIEW: {
-        "fi": "Tukihenkilötoiminnan sosiaalityöntekijä osallistuu tarkistukseen vain tarvittaessa.",
-        "sv": "Verksamhetens socialarbetare deltar i uppföljningen bara när det behövs.",
-        "en": "The programme's social worker attends a review only when needed.",
-    },
-    PROGRAMME_WORKER_ENDING: {
-        "fi": "Tukihenkilötoiminnan sosiaalityöntekijä ei osallistu päättämispalaveriin.",
-        "sv": "Verksamhetens socialarbetare deltar inte i avslutningsmötet.",
-        "en": "The programme's social worker does not attend the ending meeting.",
-    },
-}
+ATTENDANCE_TEXTS = Table("agenda.attendance", (PROGRAMME_WORKER_REVIEW, PROGRAMME_WORKER_ENDING))
 
-DECIDES_WORD: Texts = {"fi": "kirjataan", "sv": "antecknas", "en": "recorded"}
+DECIDES_WORD: Texts = Words("agenda.decides")

@@ -161,7 +161,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
-    assert "usage:" in capsys.readouterr().err
+    assert "käyttö:" in capsys.readouterr().err  # argparse speaks the default, Finnish
 
 
 def test_ls_json_and_table(store: Store, capsys: pytest.CaptureFixture[str]) -> None:

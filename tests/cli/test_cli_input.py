@@ -54,7 +54,7 @@ def test_a_month_out_of_range_is_a_usage_error_not_a_traceback(
 ) -> None:
     code, _, err = run(capsys, "ls", "meetings", "--month", month)
     assert code == 2
-    assert "argument --month: Anna kuukausi" in err
+    assert "argumentti --month: Anna kuukausi" in err
 
 
 def test_a_day_far_out_of_range_is_refused_clearly(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,7 +63,7 @@ def test_a_day_far_out_of_range_is_refused_clearly(capsys: pytest.CaptureFixture
     assert "argument --day: Give a date between the years 1900 and 2200." in err
     for day in ("10000-01-01", "2026-02-30", "2026-1-5", "２０２６-01-05", ""):
         code, _, err = run(capsys, "log", "--relationship", "1", "--date", day, "--held")
-        assert code == 2 and "argument --date" in err
+        assert code == 2 and "argumentti --date" in err
 
 
 def test_alerts_on_a_day_before_the_data_shows_no_negative_wait(
@@ -99,7 +99,7 @@ def test_a_goal_number_past_64_bits_is_a_usage_error(
             capsys, "log", "--relationship", str(rel.id), "--date", ago(1).isoformat(),
             "--held", "--goal", goal,
         )  # fmt: skip
-        assert code == 2 and "argument --goal" in err, goal
+        assert code == 2 and "argumentti --goal" in err, goal
     assert store.meetings(rel.id or 0) == []
 
 
@@ -121,7 +121,7 @@ def test_huge_or_odd_numbers_are_usage_errors(
     capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     code, _, err = run(capsys, *argv)
-    assert code == 2 and "error: argument" in err
+    assert code == 2 and "virhe: argumentti" in err
 
 
 def test_every_id_of_the_models_is_bounded(store: Store) -> None:

@@ -52,11 +52,20 @@ def _data_imports(path: Path) -> set[str]:
 
 # what each room may import of data/ (the rooms below it); the service layer is data/store*
 ROOMS: dict[str, tuple[str, ...]] = {
+    "data/texts": ("data.texts",),  # the catalogs' loader, for data/ and the faces
     "data/storage": ("data.storage", "data.errors", "data.dates", "data.model"),
     "data/model": ("data.model", "data.errors", "data.dates"),
-    "data/rules": ("data.rules", "data.model", "data.models", "data.dates", "data.errors"),
+    "data/rules": (
+        "data.rules",
+        "data.model",
+        "data.models",
+        "data.dates",
+        "data.errors",
+        "data.texts",
+    ),
     "data/demo": (
         "data.demo",
+        "data.texts",
         "data.rules",
         "data.storage",
         "data.errors",
@@ -66,6 +75,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
     ),
     "data/outputs": (
         "data.outputs",
+        "data.texts",
         "data.rules",
         "data.storage",
         "data.errors",

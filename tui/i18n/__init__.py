@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,37 +10,17 @@ from typing import Any
 from babel.numbers import format_currency
 from pydantic_core import ErrorDetails
 
-from tui.i18n import areas, en, errors, fi, sv
+from tui.i18n import catalogs
+from tui.i18n.catalogs import LANGUAGES
 
-
-def _with_errors(texts: dict[str, str], refusals: dict[str, str]) -> dict[str, str]:
-    return {**texts, **{f"error.{code}": text for code, text in refusals.items()}}
-
-
-def _areas() -> dict[str, dict[str, str]]:
-    """Every console area's texts, merged per language."""
-    merged: dict[str, dict[str, str]] = {"fi": {}, "sv": {}, "en": {}}
-    for info in pkgutil.iter_modules(areas.__path__):
-        module = importlib.import_module(f"{areas.__name__}.{info.name}")
-        for lang in merged:
-            merged[lang].update(getattr(module, lang.upper()))
-    return merged
-
-
-_AREAS = _areas()
-CATALOGS: dict[str, dict[str, str]] = {
-    "fi": {**_with_errors(fi.TEXTS, errors.FI), **_AREAS["fi"]},
-    "sv": {**_with_errors(sv.TEXTS, errors.SV), **_AREAS["sv"]},
-    "en": {**_with_errors(en.TEXTS, errors.EN), **_AREAS["en"]},
-}
-LANGUAGES = tuple(CATALOGS)
+CATALOGS = catalogs.Catalogs()  # CATALOGS["sv"]["clients.title"]; read when first asked
 _LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
 _current = "fi"
 
 
 def set_language(lang: str) -> None:
     global _current
-    if lang not in CATALOGS:
+    if lang not in LANGUAGES:
         raise ValueError(lang)
     _current = lang
 
@@ -51,15 +29,34 @@ def language() -> str:
     return _current
 
 
-def t(key: str, **params: Any) -> str:
-    """The text for ``key`` in the current language (English, then the key, as fall-backs)."""
-    catalog = CATALOGS[_current]
-    text = catalog[key] if key in catalog else CATALOGS["en"].get(key, key)
+def t(key: str, n: int | None = None, **params: Any) -> str:
+    """The text for ``key`` in the current language (English, then the key, as fall-backs).
+
+    ``n`` is the count of a text with plural forms (``t("match.created", n=3)``): it chooses
+    the form by the language's plural rule and fills ``{n}``."""
+    text = catalogs.text(_current, key, n, params)
+    if n is not None:
+        params["n"] = n
     return text.format(**params) if params else text
 
 
 def has(key: str) -> bool:
-    return key in CATALOGS[_current]
+    return catalogs.has(_current, key)
+
+
+def install_argparse() -> None:
+    """argparse's own words ("usage: ", "options", its errors) from the catalogs, in the
+    language current when it prints them."""
+    import argparse
+
+    def gettext(message: str) -> str:
+        return catalogs.translations(_current).gettext(message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return catalogs.translations(_current).ngettext(singular, plural, n)
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 def day(value: date | None) -> str:

@@ -93,7 +93,7 @@ class ClientDetailScreen(TukiScreen):
         state, days, since = client_state(client, own, today)
         self.waiting = state == "waiting"
         if state == "waiting" and since is not None:
-            line = t("clients.detail.waiting", days=days, since=i18n.day(since))
+            line = t("clients.detail.waiting", n=days, days=days, since=i18n.day(since))
         elif state == "closed":
             line = t("clients.detail.closed", day=i18n.day(client.closed_on))
         else:
@@ -129,7 +129,12 @@ class ClientDetailScreen(TukiScreen):
             (t("clients.field.kind"), t(f"clients.kind.{c.kind.value}")),
             (
                 t("clients.field.age"),
-                t("clients.detail.age_value", age=c.age(today), born=i18n.day(c.birth_date)),
+                t(
+                    "clients.detail.age_value",
+                    n=c.age(today),
+                    age=c.age(today),
+                    born=i18n.day(c.birth_date),
+                ),
             ),
             (
                 t("clients.field.municipality"),

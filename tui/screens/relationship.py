@@ -216,6 +216,7 @@ class RelationshipScreen(TukiScreen):
                 lines.append(
                     t(
                         "relationship.report",
+                        n=len(report.days_met),
                         month=label,
                         days=len(report.days_met),
                         received=i18n.day(report.received_on),

@@ -1,6 +1,6 @@
-"""Texts of the console, one module per area (``dashboard``, ``clients``, …).
+"""Helpers that word one area's data (``matching.reason_text``).
 
-Each module defines ``FI``, ``SV`` and ``EN``: dicts with the same keys, prefixed by the area
-(``"clients.title"``). ``tui.i18n`` merges every module here into its catalogs, so screens can
-be written side by side without touching one shared file.
+The texts themselves live in the gettext catalogs, ``tui/i18n/locale/<lang>/LC_MESSAGES/
+tuki.po``. A module here with ``FI``, ``SV`` and ``EN`` dicts (the old way) is not read: a test
+fails on it; merge it into the catalogs with the converter (see the README, "Translating").
 """
