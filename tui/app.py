@@ -58,10 +58,10 @@ class RecordsProvider(Provider):
         app = self.app
         assert isinstance(app, TukiApp)
         store = app.store
-        clients, volunteers = store.client_facts(), store.volunteer_facts()
+        clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
         out = [(c.name, "client", c.id, t("kind.client")) for c in clients.values()]
         out += [(v.name, "volunteer", v.id, t("kind.volunteer")) for v in volunteers.values()]
-        for r in store.relationship_facts().values():
+        for r in store.records.relationship_facts().values():
             c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
             name = f"{c.name if c else '?'} – {v.name if v else '?'}"
             out.append(
@@ -256,7 +256,7 @@ class TukiApp(App[int]):
 
     def data_signature(self) -> object:
         """The Store's change token: equal while nothing in the folder changed."""
-        return self.store.change_token()
+        return self.store.records.change_token()
 
     def poll_for_changes(self) -> None:
         signature = self.data_signature()

@@ -186,7 +186,7 @@ def cmd_concern(args: argparse.Namespace) -> int:
         what=what,
         urgency=Urgency(args.urgency),
     )
-    saved = store.raise_concern(acting_user(), concern)
+    saved = store.concerns.add(acting_user(), concern)
     print(t("concerns.raised", ref=saved.id))
     print(t("concerns.duty"))
     return 0

@@ -18,29 +18,31 @@ MOMENT = datetime(2026, 3, 4, 5, 6, tzinfo=HELSINKI)
 
 
 def test_every_change_is_stamped_with_the_clock_handed_in(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data", clock=lambda: MOMENT)
-    worker = store.add(USER, SocialWorker(first_name="Sanni", last_name="Sosiaali"))
+    store = Store.open(tmp_path / "data", clock=lambda: MOMENT)
+    worker = store.records.add(USER, SocialWorker(first_name="Sanni", last_name="Sosiaali"))
     assert worker.created_at == MOMENT and worker.changed_at == MOMENT
-    assert Store.open(tmp_path / "data").get(SocialWorker, worker.id or 0).changed_at == MOMENT
+    assert (
+        Store.open(tmp_path / "data").records.get(SocialWorker, worker.id or 0).changed_at == MOMENT
+    )
 
 
 def test_a_store_uses_the_engine_it_is_handed(tmp_path: Path) -> None:
     engine = Engine(tmp_path / "data", durable=False, layout=LAYOUT)
-    one, two = Store(engine=engine), Store(engine=engine)
+    one, two = Store(engine), Store(engine)
     assert one.engine is two.engine is engine
-    worker = one.add(USER, SocialWorker(first_name="Sanni", last_name="Sosiaali"))
-    assert two.get(SocialWorker, worker.id or 0).last_name == "Sosiaali"
+    worker = one.records.add(USER, SocialWorker(first_name="Sanni", last_name="Sosiaali"))
+    assert two.records.get(SocialWorker, worker.id or 0).last_name == "Sosiaali"
 
 
 def test_a_guardian_is_added_to_the_client_in_one_change(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
+    store = Store.open(tmp_path / "data")
     client = f.client(store)
-    guardian = store.add_guardian(
+    guardian = store.people.add_guardian(
         USER,
         client.id or 0,
         client.version,
         Guardian(first_name="Toinen", last_name="Huoltaja", phone="040 765 4321"),
     )
-    assert guardian.id in store.get(type(client), client.id or 0).guardian_ids
-    worker = store.set_social_worker(USER, client.id or 0, client.version + 1, 1)
-    assert store.get(type(client), client.id or 0).social_worker_id == worker.id == 1
+    assert guardian.id in store.records.get(type(client), client.id or 0).guardian_ids
+    worker = store.people.set_social_worker(USER, client.id or 0, client.version + 1, 1)
+    assert store.records.get(type(client), client.id or 0).social_worker_id == worker.id == 1

@@ -63,7 +63,7 @@ class DashboardScreen(TukiScreen):
         store = self.store
         now = self.now()
         today = now.date()
-        settings = store.settings()
+        settings = store.records.settings()
         self.query_one("#heading", Static).update(
             t(
                 "dashboard.heading",
@@ -72,7 +72,7 @@ class DashboardScreen(TukiScreen):
                 user=self.user,
             )
         )
-        counts = store.counts(today)
+        counts = store.alerts.counts(today)
         self.query_one("#counts", Static).update(
             t(
                 "counts.line",
@@ -83,7 +83,7 @@ class DashboardScreen(TukiScreen):
                 meetings=counts.meetings_this_month,
             )
         )
-        self.alerts = store.alerts(today, now)
+        self.alerts = store.alerts.list(today, now)
         table = self.query_one("#alerts", DataTable)
         row = table.cursor_row
         table.clear()

@@ -94,11 +94,11 @@ class VolunteersScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         self.volunteers = sorted(
-            self.store.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
+            self.store.records.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
         )
         self.texts = {v.id or 0: haystack(v) for v in self.volunteers}
         self.open_counts = Counter(
-            r.volunteer_id for r in self.store.relationship_facts().values() if r.is_open
+            r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open
         )
         self.fill()
 
@@ -249,7 +249,7 @@ class VolunteerDetailScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         try:
-            v = self.store.get(Volunteer, self.volunteer_id)
+            v = self.store.records.get(Volunteer, self.volunteer_id)
         except NotFound:
             self.notify(t("volunteers.detail.missing"), severity="error")
             self.app.pop_screen()
@@ -258,9 +258,11 @@ class VolunteerDetailScreen(TukiScreen):
         self.query_one("#heading", Static).update(t("volunteers.detail.title", name=v.name))
         self.query_one("#timeline", Static).update(self.timeline(v))
         self.query_one("#info", Static).update(self.info(v))
-        facts = [f for f in self.store.relationship_facts().values() if f.volunteer_id == v.id]
+        facts = [
+            f for f in self.store.records.relationship_facts().values() if f.volunteer_id == v.id
+        ]
         facts.sort(key=lambda f: (not f.is_open, f.since or f.proposed_on or self.today()))
-        clients = self.store.client_facts()
+        clients = self.store.records.client_facts()
         self.rel_ids = [f.id for f in facts]
         table = self.query_one("#relationships", DataTable)
         table.clear()
@@ -321,7 +323,7 @@ class VolunteerDetailScreen(TukiScreen):
         yes, no = t("app.yes"), t("app.no")
         open_count = sum(
             1
-            for f in self.store.relationship_facts().values()
+            for f in self.store.records.relationship_facts().values()
             if f.volunteer_id == v.id and f.is_open
         )
         days = ", ".join(t(f"volunteers.day.{d.value}") for d in v.availability.days) or "–"
