@@ -5,6 +5,7 @@ record models it stores; never the service layer in ``data/store/``):
 
 * ``files``: the file primitives (parse, read, atomic durable write) and the storage errors;
 * ``interface``: ``EngineLike``, what the Store and the derived index use of an engine;
+  ``memory``: ``MemoryEngine``, the same documents in dicts, for fast tests;
 * ``engine``: one data folder: cached reads, the folder lock (``lock``: the holder's note),
   transactions (``transaction``), the redo journal (``journal``), hourly ``backups``;
 * ``layout``: where each kind of record lives and the shape of the derived meeting index;
@@ -33,6 +34,7 @@ from data.storage.files import (
 )
 from data.storage.interface import EngineLike
 from data.storage.lock import HOLDER, LOCK, lock_holder
+from data.storage.memory import MemoryEngine
 from data.storage.transaction import Transaction
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "Engine",
     "EngineLike",
     "LockHolder",
+    "MemoryEngine",
     "PendingBlockedError",
     "PendingChangeError",
     "StorageError",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,20 +35,14 @@ from data.models import (
 )
 from data.store import Store
 from tests import factories as f
+from tests.engines import reopen, snapshot
 from tests.factories import USER, ago
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "store")
-
-
-def snapshot(store: Store) -> dict[str, str]:
-    """A hash of every data file, to prove that a refused call changed nothing."""
-    return {
-        rel: hashlib.sha256(store.engine.path(rel).read_bytes()).hexdigest()
-        for rel in store.engine.files()
-    }
+def store(any_store: Store) -> Store:
+    """Every test here runs on both engines (memory and JSON files), but the repair test."""
+    return any_store
 
 
 def test_add_stamps_who_and_when_and_update_bumps_the_version(store: Store) -> None:
@@ -340,7 +333,7 @@ def test_derived_facts_follow_every_change_in_the_same_commit(store: Store) -> N
     store.records.update(USER, c.model_copy(update={"first_name": "Iida"}))
     assert store.records.derived.clients()[c.id].name == "Iida Esimerkki"  # type: ignore[index]
     # another process's view agrees, and nothing needs repair
-    assert Store.open(store.folder).records.derived.differences() == []
+    assert reopen(store).records.derived.differences() == []
 
 
 def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None:
@@ -355,12 +348,13 @@ def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None
             USER, MonthlyReport(relationship_id=rel.id, month=month, received_on=ago(0))
         )  # type: ignore[arg-type]
     assert [a for a in store.alerts.list() if a.kind.value == "report_missing"] == []
-    assert Store.open(store.folder).records.derived.differences() == []
+    assert reopen(store).records.derived.differences() == []
 
 
-def test_repair_rebuilds_a_damaged_or_stale_index(store: Store) -> None:
+def test_repair_rebuilds_a_damaged_or_stale_index(tmp_path: Path) -> None:
     from data.storage.check import check
 
+    store = Store.open(tmp_path / "store")  # about files: on the real engine only
     rel = f.active(store)
     store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(3)))  # type: ignore[arg-type]
     facts_file = store.folder / "index" / "relationships.json"

@@ -34,8 +34,8 @@ def test_a_store_uses_the_engine_it_is_handed(tmp_path: Path) -> None:
     assert two.records.get(SocialWorker, worker.id or 0).last_name == "Sosiaali"
 
 
-def test_a_guardian_is_added_to_the_client_in_one_change(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "data")
+def test_a_guardian_is_added_to_the_client_in_one_change(any_store: Store) -> None:
+    store = any_store
     client = f.client(store)
     guardian = store.people.add_guardian(
         USER,

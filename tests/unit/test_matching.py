@@ -4,11 +4,9 @@ capacity; proposing many pairs stores all or nothing and puts 'arrange the start
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import random
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,6 +35,7 @@ from data.rules.alerts import AlertKind
 from data.rules.matching import Candidate, Reason, exclusions, explain, propose_pool, shortlist
 from data.store import Store
 from tests import factories as f
+from tests.engines import snapshot
 from tests.factories import USER
 
 TODAY = date(2026, 5, 4)
@@ -560,15 +559,9 @@ def test_one_good_pair_is_not_given_up_to_make_more_pairs() -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "store")
-
-
-def snapshot(store: Store) -> dict[str, str]:
-    return {
-        rel: hashlib.sha256(store.engine.path(rel).read_bytes()).hexdigest()
-        for rel in store.engine.files()
-    }
+def store(any_store: Store) -> Store:
+    """The store tests here run on both engines (memory and JSON files)."""
+    return any_store
 
 
 def test_matching_pool_lists_who_waits_longest_first(store: Store) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -26,12 +25,14 @@ from data.models import (
 from data.rules.alerts import AlertKind
 from data.store import Store
 from tests import factories as f
+from tests.engines import reopen
 from tests.factories import USER, ago, today
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "data")
+def store(any_store: Store) -> Store:
+    """The store tests here run on both engines (memory and JSON files)."""
+    return any_store
 
 
 def proposed(store: Store, **over: object) -> Relationship:
@@ -108,7 +109,7 @@ def test_a_draft_is_saved_as_you_go_and_resumed_with_its_notes(store: Store) -> 
         draft.model_copy(update={"notes": {**draft.notes, "volunteer_intro": "Ville, 40 v."}}),
     )
     # the console is closed; another process opens the folder and starts the same meeting
-    fresh = Store.open(store.folder)
+    fresh = reopen(store)
     resumed = fresh.palaverit.start("other.user", rel.id, PalaveriKind.START, ago(1))  # type: ignore[arg-type]
     assert resumed.id == draft.id and resumed.on == ago(2)
     assert resumed.notes == {"role": "Käytiin läpi.", "volunteer_intro": "Ville, 40 v."}
@@ -172,7 +173,7 @@ def test_finishing_a_start_meeting_starts_the_relationship(store: Store) -> None
     palaveri, changed = store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     assert palaveri.finished and changed.state is State.STARTING
 
-    fresh = Store.open(store.folder)
+    fresh = reopen(store)
     stored = fresh.records.get(Relationship, rel.id)  # type: ignore[arg-type]
     assert stored.state is State.STARTING and stored.history[-1].on == ago(2)
     agreement = stored.agreement
@@ -215,7 +216,7 @@ def test_a_start_meeting_without_agreement_terms_changes_nothing(store: Store) -
     with pytest.raises(Refused) as caught:
         store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     assert caught.value.code == "agreement_terms_missing"
-    fresh = Store.open(store.folder)
+    fresh = reopen(store)
     assert fresh.records.get(Relationship, rel.id).state is State.PROPOSED  # type: ignore[arg-type]
     assert not fresh.palaverit.get(rel.id, draft.id).finished  # type: ignore[arg-type]
 
@@ -242,7 +243,7 @@ def test_finishing_with_a_stale_version_is_a_conflict(store: Store) -> None:
     draft = store.palaverit.save(USER, start_decisions(start_draft(store, rel)))
     with pytest.raises(ConflictError):
         store.palaverit.finish(USER, rel.id, draft.id, draft.version - 1)  # type: ignore[arg-type]
-    assert Store.open(store.folder).records.get(Relationship, rel.id).state is State.PROPOSED  # type: ignore[arg-type]
+    assert reopen(store).records.get(Relationship, rel.id).state is State.PROPOSED  # type: ignore[arg-type]
 
 
 def test_a_palaveri_is_not_finished_before_its_day(store: Store) -> None:
@@ -296,7 +297,7 @@ def test_a_review_updates_goals_and_clears_the_review_alert(store: Store) -> Non
     draft = store.palaverit.save(USER, draft.model_copy(update={"decisions": decisions}))
     store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
 
-    fresh = Store.open(store.folder)
+    fresh = reopen(store)
     stored = fresh.records.get(Relationship, rel.id)  # type: ignore[arg-type]
     assert stored.review_on == add_months(ago(1), 12)  # a year on, by default
     assert stored.agreement is not None and stored.agreement.max_meetings == 48
@@ -368,7 +369,7 @@ def test_an_ending_meeting_ends_the_relationship_with_its_reason(store: Store) -
     draft = store.palaverit.save(USER, draft.model_copy(update={"decisions": decided}))
     store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
 
-    fresh = Store.open(store.folder)
+    fresh = reopen(store)
     stored = fresh.records.get(Relationship, rel.id)  # type: ignore[arg-type]
     assert stored.state is State.ENDED and stored.ended_on == ago(1)
     assert stored.end_reason is EndReason.OTHER and stored.end_note == "Perhe muutti Ouluun."
@@ -385,7 +386,7 @@ def test_an_ending_without_a_reason_is_refused(store: Store) -> None:
     with pytest.raises(Refused) as caught:
         store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     assert caught.value.code == "end_reason_needed"
-    assert Store.open(store.folder).records.get(Relationship, rel.id).state is State.ACTIVE  # type: ignore[arg-type]
+    assert reopen(store).records.get(Relationship, rel.id).state is State.ACTIVE  # type: ignore[arg-type]
 
 
 # ----- client plan ---------------------------------------------------------------------------
@@ -398,7 +399,7 @@ def test_a_client_plan_meeting_moves_the_phase(store: Store) -> None:
     draft = store.palaverit.save(USER, draft.model_copy(update={"decisions": trust}))
     _, changed = store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     assert changed.phase is Phase.TRUST and changed.phases[-1].since == ago(3)
-    assert Store.open(store.folder).records.get(Relationship, rel.id).phase is Phase.TRUST  # type: ignore[arg-type]
+    assert reopen(store).records.get(Relationship, rel.id).phase is Phase.TRUST  # type: ignore[arg-type]
 
     back = store.palaverit.start(USER, rel.id, PalaveriKind.CLIENT_PLAN, ago(1))  # type: ignore[arg-type]
     start = back.decisions.model_copy(update={"phase": Phase.START})
