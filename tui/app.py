@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from data.dates import now_helsinki
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
@@ -145,7 +144,8 @@ class TukiApp(App[int]):
         self.store = store
         self.user = user
         self.poll_seconds = poll_seconds
-        self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
+        # the Store's clock unless a test or a snapshot hands the console a fixed one
+        self.clock = clock or store.clock
         self._signature = self.data_signature()
         if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
             self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from data.dates import month_start, today_helsinki
+from data.dates import month_start
 from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.alerts import Alert, AlertKind
 from tui import i18n
@@ -37,7 +37,7 @@ def _meetings(store: Store[Any], args: argparse.Namespace) -> list[Any]:
     if args.relationship is not None:
         store.records.get(Relationship, args.relationship)
         return list(store.meetings.of(args.relationship))
-    month = args.month or month_start(today_helsinki())
+    month = args.month or month_start(store.clock().date())
     return sorted(store.meetings.in_month(month), key=lambda m: (m.on, m.relationship_id))
 
 
@@ -127,7 +127,7 @@ def alert_mark(alert: Alert) -> str:
 
 
 def print_alerts(store: Store[Any], today: date | None = None) -> None:
-    day = today or today_helsinki()
+    day = today or store.clock().date()
     counts = store.alerts.counts(day)
     print(
         t(

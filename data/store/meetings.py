@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from data.dates import fi_date, month_key
 from data.errors import NotFound, Refused
-from data.model.base import check_user, validate
+from data.model.base import check_user
 from data.model.facts import RelFacts, Summary
 from data.models import Meeting, Relationship, State, StateChange
 from data.storage import Transaction
@@ -54,7 +54,7 @@ class Meetings:
             _check_meeting(tx, facts, meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
             data = records.stamp_new(meeting, user, new_id)
-            stored = validate(Meeting, data)
+            stored = records.validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, new_id, data)
             records.derived.reindex_meetings(tx, rid)
             if facts.state is State.STARTING and stored.held:
@@ -85,7 +85,7 @@ class Meetings:
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting, replacing=meeting.id)
             data = records.stamp_change(Meeting, stored, meeting, user, meeting.ref)
-            result = validate(Meeting, data)
+            result = records.validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, meeting.id, data)
             records.derived.reindex_meetings(tx, rid)
         return result

@@ -10,7 +10,7 @@ from datetime import date
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
-from data.model.base import check_user, parse_id, validate
+from data.model.base import check_user, parse_id
 from data.models import Attendee, Palaveri, PalaveriKind, Relationship, State, StateChange
 from data.rules import palaverit as rules
 from data.rules.palaverit import Finished, check_can_hold
@@ -114,7 +114,7 @@ class Palaverit:
                 if stored.get("finished"):
                     raise _finished(palaveri)
                 data = records.stamp_change(Palaveri, stored, palaveri, user, palaveri.ref)
-            result = validate(Palaveri, data)
+            result = records.validate(Palaveri, data)
             tx.put(shard(rid), PALAVERIT, result.id or 0, data)
         return result
 

@@ -47,6 +47,11 @@ class Records:
         # models of main files while unchanged; of shards and monthly reports, the recent ones
         self._models: FileCache[tuple[str, str], tuple[object, builtins.list[Any]]] = FileCache()
 
+    def validate(self, model: type[R], data: dict[str, Any]) -> R:
+        """A record built from stored-form data and judged by this Store's clock (a held meeting
+        is not in the future, …); a plain refusal when it is not valid."""
+        return validate(model, data, now=self.clock())
+
     def transaction(self) -> AbstractContextManager[Transaction]:
         """One change of several verbs (of any part): all of it is saved, or none."""
         return self.engine.transaction()
@@ -196,7 +201,7 @@ class Records:
             self._check_links(tx, record)
             new_id = tx.next_id(place.file, place.table)
             data = self.stamp_new(record, user, new_id)
-            stored = validate(model, data)
+            stored = self.validate(model, data)
             tx.put(place.file, place.table, new_id, data)
             self.derived.put_facts(tx, stored)
         return stored
@@ -214,7 +219,7 @@ class Records:
                 raise NotFound(model.kind_name, record.id)  # type: ignore[attr-defined]
             self._check_links(tx, record)
             data = self.stamp_change(model, stored, record, user, record.id)
-            result = validate(model, data)
+            result = self.validate(model, data)
             tx.put(place.file, place.table, record.id, data)
             self.derived.put_facts(tx, result)
         return result
@@ -246,7 +251,7 @@ class Records:
             for field, item in (append or {}).items():
                 data[field] = [*data[field], item]
             data.update(changes or {})
-            return validate(model, data)
+            return self.validate(model, data)
 
         return self.change(user, model, record_id, version, edit)
 
@@ -275,6 +280,6 @@ class Records:
                 data = self.stamp_new(settings, user, 1)
             else:
                 data = self.stamp_change(Settings, stored, settings, user, 1)
-            result = validate(Settings, data)
+            result = self.validate(Settings, data)
             tx.put("settings.json", "settings", 1, data)
         return result

@@ -6,7 +6,6 @@ from datetime import date
 
 from data.dates import Clock
 from data.errors import Refused
-from data.model.base import validate
 from data.models import (
     TRANSITIONS,
     Client,
@@ -109,7 +108,7 @@ class Relationships:
                 "end_note": note,
                 "history": [h.model_dump(mode="json") for h in history],
             }
-            return validate(Relationship, data)
+            return self._records.validate(Relationship, data)
 
         return self._records.change(user, Relationship, relationship_id, version, edit)
 

@@ -6,7 +6,7 @@ import builtins
 from datetime import date
 
 from data.dates import month_key, month_start
-from data.model.base import check_user, validate
+from data.model.base import check_user
 from data.models import MonthlyReport, Relationship
 from data.storage.layout import REPORTS, report_file
 from data.store.records import Records
@@ -32,7 +32,7 @@ class Reports:
                 data = records.stamp_change(
                     MonthlyReport, stored, report.model_copy(update={"version": version}), user, rid
                 )
-            result = validate(MonthlyReport, data)
+            result = records.validate(MonthlyReport, data)
             tx.put(rel, REPORTS, rid, data)
             records.derived.mark_reported(tx, rid, month_key(result.month))
         return result

@@ -14,6 +14,7 @@ import pytest
 from filelock import FileLock
 from pydantic import ValidationError
 
+from data.errors import Refused
 from data.models import Client, Concern, Meeting
 from data.storage import JOURNAL, Engine
 from data.storage import engine as engine_module
@@ -207,18 +208,23 @@ def test_a_clock_behind_reads_everything_it_wrote(
     now = datetime.now().astimezone()
     store.concerns.add(USER, Concern(client_id=rel.client_id, noticed_at=now, what="Synthetic"))
     import data.dates
-    import data.model.activity
+    import data.model.base
 
     behind = data.dates.now_helsinki() - timedelta(minutes=30)
-    for module in (data.dates, data.model.activity):
+    for module in (data.dates, data.model.base):  # the real clock, for the command line too
         monkeypatch.setattr(module, "now_helsinki", lambda: behind)
-    fresh = Store.open(store.folder)
+    fresh = Store.open(store.folder, clock=lambda: behind)
     assert len(fresh.records.list(Concern)) == 1 and len(fresh.meetings.of(rel.id)) == 1
     assert main(["ls", "concerns"]) == 0 and main(["ls", "meetings", "--all"]) == 0
     assert check(fresh.engine).ok
     capsys.readouterr()
-    with pytest.raises(ValidationError):  # saving still judges the moment
+    with pytest.raises(ValidationError):  # making a record still judges the moment
         Concern(client_id=rel.client_id, noticed_at=now + timedelta(hours=1), what="Later")
+    later = Concern(client_id=rel.client_id, noticed_at=behind, what="Later").model_copy(
+        update={"noticed_at": now}  # the present by the real clock, ahead of the Store's
+    )
+    with pytest.raises(Refused):  # and so does saving one, by the Store's clock
+        fresh.concerns.add(USER, later)
 
 
 def test_the_newest_backup_is_chosen_by_its_own_time_not_its_folder_name(tmp_path: Path) -> None:
