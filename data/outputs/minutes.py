@@ -25,6 +25,7 @@ from data.models import (
     FirstMeeting,
     Palaveri,
     Phase,
+    Record,
     Relationship,
     Role,
     Volunteer,
@@ -33,7 +34,7 @@ from data.outputs.document import Block, find_fonts, to_markdown, to_pdf
 from data.rules import agendas
 from data.rules.agenda_texts import pick
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Record)
 
 
 class _Records(Protocol):

@@ -53,7 +53,11 @@ class Store(Generic[E]):
         ``clock`` gives the aware moment every change is stamped with and "today" for the rules
         (the real Helsinki time unless a test, a benchmark or the console hands in its own)."""
         self.engine = engine
+        # where the folder is and how it shares (what the minutes written beside the data use:
+        # data/outputs/minutes_file.py), so that no face has to reach the engine for it
         self.folder = engine.folder
+        self.file_mode = engine.file_mode
+        self.dir_mode = engine.dir_mode
         self.clock: Clock = clock or now_helsinki
         self.records = Records(engine, self.clock)
         self.people = People(self.records)

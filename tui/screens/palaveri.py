@@ -429,8 +429,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         try:
             md = minutes_markdown(self.store, self.relationship_id, p.id, lang)
             pdf = minutes_pdf(self.store, self.relationship_id, p.id, lang)
-            written = write_in_folder(self.store.engine, base + ".md", md.encode())
-            write_in_folder(self.store.engine, base + ".pdf", pdf)
+            written = write_in_folder(self.store, base + ".md", md.encode())
+            write_in_folder(self.store, base + ".pdf", pdf)
         except (TukiError, OSError) as exc:  # a link in the way, no space, no right
             why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
             self.notify(t("palaveri.minutes_failed", why=why), severity="error")
