@@ -6,8 +6,8 @@ Fills ``--data-dir`` with demo data when it holds none (``tuki demo --data-dir D
 region --no-ui`` does the same), then runs ``--samples`` fresh processes. Each one opens the
 folder with a new ``Store``, starts the console headless at 80×24 and stops at the first frame
 the start screen hands to the terminal (``App._display`` of the dashboard with data drawn). It
-reports the time from before ``Store(folder)`` to that frame, how often the dashboard's
-``refresh_data`` and ``Store.alerts`` ran before it, and the time spent in ``refresh_data``.
+reports the time from before ``Store.open(folder)`` to that frame, how often the dashboard's
+``refresh_data`` and ``store.alerts.list`` ran before it, and the time spent in ``refresh_data``.
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ if str(ROOT) not in sys.path:
 def measure(folder: Path) -> dict[str, float]:
     """One cold start in this process: seconds to the first frame, and the calls before it."""
     from data.store import Store
+    from data.store.alerts import Alerts
     from tui.app import TukiApp
     from tui.screens.dashboard import DashboardScreen
 
     calls = {"refresh_data": 0, "alerts": 0, "refresh_seconds": 0.0}
-    refresh, alerts = DashboardScreen.refresh_data, Store.alerts
+    refresh, alerts = DashboardScreen.refresh_data, Alerts.list
 
     def counted_refresh(self: DashboardScreen) -> None:
         calls["refresh_data"] += 1
@@ -43,12 +44,12 @@ def measure(folder: Path) -> dict[str, float]:
         refresh(self)
         calls["refresh_seconds"] += time.perf_counter() - began
 
-    def counted_alerts(self: Store, *args: Any, **kwargs: Any) -> Any:
+    def counted_alerts(self: Alerts, *args: Any, **kwargs: Any) -> Any:
         calls["alerts"] += 1
         return alerts(self, *args, **kwargs)
 
     DashboardScreen.refresh_data = counted_refresh  # type: ignore[method-assign]
-    Store.alerts = counted_alerts  # type: ignore[method-assign]
+    Alerts.list = counted_alerts  # type: ignore[method-assign]
     shown = asyncio.Event()
     result: dict[str, float] = {}
 
@@ -71,7 +72,7 @@ def measure(folder: Path) -> dict[str, float]:
             await asyncio.wait_for(shown.wait(), 120)
 
     start = time.perf_counter()
-    app = TukiApp(Store(folder), "bench", language="fi", poll_seconds=3600)
+    app = TukiApp(Store.open(folder), "bench", language="fi", poll_seconds=3600)
     asyncio.run(run())
     return result
 
@@ -110,7 +111,7 @@ def main() -> None:
     )
     print(
         f"before it: refresh_data ×{runs[0]['refresh_data']:.0f}, "
-        f"Store.alerts ×{runs[0]['alerts']:.0f}, "
+        f"store.alerts.list ×{runs[0]['alerts']:.0f}, "
         f"in refresh_data median {statistics.median(reading) * 1000:.1f} ms"
     )
 

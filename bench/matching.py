@@ -6,11 +6,12 @@ Generates the demo data (``data.demo.generate``, national scale: 10,000 clients,
 volunteers; about 25 s) into a temporary folder, or reuses ``--keep DIR`` when it holds data,
 then opens it with a fresh ``Store`` and times:
 
-* the waiting lists (``Store.matching_pool``), cold;
-* ``Store.shortlist`` for one client: cold (the first call of a fresh store: the client and
+* the waiting lists (``store.matching.pool``), cold;
+* ``store.matching.shortlist`` for one client: cold (the first call of a fresh store: the client and
   volunteer files are read and the volunteers turned into matching views) and warm (the same
   store, ``--samples`` different waiting clients; the console keeps its store open);
-* ``Store.pool_proposal`` for every waiting client, twice (the second must give the same pairs);
+* ``store.matching.pool_proposal`` for every waiting client, twice (the second must give the
+  same pairs);
 * ``data.rules.matching.propose_pool`` for exactly 1,000 clients: the waiting ones, topped up with
   other clients counted as waiting since their registration (the demo has fewer than 1,000
   waiting), after the records are gathered.
@@ -66,9 +67,9 @@ def verdict(ok: bool) -> str:
 
 
 def measure(folder: Path, samples: int, seed: int) -> bool:
-    store = Store(folder)
+    store = Store.open(folder)
     started = time.perf_counter()
-    pool = store.matching_pool(TODAY)
+    pool = store.matching.pool(TODAY)
     pool_ms = ms(started)
     free = sum(v.free for v in pool.volunteers)
     say(
@@ -80,7 +81,7 @@ def measure(folder: Path, samples: int, seed: int) -> bool:
     ids = [w.client_id for w in pool.clients]
     picked = rng.sample(ids, min(samples + 1, len(ids)))
     started = time.perf_counter()
-    ranking = store.shortlist(picked[0], TODAY)
+    ranking = store.matching.shortlist(picked[0], TODAY)
     cold = ms(started)
     say(
         f"shortlist, cold (fresh store): {cold:.0f} ms · {len(ranking.suggestions)} ranked, "
@@ -90,7 +91,7 @@ def measure(folder: Path, samples: int, seed: int) -> bool:
     ranked = []
     for cid in picked[1:]:
         started = time.perf_counter()
-        ranking = store.shortlist(cid, TODAY)
+        ranking = store.matching.shortlist(cid, TODAY)
         times.append(ms(started))
         ranked.append(len(ranking.suggestions))
     p95 = pct(times, 95)
@@ -103,27 +104,29 @@ def measure(folder: Path, samples: int, seed: int) -> bool:
     )
 
     started = time.perf_counter()
-    pairs = store.pool_proposal(TODAY)
+    pairs = store.matching.pool_proposal(TODAY)
     first = ms(started) / 1000
     started = time.perf_counter()
-    again = store.pool_proposal(TODAY)
+    again = store.matching.pool_proposal(TODAY)
     second = ms(started) / 1000
     same = pairs == again
     say(
-        f"Store.pool_proposal, all {len(pool.clients)} waiting: {first:.2f} s, again "
+        f"store.matching.pool_proposal, all {len(pool.clients)} waiting: {first:.2f} s, again "
         f"{second:.2f} s · {len(pairs)} pairs, mean score "
         f"{statistics.mean(p.score for p in pairs):.1f} · same pairs both times: {verdict(same)}"
     )
 
     # Exactly 1,000 clients for the pure solver: the waiting ones first, then others.
-    facts = store._matching_facts()
-    waiting = [(store.get(Client, w.client_id), w.since) for w in pool.clients]
-    others = sorted(set(store.derived.clients()) - set(ids))
-    extra = [store.get(Client, cid) for cid in others[: max(0, POOL_CLIENTS - len(waiting))]]
+    facts = store.matching._matching_facts()
+    waiting = [(store.records.get(Client, w.client_id), w.since) for w in pool.clients]
+    others = sorted(set(store.records.derived.clients()) - set(ids))
+    extra = [
+        store.records.get(Client, cid) for cid in others[: max(0, POOL_CLIENTS - len(waiting))]
+    ]
     clients = (waiting + [(c, c.registered_on) for c in extra])[:POOL_CLIENTS]
-    known = {c.id or 0: store._known(c, facts) for c, _ in clients}
-    views = store.match_candidates()
-    settings = store.settings()
+    known = {c.id or 0: store.matching._known(c, facts) for c, _ in clients}
+    views = store.matching.candidates()
+    settings = store.records.settings()
     started = time.perf_counter()
     pairs = matching.propose_pool(
         clients, views, facts.open, settings, TODAY, known=known, waiting_since=facts.since

@@ -6,10 +6,10 @@ For each scale the demo data is generated into a folder (under /tmp unless ``--k
 two fresh subprocesses measure it, so that neither the generator's nor the other measurements'
 memory counts:
 
-* ``--measure DIR --scale S --part tuki``: opens the existing folder with ``Store(DIR)`` (durable
-  writes as in production) and times saving one meeting, listing one relationship's meetings
-  (cold: a fresh Store; warm: the same call again) and the day's alerts (cold and warm); its peak
-  memory is the figure checked against the target;
+* ``--measure DIR --scale S --part tuki``: opens the existing folder with ``Store.open(DIR)``
+  (durable writes as in production) and times saving one meeting, listing one relationship's
+  meetings (cold: a fresh Store; warm: the same call again) and the day's alerts (cold and warm);
+  its peak memory is the figure checked against the target;
 * ``--measure DIR --scale S --part baselines``: exports the same meetings into one stock TinyDB
   file (``TinyDB(path)``, default JSONStorage; capped in size when too big) and one sqlite3
   database (WAL, synchronous=FULL, index on the relationship id) and times inserting one meeting.
@@ -210,8 +210,8 @@ def measure_tuki(folder: Path, samples: int, alert_samples: int, seed: int) -> d
     # reading the full relationships.json here would inflate the peak memory measured below).
     from data.models import State
 
-    picker = Store(folder)
-    rows = picker.derived.relationships()
+    picker = Store.open(folder)
+    rows = picker.records.derived.relationships()
     active = []
     for rid, facts in rows.items():
         if facts.state is not State.ACTIVE or facts.max_meetings is None or facts.ended_on:
@@ -224,7 +224,7 @@ def measure_tuki(folder: Path, samples: int, alert_samples: int, seed: int) -> d
     rng.shuffle(active)
     chosen: list[tuple[int, int]] = []
     for rid, max_meetings in active:
-        if picker.summary(rid).held + 1 < max_meetings:
+        if picker.meetings.summary(rid).held + 1 < max_meetings:
             chosen.append((rid, max_meetings))
         if len(chosen) >= samples + 3:
             break
@@ -235,19 +235,19 @@ def measure_tuki(folder: Path, samples: int, alert_samples: int, seed: int) -> d
     say(f"    {len(active):,} active relationships; saving on {len(chosen)} of them")
 
     # -- saving one meeting (durable, as in production)
-    store = Store(folder)
+    store = Store.open(folder)
     meetings = [
         Meeting.model_validate(meeting_fields(rng, rid, today)) for rid, _ in chosen[: samples + 1]
     ]
     t0 = time.perf_counter_ns()
-    store.log_meeting(USER, meetings[0])
+    store.meetings.log(USER, meetings[0])
     res["save_first_ms"] = ms(t0)
     saves: list[float] = []
     refused = 0
     for meeting in meetings[1:]:
         t0 = time.perf_counter_ns()
         try:
-            store.log_meeting(USER, meeting)
+            store.meetings.log(USER, meeting)
         except Refused:
             refused += 1
             continue
@@ -270,12 +270,12 @@ def measure_tuki(folder: Path, samples: int, alert_samples: int, seed: int) -> d
     warm: list[float] = []
     counts: list[int] = []
     for rid in rng.sample(with_shards, min(samples, len(with_shards))):
-        fresh = Store(folder)
+        fresh = Store.open(folder)
         t0 = time.perf_counter_ns()
-        items = fresh.meetings(rid)
+        items = fresh.meetings.of(rid)
         cold.append(ms(t0))
         t0 = time.perf_counter_ns()
-        fresh.meetings(rid)
+        fresh.meetings.of(rid)
         warm.append(ms(t0))
         counts.append(len(items))
     res["list_cold"] = stats(cold)
@@ -292,33 +292,29 @@ def measure_tuki(folder: Path, samples: int, alert_samples: int, seed: int) -> d
     res["peak_after_list_mb"] = peak_mb()
 
     # -- the day's alerts: cold (fresh Store) and warm (second call)
-    if hasattr(Store, "alerts"):
-        alert_cold: list[float] = []
-        alert_warm: list[float] = []
-        found = 0
-        for _ in range(alert_samples):
-            fresh = Store(folder)
+    alert_cold: list[float] = []
+    alert_warm: list[float] = []
+    found = 0
+    for _ in range(alert_samples):
+        fresh = Store.open(folder)
+        t0 = time.perf_counter_ns()
+        got = fresh.alerts.list(today)
+        alert_cold.append(ms(t0))
+        for _ in range(3):
             t0 = time.perf_counter_ns()
-            got = fresh.alerts(today)
-            alert_cold.append(ms(t0))
-            for _ in range(3):
-                t0 = time.perf_counter_ns()
-                fresh.alerts(today)
-                alert_warm.append(ms(t0))
-            found = len(got)
-            del fresh, got
-            gc.collect()
-        res["alerts_cold"] = stats(alert_cold)
-        res["alerts_warm"] = stats(alert_warm)
-        res["alerts_found"] = found
-        say(
-            f"    the day's alerts ({found:,} alerts): cold median "
-            f"{res['alerts_cold']['median']:.0f} ms, warm median "
-            f"{res['alerts_warm']['median']:.0f} ms"
-        )
-    else:
-        res["alerts_cold"] = res["alerts_warm"] = None
-        say("    Store.alerts does not exist yet: the day's alerts not measured")
+            fresh.alerts.list(today)
+            alert_warm.append(ms(t0))
+        found = len(got)
+        del fresh, got
+        gc.collect()
+    res["alerts_cold"] = stats(alert_cold)
+    res["alerts_warm"] = stats(alert_warm)
+    res["alerts_found"] = found
+    say(
+        f"    the day's alerts ({found:,} alerts): cold median "
+        f"{res['alerts_cold']['median']:.0f} ms, warm median "
+        f"{res['alerts_warm']['median']:.0f} ms"
+    )
     res["peak_mb"] = peak_mb()
     say(f"    peak memory of this measuring process: {res['peak_mb']:.0f} MB")
     return res
@@ -778,13 +774,13 @@ def report(results: list[dict[str, Any]]) -> None:
     )
     say("")
     say(
-        "Saving: `Store.log_meeting` on random active relationships (one Store; the first save "
+        "Saving: `store.meetings.log` on random active relationships (one Store; the first save "
         "after opening also loads the relationships and is shown apart). Stock TinyDB: "
         "`TinyDB(path)` with the default JSONStorage, one table of meetings, `insert` of one "
         "meeting dict (every insert reads and rewrites the whole file). sqlite3: one table "
         "(JSON text + relationship id, indexed), one committed transaction per insert. "
-        "Listing: `Store.meetings(rid)` on a fresh Store (cold) and again (warm). Alerts: "
-        "`Store.alerts(today)` on a fresh Store (cold), then again (warm). Peak memory: "
+        "Listing: `store.meetings.of(rid)` on a fresh Store (cold) and again (warm). Alerts: "
+        "`store.alerts.list(today)` on a fresh Store (cold), then again (warm). Peak memory: "
         "ru_maxrss of a fresh process that only opens the existing folder and measures."
     )
     for s in scales:

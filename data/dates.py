@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -51,3 +52,7 @@ def now_helsinki() -> datetime:
 
 def today_helsinki() -> date:
     return now_helsinki().date()
+
+
+#: what hands out "now" (aware, Helsinki): ``now_helsinki`` in the faces, a fixed moment in tests
+Clock = Callable[[], datetime]

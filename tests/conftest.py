@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from data.store import Store
+from tests.engines import ENGINES, make_store
 from tui import i18n
 
 
@@ -22,3 +25,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.delenv("TUKI_LANG", raising=False)
     yield
     i18n.set_language("fi")
+
+
+@pytest.fixture(params=ENGINES)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Store[Any]:
+    """An empty Store on each engine in turn: documents in memory, then JSON files on disk."""
+    return make_store(request.param, tmp_path / "store")

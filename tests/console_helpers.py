@@ -23,7 +23,7 @@ SIZE = (80, 24)
 def demo_store(folder: Path, *, scale: str = "small", seed: int = 1) -> Store:
     """Small demo data as of TODAY in ``folder`` (deterministic for the seed)."""
     generate(folder, scale=scale, seed=seed, today=TODAY)
-    return Store(folder)
+    return Store.open(folder)
 
 
 def make_app(

@@ -34,10 +34,10 @@ def ago(days: int) -> date:
 
 
 def client(store: Store, **over: Any) -> Client:
-    worker = store.add(
+    worker = store.records.add(
         USER, SocialWorker(first_name="Sanni", last_name="Sosiaali", unit="Lapsiperheet")
     )
-    guardian = store.add(
+    guardian = store.records.add(
         USER, Guardian(first_name="Maija", last_name="Meikäläinen", phone="040 123 4567")
     )
     fields: dict[str, Any] = dict(
@@ -52,7 +52,7 @@ def client(store: Store, **over: Any) -> Client:
         interests=["floorball"],
     )
     fields.update(over)
-    return store.add(USER, Client(**fields))
+    return store.records.add(USER, Client(**fields))
 
 
 def vetting(start: date) -> list[Any]:
@@ -76,7 +76,7 @@ def volunteer(store: Store, **over: Any) -> Volunteer:
         capacity=2,
     )
     fields.update(over)
-    return store.add(USER, Volunteer(**fields))
+    return store.records.add(USER, Volunteer(**fields))
 
 
 def active(
@@ -89,10 +89,10 @@ def active(
     agreement = Agreement(
         start=start, planned_end=start + timedelta(days=365), max_meetings=max_meetings
     )
-    rel = store.propose(
+    rel = store.relationships.propose(
         USER,
         Relationship(client_id=c.id, volunteer_id=v.id, agreement=agreement, **over),
         on=start - timedelta(days=10),
     )
-    rel = store.set_state(USER, rel.id, rel.version, State.STARTING, start)
-    return store.set_state(USER, rel.id, rel.version, State.ACTIVE, start)
+    rel = store.relationships.set_state(USER, rel.id, rel.version, State.STARTING, start)
+    return store.relationships.set_state(USER, rel.id, rel.version, State.ACTIVE, start)

@@ -101,11 +101,11 @@ def meeting(relationship_id: int, token: str, rnd: random.Random) -> Meeting:
 
 def seed_folder(folder: Path, *, durable: bool = True) -> Store:
     """A folder with a volunteer, a client and two relationships (one starting, one active)."""
-    store = Store(folder, durable=durable)
-    v = store.add(USER, volunteer())
-    c = store.add(USER, client("seed"))
-    store.add(USER, relationship(c.id or 0, v.id or 0, "seed-starting"))
-    store.add(USER, relationship(c.id or 0, v.id or 0, "seed-active", State.ACTIVE))
+    store = Store.open(folder, durable=durable)
+    v = store.records.add(USER, volunteer())
+    c = store.records.add(USER, client("seed"))
+    store.records.add(USER, relationship(c.id or 0, v.id or 0, "seed-starting"))
+    store.records.add(USER, relationship(c.id or 0, v.id or 0, "seed-active", State.ACTIVE))
     return store
 
 
@@ -180,7 +180,7 @@ def check_consistent(engine: Engine) -> None:
     * the two marker files hold the same markers under the same ids;
     * each relationship's index entry equals ``summarise`` of its shard's meetings;
     * a relationship that was created 'starting' is 'active' exactly when it has a held meeting
-      (``log_meeting`` changes the relationship in the same commit as the shard and the index).
+      (``meetings.log`` changes the relationship in the same commit as the shard and the index).
     """
     a = engine.table(PAIR_A, MARKERS)
     b = engine.table(PAIR_B, MARKERS)
@@ -282,19 +282,19 @@ def write_op(store: Store, rnd: random.Random, token: str) -> str:
     engine = store.engine
     roll = rnd.random()
     if roll < 0.22:
-        c = store.add(USER, client(token))
+        c = store.records.add(USER, client(token))
         return f"c {c.id} {token}\n"
     if roll < 0.55:
         rids = [int(k) for k in engine.table("relationships.json", "relationships")]
         rid = rnd.choice(rids)
-        m = store.log_meeting(USER, meeting(rid, token, rnd))
+        m = store.meetings.log(USER, meeting(rid, token, rnd))
         return f"g {rid} {m.id} {token}\n"
     if roll < 0.85:
         return f"m {put_markers(engine, token)} {token}\n"
     if roll < 0.94:
         rows = engine.table("clients.json", "clients")
         cid = int(rnd.choice(list(rows)))
-        c = store.change(
+        c = store.records.change(
             USER,
             Client,
             cid,
@@ -304,7 +304,7 @@ def write_op(store: Store, rnd: random.Random, token: str) -> str:
         return f"u {cid} {c.version} {token}\n"
     rows = engine.table("volunteers.json", "volunteers")
     clients = engine.table("clients.json", "clients")
-    r = store.add(
+    r = store.records.add(
         USER,
         relationship(int(rnd.choice(list(clients))), int(next(iter(rows))), token),
     )
@@ -314,7 +314,7 @@ def write_op(store: Store, rnd: random.Random, token: str) -> str:
 def writer_loop(folder: str, ack_fd: int, seed: int, durable: bool) -> None:
     """Child process: write forever, acknowledging each committed change on ``ack_fd``."""
     rnd = random.Random(seed)
-    store = Store(folder, durable=durable)
+    store = Store.open(folder, durable=durable)
     for i in range(1, 1_000_000):
         line = write_op(store, rnd, f"s{seed}n{i}")
         os.write(ack_fd, line.encode())

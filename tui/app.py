@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from data.dates import now_helsinki
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
@@ -58,10 +57,10 @@ class RecordsProvider(Provider):
         app = self.app
         assert isinstance(app, TukiApp)
         store = app.store
-        clients, volunteers = store.client_facts(), store.volunteer_facts()
+        clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
         out = [(c.name, "client", c.id, t("kind.client")) for c in clients.values()]
         out += [(v.name, "volunteer", v.id, t("kind.volunteer")) for v in volunteers.values()]
-        for r in store.relationship_facts().values():
+        for r in store.records.relationship_facts().values():
             c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
             name = f"{c.name if c else '?'} – {v.name if v else '?'}"
             out.append(
@@ -145,7 +144,8 @@ class TukiApp(App[int]):
         self.store = store
         self.user = user
         self.poll_seconds = poll_seconds
-        self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
+        # the Store's clock unless a test or a snapshot hands the console a fixed one
+        self.clock = clock or store.clock
         self._signature = self.data_signature()
         if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
             self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too
@@ -256,7 +256,7 @@ class TukiApp(App[int]):
 
     def data_signature(self) -> object:
         """The Store's change token: equal while nothing in the folder changed."""
-        return self.store.change_token()
+        return self.store.records.change_token()
 
     def poll_for_changes(self) -> None:
         signature = self.data_signature()

@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -24,6 +24,10 @@ from data.storage import StorageError
 from tui import cli_args, cli_folder, cli_sensitive, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
+
+if TYPE_CHECKING:
+    from data.storage import Engine
+    from data.store import Store
 
 
 class BadInput(Exception):
@@ -46,7 +50,7 @@ def acting_user() -> str:
 READ_ONLY = ("ls", "alerts", "minutes")  # commands that only read the data folder
 
 
-def open_store(args: argparse.Namespace) -> Any:
+def open_store(args: argparse.Namespace) -> Store[Engine]:
     from data.storage.access import require
     from data.store import Store
 
@@ -54,7 +58,7 @@ def open_store(args: argparse.Namespace) -> Any:
     # a folder this user may not use: which right is missing, which group grants it
     writes = getattr(args, "command", None) not in READ_ONLY or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
-    store = Store(folder)
+    store = Store.open(folder)
     # a save waiting behind another coordinator's lock says whom it waits for, once
     store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
     return store
@@ -68,12 +72,12 @@ def cmd_console(args: argparse.Namespace, notices: Sequence[str] = ()) -> int:
     from tui.app import run
 
     store = open_store(args)
-    store.alerts()  # a damaged file stops here, with its message, before the screen opens
+    store.alerts.list()  # a damaged file stops here, with its message, before the screen opens
     empty = cli_folder.empty_notice(store, cli_folder.chosen(args))
     notices = [*notices, *([empty] if empty else [])]
     language = None  # --lang or TUKI_LANG (already set), else the folder's setting
     if not getattr(args, "lang", None) and not os.environ.get("TUKI_LANG"):
-        setting = store.settings().language
+        setting = store.records.settings().language
         language = setting if setting in i18n.LANGUAGES else None
     return run(store, acting_user(), language, notices)
 
@@ -153,7 +157,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
-    saved = store.log_meeting(acting_user(), meeting)
+    saved = store.meetings.log(acting_user(), meeting)
     status = t("status.held") if saved.held else t("status.cancelled")
     print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
     return 0
@@ -183,7 +187,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     from data.outputs.minutes_file import write_minutes
 
     store = open_store(args)
-    palaveri = store.palaveri_by_ref(args.palaveri)
+    palaveri = store.palaverit.by_ref(args.palaveri)
     rid, pid, lang = palaveri.relationship_id, palaveri.id, i18n.language()
     out: Path | None = args.out
     if args.format == "pdf":

@@ -11,11 +11,14 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import cli_args
 from tui.config import Chosen, choose_data_dir, site_config_file, user_config_file
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from data.store import Store
 
 DEMO_PREFIX = "tuki-demo-"
 
@@ -28,7 +31,7 @@ def _source(choice: Chosen) -> str:
     return t(f"where.source.{choice.source}", file=choice.file or "")
 
 
-def empty_notice(store: Any, choice: Chosen) -> str | None:
+def empty_notice(store: Store[Any], choice: Chosen) -> str | None:
     """For the start screen: the folder holds no data yet (perhaps the team's is elsewhere)."""
     if any(store.folder.glob("*.json")):  # any record makes a top-level file; no full walk
         return None
@@ -55,7 +58,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(t("where.missing", folder=folder, config=site_config_file()), file=sys.stderr)
         return 1
-    store = Store(folder, create=False)
+    store = Store.open(folder, create=False)
     files = store.engine.files()
     if not files:
         print(t("where.empty", folder=folder, config=site_config_file()), file=sys.stderr)

@@ -168,7 +168,6 @@ def concern_text(args: argparse.Namespace, prompt: Callable[[str], str] | None =
 
 def cmd_concern(args: argparse.Namespace) -> int:
     """Raise a concern about a client: who, how urgent, what was noticed (never in argv)."""
-    from data.dates import now_helsinki
     from data.models import Concern, ConcernAbout, Urgency
     from tui.cli import BadInput, acting_user, open_store
 
@@ -180,13 +179,13 @@ def cmd_concern(args: argparse.Namespace) -> int:
     concern = Concern(
         client_id=args.client,
         relationship_id=args.relationship,
-        noticed_at=args.noticed_at or now_helsinki(),
+        noticed_at=args.noticed_at or store.clock(),
         about=ConcernAbout(args.about),
         guardian_id=args.guardian,
         what=what,
         urgency=Urgency(args.urgency),
     )
-    saved = store.raise_concern(acting_user(), concern)
+    saved = store.concerns.add(acting_user(), concern)
     print(t("concerns.raised", ref=saved.id))
     print(t("concerns.duty"))
     return 0

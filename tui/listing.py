@@ -5,41 +5,44 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from data.dates import month_start, today_helsinki
+from data.dates import month_start
 from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
 
-Lister = Callable[[Any, argparse.Namespace], list[Any]]
+if TYPE_CHECKING:
+    from data.store import Store
+
+Lister = Callable[["Store[Any]", argparse.Namespace], list[Any]]
 
 
-def _clients(store: Any, args: argparse.Namespace) -> list[Any]:
-    return [c for c in store.list(Client) if args.all or c.closed_on is None]
+def _clients(store: Store[Any], args: argparse.Namespace) -> list[Any]:
+    return [c for c in store.records.list(Client) if args.all or c.closed_on is None]
 
 
-def _volunteers(store: Any, args: argparse.Namespace) -> list[Any]:
+def _volunteers(store: Store[Any], args: argparse.Namespace) -> list[Any]:
     from data.models import Step
 
-    return [v for v in store.list(Volunteer) if args.all or v.state is not Step.LEFT]
+    return [v for v in store.records.list(Volunteer) if args.all or v.state is not Step.LEFT]
 
 
-def _relationships(store: Any, args: argparse.Namespace) -> list[Any]:
-    return [r for r in store.list(Relationship) if args.all or r.state is not State.ENDED]
+def _relationships(store: Store[Any], args: argparse.Namespace) -> list[Any]:
+    return [r for r in store.records.list(Relationship) if args.all or r.state is not State.ENDED]
 
 
-def _meetings(store: Any, args: argparse.Namespace) -> list[Any]:
+def _meetings(store: Store[Any], args: argparse.Namespace) -> list[Any]:
     if args.relationship is not None:
-        store.get(Relationship, args.relationship)
-        return list(store.meetings(args.relationship))
-    month = args.month or month_start(today_helsinki())
-    return sorted(store.meetings_in_month(month), key=lambda m: (m.on, m.relationship_id))
+        store.records.get(Relationship, args.relationship)
+        return list(store.meetings.of(args.relationship))
+    month = args.month or month_start(store.clock().date())
+    return sorted(store.meetings.in_month(month), key=lambda m: (m.on, m.relationship_id))
 
 
-def _concerns(store: Any, args: argparse.Namespace) -> list[Any]:
-    return [c for c in store.list(Concern) if args.all or c.is_open]
+def _concerns(store: Store[Any], args: argparse.Namespace) -> list[Any]:
+    return [c for c in store.records.list(Concern) if args.all or c.is_open]
 
 
 LISTERS: dict[str, Lister] = {
@@ -51,7 +54,7 @@ LISTERS: dict[str, Lister] = {
 }
 
 
-def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str]]]:
+def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], list[str]]]:
     if what == "clients":
         return ["id", "name", "area", "registered"], lambda c: [
             str(c.id),
@@ -68,8 +71,8 @@ def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str
             t(f"step.{v.state.value}") if v.state else "–",
         ]
     if what == "relationships":
-        clients = {c.id: c.name for c in store.list(Client)}
-        volunteers = {v.id: v.name for v in store.list(Volunteer)}
+        clients = {c.id: c.name for c in store.records.list(Client)}
+        volunteers = {v.id: v.name for v in store.records.list(Volunteer)}
         return ["id", "client", "volunteer", "state", "since"], lambda r: [
             str(r.id),
             clients.get(r.client_id, "?"),
@@ -84,7 +87,7 @@ def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str
             t("status.held") if m.held else f"{t('status.cancelled')} ({m.cancel_reason.value})",
             m.activity,
         ]
-    clients = {c.id: c.name for c in store.list(Client)}
+    clients = {c.id: c.name for c in store.records.list(Client)}
     return ["id", "client", "noticed", "urgency", "notified"], lambda c: [
         str(c.id),
         clients.get(c.client_id, "?"),
@@ -94,7 +97,7 @@ def _columns(what: str, store: Any) -> tuple[list[str], Callable[[Any], list[str
     ]
 
 
-def print_table(what: str, rows: list[Any], store: Any) -> None:
+def print_table(what: str, rows: list[Any], store: Store[Any]) -> None:
     if not rows:
         print(t("ls.none"))
         return
@@ -123,9 +126,9 @@ def alert_mark(alert: Alert) -> str:
     return "·"
 
 
-def print_alerts(store: Any, today: date | None = None) -> None:
-    day = today or today_helsinki()
-    counts = store.counts(day)
+def print_alerts(store: Store[Any], today: date | None = None) -> None:
+    day = today or store.clock().date()
+    counts = store.alerts.counts(day)
     print(
         t(
             "counts.line",
@@ -136,7 +139,7 @@ def print_alerts(store: Any, today: date | None = None) -> None:
             meetings=counts.meetings_this_month,
         )
     )
-    found = store.alerts(day) if today else store.alerts()
+    found = store.alerts.list(day) if today else store.alerts.list()
     if not found:
         print(t("alerts.none"))
         return

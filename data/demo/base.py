@@ -86,7 +86,7 @@ class Base:
         return got
 
     def stamped(self, record: Record, record_id: int, day: int) -> dict[str, Any]:
-        """The stored form of a new record, stamped as ``Store._stamp_new`` does."""
+        """The stored form of a new record, stamped as ``Records.stamp_new`` does."""
         return self.stamp_dict(record.model_dump(mode="json", by_alias=True), record_id, day)
 
     def stamp_dict(self, data: dict[str, Any], record_id: int, day: int) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from pydantic import AwareDatetime, ConfigDict, Field, ValidationInfo, model_validator
 
-from data.dates import month_start, now_helsinki, today_helsinki
+from data.dates import month_start
 from data.model.base import (
     CLOCK_SKEW,
     Id,
@@ -21,6 +21,7 @@ from data.model.base import (
     ShortText,
     fail,
     is_stored,
+    present,
 )
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
@@ -73,7 +74,7 @@ class Meeting(Record):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:
         if self.status is MeetingStatus.HELD:
-            if not is_stored(info) and self.on > today_helsinki():
+            if not is_stored(info) and self.on > present(info).date():
                 raise fail("held_in_future", "A held meeting cannot be dated in the future.")
             if self.cancel_reason is not None:
                 raise fail("held_with_reason", "A held meeting has no cancellation reason.")
@@ -160,7 +161,7 @@ class Concern(Record):
     def _consistent(self, info: ValidationInfo) -> Concern:
         if not self.what.strip():
             raise fail("blank", "Describe what was seen or heard.")
-        if not is_stored(info) and self.noticed_at > now_helsinki() + CLOCK_SKEW:
+        if not is_stored(info) and self.noticed_at > present(info) + CLOCK_SKEW:
             raise fail("noticed_in_future", "A concern cannot be noticed in the future.")
         for note in self.notifications:
             if note.at < self.noticed_at:

@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from data.dates import now_helsinki
 from data.errors import Refused, describe
 
 
@@ -155,6 +156,13 @@ data unreadable.
 CLOCK_SKEW = timedelta(minutes=5)  # how far ahead a moment may be, for another machine's clock
 
 
+def present(info: ValidationInfo) -> datetime:
+    """The moment the rules about the present judge by: the clock of the Store that saves the
+    record (``validate(..., now=)``), else the real time in Helsinki (a record made in a face)."""
+    now = info.context.get("now") if info.context else None
+    return now if isinstance(now, datetime) else now_helsinki()
+
+
 def is_stored(info: ValidationInfo) -> bool:
     """True while validating a record read from a file (see ``STORED``)."""
     return bool(info.context and info.context.get("stored"))
@@ -191,10 +199,11 @@ def check_user(user: str) -> str:
     return user
 
 
-def validate(model: type[R], data: dict[str, Any]) -> R:
-    """Build a model from data, turning pydantic's error into a plain refusal."""
+def validate(model: type[R], data: dict[str, Any], *, now: datetime | None = None) -> R:
+    """Build a model from data, turning pydantic's error into a plain refusal. ``now``: the
+    moment the rules about the present judge by (the saving Store's clock; see ``present``)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=None if now is None else {"now": now})
     except ValidationError as exc:
         refusal = Refused("invalid", "{problems}", problems=describe(exc))
         refusal.details = exc.errors(include_url=False)

@@ -27,6 +27,7 @@ from data.models import (
     FirstMeeting,
     Palaveri,
     Phase,
+    Record,
     Relationship,
     Role,
     Volunteer,
@@ -36,15 +37,25 @@ from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.texts import Table, Words
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Record)
+
+
+class _Records(Protocol):
+    def get(self, model: type[Relationship], record_id: int) -> Relationship: ...
+    def find(self, model: type[R], record_id: int) -> R | None: ...
+
+
+class _Palaverit(Protocol):
+    def get(self, relationship_id: int, palaveri_id: int) -> Palaveri: ...
 
 
 class Store(Protocol):
     """What the minutes read of the Store (the service passes itself; no import of it here)."""
 
-    def palaveri(self, relationship_id: int, palaveri_id: int) -> Palaveri: ...
-    def get(self, model: type[Relationship], record_id: int) -> Relationship: ...
-    def find(self, model: type[R], record_id: int) -> R | None: ...
+    @property
+    def records(self) -> _Records: ...
+    @property
+    def palaverit(self) -> _Palaverit: ...
 
 
 Texts = Mapping[str, str]
@@ -207,10 +218,10 @@ def minutes_blocks(
 def _load(
     store: Store, relationship_id: int, palaveri_id: int
 ) -> tuple[Palaveri, Relationship, str, str]:
-    palaveri = store.palaveri(relationship_id, palaveri_id)
-    relationship = store.get(Relationship, relationship_id)
-    client = store.find(Client, relationship.client_id)
-    volunteer = store.find(Volunteer, relationship.volunteer_id)
+    palaveri = store.palaverit.get(relationship_id, palaveri_id)
+    relationship = store.records.get(Relationship, relationship_id)
+    client = store.records.find(Client, relationship.client_id)
+    volunteer = store.records.find(Volunteer, relationship.volunteer_id)
     return (
         palaveri,
         relationship,

@@ -1,6 +1,6 @@
 """What finishing a palaveri does to its relationship: pure rules, no storage.
 
-``Store.finish_palaveri`` loads the palaveri and the relationship, asks ``apply`` for the
+``store.palaverit.finish`` loads the palaveri and the relationship, asks ``apply`` for the
 relationship as the palaveri leaves it, moves the state (a start meeting of a proposed
 relationship makes it 'starting'; an ending, or a review that decides not to continue, ends it)
 and saves everything in one change. Only the decisions that the kind's agenda names

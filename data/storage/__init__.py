@@ -1,9 +1,11 @@
 """The storage engine: TinyDB JSON documents made safe for several processes, repairable, fast.
 
 The rooms of this package (it imports nothing of ``data/`` but the errors, the dates and the
-record models it stores; never the service layer in ``data/store*``):
+record models it stores; never the service layer in ``data/store/``):
 
 * ``files``: the file primitives (parse, read, atomic durable write) and the storage errors;
+* ``interface``: ``EngineLike``, what the Store and the derived index use of an engine;
+  ``memory``: ``MemoryEngine``, the same documents in dicts, for fast tests;
 * ``engine``: one data folder: cached reads, the folder lock (``lock``: the holder's note),
   transactions (``transaction``), the redo journal (``journal``), hourly ``backups``;
 * ``layout``: where each kind of record lives and the shape of the derived meeting index;
@@ -30,7 +32,9 @@ from data.storage.files import (
     paused_gc,
     write_atomic,
 )
+from data.storage.interface import EngineLike
 from data.storage.lock import HOLDER, LOCK, lock_holder
+from data.storage.memory import MemoryEngine
 from data.storage.transaction import Transaction
 
 __all__ = [
@@ -44,7 +48,9 @@ __all__ = [
     "DamagedFileError",
     "Doc",
     "Engine",
+    "EngineLike",
     "LockHolder",
+    "MemoryEngine",
     "PendingBlockedError",
     "PendingChangeError",
     "StorageError",

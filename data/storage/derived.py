@@ -30,8 +30,8 @@ from data.model.facts import (
 )
 from data.models import Client, Record, Relationship, Volunteer
 from data.storage.cache import FileCache
-from data.storage.engine import Engine
 from data.storage.files import paused_gc
+from data.storage.interface import EngineLike
 from data.storage.layout import (
     FLAT,
     INDEX_BUCKETS,
@@ -56,7 +56,7 @@ BUCKETS = tuple(f"index/{b:02d}.json" for b in range(INDEX_BUCKETS))
 
 
 class Derived:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: EngineLike) -> None:
         self.engine = engine
         # built from the index files only, so kept whole (FileCache keeps index/ always)
         self._cache: FileCache[tuple[str, str], tuple[object, Any]] = FileCache()

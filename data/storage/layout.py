@@ -48,7 +48,7 @@ from data.models import (
 )
 
 if TYPE_CHECKING:
-    from data.storage.engine import Engine
+    from data.storage.interface import EngineLike
 
 INDEX_BUCKETS = 64
 
@@ -232,7 +232,7 @@ class FolderLayout:
             return row if month in months else {**row, MONTHS: " ".join(sorted(months | {month}))}
         return row if rel in row else {**row, rel: 1}
 
-    def should_exist(self, engine: Engine, rel: str) -> bool:
+    def should_exist(self, engine: EngineLike, rel: str) -> bool:
         """True when ``rel`` is missing although the folder is known to have had it."""
         if rel in (COUNTERS, REPAIRS):
             return False

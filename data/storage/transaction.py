@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 from data.storage.files import META, Doc, Table
 
 if TYPE_CHECKING:
-    from data.storage.engine import Engine
+    from data.storage.interface import EngineLike
     from data.storage.layout import FolderLayout
 
 
 class Transaction:
     """Changes collected under the folder's lock; the engine commits them all at once."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: EngineLike) -> None:
         self.engine = engine
         self._base: dict[str, Doc] = {}
         self._new: dict[str, Doc] = {}
@@ -85,7 +85,7 @@ class Transaction:
         from data.storage.layout import COUNTERS, COUNTERS_TABLE
 
         for rel in list(self._new):
-            if layout.remembered(rel) and not self.engine.path(rel).exists():
+            if layout.remembered(rel) and not self.engine.exists(rel):
                 row = self.get(COUNTERS, COUNTERS_TABLE, 1) or {}
                 noted = layout.remember(row, rel)
                 if noted is not row:

@@ -24,7 +24,7 @@ def folder() -> Path:
 
 @pytest.fixture
 def store(folder: Path) -> Store:
-    return Store(folder)
+    return Store.open(folder)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,8 +62,8 @@ def test_log_a_held_meeting_without_prompts(
     assert code == 0 and err.startswith("Warning: confidential text was given on the command line")
     assert "--wellbeing, --progress" in err  # texts in argv are visible in `ps`: use --report
     assert out.startswith(f"Meeting {rel.id}-1 logged: held on ")
-    fresh = Store(store.folder)
-    [meeting] = fresh.meetings(rel.id)  # type: ignore[arg-type]
+    fresh = Store.open(store.folder)
+    [meeting] = fresh.meetings.of(rel.id)  # type: ignore[arg-type]
     assert meeting.activity == "lautapelit" and meeting.report.wellbeing == "iloinen"
     assert (
         str(meeting.km) == "12.5" and meeting.duration_min == 120 and meeting.created_by == "tester"
@@ -85,7 +85,7 @@ def test_log_a_cancelled_meeting_in_finnish(
         "child_ill",
     )
     assert code == 0 and "peruttu" in out
-    [meeting] = Store(store.folder).meetings(rel.id)  # type: ignore[arg-type]
+    [meeting] = Store.open(store.folder).meetings.of(rel.id)  # type: ignore[arg-type]
     assert meeting.status is MeetingStatus.CANCELLED and meeting.cancel_reason.value == "child_ill"  # type: ignore[union-attr]
 
 
@@ -106,14 +106,14 @@ def test_bad_meeting_gets_one_line_and_exit_1(
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("Error: ") and expected in err
     assert "Traceback" not in err
-    assert Store(store.folder).meetings(rel.id) == []  # type: ignore[arg-type]
+    assert Store.open(store.folder).meetings.of(rel.id) == []  # type: ignore[arg-type]
 
 
 def test_meeting_over_the_maximum_is_refused_with_a_hint(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rel = f.active(store, max_meetings=1)
-    store.log_meeting("tester", Meeting(relationship_id=rel.id, on=ago(9)))  # type: ignore[arg-type]
+    store.meetings.log("tester", Meeting(relationship_id=rel.id, on=ago(9)))  # type: ignore[arg-type]
     code, _, err = run(
         capsys, "log", "--relationship", str(rel.id), "--date", ago(2).isoformat(), "--held"
     )
@@ -129,7 +129,7 @@ def test_meeting_over_the_maximum_is_refused_with_a_hint(
         "--over-max-reason",
         "agreed with the social worker",
     )
-    assert code == 0 and len(Store(store.folder).meetings(rel.id)) == 2  # type: ignore[arg-type]
+    assert code == 0 and len(Store.open(store.folder).meetings.of(rel.id)) == 2  # type: ignore[arg-type]
 
 
 def test_unknown_relationship_is_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,7 +166,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 
 def test_ls_json_and_table(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     rel = f.active(store)
-    store.log_meeting("tester", Meeting(relationship_id=rel.id, on=ago(3), activity="uinti"))  # type: ignore[arg-type]
+    store.meetings.log("tester", Meeting(relationship_id=rel.id, on=ago(3), activity="uinti"))  # type: ignore[arg-type]
     code, out, _ = run(capsys, "ls", "relationships", "--json")
     assert code == 0
     [row] = json.loads(out)
@@ -205,7 +205,7 @@ def test_check_finds_and_repairs(
     store: Store, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rel = f.active(store)
-    store.log_meeting("tester", Meeting(relationship_id=rel.id, on=ago(3)))  # type: ignore[arg-type]
+    store.meetings.log("tester", Meeting(relationship_id=rel.id, on=ago(3)))  # type: ignore[arg-type]
     code, out, _ = run(capsys, "check", "--lang", "en")
     assert code == 0 and out.startswith("All well")
     # an index gone stale (derived data) is found and rebuilt
@@ -215,7 +215,7 @@ def test_check_finds_and_repairs(
     assert code == 1 and "out of date: index/" in out
     code, out, _ = run(capsys, "check", "--repair", "--lang", "en")
     assert code == 0 and "[repaired]" in out
-    assert Store(folder).summary(rel.id).held == 1  # type: ignore[arg-type]
+    assert Store.open(folder).meetings.summary(rel.id).held == 1  # type: ignore[arg-type]
     code, out, _ = run(capsys, "check")
     assert code == 0
 
@@ -237,8 +237,8 @@ def test_demo_writes_small_data_and_refuses_a_folder_with_data(
     target = folder.parent / "demo"
     code, out, _ = run(capsys, "demo", "--no-ui", "--data-dir", str(target), "--lang", "en")
     assert code == 0 and str(target) in out
-    store = Store(target)
-    assert len(store.list(Client)) >= 15
+    store = Store.open(target)
+    assert len(store.records.list(Client)) >= 15
     code, _, err = run(capsys, "demo", "--no-ui", "--data-dir", str(target), "--lang", "en")
     assert code == 1 and "already holds data" in err
     code, out, _ = run(capsys, "--data-dir", str(target), "check", "--lang", "en")
@@ -247,7 +247,7 @@ def test_demo_writes_small_data_and_refuses_a_folder_with_data(
 
 def test_installed_command_runs_as_a_program(folder: Path) -> None:
     """`python -m tui.cli` (what the `tuki` script calls) exits 2 on a usage error, 0 on where."""
-    f.active(Store(folder))
+    f.active(Store.open(folder))
     env = {**os.environ, "TUKI_DATA_DIR": str(folder)}
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "where"], capture_output=True, text=True, env=env

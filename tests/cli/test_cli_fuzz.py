@@ -191,10 +191,10 @@ def argvs(draw: st.DrawFn) -> list[str]:
 
 @pytest.fixture
 def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    store = Store(Path(os.environ["TUKI_DATA_DIR"]))
+    store = Store.open(Path(os.environ["TUKI_DATA_DIR"]))
     rel = f.active(store)
     f.active(store)
-    store.start_palaveri("tester", rel.id or 0, PalaveriKind.START, ago(150))
+    store.palaverit.start("tester", rel.id or 0, PalaveriKind.START, ago(150))
     work = tmp_path / "cwd" / "deeper"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)

@@ -29,7 +29,7 @@ BIG = "99999999999999999999"  # past 2**64: orjson cannot write it, C long canno
 
 @pytest.fixture
 def store() -> Store:
-    return Store(Path(os.environ["TUKI_DATA_DIR"]))
+    return Store.open(Path(os.environ["TUKI_DATA_DIR"]))
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -100,7 +100,7 @@ def test_a_goal_number_past_64_bits_is_a_usage_error(
             "--held", "--goal", goal,
         )  # fmt: skip
         assert code == 2 and "argumentti --goal" in err, goal
-    assert store.meetings(rel.id or 0) == []
+    assert store.meetings.of(rel.id or 0) == []
 
 
 @pytest.mark.parametrize(
@@ -131,12 +131,12 @@ def test_every_id_of_the_models_is_bounded(store: Store) -> None:
         Meeting(relationship_id=2**70, on=ago(1))
     client = f.client(store)
     with pytest.raises(TukiError) as refused:  # a refusal naming the field, not a TypeError
-        store.update("tester", client.model_copy(update={"guardian_ids": [2**64]}))
+        store.records.update("tester", client.model_copy(update={"guardian_ids": [2**64]}))
     assert refused.value.code in ("invalid", "not_found")
     with pytest.raises(TukiError) as refused:
         validate(Client, {**client.model_dump(mode="json"), "social_worker_id": 2**64})
     assert refused.value.code == "invalid" and "social_worker_id" in str(refused.value)
-    assert store.get(Client, client.id or 0).guardian_ids == client.guardian_ids
+    assert store.records.get(Client, client.id or 0).guardian_ids == client.guardian_ids
     assert parse_id(str(MAX_ID)) == MAX_ID and parse_id(str(MAX_ID + 1)) is None
     assert parse_id("²") is None and parse_id(" 12 ") == 12 and parse_id("0") is None
 
@@ -218,7 +218,7 @@ def test_a_full_disk_or_a_read_only_folder_is_said_plainly(
     assert (status, out) == (1, "")
     assert text in err and "Mitään ei muutettu" in err and str(store.folder) in err
     assert "Odottamaton" not in err
-    assert Store(store.folder).meetings(rel.id or 0) == []
+    assert Store.open(store.folder).meetings.of(rel.id or 0) == []
 
 
 def test_a_full_disk_in_english_and_swedish(
@@ -270,7 +270,7 @@ def test_a_change_that_waits_for_space_is_explained_and_finished_later(
         assert "--repair" not in out  # a repair does not help a full disk
     code, out, err = run(capsys, "ls", "meetings", "--relationship", str(rid))
     assert (code, err) == (0, "") and f"{rid}-1" in out
-    assert len(Store(store.folder).meetings(rid)) == 1
+    assert len(Store.open(store.folder).meetings.of(rid)) == 1
 
 
 # ----- a lock held for long ---------------------------------------------------------------------

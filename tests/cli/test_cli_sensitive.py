@@ -30,7 +30,7 @@ goal 1: Talked to a new classmate.
 
 @pytest.fixture
 def store() -> Store:
-    return Store(Path(os.environ["TUKI_DATA_DIR"]))
+    return Store.open(Path(os.environ["TUKI_DATA_DIR"]))
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_report_texts_from_a_file_are_stored_without_a_warning(
     source.write_text(REPORT, encoding="utf-8")
     code, _, err = run(capsys, *log_args(rel, "--held", "--report", str(source), "--lang", "en"))
     assert (code, err) == (0, "")
-    [meeting] = Store(store.folder).meetings(rel.id)  # type: ignore[arg-type]
+    [meeting] = Store.open(store.folder).meetings.of(rel.id)  # type: ignore[arg-type]
     assert meeting.report.how_it_went == "We played a board game\nand then went to the library."
     assert meeting.report.wellbeing == "Cheerful, a little tired."
     assert meeting.report.progress_note == "Asked for a book on her own."
@@ -74,7 +74,7 @@ def test_report_texts_from_standard_input_as_json(
     stdin(monkeypatch, json.dumps({"wellbeing": "Iloinen", "how": "Hyvin"}))
     code, _, err = run(capsys, *log_args(rel, "--held", "--report", "-"))
     assert (code, err) == (0, "")
-    [meeting] = store.meetings(rel.id)  # type: ignore[arg-type]
+    [meeting] = store.meetings.of(rel.id)  # type: ignore[arg-type]
     assert (meeting.report.wellbeing, meeting.report.how_it_went) == ("Iloinen", "Hyvin")
 
 
@@ -84,7 +84,7 @@ def test_a_cancelled_meetings_note_from_standard_input(
     stdin(monkeypatch, "note: Lapsi oli kipeänä.\n")
     code, _, err = run(capsys, *log_args(rel, "--cancelled", "other", "--report", "-"))
     assert (code, err) == (0, "")
-    [meeting] = store.meetings(rel.id)  # type: ignore[arg-type]
+    [meeting] = store.meetings.of(rel.id)  # type: ignore[arg-type]
     assert meeting.cancel_note == "Lapsi oli kipeänä."
 
 
@@ -108,7 +108,7 @@ def test_a_report_that_cannot_be_read_is_refused_in_one_line(
     stdin(monkeypatch, text)
     code, _, err = run(capsys, *log_args(rel, "--held", "--report", "-", "--lang", "en"))
     assert code == 1 and expected in err and err.count("\n") == 1
-    assert store.meetings(rel.id) == []  # type: ignore[arg-type]
+    assert store.meetings.of(rel.id) == []  # type: ignore[arg-type]
 
 
 def test_texts_from_a_file_and_argv_at_once_are_refused(
@@ -147,7 +147,7 @@ def test_at_a_terminal_the_texts_are_asked(
         "What did the volunteer notice about the child's wellbeing?",
         "Progress towards the goals?",
     ]
-    [meeting] = store.meetings(rel.id)  # type: ignore[arg-type]
+    [meeting] = store.meetings.of(rel.id)  # type: ignore[arg-type]
     assert meeting.report.wellbeing == "answer 2"
     # --no-prompt: nothing is asked
     asked.clear()
@@ -174,7 +174,7 @@ def test_a_concern_from_standard_input(
     argv = ["concern", "--client", str(rel.client_id), "--urgency", "acute", "--what-from", "-"]
     code, out, err = run(capsys, *argv, "--lang", "en")
     assert (code, err) == (0, "")
-    [concern] = Store(store.folder).list(Concern)
+    [concern] = Store.open(store.folder).records.list(Concern)
     assert concern.what == "Lapsella oli mustelma käsivarressa."
     assert (concern.client_id, concern.urgency.value, concern.created_by) == (
         rel.client_id,
@@ -192,13 +192,15 @@ def test_a_concern_from_a_file_and_from_a_prompt(
     argv = ["concern", "--client", str(rel.client_id), "--relationship", str(rel.id)]
     about = ["--about", "guardian", "--guardian", "1"]
     assert run(capsys, *argv, *about, "--what-from", str(source))[0] == 0
-    assert [(c.about.value, c.guardian_id) for c in store.list(Concern)] == [("guardian", 1)]
+    assert [(c.about.value, c.guardian_id) for c in store.records.list(Concern)] == [
+        ("guardian", 1)
+    ]
     monkeypatch.setattr(cli_sensitive, "terminal", lambda: True)
     monkeypatch.setattr(cli_sensitive, "ask", lambda label: "Itki tapaamisen lopussa.")
     assert run(capsys, *argv, "--urgency", "normal")[0] == 0
-    whats = sorted(c.what for c in store.list(Concern))
+    whats = sorted(c.what for c in store.records.list(Concern))
     assert whats == ["Ei ollut syönyt.\nVäsynyt.", "Itki tapaamisen lopussa."]
-    assert all(c.relationship_id == rel.id for c in store.list(Concern))
+    assert all(c.relationship_id == rel.id for c in store.records.list(Concern))
 
 
 def test_a_concern_without_its_text_is_refused_off_a_terminal(
@@ -206,7 +208,7 @@ def test_a_concern_without_its_text_is_refused_off_a_terminal(
 ) -> None:
     code, _, err = run(capsys, "concern", "--client", str(rel.client_id), "--lang", "en")
     assert code == 1 and "--what-from -" in err
-    assert store.list(Concern) == []
+    assert store.records.list(Concern) == []
 
 
 def test_a_concern_as_an_argument_is_stored_with_a_warning(
@@ -214,7 +216,7 @@ def test_a_concern_as_an_argument_is_stored_with_a_warning(
 ) -> None:
     code, _, err = run(capsys, "concern", "--client", str(rel.client_id), "--what", "Huoli")
     assert code == 0 and "Varoitus" in err and "--what" in err
-    assert [c.what for c in store.list(Concern)] == ["Huoli"]
+    assert [c.what for c in store.records.list(Concern)] == ["Huoli"]
 
 
 @pytest.mark.parametrize("client", ["0", "abc", "²", "99999999999999999999"])
@@ -244,6 +246,6 @@ def test_the_real_command_reads_a_pipe(store: Store, rel: Relationship) -> None:
         env=env,
     )
     assert done.returncode == 0, done.stderr
-    assert [c.what for c in Store(store.folder).list(Concern)] == [
+    assert [c.what for c in Store.open(store.folder).records.list(Concern)] == [
         "Kertoi pelkäävänsä kotiin menoa."
     ]

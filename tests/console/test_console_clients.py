@@ -29,7 +29,7 @@ def _fill(app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
 
 async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    before = len(store.list(Client))
+    before = len(store.records.list(Client))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
@@ -51,9 +51,9 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
         )
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ClientDetailScreen)
-    fresh = Store(store.folder)
-    assert len(fresh.list(Client)) == before + 1
-    new = next(c for c in fresh.list(Client) if c.last_name == "Testinen")
+    fresh = Store.open(store.folder)
+    assert len(fresh.records.list(Client)) == before + 1
+    new = next(c for c in fresh.records.list(Client) if c.last_name == "Testinen")
     assert new.first_name == "Oona"
     assert new.birth_date.isoformat() == "2016-04-03"
     assert new.interests == ["drawing", "swimming"]  # the words typed, stored as codes
@@ -65,7 +65,7 @@ async def test_add_a_client_from_the_keyboard(tmp_path: Path) -> None:
 
 async def test_bad_input_is_shown_beside_the_field_and_nothing_is_stored(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    before = len(store.list(Client))
+    before = len(store.records.list(Client))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
@@ -89,18 +89,18 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_stored(tmp_pat
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ClientForm)
         assert not birth.has_class("-invalid") and last.has_class("-invalid")
-    assert len(Store(store.folder).list(Client)) == before
+    assert len(Store.open(store.folder).records.list(Client)) == before
 
 
 async def test_search_narrows_the_table(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    target = sorted(store.list(Client), key=lambda c: c.id or 0)[0]
+    target = sorted(store.records.list(Client), key=lambda c: c.id or 0)[0]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await _to_clients(pilot, app)
         table = app.screen.query_one("#list", DataTable)
         total = table.row_count
-        assert total == len(store.list(Client))
+        assert total == len(store.records.list(Client))
         await pilot.press("slash", *target.last_name)
         await pilot.pause()
         assert 1 <= table.row_count < total
@@ -112,7 +112,7 @@ async def test_search_narrows_the_table(tmp_path: Path) -> None:
 
 async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    target = sorted(store.list(Client), key=lambda c: c.name)[0]
+    target = sorted(store.records.list(Client), key=lambda c: c.name)[0]
     assert target.version == 1
     guardians_before = list(target.guardian_ids)
     app = make_app(store)
@@ -126,7 +126,7 @@ async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
         _fill(app, {"school": "Uusi koulu"})
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ClientDetailScreen)
-        assert Store(store.folder).get(Client, target.id or 0).version == 2
+        assert Store.open(store.folder).records.get(Client, target.id or 0).version == 2
         await pilot.press("g")
         await arrive(pilot, app, GuardianChooser)
         await pilot.press("enter")  # the first choice: a new guardian
@@ -135,18 +135,18 @@ async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ClientDetailScreen)
         assert "Pekka" in str(app.screen.query_one("#guardians").render())
-    fresh = Store(store.folder)
-    saved = fresh.get(Client, target.id or 0)
+    fresh = Store.open(store.folder)
+    saved = fresh.records.get(Client, target.id or 0)
     assert saved.school == "Uusi koulu"
     assert saved.version == 3  # the edit made 2, linking the guardian 3
     assert saved.guardian_ids[:-1] == guardians_before
-    guardian = fresh.get(Guardian, saved.guardian_ids[-1])
+    guardian = fresh.records.get(Guardian, saved.guardian_ids[-1])
     assert guardian.first_name == "Pekka" and guardian.created_by == "tester"
 
 
 async def test_set_a_new_social_worker_and_open_a_relationship(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    rel = next(iter(store.derived.relationships().values()))
+    rel = next(iter(store.records.derived.relationships().values()))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -163,14 +163,14 @@ async def test_set_a_new_social_worker_and_open_a_relationship(tmp_path: Path) -
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen) is not ClientDetailScreen
-    saved = Store(store.folder).get(Client, rel.client_id)
-    worker = Store(store.folder).get(SocialWorker, saved.social_worker_id or 0)
+    saved = Store.open(store.folder).records.get(Client, rel.client_id)
+    worker = Store.open(store.folder).records.get(SocialWorker, saved.social_worker_id or 0)
     assert worker.last_name == "Sosionomi" and worker.created_by == "tester"
 
 
 async def test_a_concurrent_change_opens_the_conflict_dialog(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    target = sorted(store.list(Client), key=lambda c: c.id or 0)[0]
+    target = sorted(store.records.list(Client), key=lambda c: c.id or 0)[0]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -178,22 +178,22 @@ async def test_a_concurrent_change_opens_the_conflict_dialog(tmp_path: Path) -> 
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        other = Store(store.folder)  # another coordinator saves first
-        other.revise("other", Client, target.id or 0, target.version, {"school": "Heidän"})
+        other = Store.open(store.folder)  # another coordinator saves first
+        other.records.revise("other", Client, target.id or 0, target.version, {"school": "Heidän"})
         _fill(app, {"school": "Minun"})
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ConflictDialog)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Koulu: Heidän" in shown and "Koulu: Minun" in shown  # field labels, both sides
         assert "Tuettava" in shown and "other" in shown and "school" not in shown
-    saved = Store(store.folder).get(Client, target.id or 0)
+    saved = Store.open(store.folder).records.get(Client, target.id or 0)
     assert saved.school == "Heidän" and saved.version == 2
 
 
 async def test_edit_a_guardian_without_touching_the_client(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    target = next(c for c in store.list(Client) if c.guardian_ids)
-    first = store.get(Guardian, target.guardian_ids[0])
+    target = next(c for c in store.records.list(Client) if c.guardian_ids)
+    first = store.records.get(Guardian, target.guardian_ids[0])
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -209,23 +209,23 @@ async def test_edit_a_guardian_without_touching_the_client(tmp_path: Path) -> No
         await pilot.press("ctrl+s")
         await until(pilot, lambda: form.query_one("#field-email").has_class("-invalid"))
         assert type(app.screen) is GuardianForm  # the bad e-mail stops the save
-        assert Store(store.folder).get(Guardian, first.id or 0).phone == first.phone
+        assert Store.open(store.folder).records.get(Guardian, first.id or 0).phone == first.phone
         _fill(app, {"email": ""})
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ClientDetailScreen)
         assert "044 111 2222" in str(app.screen.query_one("#guardians").render())
-    fresh = Store(store.folder)
-    saved = fresh.get(Guardian, first.id or 0)
+    fresh = Store.open(store.folder)
+    saved = fresh.records.get(Guardian, first.id or 0)
     assert saved.phone == "044 111 2222" and saved.version == first.version + 1
     assert saved.changed_by == "tester"
-    client = fresh.get(Client, target.id or 0)
+    client = fresh.records.get(Client, target.id or 0)
     assert client.version == target.version and client.guardian_ids == target.guardian_ids
 
 
 async def test_wishes_availability_and_known_volunteers(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    target = sorted(store.list(Client), key=lambda c: c.id or 0)[0]
-    known = sorted(store.derived.volunteers().values(), key=lambda v: v.id)[0]
+    target = sorted(store.records.list(Client), key=lambda c: c.id or 0)[0]
+    known = sorted(store.records.derived.volunteers().values(), key=lambda v: v.id)[0]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -255,14 +255,16 @@ async def test_wishes_availability_and_known_volunteers(tmp_path: Path) -> None:
         await until(pilot, lambda: screen.query_one("#field-pref_age_min").has_class("-invalid"))
         assert type(app.screen) is ClientForm  # 30 > 20 is refused beside the field
         assert screen.query_one("#field-pref_age_min").has_class("-invalid")
-        assert Store(store.folder).get(Client, target.id or 0).version == target.version
+        assert (
+            Store.open(store.folder).records.get(Client, target.id or 0).version == target.version
+        )
         _fill(app, {"pref_age_min": "25", "pref_age_max": "45"})
         screen.query_one("#in-firm").select("language")  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ClientDetailScreen)
         shown = str(app.screen.query_one("#preferences").render())
         assert known.name in shown and "sv" in shown
-    saved = Store(store.folder).get(Client, target.id or 0)
+    saved = Store.open(store.folder).records.get(Client, target.id or 0)
     assert saved.friends == "Aada naapurista"
     assert [d.value for d in saved.availability.days] == ["tue", "sat"]
     assert [p.value for p in saved.availability.parts] == ["afternoon"]

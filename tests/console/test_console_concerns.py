@@ -34,7 +34,7 @@ async def test_the_untold_concern_sorts_first_with_a_word(tmp_path: Path) -> Non
 
 async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    count = len(store.list(Concern))
+    count = len(store.records.list(Concern))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
@@ -45,7 +45,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen) is not RaiseConcernScreen
-        concerns = Store(store.folder).list(Concern)
+        concerns = Store.open(store.folder).records.list(Concern)
         assert len(concerns) == count + 1
         concern = max(concerns, key=lambda c: c.id or 0)
         assert concern.relationship_id == 8 and concern.noticed_at == NOW
@@ -60,7 +60,7 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         app.screen.query_one("#in-to", Select).value = NotifyTarget.SOCIAL_EMERGENCY.value
         await pilot.press("ctrl+s")
         await pilot.pause()
-        stored = Store(store.folder).get(Concern, concern.id or 0)
+        stored = Store.open(store.folder).records.get(Concern, concern.id or 0)
         assert len(stored.notifications) == 1
         assert stored.notifications[0].to is NotifyTarget.SOCIAL_EMERGENCY
         assert stored.notifications[0].by == "tester"
@@ -70,6 +70,6 @@ async def test_raise_notify_and_close_a_concern(tmp_path: Path) -> None:
         await pilot.press(*"seurattu")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    stored = Store(store.folder).get(Concern, concern.id or 0)
+    stored = Store.open(store.folder).records.get(Concern, concern.id or 0)
     assert stored.closed_at is not None and stored.closing_note == "seurattu"
     assert len(stored.notifications) == 1

@@ -24,7 +24,7 @@ async def test_dashboard_shows_the_unreported_concern_first(tmp_path: Path) -> N
         assert type(screen) is DashboardScreen
         alerts = screen.alerts  # type: ignore[attr-defined]
         assert alerts[0].kind.value == "concern_unnotified"
-        assert alerts == store.alerts(TODAY, NOW)
+        assert alerts == store.alerts.list(TODAY, NOW)
         table = screen.query_one("#list")
         first = table.get_row_at(0)  # type: ignore[attr-defined]
         assert "‼" in str(first[0]) and "HUOLI" in str(first[0])
@@ -36,13 +36,13 @@ async def test_another_coordinators_change_appears_without_restart(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = str(app.screen.query_one("#status").render())
-        other = Store(store.folder)  # another coordinator, another process's view
+        other = Store.open(store.folder)  # another coordinator, another process's view
         client(other, registered_on=TODAY.replace(year=2025))
         app.poll_for_changes()  # what the 2-second poll does, without waiting for it
         await pilot.pause()
         after = str(app.screen.query_one("#status").render())
         assert before != after
-        assert len(Store(store.folder).list(Client)) == len(store.list(Client))
+        assert len(Store.open(store.folder).records.list(Client)) == len(store.records.list(Client))
 
 
 async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ from tui.screens.volunteers import VolunteerDetailScreen, VolunteersScreen
 
 def untold_concern(store: Store) -> None:
     """A concern nobody was told of yet: it sorts first among concerns and alerts."""
-    rel = next(r for r in store.list(Relationship) if r.state is State.ACTIVE)
-    store.raise_concern(
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    store.concerns.add(
         "other",
         Concern(
             client_id=rel.client_id,
@@ -83,7 +83,7 @@ async def test_the_cursor_stays_on_its_record_when_one_is_added_before_it(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot, app, mode)
         kept, count = screen.current_key(), len(screen.loaded)
-        LISTS[mode][1](Store(store.folder))  # another coordinator, another process
+        LISTS[mode][1](Store.open(store.folder))  # another coordinator, another process
         app.poll_for_changes()  # the 2-second poll, called directly
         await until(pilot, lambda: len(screen.loaded) > count)
         assert screen.current_key() == kept
@@ -166,8 +166,12 @@ async def test_showing_the_closed_concerns_too_reads_nothing(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot, app, "concerns")
         kept = screen.current_key()
-        everything = len(store.list(Concern))
-        assert len(screen.rows) == sum(1 for c in store.list(Concern) if c.is_open) < everything
+        everything = len(store.records.list(Concern))
+        assert (
+            len(screen.rows)
+            == sum(1 for c in store.records.list(Concern) if c.is_open)
+            < everything
+        )
         await pilot.press("a")
         await until(pilot, lambda: len(screen.rows) == everything)
         assert screen.current_key() == kept and loads == [1]
@@ -187,7 +191,7 @@ async def test_a_list_says_when_it_shows_only_the_first_rows(
         screen = await open_list(pilot, app, "clients")
         assert screen.table.row_count == 5
         status = str(screen.query_one("#status").render())
-        assert f"ensimmäiset 5 / {len(store.list(Client))}" in status
+        assert f"ensimmäiset 5 / {len(store.records.list(Client))}" in status
         await pilot.press("slash", *str(screen.cells(screen.rows[1])[0]).split()[-1])
         await until(pilot, lambda: screen.table.row_count < 5)
         assert "ensimmäiset" not in str(screen.query_one("#status").render())

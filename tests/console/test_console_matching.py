@@ -17,10 +17,10 @@ from tui.screens.matching import CompareDialog, ExcludedDialog, MatchingScreen, 
 
 async def test_from_the_waiting_list_to_a_proposed_relationship(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    pool = store.matching_pool(TODAY)
+    pool = store.matching.pool(TODAY)
     first = pool.clients[0]  # the longest wait is on top
-    best = store.shortlist(first.client_id, TODAY).suggestions[0]
-    before = {r.id for r in store.list(Relationship)}
+    best = store.matching.shortlist(first.client_id, TODAY).suggestions[0]
+    before = {r.id for r in store.records.list(Relationship)}
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
@@ -40,26 +40,26 @@ async def test_from_the_waiting_list_to_a_proposed_relationship(tmp_path: Path) 
         await pilot.press("1")
         await arrive(pilot, app, DashboardScreen)
         alerts = app.screen.alerts  # type: ignore[attr-defined]
-    fresh = Store(store.folder)
-    new = [r for r in fresh.list(Relationship) if r.id not in before]
+    fresh = Store.open(store.folder)
+    new = [r for r in fresh.records.list(Relationship) if r.id not in before]
     assert len(new) == 1
     rel = new[0]
     assert (rel.client_id, rel.volunteer_id) == (first.client_id, best.volunteer_id)
     assert rel.state is State.PROPOSED and rel.created_by == "tester"
     assert any(a.kind is AlertKind.ARRANGE_START and a.subject.id == rel.id for a in alerts)
-    assert first.client_id not in {c.client_id for c in fresh.matching_pool(TODAY).clients}
+    assert first.client_id not in {c.client_id for c in fresh.matching.pool(TODAY).clients}
     assert any(
         a.kind is AlertKind.ARRANGE_START and a.subject.id == rel.id
-        for a in fresh.alerts(TODAY, NOW)
+        for a in fresh.alerts.list(TODAY, NOW)
     )
 
 
 async def test_compare_two_and_decline_the_proposal(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    client_id = store.matching_pool(TODAY).clients[0].client_id
-    ranked = store.shortlist(client_id, TODAY).suggestions
+    client_id = store.matching.pool(TODAY).clients[0].client_id
+    ranked = store.matching.shortlist(client_id, TODAY).suggestions
     assert len(ranked) >= 2
-    before = len(store.list(Relationship))
+    before = len(store.records.list(Relationship))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -75,14 +75,14 @@ async def test_compare_two_and_decline_the_proposal(tmp_path: Path) -> None:
         await arrive(pilot, app, ConfirmDialog)
         await pilot.press("n")
         await arrive(pilot, app, ShortlistScreen)
-    assert len(Store(store.folder).list(Relationship)) == before  # nothing stored
+    assert len(Store.open(store.folder).records.list(Relationship)) == before  # nothing stored
 
 
 async def test_whole_pool_accept_some_reject_one_create_in_one_change(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    pairs = store.pool_proposal(TODAY)
+    pairs = store.matching.pool_proposal(TODAY)
     assert len(pairs) >= 3
-    before = {r.id for r in store.list(Relationship)}
+    before = {r.id for r in store.records.list(Relationship)}
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6")
@@ -98,11 +98,15 @@ async def test_whole_pool_accept_some_reject_one_create_in_one_change(tmp_path: 
         await pilot.press("enter")
         await arrive(pilot, app, PoolScreen)
         await until(pilot, lambda: len(screen.pairs) < len(pairs))  # type: ignore[attr-defined]
-    fresh = Store(store.folder)
-    new = {(r.client_id, r.volunteer_id) for r in fresh.list(Relationship) if r.id not in before}
+    fresh = Store.open(store.folder)
+    new = {
+        (r.client_id, r.volunteer_id)
+        for r in fresh.records.list(Relationship)
+        if r.id not in before
+    }
     assert new == {
         (pairs[0].client_id, pairs[0].volunteer_id),
         (pairs[2].client_id, pairs[2].volunteer_id),
     }
-    states = {r.state for r in fresh.list(Relationship) if r.id not in before}
+    states = {r.state for r in fresh.records.list(Relationship) if r.id not in before}
     assert states == {State.PROPOSED}

@@ -31,7 +31,7 @@ class Keys:
 
 async def test_held_meeting_from_the_dashboard_in_at_most_ten_keys(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    before = len(store.meetings(8))
+    before = len(store.meetings.of(8))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_held_meeting_from_the_dashboard_in_at_most_ten_keys(tmp_path: Pat
         await arrive(pilot, app, DashboardScreen)
         assert keys.presses <= 10
         assert keys.presses == 3
-    meetings = Store(store.folder).meetings(8)
+    meetings = Store.open(store.folder).meetings.of(8)
     assert len(meetings) == before + 1
     saved = max(meetings, key=lambda m: m.id or 0)
     assert saved.on == TODAY and saved.held and saved.created_by == "tester"
@@ -63,7 +63,7 @@ async def test_typing_l_and_c_in_a_name_does_not_trigger_the_global_keys(tmp_pat
         await pilot.press(*"lautapeli cafe")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    saved = max(Store(store.folder).meetings(13), key=lambda m: m.id or 0)
+    saved = max(Store.open(store.folder).meetings.of(13), key=lambda m: m.id or 0)
     assert saved.on == TODAY and saved.activity == "lautapeli cafe"
 
 
@@ -82,7 +82,7 @@ async def test_cancelled_meeting_with_its_reason(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen) is not MeetingLogScreen
-    saved = max(Store(store.folder).meetings(9), key=lambda m: m.id or 0)
+    saved = max(Store.open(store.folder).meetings.of(9), key=lambda m: m.id or 0)
     assert saved.status is MeetingStatus.CANCELLED
     assert saved.cancel_reason is CancelReason.CHILD_ILL and saved.cancel_note == "flunssa"
 
@@ -90,13 +90,13 @@ async def test_cancelled_meeting_with_its_reason(tmp_path: Path) -> None:
 async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
     rid = 12  # Linnea Pelkonen – Esa Hirvonen: 24 of 25 held
-    facts = store.derived.relationships()[rid]
-    other = Store(store.folder)
-    while store.summary(rid).held < (facts.max_meetings or 0):
+    facts = store.records.derived.relationships()[rid]
+    other = Store.open(store.folder)
+    while store.meetings.summary(rid).held < (facts.max_meetings or 0):
         from data.models import Meeting
 
-        other.log_meeting("tester", Meeting(relationship_id=rid, on=TODAY, activity="x"))
-    held = Store(store.folder).summary(rid).held
+        other.meetings.log("tester", Meeting(relationship_id=rid, on=TODAY, activity="x"))
+    held = Store.open(store.folder).meetings.summary(rid).held
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         app.action_log_meeting(rid)
@@ -109,12 +109,12 @@ async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path:
         assert screen.query_one("#in-activity", Input).value == "museokäynti"
         assert screen.query_one("#field-over_max_reason").display
         assert screen.focused is screen.query_one("#in-over_max_reason", Input)
-        assert Store(store.folder).summary(rid).held == held
+        assert Store.open(store.folder).meetings.summary(rid).held == held
         await pilot.press(*"tarkistus sovittu")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen) is not MeetingLogScreen
-    fresh = Store(store.folder)
-    assert fresh.summary(rid).held == held + 1
-    saved = max(fresh.meetings(rid), key=lambda m: m.id or 0)
+    fresh = Store.open(store.folder)
+    assert fresh.meetings.summary(rid).held == held + 1
+    saved = max(fresh.meetings.of(rid), key=lambda m: m.id or 0)
     assert saved.activity == "museokäynti" and saved.over_max_reason == "tarkistus sovittu"

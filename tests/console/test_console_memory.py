@@ -68,7 +68,7 @@ async def _open_and_close(pilot: Any, app: TukiApp, relationship_id: int) -> Non
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
 async def test_opening_and_closing_a_relationship_50_times_does_not_grow(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    ids = sorted(r.id for r in store.list(Relationship) if r.id is not None)[:5]
+    ids = sorted(r.id for r in store.records.list(Relationship) if r.id is not None)[:5]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await arrive(pilot, app, DashboardScreen)

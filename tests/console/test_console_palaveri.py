@@ -39,7 +39,7 @@ async def _open_runner(pilot, app, rid: int) -> None:  # type: ignore[no-untyped
 
 async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    rel = next(r for r in store.list(Relationship) if r.state is State.PROPOSED)
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.PROPOSED)
     assert rel.id is not None and rel.agreement is None
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -60,11 +60,11 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
         await arrive(pilot, app, PalaveriScreen)
         await pilot.press("escape")  # leave: the draft is saved
         await arrive(pilot, app, RelationshipScreen)
-    drafts = Store(store.folder).open_drafts(rel.id)
+    drafts = Store.open(store.folder).palaverit.drafts(rel.id)
     assert len(drafts) == 1 and drafts[0].notes["role"] == "Kerrottiin roolista"
     assert [a.role for a in drafts[0].attendees] == [Role.CHILD, Role.VOLUNTEER]
 
-    again = make_app(Store(store.folder))  # as after a lost connection: a new console
+    again = make_app(Store.open(store.folder))  # as after a lost connection: a new console
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await _open_runner(pilot, again, rel.id)
@@ -95,8 +95,8 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
         await until(pilot, lambda: screen.palaveri.finished)  # type: ignore[attr-defined]
         await pilot.press("ctrl+w")  # the minutes, Markdown and PDF
         await pilot.pause()
-    fresh = Store(store.folder)
-    saved = fresh.get(Relationship, rel.id)
+    fresh = Store.open(store.folder)
+    saved = fresh.records.get(Relationship, rel.id)
     assert saved.state is State.STARTING
     assert saved.first_meeting_on == date(2026, 12, 1)
     assert saved.first_meeting is not None and saved.first_meeting.place == "Kirjasto"
@@ -104,7 +104,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
     assert saved.agreement.car_consent is True and saved.agreement.home_visit_consent is False
     assert saved.agreement.travels_alone is False
     assert saved.agreement.max_meetings == 24
-    assert fresh.open_drafts(rel.id) == []
+    assert fresh.palaverit.drafts(rel.id) == []
     minutes = list((store.folder / "minutes").glob("minutes-*"))
     assert sorted(p.suffix for p in minutes) == [".md", ".pdf"]
     if os.name == "posix":  # a private data folder: minutes as private as the records
@@ -115,7 +115,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
 
 async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    rel = next(r for r in store.list(Relationship) if r.state is State.ACTIVE)
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
     assert rel.id is not None
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -133,13 +133,13 @@ async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
         await pilot.press("y")
         await arrive(pilot, app, PalaveriScreen)
         await until(pilot, lambda: app.screen.palaveri.finished)  # type: ignore[attr-defined]
-    saved = Store(store.folder).get(Relationship, rel.id)
+    saved = Store.open(store.folder).records.get(Relationship, rel.id)
     assert saved.state is State.ENDED and saved.end_reason is EndReason.GOALS_MET
 
 
 async def test_a_refused_value_is_marked_and_the_stored_draft_kept(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    rel = next(r for r in store.list(Relationship) if r.state is State.PROPOSED)
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.PROPOSED)
     assert rel.id is not None
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -152,5 +152,5 @@ async def test_a_refused_value_is_marked_and_the_stored_draft_kept(tmp_path: Pat
         assert app.screen is screen  # not left, no crash: the problem is beside the field
         await pilot.press("escape")  # the second Esc leaves anyway
         await arrive(pilot, app, RelationshipScreen)
-    draft = Store(store.folder).open_drafts(rel.id)[0]
+    draft = Store.open(store.folder).palaverit.drafts(rel.id)[0]
     assert draft.decisions.max_meetings is None and draft.decisions.contact is None

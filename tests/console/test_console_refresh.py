@@ -74,7 +74,7 @@ async def settle(pilot: Any, app: TukiApp, cls: type[TukiScreen]) -> None:
 
 def another_coordinator_saves(folder: Path) -> None:
     """A second Store on the same folder writes, as another process would."""
-    client(Store(folder), registered_on=TODAY.replace(year=2025))
+    client(Store.open(folder), registered_on=TODAY.replace(year=2025))
 
 
 @pytest.mark.parametrize("mode", list(SECTIONS))
@@ -118,7 +118,7 @@ async def test_a_detail_screen_reads_once_per_show(
 ) -> None:
     store = demo_store(tmp_path / "d")
     cls, model = DETAILS[kind]
-    record_id = store.list(model)[0].id
+    record_id = store.records.list(model)[0].id
     app = make_app(store, poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, DashboardScreen)
@@ -129,7 +129,7 @@ async def test_a_detail_screen_reads_once_per_show(
 
         other = "volunteer" if kind == "client" else "client"
         other_cls, other_model = DETAILS[other]
-        app.open_subject(other, store.list(other_model)[0].id)  # another screen over it
+        app.open_subject(other, store.records.list(other_model)[0].id)  # another screen over it
         await settle(pilot, app, other_cls)
         await pilot.press("escape")
         await settle(pilot, app, cls)
@@ -152,7 +152,7 @@ async def test_a_save_here_is_shown_on_return_and_in_the_other_sections(
     """A palaveri started and its draft saved: the relationship lists it when the runner is
     left, and the start screen (another section, read before) reads again when shown."""
     store = demo_store(tmp_path / "d")
-    rel = next(r for r in store.list(Relationship) if r.state is State.PROPOSED)
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.PROPOSED)
     app = make_app(store, poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, DashboardScreen)
@@ -168,7 +168,7 @@ async def test_a_save_here_is_shown_on_return_and_in_the_other_sections(
         await pilot.press("escape")  # leave: the draft is saved
         await settle(pilot, app, RelationshipScreen)
         after = str(app.screen.query_one("#palaverit", Static).render())
-        assert after != before and store.open_drafts(rel.id or 0)
+        assert after != before and store.palaverit.drafts(rel.id or 0)
         assert refreshes[DashboardScreen] == 1
         await pilot.press("escape")
         await settle(pilot, app, DashboardScreen)

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Select
 
 from data.models import EndReason, Relationship, State
 from data.store import Store
+from data.store.records import Records
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
 from tui.screens.dialogs import ConflictDialog
 from tui.screens.meeting_log import MeetingLogScreen
@@ -26,7 +27,7 @@ async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Pat
         screen = app.screen
         assert type(screen) is RelationshipsScreen
         table = screen.query_one("#list", DataTable)
-        open_count = sum(1 for r in store.derived.relationships().values() if r.is_open)
+        open_count = sum(1 for r in store.records.derived.relationships().values() if r.is_open)
         assert table.row_count == open_count
         await pilot.press("slash", *"Kasper", "enter")
         await pilot.pause()
@@ -46,11 +47,11 @@ async def test_relationship_screen_shows_the_agreement_and_the_timeline(tmp_path
         heading = str(screen.query_one("#heading").render())
         assert "Kasper Manninen" in heading and "aktiivinen" in heading
         agreement = str(screen.query_one("#agreement").render())
-        assert f"{store.summary(8).held}/33" in agreement
+        assert f"{store.meetings.summary(8).held}/33" in agreement
         assert "€" in agreement and "," in agreement
         table = screen.query_one("#timeline", DataTable)
-        assert table.row_count == len(store.meetings(8))
-        newest = max(store.meetings(8), key=lambda m: (m.on, m.id or 0))
+        assert table.row_count == len(store.meetings.of(8))
+        newest = max(store.meetings.of(8), key=lambda m: (m.on, m.id or 0))
         assert table.get_row_at(0)[0] == f"{newest.on.day}.{newest.on.month}.{newest.on.year}"
         # resume does not apply to an active relationship
         assert screen.check_action("resume", ()) is False
@@ -67,14 +68,14 @@ async def test_pause_then_end_with_a_reason(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("p")
         await pilot.pause()
-        assert Store(store.folder).get(Relationship, 10).state is State.PAUSED
+        assert Store.open(store.folder).records.get(Relationship, 10).state is State.PAUSED
         assert app.screen.check_action("resume", ()) is True
         await pilot.press("x")
         await arrive(pilot, app, EndDialog)
         app.screen.query_one("#in-end_reason", Select).value = EndReason.FAMILY.value
         await pilot.press("ctrl+s")
         await arrive(pilot, app, RelationshipScreen)
-    stored = Store(store.folder).get(Relationship, 10)
+    stored = Store.open(store.folder).records.get(Relationship, 10)
     assert stored.state is State.ENDED
     assert stored.end_reason is EndReason.FAMILY and stored.ended_on == TODAY
 
@@ -94,7 +95,7 @@ async def test_other_reason_needs_a_note(tmp_path: Path) -> None:
         await pilot.press(*"muutto")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    stored = Store(store.folder).get(Relationship, 10)
+    stored = Store.open(store.folder).records.get(Relationship, 10)
     assert stored.end_reason is EndReason.OTHER and stored.end_note == "muutto"
 
 
@@ -112,13 +113,13 @@ async def test_a_change_made_meanwhile_opens_the_conflict_dialog(tmp_path: Path)
         # the version the screen had when "x" was pressed, whenever the console's poll notices
         # the change (before, the change came first and a poll on a slow machine could reload
         # the screen before "x", so the end went through without a conflict).
-        other = Store(store.folder)
-        loaded = other.get(Relationship, 8)
-        other.set_state("someone", 8, loaded.version, State.PAUSED, TODAY, "holiday")
+        other = Store.open(store.folder)
+        loaded = other.records.get(Relationship, 8)
+        other.relationships.set_state("someone", 8, loaded.version, State.PAUSED, TODAY, "holiday")
         app.screen.query_one("#in-end_reason", Select).value = EndReason.GOALS_MET.value
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ConflictDialog)
-    stored = Store(store.folder).get(Relationship, 8)
+    stored = Store.open(store.folder).records.get(Relationship, 8)
     assert stored.state is State.PAUSED and stored.end_reason is None
     assert stored.changed_by == "someone"
 
@@ -148,13 +149,13 @@ async def test_the_list_searches_without_reading_the_store_and_keeps_its_row(
     store = demo_store(tmp_path / "d")
     app = make_app(store)
     reads = []
-    real = Store.relationship_facts
+    real = Records.relationship_facts
 
-    def counted(self: Store) -> Any:
+    def counted(self: Records) -> Any:
         reads.append(1)
         return real(self)
 
-    monkeypatch.setattr(Store, "relationship_facts", counted)
+    monkeypatch.setattr(Records, "relationship_facts", counted)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await arrive(pilot, app, RelationshipsScreen)

@@ -48,7 +48,9 @@ async def add_volunteer(pilot: Any) -> None:
 
 
 def stored(store: Store, last_name: str = "Testaaja") -> Volunteer:
-    found = [v for v in Store(store.folder).list(Volunteer) if v.last_name == last_name]
+    found = [
+        v for v in Store.open(store.folder).records.list(Volunteer) if v.last_name == last_name
+    ]
     assert len(found) == 1
     return found[0]
 
@@ -99,7 +101,7 @@ async def test_add_a_volunteer_and_walk_the_vetting_pipeline(tmp_path: Path) -> 
 
 async def test_a_stale_extract_is_refused_beside_the_field(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    new = store.add(
+    new = store.records.add(
         "tester",
         Volunteer(
             first_name="Olli",
@@ -120,14 +122,14 @@ async def test_a_stale_extract_is_refused_beside_the_field(tmp_path: Path) -> No
         assert field.has_class("-invalid")
         assert "kuusi kuukautta" in str(field.query_one(".field--error").render())
         assert dialog.query_one("#in-extract_date", Input).value == "1.4.2026"
-    again = Store(store.folder).get(Volunteer, new.id or 0)
+    again = Store.open(store.folder).records.get(Volunteer, new.id or 0)
     assert [s.step for s in again.vetting] == [s.step for s in new.vetting]
     assert again.version == new.version
 
 
 async def test_search_and_filters_narrow_the_table(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    volunteers = store.list(Volunteer)
+    volunteers = store.records.list(Volunteer)
     target = volunteers[0]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -159,7 +161,7 @@ async def test_search_and_filters_narrow_the_table(tmp_path: Path) -> None:
 
 async def test_edit_keeps_typed_text_on_a_refusal_then_saves(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    first = store.list(Volunteer)[0]
+    first = store.records.list(Volunteer)[0]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         app.open_subject("volunteer", first.id or 0)
@@ -177,11 +179,13 @@ async def test_edit_keeps_typed_text_on_a_refusal_then_saves(tmp_path: Path) -> 
         await pilot.pause()
         assert form.query_one("#field-email").has_class("-invalid")
         assert form.query_one("#in-email", Input).value == "not-an-address"
-        assert Store(store.folder).get(Volunteer, first.id or 0).version == first.version
+        assert (
+            Store.open(store.folder).records.get(Volunteer, first.id or 0).version == first.version
+        )
         fill(form, email="uusi@posti.example")
         await pilot.press("ctrl+s")
         await arrive(pilot, app, VolunteerDetailScreen)
-    saved = Store(store.folder).get(Volunteer, first.id or 0)
+    saved = Store.open(store.folder).records.get(Volunteer, first.id or 0)
     assert saved.email == "uusi@posti.example" and saved.changed_by == "tester"
     assert [d.value for d in saved.availability.days] == ["tue"]
     assert saved.vetting == first.vetting

@@ -88,7 +88,7 @@ def test_the_app_says_what_it_left_out_in_the_users_language(
     path = tmp_path / "keys.toml"
     path.write_text('[keys]\n"clients.new" = "f"\n"clients.search" = "ctrl+n"\n"x.y" = "z"\n')
     monkeypatch.setenv("TUKI_KEYMAP", str(path))
-    app = make_app(Store(tmp_path / "d"), language="en")
+    app = make_app(Store.open(tmp_path / "d"), language="en")
     assert app.notices == [
         f"Left out of the keymap file {path}: unknown id x.y; "
         "clients.filter, clients.new (one key f for two actions)"
@@ -100,7 +100,7 @@ async def test_a_keymap_file_changes_a_key(tmp_path: Path, monkeypatch: pytest.M
     path = tmp_path / "keys.toml"
     path.write_text('[keys]\n"clients.new" = "ctrl+n"\n')
     monkeypatch.setenv("TUKI_KEYMAP", str(path))
-    store = Store(tmp_path / "d")
+    store = Store.open(tmp_path / "d")
     app = make_app(store)
     assert app.notices == []
     async with app.run_test(size=SIZE) as pilot:
@@ -114,7 +114,7 @@ async def test_a_keymap_file_changes_a_key(tmp_path: Path, monkeypatch: pytest.M
         await arrive(pilot, app, ClientForm)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ClientsScreen))
-    assert store.list(Client) == []
+    assert store.records.list(Client) == []
 
 
 async def test_the_palette_names_the_keys_as_they_are_now(
@@ -123,7 +123,7 @@ async def test_the_palette_names_the_keys_as_they_are_now(
     path = tmp_path / "keys.toml"
     path.write_text('[keys]\n"app.log" = "ctrl+l"\n')
     monkeypatch.setenv("TUKI_KEYMAP", str(path))
-    app = make_app(Store(tmp_path / "d"))
+    app = make_app(Store.open(tmp_path / "d"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]

@@ -55,7 +55,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def store(demo: Path) -> Store:
-    return Store(demo)
+    return Store.open(demo)
 
 
 def _contents(folder: Path) -> dict[str, Any]:
@@ -127,7 +127,7 @@ def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
 
 def test_index_matches_the_shards_and_tinydb_opens_every_file(demo: Path, store: Store) -> None:
     assert store.engine.files("index")
-    entries = store.summaries()
+    entries = store.meetings.summaries()
     for rel in store.engine.files("rel"):
         rid = int(Path(rel).stem)
         expected = summarise(store.engine.table(rel, MEETINGS))
@@ -143,15 +143,19 @@ def test_index_matches_the_shards_and_tinydb_opens_every_file(demo: Path, store:
 
 
 def test_the_store_reads_everything(store: Store) -> None:
-    clients = store.list(Client)
-    volunteers = store.list(Volunteer)
-    relationships = store.list(Relationship)
-    assert store.list(Guardian) and store.list(SocialWorker) and store.list(Concern)
-    settings = store.settings()
+    clients = store.records.list(Client)
+    volunteers = store.records.list(Volunteer)
+    relationships = store.records.list(Relationship)
+    assert (
+        store.records.list(Guardian)
+        and store.records.list(SocialWorker)
+        and store.records.list(Concern)
+    )
+    settings = store.records.settings()
     assert settings.programme_name == "Kymenlaakson tukihenkilötoiminta"
     assert settings.organiser
-    assert any(w.programme for w in store.list(SocialWorker))
-    guardians = {g.id for g in store.list(Guardian)}
+    assert any(w.programme for w in store.records.list(SocialWorker))
+    guardians = {g.id for g in store.records.list(Guardian)}
     for client in clients:
         assert set(client.guardian_ids) <= guardians
         if client.kind.value == "child":
@@ -160,8 +164,8 @@ def test_the_store_reads_everything(store: Store) -> None:
     by_id = {v.id: v for v in volunteers}
     months: set[date] = set()
     for rel in relationships:
-        meetings = store.meetings(rel.id or 0)
-        store.palaverit(rel.id or 0)
+        meetings = store.meetings.of(rel.id or 0)
+        store.palaverit.of(rel.id or 0)
         held = [m for m in meetings if m.held]
         if rel.agreement is not None:
             assert len(held) <= rel.agreement.max_meetings
@@ -178,13 +182,13 @@ def test_the_store_reads_everything(store: Store) -> None:
             by_id[rel.volunteer_id].kind is VolunteerKind.PEER
         )
         months.update(date(m.on.year, m.on.month, 1) for m in held)
-    reports = [r for month in months for r in store.reports_in_month(month)]
+    reports = [r for month in months for r in store.reports.in_month(month)]
     assert reports
-    assert set(store.summaries()) <= {r.id for r in relationships}
+    assert set(store.meetings.summaries()) <= {r.id for r in relationships}
 
 
 def test_every_case_is_present(store: Store) -> None:
-    volunteers = store.list(Volunteer)
+    volunteers = store.records.list(Volunteer)
     states = {v.state for v in volunteers}
     for step in (
         Step.APPLIED,
@@ -199,31 +203,31 @@ def test_every_case_is_present(store: Store) -> None:
     kinds = {v.kind for v in volunteers}
     assert {VolunteerKind.PROFESSIONAL, VolunteerKind.PEER, VolunteerKind.SUPPORT_FAMILY} <= kinds
 
-    relationships = store.list(Relationship)
+    relationships = store.records.list(Relationship)
     assert {r.state for r in relationships} == set(State)
     professional = [r for r in relationships if r.service is VolunteerKind.PROFESSIONAL]
     assert {r.phase for r in professional} >= set(PHASE_ORDER)
     assert all(p.since for r in professional for p in r.phases)
     assert len({r.end_reason for r in relationships if r.end_reason}) >= 5
 
-    concerns = store.list(Concern)
+    concerns = store.records.list(Concern)
     assert any(not c.notified for c in concerns)
     assert any(c.closed_at is not None and c.follow_ups for c in concerns)
     assert all(c.noticed_at.tzinfo is not None for c in concerns)
 
-    meetings = [m for r in relationships for m in store.meetings(r.id or 0)]
+    meetings = [m for r in relationships for m in store.meetings.of(r.id or 0)]
     assert any(m.status is MeetingStatus.CANCELLED for m in meetings)
     assert all(m.on <= TODAY for m in meetings)
     assert any(
         p.finished and p.kind.value == "start"
         for r in relationships
-        for p in store.palaverit(r.id or 0)
+        for p in store.palaverit.of(r.id or 0)
     )
 
 
 def test_the_console_has_something_to_say(store: Store) -> None:
     now = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 0, tzinfo=HELSINKI)
-    kinds = {a.kind for a in store.alerts(today=TODAY, now=now)}
+    kinds = {a.kind for a in store.alerts.list(today=TODAY, now=now)}
     for kind in (
         AlertKind.CONCERN_UNNOTIFIED,
         AlertKind.NO_MEETING,
@@ -241,8 +245,8 @@ def test_the_console_has_something_to_say(store: Store) -> None:
 
 def test_default_day_is_today_and_the_new_concern_is_hours_old(tmp_path: Path) -> None:
     stats = generate(tmp_path / "now", scale="small", seed=3)
-    store = Store(tmp_path / "now")
-    unnotified = [c for c in store.list(Concern) if not c.notified]
+    store = Store.open(tmp_path / "now")
+    unnotified = [c for c in store.records.list(Concern) if not c.notified]
     assert len(unnotified) == 1
     age = datetime.now(HELSINKI) - unnotified[0].noticed_at
     assert timedelta(hours=3) <= age < timedelta(hours=4)

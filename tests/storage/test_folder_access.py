@@ -16,6 +16,7 @@ import pytest
 from data.storage import StorageError
 from data.storage.access import require
 from data.store import Store
+from data.store.records import Records
 from tests import factories as f
 from tests.console_helpers import make_app
 from tui import cli, cli_folder, config
@@ -71,7 +72,7 @@ def test_ssh_without_a_profile_finds_the_team_folder_in_the_site_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     team = tmp_path / "srv" / "tuki"
-    f.active(Store(team))
+    f.active(Store.open(team))
     site = _write(tmp_path / "etc" / "config.toml", f'data_dir = "{team}"\n')
     monkeypatch.setenv("TUKI_SITE_CONFIG", str(site))
     monkeypatch.delenv("TUKI_DATA_DIR")  # what `ssh host tuki` sees
@@ -132,7 +133,7 @@ def test_a_user_outside_the_group_is_told_which_folder_right_and_group(
     import grp
 
     team = tmp_path / "team"
-    f.active(Store(team))
+    f.active(Store.open(team))
     os.chmod(team, 0o2770)
     group = grp.getgrgid(team.stat().st_gid).gr_name
     _deny(monkeypatch, team, os.R_OK)
@@ -153,7 +154,7 @@ def test_a_private_folder_of_someone_else_names_its_owner(
     import pwd
 
     mine = tmp_path / "mine"
-    Store(mine)
+    Store.open(mine)
     _deny(monkeypatch, mine, os.W_OK)
     with pytest.raises(StorageError) as caught:
         require(mine)
@@ -167,7 +168,7 @@ def test_a_permission_error_deep_inside_names_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     team = tmp_path / "team"
-    f.active(Store(team))
+    f.active(Store.open(team))
     os.chmod(team, 0o2770)
     (team / "rel").mkdir(exist_ok=True)
     os.chmod(team / "rel", 0o700)  # made private by an older Tuki, by another coordinator
@@ -176,7 +177,7 @@ def test_a_permission_error_deep_inside_names_the_folder(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(denied))
 
-    monkeypatch.setattr(Store, "list", refuse)
+    monkeypatch.setattr(Records, "list", refuse)
     _deny(monkeypatch, team / "rel", os.R_OK)
     code, _, err = run(capsys, "--data-dir", str(team), "ls", "clients", "--lang", "en")
     import pwd
@@ -201,7 +202,7 @@ def test_a_folder_that_cannot_be_made_is_refused_in_plain_words(
 
 
 async def test_the_console_says_when_the_folder_is_empty(tmp_path: Path) -> None:
-    store = Store(tmp_path / "empty")
+    store = Store.open(tmp_path / "empty")
     notice = cli_folder.empty_notice(store, config.Chosen(store.folder, "default"))
     assert notice is not None and str(store.folder) in notice and "--data-dir" in notice
     app = make_app(store)
@@ -298,7 +299,7 @@ def test_a_folder_behind_an_unsearchable_folder_names_that_folder(
     """/srv/other-team (2770) holds the data folder: even a stat of it is refused."""
     outer = tmp_path / "other-team"
     team = outer / "data"
-    f.active(Store(team))
+    f.active(Store.open(team))
     os.chmod(outer, 0o2770)
     _deny(monkeypatch, outer, os.X_OK)
     real_stat = os.stat
@@ -319,7 +320,7 @@ def test_reading_commands_need_only_the_read_right(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     team = tmp_path / "team"
-    f.active(Store(team))
+    f.active(Store.open(team))
     os.chmod(team, 0o2750)
     _deny(monkeypatch, team, os.W_OK)  # e.g. an auditor with r-x
     for argv in (["ls", "clients"], ["alerts"], ["where"]):
@@ -337,11 +338,11 @@ async def test_a_permission_error_inside_the_console_names_the_folder(
 
     from data.models import Client
 
-    store = Store(tmp_path / "team")
+    store = Store.open(tmp_path / "team")
     f.active(store)
-    real_list = Store.list
+    real_list = Records.list
 
-    def refuse(self: Store, model: Any, *args: Any, **kwargs: Any) -> Any:
+    def refuse(self: Records, model: Any, *args: Any, **kwargs: Any) -> Any:
         if model is Client:
             raise PermissionError(13, "Permission denied", str(store.folder / "clients.json"))
         return real_list(self, model, *args, **kwargs)
@@ -349,7 +350,7 @@ async def test_a_permission_error_inside_the_console_names_the_folder(
     _deny(monkeypatch, store.folder / "clients.json", os.R_OK)
     app = make_app(store, language="en")
     async with app.run_test():
-        monkeypatch.setattr(Store, "list", refuse)
+        monkeypatch.setattr(Records, "list", refuse)
         app.action_section("clients")
         for _ in range(100):  # the app stops itself: wait for that
             if app._exit_renderables:
@@ -368,14 +369,14 @@ def test_a_file_not_shared_with_the_group_is_named_with_its_owner(
     import pwd
 
     team = tmp_path / "team"
-    f.active(Store(team))
+    f.active(Store.open(team))
     os.chmod(team, 0o2770)
     denied = team / "clients.json"
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(denied))
 
-    monkeypatch.setattr(Store, "list", refuse)
+    monkeypatch.setattr(Records, "list", refuse)
     _deny(monkeypatch, denied, os.R_OK)
     code, _, err = run(capsys, "--data-dir", str(team), "ls", "clients", "--lang", "en")
     owner = pwd.getpwuid(denied.stat().st_uid).pw_name

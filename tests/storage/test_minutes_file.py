@@ -37,7 +37,7 @@ def shared_store(tmp_path: Path) -> Store:
     folder = tmp_path / "team"
     folder.mkdir()
     os.chmod(folder, 0o2770)
-    return Store(folder)
+    return Store.open(folder)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -50,7 +50,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_the_command_line_writes_0600_whatever_the_umask(
     tmp_path: Path, mask: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store(Path(os.environ["TUKI_DATA_DIR"]))
+    store = Store.open(Path(os.environ["TUKI_DATA_DIR"]))
     _, palaveri = finished_start(store)
     target = tmp_path / "out.md"
     assert run(capsys, "minutes", palaveri.ref, "--out", str(target))[0] == 0
@@ -76,7 +76,7 @@ def test_inside_a_shared_data_folder_the_team_can_read_them(
 def test_a_link_at_out_is_never_followed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store(Path(os.environ["TUKI_DATA_DIR"]))
+    store = Store.open(Path(os.environ["TUKI_DATA_DIR"]))
     _, palaveri = finished_start(store)
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
@@ -96,7 +96,7 @@ def test_a_link_at_out_is_never_followed(
 def test_an_existing_file_is_replaced_only_with_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store(Path(os.environ["TUKI_DATA_DIR"]))
+    store = Store.open(Path(os.environ["TUKI_DATA_DIR"]))
     _, palaveri = finished_start(store)
     target = tmp_path / "old.md"
     target.write_text("old")
@@ -116,7 +116,7 @@ def test_the_console_shares_minutes_as_the_folder_is_shared(tmp_path: Path, mask
     assert mode(written.parent) == 0o2770 and mode(written) == 0o660
     again = write_in_folder(store.engine, "minutes-1-1.md", b"# two")  # the console rewrites
     assert again.read_bytes() == b"# two" and mode(again) == 0o660
-    private = Store(tmp_path / "mine")
+    private = Store.open(tmp_path / "mine")
     written = write_in_folder(private.engine, "minutes-1-1.md", b"# one")
     assert mode(written.parent) == 0o700 and mode(written) == 0o600
 
@@ -131,7 +131,7 @@ def test_a_minutes_folder_an_older_tuki_made_0700_is_opened_to_the_team(tmp_path
 
 
 def test_a_linked_minutes_folder_is_refused(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
+    store = Store.open(tmp_path / "data")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (store.folder / "minutes").symlink_to(elsewhere)

@@ -83,20 +83,22 @@ def _fail_nth_replace(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
 def test_every_file_the_program_writes_opens_with_plain_tinydb(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store(tmp_path / "data")
+    store = Store.open(tmp_path / "data")
     rel = factories.active(store)
     rid = rel.id or 0
     for day in (30, 20, 10):
-        store.log_meeting(USER, Meeting(relationship_id=rid, on=factories.ago(day), place="puisto"))
-    store.save_palaveri(
+        store.meetings.log(
+            USER, Meeting(relationship_id=rid, on=factories.ago(day), place="puisto")
+        )
+    store.palaverit.save(
         USER, Palaveri(relationship_id=rid, kind=PalaveriKind.REVIEW, on=factories.ago(5))
     )
     month = factories.ago(40).replace(day=1)
-    store.receive_report(
+    store.reports.receive(
         USER,
         MonthlyReport(relationship_id=rid, month=month, days_met=[month], received_on=month),
     )
-    store.raise_concern(
+    store.concerns.add(
         USER,
         Concern(
             client_id=rel.client_id,
@@ -104,7 +106,7 @@ def test_every_file_the_program_writes_opens_with_plain_tinydb(
             what="Väsynyt ja nälkäinen",
         ),
     )
-    store.save_settings(USER, Settings(organiser="Yhdistys ry"))
+    store.records.save_settings(USER, Settings(organiser="Yhdistys ry"))
     put_markers(store.engine, "raw")
     # a multi-file change whose second data file fails leaves its journal behind
     with monkeypatch.context() as patch:
@@ -136,14 +138,14 @@ def test_every_file_the_program_writes_opens_with_plain_tinydb(
 
 
 def test_tinydb_with_the_atomic_storage_reads_and_writes_data_files(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
-    store.add(USER, client("one"))
+    store = Store.open(tmp_path / "data")
+    store.records.add(USER, client("one"))
     path = store.folder / "clients.json"
     with TinyDB(path, storage=AtomicJSONStorage) as db:
         assert [row["last_name"] for row in db.table("clients").all()] == ["one"]
         db.table("notes").insert({"text": "hei"})
     assert read_with_tinydb(path)["notes"] == [{"text": "hei"}]
-    assert [c.last_name for c in store.list(Client)] == ["one"]
+    assert [c.last_name for c in store.records.list(Client)] == ["one"]
     assert not list(store.folder.glob(".*.tmp"))
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -228,7 +230,7 @@ def test_a_multi_file_change_failing_half_way_is_finished_by_the_next_transactio
     assert (store.folder / JOURNAL).exists()
     assert "half" in str(on_disk(store.engine, PAIR_A, "markers"))
     assert "half" not in str(on_disk(store.engine, PAIR_B, "markers"))  # for now
-    store.add(USER, client("next"))  # any transaction
+    store.records.add(USER, client("next"))  # any transaction
     assert not (store.folder / JOURNAL).exists()
     check_consistent(Engine(store.folder))
     assert "half" in str(Engine(store.folder).table(PAIR_B, "markers"))
@@ -268,9 +270,9 @@ def umask() -> Iterator[Any]:
 
 def _fill(folder: Path) -> Store:
     store = seed_folder(folder)
-    rid = store.list(Relationship)[0].id or 0
+    rid = store.records.list(Relationship)[0].id or 0
     for token in ("a", "b"):  # written twice: backups of rel/ and index/ files too
-        store.log_meeting(USER, meeting(rid, token, random.Random(token)))
+        store.meetings.log(USER, meeting(rid, token, random.Random(token)))
         put_markers(store.engine, token)
     return store
 
@@ -304,7 +306,7 @@ def test_group_shared_folder_0770_files_0660(tmp_path: Path, umask: Any, mask: i
     umask(mask)
     store = _fill(folder)
     # a rewrite keeps the group's rights
-    store.add(USER, client("again"))
+    store.records.add(USER, client("again"))
     modes = _modes(store.folder)
     assert {"rel", "index", "reports", BACKUPS, LOCK} <= set(modes)
     for rel, mode in modes.items():
@@ -362,11 +364,11 @@ def test_an_exception_inside_a_transaction_writes_nothing(tmp_path: Path) -> Non
         assert tx.next_id("b.json", "t") == 1
 
     # the same through the service: a refused change stores nothing
-    store = Store(engine.folder)
-    c = store.add(USER, client("kept"))
+    store = Store.open(engine.folder)
+    c = store.records.add(USER, client("kept"))
     before = snapshot(engine.folder)
     with pytest.raises(ValueError):
-        store.change(USER, Client, c.id or 0, c.version, _edit_then_fail)
+        store.records.change(USER, Client, c.id or 0, c.version, _edit_then_fail)
     assert snapshot(engine.folder) == before
 
 
@@ -377,7 +379,7 @@ def _edit_then_fail(c: Client) -> Client:
 def test_nested_transactions_join_the_outer_one(tmp_path: Path) -> None:
     engine = Engine(tmp_path / "data")
     other = Engine(tmp_path / "data")
-    store = Store(tmp_path / "data")
+    store = Store.open(tmp_path / "data")
     with engine.transaction() as outer:
         outer.put("a.json", "t", 1, {"v": 1})
         with engine.transaction() as inner:
@@ -391,16 +393,19 @@ def test_nested_transactions_join_the_outer_one(tmp_path: Path) -> None:
 
     # store calls inside one transaction: all stored together, or none
     with pytest.raises(RuntimeError), store.engine.transaction():
-        store.add(USER, client("one"))
-        store.add(USER, client("two"))
+        store.records.add(USER, client("one"))
+        store.records.add(USER, client("two"))
         raise RuntimeError("stop")
-    assert store.list(Client) == []
+    assert store.records.list(Client) == []
     with store.engine.transaction():
-        first = store.add(USER, client("one"))
-        second = store.add(USER, client("two"))
+        first = store.records.add(USER, client("one"))
+        second = store.records.add(USER, client("two"))
         assert not store.engine.exists("clients.json")
     assert (first.id, second.id) == (1, 2)
-    assert [c.last_name for c in Store(tmp_path / "data").list(Client)] == ["one", "two"]
+    assert [c.last_name for c in Store.open(tmp_path / "data").records.list(Client)] == [
+        "one",
+        "two",
+    ]
 
 
 def test_a_held_lock_makes_others_wait_then_give_up_with_a_clear_error(tmp_path: Path) -> None:

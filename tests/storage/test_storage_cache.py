@@ -43,12 +43,12 @@ def test_engine_cache_holds_at_most_the_recent_shards(tmp_path: Path) -> None:
 
 def test_store_model_caches_stay_bounded_and_right(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    store._models.recent = 4
-    ids = sorted(r.id or 0 for r in store.list(Relationship))
+    store.records._models.recent = 4
+    ids = sorted(r.id or 0 for r in store.records.list(Relationship))
     assert len(ids) > 8
-    first = {rid: store.meetings(rid) for rid in ids}
+    first = {rid: store.meetings.of(rid) for rid in ids}
     for rid in ids:
-        assert store.meetings(rid) == first[rid]
-        store.palaverit(rid)
-    shards = [key for key in store._models._lru if key[0].startswith("rel/")]
+        assert store.meetings.of(rid) == first[rid]
+        store.palaverit.of(rid)
+    shards = [key for key in store.records._models._lru if key[0].startswith("rel/")]
     assert len(shards) <= 4

@@ -72,13 +72,15 @@ def _increment(store: Store, user: str, counter_id: int, token: str, optimistic:
     """Append ``token`` to the counter record; retry on conflicts. Returns the conflicts seen."""
     conflicts = 0
     while True:
-        current = store.get(Client, counter_id)  # read without the lock, like a screen does
+        current = store.records.get(Client, counter_id)  # read without the lock, like a screen does
         edited = current.model_copy(update={"interests": [*current.interests, token]})
         try:
             if optimistic:
-                store.update(user, edited)
+                store.records.update(user, edited)
             else:
-                store.change(user, Client, counter_id, current.version, lambda _c, e=edited: e)
+                store.records.change(
+                    user, Client, counter_id, current.version, lambda _c, e=edited: e
+                )
             return conflicts
         except ConflictError as exc:
             assert exc.changed_by != user and exc.changed_by.startswith("proc")
@@ -88,7 +90,7 @@ def _increment(store: Store, user: str, counter_id: int, token: str, optimistic:
 
 def _busy_writer(index: int, barrier: Any, folder: str, rid: int, counter_id: int) -> Any:
     user = f"proc{index}"
-    store = Store(folder)
+    store = Store.open(folder)
     rnd = random.Random(index)
     ops = ["client"] * CLIENTS + ["meeting"] * MEETINGS_EACH + ["increment"] * INCREMENTS
     rnd.shuffle(ops)
@@ -100,9 +102,9 @@ def _busy_writer(index: int, barrier: Any, folder: str, rid: int, counter_id: in
     for k, op in enumerate(ops):
         token = f"p{index}k{k}"
         if op == "client":
-            clients.append((store.add(user, client(token)).id or 0, token))
+            clients.append((store.records.add(user, client(token)).id or 0, token))
         elif op == "meeting":
-            meetings.append((store.log_meeting(user, meeting(rid, token, rnd)).id or 0, token))
+            meetings.append((store.meetings.log(user, meeting(rid, token, rnd)).id or 0, token))
         else:
             conflicts += _increment(store, user, counter_id, token, optimistic=k % 2 == 0)
             increments.append(token)
@@ -114,18 +116,18 @@ def _busy_writer(index: int, barrier: Any, folder: str, rid: int, counter_id: in
 def test_four_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     store = seed_folder(folder)
-    rid = next(r.id for r in store.list(Relationship) if r.state == "starting")
-    counter = store.add(USER, client("counter"))
+    rid = next(r.id for r in store.records.list(Relationship) if r.state == "starting")
+    counter = store.records.add(USER, client("counter"))
 
     results = _in_children(_busy_writer, str(folder), rid, counter.id)
 
-    fresh = Store(folder)
+    fresh = Store.open(folder)
     check_files_parse(fresh.engine)
     # every client each process was told it stored, under an id nobody else got
     made = [item for clients, _, _, _ in results for item in clients]
     assert len(made) == PROCESSES * CLIENTS
     assert len({cid for cid, _ in made}) == len(made), "an id was handed out twice"
-    stored = {c.id: c for c in fresh.list(Client)}
+    stored = {c.id: c for c in fresh.records.list(Client)}
     assert len(stored) == PROCESSES * CLIENTS + 2
     for cid, token in made:
         assert stored[cid].last_name == token
@@ -137,14 +139,14 @@ def test_four_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     assert {int(k): row["place"] for k, row in rows.items()} == dict(logged)
     assert fresh.engine.table(index_file(rid), "summaries")[str(rid)] == summarise(rows)
     # the first held meeting made the relationship active exactly once
-    rel = fresh.get(Relationship, rid)
+    rel = fresh.records.get(Relationship, rid)
     assert rel.state == "active"
     assert [h.note for h in rel.history].count("first meeting held") == 1
 
     # the counter saw every increment exactly once (retries after conflicts included)
     increments = sorted(token for _, _, tokens, _ in results for token in tokens)
     assert len(increments) == PROCESSES * INCREMENTS
-    final = fresh.get(Client, counter.id or 0)
+    final = fresh.records.get(Client, counter.id or 0)
     assert sorted(final.interests) == increments
     assert final.version == 1 + PROCESSES * INCREMENTS
     print(f"\nconflicts retried: {sum(r[3] for r in results)}")
@@ -152,14 +154,14 @@ def test_four_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_threads_sharing_one_store_and_two_stores_lose_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    shared = Store(folder, durable=False)
-    other = Store(folder, durable=False)
+    shared = Store.open(folder, durable=False)
+    other = Store.open(folder, durable=False)
     errors: queue.Queue[str] = queue.Queue()
 
     def work(store: Store, name: str) -> None:
         try:
             for i in range(20):
-                store.add(USER, client(f"{name}-{i}"))
+                store.records.add(USER, client(f"{name}-{i}"))
         except BaseException:
             errors.put(traceback.format_exc())
 
@@ -171,7 +173,7 @@ def test_threads_sharing_one_store_and_two_stores_lose_nothing(tmp_path: Path) -
     for thread in threads:
         thread.join(60)
     assert errors.empty(), errors.get()
-    clients = Store(folder).list(Client)
+    clients = Store.open(folder).records.list(Client)
     assert sorted(c.id for c in clients) == list(range(1, 81))
     assert len({c.last_name for c in clients}) == 80
 
@@ -180,11 +182,11 @@ def test_threads_sharing_one_store_and_two_stores_lose_nothing(tmp_path: Path) -
 
 
 def _other_process_writes(index: int, barrier: Any, folder: str, cid: int, rid: int) -> Any:
-    store = Store(folder)
-    added = store.add("bob", client("from-bob"))
-    edited = store.get(Client, cid).model_copy(update={"area": "Tapiola"})
-    store.update("bob", edited)
-    logged = store.log_meeting("bob", meeting(rid, "bobs-meeting", random.Random(3)))
+    store = Store.open(folder)
+    added = store.records.add("bob", client("from-bob"))
+    edited = store.records.get(Client, cid).model_copy(update={"area": "Tapiola"})
+    store.records.update("bob", edited)
+    logged = store.meetings.log("bob", meeting(rid, "bobs-meeting", random.Random(3)))
     with store.engine.transaction() as tx:
         tx.put("notes.json", "notes", 1, {"text": "from bob"})
     return added.id, logged.id
@@ -195,37 +197,39 @@ def _other_process_writes(index: int, barrier: Any, folder: str, cid: int, rid: 
 def test_a_running_process_sees_another_process_change_without_restart(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     store = seed_folder(folder)
-    rid = next(r.id for r in store.list(Relationship) if r.state == "active")
-    cid = store.list(Client)[0].id or 0
+    rid = next(r.id for r in store.records.list(Relationship) if r.state == "active")
+    cid = store.records.list(Client)[0].id or 0
     # read everything once so that this process holds it in its caches
-    assert len(store.list(Client)) == 1
-    assert store.get(Client, cid).area == ""
-    assert store.meetings(rid or 0) == []
-    assert store.summary(rid or 0).held + store.summary(rid or 0).cancelled == 0
+    assert len(store.records.list(Client)) == 1
+    assert store.records.get(Client, cid).area == ""
+    assert store.meetings.of(rid or 0) == []
+    assert store.meetings.summary(rid or 0).held + store.meetings.summary(rid or 0).cancelled == 0
     assert store.engine.table("notes.json", "notes") == {}
 
     [(new_id, meeting_id)] = _in_children(_other_process_writes, str(folder), cid, rid, n=1)
 
-    assert [c.id for c in store.list(Client)] == [cid, new_id]
-    assert store.get(Client, cid).area == "Tapiola"
-    assert store.get(Client, cid).changed_by == "bob"
-    assert [m.id for m in store.meetings(rid or 0)] == [meeting_id]
-    summary = store.summary(rid or 0)
+    assert [c.id for c in store.records.list(Client)] == [cid, new_id]
+    assert store.records.get(Client, cid).area == "Tapiola"
+    assert store.records.get(Client, cid).changed_by == "bob"
+    assert [m.id for m in store.meetings.of(rid or 0)] == [meeting_id]
+    summary = store.meetings.summary(rid or 0)
     assert summary.held + summary.cancelled == 1
     assert store.engine.table("notes.json", "notes") == {"1": {"text": "from bob"}}
 
 
 def test_two_stores_in_one_process_see_each_other(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    a = Store(folder)
-    b = Store(folder)
-    first = a.add("alice", client("one"))
-    assert [c.last_name for c in b.list(Client)] == ["one"]
-    b.update("bob", b.get(Client, first.id or 0).model_copy(update={"school": "Olari"}))
-    assert a.get(Client, first.id or 0).school == "Olari"
-    assert [c.school for c in a.list(Client)] == ["Olari"]
-    a.add("alice", client("two"))
-    assert [c.last_name for c in b.list(Client)] == ["one", "two"]
+    a = Store.open(folder)
+    b = Store.open(folder)
+    first = a.records.add("alice", client("one"))
+    assert [c.last_name for c in b.records.list(Client)] == ["one"]
+    b.records.update(
+        "bob", b.records.get(Client, first.id or 0).model_copy(update={"school": "Olari"})
+    )
+    assert a.records.get(Client, first.id or 0).school == "Olari"
+    assert [c.school for c in a.records.list(Client)] == ["Olari"]
+    a.records.add("alice", client("two"))
+    assert [c.last_name for c in b.records.list(Client)] == ["one", "two"]
     # the same through raw engines: a cached document is reloaded after the other's write
     e1, e2 = Engine(folder), Engine(folder)
     for value in range(5):
@@ -241,15 +245,15 @@ def test_two_edits_from_the_same_version_one_wins_and_the_other_is_told_why(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "data"
-    alice, bob = Store(folder), Store(folder)
-    stored = alice.add("alice", client("same"))
-    mine = alice.get(Client, stored.id or 0)
-    theirs = bob.get(Client, stored.id or 0)
+    alice, bob = Store.open(folder), Store.open(folder)
+    stored = alice.records.add("alice", client("same"))
+    mine = alice.records.get(Client, stored.id or 0)
+    theirs = bob.records.get(Client, stored.id or 0)
     assert mine.version == theirs.version == 1
 
-    alice.update("alice", mine.model_copy(update={"area": "Leppävaara"}))
+    alice.records.update("alice", mine.model_copy(update={"area": "Leppävaara"}))
     with pytest.raises(ConflictError) as caught:
-        bob.update("bob", theirs.model_copy(update={"phone": "040 123 4567"}))
+        bob.records.update("bob", theirs.model_copy(update={"phone": "040 123 4567"}))
     exc = caught.value
     assert exc.changed_by == "alice"
     assert exc.fields == ["area", "phone"]
@@ -257,23 +261,23 @@ def test_two_edits_from_the_same_version_one_wins_and_the_other_is_told_why(
     assert "changed by alice" in message
     assert "area" in message and "phone" in message
     assert "version 2" in message and "version 1" in message
-    final = Store(folder).get(Client, stored.id or 0)
+    final = Store.open(folder).records.get(Client, stored.id or 0)
     assert (final.area, final.phone, final.version) == ("Leppävaara", "", 2)
 
-    # Store.change refuses an edit made on an old version in the same way
+    # store.records.change refuses an edit made on an old version in the same way
     with pytest.raises(ConflictError, match="changed by alice"):
-        bob.change("bob", Client, stored.id or 0, 1, lambda c: c)
+        bob.records.change("bob", Client, stored.id or 0, 1, lambda c: c)
 
 
 def _racing_editor(index: int, barrier: Any, folder: str, cid: int, round_no: int) -> str:
-    store = Store(folder)
+    store = Store.open(folder)
     user = f"editor{index}"
-    record = store.get(Client, cid)
+    record = store.records.get(Client, cid)
     field = "area" if index == 0 else "school"
     edited = record.model_copy(update={field: f"{user}-{round_no}"})
     barrier.wait(60)  # both hold the same old version now
     try:
-        store.update(user, edited)
+        store.records.update(user, edited)
     except ConflictError as exc:
         return f"conflict {exc.changed_by} {','.join(exc.fields)} {exc}"
     return "saved"
@@ -283,16 +287,16 @@ def _racing_editor(index: int, barrier: Any, folder: str, cid: int, round_no: in
 @fork_warning
 def test_two_processes_editing_the_same_version_exactly_one_wins(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    store = Store(folder)
-    cid = store.add(USER, client("raced")).id or 0
+    store = Store.open(folder)
+    cid = store.records.add(USER, client("raced")).id or 0
     for round_no in range(4):
-        version = store.get(Client, cid).version
+        version = store.records.get(Client, cid).version
         outcomes = _in_children(_racing_editor, str(folder), cid, round_no, n=2)
         assert sorted(o.split()[0] for o in outcomes) == ["conflict", "saved"], outcomes
         winner = outcomes.index("saved")
         loser_says = outcomes[1 - winner]
         assert loser_says.startswith(f"conflict editor{winner} area,school ")
         assert f"changed by editor{winner}" in loser_says
-        after = store.get(Client, cid)
+        after = store.records.get(Client, cid)
         assert after.version == version + 1
         assert after.changed_by == f"editor{winner}"

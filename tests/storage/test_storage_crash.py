@@ -141,13 +141,13 @@ def test_kill_writer_at_random_moments(tmp_path: Path, durable: bool, seed: int)
     assert acks.count >= KILLS_PER_RUN
     assert acks.clients and acks.meetings and acks.markers and acks.updates
     # Everything still loads through the service API and validates as models.
-    store = Store(folder)
-    clients = store.list(Client)
+    store = Store.open(folder)
+    clients = store.records.list(Client)
     assert len({c.id for c in clients}) == len(clients)
-    for rel in store.list(Relationship):
-        meetings = store.meetings(rel.id or 0)
+    for rel in store.records.list(Relationship):
+        meetings = store.meetings.of(rel.id or 0)
         assert len({m.id for m in meetings}) == len(meetings)
-    assert store.rebuild_index() == 0  # the derived index never needed repair
+    assert store.records.rebuild_index() == 0  # the derived index never needed repair
 
 
 def _run_child(target: object, *args: object) -> bytes:
@@ -166,7 +166,7 @@ def _run_child(target: object, *args: object) -> bytes:
 
 
 def _marker_child(ack_fd: int, folder: str, point: tuple[str, int]) -> None:
-    store = Store(folder)
+    store = Store.open(folder)
     rnd = random.Random(7)
     for i in range(5):  # acknowledged work before the fatal commit
         os.write(ack_fd, write_op(store, rnd, f"warm{i}").encode())
@@ -218,10 +218,10 @@ def test_kill_at_each_step_of_a_two_file_commit(
 
 
 def _meeting_child(ack_fd: int, folder: str, point: tuple[str, int]) -> None:
-    store = Store(folder)
+    store = Store.open(folder)
     rid = _starting_relationship(store)
     install_kill_point(point)
-    store.log_meeting(USER, Meeting(relationship_id=rid, on=date(2021, 5, 5), place="target"))
+    store.meetings.log(USER, Meeting(relationship_id=rid, on=date(2021, 5, 5), place="target"))
     os.write(ack_fd, b"target committed and not killed\n")
 
 
@@ -235,7 +235,7 @@ def test_kill_inside_the_three_file_commit_of_a_first_meeting(tmp_path: Path, st
     """The first held meeting writes the shard, the index and the relationship (now active)."""
     folder = tmp_path / "data"
     seed_folder(folder)
-    rid = _starting_relationship(Store(folder))
+    rid = _starting_relationship(Store.open(folder))
     _run_child(_meeting_child, str(folder), ("after_replace", step))
 
     engine = Engine(folder)

@@ -63,13 +63,13 @@ def damage(path: Path, how: str) -> None:
 def store(tmp_path: Path) -> Store:
     """Two clients (so clients.json was written twice and has a backup), a relationship with
     a meeting logged twice (the shard and the index have backups too)."""
-    store = Store(tmp_path / "data")
-    v = store.add(USER, volunteer())
-    first = store.add(USER, client("first"))
-    store.add(USER, client("second"))
-    r = store.add(USER, relationship(first.id or 0, v.id or 0, state=State.ACTIVE))
+    store = Store.open(tmp_path / "data")
+    v = store.records.add(USER, volunteer())
+    first = store.records.add(USER, client("first"))
+    store.records.add(USER, client("second"))
+    r = store.records.add(USER, relationship(first.id or 0, v.id or 0, state=State.ACTIVE))
     for token in ("one", "two"):
-        store.log_meeting(USER, meeting(r.id or 0, token, random.Random(token)))
+        store.meetings.log(USER, meeting(r.id or 0, token, random.Random(token)))
     return store
 
 
@@ -98,22 +98,24 @@ def test_damaged_file_is_refused_naming_file_and_backup_and_nothing_is_overwritt
         return caught.value
 
     # the store that had the file cached notices, and so does a fresh one
-    for reader in (store, Store(folder)):
-        exc = refused(lambda r=reader: r.list(Client))  # type: ignore[misc]
+    for reader in (store, Store.open(folder)):
+        exc = refused(lambda r=reader: r.records.list(Client))  # type: ignore[misc]
         assert exc.path == path
         assert exc.backup == backup
         assert DAMAGE[how][1] in exc.reason
         message = str(exc)
         assert str(path) in message
         assert f"The newest backup is {backup}." in message
-        refused(lambda r=reader: r.get(Client, 1))  # type: ignore[misc]
+        refused(lambda r=reader: r.records.get(Client, 1))  # type: ignore[misc]
 
     # every way of writing is refused before anything is written
-    refused(lambda: store.add(USER, client("third")))
-    refused(lambda: store.update(USER, client("x").model_copy(update={"id": 1, "version": 1})))
-    refused(lambda: Store(folder).change(USER, Client, 1, 1, lambda c: c))
-    rid = store.list(Relationship)[0].id or 0
-    refused(lambda: store.add(USER, relationship(1, 1)))  # reads clients.json for the link
+    refused(lambda: store.records.add(USER, client("third")))
+    refused(
+        lambda: store.records.update(USER, client("x").model_copy(update={"id": 1, "version": 1}))
+    )
+    refused(lambda: Store.open(folder).records.change(USER, Client, 1, 1, lambda c: c))
+    rid = store.records.list(Relationship)[0].id or 0
+    refused(lambda: store.records.add(USER, relationship(1, 1)))  # reads clients.json for the link
 
     def raw_transaction() -> None:
         with store.engine.transaction() as tx:
@@ -122,22 +124,22 @@ def test_damaged_file_is_refused_naming_file_and_backup_and_nothing_is_overwritt
 
     refused(raw_transaction)
     # files that are not damaged still work
-    assert store.meetings(rid)
-    assert [v.last_name for v in store.list(Volunteer)] == ["Vapaa"]
+    assert store.meetings.of(rid)
+    assert [v.last_name for v in store.records.list(Volunteer)] == ["Vapaa"]
 
 
 def test_damaged_shard_and_index_are_refused_and_the_other_file_is_not_written(
     store: Store,
 ) -> None:
     folder = store.folder
-    rid = store.list(Relationship)[0].id or 0
+    rid = store.records.list(Relationship)[0].id or 0
     for rel, other in ((shard(rid), index_file(rid)), (index_file(rid), shard(rid))):
         path = folder / rel
         good = path.read_bytes()
         damage(path, "truncated")
         before = snapshot(folder)
         with pytest.raises(DamagedFileError) as caught:
-            store.log_meeting(USER, meeting(rid, "three", random.Random(3)))
+            store.meetings.log(USER, meeting(rid, "three", random.Random(3)))
         assert caught.value.path == path
         assert caught.value.backup == _hour_backup(store, rel)
         assert str(_hour_backup(store, rel)) in str(caught.value)
@@ -147,13 +149,13 @@ def test_damaged_shard_and_index_are_refused_and_the_other_file_is_not_written(
 
 
 def test_no_backup_is_said_plainly(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
-    store.add(USER, client("only"))  # written once: nothing to back up yet
+    store = Store.open(tmp_path / "data")
+    store.records.add(USER, client("only"))  # written once: nothing to back up yet
     path = store.folder / "clients.json"
     damage(path, "garbled")
     before = snapshot(store.folder)
     with pytest.raises(DamagedFileError) as caught:
-        Store(store.folder).add(USER, client("more"))
+        Store.open(store.folder).records.add(USER, client("more"))
     assert caught.value.backup is None
     assert str(path) in str(caught.value)
     assert "No backup of it was found." in str(caught.value)
@@ -168,24 +170,24 @@ def test_the_newest_backup_that_parses_is_named(store: Store) -> None:
     shutil.copy2(current, older)
     damage(folder / "clients.json", "truncated")
     with pytest.raises(DamagedFileError) as caught:
-        Store(folder).list(Client)
+        Store.open(folder).records.list(Client)
     assert caught.value.backup == current
 
     damage(current, "garbled")  # the newest backup is damaged too: name the older one
     with pytest.raises(DamagedFileError) as caught:
-        Store(folder).list(Client)
+        Store.open(folder).records.list(Client)
     assert caught.value.backup == older
     assert f"The newest backup is {older}." in str(caught.value)
 
 
 def test_backups_are_made_before_the_first_change_of_the_hour(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
-    store.add(USER, client("a"))
+    store = Store.open(tmp_path / "data")
+    store.records.add(USER, client("a"))
     assert store.engine.backup_hours() == []  # a new file has nothing to back up
-    store.add(USER, client("b"))
+    store.records.add(USER, client("b"))
     backup = _hour_backup(store, "clients.json")
     assert [r["last_name"] for r in read_with_tinydb(backup)["clients"]] == ["a"]
-    store.add(USER, client("c"))  # later changes in the same hour keep the first backup
+    store.records.add(USER, client("c"))  # later changes in the same hour keep the first backup
     assert [r["last_name"] for r in read_with_tinydb(backup)["clients"]] == ["a"]
     # the backup is a separate file: changing the data file in place leaves it alone
     damage(store.folder / "clients.json", "empty")
@@ -195,13 +197,13 @@ def test_backups_are_made_before_the_first_change_of_the_hour(tmp_path: Path) ->
 
 
 def test_a_damaged_journal_stops_every_write_and_stays(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
-    store.add(USER, client("a"))
+    store = Store.open(tmp_path / "data")
+    store.records.add(USER, client("a"))
     journal = store.folder / JOURNAL
     journal.write_bytes(b'{"journal": {"1": {"path": "clients.json", "doc": {"cli')
     before = snapshot(store.folder)
     with pytest.raises(JournalDamagedError) as caught:
-        store.add(USER, client("b"))
+        store.records.add(USER, client("b"))
     assert caught.value.path == journal
     assert str(journal) in str(caught.value)
     assert snapshot(store.folder) == before

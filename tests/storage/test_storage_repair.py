@@ -41,7 +41,7 @@ def concern(client_id: int, what: str = "Synthetic worry") -> Concern:
 
 
 def log(store: Store, rid: int, days_ago: int) -> Meeting:
-    return store.log_meeting(USER, Meeting(relationship_id=rid, on=ago(days_ago)))  # type: ignore[arg-type]
+    return store.meetings.log(USER, Meeting(relationship_id=rid, on=ago(days_ago)))  # type: ignore[arg-type]
 
 
 def codes(report: Report) -> list[str]:
@@ -52,14 +52,14 @@ def build(folder: Path) -> Store:
     """Relationship 1 with two meetings in the backup; after it: client 2 (and guardian 2,
     social worker 2), volunteer 2, relationship 2, a concern about client 2, and three more
     meetings of relationship 1."""
-    store = Store(folder)
+    store = Store.open(folder)
     first = f.active(store, start_days_ago=120)
     log(store, first.id, 60)
     log(store, first.id, 50)
     keep_backup(store)
     second = f.active(store, start_days_ago=40)
     assert second.client_id == 2 and second.volunteer_id == 2
-    store.raise_concern(USER, concern(second.client_id))
+    store.concerns.add(USER, concern(second.client_id))
     for days in (30, 20, 10):
         log(store, first.id, days)
     return store
@@ -74,22 +74,22 @@ def folder(tmp_path: Path) -> Store:
 def test_restored_clients_file_loses_nobody_and_reuses_no_id(folder: Store) -> None:
     damage(folder.folder / "clients.json")
     with pytest.raises(DamagedFileError):
-        Store(folder.folder).list(Client)
-    before = check(Store(folder.folder).engine)
+        Store.open(folder.folder).records.list(Client)
+    before = check(Store.open(folder.folder).engine)
     assert "file_damaged" in codes(before) and not before.ok
     # before anything is replaced: what the backup lacks, by kind, id and name
     ahead = [x for x in before.findings if x.code == "item_missing"]
     assert [(x.params["kind"], x.params["ref"]) for x in ahead] == [("client", "2")]
     assert "Aino Esimerkki" in ahead[0].message
 
-    report = check(Store(folder.folder).engine, repair=True, user=USER)
-    store = Store(folder.folder)
-    clients = {c.id: c for c in store.list(Client)}
+    report = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    store = Store.open(folder.folder)
+    clients = {c.id: c for c in store.records.list(Client)}
     assert sorted(clients) == [1, 2]  # client 2 came back from the index's facts
     assert clients[2].last_name == "Esimerkki"
     assert [(i.kind, i.ref, i.code) for i in report.recovered][:1] == [("client", "2", "recovered")]
     # the concern still names its own child, and a new client takes a new id
-    assert store.list(Concern)[0].client_id == 2
+    assert store.records.list(Concern)[0].client_id == 2
     new = f.client(store)
     assert new.id == 3
     after = check(store.engine)
@@ -100,11 +100,11 @@ def test_restored_clients_file_loses_nobody_and_reuses_no_id(folder: Store) -> N
 
 def test_restored_shard_lists_the_meetings_it_lost(folder: Store) -> None:
     damage(folder.folder / "rel" / "1.json")
-    ahead = check(Store(folder.folder).engine)
+    ahead = check(Store.open(folder.folder).engine)
     assert [x.params.get("count") for x in ahead.findings if x.code == "item_meetings_lost"] == [3]
-    report = check(Store(folder.folder).engine, repair=True, user=USER)
-    store = Store(folder.folder)
-    assert len(store.meetings(1)) == 2  # the backup's two; the three later ones are gone
+    report = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    store = Store.open(folder.folder)
+    assert len(store.meetings.of(1)) == 2  # the backup's two; the three later ones are gone
     lost = [i for i in report.lost if i.kind == "meeting"]
     assert len(lost) == 1 and dict(lost[0].params)["count"] == 3
     assert lost[0].ref == "1-3,4,5"
@@ -120,41 +120,41 @@ def test_check_names_a_dangling_reference_and_never_says_all_well(folder: Store)
     backup = folder.folder / "backups" / "20000101-00"
     for name in ("clients.json", "index~clients.json"):
         shutil.copyfile(backup / name, folder.folder / name.replace("~", "/"))
-    report = check(Store(folder.folder).engine)
+    report = check(Store.open(folder.folder).engine)
     assert not report.ok
     texts = [x.message for x in report.findings]
     assert any("client 2" in t and "lost" in t for t in texts), texts
-    repaired = check(Store(folder.folder).engine, repair=True, user=USER)
+    repaired = check(Store.open(folder.folder).engine, repair=True, user=USER)
     lost = {(i.kind, i.ref, i.code) for i in repaired.lost}
     assert ("client", "2", "lost_unknown") in lost
     assert ("relationship", "2", "points_at_lost") in lost
     assert ("concern", "1", "points_at_lost") in lost  # the concern keeps its child's id
-    after = check(Store(folder.folder).engine)
+    after = check(Store.open(folder.folder).engine)
     assert not after.ok  # the relationship still points at a lost client: never "all well"
     assert "item_points_at_lost" in codes(after)
-    assert f.client(Store(folder.folder)).id == 3  # client 2's id stays with client 2
+    assert f.client(Store.open(folder.folder)).id == 3  # client 2's id stays with client 2
 
 
 def test_a_missing_file_is_refused_and_repaired_not_read_as_empty(folder: Store) -> None:
     (folder.folder / "clients.json").unlink()
     with pytest.raises(MissingFileError) as caught:
-        Store(folder.folder).list(Client)
+        Store.open(folder.folder).records.list(Client)
     assert "check --repair" in caught.value.message
-    report = check(Store(folder.folder).engine)
+    report = check(Store.open(folder.folder).engine)
     assert "file_missing" in codes(report) and not report.ok
-    check(Store(folder.folder).engine, repair=True, user=USER)
-    store = Store(folder.folder)
-    assert sorted(c.id for c in store.list(Client)) == [1, 2]
-    assert store.get(Relationship, 1).client_id == 1
+    check(Store.open(folder.folder).engine, repair=True, user=USER)
+    store = Store.open(folder.folder)
+    assert sorted(c.id for c in store.records.list(Client)) == [1, 2]
+    assert store.records.get(Relationship, 1).client_id == 1
     assert f.client(store).id == 3
 
 
 def test_a_missing_index_is_rebuilt_and_names_survive(folder: Store) -> None:
     (folder.folder / "index" / "clients.json").unlink()
-    check(Store(folder.folder).engine, repair=True, user=USER)
-    store = Store(folder.folder)
+    check(Store.open(folder.folder).engine, repair=True, user=USER)
+    store = Store.open(folder.folder)
     assert check(store.engine).ok
-    assert sorted(store.derived.clients()) == [1, 2]  # type: ignore[attr-defined]
+    assert sorted(store.records.derived.clients()) == [1, 2]
 
 
 def test_no_single_file_can_lower_an_id(folder: Store) -> None:
@@ -163,11 +163,11 @@ def test_no_single_file_can_lower_an_id(folder: Store) -> None:
     shutil.copyfile(
         folder.folder / "backups/20000101-00/clients.json", folder.folder / "clients.json"
     )
-    report = check(Store(folder.folder).engine)
+    report = check(Store.open(folder.folder).engine)
     assert "counters_behind" in codes(report) and "item_missing" in codes(report)
-    check(Store(folder.folder).engine, repair=True, user=USER)
-    store = Store(folder.folder)
-    assert sorted(c.id for c in store.list(Client)) == [1, 2]
+    check(Store.open(folder.folder).engine, repair=True, user=USER)
+    store = Store.open(folder.folder)
+    assert sorted(c.id for c in store.records.list(Client)) == [1, 2]
     assert f.client(store).id == 3
     assert f.volunteer(store).id == 3
     assert (folder.folder / "counters.json").exists()
@@ -194,8 +194,8 @@ def test_cli_check_repair_prints_what_to_enter_again(
 
 def test_repair_twice_lists_nothing_twice(folder: Store) -> None:
     damage(folder.folder / "rel" / "1.json")
-    first = check(Store(folder.folder).engine, repair=True, user=USER)
-    second = check(Store(folder.folder).engine, repair=True, user=USER)
+    first = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    second = check(Store.open(folder.folder).engine, repair=True, user=USER)
     assert first.lost and not second.lost and not second.recovered
     assert len(second.open_repairs) == 1
 
@@ -209,13 +209,13 @@ def test_a_damaged_file_without_a_backup_is_salvaged_and_the_rest_recovered(
     assert main(["check", "--repair"]) == 0
     out = capsys.readouterr().out
     assert "varmuuskopiota ei löytynyt" in out and "--repair" not in out.split("\n")[0]
-    assert sorted(c.id for c in Store(folder.folder).list(Client)) == [1, 2]
+    assert sorted(c.id for c in Store.open(folder.folder).records.list(Client)) == [1, 2]
     assert main(["check"]) == 0
 
 
 def test_a_shard_of_an_unknown_relationship_is_named(folder: Store) -> None:
     shutil.copyfile(folder.folder / "rel" / "1.json", folder.folder / "rel" / "99.json")
-    report = check(Store(folder.folder).engine)
+    report = check(Store.open(folder.folder).engine)
     named = [x for x in report.findings if x.params.get("ref") == "99"]
     assert not report.ok and [x.params["kind"] for x in named] == ["relationship"]
     assert [x.code for x in report.findings if x.file == "rel/99.json"] == [

@@ -36,18 +36,18 @@ def damaged(folder: Path) -> Path:
 
 def _repair_child(ack_fd: int, folder: str, point: tuple[str, int]) -> None:
     install_kill_point(point)
-    check(Store(folder).engine, repair=True, user=USER)
+    check(Store.open(folder).engine, repair=True, user=USER)
     os.write(ack_fd, b"repaired and not killed\n")
     os.kill(os.getpid(), 9)
 
 
 def assert_repaired_once(folder: Path) -> None:
-    store = Store(folder)
+    store = Store.open(folder)
     report = check(store.engine)
     assert report.ok, [x.message for x in report.findings]
     assert not store.engine.path(JOURNAL).exists()
-    assert sorted(c.id for c in store.list(Client)) == [1, 2]
-    assert len(store.meetings(1)) == 2
+    assert sorted(c.id for c in store.records.list(Client)) == [1, 2]
+    assert len(store.meetings.of(1)) == 2
     listed = [
         (item["kind"], item["ref"], item["code"])
         for entry in report.open_repairs
@@ -57,7 +57,7 @@ def assert_repaired_once(folder: Path) -> None:
     assert listed.count(("meeting", "1-3,4,5", "meetings_lost")) == 1
     assert listed.count(("client", "2", "recovered")) == 1
     assert len(listed) == len(set(listed))
-    assert store.log_meeting(USER, Meeting(relationship_id=1, on=ago(1))).id == 6  # type: ignore[arg-type]
+    assert store.meetings.log(USER, Meeting(relationship_id=1, on=ago(1))).id == 6  # type: ignore[arg-type]
 
 
 # the repair of a folder with two damaged files replaces nine files in three journaled changes
@@ -70,7 +70,7 @@ def test_a_repair_killed_at_any_step_is_finished_by_the_next(
 ) -> None:
     folder = damaged(tmp_path / "data")
     assert _run_child(_repair_child, str(folder), point) == b""
-    check(Store(folder).engine, repair=True, user=USER)
+    check(Store.open(folder).engine, repair=True, user=USER)
     assert_repaired_once(folder)
 
 
@@ -79,7 +79,7 @@ def test_a_repair_killed_twice_then_run_again(tmp_path: Path) -> None:
     rnd = random.Random(9)
     for n in rnd.sample(range(1, 10), 2):
         _run_child(_repair_child, str(folder), ("after_replace", n))
-    check(Store(folder).engine, repair=True, user=USER)
+    check(Store.open(folder).engine, repair=True, user=USER)
     assert_repaired_once(folder)
 
 
@@ -96,10 +96,10 @@ def synthetic(first_name: str, n: int) -> Client:
 def _saver(
     folder: Path, saved: list[int], errors: list[BaseException], stop: threading.Event
 ) -> None:
-    store = Store(folder, durable=False)
+    store = Store.open(folder, durable=False)
     while not stop.is_set() and len(saved) < 40:
         try:
-            client = store.add(USER, synthetic("Rinnakkais", len(saved)))
+            client = store.records.add(USER, synthetic("Rinnakkais", len(saved)))
             saved.append(client.id or 0)
         except BaseException as exc:
             errors.append(exc)
@@ -107,9 +107,9 @@ def _saver(
 
 
 def _writer_process(folder: str, n: int) -> None:
-    store = Store(folder, durable=False)
+    store = Store.open(folder, durable=False)
     for i in range(n):
-        store.add(USER, synthetic("Prosessi", i))
+        store.records.add(USER, synthetic("Prosessi", i))
 
 
 def test_repair_beside_writers_fails_no_save_and_loses_none(tmp_path: Path) -> None:
@@ -120,20 +120,20 @@ def test_repair_beside_writers_fails_no_save_and_loses_none(tmp_path: Path) -> N
     thread = threading.Thread(target=_saver, args=(folder, saved, errors, stop))
     other = fork_context().Process(target=_writer_process, args=(str(folder), 25))
     # the damaged clients file stops the savers until the repair has restored it
-    check(Store(folder).engine, repair=True, user=USER)
+    check(Store.open(folder).engine, repair=True, user=USER)
     thread.start()
     other.start()
     runs = 0
     while runs < 3 or thread.is_alive() or other.is_alive():  # repairs until the savers are done
-        report = check(Store(folder, durable=False).engine, repair=True, user=USER)
+        report = check(Store.open(folder, durable=False).engine, repair=True, user=USER)
         assert not report.lost  # nothing new is lost by a repair among savers
         runs += 1
     stop.set()
     thread.join(60)
     other.join(60)
     assert errors == [] and other.exitcode == 0
-    store = Store(folder)
-    ids = [c.id for c in store.list(Client)]
+    store = Store.open(folder)
+    ids = [c.id for c in store.records.list(Client)]
     assert len(ids) == len(set(ids)) == 2 + len(saved) + 25
     assert set(saved) <= set(ids)
     assert check(store.engine).ok

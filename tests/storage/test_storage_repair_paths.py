@@ -14,6 +14,7 @@ import pytest
 from filelock import FileLock
 from pydantic import ValidationError
 
+from data.errors import Refused
 from data.models import Client, Concern, Meeting
 from data.storage import JOURNAL, Engine
 from data.storage import engine as engine_module
@@ -28,10 +29,10 @@ from tui.cli import main
 
 
 def folder_with_meetings(tmp_path: Path) -> tuple[Store, int]:
-    store = Store(tmp_path / "data")
+    store = Store.open(tmp_path / "data")
     rel = f.active(store, start_days_ago=90)
     for days in (40, 30):
-        store.log_meeting(USER, Meeting(relationship_id=rel.id, on=ago(days)))  # type: ignore[arg-type]
+        store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(days)))  # type: ignore[arg-type]
     return store, rel.id
 
 
@@ -60,25 +61,28 @@ DOC = {"markers": {"1": {"marker": "from the journal"}}}
 def test_a_journal_naming_an_unsafe_path_is_refused_and_nothing_is_written(
     tmp_path: Path, path: str
 ) -> None:
-    engine = Store(tmp_path / "data").engine
+    engine = Store.open(tmp_path / "data").engine
     with engine.transaction() as tx:
         tx.put(PAIR_A, "markers", 1, {"marker": "before"})
     (engine.folder / "rel").mkdir(exist_ok=True)
     (engine.folder / "rel" / "link").symlink_to(tmp_path)
     write_journal(engine, {"1": {"path": PAIR_B, "doc": DOC}, "2": {"path": path, "doc": DOC}})
     before = snapshot(engine.folder)
-    with pytest.raises(JournalDamagedError) as caught, Store(engine.folder).engine.transaction():
+    with (
+        pytest.raises(JournalDamagedError) as caught,
+        Store.open(engine.folder).engine.transaction(),
+    ):
         pass
     assert path in caught.value.message
     assert snapshot(engine.folder) == before
     assert not (tmp_path / "outside.json").exists() and not (tmp_path / "5.json").exists()
     assert not Path("/tmp/tuki-absolute.json").exists()
     # repair sets the journal aside, names the change, and the folder works again
-    report = check(Store(engine.folder).engine, repair=True, user=USER)
+    report = check(Store.open(engine.folder).engine, repair=True, user=USER)
     assert "journal_set_aside" in [x.code for x in report.findings]
     assert PAIR_B in next(x.message for x in report.findings if x.code == "journal_set_aside")
     assert list(engine.folder.glob(f"{JOURNAL}.damaged-*"))
-    with Store(engine.folder).engine.transaction() as tx:
+    with Store.open(engine.folder).engine.transaction() as tx:
         tx.put(PAIR_A, "markers", 2, {"marker": "after"})
 
 
@@ -90,11 +94,11 @@ def test_a_damaged_journal_is_named_as_the_problem_and_set_aside(
 ) -> None:
     store, _ = folder_with_meetings(tmp_path)
     store.engine.path(JOURNAL).write_bytes(raw)
-    report = check(Store(store.folder).engine)
+    report = check(Store.open(store.folder).engine)
     assert [x.code for x in report.findings] == ["journal_damaged"]  # the data files are fine
-    repaired = check(Store(store.folder).engine, repair=True, user=USER)
+    repaired = check(Store.open(store.folder).engine, repair=True, user=USER)
     assert repaired.ok and "journal_set_aside" in [x.code for x in repaired.findings]
-    assert len(Store(store.folder).list(Client)) == 1
+    assert len(Store.open(store.folder).records.list(Client)) == 1
 
 
 def test_journal_removal_is_made_durable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,7 +125,7 @@ def test_check_reports_a_finished_change_as_finished(tmp_path: Path) -> None:
         for i, rel in enumerate(("clients.json", f"rel/{rid}.json"), 1)
     }
     write_journal(engine, rows)  # as a writer killed after writing the journal leaves it
-    report = check(Store(engine.folder).engine)
+    report = check(Store.open(engine.folder).engine)
     assert report.ok and [x.code for x in report.findings] == ["journal_finished"]
     assert not engine.path(JOURNAL).exists()
 
@@ -146,7 +150,7 @@ def test_check_goes_on_record_by_record_naming_file_kind_id_and_field(tmp_path: 
     edit_row(store, "clients.json", "clients", "1", {"last_name": None})
     edit_row(store, f"rel/{rid}.json", "meetings", "1", {"on": 12})
     edit_row(store, f"rel/{rid}.json", "meetings", "2", {"on": None})
-    report = check(Store(store.folder).engine)
+    report = check(Store.open(store.folder).engine)
     invalid = [
         (x.file, x.params["where"], x.message)
         for x in report.findings
@@ -159,7 +163,7 @@ def test_check_goes_on_record_by_record_naming_file_kind_id_and_field(tmp_path: 
     ]
     assert "last_name" in invalid[0][2] and "on" in invalid[1][2] and "on" in invalid[2][2]
     assert report.records > 3 and not report.ok
-    repaired = check(Store(store.folder).engine, repair=True, user=USER)  # goes on too
+    repaired = check(Store.open(store.folder).engine, repair=True, user=USER)  # goes on too
     assert [x.code for x in repaired.findings].count("record_invalid") == 3
 
 
@@ -169,7 +173,7 @@ def test_a_damaged_record_is_refused_by_name_on_normal_reads(
     store, rid = folder_with_meetings(tmp_path)
     edit_row(store, f"rel/{rid}.json", "meetings", "1", {"on": 12})
     with pytest.raises(InvalidRecordError) as caught:
-        Store(store.folder).meetings(rid)
+        Store.open(store.folder).meetings.of(rid)
     assert caught.value.params["file"] == f"rel/{rid}.json" and caught.value.params["ref"] == 1
     argv = ["--lang", "en", "log", "--relationship", str(rid), "--date", ago(1).isoformat()]
     assert main([*argv, "--held"]) == 0  # logging needs no earlier meeting whole
@@ -187,9 +191,9 @@ def test_a_start_time_with_a_zone_is_refused_on_save_and_survives_on_read(tmp_pa
     with pytest.raises(ValidationError):
         Meeting(relationship_id=rid, on=ago(3), start="16:30Z")  # type: ignore[arg-type]
     edit_row(store, f"rel/{rid}.json", "meetings", "1", {"start": "16:30:00Z"})
-    meetings = Store(store.folder).meetings(rid)  # sorting by start compares naive times
+    meetings = Store.open(store.folder).meetings.of(rid)  # sorting by start compares naive times
     assert meetings[0].start == clock(16, 30) and meetings[0].start.tzinfo is None
-    assert check(Store(store.folder).engine).ok
+    assert check(Store.open(store.folder).engine).ok
 
 
 # ----- the clock ----------------------------------------------------------------------------
@@ -198,24 +202,29 @@ def test_a_start_time_with_a_zone_is_refused_on_save_and_survives_on_read(tmp_pa
 def test_a_clock_behind_reads_everything_it_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store(tmp_path / "data")
+    store = Store.open(tmp_path / "data")
     rel = f.active(store, start_days_ago=30)
-    store.log_meeting(USER, Meeting(relationship_id=rel.id, on=ago(0), start=clock(0, 0)))  # type: ignore[arg-type]
+    store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(0), start=clock(0, 0)))  # type: ignore[arg-type]
     now = datetime.now().astimezone()
-    store.raise_concern(USER, Concern(client_id=rel.client_id, noticed_at=now, what="Synthetic"))
+    store.concerns.add(USER, Concern(client_id=rel.client_id, noticed_at=now, what="Synthetic"))
     import data.dates
-    import data.model.activity
+    import data.model.base
 
     behind = data.dates.now_helsinki() - timedelta(minutes=30)
-    for module in (data.dates, data.model.activity):
+    for module in (data.dates, data.model.base):  # the real clock, for the command line too
         monkeypatch.setattr(module, "now_helsinki", lambda: behind)
-    fresh = Store(store.folder)
-    assert len(fresh.list(Concern)) == 1 and len(fresh.meetings(rel.id)) == 1
+    fresh = Store.open(store.folder, clock=lambda: behind)
+    assert len(fresh.records.list(Concern)) == 1 and len(fresh.meetings.of(rel.id)) == 1
     assert main(["ls", "concerns"]) == 0 and main(["ls", "meetings", "--all"]) == 0
     assert check(fresh.engine).ok
     capsys.readouterr()
-    with pytest.raises(ValidationError):  # saving still judges the moment
+    with pytest.raises(ValidationError):  # making a record still judges the moment
         Concern(client_id=rel.client_id, noticed_at=now + timedelta(hours=1), what="Later")
+    later = Concern(client_id=rel.client_id, noticed_at=behind, what="Later").model_copy(
+        update={"noticed_at": now}  # the present by the real clock, ahead of the Store's
+    )
+    with pytest.raises(Refused):  # and so does saving one, by the Store's clock
+        fresh.concerns.add(USER, later)
 
 
 def test_the_newest_backup_is_chosen_by_its_own_time_not_its_folder_name(tmp_path: Path) -> None:
@@ -251,15 +260,15 @@ def test_repair_removes_only_old_temp_files_and_only_under_the_lock(tmp_path: Pa
         path.write_bytes(b"{}")
     stamp = time.time() - 600
     os.utime(old, (stamp, stamp))
-    held = Store(store.folder)
+    held = Store.open(store.folder)
     held.engine = Engine(store.folder, lock_timeout=0.2)
     with FileLock(str(store.folder / LOCK)), pytest.raises(BusyError):
         check(held.engine, repair=True, user=USER)
     assert old.exists() and fresh.exists()  # a writer holding the lock may still need them
-    report = check(Store(store.folder).engine, repair=True, user=USER)
+    report = check(Store.open(store.folder).engine, repair=True, user=USER)
     assert not old.exists() and fresh.exists()
     assert [x.file for x in report.findings if x.code == "temp_file"] == [old.name]
-    assert len(Store(store.folder).list(Client)) == 1
+    assert len(Store.open(store.folder).records.list(Client)) == 1
 
 
 def test_check_words_a_bad_record_in_finnish_with_its_stored_field(

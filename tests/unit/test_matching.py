@@ -4,11 +4,9 @@ capacity; proposing many pairs stores all or nothing and puts 'arrange the start
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import random
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,6 +35,7 @@ from data.rules.alerts import AlertKind
 from data.rules.matching import Candidate, Reason, exclusions, explain, propose_pool, shortlist
 from data.store import Store
 from tests import factories as f
+from tests.engines import snapshot
 from tests.factories import USER
 
 TODAY = date(2026, 5, 4)
@@ -560,15 +559,9 @@ def test_one_good_pair_is_not_given_up_to_make_more_pairs() -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "store")
-
-
-def snapshot(store: Store) -> dict[str, str]:
-    return {
-        rel: hashlib.sha256(store.engine.path(rel).read_bytes()).hexdigest()
-        for rel in store.engine.files()
-    }
+def store(any_store: Store) -> Store:
+    """The store tests here run on both engines (memory and JSON files)."""
+    return any_store
 
 
 def test_matching_pool_lists_who_waits_longest_first(store: Store) -> None:
@@ -577,11 +570,13 @@ def test_matching_pool_lists_who_waits_longest_first(store: Store) -> None:
     new = f.client(store, first_name="Uusi", registered_on=f.ago(20))
     busy = f.active(store)  # a supported client and a volunteer with one of two places taken
     full = f.volunteer(store, last_name="Täysi", capacity=1)
-    store.propose(USER, Relationship(client_id=new.id, volunteer_id=full.id), on=f.ago(5))
+    store.relationships.propose(
+        USER, Relationship(client_id=new.id, volunteer_id=full.id), on=f.ago(5)
+    )
     pending = f.volunteer(store, last_name="Kesken", vetting=f.vetting(f.ago(50))[:3])
     free = f.volunteer(store, last_name="Vapaa", vetting=f.vetting(f.ago(200)))
 
-    pool = store.matching_pool(today)
+    pool = store.matching.pool(today)
     assert [(w.client_id, w.days) for w in pool.clients] == [(old.id, 300)]
     listed = {v.volunteer_id: v for v in pool.volunteers}
     assert full.id not in listed and pending.id not in listed
@@ -601,14 +596,16 @@ def test_store_shortlist_excludes_earlier_and_siblings_relationships(store: Stor
     theirs = f.volunteer(store, last_name="Sisaruksen")
     known = f.volunteer(store, last_name="Tuttu")
     fresh = f.volunteer(store, last_name="Uusi")
-    child = store.update(USER, child.model_copy(update={"known_volunteer_ids": [known.id]}))
-    rel = store.propose(
+    child = store.records.update(USER, child.model_copy(update={"known_volunteer_ids": [known.id]}))
+    rel = store.relationships.propose(
         USER, Relationship(client_id=child.id, volunteer_id=before.id), on=f.ago(30)
     )
-    store.end(USER, rel.id, rel.version, f.ago(20), EndReason.VOLUNTEER)
-    store.propose(USER, Relationship(client_id=sibling.id, volunteer_id=theirs.id), on=f.ago(10))
+    store.relationships.end(USER, rel.id, rel.version, f.ago(20), EndReason.VOLUNTEER)
+    store.relationships.propose(
+        USER, Relationship(client_id=sibling.id, volunteer_id=theirs.id), on=f.ago(10)
+    )
 
-    ranking = store.shortlist(child.id, today)
+    ranking = store.matching.shortlist(child.id, today)
     assert [s.volunteer_id for s in ranking.suggestions] == [fresh.id]
     assert {e.volunteer_id: e.reasons for e in ranking.excluded} == {
         before.id: [Reason("earlier_relationship", {"state": "ended"})],
@@ -622,22 +619,22 @@ def test_propose_many_stores_every_pair_and_the_start_alerts(store: Store) -> No
     a = f.client(store, first_name="Aapo")
     b = f.client(store, first_name="Bea")
     v = f.volunteer(store, capacity=2)
-    waiting = {x.subject.id for x in store.alerts(today) if x.kind is AlertKind.CLIENT_WAITING}
+    waiting = {x.subject.id for x in store.alerts.list(today) if x.kind is AlertKind.CLIENT_WAITING}
     assert waiting == {a.id, b.id}
 
-    made = store.propose_many(USER, [(a.id, v.id), (b.id, v.id)], on=today)
+    made = store.matching.propose_many(USER, [(a.id, v.id), (b.id, v.id)], on=today)
     assert [(r.client_id, r.volunteer_id, r.state) for r in made] == [
         (a.id, v.id, State.PROPOSED),
         (b.id, v.id, State.PROPOSED),
     ]
-    stored = [store.get(Relationship, r.id) for r in made]  # type: ignore[arg-type]
+    stored = [store.records.get(Relationship, r.id) for r in made]  # type: ignore[arg-type]
     assert all(r.agreement is None and r.service is VolunteerKind.VOLUNTEER for r in stored)
     assert all(r.history[0].on == today and r.history[0].by == USER for r in stored)
-    alerts = store.alerts(today)
+    alerts = store.alerts.list(today)
     starts = {x.subject.id for x in alerts if x.kind is AlertKind.ARRANGE_START}
     assert starts == {r.id for r in made}
     assert not any(x.kind is AlertKind.CLIENT_WAITING for x in alerts)
-    assert store.matching_pool(today).clients == []
+    assert store.matching.pool(today).clients == []
 
 
 @pytest.mark.parametrize("problem", ["over_capacity", "client_twice", "filtered", "supported"])
@@ -648,7 +645,7 @@ def test_propose_many_stores_nothing_when_one_pair_is_refused(store: Store, prob
     two = f.volunteer(store, capacity=2)
     peer = f.volunteer(store, kind=VolunteerKind.PEER)
     if problem == "supported":
-        store.propose(USER, Relationship(client_id=b.id, volunteer_id=two.id))
+        store.relationships.propose(USER, Relationship(client_id=b.id, volunteer_id=two.id))
     pairs = {
         "over_capacity": [(a.id, one.id), (b.id, one.id)],
         "client_twice": [(a.id, two.id), (a.id, one.id)],
@@ -657,7 +654,7 @@ def test_propose_many_stores_nothing_when_one_pair_is_refused(store: Store, prob
     }[problem]
     before = snapshot(store)
     with pytest.raises(Refused) as exc:
-        store.propose_many(USER, pairs)
+        store.matching.propose_many(USER, pairs)
     expected = {
         "over_capacity": "not_matchable",
         "client_twice": "client_has_support",
@@ -672,7 +669,7 @@ def test_propose_many_stores_nothing_when_one_pair_is_refused(store: Store, prob
         assert isinstance(exc.value, matching.MatchRefused)
         assert [r.code for r in exc.value.reasons] == ["kind_mismatch"]
     assert snapshot(store) == before
-    opened = [r for r in store.derived.relationships().values() if r.is_open]
+    opened = [r for r in store.records.derived.relationships().values() if r.is_open]
     assert len(opened) == (1 if problem == "supported" else 0)
 
 
@@ -683,15 +680,15 @@ def test_pool_proposal_from_the_store_and_accepting_it(store: Store) -> None:
     far = f.client(store, first_name="Kaukana", municipality="Hamina", area="Summa")
     v = f.volunteer(store, capacity=1, interests=["dogs"])
 
-    pairs = store.pool_proposal(today)
+    pairs = store.matching.pool_proposal(today)
     assert [(p.client_id, p.volunteer_id) for p in pairs] == [(long.id, v.id)]
     assert Reason("shared_interest", {"what": "dogs"}) in pairs[0].suggestion.reasons
-    assert store.pool_proposal(today, limit=1) == pairs
-    assert [c.client_id for c in store.matching_pool(today).clients] == [long.id, far.id, short.id]
+    assert store.matching.pool_proposal(today, limit=1) == pairs
+    assert [c.client_id for c in store.matching.pool(today).clients] == [long.id, far.id, short.id]
 
-    made = store.propose_many(USER, pairs, on=today)
+    made = store.matching.propose_many(USER, pairs, on=today)
     assert [(r.client_id, r.volunteer_id) for r in made] == [(long.id, v.id)]
-    assert store.pool_proposal(today) == []  # the only volunteer is full now
-    ranking = store.shortlist(short.id, today)
+    assert store.matching.pool_proposal(today) == []  # the only volunteer is full now
+    ranking = store.matching.shortlist(short.id, today)
     assert ranking.suggestions == []
     assert ranking.exclusion(v.id).codes == ["no_capacity"]  # type: ignore[union-attr]

@@ -21,15 +21,15 @@ from tui.cli import main
 
 @pytest.fixture
 def store() -> Store:
-    return Store(Path(os.environ["TUKI_DATA_DIR"]))
+    return Store.open(Path(os.environ["TUKI_DATA_DIR"]))
 
 
 def finished_start(store: Store) -> tuple[Relationship, Palaveri]:
     rel = proposed(store)
     draft = start_decisions(start_draft(store, rel))
     notes = {**draft.notes, "activities": "Pääsylippu 5 € – huoltaja maksaa. Åland-retki?"}
-    draft = store.save_palaveri(USER, draft.model_copy(update={"notes": notes}))
-    palaveri, rel = store.finish_palaveri(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
+    draft = store.palaverit.save(USER, draft.model_copy(update={"notes": notes}))
+    palaveri, rel = store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     return rel, palaveri
 
 
@@ -79,23 +79,23 @@ def test_minutes_in_english_and_swedish(store: Store) -> None:
 
 def test_minutes_of_a_review_and_an_ending(store: Store) -> None:
     rel = f.active(store, start_days_ago=400)
-    rel = store.update(
+    rel = store.records.update(
         USER, rel.model_copy(update={"goals": [Goal(id=1, text="Harrastus", set_on=ago(400))]})
     )
-    review = store.start_palaveri(USER, rel.id, PalaveriKind.REVIEW, ago(3))  # type: ignore[arg-type]
+    review = store.palaverit.start(USER, rel.id, PalaveriKind.REVIEW, ago(3))  # type: ignore[arg-type]
     decided = review.decisions.model_copy(
         update={"continue_": True, "achieved_goal_ids": [1], "next_review_on": ago(-200)}
     )
-    review = store.save_palaveri(USER, review.model_copy(update={"decisions": decided}))
-    store.finish_palaveri(USER, rel.id, review.id, review.version)  # type: ignore[arg-type]
+    review = store.palaverit.save(USER, review.model_copy(update={"decisions": decided}))
+    store.palaverit.finish(USER, rel.id, review.id, review.version)  # type: ignore[arg-type]
     md = minutes.minutes_markdown(store, rel.id, review.id, "fi")  # type: ignore[arg-type]
     assert "- Saavutetut tavoitteet: #1 Harrastus" in md and "- Tukisuhde jatkuu: kyllä" in md
 
-    ending = store.start_palaveri(USER, rel.id, PalaveriKind.ENDING, ago(1))  # type: ignore[arg-type]
+    ending = store.palaverit.start(USER, rel.id, PalaveriKind.ENDING, ago(1))  # type: ignore[arg-type]
     decided = ending.decisions.model_copy(
         update={"end_reason": EndReason.CHILD_WISH, "gave": {"child": "Rohkeutta"}}
     )
-    ending = store.save_palaveri(USER, ending.model_copy(update={"decisions": decided}))
+    ending = store.palaverit.save(USER, ending.model_copy(update={"decisions": decided}))
     md = minutes.minutes_markdown(store, rel.id, ending.id, "en")  # type: ignore[arg-type]
     assert "(draft, not finished)" in md
     assert "- Reason for ending: the child's wish" in md

@@ -80,7 +80,7 @@ class ClientDetailScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         try:
-            client = self.store.get(Client, self.client_id)
+            client = self.store.records.get(Client, self.client_id)
         except NotFound:
             self.client = None
             self.query_one("#heading", Static).update(t("clients.detail.not_found"))
@@ -88,7 +88,9 @@ class ClientDetailScreen(TukiScreen):
         self.client = client
         today = self.today()
         self.query_one("#heading", Static).update(t("clients.detail.title", name=client.name))
-        own = [r for r in self.store.relationship_facts().values() if r.client_id == client.id]
+        own = [
+            r for r in self.store.records.relationship_facts().values() if r.client_id == client.id
+        ]
         self.relationships = sorted(own, key=lambda r: (not r.is_open, -(r.id or 0)))
         state, days, since = client_state(client, own, today)
         self.waiting = state == "waiting"
@@ -104,7 +106,7 @@ class ClientDetailScreen(TukiScreen):
         self.query_one("#worker", Static).update(self._worker(client))
         self.query_one("#preferences", Static).update(self._preferences(client))
         self.query_one("#references", Static).update(self._references(client))
-        volunteers = self.store.volunteer_facts()
+        volunteers = self.store.records.volunteer_facts()
         table = self.query_one("#relationships", DataTable)
         row = table.cursor_row
         table.clear()
@@ -156,7 +158,7 @@ class ClientDetailScreen(TukiScreen):
     def _guardians(self, c: Client) -> str:
         lines = []
         for gid in c.guardian_ids:
-            g = self.store.find(Guardian, gid)
+            g = self.store.records.find(Guardian, gid)
             if g is None:
                 continue
             lines.append(
@@ -173,7 +175,11 @@ class ClientDetailScreen(TukiScreen):
         return "\n".join(lines) or t("clients.detail.no_guardians")
 
     def _worker(self, c: Client) -> str:
-        w = self.store.find(SocialWorker, c.social_worker_id) if c.social_worker_id else None
+        w = (
+            self.store.records.find(SocialWorker, c.social_worker_id)
+            if c.social_worker_id
+            else None
+        )
         if w is None:
             return t("clients.detail.no_worker")
         return t(
@@ -207,7 +213,7 @@ class ClientDetailScreen(TukiScreen):
                 high=p.age_max if p.age_max is not None else "",
             )
             lines.append(f"{t('clients.field.pref_age')}: {ages} ({firmness('age')})")
-        volunteers = self.store.volunteer_facts()
+        volunteers = self.store.records.volunteer_facts()
         known = [volunteers[v].name for v in c.known_volunteer_ids if v in volunteers]
         if known:
             lines.append(f"{t('clients.detail.known')}: {', '.join(known)}")
@@ -273,7 +279,7 @@ class ClientDetailScreen(TukiScreen):
         self.app.push_screen(GuardianChooser(client, guardians), chosen)
 
     def _guardian(self, guardian_id: int) -> Guardian | None:
-        return self.store.find(Guardian, guardian_id)
+        return self.store.records.find(Guardian, guardian_id)
 
     def action_worker(self) -> None:
         from tui.screens.client_form import SocialWorkerForm

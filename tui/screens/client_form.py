@@ -238,13 +238,13 @@ class ClientForm(RecordForm):
     def _known_names(self, c: Client | None) -> str:
         if c is None:
             return ""
-        volunteers = self.store.volunteer_facts()
+        volunteers = self.store.records.volunteer_facts()
         return ", ".join(volunteers[v].name for v in c.known_volunteer_ids if v in volunteers)
 
     def _known_ids(self) -> list[int]:
         """The volunteers the family already knows, typed by name; unknown names are refused."""
         by_name: dict[str, list[int]] = {}
-        for v in self.store.volunteer_facts().values():
+        for v in self.store.records.volunteer_facts().values():
             by_name.setdefault(v.name.casefold(), []).append(v.id)
         ids: list[int] = []
         for name in split_list(self.read("known")):
@@ -337,13 +337,13 @@ class ClientForm(RecordForm):
 
     def write(self, record: Client) -> Client:
         if self.record is None:
-            return self.store.add(self.user, record)
-        return self.store.update(self.user, record)
+            return self.store.records.add(self.user, record)
+        return self.store.records.update(self.user, record)
 
     def refresh_data(self) -> None:
         """After a conflict: reload the stored record; its newer version is edited from now."""
         if self.record is not None and self.record.id is not None:
-            self.record = self.store.get(Client, self.record.id)
+            self.record = self.store.records.get(Client, self.record.id)
             for field in self.query(Field):
                 field.remove()
             scroll = self.query_one(".form--fields", VerticalScroll)
@@ -364,7 +364,7 @@ class SocialWorkerForm(RecordForm):
 
     def fields(self) -> list[Field]:
         workers = sorted(
-            (w for w in self.store.list(SocialWorker) if not w.programme),
+            (w for w in self.store.records.list(SocialWorker) if not w.programme),
             key=lambda w: (w.last_name, w.first_name),
         )
         options: list[tuple[str, Any]] = [(t("clients.worker.new"), 0)]
@@ -399,7 +399,7 @@ class SocialWorkerForm(RecordForm):
     def write(self, record: SocialWorker | int) -> SocialWorker:
         client = self.client
         assert client.id is not None
-        worker: SocialWorker = self.store.set_social_worker(
+        worker: SocialWorker = self.store.people.set_social_worker(
             self.user, client.id, client.version, record
         )
         return worker

@@ -73,10 +73,10 @@ class ClientsScreen(RecordList[Row]):
     def load(self) -> list[Row]:
         today = self.today()
         by_client: dict[int, list[RelFacts]] = {}
-        for rel in self.store.relationship_facts().values():
+        for rel in self.store.records.relationship_facts().values():
             by_client.setdefault(rel.client_id, []).append(rel)
         rows = []
-        for c in self.store.list(Client):
+        for c in self.store.records.list(Client):
             cid = c.id or 0
             state, days, _ = client_state(c, by_client.get(cid, []), today)
             rows.append(

@@ -104,9 +104,9 @@ class ConcernsScreen(RecordList[ConcernRow]):
 
     def load(self) -> list[ConcernRow]:
         now = self.now()
-        clients = self.store.client_facts()
+        clients = self.store.records.client_facts()
         concerns = sorted(  # untold first, then the oldest
-            self.store.list(Concern),
+            self.store.records.list(Concern),
             key=lambda c: (c.closed_at is not None, c.notified, c.noticed_at),
         )
         return [
@@ -162,12 +162,12 @@ class ConcernDetailScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         try:
-            c = self.store.get(Concern, self.concern_id)
+            c = self.store.records.get(Concern, self.concern_id)
         except NotFound as exc:
             self.notify(i18n.explain(exc), severity="error")
             return
         self.concern = c
-        client = self.store.find(Client, c.client_id)
+        client = self.store.records.find(Client, c.client_id)
         heading = Text(f"{t('concerns.concern')}: {client.name if client else '?'} · ")
         heading.append_text(state_mark(c))
         self.query_one("#heading", Static).update(heading)
@@ -234,16 +234,16 @@ class ConcernDetailScreen(TukiScreen):
                 return
             store, user = self.store, self.user
             calls = {
-                "notify": lambda: store.notify_concern(
+                "notify": lambda: store.concerns.notify(
                     user, cid, version, Notification(by=user, **values)
                 ),
-                "welfare": lambda: store.mark_welfare_notification(
+                "welfare": lambda: store.concerns.mark_welfare_notification(
                     user, cid, version, values["at"]
                 ),
-                "follow_up": lambda: store.follow_up_concern(
+                "follow_up": lambda: store.concerns.follow_up(
                     user, cid, version, FollowUp(by=user, **values)
                 ),
-                "close": lambda: store.close_concern(
+                "close": lambda: store.concerns.close(
                     user, cid, version, values["at"], values["note"]
                 ),
             }
@@ -406,7 +406,7 @@ class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
                 what=self.read("what"),
                 urgency=Urgency(self.query_one("#in-urgency", Select).value),
             )
-            saved = self.store.raise_concern(self.user, concern)
+            saved = self.store.concerns.add(self.user, concern)
         except BadValue as exc:
             self.notify(str(exc), severity="error")
             return

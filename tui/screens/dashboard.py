@@ -54,14 +54,14 @@ class DashboardScreen(RecordList[Alert]):
     def refresh_data(self) -> None:
         """The heading and the counts, then the alerts (RecordList.refresh_data)."""
         today = self.today()
-        settings = self.store.settings()
+        settings = self.store.records.settings()
         self.title_line = t(
             "dashboard.heading",
             programme=settings.programme_name,
             day=i18n.day(today),
             user=self.user,
         )
-        counts = self.store.counts(today)
+        counts = self.store.alerts.counts(today)
         self.counts_line = t(
             "counts.line",
             active=counts.active,
@@ -74,7 +74,7 @@ class DashboardScreen(RecordList[Alert]):
 
     def load(self) -> list[Alert]:
         now = self.now()
-        return self.store.alerts(now.date(), now)
+        return self.store.alerts.list(now.date(), now)
 
     def cells(self, row: Alert) -> tuple[str | Text, ...]:
         return mark(row), row.subject.name, alert_text(row), since(row)

@@ -110,15 +110,15 @@ class GuardianForm(RecordForm):
     def write(self, record: Guardian) -> Guardian:
         store, client = self.store, self.client
         if self.guardian is not None:
-            return store.update(self.user, record)
+            return store.records.update(self.user, record)
         assert client.id is not None
-        guardian: Guardian = store.add_guardian(self.user, client.id, client.version, record)
+        guardian: Guardian = store.people.add_guardian(self.user, client.id, client.version, record)
         return guardian
 
     def refresh_data(self) -> None:
         """After a conflict: edit the stored guardian's newer version from now on."""
         if self.guardian is not None and self.guardian.id is not None:
-            self.guardian = self.store.get(Guardian, self.guardian.id)
+            self.guardian = self.store.records.get(Guardian, self.guardian.id)
             for field in self.query(Field):
                 field.remove()
             self.query_one(".form--fields").mount_all(self.fields())

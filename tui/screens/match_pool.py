@@ -69,8 +69,8 @@ class PoolScreen(TukiScreen):
 
     @work(thread=True, exclusive=True)
     def compute(self) -> None:
-        pairs = self.store.pool_proposal(self.today())
-        self.weights = weights(self.store.settings())
+        pairs = self.store.matching.pool_proposal(self.today())
+        self.weights = weights(self.store.records.settings())
         self.app.call_from_thread(self.show, pairs)
 
     def show(self, pairs: list[Pair]) -> None:
@@ -157,7 +157,7 @@ class PoolScreen(TukiScreen):
 
     def _create(self, accepted: list[Pair]) -> None:
         try:
-            created = self.store.propose_many(self.user, accepted, self.today())
+            created = self.store.matching.propose_many(self.user, accepted, self.today())
         except TukiError as exc:  # nothing was stored; show why and recompute
             self.notify(refusal_text(exc), severity="error", timeout=10)
             self.refresh_data()  # nothing was stored: recompute here only

@@ -99,7 +99,7 @@ class MatchingScreen(TukiScreen):
         clients.focus()
 
     def refresh_data(self) -> None:
-        self.pool = pool = self.store.matching_pool(self.today())
+        self.pool = pool = self.store.matching.pool(self.today())
         clients = self.query_one("#clients", DataTable)
         row = clients.cursor_row
         clients.clear()
@@ -203,9 +203,9 @@ class ShortlistScreen(TukiScreen):
         return self.ranking.suggestions if self.ranking else []
 
     def refresh_data(self) -> None:
-        client = self.store.get(Client, self.client_id)
+        client = self.store.records.get(Client, self.client_id)
         today = self.today()
-        self.ranking = ranking = self.store.shortlist(self.client_id, today)
+        self.ranking = ranking = self.store.matching.shortlist(self.client_id, today)
         self.query_one("#heading", Static).update(
             t(
                 "match.heading",
@@ -310,7 +310,9 @@ class ShortlistScreen(TukiScreen):
 
     def _propose(self, s: Suggestion) -> None:
         try:
-            self.store.propose_many(self.user, [(self.client_id, s.volunteer_id)], self.today())
+            self.store.matching.propose_many(
+                self.user, [(self.client_id, s.volunteer_id)], self.today()
+            )
         except TukiError as exc:
             self.notify(refusal_text(exc), severity="error", timeout=10)
             self.refresh_data()

@@ -127,7 +127,7 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
         """One input per open goal of the chosen relationship."""
         box = self.query_one("#goals", Vertical)
         box.remove_children()
-        relationship = self.store.find(Relationship, relationship_id)
+        relationship = self.store.records.find(Relationship, relationship_id)
         goals = [g for g in relationship.goals if g.open] if relationship else []
         self.goal_ids = [g.id for g in goals]
         box.mount_all(
@@ -195,7 +195,7 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
         self.query_one(RelationshipPicker).set_error(None)
         try:
             meeting = self.build()
-            saved = self.store.log_meeting(self.user, meeting)
+            saved = self.store.meetings.log(self.user, meeting)
         except BadValue as exc:
             self.notify(str(exc), severity="error")
             return

@@ -6,7 +6,7 @@ Every item's panel is built at once and only the current one is shown, so nothin
 lost when moving around. The draft is saved whenever the item changes, every few seconds while
 something changed, and on leaving: a lost connection loses at most those seconds, and opening
 the same kind of palaveri again resumes the draft. Finishing applies the decisions to the
-relationship in one change (``Store.finish_palaveri``); then the minutes can be written.
+relationship in one change (``store.palaverit.finish``); then the minutes can be written.
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
     def __init__(self, relationship_id: int, palaveri_id: int) -> None:
         super().__init__()
         self.relationship_id = relationship_id
-        self.palaveri: Palaveri = self.store.palaveri(relationship_id, palaveri_id)
-        self.relationship = self.store.get(Relationship, relationship_id)
+        self.palaveri: Palaveri = self.store.palaverit.get(relationship_id, palaveri_id)
+        self.relationship = self.store.records.get(Relationship, relationship_id)
         self.items = agendas.agenda(self.palaveri.kind)
         self.current = 0
         self.dirty = False
@@ -206,8 +206,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         )
 
     def _names(self) -> str:
-        client = self.store.client_facts().get(self.relationship.client_id)
-        volunteer = self.store.volunteer_facts().get(self.relationship.volunteer_id)
+        client = self.store.records.client_facts().get(self.relationship.client_id)
+        volunteer = self.store.records.volunteer_facts().get(self.relationship.volunteer_id)
         return f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
 
     def _attendees_line(self) -> None:
@@ -347,7 +347,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             if draft == self.palaveri:  # nothing new (e.g. a forced save right after one)
                 self.dirty = False
                 return True
-            self.palaveri = self.store.save_palaveri(self.user, draft)
+            self.palaveri = self.store.palaverit.save(self.user, draft)
         except ConflictError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=10)
             return False
@@ -383,7 +383,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         update = self.palaveri.model_dump()
         update["attendees"] = [a.model_dump() for a in attendees]
         try:
-            self.palaveri = self.store.save_palaveri(self.user, Palaveri.model_validate(update))
+            self.palaveri = self.store.palaverit.save(self.user, Palaveri.model_validate(update))
         except (TukiError, ValueError) as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=10)
             return
@@ -405,7 +405,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         p = self.palaveri
         assert p.id is not None
         try:
-            done = self.store.finish_palaveri(
+            done = self.store.palaverit.finish(
                 self.user, self.relationship_id, p.id, p.version, self.today()
             )
         except (TukiError, ValueError) as exc:

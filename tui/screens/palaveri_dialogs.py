@@ -100,7 +100,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
     def compose(self) -> ComposeResult:
         kinds = [(t(f"palaveri.kind.{k.value}"), k) for k in PalaveriKind]
         assert self.relationship.id is not None
-        drafts = self.store.open_drafts(self.relationship.id)
+        drafts = self.store.palaverit.drafts(self.relationship.id)
         with Vertical(classes="palaveri--dialog"):
             yield Label(t("palaveri.start_title"), classes="title-bar")
             yield Field(
@@ -129,7 +129,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
         assert isinstance(kind, PalaveriKind) and self.relationship.id is not None
         try:
             on: date = self.read("on", parse_date)
-            palaveri = self.store.start_palaveri(self.user, self.relationship.id, kind, on)
+            palaveri = self.store.palaverit.start(self.user, self.relationship.id, kind, on)
         except BadValue:
             return
         except (TukiError, ValueError) as exc:

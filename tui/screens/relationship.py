@@ -97,13 +97,13 @@ class RelationshipScreen(TukiScreen):
     def refresh_data(self) -> None:
         store = self.store
         try:
-            r = store.get(Relationship, self.relationship_id)
+            r = store.records.get(Relationship, self.relationship_id)
         except NotFound as exc:
             self.notify(i18n.explain(exc), severity="error")
             return
         self.relationship = r
-        client = store.find(Client, r.client_id)
-        volunteer = store.find(Volunteer, r.volunteer_id)
+        client = store.records.find(Client, r.client_id)
+        volunteer = store.records.find(Volunteer, r.volunteer_id)
         heading = t(
             "relationship.heading",
             client=client.name if client else "?",
@@ -121,7 +121,9 @@ class RelationshipScreen(TukiScreen):
             f"{'✓' if g.achieved_on else ('–' if g.dropped_on else '•')} {g.text}" for g in r.goals
         ]
         self.query_one("#goals", Static).update("\n".join(goals) or t("relationship.none"))
-        meetings = sorted(store.meetings(r.id or 0), key=lambda m: (m.on, m.id or 0), reverse=True)
+        meetings = sorted(
+            store.meetings.of(r.id or 0), key=lambda m: (m.on, m.id or 0), reverse=True
+        )
         table = self.query_one("#timeline", DataTable)
         table.clear()
         for m in meetings:
@@ -133,13 +135,13 @@ class RelationshipScreen(TukiScreen):
                 key=str(m.id),
             )
         self.set_class(not meetings, "-no-meetings")
-        concerns = [c for c in store.list(Concern) if c.relationship_id == r.id]
+        concerns = [c for c in store.records.list(Concern) if c.relationship_id == r.id]
         self.query_one("#concerns", Static).update(self.concerns_text(concerns))
         self.query_one("#reports", Static).update(self.reports_text(r))
         palaverit = [
             f"{t(f'relationship.palaveri.{p.kind.value}')} {i18n.day(p.on)}"
             + ("" if p.finished else f" ({t('relationship.unfinished')})")
-            for p in store.palaverit(r.id or 0)
+            for p in store.palaverit.of(r.id or 0)
         ]
         self.query_one("#palaverit", Static).update("\n".join(palaverit) or t("relationship.none"))
         self.refresh_bindings()
@@ -148,7 +150,7 @@ class RelationshipScreen(TukiScreen):
         a = r.agreement
         if a is None:
             return t("relationship.no_agreement")
-        summary = self.store.summary(r.id or 0)
+        summary = self.store.meetings.summary(r.id or 0)
         fee = a.fee_terms
         lines = [
             t("relationship.period", start=i18n.day(a.start), end=i18n.day(a.planned_end)),
@@ -206,7 +208,7 @@ class RelationshipScreen(TukiScreen):
             if month < first:
                 break
             report = next(
-                (x for x in self.store.reports_in_month(month) if x.relationship_id == r.id),
+                (x for x in self.store.reports.in_month(month) if x.relationship_id == r.id),
                 None,
             )
             label = f"{month.month}/{month.year}"
@@ -273,7 +275,9 @@ class RelationshipScreen(TukiScreen):
         if r is None or r.id is None:
             return
         rid, version, today = r.id, r.version, self.today()
-        saved = self.attempt(lambda: self.store.set_state(self.user, rid, version, state, today))
+        saved = self.attempt(
+            lambda: self.store.relationships.set_state(self.user, rid, version, state, today)
+        )
         if saved is not None:
             self.notify(t("relationship.state_changed", state=t(f"state.{state.value}")))
             self.tuki.refresh_screens()
@@ -294,7 +298,9 @@ class RelationshipScreen(TukiScreen):
             if result is None:
                 return
             on, reason, note = result
-            saved = self.attempt(lambda: self.store.end(self.user, rid, version, on, reason, note))
+            saved = self.attempt(
+                lambda: self.store.relationships.end(self.user, rid, version, on, reason, note)
+            )
             if saved is not None:
                 self.notify(t("relationship.ended", day=i18n.day(on)))
                 self.tuki.refresh_screens()

@@ -8,6 +8,7 @@ and the concern form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,9 @@ from textual.widgets.option_list import Option
 from data.model.facts import RelFacts
 from data.models import State
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from data.store import Store
 
 SHOWN = 30  # choices listed at a time; typing narrows them
 
@@ -32,11 +36,11 @@ class Choice:
 
 
 def relationship_choices(
-    store: object, *, states: frozenset[State], with_clients: bool = False
+    store: Store[Any], *, states: frozenset[State], with_clients: bool = False
 ) -> list[Choice]:
     """Open relationships as 'Child – Volunteer' (and, if asked, clients without one)."""
-    clients, volunteers = store.client_facts(), store.volunteer_facts()  # type: ignore[attr-defined]
-    facts = store.relationship_facts()  # type: ignore[attr-defined]
+    clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
+    facts = store.records.relationship_facts()
     rels: list[RelFacts] = [r for r in facts.values() if r.state in states]
     out = []
     for r in rels:

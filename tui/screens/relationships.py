@@ -56,10 +56,10 @@ class RelationshipsScreen(RecordList[RelRow]):
 
     def load(self) -> Sequence[RelRow]:
         store = self.store
-        clients, volunteers = store.client_facts(), store.volunteer_facts()
-        summaries = store.summaries()
+        clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
+        summaries = store.meetings.summaries()
         rows = []
-        for r in store.relationship_facts().values():
+        for r in store.records.relationship_facts().values():
             c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
             rows.append(RelRow(r, c.name if c else "?", v.name if v else "?", s.held if s else 0))
         return sorted(rows, key=lambda x: (x.client.casefold(), x.volunteer.casefold()))

@@ -194,7 +194,7 @@ class StepDialog(VolunteerFormBase):
         assert volunteer.id is not None
         self.guarded(
             self.build,
-            lambda step: self.store.add_vetting_step(
+            lambda step: self.store.people.add_vetting_step(
                 self.user, volunteer.id or 0, volunteer.version, step
             ),
         )

@@ -178,10 +178,10 @@ class VolunteerForm(VolunteerFormBase):
     def save(self, built: Volunteer) -> Volunteer:
         v = self.volunteer
         if v is None:
-            return self.store.add(self.user, built)
+            return self.store.records.add(self.user, built)
         assert v.id is not None
         changes = built.model_dump(mode="json", include=set(self.changed_fields()))
-        return self.store.revise(self.user, Volunteer, v.id, v.version, changes=changes)
+        return self.store.records.revise(self.user, Volunteer, v.id, v.version, changes=changes)
 
     @staticmethod
     def changed_fields() -> tuple[str, ...]:

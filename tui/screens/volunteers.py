@@ -86,10 +86,10 @@ class VolunteersScreen(RecordList[VolRow]):
 
     def load(self) -> list[VolRow]:
         volunteers = sorted(
-            self.store.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
+            self.store.records.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
         )
         open_counts = Counter(
-            r.volunteer_id for r in self.store.relationship_facts().values() if r.is_open
+            r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open
         )
         return [VolRow(v, max(0, v.capacity - open_counts[v.id or 0])) for v in volunteers]
 
@@ -187,7 +187,7 @@ class VolunteerDetailScreen(TukiScreen):
 
     def refresh_data(self) -> None:
         try:
-            v = self.store.get(Volunteer, self.volunteer_id)
+            v = self.store.records.get(Volunteer, self.volunteer_id)
         except NotFound:
             self.notify(t("volunteers.detail.missing"), severity="error")
             self.app.pop_screen()
@@ -196,9 +196,11 @@ class VolunteerDetailScreen(TukiScreen):
         self.query_one("#heading", Static).update(t("volunteers.detail.title", name=v.name))
         self.query_one("#timeline", Static).update(self.timeline(v))
         self.query_one("#info", Static).update(self.info(v))
-        facts = [f for f in self.store.relationship_facts().values() if f.volunteer_id == v.id]
+        facts = [
+            f for f in self.store.records.relationship_facts().values() if f.volunteer_id == v.id
+        ]
         facts.sort(key=lambda f: (not f.is_open, f.since or f.proposed_on or self.today()))
-        clients = self.store.client_facts()
+        clients = self.store.records.client_facts()
         self.rel_ids = [f.id for f in facts]
         table = self.query_one("#relationships", DataTable)
         table.clear()
@@ -259,7 +261,7 @@ class VolunteerDetailScreen(TukiScreen):
         yes, no = t("app.yes"), t("app.no")
         open_count = sum(
             1
-            for f in self.store.relationship_facts().values()
+            for f in self.store.records.relationship_facts().values()
             if f.volunteer_id == v.id and f.is_open
         )
         days = ", ".join(t(f"volunteers.day.{d.value}") for d in v.availability.days) or "–"

@@ -1,6 +1,7 @@
 """Matching clients to volunteers: hard filters, explained scores, a shortlist, a whole-pool
-proposal. Pure functions: no storage, no UI; the store (``Store.shortlist``,
-``Store.pool_proposal``, ``Store.propose_many``) gathers the records and facts they look at.
+proposal. Pure functions: no storage, no UI; the store's matching part (``shortlist``,
+``pool_proposal``, ``propose_many`` in ``data/store/matching.py``) gathers the records and facts
+they look at.
 
 Every outcome is explained with ``Reason``\\ s: a stable ``code`` plus ``params`` (the words live
 in the faces, ``tui/i18n/areas/matching.py``, keys ``matching.reason.<code>``,

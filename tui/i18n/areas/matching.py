@@ -3,7 +3,7 @@
 Keys: ``matching.part.<part>`` (score parts), ``matching.reason.<code>`` (what speaks for a
 match), ``matching.mismatch.<code>`` (soft mismatches), ``matching.excluded.<code>`` (why a
 volunteer was left out), ``matching.value.<value>`` (interest, need, language, gender, kind and
-state codes that appear as parameters) and the refusals of ``Store.propose_many``.
+state codes that appear as parameters) and the refusals of ``store.matching.propose_many``.
 ``reason_text`` words one ``Reason`` in the current language.
 """
 

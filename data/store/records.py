@@ -1,21 +1,21 @@
-"""The store's foundation: reading, adding and updating any kind of record, with who and when.
+"""The Records part: reading, adding and updating any kind of record, with who and when.
 
-Every call that changes something names the acting user (the login name); the store stamps who
-created and who last changed each record, and when, and refuses an edit made on an older
-version with a conflict that says who changed what.
+Every call that changes something names the acting user (the login name); the part stamps who
+created and who last changed each record, and when (the clock it is handed), and refuses an edit
+made on an older version with a conflict that says who changed what. The other parts of the
+Store build on these verbs and on the stamping helpers (``stamp_new``, ``stamp_change``).
 """
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
-from typing import Any, Self
+from contextlib import AbstractContextManager
+from typing import Any
 
 from pydantic import ValidationError
 
-from data.dates import now_helsinki
+from data.dates import Clock
 from data.errors import ConflictError, NotFound, Refused, describe
 from data.model.base import R, check_user, load, validate
 from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
@@ -29,47 +29,36 @@ from data.models import (
     SocialWorker,
     Volunteer,
 )
-from data.storage import Engine, Transaction, paused_gc
+from data.storage import Transaction, paused_gc
 from data.storage.cache import FileCache
 from data.storage.derived import Derived
 from data.storage.files import InvalidRecordError
-from data.storage.layout import FLAT, LAYOUT
+from data.storage.interface import EngineLike
+from data.storage.layout import FLAT
 
 
-class StoreBase:
-    """All records of one data folder: the generic verbs."""
+class Records:
+    """All records of one data folder: the generic verbs, the facts index and the settings."""
 
-    def __init__(
-        self,
-        folder: str | Path | None = None,
-        *,
-        durable: bool = True,
-        create: bool = True,
-        engine: Engine | None = None,
-        clock: Callable[[], datetime] = now_helsinki,
-    ) -> None:
-        """The records of ``folder``, or of the ``engine`` handed in (a test's, a benchmark's).
-        ``clock`` gives the aware moment every change is stamped with and "today" for the
-        rules (the console hands in its own)."""
-        if engine is None:
-            if folder is None:
-                raise ValueError("a Store needs a folder or an engine")
-            engine = Engine(folder, durable=durable, create=create, layout=LAYOUT)
+    def __init__(self, engine: EngineLike, clock: Clock) -> None:
         self.engine = engine
         self.clock = clock
-        self.folder = self.engine.folder
-        self.derived = Derived(self.engine)
+        self.derived = Derived(engine)
         # models of main files while unchanged; of shards and monthly reports, the recent ones
         self._models: FileCache[tuple[str, str], tuple[object, builtins.list[Any]]] = FileCache()
 
-    @classmethod
-    def open(cls, folder: str | Path) -> Self:
-        """The Store of a data folder as the faces open it (durable saves, the real clock)."""
-        return cls(folder)
+    def validate(self, model: type[R], data: dict[str, Any]) -> R:
+        """A record built from stored-form data and judged by this Store's clock (a held meeting
+        is not in the future, …); a plain refusal when it is not valid."""
+        return validate(model, data, now=self.clock())
+
+    def transaction(self) -> AbstractContextManager[Transaction]:
+        """One change of several verbs (of any part): all of it is saved, or none."""
+        return self.engine.transaction()
 
     # ----- reading ------------------------------------------------------------------------
 
-    def _table_models(self, rel: str, table: str, model: type[R]) -> builtins.list[R]:
+    def models(self, rel: str, table: str, model: type[R]) -> builtins.list[R]:
         """Validated models of one table, cached for as long as the file is unchanged."""
         rows = self.engine.table(rel, table)
         key = (rel, table)
@@ -77,12 +66,12 @@ class StoreBase:
         if cached is not None and cached[0] is rows:
             return list(cached[1])
         with paused_gc():
-            items = [self._load(model, row, rel) for row in rows.values()]
+            items = [self.load(model, row, rel) for row in rows.values()]
         self._models[key] = (rows, items)
         return list(items)
 
     @staticmethod
-    def _load(model: type[R], row: dict[str, Any], rel: str) -> R:
+    def load(model: type[R], row: dict[str, Any], rel: str) -> R:
         """A stored record, or a clear refusal naming its file, kind and id."""
         try:
             return load(model, row)
@@ -97,14 +86,14 @@ class StoreBase:
 
     def list(self, model: type[R]) -> builtins.list[R]:
         place = FLAT[model]
-        return self._table_models(place.file, place.table, model)
+        return self.models(place.file, place.table, model)
 
     def get(self, model: type[R], record_id: int) -> R:
         place = FLAT[model]
         row = self.engine.table(place.file, place.table).get(str(record_id))
         if row is None:
             raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
-        return self._load(model, row, place.file)
+        return self.load(model, row, place.file)
 
     def find(self, model: type[R], record_id: int) -> R | None:
         try:
@@ -142,44 +131,42 @@ class StoreBase:
     def relationship_facts(self) -> dict[int, RelFacts]:
         return self.derived.relationships()
 
-    @property
-    def file_mode(self) -> int:
-        """The mode of a new file in the folder (0600, or 0660 in a group-shared folder): what
-        the outputs written beside the data (``data/outputs/minutes_file.py``) use."""
-        return self.engine.file_mode
-
-    @property
-    def dir_mode(self) -> int:
-        return self.engine.dir_mode
-
     def change_token(self) -> object:
         """Equal to an earlier token while nothing in the folder changed (here or elsewhere)."""
         return self.engine.change_token()
 
     def settings(self) -> Settings:
         rows = self.engine.table("settings.json", "settings")
-        return self._load(Settings, rows["1"], "settings.json") if "1" in rows else Settings()
+        return self.load(Settings, rows["1"], "settings.json") if "1" in rows else Settings()
 
-    # ----- generic writing ----------------------------------------------------------------
+    def rebuild_index(self) -> int:
+        """Recompute everything under ``index/`` from the records; how many entries changed."""
+        return self.derived.rebuild()
 
-    def _stamp_new(self, record: R, user: str, record_id: int, now: datetime) -> dict[str, Any]:
+    # ----- stamping, for every part that writes -------------------------------------------------
+
+    def stamp_new(self, record: R, user: str, record_id: int) -> dict[str, Any]:
+        """The stored form of a new record: id, version 1, who and when (the clock's now)."""
+        now = self.clock().isoformat()
         data = record.model_dump(mode="json", by_alias=True)
         data.update(
             id=record_id,
             version=1,
             created_by=user,
-            created_at=now.isoformat(),
+            created_at=now,
             changed_by=user,
-            changed_at=now.isoformat(),
+            changed_at=now,
         )
         return data
 
-    def _stamp_change(
+    def stamp_change(
         self, model: type[R], stored: dict[str, Any], record: R, user: str, ref: object
     ) -> dict[str, Any]:
+        """The stored form of an edit; a conflict naming who changed what if ``record`` was
+        edited from an older version than ``stored``."""
         if stored["version"] != record.version:
             mine = record.content()
-            theirs = self._load(model, stored, FLAT[model].file if model in FLAT else "?")
+            theirs = self.load(model, stored, FLAT[model].file if model in FLAT else "?")
             fields = [k for k, v in theirs.content().items() if mine.get(k) != v]
             raise ConflictError(
                 model.kind_name,  # type: ignore[attr-defined]
@@ -203,6 +190,8 @@ class StoreBase:
         )
         return data
 
+    # ----- generic writing ----------------------------------------------------------------
+
     def add(self, user: str, record: R) -> R:
         """Store a new record of a flat kind (client, guardian, volunteer, …) and return it."""
         check_user(user)
@@ -211,8 +200,8 @@ class StoreBase:
         with self.engine.transaction() as tx:
             self._check_links(tx, record)
             new_id = tx.next_id(place.file, place.table)
-            data = self._stamp_new(record, user, new_id, self.clock())
-            stored = validate(model, data)
+            data = self.stamp_new(record, user, new_id)
+            stored = self.validate(model, data)
             tx.put(place.file, place.table, new_id, data)
             self.derived.put_facts(tx, stored)
         return stored
@@ -229,8 +218,8 @@ class StoreBase:
             if stored is None:
                 raise NotFound(model.kind_name, record.id)  # type: ignore[attr-defined]
             self._check_links(tx, record)
-            data = self._stamp_change(model, stored, record, user, record.id)
-            result = validate(model, data)
+            data = self.stamp_change(model, stored, record, user, record.id)
+            result = self.validate(model, data)
             tx.put(place.file, place.table, record.id, data)
             self.derived.put_facts(tx, result)
         return result
@@ -262,7 +251,7 @@ class StoreBase:
             for field, item in (append or {}).items():
                 data[field] = [*data[field], item]
             data.update(changes or {})
-            return validate(model, data)
+            return self.validate(model, data)
 
         return self.change(user, model, record_id, version, edit)
 
@@ -287,37 +276,10 @@ class StoreBase:
         check_user(user)
         with self.engine.transaction() as tx:
             stored = tx.get("settings.json", "settings", 1)
-            now = self.clock()
             if stored is None:
-                data = self._stamp_new(settings, user, 1, now)
+                data = self.stamp_new(settings, user, 1)
             else:
-                data = self._stamp_change(Settings, stored, settings, user, 1)
-            result = validate(Settings, data)
+                data = self.stamp_change(Settings, stored, settings, user, 1)
+            result = self.validate(Settings, data)
             tx.put("settings.json", "settings", 1, data)
         return result
-
-    # ----- a client's people, each change with the client's in one transaction ------------------
-
-    def add_guardian(
-        self, user: str, client_id: int, client_version: int, guardian: Guardian
-    ) -> Guardian:
-        """Add a guardian and list them on the client: both or neither."""
-        with self.engine.transaction():
-            added = self.add(user, guardian)
-            self.revise(user, Client, client_id, client_version, append={"guardian_ids": added.id})
-        return added
-
-    def set_social_worker(
-        self, user: str, client_id: int, client_version: int, worker: SocialWorker | int
-    ) -> SocialWorker:
-        """Name the client's own social worker: one already stored (by id) or a new one."""
-        with self.engine.transaction():
-            chosen = (
-                self.get(SocialWorker, worker)
-                if isinstance(worker, int)
-                else self.add(user, worker)
-            )
-            self.revise(
-                user, Client, client_id, client_version, changes={"social_worker_id": chosen.id}
-            )
-        return chosen

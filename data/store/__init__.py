@@ -1,0 +1,92 @@
+"""The service API: the one object the console, the command line, the tests and the benchmarks use.
+
+``Store`` is composed of parts, each owning one area of the domain and handed only what it uses
+(the engine goes to ``Records`` alone; the clock to the parts that need "now" or "today"):
+
+* ``records`` (``records.py``): get, list, find, search, add, update, change, revise, the
+  settings, the facts index, the change token: the generic verbs every other part builds on;
+* ``people``: vetting steps, guardians, a client's social worker;
+* ``relationships``: propose, set_state, end;
+* ``meetings``: a relationship's meetings, logging and editing them, summaries, a month's;
+* ``reports``: the monthly reports; ``concerns``: raise, notify, follow up, close;
+* ``palaverit``: drafts (start, save, drafts, by_ref) and ``finish``, which uses the records
+  and the relationships it is handed;
+* ``matching``: candidates, pool, shortlist, pool_proposal, propose_many;
+* ``alerts``: the day's alerts and counts.
+
+A new area (money, the register) is a new module here with one class taking the parts it
+uses, and one line in ``Store.__init__``; nothing in the other parts changes. Nothing here
+prints or prompts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from data.dates import Clock, now_helsinki
+from data.errors import ConflictError, NotFound, Refused, TukiError
+from data.model.base import validate
+from data.storage import Engine
+from data.storage.interface import EngineLike
+from data.storage.layout import LAYOUT
+from data.store.alerts import Alerts
+from data.store.concerns import Concerns
+from data.store.matching import Matching
+from data.store.meetings import Meetings
+from data.store.palaverit import Palaverit
+from data.store.people import People
+from data.store.records import Records
+from data.store.relationships import Relationships
+from data.store.reports import Reports
+
+E = TypeVar("E", bound=EngineLike)
+
+
+class Store(Generic[E]):
+    """All records of one data folder, by area: ``store.meetings.log(...)``. Generic in its
+    engine, so that ``Store.open(folder).engine`` is the folder's ``Engine`` (check, repair and
+    the command line use more of it than the parts do)."""
+
+    def __init__(self, engine: E, *, clock: Clock | None = None) -> None:
+        """The records kept by ``engine`` (``Engine`` on a folder, ``MemoryEngine`` in tests).
+        ``clock`` gives the aware moment every change is stamped with and "today" for the rules
+        (the real Helsinki time unless a test, a benchmark or the console hands in its own)."""
+        self.engine = engine
+        # where the folder is and how it shares (what the minutes written beside the data use:
+        # data/outputs/minutes_file.py), so that no face has to reach the engine for it
+        self.folder = engine.folder
+        self.file_mode = engine.file_mode
+        self.dir_mode = engine.dir_mode
+        self.clock: Clock = clock or now_helsinki
+        self.records = Records(engine, self.clock)
+        self.people = People(self.records)
+        self.relationships = Relationships(self.records, self.clock)
+        self.meetings = Meetings(self.records)
+        self.reports = Reports(self.records)
+        self.concerns = Concerns(self.records)
+        self.palaverit = Palaverit(self.records, self.relationships, self.clock)
+        self.matching = Matching(self.records, self.relationships, self.clock)
+        self.alerts = Alerts(self.records, self.clock)
+
+    @classmethod
+    def open(
+        cls,
+        folder: str | Path,
+        *,
+        durable: bool = True,
+        create: bool = True,
+        clock: Clock | None = None,
+    ) -> Store[Engine]:
+        """The Store of a data folder as the faces open it (Tuki's layout, durable saves)."""
+        return Store(Engine(folder, durable=durable, create=create, layout=LAYOUT), clock=clock)
+
+
+__all__ = [
+    "ConflictError",
+    "NotFound",
+    "Refused",
+    "Store",
+    "TukiError",
+    "validate",
+]

@@ -1,0 +1,47 @@
+"""The Alerts part: the coordinator's alerts for the day and the counts on the start screen,
+read from the cache or the index files (the rules: ``data.rules.alerts``)."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import date, datetime
+
+from data.dates import Clock
+from data.models import Concern
+from data.rules import alerts as rules
+from data.rules.alerts import AlertInput
+from data.storage import paused_gc
+from data.store.records import Records
+
+
+class Alerts:
+    def __init__(self, records: Records, clock: Clock) -> None:
+        self._records = records
+        self._clock = clock
+
+    def input(self) -> AlertInput:
+        """Everything ``data.rules.alerts`` looks at."""
+        records = self._records
+        return AlertInput(
+            clients=builtins.list(records.client_facts().values()),
+            volunteers=builtins.list(records.volunteer_facts().values()),
+            relationships=builtins.list(records.relationship_facts().values()),
+            concerns=records.list(Concern),
+            summaries=records.derived.summaries(),
+            reported=records.derived.reported(),
+            settings=records.settings(),
+        )
+
+    def list(
+        self, today: date | None = None, now: datetime | None = None
+    ) -> builtins.list[rules.Alert]:
+        """The coordinator's alerts for the day, most urgent first."""
+        now = now or self._clock()
+        today = today or now.date()
+        with paused_gc():  # one pause for all the loading, not one per file
+            return rules.alerts(self.input(), today, now)
+
+    def counts(self, today: date | None = None) -> rules.Counts:
+        today = today or self._clock().date()
+        with paused_gc():
+            return rules.counts(self.input(), today)

@@ -1,0 +1,200 @@
+"""The Matching part: who waits, every volunteer ranked for one client, the whole-pool proposal,
+and proposing many pairs in one change. The rules themselves are pure (``data.rules.matching``);
+this part gathers the records and facts they look at, built once while those are unchanged."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from data.dates import Clock
+from data.errors import NotFound, Refused
+from data.model.facts import RelFacts
+from data.models import Client, Relationship, Volunteer
+from data.rules import matching as rules
+from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
+from data.storage import paused_gc
+from data.storage.layout import FLAT
+from data.store.records import Records
+from data.store.relationships import Relationships
+
+
+@dataclass(frozen=True)
+class _MatchFacts:
+    """What matching needs beyond the two records, from the facts (kept while unchanged)."""
+
+    sources: tuple[object, ...]  # the cached tables it was built from
+    open: dict[int, int]  # volunteer id -> open relationships
+    since: dict[int, date]  # volunteer id -> since when they have had room for a child
+    by_client: dict[int, builtins.list[RelFacts]]
+    siblings: dict[int, builtins.list[int]]  # guardian id -> client ids
+
+
+class Matching:
+    def __init__(self, records: Records, relationships: Relationships, clock: Clock) -> None:
+        self._records = records
+        self._relationships = relationships
+        self._clock = clock
+        self._candidates: tuple[object, builtins.list[Candidate]] | None = None
+        self._facts: _MatchFacts | None = None
+
+    def candidates(self) -> builtins.list[Candidate]:
+        """Every volunteer as matching sees them, built once while the volunteers are unchanged."""
+        place = FLAT[Volunteer]
+        rows = self._records.engine.table(place.file, place.table)
+        cached = self._candidates
+        if cached is not None and cached[0] is rows:
+            return cached[1]
+        views = rules.candidates(self._records.list(Volunteer))
+        self._candidates = (rows, views)
+        return views
+
+    def _matching_facts(self) -> _MatchFacts:
+        records = self._records
+        rels = records.relationship_facts()
+        vols = records.volunteer_facts()
+        place = FLAT[Client]
+        client_rows = records.engine.table(place.file, place.table)
+        sources = (rels, vols, client_rows)
+        cached = self._facts
+        if cached is not None and all(a is b for a, b in zip(cached.sources, sources, strict=True)):
+            return cached
+        by_client: dict[int, builtins.list[RelFacts]] = {}
+        for r in rels.values():
+            by_client.setdefault(r.client_id, []).append(r)
+        siblings: dict[int, builtins.list[int]] = {}
+        for key, row in client_rows.items():
+            for guardian in row.get("guardian_ids", ()):
+                siblings.setdefault(guardian, []).append(int(key))
+        facts = _MatchFacts(
+            sources,
+            rules.open_counts(rels.values()),
+            rules.volunteer_since(vols.values(), rels.values()),
+            by_client,
+            siblings,
+        )
+        self._facts = facts
+        return facts
+
+    def _known(self, client: Client, facts: _MatchFacts) -> dict[int, Reason]:
+        """Volunteer id -> why the family knows them: the client's own relationships (any state),
+        then those of clients who share a guardian with this one."""
+        out: dict[int, Reason] = {}
+        for r in facts.by_client.get(client.id or 0, []):
+            out.setdefault(r.volunteer_id, Reason("earlier_relationship", {"state": r.state.value}))
+        names = self._records.client_facts()
+        for guardian in client.guardian_ids:
+            for other in facts.siblings.get(guardian, []):
+                if other == client.id:
+                    continue
+                for r in facts.by_client.get(other, []):
+                    sibling = names[other].name if other in names else ""
+                    out.setdefault(
+                        r.volunteer_id, Reason("sibling_relationship", {"name": sibling})
+                    )
+        return out
+
+    def pool(self, today: date | None = None) -> Pool:
+        """Who waits: clients waiting for a support person and approved volunteers with room for
+        a child, each longest wait first, with the days waited."""
+        today = today or self._clock().date()
+        records = self._records
+        rels = builtins.list(records.relationship_facts().values())
+        return Pool(
+            rules.waiting_clients(records.client_facts().values(), rels, today),
+            rules.free_volunteers(records.volunteer_facts().values(), rels, today),
+        )
+
+    def shortlist(self, client_id: int, today: date | None = None) -> Ranking:
+        """Every volunteer ranked for one client, and who was left out and why."""
+        today = today or self._clock().date()
+        with paused_gc():  # thousands of small objects, no cycles: one pause, not many scans
+            client = self._records.get(Client, client_id)
+            facts = self._matching_facts()
+            return rules.shortlist(
+                client,
+                self.candidates(),
+                facts.open,
+                self._records.settings(),
+                today,
+                known=self._known(client, facts),
+                waiting_since=facts.since,
+            )
+
+    def pool_proposal(
+        self, today: date | None = None, limit: int | None = None
+    ) -> builtins.list[Pair]:
+        """The whole-pool proposal for the waiting clients (the ``limit`` longest-waiting ones
+        if given): see ``data.rules.matching.propose_pool``."""
+        today = today or self._clock().date()
+        waiting = self.pool(today).clients
+        if limit is not None:
+            waiting = waiting[:limit]
+        with paused_gc():
+            facts = self._matching_facts()
+            clients = [(self._records.get(Client, w.client_id), w.since) for w in waiting]
+            known = {c.id or 0: self._known(c, facts) for c, _ in clients}
+            return rules.propose_pool(
+                clients,
+                self.candidates(),
+                facts.open,
+                self._records.settings(),
+                today,
+                known=known,
+                waiting_since=facts.since,
+            )
+
+    def propose_many(
+        self, user: str, pairs: Iterable[Pair | tuple[int, int]], on: date | None = None
+    ) -> builtins.list[Relationship]:
+        """Create a proposed relationship for every (client id, volunteer id) pair in one change.
+
+        Every pair is checked again against the data as it is now (another coordinator may have
+        proposed meanwhile) and against the pairs before it: the client must have no open
+        relationship, not be closed and appear once; the volunteer must pass every filter of
+        ``data.rules.matching`` with the batch's proposals counted against their capacity. If
+        any pair is refused, nothing is stored. The agreement is left empty: its start, length and
+        maximum of meetings are agreed at the start meeting, and recording it is what moves the
+        relationship to 'starting'.
+        """
+        today = on or self._clock().date()
+        wanted = [(p.client_id, p.volunteer_id) if isinstance(p, Pair) else p for p in pairs]
+        created: builtins.list[Relationship] = []
+        with self._records.transaction():
+            facts = self._matching_facts()
+            views = {c.id: c for c in self.candidates()}
+            added: dict[int, int] = {}
+            seen: set[int] = set()
+            for client_id, volunteer_id in wanted:
+                client = self._records.get(Client, client_id)
+                volunteer = views.get(volunteer_id)
+                if volunteer is None:
+                    raise NotFound("volunteer", volunteer_id)
+                _check_waiting(client, facts.by_client.get(client_id, []), seen, today)
+                load = facts.open.get(volunteer_id, 0) + added.get(volunteer_id, 0)
+                known = self._known(client, facts).get(volunteer_id)
+                problems = rules.exclusions(client, volunteer, load, today, known)
+                if problems:
+                    raise MatchRefused(client.name, volunteer.name, problems)
+                created.append(
+                    self._relationships.propose(
+                        user, Relationship(client_id=client_id, volunteer_id=volunteer_id), on=today
+                    )
+                )
+                added[volunteer_id] = added.get(volunteer_id, 0) + 1
+                seen.add(client_id)
+        return created
+
+
+def _check_waiting(client: Client, rels: Iterable[RelFacts], seen: set[int], today: date) -> None:
+    """Refuse to propose for a client who is closed, supported already or twice in one batch."""
+    if client.closed_on is not None and client.closed_on <= today:
+        raise Refused("client_closed", "{name}'s client record is closed.", name=client.name)
+    if client.id in seen or any(r.is_open for r in rels):
+        raise Refused(
+            "client_has_support",
+            "{name} already has a proposed or ongoing support relationship.",
+            name=client.name,
+        )

@@ -1,0 +1,130 @@
+"""The Meetings part: one relationship's meetings (a shard of their own), their summaries in
+the derived index, and the month's meetings across relationships."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import date, datetime
+
+from data.dates import fi_date, month_key
+from data.errors import NotFound, Refused
+from data.model.base import check_user
+from data.model.facts import RelFacts, Summary
+from data.models import Meeting, Relationship, State, StateChange
+from data.storage import Transaction
+from data.storage.layout import MEETINGS, shard
+from data.store.records import Records
+
+
+class Meetings:
+    def __init__(self, records: Records) -> None:
+        self._records = records
+
+    # ----- reading -----------------------------------------------------------------------------
+
+    def of(self, relationship_id: int) -> builtins.list[Meeting]:
+        """One relationship's meetings, oldest first (reads only its own shard)."""
+        items = self._records.models(shard(relationship_id), MEETINGS, Meeting)
+        return sorted(items, key=lambda m: (m.on, m.start or datetime.min.time(), m.id or 0))
+
+    def summaries(self) -> dict[int, Summary]:
+        """Every relationship's meeting summary, from the small index files."""
+        return self._records.derived.summaries()
+
+    def summary(self, relationship_id: int) -> Summary:
+        return self._records.derived.summary(relationship_id)
+
+    def in_month(self, month: date) -> builtins.list[Meeting]:
+        """One month's meetings: the index names the relationships, only their shards are read."""
+        ids = [rid for rid, s in self.summaries().items() if s.met_in(month)]
+        key = month_key(month)
+        return [m for rid in ids for m in self.of(rid) if month_key(m.on) == key]
+
+    # ----- writing -----------------------------------------------------------------------------
+
+    def log(self, user: str, meeting: Meeting) -> Meeting:
+        """Log a held or cancelled meeting; the first held one makes a starting relationship
+        active. Refused before the start, after the end and past the agreement's maximum
+        (unless ``over_max_reason`` is given)."""
+        check_user(user)
+        records = self._records
+        rid = meeting.relationship_id
+        with records.transaction() as tx:
+            facts = self._facts(rid)
+            _check_meeting(tx, facts, meeting)
+            new_id = tx.next_id(shard(rid), MEETINGS)
+            data = records.stamp_new(meeting, user, new_id)
+            stored = records.validate(Meeting, data)
+            tx.put(shard(rid), MEETINGS, new_id, data)
+            records.derived.reindex_meetings(tx, rid)
+            if facts.state is State.STARTING and stored.held:
+                relationship = records.get(Relationship, rid)
+                history = [
+                    *relationship.history,
+                    StateChange(
+                        state=State.ACTIVE, on=stored.on, by=user, note="first meeting held"
+                    ),
+                ]
+                records.update(
+                    user,
+                    relationship.model_copy(update={"state": State.ACTIVE, "history": history}),
+                )
+        return stored
+
+    def update(self, user: str, meeting: Meeting) -> Meeting:
+        """Save an edited meeting (version-checked, with the same refusals as ``log``)."""
+        check_user(user)
+        records = self._records
+        rid = meeting.relationship_id
+        if meeting.id is None:
+            raise Refused("no_id", "This meeting has not been logged yet.")
+        with records.transaction() as tx:
+            stored = tx.get(shard(rid), MEETINGS, meeting.id)
+            if stored is None:
+                raise NotFound("meeting", meeting.ref)
+            facts = self._facts(rid)
+            _check_meeting(tx, facts, meeting, replacing=meeting.id)
+            data = records.stamp_change(Meeting, stored, meeting, user, meeting.ref)
+            result = records.validate(Meeting, data)
+            tx.put(shard(rid), MEETINGS, meeting.id, data)
+            records.derived.reindex_meetings(tx, rid)
+        return result
+
+    def _facts(self, relationship_id: int) -> RelFacts:
+        """The compact facts of one relationship (no need to read every relationship)."""
+        facts = self._records.relationship_facts().get(relationship_id)
+        if facts is None:
+            raise NotFound("relationship", relationship_id)
+        return facts
+
+
+def _check_meeting(
+    tx: Transaction,
+    relationship: RelFacts,
+    meeting: Meeting,
+    replacing: int | None = None,
+) -> None:
+    start, maximum = relationship.start, relationship.max_meetings
+    if relationship.state is State.PROPOSED or start is None or maximum is None:
+        raise Refused(
+            "not_started", "The relationship has not started; hold the start meeting first."
+        )
+    if meeting.on < start:
+        raise Refused(
+            "before_start",
+            "The meeting is before the agreement's start ({start}).",
+            start=fi_date(start),
+        )
+    if relationship.ended_on is not None and meeting.on > relationship.ended_on:
+        raise Refused("after_end", "The relationship ended before this date.")
+    if meeting.held and not meeting.over_max_reason.strip():
+        rows = tx.table(shard(relationship.id), MEETINGS)
+        held = sum(1 for k, m in rows.items() if m["status"] == "held" and int(k) != replacing)
+        if held + 1 > maximum:
+            raise Refused(
+                "over_max",
+                "This would be meeting {n} of an agreement that allows {max}. Give a reason "
+                "to log it anyway, or agree more meetings in a review.",
+                n=held + 1,
+                max=maximum,
+            )

@@ -1,0 +1,133 @@
+"""The Relationships part: proposing a pair, moving through the states, ending."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from data.dates import Clock
+from data.errors import Refused
+from data.models import (
+    TRANSITIONS,
+    Client,
+    ClientKind,
+    EndReason,
+    Relationship,
+    State,
+    StateChange,
+    Volunteer,
+    VolunteerKind,
+)
+from data.store.records import Records
+
+
+class Relationships:
+    def __init__(self, records: Records, clock: Clock) -> None:
+        self._records = records
+        self._clock = clock
+
+    def propose(
+        self, user: str, relationship: Relationship, on: date | None = None
+    ) -> Relationship:
+        """Create a relationship in state 'proposed' after checking the pair may be matched.
+
+        Refused (``not_approved``, ``kind_mismatch``, ``no_capacity``) when the volunteer is not
+        approved, is of the wrong kind for the client, or supports as many as they can."""
+        records = self._records
+        with records.transaction():
+            client = records.get(Client, relationship.client_id)
+            volunteer = records.get(Volunteer, relationship.volunteer_id)
+            if not volunteer.approved:
+                raise Refused(
+                    "not_approved",
+                    "{name} has not been approved as a support person yet.",
+                    name=volunteer.name,
+                )
+            wants_peer = client.kind is ClientKind.PARENT
+            if wants_peer != (volunteer.kind is VolunteerKind.PEER):
+                raise Refused(
+                    "kind_mismatch",
+                    "A parent is supported by a peer support person; a child by a volunteer, "
+                    "a professional or a support family.",
+                )
+            busy = [
+                r
+                for r in records.relationship_facts().values()
+                if r.volunteer_id == volunteer.id and r.is_open
+            ]
+            if len(busy) >= volunteer.capacity:
+                raise Refused(
+                    "no_capacity",
+                    "{name} already supports {n} (capacity {cap}).",
+                    name=volunteer.name,
+                    n=len(busy),
+                    cap=volunteer.capacity,
+                )
+            today = on or self._clock().date()
+            relationship = relationship.model_copy(
+                update={
+                    "state": State.PROPOSED,
+                    "service": volunteer.kind,
+                    "history": [StateChange(state=State.PROPOSED, on=today, by=user)],
+                }
+            )
+            return records.add(user, relationship)
+
+    def set_state(
+        self, user: str, relationship_id: int, version: int, state: State, on: date, note: str = ""
+    ) -> Relationship:
+        """Move a relationship to another state (ending goes through ``end``)."""
+        if state is State.ENDED:
+            raise Refused("use_end", "Use 'end' with a reason to end a relationship.")
+
+        def edit(r: Relationship) -> Relationship:
+            check_transition(r, state, on)
+            history = [*r.history, StateChange(state=state, on=on, by=user, note=note)]
+            return r.model_copy(update={"state": state, "history": history})
+
+        return self._records.change(user, Relationship, relationship_id, version, edit)
+
+    def end(
+        self,
+        user: str,
+        relationship_id: int,
+        version: int,
+        on: date,
+        reason: EndReason,
+        note: str = "",
+    ) -> Relationship:
+        """End a relationship on ``on`` with a reason (refused from a state that cannot end)."""
+
+        def edit(r: Relationship) -> Relationship:
+            check_transition(r, State.ENDED, on)
+            history = [*r.history, StateChange(state=State.ENDED, on=on, by=user, note=note)]
+            data = {
+                **r.model_dump(mode="json"),
+                "state": "ended",
+                "ended_on": on.isoformat(),
+                "end_reason": reason.value,
+                "end_note": note,
+                "history": [h.model_dump(mode="json") for h in history],
+            }
+            return self._records.validate(Relationship, data)
+
+        return self._records.change(user, Relationship, relationship_id, version, edit)
+
+
+def check_transition(r: Relationship, state: State, on: date) -> None:
+    """Refuse a move the life cycle does not allow, one dated before the current state began,
+    and starting without an agreement."""
+    if state not in TRANSITIONS[r.state]:
+        raise Refused(
+            "bad_transition",
+            "A relationship that is {old} cannot become {new}.",
+            old=r.state.value,
+            new=state.value,
+        )
+    since = r.since()
+    if since is not None and on < since:
+        raise Refused("before_since", "The date is before the relationship's current state began.")
+    if state in (State.STARTING, State.ACTIVE) and r.agreement is None:
+        raise Refused(
+            "agreement_missing",
+            "Record the agreement (start, planned end, maximum meetings) first.",
+        )
