@@ -99,7 +99,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         mark_done(store.engine, args.done, acting_user())
         print(t("check.marked_done", id=args.done))
         return 0
-    return print_report(check(store.engine, repair=args.repair, user=acting_user()))
+    if args.repair:
+        from data.storage.repair import repair
+
+        return print_report(repair(store.engine, acting_user()))
+    return print_report(check(store.engine))
 
 
 def cmd_ls(args: argparse.Namespace) -> int:

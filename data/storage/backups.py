@@ -8,10 +8,12 @@ that was wrong for a while names folders wrongly). 48 hourly and 30 daily backup
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
-from data.storage.files import _parse, _read_raw
+from data.storage.files import _fsync_dir, _parse, _read_raw
 
 BACKUPS = "backups"
 
@@ -61,3 +63,22 @@ def prune(folder: Path, keep_hours: int = 48, keep_days: int = 30) -> None:
             days_kept.add(day)
             continue
         shutil.rmtree(hour, ignore_errors=True)
+
+
+def set_aside(path: Path, mode: int, *, copy: bool = False) -> Path:
+    """Keep ``path`` under another name beside it (``name.damaged-YYYYmmdd-HHMMSS``): moved, or
+    copied when the file must stay for the next step. Never deleted."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    if copy:
+        shutil.copyfile(path, target)
+        os.chmod(target, mode)
+    else:
+        os.replace(path, target)
+    with contextlib.suppress(OSError):
+        _fsync_dir(path.parent)
+    return target

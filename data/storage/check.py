@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from data.errors import describe
 from data.model.base import load
 from data.models import Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
+from data.storage.backups import set_aside
 from data.storage.compare import (
     FILE_OF,
     MODELS,
@@ -73,12 +74,8 @@ TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live
 # ----- the check ------------------------------------------------------------------------------
 
 
-def check(engine: Engine, *, repair: bool = False, user: str = "tuki") -> Report:
-    """Verify the folder; with ``repair``, repair it first (``data/storage/repair.py``)."""
-    if repair:
-        from data.storage.repair import repair as run_repair
-
-        return run_repair(engine, user)
+def check(engine: Engine) -> Report:
+    """Verify the folder, changing nothing (``data/storage/repair.py`` repairs it)."""
     report = Report()
     journal(engine, report, repair=False)
     stuck = any(f.code == "journal_damaged" for f in report.findings)
@@ -109,9 +106,7 @@ def journal(engine: Engine, report: Report, *, repair: bool) -> None:
                 files=", ".join(exc.files) or "unknown files",
             )
             return
-        from data.storage.repair import set_aside
-
-        aside = set_aside(engine, path)
+        aside = set_aside(path, engine.file_mode)
         report.add(
             JOURNAL,
             "journal_set_aside",

@@ -22,10 +22,6 @@ Nothing is rebuilt before the losses are listed: the index is the evidence of wh
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,6 +33,7 @@ from data.models import (
     Concern,
     Record,
 )
+from data.storage.backups import set_aside
 from data.storage.check import TEMP_AGE_SECONDS, inspect, items_of, journal, stray_temp_files
 from data.storage.compare import FILE_OF, LINKS, MODELS, Comparison, Folder, compare
 from data.storage.derived import Derived
@@ -85,27 +82,6 @@ def repair(engine: Engine, user: str) -> Report:
 # ----- steps 1 and 2 -------------------------------------------------------------------------
 
 
-def set_aside(engine: Engine, path: Path, *, copy: bool = False) -> Path:
-    """Keep ``path`` under another name beside it (``name.damaged-YYYYmmdd-HHMMSS``): moved, or
-    copied when the file must stay for the next step. Never deleted."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    if copy:
-        shutil.copyfile(path, target)
-        os.chmod(target, engine.file_mode)
-    else:
-        os.replace(path, target)
-    with contextlib.suppress(OSError):
-        from data.storage.files import _fsync_dir
-
-        _fsync_dir(path.parent)
-    return target
-
-
 def remove_temp_files(engine: Engine, report: Report) -> None:
     """Temporary files of stopped saves, under the lock (no save of Tuki's is half written then)
     and only when over a minute old (a plain TinyDB user of the folder may be writing one)."""
@@ -129,7 +105,7 @@ def restore_files(engine: Engine, report: Report) -> None:
         for rel, exc in sorted(folder.damaged.items()):
             path = engine.path(rel)
             raw, restored = restore(path, engine.backups_of(rel), rel)
-            aside = set_aside(engine, path, copy=True) if raw else None
+            aside = set_aside(path, engine.file_mode, copy=True) if raw else None
             tx.replace(rel, restored.doc)
             engine.forget(rel)
             params: dict[str, Any] = {
@@ -311,4 +287,4 @@ def _raise_counters(tx: Transaction, folder: Folder, found: Comparison) -> None:
         tx.put(bucket, NEXT, rid, current)
 
 
-__all__ = ["DamagedFileError", "repair", "set_aside"]
+__all__ = ["DamagedFileError", "repair"]

@@ -16,6 +16,7 @@ import pytest
 from data.models import Client, Concern, Meeting, Relationship
 from data.storage.check import Report, check
 from data.storage.files import DamagedFileError, MissingFileError
+from data.storage.repair import repair
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
@@ -82,7 +83,7 @@ def test_restored_clients_file_loses_nobody_and_reuses_no_id(folder: Store) -> N
     assert [(x.params["kind"], x.params["ref"]) for x in ahead] == [("client", "2")]
     assert "Aino Esimerkki" in ahead[0].message
 
-    report = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    report = repair(Store.open(folder.folder).engine, USER)
     store = Store.open(folder.folder)
     clients = {c.id: c for c in store.records.list(Client)}
     assert sorted(clients) == [1, 2]  # client 2 came back from the index's facts
@@ -102,7 +103,7 @@ def test_restored_shard_lists_the_meetings_it_lost(folder: Store) -> None:
     damage(folder.folder / "rel" / "1.json")
     ahead = check(Store.open(folder.folder).engine)
     assert [x.params.get("count") for x in ahead.findings if x.code == "item_meetings_lost"] == [3]
-    report = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    report = repair(Store.open(folder.folder).engine, USER)
     store = Store.open(folder.folder)
     assert len(store.meetings.of(1)) == 2  # the backup's two; the three later ones are gone
     lost = [i for i in report.lost if i.kind == "meeting"]
@@ -124,7 +125,7 @@ def test_check_names_a_dangling_reference_and_never_says_all_well(folder: Store)
     assert not report.ok
     texts = [x.message for x in report.findings]
     assert any("client 2" in t and "lost" in t for t in texts), texts
-    repaired = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    repaired = repair(Store.open(folder.folder).engine, USER)
     lost = {(i.kind, i.ref, i.code) for i in repaired.lost}
     assert ("client", "2", "lost_unknown") in lost
     assert ("relationship", "2", "points_at_lost") in lost
@@ -142,7 +143,7 @@ def test_a_missing_file_is_refused_and_repaired_not_read_as_empty(folder: Store)
     assert "check --repair" in caught.value.message
     report = check(Store.open(folder.folder).engine)
     assert "file_missing" in codes(report) and not report.ok
-    check(Store.open(folder.folder).engine, repair=True, user=USER)
+    repair(Store.open(folder.folder).engine, USER)
     store = Store.open(folder.folder)
     assert sorted(c.id for c in store.records.list(Client)) == [1, 2]
     assert store.records.get(Relationship, 1).client_id == 1
@@ -151,7 +152,7 @@ def test_a_missing_file_is_refused_and_repaired_not_read_as_empty(folder: Store)
 
 def test_a_missing_index_is_rebuilt_and_names_survive(folder: Store) -> None:
     (folder.folder / "index" / "clients.json").unlink()
-    check(Store.open(folder.folder).engine, repair=True, user=USER)
+    repair(Store.open(folder.folder).engine, USER)
     store = Store.open(folder.folder)
     assert check(store.engine).ok
     assert sorted(store.records.derived.clients()) == [1, 2]
@@ -165,7 +166,7 @@ def test_no_single_file_can_lower_an_id(folder: Store) -> None:
     )
     report = check(Store.open(folder.folder).engine)
     assert "counters_behind" in codes(report) and "item_missing" in codes(report)
-    check(Store.open(folder.folder).engine, repair=True, user=USER)
+    repair(Store.open(folder.folder).engine, USER)
     store = Store.open(folder.folder)
     assert sorted(c.id for c in store.records.list(Client)) == [1, 2]
     assert f.client(store).id == 3
@@ -194,8 +195,8 @@ def test_cli_check_repair_prints_what_to_enter_again(
 
 def test_repair_twice_lists_nothing_twice(folder: Store) -> None:
     damage(folder.folder / "rel" / "1.json")
-    first = check(Store.open(folder.folder).engine, repair=True, user=USER)
-    second = check(Store.open(folder.folder).engine, repair=True, user=USER)
+    first = repair(Store.open(folder.folder).engine, USER)
+    second = repair(Store.open(folder.folder).engine, USER)
     assert first.lost and not second.lost and not second.recovered
     assert len(second.open_repairs) == 1
 

@@ -18,6 +18,7 @@ import pytest
 from data.models import Client, Meeting
 from data.storage import JOURNAL
 from data.storage.check import check
+from data.storage.repair import repair
 from data.store import Store
 from tests.factories import USER, ago
 from tests.storage.test_storage_crash import _run_child
@@ -36,7 +37,7 @@ def damaged(folder: Path) -> Path:
 
 def _repair_child(ack_fd: int, folder: str, point: tuple[str, int]) -> None:
     install_kill_point(point)
-    check(Store.open(folder).engine, repair=True, user=USER)
+    repair(Store.open(folder).engine, USER)
     os.write(ack_fd, b"repaired and not killed\n")
     os.kill(os.getpid(), 9)
 
@@ -70,7 +71,7 @@ def test_a_repair_killed_at_any_step_is_finished_by_the_next(
 ) -> None:
     folder = damaged(tmp_path / "data")
     assert _run_child(_repair_child, str(folder), point) == b""
-    check(Store.open(folder).engine, repair=True, user=USER)
+    repair(Store.open(folder).engine, USER)
     assert_repaired_once(folder)
 
 
@@ -79,7 +80,7 @@ def test_a_repair_killed_twice_then_run_again(tmp_path: Path) -> None:
     rnd = random.Random(9)
     for n in rnd.sample(range(1, 10), 2):
         _run_child(_repair_child, str(folder), ("after_replace", n))
-    check(Store.open(folder).engine, repair=True, user=USER)
+    repair(Store.open(folder).engine, USER)
     assert_repaired_once(folder)
 
 
@@ -120,12 +121,12 @@ def test_repair_beside_writers_fails_no_save_and_loses_none(tmp_path: Path) -> N
     thread = threading.Thread(target=_saver, args=(folder, saved, errors, stop))
     other = fork_context().Process(target=_writer_process, args=(str(folder), 25))
     # the damaged clients file stops the savers until the repair has restored it
-    check(Store.open(folder).engine, repair=True, user=USER)
+    repair(Store.open(folder).engine, USER)
     thread.start()
     other.start()
     runs = 0
     while runs < 3 or thread.is_alive() or other.is_alive():  # repairs until the savers are done
-        report = check(Store.open(folder, durable=False).engine, repair=True, user=USER)
+        report = repair(Store.open(folder, durable=False).engine, USER)
         assert not report.lost  # nothing new is lost by a repair among savers
         runs += 1
     stop.set()

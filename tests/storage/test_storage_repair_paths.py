@@ -21,6 +21,7 @@ from data.storage import engine as engine_module
 from data.storage.check import check
 from data.storage.files import BusyError, InvalidRecordError, JournalDamagedError
 from data.storage.lock import LOCK
+from data.storage.repair import repair
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
@@ -78,7 +79,7 @@ def test_a_journal_naming_an_unsafe_path_is_refused_and_nothing_is_written(
     assert not (tmp_path / "outside.json").exists() and not (tmp_path / "5.json").exists()
     assert not Path("/tmp/tuki-absolute.json").exists()
     # repair sets the journal aside, names the change, and the folder works again
-    report = check(Store.open(engine.folder).engine, repair=True, user=USER)
+    report = repair(Store.open(engine.folder).engine, USER)
     assert "journal_set_aside" in [x.code for x in report.findings]
     assert PAIR_B in next(x.message for x in report.findings if x.code == "journal_set_aside")
     assert list(engine.folder.glob(f"{JOURNAL}.damaged-*"))
@@ -96,7 +97,7 @@ def test_a_damaged_journal_is_named_as_the_problem_and_set_aside(
     store.engine.path(JOURNAL).write_bytes(raw)
     report = check(Store.open(store.folder).engine)
     assert [x.code for x in report.findings] == ["journal_damaged"]  # the data files are fine
-    repaired = check(Store.open(store.folder).engine, repair=True, user=USER)
+    repaired = repair(Store.open(store.folder).engine, USER)
     assert repaired.ok and "journal_set_aside" in [x.code for x in repaired.findings]
     assert len(Store.open(store.folder).records.list(Client)) == 1
 
@@ -163,7 +164,7 @@ def test_check_goes_on_record_by_record_naming_file_kind_id_and_field(tmp_path: 
     ]
     assert "last_name" in invalid[0][2] and "on" in invalid[1][2] and "on" in invalid[2][2]
     assert report.records > 3 and not report.ok
-    repaired = check(Store.open(store.folder).engine, repair=True, user=USER)  # goes on too
+    repaired = repair(Store.open(store.folder).engine, USER)  # goes on too
     assert [x.code for x in repaired.findings].count("record_invalid") == 3
 
 
@@ -263,9 +264,9 @@ def test_repair_removes_only_old_temp_files_and_only_under_the_lock(tmp_path: Pa
     held = Store.open(store.folder)
     held.engine = Engine(store.folder, lock_timeout=0.2)
     with FileLock(str(store.folder / LOCK)), pytest.raises(BusyError):
-        check(held.engine, repair=True, user=USER)
+        repair(held.engine, USER)
     assert old.exists() and fresh.exists()  # a writer holding the lock may still need them
-    report = check(Store.open(store.folder).engine, repair=True, user=USER)
+    report = repair(Store.open(store.folder).engine, USER)
     assert not old.exists() and fresh.exists()
     assert [x.file for x in report.findings if x.code == "temp_file"] == [old.name]
     assert len(Store.open(store.folder).records.list(Client)) == 1

@@ -353,13 +353,14 @@ def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None
 
 def test_repair_rebuilds_a_damaged_or_stale_index(tmp_path: Path) -> None:
     from data.storage.check import check
+    from data.storage.repair import repair
 
     store = Store.open(tmp_path / "store")  # about files: on the real engine only
     rel = f.active(store)
     store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(3)))  # type: ignore[arg-type]
     facts_file = store.folder / "index" / "relationships.json"
     facts_file.write_bytes(b'{"facts": {"1": ')
-    report = check(Store.open(store.folder).engine, repair=True)
+    report = repair(Store.open(store.folder).engine, "tuki")
     assert report.ok and any("damaged" in x.problem for x in report.findings)
     assert list(store.folder.glob("index/relationships.json.damaged-*"))  # kept aside, not deleted
     fresh = Store.open(store.folder)

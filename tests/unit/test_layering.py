@@ -177,15 +177,10 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-# circles older than the composed Store, in the storage room (its own issue)
-KNOWN_CIRCLES = {("data.storage.check", "data.storage.repair")}
-
-
 def test_no_import_circle_in_data() -> None:
     paths = {_module(p): p for p in (ROOT / "data").rglob("*.py")}
     graph = {m: _runtime_imports(p, set(paths)) for m, p in paths.items()}
-    circles = [c for c in _circles(graph) if tuple(sorted(set(c))) not in KNOWN_CIRCLES]
-    assert circles == []
+    assert _circles(graph) == []
 
 
 def test_the_circle_finder_finds_a_circle() -> None:
