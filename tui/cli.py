@@ -217,118 +217,134 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, its help in the current language: build it after ``i18n.set_language``."""
     i18n.install_argparse()  # "usage:", "options" and argparse's errors from the catalogs
+    line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
-        metavar="DIR",
+        metavar=t("cli.metavar.dir"),
         default=argparse.SUPPRESS,
-        help="data folder (default: $TUKI_DATA_DIR, a config file, the user's data folder)",
+        help=line(t("cli.help.common.data_dir")),
     )
     common.add_argument(
         "--lang",
         choices=i18n.LANGUAGES,
         default=argparse.SUPPRESS,
-        help="language of the texts: fi (default), sv or en",
+        help=line(t("cli.help.common.lang")),
     )
     parser = argparse.ArgumentParser(
         prog="tuki", description=t("help.description"), parents=[common]
     )
     parser.set_defaults(func=cmd_console)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"))
 
     cli_folder.register(sub, common)
 
-    check = sub.add_parser("check", parents=[common], help="verify every file and the index")
+    check = sub.add_parser("check", parents=[common], **about(t("cli.help.check")))
+    check.add_argument("--repair", action="store_true", help=line(t("cli.help.check.repair")))
     check.add_argument(
-        "--repair",
-        action="store_true",
-        help="repair: restore damaged files, recover what the index remembers, list the rest",
-    )
-    check.add_argument(
-        "--done",
-        type=cli_args.record_id,
-        metavar="N",
-        help="mark repair N done once its list is re-entered",
+        "--done", type=cli_args.record_id, metavar="N", help=line(t("cli.help.check.done"))
     )
     check.set_defaults(func=cmd_check)
 
-    ls = sub.add_parser("ls", parents=[common], help="list records")
-    ls.add_argument("what", choices=sorted(LISTERS))
-    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls = sub.add_parser("ls", parents=[common], **about(t("cli.help.ls")))
+    ls.add_argument("what", choices=sorted(LISTERS), help=line(t("cli.help.ls.what")))
+    ls.add_argument("--json", action="store_true", help=line(t("cli.help.ls.json")))
     ls.add_argument(
         "--relationship",
         type=cli_args.record_id,
         metavar="ID",
-        help="meetings: of one relationship",
+        help=line(t("cli.help.ls.relationship")),
     )
     ls.add_argument(
         "--month",
         type=cli_args.month,
-        metavar="YYYY-MM",
-        help="meetings: of one month (default: this month)",
+        metavar=t("cli.metavar.month"),
+        help=line(t("cli.help.ls.month")),
     )
-    ls.add_argument("--all", action="store_true", help="also closed and ended records")
+    ls.add_argument("--all", action="store_true", help=line(t("cli.help.ls.all")))
     ls.set_defaults(func=cmd_ls)
 
-    alerts = sub.add_parser("alerts", parents=[common], help="print the day's alerts")
-    alerts.add_argument("--day", type=cli_args.day, metavar="YYYY-MM-DD", default=None)
+    alerts = sub.add_parser("alerts", parents=[common], **about(t("cli.help.alerts")))
+    alerts.add_argument(
+        "--day", type=cli_args.day, metavar=day, default=None, help=line(t("cli.help.alerts.day"))
+    )
     alerts.set_defaults(func=cmd_alerts)
 
-    log = sub.add_parser(
-        "log", parents=[common], help="log one meeting (texts: --report FILE/-, or asked)"
+    log = sub.add_parser("log", parents=[common], **about(t("cli.help.log")))
+    log.add_argument(
+        "--relationship",
+        type=cli_args.record_id,
+        required=True,
+        metavar="ID",
+        help=line(t("cli.help.log.relationship")),
     )
-    log.add_argument("--relationship", type=cli_args.record_id, required=True, metavar="ID")
-    log.add_argument("--date", type=cli_args.day, required=True, metavar="YYYY-MM-DD")
+    log.add_argument(
+        "--date", type=cli_args.day, required=True, metavar=day, help=line(t("cli.help.log.date"))
+    )
     status = log.add_mutually_exclusive_group(required=True)
-    status.add_argument("--held", action="store_true")
+    status.add_argument("--held", action="store_true", help=line(t("cli.help.log.held")))
     status.add_argument(
         "--cancelled",
         choices=[r.value for r in CancelReason],
-        metavar="REASON",
-        help="volunteer_ill, child_ill or other (with --note)",
+        metavar=t("cli.metavar.reason"),
+        help=line(t("cli.help.log.cancelled")),
     )
-    log.add_argument("--duration", type=cli_args.bounded(0, 100_000), metavar="MIN")
-    log.add_argument("--place")
-    log.add_argument("--activity", metavar="TEXT")
-    log.add_argument("--how", metavar="TEXT", help="how it went (visible to others: use --report)")
-    log.add_argument("--wellbeing", metavar="TEXT", help="visible to others: use --report")
-    log.add_argument("--progress", metavar="TEXT", help="visible to others: use --report")
+    log.add_argument(
+        "--duration",
+        type=cli_args.bounded(0, 100_000),
+        metavar="MIN",
+        help=line(t("cli.help.log.duration")),
+    )
+    text = t("cli.metavar.text")
+    log.add_argument("--place", metavar=text, help=line(t("cli.help.log.place")))
+    log.add_argument("--activity", metavar=text, help=line(t("cli.help.log.activity")))
+    log.add_argument("--how", metavar=text, help=line(t("cli.help.log.how")))
+    log.add_argument("--wellbeing", metavar=text, help=line(t("cli.help.log.wellbeing")))
+    log.add_argument("--progress", metavar=text, help=line(t("cli.help.log.progress")))
     log.add_argument(
         "--goal",
         type=cli_args.goal,
         action="append",
-        metavar="N:TEXT",
-        help="progress towards goal N (repeatable)",
+        metavar=t("cli.metavar.goal"),
+        help=line(t("cli.help.log.goal")),
     )
-    log.add_argument("--km", type=cli_args.decimal, metavar="N")
-    log.add_argument("--costs", type=cli_args.decimal, metavar="EUR")
-    log.add_argument("--note", metavar="TEXT", help="why it was cancelled")
+    log.add_argument("--km", type=cli_args.decimal, metavar="N", help=line(t("cli.help.log.km")))
     log.add_argument(
-        "--over-max-reason",
-        metavar="TEXT",
-        help="log a meeting past the agreement's maximum, with this reason",
+        "--costs", type=cli_args.decimal, metavar="EUR", help=line(t("cli.help.log.costs"))
+    )
+    log.add_argument("--note", metavar=text, help=line(t("cli.help.log.note")))
+    log.add_argument(
+        "--over-max-reason", metavar=text, help=line(t("cli.help.log.over_max_reason"))
     )
     cli_sensitive.add_report_options(log)
     log.set_defaults(func=cmd_log)
     cli_sensitive.register(sub, common)
 
-    agenda = sub.add_parser("agenda", parents=[common], help="print the agenda of a palaveri")
-    agenda.add_argument("kind", choices=list(AGENDA_KINDS))
+    agenda = sub.add_parser("agenda", parents=[common], **about(t("cli.help.agenda")))
+    agenda.add_argument("kind", choices=list(AGENDA_KINDS), help=line(t("cli.help.agenda.kind")))
     agenda.set_defaults(func=cmd_agenda)
 
-    minutes = sub.add_parser(
-        "minutes", parents=[common], help="write the minutes of a palaveri (Markdown or PDF)"
+    minutes = sub.add_parser("minutes", parents=[common], **about(t("cli.help.minutes")))
+    minutes.add_argument(
+        "palaveri",
+        metavar=t("cli.metavar.palaveri"),
+        help=line(t("cli.help.minutes.palaveri")),
     )
-    minutes.add_argument("palaveri", metavar="PALAVERI_ID", help="e.g. 12-3 (relationship-number)")
-    minutes.add_argument("--format", choices=("md", "pdf"), default="md")
+    minutes.add_argument(
+        "--format",
+        choices=("md", "pdf"),
+        default="md",
+        help=line(t("cli.help.minutes.format", default=cli_args.DEFAULT)),
+    )
     minutes.add_argument(
         "--out",
         type=Path,
-        metavar="FILE",
-        help="Markdown: a file instead of stdout; PDF: default minutes-PALAVERI_ID.pdf",
+        metavar=t("cli.metavar.file"),
+        help=line(t("cli.help.minutes.out")),
     )
-    minutes.add_argument("--force", action="store_true", help="replace an existing file")
+    minutes.add_argument("--force", action="store_true", help=line(t("cli.help.minutes.force")))
     minutes.set_defaults(func=cmd_minutes)
     return parser
 

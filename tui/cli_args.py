@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from data.model.base import MAX_ID
 from tui import i18n
@@ -108,3 +109,20 @@ def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
         if candidate in i18n.LANGUAGES:
             return candidate
     return "fi"
+
+
+# ----- help texts ---------------------------------------------------------------------------
+
+DEFAULT = "\x00default\x00"  # t(key, default=DEFAULT): the option's default, filled by argparse
+
+
+def line(text: str) -> str:
+    """A catalog text as an argparse help line. argparse %-formats help lines, so a '%' of the
+    text is doubled, and ``DEFAULT`` becomes argparse's ``%(default)s``."""
+    return text.replace("%", "%%").replace(DEFAULT, "%(default)s")
+
+
+def about(text: str) -> dict[str, Any]:
+    """A sub-command's ``help`` (its line in ``tuki --help``) and ``description`` (the head of
+    its own help, as a sentence) from one catalog text."""
+    return {"help": line(text), "description": text[:1].upper() + text[1:] + "."}

@@ -141,21 +141,27 @@ def _signals_exit(*, enabled: bool) -> Iterator[None]:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    demo = sub.add_parser("demo", parents=[common], help="write demo data and open the console")
-    demo.add_argument("--scale", choices=("small", "region", "national"), default="small")
-    demo.add_argument("--seed", type=cli_args.bounded(0, 2**32 - 1), default=1)
-    demo.add_argument("--no-ui", action="store_true", help="only write the data (kept)")
+    line, default = cli_args.line, cli_args.DEFAULT
+    demo = sub.add_parser("demo", parents=[common], **cli_args.about(t("cli.help.demo")))
     demo.add_argument(
-        "--keep",
-        action="store_true",
-        help="keep the temporary demo folder when the console closes",
+        "--scale",
+        choices=("small", "region", "national"),
+        default="small",
+        help=line(t("cli.help.demo.scale", default=default)),
     )
+    demo.add_argument(
+        "--seed",
+        type=cli_args.bounded(0, 2**32 - 1),
+        default=1,
+        metavar="N",
+        help=line(t("cli.help.demo.seed", default=default)),
+    )
+    demo.add_argument("--no-ui", action="store_true", help=line(t("cli.help.demo.no_ui")))
+    demo.add_argument("--keep", action="store_true", help=line(t("cli.help.demo.keep")))
     demo.set_defaults(func=cmd_demo)
-    sub.add_parser(
-        "where",
-        parents=[common],
-        help="show the data folder, why it was chosen, and its files (exit 1: missing or empty)",
-    ).set_defaults(func=cmd_where)
+    sub.add_parser("where", parents=[common], **cli_args.about(t("cli.help.where"))).set_defaults(
+        func=cmd_where
+    )
 
 
 __all__ = ["cmd_demo", "cmd_where", "empty_notice", "register", "user_config_file"]

@@ -206,38 +206,56 @@ def _moment(text: str) -> Any:
 def add_report_options(log: argparse.ArgumentParser) -> None:
     """``tuki log``'s safe ways to give the report's texts."""
     log.add_argument(
-        "--report",
-        metavar="FILE",
-        help="the report's texts from FILE ('-': standard input), as 'how: …', 'wellbeing: …', "
-        "'progress: …', 'goal N: …', 'note: …' lines; keeps them out of the process list",
+        "--report", metavar=t("cli.metavar.file"), help=cli_args.line(t("cli.help.log.report"))
     )
     log.add_argument(
-        "--no-prompt", action="store_true", help="at a terminal, do not ask for the texts"
+        "--no-prompt", action="store_true", help=cli_args.line(t("cli.help.log.no_prompt"))
     )
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    concern = sub.add_parser(
-        "concern",
-        parents=[common],
-        help="raise a concern about a client (what was noticed from stdin, a file or a prompt)",
-    )
-    concern.add_argument("--client", type=cli_args.record_id, required=True, metavar="ID")
-    concern.add_argument("--urgency", choices=["acute", "urgent", "normal"], default="urgent")
-    concern.add_argument("--about", choices=["child", "guardian"], default="child")
+    line, default, record_id = cli_args.line, cli_args.DEFAULT, cli_args.record_id
+    concern = sub.add_parser("concern", parents=[common], **cli_args.about(t("cli.help.concern")))
     concern.add_argument(
-        "--guardian", type=cli_args.record_id, metavar="ID", help="with --about guardian"
+        "--client",
+        type=record_id,
+        required=True,
+        metavar="ID",
+        help=line(t("cli.help.concern.client")),
     )
-    concern.add_argument("--relationship", type=cli_args.record_id, metavar="ID")
     concern.add_argument(
-        "--noticed-at", type=_moment, metavar="YYYY-MM-DDTHH:MM", help="default: now"
+        "--urgency",
+        choices=["acute", "urgent", "normal"],
+        default="urgent",
+        help=line(t("cli.help.concern.urgency", default=default)),
+    )
+    concern.add_argument(
+        "--about",
+        choices=["child", "guardian"],
+        default="child",
+        help=line(t("cli.help.concern.about", default=default)),
+    )
+    concern.add_argument(
+        "--guardian", type=record_id, metavar="ID", help=line(t("cli.help.concern.guardian"))
+    )
+    concern.add_argument(
+        "--relationship",
+        type=record_id,
+        metavar="ID",
+        help=line(t("cli.help.concern.relationship")),
+    )
+    concern.add_argument(
+        "--noticed-at",
+        type=_moment,
+        metavar=t("cli.metavar.moment"),
+        help=line(t("cli.help.concern.noticed_at")),
     )
     concern.add_argument(
         "--what-from",
-        metavar="FILE",
-        help="what was seen or heard, from FILE ('-': standard input)",
+        metavar=t("cli.metavar.file"),
+        help=line(t("cli.help.concern.what_from")),
     )
     concern.add_argument(
-        "--what", metavar="TEXT", help="the text as an argument (visible to others: avoid)"
+        "--what", metavar=t("cli.metavar.text"), help=line(t("cli.help.concern.what"))
     )
     concern.set_defaults(func=cmd_concern)
