@@ -129,16 +129,7 @@ def alert_mark(alert: Alert) -> str:
 def print_alerts(store: Store[Any], today: date | None = None) -> None:
     day = today or store.clock().date()
     counts = store.alerts.counts(day)
-    print(
-        t(
-            "counts.line",
-            active=counts.active,
-            waiting=counts.waiting,
-            longest=counts.longest_wait_days,
-            vetting=counts.in_vetting,
-            meetings=counts.meetings_this_month,
-        )
-    )
+    print(i18n.counts_line(counts))
     found = store.alerts.list(day) if today else store.alerts.list()
     if not found:
         print(t("alerts.none"))

@@ -66,6 +66,19 @@ def day(value: date | None) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
+def counts_line(counts: Any) -> str:
+    """The day's counts (``data.rules.alerts.Counts``) in one line, as the start screen and
+    ``tuki alerts`` show them."""
+    return t(
+        "counts.line",
+        active=counts.active,
+        waiting=counts.waiting,
+        longest=counts.longest_wait_days,
+        vetting=counts.in_vetting,
+        meetings=counts.meetings_this_month,
+    )
+
+
 def moment(value: datetime | None) -> str:
     if value is None:
         return "–"

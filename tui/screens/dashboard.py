@@ -62,14 +62,7 @@ class DashboardScreen(RecordList[Alert]):
             user=self.user,
         )
         counts = self.store.alerts.counts(today)
-        self.counts_line = t(
-            "counts.line",
-            active=counts.active,
-            waiting=counts.waiting,
-            longest=counts.longest_wait_days,
-            vetting=counts.in_vetting,
-            meetings=counts.meetings_this_month,
-        )
+        self.counts_line = i18n.counts_line(counts)
         super().refresh_data()
 
     def load(self) -> list[Alert]:
