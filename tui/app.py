@@ -7,7 +7,6 @@ tests run it on a temporary folder and the same calls serve the command line.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
@@ -24,6 +23,7 @@ from data.storage.files import DamagedFileError, InvalidRecordError, StorageErro
 from data.store import Store
 from tui import i18n, keys
 from tui.i18n import t
+from tui.no_color import use_terminal_colours
 from tui.screens.base import TukiScreen, localize_bindings
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -107,7 +107,7 @@ class TukiApp(App[int]):
     """The coordinator's console."""
 
     TITLE = "Tuki"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "no_color.tcss"]
     MODES = {mode: _section(mode) for mode in SECTIONS}
     COMMANDS = App.COMMANDS | {RecordsProvider}
     BINDINGS = [
@@ -147,8 +147,7 @@ class TukiApp(App[int]):
         self.poll_seconds = poll_seconds
         self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
         self._signature = self.data_signature()
-        if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
-            self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too
+        use_terminal_colours(self)  # NO_COLOR: the terminal's own colours, never black on black
 
     # ----- start, sections, subjects ------------------------------------------------------
 

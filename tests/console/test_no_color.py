@@ -1,0 +1,104 @@
+"""Under NO_COLOR the console uses the terminal's own colours and shows emphasis by attributes.
+
+The checks read what Textual emits (the screen's segments after its line filters, and the escape
+codes they become), not only the text: before the fix every cell was sent black on black
+(colour 16 or ``38;2;0;0;0;48;2;0;0;0``) and the text alone looked fine.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+from textual.app import App
+from textual.filter import Monochrome, NoColor
+from textual.widgets import DataTable
+
+from tests.console_helpers import SIZE, arrive, demo_store, make_app
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.meeting_log import MeetingLogScreen
+
+
+def screen_rows(app: App[object]) -> list[list[Segment]]:
+    """The whole screen as Textual would send it: one list of segments per row."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return [[seg for strip in line for seg in strip if not seg.control] for line in update.strips]
+
+
+def escape_codes(app: App[object], color_system: str) -> str:
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console = Console(
+        width=SIZE[0],
+        height=SIZE[1],
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=color_system,  # type: ignore[arg-type]
+        legacy_windows=False,
+    )
+    return update.render_segments(console)
+
+
+def coloured(rows: list[list[Segment]]) -> list[tuple[int, str, str]]:
+    """Every segment that names a colour rather than the terminal's default."""
+    found = []
+    for y, row in enumerate(rows):
+        for seg in row:
+            style = seg.style
+            if style is None:
+                continue
+            for colour in (style.color, style.bgcolor):
+                if colour is not None and not colour.is_default:
+                    found.append((y, seg.text, str(colour)))
+    return found
+
+
+async def test_no_color_uses_the_terminals_own_colours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        filters = app.get_line_filters()
+        assert any(isinstance(f, NoColor) for f in filters)
+        assert not any(isinstance(f, Monochrome) for f in filters)
+        rows = screen_rows(app)
+        assert coloured(rows) == []
+        for system in ("256", "truecolor", "standard"):
+            sent = escape_codes(app, system)
+            for black in ("38;5;16", "48;5;16", "38;2;0;0;0", "48;2;0;0;0", "[30m", "[40m"):
+                assert black not in sent, (system, black)
+        # the cursor row is reversed and bold; the header is bold; other rows are neither
+        table = app.screen.query_one("#alerts", DataTable)
+        top = table.region.y
+        cursor_y = top + 1 + table.cursor_row  # under the header, not scrolled at the start
+        text = "".join(seg.text for seg in rows[cursor_y])
+        assert text.strip(), "the cursor row has text"
+        in_table = [seg for seg in rows[cursor_y] if seg.text.strip()][:-1]  # not the scrollbar
+        assert in_table and all(s.style and s.style.reverse and s.style.bold for s in in_table)
+        other = [seg for seg in rows[cursor_y + 1] if seg.text.strip()][:-1]
+        assert not any(s.style and s.style.reverse for s in other)
+        assert any(s.style and s.style.bold for s in rows[top] if s.text.strip())
+        # a text field shows its cursor by reverse, not by a colour the terminal never gets
+        await pilot.press("l")
+        await arrive(pilot, app, MeetingLogScreen)
+        assert coloured(screen_rows(app)) == []
+        focused = app.focused
+        assert focused is not None
+        y = focused.region.y
+        assert any(s.style and s.style.reverse for s in screen_rows(app)[y])
+
+
+async def test_colours_stay_without_no_color(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        assert not any(isinstance(f, NoColor) for f in app.get_line_filters())
+        assert app.theme != "tuki-no-color"
+        assert coloured(screen_rows(app)) != []
