@@ -14,14 +14,14 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.screen import Screen
 
 from data.dates import now_helsinki
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n, keys
+from tui import i18n, keys, textual_words
 from tui.i18n import t
 from tui.no_color import use_terminal_colours
 from tui.screens.base import TukiScreen, localize_bindings
@@ -52,7 +52,8 @@ def _section(mode: str) -> Callable[[], Screen[Any]]:
 
 
 class RecordsProvider(Provider):
-    """Jump to any client, volunteer or relationship by typing part of a name."""
+    """Jump to any client, volunteer or relationship by typing part of a name. (No discover():
+    the sections are offered once, with the other commands, by get_system_commands.)"""
 
     def _targets(self) -> list[tuple[str, str, int, str]]:
         app = self.app
@@ -91,13 +92,6 @@ class RecordsProvider(Provider):
                 shown += 1
                 if shown >= 60:
                     return
-
-    async def discover(self) -> Hits:
-        app = self.app
-        assert isinstance(app, TukiApp)
-        for mode in SECTIONS:
-            title = t("app.key.go", section=t(f"app.section.{mode}"))
-            yield DiscoveryHit(title, partial(app.action_section, mode))
 
 
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
@@ -196,7 +190,7 @@ class TukiApp(App[int]):
             seen.add(binding.action)
             shown = binding.key_display or self.get_key_display(binding)
             (global_keys if active.node is self else screen_keys).append(
-                (shown, binding.description)
+                (shown, textual_words.word(binding.description))
             )
         title = t(getattr(self.screen, "TITLE_KEY", "app.title"))
         self.push_screen(HelpScreen(title, screen_keys, global_keys))
@@ -229,16 +223,27 @@ class TukiApp(App[int]):
                 yield SystemCommand(
                     t("app.cmd.language", lang=name), name, partial(self.action_language, code)
                 )
-        # every action of the current screen, through the same action_* methods as its keys
+        # every action of the current screen, through the same action_* methods as its keys;
+        # Tuki's own (they have an id), once each: not a text field's cursor keys
+        seen: set[tuple[str, int]] = set()
         for active in screen.active_bindings.values():
-            binding = active.binding
-            if active.node is not self and binding.description and active.enabled:
-                yield SystemCommand(
-                    binding.description,
-                    binding.key_display or binding.key,
-                    partial(self.run_action, binding.action, active.node),
-                )
-        yield from super().get_system_commands(screen)
+            binding, node = active.binding, active.node
+            if node is self or not (binding.id and binding.description and active.enabled):
+                continue
+            if (binding.action, id(node)) in seen:
+                continue
+            seen.add((binding.action, id(node)))
+            yield SystemCommand(
+                binding.description,
+                binding.key_display or binding.key,
+                partial(self.run_action, binding.action, node),
+            )
+        yield from textual_words.system_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(textual_words.command_palette(id="--command-palette"))
 
     def action_language(self, code: str) -> None:
         """Every text, key and screen is worded when built: start a fresh console in ``code``."""

@@ -162,6 +162,7 @@ def select_field(
         options,
         value=value if value is not None else Select.NULL,
         allow_blank=blank,
+        prompt="–",  # not Textual's English "Select"
         id=f"in-{name}",
         compact=True,
     )
