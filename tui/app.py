@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from data.dates import now_helsinki
@@ -142,6 +143,20 @@ class TukiApp(App[int]):
         self.clock = clock or now_helsinki  # tests and snapshots pass a fixed clock
         self._signature = self.data_signature()
         use_terminal_colours(self)  # NO_COLOR: the terminal's own colours, never black on black
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A warning or an error says so in a word (its title), not by its colour alone."""
+        if not title and severity in ("warning", "error"):
+            title = t(f"visible.severity.{severity}")
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ----- start, sections, subjects ------------------------------------------------------
 

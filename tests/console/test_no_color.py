@@ -16,8 +16,9 @@ from rich.segment import Segment
 from textual.app import App
 from textual.filter import Monochrome, NoColor
 from textual.widgets import DataTable
+from textual.widgets._toast import Toast
 
-from tests.console_helpers import SIZE, arrive, demo_store, make_app
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.meeting_log import MeetingLogScreen
 
@@ -102,3 +103,24 @@ async def test_colours_stay_without_no_color(
         assert not any(isinstance(f, NoColor) for f in app.get_line_filters())
         assert app.theme != "tuki-no-color"
         assert coloured(screen_rows(app)) != []
+
+
+async def test_a_warning_and_an_error_say_so_in_a_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A toast's kind was shown only by the colour of its edge, lost under NO_COLOR."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.notify("Ei tallennettu", severity="error")
+        app.notify("Tarkista päivä", severity="warning")
+        app.notify("Tallennettu")
+        await until(pilot, lambda: len(app.screen.query(Toast)) == 3)
+        assert len(app.screen.query(Toast)) == 3
+        shown = {str(toast.render()) for toast in app.screen.query(Toast)}
+        assert any("Virhe" in s and "Ei tallennettu" in s for s in shown), shown
+        assert any("Varoitus" in s and "Tarkista päivä" in s for s in shown), shown
+        plain = next(s for s in shown if "Tallennettu" in s)
+        assert "Virhe" not in plain and "Varoitus" not in plain
+        assert coloured(screen_rows(app)) == []

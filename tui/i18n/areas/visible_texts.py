@@ -3,10 +3,14 @@
 Textual words its widgets' keys ("Cursor up", "Focus Next", "Dismiss menu"), its command
 palette ("Search for commands…") and its system commands in English. The key of each text is
 ``textual.`` and Textual's English; ``tui/textual_words.py`` looks them up where the footer,
-the help screen and the palette show them.
+the help screen and the palette show them. ``visible.`` texts are Tuki's own, for what was
+shown by colour alone.
 """
 
 FI = {
+    # a message's kind in a word, not by the colour of its edge alone
+    "visible.severity.error": "Virhe",
+    "visible.severity.warning": "Varoitus",
     "textual.Bottom": "Viimeinen rivi",
     "textual.Top": "Ensimmäinen rivi",
     "textual.Home": "Rivin alkuun",
@@ -113,6 +117,9 @@ FI = {
 }
 
 SV = {
+    # a message's kind in a word, not by the colour of its edge alone
+    "visible.severity.error": "Fel",
+    "visible.severity.warning": "Varning",
     "textual.Bottom": "Sista raden",
     "textual.Top": "Första raden",
     "textual.Home": "Till radens början",
@@ -219,6 +226,9 @@ SV = {
 }
 
 EN = {
+    # a message's kind in a word, not by the colour of its edge alone
+    "visible.severity.error": "Error",
+    "visible.severity.warning": "Warning",
     "textual.Bottom": "Last row",
     "textual.Top": "First row",
     "textual.Home": "Start of the row",
