@@ -11,7 +11,8 @@ background in every cell (mistralai/mistral-vibe#1030 analyses it against Textua
 ``use_terminal_colours`` puts ``NoColor`` in place of ``Monochrome`` and chooses a theme built
 on ``ansi-dark`` whose cursors, focused buttons and text cursor are shown by reverse, bold and
 underline rather than by a background colour that the filter removes. ``no_color.tcss`` adds
-the same for what no theme variable reaches (footer keys, the checkbox of a selection list).
+what no theme variable reaches: the highlighted option of lists and dropdowns, and an underline
+where a field without a border takes text.
 ``tests/console/test_no_color.py`` pins what this relies on: the private ``App._filters`` list
 holds the NO_COLOR filter, and every cell Textual emits then has default colours.
 """

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.segment import Segment
 from textual.app import App
 from textual.filter import Monochrome, NoColor
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 from textual.widgets._toast import Toast
 
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
@@ -91,6 +91,19 @@ async def test_no_color_uses_the_terminals_own_colours(
         assert focused is not None
         y = focused.region.y
         assert any(s.style and s.style.reverse for s in screen_rows(app)[y])
+        # an empty field without a border shows where to type: underlined across its width
+        empty = next(
+            w
+            for w in app.screen.query(Input)
+            if w.compact and not w.value and not w.has_focus and w.region.width
+        )
+        row, x = screen_rows(app)[empty.region.y], 0
+        cells = []
+        for seg in row:
+            if empty.region.x <= x < empty.region.right:
+                cells.append(seg)
+            x += seg.cell_length
+        assert cells and all(seg.style and seg.style.underline for seg in cells), empty
 
 
 async def test_colours_stay_without_no_color(
