@@ -8,6 +8,7 @@ the screen, the fields after it were pushed out of sight, and its list opened at
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.containers import VerticalScroll
@@ -108,3 +109,36 @@ async def test_dropdowns_open_beside_their_field_and_inside_the_dialog(tmp_path:
         dialog = app.screen.query_one(".palaveri--dialog").region
         assert dialog.contains_region(overlay.region), (overlay.region, dialog)
         assert overlay.region.height >= len(Role)  # every role in sight
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no_color"])
+def test_snapshot_of_an_item_with_dropdowns(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    """The start meeting's item on arranging meetings at 80×24: the dropdown, then contact
+    keeping and the note below it (under NO_COLOR too: default colours, underlined fields)."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.list(Relationship) if r.state is State.PROPOSED)
+    app = make_app(store)
+
+    async def open_item(pilot: Any) -> None:
+        await pilot.pause()
+        app.open_subject("relationship", rel.id)  # type: ignore[arg-type]
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.press("a")
+        await arrive(pilot, app, StartPalaveriDialog)
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, PalaveriScreen)
+        screen = app.screen
+        assert isinstance(screen, PalaveriScreen)
+        index = next(i for i, item in enumerate(screen.items) if "arranged_via" in item.decides)
+        screen.show_item(index)
+        select = screen.query_one("#in-arranged_via", Select)
+        select.focus()
+        await until(pilot, lambda: select.has_focus)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_item)
