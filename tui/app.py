@@ -22,7 +22,7 @@ from data.dates import now_helsinki
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n, keys, textual_words
+from tui import i18n, keys, language_memory, textual_words
 from tui.i18n import t
 from tui.no_color import use_terminal_colours
 from tui.screens.base import TukiScreen, localize_bindings
@@ -263,6 +263,7 @@ class TukiApp(App[int]):
     def action_language(self, code: str) -> None:
         """Every text, key and screen is worded when built: start a fresh console in ``code``."""
         if code in i18n.LANGUAGES and code != i18n.language():
+            language_memory.remember(code)  # the next start opens in it too
             self.switch_language = code
             self.start_mode = self.current_mode
             self.exit(0)
