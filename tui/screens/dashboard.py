@@ -47,17 +47,48 @@ class DashboardScreen(TukiScreen):
         yield Static("", id="counts")
         table: DataTable[str | Text] = DataTable(id="alerts", cursor_type="row", zebra_stripes=True)
         yield table
+        yield Static("", id="why")  # the highlighted alert's reason, whole
         yield Static(t("dashboard.empty"), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#alerts", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fill()  # the columns use the width there is
+
+    def widths(self) -> tuple[int, int, int, int]:
+        """At 80 columns 8 + 20 + 30 + 10 (one cell of padding each side, the scrollbar);
+        what is wider goes to the subject (a third) and the reason (the rest)."""
+        spare = max(0, self.size.width - 80)
+        return 8, 20 + spare // 3, 30 + spare - spare // 3, 10
+
+    def _fill(self) -> None:
+        """The columns at the current width and a row per alert (no reading of the store)."""
         table = self.query_one("#alerts", DataTable)
-        # 80 columns: 8 + 20 + 30 + 10 and one cell of padding each side
-        table.add_column(t("dashboard.col.mark"), key="mark", width=8)
-        table.add_column(t("dashboard.col.subject"), key="subject", width=20)
-        table.add_column(t("dashboard.col.why"), key="why", width=30)
-        table.add_column(t("dashboard.col.since"), key="since", width=10)
-        table.focus()
+        widths = self.widths()
+        if getattr(self, "_widths", None) != widths:
+            self._widths = widths
+            table.clear(columns=True)
+            for key, width in zip(("mark", "subject", "why", "since"), widths, strict=True):
+                table.add_column(t(f"dashboard.col.{key}"), key=key, width=width)
+        row = table.cursor_row
+        table.clear()
+        for index, alert in enumerate(self.alerts):
+            table.add_row(
+                mark(alert), alert.subject.name, alert_text(alert), since(alert), key=str(index)
+            )
+        if self.alerts:
+            table.move_cursor(row=min(row, len(self.alerts) - 1))
+        self._show_why(table.cursor_row)
+
+    def _show_why(self, row: int) -> None:
+        alert = self.alerts[row] if 0 <= row < len(self.alerts) else None
+        text = f"{alert.subject.name}: {alert_text(alert)}" if alert else ""
+        self.query_one("#why", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_why(event.cursor_row)
 
     def refresh_data(self) -> None:
         store = self.store
@@ -84,15 +115,7 @@ class DashboardScreen(TukiScreen):
             )
         )
         self.alerts = store.alerts(today, now)
-        table = self.query_one("#alerts", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for index, alert in enumerate(self.alerts):
-            table.add_row(
-                mark(alert), alert.subject.name, alert_text(alert), since(alert), key=str(index)
-            )
-        if self.alerts:
-            table.move_cursor(row=min(row, len(self.alerts) - 1))
+        self._fill()
         self.set_class(not self.alerts, "-empty")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
