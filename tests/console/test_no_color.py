@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.segment import Segment
 from textual.app import App
 from textual.filter import Monochrome, NoColor
-from textual.widgets import DataTable, Input
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Select
 from textual.widgets._toast import Toast
 
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
@@ -104,6 +105,21 @@ async def test_no_color_uses_the_terminals_own_colours(
                 cells.append(seg)
             x += seg.cell_length
         assert cells and all(seg.style and seg.style.underline for seg in cells), empty
+        # a focused dropdown is bold, an unfocused one is not
+        status = app.screen.query_one("#in-status", Select)
+
+        def bold_in(widget: Widget) -> bool:
+            row, x, bold = screen_rows(app)[widget.region.y], 0, False
+            for seg in row:
+                inside = widget.region.x <= x < widget.region.right
+                bold |= inside and bool(seg.text.strip() and seg.style and seg.style.bold)
+                x += seg.cell_length
+            return bold
+
+        assert not bold_in(status)
+        status.focus()
+        await until(pilot, lambda: bold_in(status))
+        assert bold_in(status)
 
 
 async def test_colours_stay_without_no_color(
