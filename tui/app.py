@@ -7,7 +7,6 @@ tests run it on a temporary folder and the same calls serve the command line.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
@@ -15,14 +14,16 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n, keys
+from tui import i18n, keys, language_memory, textual_words
 from tui.i18n import t
+from tui.no_color import use_terminal_colours
 from tui.screens.base import TukiScreen, localize_bindings
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -51,7 +52,8 @@ def _section(mode: str) -> Callable[[], Screen[Any]]:
 
 
 class RecordsProvider(Provider):
-    """Jump to any client, volunteer or relationship by typing part of a name."""
+    """Jump to any client, volunteer or relationship by typing part of a name. (No discover():
+    the sections are offered once, with the other commands, by get_system_commands.)"""
 
     def _targets(self) -> list[tuple[str, str, int, str]]:
         app = self.app
@@ -91,13 +93,6 @@ class RecordsProvider(Provider):
                 if shown >= 60:
                     return
 
-    async def discover(self) -> Hits:
-        app = self.app
-        assert isinstance(app, TukiApp)
-        for mode in SECTIONS:
-            title = t("app.key.go", section=t(f"app.section.{mode}"))
-            yield DiscoveryHit(title, partial(app.action_section, mode))
-
 
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
@@ -106,7 +101,7 @@ class TukiApp(App[int]):
     """The coordinator's console."""
 
     TITLE = "Tuki"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "no_color.tcss"]
     MODES = {mode: _section(mode) for mode in SECTIONS}
     COMMANDS = App.COMMANDS | {RecordsProvider}
     BINDINGS = [
@@ -147,8 +142,21 @@ class TukiApp(App[int]):
         # the Store's clock unless a test or a snapshot hands the console a fixed one
         self.clock = clock or store.clock
         self._signature = self.data_signature()
-        if os.environ.get("NO_COLOR") and "ansi-dark" in self.available_themes:
-            self.theme = "ansi-dark"  # the terminal's own 16 colours; Textual drops colour too
+        use_terminal_colours(self)  # NO_COLOR: the terminal's own colours, never black on black
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A warning or an error says so in a word (its title), not by its colour alone."""
+        if not title and severity in ("warning", "error"):
+            title = t(f"visible.severity.{severity}")
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ----- start, sections, subjects ------------------------------------------------------
 
@@ -197,7 +205,7 @@ class TukiApp(App[int]):
             seen.add(binding.action)
             shown = binding.key_display or self.get_key_display(binding)
             (global_keys if active.node is self else screen_keys).append(
-                (shown, binding.description)
+                (shown, textual_words.word(binding.description))
             )
         title = t(getattr(self.screen, "TITLE_KEY", "app.title"))
         self.push_screen(HelpScreen(title, screen_keys, global_keys))
@@ -230,20 +238,32 @@ class TukiApp(App[int]):
                 yield SystemCommand(
                     t("app.cmd.language", lang=name), name, partial(self.action_language, code)
                 )
-        # every action of the current screen, through the same action_* methods as its keys
+        # every action of the current screen, through the same action_* methods as its keys;
+        # Tuki's own (they have an id), once each: not a text field's cursor keys
+        seen: set[tuple[str, int]] = set()
         for active in screen.active_bindings.values():
-            binding = active.binding
-            if active.node is not self and binding.description and active.enabled:
-                yield SystemCommand(
-                    binding.description,
-                    binding.key_display or binding.key,
-                    partial(self.run_action, binding.action, active.node),
-                )
-        yield from super().get_system_commands(screen)
+            binding, node = active.binding, active.node
+            if node is self or not (binding.id and binding.description and active.enabled):
+                continue
+            if (binding.action, id(node)) in seen:
+                continue
+            seen.add((binding.action, id(node)))
+            yield SystemCommand(
+                binding.description,
+                binding.key_display or binding.key,
+                partial(self.run_action, binding.action, node),
+            )
+        yield from textual_words.system_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(textual_words.command_palette(id="--command-palette"))
 
     def action_language(self, code: str) -> None:
         """Every text, key and screen is worded when built: start a fresh console in ``code``."""
         if code in i18n.LANGUAGES and code != i18n.language():
+            language_memory.remember(code)  # the next start opens in it too
             self.switch_language = code
             self.start_mode = self.current_mode
             self.exit(0)

@@ -75,11 +75,18 @@ def cmd_console(args: argparse.Namespace, notices: Sequence[str] = ()) -> int:
     store.alerts.list()  # a damaged file stops here, with its message, before the screen opens
     empty = cli_folder.empty_notice(store, cli_folder.chosen(args))
     notices = [*notices, *([empty] if empty else [])]
-    language = None  # --lang or TUKI_LANG (already set), else the folder's setting
-    if not getattr(args, "lang", None) and not os.environ.get("TUKI_LANG"):
-        setting = store.records.settings().language
-        language = setting if setting in i18n.LANGUAGES else None
-    return run(store, acting_user(), language, notices)
+    return run(store, acting_user(), console_language(args, store), notices)
+
+
+def console_language(args: argparse.Namespace, store: Store[Engine]) -> str | None:
+    """--lang or TUKI_LANG (already set: None), else the language this user last chose in the
+    console, else the folder's setting."""
+    if getattr(args, "lang", None) or os.environ.get("TUKI_LANG"):
+        return None
+    from tui import language_memory
+
+    setting = store.records.settings().language
+    return language_memory.remembered() or (setting if setting in i18n.LANGUAGES else None)
 
 
 def _size(n: int) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap
+from textual.filter import NoColor
 from textual.keys import _normalize_key_list
 
 from tests.console_helpers import SIZE, arrive, demo_store, make_app
@@ -61,3 +62,15 @@ async def test_exit_renderables_hold_the_message_of_exit(tmp_path: Path) -> None
         shown = [str(r) for r in app._exit_renderables]  # printed and cleared at the very end
     assert shown == ["goodbye"]
     assert app.return_code == 1
+
+
+async def test_filters_are_the_list_get_line_filters_reads(tmp_path: Path) -> None:
+    """``App._filters``: tui/no_color.py puts Textual's NoColor in place of Monochrome there."""
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        assert isinstance(app._filters, list)
+        marker = NoColor()
+        app._filters.append(marker)
+        assert marker in app.get_line_filters()
+        app._filters.remove(marker)

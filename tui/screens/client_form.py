@@ -23,6 +23,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.volunteer_form import parse_choices
+from tui.widgets.checklist import CheckList
 from tui.widgets.form import (
     BadValue,
     Field,
@@ -161,6 +162,7 @@ def select_field(
         options,
         value=value if value is not None else Select.NULL,
         allow_blank=blank,
+        prompt="–",  # not Textual's English "Select"
         id=f"in-{name}",
         compact=True,
     )
@@ -223,7 +225,7 @@ class ClientForm(RecordForm):
     def _preference_fields(self, c: Client | None) -> list[Field]:
         p = c.preferences if c else None
         genders = [(t(f"clients.gender.{g.value}"), g) for g in Gender]
-        firm: SelectionList[str] = SelectionList(
+        firm: SelectionList[str] = CheckList(
             *[(t(f"clients.firm.{item}"), item, bool(p and item in p.firm)) for item in FIRM],
             id="in-firm",
         )

@@ -36,6 +36,7 @@ class DashboardScreen(RecordList[Alert]):
     AREA = "dashboard"
     # 80 columns: 8 + 20 + 30 + 10 and one cell of padding each side
     COLUMNS = (("mark", 8), ("subject", 20), ("why", 30), ("since", 10))
+    GROW = {"subject": 1, "why": 2}  # a wider window shows more of the names and the reasons
     SHOWN = 1_000_000  # every alert: there is no search or filter to reach one further down
     BINDINGS = [
         Binding("enter", "open", "dashboard.open", show=False, id="dashboard.open"),
@@ -78,6 +79,10 @@ class DashboardScreen(RecordList[Alert]):
 
     def subject(self, row: Alert) -> tuple[str, int]:
         return row.subject.kind, row.subject.id
+
+    def detail(self, row: Alert) -> str:
+        """The reason whole: at 80 columns its column cuts the longer ones."""
+        return f"{row.subject.name}: {alert_text(row)}"
 
     def heading(self, shown: Sequence[Alert]) -> str:
         return self.title_line

@@ -35,6 +35,7 @@ from data.rules import agendas
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.widgets.checklist import CheckList
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_int, parse_time
 
@@ -166,7 +167,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             goals = [g for g in self.relationship.goals if g.open or g.id in chosen]
             if not goals:
                 return []
-            widget: SelectionList[int] = SelectionList(
+            widget: SelectionList[int] = CheckList(
                 *[(g.text, g.id, g.id in chosen) for g in goals], id=f"in-{name}"
             )
             return [Field(name, label, widget)]

@@ -15,7 +15,9 @@ Class attributes:
 * ``AREA``: its i18n area; the texts ``<AREA>.title``, ``<AREA>.empty`` and ``<AREA>.col.<key>``
   (the column headings) are looked up there;
 * ``KIND``: what Enter opens (``"client"``, ``"volunteer"``, ``"relationship"``, ``"concern"``);
-* ``COLUMNS``: ``(key, width)`` pairs, in order;
+* ``COLUMNS``: ``(key, width)`` pairs, in order, the widths for 80 columns;
+* ``GROW``: ``{key: share}``: the columns that share what the window has beyond 80 columns
+  (default: none; the columns keep their widths);
 * ``FILTERS``: the values the filter key (``action_filter``) cycles through, the first the
   default; ``self.filter`` holds the current one;
 * ``SEARCH``: the catalog key of the search box's hint, or None for a list without one;
@@ -34,6 +36,8 @@ Hooks (only ``load`` and ``cells`` are required):
 * ``subject(row)``: the ``(kind, id)`` that Enter opens (default: ``(KIND, row.id)``);
 * ``area_of(row)``: the row's area for the area key (default ``""``: the list has no areas);
 * ``filter_label()``: the current filter in words (default: ``<AREA>.filter.<filter>``);
+* ``detail(row)``: the highlighted row's whole text, shown under the table (default ``""``:
+  no such line), for a cell that its column cuts;
 * ``heading(shown)`` and ``status(shown)``: the title bar and the status line under it (an
   empty status hides the line), worded from the rows that match (no store read here).
 
@@ -75,6 +79,7 @@ class RecordList(TukiScreen, Generic[RowT]):
     AREA: ClassVar[str] = ""
     KIND: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
+    GROW: ClassVar[dict[str, int]] = {}
     FILTERS: ClassVar[tuple[str, ...]] = ("all",)
     SEARCH: ClassVar[str | None] = None
     SHOWN: ClassVar[int] = 500
@@ -86,6 +91,8 @@ class RecordList(TukiScreen, Generic[RowT]):
     RecordList #list { height: 1fr; }
     RecordList #empty { padding: 1 2; display: none; }
     RecordList.-empty #empty { display: block; }
+    RecordList #detail { height: auto; max-height: 3; padding: 0 1; border-top: solid $primary; }
+    RecordList.-no-detail #detail { display: none; }
     """
 
     class Opened(Message):
@@ -105,6 +112,7 @@ class RecordList(TukiScreen, Generic[RowT]):
         self.haystacks: list[str] = []  # text(row) of each loaded row, case-folded
         self.rows: list[RowT] = []  # what the table shows, in its order
         self.keys: list[str] = []  # the table's row keys, one per shown row
+        self.widths: tuple[int, ...] = ()  # the columns' widths as they are now
 
     # ----- what a subclass gives -------------------------------------------------------------
 
@@ -138,6 +146,9 @@ class RecordList(TukiScreen, Generic[RowT]):
     def status(self, shown: Sequence[RowT]) -> str:
         return ""
 
+    def detail(self, row: RowT) -> str:
+        return ""
+
     # ----- the shape -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -147,13 +158,37 @@ class RecordList(TukiScreen, Generic[RowT]):
         yield Static("", id="status")
         table: DataTable[Cell] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
         yield table
+        yield Static("", id="detail")
         yield Static(t(f"{self.AREA}.empty"), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        for key, width in self.COLUMNS:
-            self.table.add_column(t(f"{self.AREA}.col.{key}"), key=key, width=width)
+        self.set_columns()
         self.table.focus()
+
+    def on_resize(self) -> None:
+        if self.set_columns():
+            self.show()
+
+    def column_widths(self) -> tuple[int, ...]:
+        """``COLUMNS``' widths, with what is beyond 80 columns shared by the ``GROW`` ones."""
+        spare = max(0, self.size.width - 80) if self.GROW else 0
+        total = sum(self.GROW.values()) or 1
+        extra = {key: spare * share // total for key, share in self.GROW.items()}
+        if extra:  # what the rounding left goes to the last growing column
+            extra[next(reversed(extra))] += spare - sum(extra.values())
+        return tuple(width + extra.get(key, 0) for key, width in self.COLUMNS)
+
+    def set_columns(self) -> bool:
+        """The columns at the window's width; True when they changed (the rows need filling)."""
+        widths = self.column_widths()
+        if widths == self.widths:
+            return False
+        self.widths = widths
+        self.table.clear(columns=True)
+        for (key, _), width in zip(self.COLUMNS, widths, strict=True):
+            self.table.add_column(t(f"{self.AREA}.col.{key}"), key=key, width=width)
+        return True
 
     @property
     def table(self) -> DataTable[Cell]:
@@ -192,6 +227,7 @@ class RecordList(TukiScreen, Generic[RowT]):
         if self.rows:
             table.move_cursor(row=self.keys.index(current) if current in self.keys else 0)
         self.set_class(not self.rows, "-empty")
+        self.show_detail(table.cursor_row)
         self.query_one("#heading", Static).update(self.heading(shown))
         status = self.status(shown)
         if len(shown) > self.SHOWN:  # say so: a row not drawn is not a row that is missing
@@ -256,6 +292,14 @@ class RecordList(TukiScreen, Generic[RowT]):
         choices: list[str | None] = [None, *self.areas]
         self.area = choices[(choices.index(self.area) + 1) % len(choices)]
         self.show()
+
+    def show_detail(self, row: int) -> None:
+        text = self.detail(self.rows[row]) if 0 <= row < len(self.rows) else ""
+        self.query_one("#detail", Static).update(text)
+        self.set_class(not text, "-no-detail")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -6,7 +6,8 @@ The binding is a watcher kept on the footer, and Textual drops the watchers of r
 when ``compact`` changes, which it never does: a screen that stays open all day (the dashboard
 under every relationship opened and closed) kept every key it ever had, a few hundred kB per
 visit (Textualize/textual#6666). Here the footer forgets the watchers of keys no longer in it
-before it builds new ones.
+before it builds new ones. The keys of Textual's widgets ("Dismiss menu") are worded in the
+user's language (tui/textual_words.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+from tui.textual_words import word
 
 
 class Footer(TextualFooter):
@@ -22,4 +26,8 @@ class Footer(TextualFooter):
         watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
         for entries in watchers.values():
             entries[:] = [(node, callback) for node, callback in entries if node.is_attached]
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):  # Textual's own English in the user's language
+                widget.description = word(widget.description)
+                widget.tooltip = word(str(widget.tooltip)) if widget.tooltip else None
+            yield widget
