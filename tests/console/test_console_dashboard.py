@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from data.models import Client
 from data.store import Store
-from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app
+from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app, until
 from tests.factories import client
 from tui.screens.clients import ClientsScreen
-from tui.screens.dashboard import DashboardScreen
+from tui.screens.dashboard import GROUPS, DashboardScreen
 from tui.screens.dialogs import HelpScreen
 
 
@@ -97,3 +98,47 @@ async def test_switching_the_language_reopens_the_same_section_in_it(tmp_path: P
             assert "Tuettavat" not in heading
     finally:
         i18n.set_language("fi")
+
+
+async def test_the_alerts_can_be_narrowed_by_kind_and_by_area(tmp_path: Path) -> None:
+    """A wall of alerts at region scale: f shows one kind of work, a one area, and says so."""
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        everything = list(screen.rows)
+        kinds = {a.kind for a in everything}
+        assert len(everything) > 5 and len(kinds) > 3
+
+        await pilot.press("f")  # the urgent ones only
+        await until(pilot, lambda: screen.filter == "urgent")
+        assert screen.rows and {a.kind for a in screen.rows} <= GROUPS["urgent"]
+        assert len(screen.rows) < len(everything)
+        status = str(screen.query_one("#status", Static).render())
+        assert f"{len(screen.rows)} / {len(everything)}" in status and "kiireelliset" in status
+
+        for _ in range(len(screen.FILTERS) - 1):  # round to all again
+            await pilot.press("f")
+        await until(pilot, lambda: screen.filter == "all")
+        assert screen.rows == everything
+
+        await pilot.press("a")  # the first area
+        await until(pilot, lambda: screen.area is not None)
+        area = screen.area
+        assert screen.rows and all(screen.area_of(a) == area for a in screen.rows)
+        clients = {c.id: c for c in store.records.list(Client)}
+        for alert in screen.rows:
+            if alert.subject.kind == "client":
+                client = clients[alert.subject.id]
+                assert (client.area or client.municipality) == area
+        assert len(screen.rows) < len(everything)
+        for _ in range(len(screen.FILTERS)):  # some kind of work has no alert in this area
+            if not screen.rows:
+                break
+            await pilot.press("f")
+            await pilot.pause()
+        assert not screen.rows
+        note = str(screen.query_one("#empty", Static).render())
+        assert note == "Mikään ei vastaa hakua tai rajausta."  # not "nothing to do today"

@@ -8,6 +8,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.binding import Binding
 
+from data.models import Client, Concern, Relationship, Volunteer
 from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
@@ -28,6 +29,36 @@ def since(alert: Alert) -> str:
     return i18n.day(value.date() if isinstance(value, datetime) else value)
 
 
+#: what the filter key shows: the urgent ones (‼ and !), or one kind of work
+GROUPS: dict[str, frozenset[AlertKind]] = {
+    "urgent": frozenset(
+        {
+            AlertKind.CONCERN_UNNOTIFIED,
+            AlertKind.MAX_REACHED,
+            AlertKind.NO_MEETING,
+            AlertKind.REVIEW_OVERDUE,
+        }
+    ),
+    "meetings": frozenset(
+        {
+            AlertKind.NO_MEETING,
+            AlertKind.MAX_REACHED,
+            AlertKind.MAX_NEAR,
+            AlertKind.REPORT_MISSING,
+        }
+    ),
+    "palaverit": frozenset(
+        {
+            AlertKind.REVIEW_OVERDUE,
+            AlertKind.REVIEW_DUE,
+            AlertKind.ARRANGE_START,
+            AlertKind.PLANNED_END,
+        }
+    ),
+    "people": frozenset({AlertKind.CLIENT_WAITING, AlertKind.VETTING_STUCK}),
+}
+
+
 class DashboardScreen(RecordList[Alert]):
     """The alerts as a list (no search, no filter), the counts as its status line."""
 
@@ -37,8 +68,11 @@ class DashboardScreen(RecordList[Alert]):
     # 80 columns: 8 + 20 + 30 + 10 and one cell of padding each side
     COLUMNS = (("mark", 8), ("subject", 20), ("why", 30), ("since", 10))
     GROW = {"subject": 1, "why": 2}  # a wider window shows more of the names and the reasons
-    SHOWN = 1_000_000  # every alert: there is no search or filter to reach one further down
+    FILTERS = ("all", *GROUPS)
+    SHOWN = 1_000_000  # every alert: the filters narrow them, there is no search
     BINDINGS = [
+        Binding("f", "filter", "dashboard.key.filter", id="dashboard.filter"),
+        Binding("a", "area", "dashboard.key.area", id="dashboard.area"),
         Binding("enter", "open", "dashboard.open", show=False, id="dashboard.open"),
         Binding("ctrl+r", "refresh", "dashboard.refresh", show=False, id="dashboard.refresh"),
     ]
@@ -47,6 +81,7 @@ class DashboardScreen(RecordList[Alert]):
         super().__init__()
         self.title_line = ""
         self.counts_line = ""
+        self.subject_areas: dict[tuple[str, int], str] = {}
 
     @property
     def alerts(self) -> list[Alert]:
@@ -64,7 +99,21 @@ class DashboardScreen(RecordList[Alert]):
         )
         counts = self.store.alerts.counts(today)
         self.counts_line = i18n.counts_line(counts)
+        self.subject_areas = self._areas()
         super().refresh_data()
+
+    def _areas(self) -> dict[tuple[str, int], str]:
+        """The area of every subject an alert can be about (read with the alerts, cached)."""
+        records = self.store.records
+        clients = {c.id or 0: c.area or c.municipality for c in records.list(Client)}
+        areas = {("client", cid): area for cid, area in clients.items()}
+        for v in records.list(Volunteer):
+            areas["volunteer", v.id or 0] = v.area or v.municipality
+        for r in records.list(Relationship):
+            areas["relationship", r.id or 0] = clients.get(r.client_id, "")
+        for c in records.list(Concern):
+            areas["concern", c.id or 0] = clients.get(c.client_id, "")
+        return areas
 
     def load(self) -> list[Alert]:
         now = self.now()
@@ -72,6 +121,15 @@ class DashboardScreen(RecordList[Alert]):
 
     def cells(self, row: Alert) -> tuple[str | Text, ...]:
         return mark(row), row.subject.name, alert_text(row), since(row)
+
+    def keep(self, row: Alert) -> bool:
+        group = GROUPS.get(self.filter)
+        return (group is None or row.kind in group) and (
+            self.area is None or self.area_of(row) == self.area
+        )
+
+    def area_of(self, row: Alert) -> str:
+        return self.subject_areas.get((row.subject.kind, row.subject.id), "")
 
     def key(self, row: Alert) -> str:
         """Why and about whom: the cursor stays on it when alerts come and go around it."""
@@ -84,11 +142,24 @@ class DashboardScreen(RecordList[Alert]):
         """The reason whole: at 80 columns its column cuts the longer ones."""
         return f"{row.subject.name}: {alert_text(row)}"
 
+    def empty_note(self) -> str:
+        """Nothing to do today, or nothing of the chosen kind or area."""
+        return t("lists.no_match") if self.loaded else t("dashboard.empty")
+
     def heading(self, shown: Sequence[Alert]) -> str:
         return self.title_line
 
     def status(self, shown: Sequence[Alert]) -> str:
-        return self.counts_line
+        if self.filter == "all" and self.area is None:
+            return self.counts_line
+        showing = t(
+            "dashboard.showing",
+            n=len(shown),
+            total=len(self.loaded),
+            filter=self.filter_label(),
+            area=self.area or t("clients.area.all"),
+        )
+        return f"{self.counts_line}\n{showing}"
 
     def action_refresh(self) -> None:
         self.refresh_data()

@@ -36,6 +36,7 @@ Hooks (only ``load`` and ``cells`` are required):
 * ``subject(row)``: the ``(kind, id)`` that Enter opens (default: ``(KIND, row.id)``);
 * ``area_of(row)``: the row's area for the area key (default ``""``: the list has no areas);
 * ``filter_label()``: the current filter in words (default: ``<AREA>.filter.<filter>``);
+* ``empty_note()``: what an empty table says (default: ``<AREA>.empty``);
 * ``detail(row)``: the highlighted row's whole text, shown under the table (default ``""``:
   no such line), for a cell that its column cuts;
 * ``heading(shown)`` and ``status(shown)``: the title bar and the status line under it (an
@@ -149,6 +150,9 @@ class RecordList(TukiScreen, Generic[RowT]):
     def detail(self, row: RowT) -> str:
         return ""
 
+    def empty_note(self) -> str:
+        return t(f"{self.AREA}.empty")
+
     # ----- the shape -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -227,6 +231,8 @@ class RecordList(TukiScreen, Generic[RowT]):
         if self.rows:
             table.move_cursor(row=self.keys.index(current) if current in self.keys else 0)
         self.set_class(not self.rows, "-empty")
+        if not self.rows:
+            self.query_one("#empty", Static).update(self.empty_note())
         self.show_detail(table.cursor_row)
         self.query_one("#heading", Static).update(self.heading(shown))
         status = self.status(shown)
