@@ -23,6 +23,7 @@ from data.storage.files import DamagedFileError, InvalidRecordError, StorageErro
 from data.store import Store
 from tui import i18n, keys
 from tui.i18n import t
+from tui.key_order import KeysInOrder
 from tui.screens.base import TukiScreen, localize_bindings
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -102,7 +103,7 @@ class RecordsProvider(Provider):
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
 
-class TukiApp(App[int]):
+class TukiApp(KeysInOrder):
     """The coordinator's console."""
 
     TITLE = "Tuki"
