@@ -14,6 +14,7 @@ from tui.app import TukiApp
 from tui.screens.client_form import ClientForm
 from tui.screens.clients import ClientsScreen
 from tui.screens.concerns import ConcernsScreen
+from tui.screens.relationships import RelationshipsScreen
 
 
 def _key(name: str) -> events.Key:
@@ -92,3 +93,14 @@ async def test_keys_after_the_key_that_closes_a_form_go_to_the_list(tmp_path: Pa
         burst(app, "n", "escape", "5")  # open the empty form, close it, go to the concerns
         await arrive(pilot, app, ConcernsScreen)
         assert len(app.screen_stack) == 1
+
+
+async def test_keys_after_slash_land_in_the_search_box(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        burst(app, "2", "slash", *"Ni", "4")  # to the clients, search "Ni", to relationships
+        await arrive(pilot, app, RelationshipsScreen)
+        await pilot.press("2")
+        await arrive(pilot, app, ClientsScreen)
+        assert app.screen.query_one("#search", Input).value == "Ni"
