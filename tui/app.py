@@ -15,14 +15,16 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n, keys, language_memory, textual_words
+from tui import i18n, keys, language_memory, terminal, textual_words
 from tui.i18n import t
+from tui.key_order import KeysInOrder
 from tui.no_color import use_terminal_colours
 from tui.screens.base import TukiScreen, localize_bindings
 
@@ -97,7 +99,7 @@ class RecordsProvider(Provider):
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
 
-class TukiApp(App[int]):
+class TukiApp(KeysInOrder):
     """The coordinator's console."""
 
     TITLE = "Tuki"
@@ -163,6 +165,10 @@ class TukiApp(App[int]):
     def on_mount(self) -> None:
         self.switch_mode(self.start_mode)
         self.set_interval(self.poll_seconds, self.poll_for_changes)
+        if not self.is_headless:
+            self._terminal = terminal.terminal_fds()
+            if self._terminal:
+                self.set_interval(terminal.EVERY, self.check_terminal)
         for notice in self.notices:
             self.notify(notice, timeout=30)
 
@@ -292,6 +298,35 @@ class TukiApp(App[int]):
         current = self.screen
         if isinstance(current, TukiScreen):
             current.refresh_if_stale()
+
+    # ----- the terminal went away without a hangup signal (tui/terminal.py) ------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        driver_class = super().get_driver_class()
+        if driver_class.__name__ == "LinuxDriver":  # the terminal driver of Linux and macOS
+            return terminal.guarded(driver_class)
+        return driver_class
+
+    def check_terminal(self) -> None:
+        if terminal.gone(self._terminal):
+            self.terminal_lost()
+
+    def terminal_lost(self) -> None:
+        """Save what can be saved, then end: nobody sees this console any more."""
+        self.save_drafts()
+        self.exit(terminal.LOST, return_code=terminal.LOST)
+
+    def save_drafts(self) -> None:
+        """Every open screen that keeps a draft (``save_draft(force=True)``, as the palaveri
+        runner does) saves it now; one that cannot does not stop the others."""
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                save = getattr(screen, "save_draft", None)
+                if callable(save):
+                    try:
+                        save(force=True)
+                    except Exception:  # the others are still saved
+                        continue
 
     # ----- errors never reach the screen as a traceback ---------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.filter import NoColor
@@ -74,3 +75,23 @@ async def test_filters_are_the_list_get_line_filters_reads(tmp_path: Path) -> No
         app._filters.append(marker)
         assert marker in app.get_line_filters()
         app._filters.remove(marker)
+
+
+def test_linux_driver_writes_through_its_file_attribute() -> None:
+    """``LinuxDriver._file``: the file its writer thread writes to; Tuki wraps it so that a
+    terminal gone away drops writes instead of ending that thread (tui/terminal.py)."""
+    pytest.importorskip("termios")
+    from textual.drivers.linux_driver import LinuxDriver
+
+    source = inspect.getsource(LinuxDriver)
+    assert "self._file = " in source and "WriterThread(self._file)" in source
+
+
+async def test_screen_stacks_hold_every_mode_s_screens(tmp_path: Path) -> None:
+    """``App._screen_stacks``: mode -> its screens; a lost terminal saves the drafts of all."""
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        stacks = app._screen_stacks
+        assert isinstance(stacks, dict)
+        assert any(app.screen in stack for stack in stacks.values())

@@ -46,8 +46,9 @@ A list with more than its rows (the start screen's counts) extends ``refresh_dat
 its other parts, then calls ``super().refresh_data()``. It never chains ``on_mount``.
 
 Actions for the bindings: ``search``, ``leave_search``, ``filter``, ``area``, ``open``. While the
-search box has the focus the list's verbs are dimmed (the letters are typed) and Escape goes
-back to the table.
+search box has the focus the list's verbs are dimmed (the letters are typed; digits and ``/``
+are not: they stay the console's keys, see ``SearchBox``); Escape clears the search, a second
+Escape (or Enter, keeping the search) goes back to the table.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from textual.widgets import DataTable, Input, Static
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.widgets.footer import Footer
+from tui.widgets.search_box import SearchBox
 
 
 class HasId(Protocol):
@@ -158,7 +160,7 @@ class RecordList(TukiScreen, Generic[RowT]):
     def compose(self) -> ComposeResult:
         yield Static(t(f"{self.AREA}.title"), id="heading", classes="title-bar")
         if self.SEARCH is not None:
-            yield Input(placeholder=t(self.SEARCH), id="search", compact=True)
+            yield SearchBox(placeholder=t(self.SEARCH), id="search", compact=True)
         yield Static("", id="status")
         table: DataTable[Cell] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
         yield table
@@ -288,7 +290,13 @@ class RecordList(TukiScreen, Generic[RowT]):
             self.query_one("#search", Input).focus()
 
     def action_leave_search(self) -> None:
-        self.table.focus()
+        """Escape in the search box: the first clears the search (all rows again), the next
+        goes back to the table. Enter goes back keeping the search."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.clear()  # Input.Changed shows every row again
+        else:
+            self.table.focus()
 
     def action_filter(self) -> None:
         self.filter = self.FILTERS[(self.FILTERS.index(self.filter) + 1) % len(self.FILTERS)]
