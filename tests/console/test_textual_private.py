@@ -61,3 +61,17 @@ async def test_exit_renderables_hold_the_message_of_exit(tmp_path: Path) -> None
         shown = [str(r) for r in app._exit_renderables]  # printed and cleared at the very end
     assert shown == ["goodbye"]
     assert app.return_code == 1
+
+
+def test_a_select_keeps_its_value_and_options_before_it_is_mounted() -> None:
+    """``Select._value`` (the value given, until mounted) and ``Select._options`` (label, value
+    pairs): a form reads the values it would open with from widgets it does not mount (after a
+    conflict), and words a kept value by its option's label (tui/widgets/typed.py)."""
+    from textual.widgets import Select
+
+    from tui.widgets.typed import shown, value_of
+
+    select: Select[str] = Select([("yksi", "1"), ("kaksi", "2")], value="2", allow_blank=False)
+    assert not select.is_mounted and select._value == "2"
+    assert ("kaksi", "2") in select._options
+    assert value_of(select) == "2" and shown(select, "1") == "yksi"
