@@ -23,6 +23,7 @@ from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
 from tui import i18n, keys, language_memory, terminal, textual_words
+from tui.errorlog import write_report
 from tui.i18n import t
 from tui.key_order import KeysInOrder
 from tui.no_color import use_terminal_colours
@@ -330,6 +331,9 @@ class TukiApp(KeysInOrder):
 
     # ----- errors never reach the screen as a traceback ---------------------------------------
 
+    #: report an unexpected error (a log file and exit code 1) also when headless (tests)
+    report_unexpected = False
+
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, (DamagedFileError, InvalidRecordError)):
             self.exit(1, return_code=1, message=t("app.damaged", detail=i18n.explain(error)))
@@ -339,10 +343,15 @@ class TukiApp(KeysInOrder):
         if isinstance(error, StorageError):  # e.g. the folder stayed locked: nothing was changed
             self.exit(1, return_code=1, message=t("app.stopped", detail=i18n.explain(error)))
             return
-        if self.is_headless:  # tests: let the test framework see the error
+        if self.is_headless and not self.report_unexpected:  # tests: the framework sees it
             super()._handle_exception(error)
             return
-        self.exit(1, return_code=1, message=t("app.unexpected", kind=type(error).__name__))
+        kind = type(error).__name__
+        try:  # the traceback, without personal data, in a private file the message names
+            message = t("app.unexpected_logged", kind=kind, path=write_report(error))
+        except OSError:
+            message = t("app.unexpected", kind=kind)
+        self.exit(1, return_code=1, message=message)
 
 
 def run(store: Store, user: str, language: str | None = None, notices: Sequence[str] = ()) -> int:

@@ -26,7 +26,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import site_config_dir, user_config_dir, user_data_dir
+from platformdirs import site_config_dir, user_config_dir, user_data_dir, user_log_dir
 
 from data.errors import TukiError
 
@@ -46,6 +46,13 @@ class Chosen:
 def user_config_file() -> Path:
     named = os.environ.get("TUKI_USER_CONFIG")
     return Path(named) if named else Path(user_config_dir("tuki", appauthor=False)) / CONFIG_NAME
+
+
+def log_dir() -> Path:
+    """Where an unexpected error leaves its report (``$TUKI_LOG_DIR``, else the user's log
+    folder, e.g. ``~/.local/state/tuki/log``)."""
+    named = os.environ.get("TUKI_LOG_DIR")
+    return Path(named) if named else Path(user_log_dir("tuki", appauthor=False))
 
 
 def site_config_file() -> Path:

@@ -207,7 +207,8 @@ class Records:
         return stored
 
     def update(self, user: str, record: R) -> R:
-        """Save an edited record; refused with a conflict if someone saved it meanwhile."""
+        """Save an edited record; refused with a conflict if someone saved it meanwhile. An edit
+        that changes nothing is not written: the stored record comes back as it is."""
         check_user(user)
         model = type(record)
         if record.id is None:
@@ -217,6 +218,9 @@ class Records:
             stored = tx.get(place.file, place.table, record.id)
             if stored is None:
                 raise NotFound(model.kind_name, record.id)  # type: ignore[attr-defined]
+            current = self.load(model, stored, place.file)
+            if current.version == record.version and current.content() == record.content():
+                return current  # nothing changed: nothing written, no new version to conflict
             self._check_links(tx, record)
             data = self.stamp_change(model, stored, record, user, record.id)
             result = self.validate(model, data)

@@ -95,3 +95,17 @@ async def test_screen_stacks_hold_every_mode_s_screens(tmp_path: Path) -> None:
         stacks = app._screen_stacks
         assert isinstance(stacks, dict)
         assert any(app.screen in stack for stack in stacks.values())
+
+
+def test_a_select_keeps_its_value_and_options_before_it_is_mounted() -> None:
+    """``Select._value`` (the value given, until mounted) and ``Select._options`` (label, value
+    pairs): a form reads the values it would open with from widgets it does not mount (after a
+    conflict), and words a kept value by its option's label (tui/widgets/typed.py)."""
+    from textual.widgets import Select
+
+    from tui.widgets.typed import shown, value_of
+
+    select: Select[str] = Select([("yksi", "1"), ("kaksi", "2")], value="2", allow_blank=False)
+    assert not select.is_mounted and select._value == "2"
+    assert ("kaksi", "2") in select._options
+    assert value_of(select) == "2" and shown(select, "1") == "yksi"

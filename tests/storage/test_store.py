@@ -59,6 +59,19 @@ def test_add_stamps_who_and_when_and_update_bumps_the_version(store: Store) -> N
     assert edited == again
 
 
+def test_an_update_that_changes_nothing_writes_nothing(store: Store) -> None:
+    c = f.client(store)
+    before = snapshot(store)
+    same = store.records.update("other.coordinator", c.model_copy())
+    assert same == c and same.version == 1 and same.changed_by == USER
+    assert snapshot(store) == before  # not a byte written: no new version to conflict with
+    revised = store.records.revise("other.coordinator", Client, c.id or 0, 1, {"school": c.school})
+    assert revised == c and snapshot(store) == before
+    # so an edit made meanwhile from version 1 still saves, without a spurious conflict
+    edited = reopen(store).records.update("bert", c.model_copy(update={"school": "B"}))
+    assert edited.version == 2 and edited.school == "B"
+
+
 def test_two_edits_from_the_same_version_one_wins_one_conflicts(store: Store) -> None:
     c = f.client(store)
     store.records.update("anna", c.model_copy(update={"school": "A"}))

@@ -1,172 +1,30 @@
 """Forms of the clients area: a client, a guardian (linked to the client), the social worker.
 
-Each form builds its pydantic model inside a ``try``: a bad date, a validation problem or a
-store refusal is shown beside its field, the typed text stays and nothing is stored.
+Their shared shape (save, cancel, a conflict's reload) is ``RecordForm`` in record_form.py.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, SelectionList, Static
+from textual.widgets import SelectionList
 
-from data.errors import ConflictError, TukiError
 from data.model.base import DayPart, Gender, Weekday
 from data.model.people import ClientKind, Reference, Travel
 from data.models import Client, SocialWorker
 from tui import i18n
 from tui.i18n import t
-from tui.screens.base import TukiModal
+from tui.screens.record_form import RecordForm, select_field, text_field
 from tui.screens.volunteer_form import parse_choices
 from tui.widgets.checklist import CheckList
-from tui.widgets.form import (
-    BadValue,
-    Field,
-    FormMixin,
-    parse_date,
-    parse_int,
-    show_date,
-    split_list,
-)
+from tui.widgets.form import BadValue, Field, parse_date, parse_int, show_date, split_list
 
-# a model-level refusal (no field in its location) shown beside the field it concerns
-_CODE_FIELDS = {
-    "born_after_registered": "birth_date",
-    "child_too_old": "birth_date",
-    "closed_before_registered": "registered_on",
-    "unreachable": "phone",
-    "age_range": "pref_age_min",
-    "firm_empty": "firm",
-}
 FIRM = ("gender", "language", "age")
-
-
-def _raise(exc: Exception) -> Any:
-    raise exc
-
-
-class RecordForm(FormMixin, TukiModal[Any]):
-    """A dialog of ``Field``s with Save (ctrl+s) and Cancel (escape)."""
-
-    CSS_PATH = "client_form.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "clients.key.save", priority=True, id="clients.save"),
-        Binding("escape", "cancel", "clients.key.cancel", id="clients.cancel"),
-    ]
-
-    def heading(self) -> str:
-        return ""
-
-    def fields(self) -> list[Field]:
-        return []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form--box"):
-            yield Static(self.heading(), classes="title-bar")
-            with VerticalScroll(classes="form--fields"):
-                yield from self.fields()
-            yield Static(t("clients.form.hint"), classes="form--hint muted")
-            with Horizontal(classes="form--buttons"):
-                yield Button(t("clients.key.save"), id="save", variant="primary", compact=True)
-                yield Button(t("clients.key.cancel"), id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        inputs = self.query(Input)
-        if inputs:
-            inputs.first().focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        elif event.button.id == "cancel":
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    # ----- reading and saving ---------------------------------------------------------------
-
-    def choice(self, name: str) -> Any:
-        widget = self.field(name).widget
-        assert isinstance(widget, Select)
-        return None if widget.is_blank() else widget.value
-
-    def build(self) -> Any:
-        """The record to save, from the fields (raises BadValue / ValidationError)."""
-        raise NotImplementedError
-
-    def write(self, record: Any) -> Any:
-        raise NotImplementedError
-
-    def action_save(self) -> None:
-        self.clear_errors()
-        try:
-            record = self.build()
-            saved = self.write(record)
-        except BadValue:
-            self.notify(t("clients.form.fix"), severity="error")
-            return
-        except ConflictError as exc:
-            self.attempt(partial(_raise, exc))  # the shared conflict dialog
-            return
-        except (ValidationError, TukiError) as exc:
-            self._place_model_problems(exc)
-            self.notify(self.show_problems(exc), severity="error", timeout=8)
-            return
-        self.notify(t("app.saved"))
-        self.dismiss(saved)
-
-    def _place_model_problems(self, exc: Exception) -> None:
-        details: Any = None
-        if isinstance(exc, ValidationError):
-            details = exc.errors(include_url=False)
-        elif isinstance(exc, TukiError):
-            details = getattr(exc, "details", None)
-            if details is None and exc.code in _CODE_FIELDS:
-                details = [{"type": exc.code, "loc": (), "msg": str(exc)}]
-        for error in details or []:
-            loc = tuple(error["loc"])
-            target = _CODE_FIELDS.get(error["type"])
-            if loc[:1] == ("preferences",) and len(loc) == 2:  # e.g. age_min below 18
-                target = f"pref_{loc[1]}"
-            elif loc not in ((), ("preferences",)):
-                target = None
-            if target and self.query(f"#field-{target}"):
-                from tui import i18n
-
-                key = f"error.{error['type']}"
-                ctx = error.get("ctx", {})
-                self.field(target).set_error(t(key, **ctx) if i18n.has(key) else error["msg"])
 
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
-
-
-def text_field(name: str, value: str = "", *, label: str | None = None) -> Field:
-    return Field(
-        name, t(label or f"clients.field.{name}"), Input(value, id=f"in-{name}", compact=True)
-    )
-
-
-def select_field(
-    name: str, options: list[tuple[str, Any]], value: Any, *, blank: bool = False
-) -> Field:
-    widget: Select[Any] = Select(
-        options,
-        value=value if value is not None else Select.NULL,
-        allow_blank=blank,
-        prompt="–",  # not Textual's English "Select"
-        id=f"in-{name}",
-        compact=True,
-    )
-    return Field(name, t(f"clients.field.{name}"), widget)
 
 
 class ClientForm(RecordForm):
@@ -342,14 +200,14 @@ class ClientForm(RecordForm):
             return self.store.records.add(self.user, record)
         return self.store.records.update(self.user, record)
 
-    def refresh_data(self) -> None:
-        """After a conflict: reload the stored record; its newer version is edited from now."""
-        if self.record is not None and self.record.id is not None:
-            self.record = self.store.records.get(Client, self.record.id)
-            for field in self.query(Field):
-                field.remove()
-            scroll = self.query_one(".form--fields", VerticalScroll)
-            scroll.mount_all(self.fields())
+    def original(self) -> Client | None:
+        return self.record
+
+    def reload_record(self) -> bool:
+        if self.record is None or self.record.id is None:
+            return False
+        self.record = self.store.records.get(Client, self.record.id)
+        return True
 
 
 class SocialWorkerForm(RecordForm):
@@ -382,6 +240,17 @@ class SocialWorkerForm(RecordForm):
 
     def on_mount(self) -> None:
         self.field("existing").widget.focus()
+
+    def unchanged(self, record: Any) -> bool:
+        return isinstance(record, int) and record == self.client.social_worker_id
+
+    def reload_record(self) -> bool:
+        assert self.client.id is not None
+        self.client = self.store.records.get(Client, self.client.id)
+        return True
+
+    def stored_values(self) -> dict[str, Any]:
+        return {"in-existing": self.client.social_worker_id or 0}
 
     def build(self) -> SocialWorker | int:
         chosen = self.choice("existing")

@@ -329,9 +329,6 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
             values["how"] = NotifyHow(self.query_one("#in-how", Select).value)
         self.dismiss(values)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # ----- raising one ---------------------------------------------------------------------------
 
@@ -418,6 +415,3 @@ class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
             return
         self.notify(t("concerns.raised", ref=saved.id), timeout=8)
         self.dismiss(saved)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

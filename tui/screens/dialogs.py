@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -74,6 +75,45 @@ class ConfirmDialog(TukiModal[bool]):
         self.dismiss(yes)
 
 
+class DiscardDialog(TukiModal[bool]):
+    """'Discard what you typed?' The keys are the language's own (k/e, j/n, y/n); Esc and
+    Enter (the focused 'no' button) keep the form, so a key meant for the form loses nothing."""
+
+    BINDINGS = [Binding("escape", "answer(False)", "app.discard.no", id="discard.no")]
+    DEFAULT_CSS = """
+    DiscardDialog { align: center middle; }
+    DiscardDialog > Vertical { width: 60; max-width: 100%; height: auto;
+        border: thick $warning; background: $surface; padding: 0 1; }
+    DiscardDialog Horizontal { height: auto; }
+    DiscardDialog Button { margin: 1 1 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("app.discard.question"), classes="help--title")
+            yield Static(t("app.discard.keys"), classes="muted")
+            with Horizontal():
+                yield Button(t("app.discard.no"), id="keep", variant="primary", compact=True)
+                yield Button(t("app.discard.yes"), id="discard", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        answers = {t("app.discard.yes_key"): True, t("app.discard.no_key"): False}
+        answer = answers.get((event.character or "").casefold())
+        if answer is not None:
+            event.stop()
+            self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "discard")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class ConflictDialog(TukiModal[bool]):
     """Someone saved the record first: show what is stored now beside the user's change."""
 
@@ -110,6 +150,9 @@ class ConflictDialog(TukiModal[bool]):
             with Horizontal():
                 yield Button(t("app.conflict.reload"), id="reload", variant="primary")
                 yield Button(t("app.conflict.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reload", Button).focus()  # Enter reloads: what was typed is kept
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "reload")

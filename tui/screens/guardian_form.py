@@ -14,7 +14,7 @@ from data.model.people import Channel, GuardianRelation
 from data.models import Client, Guardian
 from tui.i18n import t
 from tui.screens.base import TukiModal
-from tui.screens.client_form import RecordForm, select_field, text_field
+from tui.screens.record_form import RecordForm, select_field, text_field
 from tui.widgets.form import Field
 
 NEW = "new"
@@ -115,13 +115,16 @@ class GuardianForm(RecordForm):
         guardian: Guardian = store.people.add_guardian(self.user, client.id, client.version, record)
         return guardian
 
-    def refresh_data(self) -> None:
-        """After a conflict: edit the stored guardian's newer version from now on."""
+    def original(self) -> Guardian | None:
+        return self.guardian
+
+    def reload_record(self) -> bool:
+        """A new guardian is linked to the client's newer version; an edited one is re-read."""
+        assert self.client.id is not None
+        self.client = self.store.records.get(Client, self.client.id)
         if self.guardian is not None and self.guardian.id is not None:
             self.guardian = self.store.records.get(Guardian, self.guardian.id)
-            for field in self.query(Field):
-                field.remove()
-            self.query_one(".form--fields").mount_all(self.fields())
+        return True
 
 
 __all__ = ["GuardianChooser", "GuardianForm"]

@@ -220,6 +220,3 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
         self.field("over_max_reason").set_error(t("meetings.over_max_give"))
         self.query_one("#in-over_max_reason", Input).focus()
         self.notify(text, severity="error", timeout=8)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

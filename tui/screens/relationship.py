@@ -365,6 +365,3 @@ class EndDialog(FormMixin, TukiModal[Any]):
             self.field("end_note").set_error(t("relationship.end_note_needed"))
             return
         self.dismiss((on, reason, note))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

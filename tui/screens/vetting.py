@@ -65,7 +65,12 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "volunteers.key.save", priority=True, id="volunteer_form.save"),
         Binding("escape", "cancel", "volunteers.key.cancel", id="volunteer_form.cancel"),
+        Binding(
+            "ctrl+r", "take_mine", "app.mine.take_all", show=False, id="volunteer_form.take_mine"
+        ),
     ]
+
+    volunteer: Volunteer | None
 
     def buttons(self) -> ComposeResult:
         with Horizontal(classes="buttons"):
@@ -78,11 +83,19 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
         elif event.button.id == "cancel":
             self.action_cancel()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
         raise NotImplementedError
+
+    def unchanged(self, built: Any) -> bool:
+        """Nothing to save: the form holds what is stored."""
+        return False
+
+    def reload_record(self) -> bool:
+        """After a conflict the volunteer's newer version is the one changed from now on."""
+        if self.volunteer is None or self.volunteer.id is None:
+            return False
+        self.volunteer = self.store.records.get(Volunteer, self.volunteer.id)
+        return True
 
     def place(self, exc: Exception) -> None:
         """Show each problem beside its field (model-level ones by PLACES) and notify."""
@@ -113,6 +126,10 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
         except (ValidationError, TukiError) as exc:
             self.place(exc)
             return
+        if self.unchanged(built):  # saving it would only make a new version of the same
+            self.notify(t("app.unchanged"))
+            self.dismiss(None)
+            return
         try:
             saved = save(built)
         except ConflictError as conflict:
@@ -135,7 +152,7 @@ class StepDialog(VolunteerFormBase):
 
     def __init__(self, volunteer: Volunteer, step: Step) -> None:
         super().__init__()
-        self.volunteer = volunteer
+        self.volunteer: Volunteer = volunteer
         self.step = step
 
     def compose(self) -> ComposeResult:

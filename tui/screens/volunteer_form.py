@@ -14,10 +14,12 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.vetting import VolunteerFormBase
 from tui.widgets.form import BadValue, Field, YesNo, parse_date, parse_int, show_date, split_list
+from tui.widgets.typed import values_of
 
 TEXT_FIELDS = ("first_name", "last_name", "municipality", "area", "phone", "email")
 LIST_FIELDS = ("reachable_areas", "interests", "offers", "languages")
 INT_FIELDS = ("birth_year", "capacity", "child_age_min", "child_age_max")
+DEFAULTS = {"languages": "fi"}
 
 
 def _words(prefix: str, values: list[str]) -> dict[str, str]:
@@ -58,6 +60,23 @@ class VolunteerForm(VolunteerFormBase):
         self.volunteer = volunteer
 
     def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.heading(), classes="dialog--title")
+            with VerticalScroll():
+                yield from self.fields()
+            yield from self.buttons()
+
+    def heading(self) -> str:
+        v = self.volunteer
+        return t("volunteers.form.edit", name=v.name) if v else t("volunteers.form.new")
+
+    def refresh_data(self) -> None:
+        """After a conflict: as every form (FormMixin), and the heading names the stored name."""
+        super().refresh_data()
+        self.query_one(".dialog--title", Label).update(self.heading())
+
+    def fields(self) -> list[Field]:
+        """The fields as they open on the volunteer (None: a new one)."""
         v = self.volunteer
 
         def text(name: str, value: str = "") -> Field:
@@ -66,62 +85,48 @@ class VolunteerForm(VolunteerFormBase):
         def number(value: int | None) -> str:
             return "" if value is None else str(value)
 
-        title = t("volunteers.form.edit", name=v.name) if v else t("volunteers.form.new")
+        def yes_no(name: str, value: bool) -> Field:
+            return Field(name, t(f"volunteers.form.{name}"), YesNo(value, id=f"in-{name}"))
+
         genders = [(t(f"volunteers.gender.{g.value}"), g.value) for g in Gender]
         kinds = [(t(f"volunteer_kind.{k.value}"), k.value) for k in VolunteerKind]
-        with Vertical(classes="dialog"):
-            yield Label(title, classes="dialog--title")
-            with VerticalScroll():
-                yield text("first_name", v.first_name if v else "")
-                yield text("last_name", v.last_name if v else "")
-                yield text("birth_year", number(v.birth_year) if v else "")
-                yield Field(
-                    "gender",
-                    t("volunteers.form.gender"),
-                    Select(
-                        genders,
-                        prompt="–",
-                        value=v.gender.value if v and v.gender else Select.NULL,
-                        id="in-gender",
-                    ),
-                )
-                yield Field(
-                    "kind",
-                    t("volunteers.form.kind"),
-                    Select(
-                        kinds,
-                        value=(v.kind if v else VolunteerKind.VOLUNTEER).value,
-                        allow_blank=False,
-                        id="in-kind",
-                    ),
-                )
-                yield text("municipality", v.municipality if v else "")
-                yield text("area", v.area if v else "")
-                for name in LIST_FIELDS:
-                    default = "fi" if name == "languages" else ""
-                    yield text(name, _shown(name, getattr(v, name)) if v else default)
-                days = v.availability.days if v else []
-                parts = v.availability.parts if v else []
-                yield text("days", ", ".join(t(f"volunteers.day.{d.value}") for d in days))
-                yield text("parts", ", ".join(t(f"volunteers.part.{p.value}") for p in parts))
-                yield Field(
-                    "has_car",
-                    t("volunteers.form.has_car"),
-                    YesNo(bool(v and v.has_car), id="in-has_car"),
-                )
-                yield Field(
-                    "home_visits_ok",
-                    t("volunteers.form.home_visits_ok"),
-                    YesNo(bool(v and v.home_visits_ok), id="in-home_visits_ok"),
-                )
-                yield text("capacity", number(v.capacity) if v else "1")
-                yield text("child_age_min", number(v.child_age_min) if v else "")
-                yield text("child_age_max", number(v.child_age_max) if v else "")
-                yield text("phone", v.phone if v else "")
-                yield text("email", v.email if v else "")
-                if v is None:
-                    yield text("applied_on", show_date(self.today()))
-            yield from self.buttons()
+        gender = v.gender.value if v and v.gender else Select.NULL
+        kind = (v.kind if v else VolunteerKind.VOLUNTEER).value
+        days = v.availability.days if v else []
+        parts = v.availability.parts if v else []
+        fields = [
+            text("first_name", v.first_name if v else ""),
+            text("last_name", v.last_name if v else ""),
+            text("birth_year", number(v.birth_year) if v else ""),
+            Field(
+                "gender",
+                t("volunteers.form.gender"),
+                Select(genders, prompt="–", value=gender, id="in-gender"),
+            ),
+            Field(
+                "kind",
+                t("volunteers.form.kind"),
+                Select(kinds, value=kind, allow_blank=False, id="in-kind"),
+            ),
+            text("municipality", v.municipality if v else ""),
+            text("area", v.area if v else ""),
+            *(
+                text(name, _shown(name, getattr(v, name)) if v else DEFAULTS.get(name, ""))
+                for name in LIST_FIELDS
+            ),
+            text("days", ", ".join(t(f"volunteers.day.{d.value}") for d in days)),
+            text("parts", ", ".join(t(f"volunteers.part.{p.value}") for p in parts)),
+            yes_no("has_car", bool(v and v.has_car)),
+            yes_no("home_visits_ok", bool(v and v.home_visits_ok)),
+            text("capacity", number(v.capacity) if v else "1"),
+            text("child_age_min", number(v.child_age_min) if v else ""),
+            text("child_age_max", number(v.child_age_max) if v else ""),
+            text("phone", v.phone if v else ""),
+            text("email", v.email if v else ""),
+        ]
+        if v is None:
+            fields.append(text("applied_on", show_date(self.today())))
+        return fields
 
     def on_mount(self) -> None:
         self.query_one("#in-first_name", Input).focus()
@@ -174,6 +179,13 @@ class VolunteerForm(VolunteerFormBase):
             return Volunteer(**data, vetting=[Applied(on=applied_on, by=self.user)])
         merged = {**v.model_dump(), **data}
         return Volunteer.model_validate(merged)
+
+    def unchanged(self, built: Any) -> bool:
+        v = self.volunteer
+        return v is not None and built.content() == v.content()
+
+    def stored_values(self) -> dict[str, Any]:
+        return values_of(field.widget for field in self.fields())
 
     def save(self, built: Volunteer) -> Volunteer:
         v = self.volunteer

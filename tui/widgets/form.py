@@ -18,11 +18,12 @@ from pydantic_core import ErrorDetails
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, Switch
+from textual.widgets import Button, Input, Label, Static, Switch
 
 from data.errors import TukiError
 from tui import i18n
 from tui.i18n import t
+from tui.widgets.typed import differs, set_value, shown, snapshot, value_of
 
 
 class BadValue(ValueError):
@@ -89,7 +90,8 @@ def show_date(value: date | None) -> str:
 
 
 class Field(Vertical):
-    """A label, the input widget, and a line for its validation message."""
+    """A label, the input widget, a line for its validation message and, after a reload, the
+    user's own value with a button that takes it back."""
 
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 1 0; }
@@ -97,6 +99,9 @@ class Field(Vertical):
     Field > .field--error { color: $error; height: auto; display: none; }
     Field.-invalid > .field--error { display: block; }
     Field.-invalid > Input { border: tall $error; }
+    Field > .field--mine { height: auto; display: none; }
+    Field.-mine > .field--mine { display: block; }
+    Field > .field--mine > Static { width: 1fr; padding: 0 1; text-style: italic; }
     """
 
     def __init__(self, name: str, label: str, widget: Widget, *, help: str = "") -> None:
@@ -105,6 +110,9 @@ class Field(Vertical):
         self.label = label
         self.widget = widget
         self.help = help
+        #: the user's own value, kept beside the stored one after a reload (when has_mine)
+        self.mine: Any = None
+        self.has_mine = False
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field--label")
@@ -112,6 +120,26 @@ class Field(Vertical):
         if self.help:
             yield Static(self.help, classes="field--help")
         yield Static("", classes="field--error")
+        with Horizontal(classes="field--mine"):
+            yield Static("")
+            yield Button(t("app.mine.take"), classes="field--take", compact=True)
+
+    def offer_mine(self, value: Any = None, *, keep: bool = True) -> None:
+        """Show ``value`` (the user's) under the stored one, to take back; keep=False hides it."""
+        self.mine, self.has_mine = (value, True) if keep else (None, False)
+        text = t("app.mine.yours", value=shown(self.widget, value)) if keep else ""
+        self.query_one(".field--mine > Static", Static).update(f"↺ {text}" if keep else "")
+        self.set_class(keep, "-mine")
+
+    def take_mine(self) -> None:
+        if self.has_mine:
+            set_value(self.widget, self.mine)
+            self.offer_mine(keep=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("field--take"):
+            event.stop()
+            self.take_mine()
 
     def set_error(self, message: str | None) -> None:
         self.query_one(".field--error", Static).update(f"✗ {message}" if message else "")
@@ -123,7 +151,78 @@ class Field(Vertical):
 
 
 class FormMixin:
-    """For screens holding ``Field``s: read values, show refusals beside the fields."""
+    """For screens holding ``Field``s: read values, show refusals beside the fields, ask before
+    Esc throws away what was typed, and reload after a conflict keeping what was typed."""
+
+    #: every value widget's value as the form opened (after a reload: as stored)
+    pristine: dict[str, Any] = {}  # replaced, never changed in place
+
+    def on_mount(self) -> None:
+        """Textual runs this after the form's own ``on_mount`` (each class in the MRO)."""
+        self.pristine = snapshot(self)  # type: ignore[arg-type]
+
+    def typed_anything(self) -> bool:
+        """Was anything typed or chosen since the form opened (or was reloaded)?"""
+        return differs(snapshot(self), self.pristine)  # type: ignore[arg-type]
+
+    def action_cancel(self) -> None:
+        """Esc: close at once when nothing was typed, otherwise ask first."""
+        if not self.typed_anything():
+            self.dismiss(None)  # type: ignore[attr-defined]
+            return
+        from tui.screens.dialogs import DiscardDialog
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)  # type: ignore[attr-defined]
+
+        self.app.push_screen(DiscardDialog(), answer)  # type: ignore[attr-defined]
+
+    def reload_fields(self, stored: dict[str, Any]) -> int:
+        """After a conflict: set the stored values (widget id -> value) into the fields and keep
+        each value the user had typed differently beside its field, to take back. Returns how
+        many are kept."""
+        kept = 0
+        for wid, value in stored.items():
+            widget = self.query_one(f"#{wid}")  # type: ignore[attr-defined]
+            field = next((a for a in widget.ancestors if isinstance(a, Field)), None)
+            mine = value_of(widget)
+            typed = mine != self.pristine.get(wid, value)
+            set_value(widget, value)
+            if field is None:
+                continue
+            if typed and mine != value:
+                field.offer_mine(mine)
+            elif field.has_mine and field.mine == value:
+                field.offer_mine(keep=False)  # the stored value is the user's own now
+            if field.has_mine:
+                kept += 1
+        self.pristine = {**self.pristine, **stored}
+        return kept
+
+    def reload_record(self) -> bool:
+        """Re-read what the form edits after a conflict (its newer version is edited from now
+        on); False when nothing stored is edited (a new record: a conflict cannot happen)."""
+        return False
+
+    def stored_values(self) -> dict[str, Any]:
+        """The fields' values as they would open on the re-read record (widget id -> value)."""
+        return {}
+
+    def refresh_data(self) -> None:
+        """After a conflict (the dialog's 'reload'): show the stored version in the fields and
+        keep what the user typed beside it."""
+        if not self.reload_record():
+            return
+        self.clear_errors()
+        kept = self.reload_fields(self.stored_values())
+        key = "app.reloaded_mine" if kept else "app.reloaded"
+        self.notify(t(key), timeout=15)  # type: ignore[attr-defined]
+
+    def action_take_mine(self) -> None:
+        """Take back every value of the user's that a reload set aside."""
+        for field in self.query(Field):  # type: ignore[attr-defined]
+            field.take_mine()
 
     def field(self, name: str) -> Field:
         return self.query_one(f"#field-{name}", Field)  # type: ignore[attr-defined]
