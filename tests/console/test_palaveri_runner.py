@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from data.models import (
@@ -119,6 +120,32 @@ async def test_the_cursor_lands_in_the_item_and_letters_never_reach_the_app(
     gave = draft.decisions.gave.get("child", "")  # item 2's first field: what it gave the child
     assert "lahja" in gave or "lahja" in draft.notes.get(items[1], "")
     assert draft.notes[items[2]] == "muistot ja kuvat!"
+
+
+async def test_a_burst_typed_on_a_dropdown_reaches_the_note_whole(tmp_path: Path) -> None:
+    """Keys that arrive in one burst (as over SSH) while a dropdown has the focus are all
+    queued before the focus moves to the note: the space among them must not open the
+    dropdown and be lost."""
+    store = demo_store(tmp_path / "d")
+    rel = _relationship(store, State.ACTIVE)
+    assert rel.id is not None
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await _runner(pilot, app, rel.id, PalaveriKind.ENDING)
+        select = screen.query_one("#in-end_reason", Select)
+        await until(pilot, lambda: select.has_focus)
+        for char in "Perhe muuttaa":  # no pause between them
+            key = "space" if char == " " else char
+            app.post_message(events.Key(key, char))
+        note = screen.query_one(f"#note-{screen.items[0].key}", TextArea)
+        await until(pilot, lambda: note.text == "Perhe muuttaa")
+        assert note.text == "Perhe muuttaa" and not select.expanded
+        select.focus()  # moved there on purpose: space opens it again
+        await until(pilot, lambda: select.has_focus)
+        await pilot.press("space")
+        await until(pilot, lambda: select.expanded)
+        assert select.expanded
 
 
 async def test_finishing_warns_and_the_minutes_key_leaves_the_note_alone(

@@ -68,6 +68,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.current = 0
         self.dirty = False
         self.warned = False  # Esc once failed to save; the next Esc leaves anyway
+        self.redirecting = False  # typed characters are on their way to the note (on_key)
 
     # ----- building ------------------------------------------------------------------------
 
@@ -173,19 +174,26 @@ class PalaveriScreen(FormMixin, TukiScreen):
         """A character typed while no text field has the focus (the agenda, a dropdown, a
         checklist) goes into the item's note instead of reaching the app's letter keys
         (``l`` would open the meeting log and lose it). Space (which opens a dropdown and
-        ticks a checklist) and ``?`` (help) are left alone."""
-        if not event.is_printable or event.character in (None, " ", "?"):
+        ticks a checklist) and ``?`` (help) are left alone, except in a burst of keys that
+        arrived before the focus reached the note (the focus moves after the queued keys)."""
+        if not event.is_printable or isinstance(self.focused, (Input, TextArea)):
             return
-        if isinstance(self.focused, (Input, TextArea)):
+        if event.character in (None, " ", "?") and not self.redirecting:
             return
         note = self.query_one(f"#note-{self.items[self.current].key}", TextArea)
         if note.read_only:
             return
         event.stop()
         event.prevent_default()
-        note.focus()
+        if not self.redirecting:
+            self.redirecting = True  # until the user moves to another field
+            note.focus()  # runs after the keys already queued, which come here meanwhile
         note.move_cursor(note.document.end)
         note.insert(event.character or "")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not isinstance(event.widget, TextArea):  # the user went on: space is a key again
+            self.redirecting = False
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "agenda" and event.option_index != self.current:
