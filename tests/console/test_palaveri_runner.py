@@ -197,6 +197,9 @@ async def test_finishing_warns_and_the_minutes_key_leaves_the_note_alone(
         await pilot.press("end", "ctrl+t")
         await until(pilot, lambda: (store.folder / "minutes").exists())
         assert note.text == "Sovittiin asiat"
+        await pilot.press(*"lisää")  # typed into the read-only note: no key, no text
+        assert app.screen is screen and note.text == "Sovittiin asiat"
+        assert not any(isinstance(s, MeetingLogScreen) for s in app.screen_stack)
         assert screen.palaveri.id is not None
         pid = screen.palaveri.id
     fresh = Store.open(store.folder)

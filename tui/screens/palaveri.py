@@ -176,7 +176,15 @@ class PalaveriScreen(FormMixin, TukiScreen):
         (``l`` would open the meeting log and lose it). Space (which opens a dropdown and
         ticks a checklist) and ``?`` (help) are left alone, except in a burst of keys that
         arrived before the focus reached the note (the focus moves after the queued keys)."""
-        if not event.is_printable or isinstance(self.focused, (Input, TextArea)):
+        if not event.is_printable:
+            return
+        focused = self.focused
+        if isinstance(focused, TextArea) and focused.read_only and event.character != "?":
+            event.stop()  # a finished palaveri's note: not a key either, and say why
+            event.prevent_default()
+            self.notify(t("error.palaveri_finished", ref=self.palaveri.ref), severity="warning")
+            return
+        if isinstance(focused, (Input, TextArea)):
             return
         if event.character in (None, " ", "?") and not self.redirecting:
             return
