@@ -29,6 +29,7 @@ The rules, per kind:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -48,6 +49,7 @@ from data.models import (
     Phase,
     PhaseEntry,
     Relationship,
+    Role,
     State,
     VolunteerKind,
 )
@@ -85,6 +87,53 @@ def check_can_hold(relationship: Relationship, kind: PalaveriKind) -> None:
         raise Refused(
             "not_started", "The relationship has not started; hold the start meeting first."
         )
+
+
+def check_can_start(
+    relationship: Relationship, kind: PalaveriKind, held: Sequence[Palaveri]
+) -> None:
+    """Refuse opening a palaveri the relationship cannot have (``check_can_hold``), and an ending
+    meeting after the end: that is allowed only once, as the goodbye after the review that
+    decided to end it (``held``: the relationship's palaverit)."""
+    check_can_hold(relationship, kind)
+    if kind is not PalaveriKind.ENDING or relationship.state is not State.ENDED:
+        return
+    ended_in_review = any(
+        p.finished
+        and p.kind is PalaveriKind.REVIEW
+        and relevant(p).continue_ is False
+        and p.on == relationship.ended_on
+        for p in held
+    )
+    goodbye_held = any(p.finished and p.kind is PalaveriKind.ENDING for p in held)
+    if not ended_in_review or goodbye_held:
+        on = relationship.ended_on
+        raise Refused(
+            "ending_after_end",
+            "The relationship already ended on {day}: an ending meeting is held before the end "
+            "(afterwards only once, after the review that decided to end it).",
+            day=f"{on.day}.{on.month}.{on.year}" if on else "?",
+        )
+
+
+#: What finishing a palaveri may have forgotten (``finish_warnings``); the faces word them.
+NOTHING_COVERED = "nothing_covered"
+NOBODY_RECORDED = "nobody_recorded"
+FAMILY_MISSING = "family_missing"
+
+
+def finish_warnings(palaveri: Palaveri) -> list[str]:
+    """What to ask about before finishing: no item marked covered, nobody recorded as present,
+    an ending meeting without the child or a guardian (e.g. only the volunteer)."""
+    out: list[str] = []
+    if not palaveri.done:
+        out.append(NOTHING_COVERED)
+    roles = {a.role for a in palaveri.attendees}
+    if not roles:
+        out.append(NOBODY_RECORDED)
+    elif palaveri.kind is PalaveriKind.ENDING and not roles & {Role.CHILD, Role.GUARDIAN}:
+        out.append(FAMILY_MISSING)
+    return out
 
 
 def apply(relationship: Relationship, palaveri: Palaveri) -> Relationship:

@@ -13,7 +13,7 @@ from data.errors import NotFound, Refused
 from data.model.base import check_user, parse_id
 from data.models import Attendee, Palaveri, PalaveriKind, Relationship, State, StateChange
 from data.rules import palaverit as rules
-from data.rules.palaverit import Finished, check_can_hold
+from data.rules.palaverit import Finished, check_can_start
 from data.storage.layout import PALAVERIT, shard
 from data.store.records import Records
 from data.store.relationships import Relationships, check_transition
@@ -77,15 +77,16 @@ class Palaverit:
 
         There is at most one open draft of each kind per relationship: starting again gives
         back the draft as it was saved (its date and attendees are not changed). Refused when
-        the relationship cannot hold that kind of meeting (ended; client plan of a service that
-        is not professional; review before the start).
+        the relationship cannot hold that kind of meeting (ended: only the goodbye after a
+        review that ended it; client plan of a service that is not professional; review
+        before the start).
         """
         with self._records.transaction():
             relationship = self._records.get(Relationship, relationship_id)
             existing = self.draft(relationship_id, kind)
             if existing is not None:
                 return existing
-            check_can_hold(relationship, PalaveriKind(kind))
+            check_can_start(relationship, PalaveriKind(kind), self.of(relationship_id))
             draft = Palaveri(
                 relationship_id=relationship_id, kind=kind, on=on, attendees=list(attendees)
             )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, TextArea
 
-from data.models import EndReason, PalaveriKind, Relationship, Role, State
+from data.models import EndReason, PalaveriKind, Relationship, Role, State, Volunteer
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
 from tui.screens.dialogs import ConfirmDialog
@@ -26,6 +26,10 @@ def _set(app, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def
         else:
             assert isinstance(widget, Select)
             widget.value = value
+
+
+def _volunteer_name(store: Store, rel: Relationship) -> str:
+    return store.records.get(Volunteer, rel.volunteer_id).name
 
 
 async def _open_runner(pilot, app, rid: int) -> None:  # type: ignore[no-untyped-def]
@@ -51,11 +55,12 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
         # attendees: the child by name, then the volunteer
         await pilot.press("ctrl+o")
         await arrive(pilot, app, AttendeesDialog)
-        app.screen.query_one("#in-name", Input).focus()
-        await pilot.press(*"Laura", "enter")
-        app.screen.query_one("#in-role", Select).value = Role.VOLUNTEER
-        app.screen.query_one("#in-name", Input).focus()
-        await pilot.press(*"Mika", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, AttendeesDialog)
+        dialog.query_one("#in-role", Select).value = Role.CHILD
+        await pilot.press(*"Laura", "enter")  # the name has the focus from the start
+        pick = next(n for n, a in enumerate(dialog.known, 1) if a.role is Role.VOLUNTEER)
+        await pilot.press(str(pick))  # the volunteer the relationship knows: one digit
         await pilot.press("ctrl+s")
         await arrive(pilot, app, PalaveriScreen)
         await pilot.press("escape")  # leave: the draft is saved
@@ -63,6 +68,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
     drafts = Store.open(store.folder).palaverit.drafts(rel.id)
     assert len(drafts) == 1 and drafts[0].notes["role"] == "Kerrottiin roolista"
     assert [a.role for a in drafts[0].attendees] == [Role.CHILD, Role.VOLUNTEER]
+    assert drafts[0].attendees[1].name == _volunteer_name(store, rel)
 
     again = make_app(Store.open(store.folder))  # as after a lost connection: a new console
     async with again.run_test(size=SIZE) as pilot:
@@ -93,7 +99,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
         await pilot.press("y")
         await arrive(pilot, again, PalaveriScreen)
         await until(pilot, lambda: screen.palaveri.finished)  # type: ignore[attr-defined]
-        await pilot.press("ctrl+w")  # the minutes, Markdown and PDF
+        await pilot.press("ctrl+t")  # the minutes, Markdown and PDF
         await pilot.pause()
     fresh = Store.open(store.folder)
     saved = fresh.records.get(Relationship, rel.id)

@@ -346,6 +346,21 @@ def test_a_review_that_does_not_continue_needs_a_reason_and_ends_it(store: Store
     bye = store.palaverit.save(USER, bye.model_copy(update={"decisions": gave}))
     done, after = store.palaverit.finish(USER, rel.id, bye.id, bye.version)  # type: ignore[arg-type]
     assert done.finished and after.ended_on == ago(1) and after.end_reason is EndReason.GOALS_MET
+    with pytest.raises(Refused) as caught:  # the goodbye is held once
+        store.palaverit.start(USER, rel.id, PalaveriKind.ENDING, today())  # type: ignore[arg-type]
+    assert caught.value.code == "ending_after_end"
+
+
+def test_an_ending_meeting_is_refused_once_the_relationship_has_ended(store: Store) -> None:
+    rel = f.active(store)
+    ended = store.relationships.end(USER, rel.id, rel.version, ago(2), EndReason.FAMILY)  # type: ignore[arg-type]
+    with pytest.raises(Refused) as caught:
+        store.palaverit.start(USER, rel.id, PalaveriKind.ENDING, today())  # type: ignore[arg-type]
+    assert caught.value.code == "ending_after_end"
+    assert caught.value.params["day"] == f"{ago(2).day}.{ago(2).month}.{ago(2).year}"
+    fresh = reopen(store)
+    assert fresh.palaverit.of(rel.id) == []  # type: ignore[arg-type]
+    assert fresh.records.get(Relationship, rel.id) == ended  # type: ignore[arg-type]
 
 
 # ----- ending --------------------------------------------------------------------------------

@@ -14,55 +14,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from data.errors import ConflictError, TukiError
-from data.model.relationship import Arranging, Phase
-from data.models import Attendee, EndReason, Palaveri, Relationship, Role
-from data.outputs.minutes import (
-    ARRANGING,
-    ROLE_NAMES,
-    decision_label,
-    minutes_markdown,
-    minutes_pdf,
-)
+from data.models import Attendee, Palaveri, Relationship
+from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.minutes_file import write_in_folder
 from data.rules import agendas
+from data.rules import palaverit as rules
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
-from tui.widgets.checklist import CheckList
+from tui.screens.palaveri_fields import (
+    AUTOSAVE_SECONDS,
+    DATES,
+    NUMBERS,
+    PARTIES,
+    YES_NO,
+    decision_fields,
+    role_word,
+)
 from tui.widgets.footer import Footer
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_int, parse_time
-
-AUTOSAVE_SECONDS = 5.0
-DATES = ("start_on", "planned_end", "next_review_on")
-NUMBERS = ("max_meetings", "meetings_per_month")
-YES_NO = ("travels_alone", "car_consent", "home_visit_consent", "continue_")
-PARTIES = ("child", "guardian", "volunteer")
-
-
-def role_word(role: Role) -> str:
-    return ROLE_NAMES[role][i18n.language()]
-
-
-def _input(name: str, value: str = "", placeholder: str = "") -> Input:
-    return Input(value, placeholder=placeholder, id=f"in-{name}", compact=True)
-
-
-def _choice(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any]:
-    return Select(
-        options,
-        value=value if value is not None else Select.NULL,
-        allow_blank=True,
-        prompt="–",
-        id=f"in-{name}",
-        compact=True,
-    )
+from tui.widgets.form import BadValue, FormMixin, parse_date, parse_int, parse_time
 
 
 class PalaveriScreen(FormMixin, TukiScreen):
@@ -75,7 +54,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         ),
         *(
             Binding(f"ctrl+{k}", n, f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
-            for k, n in (("d", "done"), ("o", "attendees"), ("f", "finish"), ("w", "minutes"))
+            for k, n in (("d", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
         ),
         Binding("escape", "leave", "palaveri.key.leave", id="palaveri.leave"),
     ]
@@ -89,6 +68,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.current = 0
         self.dirty = False
         self.warned = False  # Esc once failed to save; the next Esc leaves anyway
+        self.redirecting = False  # typed characters are on their way to the note (on_key)
 
     # ----- building ------------------------------------------------------------------------
 
@@ -96,13 +76,13 @@ class PalaveriScreen(FormMixin, TukiScreen):
         yield Static("", id="heading", classes="title-bar")
         with Horizontal():
             yield OptionList(*self._options(), id="agenda")
-            with VerticalScroll(id="item"):
+            with VerticalScroll(id="item", can_focus=False):  # Tab goes to the fields
                 for index, item in enumerate(self.items):
                     with Vertical(id=f"panel-{index}", classes="panel"):
                         yield Label(item.title(i18n.language()), classes="item--title")
                         yield Static(item.guidance(i18n.language()), classes="item--help")
                         for name in item.decides:
-                            yield from self._decision_fields(name)
+                            yield from decision_fields(name, self.palaveri, self.relationship)
                         yield Label(t("palaveri.note"), classes="field--label")
                         yield TextArea(
                             self.palaveri.notes.get(item.key, ""),
@@ -122,65 +102,6 @@ class PalaveriScreen(FormMixin, TukiScreen):
             )
             for item in self.items
         ]
-
-    def _decision_fields(self, name: str) -> list[Field]:
-        d = self.palaveri.decisions
-        label = decision_label(name, i18n.language())
-        yes_no = [(t("app.yes"), True), (t("app.no"), False)]
-        if name in DATES:
-            value = getattr(d, name)
-            return [Field(name, label, _input(name, i18n.day(value) if value else ""))]
-        if name in NUMBERS:
-            value = getattr(d, name)
-            return [Field(name, label, _input(name, "" if value is None else str(value)))]
-        if name in YES_NO:
-            return [Field(name, label, _choice(name, yes_no, getattr(d, name)))]
-        if name == "contact":
-            return [Field(name, label, _input(name, d.contact or ""))]
-        if name == "arranged_via":
-            options = [(ARRANGING[a][i18n.language()], a) for a in Arranging]
-            return [Field(name, label, _choice(name, options, d.arranged_via))]
-        if name == "end_reason":
-            options = [(t(f"relationship.end.{r.value}"), r) for r in EndReason]
-            return [Field(name, label, _choice(name, options, d.end_reason))]
-        if name == "end_note":
-            return [Field(name, label, _input(name, d.end_note))]
-        if name == "phase":
-            options = [(t(f"relationship.phase.{p.value}"), p) for p in Phase]
-            return [Field(name, label, _choice(name, options, d.phase))]
-        if name == "first_meeting":
-            fm = d.first_meeting
-            at = f"{fm.at.hour}.{fm.at.minute:02d}" if fm and fm.at else ""
-            return [
-                Field("fm_on", label, _input("fm_on", i18n.day(fm.on) if fm else "")),
-                Field("fm_at", t("palaveri.fm.at"), _input("fm_at", at)),
-                Field(
-                    "fm_place", t("palaveri.fm.place"), _input("fm_place", fm.place if fm else "")
-                ),
-                Field("fm_plan", t("palaveri.fm.plan"), _input("fm_plan", fm.plan if fm else "")),
-            ]
-        if name == "new_goals":
-            area = TextArea("\n".join(d.new_goals), id="in-new_goals", classes="goals")
-            return [Field(name, t("palaveri.new_goals"), area)]
-        if name in ("achieved_goal_ids", "dropped_goal_ids"):
-            chosen = set(getattr(d, name))
-            goals = [g for g in self.relationship.goals if g.open or g.id in chosen]
-            if not goals:
-                return []
-            widget: SelectionList[int] = CheckList(
-                *[(g.text, g.id, g.id in chosen) for g in goals], id=f"in-{name}"
-            )
-            return [Field(name, label, widget)]
-        if name == "gave":
-            return [
-                Field(
-                    f"gave_{party}",
-                    f"{label}: {t(f'palaveri.party.{party}')}",
-                    _input(f"gave_{party}", d.gave.get(party, "")),
-                )
-                for party in PARTIES
-            ]
-        return []
 
     def on_mount(self) -> None:
         self.show_item(0)
@@ -222,25 +143,74 @@ class PalaveriScreen(FormMixin, TukiScreen):
 
     # ----- moving around -------------------------------------------------------------------
 
-    def show_item(self, index: int) -> None:
+    def show_item(self, index: int, *, focus: bool = True) -> None:
+        """Show item ``index``; ``focus``: put the cursor in its first field (not when moving
+        along the agenda list, which keeps the focus)."""
         self.current = max(0, min(index, len(self.items) - 1))
         for i in range(len(self.items)):
             self.query_one(f"#panel-{i}").display = i == self.current
         agenda = self.query_one("#agenda", OptionList)
         agenda.highlighted = self.current
         self.query_one("#item", VerticalScroll).scroll_home(animate=False)
+        if focus:
+            self.call_after_refresh(self.focus_field)
+
+    def fields(self) -> list[Widget]:
+        """The current item's fields that take the focus, in order (none once finished but
+        the notes, which are then read-only)."""
+        panel = self.query_one(f"#panel-{self.current}")
+        return [w for w in panel.query("Input, Select, SelectionList, TextArea") if w.focusable]
+
+    def focus_field(self) -> None:
+        """The cursor to the current item's first field: after moving between items and when
+        a dialog closes, so that what is typed next is never dropped or taken for a key."""
+        fields = self.fields()
+        field = fields[0] if fields else self.query_one("#agenda", OptionList)
+        field.focus()
+        if isinstance(field, TextArea):  # go on writing after what is there
+            field.move_cursor(field.document.end)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while no text field has the focus (the agenda, a dropdown, a
+        checklist) goes into the item's note instead of reaching the app's letter keys
+        (``l`` would open the meeting log and lose it). Space (which opens a dropdown and
+        ticks a checklist) and ``?`` (help) are left alone, except in a burst of keys that
+        arrived before the focus reached the note (the focus moves after the queued keys)."""
+        if not event.is_printable:
+            return
+        focused = self.focused
+        if isinstance(focused, TextArea) and focused.read_only and event.character != "?":
+            event.stop()  # a finished palaveri's note: not a key either, and say why
+            event.prevent_default()
+            self.notify(t("error.palaveri_finished", ref=self.palaveri.ref), severity="warning")
+            return
+        if isinstance(focused, (Input, TextArea)):
+            return
+        if event.character in (None, " ", "?") and not self.redirecting:
+            return
+        note = self.query_one(f"#note-{self.items[self.current].key}", TextArea)
+        if note.read_only:
+            return
+        event.stop()
+        event.prevent_default()
+        if not self.redirecting:
+            self.redirecting = True  # until the user moves to another field
+            note.focus()  # runs after the keys already queued, which come here meanwhile
+        note.move_cursor(note.document.end)
+        note.insert(event.character or "")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not isinstance(event.widget, TextArea):  # the user went on: space is a key again
+            self.redirecting = False
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "agenda" and event.option_index != self.current:
             self.save_draft()
-            self.show_item(event.option_index)
+            self.show_item(event.option_index, focus=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "agenda":  # Enter on the agenda: start writing
-            panel = self.query_one(f"#panel-{self.current}")
-            focusable = [w for w in panel.query("Input, Select, SelectionList, TextArea")]
-            if focusable:
-                focusable[0].focus()
+            self.focus_field()
 
     def action_move(self, step: int) -> None:
         self.save_draft()
@@ -267,16 +237,18 @@ class PalaveriScreen(FormMixin, TukiScreen):
         return True
 
     def action_done(self) -> None:
+        """Mark the item covered (or not), saved at once with the fields; then the next item."""
         key = self.items[self.current].key
         done = list(self.palaveri.done)
         done.remove(key) if key in done else done.append(key)
-        self.palaveri = self.palaveri.model_copy(update={"done": done})
-        self.dirty = True
-        self.save_draft()
+        if not self.save_draft(done=done):
+            return
         agenda = self.query_one("#agenda", OptionList)
         agenda.replace_option_prompt_at_index(self.current, self._options()[self.current].prompt)
         if key in done and self.current < len(self.items) - 1:
             self.show_item(self.current + 1)
+        else:
+            self.focus_field()
 
     # ----- reading the fields and saving ---------------------------------------------------
 
@@ -338,13 +310,16 @@ class PalaveriScreen(FormMixin, TukiScreen):
         data["notes"] = {k: v for k, v in notes.items() if v}
         return Palaveri.model_validate(data)
 
-    def save_draft(self, *, force: bool = False) -> bool:
+    def save_draft(self, *, force: bool = False, done: list[str] | None = None) -> bool:
         """Save what is on the screen; False (and a message) when it could not be saved.
-        ``force``: save even if no change was seen yet (one may still be in the message queue)."""
-        if self.palaveri.finished or not (self.dirty or force):
+        ``force``: save even if no change was seen yet (one may still be in the message queue);
+        ``done``: the items marked covered from now on."""
+        if self.palaveri.finished or not (self.dirty or force or done is not None):
             return True
         try:
             draft = self.collect()
+            if done is not None:
+                draft = draft.model_copy(update={"done": done})
             if draft == self.palaveri:  # nothing new (e.g. a forced save right after one)
                 self.dirty = False
                 return True
@@ -379,6 +354,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.app.push_screen(AttendeesDialog(self.palaveri), self._after_attendees)
 
     def _after_attendees(self, attendees: list[Attendee] | None) -> None:
+        self.focus_field()
         if attendees is None:
             return
         update = self.palaveri.model_dump()
@@ -393,15 +369,21 @@ class PalaveriScreen(FormMixin, TukiScreen):
     # ----- finishing and the minutes -------------------------------------------------------
 
     def action_finish(self) -> None:
+        """Ask first, and say what seems forgotten: no item covered, nobody recorded, an ending
+        meeting without the child or a guardian."""
         if not self.save_draft(force=True):
             return
         from tui.screens.dialogs import ConfirmDialog
 
         question = t("palaveri.confirm_finish", kind=t(f"palaveri.kind.{self.palaveri.kind.value}"))
+        warnings = [t(f"palaveri.warn.{code}") for code in rules.finish_warnings(self.palaveri)]
+        if warnings:
+            question = "\n".join([*(f"⚠ {w}" for w in warnings), "", question])
         self.app.push_screen(ConfirmDialog(question), self._finish)
 
     def _finish(self, yes: bool | None) -> None:
         if not yes:
+            self.focus_field()
             return
         p = self.palaveri
         assert p.id is not None
@@ -415,10 +397,22 @@ class PalaveriScreen(FormMixin, TukiScreen):
             return
         self.palaveri, self.relationship = done.palaveri, done.relationship
         for widget in self.query("#item Input, #item Select, #item SelectionList, #item TextArea"):
-            widget.disabled = True
+            if widget.has_class("note"):  # readable and scrollable, not editable
+                widget.read_only = True  # type: ignore[attr-defined]
+            else:
+                widget.disabled = True
         self.tuki.refresh_screens()
         self.refresh_bindings()
-        self.notify(t("palaveri.done_applied", state=t(f"state.{self.relationship.state.value}")))
+        self.focus_field()
+        state = t(f"state.{self.relationship.state.value}")
+        self.notify(t("palaveri.done_applied", state=state, keys=self.key_of("minutes")))
+
+    def key_of(self, action: str) -> str:
+        """The key that runs ``action`` here now (the user's keymap may have moved it)."""
+        for active in self.app.active_bindings.values():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding)
+        return "–"
 
     def action_minutes(self) -> None:
         """Write the minutes as Markdown and PDF to ``minutes/`` in the data folder, shared

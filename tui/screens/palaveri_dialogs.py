@@ -4,23 +4,72 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Select, Static
 
 from data.errors import TukiError
-from data.models import Attendee, Palaveri, PalaveriKind, Relationship, Role
+from data.model.people import ClientKind
+from data.models import (
+    Attendee,
+    Client,
+    Guardian,
+    Palaveri,
+    PalaveriKind,
+    Relationship,
+    Role,
+    SocialWorker,
+    Volunteer,
+)
 from data.rules import agendas
+from data.store import Store
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
-from tui.screens.palaveri import _input, role_word
+from tui.screens.palaveri_fields import _input, role_word
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date
 
 
+class NameInput(Input):
+    """The attendee's name; a digit typed while it is empty picks a known person instead."""
+
+    class Pick(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.value and event.character and event.character in "123456789":
+            event.stop()
+            event.prevent_default()  # Input's own handler would type it
+            self.post_message(self.Pick(int(event.character)))
+
+
+def known_people(store: Store, relationship_id: int) -> list[Attendee]:
+    """Who the relationship already knows: the client, the guardians, the volunteer and the
+    client's own social worker (who is not recorded is not offered)."""
+    relationship = store.records.get(Relationship, relationship_id)
+    client = store.records.get(Client, relationship.client_id)
+    child = Role.CHILD if client.kind is ClientKind.CHILD else Role.GUARDIAN  # peer: a parent
+    people = [Attendee(role=child, name=client.name)]
+    people += [
+        Attendee(role=Role.GUARDIAN, name=store.records.get(Guardian, gid).name)
+        for gid in client.guardian_ids
+    ]
+    volunteer = store.records.get(Volunteer, relationship.volunteer_id)
+    people.append(Attendee(role=Role.VOLUNTEER, name=volunteer.name))
+    if client.social_worker_id is not None:
+        worker = store.records.get(SocialWorker, client.social_worker_id)
+        people.append(Attendee(role=Role.OWN_SOCIAL_WORKER, name=worker.name))
+    return people
+
+
 class AttendeesDialog(TukiModal[list[Attendee] | None]):
-    """Who attends, by role: add with the role and a name, Delete removes the highlighted."""
+    """Who attends: a known person with one digit, anyone else by name and role (Enter adds);
+    on the list, Enter edits the highlighted one (name and role), Delete removes it."""
 
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
@@ -33,48 +82,111 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
         super().__init__()
         self.palaveri = palaveri
         self.attendees = list(palaveri.attendees)
+        self.known = known_people(self.store, palaveri.relationship_id)[:9]
+        self.editing: int | None = None  # the listed attendee being changed, if any
 
     def compose(self) -> ComposeResult:
         roles = [(role_word(r), r) for r in Role]
         with Vertical(classes="palaveri--dialog"):
             yield Label(t("palaveri.attendees_title"), classes="title-bar")
-            yield OptionList(id="people")
+            yield Static("", id="known")
             with Horizontal(classes="palaveri--add"):
-                yield Select(roles, value=Role.CHILD, allow_blank=False, id="in-role", compact=True)
-                yield Input(placeholder=t("palaveri.name"), id="in-name", compact=True)
+                yield NameInput(
+                    placeholder=t("palaveri.name"),
+                    id="in-name",
+                    compact=True,
+                    select_on_focus=False,
+                )
+                yield Select(roles, value=Role.OTHER, allow_blank=False, id="in-role", compact=True)
             yield Static("", id="warning")
             yield Static(t("palaveri.attendees_help"), classes="muted")
+            yield OptionList(id="people")
 
     def on_mount(self) -> None:
         self._show()
-        self.query_one("#in-role", Select).focus()
+        self.query_one("#in-name", Input).focus()
 
-    def _show(self) -> None:
+    def _show(self, highlight: int | None = None) -> None:
         people = self.query_one("#people", OptionList)
         people.clear_options()
-        people.add_options(f"{role_word(a.role)}: {a.name or '–'}" for a in self.attendees)
+        people.add_options(f"{role_word(a.role)}: {a.name}" for a in self.attendees)
+        if self.attendees:
+            people.highlighted = min(highlight or 0, len(self.attendees) - 1)
+        known = " · ".join(
+            f"{n} {a.name} ({role_word(a.role).lower()}){' ✓' if a in self.attendees else ''}"
+            for n, a in enumerate(self.known, 1)
+        )
+        self.query_one("#known", Static).update(t("palaveri.known", people=known or "–"))
         codes = agendas.attendance_warnings(self.palaveri.kind, [a.role for a in self.attendees])
         text = " ".join(f"⚠ {agendas.attendance_text(c, i18n.language())}" for c in codes)
         self.query_one("#warning", Static).update(text)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        role = self.query_one("#in-role", Select).value
-        assert isinstance(role, Role)
-        codes = agendas.attendance_warnings(self.palaveri.kind, [role])
+    def _add(self, person: Attendee) -> None:
+        """Add (or, while editing, change) one attendee; refused roles and repeats are said."""
+        codes = agendas.attendance_warnings(self.palaveri.kind, [person.role])
         if any(c in agendas.REFUSALS for c in codes):
             self.notify(agendas.attendance_text(codes[0], i18n.language()), severity="error")
             return
-        self.attendees.append(Attendee(role=role, name=event.value.strip()))
-        event.input.value = ""
-        self._show()
-        self.query_one("#in-role", Select).focus()
+        others = [a for i, a in enumerate(self.attendees) if i != self.editing]
+        if person in others:
+            self.notify(t("palaveri.already_listed", name=person.name), severity="warning")
+            return
+        if self.editing is None:
+            self.attendees.append(person)
+            at = len(self.attendees) - 1
+        else:
+            at, self.editing = self.editing, None
+            self.attendees[at] = person
+        self.query_one("#in-name", Input).value = ""
+        self.query_one("#in-role", Select).value = Role.OTHER
+        self._show(at)
+        self.query_one("#people", OptionList).focus()
+
+    def on_name_input_pick(self, event: NameInput.Pick) -> None:
+        if event.number <= len(self.known):
+            self._add(self.known[event.number - 1])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = event.value.strip()
+        if not name:
+            self.notify(t("palaveri.name_needed"), severity="warning")
+            return
+        role = self.query_one("#in-role", Select).value
+        assert isinstance(role, Role)
+        self._add(Attendee(role=role, name=name))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a listed attendee: change its name or role in the fields above."""
+        event.stop()
+        self.editing = event.option_index
+        person = self.attendees[event.option_index]
+        self.query_one("#in-role", Select).value = person.role
+        name = self.query_one("#in-name", Input)
+        name.value = person.name
+        name.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """On the list, a digit picks a known person and other characters go to the name."""
+        people = self.query_one("#people", OptionList)
+        if not people.has_focus or not event.is_printable or not event.character:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.character in "123456789":
+            self.on_name_input_pick(NameInput.Pick(int(event.character)))
+            return
+        name = self.query_one("#in-name", Input)
+        name.focus()
+        name.insert_text_at_cursor(event.character)
 
     def action_remove(self) -> None:
         people = self.query_one("#people", OptionList)
         if people.has_focus and people.highlighted is not None:
-            del self.attendees[people.highlighted]
-            self._show()
+            at = people.highlighted
+            del self.attendees[at]
+            self.editing = None
+            self._show(at)
 
     def action_close(self) -> None:
         self.dismiss(self.attendees)
@@ -152,4 +264,4 @@ def suggested_kind(relationship: Relationship) -> PalaveriKind:
     return PalaveriKind.REVIEW
 
 
-__all__ = ["AttendeesDialog", "StartPalaveriDialog", "suggested_kind"]
+__all__ = ["AttendeesDialog", "NameInput", "StartPalaveriDialog", "known_people", "suggested_kind"]

@@ -1,0 +1,100 @@
+"""The palaveri runner's fields: one or more for every decision an agenda item makes (a date,
+a number, a yes/no, a choice, the first meeting, goals), filled from the draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, Select, SelectionList, TextArea
+
+from data.model.relationship import Arranging, Phase
+from data.models import EndReason, Palaveri, Relationship, Role
+from data.outputs.minutes import ARRANGING, ROLE_NAMES, decision_label
+from tui import i18n
+from tui.i18n import t
+from tui.widgets.checklist import CheckList
+from tui.widgets.form import Field
+
+AUTOSAVE_SECONDS = 5.0
+DATES = ("start_on", "planned_end", "next_review_on")
+NUMBERS = ("max_meetings", "meetings_per_month")
+YES_NO = ("travels_alone", "car_consent", "home_visit_consent", "continue_")
+PARTIES = ("child", "guardian", "volunteer")
+
+
+def role_word(role: Role) -> str:
+    return ROLE_NAMES[role][i18n.language()]
+
+
+def _input(name: str, value: str = "", placeholder: str = "") -> Input:
+    return Input(value, placeholder=placeholder, id=f"in-{name}", compact=True)
+
+
+def _choice(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any]:
+    return Select(
+        options,
+        value=value if value is not None else Select.NULL,
+        allow_blank=True,
+        prompt="–",
+        id=f"in-{name}",
+        compact=True,
+    )
+
+
+def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -> list[Field]:
+    """The fields of one decision of an item, filled from the draft."""
+    d = palaveri.decisions
+    label = decision_label(name, i18n.language())
+    yes_no = [(t("app.yes"), True), (t("app.no"), False)]
+    if name in DATES:
+        value = getattr(d, name)
+        return [Field(name, label, _input(name, i18n.day(value) if value else ""))]
+    if name in NUMBERS:
+        value = getattr(d, name)
+        return [Field(name, label, _input(name, "" if value is None else str(value)))]
+    if name in YES_NO:
+        return [Field(name, label, _choice(name, yes_no, getattr(d, name)))]
+    if name == "contact":
+        return [Field(name, label, _input(name, d.contact or ""))]
+    if name == "arranged_via":
+        options = [(ARRANGING[a][i18n.language()], a) for a in Arranging]
+        return [Field(name, label, _choice(name, options, d.arranged_via))]
+    if name == "end_reason":
+        options = [(t(f"relationship.end.{r.value}"), r) for r in EndReason]
+        return [Field(name, label, _choice(name, options, d.end_reason))]
+    if name == "end_note":
+        return [Field(name, label, _input(name, d.end_note))]
+    if name == "phase":
+        options = [(t(f"relationship.phase.{p.value}"), p) for p in Phase]
+        return [Field(name, label, _choice(name, options, d.phase))]
+    if name == "first_meeting":
+        fm = d.first_meeting
+        at = f"{fm.at.hour}.{fm.at.minute:02d}" if fm and fm.at else ""
+        return [
+            Field("fm_on", label, _input("fm_on", i18n.day(fm.on) if fm else "")),
+            Field("fm_at", t("palaveri.fm.at"), _input("fm_at", at)),
+            Field("fm_place", t("palaveri.fm.place"), _input("fm_place", fm.place if fm else "")),
+            Field("fm_plan", t("palaveri.fm.plan"), _input("fm_plan", fm.plan if fm else "")),
+        ]
+    if name == "new_goals":
+        area = TextArea("\n".join(d.new_goals), id="in-new_goals", classes="goals")
+        return [Field(name, t("palaveri.new_goals"), area)]
+    if name in ("achieved_goal_ids", "dropped_goal_ids"):
+        chosen = set(getattr(d, name))
+        goals = [g for g in relationship.goals if g.open or g.id in chosen]
+        if not goals:
+            return []
+        widget: SelectionList[int] = CheckList(
+            *[(g.text, g.id, g.id in chosen) for g in goals], id=f"in-{name}"
+        )
+        return [Field(name, label, widget)]
+    if name == "gave":
+        return [
+            Field(
+                f"gave_{party}",
+                f"{label}: {t(f'palaveri.party.{party}')}",
+                _input(f"gave_{party}", d.gave.get(party, "")),
+            )
+            for party in PARTIES
+        ]
+    return []
