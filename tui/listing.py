@@ -120,6 +120,8 @@ def name_order(name: str) -> tuple[str, str]:
 
 def alert_text(alert: Alert) -> str:
     detail = dict(alert.detail)
+    if "hours" in detail:
+        detail["age"] = i18n.age(detail["hours"])
     if "step" in detail:
         detail["step"] = t(f"step.{detail['step']}")
     if alert.kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
@@ -131,7 +133,8 @@ def alert_mark(alert: Alert) -> str:
     """A symbol that does not rely on colour: ‼ for an unreported concern, ! for overdue."""
     if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
         return "‼"
-    if alert.kind in (AlertKind.MAX_REACHED, AlertKind.NO_MEETING, AlertKind.REVIEW_OVERDUE):
+    overdue = (AlertKind.CONCERN_FOLLOW_UP, AlertKind.MAX_REACHED, AlertKind.NO_MEETING)
+    if alert.kind in (*overdue, AlertKind.REVIEW_OVERDUE):
         return "!"
     return "·"
 

@@ -132,6 +132,7 @@ class NotifyHow(StrEnum):
 
 class Notification(Model):
     to: NotifyTarget
+    whom: ShortText = ""  # the name of the person told (the role alone names nobody)
     at: AwareDatetime
     how: NotifyHow = NotifyHow.PHONE
     by: ShortText = ""
@@ -336,6 +337,7 @@ class Thresholds(Model):
     vetting_stuck_days: int = Field(default=60, ge=1, le=365)
     waiting_days: int = Field(default=60, ge=1, le=730)
     concern_warn_hours: int = Field(default=0, ge=0, le=72)
+    concern_follow_up_days: int = Field(default=7, ge=1, le=90)  # a reported concern's check
 
 
 def _default_rates() -> list[FeeRate]:

@@ -60,3 +60,32 @@ async def test_every_list_of_people_sorts_by_the_shown_name_and_headers_are_capi
                 headers = [str(c.label) for c in table.columns.values()]
                 assert all(h[:1].isupper() for h in headers), (lang, mode, headers)
     set_language("fi")
+
+
+async def test_who_was_told_names_the_person(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from data.models import Concern
+    from data.store import Store
+    from tests.console.test_console_lists import untold_concern
+    from tui.screens.concerns import ConcernActionDialog
+
+    store = demo_store(tmp_path / "d")
+    untold_concern(store)
+    concern = max(store.records.list(Concern), key=lambda c: c.id or 0)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("concern", concern.id or 0)
+        await pilot.pause()
+        await pilot.press("n")
+        await arrive(pilot, app, ConcernActionDialog)
+        app.screen.query_one("#in-whom", Input).focus()
+        await pilot.press(*"Sari Sosiaali")
+        await pilot.press("ctrl+s")
+        for _ in range(20):
+            await pilot.pause()
+        told = str(app.screen.query_one("#notifications", Static).render())
+    stored = Store.open(store.folder).records.get(Concern, concern.id or 0)
+    assert stored.notifications[0].whom == "Sari Sosiaali"
+    assert "lapsen oma sosiaalityöntekijä Sari Sosiaali" in told

@@ -65,3 +65,14 @@ def test_the_finnish_names_are_the_domains() -> None:
     ]
     shown = catalogs.texts("fi")
     assert shown["step.extract_shown"] == shown["matching.value.extract_shown"]
+
+
+def test_a_concerns_age_is_told_in_days_past_two_days() -> None:
+    assert [i18n.age(h) for h in (0, 47, 48, 654)] == ["0 h", "47 h", "2 pv", "27 pv"]
+    i18n.set_language("sv")
+    assert i18n.age(654) == "27 dagar"
+    i18n.set_language("en")
+    assert (i18n.age(24 * 1), i18n.age(49)) == ("24 h", "2 days")
+    alert = Alert(AlertKind.CONCERN_UNNOTIFIED, Subject("concern", 1, "A"), date(2026, 1, 1))
+    alert.detail.update(hours=654, urgency="urgent")
+    assert "(27 days since noticed)" in alert_text(alert)

@@ -76,6 +76,11 @@ def palaveri_kind(kind: Any) -> str:
     return agendas.title(kind, _current)
 
 
+def age(hours: int) -> str:
+    """How long ago, in hours up to two days (5 h, 47 h), then in whole days (27 pv)."""
+    return t("age.hours", n=hours) if hours < 48 else t("age.days", n=hours // 24)
+
+
 def counts_line(counts: Any) -> str:
     """The day's counts (``data.rules.alerts.Counts``) in one line, as the start screen and
     ``tuki alerts`` show them."""
