@@ -89,14 +89,6 @@ def console_language(args: argparse.Namespace, store: Store[Engine]) -> str | No
     return language_memory.remembered() or (setting if setting in i18n.LANGUAGES else None)
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from data.storage.check import check, mark_done
     from tui.check_report import print_report

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui import cli_args
+from tui import cli_args, i18n
 from tui.config import Chosen, choose_data_dir, site_config_file, user_config_file
 from tui.i18n import t
 
@@ -48,7 +48,6 @@ def cmd_where(args: argparse.Namespace) -> int:
     unreadable (so that a script notices a wrong folder)."""
     from data.storage.access import require
     from data.store import Store
-    from tui.cli import _size
 
     choice = chosen(args)
     folder = choice.folder.absolute()
@@ -64,7 +63,7 @@ def cmd_where(args: argparse.Namespace) -> int:
         print(t("where.empty", folder=folder, config=site_config_file()), file=sys.stderr)
         return 1
     size = sum(store.engine.path(f).stat().st_size for f in files)
-    print(t("where.files", n=len(files), size=_size(size), backups=store.folder / "backups"))
+    print(t("where.files", n=len(files), size=i18n.size(size), backups=store.folder / "backups"))
     for name in files:
         if "/" not in name:
             print(f"  {store.folder / name}")
@@ -101,7 +100,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 scale=args.scale,
                 seed=args.seed,
                 folder=folder,
-                seconds=f"{stats.seconds:.1f}",
+                seconds=i18n.seconds(stats.seconds),
                 clients=stats.clients,
                 volunteers=stats.volunteers,
                 relationships=stats.relationships,

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from data.dates import month_start
-from data.models import Client, Concern, Relationship, State, Volunteer
+from data.models import Client, Concern, PalaveriKind, Relationship, State, Volunteer
 from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
@@ -110,10 +110,22 @@ def print_table(what: str, rows: list[Any], store: Store[Any]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """How every list of people sorts: by the name as the list shows it ("Aino Virtanen"),
+    ignoring case, so that a list read down the name column is in order. (Sorting by surname
+    while the column begins with the first name looks unsorted; the derived index that the
+    lists of thousands read holds the whole name only.)"""
+    return (name.casefold(), name)
+
+
 def alert_text(alert: Alert) -> str:
     detail = dict(alert.detail)
+    if "hours" in detail:
+        detail["age"] = i18n.age(detail["hours"])
     if "step" in detail:
         detail["step"] = t(f"step.{detail['step']}")
+    if alert.kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
+        detail["palaveri"] = i18n.palaveri_kind(PalaveriKind.REVIEW)
     return t(f"alert.{alert.kind.value}", **detail)
 
 
@@ -121,7 +133,8 @@ def alert_mark(alert: Alert) -> str:
     """A symbol that does not rely on colour: ‼ for an unreported concern, ! for overdue."""
     if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
         return "‼"
-    if alert.kind in (AlertKind.MAX_REACHED, AlertKind.NO_MEETING, AlertKind.REVIEW_OVERDUE):
+    overdue = (AlertKind.CONCERN_FOLLOW_UP, AlertKind.MAX_REACHED, AlertKind.NO_MEETING)
+    if alert.kind in (*overdue, AlertKind.REVIEW_OVERDUE):
         return "!"
     return "·"
 

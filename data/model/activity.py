@@ -74,7 +74,7 @@ class Meeting(Record):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:
         if self.status is MeetingStatus.HELD:
-            if not is_stored(info) and self.on > present(info).date():
+            if not is_stored(info) and self._after(present(info)):
                 raise fail("held_in_future", "A held meeting cannot be dated in the future.")
             if self.cancel_reason is not None:
                 raise fail("held_with_reason", "A held meeting has no cancellation reason.")
@@ -86,6 +86,14 @@ class Meeting(Record):
                     "cancel_note_missing", "Add a short note on why it was cancelled ('other')."
                 )
         return self
+
+    def _after(self, now: datetime) -> bool:
+        """Whether the meeting starts after ``now``: its day, and on that day its time."""
+        if self.on != now.date() or self.start is None:
+            return self.on > now.date()
+        return self.start.replace(second=0, microsecond=0) > now.time().replace(
+            second=0, microsecond=0
+        )
 
     @property
     def ref(self) -> str:
@@ -124,6 +132,7 @@ class NotifyHow(StrEnum):
 
 class Notification(Model):
     to: NotifyTarget
+    whom: ShortText = ""  # the name of the person told (the role alone names nobody)
     at: AwareDatetime
     how: NotifyHow = NotifyHow.PHONE
     by: ShortText = ""
@@ -328,6 +337,7 @@ class Thresholds(Model):
     vetting_stuck_days: int = Field(default=60, ge=1, le=365)
     waiting_days: int = Field(default=60, ge=1, le=730)
     concern_warn_hours: int = Field(default=0, ge=0, le=72)
+    concern_follow_up_days: int = Field(default=7, ge=1, le=90)  # a reported concern's check
 
 
 def _default_rates() -> list[FeeRate]:

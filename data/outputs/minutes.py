@@ -35,7 +35,7 @@ from data.models import (
 from data.outputs.document import Block, find_fonts, to_markdown, to_pdf
 from data.rules import agendas
 from data.rules.agenda_texts import pick
-from data.texts import Table, Words
+from data.texts import LOCALES, Table, Words
 
 R = TypeVar("R", bound=Record)
 
@@ -112,7 +112,10 @@ def decision_label(field: str, lang: str) -> str:
 
 
 def _clock(at: time, lang: str) -> str:
-    return f"{at.hour}:{at.minute:02d}" if lang == "en" else f"{at.hour}.{at.minute:02d}"
+    """14.05, as the console shows a time and its forms read it (Babel's short format)."""
+    from babel.dates import format_time
+
+    return str(format_time(at, "short", locale=LOCALES.get(lang, LOCALES["fi"])))
 
 
 def _first_meeting(first: FirstMeeting, lang: str) -> str:

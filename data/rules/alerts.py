@@ -20,6 +20,7 @@ from data.models import Concern, EndReason, Settings, State, Urgency
 
 class AlertKind(StrEnum):
     CONCERN_UNNOTIFIED = "concern_unnotified"
+    CONCERN_FOLLOW_UP = "concern_follow_up"
     MAX_REACHED = "max_reached"
     NO_MEETING = "no_meeting"
     REVIEW_OVERDUE = "review_overdue"
@@ -63,6 +64,7 @@ class Alert:
 
 TEXTS = {
     AlertKind.CONCERN_UNNOTIFIED: "Concern not yet reported to anyone ({hours} h since noticed)",
+    AlertKind.CONCERN_FOLLOW_UP: "Reported concern not followed up for {days} days",
     AlertKind.MAX_REACHED: "All {max} agreed meetings used ({held} held)",
     AlertKind.NO_MEETING: "No meeting held in {days} days",
     AlertKind.REVIEW_OVERDUE: "Review overdue by {days} days (due {due})",
@@ -129,6 +131,19 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
                     {"hours": int(concern.age_hours(now)), "urgency": concern.urgency.value},
                 )
             )
+        elif concern.is_open:
+            last = max([n.at for n in concern.notifications] + [f.at for f in concern.follow_ups])
+            days = (now - last).days
+            if days >= t.concern_follow_up_days:
+                client = clients.get(concern.client_id)
+                out.append(
+                    Alert(
+                        AlertKind.CONCERN_FOLLOW_UP,
+                        Subject("concern", concern.id or 0, client.name if client else "?"),
+                        last,
+                        {"days": days, "urgency": concern.urgency.value},
+                    )
+                )
 
     months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
     oldest = min((m for m, _, _ in months), default=today)

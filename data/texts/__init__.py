@@ -23,6 +23,8 @@ from typing import Generic, TypeVar
 
 LANGUAGES = ("fi", "sv", "en")
 FALLBACK = "en"
+#: Babel's locale of each language: the formats of times, numbers and sums (14.05, 1 234,50 €)
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
 DEFAULT = "fi"
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "documents"

@@ -48,7 +48,10 @@ def untold_concern(store: Store) -> None:
 LISTS: dict[str, tuple[type[RecordList[Any]], Callable[[Store], object]]] = {
     "dashboard": (DashboardScreen, untold_concern),
     "clients": (ClientsScreen, lambda s: client(s, first_name="Aapo", last_name="Aalto")),
-    "volunteers": (VolunteersScreen, lambda s: volunteer(s, last_name="Aaltonen")),
+    "volunteers": (
+        VolunteersScreen,
+        lambda s: volunteer(s, first_name="Aapo", last_name="Aaltonen"),
+    ),
     "relationships": (RelationshipsScreen, active),  # its client is "Aino Esimerkki"
     "concerns": (ConcernsScreen, untold_concern),
 }

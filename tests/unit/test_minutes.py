@@ -72,7 +72,7 @@ def test_minutes_in_english_and_swedish(store: Store) -> None:
     rel, palaveri = finished_start(store)
     en = minutes.minutes_markdown(store, rel.id, palaveri.id, "en")  # type: ignore[arg-type]
     assert "# Minutes: Start meeting" in en and "- Consent to car rides: yes" in en
-    assert "- Guardian: Maija Meikäläinen" in en and " at 16:30, kirjasto" in en
+    assert "- Guardian: Maija Meikäläinen" in en and " at 16.30, kirjasto" in en
     sv = minutes.minutes_markdown(store, rel.id, palaveri.id, "sv")  # type: ignore[arg-type]
     assert "# Minnesanteckningar: Startmöte" in sv and "- Lov att skjutsa med bil: ja" in sv
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -143,6 +143,18 @@ def test_held_meeting_cannot_be_in_the_future() -> None:
         status=MeetingStatus.CANCELLED,
         cancel_reason=CancelReason.CHILD_ILL,
     )
+
+
+def test_a_held_meeting_later_today_is_in_the_future() -> None:
+    now = datetime(2026, 11, 22, 3, 35, tzinfo=HELSINKI)
+    early = {"relationship_id": 1, "on": now.date(), "start": time(3, 35)}
+    Meeting.model_validate(early, context={"now": now})
+    Meeting.model_validate(
+        {**early, "on": now.date() - timedelta(days=1), "start": time(23, 30)}, context={"now": now}
+    )
+    with pytest.raises(ValidationError) as exc:
+        Meeting.model_validate({**early, "start": time(23, 30)}, context={"now": now})
+    assert codes(exc) == {"held_in_future"}
 
 
 def test_cancelled_meeting_needs_reason_and_note_for_other() -> None:

@@ -13,6 +13,7 @@ from data.models import (
     Client,
     Concern,
     EndReason,
+    FollowUp,
     Notification,
     NotifyTarget,
     Relationship,
@@ -260,3 +261,40 @@ def test_counts_at_a_glance() -> None:
         got.in_vetting,
         got.meetings_this_month,
     ) == (1, 1, 113, 1, 2)
+
+
+def test_a_reported_concern_not_followed_up_is_a_reminder() -> None:
+    told = Notification(to=NotifyTarget.OWN_SOCIAL_WORKER, at=NOW - timedelta(days=8))
+    lately = NOW - timedelta(days=2)
+    concerns = [
+        Concern(
+            id=1, client_id=1, noticed_at=NOW - timedelta(days=9), what="x", notifications=[told]
+        ),
+        Concern(
+            id=2,
+            client_id=1,
+            noticed_at=NOW - timedelta(days=9),
+            what="y",
+            notifications=[told],
+            follow_ups=[FollowUp(at=lately, note="soitettu")],
+        ),
+        Concern(
+            id=3,
+            client_id=1,
+            noticed_at=NOW - timedelta(days=9),
+            what="z",
+            notifications=[Notification(to=NotifyTarget.OWN_SOCIAL_WORKER, at=lately)],
+        ),
+        Concern(
+            id=4,
+            client_id=1,
+            noticed_at=NOW - timedelta(days=9),
+            what="w",
+            notifications=[told],
+            closed_at=lately,
+            closing_note="ok",
+        ),
+    ]
+    found = alerts(data([rel(1)], concerns=concerns), TODAY, NOW)
+    assert kinds(found) == [AlertKind.CONCERN_FOLLOW_UP]
+    assert found[0].subject.id == 1 and found[0].detail["days"] == 8 and found[0].since == told.at

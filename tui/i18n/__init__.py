@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_currency
+from babel.dates import format_time
+from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
 from pydantic_core import ErrorDetails
 
 from tui.i18n import catalogs
 from tui.i18n.catalogs import LANGUAGES
 
 CATALOGS = catalogs.Catalogs()  # CATALOGS["sv"]["clients.title"]; read when first asked
-_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
+_LOCALES = catalogs.LOCALES
 _current = "fi"
 
 
@@ -66,6 +68,19 @@ def day(value: date | None) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
+def palaveri_kind(kind: Any) -> str:
+    """A palaveri's name (start, review, ending, client plan): the one entry the minutes'
+    heading, the runner and the start screen's alerts all show (``agenda.kind.*``)."""
+    from data.rules import agendas
+
+    return agendas.title(kind, _current)
+
+
+def age(hours: int) -> str:
+    """How long ago, in hours up to two days (5 h, 47 h), then in whole days (27 pv)."""
+    return t("age.hours", n=hours) if hours < 48 else t("age.days", n=hours // 24)
+
+
 def counts_line(counts: Any) -> str:
     """The day's counts (``data.rules.alerts.Counts``) in one line, as the start screen and
     ``tuki alerts`` show them."""
@@ -79,10 +94,44 @@ def counts_line(counts: Any) -> str:
     )
 
 
+def locale() -> str:
+    """Babel's locale of the current language (Finnish formats: 14.05, 1 234,50 €, 0,6)."""
+    return _LOCALES[_current]
+
+
+def clock(value: time | datetime | None) -> str:
+    """A time of day as the forms read it back: 14.05 (Babel's short format)."""
+    if value is None:
+        return "–"
+    return str(format_time(value, "short", locale=locale()))
+
+
 def moment(value: datetime | None) -> str:
     if value is None:
         return "–"
-    return f"{day(value.date())} {value:%H:%M}"
+    return f"{day(value.date())} {clock(value.replace(tzinfo=None))}"
+
+
+def number(value: float | Decimal, digits: int = 1) -> str:
+    """A decimal number in the language's way: 0,6 (at most ``digits`` decimals)."""
+    return str(format_decimal(value, format=f"#,##0.{'#' * digits}", locale=locale()))
+
+
+def seconds(value: float) -> str:
+    """A duration: 0,6 s."""
+    return str(format_unit(round(value, 1), "duration-second", length="short", locale=locale()))
+
+
+def size(n: int) -> str:
+    """A file size: 512 B, 1,5 Mt (Finnish), 1,5 MB."""
+    units = ("byte", "kilobyte", "megabyte", "gigabyte")
+    value = float(n)
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            shown = round(value) if unit == "byte" else round(value, 1)
+            return str(format_unit(shown, f"digital-{unit}", length="short", locale=locale()))
+        value /= 1024
+    return str(n)
 
 
 def money(value: Decimal | None) -> str:
@@ -192,7 +241,7 @@ def holder_text(holder: Any) -> str:
     from data.dates import HELSINKI
 
     since = holder.since.astimezone(HELSINKI)
-    return t("lock.held_by", login=holder.login, pid=holder.pid, since=f"{since:%H:%M}")
+    return t("lock.held_by", login=holder.login, pid=holder.pid, since=clock(since))
 
 
 def waiting_text(holder: Any) -> str:

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from data import texts as loader
-from data.texts import FALLBACK, LANGUAGES
+from data.texts import FALLBACK, LANGUAGES, LOCALES
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "tuki"
-__all__ = ["LANGUAGES", "Catalogs", "has", "text", "texts", "translations"]
+__all__ = ["LANGUAGES", "LOCALES", "Catalogs", "has", "text", "texts", "translations"]
 
 
 def mo_path(lang: str) -> Path:

@@ -13,6 +13,7 @@ from data.models import Client
 from data.rules.alerts import waiting
 from tui import i18n
 from tui.i18n import t
+from tui.listing import name_order
 from tui.screens.record_list import RecordList
 
 
@@ -91,7 +92,7 @@ class ClientsScreen(RecordList[Row]):
                     c.name.casefold(),
                 )
             )
-        rows.sort(key=lambda r: (r.folded, r.id))
+        rows.sort(key=lambda r: (*name_order(r.name), r.id))
         return rows
 
     def cells(self, row: Row) -> tuple[str, ...]:

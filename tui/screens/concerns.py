@@ -117,7 +117,7 @@ class ConcernsScreen(RecordList[ConcernRow]):
     def cells(self, row: ConcernRow) -> tuple[str | Text, ...]:
         c = row.concern
         what = c.what if len(c.what) <= 16 else c.what[:15] + "…"
-        return state_mark(c), row.client, t(f"urgency.{c.urgency.value}"), f"{row.hours} h", what
+        return state_mark(c), row.client, t(f"urgency.{c.urgency.value}"), i18n.age(row.hours), what
 
     def keep(self, row: ConcernRow) -> bool:
         return self.filter == "all" or row.concern.is_open
@@ -178,7 +178,7 @@ class ConcernDetailScreen(TukiScreen):
                 "concerns.about_line",
                 about=t(f"concerns.about.{c.about.value}"),
                 urgency=t(f"urgency.{c.urgency.value}"),
-                hours=int(c.age_hours(self.now())),
+                age=i18n.age(int(c.age_hours(self.now()))),
             ),
             t("concerns.what", what=c.what),
             t("concerns.welfare_line", done=welfare),
@@ -188,7 +188,7 @@ class ConcernDetailScreen(TukiScreen):
             t(
                 "concerns.notification_line",
                 at=i18n.moment(n.at),
-                to=t(f"concerns.to.{n.to.value}"),
+                to=" ".join(filter(None, (t(f"concerns.to.{n.to.value}"), n.whom))),
                 how=t(f"concerns.how.{n.how.value}"),
                 by=n.by or "–",
             )
@@ -293,6 +293,7 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
                         NotifyTarget.OWN_SOCIAL_WORKER.value,
                     ),
                 )
+                yield Field("whom", t("concerns.whom"), _input("whom"))
             yield from MomentFields.compose_pair("at", t("concerns.when"), self.default_now)
             if self.kind == "notify":
                 yield Field(
@@ -327,6 +328,7 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
         if self.kind == "notify":
             values["to"] = NotifyTarget(self.query_one("#in-to", Select).value)
             values["how"] = NotifyHow(self.query_one("#in-how", Select).value)
+            values["whom"] = self.read("whom")
         self.dismiss(values)
 
 

@@ -118,7 +118,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.query_one("#heading", Static).update(
             t(
                 "palaveri.heading",
-                kind=t(f"palaveri.kind.{p.kind.value}"),
+                kind=i18n.palaveri_kind(p.kind),
                 who=self._names(),
                 day=i18n.day(p.on),
                 done=done,
@@ -375,7 +375,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             return
         from tui.screens.dialogs import ConfirmDialog
 
-        question = t("palaveri.confirm_finish", kind=t(f"palaveri.kind.{self.palaveri.kind.value}"))
+        question = t("palaveri.confirm_finish", kind=i18n.palaveri_kind(self.palaveri.kind))
         warnings = [t(f"palaveri.warn.{code}") for code in rules.finish_warnings(self.palaveri)]
         if warnings:
             question = "\n".join([*(f"⚠ {w}" for w in warnings), "", question])

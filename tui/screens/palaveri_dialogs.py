@@ -210,7 +210,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
         self.suggested = suggested
 
     def compose(self) -> ComposeResult:
-        kinds = [(t(f"palaveri.kind.{k.value}"), k) for k in PalaveriKind]
+        kinds = [(i18n.palaveri_kind(k), k) for k in PalaveriKind]
         assert self.relationship.id is not None
         drafts = self.store.palaverit.drafts(self.relationship.id)
         with Vertical(classes="palaveri--dialog"):
@@ -222,9 +222,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
             )
             yield Field("on", t("palaveri.on"), _input("on", i18n.day(self.today())))
             if drafts:
-                listed = ", ".join(
-                    f"{t(f'palaveri.kind.{d.kind.value}')} {i18n.day(d.on)}" for d in drafts
-                )
+                listed = ", ".join(f"{i18n.palaveri_kind(d.kind)} {i18n.day(d.on)}" for d in drafts)
                 yield Static(t("palaveri.drafts", drafts=listed), classes="muted")
             yield Static(t("palaveri.start_help"), classes="muted")
 

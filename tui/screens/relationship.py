@@ -139,7 +139,7 @@ class RelationshipScreen(TukiScreen):
         self.query_one("#concerns", Static).update(self.concerns_text(concerns))
         self.query_one("#reports", Static).update(self.reports_text(r))
         palaverit = [
-            f"{t(f'relationship.palaveri.{p.kind.value}')} {i18n.day(p.on)}"
+            f"{i18n.palaveri_kind(p.kind)} {i18n.day(p.on)}"
             + ("" if p.finished else f" ({t('relationship.unfinished')})")
             for p in store.palaverit.of(r.id or 0)
         ]

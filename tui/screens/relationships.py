@@ -15,6 +15,7 @@ from data.model.facts import RelFacts
 from data.models import State
 from tui import i18n
 from tui.i18n import t
+from tui.listing import name_order
 from tui.screens.record_list import RecordList
 
 
@@ -62,7 +63,7 @@ class RelationshipsScreen(RecordList[RelRow]):
         for r in store.records.relationship_facts().values():
             c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
             rows.append(RelRow(r, c.name if c else "?", v.name if v else "?", s.held if s else 0))
-        return sorted(rows, key=lambda x: (x.client.casefold(), x.volunteer.casefold()))
+        return sorted(rows, key=lambda x: (*name_order(x.client), *name_order(x.volunteer), x.id))
 
     def cells(self, row: RelRow) -> tuple[str, ...]:
         r = row.facts

@@ -17,6 +17,7 @@ from data.errors import NotFound
 from data.models import PIPELINE, Relationship, Step, Volunteer
 from tui import i18n
 from tui.i18n import t
+from tui.listing import name_order
 from tui.screens.base import TukiScreen
 from tui.screens.record_list import RecordList
 from tui.widgets.footer import Footer
@@ -86,7 +87,7 @@ class VolunteersScreen(RecordList[VolRow]):
 
     def load(self) -> list[VolRow]:
         volunteers = sorted(
-            self.store.records.list(Volunteer), key=lambda v: (v.last_name.casefold(), v.first_name)
+            self.store.records.list(Volunteer), key=lambda v: (*name_order(v.name), v.id or 0)
         )
         open_counts = Counter(
             r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open

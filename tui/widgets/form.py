@@ -13,6 +13,8 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.numbers import NumberFormatError
+from babel.numbers import parse_decimal as parse_decimal_in
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from textual.app import ComposeResult
@@ -30,22 +32,35 @@ class BadValue(ValueError):
     """A field's text could not be read; the message says how to write it."""
 
 
+_DAY = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
 def parse_date(text: str, *, required: bool = True) -> date | None:
+    """22.11.2026 (as ``i18n.day`` shows it) or 2026-11-22; a day that is written right but
+    does not exist (31.2.2016) is told so, not given the format again."""
     text = text.strip()
     if not text:
         if required:
             raise BadValue(t("app.required"))
         return None
+    found = _DAY.fullmatch(text)
     try:
-        if "." in text:
-            d, m, y = (int(p) for p in text.split("."))
-            return date(y, m, d)
+        if found:
+            d, m, y = (int(p) for p in found.groups())
+            try:
+                return date(y, m, d)
+            except ValueError:
+                raise BadValue(t("app.no_such_day", day=text)) from None
         return date.fromisoformat(text)
+    except BadValue:
+        raise
     except (ValueError, OverflowError):  # 1.1.99999999999999999999 overflows a C long
         raise BadValue(t("app.bad_date")) from None
 
 
 def parse_time(text: str) -> time | None:
+    """14.05 (as ``i18n.clock`` shows it), also 14:05 and 14."""
     text = text.strip().replace(":", ".")
     if not text:
         return None
@@ -57,12 +72,18 @@ def parse_time(text: str) -> time | None:
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    text = text.strip().replace(",", ".").replace("€", "").strip()
+    """A number or a sum as Tuki shows it (1 234,50 €, 0,6) by Babel's parser for the
+    language; a point is read as the decimal mark too (96.70)."""
+    text = _SPACES.sub("", text.replace("€", ""))
     if not text:
         return None
+    if "," not in text and text.count(".") == 1:
+        text = text.replace(".", ",")
+    if not re.fullmatch(r"[+-]?[0-9][0-9,]*", text):  # not '1e5', not '٣'
+        raise BadValue(t("app.bad_number"))
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = Decimal(parse_decimal_in(text, locale=i18n.locale(), strict=True))
+    except (NumberFormatError, InvalidOperation):
         raise BadValue(t("app.bad_number")) from None
     if not value.is_finite():
         raise BadValue(t("app.bad_number"))

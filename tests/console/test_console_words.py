@@ -1,0 +1,91 @@
+"""The runner's heading names the palaveri by the entry the minutes and the start screen use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from data.models import Relationship, State
+from data.rules import agendas
+from tests.console.test_console_palaveri import _open_runner
+from tests.console_helpers import SIZE, arrive, demo_store, make_app
+
+
+async def test_the_runner_heading_uses_the_one_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = agendas.title
+    monkeypatch.setattr(agendas, "title", lambda kind, lang: f"<{real(kind, lang)}>")
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.PROPOSED)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _open_runner(pilot, app, rel.id or 0)
+        heading = str(app.screen.query_one("#heading", Static).render())
+    assert heading.startswith("<Aloitustapaaminen> ·")
+
+
+async def test_every_list_of_people_sorts_by_the_shown_name_and_headers_are_capitalised(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from tests.factories import client, volunteer
+    from tui.i18n import set_language
+    from tui.screens.clients import ClientsScreen
+    from tui.screens.relationships import RelationshipsScreen
+    from tui.screens.volunteers import VolunteersScreen
+
+    store = demo_store(tmp_path / "d")
+    client(store, first_name="Öljy", last_name="Aalto")
+    volunteer(store, first_name="Aapo", last_name="Öhman")
+    for lang in ("fi", "sv", "en"):
+        set_language(lang)
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for mode, screen in (
+                ("clients", ClientsScreen),
+                ("volunteers", VolunteersScreen),
+                ("relationships", RelationshipsScreen),
+            ):
+                app.action_section(mode)
+                await arrive(pilot, app, screen)
+                table = app.screen.query_one(DataTable)
+                names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+                assert names == sorted(names, key=lambda n: (n.casefold(), n)), mode
+                headers = [str(c.label) for c in table.columns.values()]
+                assert all(h[:1].isupper() for h in headers), (lang, mode, headers)
+    set_language("fi")
+
+
+async def test_who_was_told_names_the_person(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from data.models import Concern
+    from data.store import Store
+    from tests.console.test_console_lists import untold_concern
+    from tui.screens.concerns import ConcernActionDialog
+
+    store = demo_store(tmp_path / "d")
+    untold_concern(store)
+    concern = max(store.records.list(Concern), key=lambda c: c.id or 0)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("concern", concern.id or 0)
+        await pilot.pause()
+        await pilot.press("n")
+        await arrive(pilot, app, ConcernActionDialog)
+        app.screen.query_one("#in-whom", Input).focus()
+        await pilot.press(*"Sari Sosiaali")
+        await pilot.press("ctrl+s")
+        for _ in range(20):
+            await pilot.pause()
+        told = str(app.screen.query_one("#notifications", Static).render())
+    stored = Store.open(store.folder).records.get(Concern, concern.id or 0)
+    assert stored.notifications[0].whom == "Sari Sosiaali"
+    assert "lapsen oma sosiaalityöntekijä Sari Sosiaali" in told
