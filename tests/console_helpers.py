@@ -8,11 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from textual.screen import Screen
+from textual.widgets import Select
 
 from data.dates import HELSINKI
 from data.demo import generate
+from data.model.activity import PalaveriKind
 from data.store import Store
 from tui.app import TukiApp
+from tui.screens.palaveri import PalaveriScreen
+from tui.screens.palaveri_dialogs import StartPalaveriDialog
+from tui.screens.relationship import RelationshipScreen
 
 #: The day the console tests and snapshots live in (demo data is generated as of it).
 TODAY = date(2026, 11, 20)
@@ -66,3 +71,21 @@ async def arrive(
 
     await until(pilot, arrived, rounds=rounds)
     assert type(app.screen) is screen
+
+
+async def open_palaveri(
+    pilot: Any, app: TukiApp, relationship_id: int, kind: PalaveriKind | None = None
+) -> PalaveriScreen:
+    """The palaveri runner of a relationship, started from its page with ``a`` (the dialog's
+    suggested kind unless ``kind`` is given; an open draft of that kind is resumed)."""
+    app.open_subject("relationship", relationship_id)
+    await arrive(pilot, app, RelationshipScreen)
+    await pilot.press("a")
+    await arrive(pilot, app, StartPalaveriDialog)
+    if kind is not None:
+        app.screen.query_one("#in-kind", Select).value = kind
+    await pilot.press("ctrl+s")
+    await arrive(pilot, app, PalaveriScreen)
+    screen = app.screen
+    assert isinstance(screen, PalaveriScreen)
+    return screen

@@ -11,10 +11,10 @@ from textual.widgets import Input, Select, TextArea
 
 from data.models import EndReason, PalaveriKind, Relationship, Role, State, Volunteer
 from data.store import Store
-from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.palaveri import PalaveriScreen
-from tui.screens.palaveri_dialogs import AttendeesDialog, StartPalaveriDialog
+from tui.screens.palaveri_dialogs import AttendeesDialog
 from tui.screens.relationship import RelationshipScreen
 
 
@@ -32,15 +32,6 @@ def _volunteer_name(store: Store, rel: Relationship) -> str:
     return store.records.get(Volunteer, rel.volunteer_id).name
 
 
-async def _open_runner(pilot, app, rid: int) -> None:  # type: ignore[no-untyped-def]
-    app.open_subject("relationship", rid)
-    await arrive(pilot, app, RelationshipScreen)
-    await pilot.press("a")
-    await arrive(pilot, app, StartPalaveriDialog)
-    await pilot.press("ctrl+s")
-    await arrive(pilot, app, PalaveriScreen)
-
-
 async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
     rel = next(r for r in store.records.list(Relationship) if r.state is State.PROPOSED)
@@ -48,7 +39,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _open_runner(pilot, app, rel.id)
+        await open_palaveri(pilot, app, rel.id)
         # the first item: type a note through the keys
         app.screen.query_one("#note-role", TextArea).focus()
         await pilot.press(*"Kerrottiin roolista")
@@ -73,7 +64,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
     again = make_app(Store.open(store.folder))  # as after a lost connection: a new console
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _open_runner(pilot, again, rel.id)
+        await open_palaveri(pilot, again, rel.id)
         screen = again.screen
         assert screen.palaveri.id == drafts[0].id  # type: ignore[attr-defined]
         assert screen.query_one("#note-role", TextArea).text == "Kerrottiin roolista"
@@ -126,13 +117,7 @@ async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_subject("relationship", rel.id)
-        await arrive(pilot, app, RelationshipScreen)
-        await pilot.press("a")
-        await arrive(pilot, app, StartPalaveriDialog)
-        app.screen.query_one("#in-kind", Select).value = PalaveriKind.ENDING
-        await pilot.press("ctrl+s")
-        await arrive(pilot, app, PalaveriScreen)
+        await open_palaveri(pilot, app, rel.id, PalaveriKind.ENDING)
         _set(app, {"end_reason": EndReason.GOALS_MET, "gave_child": "uusi harrastus"})
         await pilot.press("ctrl+f")
         await arrive(pilot, app, ConfirmDialog)
@@ -150,7 +135,7 @@ async def test_a_refused_value_is_marked_and_the_stored_draft_kept(tmp_path: Pat
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _open_runner(pilot, app, rel.id)
+        await open_palaveri(pilot, app, rel.id)
         screen = app.screen
         _set(app, {"max_meetings": "0", "contact": "puhelin"})  # at least 1 meeting
         await pilot.press("escape")

@@ -21,31 +21,17 @@ from data.models import (
     Volunteer,
 )
 from data.store import Store
-from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
-from tui.app import TukiApp
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.i18n import t
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.palaveri import PalaveriScreen
-from tui.screens.palaveri_dialogs import AttendeesDialog, StartPalaveriDialog
+from tui.screens.palaveri_dialogs import AttendeesDialog
 from tui.screens.relationship import RelationshipScreen
 
 
 def _relationship(store: Store, state: State) -> Relationship:
     return next(r for r in store.records.list(Relationship) if r.state is state)
-
-
-async def _runner(pilot, app: TukiApp, rid: int, kind: PalaveriKind) -> PalaveriScreen:  # type: ignore[no-untyped-def]
-    app.open_subject("relationship", rid)
-    await arrive(pilot, app, RelationshipScreen)
-    await pilot.press("a")
-    await arrive(pilot, app, StartPalaveriDialog)
-    app.screen.query_one("#in-kind", Select).value = kind
-    await pilot.press("ctrl+s")
-    await arrive(pilot, app, PalaveriScreen)
-    screen = app.screen
-    assert isinstance(screen, PalaveriScreen)
-    return screen
 
 
 def _in_panel(screen: PalaveriScreen, index: int) -> bool:
@@ -60,7 +46,7 @@ async def test_covered_is_saved_at_once_and_counted(tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await _runner(pilot, app, rel.id, PalaveriKind.START)
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.START)
         first = screen.items[0].key
         assert screen.palaveri.id is not None
         await pilot.press("ctrl+d")  # nothing else changes after it
@@ -86,7 +72,7 @@ async def test_the_cursor_lands_in_the_item_and_letters_never_reach_the_app(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await _runner(pilot, app, rel.id, PalaveriKind.ENDING)
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.ENDING)
         await until(pilot, lambda: _in_panel(screen, 0))
         assert isinstance(screen.focused, Select)  # why it ends: a dropdown first
         await pilot.press(*"Käytiin läpi")  # typed on the dropdown: kept in the note
@@ -132,7 +118,7 @@ async def test_a_burst_typed_on_a_dropdown_reaches_the_note_whole(tmp_path: Path
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await _runner(pilot, app, rel.id, PalaveriKind.ENDING)
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.ENDING)
         select = screen.query_one("#in-end_reason", Select)
         await until(pilot, lambda: select.has_focus)
         for char in "Perhe muuttaa":  # no pause between them
@@ -158,7 +144,7 @@ async def test_finishing_warns_and_the_minutes_key_leaves_the_note_alone(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await _runner(pilot, app, rel.id, PalaveriKind.ENDING)
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.ENDING)
         note = screen.query_one(f"#note-{screen.items[0].key}", TextArea)
         note.focus()
         await pilot.press(*"Sovittiin asiat")
@@ -224,7 +210,7 @@ async def test_the_attendee_dialog_offers_the_known_people(tmp_path: Path) -> No
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await _runner(pilot, app, rel.id, PalaveriKind.START)
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.START)
         await pilot.press("ctrl+o")
         await arrive(pilot, app, AttendeesDialog)
         dialog = app.screen

@@ -17,10 +17,8 @@ from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
 from data.models import PalaveriKind, Relationship, Role, State
-from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
-from tui.screens.palaveri import PalaveriScreen
-from tui.screens.palaveri_dialogs import AttendeesDialog, StartPalaveriDialog
-from tui.screens.relationship import RelationshipScreen
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
+from tui.screens.palaveri_dialogs import AttendeesDialog
 
 FIELDS = "Input, Select, SelectionList, TextArea"
 
@@ -41,15 +39,7 @@ async def test_fields_after_a_dropdown_are_visible(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_subject("relationship", rel.id)  # type: ignore[arg-type]
-        await arrive(pilot, app, RelationshipScreen)
-        await pilot.press("a")
-        await arrive(pilot, app, StartPalaveriDialog)
-        app.screen.query_one("#in-kind", Select).value = kind
-        await pilot.press("ctrl+s")
-        await arrive(pilot, app, PalaveriScreen)
-        screen = app.screen
-        assert isinstance(screen, PalaveriScreen)
+        screen = await open_palaveri(pilot, app, rel.id or 0, kind)
         body = screen.query_one("#item", VerticalScroll)
         after_a_dropdown = 0
         for index in range(len(screen.items)):
@@ -80,14 +70,7 @@ async def test_dropdowns_open_beside_their_field_and_inside_the_dialog(tmp_path:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_subject("relationship", rel.id)  # type: ignore[arg-type]
-        await arrive(pilot, app, RelationshipScreen)
-        await pilot.press("a")
-        await arrive(pilot, app, StartPalaveriDialog)
-        await pilot.press("ctrl+s")
-        await arrive(pilot, app, PalaveriScreen)
-        screen = app.screen
-        assert isinstance(screen, PalaveriScreen)
+        screen = await open_palaveri(pilot, app, rel.id or 0)
         index = next(i for i, item in enumerate(screen.items) if "arranged_via" in item.decides)
         screen.show_item(index)
         select = screen.query_one("#in-arranged_via", Select)
@@ -127,14 +110,7 @@ def test_snapshot_of_an_item_with_dropdowns(
 
     async def open_item(pilot: Any) -> None:
         await pilot.pause()
-        app.open_subject("relationship", rel.id)  # type: ignore[arg-type]
-        await arrive(pilot, app, RelationshipScreen)
-        await pilot.press("a")
-        await arrive(pilot, app, StartPalaveriDialog)
-        await pilot.press("ctrl+s")
-        await arrive(pilot, app, PalaveriScreen)
-        screen = app.screen
-        assert isinstance(screen, PalaveriScreen)
+        screen = await open_palaveri(pilot, app, rel.id or 0)
         index = next(i for i, item in enumerate(screen.items) if "arranged_via" in item.decides)
         screen.show_item(index)
         select = screen.query_one("#in-arranged_via", Select)
