@@ -9,8 +9,7 @@ from textual.widgets import Static
 
 from data.models import Relationship, State
 from data.rules import agendas
-from tests.console.test_console_palaveri import _open_runner
-from tests.console_helpers import SIZE, arrive, demo_store, make_app
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri
 
 
 async def test_the_runner_heading_uses_the_one_name(
@@ -23,7 +22,7 @@ async def test_the_runner_heading_uses_the_one_name(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _open_runner(pilot, app, rel.id or 0)
+        await open_palaveri(pilot, app, rel.id or 0)
         heading = str(app.screen.query_one("#heading", Static).render())
     assert heading.startswith("<Aloitustapaaminen> ·")
 
