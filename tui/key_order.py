@@ -80,10 +80,16 @@ class KeysInOrder(App[int]):
             event = self._waiting.popleft()
             target = self.focused or self.screen
             await super().on_event(event)
-            if event.is_forwarded:  # handed to a widget (a priority key is done already)
+            if event.is_forwarded:  # handed to a widget
                 marker = KeyDone(target, event)
                 if target.post_message(marker):
                     self._travelling = marker
+            elif isinstance(event, events.Key):
+                # a priority binding ran at once; what it asked for (a focus change: the
+                # palaveri's ctrl+d moves to the next item) is queued: keys wait behind it
+                self._travelling = KeyDone(target, event)
+                if not self._follow():
+                    self._travelling = None
 
     async def on_key_done(self, message: KeyDone) -> None:
         if message is not self._travelling:

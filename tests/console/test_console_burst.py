@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from data.models import PalaveriKind, Relationship, State
+from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.app import TukiApp
 from tui.screens.client_form import ClientForm
 from tui.screens.clients import ClientsScreen
@@ -104,3 +105,29 @@ async def test_keys_after_slash_land_in_the_search_box(tmp_path: Path) -> None:
         await pilot.press("2")
         await arrive(pilot, app, ClientsScreen)
         assert app.screen.query_one("#search", Input).value == "Ni"
+
+
+async def test_keys_after_a_runner_key_land_in_the_next_item(tmp_path: Path) -> None:
+    """In a palaveri, notes typed in one burst with ctrl+d (covered, on to the next item)
+    between them each land whole in their own item's note: the runner's keys are priority
+    bindings, which move the focus after the keys already queued (found over SSH: the first
+    letter after ctrl+d went into the previous note)."""
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    assert rel.id is not None
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.REVIEW)
+        keys = [item.key for item in screen.items]
+        at = keys.index("problems")  # a note only; then new goals (a field), then the rules
+        assert keys[at + 1 : at + 3] == ["new_goals", "rules"], keys
+        screen.show_item(at)
+        note = screen.query_one("#note-problems", TextArea)
+        await until(pilot, lambda: note.has_focus)
+        burst(app, *"Ei pulmia", "ctrl+d", *"Uimataito", "ctrl+d", *"Ennallaan", "ctrl+d")
+        await until(pilot, lambda: len(screen.palaveri.done) == 3)
+        saved = screen.palaveri
+        assert saved.notes.get("problems") == "Ei pulmia"
+        assert saved.decisions.new_goals == ["Uimataito"]
+        assert saved.notes.get("rules") == "Ennallaan"

@@ -152,8 +152,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         agenda = self.query_one("#agenda", OptionList)
         agenda.highlighted = self.current
         self.query_one("#item", VerticalScroll).scroll_home(animate=False)
-        if focus:
-            self.call_after_refresh(self.focus_field)
+        if focus:  # now, not after a refresh: keys typed next wait for it (tui/key_order.py)
+            self.focus_field()
 
     def fields(self) -> list[Widget]:
         """The current item's fields that take the focus, in order (none once finished but
