@@ -76,3 +76,10 @@ def test_a_concerns_age_is_told_in_days_past_two_days() -> None:
     alert = Alert(AlertKind.CONCERN_UNNOTIFIED, Subject("concern", 1, "A"), date(2026, 1, 1))
     alert.detail.update(hours=654, urgency="urgent")
     assert "(27 days since noticed)" in alert_text(alert)
+
+
+def test_a_palaveri_named_inside_a_sentence_is_written_small() -> None:
+    """'Päätetäänkö tarkistuspalaveri …', not 'Päätetäänkö Tarkistuspalaveri …'."""
+    i18n.set_language("fi")
+    assert i18n.palaveri_kind(PalaveriKind.REVIEW, in_sentence=True) == "tarkistuspalaveri"
+    assert i18n.palaveri_kind(PalaveriKind.REVIEW) == "Tarkistuspalaveri"

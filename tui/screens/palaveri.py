@@ -375,7 +375,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
             return
         from tui.screens.dialogs import ConfirmDialog
 
-        question = t("palaveri.confirm_finish", kind=i18n.palaveri_kind(self.palaveri.kind))
+        kind = i18n.palaveri_kind(self.palaveri.kind, in_sentence=True)
+        question = t("palaveri.confirm_finish", kind=kind)
         warnings = [t(f"palaveri.warn.{code}") for code in rules.finish_warnings(self.palaveri)]
         if warnings:
             question = "\n".join([*(f"⚠ {w}" for w in warnings), "", question])
