@@ -7,9 +7,9 @@ Finnish, Swedish and English, because ``data/`` imports no UI library and the co
 the console both print minutes.
 
 Both outputs are rendered from one list of ``Block``s, so the PDF says exactly what the
-Markdown says. The PDF uses DejaVu Sans when the system has it (any letter, any symbol);
-otherwise the PDF core font Helvetica in the Windows-1252 encoding, which has the Finnish and
-Swedish letters and the euro sign (a character outside it prints as '?').
+Markdown says, in the frame every document of Tuki shares (``document.to_pdf``: programme and
+organiser on every page, marked confidential, page numbers, the shipped font); the start
+meeting's minutes, which are the agreement, end with signature lines.
 """
 
 from __future__ import annotations
@@ -26,13 +26,16 @@ from data.models import (
     EndReason,
     FirstMeeting,
     Palaveri,
+    PalaveriKind,
     Phase,
     Record,
     Relationship,
     Role,
+    Settings,
     Volunteer,
 )
-from data.outputs.document import Block, find_fonts, to_markdown, to_pdf
+from data.outputs import document
+from data.outputs.document import Block, Frame, to_markdown, to_pdf
 from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.texts import LOCALES, Table, Words
@@ -43,6 +46,7 @@ R = TypeVar("R", bound=Record)
 class _Records(Protocol):
     def get(self, model: type[Relationship], record_id: int) -> Relationship: ...
     def find(self, model: type[R], record_id: int) -> R | None: ...
+    def settings(self) -> Settings: ...
 
 
 class _Palaverit(Protocol):
@@ -238,14 +242,18 @@ def minutes_markdown(store: Store, relationship_id: int, palaveri_id: int, lang:
     return to_markdown(minutes_blocks(*_load(store, relationship_id, palaveri_id), lang))
 
 
-def minutes_pdf(
-    store: Store,
-    relationship_id: int,
-    palaveri_id: int,
-    lang: str = "fi",
-    *,
-    system_font: bool = True,
-) -> bytes:
-    """The minutes of one palaveri as a PDF with the same content as the Markdown."""
-    blocks = minutes_blocks(*_load(store, relationship_id, palaveri_id), lang)
-    return to_pdf(blocks, lang, fonts=find_fonts() if system_font else None)
+def minutes_pdf(store: Store, relationship_id: int, palaveri_id: int, lang: str = "fi") -> bytes:
+    """The minutes of one palaveri as a PDF with the same content as the Markdown, in the
+    documents' frame; the start meeting's minutes are the agreement, signed by the guardian,
+    the volunteer and the coordinator."""
+    loaded = _load(store, relationship_id, palaveri_id)
+    settings = store.records.settings()
+    signers: tuple[str, ...] = ()
+    if loaded[0].kind is PalaveriKind.START:
+        signers = (
+            role_name(Role.GUARDIAN, lang),
+            role_name(Role.VOLUNTEER, lang),
+            document.WORDS["coordinator"][lang],
+        )
+    frame = Frame(settings.programme_name, settings.organiser, signers)
+    return to_pdf(minutes_blocks(*loaded, lang), lang, frame)

@@ -102,18 +102,51 @@ def test_minutes_of_a_review_and_an_ending(store: Store) -> None:
     assert "- What it gave (Child): Rohkeutta" in md
 
 
-@pytest.mark.parametrize("system_font", [True, False])
-def test_the_pdf_says_what_the_markdown_says(store: Store, system_font: bool) -> None:
-    if system_font and document.find_fonts() is None:
-        pytest.skip("no DejaVu Sans on this machine")
+def test_the_pdf_says_what_the_markdown_says_in_the_documents_frame(store: Store) -> None:
+    """Every page: the programme, its organiser, 'confidential' and the page of how many;
+    the start meeting's minutes (the agreement) end with a line for each signer."""
+    settings = store.records.settings().model_copy(
+        update={
+            "programme_name": "Esimerkin tukihenkilötoiminta",
+            "organiser": "Esimerkkiyhdistys ry",
+        }
+    )
+    store.records.save_settings(USER, settings)
     rel, palaveri = finished_start(store)
-    data = minutes.minutes_pdf(store, rel.id, palaveri.id, "fi", system_font=system_font)  # type: ignore[arg-type]
+    data = minutes.minutes_pdf(store, rel.id, palaveri.id, "fi")  # type: ignore[arg-type]
     assert data.startswith(b"%PDF")
-    text = pdf_text(data)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    for n, page in enumerate(pages, 1):
+        assert "Esimerkin tukihenkilötoiminta · Esimerkkiyhdistys ry" in page
+        assert "LUOTTAMUKSELLINEN" in page
+        assert f"Sivu {n}/{len(pages)}" in page
+    text = words(pdf_text(data))
     blocks = minutes.minutes_blocks(palaveri, rel, "Aino Esimerkki", "Ville Vapaaehtoinen", "fi")
-    assert words(text) == words(document.to_text(blocks))
-    assert "Pääsylippu 5 € – huoltaja maksaa. Åland-retki?" in words(text)
-    assert "Lupa kuljettaa autolla: kyllä" in text
+    for block in blocks:  # every block whole, in order
+        at = text.index(words(document.to_text([block])))
+        text = text[at:]
+    assert "Pääsylippu 5 € – huoltaja maksaa. Åland-retki?" in words(pdf_text(data))
+    assert "Allekirjoitukset" in text
+    for signer in ("Huoltaja", "Tukihenkilö", "Koordinaattori"):
+        assert signer in text
+
+
+def test_a_long_document_numbers_its_pages_and_prints_every_letter() -> None:
+    names = "Олена Шевченко · Máhtte Áŋŋel · Željko Šimić · Ευάγγελος"
+    blocks = [document.Block("h1", "Otsikko")]
+    blocks += [document.Block("p", f"{n}. {names} ✓ ✗ ⚠ 1 234,50 €") for n in range(160)]
+    blocks.append(document.Block("p", "Kiitos 🙂 loppu"))
+    frame = document.Frame("Ohjelma", "Järjestäjä", ("Huoltaja",))
+    pages = [
+        p.extract_text() for p in PdfReader(io.BytesIO(document.to_pdf(blocks, "sv", frame))).pages
+    ]
+    assert len(pages) > 2
+    assert all(f"Sida {n}/{len(pages)}" in page for n, page in enumerate(pages, 1))
+    assert all("KONFIDENTIELLT" in page and "Ohjelma · Järjestäjä" in page for page in pages)
+    text = "\n".join(pages)
+    assert text.count(names) == 160
+    assert "Kiitos \ufffd loppu" in text  # a character the font lacks is marked, not dropped
+    assert "Underskrifter" in pages[-1] and "Ort och datum" in pages[-1]
 
 
 # ----- the command line ------------------------------------------------------------------------
