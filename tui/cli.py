@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import cli_args, cli_folder, cli_sensitive, i18n
+from tui import cli_args, cli_documents, cli_folder, cli_sensitive, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -47,7 +47,7 @@ def acting_user() -> str:
     return cleaned or "unknown"
 
 
-READ_ONLY = ("ls", "alerts", "minutes")  # commands that only read the data folder
+READ_ONLY = ("ls", "alerts", "minutes", "meeting-report")  # commands that only read the data folder
 
 
 def open_store(args: argparse.Namespace) -> Store[Engine]:
@@ -345,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     minutes.add_argument("--force", action="store_true", help=line(t("cli.help.minutes.force")))
     minutes.set_defaults(func=cmd_minutes)
+    cli_documents.register(sub, common)
     return parser
 
 
