@@ -204,6 +204,7 @@ class TukiApp(KeysInOrder):
 
         screen_keys: list[tuple[str, str]] = []
         global_keys: list[tuple[str, str]] = []
+        widget_keys: list[tuple[str, str]] = []  # the focused list's or field's own (cursor…)
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -211,11 +212,13 @@ class TukiApp(KeysInOrder):
                 continue
             seen.add(binding.action)
             shown = binding.key_display or self.get_key_display(binding)
-            (global_keys if active.node is self else screen_keys).append(
-                (shown, textual_words.word(binding.description))
-            )
+            node = active.node
+            keys = global_keys if node is self else screen_keys
+            if node is not self and not isinstance(node, Screen):
+                keys = widget_keys
+            keys.append((shown, textual_words.word(binding.description)))
         title = t(getattr(self.screen, "TITLE_KEY", "app.title"))
-        self.push_screen(HelpScreen(title, screen_keys, global_keys))
+        self.push_screen(HelpScreen(title, screen_keys, global_keys, widget_keys))
 
     def keys_of(self, binding_id: str, screen: Screen[Any]) -> str:
         """The keys that run binding ``binding_id`` on ``screen`` now (a user's keys.toml

@@ -51,8 +51,13 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await arrive(pilot, app, HelpScreen)
-        texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        lines = [str(w.render()) for w in app.screen.query("Static")]
+        texts = " ".join(lines)
         assert "Log meeting" in texts and "Help" in texts
+        # the screen's own keys first, then everywhere, the list's cursor keys last
+        at = {text.strip().partition("  ")[2].strip() or text: n for n, text in enumerate(lines)}
+        assert at["Filter"] < at["Everywhere"] < at["Log meeting"] < at["In the list or field"]
+        assert at["In the list or field"] < at["Cursor up"]
         await pilot.press("escape")
         assert type(app.screen) is DashboardScreen
 

@@ -28,12 +28,17 @@ class HelpScreen(TukiModal[None]):
     """
 
     def __init__(
-        self, title: str, screen_keys: list[tuple[str, str]], global_keys: list[tuple[str, str]]
+        self,
+        title: str,
+        screen_keys: list[tuple[str, str]],
+        global_keys: list[tuple[str, str]],
+        widget_keys: list[tuple[str, str]] = [],  # noqa: B006 - never changed
     ) -> None:
         super().__init__()
         self.title_text = title
         self.screen_keys = screen_keys
         self.global_keys = global_keys
+        self.widget_keys = widget_keys
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -43,6 +48,10 @@ class HelpScreen(TukiModal[None]):
             yield Label(t("app.help.global"), classes="help--section")
             for key, text in self.global_keys:
                 yield Static(f"{key:>12}  {text}")
+            if self.widget_keys:  # moving in a list or a field: last, the least news
+                yield Label(t("app.help.focused"), classes="help--section")
+                for key, text in self.widget_keys:
+                    yield Static(f"{key:>12}  {text}")
             yield Static(t("app.help.close"), classes="help--section")
 
     def action_dismiss(self, result: Any = None) -> None:  # type: ignore[override]
