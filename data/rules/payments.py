@@ -1,0 +1,248 @@
+"""The month's payment run, as pure arithmetic: what each volunteer is paid for each
+relationship, what is held and why, and what corrects an approved month.
+
+The inputs are plain facts (``Terms`` in force on a day, the month's ``MonthFacts`` per
+relationship, the lines of earlier approved runs); the Store gathers them and keeps the runs.
+
+* **Fee and expense allowance** by the month (or the fee per meeting day, or per weekend):
+  paid for a month only when that month's report has arrived (the volunteer's duty to report);
+  a report saying "no meetings" pays none. Without the report they are *held*, with the reason,
+  and paid in the first run after the report arrives, marked with the month they are for.
+  A monthly amount follows the terms in force on the month's first day; an amount per meeting
+  day follows the terms of that day.
+* **Travel**: the kilometres of the month's held meetings, each at the rate in force on its
+  date (a rate that changes in the middle of the month applies from its day).
+* **Costs**: the meetings' reimbursable costs, where the terms reimburse them (the child's
+  hobby costs in a professional service).
+* Each line is rounded to cents, half up, once: the sum of its exact parts.
+* **Adjustments**: a month already approved is never recomputed in place. When what it would
+  pay now differs from what was approved (a report corrected, a meeting's kilometres fixed),
+  the difference goes into the current run as an adjustment line for that month.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+class FeeUnit(StrEnum):
+    MONTH = "month"
+    MEETING = "meeting"  # per day met
+    WEEKEND = "weekend"  # support families: per weekend hosted
+
+
+class Item(StrEnum):
+    FEE = "fee"
+    ALLOWANCE = "allowance"
+    TRAVEL = "travel"
+    COSTS = "costs"
+
+
+class Held(StrEnum):
+    REPORT_MISSING = "report_missing"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A relationship's money terms from one day on."""
+
+    fee: Decimal
+    unit: FeeUnit = FeeUnit.MONTH
+    allowance: Decimal = ZERO  # per month
+    per_km: Decimal = ZERO
+    reimburse_costs: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    on: date
+    held: bool
+    km: Decimal | None = None
+    costs: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """The month's report: the days met (empty: "no meetings this month")."""
+
+    days: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MonthFacts:
+    """One relationship in one month."""
+
+    relationship_id: int
+    volunteer_id: int
+    month: date  # the first day
+    report: ReportFacts | None
+    meetings: tuple[MeetingFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    volunteer_id: int
+    relationship_id: int
+    for_month: date  # the month the amount is for
+    item: Item
+    amount: Decimal
+    quantity: Decimal = ZERO  # months, days, weekends, kilometres
+    held: Held | None = None  # not paid in this run, and why
+    adjustment: bool = False  # corrects an approved month
+
+    @property
+    def key(self) -> tuple[int, date, Item]:
+        return (self.relationship_id, self.for_month, self.item)
+
+
+@dataclass
+class Run:
+    """One month's lines: what is paid (adjustments included) and what is held."""
+
+    month: date
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def paid(self) -> list[Line]:
+        return [line for line in self.lines if line.held is None]
+
+    @property
+    def held(self) -> list[Line]:
+        return [line for line in self.lines if line.held is not None]
+
+    def total(self, volunteer_id: int | None = None) -> Decimal:
+        return sum(
+            (
+                line.amount
+                for line in self.paid
+                if volunteer_id is None or line.volunteer_id == volunteer_id
+            ),
+            ZERO,
+        )
+
+
+TermsOn = Callable[[int, date], Terms | None]  # (relationship id, day) -> terms in force
+
+
+def cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
+    """What one relationship's month pays, held or not (fee, allowance, travel, costs)."""
+    rid, vid, month = facts.relationship_id, facts.volunteer_id, facts.month
+    lines: list[Line] = []
+    first = terms_on(rid, month)
+    held = None if facts.report is not None else Held.REPORT_MISSING
+    days = _days(facts)
+    if first is not None:
+        if not first.fee:
+            pass  # a professional service pays the volunteer no fee
+        elif first.unit is FeeUnit.MONTH:
+            if days or held:  # a report of no meetings pays no fee
+                lines.append(Line(vid, rid, month, Item.FEE, cents(first.fee), Decimal(1), held))
+        else:
+            exact = ZERO
+            for day in days:
+                terms = terms_on(rid, day)
+                exact += terms.fee if terms is not None else ZERO
+            if days and exact:
+                lines.append(
+                    Line(vid, rid, month, Item.FEE, cents(exact), Decimal(len(days)), held)
+                )
+        if first.allowance and (days or held):
+            lines.append(
+                Line(vid, rid, month, Item.ALLOWANCE, cents(first.allowance), Decimal(1), held)
+            )
+    km, travel, costs = ZERO, ZERO, ZERO
+    for meeting in facts.meetings:
+        if not meeting.held:
+            continue
+        terms = terms_on(rid, meeting.on)
+        if terms is None:
+            continue
+        if meeting.km:
+            km += meeting.km
+            travel += meeting.km * terms.per_km
+        if meeting.costs and terms.reimburse_costs:
+            costs += meeting.costs
+    if travel:
+        lines.append(Line(vid, rid, month, Item.TRAVEL, cents(travel), km))
+    if costs:
+        lines.append(Line(vid, rid, month, Item.COSTS, cents(costs)))
+    return lines
+
+
+def _days(facts: MonthFacts) -> list[date]:
+    """The days met by the report (the report is what the fee rests on); none without one."""
+    if facts.report is None:
+        return []
+    month = facts.month
+    return [month.replace(day=d) for d in sorted(set(facts.report.days))]
+
+
+def run(
+    month: date,
+    facts: Iterable[MonthFacts],
+    terms_on: TermsOn,
+    approved: Sequence[Line] = (),
+    earlier: Iterable[MonthFacts] = (),
+) -> Run:
+    """The run of ``month``.
+
+    ``facts``: every relationship's facts of ``month``. ``approved``: the lines of the earlier
+    runs that were approved (paid and held). ``earlier``: the facts now known of the months
+    those runs covered (what they would pay today): a fee held there whose report has arrived
+    is paid here, and a difference from what was approved is an adjustment here.
+    """
+    result = Run(month)
+    for one in facts:
+        result.lines += month_lines(one, terms_on)
+    paid_before: dict[tuple[int, date, Item], Decimal] = defaultdict(lambda: ZERO)
+    held_before: dict[tuple[int, date, Item], Line] = {}
+    for line in approved:
+        if line.held is None:
+            paid_before[line.key] += line.amount
+        else:
+            held_before[line.key] = line
+    for one in earlier:
+        if one.month >= month:
+            continue
+        now = month_lines(one, terms_on)
+        for line in now:
+            if line.held is not None:
+                result.lines.append(line)  # still held: listed with this run's held ones
+                continue
+            before = paid_before.get(line.key, ZERO)
+            if line.key in held_before and before == ZERO:
+                result.lines.append(line)  # held then, its report has arrived: paid now
+            elif line.amount != before:
+                result.lines.append(_adjust(line, line.amount - before))
+        now_keys = {line.key for line in now}
+        for key, before in paid_before.items():  # paid then, nothing to pay now: take back
+            if key[1] == one.month and key[0] == one.relationship_id and key not in now_keys:
+                volunteer = one.volunteer_id
+                result.lines.append(
+                    Line(volunteer, key[0], key[1], key[2], -before, adjustment=True)
+                )
+    return result
+
+
+def _adjust(line: Line, difference: Decimal) -> Line:
+    return Line(
+        line.volunteer_id,
+        line.relationship_id,
+        line.for_month,
+        line.item,
+        difference,
+        line.quantity,
+        adjustment=True,
+    )
