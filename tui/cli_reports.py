@@ -174,7 +174,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
             state_text(r),
             days_text(r),
             how_text(r.report),
-            r.report.changed_by if r.report else "",
+            r.report.created_by if r.report else "",
         ]
         for r in rows
     ]

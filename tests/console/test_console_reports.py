@@ -157,3 +157,30 @@ async def test_month_keys_go_back_and_forward_but_not_past_this_month(tmp_path: 
         await pilot.press("n")
         await pilot.pause()
         assert screen.month == date(2026, 11, 1)
+        await pilot.press("e", "escape")  # nothing typed: the form closes at once
+        await arrive(pilot, app, ReportsScreen)
+
+
+async def test_a_correction_made_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    from tui.screens.dialogs import ConflictDialog
+
+    store = demo_store(tmp_path / "d")
+    row = next(r for r in store.reports.month(OCTOBER) if r.report is not None)
+    assert row.report is not None
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await arrive(pilot, app, ReportsScreen)
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        screen.table.move_cursor(row=[r.id for r in screen.rows].index(row.id))
+        await pilot.press("e")
+        await arrive(pilot, app, ReportDialog)
+        theirs = Store.open(store.folder).reports.correct(
+            "other.k", row.report.model_copy(update={"days_met": [], "no_meetings": True})
+        )
+        app.screen.query_one("#in-days", Input).value = "1"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert isinstance(app.screen, ConflictDialog)
+    assert stored(store, row.id, OCTOBER) == theirs  # theirs kept, not silently overwritten

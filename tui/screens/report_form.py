@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 from data.dates import add_months, month_end, month_start
 from data.errors import TukiError
 from data.models import MonthlyReport, Relationship, ReportHow
+from data.rules.reports import owes
 from data.storage.files import StorageError
 from data.store import Store
 from tui import i18n
@@ -88,27 +89,30 @@ def report_months(relationship: Relationship, today: date) -> list[date]:
 
 def relationship_reports_text(store: Store[Any], relationship: Relationship, today: date) -> str:
     """Each month of the relationship page: its report (days, arrival, who recorded it), or
-    missing, or (this month) still running."""
+    missing (a month it owes: ``data.rules.reports.owes``), or (this month) still running."""
     lines = []
     this_month = month_start(today)
+    facts = store.records.relationship_facts().get(relationship.id or 0)
     for month in report_months(relationship, today):
         report = store.reports.get(relationship.id or 0, month)
         label = shown_month(month)
         if report is not None:
             what = shown_days(report.days_met) if report.days_met else t("reports.no_meetings")
-            lines.append(
-                t(
-                    "reports.page.received",
-                    month=label,
-                    days=what,
-                    received=i18n.day(report.received_on),
-                    how=how_text(report),
-                    who=report.changed_by,
-                )
+            line = t(
+                "reports.page.received",
+                month=label,
+                days=what,
+                received=i18n.day(report.received_on),
+                how=how_text(report),
+                who=report.created_by,
             )
+            if report.version > 1:
+                changed = i18n.moment(report.changed_at)
+                line += " · " + t("reports.form.corrected", who=report.changed_by, at=changed)
+            lines.append(line)
         elif month == this_month:
             lines.append(t("reports.page.running", month=label))
-        else:
+        elif facts is not None and owes(facts, month):
             lines.append(f"‼ {t('reports.page.missing', month=label)}")
     return "\n".join(lines) or t("relationship.none")
 
@@ -226,7 +230,9 @@ class ReportDialog(FormMixin, TukiModal[MonthlyReport | None]):
                 changed = i18n.moment(r.changed_at)
                 recorded += " · " + t("reports.form.corrected", who=r.changed_by, at=changed)
         self.query_one("#recorded", Static).update(recorded)
-        self.pristine = {**self.pristine, **self.values()}
+        # what the form opened with on this month: Esc closes at once unless something was typed
+        month = {"in-month": self.month.isoformat()} if self.month else {}
+        self.pristine = {**self.pristine, **self.values(), **month}
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-month" and isinstance(event.value, str):
