@@ -245,6 +245,9 @@ class RelationshipScreen(TukiScreen):
         names = names_of(self.store, r.client_id, r.volunteer_id)
         months = report_months(r, self.today())
         month = default_month(self.store, r, self.today())
+        if month is None:  # its agreement starts in a month still to come
+            self.notify(t("error.report_not_started"), severity="warning")
+            return
         self.app.push_screen(ReportDialog(r.id, names, month, months), self._after_report)
 
     def _after_report(self, saved: Any) -> None:

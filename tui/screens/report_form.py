@@ -30,6 +30,7 @@ from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, YesNo, parse_date
+from tui.widgets.typed import set_value
 
 #: how many months back the relationship page lists (and its form offers)
 REPORT_MONTHS = 6
@@ -198,6 +199,8 @@ class ReportDialog(FormMixin, TukiModal[MonthlyReport | None]):
     def values(self) -> dict[str, Any]:
         """Widget id -> value as the form opens on the loaded month."""
         r = self.report
+        if self.month is None:
+            return {}
         if r is not None:
             return {
                 "in-days": shown_days(r.days_met),
@@ -216,8 +219,6 @@ class ReportDialog(FormMixin, TukiModal[MonthlyReport | None]):
 
     def fill(self) -> None:
         self.load()
-        from tui.widgets.typed import set_value
-
         for wid, value in self.values().items():
             set_value(self.query_one(f"#{wid}"), value)
         offered = shown_days(self.offered) if self.offered else t("reports.form.none_logged")
