@@ -37,6 +37,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "relationships": ("tui.screens.relationships", "RelationshipsScreen"),
     "concerns": ("tui.screens.concerns", "ConcernsScreen"),
     "matching": ("tui.screens.matching", "MatchingScreen"),
+    "reports": ("tui.screens.reports", "ReportsScreen"),
 }
 
 

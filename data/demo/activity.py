@@ -98,6 +98,7 @@ class Activity(Meetings):
                     "relationship_id": rid,
                     "month": month,
                     "days_met": days,
+                    "no_meetings": not days,
                     "received_on": self.iso(received),
                 }
             self.stats.reports += len(table)

@@ -311,5 +311,5 @@ PALAVERI_BASE = Palaveri(
 ).model_dump(mode="json", by_alias=True)
 DECISIONS_BASE = Decisions().model_dump(mode="json", by_alias=True)
 REPORT_BASE = MonthlyReport(
-    relationship_id=1, month=date(2000, 1, 1), received_on=date(2000, 1, 1)
+    relationship_id=1, month=date(2000, 1, 1), received_on=date(2000, 1, 1), no_meetings=True
 ).model_dump(mode="json", by_alias=True)

@@ -209,25 +209,58 @@ class Concern(Record):
         return (now - self.noticed_at).total_seconds() / 3600
 
 
+class ReportHow(StrEnum):
+    """How a monthly report arrived."""
+
+    PAPER = "paper"
+    EMAIL = "email"
+    PHONE = "phone"
+    APP = "app"  # in a messaging app or a web form
+    OTHER = "other"
+
+
 class MonthlyReport(Record):
-    """The volunteer's monthly report: the days they met. The fee is paid only after it."""
+    """The volunteer's monthly report: the days they met, or an explicit "no meetings this
+    month". The fee is paid only after it. Who recorded it is the record's ``created_by`` (a
+    correction's ``changed_by``)."""
 
     kind_name: ClassVar[str] = "monthly_report"
 
     relationship_id: Id
     month: date  # the first day of the month
     days_met: list[date] = Field(default_factory=list)
+    no_meetings: bool = False  # said so explicitly: not just no days given
     received_on: date
+    how: ReportHow | None = None  # None: not recorded (reports stored before it was asked)
 
     @model_validator(mode="after")
-    def _in_month(self) -> MonthlyReport:
+    def _in_month(self, info: ValidationInfo) -> MonthlyReport:
         self.month = month_start(self.month)
         for day in self.days_met:
             if month_start(day) != self.month:
                 raise fail("day_outside_month", "Every day met must be in the report's month.")
+        if not is_stored(info) and self.month > month_start(present(info).date()):
+            raise fail(
+                "report_future_month",
+                "{month} has not begun yet; a report can be recorded for this month or earlier.",
+                month=f"{self.month.month}/{self.month.year}",
+            )
         if self.received_on < self.month:
             raise fail("received_before_month", "A report cannot arrive before its month begins.")
         self.days_met = sorted(set(self.days_met))
+        if self.no_meetings and self.days_met:
+            raise fail(
+                "no_meetings_with_days",
+                "Either give the days met or mark that there were no meetings, not both.",
+            )
+        if not is_stored(info):
+            today = present(info).date()
+            if not self.days_met and not self.no_meetings:
+                raise fail("no_days_met", "Give the days met, or mark that there were no meetings.")
+            if self.received_on > today:
+                raise fail("received_in_future", "A report cannot arrive in the future.")
+            if any(day > today for day in self.days_met):
+                raise fail("day_met_in_future", "A day met cannot be in the future.")
         return self
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from data.dates import add_months, fi_date, month_end, month_key, month_start
 from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
 from data.models import Concern, EndReason, Settings, State, Urgency
+from data.rules.reports import REPORTING, owes
 
 
 class AlertKind(StrEnum):
@@ -229,14 +230,9 @@ def _relationship_alerts(
         if quiet > t.no_meeting_days:
             out.append((AlertKind.NO_MEETING, last, {"days": quiet}))
 
-    if rel.start is not None and rel.state in (State.ACTIVE, State.PAUSED, State.ENDED):
+    if rel.start is not None and rel.state in REPORTING:
         reported = data.reported.get(rel.id, "")
-        start, ended = rel.start, rel.ended_on
-        missing = [
-            m
-            for m, key, end in months
-            if start <= end and (ended is None or ended >= m) and key not in reported
-        ]
+        missing = [m for m, key, _ in months if owes(rel, m) and key not in reported]
         if missing:
             shown = ", ".join(f"{m.month}/{m.year}" for m in sorted(missing))
             since = month_end(min(missing)) + timedelta(days=t.report_grace_days)

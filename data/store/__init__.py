@@ -63,7 +63,7 @@ class Store(Generic[E]):
         self.people = People(self.records)
         self.relationships = Relationships(self.records, self.clock)
         self.meetings = Meetings(self.records)
-        self.reports = Reports(self.records)
+        self.reports = Reports(self.records, self.clock)
         self.concerns = Concerns(self.records)
         self.palaverit = Palaverit(self.records, self.relationships, self.clock)
         self.matching = Matching(self.records, self.relationships, self.clock)

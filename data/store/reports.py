@@ -1,41 +1,178 @@
-"""The Reports part: the monthly reports a support person sends (one file per month)."""
+"""The Reports part: the monthly reports a support person sends (one file per month).
+
+A relationship has at most one report per month. ``receive`` records it and refuses a second
+one (that is a correction: ``correct``, checked against the version it was made on, with who
+and when). Both refuse a month before the relationship started or after it ended, a month
+still to come and a day met outside the relationship's time; recording one clears the month
+from the missing-report alert (the index's ``reported`` months).
+"""
 
 from __future__ import annotations
 
 import builtins
+from dataclasses import dataclass
 from datetime import date
 
-from data.dates import month_key, month_start
+from data.dates import Clock, fi_date, month_key, month_start
+from data.errors import NotFound, Refused
 from data.model.base import check_user
-from data.models import MonthlyReport, Relationship
-from data.storage.layout import REPORTS, report_file
+from data.model.facts import RelFacts
+from data.models import Meeting, MonthlyReport
+from data.rules.reports import offered_days, owes
+from data.storage import Transaction
+from data.storage.layout import MEETINGS, REPORTS, report_file, shard
 from data.store.records import Records
 
 
-class Reports:
-    def __init__(self, records: Records) -> None:
-        self._records = records
+@dataclass(frozen=True)
+class MonthRow:
+    """One relationship in a month's list of reports: its facts, its report (None: missing)
+    and the days of its held meetings that month (what a report is offered)."""
 
-    def receive(self, user: str, report: MonthlyReport) -> MonthlyReport:
-        """Record a month's report; one per relationship and month (a second one replaces)."""
-        check_user(user)
-        records = self._records
-        rel = report_file(report.month)
-        rid = report.relationship_id
-        with records.transaction() as tx:
-            records.get(Relationship, rid)
-            stored = tx.get(rel, REPORTS, rid)
-            if stored is None:
-                data = records.stamp_new(report, user, rid)
-            else:
-                version = stored["version"] if report.version == 0 else report.version
-                data = records.stamp_change(
-                    MonthlyReport, stored, report.model_copy(update={"version": version}), user, rid
-                )
-            result = records.validate(MonthlyReport, data)
-            tx.put(rel, REPORTS, rid, data)
-            records.derived.mark_reported(tx, rid, month_key(result.month))
-        return result
+    facts: RelFacts
+    report: MonthlyReport | None
+    offered: builtins.list[date]
+
+    @property
+    def id(self) -> int:
+        return self.facts.id
+
+
+def _shown(month: date) -> str:
+    return f"{month.month}/{month.year}"
+
+
+class Reports:
+    def __init__(self, records: Records, clock: Clock) -> None:
+        self._records = records
+        self._clock = clock
+
+    # ----- reading -----------------------------------------------------------------------------
 
     def in_month(self, month: date) -> builtins.list[MonthlyReport]:
         return self._records.models(report_file(month_start(month)), REPORTS, MonthlyReport)
+
+    def get(self, relationship_id: int, month: date) -> MonthlyReport | None:
+        """The relationship's report for ``month`` (any day of it), or None."""
+        found = [r for r in self.in_month(month) if r.relationship_id == relationship_id]
+        return found[0] if found else None
+
+    def offered(self, relationship_id: int, month: date) -> builtins.list[date]:
+        """The days of ``month`` with a held meeting of the relationship."""
+        meetings = self._records.models(shard(relationship_id), MEETINGS, Meeting)
+        return offered_days(meetings, month)
+
+    def month(self, month: date) -> builtins.list[MonthRow]:
+        """Every relationship that owes a report for ``month`` (and any that sent one), with
+        its report or None, and the days offered; reads the month's report file, the index and
+        only the meetings of the relationships that met that month."""
+        month = month_start(month)
+        reports = {r.relationship_id: r for r in self.in_month(month)}
+        facts = self._records.relationship_facts()
+        summaries = self._records.derived.summaries()
+        rows = []
+        for rid, rel in facts.items():
+            if not owes(rel, month) and rid not in reports:
+                continue
+            summary = summaries.get(rid)
+            met = summary is not None and summary.met_in(month)
+            rows.append(MonthRow(rel, reports.get(rid), self.offered(rid, month) if met else []))
+        return rows
+
+    # ----- writing -----------------------------------------------------------------------------
+
+    def receive(self, user: str, report: MonthlyReport) -> MonthlyReport:
+        """Record a month's report; refused when the month already has one (correct it)."""
+        check_user(user)
+        records = self._records
+        rid, month = report.relationship_id, report.month
+        with records.transaction() as tx:
+            self._check(report)
+            stored = tx.get(report_file(month), REPORTS, rid)
+            if stored is not None:
+                earlier = records.load(MonthlyReport, stored, report_file(month))
+                raise Refused(
+                    "report_exists",
+                    "The report for {month} was already recorded by {who} (received {received}); "
+                    "correct that one instead.",
+                    month=_shown(month),
+                    who=earlier.created_by or "?",
+                    received=fi_date(earlier.received_on),
+                )
+            data = records.stamp_new(report, user, rid)
+            return self._put(tx, data)
+
+    def correct(self, user: str, report: MonthlyReport) -> MonthlyReport:
+        """Save a corrected report, made on its stored ``version`` (a conflict when someone
+        changed it meanwhile); a correction that changes nothing is not written."""
+        check_user(user)
+        records = self._records
+        rid, month = report.relationship_id, report.month
+        with records.transaction() as tx:
+            self._check(report)
+            stored = tx.get(report_file(month), REPORTS, rid)
+            if stored is None:
+                raise Refused(
+                    "report_not_recorded",
+                    "No report for {month} has been recorded yet; record it first.",
+                    month=_shown(month),
+                )
+            current = records.load(MonthlyReport, stored, report_file(month))
+            if current.version == report.version and current.content() == report.content():
+                return current
+            data = records.stamp_change(MonthlyReport, stored, report, user, rid)
+            return self._put(tx, data)
+
+    def _put(self, tx: Transaction, data: dict[str, object]) -> MonthlyReport:
+        records = self._records
+        result = records.validate(MonthlyReport, data)
+        tx.put(report_file(result.month), REPORTS, result.relationship_id, data)
+        records.derived.mark_reported(tx, result.relationship_id, month_key(result.month))
+        return result
+
+    def _check(self, report: MonthlyReport) -> None:
+        """The rules about the relationship's time and today (the report's own are checked by
+        the model)."""
+        rid, month = report.relationship_id, report.month
+        rel = self._records.relationship_facts().get(rid)
+        if rel is None:
+            raise NotFound("relationship", rid)
+        today = self._clock().date()
+        if month > month_start(today):
+            raise Refused(
+                "report_future_month",
+                "{month} has not begun yet; a report can be recorded for this month or earlier.",
+                month=_shown(month),
+            )
+        if rel.start is None:
+            raise Refused(
+                "report_not_started",
+                "The relationship has not started, so it has no monthly reports yet.",
+            )
+        if month < month_start(rel.start):
+            raise Refused(
+                "report_before_start",
+                "The relationship started on {start}; it has no report for {month}.",
+                start=fi_date(rel.start),
+                month=_shown(month),
+            )
+        if rel.ended_on is not None and month > month_start(rel.ended_on):
+            raise Refused(
+                "report_after_end",
+                "The relationship ended on {end}; it has no report for {month}.",
+                end=fi_date(rel.ended_on),
+                month=_shown(month),
+            )
+        outside = [
+            d
+            for d in report.days_met
+            if d < rel.start or (rel.ended_on is not None and d > rel.ended_on)
+        ]
+        if outside:
+            raise Refused(
+                "report_day_outside",
+                "{day} is outside the relationship's time ({start}–{end}).",
+                day=fi_date(outside[0]),
+                start=fi_date(rel.start),
+                end=fi_date(rel.ended_on) if rel.ended_on else "",
+            )

@@ -56,6 +56,7 @@ COMMANDS = sorted(subcommands(parser_in("fi")).choices)
 def test_the_commands_are_all_there() -> None:
     names = {"demo", "where", "check", "ls", "alerts", "log", "concern", "agenda", "minutes"}
     names.add("meeting-report")
+    names |= {"report", "reports"}
     assert set(COMMANDS) == names
     assert set(HELP_KEYS["fi"]) == set(HELP_KEYS["sv"]) == set(HELP_KEYS["en"])
 

@@ -26,6 +26,7 @@ from tui.screens.palaveri import PalaveriScreen
 from tui.screens.palaveri_dialogs import StartPalaveriDialog
 from tui.screens.relationship import RelationshipScreen
 from tui.screens.relationships import RelationshipsScreen
+from tui.screens.reports import ReportsScreen
 from tui.screens.volunteers import VolunteerDetailScreen, VolunteersScreen
 
 SECTIONS: dict[str, type[TukiScreen]] = {
@@ -35,6 +36,7 @@ SECTIONS: dict[str, type[TukiScreen]] = {
     "relationships": RelationshipsScreen,
     "concerns": ConcernsScreen,
     "matching": MatchingScreen,
+    "reports": ReportsScreen,
 }
 DETAILS: dict[str, tuple[type[TukiScreen], type[Any]]] = {
     "client": (ClientDetailScreen, Client),

@@ -309,13 +309,14 @@ def test_monthly_report_one_per_month_and_relationship(store: Store) -> None:
             received_on=ago(1),
         ),
     )
-    r2 = store.reports.receive(
+    r2 = store.reports.correct(
         USER,
         MonthlyReport(
             relationship_id=rel.id,
             month=month,  # type: ignore[arg-type]
             days_met=[month, month + timedelta(days=7)],
             received_on=ago(0),
+            version=r.version,
         ),
     )
     assert r.id == r2.id == rel.id and r2.version == 2
@@ -358,7 +359,10 @@ def test_a_received_report_clears_the_missing_report_alert(store: Store) -> None
 
     for month in report_months(f.today(), store.records.settings()):
         store.reports.receive(
-            USER, MonthlyReport(relationship_id=rel.id, month=month, received_on=ago(0))
+            USER,
+            MonthlyReport(
+                relationship_id=rel.id, month=month, received_on=ago(0), no_meetings=True
+            ),
         )  # type: ignore[arg-type]
     assert [a for a in store.alerts.list() if a.kind.value == "report_missing"] == []
     assert reopen(store).records.derived.differences() == []

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from data.dates import add_months, month_start
 from data.errors import NotFound
 from data.models import (
     Client,
@@ -33,8 +32,6 @@ from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date
-
-REPORT_MONTHS = 6
 
 
 def meeting_status(meeting: Meeting) -> str:
@@ -59,6 +56,7 @@ class RelationshipScreen(TukiScreen):
         Binding("r", "resume", "relationship.key.resume", id="relationship.resume"),
         Binding("x", "end", "relationship.key.end", id="relationship.end"),
         Binding("a", "palaveri", "relationship.key.palaveri", id="relationship.palaveri"),
+        Binding("k", "report_here", "relationship.key.report", id="relationship.report_here"),
         Binding("escape", "back", "relationship.key.back", id="relationship.back"),
     ]
 
@@ -198,34 +196,9 @@ class RelationshipScreen(TukiScreen):
         return out
 
     def reports_text(self, r: Relationship) -> str:
-        a = r.agreement
-        if a is None:
-            return t("relationship.none")
-        lines = []
-        month = month_start(self.today())
-        first = month_start(a.start)
-        for _ in range(REPORT_MONTHS):
-            if month < first:
-                break
-            report = next(
-                (x for x in self.store.reports.in_month(month) if x.relationship_id == r.id),
-                None,
-            )
-            label = f"{month.month}/{month.year}"
-            if report is None:
-                lines.append(t("relationship.report_missing", month=label))
-            else:
-                lines.append(
-                    t(
-                        "relationship.report",
-                        n=len(report.days_met),
-                        month=label,
-                        days=len(report.days_met),
-                        received=i18n.day(report.received_on),
-                    )
-                )
-            month = add_months(month, -1)
-        return "\n".join(lines) or t("relationship.none")
+        from tui.screens.report_form import relationship_reports_text
+
+        return relationship_reports_text(self.store, r, self.today())
 
     # ----- actions ------------------------------------------------------------------------
 
@@ -241,6 +214,8 @@ class RelationshipScreen(TukiScreen):
             return r.state is not State.ENDED
         if action == "log_here":
             return r.state in (State.STARTING, State.ACTIVE, State.PAUSED)
+        if action == "report_here":
+            return r.agreement is not None and r.state is not State.PROPOSED
         return True
 
     def action_palaveri(self) -> None:
@@ -259,6 +234,25 @@ class RelationshipScreen(TukiScreen):
                 self.app.push_screen(PalaveriScreen(rid, palaveri.id))
 
         self.app.push_screen(StartPalaveriDialog(r, suggested_kind(r)), begin)
+
+    def action_report_here(self) -> None:
+        """Record (or correct) a monthly report: the newest month without one is offered."""
+        from tui.screens.report_form import ReportDialog, default_month, names_of, report_months
+
+        r = self.relationship
+        if r is None or r.id is None:
+            return
+        names = names_of(self.store, r.client_id, r.volunteer_id)
+        months = report_months(r, self.today())
+        month = default_month(self.store, r, self.today())
+        if month is None:  # its agreement starts in a month still to come
+            self.notify(t("error.report_not_started"), severity="warning")
+            return
+        self.app.push_screen(ReportDialog(r.id, names, month, months), self._after_report)
+
+    def _after_report(self, saved: Any) -> None:
+        if saved is not None:
+            self.tuki.refresh_screens()
 
     def action_log_here(self) -> None:
         self.tuki.action_log_meeting(self.relationship_id)

@@ -1,0 +1,34 @@
+"""Monthly reports: which relationships owe one for a month, and the days a report offers.
+
+Pure functions over the compact facts and the meetings; no storage, no UI. The missing-report
+alert (``data.rules.alerts``) and the month's list of reports use the same ``owes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from data.dates import month_end, month_start
+from data.model.facts import RelFacts
+from data.models import Meeting, State
+
+#: the states in which a relationship's months are reported (a proposed or starting one has
+#: not met yet; an ended one still owes the months up to its end)
+REPORTING = frozenset({State.ACTIVE, State.PAUSED, State.ENDED})
+
+
+def owes(rel: RelFacts, month: date) -> bool:
+    """Whether ``rel`` owes a monthly report for ``month`` (any day of it)."""
+    first, last = month_start(month), month_end(month)
+    start, ended = rel.start, rel.ended_on
+    if start is None or rel.state not in REPORTING:
+        return False
+    return start <= last and (ended is None or ended >= first)
+
+
+def offered_days(meetings: Iterable[Meeting], month: date) -> list[date]:
+    """The days of ``month`` with a held meeting: what a report is offered before the
+    coordinator confirms or changes it."""
+    first = month_start(month)
+    return sorted({m.on for m in meetings if m.held and month_start(m.on) == first})
