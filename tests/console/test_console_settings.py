@@ -85,7 +85,9 @@ async def test_bad_values_are_shown_beside_their_fields_and_nothing_is_stored(
         form = app.screen
         assert isinstance(form, SettingsForm)
         pro = next(
-            r for r in form.rows() if form.choice(r.name_of("service")) is VolunteerKind.PROFESSIONAL
+            r
+            for r in form.rows()
+            if form.choice(r.name_of("service")) is VolunteerKind.PROFESSIONAL
         )
         app.screen.query_one(f"#in-{pro.name_of('fee_model')}", Select).value = FeeModel.MONTHLY
         _fill(app, **{pro.name_of("fee"): "20"}, th_no_meeting_days="0")
