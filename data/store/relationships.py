@@ -136,7 +136,11 @@ class Relationships:
             agreement = changed_terms(r.agreement, r.service, terms, user, today)
             return r.model_copy(update={"agreement": agreement})
 
-        return self._records.change(user, Relationship, relationship_id, version, edit)
+        with self._records.transaction():
+            stored = self._records.get(Relationship, relationship_id)
+            if stored.version != version:  # the conflict, before any rule of the terms
+                self._records.update(user, stored.model_copy(update={"version": version}))
+            return self._records.change(user, Relationship, relationship_id, version, edit)
 
 
 def check_transition(r: Relationship, state: State, on: date) -> None:

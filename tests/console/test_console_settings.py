@@ -9,12 +9,15 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Select
 
-from data.models import FeeModel, Settings, VolunteerKind
+from data.models import FeeModel, FeeTerms, Relationship, Settings, State, VolunteerKind
 from data.store import Store
-from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
 from tui.app import TukiApp
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.dialogs import ConflictDialog
+from tui.screens.relationship import RelationshipScreen
 from tui.screens.settings import RateRow, SettingsForm
+from tui.screens.terms_form import TermsForm
 from tui.widgets.form import Field
 
 
@@ -152,3 +155,81 @@ def demo_rates() -> list[object]:
 
 
 __all__ = ["RateRow"]
+
+
+def _active_volunteer_relationship(store: Store) -> Relationship:
+    return next(
+        r
+        for r in store.records.list(Relationship)
+        if r.state is State.ACTIVE and r.service is VolunteerKind.VOLUNTEER
+    )
+
+
+async def test_the_terms_of_a_relationship_changed_from_its_page(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = _active_volunteer_relationship(store)
+    assert rel.agreement is not None and rel.agreement.fee_terms.fee == Decimal("96.70")
+    app = make_app(store, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.open_subject("relationship", rel.id or 0)
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TermsForm))
+        _fill(app, fee="110,00")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, TermsForm))
+    again = Store.open(tmp_path / "d").records.get(Relationship, rel.id or 0)
+    assert again.agreement is not None
+    terms = again.agreement.fee_terms
+    assert (terms.fee, terms.set_by, terms.since) == (Decimal("110.00"), "tester", TODAY)
+    assert again.agreement.earlier_terms == [rel.agreement.fee_terms]
+    assert again.version == rel.version + 1
+
+
+async def test_a_terms_change_over_a_newer_version_opens_the_conflict_dialog(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = _active_volunteer_relationship(store)
+    app = make_app(store, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.open_subject("relationship", rel.id or 0)
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TermsForm))
+        other = Store.open(tmp_path / "d")  # another coordinator changes them meanwhile
+        other.relationships.set_terms(
+            "anna", rel.id or 0, rel.version, FeeTerms(fee=Decimal("99.00"))
+        )
+        _fill(app, fee="110,00")
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, ConflictDialog)
+    stored = Store.open(tmp_path / "d").records.get(Relationship, rel.id or 0)
+    assert stored.agreement is not None
+    assert (stored.agreement.fee_terms.fee, stored.changed_by) == (Decimal("99.00"), "anna")
+
+
+async def test_a_settings_save_over_a_newer_version_keeps_what_was_typed(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    app = make_app(store, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        await pilot.press("0")
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm) and bool(app.screen.rows()))
+        other = Store.open(tmp_path / "d")
+        settings = other.records.settings()
+        other.records.save_settings("anna", settings.model_copy(update={"organiser": "Kotka"}))
+        _fill(app, organiser="Hamina")
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, ConflictDialog)
+        await pilot.press("enter")  # reload
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        await until(pilot, lambda: app.screen.query_one("#in-organiser", Input).value == "Kotka")
+        assert app.screen.query_one("#field-organiser", Field).has_mine  # "yours: Hamina"
+        assert Store.open(tmp_path / "d").records.settings().organiser == "Kotka"
+        await pilot.press("ctrl+r", "ctrl+s")  # take mine back and save on the newer version
+        await until(pilot, lambda: not isinstance(app.screen, SettingsForm))
+    saved = Store.open(tmp_path / "d").records.settings()
+    assert (saved.organiser, saved.changed_by) == ("Hamina", "tester")

@@ -37,7 +37,8 @@ from tui.widgets.form import (
 
 
 def _amount(value: Decimal) -> str:
-    return i18n.number(value, 2)
+    """96,70 € as the forms read it back (parse_decimal takes the sign and the spaces)."""
+    return i18n.money(value)
 
 
 def _input(name: str, value: str) -> Input:
