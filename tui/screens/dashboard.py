@@ -129,7 +129,7 @@ class DashboardScreen(RecordList[Alert]):
         app = self.tuki
         settings_key = app.keys_of("app.settings", self)
         return [
-            (settings.version > 0, t("dashboard.first.name", keys=settings_key)),
+            (self._named(settings), t("dashboard.first.name", keys=settings_key)),
             (bool(settings.rates), t("dashboard.first.rates", keys=settings_key)),
             (
                 has_volunteers,
@@ -148,6 +148,14 @@ class DashboardScreen(RecordList[Alert]):
                 ),
             ),
         ]
+
+    @staticmethod
+    def _named(settings: Settings) -> bool:
+        """The programme has been given its own name or an organiser (not only the default)."""
+        default = Settings.model_fields["programme_name"].default
+        return settings.version > 0 and (
+            settings.programme_name != default or bool(settings.organiser)
+        )
 
     def _key_of(self, binding_id: str, default: str) -> str:
         """The key of a list screen's binding (a user's keys.toml applied) as shown."""
