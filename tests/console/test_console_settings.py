@@ -103,10 +103,18 @@ async def test_bad_values_are_shown_beside_their_fields_and_nothing_is_stored(
         await until(pilot, lambda: bool(_error(app, pro.name_of("fee"))))
         assert isinstance(app.screen, SettingsForm)  # still open, what was typed kept
         # a removed row
+        assert Store.open(tmp_path / "d").records.settings() == before
         app.screen.query_one(f"#rate-{pro.serial} .rate--remove", Button).focus()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the professional row removed, the rest as stored
         await until(pilot, lambda: len(form.rows()) == 3)
-    assert Store.open(tmp_path / "d").records.settings() == before
+        _fill(app, th_no_meeting_days="30")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, SettingsForm))
+    saved = Store.open(tmp_path / "d").records.settings()
+    assert [r.service for r in saved.rates] == [
+        r.service for r in before.rates if r.service is not VolunteerKind.PROFESSIONAL
+    ]
+    assert saved.rate_on(date(2026, 1, 1), VolunteerKind.PROFESSIONAL) is None
 
 
 async def test_a_first_start_on_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:

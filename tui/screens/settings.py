@@ -117,6 +117,8 @@ class SettingsForm(RecordForm):
     SettingsForm .settings--hint { color: $text-muted; }
     SettingsForm #rates { height: auto; }
     SettingsForm #add-rate { margin: 1 0 0 0; }
+    SettingsForm #no-rates { display: none; margin: 1 0 0 0; }
+    SettingsForm.-no-rates #no-rates { display: block; }
     """
 
     def __init__(self) -> None:
@@ -162,12 +164,17 @@ class SettingsForm(RecordForm):
         yield from fields[: len(rates_text.TEXT_KEYS)]
         yield Static(t("settings.section.rates"), classes="settings--section")
         yield Static(t("settings.rates_hint"), classes="settings--hint")
+        yield Static(t("settings.rate.none_yet"), id="no-rates")
         with Vertical(id="rates"):
             for rate in self.settings.rates:
                 yield self.new_row(rate)
         yield Button(t("settings.rate.add"), id="add-rate", compact=True)
         yield Static(t("settings.section.thresholds"), classes="settings--section")
         yield from fields[len(rates_text.TEXT_KEYS) :]
+
+    def on_mount(self) -> None:
+        """(RecordForm's and FormMixin's on_mount run too: Textual runs each class's.)"""
+        self.set_class(not self.settings.rates, "-no-rates")
 
     def new_row(self, rate: Rate | None) -> RateRow:
         row = RateRow(self.next_serial, rate)
@@ -183,6 +190,7 @@ class SettingsForm(RecordForm):
         """A new row at the end of the rates; the cursor in its first field."""
         row = self.new_row(None)
         await self.query_one("#rates", Vertical).mount(row)
+        self.set_class(False, "-no-rates")
         first = self.query_one(f"#in-{row.name_of('from')}", Input)
         first.focus()
         first.scroll_visible()
@@ -195,7 +203,8 @@ class SettingsForm(RecordForm):
         if event.button.has_class("rate--remove"):
             event.stop()
             row = next(a for a in event.button.ancestors if isinstance(a, RateRow))
-            row.remove()
+            await row.remove()
+            self.set_class(not self.rows(), "-no-rates")
             self.query_one("#add-rate", Button).focus()
             return
         super().on_button_pressed(event)
