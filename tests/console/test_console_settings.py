@@ -241,3 +241,20 @@ async def test_a_settings_save_over_a_newer_version_keeps_what_was_typed(tmp_pat
         await until(pilot, lambda: not isinstance(app.screen, SettingsForm))
     saved = Store.open(tmp_path / "d").records.settings()
     assert (saved.organiser, saved.changed_by) == ("Hamina", "tester")
+
+
+async def test_the_settings_open_from_any_section_and_from_the_palette(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path / "d"), language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        await pilot.press("2")  # the clients
+        await until(pilot, lambda: app.current_mode == "clients")
+        await pilot.press("0")
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        await pilot.press("escape")  # nothing typed: closes at once
+        await until(pilot, lambda: not isinstance(app.screen, SettingsForm))
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        title = next(k for k in commands if k.startswith("The programme's settings and rates"))
+        assert title.endswith("(0)")
+        commands[title].callback()
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
