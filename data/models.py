@@ -6,7 +6,6 @@ from data.model.activity import (
     Concern,
     ConcernAbout,
     Decisions,
-    FeeRate,
     FirstMeeting,
     FollowUp,
     GoalProgress,
@@ -26,6 +25,7 @@ from data.model.activity import (
     Urgency,
 )
 from data.model.base import Availability, DayPart, Gender, Model, Person, Record, Weekday
+from data.model.money import FeeModel, FeeTerms, Rate
 from data.model.people import (
     PIPELINE,
     Applied,
@@ -57,8 +57,6 @@ from data.model.relationship import (
     Agreement,
     Arranging,
     EndReason,
-    FeeModel,
-    FeeTerms,
     Goal,
     Phase,
     PhaseEntry,
@@ -89,7 +87,6 @@ __all__ = [
     "EndReason",
     "ExtractShown",
     "FeeModel",
-    "FeeRate",
     "FeeTerms",
     "FirstMeeting",
     "FollowUp",
@@ -114,6 +111,7 @@ __all__ = [
     "Phase",
     "PhaseEntry",
     "Preferences",
+    "Rate",
     "Record",
     "Reference",
     "Relationship",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from data.dates import today_helsinki
@@ -12,13 +13,17 @@ from data.models import (
     Approved,
     Client,
     ExtractShown,
+    FeeModel,
     Guardian,
     Oriented,
+    Rate,
     Relationship,
+    Settings,
     SocialWorker,
     State,
     SuitabilityAssessed,
     Volunteer,
+    VolunteerKind,
 )
 from data.store import Store
 
@@ -31,6 +36,47 @@ def today() -> date:
 
 def ago(days: int) -> date:
     return today() - timedelta(days=days)
+
+
+#: the programme's rates of the tests: 96,70 € + 54,50 € a month from 1.1.2020 (100,00 € + 56,00 €
+#: from 1.7.2026), per weekend for support families, no fee for a professional service
+RATES = (
+    *(
+        Rate(
+            effective_from=day,
+            service=service,
+            fee=fee,
+            allowance=allowance,
+            per_km=Decimal("0.30"),
+        )
+        for service in (VolunteerKind.VOLUNTEER, VolunteerKind.PEER)
+        for day, fee, allowance in (
+            (date(2020, 1, 1), Decimal("96.70"), Decimal("54.50")),
+            (date(2026, 7, 1), Decimal("100.00"), Decimal("56.00")),
+        )
+    ),
+    Rate(
+        effective_from=date(2020, 1, 1),
+        service=VolunteerKind.SUPPORT_FAMILY,
+        fee_model=FeeModel.PER_WEEKEND,
+        fee=Decimal("70.00"),
+    ),
+    Rate(
+        effective_from=date(2020, 1, 1),
+        service=VolunteerKind.PROFESSIONAL,
+        fee_model=FeeModel.NONE,
+        per_km=Decimal("0.30"),
+        hobby_costs=True,
+    ),
+)
+
+
+def rates(store: Store) -> Settings:
+    """The programme's rates (``RATES``) in the settings, unless it has rates already."""
+    settings = store.records.settings()
+    if settings.rates:
+        return settings
+    return store.records.save_settings(USER, settings.model_copy(update={"rates": list(RATES)}))
 
 
 def client(store: Store, **over: Any) -> Client:

@@ -116,6 +116,7 @@ class TukiApp(KeysInOrder):
             Binding(str(n), f"section('{m}')", f"app.section.{m}", show=False, id=f"app.{m}")
             for n, m in enumerate(SECTIONS, 1)
         ),
+        Binding("0", "settings", "app.key.settings", show=False, id="app.settings"),
         Binding("ctrl+q", "quit", "app.key.quit", priority=True, id="app.quit"),
     ]
 
@@ -196,6 +197,13 @@ class TukiApp(KeysInOrder):
         screen = _load("tui.screens.concerns", "RaiseConcernScreen")(relationship_id)
         self.push_screen(screen, self._after_change)
 
+    def action_settings(self) -> None:
+        """The programme's name, organiser, rates and alert thresholds (tui/screens/settings.py)."""
+        from tui.screens.settings import SettingsForm
+
+        if not isinstance(self.screen, SettingsForm):
+            self.push_screen(SettingsForm(), self._after_change)
+
     def _after_change(self, result: Any) -> None:
         if result is not None:
             self.refresh_screens()
@@ -241,6 +249,7 @@ class TukiApp(KeysInOrder):
             ("log", self.action_log_meeting),
             ("concern", self.action_raise_concern),
             ("help", self.action_help),
+            ("settings", self.action_settings),
         ):  # worded with the keys as they are now (a user's keys.toml may have moved them)
             keys = self.keys_of(f"app.{name}", screen)
             yield SystemCommand(t(f"app.cmd.{name}", keys=keys), t(f"app.key.{name}"), action)

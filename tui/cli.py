@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import cli_args, cli_documents, cli_folder, cli_reports, cli_sensitive, i18n
+from tui import cli_args, cli_documents, cli_folder, cli_reports, cli_sensitive, cli_settings, i18n
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -321,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.set_defaults(func=cmd_log)
     cli_sensitive.register(sub, common)
     cli_reports.register(sub, common)
+    cli_settings.register(sub, common)
 
     agenda = sub.add_parser("agenda", parents=[common], **about(t("cli.help.agenda")))
     agenda.add_argument("kind", choices=list(AGENDA_KINDS), help=line(t("cli.help.agenda.kind")))

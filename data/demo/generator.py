@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from data.demo.activity import Activity
-from data.demo.plans import DemoStats
+from data.demo.plans import DEMO_RATES, DemoStats
 from data.model.facts import FACT_FILES, FACTS, row_of
 from data.models import (
     Client,
     Concern,
-    FeeRate,
     Guardian,
     Record,
     Relationship,
@@ -108,23 +105,10 @@ class Generator(Activity):
             self.put(FACT_FILES[model], {FACTS: table})
 
     def settings(self) -> dict[str, Any]:
-        rates = [
-            FeeRate(
-                effective_from=date(2020, 1, 1), fee=Decimal("96.70"), allowance=Decimal("54.50")
-            )
-        ]
-        if self.today.year > 2020:
-            rates.append(
-                FeeRate(
-                    effective_from=date(self.today.year, 1, 1),
-                    fee=Decimal("98.60"),
-                    allowance=Decimal("55.60"),
-                )
-            )
         settings = Settings(
             programme_name="Kymenlaakson tukihenkilötoiminta",
             organiser="Kymenlaakson hyvinvointialue",
             language="fi",
-            fee_rates=rates,
+            rates=list(DEMO_RATES),
         )
         return self.stamped(settings, 1, self.w0 - 60)

@@ -7,6 +7,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from data.models import (
@@ -14,11 +15,13 @@ from data.models import (
     Channel,
     Decisions,
     EndReason,
+    FeeModel,
     Meeting,
     MonthlyReport,
     Palaveri,
     PalaveriKind,
     Phase,
+    Rate,
     State,
     Volunteer,
     VolunteerKind,
@@ -26,6 +29,44 @@ from data.models import (
 
 USER = "demo"
 T = TypeVar("T")
+
+# ----- the programme's rates ----------------------------------------------------------------------
+
+RATES_FROM = date(2020, 1, 1)
+PER_KM = Decimal("0.30")  # travel to the meetings, per kilometre (the demo's own choice)
+DEMO_RATES = (
+    # the seed's region: fee 96,70 € and expense allowance 54,50 € a month
+    Rate(
+        effective_from=RATES_FROM,
+        service=VolunteerKind.VOLUNTEER,
+        fee_model=FeeModel.MONTHLY,
+        fee=Decimal("96.70"),
+        allowance=Decimal("54.50"),
+        per_km=PER_KM,
+    ),
+    Rate(
+        effective_from=RATES_FROM,
+        service=VolunteerKind.PEER,
+        fee_model=FeeModel.MONTHLY,
+        fee=Decimal("96.70"),
+        allowance=Decimal("54.50"),
+        per_km=PER_KM,
+    ),
+    Rate(
+        effective_from=RATES_FROM,
+        service=VolunteerKind.SUPPORT_FAMILY,
+        fee_model=FeeModel.PER_WEEKEND,
+        fee=Decimal("70.00"),
+        per_km=PER_KM,
+    ),
+    Rate(  # a professional service: no volunteer fee; the child's hobby costs are reimbursed
+        effective_from=RATES_FROM,
+        service=VolunteerKind.PROFESSIONAL,
+        fee_model=FeeModel.NONE,
+        per_km=PER_KM,
+        hobby_costs=True,
+    ),
+)
 
 
 # ----- scales ------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from data.dates import add_months
@@ -23,6 +22,7 @@ from data.demo.content import (
 from data.demo.people import People
 from data.demo.plans import (
     CHILD_SERVICES,
+    DEMO_RATES,
     FAM,
     FORCED_CLIENTS,
     PEER,
@@ -40,7 +40,6 @@ from data.models import (
     Client,
     ClientKind,
     EndReason,
-    FeeModel,
     FeeTerms,
     Gender,
     Phase,
@@ -48,11 +47,18 @@ from data.models import (
     Preferences,
     Reference,
     Relationship,
+    Settings,
     State,
     StateChange,
     Travel,
     VolunteerKind,
 )
+from data.rules.rates import terms_for
+
+
+def demo_terms(service: VolunteerKind, start: date) -> FeeTerms:
+    """The terms the start meeting took from the demo programme's rates (``DEMO_RATES``)."""
+    return terms_for(Settings(rates=list(DEMO_RATES)), service, start)
 
 
 class Relationships(People):
@@ -420,14 +426,8 @@ class Relationships(People):
         else:
             max_meetings = max(math.ceil(rel.rate * months * 1.15) + 2, held + 3)
             max_meetings = min(500, max_meetings + r.randint(0, 4))
-        if rel.service is PRO:
-            fees = FeeTerms(model=FeeModel.NONE, fee=Decimal("0.00"), allowance=Decimal("0.00"))
-        elif rel.service is FAM:
-            fee, allowance = Decimal("70.00"), Decimal("0.00")
-            fees = FeeTerms(model=FeeModel.PER_MEETING, fee=fee, allowance=allowance)
-        else:
-            fees = FeeTerms()
         start = date.fromordinal(rel.s)
+        fees = demo_terms(rel.service, start)
         return Agreement(
             start=start,
             planned_end=date.fromordinal(planned_end),

@@ -23,6 +23,8 @@ from data.model.base import (
     is_stored,
     present,
 )
+from data.model.money import Rate, migrate_fee_rates
+from data.model.people import VolunteerKind
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
 
@@ -350,16 +352,6 @@ class Palaveri(Record):
         return f"{self.relationship_id}-{self.id}"
 
 
-class FeeRate(Model):
-    """The programme's fee rates from a given day on."""
-
-    effective_from: date
-    fee: Decimal = Field(ge=0, le=10000, decimal_places=2)
-    allowance: Decimal = Field(ge=0, le=10000, decimal_places=2)
-    per_km: Decimal = Field(default=Decimal("0.30"), ge=0, le=10, decimal_places=2)
-    per_meeting: bool = False
-
-
 class Thresholds(Model):
     no_meeting_days: int = Field(default=30, ge=1, le=365)
     meetings_left_warn: int = Field(default=2, ge=0, le=50)
@@ -373,35 +365,47 @@ class Thresholds(Model):
     concern_follow_up_days: int = Field(default=7, ge=1, le=90)  # a reported concern's check
 
 
-def _default_rates() -> list[FeeRate]:
-    return [
-        FeeRate(effective_from=date(2020, 1, 1), fee=Decimal("96.70"), allowance=Decimal("54.50"))
-    ]
-
-
 class Settings(Record):
+    """The programme's settings: its name and organiser, the alert thresholds and the rates
+    (``data.model.money``), each row from the day it takes effect."""
+
     kind_name: ClassVar[str] = "settings"
 
     programme_name: ShortText = "Tukihenkilötoiminta"
     organiser: ShortText = ""
     language: ShortText = "fi"
     thresholds: Thresholds = Field(default_factory=Thresholds)
-    fee_rates: list[FeeRate] = Field(default_factory=_default_rates)
+    rates: list[Rate] = Field(default_factory=list)
     shortlist_size: int = Field(default=3, ge=1, le=20)
     matching_weights: dict[str, float] = Field(default_factory=dict)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_shape(cls, data: Any) -> Any:
+        """Settings stored before the rates were per kind of service (``fee_rates``)."""
+        if isinstance(data, dict) and "fee_rates" in data:
+            data = dict(data)
+            old = data.pop("fee_rates")
+            if "rates" not in data and isinstance(old, list):
+                data["rates"] = migrate_fee_rates(old)
+        return data
+
     @model_validator(mode="after")
     def _rates(self) -> Settings:
-        days = [r.effective_from for r in self.fee_rates]
-        if len(days) != len(set(days)):
-            raise fail("rate_twice", "Two fee rates take effect on the same day.")
-        self.fee_rates = sorted(self.fee_rates, key=lambda r: r.effective_from)
+        keys = [(r.service, r.effective_from) for r in self.rates]
+        if len(keys) != len(set(keys)):
+            raise fail(
+                "rate_twice", "A kind of service has two rates taking effect on the same day."
+            )
+        order = list(VolunteerKind)
+        self.rates = sorted(self.rates, key=lambda r: (r.effective_from, order.index(r.service)))
         return self
 
-    def rate_on(self, day: date) -> FeeRate | None:
-        current: FeeRate | None = None
-        for rate in self.fee_rates:
-            if rate.effective_from <= day:
+    def rate_on(self, day: date, service: VolunteerKind) -> Rate | None:
+        """The row in force for ``service`` on ``day`` (the newest that took effect by then)."""
+        current: Rate | None = None
+        for rate in self.rates:
+            if rate.service is service and rate.effective_from <= day:
                 current = rate
         return current
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
 
@@ -11,23 +10,9 @@ from pydantic import Field, model_validator
 
 from data.dates import add_months
 from data.model.base import Id, LocalTime, LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.money import FeeModel as FeeModel
+from data.model.money import FeeTerms
 from data.model.people import VolunteerKind
-
-
-class FeeModel(StrEnum):
-    MONTHLY = "monthly"
-    PER_MEETING = "per_meeting"
-    NONE = "none"  # e.g. a professional service billed elsewhere
-
-
-Money = Decimal
-
-
-class FeeTerms(Model):
-    model: FeeModel = FeeModel.MONTHLY
-    fee: Money = Field(default=Decimal("96.70"), ge=0, le=10000, decimal_places=2)
-    allowance: Money = Field(default=Decimal("54.50"), ge=0, le=10000, decimal_places=2)
-    travel_reimbursed: bool = True
 
 
 class Arranging(StrEnum):
@@ -52,6 +37,7 @@ class Agreement(Model):
     contact: ShortText = ""  # how contact is kept, e.g. "WhatsApp group with the mother"
     travels_alone: bool | None = None  # agreed at the start meeting: may come and go alone
     fee_terms: FeeTerms = Field(default_factory=FeeTerms)
+    earlier_terms: list[FeeTerms] = Field(default_factory=list)  # before a change, oldest first
     signed_on: date | None = None
 
     @model_validator(mode="after")
@@ -63,6 +49,16 @@ class Agreement(Model):
                 "too_long", "An agreement lasts at most three years; agree a review instead."
             )
         return self
+
+    def terms_on(self, day: date) -> FeeTerms:
+        """The fee terms in force on ``day``: the newest ones whose ``since`` is not after it
+        (terms without ``since`` hold from the start)."""
+        current = self.fee_terms
+        for terms in reversed([*self.earlier_terms, self.fee_terms]):
+            current = terms
+            if (terms.since or self.start) <= day:
+                break
+        return current
 
 
 class FirstMeeting(Model):

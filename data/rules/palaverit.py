@@ -11,7 +11,9 @@ The rules, per kind:
 - **start**: the agreement is made or completed: a relationship without an agreement needs
   ``start_on``, ``planned_end`` and ``max_meetings``; ``meetings_per_month``, ``arranged_via``,
   ``contact``, the consents (car, home visits) and ``travels_alone`` are recorded in it when
-  given. The first meeting must be agreed (its day not before the start meeting); the goals
+  given; its fee terms are the programme's rates for the kind of service in force on the
+  start day (``data.rules.rates.terms_for``: refused when there are none). The first meeting
+  must be agreed (its day not before the start meeting); the goals
   are added; ``next_review_on``, if agreed, is the review date (else a year after the start).
   A professional service enters its start phase.
 - **review**: achieved and dropped goals are closed and new goals added. Unless ``continue_``
@@ -50,10 +52,12 @@ from data.models import (
     PhaseEntry,
     Relationship,
     Role,
+    Settings,
     State,
     VolunteerKind,
 )
 from data.rules.agendas import decides
+from data.rules.rates import terms_for
 
 
 class Finished(NamedTuple):
@@ -136,14 +140,15 @@ def finish_warnings(palaveri: Palaveri) -> list[str]:
     return out
 
 
-def apply(relationship: Relationship, palaveri: Palaveri) -> Relationship:
-    """The relationship with the palaveri's decisions applied (its state is left as it is)."""
+def apply(relationship: Relationship, palaveri: Palaveri, settings: Settings) -> Relationship:
+    """The relationship with the palaveri's decisions applied (its state is left as it is);
+    a new agreement's fee terms from the programme's rates in ``settings``."""
     check_can_hold(relationship, palaveri.kind)
     d = relevant(palaveri)
     on = palaveri.on
     data = relationship.model_dump(mode="json")
     if palaveri.kind is PalaveriKind.START:
-        _start(relationship, d, on, data)
+        _start(relationship, d, on, data, settings)
     elif palaveri.kind is PalaveriKind.REVIEW:
         _goals(relationship, d, on, data)
         if d.continue_ is False:
@@ -176,7 +181,9 @@ def end_terms(relationship: Relationship, palaveri: Palaveri) -> tuple[EndReason
     return d.end_reason, d.end_note
 
 
-def _start(r: Relationship, d: Decisions, on: date, data: dict[str, Any]) -> None:
+def _start(
+    r: Relationship, d: Decisions, on: date, data: dict[str, Any], settings: Settings
+) -> None:
     if r.agreement is None:
         missing = [name for name in AGREEMENT_TERMS if getattr(d, name) is None]
         if missing:
@@ -198,7 +205,11 @@ def _start(r: Relationship, d: Decisions, on: date, data: dict[str, Any]) -> Non
         "home_visit_consent": d.home_visit_consent,
         "travels_alone": d.travels_alone,
     }
-    terms = {k: v for k, v in given.items() if v is not None}
+    terms: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if r.agreement is None:  # the fee terms from the programme's rates for the kind of service
+        assert d.start_on is not None
+        fees = terms_for(settings, r.service, d.start_on)
+        terms["fee_terms"] = fees.model_dump(mode="json")
     agreement = _agreement({**base, **terms})
     data["agreement"] = agreement.model_dump(mode="json")
     first = d.first_meeting

@@ -144,7 +144,7 @@ class Palaverit:
             if draft.on > today:
                 raise Refused("palaveri_future", "A palaveri cannot be finished before its day.")
             before = records.get(Relationship, relationship_id)
-            after = rules.apply(before, draft)
+            after = rules.apply(before, draft, records.settings())
             if draft.kind is PalaveriKind.START and before.state is State.PROPOSED:
                 check_transition(after, State.STARTING, draft.on)
                 change = StateChange(state=State.STARTING, on=draft.on, by=user, note=draft.ref)

@@ -11,12 +11,14 @@ from data.models import (
     Client,
     ClientKind,
     EndReason,
+    FeeTerms,
     Relationship,
     State,
     StateChange,
     Volunteer,
     VolunteerKind,
 )
+from data.rules.rates import changed_terms
 from data.store.records import Records
 
 
@@ -111,6 +113,34 @@ class Relationships:
             return self._records.validate(Relationship, data)
 
         return self._records.change(user, Relationship, relationship_id, version, edit)
+
+    def set_terms(
+        self, user: str, relationship_id: int, version: int, terms: FeeTerms
+    ) -> Relationship:
+        """Change a relationship's fee terms from ``terms.since`` (default: today) on, stamped
+        with who and when; the earlier terms are kept in the agreement. Version-checked (a
+        conflict when someone saved the relationship after ``version``); refused without an
+        agreement, for an ended relationship, and by the rules of ``data.rules.rates``."""
+        today = self._clock().date()
+
+        def edit(r: Relationship) -> Relationship:
+            if r.agreement is None:
+                raise Refused(
+                    "agreement_missing",
+                    "Record the agreement (start, planned end, maximum meetings) first.",
+                )
+            if r.state is State.ENDED:
+                raise Refused(
+                    "terms_ended", "The relationship has ended; its terms stay as they were."
+                )
+            agreement = changed_terms(r.agreement, r.service, terms, user, today)
+            return r.model_copy(update={"agreement": agreement})
+
+        with self._records.transaction():
+            stored = self._records.get(Relationship, relationship_id)
+            if stored.version != version:  # the conflict, before any rule of the terms
+                self._records.update(user, stored.model_copy(update={"version": version}))
+            return self._records.change(user, Relationship, relationship_id, version, edit)
 
 
 def check_transition(r: Relationship, state: State, on: date) -> None:

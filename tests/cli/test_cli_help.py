@@ -57,8 +57,32 @@ def test_the_commands_are_all_there() -> None:
     names = {"demo", "where", "check", "ls", "alerts", "log", "concern", "agenda", "minutes"}
     names.add("meeting-report")
     names |= {"report", "reports"}
+    names |= {"settings", "terms"}
     assert set(COMMANDS) == names
     assert set(HELP_KEYS["fi"]) == set(HELP_KEYS["sv"]) == set(HELP_KEYS["en"])
+
+
+def commands_used(lang: str, sub: argparse._SubParsersAction, prefix: str) -> set[str]:  # type: ignore[type-arg]
+    """Check the help of every command of ``sub`` (and of their own sub-commands, as in
+    ``tuki settings show``: keys ``cli.help.settings.show.<option>``); the keys used."""
+    used = set()
+    for name, command in sub.choices.items():
+        key = f"{prefix}.{name}"
+        text = i18n.CATALOGS[lang][key]  # the head of its own help
+        assert command.description == text[:1].upper() + text[1:] + "."
+        for action in command._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue  # argparse's own words (tests/unit/test_catalogs.py)
+            group = "cli.help.common" if action.dest in COMMON else key
+            option = f"{group}.{action.dest}"
+            assert shown(action) == expected(lang, option, action), (name, action.dest)
+            used.add(option)
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:  # their lines in the command's help
+                    assert shown(choice) == expected(lang, f"{key}.{choice.dest}", choice)
+                    used.add(f"{key}.{choice.dest}")
+                used |= commands_used(lang, action, key)
+    return used
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -75,16 +99,7 @@ def test_every_help_line_is_the_catalogs_text_in_the_chosen_language(lang: str) 
         key = f"cli.help.{choice.dest}"
         assert shown(choice) == expected(lang, key, choice)
         used.add(key)
-    for name, command in sub.choices.items():
-        text = i18n.CATALOGS[lang][f"cli.help.{name}"]  # the head of its own help
-        assert command.description == text[:1].upper() + text[1:] + "."
-        for action in command._actions:
-            if isinstance(action, argparse._HelpAction):
-                continue  # argparse's own words (tests/unit/test_catalogs.py)
-            group = "common" if action.dest in COMMON else name
-            key = f"cli.help.{group}.{action.dest}"
-            assert shown(action) == expected(lang, key, action), (name, action.dest)
-            used.add(key)
+    used |= commands_used(lang, sub, "cli.help")
     assert used == set(HELP_KEYS[lang])  # every text is used, none is left over
 
 

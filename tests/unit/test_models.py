@@ -18,7 +18,7 @@ from data.models import (
     Client,
     Concern,
     ExtractShown,
-    FeeRate,
+    FeeModel,
     Guardian,
     Meeting,
     MeetingStatus,
@@ -29,6 +29,7 @@ from data.models import (
     PalaveriKind,
     Phase,
     PhaseEntry,
+    Rate,
     Relationship,
     Role,
     Settings,
@@ -293,23 +294,89 @@ def test_programme_social_worker_never_at_an_ending_meeting() -> None:
     assert codes(exc) == {"programme_worker_ending"}
 
 
-def test_settings_fee_rates_by_date() -> None:
+def test_settings_rate_in_force_by_kind_and_date_changes_mid_year() -> None:
+    volunteer, family = VolunteerKind.VOLUNTEER, VolunteerKind.SUPPORT_FAMILY
     s = Settings(
-        fee_rates=[
-            FeeRate(
-                effective_from=date(2027, 1, 1), fee=Decimal("100.00"), allowance=Decimal("56")
-            ),
-            FeeRate(
-                effective_from=date(2020, 1, 1), fee=Decimal("96.70"), allowance=Decimal("54.50")
+        rates=[
+            Rate(effective_from=date(2026, 7, 1), service=volunteer, fee=Decimal("100.00")),
+            Rate(effective_from=date(2020, 1, 1), service=volunteer, fee=Decimal("96.70")),
+            Rate(
+                effective_from=date(2020, 1, 1),
+                service=family,
+                fee_model=FeeModel.PER_WEEKEND,
+                fee=Decimal("70.00"),
             ),
         ]
     )
-    assert s.rate_on(date(2026, 12, 31)).fee == Decimal("96.70")  # type: ignore[union-attr]
-    assert s.rate_on(date(2027, 1, 1)).fee == Decimal("100.00")  # type: ignore[union-attr]
-    assert s.rate_on(date(2019, 1, 1)) is None
+    assert s.rate_on(date(2026, 6, 30), volunteer).fee == Decimal("96.70")  # type: ignore[union-attr]
+    assert s.rate_on(date(2026, 7, 1), volunteer).fee == Decimal("100.00")  # type: ignore[union-attr]
+    assert s.rate_on(date(2027, 3, 1), family).fee == Decimal("70.00")  # type: ignore[union-attr]
+    assert s.rate_on(date(2026, 7, 1), VolunteerKind.PEER) is None  # no row for peers
+    assert s.rate_on(date(2019, 12, 31), volunteer) is None
+    twice = Rate(effective_from=date(2020, 1, 1), service=volunteer, fee=Decimal("1"))
     with pytest.raises(ValidationError) as exc:
-        Settings(fee_rates=[FeeRate(effective_from=date(2020, 1, 1), fee=1, allowance=1)] * 2)
+        Settings(rates=[twice, twice])
     assert codes(exc) == {"rate_twice"}
+
+
+def test_a_rate_row_refuses_what_its_service_does_not_pay() -> None:
+    day = date(2026, 1, 1)
+    cases = {
+        "professional_fee": dict(service=VolunteerKind.PROFESSIONAL, fee=Decimal("10")),
+        "weekend_not_family": dict(
+            service=VolunteerKind.VOLUNTEER, fee_model=FeeModel.PER_WEEKEND, fee=Decimal("10")
+        ),
+        "fee_without_model": dict(
+            service=VolunteerKind.PEER, fee_model=FeeModel.NONE, fee=Decimal("10")
+        ),
+    }
+    for code, fields in cases.items():
+        with pytest.raises(ValidationError) as exc:
+            Rate(effective_from=day, **fields)  # type: ignore[arg-type]
+        assert codes(exc) == {code}
+
+
+def test_old_settings_with_fee_rates_load_as_rates_per_kind() -> None:
+    old = {
+        "programme_name": "Vanha",
+        "fee_rates": [
+            {
+                "effective_from": "2020-01-01",
+                "fee": "96.70",
+                "allowance": "54.50",
+                "per_km": "0.25",
+                "per_meeting": False,
+            },
+            {
+                "effective_from": "2026-01-01",
+                "fee": "20.00",
+                "allowance": "0.00",
+                "per_km": "0.30",
+                "per_meeting": True,
+            },
+        ],
+    }
+    s = Settings.model_validate(old)
+    volunteer = s.rate_on(date(2025, 5, 1), VolunteerKind.VOLUNTEER)
+    assert volunteer is not None
+    assert (volunteer.fee_model, volunteer.fee, volunteer.allowance, volunteer.per_km) == (
+        FeeModel.MONTHLY,
+        Decimal("96.70"),
+        Decimal("54.50"),
+        Decimal("0.25"),
+    )
+    peer = s.rate_on(date(2026, 2, 1), VolunteerKind.PEER)
+    assert peer is not None and (peer.fee_model, peer.fee) == (
+        FeeModel.PER_MEETING,
+        Decimal("20.00"),
+    )
+    pro = s.rate_on(date(2026, 2, 1), VolunteerKind.PROFESSIONAL)
+    assert pro is not None and (pro.fee_model, pro.fee, pro.hobby_costs) == (
+        FeeModel.NONE,
+        Decimal("0.00"),
+        True,
+    )
+    assert "fee_rates" not in s.model_dump()
 
 
 def test_add_months_clamps_to_month_end() -> None:

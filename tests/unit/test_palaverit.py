@@ -36,7 +36,9 @@ def store(any_store: Store) -> Store:
 
 
 def proposed(store: Store, **over: object) -> Relationship:
-    """A proposed relationship with no agreement yet, as propose_many leaves it."""
+    """A proposed relationship with no agreement yet, as propose_many leaves it (the programme
+    has its rates, which the start meeting's terms come from)."""
+    f.rates(store)
     c = f.client(store)
     v = f.volunteer(store, **over)
     return store.relationships.propose(

@@ -226,6 +226,8 @@ def explain(exc: Exception) -> str:
     if exc.code == "busy":
         holder = getattr(exc, "holder", None)
         params["holder"] = f" ({holder_text(holder)})" if holder is not None else ""
+    if "service" in params and has(f"volunteer_kind.{params['service']}"):  # a kind of service
+        params["service"] = t(f"volunteer_kind.{params['service']}")
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
     if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style

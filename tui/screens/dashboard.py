@@ -6,14 +6,17 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widgets import Static
 
-from data.models import Client, Concern, Relationship, Volunteer
+from data.models import Client, Concern, Relationship, Settings, Volunteer
 from data.rules.alerts import Alert, AlertKind
 from tui import i18n
 from tui.i18n import t
 from tui.listing import alert_mark, alert_text
 from tui.screens.record_list import RecordList
+from tui.widgets.footer import Footer
 
 
 def mark(alert: Alert) -> Text:
@@ -79,6 +82,8 @@ class DashboardScreen(RecordList[Alert]):
 
     def __init__(self) -> None:
         super().__init__()
+        #: on a folder without clients or volunteers: the first steps, each (done, text)
+        self.first_steps: list[tuple[bool, str]] = []
         self.title_line = ""
         self.counts_line = ""
         self.subject_areas: dict[tuple[str, int], str] = {}
@@ -100,7 +105,73 @@ class DashboardScreen(RecordList[Alert]):
         counts = self.store.alerts.counts(today)
         self.counts_line = i18n.counts_line(counts)
         self.subject_areas = self._areas()
+        self.first_steps = self._first_steps(settings)
+        self.query_one("#first-steps", Static).update(self.first_steps_text())
+        self.set_class(bool(self.first_steps), "-first-start")
         super().refresh_data()
+
+    # ----- the first start: what to do on an empty folder ------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """The list's shape, with the first steps above its footer (shown on a first start)."""
+        for widget in super().compose():
+            if isinstance(widget, Footer):
+                yield Static("", id="first-steps")
+            yield widget
+
+    def _first_steps(self, settings: Settings) -> list[tuple[bool, str]]:
+        """While the folder has no clients or no volunteers (a first start, not the demo):
+        set the programme's name and rates, add the first volunteer and client; [] after."""
+        records = self.store.records
+        has_clients, has_volunteers = bool(records.client_facts()), bool(records.volunteer_facts())
+        if has_clients and has_volunteers:
+            return []
+        app = self.tuki
+        settings_key = app.keys_of("app.settings", self)
+        return [
+            (self._named(settings), t("dashboard.first.name", keys=settings_key)),
+            (bool(settings.rates), t("dashboard.first.rates", keys=settings_key)),
+            (
+                has_volunteers,
+                t(
+                    "dashboard.first.volunteer",
+                    section=app.keys_of("app.volunteers", self),
+                    new=self._key_of("volunteers.new", "n"),
+                ),
+            ),
+            (
+                has_clients,
+                t(
+                    "dashboard.first.client",
+                    section=app.keys_of("app.clients", self),
+                    new=self._key_of("clients.new", "n"),
+                ),
+            ),
+        ]
+
+    @staticmethod
+    def _named(settings: Settings) -> bool:
+        """The programme has been given its own name or an organiser (not only the default)."""
+        default = Settings.model_fields["programme_name"].default
+        return settings.version > 0 and (
+            settings.programme_name != default or bool(settings.organiser)
+        )
+
+    def _key_of(self, binding_id: str, default: str) -> str:
+        """The key of a list screen's binding (a user's keys.toml applied) as shown."""
+        keys = getattr(self.app, "_keymap", {}).get(binding_id, default)
+        return self.app.get_key_display(Binding(keys.split(",")[0], ""))
+
+    def first_steps_text(self) -> str:
+        if not self.first_steps:
+            return ""
+        done, todo = t("dashboard.first.done"), t("dashboard.first.todo")
+        lines = [t("dashboard.first.title"), ""]
+        lines += [
+            f"{done if ok else todo}  {n}. {text}"
+            for n, (ok, text) in enumerate(self.first_steps, 1)
+        ]
+        return "\n".join([*lines, "", t("dashboard.first.demo")])
 
     def _areas(self) -> dict[tuple[str, int], str]:
         """The area of every subject an alert can be about (read with the alerts, cached)."""

@@ -27,7 +27,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
-from tui import i18n
+from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.widgets.footer import Footer
@@ -57,6 +57,7 @@ class RelationshipScreen(TukiScreen):
         Binding("x", "end", "relationship.key.end", id="relationship.end"),
         Binding("a", "palaveri", "relationship.key.palaveri", id="relationship.palaveri"),
         Binding("k", "report_here", "relationship.key.report", id="relationship.report_here"),
+        Binding("t", "terms", "relationship.key.terms", show=False, id="relationship.terms"),
         Binding("escape", "back", "relationship.key.back", id="relationship.back"),
     ]
 
@@ -169,13 +170,7 @@ class RelationshipScreen(TukiScreen):
                 via=t(f"relationship.via.{a.arranged_via.value}"),
                 contact=a.contact or "–",
             ),
-            t(
-                "relationship.fee",
-                model=t(f"relationship.fee_model.{fee.model.value}"),
-                fee=i18n.money(fee.fee),
-                allowance=i18n.money(fee.allowance),
-                travel=yes_no(fee.travel_reimbursed),
-            ),
+            rates_text.terms_line(fee),
         ]
         return "\n".join(lines)
 
@@ -216,7 +211,21 @@ class RelationshipScreen(TukiScreen):
             return r.state in (State.STARTING, State.ACTIVE, State.PAUSED)
         if action == "report_here":
             return r.agreement is not None and r.state is not State.PROPOSED
+        if action == "terms":
+            return r.agreement is not None and r.state is not State.ENDED
         return True
+
+    def action_terms(self) -> None:
+        """Change the fee terms (tui/screens/terms_form.py)."""
+        from tui.screens.terms_form import TermsForm
+
+        if self.relationship is not None and self.relationship.agreement is not None:
+
+            def after(saved: Any) -> None:
+                if saved is not None:
+                    self.tuki.refresh_screens()
+
+            self.app.push_screen(TermsForm(self.relationship), after)
 
     def action_palaveri(self) -> None:
         """Run a start, review, ending or client-plan meeting (resuming an open draft)."""

@@ -1,0 +1,117 @@
+"""The programme's settings and a relationship's fee terms in words, for the command line
+(``tui/cli_settings.py``) and the console (``tui/screens/settings.py``): the labels of the
+settings, a fee with what it is counted by, and validation problems worded with those labels
+(never the models' field names)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from data.models import FeeModel, FeeTerms, Rate, Thresholds, VolunteerKind
+from tui import i18n
+from tui.i18n import t
+
+#: the settings ``tuki settings set KEY VALUE`` changes, in the order they are shown
+TEXT_KEYS = ("programme_name", "organiser")
+THRESHOLD_KEYS = tuple(f"thresholds.{name}" for name in Thresholds.model_fields)
+NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS)
+KEYS = (*TEXT_KEYS, "language", *NUMBER_KEYS)
+
+#: the model's fields of a rate row and of the terms, and their labels' keys
+_LABELS = {
+    "programme_name": "settings.field.programme_name",
+    "organiser": "settings.field.organiser",
+    "language": "settings.field.language",
+    "shortlist_size": "settings.field.shortlist_size",
+    "rates": "settings.field.rates",
+    "effective_from": "settings.rate.from",
+    "service": "settings.rate.service",
+    "fee_model": "settings.rate.fee_model",
+    "model": "settings.rate.fee_model",
+    "fee": "settings.rate.fee",
+    "allowance": "settings.rate.allowance",
+    "per_km": "settings.rate.per_km",
+    "hobby_costs": "settings.rate.hobby_costs",
+    "travel_reimbursed": "settings.rate.travel",
+    "since": "settings.rate.since",
+}
+
+
+def label(key: str) -> str:
+    """A setting's name in words: ``thresholds.report_grace_days`` → 'Kuukausiraportin…'."""
+    name = key.rpartition(".")[2]
+    if key.startswith("thresholds.") or name in Thresholds.model_fields:
+        return t(f"settings.threshold.{name}")
+    return t(_LABELS.get(name, name))
+
+
+def service(kind: VolunteerKind) -> str:
+    return t(f"volunteer_kind.{kind.value}")
+
+
+def fee(model: FeeModel, amount: Decimal) -> str:
+    """'96,70 € / kk', '25,00 € / tapaaminen', 'ei palkkiota'."""
+    if model is FeeModel.NONE:
+        return t("settings.fee.none")
+    return t(f"settings.fee.{model.value}", amount=i18n.money(amount))
+
+
+def yes_no(value: bool) -> str:
+    return t("app.yes") if value else t("app.no")
+
+
+def rate_line(rate: Rate) -> str:
+    """One row of the rates in a sentence (the command line's listing)."""
+    return t(
+        "settings.rate.line",
+        day=i18n.day(rate.effective_from),
+        service=service(rate.service),
+        fee=fee(rate.fee_model, rate.fee),
+        allowance=i18n.money(rate.allowance),
+        per_km=i18n.money(rate.per_km),
+        hobby=yes_no(rate.hobby_costs),
+    )
+
+
+def terms_line(terms: FeeTerms) -> str:
+    """A relationship's terms in a sentence, with since when and who set them."""
+    text = t(
+        "settings.terms.line",
+        fee=fee(terms.model, terms.fee),
+        allowance=i18n.money(terms.allowance),
+        travel=yes_no(terms.travel_reimbursed),
+        hobby=yes_no(terms.hobby_costs),
+    )
+    if terms.since is not None:
+        text += " " + t("settings.terms.since", day=i18n.day(terms.since))
+    if terms.set_by:
+        text += " " + t("settings.terms.set", who=terms.set_by, day=i18n.day(terms.set_on))
+    return text
+
+
+def problems(details: Iterable[Any]) -> str:
+    """Validation problems as 'label: what to fix; …' in the current language."""
+    lines = []
+    for error in details:
+        names = [part for part in error["loc"] if isinstance(part, str)]
+        key = f"error.{error['type']}"
+        text = t(key, **error.get("ctx", {})) if i18n.has(key) else error["msg"]
+        lines.append(f"{label(names[-1])}: {text}" if names else text)
+    return "; ".join(lines)
+
+
+__all__ = [
+    "KEYS",
+    "NUMBER_KEYS",
+    "TEXT_KEYS",
+    "THRESHOLD_KEYS",
+    "fee",
+    "label",
+    "problems",
+    "rate_line",
+    "service",
+    "terms_line",
+    "yes_no",
+]
