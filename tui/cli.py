@@ -56,7 +56,8 @@ def open_store(args: argparse.Namespace) -> Store[Engine]:
 
     folder = data_dir(args)
     # a folder this user may not use: which right is missing, which group grants it
-    writes = getattr(args, "command", None) not in READ_ONLY or not os.path.lexists(folder)
+    reads = getattr(args, "command", None) in READ_ONLY or getattr(args, "read_only", False)
+    writes = not reads or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
     store = Store.open(folder)
     # a save waiting behind another coordinator's lock says whom it waits for, once

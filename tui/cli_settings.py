@@ -299,7 +299,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     show = actions.add_parser("show", parents=[common], **about(t("cli.help.settings.show")))
     show.add_argument("--json", action="store_true", help=line(t("cli.help.settings.show.json")))
-    show.set_defaults(func=cmd_show)
+    show.set_defaults(func=cmd_show, read_only=True)
     put = actions.add_parser("set", parents=[common], **about(t("cli.help.settings.set")))
     put.add_argument("key", metavar=t("cli.metavar.key"), help=line(t("cli.help.settings.set.key")))
     put.add_argument(

@@ -323,7 +323,15 @@ def test_reading_commands_need_only_the_read_right(
     f.active(Store.open(team))
     os.chmod(team, 0o2750)
     _deny(monkeypatch, team, os.W_OK)  # e.g. an auditor with r-x
-    for argv in (["ls", "clients"], ["alerts"], ["where"]):
+    reading = (
+        ["ls", "clients"],
+        ["alerts"],
+        ["where"],
+        ["reports"],
+        ["settings", "show"],
+        ["meeting-report", "1", "--from", "2026-01-01"],
+    )
+    for argv in reading:
         code, _, err = run(capsys, "--data-dir", str(team), *argv, "--lang", "en")
         assert (code, err) == (0, ""), argv
     code, _, err = run(capsys, "--data-dir", str(team), "concern", "--client", "1", "--what", "x",
