@@ -109,3 +109,17 @@ def test_a_select_keeps_its_value_and_options_before_it_is_mounted() -> None:
     assert not select.is_mounted and select._value == "2"
     assert ("kaksi", "2") in select._options
     assert value_of(select) == "2" and shown(select, "1") == "yksi"
+
+
+def test_the_palette_words_no_matches_where_tui_textual_words_rewords_it() -> None:
+    """``CommandPalette._start_no_matches_countdown(search_value)`` writes "No matches found"
+    with ``_NO_MATCHES``, ``_list_visible`` and ``_no_matches_timer``: tui.textual_words's
+    palette is that method with the words in the user's language."""
+    from textual.command import CommandPalette
+
+    source = inspect.getsource(CommandPalette._start_no_matches_countdown)
+    assert '"No matches found"' in source
+    for part in ("_NO_MATCHES", "_list_visible", "_no_matches_timer", "_NO_MATCHES_COUNTDOWN"):
+        assert part in source
+    params = list(inspect.signature(CommandPalette._start_no_matches_countdown).parameters)
+    assert params == ["self", "search_value"]
