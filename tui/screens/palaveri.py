@@ -48,14 +48,18 @@ class PalaveriScreen(FormMixin, TukiScreen):
     TITLE_KEY = "palaveri.title"
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
-        *(  # priority=True: these work while a text field has the focus
+        *(  # priority=True: these work while a text field has the focus (in a note PgDn and
+            # PgUp no longer page through its five lines, which the arrows do as well)
             Binding(k, f"move({d})", f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
             for k, d, n in (("pagedown,ctrl+down", 1, "next"), ("pageup,ctrl+up", -1, "previous"))
         ),
-        *(
+        *(  # keys that Input and TextArea leave alone (ctrl+d, ctrl+w are theirs)
             Binding(f"ctrl+{k}", n, f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
-            for k, n in (("d", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
+            for k, n in (("g", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
         ),
+        # the earlier key for "covered", kept where it is harmless: not a priority, so in a
+        # text field ctrl+d deletes the character after the cursor, as the field says
+        Binding("ctrl+d", "done", "palaveri.key.done", show=False, id="palaveri.done_off_text"),
         Binding("escape", "leave", "palaveri.key.leave", id="palaveri.leave"),
     ]
 
