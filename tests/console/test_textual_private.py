@@ -123,3 +123,28 @@ def test_the_palette_words_no_matches_where_tui_textual_words_rewords_it() -> No
         assert part in source
     params = list(inspect.signature(CommandPalette._start_no_matches_countdown).parameters)
     assert params == ["self", "search_value"]
+
+
+async def test_the_keymap_in_force_and_the_running_app_are_where_tui_keys_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``App._keymap`` (binding id -> keys, as ``set_keymap`` normalized them) and
+    ``textual._context.active_app`` (the app whose handlers run): tui.keys.shown words a
+    key as the user's keymap has it, in the console the text is shown in."""
+    from textual._context import active_app
+
+    from tui import keys
+
+    path = tmp_path / "keys.toml"
+    path.write_text('[keys]\n"app.help" = "f2"\n')
+    monkeypatch.setenv("TUKI_KEYMAP", str(path))
+    app = make_app(demo_store(tmp_path / "d"))
+    assert app._keymap == {"app.help": "f2"}
+    assert keys.shown(None, "app.help") == "?"
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        seen: list[object] = []
+        app.call_later(lambda: seen.append(active_app.get(None)))
+        await pilot.pause()
+        assert seen == [app]
+        assert keys.shown(app, "app.help") == "f2"

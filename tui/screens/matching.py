@@ -380,7 +380,7 @@ class ExcludedDialog(TukiModal[None]):
             )
             table: DataTable[str] = DataTable(id="excluded", cursor_type="row")
             yield table
-            yield Static(t("match.close_keys"), classes="muted")
+            yield Static(t("match.excluded_close_keys"), classes="muted")
 
     def on_mount(self) -> None:
         table = self.query_one("#excluded", DataTable)

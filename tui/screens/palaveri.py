@@ -28,7 +28,7 @@ from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.minutes_file import write_in_folder
 from data.rules import agendas
 from data.rules import palaverit as rules
-from tui import i18n
+from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.palaveri_fields import (
@@ -409,14 +409,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.refresh_bindings()
         self.focus_field()
         state = t(f"state.{self.relationship.state.value}")
-        self.notify(t("palaveri.done_applied", state=state, keys=self.key_of("minutes")))
-
-    def key_of(self, action: str) -> str:
-        """The key that runs ``action`` here now (the user's keymap may have moved it)."""
-        for active in self.app.active_bindings.values():
-            if active.binding.action == action:
-                return self.app.get_key_display(active.binding)
-        return "–"
+        minutes = keys.shown(self.app, "palaveri.minutes")  # the user's keymap may move it
+        self.notify(t("palaveri.done_applied", state=state, keys=minutes))
 
     def action_minutes(self) -> None:
         """Write the minutes as Markdown and PDF to ``minutes/`` in the data folder, shared
