@@ -32,8 +32,9 @@ import pkgutil
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from platformdirs import user_config_dir
 from textual._context import active_app
@@ -106,9 +107,10 @@ def shown(app: App[Any] | None, binding_id: str, *, every: bool = False) -> str:
     binding = declared()[binding_id]
     keymap: Mapping[str, str] = getattr(app, "_keymap", None) or {}
     keys = (keymap.get(binding_id) or binding.key).split(",")
+    # Textual's way of showing a key (^s); it reads nothing of the app unless overridden
     display = (
-        app.get_key_display if app is not None else functools.partial(App.get_key_display, None)
-    )  # type: ignore[arg-type]
+        app.get_key_display if app is not None else partial(App.get_key_display, cast(Any, None))
+    )
     words = [display(dataclasses.replace(binding, key=key, key_display=None)) for key in keys]
     return " / ".join(dict.fromkeys(words if every else words[:1]))
 
@@ -118,8 +120,10 @@ class KeyNames:
     ``{key[<binding id>*]}``: all its keys."""
 
     def __getitem__(self, binding_id: str) -> str:
-        every = binding_id.endswith("*")
-        return shown(active_app.get(None), binding_id.rstrip("*"), every=every)
+        every, binding_id = binding_id.endswith("*"), binding_id.rstrip("*")
+        if binding_id not in declared():  # a slip in a catalog never stops the console
+            return binding_id
+        return shown(active_app.get(None), binding_id, every=every)
 
 
 def load_keymap(path: Path, known: set[str]) -> tuple[dict[str, str], list[str]]:
