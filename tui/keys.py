@@ -12,23 +12,32 @@ A file that is not TOML, an unknown id or a key Textual does not know never stop
 console: it is left out and named in a notice in the user's language. So is a line that would
 put two actions of one screen on one key, as Textual would keep one of them without a word.
 
-Two private parts of Textual are used, both covered by tests/test_keys.py:
-``textual.keys._normalize_key_list`` (``?`` -> ``question_mark``, as ``App.set_keymap`` does)
-and ``DOMNode._merged_bindings`` (a class's bindings with the inherited ones).
+A text that names a key says ``{key[<binding id>]}`` (``"Tallenna: {key[clients.save]}"``):
+``t()`` fills it with the key in force, as the footer shows it (``shown``), so a hint never
+names a key the user's keymap moved.
+
+Private parts of Textual are used, covered by tests/console/test_textual_private.py:
+``textual.keys._normalize_key_list`` (``?`` -> ``question_mark``, as ``App.set_keymap`` does),
+``DOMNode._merged_bindings`` (a class's bindings with the inherited ones), ``App._keymap``
+(the keymap in force) and ``textual._context.active_app`` (the console a text is worded for).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib
 import os
 import pkgutil
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from platformdirs import user_config_dir
+from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -83,6 +92,38 @@ def bindings() -> Iterator[tuple[type[DOMNode], Binding]]:
         for binding in vars(owner).get("BINDINGS", ()):
             if isinstance(binding, Binding):
                 yield owner, binding
+
+
+@functools.cache
+def declared() -> dict[str, Binding]:
+    """Binding id -> the binding as the code declares it."""
+    return {binding.id: binding for _, binding in bindings() if binding.id}
+
+
+def shown(app: App[Any] | None, binding_id: str, *, every: bool = False) -> str:
+    """The key that runs binding ``binding_id`` now, as the footer shows it (``^s``, ``esc``):
+    the user's keymap applied. ``every``: all its keys, `` / `` between. Without a console
+    (``app`` None) the default key."""
+    binding = declared()[binding_id]
+    keymap: Mapping[str, str] = getattr(app, "_keymap", None) or {}
+    keys = (keymap.get(binding_id) or binding.key).split(",")
+    # Textual's way of showing a key (^s); it reads nothing of the app unless overridden
+    display = (
+        app.get_key_display if app is not None else partial(App.get_key_display, cast(Any, None))
+    )
+    words = [display(dataclasses.replace(binding, key=key, key_display=None)) for key in keys]
+    return " / ".join(dict.fromkeys(words if every else words[:1]))
+
+
+class KeyNames:
+    """``{key[<binding id>]}`` in a text: the key in force in the running console;
+    ``{key[<binding id>*]}``: all its keys."""
+
+    def __getitem__(self, binding_id: str) -> str:
+        every, binding_id = binding_id.endswith("*"), binding_id.rstrip("*")
+        if binding_id not in declared():  # a slip in a catalog never stops the console
+            return binding_id
+        return shown(active_app.get(None), binding_id, every=every)
 
 
 def load_keymap(path: Path, known: set[str]) -> tuple[dict[str, str], list[str]]:

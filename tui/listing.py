@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,18 +20,35 @@ if TYPE_CHECKING:
 Lister = Callable[["Store[Any]", argparse.Namespace], list[Any]]
 
 
+def _people(people: list[Any]) -> list[Any]:
+    return sorted(people, key=lambda p: (*name_order(p.first_name, p.last_name), p.id or 0))
+
+
 def _clients(store: Store[Any], args: argparse.Namespace) -> list[Any]:
-    return [c for c in store.records.list(Client) if args.all or c.closed_on is None]
+    return _people([c for c in store.records.list(Client) if args.all or c.closed_on is None])
 
 
 def _volunteers(store: Store[Any], args: argparse.Namespace) -> list[Any]:
     from data.models import Step
 
-    return [v for v in store.records.list(Volunteer) if args.all or v.state is not Step.LEFT]
+    volunteers = store.records.list(Volunteer)
+    return _people([v for v in volunteers if args.all or v.state is not Step.LEFT])
 
 
 def _relationships(store: Store[Any], args: argparse.Namespace) -> list[Any]:
-    return [r for r in store.records.list(Relationship) if args.all or r.state is not State.ENDED]
+    """By the client's surname and first name, then the volunteer's."""
+    clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
+
+    def order(r: Relationship) -> tuple[Any, ...]:
+        c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
+        return (
+            *(name_order(c.first, c.last) if c else ()),
+            *(name_order(v.first, v.last) if v else ()),
+            r.id or 0,
+        )
+
+    rels = store.records.list(Relationship)
+    return sorted([r for r in rels if args.all or r.state is not State.ENDED], key=order)
 
 
 def _meetings(store: Store[Any], args: argparse.Namespace) -> list[Any]:
@@ -54,25 +72,35 @@ LISTERS: dict[str, Lister] = {
 }
 
 
+def _listed(facts: Mapping[int, Any]) -> dict[int, str]:
+    """Id -> the name as lists show it, from the facts index (no record is read)."""
+    return {i: listed_name(f.first, f.last) for i, f in facts.items()}
+
+
+def _reason(meeting: Any) -> str:
+    reason = meeting.cancel_reason
+    return t(f"meetings.reason.{reason.value}") if reason else "–"
+
+
 def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], list[str]]]:
     if what == "clients":
         return ["id", "name", "area", "registered"], lambda c: [
             str(c.id),
-            c.name,
+            listed_name(c.first_name, c.last_name),
             f"{c.municipality} {c.area}".strip(),
             i18n.day(c.registered_on),
         ]
     if what == "volunteers":
         return ["id", "name", "kind", "area", "step"], lambda v: [
             str(v.id),
-            v.name,
+            listed_name(v.first_name, v.last_name),
             t(f"volunteer_kind.{v.kind.value}"),
             f"{v.municipality} {v.area}".strip(),
             t(f"step.{v.state.value}") if v.state else "–",
         ]
     if what == "relationships":
-        clients = {c.id: c.name for c in store.records.list(Client)}
-        volunteers = {v.id: v.name for v in store.records.list(Volunteer)}
+        clients = _listed(store.records.client_facts())
+        volunteers = _listed(store.records.volunteer_facts())
         return ["id", "client", "volunteer", "state", "since"], lambda r: [
             str(r.id),
             clients.get(r.client_id, "?"),
@@ -84,10 +112,10 @@ def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], l
         return ["id", "date", "status", "activity"], lambda m: [
             m.ref,
             i18n.day(m.on),
-            t("status.held") if m.held else f"{t('status.cancelled')} ({m.cancel_reason.value})",
+            t("status.held") if m.held else f"{t('status.cancelled')} ({_reason(m)})",
             m.activity,
         ]
-    clients = {c.id: c.name for c in store.records.list(Client)}
+    clients = _listed(store.records.client_facts())
     return ["id", "client", "noticed", "urgency", "notified"], lambda c: [
         str(c.id),
         clients.get(c.client_id, "?"),
@@ -110,12 +138,29 @@ def print_table(what: str, rows: list[Any], store: Store[Any]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def name_order(name: str) -> tuple[str, str]:
-    """How every list of people sorts: by the name as the list shows it ("Aino Virtanen"),
-    ignoring case, so that a list read down the name column is in order. (Sorting by surname
-    while the column begins with the first name looks unsorted; the derived index that the
-    lists of thousands read holds the whole name only.)"""
-    return (name.casefold(), name)
+#: letters that Finnish and Swedish put after z, in this order (æ and ø as ä and ö; ü as y)
+_AFTER_Z = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"}
+
+
+def collation_key(text: str) -> str:
+    """``text`` as Finnish (and Swedish) sort it: case and accents left aside (é as e), but
+    å, ä and ö are letters of their own after z."""
+    out = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        late = _AFTER_Z.get(char)
+        out.append(late if late else unicodedata.normalize("NFD", char)[0])
+    return "".join(out)
+
+
+def name_order(first: str, last: str) -> tuple[str, str, str, str]:
+    """How every list of people sorts: by surname, then first name, in Finnish order."""
+    return (collation_key(last), collation_key(first), last, first)
+
+
+def listed_name(first: str, last: str) -> str:
+    """How every list of people shows a name: surname first, as the list is sorted
+    ("Virtanen Aino"); headings and pages say "Aino Virtanen"."""
+    return f"{last} {first}"
 
 
 def alert_text(alert: Alert) -> str:

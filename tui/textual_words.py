@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.widgets.option_list import Option
 
 from tui import i18n
 from tui.i18n import t
@@ -40,9 +43,35 @@ def system_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand
             )
 
 
+class WordedPalette(CommandPalette):
+    """Textual's command palette saying "No matches found" in the user's language.
+
+    Textual writes the words into the list inside ``_start_no_matches_countdown``; this is
+    that method with the words worded (private parts of textual 8.2, tested in
+    tests/console/test_textual_private.py: the countdown, ``_NO_MATCHES``, ``_list_visible``)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:  # an empty search is the list of every command: nothing to say
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(word("No matches found"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
+
+
 def command_palette(**options: Any) -> CommandPalette:
-    """The command palette with its prompt in the user's language."""
-    return CommandPalette(placeholder=word("Search for commands…"), **options)
+    """The command palette with its prompt and its "no matches" in the user's language."""
+    return WordedPalette(placeholder=word("Search for commands…"), **options)
 
 
-__all__ = ["PREFIX", "command_palette", "system_commands", "word"]
+__all__ = ["PREFIX", "WordedPalette", "command_palette", "system_commands", "word"]

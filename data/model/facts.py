@@ -71,6 +71,8 @@ class ClientFacts:
     name: str
     registered_on: date
     closed_on: date | None
+    first: str  # the first and last name, for lists sorted by surname
+    last: str
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ is 2x slower; treat as read-only
@@ -81,6 +83,8 @@ class VolunteerFacts:
     step: Step | None
     since: date | None
     capacity: int
+    first: str
+    last: str
 
     @property
     def in_vetting(self) -> bool:
@@ -233,16 +237,24 @@ def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
     )
 
 
+def _names(r: list[Any], at: int) -> tuple[str, str]:
+    """The first and last name kept at ``at`` in a row; a row of the older short form has the
+    whole name only, taken as first names and the last word as the surname."""
+    if len(r) > at + 1:
+        return r[at], r[at + 1]
+    first, _, last = r[0].rpartition(" ")
+    return first, last
+
+
 def load_client(key: str, row: dict[str, Any]) -> ClientFacts:
     r = row["r"]  # older folders hold only the first three fields
-    return ClientFacts(int(key), r[0], _fromiso(r[1]), _day(r[2]))
+    return ClientFacts(int(key), r[0], _fromiso(r[1]), _day(r[2]), *_names(r, 3))
 
 
 def load_volunteer(key: str, row: dict[str, Any]) -> VolunteerFacts:
     r = row["r"]  # older folders hold only the first five fields
-    return VolunteerFacts(
-        int(key), r[0], _KINDS[r[1]], _STEPS[r[2]] if r[2] else None, _day(r[3]), r[4]
-    )
+    step = _STEPS[r[2]] if r[2] else None
+    return VolunteerFacts(int(key), r[0], _KINDS[r[1]], step, _day(r[3]), r[4], *_names(r, 5))
 
 
 # ----- a lost record, as far as its facts tell it ---------------------------------------------

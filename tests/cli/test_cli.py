@@ -175,14 +175,14 @@ def test_ls_json_and_table(store: Store, capsys: pytest.CaptureFixture[str]) -> 
     )
     code, out, _ = run(capsys, "ls", "clients", "--lang", "en")
     assert (
-        code == 0 and "Aino Esimerkki" in out and out.splitlines()[0].split()[:2] == ["id", "name"]
+        code == 0 and "Esimerkki Aino" in out and out.splitlines()[0].split()[:2] == ["Id", "Name"]
     )
     code, out, _ = run(capsys, "ls", "meetings", "--relationship", str(rel.id))
     assert code == 0 and "uinti" in out and f"{rel.id}-1" in out
     code, out, _ = run(capsys, "ls", "concerns", "--json")
     assert (code, json.loads(out)) == (0, [])
     code, out, _ = run(capsys, "ls", "volunteers", "--lang", "sv")
-    assert code == 0 and "namn" in out and "Ville Vapaaehtoinen" in out
+    assert code == 0 and "Namn" in out and "Vapaaehtoinen Ville" in out
 
 
 def test_where_names_the_folder_and_files(

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input
 from data.models import Client, Guardian, SocialWorker
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from tui.listing import name_order
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.client_form import ClientForm, SocialWorkerForm
 from tui.screens.clients import ClientsScreen
@@ -111,7 +112,7 @@ async def test_search_narrows_the_table(tmp_path: Path) -> None:
 
 async def test_edit_school_and_add_a_guardian(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
-    target = sorted(store.records.list(Client), key=lambda c: c.name)[0]
+    target = min(store.records.list(Client), key=lambda c: name_order(c.first_name, c.last_name))
     assert target.version == 1
     guardians_before = list(target.guardian_ids)
     app = make_app(store)

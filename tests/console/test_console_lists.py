@@ -44,6 +44,14 @@ def untold_concern(store: Store) -> None:
     )
 
 
+def aalto_relationship(store: Store) -> None:
+    """An active relationship whose client's surname sorts first (lists sort by surname)."""
+    rel = active(store)
+    store.records.update(
+        "other", store.records.get(Client, rel.client_id).model_copy(update={"last_name": "Aalto"})
+    )
+
+
 #: mode -> the list, and what another coordinator adds that is shown before the second row
 LISTS: dict[str, tuple[type[RecordList[Any]], Callable[[Store], object]]] = {
     "dashboard": (DashboardScreen, untold_concern),
@@ -52,7 +60,7 @@ LISTS: dict[str, tuple[type[RecordList[Any]], Callable[[Store], object]]] = {
         VolunteersScreen,
         lambda s: volunteer(s, first_name="Aapo", last_name="Aaltonen"),
     ),
-    "relationships": (RelationshipsScreen, active),  # its client is "Aino Esimerkki"
+    "relationships": (RelationshipsScreen, aalto_relationship),
     "concerns": (ConcernsScreen, untold_concern),
 }
 #: what Enter opens: the subject's screen and the attribute that holds its id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data.models import Relationship, State
+from data.models import Relationship, State, Volunteer
 from data.rules.alerts import AlertKind
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app, until
@@ -110,3 +110,24 @@ async def test_whole_pool_accept_some_reject_one_create_in_one_change(tmp_path: 
     }
     states = {r.state for r in fresh.records.list(Relationship) if r.id not in before}
     assert states == {State.PROPOSED}
+
+
+async def test_the_volunteers_left_out_are_listed_by_surname(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tui.listing import collation_key
+
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await arrive(pilot, app, MatchingScreen)
+        await pilot.press("enter")
+        await arrive(pilot, app, ShortlistScreen)
+        await pilot.press("x")
+        await arrive(pilot, app, ExcludedDialog)
+        table = app.screen.query_one("#excluded", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    assert len(names) > 2 and names == sorted(names, key=collation_key)
+    surnames = {v.last_name for v in store.records.list(Volunteer)}
+    assert all(name.split()[0] in surnames for name in names)  # surname first

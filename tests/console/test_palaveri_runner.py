@@ -49,7 +49,7 @@ async def test_covered_is_saved_at_once_and_counted(tmp_path: Path) -> None:
         screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.START)
         first = screen.items[0].key
         assert screen.palaveri.id is not None
-        await pilot.press("ctrl+d")  # nothing else changes after it
+        await pilot.press("ctrl+g")  # nothing else changes after it
         await until(pilot, lambda: screen.current == 1)
         stored = Store.open(store.folder).palaverit.get(rel.id, screen.palaveri.id)
         assert stored.done == [first]
@@ -64,7 +64,7 @@ async def test_covered_is_saved_at_once_and_counted(tmp_path: Path) -> None:
 async def test_the_cursor_lands_in_the_item_and_letters_never_reach_the_app(
     tmp_path: Path,
 ) -> None:
-    """After ctrl+d, PgDn and the attendee dialog the cursor is in the item's first field;
+    """After ctrl+g, PgDn and the attendee dialog the cursor is in the item's first field;
     a character typed on a dropdown or the agenda goes to the note, never to ``l``."""
     store = demo_store(tmp_path / "d")
     rel = _relationship(store, State.ACTIVE)
@@ -80,7 +80,7 @@ async def test_the_cursor_lands_in_the_item_and_letters_never_reach_the_app(
         note0 = screen.query_one(f"#note-{screen.items[0].key}", TextArea)
         assert note0.text == "Käytiin läpi"
 
-        await pilot.press("ctrl+d")  # covered: on to the next item, cursor in its field
+        await pilot.press("ctrl+g")  # covered: on to the next item, cursor in its field
         await until(pilot, lambda: _in_panel(screen, 1))
         await pilot.press(*"lahja")
         await pilot.press("pagedown")

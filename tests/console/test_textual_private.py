@@ -109,3 +109,42 @@ def test_a_select_keeps_its_value_and_options_before_it_is_mounted() -> None:
     assert not select.is_mounted and select._value == "2"
     assert ("kaksi", "2") in select._options
     assert value_of(select) == "2" and shown(select, "1") == "yksi"
+
+
+def test_the_palette_words_no_matches_where_tui_textual_words_rewords_it() -> None:
+    """``CommandPalette._start_no_matches_countdown(search_value)`` writes "No matches found"
+    with ``_NO_MATCHES``, ``_list_visible`` and ``_no_matches_timer``: tui.textual_words's
+    palette is that method with the words in the user's language."""
+    from textual.command import CommandPalette
+
+    source = inspect.getsource(CommandPalette._start_no_matches_countdown)
+    assert '"No matches found"' in source
+    for part in ("_NO_MATCHES", "_list_visible", "_no_matches_timer", "_NO_MATCHES_COUNTDOWN"):
+        assert part in source
+    params = list(inspect.signature(CommandPalette._start_no_matches_countdown).parameters)
+    assert params == ["self", "search_value"]
+
+
+async def test_the_keymap_in_force_and_the_running_app_are_where_tui_keys_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``App._keymap`` (binding id -> keys, as ``set_keymap`` normalized them) and
+    ``textual._context.active_app`` (the app whose handlers run): tui.keys.shown words a
+    key as the user's keymap has it, in the console the text is shown in."""
+    from textual._context import active_app
+
+    from tui import keys
+
+    path = tmp_path / "keys.toml"
+    path.write_text('[keys]\n"app.help" = "f2"\n')
+    monkeypatch.setenv("TUKI_KEYMAP", str(path))
+    app = make_app(demo_store(tmp_path / "d"))
+    assert app._keymap == {"app.help": "f2"}
+    assert keys.shown(None, "app.help") == "?"
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        seen: list[object] = []
+        app.call_later(lambda: seen.append(active_app.get(None)))
+        await pilot.pause()
+        assert seen == [app]
+        assert keys.shown(app, "app.help") == "f2"

@@ -105,3 +105,26 @@ async def test_footer_help_and_palette_speak_finnish(tmp_path: Path) -> None:
         assert "Sulje valikko" in footer_words()
         assert footer_words() & ENGLISH == set()
     assert i18n.language() == "fi"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fi", "Ei osumia"), ("sv", "Inga träffar")])
+async def test_the_palette_says_no_matches_in_the_users_language(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    app = make_app(demo_store(tmp_path / "d"), language=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        commands = app.screen.query_one(CommandList)
+        await pilot.press(*"qqxzqq")
+
+        def said() -> list[str]:
+            return [
+                str(option.prompt.renderable)  # type: ignore[union-attr]
+                for option in commands.options
+                if option.id == "--no-matches"
+            ]
+
+        await until(pilot, lambda: bool(said()))
+        assert said() == [words]

@@ -39,6 +39,10 @@ def t(key: str, n: int | None = None, **params: Any) -> str:
     text = catalogs.text(_current, key, n, params)
     if n is not None:
         params["n"] = n
+    if "{key[" in text:  # a key by its binding id, as the user's keymap has it (tui/keys.py)
+        from tui.keys import KeyNames
+
+        params.setdefault("key", KeyNames())
     return text.format(**params) if params else text
 
 

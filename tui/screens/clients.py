@@ -13,7 +13,7 @@ from data.models import Client
 from data.rules.alerts import waiting
 from tui import i18n
 from tui.i18n import t
-from tui.listing import name_order
+from tui.listing import listed_name, name_order
 from tui.screens.record_list import RecordList
 
 
@@ -28,14 +28,22 @@ class Row:
     state: str  # waiting / support / closed / none
     waiting_days: int
     registered_on: date
-    folded: str  # the name in lower case, for searching
+    folded: str  # the name in lower case, both ways round, for searching
+    order: tuple[str, ...]  # name_order: by surname, then first name
 
 
 def client_state(client: Client, own: list[RelFacts], today: date) -> tuple[str, int, date | None]:
     """('waiting' | 'support' | 'closed' | 'none', days waited, waiting since)."""
     if client.closed_on is not None:
         return "closed", 0, None
-    facts = ClientFacts(client.id or 0, client.name, client.registered_on, client.closed_on)
+    facts = ClientFacts(
+        client.id or 0,
+        client.name,
+        client.registered_on,
+        client.closed_on,
+        client.first_name,
+        client.last_name,
+    )
     since = waiting(facts, own)
     if since is not None:
         return "waiting", (today - since).days, since
@@ -80,19 +88,21 @@ class ClientsScreen(RecordList[Row]):
         for c in self.store.records.list(Client):
             cid = c.id or 0
             state, days, _ = client_state(c, by_client.get(cid, []), today)
+            listed = listed_name(c.first_name, c.last_name)
             rows.append(
                 Row(
                     cid,
-                    c.name,
+                    listed,
                     c.age(today),
                     c.area or c.municipality,
                     state,
                     days,
                     c.registered_on,
-                    c.name.casefold(),
+                    f"{listed} {c.name}".casefold(),
+                    name_order(c.first_name, c.last_name),
                 )
             )
-        rows.sort(key=lambda r: (*name_order(r.name), r.id))
+        rows.sort(key=lambda r: (r.order, r.id))
         return rows
 
     def cells(self, row: Row) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from data.rules.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
 from tui import i18n
 from tui.i18n import t
 from tui.i18n.areas.matching import reason_text
+from tui.listing import listed_name, name_order
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import Footer
@@ -380,14 +381,21 @@ class ExcludedDialog(TukiModal[None]):
             )
             table: DataTable[str] = DataTable(id="excluded", cursor_type="row")
             yield table
-            yield Static(t("match.close_keys"), classes="muted")
+            yield Static(t("match.excluded_close_keys"), classes="muted")
 
     def on_mount(self) -> None:
         table = self.query_one("#excluded", DataTable)
         table.add_column(t("match.col.volunteer"), key="name", width=22)
         table.add_column(t("match.col.why_not"), key="why", width=48)
-        for x in sorted(self.ranking.excluded, key=lambda x: x.name):
-            table.add_row(x.name, reasons_line(x.reasons, "excluded"), key=str(x.volunteer_id))
+        people = self.store.records.volunteer_facts()  # a list of people: by surname
+
+        def name(volunteer_id: int, shown: str) -> tuple[tuple[str, ...], str]:
+            v = people.get(volunteer_id)
+            return (name_order(v.first, v.last), listed_name(v.first, v.last)) if v else ((), shown)
+
+        named = [(*name(x.volunteer_id, x.name), x) for x in self.ranking.excluded]
+        for _, shown, x in sorted(named, key=lambda n: (n[0], n[2].volunteer_id)):
+            table.add_row(shown, reasons_line(x.reasons, "excluded"), key=str(x.volunteer_id))
         table.focus()
 
     def action_close(self) -> None:

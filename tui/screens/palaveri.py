@@ -28,7 +28,7 @@ from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.minutes_file import write_in_folder
 from data.rules import agendas
 from data.rules import palaverit as rules
-from tui import i18n
+from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.palaveri_fields import (
@@ -48,14 +48,18 @@ class PalaveriScreen(FormMixin, TukiScreen):
     TITLE_KEY = "palaveri.title"
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
-        *(  # priority=True: these work while a text field has the focus
+        *(  # priority=True: these work while a text field has the focus (in a note PgDn and
+            # PgUp no longer page through its five lines, which the arrows do as well)
             Binding(k, f"move({d})", f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
             for k, d, n in (("pagedown,ctrl+down", 1, "next"), ("pageup,ctrl+up", -1, "previous"))
         ),
-        *(
+        *(  # keys that Input and TextArea leave alone (ctrl+d, ctrl+w are theirs)
             Binding(f"ctrl+{k}", n, f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
-            for k, n in (("d", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
+            for k, n in (("g", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
         ),
+        # the earlier key for "covered", kept where it is harmless: not a priority, so in a
+        # text field ctrl+d deletes the character after the cursor, as the field says
+        Binding("ctrl+d", "done", "palaveri.key.done", show=False, id="palaveri.done_off_text"),
         Binding("escape", "leave", "palaveri.key.leave", id="palaveri.leave"),
     ]
 
@@ -406,14 +410,8 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.refresh_bindings()
         self.focus_field()
         state = t(f"state.{self.relationship.state.value}")
-        self.notify(t("palaveri.done_applied", state=state, keys=self.key_of("minutes")))
-
-    def key_of(self, action: str) -> str:
-        """The key that runs ``action`` here now (the user's keymap may have moved it)."""
-        for active in self.app.active_bindings.values():
-            if active.binding.action == action:
-                return self.app.get_key_display(active.binding)
-        return "–"
+        minutes = keys.shown(self.app, "palaveri.minutes")  # the user's keymap may move it
+        self.notify(t("palaveri.done_applied", state=state, keys=minutes))
 
     def action_minutes(self) -> None:
         """Write the minutes as Markdown and PDF to ``minutes/`` in the data folder, shared

@@ -192,7 +192,18 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
         self.dismiss(self.attendees)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close at once when nothing was added, changed or typed, otherwise ask first."""
+        typed = self.query_one("#in-name", Input).value.strip()
+        if self.attendees == list(self.palaveri.attendees) and not typed:
+            self.dismiss(None)
+            return
+        from tui.screens.dialogs import DiscardDialog
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(DiscardDialog(), answer)
 
 
 class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
@@ -248,8 +259,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
             return
         self.dismiss(palaveri)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    # Esc is the form's (FormMixin.action_cancel): asks first when the kind or day was changed
 
 
 def suggested_kind(relationship: Relationship) -> PalaveriKind:

@@ -15,16 +15,18 @@ from data.model.facts import RelFacts
 from data.models import State
 from tui import i18n
 from tui.i18n import t
-from tui.listing import name_order
+from tui.listing import listed_name, name_order
 from tui.screens.record_list import RecordList
 
 
 @dataclass(frozen=True)
 class RelRow:
     facts: RelFacts
-    client: str
+    client: str  # as lists show names: surname first
     volunteer: str
     held: int
+    folded: str  # both names both ways round, in lower case, for searching
+    order: tuple[str, ...]  # the client's surname and first name, then the volunteer's
 
     @property
     def id(self) -> int:
@@ -62,8 +64,15 @@ class RelationshipsScreen(RecordList[RelRow]):
         rows = []
         for r in store.records.relationship_facts().values():
             c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
-            rows.append(RelRow(r, c.name if c else "?", v.name if v else "?", s.held if s else 0))
-        return sorted(rows, key=lambda x: (*name_order(x.client), *name_order(x.volunteer), x.id))
+            client = listed_name(c.first, c.last) if c else "?"
+            volunteer = listed_name(v.first, v.last) if v else "?"
+            names = f"{client} {volunteer} {c.name if c else ''} {v.name if v else ''}"
+            order = (
+                *(name_order(c.first, c.last) if c else ("?",)),
+                *(name_order(v.first, v.last) if v else ("?",)),
+            )
+            rows.append(RelRow(r, client, volunteer, s.held if s else 0, names.casefold(), order))
+        return sorted(rows, key=lambda x: (x.order, x.id))
 
     def cells(self, row: RelRow) -> tuple[str, ...]:
         r = row.facts
@@ -76,7 +85,7 @@ class RelationshipsScreen(RecordList[RelRow]):
         )
 
     def text(self, row: RelRow) -> str:
-        return f"{row.client} {row.volunteer}"
+        return row.folded
 
     def keep(self, row: RelRow) -> bool:
         if self.filter == "open":

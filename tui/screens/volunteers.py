@@ -17,7 +17,7 @@ from data.errors import NotFound
 from data.models import PIPELINE, Relationship, Step, Volunteer
 from tui import i18n
 from tui.i18n import t
-from tui.listing import name_order
+from tui.listing import listed_name, name_order
 from tui.screens.base import TukiScreen
 from tui.screens.record_list import RecordList
 from tui.widgets.footer import Footer
@@ -44,7 +44,15 @@ def matches(v: Volunteer, step_filter: str) -> bool:
 
 
 def haystack(v: Volunteer) -> str:
-    parts = [v.name, v.area, v.municipality, *v.interests, *v.offers, *v.reachable_areas]
+    parts = [
+        v.name,
+        listed_name(v.first_name, v.last_name),
+        v.area,
+        v.municipality,
+        *v.interests,
+        *v.offers,
+        *v.reachable_areas,
+    ]
     return " ".join(parts).casefold()
 
 
@@ -87,7 +95,8 @@ class VolunteersScreen(RecordList[VolRow]):
 
     def load(self) -> list[VolRow]:
         volunteers = sorted(
-            self.store.records.list(Volunteer), key=lambda v: (*name_order(v.name), v.id or 0)
+            self.store.records.list(Volunteer),
+            key=lambda v: (*name_order(v.first_name, v.last_name), v.id or 0),
         )
         open_counts = Counter(
             r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open
@@ -97,7 +106,7 @@ class VolunteersScreen(RecordList[VolRow]):
     def cells(self, row: VolRow) -> tuple[str, ...]:
         v = row.volunteer
         return (
-            v.name,
+            listed_name(v.first_name, v.last_name),
             t(f"volunteer_kind.{v.kind.value}"),
             v.area or "–",
             short_word(v.state),
