@@ -24,6 +24,7 @@ from data.errors import Refused
 from data.models import MonthlyReport, ReportHow
 from tui import cli_args, i18n
 from tui.i18n import t
+from tui.listing import pair_name, pair_order
 
 if TYPE_CHECKING:
     from data.model.facts import RelFacts
@@ -62,10 +63,13 @@ def shown_days(days: list[date]) -> str:
     return ", ".join(str(d.day) for d in days)
 
 
-def names(store: Store[Any], rel: RelFacts) -> str:
+def _pair(store: Store[Any], rel: RelFacts) -> tuple[Any, Any]:
     clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
-    c, v = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
-    return f"{c.name if c else '?'} – {v.name if v else '?'}"
+    return clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
+
+
+def names(store: Store[Any], rel: RelFacts) -> str:
+    return pair_name(*_pair(store, rel))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -148,14 +152,13 @@ def row_json(store: Store[Any], row: MonthRow, month: date) -> dict[str, Any]:
 def cmd_reports(args: argparse.Namespace) -> int:
     """The month's reports: every relationship that owes one, received or missing."""
     from tui.cli import open_store
-    from tui.listing import name_order
 
     store = open_store(args)
     month: date = args.month or month_start(add_months(store.clock().date(), -1))
     owed = store.reports.month(month)
     received = sum(1 for r in owed if r.report is not None)
     rows = [r for r in owed if not (args.missing and r.report is not None)]
-    rows.sort(key=lambda r: (name_order(names(store, r.facts)), r.id))
+    rows.sort(key=lambda r: (pair_order(*_pair(store, r.facts)), r.id))
     if args.json:
         json.dump(
             [row_json(store, r, month) for r in rows], sys.stdout, indent=1, ensure_ascii=False

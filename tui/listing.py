@@ -157,6 +157,22 @@ def name_order(first: str, last: str) -> tuple[str, str, str, str]:
     return (collation_key(last), collation_key(first), last, first)
 
 
+def pair_order(client: Any, volunteer: Any) -> tuple[str, ...]:
+    """How every list of relationships sorts: the client's name, then the volunteer's
+    (``client_facts``/``volunteer_facts`` entries; a missing one sorts as '?')."""
+    return (
+        *(name_order(client.first, client.last) if client else ("?",)),
+        *(name_order(volunteer.first, volunteer.last) if volunteer else ("?",)),
+    )
+
+
+def pair_name(client: Any, volunteer: Any) -> str:
+    """A relationship in a list: "Virtanen Aino – Lahti Eero", as it is sorted."""
+    left = listed_name(client.first, client.last) if client else "?"
+    right = listed_name(volunteer.first, volunteer.last) if volunteer else "?"
+    return f"{left} – {right}"
+
+
 def listed_name(first: str, last: str) -> str:
     """How every list of people shows a name: surname first, as the list is sorted
     ("Virtanen Aino"); headings and pages say "Aino Virtanen"."""

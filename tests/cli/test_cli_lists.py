@@ -107,3 +107,17 @@ def test_the_facts_index_holds_the_surname_old_rows_too() -> None:
     assert (facts_v.first, facts_v.last) == ("Ville", "Vapaaehtoinen")
     short_v = {"r": ["Ville Vapaaehtoinen", "volunteer", None, None, 2]}
     assert load_volunteer("1", short_v).last == "Vapaaehtoinen"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_month_reports_table_labels_and_sorts_as_the_lists_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    store = demo_store(tmp_path / "d")
+    assert main(["--data-dir", str(store.folder), "--lang", lang, "reports"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    headers = re.split(r"\s{2,}", lines[1])  # under the month's heading
+    assert len(lines) > 3 and all(h[:1].isupper() for h in headers), headers
+    firsts = [re.split(r"\s{2,}", line)[1] for line in lines[2:]]
+    surnames = [name.split()[0] for name in firsts]
+    assert surnames == sorted(surnames, key=collation_key), surnames

@@ -108,10 +108,10 @@ async def test_keys_after_slash_land_in_the_search_box(tmp_path: Path) -> None:
 
 
 async def test_keys_after_a_runner_key_land_in_the_next_item(tmp_path: Path) -> None:
-    """In a palaveri, notes typed in one burst with ctrl+d (covered, on to the next item)
+    """In a palaveri, notes typed in one burst with ctrl+g (covered, on to the next item)
     between them each land whole in their own item's note: the runner's keys are priority
     bindings, which move the focus after the keys already queued (found over SSH: the first
-    letter after ctrl+d went into the previous note)."""
+    letter after the key went into the previous note)."""
     store = demo_store(tmp_path / "d")
     rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
     assert rel.id is not None
@@ -125,7 +125,7 @@ async def test_keys_after_a_runner_key_land_in_the_next_item(tmp_path: Path) -> 
         screen.show_item(at)
         note = screen.query_one("#note-problems", TextArea)
         await until(pilot, lambda: note.has_focus)
-        burst(app, *"Ei pulmia", "ctrl+d", *"Uimataito", "ctrl+d", *"Ennallaan", "ctrl+d")
+        burst(app, *"Ei pulmia", "ctrl+g", *"Uimataito", "ctrl+g", *"Ennallaan", "ctrl+g")
         await until(pilot, lambda: len(screen.palaveri.done) == 3)
         saved = screen.palaveri
         assert saved.notes.get("problems") == "Ei pulmia"

@@ -22,7 +22,7 @@ from data.models import MonthlyReport
 from data.store.reports import MonthRow
 from tui import i18n
 from tui.i18n import t
-from tui.listing import name_order
+from tui.listing import pair_name, pair_order
 from tui.screens.record_list import RecordList
 from tui.screens.report_form import ReportDialog, how_text, shown_days, shown_month
 
@@ -75,8 +75,8 @@ class ReportsScreen(RecordList[ReportRow]):
         rows = []
         for row in store.reports.month(self.month):
             c, v = clients.get(row.facts.client_id), volunteers.get(row.facts.volunteer_id)
-            rows.append(ReportRow(row, f"{c.name if c else '?'} – {v.name if v else '?'}"))
-        return sorted(rows, key=lambda r: (*name_order(r.names), r.id))
+            rows.append((pair_order(c, v), ReportRow(row, pair_name(c, v))))
+        return [row for _, row in sorted(rows, key=lambda r: (r[0], r[1].id))]
 
     def cells(self, row: ReportRow) -> tuple[str | Text, ...]:
         r = row.report
