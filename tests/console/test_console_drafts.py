@@ -15,6 +15,7 @@ from data.models import (
     ClientKind,
     Concern,
     Gender,
+    Guardian,
     MeetingStatus,
     Relationship,
     Travel,
@@ -30,6 +31,7 @@ from tui.screens.concerns import RaiseConcernScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import ConflictDialog, DiscardDialog
 from tui.screens.draft_dialog import DraftDialog
+from tui.screens.guardian_form import GuardianForm
 from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.relationship_picker import RelationshipPicker
 from tui.screens.volunteer_form import VolunteerForm
@@ -336,3 +338,39 @@ async def test_a_damaged_drafts_file_is_said_and_the_form_opens(tmp_path: Path) 
         app.screen.query_one("#in-what").focus()
         await pilot.press(*"uusi")
         await _kept(pilot, store.folder, "concern:new", **{"in-what": "uusi"})
+
+
+async def test_a_new_guardian_draft_is_offered_on_the_same_client_only(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    clients = sorted(store.records.list(Client), key=lambda c: c.id or 0)
+    client, another = clients[0], clients[1]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(GuardianForm(client))
+        await arrive(pilot, app, GuardianForm)
+        _fill(app, first_name="Maarit", phone="040 765 4321")
+        await _kept(
+            pilot, store.folder, f"guardian:new:c{client.id}", **{"in-first_name": "Maarit"}
+        )
+        app.terminal_lost()
+
+    app = make_app(Store.open(store.folder))
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(GuardianForm(another))  # another client's guardian: nothing offered
+        await arrive(pilot, app, GuardianForm)
+        await until(pilot, lambda: app.screen.draft_state == "keeping")  # type: ignore[attr-defined]
+        assert type(app.screen) is GuardianForm and _value(app, "in-first_name") == ""
+        await pilot.press("escape")
+        fresh = Store.open(store.folder).records.get(Client, client.id or 0)
+        app.push_screen(GuardianForm(fresh))
+        await _resume(pilot, app, GuardianForm)
+        assert _value(app, "in-phone") == "040 765 4321"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: type(app.screen) is not GuardianForm)
+    saved = Store.open(store.folder)
+    names = [
+        saved.records.get(Guardian, g).first_name
+        for g in saved.records.get(Client, client.id or 0).guardian_ids
+    ]
+    assert "Maarit" in names
+    assert _drafts(store.folder) == {}

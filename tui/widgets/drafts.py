@@ -121,7 +121,8 @@ class KeepsDraft:
         values set aside beside their fields."""
         from tui.screens.relationship_picker import RelationshipPicker
 
-        values = {wid: to_json(value) for wid, value in snapshot(self).items()}  # type: ignore[arg-type]
+        now = snapshot(self)  # type: ignore[arg-type]
+        values = {wid: to_json(value) for wid, value in now.items()}
         for picker in self.query(RelationshipPicker):  # type: ignore[attr-defined]
             values[PICKED] = picker.value.key if picker.value is not None else None
         for field in self.query(Field):  # type: ignore[attr-defined]
@@ -142,6 +143,8 @@ class KeepsDraft:
         self.call_after_refresh(self._offer)  # type: ignore[attr-defined]
 
     def _offer(self) -> None:
+        if not self.is_attached:  # type: ignore[attr-defined]  # closed before it was shown
+            return
         key = self.draft_key()
         draft: Draft | None = None
         if key is None:
@@ -150,7 +153,8 @@ class KeepsDraft:
         try:
             draft = self.store.drafts.get(self.user, key)  # type: ignore[attr-defined]
         except TukiError as exc:  # a damaged draft was dropped: say so and go on
-            self.notify(i18n.explain(exc), severity="warning", timeout=15)  # type: ignore[attr-defined]
+            said = i18n.explain(exc)
+            self.notify(said, severity="warning", timeout=15)  # type: ignore[attr-defined]
         if draft is None:
             self.draft_state = "keeping"
             return
@@ -188,12 +192,19 @@ class KeepsDraft:
 
     async def _resume(self, draft: Draft) -> None:
         """Put the draft's values back into the form (the form edits the draft's version)."""
+        from tui.screens.relationship_picker import RelationshipPicker
+
         self.resume_version(draft.version)
         await self.restore_choice(draft.values.get(PICKED))
+        # a picker holding the draft's choice shows its name as it is now, not as it was kept
+        pickers = list(self.query(RelationshipPicker))  # type: ignore[attr-defined]
+        picked = {"pick-input"} if any(p.value for p in pickers) else set()
         mine: dict[str, Any] = {}
         for wid, kept in draft.values.items():
             if wid.startswith(MINE):
                 mine[wid.removeprefix(MINE)] = kept
+                continue
+            if wid in picked:
                 continue
             widget = self._widget(wid)
             value = from_json(widget, kept) if widget is not None else _MISSING
@@ -251,12 +262,13 @@ class KeepsDraft:
             self._draft_since = None
             return True
         try:
-            self.store.drafts.put(self.user, key, values, self.draft_version())  # type: ignore[attr-defined]
+            drafts = self.store.drafts  # type: ignore[attr-defined]
+            drafts.put(self.user, key, values, self.draft_version())  # type: ignore[attr-defined]
         except TukiError as exc:  # e.g. the disk is full: say it once, the form stays as it is
             if not self._draft_warned:
                 self._draft_warned = True
-                why = i18n.explain(exc)
-                self.notify(t("drafts.not_kept", why=why), severity="warning", timeout=12)  # type: ignore[attr-defined]
+                said = t("drafts.not_kept", why=i18n.explain(exc))
+                self.notify(said, severity="warning", timeout=12)  # type: ignore[attr-defined]
             return False
         self._draft_kept, self._draft_since, self._draft_warned = values, None, False
         return True
