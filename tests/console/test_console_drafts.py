@@ -169,6 +169,8 @@ async def test_a_meeting_typed_in_a_killed_console_comes_back_with_its_relations
 
     app = make_app(Store.open(store.folder))
     async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: bool(app._notifications))
+        assert "luonnos (uusi tapaaminen)" in " ".join(str(n.message) for n in app._notifications)
         await pilot.press("l")
         await _resume(pilot, app, MeetingLogScreen)
         picker = app.screen.query_one(RelationshipPicker)
@@ -261,7 +263,7 @@ async def test_an_edit_draft_of_a_client_changed_meanwhile_meets_the_conflict(
         # the console says at once which of the user's forms wait as drafts
         await until(pilot, lambda: bool(app._notifications))
         said = " ".join(str(n.message) for n in app._notifications)
-        assert f"tallentamaton luonnos (asiakas {target.name})" in said
+        assert f"tallentamaton luonnos (tuettava {target.name})" in said
         app.open_subject("client", cid)
         await arrive(pilot, app, ClientDetailScreen)
         await pilot.press("e")

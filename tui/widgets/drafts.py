@@ -311,20 +311,24 @@ def drafts_note(store: Any, user: str) -> str | None:
     relationships = store.records.relationship_facts()
 
     def whose(kind: str, ref: str) -> str:
+        """The name a draft's form is about: ``client:17``, ``meeting:r12``, ``guardian:new:c5``."""
         if ref.startswith("r") and ref[1:].isdigit():
             fact = relationships.get(int(ref[1:]))
             child = clients.get(fact.client_id) if fact is not None else None
             return child.name if child is not None else ""
-        if ref.isdigit():
-            people = volunteers if kind == "volunteer" else clients
-            person = people.get(int(ref)) if kind in ("client", "volunteer") else None
+        if ref.startswith("c") and ref[1:].isdigit():
+            return whose("client", ref[1:])
+        if ref.isdigit() and kind in ("client", "volunteer"):
+            person = (volunteers if kind == "volunteer" else clients).get(int(ref))
             return person.name if person is not None else ""
         return ""
 
     forms = []
     for draft in drafts:
         kind, _, ref = draft.key.partition(":")
-        word = t(f"drafts.form.{kind}") if i18n.has(f"drafts.form.{kind}") else kind
-        name = whose(kind, ref)
+        word = t(f"kind.{kind}") if i18n.has(f"kind.{kind}") else kind
+        if ref.startswith("new"):
+            word = t("drafts.new", form=word)
+        name = whose(kind, ref.removeprefix("new").lstrip(":"))
         forms.append(f"{word} {name}" if name else word)
     return t("drafts.waiting", n=len(drafts), forms=", ".join(forms))
