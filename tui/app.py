@@ -176,7 +176,7 @@ class TukiApp(KeysInOrder):
 
         waiting = drafts_note(self.store, self.user)  # forms this user left unsaved
         if waiting:
-            self.notify(waiting, timeout=30)
+            self.notify(waiting, timeout=30, markup=False)  # names as they are, never markup
 
     def action_section(self, mode: str) -> None:
         if self.current_mode != mode:

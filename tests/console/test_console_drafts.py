@@ -297,6 +297,7 @@ async def test_a_volunteer_draft_comes_back_whole_and_a_confirmed_discard_drops_
         await pilot.press("n")
         await arrive(pilot, app, VolunteerForm)
         await pilot.press(*"Veera")
+        _fill(app, area="[/] Itä")  # shown back as typed, never read as markup
         app.screen.query_one("#in-has_car", Switch).value = True
         app.screen.query_one("#in-gender", Select).value = "female"
         await _kept(
@@ -312,6 +313,9 @@ async def test_a_volunteer_draft_comes_back_whole_and_a_confirmed_discard_drops_
         await pilot.press("3")
         await arrive(pilot, app, VolunteersScreen)
         await pilot.press("n")
+        await arrive(pilot, app, DraftDialog)
+        offer = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Kirjoitit: Veera · [/] Itä" in offer  # typed texts only, not the choices' codes
         await _resume(pilot, app, VolunteerForm)
         assert _value(app, "in-first_name") == "Veera"
         assert app.screen.query_one("#in-has_car", Switch).value is True

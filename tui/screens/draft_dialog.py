@@ -47,7 +47,8 @@ class DraftDialog(TukiModal[str | None]):
                 )
             )
             if self.typed:
-                yield Static(t("drafts.offer.typed", text=self.typed), classes="draft--typed")
+                typed = t("drafts.offer.typed", text=self.typed)  # the user's text: no markup
+                yield Static(typed, classes="draft--typed", markup=False)
             with Horizontal():
                 yield Button(t("drafts.offer.resume"), id="resume", variant="primary", compact=True)
                 yield Button(t("drafts.offer.afresh"), id="afresh", compact=True)

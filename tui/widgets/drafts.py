@@ -174,7 +174,7 @@ class KeepsDraft:
             if isinstance(value, str)
             and value.strip()
             and value != opened.get(wid)
-            and not wid.startswith("@")
+            and isinstance(self._widget(wid), Input)  # typed text, not a choice's code
         ]
         text = " · ".join(texts[:4])
         return text if len(text) <= 70 else text[:69] + "…"
