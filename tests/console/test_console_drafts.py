@@ -175,6 +175,8 @@ async def test_a_meeting_typed_in_a_killed_console_comes_back_with_its_relations
         await _resume(pilot, app, MeetingLogScreen)
         picker = app.screen.query_one(RelationshipPicker)
         assert picker.value is not None and picker.value.relationship_id == KASPER
+        focused = app.screen.focused  # where the typing was, not the picker to type over
+        assert focused is not None and focused.id == "in-activity"
         assert _value(app, f"in-goal-{goal.id}") == "Rohkeni"
         assert (_value(app, "in-activity"), _value(app, "in-duration_min")) == ("Uimahalli", "90")
         await pilot.press("ctrl+s")

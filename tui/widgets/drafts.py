@@ -45,6 +45,8 @@ MOST = 5.0
 PICKED = "@picked"
 #: before a widget id: the user's own value a conflict's reload set aside beside its field
 MINE = "@mine:"
+#: the id of the field the cursor was in (the draft goes on from there)
+FOCUS = "@focus"
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _MISSING = object()
 
@@ -128,6 +130,8 @@ class KeepsDraft:
         for field in self.query(Field):  # type: ignore[attr-defined]
             if field.has_mine and field.widget.id:
                 values[MINE + field.widget.id] = to_json(field.mine)
+        focused = self.focused  # type: ignore[attr-defined]
+        values[FOCUS] = focused.id if focused is not None else None
         return values
 
     def _anything_to_keep(self) -> bool:
@@ -220,6 +224,10 @@ class KeepsDraft:
             value = from_json(widget, kept) if widget is not None else _MISSING
             if field is not None and value is not _MISSING:
                 field.offer_mine(value)
+        where = draft.values.get(FOCUS)
+        widget = self._widget(where) if isinstance(where, str) else None
+        if widget is not None and widget.focusable:
+            widget.focus()  # where the user was typing
         self._draft_kept = self._draft_seen = self.draft_values()
         self.draft_state = "keeping"
         self.notify(t("drafts.resumed"))  # type: ignore[attr-defined]
