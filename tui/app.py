@@ -174,6 +174,11 @@ class TukiApp(KeysInOrder):
                 self.set_interval(terminal.EVERY, self.check_terminal)
         for notice in self.notices:
             self.notify(notice, timeout=30)
+        from tui.widgets.drafts import drafts_note
+
+        waiting = drafts_note(self.store, self.user)  # forms this user left unsaved
+        if waiting:
+            self.notify(waiting, timeout=30, markup=False)  # names as they are, never markup
 
     def action_section(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -329,6 +334,12 @@ class TukiApp(KeysInOrder):
         """Save what can be saved, then end: nobody sees this console any more."""
         self.save_drafts()
         self.exit(terminal.LOST, return_code=terminal.LOST)
+
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        """End the console; every open form keeps its draft first (quit, a language switch,
+        an error, a lost terminal)."""
+        self.save_drafts()
+        super().exit(result, return_code, message)
 
     def save_drafts(self) -> None:
         """Every open screen that keeps a draft (``save_draft(force=True)``, as the palaveri

@@ -192,22 +192,27 @@ class Engine:
         base = self.path(subdir) if subdir else self.folder
         if not base.exists():
             return []
+        aside = self.layout.aside if self.layout is not None else frozenset()
         out = []
         for path in base.rglob("*.json"):
             rel = path.relative_to(self.folder).as_posix()
             if rel.startswith(BACKUPS + "/") or path.name.startswith("."):
+                continue
+            if rel.split("/", 1)[0] in aside:  # beside the register: the users' drafts
                 continue
             out.append(rel)
         return sorted(out)
 
     def change_token(self) -> tuple[int, ...]:
         """Changes whenever any data file is replaced: every save renames a file into its
-        folder, which moves that folder's modification time (the backups aside)."""
+        folder, which moves that folder's modification time (the backups and the folders the
+        layout keeps aside, the users' drafts, left out)."""
+        skip = {BACKUPS, *(self.layout.aside if self.layout is not None else ())}
         out = []
         try:
             out.append(os.stat(self.folder).st_mtime_ns)
             for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
-                if entry.is_dir(follow_symlinks=False) and entry.name != BACKUPS:
+                if entry.is_dir(follow_symlinks=False) and entry.name not in skip:
                     out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
         except FileNotFoundError:
             out.append(0)

@@ -11,6 +11,8 @@ index/relationships.json, index/clients.json, index/volunteers.json
 reports/<YYYY-MM>.json         the monthly reports of one month
 counters.json                  the next id of every flat kind, and which files the folder has
 repairs.json                   what each ``tuki check --repair`` recovered and what it lost
+drafts/<login>.json            one user's unsaved forms (``store.drafts``): beside the register,
+                               not part of it (not listed, not watched, not checked)
 ```
 
 Everything under ``index/`` is derived: it is updated in the same atomic change as the records
@@ -109,7 +111,17 @@ KIND_OF = {place.file: model.kind_name for model, place in FLAT.items()}  # type
 
 _SHARD = re.compile(r"rel/([1-9][0-9]{0,9})\.json")
 _REPORTS = re.compile(r"reports/([0-9]{4}-[0-9]{2})\.json")
+_DRAFTS = re.compile(r"drafts/[A-Za-z0-9_.@-]{1,64}\.json")
 _INDEX = re.compile(r"index/(?:[0-9]{2}|relationships|clients|volunteers)\.json")
+
+
+DRAFTS_DIR = "drafts"
+DRAFTS = "drafts"  # the table of a drafts file
+
+
+def drafts_file(user: str) -> str:
+    """The file of one user's drafts (a login name: letters, digits, ``. _ @ -``)."""
+    return f"{DRAFTS_DIR}/{user}.json"
 
 
 def shard_id(rel: str) -> int | None:
@@ -189,6 +201,11 @@ class FolderLayout:
     known to have had. Everything here reads and writes through the caller's transaction or the
     engine's cached reads."""
 
+    #: folders kept beside the register, not part of it: the users' unsaved drafts. The engine
+    #: leaves them out of ``files()`` (so ``tuki check`` neither reads nor judges them) and out of
+    #: ``change_token()`` (a draft saved while typing is no change for the other consoles).
+    aside: frozenset[str] = frozenset({DRAFTS_DIR})
+
     def known(self, rel: str) -> bool:
         """A path a Tuki data file can have (the journal may name nothing else)."""
         return (
@@ -197,6 +214,7 @@ class FolderLayout:
             or shard_id(rel) is not None
             or report_month(rel) is not None
             or is_index(rel)
+            or _DRAFTS.fullmatch(rel) is not None
         )
 
     # ----- id counters --------------------------------------------------------------------------

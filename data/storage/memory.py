@@ -9,7 +9,8 @@ narrow interface (``data.storage.interface.EngineLike``) and keeps its promises:
   encode leaves every document as it was;
 * a table is the same object while its document is unchanged (the Store's caches rely on it),
   and a committed document is what the JSON file would hold (encoded and parsed again);
-* ids come from the same counters (with Tuki's layout, the same never-reused allocation).
+* ids come from the same counters (with Tuki's layout, the same never-reused allocation);
+* the files the layout keeps aside (the users' drafts) are not listed and change no token.
 
 Nothing touches the disk: there is no lock, journal, backup or damage to find. Tests about those
 run on ``Engine`` only.
@@ -57,7 +58,11 @@ class MemoryEngine:
 
     def files(self, subdir: str = "") -> list[str]:
         prefix = subdir.rstrip("/") + "/" if subdir else ""
-        return sorted(rel for rel in self._docs if rel.startswith(prefix))
+        return sorted(rel for rel in self._docs if rel.startswith(prefix) and not self._aside(rel))
+
+    def _aside(self, rel: str) -> bool:
+        """A file beside the register (a user's drafts), as ``Engine`` leaves them out."""
+        return self.layout is not None and rel.split("/", 1)[0] in self.layout.aside
 
     def change_token(self) -> int:
         return self._commits
@@ -82,4 +87,5 @@ class MemoryEngine:
                 # encode every document before any is put in place: all of them, or none
                 stored = {rel: _parse(encode(doc)) for rel, doc in changed.items()}
                 self._docs.update(stored)
-                self._commits += 1
+                if not all(self._aside(rel) for rel in stored):  # drafts alone: no change
+                    self._commits += 1

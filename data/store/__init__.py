@@ -12,7 +12,8 @@
 * ``palaverit``: drafts (start, save, drafts, by_ref) and ``finish``, which uses the records
   and the relationships it is handed;
 * ``matching``: candidates, pool, shortlist, pool_proposal, propose_many;
-* ``alerts``: the day's alerts and counts.
+* ``alerts``: the day's alerts and counts;
+* ``drafts``: each user's unsaved forms, kept as they are typed (beside the register).
 
 A new area (money, the register) is a new module here with one class taking the parts it
 uses, and one line in ``Store.__init__``; nothing in the other parts changes. Nothing here
@@ -32,6 +33,7 @@ from data.storage.interface import EngineLike
 from data.storage.layout import LAYOUT
 from data.store.alerts import Alerts
 from data.store.concerns import Concerns
+from data.store.drafts import Drafts
 from data.store.matching import Matching
 from data.store.meetings import Meetings
 from data.store.palaverit import Palaverit
@@ -68,6 +70,7 @@ class Store(Generic[E]):
         self.palaverit = Palaverit(self.records, self.relationships, self.clock)
         self.matching = Matching(self.records, self.relationships, self.clock)
         self.alerts = Alerts(self.records, self.clock)
+        self.drafts = Drafts(self.records, self.clock)
 
     @classmethod
     def open(

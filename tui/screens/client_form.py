@@ -203,6 +203,16 @@ class ClientForm(RecordForm):
     def original(self) -> Client | None:
         return self.record
 
+    def draft_key(self) -> str:
+        return "client:new" if self.record is None else f"client:{self.record.id}"
+
+    def draft_version(self) -> int | None:
+        return self.record.version if self.record is not None else None
+
+    def resume_version(self, version: int | None) -> None:
+        if self.record is not None and version is not None:
+            self.record = self.record.model_copy(update={"version": version})
+
     def reload_record(self) -> bool:
         if self.record is None or self.record.id is None:
             return False

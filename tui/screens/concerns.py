@@ -37,6 +37,7 @@ from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.record_list import RecordList
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
+from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_time
 
@@ -335,7 +336,7 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
 # ----- raising one ---------------------------------------------------------------------------
 
 
-class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
+class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
     TITLE_KEY = "concerns.raise_title"
     CSS_PATH = "concerns.tcss"
     BINDINGS = [
@@ -385,6 +386,10 @@ class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
         picker = self.query_one(RelationshipPicker)
         target = "#in-what" if picker.value is not None else "#pick-input"
         self.query_one(target, Input).focus()
+
+    def draft_key(self) -> str:  # what is typed is kept as it is typed (tui/widgets/drafts.py)
+        rid = self.relationship_id
+        return "concern:new" if rid is None else f"concern:r{rid}"
 
     def action_save(self) -> None:
         self.clear_errors()

@@ -118,6 +118,18 @@ class GuardianForm(RecordForm):
     def original(self) -> Guardian | None:
         return self.guardian
 
+    def draft_key(self) -> str:
+        if self.guardian is not None:
+            return f"guardian:{self.guardian.id}"
+        return f"guardian:new:c{self.client.id}"
+
+    def draft_version(self) -> int | None:
+        return self.guardian.version if self.guardian is not None else None
+
+    def resume_version(self, version: int | None) -> None:
+        if self.guardian is not None and version is not None:
+            self.guardian = self.guardian.model_copy(update={"version": version})
+
     def reload_record(self) -> bool:
         """A new guardian is linked to the client's newer version; an edited one is re-read."""
         assert self.client.id is not None

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
@@ -30,6 +31,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
+from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
 from tui.widgets.form import (
     BadValue,
@@ -48,7 +50,7 @@ def _input(name: str, value: str = "", placeholder: str = "") -> Input:
     return Input(value, placeholder=placeholder, id=f"in-{name}", compact=True)
 
 
-class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
+class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
     BINDINGS = [
@@ -123,17 +125,33 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
             # what was done comes next; the date (today) stays as it is unless the user goes back
             self.query_one("#in-activity", Input).focus()
 
-    def load_goals(self, relationship_id: int) -> None:
-        """One input per open goal of the chosen relationship."""
+    def load_goals(self, relationship_id: int) -> AwaitComplete:
+        """One input per open goal of the chosen relationship (awaitable: mounted)."""
         box = self.query_one("#goals", Vertical)
-        box.remove_children()
+        removed = box.remove_children()
         relationship = self.store.records.find(Relationship, relationship_id)
         goals = [g for g in relationship.goals if g.open] if relationship else []
         self.goal_ids = [g.id for g in goals]
-        box.mount_all(
+        mounted = box.mount_all(
             Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _input(f"goal-{g.id}"))
             for g in goals
         )
+        return AwaitComplete(removed, mounted)
+
+    # ----- the draft (tui/widgets/drafts.py) ---------------------------------------------
+
+    def draft_key(self) -> str:
+        rid = self.relationship_id
+        return "meeting:new" if rid is None else f"meeting:r{rid}"
+
+    async def restore_choice(self, key: Any) -> None:
+        """The draft's relationship, and its goals' inputs for the draft's notes."""
+        picker = self.query_one(RelationshipPicker)
+        before = picker.value
+        await super().restore_choice(key)
+        choice = picker.value
+        if choice is not before and choice is not None and choice.relationship_id is not None:
+            await self.load_goals(choice.relationship_id)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Select, Static
 from data.errors import ConflictError, TukiError
 from tui.i18n import t
 from tui.screens.base import TukiModal
+from tui.widgets.drafts import KeepsDraft
 from tui.widgets.form import BadValue, Field, FormMixin
 from tui.widgets.typed import values_of
 
@@ -38,8 +39,9 @@ def _raise(exc: Exception) -> Any:
     raise exc
 
 
-class RecordForm(FormMixin, TukiModal[Any]):
-    """A dialog of ``Field``s with Save (ctrl+s) and Cancel (escape)."""
+class RecordForm(KeepsDraft, FormMixin, TukiModal[Any]):
+    """A dialog of ``Field``s with Save (ctrl+s) and Cancel (escape); a form that names its
+    draft (``draft_key``) keeps what is typed as it is typed (tui/widgets/drafts.py)."""
 
     CSS_PATH = "client_form.tcss"
     BINDINGS = [

@@ -135,12 +135,14 @@ class RelationshipPicker(Vertical):
             self.pick(self._shown[index])
         self.screen.focus_next()
 
-    def pick(self, choice: Choice) -> None:
+    def pick(self, choice: Choice, *, announce: bool = True) -> None:
+        """Take ``choice``; ``announce=False``: without telling the form (a draft put back)."""
         self.value = choice
         self.set_error(None)
         self.query_one("#pick-input", Input).value = choice.label
         self.set_class(True, "-picked")
-        self.post_message(self.Picked(self, choice))
+        if announce:
+            self.post_message(self.Picked(self, choice))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -13,6 +13,7 @@ from data.models import Applied, Volunteer, VolunteerKind
 from tui import i18n
 from tui.i18n import t
 from tui.screens.vetting import VolunteerFormBase
+from tui.widgets.drafts import KeepsDraft
 from tui.widgets.form import BadValue, Field, YesNo, parse_date, parse_int, show_date, split_list
 from tui.widgets.typed import values_of
 
@@ -49,8 +50,9 @@ def _shown(name: str, values: list[str]) -> str:
     return ", ".join(values) if name == "reachable_areas" else i18n.words(values)
 
 
-class VolunteerForm(VolunteerFormBase):
-    """``volunteer`` None: a new volunteer; otherwise edit it (the version guards the save)."""
+class VolunteerForm(KeepsDraft, VolunteerFormBase):
+    """``volunteer`` None: a new volunteer; otherwise edit it (the version guards the save).
+    What is typed is kept as a draft as it is typed (tui/widgets/drafts.py)."""
 
     TITLE_KEY = "volunteers.title"
     CSS_PATH = "volunteer_form.tcss"
@@ -186,6 +188,16 @@ class VolunteerForm(VolunteerFormBase):
 
     def stored_values(self) -> dict[str, Any]:
         return values_of(field.widget for field in self.fields())
+
+    def draft_key(self) -> str:
+        return "volunteer:new" if self.volunteer is None else f"volunteer:{self.volunteer.id}"
+
+    def draft_version(self) -> int | None:
+        return self.volunteer.version if self.volunteer is not None else None
+
+    def resume_version(self, version: int | None) -> None:
+        if self.volunteer is not None and version is not None:
+            self.volunteer = self.volunteer.model_copy(update={"version": version})
 
     def save(self, built: Volunteer) -> Volunteer:
         v = self.volunteer
