@@ -21,7 +21,16 @@ from pydantic import ValidationError
 from data.errors import TukiError
 from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 from data.storage import StorageError
-from tui import cli_args, cli_documents, cli_folder, cli_reports, cli_sensitive, cli_settings, i18n
+from tui import (
+    cli_args,
+    cli_documents,
+    cli_folder,
+    cli_payments,
+    cli_reports,
+    cli_sensitive,
+    cli_settings,
+    i18n,
+)
 from tui.i18n import t
 from tui.listing import LISTERS, print_alerts
 
@@ -56,7 +65,10 @@ def open_store(args: argparse.Namespace) -> Store[Engine]:
 
     folder = data_dir(args)
     # a folder this user may not use: which right is missing, which group grants it
-    reads = getattr(args, "command", None) in READ_ONLY or getattr(args, "read_only", False)
+    read_only = getattr(args, "read_only", False)  # a command's own say (e.g. payments)
+    if callable(read_only):
+        read_only = read_only(args)
+    reads = getattr(args, "command", None) in READ_ONLY or read_only
     writes = not reads or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
     store = Store.open(folder)
@@ -349,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--force", action="store_true", help=line(t("cli.help.minutes.force")))
     minutes.set_defaults(func=cmd_minutes)
     cli_documents.register(sub, common)
+    cli_payments.register(sub, common)
     return parser
 
 

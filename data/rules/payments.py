@@ -29,6 +29,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from data.model.payments import Held, Item
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -37,17 +39,6 @@ class FeeUnit(StrEnum):
     MONTH = "month"
     MEETING = "meeting"  # per day met
     WEEKEND = "weekend"  # support families: per weekend hosted
-
-
-class Item(StrEnum):
-    FEE = "fee"
-    ALLOWANCE = "allowance"
-    TRAVEL = "travel"
-    COSTS = "costs"
-
-
-class Held(StrEnum):
-    REPORT_MISSING = "report_missing"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from data.errors import describe
 from data.model.base import load
+from data.model.payments import PaymentRun
 from data.models import Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
 from data.storage.backups import set_aside
 from data.storage.compare import (
@@ -46,6 +47,7 @@ from data.storage.layout import (
     MEETINGS,
     PALAVERIT,
     REPORTS,
+    RUNS,
     is_index,
     report_file,
     report_month,
@@ -67,6 +69,7 @@ RECORD_OF: dict[str, type[Record]] = {
     MEETINGS: Meeting,
     PALAVERIT: Palaveri,
     REPORTS: MonthlyReport,
+    RUNS: PaymentRun,
 }
 TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live writer
 

@@ -49,6 +49,7 @@ from data.storage.layout import (
     PALAVERIT,
     REPORTED,
     REPORTS,
+    RUNS,
     SUMMARIES,
     Reader,
     report_month,
@@ -138,7 +139,7 @@ class Folder:
                     meta if isinstance(meta, dict) else {},
                 )
             elif month is not None:
-                tables = {REPORTS: get(rel, REPORTS)}
+                tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}
                 folder.reports[month] = tables[REPORTS]
             elif rel in MODELS:
                 tables = {MODELS[rel][0]: folder.rows[rel]}

@@ -97,6 +97,7 @@ PALAVERIT = "palaverit"
 SUMMARIES = "summaries"
 REPORTED = "reported"  # in the index buckets: months with a received monthly report
 REPORTS = "reports"
+RUNS = "payment_runs"  # in a month's reports file: the month's approved payment run
 NEXT = "next"  # in the index buckets: per relationship, the next meeting and palaveri id
 
 COUNTERS = "counters.json"

@@ -13,7 +13,8 @@
   and the relationships it is handed;
 * ``matching``: candidates, pool, shortlist, pool_proposal, propose_many;
 * ``alerts``: the day's alerts and counts;
-* ``drafts``: each user's unsaved forms, kept as they are typed (beside the register).
+* ``drafts``: each user's unsaved forms, kept as they are typed (beside the register);
+* ``payments``: a month's payment run, computed, approved (then locked), marked paid.
 
 A new area (money, the register) is a new module here with one class taking the parts it
 uses, and one line in ``Store.__init__``; nothing in the other parts changes. Nothing here
@@ -37,6 +38,7 @@ from data.store.drafts import Drafts
 from data.store.matching import Matching
 from data.store.meetings import Meetings
 from data.store.palaverit import Palaverit
+from data.store.payments import Payments
 from data.store.people import People
 from data.store.records import Records
 from data.store.relationships import Relationships
@@ -71,6 +73,7 @@ class Store(Generic[E]):
         self.matching = Matching(self.records, self.relationships, self.clock)
         self.alerts = Alerts(self.records, self.clock)
         self.drafts = Drafts(self.records, self.clock)
+        self.payments = Payments(self.records, self.clock)
 
     @classmethod
     def open(

@@ -1,0 +1,257 @@
+"""The Payments part: a month's payment run computed from the records, approved (and then
+locked), marked paid.
+
+A run is computed, not stored, until it is approved: ``run(month)`` gathers each relationship's
+terms, the month's reports and meetings, and the approved runs before it, and hands them to the
+pure arithmetic of ``data/rules/payments.py``. ``approve`` stores the run as computed at that
+moment in the month's file (``reports/<YYYY-MM>.json``, table ``payment_runs``); an approved run
+is never recomputed: corrections to its month appear as adjustment lines in a later run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from data.dates import Clock, add_months, fi_date, month_end, month_key, month_start
+from data.errors import Refused
+from data.model.base import check_user
+from data.model.payments import PaymentLine, PaymentRun
+from data.models import FeeModel, Meeting, MonthlyReport, Relationship, Settings
+from data.rules import payments as rules
+from data.rules.reports import owes
+from data.storage.layout import MEETINGS, REPORTS, RUNS, report_file, shard
+from data.store.records import Records
+
+#: how many approved months back a run looks for held fees and corrections
+LOOK_BACK = 24
+
+_UNITS = {
+    FeeModel.MONTHLY: rules.FeeUnit.MONTH,
+    FeeModel.PER_MEETING: rules.FeeUnit.MEETING,
+    FeeModel.PER_WEEKEND: rules.FeeUnit.WEEKEND,
+    FeeModel.NONE: rules.FeeUnit.MONTH,
+}
+
+
+def _shown(month: date) -> str:
+    return f"{month.month}/{month.year}"
+
+
+class Payments:
+    def __init__(self, records: Records, clock: Clock) -> None:
+        self._records = records
+        self._clock = clock
+
+    # ----- reading -----------------------------------------------------------------------------
+
+    def approved(self, month: date) -> PaymentRun | None:
+        """The month's approved run, or None."""
+        rows = self._records.engine.table(report_file(month_start(month)), RUNS, strict=False)
+        row = rows.get("1")
+        return self._records.load(PaymentRun, row, report_file(month)) if row else None
+
+    def run(self, month: date) -> rules.Run:
+        """The month's run: as approved when it was, else computed from the records now."""
+        month = month_start(month)
+        stored = self.approved(month)
+        if stored is not None:
+            return rules.Run(month, [_line(line) for line in stored.lines])
+        return self._compute(month)
+
+    def _compute(self, month: date) -> rules.Run:
+        records = self._records
+        settings = records.settings()
+        relationships = {
+            r.id: r for r in records.list(Relationship) if r.id is not None and r.agreement
+        }
+        facts = records.relationship_facts()
+        earlier_runs = [
+            run
+            for back in range(1, LOOK_BACK + 1)
+            if (run := self.approved(add_months(month, -back))) is not None
+        ]
+        months = [month, *(run.month for run in earlier_runs)]
+        reports: dict[date, dict[int, MonthlyReport]] = {
+            m: {
+                r.relationship_id: r
+                for r in self._records.models(report_file(m), REPORTS, MonthlyReport)
+            }
+            for m in months
+        }
+        meetings: dict[int, list[Meeting]] = defaultdict(list)
+        wanted = [
+            rid
+            for rid, rel in facts.items()
+            if rid in relationships and any(owes(rel, m) for m in months)
+        ]
+        first, last = min(months), month_end(month)
+        for rid in wanted:
+            meetings[rid] = [
+                m for m in records.models(shard(rid), MEETINGS, Meeting) if first <= m.on <= last
+            ]
+
+        def month_facts(rid: int, m: date) -> rules.MonthFacts:
+            report = reports[m].get(rid)
+            days = tuple(d.day for d in report.days_met) if report is not None else None
+            return rules.MonthFacts(
+                rid,
+                relationships[rid].volunteer_id,
+                m,
+                rules.ReportFacts(days) if days is not None else None,
+                tuple(
+                    rules.MeetingFacts(x.on, x.held, x.km, x.costs)
+                    for x in meetings[rid]
+                    if month_start(x.on) == m
+                ),
+            )
+
+        def terms_on(rid: int, day: date) -> rules.Terms | None:
+            return _terms(relationships[rid], settings, day)
+
+        current = [month_facts(rid, month) for rid in wanted if owes(facts[rid], month)]
+        earlier = [
+            month_facts(rid, run.month)
+            for run in earlier_runs
+            for rid in wanted
+            if owes(facts[rid], run.month)
+        ]
+        approved = [_line(line) for run in earlier_runs for line in run.lines]
+        return rules.run(month, current, terms_on, approved, earlier)
+
+    # ----- writing -----------------------------------------------------------------------------
+
+    def approve(
+        self, user: str, month: date, *, expected_total: Decimal | None = None
+    ) -> PaymentRun:
+        """Store the month's run as computed now and lock it. Refused before the month has
+        ended and when it was approved already; ``expected_total``: the total the approver saw
+        (refused if the records changed meanwhile, so nobody approves sums they did not see)."""
+        check_user(user)
+        month = month_start(month)
+        today = self._clock().date()
+        if month_end(month) >= today:
+            raise Refused(
+                "run_month_open",
+                "{month} has not ended yet; approve its payments from {day} on.",
+                month=_shown(month),
+                day=fi_date(add_months(month, 1)),
+            )
+        records = self._records
+        with records.transaction() as tx:
+            stored = tx.get(report_file(month), RUNS, 1)
+            if stored is not None:
+                earlier = records.load(PaymentRun, stored, report_file(month))
+                raise Refused(
+                    "run_approved",
+                    "The payments of {month} were approved by {who} on {day}; a correction goes "
+                    "into a later month's run as an adjustment.",
+                    month=_shown(month),
+                    who=earlier.approved_by,
+                    day=fi_date(earlier.approved_at.date()),
+                )
+            computed = self._compute(month)
+            if expected_total is not None and computed.total() != expected_total:
+                raise Refused(
+                    "run_changed",
+                    "The records changed while you looked: the total is now {total} €. Look at "
+                    "the run again before approving it.",
+                    total=f"{computed.total():.2f}".replace(".", ","),
+                )
+            now = self._clock()
+            run = PaymentRun(
+                month=month,
+                lines=[_stored(line) for line in computed.lines],
+                approved_by=user,
+                approved_at=now,
+            )
+            data = records.stamp_new(run, user, 1)
+            result = records.validate(PaymentRun, data)
+            tx.put(report_file(month), RUNS, 1, data)
+        return result
+
+    def mark_paid(
+        self, user: str, month: date, on: date, *, version: int | None = None
+    ) -> PaymentRun:
+        """Record the day the approved run was paid (version-checked when ``version`` is given)."""
+        check_user(user)
+        month = month_start(month)
+        records = self._records
+        with records.transaction() as tx:
+            stored = tx.get(report_file(month), RUNS, 1)
+            if stored is None:
+                raise Refused(
+                    "run_not_approved",
+                    "The payments of {month} have not been approved yet; approve them first.",
+                    month=_shown(month),
+                )
+            current = records.load(PaymentRun, stored, report_file(month))
+            if on > self._clock().date():
+                raise Refused("paid_in_future", "A payment day cannot be in the future.")
+            if on < current.approved_at.date():
+                raise Refused(
+                    "paid_before_approved",
+                    "The run was approved on {day}; it cannot have been paid before that.",
+                    day=fi_date(current.approved_at.date()),
+                )
+            changed = current.model_copy(update={"paid_on": on})
+            if version is not None:
+                changed = changed.model_copy(update={"version": version})
+            data = records.stamp_change(PaymentRun, stored, changed, user, month_key(month))
+            result = records.validate(PaymentRun, data)
+            tx.put(report_file(month), RUNS, 1, data)
+        return result
+
+
+def _terms(rel: Relationship, settings: Settings, day: date) -> rules.Terms | None:
+    """The relationship's terms on ``day`` as the arithmetic needs them (None before its
+    agreement's start)."""
+    agreement = rel.agreement
+    if agreement is None or day < agreement.start:
+        return None
+    terms = agreement.terms_on(day)
+    per_km = Decimal("0")
+    if terms.travel_reimbursed:
+        if terms.per_km is not None:
+            per_km = terms.per_km
+        else:
+            rate = settings.rate_on(day, rel.service)
+            per_km = rate.per_km if rate is not None else Decimal("0")
+    fee = terms.fee if terms.model is not FeeModel.NONE else Decimal("0")
+    return rules.Terms(
+        fee=fee,
+        unit=_UNITS[terms.model],
+        allowance=terms.allowance,
+        per_km=per_km,
+        reimburse_costs=terms.hobby_costs,
+    )
+
+
+def _line(line: PaymentLine) -> rules.Line:
+    return rules.Line(
+        line.volunteer_id,
+        line.relationship_id,
+        line.for_month,
+        line.item,
+        line.amount,
+        line.quantity,
+        line.held,
+        line.adjustment,
+    )
+
+
+def _stored(line: rules.Line) -> PaymentLine:
+    return PaymentLine(
+        volunteer_id=line.volunteer_id,
+        relationship_id=line.relationship_id,
+        for_month=line.for_month,
+        item=line.item,
+        amount=line.amount,
+        quantity=line.quantity,
+        held=line.held,
+        adjustment=line.adjustment,
+    )
+
+
+__all__ = ["RUNS", "Payments"]
