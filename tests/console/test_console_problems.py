@@ -182,3 +182,16 @@ async def test_who_was_told_too_long(tmp_path: Path) -> None:
         toast = await save_refused(pilot, app, ConcernActionDialog)
         assert error_beside(app, "whom") == "✗ Enintään 200 merkkiä."
         assert toast == "Kenelle kerrottiin: Enintään 200 merkkiä."
+
+
+async def test_a_field_that_cannot_be_read_is_named_in_the_notification(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_log_meeting(8)
+        await arrive(pilot, app, MeetingLogScreen)
+        app.screen.query_one("#in-on", Input).value = "31.2.2026"
+        app.screen.query_one("#in-km", Input).value = "paljon"
+        toast = await save_refused(pilot, app, MeetingLogScreen)
+        assert error_beside(app, "on") == "✗ Päivää 31.2.2026 ei ole kalenterissa."
+        assert toast.startswith("Päivä: Päivää 31.2.2026 ei ole kalenterissa. · Kilometrit")

@@ -418,7 +418,7 @@ class RaiseConcernScreen(FormMixin, TukiModal[Concern | None]):
             )
             saved = self.store.concerns.add(self.user, concern)
         except BadValue as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.marked(str(exc)), severity="error", timeout=8)
             return
         except StorageError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=12)

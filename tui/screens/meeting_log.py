@@ -219,7 +219,7 @@ class MeetingLogScreen(FormMixin, TukiModal[Meeting | None]):
             meeting = self.build()
             saved = self.store.meetings.log(self.user, meeting)
         except BadValue as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.marked(str(exc)), severity="error", timeout=8)
             return
         except StorageError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=12)

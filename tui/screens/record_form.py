@@ -113,7 +113,7 @@ class RecordForm(FormMixin, TukiModal[Any]):
                 return
             saved = self.write(record)
         except BadValue:
-            self.notify(t("clients.form.fix"), severity="error")
+            self.notify(self.marked(t("clients.form.fix")), severity="error", timeout=8)
             return
         except ConflictError as exc:
             self.attempt(partial(_raise, exc))  # the shared conflict dialog

@@ -108,7 +108,7 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
         try:
             built = build()
         except BadValue:
-            self.notify(t("volunteers.form.not_saved"), severity="error", timeout=8)
+            self.notify(self.marked(t("volunteers.form.not_saved")), severity="error", timeout=8)
             return
         except (ValidationError, TukiError) as exc:
             self.place(exc)

@@ -134,7 +134,8 @@ class Field(Vertical):
         #: the user's own value, kept beside the stored one after a reload (when has_mine)
         self.mine: Any = None
         self.has_mine = False
-        #: the value a shown problem is about (None when none is shown)
+        #: the problem shown beside the field ('' when none) and the value it is about
+        self.problem = ""
         self.refused: Any = None
 
     def compose(self) -> ComposeResult:
@@ -168,6 +169,7 @@ class Field(Vertical):
         self.query_one(".field--error", Static).update(f"✗ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
         self.refused = self._current() if message else None
+        self.problem = message or ""
 
     def _current(self) -> Any:
         return self.widget.text if isinstance(self.widget, TextArea) else value_of(self.widget)
@@ -309,6 +311,16 @@ class FormMixin:
         except BadValue as exc:
             field.set_error(str(exc))
             raise
+
+    def marked(self, fallback: str) -> str:
+        """The problems shown beside the fields, each named by its field's label, for a
+        notification (``fallback`` when none is shown, e.g. a relationship not chosen)."""
+        lines = [
+            f"{field.short_label}: {field.problem}"
+            for field in self.query(Field)  # type: ignore[attr-defined]
+            if field.problem
+        ]
+        return " · ".join(lines) or fallback
 
     def problem_field(self, error: ErrorDetails) -> Field | None:
         """The field a problem concerns: by its dotted location in ``PLACES``, by a part of
