@@ -11,13 +11,14 @@ from textual.widgets import Input, Static
 from data.models import Attendee, Client, Meeting, PalaveriKind, Relationship, State, Volunteer
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, open_palaveri, until
+from tui import i18n
 from tui.app import TukiApp
 from tui.screens.concerns import ConcernActionDialog, RaiseConcernScreen
 from tui.screens.guardian_form import GuardianForm
 from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.palaveri_dialogs import AttendeesDialog
 from tui.screens.volunteer_form import VolunteerForm
-from tui.widgets.form import Field
+from tui.widgets.form import Field, problem_text
 
 
 def error_beside(app: TukiApp, name: str) -> str:
@@ -195,3 +196,23 @@ async def test_a_field_that_cannot_be_read_is_named_in_the_notification(tmp_path
         toast = await save_refused(pilot, app, MeetingLogScreen)
         assert error_beside(app, "on") == "✗ Päivää 31.2.2026 ei ole kalenterissa."
         assert toast.startswith("Päivä: Päivää 31.2.2026 ei ole kalenterissa. · Kilometrit")
+
+
+def test_a_refusal_says_codes_and_numbers_in_words() -> None:
+    before = i18n.language()
+    i18n.set_language("fi")
+    try:
+        step = {"step": "approved", "missing": "extract_shown"}
+        missing = problem_text({"type": "step_missing", "loc": (), "msg": "", "ctx": step})
+        assert (
+            missing
+            == "Vaihe 'hyväksytty' edellyttää, että 'rikosrekisteriote esitetty' on kirjattu ensin."
+        )
+        wish = problem_text({"type": "firm_empty", "loc": (), "msg": "", "ctx": {"item": "gender"}})
+        assert wish == "Ehdoton toive (sukupuoli) tarvitsee arvon."
+        most = problem_text({"type": "less_than_equal", "loc": (), "msg": "", "ctx": {"le": 10000}})
+        assert most == "Enintään 10\u00a0000."
+        unknown = problem_text({"type": "some_new_check", "loc": (), "msg": "Bad value"})
+        assert unknown == "Tarkista tämä tieto."  # never pydantic's English
+    finally:
+        i18n.set_language(before)

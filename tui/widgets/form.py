@@ -355,16 +355,26 @@ class FormMixin:
         return " · ".join(dict.fromkeys(lines)) or i18n.explain(exc)
 
 
+#: a refusal's value that is a code (a vetting step, a firm wish) and the catalog words for it
+_CODE_WORDS = {"step": "step.", "missing": "step.", "item": "clients.firm."}
+
+
+def _word(name: str, value: Any) -> Any:
+    """A value of a refusal as the user reads it: a number in the language's way, a code in
+    words (``extract_shown`` -> 'rikosrekisteriote esitetty')."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return i18n.number(value, 2)
+    prefix = _CODE_WORDS.get(name)
+    if prefix and i18n.has(f"{prefix}{value}"):
+        return t(f"{prefix}{value}")
+    return value
+
+
 def problem_text(error: ErrorDetails) -> str:
     """One problem in the user's words (``error.<type>`` in the catalogs, never pydantic's
     English): what to fix, without the field's name (it stands beside the field)."""
     key = f"error.{error['type']}"
-    ctx = {
-        k: i18n.number(v, 2)
-        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-        else v
-        for k, v in error.get("ctx", {}).items()
-    }
+    ctx = {k: _word(k, v) for k, v in error.get("ctx", {}).items()}
     if i18n.has(key):
         try:
             return t(key, **ctx)
