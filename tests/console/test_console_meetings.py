@@ -58,7 +58,9 @@ async def test_typing_l_and_c_in_a_name_does_not_trigger_the_global_keys(tmp_pat
         await pilot.pause()
         await pilot.press(*"Lilja", "enter")
         await arrive(pilot, app, MeetingLogScreen)
-        # the focus moves on to the activity: typing there does not touch the date
+        # Enter moves on to the next field, the date; Tab on past status, start, duration
+        assert app.screen.focused is app.screen.query_one("#in-on", Input)
+        await pilot.press("tab", "tab", "tab", "tab")
         assert app.screen.focused is app.screen.query_one("#in-activity", Input)
         await pilot.press(*"lautapeli cafe")
         await pilot.press("ctrl+s")

@@ -190,7 +190,6 @@ class ClientForm(RecordForm):
             try:
                 Client.model_validate(trial)
             except ValidationError as exc:
-                self._place_model_problems(exc)
                 self.show_problems(exc)
             raise BadValue("")
         return Client.model_validate(data)

@@ -271,6 +271,7 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
     """Who was told (notify), the welfare notification's time, a follow-up, or the closing."""
 
     CSS_PATH = "concerns.tcss"
+    PLACES = {"blank": "note"}
     BINDINGS = [
         Binding("ctrl+s", "save", "concerns.key.save", priority=True, id="concern_action.save"),
         Binding("escape", "cancel", "concerns.key.cancel", id="concern_action.cancel"),
@@ -308,7 +309,7 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
                 )
             if self.kind != "welfare":
                 yield Field("note", t(f"concerns.note.{self.kind}"), _input("note"))
-            yield Static(t("concerns.dialog_keys"), classes="keys")
+            yield Static(t("app.form.keys"), classes="keys")
 
     def on_mount(self) -> None:
         targets = {"notify": "#in-to", "welfare": "#in-at_time"}
@@ -330,6 +331,13 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
             values["to"] = NotifyTarget(self.query_one("#in-to", Select).value)
             values["how"] = NotifyHow(self.query_one("#in-how", Select).value)
             values["whom"] = self.read("whom")
+        model = {"notify": Notification, "follow_up": FollowUp}.get(self.kind)
+        try:  # what the record refuses (a name too long) is said here, beside its field
+            if model is not None:
+                model(by=self.user, **values)
+        except ValidationError as exc:
+            self.notify(self.show_problems(exc), severity="error", timeout=8)
+            return
         self.dismiss(values)
 
 
@@ -339,6 +347,8 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
 class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
     TITLE_KEY = "concerns.raise_title"
     CSS_PATH = "concerns.tcss"
+    #: model-level refusals (no field in their location) and the field they concern
+    PLACES = {"blank": "what", "noticed_in_future": "noticed_day"}
     BINDINGS = [
         Binding("ctrl+s", "save", "concerns.key.save", priority=True, id="raise_concern.save"),
         Binding("escape", "cancel", "concerns.key.cancel", id="raise_concern.cancel"),
@@ -380,6 +390,7 @@ class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
                 yield Field("what", t("concerns.what_seen"), _input("what"))
                 yield Field("noticed_by", t("concerns.noticed_by"), _input("noticed_by"))
                 yield Static(t("concerns.duty"), classes="keys")
+            yield Static(t("app.form.keys"), classes="keys")
             yield Footer()
 
     def on_mount(self) -> None:
@@ -412,7 +423,7 @@ class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
             )
             saved = self.store.concerns.add(self.user, concern)
         except BadValue as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.marked(str(exc)), severity="error", timeout=8)
             return
         except StorageError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=12)

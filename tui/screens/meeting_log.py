@@ -1,8 +1,10 @@
 """Log a held or cancelled meeting: pick the relationship by name, Enter, ctrl+s.
 
 The shortest path from anywhere is ``l``, part of a name, ``enter``, ``ctrl+s``: a held
-meeting dated today. A save past the agreement's maximum is refused; the form keeps what was
-typed and shows the field for the reason, so the coordinator can give it and save again.
+meeting dated today; ``ctrl+l`` before ``ctrl+s`` makes it a cancelled one (the reason gets
+the focus). Enter moves on to the next field, as in every form. A save past the agreement's
+maximum is refused; the form keeps what was typed and shows the field for the reason, so the
+coordinator can give it and save again.
 """
 
 from __future__ import annotations
@@ -56,7 +58,18 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "meetings.key.save", priority=True, id="meetings.save"),
         Binding("escape", "cancel", "meetings.key.cancel", id="meetings.cancel"),
+        # not priority: a key typed right after it waits until the focus is on the reason
+        Binding("ctrl+l", "toggle_cancelled", "meetings.key.cancelled", id="meetings.cancelled"),
     ]
+    #: model-level refusals (no field in their location) and the field they concern
+    PLACES = {
+        "held_in_future": "on",
+        "before_start": "on",
+        "after_end": "on",
+        "held_with_reason": "status",
+        "cancel_reason_missing": "cancel_reason",
+        "cancel_note_missing": "cancel_note",
+    }
 
     def __init__(self, relationship_id: int | None = None) -> None:
         super().__init__()
@@ -108,6 +121,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 with Horizontal(classes="row"):
                     yield Field("costs", t("meetings.costs"), _input("costs", "", "12,50"))
                     yield Field("km", t("meetings.km"), _input("km"))
+            yield Static(t("app.form.keys"), classes="form--hint muted")
             yield Footer()
 
     def on_mount(self) -> None:
@@ -120,10 +134,9 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             self.query_one("#pick-input", Input).focus()
 
     def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
+        # Enter moved the focus on to the date (today, selected: typing replaces it)
         if event.choice.relationship_id is not None:
             self.load_goals(event.choice.relationship_id)
-            # what was done comes next; the date (today) stays as it is unless the user goes back
-            self.query_one("#in-activity", Input).focus()
 
     def load_goals(self, relationship_id: int) -> AwaitComplete:
         """One input per open goal of the chosen relationship (awaitable: mounted)."""
@@ -156,6 +169,15 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":
             self.set_class(event.value == MeetingStatus.HELD.value, "-held")
+
+    def action_toggle_cancelled(self) -> None:
+        """Held <-> cancelled in one key; a cancelled meeting's reason gets the focus, a held
+        one's activity."""
+        status = self.query_one("#in-status", Select)
+        cancel = status.value == MeetingStatus.HELD.value
+        status.value = (MeetingStatus.CANCELLED if cancel else MeetingStatus.HELD).value
+        self.set_class(not cancel, "-held")
+        self.query_one("#in-cancel_reason" if cancel else "#in-activity").focus()
 
     # ----- saving --------------------------------------------------------------------------
 
@@ -215,7 +237,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             meeting = self.build()
             saved = self.store.meetings.log(self.user, meeting)
         except BadValue as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.marked(str(exc)), severity="error", timeout=8)
             return
         except StorageError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=12)

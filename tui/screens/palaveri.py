@@ -34,6 +34,7 @@ from tui.screens.base import TukiScreen
 from tui.screens.palaveri_fields import (
     AUTOSAVE_SECONDS,
     DATES,
+    DECISION_PLACES,
     NUMBERS,
     PARTIES,
     YES_NO,
@@ -62,6 +63,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         Binding("ctrl+d", "done", "palaveri.key.done", show=False, id="palaveri.done_off_text"),
         Binding("escape", "leave", "palaveri.key.leave", id="palaveri.leave"),
     ]
+    PLACES = DECISION_PLACES
 
     def __init__(self, relationship_id: int, palaveri_id: int) -> None:
         super().__init__()
@@ -332,8 +334,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             self.notify(i18n.explain(exc), severity="error", timeout=10)
             return False
         except (TukiError, ValueError) as exc:
-            self.show_problems(exc)
-            self.notify(t("palaveri.not_saved", why=i18n.explain(exc)), severity="error")
+            self.notify(t("palaveri.not_saved", why=self.show_problems(exc)), severity="error")
             return False
         self.dirty = False
         self.tuki.refresh_screens()  # the heading here; the relationship below when shown
@@ -397,8 +398,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
                 self.user, self.relationship_id, p.id, p.version, self.today()
             )
         except (TukiError, ValueError) as exc:
-            self.show_problems(exc)
-            self.notify(i18n.explain(exc), severity="error", timeout=12)
+            self.notify(self.show_problems(exc), severity="error", timeout=12)
             return
         self.palaveri, self.relationship = done.palaveri, done.relationship
         for widget in self.query("#item Input, #item Select, #item SelectionList, #item TextArea"):

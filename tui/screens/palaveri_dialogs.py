@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import ValidationError
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +31,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.palaveri_fields import _input, role_word
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date
+from tui.widgets.form import BadValue, Field, FormMixin, parse_date, problem_text
 
 
 class NameInput(Input):
@@ -98,6 +99,7 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
                     select_on_focus=False,
                 )
                 yield Select(roles, value=Role.OTHER, allow_blank=False, id="in-role", compact=True)
+            yield Static("", id="name-error", classes="field--error")
             yield Static("", id="warning")
             yield Static(t("palaveri.attendees_help"), classes="muted")
             yield OptionList(id="people")
@@ -146,15 +148,32 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
         if event.number <= len(self.known):
             self._add(self.known[event.number - 1])
 
+    def name_problem(self, text: str | None) -> None:
+        """Say beside the name what to fix in it (and in a notification); None clears it."""
+        error = self.query_one("#name-error", Static)
+        error.update(f"✗ {text}" if text else "")
+        error.display = bool(text)
+        if text:
+            self.notify(text, severity="warning")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.name_problem(None)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter adds the person typed (this dialog's one exception to Enter moving on)."""
         event.stop()
         name = event.value.strip()
         if not name:
-            self.notify(t("palaveri.name_needed"), severity="warning")
+            self.name_problem(t("palaveri.name_needed"))
             return
         role = self.query_one("#in-role", Select).value
         assert isinstance(role, Role)
-        self._add(Attendee(role=role, name=name))
+        try:
+            person = Attendee(role=role, name=name)
+        except ValidationError as exc:
+            self.name_problem(problem_text(exc.errors(include_url=False)[0]))
+            return
+        self._add(person)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a listed attendee: change its name or role in the fields above."""
@@ -240,10 +259,6 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
     def on_mount(self) -> None:
         self.query_one("#in-kind", Select).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_start()
-
     def action_start(self) -> None:
         self.clear_errors()
         kind = self.query_one("#in-kind", Select).value
@@ -254,8 +269,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
         except BadValue:
             return
         except (TukiError, ValueError) as exc:
-            self.show_problems(exc)
-            self.notify(i18n.explain(exc), severity="error", timeout=10)
+            self.notify(self.show_problems(exc), severity="error", timeout=10)
             return
         self.dismiss(palaveri)
 

@@ -20,6 +20,17 @@ DATES = ("start_on", "planned_end", "next_review_on")
 NUMBERS = ("max_meetings", "meetings_per_month")
 YES_NO = ("travels_alone", "car_consent", "home_visit_consent", "continue_")
 PARTIES = ("child", "guardian", "volunteer")
+#: refusals of the decisions (no field in their location) and the field they concern
+DECISION_PLACES = {
+    **{f"decisions.first_meeting.{n}": f"fm_{n}" for n in ("on", "at", "place", "plan")},
+    "first_meeting_missing": "fm_on",
+    "first_meeting_date": "fm_on",
+    "first_meeting_early": "fm_on",
+    "end_before_start": "planned_end",
+    "too_long": "planned_end",
+    "review_not_after": "next_review_on",
+    "end_reason_needed": "end_reason",
+}
 
 
 def role_word(role: Role) -> str:

@@ -24,14 +24,17 @@ from tui.widgets.drafts import KeepsDraft
 from tui.widgets.form import BadValue, Field, FormMixin
 from tui.widgets.typed import values_of
 
-# a model-level refusal (no field in its location) shown beside the field it concerns
-_CODE_FIELDS = {
+# a model-level refusal (no field in its location) shown beside the field it concerns, and
+# the client's preferences (``preferences.age_min``) beside their ``pref_`` fields
+_PLACES = {
     "born_after_registered": "birth_date",
     "child_too_old": "birth_date",
     "closed_before_registered": "registered_on",
     "unreachable": "phone",
     "age_range": "pref_age_min",
     "firm_empty": "firm",
+    **{f"preferences.{n}": f"pref_{n}" for n in ("gender", "language", "age_min", "age_max")},
+    "preferences.firm": "firm",
 }
 
 
@@ -44,6 +47,7 @@ class RecordForm(KeepsDraft, FormMixin, TukiModal[Any]):
     draft (``draft_key``) keeps what is typed as it is typed (tui/widgets/drafts.py)."""
 
     CSS_PATH = "client_form.tcss"
+    PLACES = _PLACES
     BINDINGS = [
         Binding("ctrl+s", "save", "clients.key.save", priority=True, id="clients.save"),
         Binding("escape", "cancel", "clients.key.cancel", id="clients.cancel"),
@@ -61,7 +65,7 @@ class RecordForm(KeepsDraft, FormMixin, TukiModal[Any]):
             yield Static(self.heading(), classes="title-bar")
             with VerticalScroll(classes="form--fields"):
                 yield from self.fields()
-            yield Static(t("clients.form.hint"), classes="form--hint muted")
+            yield Static(t("app.form.keys"), classes="form--hint muted")
             with Horizontal(classes="form--buttons"):
                 yield Button(t("clients.key.save"), id="save", variant="primary", compact=True)
                 yield Button(t("clients.key.cancel"), id="cancel", compact=True)
@@ -111,13 +115,12 @@ class RecordForm(KeepsDraft, FormMixin, TukiModal[Any]):
                 return
             saved = self.write(record)
         except BadValue:
-            self.notify(t("clients.form.fix"), severity="error")
+            self.notify(self.marked(t("clients.form.fix")), severity="error", timeout=8)
             return
         except ConflictError as exc:
             self.attempt(partial(_raise, exc))  # the shared conflict dialog
             return
         except (ValidationError, TukiError) as exc:
-            self._place_model_problems(exc)
             self.notify(self.show_problems(exc), severity="error", timeout=8)
             return
         self.notify(t("app.saved"))
@@ -135,28 +138,6 @@ class RecordForm(KeepsDraft, FormMixin, TukiModal[Any]):
         if self.original() is None:
             return {}  # a new record: what was typed stays as it is
         return values_of(field.widget for field in self.fields())
-
-    def _place_model_problems(self, exc: Exception) -> None:
-        details: Any = None
-        if isinstance(exc, ValidationError):
-            details = exc.errors(include_url=False)
-        elif isinstance(exc, TukiError):
-            details = getattr(exc, "details", None)
-            if details is None and exc.code in _CODE_FIELDS:
-                details = [{"type": exc.code, "loc": (), "msg": str(exc)}]
-        for error in details or []:
-            loc = tuple(error["loc"])
-            target = _CODE_FIELDS.get(error["type"])
-            if loc[:1] == ("preferences",) and len(loc) == 2:  # e.g. age_min below 18
-                target = f"pref_{loc[1]}"
-            elif loc not in ((), ("preferences",)):
-                target = None
-            if target and self.query(f"#field-{target}"):
-                from tui import i18n
-
-                key = f"error.{error['type']}"
-                ctx = error.get("ctx", {})
-                self.field(target).set_error(t(key, **ctx) if i18n.has(key) else error["msg"])
 
 
 def text_field(name: str, value: str = "", *, label: str | None = None) -> Field:

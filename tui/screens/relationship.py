@@ -346,7 +346,7 @@ class EndDialog(FormMixin, TukiModal[Any]):
                 "end_note", t("relationship.end_note"), Input(id="in-end_note", compact=True)
             )
             with Horizontal(classes="keys"):
-                yield Static(t("relationship.end_keys"))
+                yield Static(t("app.form.keys"))
             yield Footer()
 
     def on_mount(self) -> None:

@@ -1,8 +1,8 @@
 """Pick a relationship (or a client) by typing part of the child's or the volunteer's name.
 
 An Input filters an OptionList of choices read from the compact facts (never full records);
-up/down move the highlight, Enter picks it and moves the focus on. Used by the meeting log
-and the concern form.
+up/down move the highlight, Enter (or a click) picks it and moves the focus on to the next
+field, as Enter does in every field of a form. Used by the meeting log and the concern form.
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ class RelationshipPicker(Vertical):
         event.stop()
         if event.option.id in self.by_key:
             self.pick(self.by_key[event.option.id])
+            self.screen.focus_next()
 
     def action_move(self, step: int) -> None:
         option_list = self.query_one("#pick-list", OptionList)

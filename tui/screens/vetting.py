@@ -30,7 +30,6 @@ from data.models import (
     Volunteer,
 )
 from data.storage.files import StorageError
-from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.widgets.form import BadValue, Field, FormMixin, YesNo, parse_date, parse_decimal, show_date
@@ -71,8 +70,10 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
     ]
 
     volunteer: Volunteer | None
+    PLACES = PLACES
 
     def buttons(self) -> ComposeResult:
+        yield Static(t("app.form.keys"), classes="form--hint muted")
         with Horizontal(classes="buttons"):
             yield Button(t("volunteers.key.save"), id="save", variant="primary")
             yield Button(t("volunteers.key.cancel"), id="cancel")
@@ -99,21 +100,7 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
 
     def place(self, exc: Exception) -> None:
         """Show each problem beside its field (model-level ones by PLACES) and notify."""
-        summary = self.show_problems(exc)
-        details: list[Any] = []
-        if isinstance(exc, ValidationError):
-            details = exc.errors(include_url=False)
-        elif isinstance(exc, TukiError):
-            details = getattr(exc, "details", None) or []
-        for error in details:
-            target = PLACES.get(error["type"])
-            if target and self.query(f"#field-{target}"):
-                key = f"error.{error['type']}"
-                text = t(key, **error.get("ctx", {})) if i18n.has(key) else error["msg"]
-                self.field(target).set_error(text)
-        if isinstance(exc, TukiError) and not details:
-            summary = i18n.explain(exc)
-        self.notify(summary, severity="error", timeout=8)
+        self.notify(self.show_problems(exc), severity="error", timeout=8)
 
     def guarded(self, build: Callable[[], Any], save: Callable[[Any], Volunteer]) -> None:
         """Read and build (problems beside fields), then save; dismiss with the saved record."""
@@ -121,7 +108,7 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
         try:
             built = build()
         except BadValue:
-            self.notify(t("volunteers.form.not_saved"), severity="error", timeout=8)
+            self.notify(self.marked(t("volunteers.form.not_saved")), severity="error", timeout=8)
             return
         except (ValidationError, TukiError) as exc:
             self.place(exc)

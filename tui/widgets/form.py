@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
 from babel.numbers import NumberFormatError
 from babel.numbers import parse_decimal as parse_decimal_in
@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static, Switch
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
 
 from data.errors import TukiError
 from tui import i18n
@@ -134,6 +134,9 @@ class Field(Vertical):
         #: the user's own value, kept beside the stored one after a reload (when has_mine)
         self.mine: Any = None
         self.has_mine = False
+        #: the problem shown beside the field ('' when none) and the value it is about
+        self.problem = ""
+        self.refused: Any = None
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field--label")
@@ -165,6 +168,37 @@ class Field(Vertical):
     def set_error(self, message: str | None) -> None:
         self.query_one(".field--error", Static).update(f"✗ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
+        self.refused = self._current() if message else None
+        self.problem = message or ""
+
+    def _current(self) -> Any:
+        return self.widget.text if isinstance(self.widget, TextArea) else value_of(self.widget)
+
+    def _changed(self) -> None:
+        """The value was changed: a ✗ beside it told about the one refused, so it goes (a
+        change message of a key typed before the save comes later and changes nothing)."""
+        if self.has_class("-invalid") and self._current() != self.refused:
+            self.set_error(None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._changed()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        self._changed()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._changed()
+
+    @property
+    def short_label(self) -> str:
+        """The label without its hint in brackets: how a message names the field."""
+        return self.label.split(" (")[0].strip()
 
     @property
     def text(self) -> str:
@@ -173,10 +207,27 @@ class Field(Vertical):
 
 class FormMixin:
     """For screens holding ``Field``s: read values, show refusals beside the fields, ask before
-    Esc throws away what was typed, and reload after a conflict keeping what was typed."""
+    Esc throws away what was typed, and reload after a conflict keeping what was typed.
+
+    Enter in a one-line field moves on to the next field, exactly as Tab does (the
+    relationship picker chooses first), and a field that already holds text has it selected
+    when the focus lands there (Textual's ``select_on_focus``), so typing replaces it;
+    ctrl+s saves. A form whose Enter does something else says so in its hint line. In a
+    burst of keys (SSH) the field is selected before the next key reaches it: ``KeysInOrder``
+    hands a key on only once the focus change and its Focus event are through."""
 
     #: every value widget's value as the form opened (after a reload: as stored)
     pristine: dict[str, Any] = {}  # replaced, never changed in place
+
+    #: where a problem goes when its location names no field of the form: an error type
+    #: (a model-level refusal such as ``held_in_future``) or a dotted location
+    #: (``preferences.age_min``) -> the name of the field it concerns
+    PLACES: ClassVar[dict[str, str]] = {}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field: on to the next field, as Tab."""
+        event.stop()
+        self.focus_next()  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         """Textual runs this after the form's own ``on_mount`` (each class in the MRO)."""
@@ -261,21 +312,75 @@ class FormMixin:
             field.set_error(str(exc))
             raise
 
+    def marked(self, fallback: str) -> str:
+        """The problems shown beside the fields, each named by its field's label, for a
+        notification (``fallback`` when none is shown, e.g. a relationship not chosen)."""
+        lines = [
+            f"{field.short_label}: {field.problem}"
+            for field in self.query(Field)  # type: ignore[attr-defined]
+            if field.problem
+        ]
+        return " · ".join(lines) or fallback
+
+    def problem_field(self, error: ErrorDetails) -> Field | None:
+        """The field a problem concerns: by its dotted location in ``PLACES``, by a part of
+        its location naming a field, else by its type in ``PLACES``; None when none is here."""
+        loc = tuple(str(part) for part in error["loc"])
+        names = [self.PLACES.get(".".join(loc), ""), *loc, self.PLACES.get(error["type"], "")]
+        for name in names:
+            if name and self.query(f"#field-{name}"):  # type: ignore[attr-defined]
+                return self.field(name)
+        return None
+
     def show_problems(self, exc: Exception) -> str:
-        """Put each problem beside its field; return a one-line summary for a notification."""
-        details: list[ErrorDetails] | None = None
+        """Put each problem beside its field, in the user's words; return a one-line summary
+        for a notification that names the fields by their labels."""
         if isinstance(exc, ValidationError):
             details = exc.errors(include_url=False)
-        elif isinstance(exc, TukiError):
-            details = getattr(exc, "details", None)
-        for error in details or []:
-            for part in error["loc"]:
-                if isinstance(part, str) and self.query(f"#field-{part}"):  # type: ignore[attr-defined]
-                    key = f"error.{error['type']}"
-                    text = t(key, **error.get("ctx", {})) if i18n.has(key) else error["msg"]
-                    self.field(part).set_error(text)
-                    break
-        return i18n.explain(exc)
+        else:
+            details = getattr(exc, "details", None) or []
+        problems = [(error, problem_text(error)) for error in details]
+        if isinstance(exc, TukiError) and not details and exc.code != "conflict":
+            problems = [
+                ({"type": exc.code, "loc": (), "msg": "", "input": None}, i18n.explain(exc))
+            ]
+        lines: list[str] = []
+        for error, text in problems:
+            field = self.problem_field(error)
+            if field is not None:
+                field.set_error(text)
+                lines.append(f"{field.short_label}: {text}")
+            else:
+                lines.append(text)
+        return " · ".join(dict.fromkeys(lines)) or i18n.explain(exc)
+
+
+#: a refusal's value that is a code (a vetting step, a firm wish) and the catalog words for it
+_CODE_WORDS = {"step": "step.", "missing": "step.", "item": "clients.firm."}
+
+
+def _word(name: str, value: Any) -> Any:
+    """A value of a refusal as the user reads it: a number in the language's way, a code in
+    words (``extract_shown`` -> 'rikosrekisteriote esitetty')."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return i18n.number(value, 2)
+    prefix = _CODE_WORDS.get(name)
+    if prefix and i18n.has(f"{prefix}{value}"):
+        return t(f"{prefix}{value}")
+    return value
+
+
+def problem_text(error: ErrorDetails) -> str:
+    """One problem in the user's words (``error.<type>`` in the catalogs, never pydantic's
+    English): what to fix, without the field's name (it stands beside the field)."""
+    key = f"error.{error['type']}"
+    ctx = {k: _word(k, v) for k, v in error.get("ctx", {}).items()}
+    if i18n.has(key):
+        try:
+            return t(key, **ctx)
+        except (KeyError, IndexError):  # a catalog text with a placeholder the error lacks
+            pass
+    return t("error.value_error")
 
 
 class YesNo(Horizontal):
