@@ -152,8 +152,15 @@ async def test_a_meeting_typed_in_a_killed_console_comes_back_with_its_relations
         await arrive(pilot, app, MeetingLogScreen)
         await pilot.press(*"Kasper", "enter")
         await until(pilot, lambda: bool(app.screen.query(f"#in-goal-{goal.id}")))
-        await pilot.press(*"Uimahalli")
-        _fill(app, how_it_went="Hyvin meni", duration_min="90", **{f"goal-{goal.id}": "Rohkeni"})
+        app.screen.query_one("#in-activity", Input).focus()  # (Enter went on to the date)
+        await until(pilot, lambda: app.screen.focused is app.screen.query_one("#in-activity"))
+        _fill(
+            app,
+            activity="Uimahalli",
+            how_it_went="Hyvin meni",
+            duration_min="90",
+            **{f"goal-{goal.id}": "Rohkeni"},
+        )
         await _kept(
             pilot,
             store.folder,

@@ -39,7 +39,7 @@ from tui.screens.record_list import RecordList
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date, parse_time
+from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date, parse_time
 
 OPEN_STATES = frozenset({State.PROPOSED, State.STARTING, State.ACTIVE, State.PAUSED})
 
@@ -309,7 +309,7 @@ class ConcernActionDialog(FormMixin, TukiModal[dict[str, Any] | None]):
                 )
             if self.kind != "welfare":
                 yield Field("note", t(f"concerns.note.{self.kind}"), _input("note"))
-            yield Static(t("app.form.keys"), classes="keys")
+            yield Static(form_keys(self), classes="keys")
 
     def on_mount(self) -> None:
         targets = {"notify": "#in-to", "welfare": "#in-at_time"}
@@ -390,7 +390,7 @@ class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
                 yield Field("what", t("concerns.what_seen"), _input("what"))
                 yield Field("noticed_by", t("concerns.noticed_by"), _input("noticed_by"))
                 yield Static(t("concerns.duty"), classes="keys")
-            yield Static(t("app.form.keys"), classes="keys")
+            yield Static(form_keys(self), classes="keys")
             yield Footer()
 
     def on_mount(self) -> None:

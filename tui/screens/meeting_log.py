@@ -39,6 +39,7 @@ from tui.widgets.form import (
     BadValue,
     Field,
     FormMixin,
+    form_keys,
     parse_date,
     parse_decimal,
     parse_int,
@@ -121,7 +122,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 with Horizontal(classes="row"):
                     yield Field("costs", t("meetings.costs"), _input("costs", "", "12,50"))
                     yield Field("km", t("meetings.km"), _input("km"))
-            yield Static(t("app.form.keys"), classes="form--hint muted")
+            yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
 
     def on_mount(self) -> None:

@@ -21,7 +21,7 @@ from data.errors import ConflictError, TukiError
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.widgets.drafts import KeepsDraft
-from tui.widgets.form import BadValue, Field, FormMixin
+from tui.widgets.form import BadValue, Field, FormMixin, form_keys
 from tui.widgets.typed import values_of
 
 # a model-level refusal (no field in its location) shown beside the field it concerns, and
@@ -65,7 +65,7 @@ class RecordForm(KeepsDraft, FormMixin, TukiModal[Any]):
             yield Static(self.heading(), classes="title-bar")
             with VerticalScroll(classes="form--fields"):
                 yield from self.fields()
-            yield Static(t("app.form.keys"), classes="form--hint muted")
+            yield Static(form_keys(self), classes="form--hint muted")
             with Horizontal(classes="form--buttons"):
                 yield Button(t("clients.key.save"), id="save", variant="primary", compact=True)
                 yield Button(t("clients.key.cancel"), id="cancel", compact=True)

@@ -31,7 +31,7 @@ from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.widgets.footer import Footer
-from tui.widgets.form import BadValue, Field, FormMixin, parse_date
+from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
 
 
 def meeting_status(meeting: Meeting) -> str:
@@ -346,7 +346,7 @@ class EndDialog(FormMixin, TukiModal[Any]):
                 "end_note", t("relationship.end_note"), Input(id="in-end_note", compact=True)
             )
             with Horizontal(classes="keys"):
-                yield Static(t("app.form.keys"))
+                yield Static(form_keys(self))
             yield Footer()
 
     def on_mount(self) -> None:

@@ -32,7 +32,16 @@ from data.models import (
 from data.storage.files import StorageError
 from tui.i18n import t
 from tui.screens.base import TukiModal
-from tui.widgets.form import BadValue, Field, FormMixin, YesNo, parse_date, parse_decimal, show_date
+from tui.widgets.form import (
+    BadValue,
+    Field,
+    FormMixin,
+    YesNo,
+    form_keys,
+    parse_date,
+    parse_decimal,
+    show_date,
+)
 
 #: model-level refusals (no field in their location) and the field they concern
 PLACES = {
@@ -73,7 +82,7 @@ class VolunteerFormBase(FormMixin, TukiModal[Volunteer | None]):
     PLACES = PLACES
 
     def buttons(self) -> ComposeResult:
-        yield Static(t("app.form.keys"), classes="form--hint muted")
+        yield Static(form_keys(self), classes="form--hint muted")
         with Horizontal(classes="buttons"):
             yield Button(t("volunteers.key.save"), id="save", variant="primary")
             yield Button(t("volunteers.key.cancel"), id="cancel")

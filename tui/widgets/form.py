@@ -409,3 +409,22 @@ class YesNo(Horizontal):
     @property
     def value(self) -> bool:
         return self.switch.value
+
+
+def form_keys(screen: Any) -> str:
+    """The forms' hint line (Enter/Tab moves on, save, cancel) with the keys that save and
+    cancel on ``screen`` now: its bindings whose actions are ``save`` and ``cancel``, the
+    user's keymap applied."""
+    from tui.keys import shown
+
+    ids: dict[str, str] = {}
+    for cls in type(screen).__mro__:
+        for binding in getattr(cls, "BINDINGS", ()):
+            if getattr(binding, "id", None) and binding.action in ("save", "cancel"):
+                ids.setdefault(binding.action, binding.id)
+    app = getattr(screen, "app", None)
+    return t(
+        "app.form.keys",
+        save=shown(app, ids["save"]) if "save" in ids else "ctrl+s",
+        cancel=shown(app, ids["cancel"]) if "cancel" in ids else "esc",
+    )
