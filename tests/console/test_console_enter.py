@@ -233,3 +233,32 @@ async def test_the_cancelled_key_can_be_moved(
         burst(app, "f6")
         await until(pilot, lambda: app.focused is not None and app.focused.id == "in-cancel_reason")
         assert app.screen.query_one("#in-status", Select).value == MeetingStatus.CANCELLED.value
+
+
+async def test_keys_typed_on_a_closed_dropdown_choose_or_say_so_and_enter_moves_on(
+    tmp_path: Path,
+) -> None:
+    """Found over SSH: a place name typed while the client-kind dropdown had the focus went
+    nowhere, Enter opened the list and the next word chose 'parent' for a child unnoticed."""
+    from data.models import ClientKind
+
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await arrive(pilot, app, ClientsScreen)
+        await pilot.press("n")
+        await arrive(pilot, app, ClientForm)
+        kind = app.screen.query_one("#in-kind", Select)
+        kind.focus()
+        await until(pilot, lambda: app.focused is kind)
+        burst(app, *"Kotka", "enter", *"Karhula")
+        municipality = app.screen.query_one("#in-municipality", Input)
+        await until(pilot, lambda: municipality.value == "Karhula")
+        assert municipality.value == "Karhula", municipality.value
+        assert kind.value is ClientKind.CHILD and not kind.expanded  # nothing chosen by accident
+        assert any("Kotka" in str(n.message) for n in app._notifications)  # said, not swallowed
+        kind.focus()
+        await until(pilot, lambda: app.focused is kind)
+        burst(app, "v")  # a letter chooses, as in a web form: "vanhempi (vertaistuki)"
+        await until(pilot, lambda: kind.value is ClientKind.PARENT)
+        assert kind.value is ClientKind.PARENT and not kind.expanded

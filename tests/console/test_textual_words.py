@@ -99,7 +99,7 @@ async def test_footer_help_and_palette_speak_finnish(tmp_path: Path) -> None:
         await arrive(pilot, app, MeetingLogScreen)
         select = app.screen.query_one("#in-status", Select)
         select.focus()
-        await pilot.press("enter")
+        await pilot.press("space")  # (Enter moves on in a form, as in every field)
         await until(pilot, lambda: select.expanded)
         await pilot.pause()
         assert "Sulje valikko" in footer_words()

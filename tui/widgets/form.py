@@ -17,6 +17,7 @@ from babel.numbers import NumberFormatError
 from babel.numbers import parse_decimal as parse_decimal_in
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -25,6 +26,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from data.errors import TukiError
 from tui import i18n
 from tui.i18n import t
+from tui.widgets.select_keys import on_closed_select_key
 from tui.widgets.typed import differs, set_value, shown, snapshot, value_of
 
 
@@ -228,6 +230,10 @@ class FormMixin:
         """Enter in a one-line field: on to the next field, as Tab."""
         event.stop()
         self.focus_next()  # type: ignore[attr-defined]
+
+    def on_key(self, event: events.Key) -> None:
+        """On a closed dropdown Enter moves on and letters choose (tui/widgets/select_keys.py)."""
+        on_closed_select_key(self, event)
 
     def on_mount(self) -> None:
         """Textual runs this after the form's own ``on_mount`` (each class in the MRO)."""
