@@ -116,9 +116,15 @@ def _note(line: Line, lang: str) -> str:
 
 
 def _what(line: Line, lang: str) -> str:
+    """ "Palkkio 11/2026", "Palkkio 11/2026 × 3" (days or weekends), "Matkakulut 11/2026
+    (19,8 km)"."""
     item = pick(ITEMS[line.item], lang)
-    quantity = f" × {format_decimal(line.quantity, locale=LOCALES.get(lang, 'fi_FI'))}"
-    shown = quantity if line.quantity and line.item is not Item.COSTS else ""
+    number = format_decimal(line.quantity, locale=LOCALES.get(lang, "fi_FI"))
+    shown = ""
+    if line.item is Item.TRAVEL and line.quantity:
+        shown = f" ({number} km)"
+    elif line.item in (Item.FEE, Item.ALLOWANCE) and line.quantity not in (0, 1):
+        shown = f" × {number}"
     return f"{item} {_month(line.for_month)}{shown}"
 
 

@@ -47,7 +47,8 @@ def test_show_approve_write_and_mark_paid(
     code, out, err = run(capsys, "payments", "--month", "2026-10")
     assert (code, err) == (0, "")
     assert out.startswith("# Maksulista 10/2026") and "Luonnos" in out
-    assert "Palkkio 10/2026 × 1, tukisuhde 1: 96,70 €" in out
+    assert "Palkkio 10/2026, tukisuhde 1: 96,70 €" in out
+    assert "Matkakulut 10/2026 (12,5 km), tukisuhde 1: 3,75 €" in out
     assert "Yhteensä: 154,95 €" in out
     code, out, err = run(capsys, "payments", "--month", "2026-10", "--approve")
     assert code == 0 and "154,95 €" in out
