@@ -19,6 +19,7 @@ from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.meeting_view import MeetingView
 from tui.screens.relationship import RelationshipScreen
 from tui.screens.sw_report import SocialWorkerReportDialog
+from tui.widgets.form import Field
 
 RID = 8
 FIRST = "Kävimme kirjastossa.\nKasper valitsi kaksi sarjakuvaa."
@@ -100,10 +101,24 @@ async def test_a_stale_correction_is_a_conflict_that_keeps_what_was_typed(
         await pilot.press("ctrl+s")
         await arrive(pilot, app, ConflictDialog)
         assert form.query_one("#in-how_it_went", TextArea).text == "Minun korjaukseni"
-    again = Store.open(store.folder)
-    (stored,) = [m for m in again.meetings.of(RID) if m.id == logged.id]
-    assert stored.report.how_it_went == "Toisen korjaus" and stored.changed_by == "pekka"
-    assert len(again.meetings.history(stored)) == 1
+        again = Store.open(store.folder)
+        (stored,) = [m for m in again.meetings.of(RID) if m.id == logged.id]
+        assert stored.report.how_it_went == "Toisen korjaus" and stored.changed_by == "pekka"
+        assert len(again.meetings.history(stored)) == 1
+        # Enter reloads: the stored text in the field, the user's own kept beside it to take
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is form)
+        field = form.query_one("#field-how_it_went", Field)
+        await until(pilot, lambda: field.has_mine)
+        assert form.query_one("#in-how_it_went", TextArea).text == "Toisen korjaus"
+        assert field.mine == "Minun korjaukseni"
+        field.take_mine()
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, MeetingView)
+    (stored,) = [m for m in Store.open(store.folder).meetings.of(RID) if m.id == logged.id]
+    assert stored.report.how_it_went == "Minun korjaukseni" and stored.version == 3
+    first, second = Store.open(store.folder).meetings.history(stored)
+    assert second.fields["report.how_it_went"] == ("Toisen korjaus", "Minun korjaukseni")
 
 
 async def test_report_text_typed_on_several_lines_is_saved_with_its_line_breaks(
