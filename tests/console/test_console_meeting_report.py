@@ -117,7 +117,7 @@ async def test_a_stale_correction_is_a_conflict_that_keeps_what_was_typed(
         await arrive(pilot, app, MeetingView)
     (stored,) = [m for m in Store.open(store.folder).meetings.of(RID) if m.id == logged.id]
     assert stored.report.how_it_went == "Minun korjaukseni" and stored.version == 3
-    first, second = Store.open(store.folder).meetings.history(stored)
+    _, second = Store.open(store.folder).meetings.history(stored)
     assert second.fields["report.how_it_went"] == ("Toisen korjaus", "Minun korjaukseni")
 
 
