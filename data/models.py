@@ -25,6 +25,7 @@ from data.model.activity import (
     Urgency,
 )
 from data.model.base import Availability, DayPart, Gender, Model, Person, Record, Weekday
+from data.model.history import Change
 from data.model.money import FeeModel, FeeTerms, Rate
 from data.model.people import (
     PIPELINE,
@@ -77,6 +78,7 @@ __all__ = [
     "Attendee",
     "Availability",
     "CancelReason",
+    "Change",
     "Channel",
     "Client",
     "ClientKind",

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from data.errors import describe
 from data.model.base import load
 from data.model.payments import PaymentRun
-from data.models import Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
+from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
 from data.storage.backups import set_aside
 from data.storage.compare import (
     FILE_OF,
@@ -44,6 +44,7 @@ from data.storage.files import (
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
     COUNTERS,
+    HISTORY,
     MEETINGS,
     PALAVERIT,
     REPORTS,
@@ -67,6 +68,7 @@ from data.storage.salvage import restore
 RECORD_OF: dict[str, type[Record]] = {
     **{table: model for table, model in MODELS.values()},
     MEETINGS: Meeting,
+    HISTORY: Change,
     PALAVERIT: Palaveri,
     REPORTS: MonthlyReport,
     RUNS: PaymentRun,

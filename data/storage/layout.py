@@ -3,7 +3,8 @@
 ```
 clients.json  guardians.json  social_workers.json  volunteers.json
 relationships.json  concerns.json  settings.json
-rel/<relationship id>.json     the relationship's meetings and palaverit (one small shard each)
+rel/<relationship id>.json     the relationship's meetings and palaverit (one small shard each),
+                               and what each correction of a meeting changed (``history``)
 index/<bucket>.json            per relationship: meeting counts, last meeting, months met,
                                months with a received monthly report
 index/relationships.json, index/clients.json, index/volunteers.json
@@ -94,6 +95,7 @@ def report_file(month: date) -> str:
 
 MEETINGS = "meetings"
 PALAVERIT = "palaverit"
+HISTORY = "history"  # in a shard: what each correction of its records changed (Change)
 SUMMARIES = "summaries"
 REPORTED = "reported"  # in the index buckets: months with a received monthly report
 REPORTS = "reports"

@@ -23,6 +23,7 @@ from data.storage.layout import (
     COUNTERS,
     COUNTERS_TABLE,
     FLAT,
+    HISTORY,
     MEETINGS,
     NEXT,
     PALAVERIT,
@@ -135,7 +136,7 @@ def tables_of(rel: str) -> list[str]:
     if rel in (COUNTERS, REPAIRS):
         return [COUNTERS_TABLE if rel == COUNTERS else REPAIRS_TABLE]
     if shard_id(rel) is not None:
-        return [MEETINGS, PALAVERIT]
+        return [MEETINGS, PALAVERIT, HISTORY]
     if report_month(rel) is not None:
         return [REPORTS]
     if is_index(rel):

@@ -10,9 +10,10 @@ from data.dates import fi_date, month_key
 from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.facts import RelFacts, Summary
-from data.models import Meeting, Relationship, State, StateChange
+from data.models import Change, Meeting, Relationship, State, StateChange
 from data.storage import Transaction
 from data.storage.layout import MEETINGS, shard
+from data.store import history
 from data.store.records import Records
 
 
@@ -72,7 +73,9 @@ class Meetings:
         return stored
 
     def update(self, user: str, meeting: Meeting) -> Meeting:
-        """Save an edited meeting (version-checked, with the same refusals as ``log``)."""
+        """Save a corrected meeting (version-checked, with the same refusals as ``log``). The
+        earlier values of what changed are kept in the shard's history (``history``); a
+        correction that changes nothing stores nothing and returns the stored meeting."""
         check_user(user)
         records = self._records
         rid = meeting.relationship_id
@@ -82,13 +85,23 @@ class Meetings:
             stored = tx.get(shard(rid), MEETINGS, meeting.id)
             if stored is None:
                 raise NotFound("meeting", meeting.ref)
+            data = records.stamp_change(Meeting, stored, meeting, user, meeting.ref)
+            before = records.load(Meeting, stored, shard(rid))
+            if before.content() == meeting.content():
+                return before
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting, replacing=meeting.id)
-            data = records.stamp_change(Meeting, stored, meeting, user, meeting.ref)
             result = records.validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, meeting.id, data)
+            history.keep(tx, shard(rid), before, result, user, records.clock())
             records.derived.reindex_meetings(tx, rid)
         return result
+
+    def history(self, meeting: Meeting) -> builtins.list[Change]:
+        """What each correction of ``meeting`` changed, oldest first."""
+        return history.of(
+            self._records.engine, shard(meeting.relationship_id), "meeting", meeting.ref
+        )
 
     def _facts(self, relationship_id: int) -> RelFacts:
         """The compact facts of one relationship (no need to read every relationship)."""

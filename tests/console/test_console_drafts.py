@@ -38,6 +38,7 @@ from tui.screens.volunteer_form import VolunteerForm
 from tui.screens.volunteers import VolunteersScreen
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.form import Field
+from tui.widgets.typed import set_value, value_of
 
 KASPER = 8  # Kasper Manninen – Juha Salminen: active, with open goals
 
@@ -48,12 +49,13 @@ def _drafts(folder: Path, user: str = "tester") -> dict[str, Draft]:
 
 
 def _value(app: TukiApp, wid: str) -> Any:
-    return app.screen.query_one(f"#{wid}").value  # type: ignore[attr-defined]
+    return value_of(app.screen.query_one(f"#{wid}"))
 
 
 def _fill(app: TukiApp, **values: str) -> None:
+    """Type into inputs and the report's text areas alike."""
     for name, text in values.items():
-        app.screen.query_one(f"#in-{name}", Input).value = text
+        set_value(app.screen.query_one(f"#in-{name}"), text)
 
 
 async def _kept(pilot: Any, folder: Path, key: str, **expected: Any) -> Draft:

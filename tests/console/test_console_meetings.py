@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from data.models import CancelReason, MeetingStatus
 from data.store import Store
@@ -80,7 +80,7 @@ async def test_cancelled_meeting_with_its_reason(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen.query_one("#cancel-row").display
         screen.query_one("#in-cancel_reason", Select).value = CancelReason.CHILD_ILL.value
-        screen.query_one("#in-cancel_note", Input).value = "flunssa"
+        screen.query_one("#in-cancel_note", TextArea).text = "flunssa"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen) is not MeetingLogScreen

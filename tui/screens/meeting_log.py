@@ -1,24 +1,33 @@
-"""Log a held or cancelled meeting: pick the relationship by name, Enter, ctrl+s.
+"""Log a held or cancelled meeting: pick the relationship by name, Enter, ctrl+s; or correct
+a logged one (``MeetingLogScreen(meeting=...)``, ``e`` on the meeting's report).
 
 The shortest path from anywhere is ``l``, part of a name, ``enter``, ``ctrl+s``: a held
 meeting dated today; ``ctrl+l`` before ``ctrl+s`` makes it a cancelled one (the reason gets
 the focus). Enter moves on to the next field, as in every form. A save past the agreement's
 maximum is refused; the form keeps what was typed and shows the field for the reason, so the
 coordinator can give it and save again.
+
+The report's free texts (how it went, wellbeing, progress per goal and in general, the cancel
+note) are text areas: Enter there starts a new line and Tab leaves. A correction opens with
+the meeting's values, its relationship fixed, and saves version-checked: a save over someone
+else's newer correction opens the conflict dialog and keeps what was typed; the store keeps the
+earlier values of what changed (``store.meetings.history``).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, TextArea
 
-from data.errors import TukiError
+from data.errors import ConflictError, TukiError
 from data.models import (
     CancelReason,
     GoalProgress,
@@ -45,12 +54,46 @@ from tui.widgets.form import (
     parse_int,
     parse_time,
 )
+from tui.widgets.typed import VALUE_WIDGETS, set_value
 
 LOGGABLE = frozenset({State.STARTING, State.ACTIVE, State.PAUSED})
 
 
 def _input(name: str, value: str = "", placeholder: str = "") -> Input:
     return Input(value, placeholder=placeholder, id=f"in-{name}", compact=True)
+
+
+def _area(name: str) -> TextArea:
+    """A free text of the report: several lines, Enter a new line, Tab on to the next field."""
+    return TextArea(id=f"in-{name}", classes="report-text", compact=True, tab_behavior="focus")
+
+
+def _raise(exc: Exception) -> Any:
+    raise exc
+
+
+def meeting_values(meeting: Meeting) -> dict[str, Any]:
+    """The form's values (widget id -> value) for a logged meeting, as a correction opens."""
+    r = meeting.report
+    values: dict[str, Any] = {
+        "in-on": i18n.day(meeting.on),
+        "in-status": meeting.status.value,
+        "in-cancel_note": meeting.cancel_note,
+        "in-over_max_reason": meeting.over_max_reason,
+        "in-start": i18n.clock(meeting.start) if meeting.start else "",
+        "in-duration_min": str(meeting.duration_min) if meeting.duration_min else "",
+        "in-activity": meeting.activity,
+        "in-place": meeting.place,
+        "in-how_it_went": r.how_it_went,
+        "in-wellbeing": r.wellbeing,
+        "in-progress_note": r.progress_note,
+        "in-costs": i18n.number(meeting.costs, 2) if meeting.costs is not None else "",
+        "in-km": i18n.number(meeting.km, 1) if meeting.km is not None else "",
+        **{f"in-goal-{p.goal_id}": p.note for p in r.progress},
+    }
+    if meeting.cancel_reason is not None:
+        values["in-cancel_reason"] = meeting.cancel_reason.value
+    return values
 
 
 class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
@@ -72,15 +115,21 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
         "cancel_note_missing": "cancel_note",
     }
 
-    def __init__(self, relationship_id: int | None = None) -> None:
+    def __init__(
+        self, relationship_id: int | None = None, *, meeting: Meeting | None = None
+    ) -> None:
         super().__init__()
-        self.relationship_id = relationship_id
+        #: the meeting corrected (None: a new one is logged) and the version the save replaces
+        self.meeting = meeting
+        self.version = meeting.version if meeting else 0
+        self.relationship_id = meeting.relationship_id if meeting else relationship_id
         self.goal_ids: list[int] = []
 
     # ----- building the form -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        choices = relationship_choices(self.store, states=LOGGABLE)
+        states = frozenset(State) if self.meeting else LOGGABLE  # a correction: any state
+        choices = relationship_choices(self.store, states=states)
         selected = f"r{self.relationship_id}" if self.relationship_id is not None else None
         status = Select(
             [(t(f"meetings.status.{s.value}"), s.value) for s in MeetingStatus],
@@ -97,7 +146,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             compact=True,
         )
         with Vertical(id="dialog"):
-            yield Label(t("meetings.title"), classes="title-bar")
+            yield Label(self.heading(), classes="title-bar")
             with VerticalScroll(id="form"):
                 yield RelationshipPicker(t("meetings.relationship"), choices, selected)
                 with Horizontal(classes="row"):
@@ -105,7 +154,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                     yield Field("status", t("meetings.status"), status)
                 with Horizontal(classes="row", id="cancel-row"):
                     yield Field("cancel_reason", t("meetings.cancel_reason"), reason)
-                    yield Field("cancel_note", t("meetings.cancel_note"), _input("cancel_note"))
+                    yield Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
                 yield Static("", id="over-max-why")
                 yield Field(
                     "over_max_reason", t("meetings.over_max_reason"), _input("over_max_reason")
@@ -115,24 +164,45 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                     yield Field("duration_min", t("meetings.duration"), _input("duration_min"))
                 yield Field("activity", t("meetings.activity"), _input("activity"))
                 yield Field("place", t("meetings.place"), _input("place"))
-                yield Field("how_it_went", t("meetings.how_it_went"), _input("how_it_went"))
-                yield Field("wellbeing", t("meetings.wellbeing"), _input("wellbeing"))
+                yield Field("how_it_went", t("meetings.how_it_went"), _area("how_it_went"))
+                yield Field("wellbeing", t("meetings.wellbeing"), _area("wellbeing"))
                 yield Vertical(id="goals")
-                yield Field("progress_note", t("meetings.progress_note"), _input("progress_note"))
+                yield Field("progress_note", t("meetings.progress_note"), _area("progress_note"))
                 with Horizontal(classes="row"):
                     yield Field("costs", t("meetings.costs"), _input("costs", "", "12,50"))
                     yield Field("km", t("meetings.km"), _input("km"))
             yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
 
-    def on_mount(self) -> None:
+    def heading(self) -> str:
+        if self.meeting is None:
+            return t("meetings.title")
+        return t("meetings.correct_title", day=i18n.day(self.meeting.on))
+
+    async def on_mount(self) -> None:
         self.set_class(True, "-held")
         picker = self.query_one(RelationshipPicker)
         if picker.value is not None and picker.value.relationship_id is not None:
-            self.load_goals(picker.value.relationship_id)
+            loaded = self.load_goals(picker.value.relationship_id)
+            if self.meeting is not None:  # a correction: its values, before the form's look
+                await loaded
+                self.query_one("#pick-input", Input).disabled = True  # its relationship stays
+                self.fill(meeting_values(self.meeting))
             self.query_one("#in-activity", Input).focus()
         else:
             self.query_one("#pick-input", Input).focus()
+
+    def fill(self, values: dict[str, Any]) -> None:
+        for wid, value in values.items():
+            found = self.query(f"#{wid}")
+            if found:
+                set_value(found.first(), value)
+        self.set_class(values.get("in-status") == MeetingStatus.HELD.value, "-held")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The hint line says what Enter does where the cursor is (a new line in a text)."""
+        area = isinstance(event.widget, TextArea)
+        self.query_one(".form--hint", Static).update(form_keys(self, text_area=area))
 
     def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
         # Enter moved the focus on to the date (today, selected: typing replaces it)
@@ -144,10 +214,11 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
         box = self.query_one("#goals", Vertical)
         removed = box.remove_children()
         relationship = self.store.records.find(Relationship, relationship_id)
-        goals = [g for g in relationship.goals if g.open] if relationship else []
+        noted = {p.goal_id for p in self.meeting.report.progress} if self.meeting else set()
+        goals = [g for g in relationship.goals if g.open or g.id in noted] if relationship else []
         self.goal_ids = [g.id for g in goals]
         mounted = box.mount_all(
-            Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _input(f"goal-{g.id}"))
+            Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _area(f"goal-{g.id}"))
             for g in goals
         )
         return AwaitComplete(removed, mounted)
@@ -155,8 +226,36 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     # ----- the draft (tui/widgets/drafts.py) ---------------------------------------------
 
     def draft_key(self) -> str:
+        if self.meeting is not None:
+            return f"meeting:{self.meeting.ref}"
         rid = self.relationship_id
         return "meeting:new" if rid is None else f"meeting:r{rid}"
+
+    def draft_version(self) -> int | None:
+        return self.version if self.meeting is not None else None
+
+    def resume_version(self, version: int | None) -> None:
+        if self.meeting is not None and version is not None:
+            self.version = version
+
+    # ----- after a conflict (FormMixin.refresh_data) ---------------------------------------
+
+    def reload_record(self) -> bool:
+        if self.meeting is None or self.meeting.id is None:
+            return False
+        found = [m for m in self.store.meetings.of(self.meeting.relationship_id)]
+        stored = next((m for m in found if m.id == self.meeting.id), None)
+        if stored is None:
+            return False
+        self.meeting, self.version = stored, stored.version
+        return True
+
+    def stored_values(self) -> dict[str, Any]:
+        assert self.meeting is not None
+        present = {w.id for w in self.query(VALUE_WIDGETS) if w.id}
+        values = meeting_values(self.meeting)
+        values.update({f"in-goal-{g}": "" for g in self.goal_ids if f"in-goal-{g}" not in values})
+        return {wid: v for wid, v in values.items() if wid in present}
 
     async def restore_choice(self, key: Any) -> None:
         """The draft's relationship, and its goals' inputs for the draft's notes."""
@@ -217,7 +316,9 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             progress=progress,
             progress_note=self.read("progress_note") if held else "",
         )
+        audit = {"id": self.meeting.id, "version": self.version} if self.meeting else {}
         return Meeting(
+            **audit,
             relationship_id=choice.relationship_id,
             status=status,
             cancel_reason=None
@@ -236,12 +337,18 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
         self.query_one(RelationshipPicker).set_error(None)
         try:
             meeting = self.build()
-            saved = self.store.meetings.log(self.user, meeting)
+            if self.meeting is None:
+                saved = self.store.meetings.log(self.user, meeting)
+            else:
+                saved = self.store.meetings.update(self.user, meeting)
         except BadValue as exc:
             self.notify(self.marked(str(exc)), severity="error", timeout=8)
             return
         except StorageError as exc:
             self.notify(i18n.explain(exc), severity="error", timeout=12)
+            return
+        except ConflictError as exc:
+            self.attempt(partial(_raise, exc))  # the shared conflict dialog; the text stays
             return
         except (ValidationError, TukiError) as exc:
             if isinstance(exc, TukiError) and exc.code == "over_max":
@@ -250,7 +357,12 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 self.notify(self.show_problems(exc), severity="error", timeout=8)
             return
         status = t(f"meetings.status.{saved.status.value}")
-        self.notify(t("meetings.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+        if self.meeting is None:
+            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+        elif saved.version == self.version:
+            self.notify(t("app.unchanged"))
+        else:
+            self.notify(t("meetings.corrected", day=i18n.day(saved.on)))
         self.dismiss(saved)
 
     def ask_over_max_reason(self, exc: TukiError) -> None:

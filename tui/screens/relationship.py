@@ -1,5 +1,7 @@
 """One relationship: agreement, goals, the meeting timeline, concerns, reports, palaverit.
 
+Enter on a meeting shows its whole report (tui/screens/meeting_view.py, ``e`` there corrects
+it); ``s`` writes the report to the child's social worker for a period (tui/screens/sw_report.py).
 Keys: ``l`` log a meeting for it, ``c`` raise a concern, ``p`` pause, ``r`` resume, ``x`` end
 (a dialog asks the date and the reason). State changes carry the loaded version, so a change
 made meanwhile by someone else opens the conflict dialog instead of overwriting it.
@@ -57,6 +59,7 @@ class RelationshipScreen(TukiScreen):
         Binding("x", "end", "relationship.key.end", id="relationship.end"),
         Binding("a", "palaveri", "relationship.key.palaveri", id="relationship.palaveri"),
         Binding("k", "report_here", "relationship.key.report", id="relationship.report_here"),
+        Binding("s", "sw_report", "relationship.key.sw_report", id="relationship.sw_report"),
         Binding("t", "terms", "relationship.key.terms", show=False, id="relationship.terms"),
         Binding("escape", "back", "relationship.key.back", id="relationship.back"),
     ]
@@ -211,6 +214,8 @@ class RelationshipScreen(TukiScreen):
             return r.state in (State.STARTING, State.ACTIVE, State.PAUSED)
         if action == "report_here":
             return r.agreement is not None and r.state is not State.PROPOSED
+        if action == "sw_report":
+            return r.agreement is not None
         if action == "terms":
             return r.agreement is not None and r.state is not State.ENDED
         return True
@@ -262,6 +267,20 @@ class RelationshipScreen(TukiScreen):
     def _after_report(self, saved: Any) -> None:
         if saved is not None:
             self.tuki.refresh_screens()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a meeting: its whole report."""
+        from tui.screens.meeting_view import MeetingView
+
+        if event.data_table.id == "timeline" and event.row_key.value is not None:
+            event.stop()
+            self.app.push_screen(MeetingView(self.relationship_id, int(event.row_key.value)))
+
+    def action_sw_report(self) -> None:
+        """The report to the child's social worker for a period, as Markdown and PDF."""
+        from tui.screens.sw_report import SocialWorkerReportDialog
+
+        self.app.push_screen(SocialWorkerReportDialog(self.relationship_id, self.today()))
 
     def action_log_here(self) -> None:
         self.tuki.action_log_meeting(self.relationship_id)

@@ -28,7 +28,7 @@ from enum import Enum
 from typing import Any
 
 from textual.widget import Widget
-from textual.widgets import Input, Select, SelectionList, Switch
+from textual.widgets import Input, Select, SelectionList, Switch, TextArea
 
 from data.errors import TukiError
 from data.model.draft import Draft
@@ -78,7 +78,7 @@ def from_json(widget: Widget, kept: Any) -> Any:
         return tuple(v for v in options if to_json(v) in kept)
     if isinstance(inner, Switch):
         return bool(kept)
-    if isinstance(inner, Input):
+    if isinstance(inner, (Input, TextArea)):
         return kept if isinstance(kept, str) else _MISSING
     return _MISSING
 
@@ -173,12 +173,12 @@ class KeepsDraft:
         """A few of the texts the draft holds that the form does not: which draft this is."""
         opened = self.draft_values()
         texts = [
-            value.strip()
+            " ".join(value.split())  # a text area's lines on one line
             for wid, value in draft.values.items()
             if isinstance(value, str)
             and value.strip()
             and value != opened.get(wid)
-            and isinstance(self._widget(wid), Input)  # typed text, not a choice's code
+            and isinstance(self._widget(wid), (Input, TextArea))  # typed text, not a code
         ]
         text = " · ".join(texts[:4])
         return text if len(text) <= 70 else text[:69] + "…"

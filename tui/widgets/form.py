@@ -122,6 +122,7 @@ class Field(Vertical):
     Field > .field--error { color: $error; height: auto; display: none; }
     Field.-invalid > .field--error { display: block; }
     Field.-invalid > Input { border: tall $error; }
+    Field.-invalid > TextArea { border: tall $error; }
     Field > .field--mine { height: auto; display: none; }
     Field.-mine > .field--mine { display: block; }
     Field > .field--mine > Static { width: 1fr; padding: 0 1; text-style: italic; }
@@ -204,6 +205,8 @@ class Field(Vertical):
 
     @property
     def text(self) -> str:
+        if isinstance(self.widget, TextArea):
+            return self.widget.text
         return self.widget.value if isinstance(self.widget, Input) else ""
 
 
@@ -417,10 +420,11 @@ class YesNo(Horizontal):
         return self.switch.value
 
 
-def form_keys(screen: Any) -> str:
+def form_keys(screen: Any, *, text_area: bool = False) -> str:
     """The forms' hint line (Enter/Tab moves on, save, cancel) with the keys that save and
     cancel on ``screen`` now: its bindings whose actions are ``save`` and ``cancel``, the
-    user's keymap applied."""
+    user's keymap applied. ``text_area``: the line while a text area has the focus (Enter
+    starts a new line there, Tab moves on)."""
     from tui.keys import shown
 
     ids: dict[str, str] = {}
@@ -430,7 +434,7 @@ def form_keys(screen: Any) -> str:
                 ids.setdefault(binding.action, binding.id)
     app = getattr(screen, "app", None)
     return t(
-        "app.form.keys",
+        "app.form.text_keys" if text_area else "app.form.keys",
         save=shown(app, ids["save"]) if "save" in ids else "ctrl+s",
         cancel=shown(app, ids["cancel"]) if "cancel" in ids else "esc",
     )

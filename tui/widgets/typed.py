@@ -12,12 +12,12 @@ from typing import Any
 
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Input, Select, SelectionList, Switch
+from textual.widgets import Input, Select, SelectionList, Switch, TextArea
 
 from tui.i18n import t
 
 #: the widgets whose value a user types or chooses
-VALUE_WIDGETS = "Input, Select, Switch, SelectionList"
+VALUE_WIDGETS = "Input, Select, Switch, SelectionList, TextArea"
 #: a value a widget that appeared later (e.g. a goal's input) has before anything is typed
 EMPTY: tuple[Any, ...] = ("", False, (), None, Select.NULL)
 
@@ -37,6 +37,8 @@ def value_of(widget: Widget) -> Any:
         return widget.value if widget.is_mounted else widget._value
     if isinstance(widget, (Input, Switch)):
         return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
     return None
 
 
@@ -48,6 +50,8 @@ def set_value(widget: Widget, value: Any) -> None:
             widget.select(item)
     elif isinstance(widget, (Input, Select, Switch)):
         widget.value = value
+    elif isinstance(widget, TextArea):
+        widget.text = value
 
 
 def shown(widget: Widget, value: Any) -> str:
