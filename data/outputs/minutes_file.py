@@ -63,10 +63,11 @@ def mode_for(engine: Folder, path: Path) -> int:
     return engine.file_mode if _shared(engine) and inside(engine, path) else 0o600
 
 
-def minutes_folder(engine: Folder) -> Path:
-    """``minutes/`` in the data folder, made (or put right, when this user owns it) with the
-    folder's sharing: 2770 in a group-shared folder, 0700 in a private one."""
-    folder = engine.folder / MINUTES
+def minutes_folder(engine: Folder, name: str = MINUTES) -> Path:
+    """``minutes/`` (or another folder ``name``, e.g. ``payments/``) in the data folder, made
+    (or put right, when this user owns it) with the folder's sharing: 2770 in a group-shared
+    folder, 0700 in a private one."""
+    folder = engine.folder / name
     wanted = engine.dir_mode | (stat.S_ISGID if _shared(engine) else 0)
     try:
         info = folder.lstat()
@@ -127,7 +128,7 @@ def write_minutes(engine: Folder, content: bytes, path: Path, *, force: bool = F
     return write_file(path, content, mode=mode_for(engine, path), force=force)
 
 
-def write_in_folder(engine: Folder, name: str, content: bytes) -> Path:
+def write_in_folder(engine: Folder, name: str, content: bytes, *, folder: str = MINUTES) -> Path:
     """Write minutes as ``minutes/NAME`` in the data folder (the console's place), replacing the
-    earlier copy of the same palaveri's minutes."""
-    return write_minutes(engine, content, minutes_folder(engine) / name, force=True)
+    earlier copy of the same palaveri's minutes (a payment list: ``folder="payments"``)."""
+    return write_minutes(engine, content, minutes_folder(engine, folder) / name, force=True)
