@@ -72,16 +72,16 @@ class PaymentsScreen(RecordList[PayRow]):
     AREA = "payments"
     KIND = "relationship"
     SEARCH = "payments.search"
-    COLUMNS = (
-        ("volunteer", 18),
-        ("client", 14),
-        ("month", 8),
+    COLUMNS = (  # 64 characters and the cells' padding fill 80 columns; the note is whole below
+        ("volunteer", 14),
+        ("client", 11),
+        ("month", 7),
         ("item", 10),
-        ("quantity", 6),
-        ("amount", 11),
-        ("note", 13),
+        ("quantity", 5),
+        ("amount", 10),
+        ("note", 7),
     )
-    GROW = {"volunteer": 2, "client": 1, "note": 2}
+    GROW = {"volunteer": 2, "client": 1, "item": 1, "note": 2}
     FILTERS = ("all", "held")
     DEFAULT_CSS = """
     PaymentsScreen #heading { text-style: bold; padding: 0 1; background: $primary-background; }
