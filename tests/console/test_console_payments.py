@@ -205,3 +205,29 @@ async def test_enter_on_an_unapproved_month_alert_opens_that_month(tmp_path: Pat
         assert isinstance(screen, PaymentsScreen)
         await until(pilot, lambda: screen.computed is not None)
         assert screen.month == SEPTEMBER and "9/2026" in heading(screen)
+
+
+async def test_another_coordinators_change_recomputes_the_shown_run(tmp_path: Path) -> None:
+    store = demo(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await payments(pilot, app)
+        assert screen.computed is not None
+        before = screen.computed.run.total()
+        held = [line for line in screen.computed.run.held if line.for_month == OCTOBER]
+        assert held
+        report = MonthlyReport(
+            relationship_id=held[0].relationship_id,
+            month=OCTOBER,
+            days_met=[date(2026, 10, 5)],
+            received_on=TODAY,
+        )
+        Store.open(store.folder, clock=lambda: NOW).reports.receive("other", report)
+        # the poll notices the change; the run is computed again and the fee is paid now
+        await until(
+            pilot, lambda: screen.computed is not None and screen.computed.run.total() > before
+        )
+        assert money(screen.computed.run.total(), "fi") in heading(screen)
+        rid = held[0].relationship_id
+        still = [x for x in screen.computed.run.held if x.relationship_id == rid]
+        assert not [x for x in still if x.for_month == OCTOBER]  # its October is paid now
