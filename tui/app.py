@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -38,6 +38,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "concerns": ("tui.screens.concerns", "ConcernsScreen"),
     "matching": ("tui.screens.matching", "MatchingScreen"),
     "reports": ("tui.screens.reports", "ReportsScreen"),
+    "payments": ("tui.screens.payments", "PaymentsScreen"),
 }
 
 
@@ -192,6 +193,10 @@ class TukiApp(KeysInOrder):
             "relationship": ("tui.screens.relationship", "RelationshipScreen"),
             "concern": ("tui.screens.concerns", "ConcernDetailScreen"),
         }
+        if kind == "payments":  # an alert of a month's unapproved payments: id 202610
+            self.action_section("payments")
+            self.screen.show_month(date(record_id // 100, record_id % 100, 1))  # type: ignore[attr-defined]
+            return
         self.push_screen(_load(*targets[kind])(record_id))
 
     def action_log_meeting(self, relationship_id: int | None = None) -> None:

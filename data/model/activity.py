@@ -363,6 +363,7 @@ class Thresholds(Model):
     waiting_days: int = Field(default=60, ge=1, le=730)
     concern_warn_hours: int = Field(default=0, ge=0, le=72)
     concern_follow_up_days: int = Field(default=7, ge=1, le=90)  # a reported concern's check
+    run_approval_days: int = Field(default=10, ge=0, le=60)  # a month's payments unapproved
 
 
 class Settings(Record):

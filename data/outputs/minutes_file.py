@@ -65,8 +65,8 @@ def mode_for(engine: Folder, path: Path) -> int:
 
 
 def minutes_folder(engine: Folder, name: str = MINUTES) -> Path:
-    """``minutes/`` (or another folder ``name`` for documents) in the data folder, made (or
-    put right, when this user owns it) with the folder's sharing: 2770 in a group-shared
+    """``minutes/`` (or another folder ``name``, e.g. ``payments/``) in the data folder, made
+    (or put right, when this user owns it) with the folder's sharing: 2770 in a group-shared
     folder, 0700 in a private one."""
     folder = engine.folder / name
     wanted = engine.dir_mode | (stat.S_ISGID if _shared(engine) else 0)
@@ -129,7 +129,7 @@ def write_minutes(engine: Folder, content: bytes, path: Path, *, force: bool = F
     return write_file(path, content, mode=mode_for(engine, path), force=force)
 
 
-def write_in_folder(engine: Folder, name: str, content: bytes, folder: str = MINUTES) -> Path:
+def write_in_folder(engine: Folder, name: str, content: bytes, *, folder: str = MINUTES) -> Path:
     """Write minutes as ``minutes/NAME`` in the data folder (the console's place), replacing the
-    earlier copy of the same palaveri's minutes; another document in its own ``folder``."""
+    earlier copy of the same palaveri's minutes (a payment list: ``folder="payments"``)."""
     return write_minutes(engine, content, minutes_folder(engine, folder) / name, force=True)

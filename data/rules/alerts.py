@@ -26,6 +26,8 @@ class AlertKind(StrEnum):
     NO_MEETING = "no_meeting"
     REVIEW_OVERDUE = "review_overdue"
     REPORT_MISSING = "report_missing"
+    RUN_UNAPPROVED = "run_unapproved"
+    FEE_HELD = "fee_held"
     PLANNED_END = "planned_end"
     MAX_NEAR = "max_near"
     REVIEW_DUE = "review_due"
@@ -70,6 +72,8 @@ TEXTS = {
     AlertKind.NO_MEETING: "No meeting held in {days} days",
     AlertKind.REVIEW_OVERDUE: "Review overdue by {days} days (due {due})",
     AlertKind.REPORT_MISSING: "Monthly report missing for {months}",
+    AlertKind.RUN_UNAPPROVED: "The payments of {month} not approved (month ended {ended})",
+    AlertKind.FEE_HELD: "Fee held since {month}: its monthly report has not arrived",
     AlertKind.PLANNED_END: "Planned end {due} ({days} days)",
     AlertKind.MAX_NEAR: "{left} of {max} agreed meetings left",
     AlertKind.REVIEW_DUE: "Review due {due} (in {days} days)",
@@ -96,6 +100,26 @@ class AlertInput:
     summaries: Mapping[int, Summary]
     reported: dict[int, str]  # relationship id -> months with a received report, "2026-09 …"
     settings: Settings
+    approved_runs: set[date] = field(default_factory=set)  # of ``run_months``: approved ones
+
+
+#: a fee held this many months after its month ended (its report missing) is an alert
+HELD_MONTHS = 2
+#: how far back held fees are looked for (as far as a payment run looks, store.payments)
+HELD_LOOK_BACK = 24
+
+
+def run_months(today: date, settings: Settings) -> list[date]:
+    """The months whose payment run should have been approved by ``today`` and are still
+    looked at (the store reads for these whether their run was approved)."""
+    grace = settings.thresholds.run_approval_days
+    months = []
+    month = month_start(add_months(today, -1))
+    for _ in range(settings.thresholds.report_lookback_months):
+        if month_end(month) + timedelta(days=grace) < today:
+            months.append(month)
+        month = add_months(month, -1)
+    return months
 
 
 def report_months(today: date, settings: Settings) -> list[date]:
@@ -147,16 +171,20 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
                 )
 
     months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
-    oldest = min((m for m, _, _ in months), default=today)
+    held = _held_months(today)
+    oldest = min([m for m, _, _ in months] + held[-1:], default=today)
     for rel in data.relationships:
         if not rel.is_open and (rel.ended_on is None or rel.ended_on < oldest):
             continue  # ended before any month still looked at: nothing can be due
         found = _relationship_alerts(rel, data, today, months)
+        found += _held_fee(rel, data, held)
         if found:
             client, volunteer = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
             name = f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
             subject = Subject("relationship", rel.id, name)
             out.extend(Alert(kind, subject, since, detail) for kind, since, detail in found)
+
+    out.extend(_unapproved_runs(data, today))
 
     by_client = _by_client(data.relationships)
     for client in data.clients:
@@ -237,6 +265,43 @@ def _relationship_alerts(
             shown = ", ".join(f"{m.month}/{m.year}" for m in sorted(missing))
             since = month_end(min(missing)) + timedelta(days=t.report_grace_days)
             out.append((AlertKind.REPORT_MISSING, since, {"months": shown, "count": len(missing)}))
+    return out
+
+
+def _held_months(today: date) -> list[date]:
+    """The months, newest first, whose fee has waited for its report more than
+    ``HELD_MONTHS`` months by ``today`` (as far back as a payment run looks)."""
+    newest = month_start(add_months(today, -(HELD_MONTHS + 1)))
+    return [add_months(newest, -back) for back in range(HELD_LOOK_BACK - HELD_MONTHS)]
+
+
+def _held_fee(rel: RelFacts, data: AlertInput, held: list[date]) -> Found:
+    """The oldest month whose fee a payment run holds for want of its report, if it has
+    waited more than two months (read from the reports index, not from a payment run)."""
+    reported = data.reported.get(rel.id, "")
+    waiting = [m for m in held if owes(rel, m) and month_key(m) not in reported]
+    if not waiting:
+        return []
+    oldest = min(waiting)
+    since = add_months(oldest, HELD_MONTHS + 1)
+    detail = {"month": f"{oldest.month}/{oldest.year}", "count": len(waiting)}
+    return [(AlertKind.FEE_HELD, since, detail)]
+
+
+def _unapproved_runs(data: AlertInput, today: date) -> list[Alert]:
+    """A month that ended (and its grace days passed) with something to pay and no approved
+    payment run."""
+    out = []
+    for month in run_months(today, data.settings):
+        if month in data.approved_runs:
+            continue
+        if not any(owes(rel, month) for rel in data.relationships):
+            continue  # nobody to pay for that month
+        shown = f"{month.month}/{month.year}"
+        since = month_end(month) + timedelta(days=data.settings.thresholds.run_approval_days)
+        subject = Subject("payments", month.year * 100 + month.month, shown)
+        detail = {"month": shown, "ended": fi_date(month_end(month))}
+        out.append(Alert(AlertKind.RUN_UNAPPROVED, subject, since, detail))
     return out
 
 

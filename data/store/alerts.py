@@ -7,10 +7,11 @@ import builtins
 from datetime import date, datetime
 
 from data.dates import Clock
-from data.models import Concern
+from data.models import Concern, Settings
 from data.rules import alerts as rules
 from data.rules.alerts import AlertInput
 from data.storage import paused_gc
+from data.storage.layout import RUNS, report_file
 from data.store.records import Records
 
 
@@ -19,9 +20,10 @@ class Alerts:
         self._records = records
         self._clock = clock
 
-    def input(self) -> AlertInput:
+    def input(self, today: date | None = None) -> AlertInput:
         """Everything ``data.rules.alerts`` looks at."""
         records = self._records
+        settings = records.settings()
         return AlertInput(
             clients=builtins.list(records.client_facts().values()),
             volunteers=builtins.list(records.volunteer_facts().values()),
@@ -29,8 +31,18 @@ class Alerts:
             concerns=records.list(Concern),
             summaries=records.derived.summaries(),
             reported=records.derived.reported(),
-            settings=records.settings(),
+            settings=settings,
+            approved_runs=self._approved(settings, today or self._clock().date()),
         )
+
+    def _approved(self, settings: Settings, today: date) -> set[date]:
+        """Which of the months the alerts look at have an approved payment run (one small
+        read of the month's file each, never a whole run)."""
+        return {
+            month
+            for month in rules.run_months(today, settings)
+            if self._records.engine.table(report_file(month), RUNS, strict=False).get("1")
+        }
 
     def list(
         self, today: date | None = None, now: datetime | None = None
@@ -39,9 +51,9 @@ class Alerts:
         now = now or self._clock()
         today = today or now.date()
         with paused_gc():  # one pause for all the loading, not one per file
-            return rules.alerts(self.input(), today, now)
+            return rules.alerts(self.input(today), today, now)
 
     def counts(self, today: date | None = None) -> rules.Counts:
         today = today or self._clock().date()
         with paused_gc():
-            return rules.counts(self.input(), today)
+            return rules.counts(self.input(today), today)

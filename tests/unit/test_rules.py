@@ -24,7 +24,15 @@ from data.models import (
     Urgency,
     Volunteer,
 )
-from data.rules.alerts import AlertInput, AlertKind, alerts, counts, report_months, waiting
+from data.rules.alerts import (
+    AlertInput,
+    AlertKind,
+    alerts,
+    counts,
+    report_months,
+    run_months,
+    waiting,
+)
 from tests.factories import vetting
 
 TODAY = date(2026, 11, 22)
@@ -81,7 +89,8 @@ def data(
     reported: dict[int, str] | None = None,
 ) -> AlertInput:
     ids = [r.id for r in relationships]
-    all_reported = {i or 0: "2026-08 2026-09 2026-10" for i in ids}
+    every_month = " ".join(f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13))
+    all_reported = {i or 0: every_month for i in ids}  # none held, none missing
     clients = clients if clients is not None else [client(i or 0) for i in ids]
     volunteers = volunteers if volunteers is not None else [volunteer(i or 0) for i in ids]
     return AlertInput(
@@ -92,6 +101,7 @@ def data(
         summaries=healthy(ids) if summaries is None else summaries,
         reported=all_reported if reported is None else reported,
         settings=Settings(),
+        approved_runs=set(run_months(TODAY, Settings())),  # the payment runs are in order
     )
 
 
@@ -183,7 +193,7 @@ def test_monthly_report_missing_after_grace_days() -> None:
         "2026-09-01",
         "2026-08-01",
     ]
-    reported = {1: "2026-08"}
+    reported = {1: "2026-03 2026-04 2026-05 2026-06 2026-07 2026-08"}  # from its start
     found = alerts(data([rel(1)], reported=reported), TODAY, NOW)
     assert kinds(found) == [AlertKind.REPORT_MISSING]
     assert found[0].detail == {"months": "9/2026, 10/2026", "count": 2}

@@ -98,8 +98,8 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
         try:
             md = report_markdown(self.store, rid, start, end, made, lang)
             pdf = report_pdf(self.store, rid, start, end, made, lang)
-            written = write_in_folder(self.store, base + ".md", md.encode(), SW_REPORTS)
-            write_in_folder(self.store, base + ".pdf", pdf, SW_REPORTS)
+            written = write_in_folder(self.store, base + ".md", md.encode(), folder=SW_REPORTS)
+            write_in_folder(self.store, base + ".pdf", pdf, folder=SW_REPORTS)
         except (TukiError, OSError) as exc:  # a link in the way, no space, no right
             why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
             self.notify(t("sw_report.failed", why=why), severity="error", timeout=12)
