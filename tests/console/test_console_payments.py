@@ -196,15 +196,15 @@ async def test_enter_on_an_unapproved_month_alert_opens_that_month(tmp_path: Pat
         assert isinstance(board, DashboardScreen)
         rows = [i for i, a in enumerate(board.rows) if a.kind is AlertKind.RUN_UNAPPROVED]
         found = {board.rows[i].detail["month"] for i in rows}
-        assert found == {"8/2026", "9/2026", "10/2026"}  # the demo approved none
-        index = next(i for i in rows if board.rows[i].detail["month"] == "9/2026")
+        assert found == {"10/2026"}  # the demo approved the months before (data/demo)
+        index = next(i for i in rows if board.rows[i].detail["month"] == "10/2026")
         board.table.move_cursor(row=index)
         await pilot.press("enter")
         await arrive(pilot, app, PaymentsScreen)
         screen = app.screen
         assert isinstance(screen, PaymentsScreen)
         await until(pilot, lambda: screen.computed is not None)
-        assert screen.month == SEPTEMBER and "9/2026" in heading(screen)
+        assert screen.month == OCTOBER and "10/2026" in heading(screen)
 
 
 async def test_another_coordinators_change_recomputes_the_shown_run(tmp_path: Path) -> None:

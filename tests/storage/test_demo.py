@@ -13,6 +13,7 @@ from tinydb import TinyDB
 from data.dates import HELSINKI
 from data.demo import SCALES, generate
 from data.errors import Refused
+from data.model.payments import PaymentRun
 from data.models import (
     PHASE_ORDER,
     Client,
@@ -32,7 +33,16 @@ from data.models import (
 )
 from data.rules.alerts import AlertKind
 from data.storage.check import check
-from data.storage.layout import COUNTERS, FLAT, MEETINGS, PALAVERIT, REPORTS, SUMMARIES, summarise
+from data.storage.layout import (
+    COUNTERS,
+    FLAT,
+    MEETINGS,
+    PALAVERIT,
+    REPORTS,
+    RUNS,
+    SUMMARIES,
+    summarise,
+)
 from data.store import Store
 
 TODAY = date(2026, 3, 18)  # a fixed day in the past: the data depend only on it and the seed
@@ -92,6 +102,9 @@ def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
     for path in sorted(demo.rglob("*.json")):
         rel = path.relative_to(demo).as_posix()
         doc = orjson.loads(path.read_bytes())
+        runs = doc.pop(RUNS, {})  # the past months' payment runs, approved through the Store
+        for row in runs.values():
+            assert PaymentRun.model_validate(row).approved_by == "demo"
         assert list(doc)[-1] == "_meta"
         for table, rows in doc.items():
             if table == "_meta":
