@@ -65,6 +65,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
     ),
     "data/demo": (
         "data.demo",
+        "data.store",
         "data.texts",
         "data.rules",
         "data.storage",
@@ -104,7 +105,10 @@ def test_each_room_imports_only_the_rooms_below_it() -> None:
     for room, allowed in ROOMS.items():
         for path in sorted((ROOT / room).rglob("*.py")):
             for module in _data_imports(path):
-                below = room == "data/store" or not _is_service(module)
+                # the store may use itself; the demo, which writes its bulk straight through
+                # the engine, sits above the store for the steps that are the store's business
+                # (approving the past months' payment runs): nothing below imports the demo
+                below = room in ("data/store", "data/demo") or not _is_service(module)
                 if not (module.startswith(allowed) and below):
                     offenders.append(f"{path.relative_to(ROOT)} imports {module}")
     assert offenders == []
