@@ -160,7 +160,11 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                     "over_max_reason", t("meetings.over_max_reason"), _input("over_max_reason")
                 )
                 with Horizontal(classes="row"):
-                    yield Field("start", t("meetings.start"), _input("start", "", "14.00"))
+                    yield Field(
+                        "start",
+                        t("meetings.start"),
+                        _input("start", "", t("meetings.example.start")),
+                    )
                     yield Field("duration_min", t("meetings.duration"), _input("duration_min"))
                 yield Field("activity", t("meetings.activity"), _input("activity"))
                 yield Field("place", t("meetings.place"), _input("place"))
@@ -169,7 +173,11 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 yield Vertical(id="goals")
                 yield Field("progress_note", t("meetings.progress_note"), _area("progress_note"))
                 with Horizontal(classes="row"):
-                    yield Field("costs", t("meetings.costs"), _input("costs", "", "12,50"))
+                    yield Field(
+                        "costs",
+                        t("meetings.costs"),
+                        _input("costs", "", t("meetings.example.costs")),
+                    )
                     yield Field("km", t("meetings.km"), _input("km"))
             yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
