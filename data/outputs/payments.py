@@ -195,7 +195,7 @@ def payments_csv(store: Store, run: Run, lang: str) -> bytes:
     """One row per volunteer and item paid in the run, then the total row (held amounts are
     not paid and not listed; the PDF and the screen name them)."""
     header = [
-        word(k, lang)
+        word(k, lang)[:1].upper() + word(k, lang)[1:]  # "Nro", as a column's heading
         for k in (
             "volunteer",
             "number",
