@@ -11,6 +11,7 @@ is never recomputed: corrections to its month appear as adjustment lines in a la
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -26,6 +27,8 @@ from data.store.records import Records
 
 #: how many approved months back a run looks for held fees and corrections
 LOOK_BACK = 24
+
+Progress = Callable[[int, int], None]
 
 _UNITS = {
     FeeModel.MONTHLY: rules.FeeUnit.MONTH,
@@ -52,15 +55,16 @@ class Payments:
         row = rows.get("1")
         return self._records.load(PaymentRun, row, report_file(month)) if row else None
 
-    def run(self, month: date) -> rules.Run:
-        """The month's run: as approved when it was, else computed from the records now."""
+    def run(self, month: date, progress: Progress | None = None) -> rules.Run:
+        """The month's run: as approved when it was, else computed from the records now;
+        ``progress(done, total)`` is told how many relationships' meetings have been read."""
         month = month_start(month)
         stored = self.approved(month)
         if stored is not None:
             return rules.Run(month, [_line(line) for line in stored.lines])
-        return self._compute(month)
+        return self._compute(month, progress)
 
-    def _compute(self, month: date) -> rules.Run:
+    def _compute(self, month: date, progress: Progress | None = None) -> rules.Run:
         records = self._records
         settings = records.settings()
         relationships = {
@@ -87,7 +91,10 @@ class Payments:
             if rid in relationships and any(owes(rel, m) for m in months)
         ]
         first, last = min(months), month_end(month)
-        for rid in wanted:
+        step = max(1, len(wanted) // 50)  # about fifty reports, whatever the scale
+        for n, rid in enumerate(wanted):
+            if progress is not None and n % step == 0:
+                progress(n, len(wanted))
             meetings[rid] = [
                 m for m in records.models(shard(rid), MEETINGS, Meeting) if first <= m.on <= last
             ]

@@ -231,3 +231,25 @@ async def test_another_coordinators_change_recomputes_the_shown_run(tmp_path: Pa
         rid = held[0].relationship_id
         still = [x for x in screen.computed.run.held if x.relationship_id == rid]
         assert not [x for x in still if x.for_month == OCTOBER]  # its October is paid now
+
+
+async def test_a_progress_bar_shows_while_the_run_is_computed(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    """At national scale a run takes seconds: the section says how far it has come."""
+    seen: list[tuple[int, int | None]] = []
+    original = PaymentsScreen.show_progress
+
+    def spy(self: PaymentsScreen, done: int, total: int | None) -> None:
+        seen.append((done, total))
+        original(self, done, total)
+
+    monkeypatch.setattr(PaymentsScreen, "show_progress", spy)  # type: ignore[attr-defined]
+    app = make_app(demo(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await payments(pilot, app)
+        await until(pilot, lambda: screen.computed is not None)
+        steps = [total for _, total in seen if total]
+        assert steps and all(total == steps[0] for total in steps)  # counted against one total
+        assert seen[-1] == (0, None)  # hidden once the rows are shown
+        assert not screen.query_one("#progress").display

@@ -21,7 +21,7 @@ from pathlib import Path
 from babel.numbers import format_decimal
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from data.dates import add_months, month_end, month_start
@@ -106,6 +106,12 @@ class PaymentsScreen(RecordList[PayRow]):
 
     # ----- the run, computed in a worker -----------------------------------------------------
 
+    def on_mount(self) -> None:
+        """A progress bar over the table while a big run is computed (hidden otherwise)."""
+        bar = ProgressBar(id="progress", show_eta=False)
+        bar.display = False
+        self.mount(bar, before=self.table)
+
     def refresh_data(self) -> None:
         """Compute the month's run in a thread; the rows are shown when it is done."""
         if self.month is None:
@@ -126,7 +132,7 @@ class PaymentsScreen(RecordList[PayRow]):
         """In the worker thread: the run, its approval, the lines named and sorted."""
         store = self.store
         try:
-            run = store.payments.run(month)
+            run = store.payments.run(month, progress=self.progressed)
             approved = store.payments.approved(month)
             clients = store.records.client_facts()
             rels = store.records.relationship_facts()
@@ -142,7 +148,20 @@ class PaymentsScreen(RecordList[PayRow]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.shown, Computed(month, run, approved, rows))
 
+    def progressed(self, done: int, total: int) -> None:
+        """In the worker thread: how far the reading of the meetings has come."""
+        self.app.call_from_thread(self.show_progress, done, total)
+
+    def show_progress(self, done: int, total: int | None) -> None:
+        found = self.query("#progress")
+        if not found:  # (not mounted yet)
+            return
+        bar = found.first(ProgressBar)
+        bar.display = total is not None
+        bar.update(total=total, progress=done)
+
     def failed(self, exc: Exception) -> None:
+        self.show_progress(0, None)
         self.table.loading = False
         self.call_after_refresh(self.table.focus)
         self.notify(i18n.explain(exc), severity="error", timeout=12)
@@ -152,6 +171,7 @@ class PaymentsScreen(RecordList[PayRow]):
         if computed.month != self.month:
             return
         self.computed = computed
+        self.show_progress(0, None)
         self.table.loading = False
         if self.refocus:
             self.refocus = False
