@@ -195,36 +195,6 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_minutes(args: argparse.Namespace) -> int:
-    """Write a palaveri's minutes: Markdown to stdout or --out, PDF to --out or minutes-REF.pdf.
-    A file is 0600 (0660 inside a group-shared data folder), never written through a link, and
-    an existing one is replaced only with --force (``data/outputs/minutes_file.py``)."""
-    from data.outputs import minutes
-    from data.outputs.minutes_file import write_minutes
-
-    store = open_store(args)
-    palaveri = store.palaverit.by_ref(args.palaveri)
-    rid, pid, lang = palaveri.relationship_id, palaveri.id, i18n.language()
-    out: Path | None = args.out
-    if args.format == "pdf":
-        if out is not None and str(out) == "-":
-            raise BadInput(t("palaverit.pdf_needs_file"))
-        out = out or Path(f"minutes-{palaveri.ref}.pdf")
-        content = minutes.minutes_pdf(store, rid, pid, lang)
-    else:
-        text = minutes.minutes_markdown(store, rid, pid, lang)
-        if out is None or str(out) == "-":
-            print(text, end="")
-            return 0
-        content = text.encode("utf-8")
-    try:
-        write_minutes(store.engine, content, out, force=args.force)
-    except OSError as exc:
-        raise BadInput(t("palaverit.cannot_write", file=out, reason=exc.strerror or exc)) from None
-    print(t("palaverit.minutes_written", ref=palaveri.ref, file=out))
-    return 0
-
-
 # ----- the parser -------------------------------------------------------------------------------
 
 
@@ -340,26 +310,6 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("kind", choices=list(AGENDA_KINDS), help=line(t("cli.help.agenda.kind")))
     agenda.set_defaults(func=cmd_agenda)
 
-    minutes = sub.add_parser("minutes", parents=[common], **about(t("cli.help.minutes")))
-    minutes.add_argument(
-        "palaveri",
-        metavar=t("cli.metavar.palaveri"),
-        help=line(t("cli.help.minutes.palaveri")),
-    )
-    minutes.add_argument(
-        "--format",
-        choices=("md", "pdf"),
-        default="md",
-        help=line(t("cli.help.minutes.format", default=cli_args.DEFAULT)),
-    )
-    minutes.add_argument(
-        "--out",
-        type=Path,
-        metavar=t("cli.metavar.file"),
-        help=line(t("cli.help.minutes.out")),
-    )
-    minutes.add_argument("--force", action="store_true", help=line(t("cli.help.minutes.force")))
-    minutes.set_defaults(func=cmd_minutes)
     cli_documents.register(sub, common)
     cli_payments.register(sub, common)
     return parser

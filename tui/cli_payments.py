@@ -27,8 +27,8 @@ def _shown(month: Any) -> str:
 
 def cmd_payments(args: argparse.Namespace) -> int:
     from data.outputs import payments as document
-    from data.outputs.minutes_file import write_minutes
-    from tui.cli import BadInput, acting_user, open_store
+    from tui.cli import acting_user, open_store
+    from tui.cli_documents import write
 
     store = open_store(args)
     lang = i18n.language()
@@ -47,15 +47,9 @@ def cmd_payments(args: argparse.Namespace) -> int:
         (args.pdf, lambda: document.payments_pdf(store, run, approved, lang)),
     ]
     for path, make in outputs:
-        if path is None:
-            continue
-        try:
-            write_minutes(store.engine, make(), path, force=args.force)
-        except OSError as exc:
-            raise BadInput(
-                t("palaverit.cannot_write", file=path, reason=exc.strerror or exc)
-            ) from None
-        print(t("payments.cli.written", month=_shown(month), file=path))
+        if path is not None:
+            write(store, path, make(), force=args.force)
+            print(t("payments.cli.written", month=_shown(month), file=path))
     if not (args.approve or args.paid or args.csv or args.pdf):
         print(document.payments_markdown(store, run, approved, lang), end="")
     return 0

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tui import cli, cli_args, i18n
+from tui import cli, cli_args, cli_documents, i18n
 from tui.cli import build_parser, main
 
 LANGS = i18n.LANGUAGES
@@ -164,6 +164,7 @@ def test_a_percent_sign_in_a_translation_does_not_break_the_help(
         return real(key, **params) + (" (100 %)" if key.startswith("cli.help.") else "")
 
     monkeypatch.setattr(cli, "t", with_percent)
+    monkeypatch.setattr(cli_documents, "t", with_percent)  # where `tuki minutes` is built
     parser = build_parser()
     assert "(100 %)" in parser.format_help()
     minutes = subcommands(parser).choices["minutes"].format_help()
