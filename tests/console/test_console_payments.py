@@ -253,3 +253,35 @@ async def test_a_progress_bar_shows_while_the_run_is_computed(
         assert steps and all(total == steps[0] for total in steps)  # counted against one total
         assert seen[-1] == (0, None)  # hidden once the rows are shown
         assert not screen.query_one("#progress").display
+
+
+async def test_correcting_a_meeting_of_an_approved_month_says_how_the_money_follows(
+    tmp_path: Path,
+) -> None:
+    """An approved month is locked: a correction there is paid or taken back in the next run,
+    and the coordinator is told so (the demo approved September)."""
+    from data.models import Meeting, Relationship
+    from tui.screens.meeting_log import MeetingLogScreen
+
+    store = demo(tmp_path / "d")
+    assert approved(store, SEPTEMBER) is not None
+    meeting = next(
+        m
+        for r in store.records.list(Relationship)
+        if r.id is not None
+        for m in store.meetings.of(r.id)
+        if m.held and m.on.month == 9 and m.on.year == 2026
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.push_screen(MeetingLogScreen(meeting.relationship_id, meeting=meeting))
+        await arrive(pilot, app, MeetingLogScreen)
+        app.screen.query_one("#in-km", Input).value = "42"
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, DashboardScreen)
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert "9/2026 maksut on jo hyväksytty" in told
+    stored = Store.open(store.folder).meetings.of(meeting.relationship_id)
+    assert next(m for m in stored if m.id == meeting.id).km == Decimal("42")
+    assert isinstance(meeting, Meeting)

@@ -16,6 +16,7 @@ earlier values of what changed (``store.meetings.history``).
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -371,7 +372,16 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             self.notify(t("app.unchanged"))
         else:
             self.notify(t("meetings.corrected", day=i18n.day(saved.on)))
+            self.tell_if_paid(saved.on, *([self.meeting.on] if self.meeting else []))
         self.dismiss(saved)
+
+    def tell_if_paid(self, *days: date) -> None:
+        """A correction in a month whose payments are approved: say how the money follows."""
+        from tui.screens.paid_dialog import approved_notice
+
+        notice = approved_notice(self.store, *days)
+        if notice:
+            self.notify(notice, severity="warning", timeout=12)
 
     def ask_over_max_reason(self, exc: TukiError) -> None:
         """Past the maximum: say so beside the fields and ask for the reason."""

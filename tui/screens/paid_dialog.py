@@ -4,6 +4,7 @@ as the forms take dates (22.11.2026 or 2026-11-22); Enter records it, Esc cancel
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,3 +54,14 @@ class PaidDialog(TukiModal[date | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def approved_notice(store: Any, *days: date) -> str | None:
+    """When a change touches a month whose payments are approved (locked): what happens to
+    the money now, for the notification after the save; None otherwise."""
+    from data.dates import month_start
+
+    for month in sorted({month_start(day) for day in days}):
+        if store.payments.approved(month) is not None:
+            return t("payments.locked_change", month=f"{month.month}/{month.year}")
+    return None

@@ -313,4 +313,9 @@ class ReportDialog(FormMixin, TukiModal[MonthlyReport | None]):
             return
         names, label = self.names, shown_month(saved.month)
         self.notify(t("reports.saved", month=label, names=names))
+        from tui.screens.paid_dialog import approved_notice
+
+        notice = approved_notice(self.store, saved.month)
+        if notice:
+            self.notify(notice, severity="warning", timeout=12)
         self.dismiss(saved)
