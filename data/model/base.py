@@ -81,7 +81,9 @@ Email = Annotated[str, Field(max_length=120), AfterValidator(_email)]
 class Model(BaseModel):
     """A value inside a record: strict about unknown fields, trims text."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, use_enum_values=False, defer_build=True
+    )
 
 
 class Record(Model):
