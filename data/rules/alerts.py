@@ -172,7 +172,7 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
 
     months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
     held = _held_months(today)
-    oldest = min([m for m, _, _ in months] + held[-1:], default=today)
+    oldest = min([m for m, _, _ in months] + [m for m, _, _ in held[-1:]], default=today)
     for rel in data.relationships:
         if not rel.is_open and (rel.ended_on is None or rel.ended_on < oldest):
             continue  # ended before any month still looked at: nothing can be due
@@ -268,18 +268,29 @@ def _relationship_alerts(
     return out
 
 
-def _held_months(today: date) -> list[date]:
+def _held_months(today: date) -> list[tuple[date, date, str]]:
     """The months, newest first, whose fee has waited for its report more than
-    ``HELD_MONTHS`` months by ``today`` (as far back as a payment run looks)."""
+    ``HELD_MONTHS`` months by ``today`` (as far back as a payment run looks): each with its
+    last day and its key, worked out once for every relationship."""
     newest = month_start(add_months(today, -(HELD_MONTHS + 1)))
-    return [add_months(newest, -back) for back in range(HELD_LOOK_BACK - HELD_MONTHS)]
+    months = [add_months(newest, -back) for back in range(HELD_LOOK_BACK - HELD_MONTHS)]
+    return [(m, month_end(m), month_key(m)) for m in months]
 
 
-def _held_fee(rel: RelFacts, data: AlertInput, held: list[date]) -> Found:
+def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]]) -> Found:
     """The oldest month whose fee a payment run holds for want of its report, if it has
-    waited more than two months (read from the reports index, not from a payment run)."""
+    waited more than two months (read from the reports index, not from a payment run).
+    The months owed are ``data.rules.reports.owes``, inlined: this runs for every relationship
+    each time the alerts are worked out."""
+    start, ended = rel.start, rel.ended_on
+    if start is None or rel.state not in REPORTING:
+        return []
     reported = data.reported.get(rel.id, "")
-    waiting = [m for m in held if owes(rel, m) and month_key(m) not in reported]
+    waiting = [
+        first
+        for first, last, key in held
+        if start <= last and (ended is None or ended >= first) and key not in reported
+    ]
     if not waiting:
         return []
     oldest = min(waiting)
