@@ -202,9 +202,8 @@ def alert_mark(alert: Alert) -> str:
 
 def print_alerts(store: Store[Any], today: date | None = None) -> None:
     day = today or store.clock().date()
-    counts = store.alerts.counts(day)
+    counts, found = store.alerts.day(today) if today else store.alerts.day()
     print(i18n.counts_line(counts))
-    found = store.alerts.list(day) if today else store.alerts.list()
     if not found:
         print(t("alerts.none"))
         return

@@ -57,3 +57,14 @@ class Alerts:
         today = today or self._clock().date()
         with paused_gc():
             return rules.counts(self.input(today), today)
+
+    def day(
+        self, today: date | None = None, now: datetime | None = None
+    ) -> tuple[rules.Counts, builtins.list[rules.Alert]]:
+        """The day's counts and alerts from one reading of the facts (what the start screen
+        and ``tuki alerts`` show together; ``counts`` then ``list`` read them twice)."""
+        now = now or self._clock()
+        today = today or now.date()
+        with paused_gc():
+            found = self.input(today)
+            return rules.counts(found, today), rules.alerts(found, today, now)

@@ -264,3 +264,24 @@ def test_default_day_is_today_and_the_new_concern_is_hours_old(tmp_path: Path) -
     age = datetime.now(HELSINKI) - unnotified[0].noticed_at
     assert timedelta(hours=3) <= age < timedelta(hours=4)
     assert stats.today == date.today() or stats.today == datetime.now(HELSINKI).date()
+
+
+def test_the_days_counts_and_alerts_come_from_one_reading(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``tuki alerts`` and the start screen show together: the same as asked apart, with
+    the facts read once."""
+    from data.store.alerts import Alerts
+
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 0, tzinfo=HELSINKI)
+    apart = (store.alerts.counts(TODAY), store.alerts.list(TODAY, now))
+    reads = []
+    original = Alerts.input
+
+    def counted(self: Alerts, today: Any = None) -> Any:
+        reads.append(today)
+        return original(self, today)
+
+    monkeypatch.setattr(Alerts, "input", counted)
+    assert store.alerts.day(TODAY, now) == apart
+    assert len(reads) == 1
