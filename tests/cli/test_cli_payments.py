@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from data.dates import today_helsinki
 from data.store import Store
 from tests.storage.test_store_payments import (
     NOV,
@@ -68,16 +69,18 @@ def test_show_approve_write_and_mark_paid(
     text = "\n".join(p.extract_text() for p in PdfReader(paper).pages)
     assert "Maksulista 10/2026" in text and "154,95 €" in text and "Hyväksyjä" in text
     assert f"Hyväksynyt: {USER}" in text
-    code, out, _ = run(capsys, "payments", "--month", "2026-10", "--paid", date.today().isoformat())
+    code, out, _ = run(
+        capsys, "payments", "--month", "2026-10", "--paid", today_helsinki().isoformat()
+    )
     assert code == 0 and "maksetuksi" in out
-    assert Store.open(store.folder).payments.approved(OCT).paid_on == date.today()  # type: ignore[union-attr]
+    assert Store.open(store.folder).payments.approved(OCT).paid_on == today_helsinki()  # type: ignore[union-attr]
 
 
 def test_refusals_are_one_line_and_store_nothing(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     active_since_september(store)
-    this_month = date.today().strftime("%Y-%m")
+    this_month = today_helsinki().strftime("%Y-%m")  # the store's day, not the machine's
     code, _, err = run(capsys, "payments", "--month", this_month, "--approve")
     assert code == 1 and "ei ole vielä päättynyt" in err
     code, _, err = run(capsys, "payments", "--month", "2026-10", "--paid", "2026-11-05")
