@@ -148,3 +148,14 @@ async def test_the_keymap_in_force_and_the_running_app_are_where_tui_keys_reads_
         await pilot.pause()
         assert seen == [app]
         assert keys.shown(app, "app.help") == "f2"
+
+
+async def test_a_screen_says_when_it_is_being_closed(tmp_path: Path) -> None:
+    """``TukiScreen.refresh_if_stale`` reads ``_closing`` and ``_closed`` (MessagePump) so that
+    a poll while the console ends never queries a screen whose widgets are going."""
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen._closing is False and screen._closed is False
+    assert screen._closed is True

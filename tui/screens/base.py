@@ -110,8 +110,10 @@ class TukiScreen(TukiMixin, Screen[Any]):
 
     def refresh_if_stale(self) -> None:
         """Re-read once if stale; a screen not yet mounted waits for its resume event (its
-        columns are added in on_mount)."""
-        if self.stale and self.is_mounted:
+        columns are added in on_mount), and one being closed (its widgets going: the console
+        ending while a poll ran) reads nothing."""
+        closing = self._closing or self._closed  # (Textual's MessagePump: being torn down)
+        if self.stale and self.is_mounted and not closing:
             self.read_generation = self.tuki.data_generation
             self.refresh_data()
 
