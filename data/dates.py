@@ -46,6 +46,11 @@ def fi_date(day: date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+def fi_month(day: date) -> str:
+    """The month of ``day``, as reports, payments and alerts name it: 11/2026."""
+    return f"{day.month}/{day.year}"
+
+
 def now_helsinki() -> datetime:
     return datetime.now(HELSINKI)
 

@@ -17,12 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from data.dates import add_months, month_start
+from data.dates import fi_month as _shown
 from tui import cli_args, i18n
 from tui.i18n import t
-
-
-def _shown(month: Any) -> str:
-    return f"{month.month}/{month.year}"
 
 
 def cmd_payments(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from data.dates import add_months, month_end, month_start
+from data.dates import fi_month as shown_month
 from data.errors import Refused
 from data.models import MonthlyReport, ReportHow
 from tui import cli_args, i18n
@@ -53,10 +54,6 @@ def month_days(month: date, numbers: list[int]) -> list[date]:
 
         raise BadInput(t("reports.cli.no_such_day", day=wrong[0], month=shown_month(month)))
     return [month.replace(day=n) for n in numbers]
-
-
-def shown_month(month: date) -> str:
-    return f"{month.month}/{month.year}"
 
 
 def shown_days(days: list[date]) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
 from babel.numbers import format_decimal
 
 from data.dates import fi_date
+from data.dates import fi_month as _month
 from data.model.payments import Held, Item, PaymentRun
 from data.models import Settings
 from data.outputs.document import Block, Frame, to_markdown, to_pdf
@@ -72,10 +72,6 @@ def money(amount: Decimal, lang: str) -> str:
     """1 234,50 € (Finnish and Swedish), 1,234.50 € (English)."""
     shown = format_decimal(amount, format="#,##0.00", locale=LOCALES.get(lang, LOCALES["fi"]))
     return f"{shown} €"
-
-
-def _month(day: date) -> str:
-    return f"{day.month}/{day.year}"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from data.dates import add_months, fi_date, month_end, month_key, month_start
+from data.dates import add_months, fi_date, fi_month, month_end, month_key, month_start
 from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
 from data.models import Concern, EndReason, Settings, State, Urgency
 from data.rules.reports import REPORTING, owes
@@ -262,7 +262,7 @@ def _relationship_alerts(
         reported = data.reported.get(rel.id, "")
         missing = [m for m, key, _ in months if owes(rel, m) and key not in reported]
         if missing:
-            shown = ", ".join(f"{m.month}/{m.year}" for m in sorted(missing))
+            shown = ", ".join(fi_month(m) for m in sorted(missing))
             since = month_end(min(missing)) + timedelta(days=t.report_grace_days)
             out.append((AlertKind.REPORT_MISSING, since, {"months": shown, "count": len(missing)}))
     return out
@@ -295,7 +295,7 @@ def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]
         return []
     oldest = min(waiting)
     since = add_months(oldest, HELD_MONTHS + 1)
-    detail = {"month": f"{oldest.month}/{oldest.year}", "count": len(waiting)}
+    detail = {"month": fi_month(oldest), "count": len(waiting)}
     return [(AlertKind.FEE_HELD, since, detail)]
 
 
@@ -308,7 +308,7 @@ def _unapproved_runs(data: AlertInput, today: date) -> list[Alert]:
             continue
         if not any(owes(rel, month) for rel in data.relationships):
             continue  # nobody to pay for that month
-        shown = f"{month.month}/{month.year}"
+        shown = fi_month(month)
         since = month_end(month) + timedelta(days=data.settings.thresholds.run_approval_days)
         subject = Subject("payments", month.year * 100 + month.month, shown)
         detail = {"month": shown, "ended": fi_date(month_end(month))}

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from data.dates import Clock, add_months, fi_date, month_end, month_key, month_start
+from data.dates import fi_month as _shown
 from data.errors import Refused
 from data.model.base import check_user
 from data.model.payments import PaymentLine, PaymentRun
@@ -36,10 +37,6 @@ _UNITS = {
     FeeModel.PER_WEEKEND: rules.FeeUnit.WEEKEND,
     FeeModel.NONE: rules.FeeUnit.MONTH,
 }
-
-
-def _shown(month: date) -> str:
-    return f"{month.month}/{month.year}"
 
 
 class Payments:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from data.dates import Clock, fi_date, month_key, month_start
+from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.facts import RelFacts
@@ -36,10 +37,6 @@ class MonthRow:
     @property
     def id(self) -> int:
         return self.facts.id
-
-
-def _shown(month: date) -> str:
-    return f"{month.month}/{month.year}"
 
 
 class Reports:

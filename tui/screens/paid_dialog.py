@@ -59,9 +59,9 @@ class PaidDialog(TukiModal[date | None]):
 def approved_notice(store: Any, *days: date) -> str | None:
     """When a change touches a month whose payments are approved (locked): what happens to
     the money now, for the notification after the save; None otherwise."""
-    from data.dates import month_start
+    from data.dates import fi_month, month_start
 
     for month in sorted({month_start(day) for day in days}):
         if store.payments.approved(month) is not None:
-            return t("payments.locked_change", month=f"{month.month}/{month.year}")
+            return t("payments.locked_change", month=fi_month(month))
     return None

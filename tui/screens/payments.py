@@ -25,6 +25,7 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from data.dates import add_months, month_end, month_start
+from data.dates import fi_month as shown_month
 from data.errors import TukiError
 from data.model.payments import Item, PaymentRun
 from data.outputs import payments as document
@@ -38,13 +39,10 @@ from tui.listing import listed_name
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.paid_dialog import PaidDialog
 from tui.screens.record_list import RecordList
+from tui.screens.report_form import step_month
 
 #: the data folder's folder the console writes payment lists to
 FOLDER = "payments"
-
-
-def shown_month(month: date) -> str:
-    return f"{month.month}/{month.year}"
 
 
 @dataclass(frozen=True)
@@ -284,8 +282,8 @@ class PaymentsScreen(RecordList[PayRow]):
                 self.refresh_data()
 
     def action_month(self, step: int) -> None:
-        month = add_months(self.month or month_start(self.today()), step)
-        if month > month_start(self.today()):
+        month = step_month(self.month, step, self.today())
+        if month is None:
             return
         self.month = month
         self.computed = None

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from data.dates import add_months, month_end, month_start
+from data.dates import fi_month as shown_month
 from data.errors import TukiError
 from data.models import MonthlyReport, Relationship, ReportHow
 from data.rules.reports import owes
@@ -36,8 +37,11 @@ from tui.widgets.typed import set_value
 REPORT_MONTHS = 6
 
 
-def shown_month(month: date) -> str:
-    return f"{month.month}/{month.year}"
+def step_month(month: date | None, step: int, today: date) -> date | None:
+    """The month ``step`` months from ``month`` (this month when none), or None past this
+    month: what ``p``/``n`` go to in the month views (reports, payments)."""
+    stepped = add_months(month or month_start(today), step)
+    return None if stepped > month_start(today) else stepped
 
 
 def shown_days(days: list[date]) -> str:

@@ -24,7 +24,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.listing import pair_name, pair_order
 from tui.screens.record_list import RecordList
-from tui.screens.report_form import ReportDialog, how_text, shown_days, shown_month
+from tui.screens.report_form import ReportDialog, how_text, shown_days, shown_month, step_month
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ class ReportsScreen(RecordList[ReportRow]):
         return True
 
     def action_month(self, step: int) -> None:
-        month = add_months(self.month or month_start(self.today()), step)
-        if month > month_start(self.today()):
+        month = step_month(self.month, step, self.today())
+        if month is None:
             return
         self.month = month
         self.refresh_data()
