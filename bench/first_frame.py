@@ -7,7 +7,8 @@ region --no-ui`` does the same), then runs ``--samples`` fresh processes. Each o
 folder with a new ``Store``, starts the console headless at 80×24 and stops at the first frame
 the start screen hands to the terminal (``App._display`` of the dashboard with data drawn). It
 reports the time from before ``Store.open(folder)`` to that frame, how often the dashboard's
-``refresh_data`` and ``store.alerts.list`` ran before it, and the time spent in ``refresh_data``.
+``refresh_data`` ran and the alerts' facts were read (``Alerts.input``) before it, and the
+time spent in ``refresh_data``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def measure(folder: Path) -> dict[str, float]:
     from tui.screens.dashboard import DashboardScreen
 
     calls = {"refresh_data": 0, "alerts": 0, "refresh_seconds": 0.0}
-    refresh, alerts = DashboardScreen.refresh_data, Alerts.list
+    refresh, alerts = DashboardScreen.refresh_data, Alerts.input
 
     def counted_refresh(self: DashboardScreen) -> None:
         calls["refresh_data"] += 1
@@ -49,7 +50,7 @@ def measure(folder: Path) -> dict[str, float]:
         return alerts(self, *args, **kwargs)
 
     DashboardScreen.refresh_data = counted_refresh  # type: ignore[method-assign]
-    Alerts.list = counted_alerts  # type: ignore[method-assign]
+    Alerts.input = counted_alerts  # type: ignore[method-assign]
     shown = asyncio.Event()
     result: dict[str, float] = {}
 
@@ -111,7 +112,7 @@ def main() -> None:
     )
     print(
         f"before it: refresh_data ×{runs[0]['refresh_data']:.0f}, "
-        f"store.alerts.list ×{runs[0]['alerts']:.0f}, "
+        f"alert facts read ×{runs[0]['alerts']:.0f}, "
         f"in refresh_data median {statistics.median(reading) * 1000:.1f} ms"
     )
 

@@ -87,6 +87,7 @@ class DashboardScreen(RecordList[Alert]):
         self.title_line = ""
         self.counts_line = ""
         self.subject_areas: dict[tuple[str, int], str] = {}
+        self.day_alerts: list[Alert] = []  # read with the counts, shown by load()
 
     @property
     def alerts(self) -> list[Alert]:
@@ -102,7 +103,8 @@ class DashboardScreen(RecordList[Alert]):
             day=i18n.day(today),
             user=self.user,
         )
-        counts = self.store.alerts.counts(today)
+        now = self.now()
+        counts, self.day_alerts = self.store.alerts.day(now.date(), now)  # one reading of both
         self.counts_line = i18n.counts_line(counts)
         self.subject_areas = self._areas()
         self.first_steps = self._first_steps(settings)
@@ -187,8 +189,8 @@ class DashboardScreen(RecordList[Alert]):
         return areas
 
     def load(self) -> list[Alert]:
-        now = self.now()
-        return self.store.alerts.list(now.date(), now)
+        """The alerts read with the counts (refresh_data)."""
+        return self.day_alerts
 
     def cells(self, row: Alert) -> tuple[str | Text, ...]:
         return mark(row), row.subject.name, alert_text(row), since(row)
