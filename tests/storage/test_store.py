@@ -118,6 +118,18 @@ def test_search_matches_every_word_case_insensitively(store: Store) -> None:
     assert [r.id for r in store.records.search(Relationship, "vapaaehtoinen")] == [rel.id]
 
 
+def test_fields_reads_a_few_stored_fields_of_every_record(store: Store) -> None:
+    """What a view of thousands of records reads instead of validating each: the stored
+    values, None for one not stored, and a change seen at once."""
+    first = f.client(store, municipality="Kotka", area="")
+    second = f.client(store, first_name="Eetu", municipality="Hamina", area="Summa")
+    fields = store.records.fields(Client, "area", "municipality", "no_such_field")
+    assert fields[first.id or 0][1:] == ("Kotka", None)
+    assert fields[second.id or 0][:2] == ("Summa", "Hamina")
+    store.records.update(USER, second.model_copy(update={"area": "Vehkalahti"}))
+    assert store.records.fields(Client, "area")[second.id or 0] == ("Vehkalahti",)
+
+
 def test_vetting_steps_one_by_one(store: Store) -> None:
     v = store.records.add(
         USER,
