@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -159,3 +160,50 @@ async def test_a_screen_says_when_it_is_being_closed(tmp_path: Path) -> None:
         screen = app.screen
         assert screen._closing is False and screen._closed is False
     assert screen._closed is True
+
+
+async def test_a_fixed_table_shows_what_a_measuring_table_shows_without_measuring() -> None:
+    """``DataTable._update_dimensions`` (measures every new cell), ``_row_label_column_width``
+    and ``_total_row_height``: ``FixedTable`` skips the measuring when every column has its
+    width, and sets the same scrollable size and draws the same lines as a ``DataTable``."""
+    from textual.app import ComposeResult
+    from textual.widgets import DataTable
+    from textual.widgets._data_table import DataTable as Base
+
+    from tui.widgets.table import FixedTable
+
+    measured: list[int] = []
+    original = Base._update_dimensions
+
+    def counting(self: DataTable[str], new_rows: Any) -> None:
+        rows = list(new_rows)
+        measured.append(len(rows))
+        original(self, rows)
+
+    class Two(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable(id="plain")
+            yield FixedTable(id="fixed")
+
+    async with Two().run_test(size=(60, 30)) as pilot:
+        for table in pilot.app.query(DataTable):
+            table.add_column("Nimi", width=20)
+            table.add_column("Päivä", width=10)
+            for n in range(500):
+                table.add_row(f"Henkilö {n} Pitkänimisempi", f"{n % 28 + 1}.11.2026")
+        await pilot.pause()
+        plain, fixed = pilot.app.query_one("#plain", DataTable), pilot.app.query_one("#fixed")
+        assert isinstance(fixed, FixedTable)
+        assert fixed.virtual_size == plain.virtual_size
+        assert [s.text for s in fixed.render_lines(fixed.region.reset_offset)] == [
+            s.text for s in plain.render_lines(plain.region.reset_offset)
+        ]
+        assert fixed._row_label_column_width == 0 and fixed._total_row_height == 500
+        Base._update_dimensions = counting  # type: ignore[method-assign]
+        try:
+            fixed.add_column("Auto")  # a column without a width: measured as Textual does
+            fixed.add_row("a", "b", "c")
+            await pilot.pause()
+        finally:
+            Base._update_dimensions = original  # type: ignore[method-assign]
+        assert measured and fixed.columns[list(fixed.columns)[-1]].content_width >= 1
