@@ -355,7 +355,7 @@ class Summary:
     asked for: most summaries are never looked at closely.
     """
 
-    __slots__ = ("_last", "_last_held", "cancelled", "held", "months")
+    __slots__ = ("_last", "_last_held", "cancelled", "days", "held", "months")
 
     def __init__(
         self,
@@ -364,7 +364,11 @@ class Summary:
         last_held: date | str | None = None,
         last: date | str | None = None,
         months: str = "",
+        days: str | None = "",
     ) -> None:
+        #: the held days of the newest months (``"2026-10:4,11,25 2026-11:2"``), None when the
+        #: index is of the older form that did not keep them
+        self.days = days
         self.held = held
         self.cancelled = cancelled
         self._last_held = last_held
@@ -388,8 +392,9 @@ class Summary:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Summary):
             return NotImplemented
-        mine = (self.held, self.cancelled, self.last_held, self.last, self.months)
-        return mine == (other.held, other.cancelled, other.last_held, other.last, other.months)
+        mine = (self.held, self.cancelled, self.last_held, self.last, self.months, self.days)
+        theirs = (other.held, other.cancelled, other.last_held, other.last, other.months)
+        return mine == (*theirs, other.days)
 
     def __repr__(self) -> str:
         return (
@@ -407,6 +412,19 @@ class Summary:
 
     def held_in(self, month: date) -> int:
         return self.counts_in(month)[0]
+
+    def held_days(self, month: date) -> list[date] | None:
+        """The days of ``month`` with a held meeting, or None when the index does not keep
+        them for that month (an older month, or an index of the older form): read the shard."""
+        if self.held_in(month) == 0:
+            return []
+        key = month_key(month) + ":"
+        at = -1 if self.days is None else self.days.find(key)
+        if at < 0 or self.days is None:
+            return None
+        end = self.days.find(" ", at)
+        numbers = self.days[at + len(key) : end if end >= 0 else None].split(",")
+        return [month.replace(day=int(n)) for n in numbers]
 
     def met_in(self, month: date) -> bool:
         return month_key(month) + "=" in self.months

@@ -143,12 +143,17 @@ def is_index(rel: str) -> bool:
     return _INDEX.fullmatch(rel) is not None
 
 
+#: how many of a relationship's newest months with held meetings keep their days in the index
+DAY_MONTHS = 3
+
+
 def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The index entry for a shard's meetings (stored form)."""
     held = cancelled = 0
     last_held: str | None = None
     last: str | None = None
     months: dict[str, list[int]] = {}
+    days: dict[str, set[int]] = {}
     for meeting in meetings.values():
         day = meeting.get("on")
         if not _is_day(day) or meeting.get("status") not in ("held", "cancelled"):
@@ -158,6 +163,7 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if meeting["status"] == "held":
             held += 1
             counts[0] += 1
+            days.setdefault(day[:7], set()).add(int(day[8:]))
             if last_held is None or day > last_held:
                 last_held = day
         else:
@@ -171,6 +177,11 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "last_held": last_held,
         "last": last,
         "months": " ".join(f"{k}={h}/{c}" for k, (h, c) in sorted(months.items())),
+        # the days of the newest months with held meetings: a month's reports list offers
+        # them without reading thousands of shards ("2026-10:4,11,25 2026-11:2")
+        "days": " ".join(
+            f"{k}:{','.join(map(str, sorted(days[k])))}" for k in sorted(days)[-DAY_MONTHS:]
+        ),
     }
 
 
@@ -186,7 +197,12 @@ def _is_day(value: object) -> bool:
 
 def load_summary(entry: dict[str, Any]) -> Summary:
     return Summary(
-        entry["held"], entry["cancelled"], entry["last_held"], entry["last"], entry["months"]
+        entry["held"],
+        entry["cancelled"],
+        entry["last_held"],
+        entry["last"],
+        entry["months"],
+        entry.get("days"),  # None: an index written before the days were kept
     )
 
 

@@ -51,13 +51,19 @@ class Reports:
 
     def get(self, relationship_id: int, month: date) -> MonthlyReport | None:
         """The relationship's report for ``month`` (any day of it), or None."""
-        found = [r for r in self.in_month(month) if r.relationship_id == relationship_id]
-        return found[0] if found else None
+        rel = report_file(month_start(month))
+        for row in self._records.engine.table(rel, REPORTS).values():  # validates one, not all
+            if row.get("relationship_id") == relationship_id:
+                return self._records.load(MonthlyReport, row, rel)
+        return None
 
     def offered(self, relationship_id: int, month: date) -> builtins.list[date]:
         """The days of ``month`` with a held meeting of the relationship."""
-        meetings = self._records.models(shard(relationship_id), MEETINGS, Meeting)
-        return offered_days(meetings, month)
+        rel = shard(relationship_id)
+        key = month_start(month).isoformat()[:7]
+        rows = self._records.engine.table(rel, MEETINGS).values()
+        wanted = [row for row in rows if str(row.get("on", "")).startswith(key)]
+        return offered_days((self._records.load(Meeting, row, rel) for row in wanted), month)
 
     def month(self, month: date) -> builtins.list[MonthRow]:
         """Every relationship that owes a report for ``month`` (and any that sent one), with
@@ -72,8 +78,10 @@ class Reports:
             if not owes(rel, month) and rid not in reports:
                 continue
             summary = summaries.get(rid)
-            met = summary is not None and summary.met_in(month)
-            rows.append(MonthRow(rel, reports.get(rid), self.offered(rid, month) if met else []))
+            days = summary.held_days(month) if summary is not None else []
+            if days is None:  # a month the index keeps no days of: read the shard
+                days = self.offered(rid, month)
+            rows.append(MonthRow(rel, reports.get(rid), days))
         return rows
 
     # ----- writing -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ corrected version-checked, refused sensibly (nothing stored), the month's list, 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -218,3 +219,49 @@ def test_recording_clears_the_month_from_the_missing_report_alert(store: Store) 
     after = missing()
     assert (after[0].split(", ") if after else []) == shown[1:]
     assert reopen(store).records.derived.differences() == []
+
+
+def test_the_months_list_takes_the_held_days_from_the_index_as_the_shards_tell_them(
+    tmp_path: Path,
+) -> None:
+    """The index keeps the held days of each relationship's newest months, so the month's
+    list reads no shard for them: the same days as the meetings give, for every month the
+    demo has (older months read the shard), and an index of the older form without the days
+    gives the same list and passes ``tuki check``."""
+    from data.demo import generate
+    from data.storage.check import check
+    from data.storage.derived import BUCKETS
+    from data.storage.layout import SUMMARIES
+    from tests.console_helpers import TODAY
+
+    generate(tmp_path, scale="small", seed=3, today=TODAY)
+    store = Store.open(tmp_path)
+    months = [add_months(month_start(TODAY), -back) for back in range(5)]
+
+    def by_shards(month: date) -> dict[int, list[date]]:
+        return {row.id: store.reports.offered(row.id, month) for row in store.reports.month(month)}
+
+    lists = {m: {row.id: row.offered for row in store.reports.month(m)} for m in months}
+    assert any(days for days in lists[months[1]].values())
+    for month in months:
+        assert lists[month] == by_shards(month), month
+
+    reads: list[str] = []
+    table = store.records.engine.table
+
+    def counted(rel: str, name: str, **kw: Any) -> Any:
+        reads.append(rel)
+        return table(rel, name, **kw)
+
+    store.records.engine.table = counted  # type: ignore[method-assign]
+    store.reports.month(months[1])
+    assert not [rel for rel in reads if rel.startswith("rel/")]  # no shard read for the days
+    store.records.engine.table = table  # type: ignore[method-assign]
+
+    with store.records.transaction() as tx:  # the index as an older Tuki wrote it
+        for rel in BUCKETS:
+            for key, entry in tx.table(rel, SUMMARIES).items():
+                tx.put(rel, SUMMARIES, int(key), {k: v for k, v in entry.items() if k != "days"})
+    old = Store.open(tmp_path)
+    assert {m: {row.id: row.offered for row in old.reports.month(m)} for m in months} == lists
+    assert not [f for f in check(old.engine).findings if not f.info]
