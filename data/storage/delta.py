@@ -89,7 +89,7 @@ class Delta:
         self._lock = threading.Lock()
         self._key: tuple[int, int, int] | None = None  # (inode, size, mtime) when last read
         self._offset = 0  # bytes read: up to the last complete line
-        self.lines: dict[str, list[tuple[str, Rows]]] = {}  # file -> [(base token, rows)]
+        self.lines: dict[str, list[tuple[str, _Line]]] = {}  # file -> [(base token, line)]
 
     @property
     def size(self) -> int:
@@ -148,19 +148,22 @@ class Delta:
         return named
 
     def _take(self, line: bytes) -> set[str]:
-        """Note the rows of one change line (``,"<offset>":{...}``)."""
-        named: set[str] = set()
+        """Note which files one change line (``,"<offset>":{"k": ..., "f": ...}``) changes and
+        on which tokens; its rows are parsed only when one of those files is read."""
         colon = line.find(b":")
-        if line[:2] == b',"' and colon > 0:
-            for rel, base, rows in _entries(line[colon + 1 :]):
-                self.lines.setdefault(rel, []).append((base, rows))
-                named.add(rel)
+        if line[:2] != b',"' or colon < 0:
+            return set()
+        entry = _Line(line[colon + 1 :])
+        named: set[str] = set()
+        for rel, base in entry.touched():
+            self.lines.setdefault(rel, []).append((base, entry))
+            named.add(rel)
         return named
 
     def apply(self, rel: str, token: str | None, doc: Doc) -> Doc:
         """``doc`` (the file as read, with write token ``token``) with its lines applied."""
         with self._lock:
-            lines = [rows for base, rows in self.lines.get(rel, ()) if base == token]
+            lines = [entry.rows(rel) for base, entry in self.lines.get(rel, ()) if base == token]
         if not lines or token is None:
             return doc
         out = dict(doc)
@@ -216,6 +219,31 @@ def _write_at(fd: int, offset: int, raw: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+class _Line:
+    """One change: ``{"k": "<file> <token>|…", "f": {file: {"b": token, "t": rows}}}``."""
+
+    __slots__ = ("_rows", "raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self._rows: dict[str, Rows] | None = None
+
+    def touched(self) -> list[tuple[str, str]]:
+        """(file, token) of each file the change touches, read without parsing its rows."""
+        if self.raw.startswith(b'{"k":"'):
+            end = self.raw.find(b'"', 6)
+            if end > 0:
+                pairs = [part.split(" ") for part in self.raw[6:end].decode().split("|")]
+                if all(len(pair) == 2 for pair in pairs):
+                    return [(rel, base) for rel, base in pairs]
+        return [(rel, base) for rel, base, _ in _entries(self.raw)]
+
+    def rows(self, rel: str) -> Rows:
+        if self._rows is None:
+            self._rows = {name: rows for name, _, rows in _entries(self.raw)}
+        return self._rows.get(rel, {})
+
+
 def _entries(line: bytes) -> list[tuple[str, str, Rows]]:
     """The (file, base token, rows) of one line; nothing when it does not parse as one."""
     try:
@@ -259,7 +287,8 @@ def commit(engine: Engine, tx: Transaction, changed: dict[str, Doc]) -> bool:
     rows = tx.diff()
     entries = {rel: {"b": bases[rel], "t": rows[rel]} for rel in changed if rows.get(rel)}
     if entries:
-        change = orjson.dumps({"f": entries}, option=orjson.OPT_NON_STR_KEYS)
+        keys = "|".join(f"{rel} {entry['b']}" for rel, entry in entries.items())
+        change = orjson.dumps({"k": keys, "f": entries}, option=orjson.OPT_NON_STR_KEYS)
         try:
             engine.delta.append(change, durable=engine.durable, mode=engine.file_mode)
         except OSError as exc:
