@@ -90,6 +90,7 @@ class Delta:
         self._key: tuple[int, int, int] | None = None  # (inode, size, mtime) when last read
         self._offset = 0  # bytes read: up to the last complete line
         self.lines: dict[str, list[tuple[str, _Line]]] = {}  # file -> [(base token, line)]
+        self.fold_at = 0  # raised after a fold that could not finish (a damaged file)
 
     @property
     def size(self) -> int:
@@ -306,8 +307,8 @@ def commit(engine: Engine, tx: Transaction, changed: dict[str, Doc]) -> bool:
         raise PendingChangeError(engine.folder, exc) from exc
     for rel, doc in changed.items():
         engine.cached(rel, doc)
-    if engine.delta.size >= FOLD_AT:
-        fold(engine)
+    if engine.delta.size >= max(FOLD_AT, engine.delta.fold_at) and not fold(engine):
+        engine.delta.fold_at = engine.delta.size + FOLD_AT // 4  # not again at every save
     engine._maybe_prune()
     return True
 
