@@ -91,6 +91,8 @@ class Delta:
         self._offset = 0  # bytes read: up to the last complete line
         self.lines: dict[str, list[tuple[str, _Line]]] = {}  # file -> [(base token, line)]
         self.fold_at = 0  # raised after a fold that could not finish (a damaged file)
+        self._closed = False  # the last read ended at the closing line
+        self.tail = b""  # what follows the last line read (the closing line, or a torn line)
 
     @property
     def size(self) -> int:
@@ -113,7 +115,8 @@ class Delta:
             if self._key is None or key[0] != self._key[0] or key[1] < self._offset:
                 changed = self._reset()
             changed |= self._read_more()
-            self._key = key
+            # read up to the closing line: done until the file changes; otherwise read again
+            self._key = key if self._closed else (key[0], -1, -1)
             return changed
 
     def _reset(self) -> set[str]:
@@ -121,6 +124,7 @@ class Delta:
         self.lines = {}
         self._offset = 0
         self._key = None
+        self.tail = b""
         return named
 
     def _read_more(self) -> set[str]:
@@ -138,23 +142,30 @@ class Delta:
         raw = b"".join(chunks)
         named: set[str] = set()
         start = 0
+        self._closed = False
         while (end := raw.find(b"\n", start)) >= 0:  # a line without its newline: being written
             line = raw[start:end]
             if line == END[:-1]:
-                break  # the closing line: the next change overwrites it
+                self._closed = True  # the closing line: the next change overwrites it
+                break
+            if not (self._offset == 0 and start == 0 and line == HEAD[:-1]):
+                took = self._take(line, self._offset + start)
+                if not took:  # seen half overwritten by a change being appended: later
+                    break
+                named |= took
             start = end + 1
-            if not (self._offset == 0 and start == len(HEAD) and line == HEAD[:-1]):
-                named |= self._take(line)
         self._offset += start
+        self.tail = raw[start:]
         return named
 
-    def _take(self, line: bytes) -> set[str]:
+    def _take(self, line: bytes, offset: int) -> set[str]:
         """Note which files one change line (``,"<offset>":{"k": ..., "f": ...}``) changes and
-        on which tokens; its rows are parsed only when one of those files is read."""
-        colon = line.find(b":")
-        if line[:2] != b',"' or colon < 0:
+        on which tokens; its rows are parsed only when one of those files is read. Nothing
+        when the line does not start with its own offset or names no file."""
+        prefix = b',"%d":' % offset
+        if not line.startswith(prefix):
             return set()
-        entry = _Line(line[colon + 1 :])
+        entry = _Line(line[len(prefix) :])
         named: set[str] = set()
         for rel, base in entry.touched():
             self.lines.setdefault(rel, []).append((base, entry))
@@ -185,6 +196,12 @@ class Delta:
         with self._lock:
             return any(base == token for base, _ in self.lines.get(rel, ()))
 
+    def writable(self) -> bool:
+        """After ``sync`` under the lock: nothing but the closing line or one torn line (of a
+        writer killed while appending) follows the lines read. Lines that do not read back
+        before others (a damaged log) are never overwritten: the change goes to the journal."""
+        return self.tail == END or b"\n" not in self.tail[:-1]
+
     def append(self, change: bytes, *, durable: bool, mode: int) -> None:
         """Append one change (a JSON object) as a line, under the folder's lock after ``sync``."""
         if not self.path.exists():
@@ -208,9 +225,10 @@ class Delta:
         finally:
             os.close(fd)
         with self._lock:
+            self._take(line[:-1], self._offset)
             self._offset += len(line)
             self._key = (st.st_ino, st.st_size, st.st_mtime_ns)
-            self._take(line[:-1])
+            self.tail = END
 
 
 def _write_at(fd: int, offset: int, raw: bytes) -> None:
@@ -285,6 +303,8 @@ def commit(engine: Engine, tx: Transaction, changed: dict[str, Doc]) -> bool:
             return False
         bases[rel] = token
     engine.sync_delta()
+    if not engine.delta.writable():
+        return False
     rows = tx.diff()
     entries = {rel: {"b": bases[rel], "t": rows[rel]} for rel in changed if rows.get(rel)}
     if entries:

@@ -304,3 +304,47 @@ def test_kill_writer_at_random_moments_with_the_log_folding_often(
         _check_after_kill(folder, acks, stats)
     assert acks.count >= max(least, 20), acks.count
     assert os.path.getsize(folder / changelog.DELTA) < 8 * KB  # folded along the way
+
+
+def test_a_line_seen_half_written_is_read_again_once_whole(tmp_path: Path) -> None:
+    """A reader may catch an append half way: the closing line half overwritten (``,"`` and
+    its old newline). It takes nothing of it, and takes the line once the write is whole."""
+    folder = tmp_path / "data"
+    writer = seed_folder(folder)
+    rid = _active(writer)
+    _log(writer, rid, "one")
+    reader = Store.open(folder)
+    assert reader.meetings.summary(rid).held == 1
+    log = folder / changelog.DELTA
+    before = log.read_bytes()
+    _log(writer, rid, "two", 2)
+    whole = log.read_bytes()
+    log.write_bytes(before[: -len(changelog.END)] + b',"\n')  # as a reader may see it mid-write
+    assert reader.meetings.summary(rid).held == 1  # nothing half read
+    log.write_bytes(whole)
+    assert reader.meetings.summary(rid).held == 2
+    assert [m.place for m in reader.meetings.of(rid)] == ["one", "two"]
+
+
+def test_a_damaged_log_is_never_overwritten(tmp_path: Path) -> None:
+    """Lines after one that does not read back (a damaged log) are kept: the next change goes
+    through the journal and the index files are written whole."""
+    folder = tmp_path / "data"
+    store = seed_folder(folder)
+    rid = _active(store)
+    _log(store, rid, "one")
+    _log(store, rid, "two", 2)
+    log = folder / changelog.DELTA
+    lines = log.read_bytes().split(b"\n")
+    [two] = [i for i, line in enumerate(lines) if b'"place":"two"' in line]
+    assert lines[two + 1 :] == [b"}}", b""]  # the first meeting made the shard: journaled
+    lines[two] = b"x" * len(lines[two])
+    damaged = b"\n".join(lines)
+    log.write_bytes(damaged)
+    fresh = Store.open(folder)
+    _log(fresh, rid, "three", 3)
+    assert log.read_bytes() == damaged
+    again = Store.open(folder)
+    assert [m.place for m in again.meetings.of(rid)] == ["one", "two", "three"]
+    summary = again.engine.table(index_file(rid), SUMMARIES)[str(rid)]
+    assert summary == summarise(again.engine.table(shard(rid), MEETINGS))
