@@ -45,6 +45,7 @@ from data.storage.files import (
     Doc,
     PendingChangeError,
     Problem,
+    _fsync_dir,
     _parse,
     _peek,
     _read_raw,
@@ -338,6 +339,7 @@ def fold(engine: Engine) -> bool:
     False (and the log kept) when a file cannot be read or written now."""
     delta = engine.delta
     engine.sync_delta()
+    folders: set[Path] = set()
     try:
         for rel in sorted(delta.lines):
             if engine.safe_path(rel) is not None:
@@ -349,8 +351,12 @@ def fold(engine: Engine) -> bool:
             if not delta.pending(rel, token):
                 continue
             doc = delta.apply(rel, token, _parse(got[0]))
-            engine._write(rel, encode(doc))
+            engine._write(rel, encode(doc), sync_folder=False)
             engine.forget(rel)
+            folders.add(engine.path(rel).parent)
+        if engine.durable:  # every rewritten file in place for good before the log goes
+            for folder in sorted(folders):
+                _fsync_dir(folder)
         if delta.path.exists():
             write_atomic(delta.path, HEAD + END, durable=engine.durable, mode=engine.file_mode)
     except (OSError, Problem):

@@ -336,14 +336,21 @@ class Engine:
             self.cached(rel, changed[rel])
         self._maybe_prune()
 
-    def _write(self, rel: str, raw: bytes) -> None:
+    def _write(self, rel: str, raw: bytes, *, sync_folder: bool = True) -> None:
         path = self.path(rel)
         parent = path.parent
         if parent not in self._made_dirs:
             self._mkdir(parent)
             self._made_dirs.add(parent)
         backup = (lambda: self._backup(rel)) if self.backups else None
-        write_atomic(path, raw, durable=self.durable, mode=self.file_mode, before_replace=backup)
+        write_atomic(
+            path,
+            raw,
+            durable=self.durable,
+            mode=self.file_mode,
+            before_replace=backup,
+            sync_folder=sync_folder,
+        )
 
     def _mkdir(self, path: Path) -> None:
         """Create ``path`` and its missing parents with the folder's mode (0700, or 0770 when

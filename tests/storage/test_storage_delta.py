@@ -191,11 +191,11 @@ def test_a_fold_that_fails_half_way_keeps_the_log(
     calls = {"n": 0}
     real_write = Engine._write
 
-    def failing(self: Engine, rel: str, raw: bytes) -> None:
+    def failing(self: Engine, rel: str, raw: bytes, **how: bool) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(28, "No space left on device")
-        real_write(self, rel, raw)
+        real_write(self, rel, raw, **how)
 
     monkeypatch.setattr(Engine, "_write", failing)
     with store.engine.transaction():
