@@ -9,6 +9,7 @@ could leave them, and check what another process sees.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 from collections import Counter
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from data.models import Client, Meeting
-from data.storage import Engine
+from data.storage import Engine, PendingChangeError, WriteError
 from data.storage import delta as changelog
 from data.storage.layout import MEETINGS, SUMMARIES, index_file, shard, summarise
 from data.store import Store
@@ -348,3 +349,54 @@ def test_a_damaged_log_is_never_overwritten(tmp_path: Path) -> None:
     assert [m.place for m in again.meetings.of(rid)] == ["one", "two", "three"]
     summary = again.engine.table(index_file(rid), SUMMARIES)[str(rid)]
     assert summary == summarise(again.engine.table(shard(rid), MEETINGS))
+
+
+def test_a_full_disk_before_the_line_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    store = seed_folder(folder)
+    rid = _active(store)
+    _log(store, rid, "one")
+    log = folder / changelog.DELTA
+    before = log.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(changelog, "fdatasync", full)
+    with pytest.raises(WriteError) as caught:
+        _log(store, rid, "two", 2)
+    assert caught.value.code == "disk_full"
+    monkeypatch.undo()
+    assert log.read_bytes() == before  # the line taken back whole
+    for reader in (store, Store.open(folder)):
+        assert [m.place for m in reader.meetings.of(rid)] == ["one"]
+        assert reader.meetings.summary(rid).held == 1
+    assert _log(store, rid, "two", 2).id == 2
+
+
+def test_a_full_disk_after_the_line_says_saved_and_every_reader_sees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    store = seed_folder(folder)
+    rid = _active(store)
+    _log(store, rid, "one")
+    real = os.replace
+
+    def full(src: Any, dst: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(PendingChangeError, match="do not enter it again"):
+        _log(store, rid, "two", 2)
+    monkeypatch.setattr(os, "replace", real)
+    assert [m["place"] for m in read_with_tinydb(folder / shard(rid))[MEETINGS]] == ["one"]
+    for reader in (store, Store.open(folder)):
+        assert [m.place for m in reader.meetings.of(rid)] == ["one", "two"]
+        assert reader.meetings.summary(rid).held == 2
+        check_consistent(reader.engine)
+    _log(store, rid, "three", 3)  # the next save writes the shard out whole
+    on_disk = read_with_tinydb(folder / shard(rid))[MEETINGS]
+    assert [m["place"] for m in on_disk] == ["one", "two", "three"]
