@@ -2,7 +2,7 @@
 
 Saving one meeting changes two files: the relationship's shard and its index bucket (the
 summary and the second copy of the id counter). Through the journal that cost two whole
-rewrites of the bucket (128 KB at national scale) and six fsyncs. Instead, such a change is
+rewrites of the bucket (~140 KB at national scale) and seven fsyncs. Instead, such a change is
 committed by appending one line to ``.delta.json`` (one fdatasync): the rows it puts or removes,
 file by file, each with the write token of the file it applies to (``_meta.token``, the last
 bytes of every file the engine writes). Then the files outside ``index/`` are rewritten as
@@ -25,8 +25,15 @@ so older lines stop applying by themselves. That makes every step safe to interr
   folded still has its lines; the log is replaced only after every folded file is durable, and
   a log that comes back after a power cut names tokens that are gone.
 
-Every data file stays a plain TinyDB document; the files under ``index/`` may lag behind the log
-until the next fold (they are derived data; ``Engine.read`` and ``tuki check`` see them whole).
+A reader that catches a line half appended takes nothing of it and reads it again once whole
+(each line starts with its own offset). Lines that do not read back before others (a damaged
+log) are never overwritten: the next change goes through the journal instead.
+
+Every data file stays a plain TinyDB document, and so does the log between changes; the files
+under ``index/`` may lag behind the log until the next fold (they are derived data:
+``Engine.read`` and ``tuki check`` see them with their lines, and a log that is lost costs only
+index rows that ``tuki check --repair`` rebuilds). A file put back from a backup that carries the
+token a line names gets that line again: it is the change made just after that backup.
 """
 
 from __future__ import annotations
@@ -60,11 +67,12 @@ if TYPE_CHECKING:
 
 DELTA = ".delta.json"
 #: the log is a TinyDB document (table ``delta``) written one line per change: the first line
-#: opens it, each change is one line ``,"<offset>":{"f": {...}}``, and the last line closes it.
+#: opens it, each change is one line ``,"<offset>":{"k": "<file> <token>|…", "f": {<file>:
+#: {"b": <token>, "t": {<table>: {<id>: row, or null when removed}}}}}``, the last closes it.
 #: Appending overwrites the closing line, so the file opens with ``TinyDB(path)`` between changes.
 HEAD = b'{"delta":{"0":{}\n'
 END = b"}}\n"
-#: the log is folded into the index files once it is this big (about 700 saved meetings)
+#: the log is folded into the index files once it is this big (about 950 saved meetings)
 FOLD_AT = 1 << 20
 
 _TOKEN = re.compile(rb'"token":"([0-9a-f]{16})"\}\}\}\s*$')
