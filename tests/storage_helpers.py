@@ -47,6 +47,15 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 fork_warning = pytest.mark.filterwarnings("ignore:.*use of fork\\(\\) may lead to deadlocks")
 
 
+def fold_log(engine: Engine) -> None:
+    """Fold the change log into the files (as it happens once the log is long): from here on a
+    file put back from an older backup no longer gets the later changes from the log."""
+    from data.storage.delta import fold
+
+    with engine.transaction():
+        assert fold(engine)
+
+
 def fork_context() -> Any:
     import multiprocessing
 

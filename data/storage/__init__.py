@@ -7,7 +7,8 @@ record models it stores; never the service layer in ``data/store/``):
 * ``interface``: ``EngineLike``, what the Store and the derived index use of an engine;
   ``memory``: ``MemoryEngine``, the same documents in dicts, for fast tests;
 * ``engine``: one data folder: cached reads, the folder lock (``lock``: the holder's note),
-  transactions (``transaction``), the redo journal (``journal``), hourly ``backups``;
+  transactions (``transaction``), the redo journal (``journal``), the change log that commits
+  a change touching the derived index with one appended line (``delta``), hourly ``backups``;
 * ``layout``: where each kind of record lives and the shape of the derived meeting index;
 * ``derived``: the derived index (compact facts, meeting summaries), written with its sources
   and rebuilt from them;
@@ -15,7 +16,7 @@ record models it stores; never the service layer in ``data/store/``):
   ``recover``, ``salvage``: repairing it without losing or re-using anything.
 """
 
-from data.storage.engine import BACKUPS, JOURNAL, Engine
+from data.storage.engine import BACKUPS, DELTA, JOURNAL, Engine
 from data.storage.files import (
     META,
     AtomicJSONStorage,
@@ -39,6 +40,7 @@ from data.storage.transaction import Transaction
 
 __all__ = [
     "BACKUPS",
+    "DELTA",
     "HOLDER",
     "JOURNAL",
     "LOCK",

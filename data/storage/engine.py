@@ -30,12 +30,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
 from data.storage import backups
+from data.storage import delta as changelog
 from data.storage.cache import FileCache
 from data.storage.files import (
     POSIX,
@@ -59,7 +60,7 @@ from data.storage.files import (
     write_atomic,
     write_error,
 )
-from data.storage.journal import journal_bytes, read_journal
+from data.storage.journal import journal_bytes, read_journal, safe_path
 from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
 from data.storage.transaction import Transaction
 
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
+DELTA = changelog.DELTA
 BACKUPS = backups.BACKUPS
 
 
@@ -117,6 +119,7 @@ class Engine:
         # Tuki's layout (the Store passes it): known paths, id counters, files the folder has had.
         # None for a generic folder of TinyDB documents.
         self.layout = layout
+        self.delta = changelog.Delta(self.folder / DELTA)  # the change log (data/storage/delta.py)
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -131,6 +134,7 @@ class Engine:
         The returned dict is shared with the cache: treat it as read-only.
         """
         path = self.path(rel)
+        self.sync_delta()
         with self._cache_lock:
             cached = self._cache.get(rel)
         if cached is not None and _peek(path) == cached[0]:
@@ -145,12 +149,25 @@ class Engine:
             return {}
         raw, sig = got
         try:
-            doc = _parse(raw)
+            doc = self.delta.apply(rel, changelog.token_of(sig[3]), _parse(raw))
         except Problem as exc:
             raise DamagedFileError(path, exc, self.newest_backup(rel)) from None
         with self._cache_lock:
             self._cache[rel] = (sig, doc)
         return doc
+
+    def sync_delta(self) -> None:
+        """Take in the lines other processes appended to the change log: forget the files
+        they change (the next read applies them)."""
+        for rel in self.delta.sync():
+            self.forget(rel)
+
+    def cached(self, rel: str, doc: Doc) -> None:
+        """Keep ``doc`` as what ``rel`` holds now (just committed under the lock)."""
+        sig = _peek(self.path(rel))
+        if sig is not None:
+            with self._cache_lock:
+                self._cache[rel] = (sig, doc)
 
     def _finish_interrupted(self) -> None:
         """Before reloading a file, finish a change that a killed writer left half done.
@@ -214,6 +231,8 @@ class Engine:
             for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
                 if entry.is_dir(follow_symlinks=False) and entry.name not in skip:
                     out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
+            delta = os.stat(self.path(DELTA))  # a change to the index alone only appends a line
+            out += [delta.st_ino, delta.st_size]
         except FileNotFoundError:
             out.append(0)
         return tuple(out)
@@ -283,7 +302,7 @@ class Engine:
 
     def _commit(self, tx: Transaction) -> None:
         changed = tx.changed()
-        if not changed:
+        if not changed or changelog.commit(self, tx, changed):
             return
         encoded = {rel: encode(doc) for rel, doc in changed.items()}
         journaled = False
@@ -314,20 +333,24 @@ class Engine:
             # nothing was replaced (a failed write removes its temp file): say why, plainly
             raise write_error(exc, self.folder) from exc
         for rel in encoded:
-            sig = _peek(self.path(rel))
-            if sig is not None:
-                with self._cache_lock:
-                    self._cache[rel] = (sig, changed[rel])
+            self.cached(rel, changed[rel])
         self._maybe_prune()
 
-    def _write(self, rel: str, raw: bytes) -> None:
+    def _write(self, rel: str, raw: bytes, *, sync_folder: bool = True) -> None:
         path = self.path(rel)
         parent = path.parent
         if parent not in self._made_dirs:
             self._mkdir(parent)
             self._made_dirs.add(parent)
         backup = (lambda: self._backup(rel)) if self.backups else None
-        write_atomic(path, raw, durable=self.durable, mode=self.file_mode, before_replace=backup)
+        write_atomic(
+            path,
+            raw,
+            durable=self.durable,
+            mode=self.file_mode,
+            before_replace=backup,
+            sync_folder=sync_folder,
+        )
 
     def _mkdir(self, path: Path) -> None:
         """Create ``path`` and its missing parents with the folder's mode (0700, or 0770 when
@@ -363,27 +386,8 @@ class Engine:
         _fsync_dir(self.folder)
 
     def safe_path(self, rel: str) -> str | None:
-        """Why ``rel`` may not be written by a journal (None when it may): it must be relative,
-        inside the folder, a data file of a known kind, and reached through no link."""
-        pure = PurePosixPath(rel)
-        if (
-            not rel
-            or "\\" in rel
-            or pure.is_absolute()
-            or any(part in ("", ".", "..") for part in rel.split("/"))
-            or pure.suffix != ".json"
-            or pure.name.startswith(".")
-            or pure.parts[0] == BACKUPS
-        ):
-            return "not a data file inside the folder"
-        if self.layout is not None and not self.layout.known(rel):
-            return "not a kind of file Tuki keeps"
-        current = self.folder
-        for part in pure.parts:
-            current = current / part
-            if current.is_symlink():
-                return "reached through a symbolic link"
-        return None
+        """Why ``rel`` may not be written by a journal or the change log (None when it may)."""
+        return safe_path(self.folder, self.layout, rel)
 
     def bulk_write(self, docs: dict[str, Doc]) -> None:
         """Write many new files at once (demo data): atomic per file, one sync at the end."""

@@ -393,8 +393,10 @@ def write_atomic(
     durable: bool = True,
     mode: int = 0o600,
     before_replace: Any = None,
+    sync_folder: bool = True,
 ) -> None:
-    """Write ``raw`` to ``path`` so that readers see the old file or the new, never a mix."""
+    """Write ``raw`` to ``path`` so that readers see the old file or the new, never a mix.
+    ``sync_folder=False``: the caller fsyncs the folder itself (once for many files)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, mode)
     try:
@@ -420,7 +422,7 @@ def write_atomic(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if durable:
+    if durable and sync_folder:
         _fsync_dir(path.parent)
 
 

@@ -14,14 +14,17 @@ journal that fails is refused with ``JournalDamagedError``; nothing is written, 
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from data.storage.backups import BACKUPS
 from data.storage.files import Doc, JournalDamagedError, Problem, _parse
 
 if TYPE_CHECKING:
     from data.storage.engine import Engine
+    from data.storage.layout import FolderLayout
 
 TABLE = "journal"
 
@@ -78,3 +81,27 @@ def _is_document(doc: object) -> bool:
         isinstance(table, dict) and all(isinstance(r, dict) for r in table.values())
         for table in doc.values()
     )
+
+
+def safe_path(folder: Path, layout: FolderLayout | None, rel: str) -> str | None:
+    """Why ``rel`` may not be written by a journal (None when it may): it must be relative,
+    inside the folder, a data file of a known kind, and reached through no link."""
+    pure = PurePosixPath(rel)
+    if (
+        not rel
+        or "\\" in rel
+        or pure.is_absolute()
+        or any(part in ("", ".", "..") for part in rel.split("/"))
+        or pure.suffix != ".json"
+        or pure.name.startswith(".")
+        or pure.parts[0] == BACKUPS
+    ):
+        return "not a data file inside the folder"
+    if layout is not None and not layout.known(rel):
+        return "not a kind of file Tuki keeps"
+    current = folder
+    for part in pure.parts:
+        current = current / part
+        if current.is_symlink():
+            return "reached through a symbolic link"
+    return None

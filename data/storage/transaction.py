@@ -19,6 +19,7 @@ class Transaction:
         self._base: dict[str, Doc] = {}
         self._new: dict[str, Doc] = {}
         self._copied: set[tuple[str, str]] = set()
+        self.replaced: set[str] = set()  # files written whole (``replace``), not row by row
 
     def doc(self, rel: str) -> Doc:
         if rel in self._new:
@@ -79,6 +80,7 @@ class Transaction:
         """Write ``doc`` as the whole of ``rel`` without reading it (repairing a damaged file)."""
         self._new[rel] = {name: dict(table) for name, table in doc.items()}
         self._copied |= {(rel, name) for name in doc}
+        self.replaced.add(rel)
 
     def remember_new_files(self, layout: FolderLayout) -> None:
         """Note in the counters file every remembered kind of file this change creates."""
@@ -93,3 +95,20 @@ class Transaction:
 
     def changed(self) -> dict[str, Doc]:
         return dict(self._new)
+
+    def diff(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """What each changed file's rows became: {file: {table: {row id: row, or None when
+        removed}}} (for the change log: a few rows instead of whole files)."""
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for rel, table in sorted(self._copied):
+            before = self._base.get(rel, {}).get(table, {})
+            after = self._new[rel].get(table, {})
+            rows: dict[str, Any] = {
+                key: row
+                for key, row in after.items()
+                if (old := before.get(key)) is not row and old != row
+            }
+            rows.update((key, None) for key in before.keys() - after.keys())
+            if rows:
+                out.setdefault(rel, {})[table] = rows
+        return out

@@ -141,8 +141,9 @@ def test_damaged_shard_and_index_are_refused_and_the_other_file_is_not_written(
         with pytest.raises(DamagedFileError) as caught:
             store.meetings.log(USER, meeting(rid, "three", random.Random(3)))
         assert caught.value.path == path
-        assert caught.value.backup == _hour_backup(store, rel)
-        assert str(_hour_backup(store, rel)) in str(caught.value)
+        if rel == shard(rid):  # the index bucket is not rewritten by a save (the change log)
+            assert caught.value.backup == _hour_backup(store, rel)
+            assert str(_hour_backup(store, rel)) in str(caught.value)
         assert snapshot(folder) == before, f"{other} was written although {rel} is damaged"
         path.write_bytes(good)  # repaired by hand
         store.engine.forget()

@@ -20,6 +20,7 @@ from data.storage.repair import repair
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
+from tests.storage_helpers import fold_log
 from tui.cli import main
 
 
@@ -63,6 +64,7 @@ def build(folder: Path) -> Store:
     store.concerns.add(USER, concern(second.client_id))
     for days in (30, 20, 10):
         log(store, first.id, days)
+    fold_log(store.engine)  # the changes since the backup are in the files alone
     return store
 
 
