@@ -180,7 +180,9 @@ async def test_cancelled_meeting_in_one_key_from_the_start_screen(tmp_path: Path
         await arrive(pilot, app, type(app.screen))
         keys = ["l", *"Kasper", "enter", "ctrl+l", "ctrl+s"]
         burst(app, *keys)
-        await until(pilot, lambda: not isinstance(app.screen, MeetingLogScreen), rounds=200)
+        # until it is saved (the form closed is true before the burst has opened it, too)
+        await until(pilot, lambda: {m.id for m in store.meetings.of(8)} != before, rounds=200)
+        assert not isinstance(app.screen, MeetingLogScreen)
         assert len(keys) == 10  # 'l', the name, Enter, ctrl+l, ctrl+s
     (saved,) = [m for m in Store.open(store.folder).meetings.of(8) if m.id not in before]
     assert saved.status is MeetingStatus.CANCELLED

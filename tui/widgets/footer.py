@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
@@ -22,7 +23,29 @@ from tui.textual_words import word
 
 
 class Footer(TextualFooter):
+    #: what the keys built last showed (None: none built yet)
+    _composed: tuple[Any, ...] | None = None
+
+    def shown_keys(self) -> tuple[Any, ...]:
+        """Everything the keys are built from: the bindings shown, enabled or not, their
+        words and key names."""
+        return tuple(
+            (b.key, b.key_display, b.description, b.action, b.group, enabled, tooltip)
+            for (_, b, enabled, tooltip) in self.screen.active_bindings.values()
+            if b.show
+        )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Rebuild the keys only when what they show changed. Textual rebuilds them whenever
+        the screen's bindings are recomputed: on every focus change (each Tab in a form) and
+        every time a screen is shown, mounting and styling ten widgets for the same keys."""
+        same_screen = self._composed is not None and self.is_attached and screen is self.screen
+        if same_screen and self.shown_keys() == self._composed:
+            return
+        super().bindings_changed(screen)
+
     def compose(self) -> ComposeResult:
+        self._composed = self.shown_keys() if self._bindings_ready else None
         watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
         for entries in watchers.values():
             entries[:] = [(node, callback) for node, callback in entries if node.is_attached]
