@@ -97,6 +97,7 @@ class CandidateArrays:
         np = _np()
         if _BYTE_BITS is None:
             _BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+        self.source = views  # the list they were built from
         self.views = list(views)
         vs = self.views
         self.names: dict[str, int] = {}  # municipality, area and welfare area keys -> codes

@@ -12,13 +12,17 @@ from data.dates import add_months
 from data.errors import Refused
 from data.model.people import EXTRACT_MAX_AGE_MONTHS
 from data.models import (
+    Availability,
     Client,
     ClientKind,
+    DayPart,
     Gender,
     Settings,
+    Step,
     Travel,
     Volunteer,
     VolunteerKind,
+    Weekday,
 )
 from data.rules import geography
 
@@ -128,46 +132,48 @@ class Candidate:
     for_parent: tuple[Reason, ...]
 
     @classmethod
-    def of(cls, v: Volunteer) -> Candidate:
-        reach = _reach(v)
+    def of(cls, v: Volunteer | StoredVolunteer) -> Candidate:
         vetting = _vetting(v)
-        static = {
-            kind: tuple(
-                r
-                for r in (
-                    vetting,
-                    None
-                    if (v.kind is VolunteerKind.PEER) == (kind is ClientKind.PARENT)
-                    else Reason("kind_mismatch", {"kind": v.kind.value, "client_kind": kind.value}),
-                )
-                if r is not None
-            )
-            for kind in ClientKind
-        }
+        kind = v.kind
+        peer = kind is VolunteerKind.PEER
+        other = ClientKind.CHILD if peer else ClientKind.PARENT
+        wrong = Reason("kind_mismatch", {"kind": kind.value, "client_kind": other.value})
+        for_child = tuple(r for r in (vetting, wrong if peer else None) if r is not None)
+        for_parent = tuple(r for r in (vetting, None if peer else wrong) if r is not None)
+        home, welfare, reach, reach_municipalities = _places(
+            v.municipality, v.area, tuple(v.reachable_areas)
+        )
         return cls(
             id=v.id or 0,
             name=v.name,
-            kind=v.kind,
+            kind=kind,
             vetting=vetting,
             gender=v.gender,
             birth_year=v.birth_year,
             municipality=v.municipality,
             area=v.area,
-            home=(_key(v.municipality), _key(v.area) or ANY),
-            welfare_area=geography.welfare_area(v.municipality),
+            home=home,
+            welfare_area=welfare,
             reach=reach,
-            reach_municipalities=frozenset(m for m, _ in reach),
-            interests=frozenset(_key(x) for x in v.interests),
-            offers=frozenset(_key(x) for x in v.offers),
-            languages=frozenset(_key(x) for x in v.languages),
-            slots=frozenset((d.value, p.value) for d, p in v.availability.slots()),
+            reach_municipalities=reach_municipalities,
+            interests=frozenset(map(_key, v.interests)),
+            offers=frozenset(map(_key, v.offers)),
+            languages=frozenset(map(_key, v.languages)),
+            slots=v.slot_values
+            if isinstance(v, StoredVolunteer)
+            else frozenset((d.value, p.value) for d, p in v.availability.slots()),
             has_car=v.has_car,
             capacity=v.capacity,
             child_age_min=v.child_age_min,
             child_age_max=v.child_age_max,
-            for_child=static[ClientKind.CHILD],
-            for_parent=static[ClientKind.PARENT],
+            for_child=for_child,
+            for_parent=for_parent,
         )
+
+    @classmethod
+    def stored(cls, row: dict[str, Any]) -> Candidate:
+        """The view of a volunteer straight from their stored row (``StoredVolunteer``)."""
+        return cls.of(StoredVolunteer(row))
 
     def age(self, today: date) -> int:
         """The volunteer's age this year (only the birth year is recorded)."""
@@ -186,7 +192,77 @@ def candidates(volunteers: Iterable[Volunteer | Candidate]) -> list[Candidate]:
     return [v if isinstance(v, Candidate) else Candidate.of(v) for v in volunteers]
 
 
-def _vetting(v: Volunteer) -> Reason | None:
+_DEFAULTS = {
+    name: f.get_default(call_default_factory=True) for name, f in Volunteer.model_fields.items()
+}
+_KINDS = {k.value: k for k in VolunteerKind}
+_GENDERS = {g.value: g for g in Gender}
+_STEPS = {s.value: s for s in Step}
+_DAYS = frozenset(d.value for d in Weekday)
+_day = date.fromisoformat
+_PARTS = frozenset(p.value for p in DayPart)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    extract_date: date
+    on: date
+
+
+class StoredVolunteer:
+    """What ``Candidate.of`` reads of a volunteer, from the row as stored (as ``Records.fields``
+    reads rows: not validated, which takes longer than building the view). The stored form is
+    what the validated record dumped, so it reads the same; a field not stored takes the
+    model's default. A row that does not read (a value of the wrong kind) raises ``KeyError``,
+    ``ValueError`` or ``TypeError``: the caller then validates it for a clear refusal."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        def get(name: str) -> Any:
+            return row[name] if name in row else _DEFAULTS[name]
+
+        def texts(name: str) -> list[str]:
+            return [x.strip() for x in get(name)]
+
+        self.id: int | None = int(row["id"])
+        self.name = f"{get('first_name').strip()} {get('last_name').strip()}"
+        self.kind = _KINDS[get("kind")]
+        gender = get("gender")
+        self.gender = None if gender is None else _GENDERS[gender]
+        self.birth_year = int(get("birth_year"))
+        self.municipality: str = get("municipality").strip()
+        self.area: str = get("area").strip()
+        self.reachable_areas = texts("reachable_areas")
+        self.interests = texts("interests")
+        self.offers = texts("offers")
+        self.languages = texts("languages")
+        when = get("availability")
+        if isinstance(when, Availability):  # the default
+            when = when.model_dump(mode="json")
+        days, parts = when.get("days", ()), when.get("parts", ())
+        if not _DAYS.issuperset(days) or not _PARTS.issuperset(parts):
+            raise ValueError("availability")
+        self.slot_values = frozenset((d, p) for d in days for p in parts)
+        self.has_car = bool(get("has_car"))
+        self.capacity = int(get("capacity"))
+        low, high = get("child_age_min"), get("child_age_max")
+        self.child_age_min = None if low is None else int(low)
+        self.child_age_max = None if high is None else int(high)
+        steps = get("vetting")
+        self.state = _STEPS[steps[-1]["step"]] if steps else None
+        shown = [s for s in steps if s["step"] == "extract_shown"]
+        self._extract = (
+            _Shown(_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
+        )
+
+    @property
+    def approved(self) -> bool:
+        return self.state in (Step.APPROVED, Step.RESUMED)
+
+    def extract(self) -> _Shown | None:
+        return self._extract
+
+
+def _vetting(v: Volunteer | StoredVolunteer) -> Reason | None:
     if not v.approved:
         return Reason("not_approved", {"state": v.state.value if v.state else "none"})
     extract = v.extract()
@@ -197,11 +273,11 @@ def _vetting(v: Volunteer) -> Reason | None:
     return None
 
 
-def _reach(v: Volunteer) -> frozenset[Place]:
-    own = _key(v.municipality)
-    entries = [e for e in v.reachable_areas if e.strip()]
-    whole = not entries or not v.area.strip()
-    places = {(own, ANY if whole else _key(v.area))}
+def _reach(municipality: str, area: str, reachable: tuple[str, ...]) -> frozenset[Place]:
+    own = _key(municipality)
+    entries = [e for e in reachable if e.strip()]
+    whole = not entries or not area.strip()
+    places = {(own, ANY if whole else _key(area))}
     for entry in entries:
         if "/" in entry:
             municipality, area = entry.split("/", 1)
@@ -211,6 +287,32 @@ def _reach(v: Volunteer) -> frozenset[Place]:
         else:
             places.add((own, _key(entry)))
     return frozenset(places)
+
+
+_PLACES: dict[
+    tuple[str, str, tuple[str, ...]],
+    tuple[Place, str | None, frozenset[Place], frozenset[str]],
+] = {}
+
+
+def _places(
+    municipality: str, area: str, reachable: tuple[str, ...]
+) -> tuple[Place, str | None, frozenset[Place], frozenset[str]]:
+    """Home, welfare area, reach and the municipalities reached: the same for every volunteer
+    who lives and goes in the same places, so worked out once for them all."""
+    key = (municipality, area, reachable)
+    found = _PLACES.get(key)
+    if found is None:
+        if len(_PLACES) > 50_000:  # only so many places; a bound all the same
+            _PLACES.clear()
+        reach = _reach(municipality, area, reachable)
+        found = _PLACES[key] = (
+            (_key(municipality), _key(area) or ANY),
+            geography.welfare_area(municipality),
+            reach,
+            frozenset(m for m, _ in reach),
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)

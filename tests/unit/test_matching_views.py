@@ -1,0 +1,96 @@
+"""The volunteers' matching views are built from the stored rows without validating them
+(``Candidate.stored``): the same views as from the validated records, rebuilt when a volunteer
+changes (here or in another Store), and a row that does not read is refused clearly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from data import demo
+from data.model.base import load
+from data.models import Volunteer, VolunteerKind
+from data.rules.matching import Candidate
+from data.rules.matching.arrays import CandidateArrays
+from data.storage.files import InvalidRecordError
+from data.storage.layout import FLAT
+from data.store import Store
+from tests import factories as f
+from tests.engines import reopen
+from tests.unit.test_matching_arrays import random_case
+
+TODAY = date(2026, 5, 4)
+
+
+def stored(v: Volunteer) -> dict[str, Any]:
+    return v.model_dump(mode="json")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_stored_row_gives_the_view_of_the_validated_record(seed: int) -> None:
+    _, volunteers, _, _ = random_case(seed, n_clients=1, n_volunteers=60)
+    for v in volunteers:
+        row = stored(v)
+        assert Candidate.stored(row) == Candidate.of(load(Volunteer, row))
+
+
+def test_fields_not_stored_take_the_models_defaults() -> None:
+    row = {
+        "id": 7,
+        "first_name": " Ville ",
+        "last_name": "Väyrynen",
+        "birth_year": 1980,
+        "municipality": "Kotka",
+    }
+    assert Candidate.stored(row) == Candidate.of(load(Volunteer, row))
+    row["vetting"] = [s.model_dump(mode="json") for s in f.vetting(TODAY - timedelta(days=30))]
+    row["availability"] = {"days": ["mon", "fri"]}  # no parts: no slots
+    approved = Candidate.stored(row)
+    assert approved == Candidate.of(load(Volunteer, row))
+    assert approved.vetting is None and approved.languages == {"fi"} and approved.capacity == 1
+
+
+def test_a_demo_folder_gives_the_same_views(tmp_path: Path) -> None:
+    demo.generate(tmp_path / "d", scale="small", seed=3, today=TODAY)
+    store = Store.open(tmp_path / "d")
+    views = store.matching.candidates()
+    assert views == [Candidate.of(v) for v in store.records.list(Volunteer)]
+    assert len(views) > 10 and any(v.vetting is None for v in views)
+
+
+def test_the_views_are_built_once_and_again_when_a_volunteer_changes(any_store: Store) -> None:
+    store = any_store
+    v = f.volunteer(store, capacity=1)
+    first = store.matching.candidates()
+    arrays = store.matching.candidate_arrays()
+    assert store.matching.candidates() is first  # unchanged: the same views
+    assert store.matching.candidate_arrays() is arrays
+
+    other = reopen(store)  # another coordinator raises the capacity
+    other.records.update(f.USER, v.model_copy(update={"capacity": 3}))
+    assert [c.capacity for c in store.matching.candidates()] == [3]
+    assert store.matching.candidate_arrays() is not arrays
+    assert store.matching.candidate_arrays().capacity.tolist() == [3]
+
+    f.volunteer(store, first_name="Toinen", kind=VolunteerKind.PEER)
+    assert [c.kind for c in store.matching.candidates()] == [
+        VolunteerKind.VOLUNTEER,
+        VolunteerKind.PEER,
+    ]
+    assert isinstance(store.matching.candidate_arrays(), CandidateArrays)
+
+
+def test_a_row_that_does_not_read_is_refused_clearly(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s")
+    v = f.volunteer(store)
+    place = FLAT[Volunteer]
+    with store.records.transaction() as tx:
+        row = dict(store.engine.table(place.file, place.table)[str(v.id)])
+        row["kind"] = "astronaut"
+        tx.put(place.file, place.table, v.id or 0, row)
+    fresh = Store.open(tmp_path / "s")
+    with pytest.raises(InvalidRecordError):
+        fresh.matching.candidates()
