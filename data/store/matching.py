@@ -11,7 +11,7 @@ from datetime import date
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
-from data.model.facts import RelFacts
+from data.model.facts import ClientFacts, RelFacts
 from data.models import Client, Relationship, Volunteer
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
@@ -96,13 +96,19 @@ class Matching:
         self._facts = facts
         return facts
 
-    def _known(self, client: Client, facts: _MatchFacts) -> dict[int, Reason]:
+    def _known(
+        self,
+        client: Client,
+        facts: _MatchFacts,
+        names: dict[int, ClientFacts] | None = None,
+    ) -> dict[int, Reason]:
         """Volunteer id -> why the family knows them: the client's own relationships (any state),
         then those of clients who share a guardian with this one."""
         out: dict[int, Reason] = {}
         for r in facts.by_client.get(client.id or 0, []):
             out.setdefault(r.volunteer_id, Reason("earlier_relationship", {"state": r.state.value}))
-        names = self._records.client_facts()
+        if names is None:
+            names = self._records.client_facts()
         for guardian in client.guardian_ids:
             for other in facts.siblings.get(guardian, []):
                 if other == client.id:
@@ -147,18 +153,26 @@ class Matching:
         """The whole-pool proposal for the waiting clients (the ``limit`` longest-waiting ones
         if given): see ``data.rules.matching.propose_pool``."""
         today = today or self._clock().date()
-        waiting = self.pool(today).clients
-        if limit is not None:
-            waiting = waiting[:limit]
+        records = self._records
         with paused_gc():
             facts = self._matching_facts()
-            clients = [(self._records.get(Client, w.client_id), w.since) for w in waiting]
-            known = {c.id or 0: self._known(c, facts) for c, _ in clients}
+            names = records.client_facts()
+            waiting = rules.waiting_clients(
+                names.values(), records.relationship_facts().values(), today
+            )
+            if limit is not None:
+                waiting = waiting[:limit]
+            place = FLAT[Client]
+            rows = records.engine.table(place.file, place.table)  # once, not once per client
+            clients = [
+                (records.load(Client, rows[str(w.client_id)], place.file), w.since) for w in waiting
+            ]
+            known = {c.id or 0: self._known(c, facts, names) for c, _ in clients}
             return rules.propose_pool(
                 clients,
                 self.candidate_arrays(),
                 facts.open,
-                self._records.settings(),
+                records.settings(),
                 today,
                 known=known,
                 waiting_since=facts.since,
