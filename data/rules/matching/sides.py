@@ -3,6 +3,7 @@ weights of the score's parts and the reasons every outcome is explained with."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,8 +137,8 @@ class Candidate:
         vetting = _vetting(v)
         kind = v.kind
         peer = kind is VolunteerKind.PEER
-        other = ClientKind.CHILD if peer else ClientKind.PARENT
-        wrong = Reason("kind_mismatch", {"kind": kind.value, "client_kind": other.value})
+        other = _CHILD if peer else _PARENT
+        wrong = Reason("kind_mismatch", {"kind": _VALUES[kind], "client_kind": other})
         for_child = tuple(r for r in (vetting, wrong if peer else None) if r is not None)
         for_parent = tuple(r for r in (vetting, None if peer else wrong) if r is not None)
         home, welfare, reach, reach_municipalities = _places(
@@ -196,6 +197,8 @@ _DEFAULTS = {
     name: f.get_default(call_default_factory=True) for name, f in Volunteer.model_fields.items()
 }
 _KINDS = {k.value: k for k in VolunteerKind}
+_VALUES = {k: k.value for k in VolunteerKind}
+_CHILD, _PARENT = ClientKind.CHILD.value, ClientKind.PARENT.value
 _GENDERS = {g.value: g for g in Gender}
 _STEPS = {s.value: s for s in Step}
 _DAYS = frozenset(d.value for d in Weekday)
@@ -268,9 +271,14 @@ def _vetting(v: Volunteer | StoredVolunteer) -> Reason | None:
     extract = v.extract()
     if extract is None:
         return Reason("extract_missing")
-    if add_months(extract.extract_date, EXTRACT_MAX_AGE_MONTHS) < extract.on:
+    if _expiry(extract.extract_date) < extract.on:
         return Reason("extract_too_old")
     return None
+
+
+@functools.lru_cache(maxsize=4096)  # the same few dates for thousands of volunteers
+def _expiry(extract_date: date) -> date:
+    return add_months(extract_date, EXTRACT_MAX_AGE_MONTHS)
 
 
 def _reach(municipality: str, area: str, reachable: tuple[str, ...]) -> frozenset[Place]:
