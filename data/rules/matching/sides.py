@@ -17,6 +17,7 @@ from data.models import (
     Client,
     ClientKind,
     DayPart,
+    ExtractShown,
     Gender,
     Settings,
     Step,
@@ -133,8 +134,8 @@ class Candidate:
     for_parent: tuple[Reason, ...]
 
     @classmethod
-    def of(cls, v: Volunteer | StoredVolunteer) -> Candidate:
-        vetting = _vetting(v)
+    def of(cls, v: Volunteer) -> Candidate:
+        vetting = _vetting(v.state.value if v.state else None, v.extract())
         kind = v.kind
         peer = kind is VolunteerKind.PEER
         other = _CHILD if peer else _PARENT
@@ -160,9 +161,7 @@ class Candidate:
             interests=frozenset(map(_key, v.interests)),
             offers=frozenset(map(_key, v.offers)),
             languages=frozenset(map(_key, v.languages)),
-            slots=v.slot_values
-            if isinstance(v, StoredVolunteer)
-            else frozenset((d.value, p.value) for d, p in v.availability.slots()),
+            slots=frozenset((d.value, p.value) for d, p in v.availability.slots()),
             has_car=v.has_car,
             capacity=v.capacity,
             child_age_min=v.child_age_min,
@@ -173,8 +172,64 @@ class Candidate:
 
     @classmethod
     def stored(cls, row: dict[str, Any]) -> Candidate:
-        """The view of a volunteer straight from their stored row (``StoredVolunteer``)."""
-        return cls.of(StoredVolunteer(row))
+        """The view of a volunteer straight from their row as stored, the same as ``of`` gives
+        for the validated record (as ``Records.fields`` reads rows: validating thousands of
+        records takes longer than building their views). The stored form is what the validated
+        record dumped; a field not stored takes the model's default, and strings are stripped as
+        the model strips them. A row that does not read so raises ``KeyError``, ``ValueError``,
+        ``TypeError`` or ``AttributeError``: validate it then, for a clear refusal."""
+
+        def get(name: str) -> Any:
+            return row[name] if name in row else _DEFAULTS[name]
+
+        def keys(name: str) -> frozenset[str]:
+            return frozenset(_key(x) for x in get(name))
+
+        steps = get("vetting")
+        state = _STEPS[steps[-1]["step"]].value if steps else None
+        shown = [x for x in steps if x["step"] == "extract_shown"]
+        extract = _Shown(_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
+        vetting = _vetting(state, extract)
+        kind = _KINDS[get("kind")]
+        peer = kind is VolunteerKind.PEER
+        other = _CHILD if peer else _PARENT
+        wrong = Reason("kind_mismatch", {"kind": _VALUES[kind], "client_kind": other})
+        municipality, area = get("municipality").strip(), get("area").strip()
+        home, welfare, reach, reach_municipalities = _places(
+            municipality, area, tuple(x.strip() for x in get("reachable_areas"))
+        )
+        when = get("availability")
+        if isinstance(when, Availability):  # the default
+            when = when.model_dump(mode="json")
+        days, parts = when.get("days", ()), when.get("parts", ())
+        if not _DAYS.issuperset(days) or not _PARTS.issuperset(parts):
+            raise ValueError("availability")
+        gender = get("gender")
+        low, high = get("child_age_min"), get("child_age_max")
+        return cls(
+            id=int(row["id"]),
+            name=f"{get('first_name').strip()} {get('last_name').strip()}",
+            kind=kind,
+            vetting=vetting,
+            gender=None if gender is None else _GENDERS[gender],
+            birth_year=int(get("birth_year")),
+            municipality=municipality,
+            area=area,
+            home=home,
+            welfare_area=welfare,
+            reach=reach,
+            reach_municipalities=reach_municipalities,
+            interests=keys("interests"),
+            offers=keys("offers"),
+            languages=keys("languages"),
+            slots=frozenset((d, p) for d in days for p in parts),
+            has_car=bool(get("has_car")),
+            capacity=int(get("capacity")),
+            child_age_min=None if low is None else int(low),
+            child_age_max=None if high is None else int(high),
+            for_child=tuple(r for r in (vetting, wrong if peer else None) if r is not None),
+            for_parent=tuple(r for r in (vetting, None if peer else wrong) if r is not None),
+        )
 
     def age(self, today: date) -> int:
         """The volunteer's age this year (only the birth year is recorded)."""
@@ -212,63 +267,10 @@ class _Shown:
     on: date
 
 
-class StoredVolunteer:
-    """What ``Candidate.of`` reads of a volunteer, from the row as stored (as ``Records.fields``
-    reads rows: not validated, which takes longer than building the view). The stored form is
-    what the validated record dumped, so it reads the same; a field not stored takes the
-    model's default. A row that does not read (a value of the wrong kind) raises ``KeyError``,
-    ``ValueError`` or ``TypeError``: the caller then validates it for a clear refusal."""
-
-    def __init__(self, row: dict[str, Any]) -> None:
-        def get(name: str) -> Any:
-            return row[name] if name in row else _DEFAULTS[name]
-
-        def texts(name: str) -> list[str]:
-            return [x.strip() for x in get(name)]
-
-        self.id: int | None = int(row["id"])
-        self.name = f"{get('first_name').strip()} {get('last_name').strip()}"
-        self.kind = _KINDS[get("kind")]
-        gender = get("gender")
-        self.gender = None if gender is None else _GENDERS[gender]
-        self.birth_year = int(get("birth_year"))
-        self.municipality: str = get("municipality").strip()
-        self.area: str = get("area").strip()
-        self.reachable_areas = texts("reachable_areas")
-        self.interests = texts("interests")
-        self.offers = texts("offers")
-        self.languages = texts("languages")
-        when = get("availability")
-        if isinstance(when, Availability):  # the default
-            when = when.model_dump(mode="json")
-        days, parts = when.get("days", ()), when.get("parts", ())
-        if not _DAYS.issuperset(days) or not _PARTS.issuperset(parts):
-            raise ValueError("availability")
-        self.slot_values = frozenset((d, p) for d in days for p in parts)
-        self.has_car = bool(get("has_car"))
-        self.capacity = int(get("capacity"))
-        low, high = get("child_age_min"), get("child_age_max")
-        self.child_age_min = None if low is None else int(low)
-        self.child_age_max = None if high is None else int(high)
-        steps = get("vetting")
-        self.state = _STEPS[steps[-1]["step"]] if steps else None
-        shown = [s for s in steps if s["step"] == "extract_shown"]
-        self._extract = (
-            _Shown(_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
-        )
-
-    @property
-    def approved(self) -> bool:
-        return self.state in (Step.APPROVED, Step.RESUMED)
-
-    def extract(self) -> _Shown | None:
-        return self._extract
-
-
-def _vetting(v: Volunteer | StoredVolunteer) -> Reason | None:
-    if not v.approved:
-        return Reason("not_approved", {"state": v.state.value if v.state else "none"})
-    extract = v.extract()
+def _vetting(state: str | None, extract: ExtractShown | _Shown | None) -> Reason | None:
+    """Why the vetting does not allow matching (``state``: the newest step's value), or None."""
+    if state not in (Step.APPROVED.value, Step.RESUMED.value):
+        return Reason("not_approved", {"state": state or "none"})
     if extract is None:
         return Reason("extract_missing")
     if _expiry(extract.extract_date) < extract.on:
