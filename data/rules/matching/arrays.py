@@ -77,12 +77,17 @@ class _Bits:
     def shared(self, masks: Words, rows: Ints, cols: Ints) -> Ints:
         """How many keys of ``masks[row]`` volunteer ``col`` has, for every pair."""
         np = _np()
-        both = masks[rows] & self.words[cols]
+        if self.width == 1:  # up to 64 keys: one word a pair
+            both = masks[:, 0][rows] & self.words[:, 0][cols]
+        else:
+            both = masks[rows] & self.words[cols]
         if hasattr(np, "bitwise_count"):  # numpy 2
             counts = np.bitwise_count(both)
         else:
-            counts = _BYTE_BITS[both.view(np.uint8)]
-        return np.asarray(counts.sum(axis=1), dtype=np.int64)
+            counts = _BYTE_BITS[both.view(np.uint8).reshape(*both.shape, 8)].sum(axis=-1)
+        if self.width > 1:
+            counts = counts.sum(axis=1)
+        return np.asarray(counts, dtype=np.int64)
 
 
 _BYTE_BITS: Any = None
@@ -258,37 +263,50 @@ def round2(x: Floats) -> Floats:
 def scores(
     sa: SeekerArrays, va: CandidateArrays, rows: Ints, cols: Ints, w: Sequence[float]
 ) -> Floats:
-    """``score.score_of`` of every pair: each part's value, its points (value times weight,
-    rounded) and their sum, rounded."""
+    """``score.score_of`` of every pair. Each part's value depends on a few small counts, so
+    every pair gets a code for them, and each code's points (value times weight, rounded) are
+    worked out once in Python with the very expressions of ``score.py``; the points are summed
+    in the parts' order and the sum rounded."""
     np = _np()
-    nb = _neighbours(sa, va, rows, cols)
+    # nearness: same area, same municipality, neighbouring, same welfare area, far
     same_m = sa.muni[rows] == va.muni[cols]
     same_a = same_m & sa.has_area[rows] & (sa.area[rows] == va.area[cols])
     welfare = sa.welfare[rows] == va.welfare[cols]
+    nb = _neighbours(sa, va, rows, cols)
+    near = np.select([same_a, same_m, nb, welfare], [0, 1, 2, 3], 4)
     steps = ("same_area", "same_municipality", "neighbouring", "welfare")
-    near = np.select([same_a, same_m, nb, welfare], [NEARNESS[k] for k in steps], 0.0)
+    near_values = [NEARNESS[k] for k in steps] + [0.0]
+
+    def counted(n: Ints, k: Ints) -> tuple[Ints, int]:
+        """A code for (n, k), 0 <= k <= n, and how many codes there are per n."""
+        width = int(n.max(initial=0)) + 1
+        return n * width + k, width
 
     n = sa.n_interests[rows]
-    shared = va.interests.shared(sa.interests, rows, cols)
-    interests = np.where(
-        n == 0, NEUTRAL, np.minimum(1.0, shared / np.maximum(np.minimum(FULL_INTERESTS, n), 1))
-    )
+    interests, wi = counted(n, va.interests.shared(sa.interests, rows, cols))
+    interest_values = [
+        NEUTRAL if a == 0 else min(1.0, b / min(FULL_INTERESTS, a))
+        for a in range(wi)
+        for b in range(wi)
+    ]
     n = sa.n_needs[rows]
-    needs = np.where(n == 0, NEUTRAL, va.offers.shared(sa.needs, rows, cols) / np.maximum(n, 1))
+    needs, wn = counted(n, va.offers.shared(sa.needs, rows, cols))
+    need_values = [NEUTRAL if a == 0 else b / a for a in range(wn) for b in range(wn)]
     n = sa.n_slots[rows]
-    common = va.slots.shared(sa.slots, rows, cols)
-    availability = np.where(
-        (n == 0) | ~va.any_slots[cols],
-        NEUTRAL,
-        np.minimum(1.0, common / np.maximum(np.minimum(FULL_SLOTS, n), 1)),
-    )
+    slot_code, ws = counted(n, va.slots.shared(sa.slots, rows, cols))
+    availability = np.where((n == 0) | ~va.any_slots[cols], 0, 1 + slot_code)
+    slot_values = [NEUTRAL] + [
+        NEUTRAL if a == 0 else min(1.0, b / min(FULL_SLOTS, a))
+        for a in range(ws)
+        for b in range(ws)
+    ]
     first = va.languages.shared(sa.first_language, rows, cols) > 0
     spoken = va.languages.shared(sa.languages, rows, cols) > 0
-    languages = np.where(
-        sa.n_languages[rows] == 0, NEUTRAL, np.where(first, 1.0, np.where(spoken, 0.5, 0.0))
-    )
+    languages = np.where(sa.n_languages[rows] == 0, 0, np.where(first, 1, np.where(spoken, 2, 3)))
+    language_values = [NEUTRAL, 1.0, 0.5, 0.0]
     need = sa.car[rows]
-    car = np.where((need == 0) | va.has_car[cols], 1.0, np.where(need == 1, 0.0, 0.5))
+    car = np.where((need == 0) | va.has_car[cols], 0, np.where(need == 1, 1, 2))
+    car_values = [1.0, 0.0, 0.5]
     age = sa.today.year - va.birth_year[cols]
     ask_g, ask_l, ask_a = sa.ask_gender[rows], sa.ask_language[rows], sa.ask_age[rows]
     asked = ask_g.astype(np.int64) + ask_l + ask_a
@@ -297,12 +315,22 @@ def scores(
         + (ask_l & (va.languages.shared(sa.language, rows, cols) > 0))
         + (ask_a & (age >= sa.age_min[rows]) & (age <= sa.age_max[rows]))
     )
-    preferences = np.where(asked == 0, 1.0, met / np.maximum(asked, 1))
+    preferences = asked * 4 + met
+    preference_values = [1.0 if a == 0 else b / a for a in range(4) for b in range(4)]
 
-    values = (near, interests, needs, availability, languages, car, preferences)
+    codes = (near, interests, needs, availability, languages, car, preferences)
+    tables = (
+        near_values,
+        interest_values,
+        need_values,
+        slot_values,
+        language_values,
+        car_values,
+        preference_values,
+    )
     total = None
-    for v, x in zip(values, w, strict=True):
-        points = round2(np.asarray(v, dtype=np.float64) * x)
+    for code, values, x in zip(codes, tables, w, strict=True):
+        points = np.array([round(v * x, 2) for v in values], dtype=np.float64)[code]
         total = points if total is None else total + points
     assert total is not None
     return round2(total)
