@@ -245,7 +245,8 @@ def passes(
     pairs = np.array(list(known), dtype=np.int64).reshape(-1, 2)
     if len(pairs):
         width = len(va.views) + 1
-        ok &= ~np.isin(rows * width + cols, pairs[:, 0] * width + pairs[:, 1])
+        found = np.isin(rows * width + cols, pairs[:, 0] * width + pairs[:, 1], kind="table")
+        ok &= ~found
     return np.asarray(ok, dtype=bool)
 
 
@@ -382,16 +383,19 @@ def feasible_pairs(
     (client arrays, rows, volunteer indices), by row then index."""
     np = _np()
     sa = SeekerArrays(seekers, va, today)
-    parts_r: list[Ints] = []
-    parts_c: list[Ints] = []
-    for row, s in enumerate(seekers):
-        near = va.reachers(s.municipality, s.area)
-        near = near[eligible[near]]
-        parts_r.append(np.full(len(near), row, dtype=np.int64))
-        parts_c.append(near)
-    if not parts_r:
+    if not seekers:
         empty = np.zeros(0, dtype=np.int64)
         return sa, empty, empty
-    rows, cols = np.concatenate(parts_r), np.concatenate(parts_c)
+    places: dict[tuple[str, str], Ints] = {}  # the eligible volunteers who reach a place
+    parts: list[Ints] = []
+    for s in seekers:
+        place = (s.municipality, s.area)
+        near = places.get(place)
+        if near is None:
+            near = va.reachers(*place)
+            near = places[place] = near[eligible[near]]
+        parts.append(near)
+    cols = np.concatenate(parts)
+    rows = np.repeat(np.arange(len(seekers)), [len(x) for x in parts])
     ok = passes(sa, va, rows, cols, open_counts, known_pairs(seekers, va, known))
     return sa, rows[ok], cols[ok]
