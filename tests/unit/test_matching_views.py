@@ -12,7 +12,7 @@ import pytest
 
 from data import demo
 from data.model.base import load
-from data.models import Volunteer, VolunteerKind
+from data.models import EndReason, Relationship, Volunteer, VolunteerKind
 from data.rules.matching import Candidate
 from data.rules.matching.arrays import CandidateArrays
 from data.storage.files import InvalidRecordError
@@ -94,3 +94,31 @@ def test_a_row_that_does_not_read_is_refused_clearly(tmp_path: Path) -> None:
     fresh = Store.open(tmp_path / "s")
     with pytest.raises(InvalidRecordError):
         fresh.matching.candidates()
+
+
+def test_the_store_proposal_leaves_out_whom_the_family_knows(any_store: Store) -> None:
+    """The arrays' filter of known volunteers, fed by the store: an earlier relationship, a
+    sibling's volunteer and the family's own list are never proposed, though they fit best."""
+    store = any_store
+    child = f.client(store, interests=["dogs"])
+    sibling = f.client(store, first_name="Eetu", guardian_ids=child.guardian_ids)
+    best = {"interests": ["dogs"], "capacity": 2}
+    before = f.volunteer(store, last_name="Entinen", **best)
+    theirs = f.volunteer(store, last_name="Sisaruksen", **best)
+    known = f.volunteer(store, last_name="Tuttu", **best)
+    fresh = f.volunteer(store, last_name="Uusi", area="Sunila")  # fits worse
+    child = store.records.update(
+        f.USER, child.model_copy(update={"known_volunteer_ids": [known.id]})
+    )
+    rel = store.relationships.propose(
+        f.USER, Relationship(client_id=child.id, volunteer_id=before.id), on=f.ago(30)
+    )
+    store.relationships.end(f.USER, rel.id, rel.version, f.ago(20), EndReason.VOLUNTEER)
+    store.relationships.propose(
+        f.USER, Relationship(client_id=sibling.id, volunteer_id=theirs.id), on=f.ago(10)
+    )
+
+    pairs = store.matching.pool_proposal(f.today())
+    assert [(p.client_id, p.volunteer_id) for p in pairs] == [(child.id, fresh.id)]
+    ranking = store.matching.shortlist(child.id, f.today())
+    assert ranking.suggestion(known.id) is None and ranking.suggestion(fresh.id) is not None
