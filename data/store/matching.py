@@ -8,6 +8,7 @@ import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
@@ -15,11 +16,13 @@ from data.model.facts import ClientFacts, RelFacts
 from data.models import Client, Relationship, Volunteer
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
-from data.rules.matching.arrays import CandidateArrays
 from data.storage import paused_gc
 from data.storage.layout import FLAT
 from data.store.records import Records
 from data.store.relationships import Relationships
+
+if TYPE_CHECKING:
+    from data.rules.matching.arrays import CandidateArrays
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Matching:
         views = self.candidates()
         cached = self._arrays
         if cached is None or cached.source is not views:
+            from data.rules.matching.arrays import CandidateArrays  # numpy: only when needed
+
             cached = self._arrays = CandidateArrays(views)
         return cached
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
 from data.models import (
@@ -16,7 +16,6 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.alerts import waiting
-from data.rules.matching.arrays import CandidateArrays, feasible_pairs, scores
 from data.rules.matching.shortlist import (
     Suggestion,
     suggestion_for,
@@ -30,6 +29,9 @@ from data.rules.matching.sides import (
     wait_factor,
     weights,
 )
+
+if TYPE_CHECKING:
+    from data.rules.matching.arrays import CandidateArrays
 
 # ----- the waiting lists -------------------------------------------------------------------------
 
@@ -179,6 +181,8 @@ def propose_pool(
     ``volunteers`` may be the arrays built beforehand (the store keeps them while the volunteers
     are unchanged)."""
     import numpy as np  # here: every command would otherwise pay for it
+
+    from data.rules.matching.arrays import CandidateArrays, feasible_pairs, scores
 
     w = weights(settings)
     wlist = [w[p] for p in PARTS]

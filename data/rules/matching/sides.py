@@ -17,7 +17,6 @@ from data.models import (
     Client,
     ClientKind,
     DayPart,
-    ExtractShown,
     Gender,
     Settings,
     Step,
@@ -135,7 +134,11 @@ class Candidate:
 
     @classmethod
     def of(cls, v: Volunteer) -> Candidate:
-        vetting = _vetting(v.state.value if v.state else None, v.extract())
+        extract = v.extract()
+        vetting = _vetting(
+            v.state.value if v.state else None,
+            (extract.extract_date, extract.on) if extract is not None else None,
+        )
         kind = v.kind
         peer = kind is VolunteerKind.PEER
         other = _CHILD if peer else _PARENT
@@ -179,8 +182,10 @@ class Candidate:
         the model strips them. A row that does not read so raises ``KeyError``, ``ValueError``,
         ``TypeError`` or ``AttributeError``: validate it then, for a clear refusal."""
 
+        defaults = _defaults()
+
         def get(name: str) -> Any:
-            return row[name] if name in row else _DEFAULTS[name]
+            return row[name] if name in row else defaults[name]
 
         def keys(name: str) -> frozenset[str]:
             return frozenset(_key(x) for x in get(name))
@@ -188,8 +193,8 @@ class Candidate:
         steps = get("vetting")
         state = _STEPS[steps[-1]["step"]].value if steps else None
         shown = [x for x in steps if x["step"] == "extract_shown"]
-        extract = _Shown(_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
-        vetting = _vetting(state, extract)
+        seen = (_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
+        vetting = _vetting(state, seen)
         kind = _KINDS[get("kind")]
         peer = kind is VolunteerKind.PEER
         other = _CHILD if peer else _PARENT
@@ -248,9 +253,15 @@ def candidates(volunteers: Iterable[Volunteer | Candidate]) -> list[Candidate]:
     return [v if isinstance(v, Candidate) else Candidate.of(v) for v in volunteers]
 
 
-_DEFAULTS = {
-    name: f.get_default(call_default_factory=True) for name, f in Volunteer.model_fields.items()
-}
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    """The model's defaults of a volunteer's fields (worked out when first needed: a default
+    factory builds a model, and the command line should not pay for it at import)."""
+    return {
+        name: f.get_default(call_default_factory=True) for name, f in Volunteer.model_fields.items()
+    }
+
+
 _KINDS = {k.value: k for k in VolunteerKind}
 _VALUES = {k: k.value for k in VolunteerKind}
 _CHILD, _PARENT = ClientKind.CHILD.value, ClientKind.PARENT.value
@@ -261,19 +272,14 @@ _day = date.fromisoformat
 _PARTS = frozenset(p.value for p in DayPart)
 
 
-@dataclass(frozen=True, slots=True)
-class _Shown:
-    extract_date: date
-    on: date
-
-
-def _vetting(state: str | None, extract: ExtractShown | _Shown | None) -> Reason | None:
-    """Why the vetting does not allow matching (``state``: the newest step's value), or None."""
+def _vetting(state: str | None, extract: tuple[date, date] | None) -> Reason | None:
+    """Why the vetting does not allow matching, or None: ``state`` is the newest step's value,
+    ``extract`` the date on the newest extract shown and the day it was shown."""
     if state not in (Step.APPROVED.value, Step.RESUMED.value):
         return Reason("not_approved", {"state": state or "none"})
     if extract is None:
         return Reason("extract_missing")
-    if _expiry(extract.extract_date) < extract.on:
+    if _expiry(extract[0]) < extract[1]:
         return Reason("extract_too_old")
     return None
 
