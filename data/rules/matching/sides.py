@@ -184,13 +184,16 @@ class Candidate:
 
         defaults = _defaults()
 
-        def get(name: str) -> Any:
-            return row[name] if name in row else defaults[name]
+        def get(name: str, kind: type | tuple[type, ...] = object) -> Any:
+            value = row[name] if name in row else defaults[name]
+            if not isinstance(value, kind):
+                raise TypeError(name)
+            return value
 
         def keys(name: str) -> frozenset[str]:
-            return frozenset(_key(x) for x in get(name))
+            return frozenset(_key(x) for x in get(name, list))
 
-        steps = get("vetting")
+        steps = get("vetting", list)
         state = _STEPS[steps[-1]["step"]].value if steps else None
         shown = [x for x in steps if x["step"] == "extract_shown"]
         seen = (_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
@@ -201,23 +204,23 @@ class Candidate:
         wrong = Reason("kind_mismatch", {"kind": _VALUES[kind], "client_kind": other})
         municipality, area = get("municipality").strip(), get("area").strip()
         home, welfare, reach, reach_municipalities = _places(
-            municipality, area, tuple(x.strip() for x in get("reachable_areas"))
+            municipality, area, tuple(x.strip() for x in get("reachable_areas", list))
         )
-        when = get("availability")
+        when = get("availability", (dict, Availability))
         if isinstance(when, Availability):  # the default
             when = when.model_dump(mode="json")
         days, parts = when.get("days", ()), when.get("parts", ())
         if not _DAYS.issuperset(days) or not _PARTS.issuperset(parts):
             raise ValueError("availability")
         gender = get("gender")
-        low, high = get("child_age_min"), get("child_age_max")
+        low, high = get("child_age_min", (int, type(None))), get("child_age_max", (int, type(None)))
         return cls(
             id=int(row["id"]),
             name=f"{get('first_name').strip()} {get('last_name').strip()}",
             kind=kind,
             vetting=vetting,
             gender=None if gender is None else _GENDERS[gender],
-            birth_year=int(get("birth_year")),
+            birth_year=get("birth_year", int),
             municipality=municipality,
             area=area,
             home=home,
@@ -228,10 +231,10 @@ class Candidate:
             offers=keys("offers"),
             languages=keys("languages"),
             slots=frozenset((d, p) for d in days for p in parts),
-            has_car=bool(get("has_car")),
-            capacity=int(get("capacity")),
-            child_age_min=None if low is None else int(low),
-            child_age_max=None if high is None else int(high),
+            has_car=get("has_car", bool),
+            capacity=get("capacity", int),
+            child_age_min=low,
+            child_age_max=high,
             for_child=tuple(r for r in (vetting, wrong if peer else None) if r is not None),
             for_parent=tuple(r for r in (vetting, None if peer else wrong) if r is not None),
         )
