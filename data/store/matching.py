@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
@@ -44,6 +44,7 @@ class Matching:
         self._candidates: tuple[object, builtins.list[Candidate]] | None = None
         self._facts: _MatchFacts | None = None
         self._arrays: CandidateArrays | None = None
+        self._free: tuple[object, _MatchFacts, CandidateArrays] | None = None
 
     def candidates(self) -> builtins.list[Candidate]:
         """Every volunteer as matching sees them, built once while the volunteers are unchanged:
@@ -54,15 +55,15 @@ class Matching:
         cached = self._candidates
         if cached is not None and cached[0] is rows:
             return cached[1]
-        views = []
-        for row in rows.values():
-            try:
-                view = Candidate.stored(row)
-            except (KeyError, ValueError, TypeError, AttributeError):
-                view = Candidate.of(self._records.load(Volunteer, row, place.file))
-            views.append(view)
+        views = [self._view(row) for row in rows.values()]
         self._candidates = (rows, views)
         return views
+
+    def _view(self, row: dict[str, Any]) -> Candidate:
+        try:
+            return Candidate.stored(row)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return Candidate.of(self._records.load(Volunteer, row, FLAT[Volunteer].file))
 
     def candidate_arrays(self) -> CandidateArrays:
         """The same views as arrays, for scoring many pairs at once (built when first needed)."""
@@ -73,6 +74,31 @@ class Matching:
 
             cached = self._arrays = CandidateArrays(views)
         return cached
+
+    def _free_arrays(self, facts: _MatchFacts) -> CandidateArrays:
+        """Arrays of the volunteers who could take a client now (approved, with room): those of
+        every view when the views are built already, else of these volunteers' views only (the
+        proposal looks at no other: ``propose_pool`` leaves out the unvetted and the full)."""
+        place = FLAT[Volunteer]
+        rows = self._records.engine.table(place.file, place.table)
+        built = self._candidates
+        if built is not None and built[0] is rows:
+            return self.candidate_arrays()
+        cached = self._free
+        if cached is not None and cached[0] is rows and cached[1] is facts:
+            return cached[2]
+        from data.rules.matching.arrays import CandidateArrays  # numpy: only when needed
+
+        free = [
+            row
+            for v in self._records.volunteer_facts().values()
+            if v.approved
+            and facts.open.get(v.id, 0) < v.capacity
+            and (row := rows.get(str(v.id))) is not None
+        ]
+        arrays = CandidateArrays([self._view(row) for row in free])
+        self._free = (rows, facts, arrays)
+        return arrays
 
     def _matching_facts(self) -> _MatchFacts:
         records = self._records
@@ -175,7 +201,7 @@ class Matching:
             known = {c.id or 0: self._known(c, facts, names) for c, _ in clients}
             return rules.propose_pool(
                 clients,
-                self.candidate_arrays(),
+                self._free_arrays(facts),
                 facts.open,
                 records.settings(),
                 today,

@@ -142,3 +142,33 @@ def test_the_store_proposal_leaves_out_whom_the_family_knows(any_store: Store) -
     assert [(p.client_id, p.volunteer_id) for p in pairs] == [(child.id, fresh.id)]
     ranking = store.matching.shortlist(child.id, f.today())
     assert ranking.suggestion(known.id) is None and ranking.suggestion(fresh.id) is not None
+
+
+def test_the_proposal_from_only_the_free_volunteers_views_is_the_same(tmp_path: Path) -> None:
+    """Straight from the waiting lists the store builds views of the volunteers with room only;
+    after a ranking it uses every view: the same pairs. A volunteer given room by another
+    coordinator is in the next proposal."""
+    demo.generate(tmp_path / "d", scale="small", seed=5, today=TODAY)
+    straight = Store.open(tmp_path / "d")
+    straight.matching.pool(TODAY)
+    pairs = straight.matching.pool_proposal(TODAY)
+    assert straight.matching._candidates is None  # not every view was built
+    ranked = Store.open(tmp_path / "d")
+    ranked.matching.shortlist(ranked.matching.pool(TODAY).clients[0].client_id, TODAY)
+    assert pairs == ranked.matching.pool_proposal(TODAY)
+    assert len(pairs) >= 1
+
+    taken = {p.volunteer_id for p in pairs}
+    full = next(
+        v
+        for v in straight.records.list(Volunteer)
+        if v.approved
+        and v.id not in taken
+        and v.id not in {x.volunteer_id for x in straight.matching.pool(TODAY).volunteers}
+    )
+    other = reopen(straight)
+    other.records.update(f.USER, full.model_copy(update={"capacity": full.capacity + 5}))
+    assert full.id in {x.volunteer_id for x in straight.matching.pool(TODAY).volunteers}
+    assert straight.matching.pool_proposal(TODAY) == reopen(straight).matching.pool_proposal(TODAY)
+    free = straight.matching._free_arrays(straight.matching._matching_facts())
+    assert full.id in free.ids.tolist()
