@@ -195,9 +195,12 @@ class Matching:
                 waiting = waiting[:limit]
             place = FLAT[Client]
             rows = records.engine.table(place.file, place.table)  # once, not once per client
-            clients = [
-                (records.load(Client, rows[str(w.client_id)], place.file), w.since) for w in waiting
-            ]
+            clients = []
+            for w in waiting:
+                row = rows.get(str(w.client_id))
+                if row is None:
+                    raise NotFound(Client.kind_name, w.client_id)
+                clients.append((records.load(Client, row, place.file), w.since))
             known = {c.id or 0: self._known(c, facts, names) for c, _ in clients}
             return rules.propose_pool(
                 clients,
