@@ -251,7 +251,12 @@ def passes(
 
 
 def round2(x: Floats) -> Floats:
-    """``round(v, 2)`` of every value, exactly as Python rounds it."""
+    """``round(v, 2)`` of every value, exactly as Python rounds it.
+
+    Python rounds the exact binary value to the nearest hundredth (half to even) and returns the
+    double nearest that decimal. ``rint(x * 100) / 100`` gives the same double unless ``x * 100``
+    lies next to a half (its own rounding could then decide the side) or is huge; those values,
+    rare, are rounded by Python."""
     np = _np()
     y = x * 100.0
     out = np.rint(y) / 100.0
@@ -267,7 +272,9 @@ def scores(
     """``score.score_of`` of every pair. Each part's value depends on a few small counts, so
     every pair gets a code for them, and each code's points (value times weight, rounded) are
     worked out once in Python with the very expressions of ``score.py``; the points are summed
-    in the parts' order and the sum rounded."""
+    in the parts' order and the sum rounded. (Python 3.12's ``sum`` compensates rounding
+    errors; a sum of hundredths is within a few units in the last place of a hundredth either
+    way, far from a half, so the rounded score is the same.)"""
     np = _np()
     # nearness: same area, same municipality, neighbouring, same welfare area, far
     same_m = sa.muni[rows] == va.muni[cols]
