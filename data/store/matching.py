@@ -8,10 +8,11 @@ import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
-from data.model.facts import RelFacts
+from data.model.facts import ClientFacts, RelFacts
 from data.models import Client, Relationship, Volunteer
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
@@ -19,6 +20,9 @@ from data.storage import paused_gc
 from data.storage.layout import FLAT
 from data.store.records import Records
 from data.store.relationships import Relationships
+
+if TYPE_CHECKING:
+    from data.rules.matching.arrays import CandidateArrays
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,62 @@ class Matching:
         self._clock = clock
         self._candidates: tuple[object, builtins.list[Candidate]] | None = None
         self._facts: _MatchFacts | None = None
+        self._arrays: CandidateArrays | None = None
+        self._free: tuple[object, _MatchFacts, CandidateArrays] | None = None
 
     def candidates(self) -> builtins.list[Candidate]:
-        """Every volunteer as matching sees them, built once while the volunteers are unchanged."""
+        """Every volunteer as matching sees them, built once while the volunteers are unchanged:
+        from the stored rows (``Candidate.stored``: validating 5,000 records took longer than
+        building their views); a row that does not read so is validated, for a clear refusal."""
         place = FLAT[Volunteer]
         rows = self._records.engine.table(place.file, place.table)
         cached = self._candidates
         if cached is not None and cached[0] is rows:
             return cached[1]
-        views = rules.candidates(self._records.list(Volunteer))
+        views = [self._view(row) for row in rows.values()]
         self._candidates = (rows, views)
         return views
+
+    def _view(self, row: dict[str, Any]) -> Candidate:
+        try:
+            return Candidate.stored(row)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return Candidate.of(self._records.load(Volunteer, row, FLAT[Volunteer].file))
+
+    def candidate_arrays(self) -> CandidateArrays:
+        """The same views as arrays, for scoring many pairs at once (built when first needed)."""
+        views = self.candidates()
+        cached = self._arrays
+        if cached is None or cached.source is not views:
+            from data.rules.matching.arrays import CandidateArrays  # numpy: only when needed
+
+            cached = self._arrays = CandidateArrays(views)
+        return cached
+
+    def _free_arrays(self, facts: _MatchFacts) -> CandidateArrays:
+        """Arrays of the volunteers who could take a client now (approved, with room): those of
+        every view when the views are built already, else of these volunteers' views only (the
+        proposal looks at no other: ``propose_pool`` leaves out the unvetted and the full)."""
+        place = FLAT[Volunteer]
+        rows = self._records.engine.table(place.file, place.table)
+        built = self._candidates
+        if built is not None and built[0] is rows:
+            return self.candidate_arrays()
+        cached = self._free
+        if cached is not None and cached[0] is rows and cached[1] is facts:
+            return cached[2]
+        from data.rules.matching.arrays import CandidateArrays  # numpy: only when needed
+
+        free = [
+            row
+            for v in self._records.volunteer_facts().values()
+            if v.approved
+            and facts.open.get(v.id, 0) < v.capacity
+            and (row := rows.get(str(v.id))) is not None
+        ]
+        arrays = CandidateArrays([self._view(row) for row in free])
+        self._free = (rows, facts, arrays)
+        return arrays
 
     def _matching_facts(self) -> _MatchFacts:
         records = self._records
@@ -78,13 +127,19 @@ class Matching:
         self._facts = facts
         return facts
 
-    def _known(self, client: Client, facts: _MatchFacts) -> dict[int, Reason]:
+    def _known(
+        self,
+        client: Client,
+        facts: _MatchFacts,
+        names: dict[int, ClientFacts] | None = None,
+    ) -> dict[int, Reason]:
         """Volunteer id -> why the family knows them: the client's own relationships (any state),
         then those of clients who share a guardian with this one."""
         out: dict[int, Reason] = {}
         for r in facts.by_client.get(client.id or 0, []):
             out.setdefault(r.volunteer_id, Reason("earlier_relationship", {"state": r.state.value}))
-        names = self._records.client_facts()
+        if names is None:
+            names = self._records.client_facts()
         for guardian in client.guardian_ids:
             for other in facts.siblings.get(guardian, []):
                 if other == client.id:
@@ -129,18 +184,29 @@ class Matching:
         """The whole-pool proposal for the waiting clients (the ``limit`` longest-waiting ones
         if given): see ``data.rules.matching.propose_pool``."""
         today = today or self._clock().date()
-        waiting = self.pool(today).clients
-        if limit is not None:
-            waiting = waiting[:limit]
+        records = self._records
         with paused_gc():
             facts = self._matching_facts()
-            clients = [(self._records.get(Client, w.client_id), w.since) for w in waiting]
-            known = {c.id or 0: self._known(c, facts) for c, _ in clients}
+            names = records.client_facts()
+            waiting = rules.waiting_clients(
+                names.values(), records.relationship_facts().values(), today
+            )
+            if limit is not None:
+                waiting = waiting[:limit]
+            place = FLAT[Client]
+            rows = records.engine.table(place.file, place.table)  # once, not once per client
+            clients = []
+            for w in waiting:
+                row = rows.get(str(w.client_id))
+                if row is None:
+                    raise NotFound(Client.kind_name, w.client_id)
+                clients.append((records.load(Client, row, place.file), w.since))
+            known = {c.id or 0: self._known(c, facts, names) for c, _ in clients}
             return rules.propose_pool(
                 clients,
-                self.candidates(),
+                self._free_arrays(facts),
                 facts.open,
-                self._records.settings(),
+                records.settings(),
                 today,
                 known=known,
                 waiting_since=facts.since,

@@ -47,7 +47,10 @@ solved exactly with ``scipy.optimize.linear_sum_assignment`` on a matrix of clie
 places (a volunteer with free capacity f gives min(f, clients they could take) columns);
 pairs that fail a filter get cost 0, the same as leaving the client unmatched, and are
 dropped from the result. (A large cost would instead force as many pairs as possible, even
-poor ones, before the score counts.) The same data give the same proposal.
+poor ones, before the score counts.) The same data give the same proposal. The filters and
+scores of its pairs (hundreds of thousands at national scale) are computed on arrays
+(``arrays.py``: the same numbers as ``exclusion_reasons`` and ``score_of``, exactly); only the
+pairs proposed are explained with their ``Reason``\\ s.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
 from data.models import (
@@ -15,24 +16,22 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.alerts import waiting
-from data.rules.matching.filters import exclusion_reasons
-from data.rules.matching.score import score_of
 from data.rules.matching.shortlist import (
     Suggestion,
     suggestion_for,
 )
 from data.rules.matching.sides import (
-    ANY,
     PARTS,
     Candidate,
-    Place,
     Reason,
-    Seeker,
     candidates,
     seeker,
     wait_factor,
     weights,
 )
+
+if TYPE_CHECKING:
+    from data.rules.matching.arrays import CandidateArrays
 
 # ----- the waiting lists -------------------------------------------------------------------------
 
@@ -163,7 +162,7 @@ class Pair:
 
 def propose_pool(
     clients: Sequence[tuple[Client, date]],
-    volunteers: Iterable[Volunteer | Candidate],
+    volunteers: Iterable[Volunteer | Candidate] | CandidateArrays,
     open_counts: Mapping[int, int],
     settings: Settings,
     today: date,
@@ -175,82 +174,110 @@ def propose_pool(
     ``score * wait_factor(days waiting)``, each volunteer taking at most their free capacity
     and each client at most one volunteer. ``clients`` are (client, waiting since);
     ``known``: client id -> volunteer id -> why the family knows them. Pairs come longest-waiting
-    client first."""
+    client first.
+
+    The filters and scores of every pair are computed on arrays (``arrays.py``: the same
+    numbers as ``exclusion_reasons`` and ``score_of``); only the proposed pairs are explained.
+    ``volunteers`` may be the arrays built beforehand (the store keeps them while the volunteers
+    are unchanged)."""
+    import numpy as np  # here: every command would otherwise pay for it
+
+    from data.rules.matching.arrays import CandidateArrays, feasible_pairs, scores
+
     w = weights(settings)
     wlist = [w[p] for p in PARTS]
-    known = known or {}
     once = {client.id: (client, since) for client, since in reversed(clients)}  # first wins
     order = sorted(once.values(), key=lambda cs: (cs[1], cs[0].id or 0))
+    va = (
+        volunteers
+        if isinstance(volunteers, CandidateArrays)
+        else CandidateArrays(candidates(volunteers))
+    )
 
-    # Only volunteers who can take anyone: vetted, with room. Indexed by the places they reach
-    # (a whole municipality, or one area of it), so that each client looks only at those who
-    # can come to them.
-    free: dict[int, int] = {}
-    by_place: dict[Place, list[Candidate]] = {}
-    for c in candidates(volunteers):
-        room = c.capacity - open_counts.get(c.id, 0)
-        if c.vetting is None and room > 0 and c.id not in free:
-            free[c.id] = room
-            for m, a in sorted(c.reach):
-                if a == ANY or (m, ANY) not in c.reach:
-                    by_place.setdefault((m, a), []).append(c)
-                    by_place.setdefault((m, ""), []).append(c)  # for clients without an area
+    # Only volunteers who can take anyone: vetted, with room (the first of any one id).
+    opened = np.array([open_counts.get(i, 0) for i in va.ids.tolist()], dtype=np.int64)
+    free = va.capacity - opened
+    can = np.flatnonzero(va.vetted & (free > 0))
+    eligible = np.zeros(len(va.views), dtype=bool)
+    eligible[can[np.unique(va.ids[can], return_index=True)[1]]] = True
 
-    seekers: list[Seeker] = []
-    factors: list[float] = []
-    days_waiting: list[int] = []
-    feasible: list[tuple[int, Candidate, float]] = []  # (row, volunteer, value)
-    takers: dict[int, int] = {}  # volunteer id -> clients who could take them
-    for row, (client, since) in enumerate(order):
-        s = seeker(client, today)
-        days = (today - since).days
-        factor = wait_factor(days)
-        seekers.append(s)
-        factors.append(factor)
-        days_waiting.append(days)
-        mine = known.get(s.id, {})
-        if s.area:
-            near = by_place.get((s.municipality, ANY), []) + by_place.get(
-                (s.municipality, s.area), []
-            )
-        else:
-            near = list({c.id: c for c in by_place.get((s.municipality, ""), [])}.values())
-        for c in near:
-            if exclusion_reasons(s, c, open_counts.get(c.id, 0), mine.get(c.id), today):
-                continue
-            feasible.append((row, c, score_of(s, c, wlist, today) * factor))
-            takers[c.id] = takers.get(c.id, 0) + 1
-    if not feasible:
+    seekers = [seeker(client, today) for client, _ in order]
+    days_waiting = [(today - since).days for _, since in order]
+    factors = [wait_factor(days) for days in days_waiting]
+    sa, rows, cols = feasible_pairs(seekers, va, eligible, opened, known or {}, today)
+    if not len(rows):
         return []
+    values = scores(sa, va, rows, cols, wlist) * np.array(factors)[rows]
 
-    # Columns: each volunteer's free places, as many as could be used.
-    first_column: dict[int, int] = {}
-    owners: list[Candidate] = []
-    volunteer_of: dict[int, Candidate] = {c.id: c for _, c, _ in feasible}
-    for vid in sorted(takers):
-        first_column[vid] = len(owners)
-        owners.extend([volunteer_of[vid]] * min(free[vid], takers[vid]))
-    import numpy as np  # here: every command would otherwise pay for them (0.6 s, 55 MB)
-    from scipy.optimize import linear_sum_assignment
-
+    # Columns: each volunteer's free places, as many as could be used, by volunteer id.
+    takers = np.bincount(cols, minlength=len(va.views))
+    used = np.flatnonzero(takers)
+    used = used[np.argsort(va.ids[used], kind="stable")]
+    width = np.zeros(len(va.views), dtype=np.int64)
+    width[used] = np.minimum(free[used], takers[used])
+    start = np.zeros(len(va.views), dtype=np.int64)
+    start[used] = np.cumsum(width[used]) - width[used]
+    owners = np.repeat(used, width[used])
+    span = width[cols]
+    offsets = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    at_rows = np.repeat(rows, span)
+    at_cols = np.repeat(start[cols], span) + offsets
     benefit = np.zeros((len(order), len(owners)))
     allowed = np.zeros((len(order), len(owners)), dtype=bool)
-    for row, c, value in feasible:
-        start = first_column[c.id]
-        width = min(free[c.id], takers[c.id])
-        benefit[row, start : start + width] = value
-        allowed[row, start : start + width] = True
-    rows, cols = linear_sum_assignment(benefit, maximize=True)
+    benefit[at_rows, at_cols] = np.repeat(values, span)
+    allowed[at_rows, at_cols] = True
+    rows_, cols_ = _assignment()(benefit, maximize=True)
 
     pairs = []
-    for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+    for row, col in zip(rows_.tolist(), cols_.tolist(), strict=True):
         if not allowed[row, col]:
             continue
-        c = owners[col]
+        c = va.views[int(owners[col])]
         client, _ = order[row]
         suggestion = suggestion_for(seekers[row], c, w, today, (waiting_since or {}).get(c.id))
         pairs.append(Pair(client.id or 0, client.name, days_waiting[row], factors[row], suggestion))
     return pairs
+
+
+def _assignment() -> Any:
+    """scipy's ``linear_sum_assignment``. Importing ``scipy.optimize`` takes half a second (it
+    imports most of scipy); the function lives in one compiled module of its own that needs only
+    numpy, so that module is loaded by itself when it is there (scipy ≥ 1.6), else the package."""
+    global _LSAP
+    if _LSAP is None:
+        _LSAP = _lsap_alone()
+    if _LSAP is None:
+        from scipy.optimize import linear_sum_assignment
+
+        _LSAP = linear_sum_assignment
+    return _LSAP
+
+
+_LSAP: Any = None
+
+
+def _lsap_alone() -> Any:
+    import importlib.machinery
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("scipy")
+        if spec is None or spec.origin is None:
+            return None
+        folder = Path(spec.origin).parent / "optimize"
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = folder / f"_lsap{suffix}"
+            if path.is_file():
+                loader = importlib.machinery.ExtensionFileLoader("_lsap", str(path))
+                module = importlib.util.module_from_spec(
+                    importlib.util.spec_from_loader("_lsap", loader)  # type: ignore[arg-type]
+                )
+                loader.exec_module(module)
+                return module.linear_sum_assignment
+    except (ImportError, OSError, AttributeError):
+        return None
+    return None
 
 
 def pool_total(pairs: Iterable[Pair]) -> float:

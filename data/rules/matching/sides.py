@@ -3,6 +3,7 @@ weights of the score's parts and the reasons every outcome is explained with."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,13 +13,17 @@ from data.dates import add_months
 from data.errors import Refused
 from data.model.people import EXTRACT_MAX_AGE_MONTHS
 from data.models import (
+    Availability,
     Client,
     ClientKind,
+    DayPart,
     Gender,
     Settings,
+    Step,
     Travel,
     Volunteer,
     VolunteerKind,
+    Weekday,
 )
 from data.rules import geography
 
@@ -129,44 +134,109 @@ class Candidate:
 
     @classmethod
     def of(cls, v: Volunteer) -> Candidate:
-        reach = _reach(v)
-        vetting = _vetting(v)
-        static = {
-            kind: tuple(
-                r
-                for r in (
-                    vetting,
-                    None
-                    if (v.kind is VolunteerKind.PEER) == (kind is ClientKind.PARENT)
-                    else Reason("kind_mismatch", {"kind": v.kind.value, "client_kind": kind.value}),
-                )
-                if r is not None
-            )
-            for kind in ClientKind
-        }
+        extract = v.extract()
+        vetting = _vetting(
+            v.state.value if v.state else None,
+            (extract.extract_date, extract.on) if extract is not None else None,
+        )
+        kind = v.kind
+        peer = kind is VolunteerKind.PEER
+        other = _CHILD if peer else _PARENT
+        wrong = Reason("kind_mismatch", {"kind": _VALUES[kind], "client_kind": other})
+        for_child = tuple(r for r in (vetting, wrong if peer else None) if r is not None)
+        for_parent = tuple(r for r in (vetting, None if peer else wrong) if r is not None)
+        home, welfare, reach, reach_municipalities = _places(
+            v.municipality, v.area, tuple(v.reachable_areas)
+        )
         return cls(
             id=v.id or 0,
             name=v.name,
-            kind=v.kind,
+            kind=kind,
             vetting=vetting,
             gender=v.gender,
             birth_year=v.birth_year,
             municipality=v.municipality,
             area=v.area,
-            home=(_key(v.municipality), _key(v.area) or ANY),
-            welfare_area=geography.welfare_area(v.municipality),
+            home=home,
+            welfare_area=welfare,
             reach=reach,
-            reach_municipalities=frozenset(m for m, _ in reach),
-            interests=frozenset(_key(x) for x in v.interests),
-            offers=frozenset(_key(x) for x in v.offers),
-            languages=frozenset(_key(x) for x in v.languages),
+            reach_municipalities=reach_municipalities,
+            interests=frozenset(map(_key, v.interests)),
+            offers=frozenset(map(_key, v.offers)),
+            languages=frozenset(map(_key, v.languages)),
             slots=frozenset((d.value, p.value) for d, p in v.availability.slots()),
             has_car=v.has_car,
             capacity=v.capacity,
             child_age_min=v.child_age_min,
             child_age_max=v.child_age_max,
-            for_child=static[ClientKind.CHILD],
-            for_parent=static[ClientKind.PARENT],
+            for_child=for_child,
+            for_parent=for_parent,
+        )
+
+    @classmethod
+    def stored(cls, row: dict[str, Any]) -> Candidate:
+        """The view of a volunteer straight from their row as stored, the same as ``of`` gives
+        for the validated record (as ``Records.fields`` reads rows: validating thousands of
+        records takes longer than building their views). The stored form is what the validated
+        record dumped; a field not stored takes the model's default, and strings are stripped as
+        the model strips them. A row that does not read so raises ``KeyError``, ``ValueError``,
+        ``TypeError`` or ``AttributeError``: validate it then, for a clear refusal."""
+
+        defaults = _defaults()
+
+        def get(name: str, kind: type | tuple[type, ...] = object) -> Any:
+            value = row[name] if name in row else defaults[name]
+            if not isinstance(value, kind):
+                raise TypeError(name)
+            return value
+
+        def keys(name: str) -> frozenset[str]:
+            return frozenset(_key(x) for x in get(name, list))
+
+        steps = get("vetting", list)
+        state = _STEPS[steps[-1]["step"]].value if steps else None
+        shown = [x for x in steps if x["step"] == "extract_shown"]
+        seen = (_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
+        vetting = _vetting(state, seen)
+        kind = _KINDS[get("kind")]
+        peer = kind is VolunteerKind.PEER
+        other = _CHILD if peer else _PARENT
+        wrong = Reason("kind_mismatch", {"kind": _VALUES[kind], "client_kind": other})
+        municipality, area = get("municipality").strip(), get("area").strip()
+        home, welfare, reach, reach_municipalities = _places(
+            municipality, area, tuple(x.strip() for x in get("reachable_areas", list))
+        )
+        when = get("availability", (dict, Availability))
+        if isinstance(when, Availability):  # the default
+            when = when.model_dump(mode="json")
+        days, parts = when.get("days", ()), when.get("parts", ())
+        if not _DAYS.issuperset(days) or not _PARTS.issuperset(parts):
+            raise ValueError("availability")
+        gender = get("gender")
+        low, high = get("child_age_min", (int, type(None))), get("child_age_max", (int, type(None)))
+        return cls(
+            id=int(row["id"]),
+            name=f"{get('first_name').strip()} {get('last_name').strip()}",
+            kind=kind,
+            vetting=vetting,
+            gender=None if gender is None else _GENDERS[gender],
+            birth_year=get("birth_year", int),
+            municipality=municipality,
+            area=area,
+            home=home,
+            welfare_area=welfare,
+            reach=reach,
+            reach_municipalities=reach_municipalities,
+            interests=keys("interests"),
+            offers=keys("offers"),
+            languages=keys("languages"),
+            slots=frozenset((d, p) for d in days for p in parts),
+            has_car=get("has_car", bool),
+            capacity=get("capacity", int),
+            child_age_min=low,
+            child_age_max=high,
+            for_child=tuple(r for r in (vetting, wrong if peer else None) if r is not None),
+            for_parent=tuple(r for r in (vetting, None if peer else wrong) if r is not None),
         )
 
     def age(self, today: date) -> int:
@@ -186,22 +256,47 @@ def candidates(volunteers: Iterable[Volunteer | Candidate]) -> list[Candidate]:
     return [v if isinstance(v, Candidate) else Candidate.of(v) for v in volunteers]
 
 
-def _vetting(v: Volunteer) -> Reason | None:
-    if not v.approved:
-        return Reason("not_approved", {"state": v.state.value if v.state else "none"})
-    extract = v.extract()
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    """The model's defaults of a volunteer's fields (worked out when first needed: a default
+    factory builds a model, and the command line should not pay for it at import)."""
+    return {
+        name: f.get_default(call_default_factory=True) for name, f in Volunteer.model_fields.items()
+    }
+
+
+_KINDS = {k.value: k for k in VolunteerKind}
+_VALUES = {k: k.value for k in VolunteerKind}
+_CHILD, _PARENT = ClientKind.CHILD.value, ClientKind.PARENT.value
+_GENDERS = {g.value: g for g in Gender}
+_STEPS = {s.value: s for s in Step}
+_DAYS = frozenset(d.value for d in Weekday)
+_day = date.fromisoformat
+_PARTS = frozenset(p.value for p in DayPart)
+
+
+def _vetting(state: str | None, extract: tuple[date, date] | None) -> Reason | None:
+    """Why the vetting does not allow matching, or None: ``state`` is the newest step's value,
+    ``extract`` the date on the newest extract shown and the day it was shown."""
+    if state not in (Step.APPROVED.value, Step.RESUMED.value):
+        return Reason("not_approved", {"state": state or "none"})
     if extract is None:
         return Reason("extract_missing")
-    if add_months(extract.extract_date, EXTRACT_MAX_AGE_MONTHS) < extract.on:
+    if _expiry(extract[0]) < extract[1]:
         return Reason("extract_too_old")
     return None
 
 
-def _reach(v: Volunteer) -> frozenset[Place]:
-    own = _key(v.municipality)
-    entries = [e for e in v.reachable_areas if e.strip()]
-    whole = not entries or not v.area.strip()
-    places = {(own, ANY if whole else _key(v.area))}
+@functools.lru_cache(maxsize=4096)  # the same few dates for thousands of volunteers
+def _expiry(extract_date: date) -> date:
+    return add_months(extract_date, EXTRACT_MAX_AGE_MONTHS)
+
+
+def _reach(municipality: str, area: str, reachable: tuple[str, ...]) -> frozenset[Place]:
+    own = _key(municipality)
+    entries = [e for e in reachable if e.strip()]
+    whole = not entries or not area.strip()
+    places = {(own, ANY if whole else _key(area))}
     for entry in entries:
         if "/" in entry:
             municipality, area = entry.split("/", 1)
@@ -211,6 +306,32 @@ def _reach(v: Volunteer) -> frozenset[Place]:
         else:
             places.add((own, _key(entry)))
     return frozenset(places)
+
+
+_PLACES: dict[
+    tuple[str, str, tuple[str, ...]],
+    tuple[Place, str | None, frozenset[Place], frozenset[str]],
+] = {}
+
+
+def _places(
+    municipality: str, area: str, reachable: tuple[str, ...]
+) -> tuple[Place, str | None, frozenset[Place], frozenset[str]]:
+    """Home, welfare area, reach and the municipalities reached: the same for every volunteer
+    who lives and goes in the same places, so worked out once for them all."""
+    key = (municipality, area, reachable)
+    found = _PLACES.get(key)
+    if found is None:
+        if len(_PLACES) > 50_000:  # only so many places; a bound all the same
+            _PLACES.clear()
+        reach = _reach(municipality, area, reachable)
+        found = _PLACES[key] = (
+            (_key(municipality), _key(area) or ANY),
+            geography.welfare_area(municipality),
+            reach,
+            frozenset(m for m, _ in reach),
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
