@@ -111,3 +111,36 @@ def test_nothing_freezes_the_collector() -> None:
         if "gc.freeze(" in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+async def test_what_reached_the_oldest_generation_is_collected_once_nobody_types(
+    tmp_path: Path,
+) -> None:
+    """The console's thresholds make full collections rare; an idle console makes one, so the
+    closed screens that reached the oldest generation give their memory back."""
+    import time
+    import weakref
+
+    from tui import app as app_module
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    app = make_app(demo_store(tmp_path / "d"))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+
+        def old_garbage() -> weakref.ref[Cycle]:
+            kept = Cycle()
+            gc.collect(1)  # survives two collections: now in the oldest generation
+            gc.collect(1)
+            return weakref.ref(kept)  # and garbage once this returns
+
+        gone = old_garbage()
+        await pilot.press("2")  # someone typing: no full collection now
+        app.collect_when_idle()
+        assert gone() is not None
+        app.last_input = time.monotonic() - app_module.IDLE_COLLECT_SECONDS
+        app.collect_when_idle()
+        assert gone() is None
