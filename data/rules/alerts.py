@@ -16,7 +16,7 @@ from typing import Any
 from data.dates import add_months, fi_date, fi_month, month_end, month_key, month_start
 from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
 from data.models import Concern, EndReason, Settings, State, Urgency
-from data.rules.reports import REPORTING, owes
+from data.rules.reports import REPORTING
 
 
 class AlertKind(StrEnum):
@@ -258,9 +258,14 @@ def _relationship_alerts(
         if quiet > t.no_meeting_days:
             out.append((AlertKind.NO_MEETING, last, {"days": quiet}))
 
-    if rel.start is not None and rel.state in REPORTING:
+    start, ended = rel.start, rel.ended_on
+    if start is not None and rel.state in REPORTING:
         reported = data.reported.get(rel.id, "")
-        missing = [m for m, key, _ in months if owes(rel, m) and key not in reported]
+        missing = [  # the months it owes (``data.rules.reports.owes``, inlined) not reported
+            m
+            for m, key, last in months
+            if start <= last and (ended is None or ended >= m) and key not in reported
+        ]
         if missing:
             shown = ", ".join(fi_month(m) for m in sorted(missing))
             since = month_end(min(missing)) + timedelta(days=t.report_grace_days)
@@ -302,11 +307,13 @@ def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]
 def _unapproved_runs(data: AlertInput, today: date) -> list[Alert]:
     """A month that ended (and its grace days passed) with something to pay and no approved
     payment run."""
-    out = []
-    for month in run_months(today, data.settings):
-        if month in data.approved_runs:
-            continue
-        if not any(owes(rel, month) for rel in data.relationships):
+    out: list[Alert] = []
+    due = [m for m in run_months(today, data.settings) if m not in data.approved_runs]
+    if not due:
+        return out
+    owed = _months_owed(data.relationships, due)
+    for month in due:
+        if month not in owed:
             continue  # nobody to pay for that month
         shown = fi_month(month)
         since = month_end(month) + timedelta(days=data.settings.thresholds.run_approval_days)
@@ -314,6 +321,24 @@ def _unapproved_runs(data: AlertInput, today: date) -> list[Alert]:
         detail = {"month": shown, "ended": fi_date(month_end(month))}
         out.append(Alert(AlertKind.RUN_UNAPPROVED, subject, since, detail))
     return out
+
+
+def _months_owed(relationships: list[RelFacts], months: list[date]) -> set[date]:
+    """Which of ``months`` some relationship owes a report (and a fee) for: ``owes`` of each
+    relationship and month, with the months' last days worked out once and the walk over the
+    relationships stopped as soon as every month is owed."""
+    bounds = [(month_start(m), month_end(m)) for m in months]
+    owed: set[date] = set()
+    for rel in relationships:
+        start, ended = rel.start, rel.ended_on
+        if start is None or rel.state not in REPORTING:
+            continue
+        for first, last in bounds:
+            if start <= last and (ended is None or ended >= first):
+                owed.add(first)
+        if len(owed) == len(bounds):
+            break
+    return owed
 
 
 def _by_client(relationships: list[RelFacts]) -> dict[int, list[RelFacts]]:
