@@ -140,35 +140,74 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
     ``since`` is when the matter began: when the concern was noticed, the last meeting, the day
     a review or the planned end came within its warning window, and so on; never in the future.
     """
-    t = data.settings.thresholds
     clients = {c.id: c for c in data.clients}
+    follow_up_days = data.settings.thresholds.concern_follow_up_days
+    found = concern_alerts(open_concerns(data.concerns, clients), now, follow_up_days)
+    return merged(found, day_alerts(data, today, clients))
+
+
+def merged(concerns: list[Alert], day: list[Alert]) -> list[Alert]:
+    """The concerns' alerts and the rest of the day's, most urgent first (as ``alerts``)."""
+    out = concerns + day
+    out.sort(key=_order)
+    return out
+
+
+@dataclass(frozen=True)
+class OpenConcern:
+    """An open concern as its alert needs it: what ``concern_alerts`` words by the hour, kept
+    with the day's other alerts (``data.store.alerts``), which change only by the day."""
+
+    id: int
+    name: str  # the child's
+    urgency: str
+    noticed_at: datetime
+    last: datetime | None  # reported: its last notification or follow-up; None: not reported
+
+
+def open_concerns(concerns: list[Concern], clients: Mapping[int, ClientFacts]) -> list[OpenConcern]:
+    out = []
+    for concern in concerns:
+        if not concern.is_open:
+            continue
+        client = clients.get(concern.client_id)
+        last = None
+        if concern.notified:
+            last = max([n.at for n in concern.notifications] + [f.at for f in concern.follow_ups])
+        name = client.name if client else "?"
+        urgency = concern.urgency.value
+        out.append(OpenConcern(concern.id or 0, name, urgency, concern.noticed_at, last))
+    return out
+
+
+def concern_alerts(concerns: list[OpenConcern], now: datetime, follow_up_days: int) -> list[Alert]:
+    """An open concern not yet reported to anyone, and a reported one not followed up in
+    ``follow_up_days`` days, as of ``now``."""
+    out: list[Alert] = []
+    for concern in concerns:
+        subject = Subject("concern", concern.id, concern.name)
+        if concern.last is None:
+            hours = int((now - concern.noticed_at).total_seconds() / 3600)  # Concern.age_hours
+            detail = {"hours": hours, "urgency": concern.urgency}
+            out.append(Alert(AlertKind.CONCERN_UNNOTIFIED, subject, concern.noticed_at, detail))
+            continue
+        days = (now - concern.last).days
+        if days >= follow_up_days:
+            detail = {"days": days, "urgency": concern.urgency}
+            out.append(Alert(AlertKind.CONCERN_FOLLOW_UP, subject, concern.last, detail))
+    return out
+
+
+def day_alerts(
+    data: AlertInput, today: date, clients: Mapping[int, ClientFacts] | None = None
+) -> list[Alert]:
+    """The day's alerts but the concerns' (which ``concern_alerts`` words by the hour), most
+    urgent first: what they say changes only with the data and the day."""
+    t = data.settings.thresholds
+    if clients is None:
+        clients = {c.id: c for c in data.clients}
     volunteers = {v.id: v for v in data.volunteers}
     out: list[Alert] = []
-
-    for concern in data.concerns:
-        if concern.is_open and not concern.notified:
-            client = clients.get(concern.client_id)
-            out.append(
-                Alert(
-                    AlertKind.CONCERN_UNNOTIFIED,
-                    Subject("concern", concern.id or 0, client.name if client else "?"),
-                    concern.noticed_at,
-                    {"hours": int(concern.age_hours(now)), "urgency": concern.urgency.value},
-                )
-            )
-        elif concern.is_open:
-            last = max([n.at for n in concern.notifications] + [f.at for f in concern.follow_ups])
-            days = (now - last).days
-            if days >= t.concern_follow_up_days:
-                client = clients.get(concern.client_id)
-                out.append(
-                    Alert(
-                        AlertKind.CONCERN_FOLLOW_UP,
-                        Subject("concern", concern.id or 0, client.name if client else "?"),
-                        last,
-                        {"days": days, "urgency": concern.urgency.value},
-                    )
-                )
 
     months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
     held = _held_months(today)
