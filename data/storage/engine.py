@@ -24,6 +24,7 @@ No file handle stays open between calls.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import threading
@@ -32,8 +33,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-
-from filelock import FileLock, Timeout
 
 from data.storage import backups
 from data.storage.cache import FileCache
@@ -64,6 +63,8 @@ from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
 from data.storage.transaction import Transaction
 
 if TYPE_CHECKING:
+    from filelock import FileLock
+
     from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
@@ -102,9 +103,6 @@ class Engine:
         self._cache: FileCache[str, tuple[Signature, Doc]] = FileCache()
         self._cache_lock = threading.Lock()
         self._tx_lock = threading.RLock()
-        self._file_lock = FileLock(
-            str(self.folder / LOCK), timeout=lock_timeout, mode=self.file_mode
-        )
         self.lock_timeout = lock_timeout
         # called once with the lock's holder (or None) when a transaction has waited WAIT_NOTE
         # seconds for the folder's lock: the command line says who it waits for
@@ -117,6 +115,14 @@ class Engine:
         # Tuki's layout (the Store passes it): known paths, id counters, files the folder has had.
         # None for a generic folder of TinyDB documents.
         self.layout = layout
+
+    @functools.cached_property
+    def _file_lock(self) -> FileLock:
+        """The folder's lock, made when first taken (a command that only reads does not
+        import ``filelock``)."""
+        from filelock import FileLock
+
+        return FileLock(str(self.folder / LOCK), timeout=self.lock_timeout, mode=self.file_mode)
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -270,6 +276,8 @@ class Engine:
 
     def _acquire(self, timeout: float) -> bool:
         """True once the lock is taken, False after ``timeout`` seconds."""
+        from filelock import Timeout
+
         try:
             self._file_lock.acquire(timeout=timeout)
         except Timeout:  # a TimeoutError, itself an OSError: caught first
