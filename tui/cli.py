@@ -85,7 +85,9 @@ def cmd_console(args: argparse.Namespace, notices: Sequence[str] = ()) -> int:
     from tui.app import run
 
     store = open_store(args)
-    store.alerts.list()  # a damaged file stops here, with its message, before the screen opens
+    # the start screen's alerts, read before the screen opens: a damaged file stops here, with
+    # its message; kept since the last change (store.alerts.day), they are shown at once
+    store.alerts.day()
     empty = cli_folder.empty_notice(store, cli_folder.chosen(args))
     notices = [*notices, *([empty] if empty else [])]
     return run(store, acting_user(), console_language(args, store), notices)
