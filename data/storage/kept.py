@@ -39,24 +39,28 @@ RACY_NS = 2_000_000_000
 
 
 @cache
-def code_stamp() -> list[int]:
+def code_stamp() -> list[int] | None:
     """The newest modification time, the total size and the number of the modules of
-    ``data/``: a new version of the rules does not find what the old one kept."""
+    ``data/``: a new version of the rules does not find what the old one kept. None when
+    they cannot be listed (e.g. run from a zip file): then nothing is kept in the folder."""
     newest = size = count = 0
     pending = [str(Path(__file__).resolve().parent.parent)]
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                    pending.append(entry.path)
-                elif entry.name.endswith(".py"):
-                    info = entry.stat()
-                    newest, size, count = (
-                        max(newest, info.st_mtime_ns),
-                        size + info.st_size,
-                        count + 1,
-                    )
-    return [newest, size, count]
+    try:
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                        pending.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        info = entry.stat()
+                        newest, size, count = (
+                            max(newest, info.st_mtime_ns),
+                            size + info.st_size,
+                            count + 1,
+                        )
+    except OSError:
+        return None
+    return [newest, size, count] if count else None
 
 
 class Kept:
@@ -89,7 +93,7 @@ class Kept:
 
     def get(self, name: str, key: list[Any]) -> Any | None:
         """The value kept under ``name`` for ``key``, or None."""
-        if self._engine is None:
+        if self._engine is None or code_stamp() is None:
             return None
         try:
             doc = orjson.loads((self._dir / f"{name}.json").read_bytes())
@@ -124,6 +128,8 @@ class Kept:
             return False
         if started - max(token) < RACY_NS:
             return False  # a change within the same tick as the newest one would not show
+        if code_stamp() is None:
+            return True  # this process knows its own code
         raw = orjson.dumps({"key": _plain(key), "value": value})
         with contextlib.suppress(OSError):
             write_atomic(self._dir / f"{name}.json", raw, durable=False, mode=engine.file_mode)
