@@ -199,3 +199,20 @@ def test_the_first_answer_is_no_change_for_a_console(tmp_path: Path, generated: 
     assert (copy / CACHE_DIR).is_dir()
     store.alerts.day(TODAY, NOW)
     assert store.records.change_token() == token
+
+
+def test_code_that_cannot_be_listed_keeps_nothing_in_the_folder(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Any]
+) -> None:
+    """Run from a zip file, the modules' stamp is unknown: an answer is kept in the process
+    only (a new version could not tell an old answer from its own)."""
+    from data.storage import kept
+
+    monkeypatch.setattr(kept, "code_stamp", lambda: None)
+    store = opened(folder)
+    expected = slow(store, TODAY, NOW)
+    reads.clear()
+    assert store.alerts.day(TODAY, NOW) == expected
+    assert store.alerts.day(TODAY, NOW) == expected
+    assert len(reads) == 1
+    assert not (folder / CACHE_DIR / "alerts.json").exists()
