@@ -420,6 +420,7 @@ class Counts:
 def counts(data: AlertInput, today: date) -> Counts:
     """The dashboard's figures at a glance."""
     by_client = _by_client(data.relationships)
+    this_month = month_key(today) + "="  # as a summary's months name it: "2026-11=3/1"
     waits = [
         (today - since).days
         for c in data.clients
@@ -430,5 +431,7 @@ def counts(data: AlertInput, today: date) -> Counts:
         waiting=len(waits),
         longest_wait_days=max(waits, default=0),
         in_vetting=sum(1 for v in data.volunteers if v.in_vetting),
-        meetings_this_month=sum(s.held_in(today) for s in data.summaries.values()),
+        meetings_this_month=sum(  # only the summaries that name the month are looked into
+            s.held_in(today) for s in data.summaries.values() if this_month in s.months
+        ),
     )
