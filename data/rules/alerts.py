@@ -329,12 +329,13 @@ def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]
     start, ended = rel.start, rel.ended_on
     if start is None or rel.state not in REPORTING:
         return []
+    # the months owed are one run of ``held`` (consecutive months, newest first): from the
+    # month it ended (or the newest) back to the month it started
+    newest = held[0][0].year * 12 + held[0][0].month if held else 0
+    upto = max(0, newest - (start.year * 12 + start.month) + 1)
+    since_end = 0 if ended is None else max(0, newest - (ended.year * 12 + ended.month))
     reported = data.reported.get(rel.id, "")
-    waiting = [
-        first
-        for first, last, key in held
-        if start <= last and (ended is None or ended >= first) and key not in reported
-    ]
+    waiting = [first for first, _, key in held[since_end:upto] if key not in reported]
     if not waiting:
         return []
     oldest = min(waiting)
