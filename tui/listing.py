@@ -208,9 +208,11 @@ def print_alerts(store: Store[Any], today: date | None = None) -> None:
         print(t("alerts.none"))
         return
     print(t("alerts.title", day=i18n.day(day), n=len(found)))
+    lines = []
     for alert in found:
         since = i18n.moment(alert.since) if hasattr(alert.since, "hour") else i18n.day(alert.since)
-        print(
+        lines.append(
             f"{alert_mark(alert)} {alert.subject.name}: {alert_text(alert)} "
             f"({t('alerts.since', since=since)})"
         )
+    print("\n".join(lines))  # one write, not one per alert

@@ -13,7 +13,7 @@ DRAFT_KEY = r"[A-Za-z0-9_.:-]{1,80}"
 class Draft(BaseModel):
     """What one user typed into one form and has not saved yet."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)  # built when used
 
     user: str
     key: str = Field(pattern=f"^{DRAFT_KEY}$")

@@ -16,7 +16,7 @@ from typing import Any
 from data.dates import add_months, fi_date, fi_month, month_end, month_key, month_start
 from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
 from data.models import Concern, EndReason, Settings, State, Urgency
-from data.rules.reports import REPORTING, owes
+from data.rules.reports import REPORTING
 
 
 class AlertKind(StrEnum):
@@ -140,35 +140,74 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
     ``since`` is when the matter began: when the concern was noticed, the last meeting, the day
     a review or the planned end came within its warning window, and so on; never in the future.
     """
-    t = data.settings.thresholds
     clients = {c.id: c for c in data.clients}
+    follow_up_days = data.settings.thresholds.concern_follow_up_days
+    found = concern_alerts(open_concerns(data.concerns, clients), now, follow_up_days)
+    return merged(found, day_alerts(data, today, clients))
+
+
+def merged(concerns: list[Alert], day: list[Alert]) -> list[Alert]:
+    """The concerns' alerts and the rest of the day's, most urgent first (as ``alerts``)."""
+    out = concerns + day
+    out.sort(key=_order)
+    return out
+
+
+@dataclass(frozen=True)
+class OpenConcern:
+    """An open concern as its alert needs it: what ``concern_alerts`` words by the hour, kept
+    with the day's other alerts (``data.store.alerts``), which change only by the day."""
+
+    id: int
+    name: str  # the child's
+    urgency: str
+    noticed_at: datetime
+    last: datetime | None  # reported: its last notification or follow-up; None: not reported
+
+
+def open_concerns(concerns: list[Concern], clients: Mapping[int, ClientFacts]) -> list[OpenConcern]:
+    out = []
+    for concern in concerns:
+        if not concern.is_open:
+            continue
+        client = clients.get(concern.client_id)
+        last = None
+        if concern.notified:
+            last = max([n.at for n in concern.notifications] + [f.at for f in concern.follow_ups])
+        name = client.name if client else "?"
+        urgency = concern.urgency.value
+        out.append(OpenConcern(concern.id or 0, name, urgency, concern.noticed_at, last))
+    return out
+
+
+def concern_alerts(concerns: list[OpenConcern], now: datetime, follow_up_days: int) -> list[Alert]:
+    """An open concern not yet reported to anyone, and a reported one not followed up in
+    ``follow_up_days`` days, as of ``now``."""
+    out: list[Alert] = []
+    for concern in concerns:
+        subject = Subject("concern", concern.id, concern.name)
+        if concern.last is None:
+            hours = int((now - concern.noticed_at).total_seconds() / 3600)  # Concern.age_hours
+            detail = {"hours": hours, "urgency": concern.urgency}
+            out.append(Alert(AlertKind.CONCERN_UNNOTIFIED, subject, concern.noticed_at, detail))
+            continue
+        days = (now - concern.last).days
+        if days >= follow_up_days:
+            detail = {"days": days, "urgency": concern.urgency}
+            out.append(Alert(AlertKind.CONCERN_FOLLOW_UP, subject, concern.last, detail))
+    return out
+
+
+def day_alerts(
+    data: AlertInput, today: date, clients: Mapping[int, ClientFacts] | None = None
+) -> list[Alert]:
+    """The day's alerts but the concerns' (which ``concern_alerts`` words by the hour), most
+    urgent first: what they say changes only with the data and the day."""
+    t = data.settings.thresholds
+    if clients is None:
+        clients = {c.id: c for c in data.clients}
     volunteers = {v.id: v for v in data.volunteers}
     out: list[Alert] = []
-
-    for concern in data.concerns:
-        if concern.is_open and not concern.notified:
-            client = clients.get(concern.client_id)
-            out.append(
-                Alert(
-                    AlertKind.CONCERN_UNNOTIFIED,
-                    Subject("concern", concern.id or 0, client.name if client else "?"),
-                    concern.noticed_at,
-                    {"hours": int(concern.age_hours(now)), "urgency": concern.urgency.value},
-                )
-            )
-        elif concern.is_open:
-            last = max([n.at for n in concern.notifications] + [f.at for f in concern.follow_ups])
-            days = (now - last).days
-            if days >= t.concern_follow_up_days:
-                client = clients.get(concern.client_id)
-                out.append(
-                    Alert(
-                        AlertKind.CONCERN_FOLLOW_UP,
-                        Subject("concern", concern.id or 0, client.name if client else "?"),
-                        last,
-                        {"days": days, "urgency": concern.urgency.value},
-                    )
-                )
 
     months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
     held = _held_months(today)
@@ -258,9 +297,14 @@ def _relationship_alerts(
         if quiet > t.no_meeting_days:
             out.append((AlertKind.NO_MEETING, last, {"days": quiet}))
 
-    if rel.start is not None and rel.state in REPORTING:
+    start, ended = rel.start, rel.ended_on
+    if start is not None and rel.state in REPORTING:
         reported = data.reported.get(rel.id, "")
-        missing = [m for m, key, _ in months if owes(rel, m) and key not in reported]
+        missing = [  # the months it owes (``data.rules.reports.owes``, inlined) not reported
+            m
+            for m, key, last in months
+            if start <= last and (ended is None or ended >= m) and key not in reported
+        ]
         if missing:
             shown = ", ".join(fi_month(m) for m in sorted(missing))
             since = month_end(min(missing)) + timedelta(days=t.report_grace_days)
@@ -285,12 +329,13 @@ def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]
     start, ended = rel.start, rel.ended_on
     if start is None or rel.state not in REPORTING:
         return []
+    # the months owed are one run of ``held`` (consecutive months, newest first): from the
+    # month it ended (or the newest) back to the month it started
+    newest = held[0][0].year * 12 + held[0][0].month if held else 0
+    upto = max(0, newest - (start.year * 12 + start.month) + 1)
+    since_end = 0 if ended is None else max(0, newest - (ended.year * 12 + ended.month))
     reported = data.reported.get(rel.id, "")
-    waiting = [
-        first
-        for first, last, key in held
-        if start <= last and (ended is None or ended >= first) and key not in reported
-    ]
+    waiting = [first for first, _, key in held[since_end:upto] if key not in reported]
     if not waiting:
         return []
     oldest = min(waiting)
@@ -302,11 +347,13 @@ def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]
 def _unapproved_runs(data: AlertInput, today: date) -> list[Alert]:
     """A month that ended (and its grace days passed) with something to pay and no approved
     payment run."""
-    out = []
-    for month in run_months(today, data.settings):
-        if month in data.approved_runs:
-            continue
-        if not any(owes(rel, month) for rel in data.relationships):
+    out: list[Alert] = []
+    due = [m for m in run_months(today, data.settings) if m not in data.approved_runs]
+    if not due:
+        return out
+    owed = _months_owed(data.relationships, due)
+    for month in due:
+        if month not in owed:
             continue  # nobody to pay for that month
         shown = fi_month(month)
         since = month_end(month) + timedelta(days=data.settings.thresholds.run_approval_days)
@@ -314,6 +361,24 @@ def _unapproved_runs(data: AlertInput, today: date) -> list[Alert]:
         detail = {"month": shown, "ended": fi_date(month_end(month))}
         out.append(Alert(AlertKind.RUN_UNAPPROVED, subject, since, detail))
     return out
+
+
+def _months_owed(relationships: list[RelFacts], months: list[date]) -> set[date]:
+    """Which of ``months`` some relationship owes a report (and a fee) for: ``owes`` of each
+    relationship and month, with the months' last days worked out once and the walk over the
+    relationships stopped as soon as every month is owed."""
+    bounds = [(month_start(m), month_end(m)) for m in months]
+    owed: set[date] = set()
+    for rel in relationships:
+        start, ended = rel.start, rel.ended_on
+        if start is None or rel.state not in REPORTING:
+            continue
+        for first, last in bounds:
+            if start <= last and (ended is None or ended >= first):
+                owed.add(first)
+        if len(owed) == len(bounds):
+            break
+    return owed
 
 
 def _by_client(relationships: list[RelFacts]) -> dict[int, list[RelFacts]]:
@@ -356,6 +421,7 @@ class Counts:
 def counts(data: AlertInput, today: date) -> Counts:
     """The dashboard's figures at a glance."""
     by_client = _by_client(data.relationships)
+    this_month = month_key(today) + "="  # as a summary's months name it: "2026-11=3/1"
     waits = [
         (today - since).days
         for c in data.clients
@@ -366,5 +432,7 @@ def counts(data: AlertInput, today: date) -> Counts:
         waiting=len(waits),
         longest_wait_days=max(waits, default=0),
         in_vetting=sum(1 for v in data.volunteers if v.in_vetting),
-        meetings_this_month=sum(s.held_in(today) for s in data.summaries.values()),
+        meetings_this_month=sum(  # only the summaries that name the month are looked into
+            s.held_in(today) for s in data.summaries.values() if this_month in s.months
+        ),
     )

@@ -80,6 +80,16 @@ class Derived:
             lambda rows: {int(k): load_relationship(k, r) for k, r in rows.items()},
         )
 
+    def relationship(self, relationship_id: int) -> RelFacts | None:
+        """One relationship's facts, without building every relationship's (saving a meeting
+        needs one; at national scale building all 22,000 took a quarter of a second)."""
+        rows = self.engine.table(FACT_FILES[Relationship], FACTS)
+        cached = self._cache.get((FACT_FILES[Relationship], FACTS))
+        if cached is not None and cached[0] is rows:
+            return cached[1].get(relationship_id)  # type: ignore[no-any-return]
+        row = rows.get(str(relationship_id))
+        return load_relationship(str(relationship_id), row) if row is not None else None
+
     def clients(self) -> dict[int, ClientFacts]:
         return self._built(
             FACT_FILES[Client],

@@ -24,6 +24,7 @@ No file handle stays open between calls.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import threading
@@ -32,8 +33,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from filelock import FileLock, Timeout
 
 from data.storage import backups
 from data.storage import delta as changelog
@@ -65,6 +64,8 @@ from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
 from data.storage.transaction import Transaction
 
 if TYPE_CHECKING:
+    from filelock import FileLock
+
     from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
@@ -104,9 +105,6 @@ class Engine:
         self._cache: FileCache[str, tuple[Signature, Doc]] = FileCache()
         self._cache_lock = threading.Lock()
         self._tx_lock = threading.RLock()
-        self._file_lock = FileLock(
-            str(self.folder / LOCK), timeout=lock_timeout, mode=self.file_mode
-        )
         self.lock_timeout = lock_timeout
         # called once with the lock's holder (or None) when a transaction has waited WAIT_NOTE
         # seconds for the folder's lock: the command line says who it waits for
@@ -120,6 +118,14 @@ class Engine:
         # None for a generic folder of TinyDB documents.
         self.layout = layout
         self.delta = changelog.Delta(self.folder / DELTA)  # the change log (data/storage/delta.py)
+
+    @functools.cached_property
+    def _file_lock(self) -> FileLock:
+        """The folder's lock, made when first taken (a command that only reads does not
+        import ``filelock``)."""
+        from filelock import FileLock
+
+        return FileLock(str(self.folder / LOCK), timeout=self.lock_timeout, mode=self.file_mode)
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -289,6 +295,8 @@ class Engine:
 
     def _acquire(self, timeout: float) -> bool:
         """True once the lock is taken, False after ``timeout`` seconds."""
+        from filelock import Timeout
+
         try:
             self._file_lock.acquire(timeout=timeout)
         except Timeout:  # a TimeoutError, itself an OSError: caught first

@@ -119,6 +119,7 @@ _INDEX = re.compile(r"index/(?:[0-9]{2}|relationships|clients|volunteers)\.json"
 
 
 DRAFTS_DIR = "drafts"
+CACHE_DIR = "cache"  # values worked out from the register for the next process (kept.py)
 DRAFTS = "drafts"  # the table of a drafts file
 
 
@@ -220,10 +221,11 @@ class FolderLayout:
     known to have had. Everything here reads and writes through the caller's transaction or the
     engine's cached reads."""
 
-    #: folders kept beside the register, not part of it: the users' unsaved drafts. The engine
+    #: folders kept beside the register, not part of it: the users' unsaved drafts and the
+    #: values worked out for the next process (``kept.py``: the day's alerts). The engine
     #: leaves them out of ``files()`` (so ``tuki check`` neither reads nor judges them) and out of
     #: ``change_token()`` (a draft saved while typing is no change for the other consoles).
-    aside: frozenset[str] = frozenset({DRAFTS_DIR})
+    aside: frozenset[str] = frozenset({DRAFTS_DIR, CACHE_DIR})
 
     def known(self, rel: str) -> bool:
         """A path a Tuki data file can have (the journal may name nothing else)."""

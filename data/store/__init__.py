@@ -17,14 +17,16 @@
 * ``payments``: a month's payment run, computed, approved (then locked), marked paid.
 
 A new area (money, the register) is a new module here with one class taking the parts it
-uses, and one line in ``Store.__init__``; nothing in the other parts changes. Nothing here
+uses, and one line in ``Store.__init__`` (or a ``cached_property`` that imports it when first
+used, as the parts a short command seldom needs); nothing in the other parts changes. Nothing here
 prints or prompts.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from data.dates import Clock, now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
@@ -34,15 +36,17 @@ from data.storage.interface import EngineLike
 from data.storage.layout import LAYOUT
 from data.store.alerts import Alerts
 from data.store.concerns import Concerns
-from data.store.drafts import Drafts
-from data.store.matching import Matching
 from data.store.meetings import Meetings
-from data.store.palaverit import Palaverit
-from data.store.payments import Payments
 from data.store.people import People
 from data.store.records import Records
 from data.store.relationships import Relationships
-from data.store.reports import Reports
+
+if TYPE_CHECKING:
+    from data.store.drafts import Drafts
+    from data.store.matching import Matching
+    from data.store.palaverit import Palaverit
+    from data.store.payments import Payments
+    from data.store.reports import Reports
 
 E = TypeVar("E", bound=EngineLike)
 
@@ -67,13 +71,41 @@ class Store(Generic[E]):
         self.people = People(self.records)
         self.relationships = Relationships(self.records, self.clock)
         self.meetings = Meetings(self.records)
-        self.reports = Reports(self.records, self.clock)
         self.concerns = Concerns(self.records)
-        self.palaverit = Palaverit(self.records, self.relationships, self.clock)
-        self.matching = Matching(self.records, self.relationships, self.clock)
         self.alerts = Alerts(self.records, self.clock)
-        self.drafts = Drafts(self.records, self.clock)
-        self.payments = Payments(self.records, self.clock)
+
+    # the parts a short command seldom uses are made (and their modules imported) when first
+    # used: ``tuki log`` or ``tuki alerts`` does not pay for the matching or the payments
+
+    @cached_property
+    def reports(self) -> Reports:
+        from data.store.reports import Reports
+
+        return Reports(self.records, self.clock)
+
+    @cached_property
+    def palaverit(self) -> Palaverit:
+        from data.store.palaverit import Palaverit
+
+        return Palaverit(self.records, self.relationships, self.clock)
+
+    @cached_property
+    def matching(self) -> Matching:
+        from data.store.matching import Matching
+
+        return Matching(self.records, self.relationships, self.clock)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        from data.store.drafts import Drafts
+
+        return Drafts(self.records, self.clock)
+
+    @cached_property
+    def payments(self) -> Payments:
+        from data.store.payments import Payments
+
+        return Payments(self.records, self.clock)
 
     @classmethod
     def open(

@@ -1,24 +1,40 @@
 """The Alerts part: the coordinator's alerts for the day and the counts on the start screen,
-read from the cache or the index files (the rules: ``data.rules.alerts``)."""
+read from the cache or the index files (the rules: ``data.rules.alerts``).
+
+``day`` keeps what it worked out (``data.storage.kept``: in this process and in the folder's
+``cache/`` for the next one) under the folder's change token and the day: the counts, the
+alerts but the concerns' and the open concerns as their alerts need them, which are worded
+anew by the hour. Any save, from any process, changes the token; a new day changes the key.
+``list`` and ``counts`` always read the files (the reference the kept answer is tested
+against).
+"""
 
 from __future__ import annotations
 
 import builtins
 from datetime import date, datetime
+from typing import Any
 
 from data.dates import Clock
 from data.models import Concern, Settings
 from data.rules import alerts as rules
-from data.rules.alerts import AlertInput
+from data.rules.alerts import Alert, AlertInput, AlertKind, OpenConcern, Subject
 from data.storage import paused_gc
+from data.storage.kept import Kept
 from data.storage.layout import RUNS, report_file
 from data.store.records import Records
+
+#: what ``day`` keeps: the counts, the alerts but the concerns', the open concerns and the
+#: days after which a reported concern wants a follow-up
+Day = tuple[rules.Counts, builtins.list[Alert], builtins.list[OpenConcern], int]
 
 
 class Alerts:
     def __init__(self, records: Records, clock: Clock) -> None:
         self._records = records
         self._clock = clock
+        self._kept = Kept(records.engine)
+        self._memo: tuple[object, date, Day] | None = None  # (change token, day, kept)
 
     def input(self, today: date | None = None) -> AlertInput:
         """Everything ``data.rules.alerts`` looks at."""
@@ -61,10 +77,90 @@ class Alerts:
     def day(
         self, today: date | None = None, now: datetime | None = None
     ) -> tuple[rules.Counts, builtins.list[rules.Alert]]:
-        """The day's counts and alerts from one reading of the facts (what the start screen
-        and ``tuki alerts`` show together; ``counts`` then ``list`` read them twice)."""
+        """The day's counts and alerts (as ``counts`` and ``list``), worked out once per change
+        of the folder and day: what the start screen and ``tuki alerts`` show."""
         now = now or self._clock()
         today = today or now.date()
+        counts, found, concerns, follow_up_days = self._day(today)
+        return counts, rules.merged(rules.concern_alerts(concerns, now, follow_up_days), found)
+
+    def _day(self, today: date) -> Day:
+        token = self._records.change_token()
+        memo = self._memo
+        if memo is not None and memo[0] == token and memo[1] == today:
+            return memo[2]
+        kept = self._kept.get("alerts", [token, today])
+        if kept is not None:
+            try:
+                day = _loaded(kept)
+            except (KeyError, TypeError, ValueError):
+                day = None  # written by a version that kept something else
+            if day is not None:
+                self._memo = (token, today, day)
+                return day
+        started = self._kept.start()
+        token = self._records.change_token()  # read after ``start``: see data.storage.kept
         with paused_gc():
             found = self.input(today)
-            return rules.counts(found, today), rules.alerts(found, today, now)
+            clients = {c.id: c for c in found.clients}
+            day = (
+                rules.counts(found, today),
+                rules.day_alerts(found, today, clients),
+                rules.open_concerns(found.concerns, clients),
+                found.settings.thresholds.concern_follow_up_days,
+            )
+        if self._kept.put("alerts", [token, today], token, started, _dumped(day)):
+            self._memo = (token, today, day)
+        return day
+
+
+def _dumped(day: Day) -> dict[str, Any]:
+    counts, found, concerns, follow_up_days = day
+    return {
+        "counts": [
+            counts.active,
+            counts.waiting,
+            counts.longest_wait_days,
+            counts.in_vetting,
+            counts.meetings_this_month,
+        ],
+        "alerts": [
+            [
+                a.kind.value,
+                a.subject.kind,
+                a.subject.id,
+                a.subject.name,
+                a.since.isoformat(),
+                a.detail,
+            ]
+            for a in found
+        ],
+        "concerns": [
+            [c.id, c.name, c.urgency, c.noticed_at.isoformat(), c.last and c.last.isoformat()]
+            for c in concerns
+        ],
+        "follow_up_days": follow_up_days,
+    }
+
+
+def _loaded(kept: dict[str, Any]) -> Day:
+    counts = rules.Counts(*(int(n) for n in kept["counts"]))
+    found = [
+        Alert(AlertKind(kind), Subject(what, int(sid), name), _moment(since), dict(detail))
+        for kind, what, sid, name, since, detail in kept["alerts"]
+    ]
+    concerns = [
+        OpenConcern(
+            int(cid),
+            name,
+            urgency,
+            datetime.fromisoformat(noticed),
+            datetime.fromisoformat(last) if last else None,
+        )
+        for cid, name, urgency, noticed, last in kept["concerns"]
+    ]
+    return counts, found, concerns, int(kept["follow_up_days"])
+
+
+def _moment(text: str) -> date | datetime:
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)

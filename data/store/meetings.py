@@ -105,7 +105,7 @@ class Meetings:
 
     def _facts(self, relationship_id: int) -> RelFacts:
         """The compact facts of one relationship (no need to read every relationship)."""
-        facts = self._records.relationship_facts().get(relationship_id)
+        facts = self._records.derived.relationship(relationship_id)
         if facts is None:
             raise NotFound("relationship", relationship_id)
         return facts

@@ -7,9 +7,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_time
-from babel.numbers import format_currency, format_decimal
-from babel.units import format_unit
 from pydantic_core import ErrorDetails
 
 from tui.i18n import catalogs
@@ -109,6 +106,8 @@ def clock(value: time | datetime | None) -> str:
     """A time of day as the forms read it back: 14.05 (Babel's short format)."""
     if value is None:
         return "–"
+    from babel.dates import format_time  # Babel is read when a format is first asked for
+
     return str(format_time(value, "short", locale=locale()))
 
 
@@ -120,16 +119,22 @@ def moment(value: datetime | None) -> str:
 
 def number(value: float | Decimal, digits: int = 1) -> str:
     """A decimal number in the language's way: 0,6 (at most ``digits`` decimals)."""
+    from babel.numbers import format_decimal
+
     return str(format_decimal(value, format=f"#,##0.{'#' * digits}", locale=locale()))
 
 
 def seconds(value: float) -> str:
     """A duration: 0,6 s."""
+    from babel.units import format_unit
+
     return str(format_unit(round(value, 1), "duration-second", length="short", locale=locale()))
 
 
 def size(n: int) -> str:
     """A file size: 512 B, 1,5 Mt (Finnish), 1,5 MB."""
+    from babel.units import format_unit
+
     units = ("byte", "kilobyte", "megabyte", "gigabyte")
     value = float(n)
     for unit in units:
@@ -144,6 +149,8 @@ def money(value: Decimal | None) -> str:
     """96,70 € (Finnish and Swedish), €96.70 in English."""
     if value is None:
         return "–"
+    from babel.numbers import format_currency
+
     return str(format_currency(value, "EUR", locale=_LOCALES[_current]))
 
 

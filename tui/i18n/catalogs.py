@@ -62,11 +62,18 @@ def implicit_count(key: str, params: Mapping[str, Any]) -> int:
     """The count of a plural entry worded without ``n`` (texts worded from data's parameters,
     such as alerts and check findings): the first whole-number placeholder of its English
     text, else 2 (the 'many' form)."""
-    for name in _placeholders(translations(FALLBACK).ngettext(key, key, 2)):
+    for name in _count_names(key):
         value = params.get(name)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
     return 2
+
+
+@functools.cache
+def _count_names(key: str) -> tuple[str, ...]:
+    """The placeholders of ``key``'s English text (read once per key: ``tuki alerts`` words
+    thousands of alerts from a dozen keys)."""
+    return tuple(_placeholders(translations(FALLBACK).ngettext(key, key, 2)))
 
 
 def text(lang: str, key: str, n: int | None, params: Mapping[str, Any]) -> str:

@@ -1,0 +1,142 @@
+"""Values worked out from the register and kept beside it for the next process (``cache/``).
+
+Working out the day's alerts reads every index file of the folder (a second at national
+scale); a command run a moment later, or the console opened after it, finds the same answer
+here. A kept value is filed under a key that holds the folder's change token
+(``Engine.change_token``: the modification times of the folder and its subfolders, which
+every save moves, in this process or any other), what the caller adds (the day) and a stamp
+of the code that worked it out; a key that differs in anything is not found. So a save,
+from whichever process, leaves the kept value behind without anyone removing it.
+
+A folder's times are coarse (a few milliseconds, seconds on some file systems): a second
+save within the same tick as the first would leave the token as it was. So a value is kept
+only when the newest change it reflects is at least ``RACY_NS`` older than the moment its
+reading began, taken from the folder's own clock (the time stamp of ``cache/`` touched just
+before). Files in ``cache/`` are written whole (a temporary file renamed), with the folder's
+file mode, never fsynced (a lost one is worked out again) and read only by key: one that does
+not parse is not found. The engine leaves ``cache/`` out of its files and of the change token
+(``FolderLayout.aside``); a folder that may not be written keeps nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from data.storage.engine import Engine
+from data.storage.files import POSIX, write_atomic
+from data.storage.interface import EngineLike
+from data.storage.layout import CACHE_DIR
+
+#: how much older than the start of a reading the newest change it reflects must be for its
+#: result to be kept (2 s: the coarsest time stamps of a file system, FAT's)
+RACY_NS = 2_000_000_000
+
+
+@cache
+def code_stamp() -> list[int] | None:
+    """The newest modification time, the total size and the number of the modules of
+    ``data/``: a new version of the rules does not find what the old one kept. None when
+    they cannot be listed (e.g. run from a zip file): then nothing is kept in the folder."""
+    newest = size = count = 0
+    pending = [str(Path(__file__).resolve().parent.parent)]
+    try:
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                        pending.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        info = entry.stat()
+                        newest, size, count = (
+                            max(newest, info.st_mtime_ns),
+                            size + info.st_size,
+                            count + 1,
+                        )
+    except OSError:
+        return None
+    return [newest, size, count] if count else None
+
+
+class Kept:
+    """The values kept in a data folder's ``cache/`` (nothing for an engine without a folder
+    on disk, e.g. ``MemoryEngine``)."""
+
+    def __init__(self, engine: EngineLike) -> None:
+        self._engine = engine if isinstance(engine, Engine) else None
+        self._dir = engine.folder / CACHE_DIR
+        if self._engine is not None:
+            # made with the Store, before a console reads its first change token: making it
+            # moves the folder's time, which would read as a change, once
+            self._made()
+
+    def _made(self) -> bool:
+        engine = self._engine
+        if engine is None:
+            return False
+        try:
+            if not self._dir.is_dir():
+                try:
+                    self._dir.mkdir(mode=engine.dir_mode)
+                except FileExistsError:  # another process made it a moment ago
+                    return True
+                if POSIX:
+                    os.chmod(self._dir, (self._dir.stat().st_mode & 0o7000) | engine.dir_mode)
+        except OSError:  # a folder this user may only read (or not there yet)
+            return False
+        return True
+
+    def get(self, name: str, key: list[Any]) -> Any | None:
+        """The value kept under ``name`` for ``key``, or None."""
+        if self._engine is None or code_stamp() is None:
+            return None
+        try:
+            doc = orjson.loads((self._dir / f"{name}.json").read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+        if not isinstance(doc, dict) or doc.get("key") != _plain(key):
+            return None
+        return doc.get("value")
+
+    def start(self) -> int | None:
+        """Call before reading the change token that goes into the key: the folder's time
+        now (``put`` compares it with the token), or None when nothing can be kept."""
+        if not self._made():
+            return None
+        try:
+            os.utime(self._dir)  # the folder's own clock (a file server's, on a share)
+            return self._dir.stat().st_mtime_ns
+        except OSError:  # a folder this user may only read, a full disk: keep nothing
+            return None
+
+    def put(
+        self, name: str, key: list[Any], token: object, started: int | None, value: Any
+    ) -> bool:
+        """Keep ``value`` under ``name`` for ``key`` (which holds ``token``, read after
+        ``start`` returned ``started``), unless a change could hide behind the token. True
+        when the value may be used again while the token stays the same (in this process
+        too): always for an engine without a folder, whose token counts every change."""
+        engine = self._engine
+        if engine is None:
+            return True
+        if started is None or not isinstance(token, tuple) or not token:
+            return False
+        if started - max(token) < RACY_NS:
+            return False  # a change within the same tick as the newest one would not show
+        if code_stamp() is None:
+            return True  # this process knows its own code
+        raw = orjson.dumps({"key": _plain(key), "value": value})
+        with contextlib.suppress(OSError):
+            write_atomic(self._dir / f"{name}.json", raw, durable=False, mode=engine.file_mode)
+        return True
+
+
+def _plain(key: list[Any]) -> Any:
+    """``key`` and the code's stamp as they read back from JSON (tuples as lists, days as
+    text)."""
+    return orjson.loads(orjson.dumps([*key, code_stamp()]))
