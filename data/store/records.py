@@ -95,6 +95,11 @@ class Records:
             raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
         return self.load(model, row, place.file)
 
+    def any(self, model: type[R]) -> bool:
+        """Whether any record of the kind is stored (one file's keys, nothing built)."""
+        place = FLAT[model]
+        return bool(self.engine.table(place.file, place.table))
+
     def fields(self, model: type[R], *names: str) -> dict[int, tuple[Any, ...]]:
         """A few stored fields of every record of a kind, read from the file as stored (not
         validated; a field not stored is None): for a view that needs one or two fields of

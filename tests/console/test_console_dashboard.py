@@ -147,3 +147,34 @@ async def test_the_alerts_can_be_narrowed_by_kind_and_by_area(tmp_path: Path) ->
         assert not screen.rows
         note = str(screen.query_one("#empty", Static).render())
         assert note == "Mikään ei vastaa hakua tai rajausta."  # not "nothing to do today"
+
+
+async def test_the_first_frame_does_not_wait_for_the_areas(tmp_path: Path) -> None:
+    """Reading the areas of the alerts' subjects means reading the client and volunteer files
+    whole: the first showing draws the alerts first and reads the areas right after; later
+    refreshes read them with the alerts (an area chosen stays chosen)."""
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    seen: list[tuple[bool, int]] = []
+    refresh = DashboardScreen.refresh_data
+
+    def watched(screen: DashboardScreen) -> None:
+        refresh(screen)
+        seen.append((screen.areas_read, len(screen.rows)))
+
+    DashboardScreen.refresh_data = watched  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await arrive(pilot, app, DashboardScreen)
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            await until(pilot, lambda: screen.areas_read)
+            assert seen[0][0] is False and seen[0][1] > 0  # alerts shown, areas not read yet
+            assert screen.areas
+            await pilot.press("a")
+            await until(pilot, lambda: screen.area is not None)
+            chosen = screen.area
+            screen.refresh_data()
+            assert screen.area == chosen and seen[-1][0] is True
+    finally:
+        DashboardScreen.refresh_data = refresh  # type: ignore[method-assign]

@@ -88,6 +88,7 @@ class DashboardScreen(RecordList[Alert]):
         self.counts_line = ""
         self.subject_areas: dict[tuple[str, int], str] = {}
         self.day_alerts: list[Alert] = []  # read with the counts, shown by load()
+        self.areas_read = False  # the areas of the alerts' subjects: after the first frame
 
     @property
     def alerts(self) -> list[Alert]:
@@ -106,7 +107,10 @@ class DashboardScreen(RecordList[Alert]):
         now = self.now()
         counts, self.day_alerts = self.store.alerts.day(now.date(), now)  # one reading of both
         self.counts_line = i18n.counts_line(counts)
-        self.subject_areas = self._areas()
+        if self.areas_read:
+            self.subject_areas = self._areas()
+        else:  # the first frame shows the alerts at once; the area filter comes a moment later
+            self.call_after_refresh(self._first_areas)
         self.first_steps = self._first_steps(settings)
         self.query_one("#first-steps", Static).update(self.first_steps_text())
         self.set_class(bool(self.first_steps), "-first-start")
@@ -125,7 +129,7 @@ class DashboardScreen(RecordList[Alert]):
         """While the folder has no clients or no volunteers (a first start, not the demo):
         set the programme's name and rates, add the first volunteer and client; [] after."""
         records = self.store.records
-        has_clients, has_volunteers = bool(records.client_facts()), bool(records.volunteer_facts())
+        has_clients, has_volunteers = records.any(Client), records.any(Volunteer)
         if has_clients and has_volunteers:
             return []
         app = self.tuki
@@ -174,6 +178,16 @@ class DashboardScreen(RecordList[Alert]):
             for n, (ok, text) in enumerate(self.first_steps, 1)
         ]
         return "\n".join([*lines, "", t("dashboard.first.demo")])
+
+    def _first_areas(self) -> None:
+        """The areas of the first showing, read once it is drawn: reading them (the client and
+        volunteer files whole, 15 MB at national scale) took a third of the time to it."""
+        if self.areas_read or not self.is_mounted:
+            return
+        self.areas_read = True
+        self.subject_areas = self._areas()
+        self.read_areas()
+        self.refresh_bindings()
 
     def _areas(self) -> dict[tuple[str, int], str]:
         """The area of every subject an alert can be about (two fields of each record as

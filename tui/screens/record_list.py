@@ -208,11 +208,15 @@ class RecordList(TukiScreen, Generic[RowT]):
         """Read the rows from the store (the one place that does), then show them."""
         self.loaded = list(self.load())
         self.haystacks = [self.text(row).casefold() for row in self.loaded]
-        areas = {self.area_of(row) for row in self.loaded} - {""}
-        self.areas = sorted(areas, key=lambda a: (a.casefold(), a))
+        self.read_areas()
         if self.area not in self.areas:
             self.area = None
         self.show()
+
+    def read_areas(self) -> None:
+        """The areas of the loaded rows, for the area filter."""
+        areas = {self.area_of(row) for row in self.loaded} - {""}
+        self.areas = sorted(areas, key=lambda a: (a.casefold(), a))
 
     def show(self) -> None:
         """Fill the table from the loaded rows, the search and the filters (no store read),
