@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import json
 import os
 import secrets
 import threading
@@ -24,6 +25,7 @@ import orjson
 from tinydb.storages import Storage
 
 from data.errors import TukiError
+from data.storage.parsing import loads
 
 Table = dict[str, dict[str, Any]]
 Doc = dict[str, Table]
@@ -293,9 +295,11 @@ def _parse(raw: bytes) -> Doc:
         raise Problem("empty", "the file is empty")
     try:
         with paused_gc():
-            doc = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+            doc = loads(raw)
+    except (orjson.JSONDecodeError, json.JSONDecodeError) as exc:
         raise Problem("not_json", "not valid JSON at byte {pos}", pos=exc.pos) from None
+    except UnicodeDecodeError as exc:
+        raise Problem("not_json", "not valid JSON at byte {pos}", pos=exc.start) from None
     if not isinstance(doc, dict):
         raise Problem("not_document", "not a TinyDB document")
     for name, table in doc.items():
