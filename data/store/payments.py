@@ -20,7 +20,15 @@ from data.dates import fi_month as _shown
 from data.errors import Refused
 from data.model.base import check_user
 from data.model.payments import PaymentLine, PaymentRun
-from data.models import FeeModel, Meeting, MonthlyReport, Relationship, Settings
+from data.models import (
+    Agreement,
+    FeeModel,
+    Meeting,
+    MonthlyReport,
+    Relationship,
+    Settings,
+    VolunteerKind,
+)
 from data.rules import payments as rules
 from data.rules.reports import owes
 from data.storage.layout import MEETINGS, REPORTS, RUNS, report_file, shard
@@ -71,48 +79,49 @@ class Payments:
             if (run := self.approved(add_months(month, -back))) is not None
         ]
         months = [month, *(run.month for run in earlier_runs)]
-        reports: dict[date, dict[int, MonthlyReport]] = {
-            m: {
-                r.relationship_id: r
-                for r in self._records.models(report_file(m), REPORTS, MonthlyReport)
-            }
-            for m in months
-        }
-        meetings: dict[int, list[Meeting]] = defaultdict(list)
         # only the relationships that owe a month are read, and of their meetings only those
-        # of the months are validated (a national run: 22,000 relationships, 1,000,000 meetings)
+        # of the months are validated; what is kept of each is what the arithmetic needs (a
+        # national run: 22,000 relationships, 1,000,000 meetings, 24 months looked back)
         owing = [rid for rid, rel in facts.items() if any(owes(rel, m) for m in months)]
-        relationships = {rid: r for rid in owing if (r := records.get(Relationship, rid)).agreement}
-        wanted = [rid for rid in owing if rid in relationships]
+        parties: dict[int, tuple[int, VolunteerKind, Agreement]] = {}
+        for rid in owing:
+            r = records.get(Relationship, rid)
+            if r.agreement is not None:
+                parties[rid] = (r.volunteer_id, r.service, r.agreement)
+        wanted = [rid for rid in owing if rid in parties]
+        days_met: dict[tuple[int, date], tuple[int, ...]] = {}
+        for m in months:
+            rel = report_file(m)
+            for row in records.engine.table(rel, REPORTS).values():
+                if row.get("relationship_id") in parties:
+                    report = records.load(MonthlyReport, row, rel)
+                    days_met[report.relationship_id, m] = tuple(d.day for d in report.days_met)
+        held: dict[tuple[int, date], list[rules.MeetingFacts]] = defaultdict(list)
         first, last = min(months).isoformat(), month_end(month).isoformat()
         step = max(1, len(wanted) // 50)  # about fifty reports, whatever the scale
         for n, rid in enumerate(wanted):
             if progress is not None and n % step == 0:
                 progress(n, len(wanted))
             rel = shard(rid)
-            meetings[rid] = [
-                records.load(Meeting, row, rel)
-                for row in records.engine.table(rel, MEETINGS).values()
-                if first <= str(row.get("on", "")) <= last
-            ]
+            for row in records.engine.table(rel, MEETINGS).values():
+                if first <= str(row.get("on", "")) <= last:
+                    x = records.load(Meeting, row, rel)
+                    facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs)
+                    held[rid, month_start(x.on)].append(facts_of)
 
         def month_facts(rid: int, m: date) -> rules.MonthFacts:
-            report = reports[m].get(rid)
-            days = tuple(d.day for d in report.days_met) if report is not None else None
+            days = days_met.get((rid, m))
             return rules.MonthFacts(
                 rid,
-                relationships[rid].volunteer_id,
+                parties[rid][0],
                 m,
                 rules.ReportFacts(days) if days is not None else None,
-                tuple(
-                    rules.MeetingFacts(x.on, x.held, x.km, x.costs)
-                    for x in meetings[rid]
-                    if month_start(x.on) == m
-                ),
+                tuple(held.get((rid, m), ())),
             )
 
         def terms_on(rid: int, day: date) -> rules.Terms | None:
-            return _terms(relationships[rid], settings, day)
+            _, service, agreement = parties[rid]
+            return _terms(agreement, service, settings, day)
 
         current = [month_facts(rid, month) for rid in wanted if owes(facts[rid], month)]
         earlier = [
@@ -208,11 +217,12 @@ class Payments:
         return result
 
 
-def _terms(rel: Relationship, settings: Settings, day: date) -> rules.Terms | None:
+def _terms(
+    agreement: Agreement, service: VolunteerKind, settings: Settings, day: date
+) -> rules.Terms | None:
     """The relationship's terms on ``day`` as the arithmetic needs them (None before its
     agreement's start)."""
-    agreement = rel.agreement
-    if agreement is None or day < agreement.start:
+    if day < agreement.start:
         return None
     terms = agreement.terms_on(day)
     per_km = Decimal("0")
@@ -220,7 +230,7 @@ def _terms(rel: Relationship, settings: Settings, day: date) -> rules.Terms | No
         if terms.per_km is not None:
             per_km = terms.per_km
         else:
-            rate = settings.rate_on(day, rel.service)
+            rate = settings.rate_on(day, service)
             per_km = rate.per_km if rate is not None else Decimal("0")
     fee = terms.fee if terms.model is not FeeModel.NONE else Decimal("0")
     return rules.Terms(
