@@ -9,7 +9,7 @@ reports, shards of relationships that do not exist and counters that are behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,13 +70,46 @@ FIELDS_OF: dict[type[Record], tuple[str, ...]] = {
 # ----- what the folder holds and remembers ------------------------------------------------------
 
 
+class Ids:
+    """The keys of one table of a shard, kept small: ids are handed out 1, 2, 3 … and never
+    deleted, so a table whose keys are exactly 1..n is kept as n alone (a set of 1,000,000
+    keys at national scale took 100 MB); any other set of keys is kept as it is."""
+
+    __slots__ = ("_keys", "_n")
+
+    def __init__(self, keys: Collection[str]) -> None:
+        n = len(keys)
+        whole = all(k.isascii() and k.isdigit() and k[0] != "0" and int(k) <= n for k in keys)
+        self._n = n
+        self._keys: frozenset[str] | None = None if whole else frozenset(keys)
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is not None:
+            return key in self._keys
+        return (
+            isinstance(key, str)
+            and key.isascii()
+            and key.isdigit()
+            and key[0] != "0"
+            and (int(key) <= self._n)
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        if self._keys is not None:
+            return iter(self._keys)
+        return (str(i) for i in range(1, self._n + 1))
+
+    def __len__(self) -> int:
+        return self._n
+
+
 @dataclass
 class Shard:
     """What the checks need of one relationship's shard (not its records: 1,000,000 meetings
     at national scale must not all stay in memory): its ids, its summary and its counters."""
 
-    meetings: set[str]
-    palaverit: set[str]
+    meetings: Ids
+    palaverit: Ids
     summary: dict[str, Any]  # as ``summarise`` gives it
     next: dict[str, Any]  # the shard's own _meta next ids
 
@@ -96,7 +129,8 @@ class Folder:
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # main file -> rows
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # main file -> fact rows
     shards: dict[int, Shard] = field(default_factory=dict)
-    reports: dict[str, dict[str, Any]] = field(default_factory=dict)  # month -> rows
+    # month -> the relationship ids of its reports (in the file's order)
+    reports: dict[str, dict[str, None]] = field(default_factory=dict)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     next_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     reported: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -111,6 +145,8 @@ class Folder:
         folder = cls(engine, reader or engine)
         folder.files = expected_files(engine)
         for rel in folder.files:
+            if shard_id(rel) is not None or report_month(rel) is not None:
+                continue  # parsed once, below, where its tables are read (or found damaged)
             try:
                 folder.reader.table(rel, "")  # parses it (and finds it missing)
             except DamagedFileError as exc:
@@ -131,22 +167,31 @@ class Folder:
             rid, month = shard_id(rel), report_month(rel)
             if rid is not None:
                 tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
+                if rel in folder.damaged:
+                    continue
                 meta = get(rel, META).get("1", {}).get("next", {})
                 folder.shards[rid] = Shard(
-                    set(tables[MEETINGS]),
-                    set(tables[PALAVERIT]),
+                    Ids(tables[MEETINGS]),
+                    Ids(tables[PALAVERIT]),
                     summarise(tables[MEETINGS]),
                     meta if isinstance(meta, dict) else {},
                 )
             elif month is not None:
                 tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}
-                folder.reports[month] = tables[REPORTS]
+                if rel in folder.damaged:
+                    continue
+                folder.reports[month] = dict.fromkeys(tables[REPORTS])
             elif rel in MODELS:
                 tables = {MODELS[rel][0]: folder.rows[rel]}
             else:
                 continue
             if on_rows is not None:
                 on_rows(rel, tables)
+            if rid is not None or month is not None:
+                # read once: the engine need not keep the file (1,000,000 meetings at national
+                # scale), nor this process the parsed rows
+                del tables
+                folder.engine.forget(rel)
         return folder
 
     def table(self, rel: str, name: str) -> dict[str, dict[str, Any]]:
@@ -157,6 +202,14 @@ class Folder:
         except DamagedFileError as exc:
             self.damaged[rel] = exc
             return {}
+
+    def received(self) -> dict[int, set[str]]:
+        """Per relationship, the months of its monthly reports on file."""
+        out: dict[int, set[str]] = {}
+        for month, keys in self.reports.items():
+            for key in keys:
+                out.setdefault(int(key), set()).add(month)
+        return out
 
     def readable(self, rel: str) -> bool:
         return rel not in self.damaged
@@ -267,8 +320,8 @@ def compare(folder: Folder) -> Comparison:
                 refs[target].setdefault(ref, []).append(f"{source.kind_name} {key}")  # type: ignore[attr-defined]
     for rid in folder.shards:
         refs[Relationship].setdefault(rid, []).append(shard(rid))
-    for month, table in folder.reports.items():
-        for key in table:
+    for month, keys in folder.reports.items():
+        for key in keys:
             refs[Relationship].setdefault(int(key), []).append(f"reports/{month}.json")
     for table in (folder.summaries, folder.next_ids, folder.reported):
         for key in table:
@@ -336,8 +389,8 @@ def compare(folder: Folder) -> Comparison:
             rel = f"reports/{month}.json"
             if folder.readable(rel) and key not in folder.reports.get(month, {}):
                 out.reports_lost.append((int(key), month))
-    for month, table in folder.reports.items():
-        for key in table:
+    for month, keys in folder.reports.items():
+        for key in keys:
             known = key in relationships or key in missing_rels
             if folder.readable("relationships.json") and not known:
                 out.orphans.append((f"reports/{month}.json", int(key)))
@@ -391,8 +444,8 @@ def _gaps(table: Collection[str], counter: Any) -> list[int]:
 def _months_lost(entry: dict[str, Any] | None, months: str) -> dict[str, tuple[int, int]]:
     """Per month, how many held and cancelled meetings the index counts beyond the shard's
     (``months``: the shard's own summary of them)."""
-    if not entry:
-        return {}
+    if not entry or str(entry.get("months", "")) == months:
+        return {}  # (the same counts: nothing lost; the usual case, without parsing them)
     have = _month_counts(months)
     out: dict[str, tuple[int, int]] = {}
     for month, (held, cancelled) in _month_counts(str(entry.get("months", ""))).items():

@@ -142,13 +142,17 @@ class Derived:
     # ----- rebuilding --------------------------------------------------------------------------
 
     def expected(
-        self, reader: Reader | None = None, summaries: dict[int, dict[str, Any]] | None = None
+        self,
+        reader: Reader | None = None,
+        summaries: dict[int, dict[str, Any]] | None = None,
+        received: dict[int, set[str]] | None = None,
     ) -> dict[tuple[str, str], dict[str, Any]]:
         """Every derived table as the records say it should be: {(file, table): rows}.
 
         A record that does not validate keeps the facts the index holds of it (``tuki check``
         names it); a meeting that cannot be read is left out of its summary. ``summaries``:
-        every shard's summary when the caller has just read them all (saves reading them again).
+        every shard's summary, and ``received``: per relationship the months of its monthly
+        reports, when the caller has just read them all (saves reading them again).
         """
         engine = self.engine
         source = reader or engine
@@ -178,21 +182,31 @@ class Derived:
             for rid, entry in summaries.items():
                 if entry["held"] or entry["cancelled"]:
                     out[(index_file(rid), SUMMARIES)][str(rid)] = entry
-            received: dict[int, set[str]] = {}
-            for rel in engine.files("reports"):
-                month = report_month(rel)
-                if month is None:
-                    continue
-                for key in source.table(rel, REPORTS):
-                    received.setdefault(int(key), set()).add(month)
+            if received is None:
+                received = self._received(source)
             for rid, months in received.items():
                 out[(index_file(rid), REPORTED)][str(rid)] = reported_entry(months)
         return out
 
-    def differences(self, summaries: dict[int, dict[str, Any]] | None = None) -> list[str]:
+    def _received(self, source: Reader) -> dict[int, set[str]]:
+        """Per relationship, the months whose monthly report is on file."""
+        received: dict[int, set[str]] = {}
+        for rel in self.engine.files("reports"):
+            month = report_month(rel)
+            if month is None:
+                continue
+            for key in source.table(rel, REPORTS):
+                received.setdefault(int(key), set()).add(month)
+        return received
+
+    def differences(
+        self,
+        summaries: dict[int, dict[str, Any]] | None = None,
+        received: dict[int, set[str]] | None = None,
+    ) -> list[str]:
         """What in ``index/`` differs from what the records say (empty when all is in order)."""
         found = []
-        for (rel, table), rows in self.expected(summaries=summaries).items():
+        for (rel, table), rows in self.expected(summaries=summaries, received=received).items():
             stored = self.engine.table(rel, table)
             for key in rows.keys() | stored.keys():
                 if not _same(rows.get(key), stored.get(key)):

@@ -1,0 +1,140 @@
+"""`tuki check` at scale: each shard is parsed once and not kept, the records are validated a
+chunk at a time, and what it finds is the same as checking each record on its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from pydantic import ValidationError
+
+from data.errors import describe
+from data.model.base import load
+from data.models import Meeting
+from data.storage import check as checking
+from data.storage import compare, files
+from data.storage.check import check
+from data.storage.compare import Ids
+from data.storage.layout import MEETINGS, PALAVERIT, REPORTS, RUNS
+from data.store import Store
+from tests.console_helpers import demo_store
+
+
+def _biggest_shard(store: Store) -> str:
+    sizes = {}
+    for path in (store.folder / "rel").glob("*.json"):
+        sizes[f"rel/{path.name}"] = len(orjson.loads(path.read_bytes()).get(MEETINGS, {}))
+    return max(sizes, key=lambda rel: sizes[rel])
+
+
+def _one_by_one(rel: str, rows: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """What checking each meeting on its own finds (the way it was done before chunks)."""
+    out = []
+    rid = int(rel.removeprefix("rel/").removesuffix(".json"))
+    for key, row in rows.items():
+        try:
+            meeting = load(Meeting, row)
+        except ValidationError as exc:
+            out.append(("record_invalid", f"meeting {key}: {describe(exc)}"))
+            continue
+        if meeting.id != int(key):
+            out.append(("record_id", f"meeting {key}: its id says {meeting.id}"))
+        if meeting.relationship_id != rid:
+            other = meeting.relationship_id
+            out.append(("record_elsewhere", f"meeting {key}: belongs to relationship {other}"))
+    return out
+
+
+def test_chunked_validation_finds_what_one_by_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = _biggest_shard(store)
+    path = store.folder / rel
+    doc = orjson.loads(path.read_bytes())
+    rows = doc[MEETINGS]
+    keys = list(rows)
+    assert len(keys) > 12
+    rows[keys[0]]["duration_min"] = 1  # invalid, in the first chunk
+    rows[keys[5]]["id"] = 999  # valid, but under another id
+    rows[keys[6]]["status"] = "maybe"  # invalid, in a chunk with a valid odd one
+    rows[keys[9]]["relationship_id"] = 99999  # valid, of another relationship
+    rows[keys[-1]]["on"] = "not a day"  # invalid, in the last chunk
+    path.write_bytes(orjson.dumps(doc))
+    expected = _one_by_one(rel, rows)
+    assert len(expected) == 5
+
+    monkeypatch.setattr(checking, "CHUNK", 4)  # many chunks, some with a bad row
+    report = check(store.engine)
+    found = [(f.code, f.message) for f in report.findings if f.file == rel]
+    assert [(code, msg) for code, msg in found if code.startswith("record_")] == expected
+    assert report.records == _records(store)
+
+
+def _records(store: Store) -> int:
+    """How many records the folder holds, valid or not, as the check counts them."""
+    count = 0
+    for rel in store.engine.files():
+        if rel.startswith("rel/"):
+            count += sum(len(store.engine.table(rel, t)) for t in (MEETINGS, PALAVERIT))
+        elif rel.startswith("reports/"):
+            count += sum(len(store.engine.table(rel, t)) for t in (REPORTS, RUNS))
+        elif rel in compare.MODELS:
+            count += len(store.engine.table(rel, compare.MODELS[rel][0]))
+    return count
+
+
+def test_every_shard_is_parsed_once_and_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = demo_store(tmp_path / "d")
+    parsed: list[bytes] = []
+    real = files._parse
+
+    def counting(raw: bytes) -> Any:
+        parsed.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr("data.storage.engine._parse", counting)
+    engine = Store.open(store.folder).engine
+    report = check(engine)
+    assert report.ok, [f.message for f in report.findings]
+    shards = [rel for rel in engine.files() if rel.startswith(("rel/", "reports/"))]
+    assert len(shards) > 10
+    assert len(parsed) == len(set(parsed))  # no file parsed twice
+    kept = [rel for rel in shards if engine._cache.get(rel) is not None]
+    assert kept == []  # the engine does not keep what the check has read
+
+
+def test_ids_of_a_shard_table_behave_as_its_keys() -> None:
+    for keys in (
+        [],
+        ["1", "2", "3"],
+        ["1", "3"],
+        ["2", "3"],
+        ["1", "01"],
+        ["1", "x", "3"],
+        ["1", "2", "4", "3"],
+        ["0", "1"],
+    ):
+        ids = Ids(keys)
+        assert len(ids) == len(keys)
+        assert sorted(ids) == sorted(keys)
+        assert bool(ids) == bool(keys)
+        for probe in ("0", "1", "2", "3", "4", "01", "x", "", "²"):
+            assert (probe in ids) == (probe in keys), (keys, probe)
+
+
+def test_check_reports_a_gap_in_a_shards_meetings(tmp_path: Path) -> None:
+    """A shard whose meeting ids are not 1..n (one lost) is still compared as it was."""
+    store = demo_store(tmp_path / "d")
+    rel = _biggest_shard(store)
+    path = store.folder / rel
+    doc = orjson.loads(path.read_bytes())
+    del doc[MEETINGS]["2"]
+    path.write_bytes(orjson.dumps(doc))
+    report = check(Store.open(store.folder).engine)
+    lost = [f for f in report.findings if f.code == "item_meetings_lost"]
+    assert len(lost) == 1 and lost[0].params["ref"] == f"{compare.shard_id(rel)}-2"
