@@ -177,12 +177,13 @@ def _inspect(engine: Engine, report: Report) -> Folder:
     for rel, age in stray_temp_files(engine):
         if age >= TEMP_AGE_SECONDS:
             report.add(rel, "temp_file", "a temporary file left by a stopped save")
-    checked = Report()  # the records, checked one by one as each file is read
+    checked: dict[str, Report] = {}  # the records of each file, checked as the file is read
 
     def on_rows(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
-        _check_records(rel, tables, checked)
+        _check_records(rel, tables, checked.setdefault(rel, Report()))
 
-    folder = Folder.read(engine, on_rows=on_rows)
+    # compact: no file is kept whole (the main files are checked first, as they are read)
+    folder = Folder.read(engine, on_rows=on_rows, compact=True)
     report.files = len(folder.files)
     for rel, exc in sorted(folder.damaged.items()):
         if exc.reason_code == "missing":
@@ -196,8 +197,9 @@ def _inspect(engine: Engine, report: Report) -> Folder:
                 reason_code=exc.reason_code,
                 reason_params=exc.reason_params,
             )
-    report.findings += checked.findings
-    report.records += checked.records
+    for rel in sorted(checked):  # in the files' order, whichever was read first
+        report.findings += checked[rel].findings
+        report.records += checked[rel].records
     evidence = folder
     if folder.damaged:  # what a repair would put together, compared before anything is replaced
         evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
@@ -237,7 +239,9 @@ def _inspect(engine: Engine, report: Report) -> Folder:
                 stale = Derived(engine).differences()
             else:  # what was just read: no file is read twice
                 summaries = {r: sh.summary for r, sh in folder.shards.items()}
-                stale = Derived(engine).differences(summaries, folder.received())
+                stale = Derived(engine).differences(
+                    summaries, folder.received(), folder.expected_facts
+                )
         except DamagedFileError:
             stale = []
         for problem in stale[:20]:

@@ -35,7 +35,7 @@ from data.models import (
     SocialWorker,
     Volunteer,
 )
-from data.storage.derived import BUCKETS
+from data.storage.derived import BUCKETS, Derived
 from data.storage.engine import Engine
 from data.storage.files import META, DamagedFileError
 from data.storage.layout import (
@@ -136,27 +136,42 @@ class Folder:
     reported: dict[str, dict[str, Any]] = field(default_factory=dict)
     counters: dict[str, Any] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    metas: dict[str, dict[str, Any]] = field(default_factory=dict)  # main file -> its _meta
+    # compact: ``rows`` hold only what the comparison reads of each record (PROJECTED; the
+    # whole record through ``full_row``), and ``expected_facts`` the facts the records give
+    compact: bool = False
+    expected_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def read(
-        cls, engine: Engine, reader: Reader | None = None, on_rows: OnRows | None = None
+        cls,
+        engine: Engine,
+        reader: Reader | None = None,
+        on_rows: OnRows | None = None,
+        *,
+        compact: bool = False,
     ) -> Folder:
-        """Read the folder once; ``on_rows`` sees every readable file's tables as they come."""
-        folder = cls(engine, reader or engine)
+        """Read the folder once; ``on_rows`` sees every readable file's tables as they come
+        (with ``compact``, the main files' first, each as soon as it is read, and none of them
+        is kept whole: ``tuki check`` at national scale)."""
+        folder = cls(engine, reader or engine, compact=compact)
         folder.files = expected_files(engine)
         for rel in folder.files:
-            if shard_id(rel) is not None or report_month(rel) is not None:
-                continue  # parsed once, below, where its tables are read (or found damaged)
+            if rel in MODELS or shard_id(rel) is not None or report_month(rel) is not None:
+                continue  # parsed below, where its tables are read (or found damaged)
             try:
                 folder.reader.table(rel, "")  # parses it (and finds it missing)
             except DamagedFileError as exc:
                 folder.damaged[rel] = exc
         get = folder.table
         folder.counters = get(COUNTERS, COUNTERS_TABLE).get("1", {})
-        for rel in MAIN_FILES:
-            folder.rows[rel] = get(rel, MODELS[rel][0])
         for model, fact_file in FACT_FILES.items():
             folder.facts[FILE_OF[model]] = get(fact_file, FACTS)
+        for rel in MAIN_FILES:
+            folder.rows[rel] = get(rel, MODELS[rel][0])
+            folder.metas[rel] = get(rel, META)
+            if compact and rel not in folder.damaged:
+                folder._compact(rel, on_rows)
         for bucket in BUCKETS:
             folder.summaries.update(get(bucket, SUMMARIES))
             folder.next_ids.update(get(bucket, NEXT))
@@ -181,7 +196,7 @@ class Folder:
                 if rel in folder.damaged:
                     continue
                 folder.reports[month] = dict.fromkeys(tables[REPORTS])
-            elif rel in MODELS:
+            elif rel in MODELS and not compact:
                 tables = {MODELS[rel][0]: folder.rows[rel]}
             else:
                 continue
@@ -193,6 +208,28 @@ class Folder:
                 del tables
                 folder.engine.forget(rel)
         return folder
+
+    def _compact(self, rel: str, on_rows: OnRows | None) -> None:
+        """Hand a main file's records to ``on_rows``, note the facts they give, and keep only
+        what the comparison reads of them (relationships.json alone is 130 MB parsed)."""
+        table, model = MODELS[rel]
+        rows = self.rows[rel]
+        if on_rows is not None:
+            on_rows(rel, {table: rows})
+        if model in FACT_FILES:
+            stored = self.table(FACT_FILES[model], FACTS)
+            self.expected_facts[FACT_FILES[model]] = Derived.facts_of(model, rows, stored)
+        self.rows[rel] = {
+            key: {name: row[name] for name in PROJECTED if name in row} for key, row in rows.items()
+        }
+        del rows
+        self.engine.forget(rel)
+
+    def full_row(self, rel: str, key: str) -> dict[str, Any] | None:
+        """A main file's record whole (read again when the folder is compact)."""
+        if not self.compact:
+            return self.rows.get(rel, {}).get(key)
+        return self.table(rel, MODELS[rel][0]).get(key)
 
     def table(self, rel: str, name: str) -> dict[str, dict[str, Any]]:
         if rel in self.damaged:
@@ -303,6 +340,10 @@ LINKS: list[tuple[type[Record], str, type[Record], bool]] = [
 ]
 
 
+#: what the comparison reads of a main file's record (``Folder.read(compact=True)``)
+PROJECTED = ("version", "first_name", "last_name", *{name: 0 for _, name, _, _ in LINKS})
+
+
 def _ids(value: Any, many: bool) -> list[int]:
     values = value if many and isinstance(value, list) else [value]
     return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
@@ -344,7 +385,8 @@ def compare(folder: Folder) -> Comparison:
         for key, fact in facts.items():
             kept = have.get(key)
             if kept is not None and row_version(model, fact) > int(kept.get("version", 0) or 0):
-                out.older.append((model, key, fact_differences(model, kept, fact)))
+                whole = folder.full_row(file, key) or kept
+                out.older.append((model, key, fact_differences(model, whole, fact)))
 
     for source, name, target, many in LINKS:
         if not folder.readable(FILE_OF[target]):
@@ -405,7 +447,7 @@ def compare(folder: Folder) -> Comparison:
             + [int(k) for k in folder.facts.get(file, {})]
             + list(refs[model])
         )
-        meta = folder.table(file, "_meta").get("1", {}).get("next", {})
+        meta = folder.metas.get(file, {}).get("1", {}).get("next", {})
         need = max(top + 1, int(meta.get(MODELS[file][0], 1) or 1))
         if int(folder.counters.get(file, 0) or 0) < need and (top or file in folder.counters):
             out.counters_needed[file] = need

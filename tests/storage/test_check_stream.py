@@ -138,3 +138,53 @@ def test_check_reports_a_gap_in_a_shards_meetings(tmp_path: Path) -> None:
     report = check(Store.open(store.folder).engine)
     lost = [f for f in report.findings if f.code == "item_meetings_lost"]
     assert len(lost) == 1 and lost[0].params["ref"] == f"{compare.shard_id(rel)}-2"
+
+
+def test_a_compact_read_finds_what_a_whole_read_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check keeps only a projection of the main files' records: what it finds (records
+    that do not validate, a record older than the index remembers it, a dangling reference,
+    an id that says another) is the same, in the same order, as from the whole records."""
+    store = demo_store(tmp_path / "d")
+    folder = store.folder
+
+    def edit(rel: str, change: Any) -> None:
+        doc = orjson.loads((folder / rel).read_bytes())
+        change(doc)
+        (folder / rel).write_bytes(orjson.dumps(doc))
+
+    def damage(doc: dict[str, Any]) -> None:
+        rows = doc["clients"]
+        first, second, third = list(rows)[:3]
+        rows[first]["first_name"] = ""  # does not validate
+        rows[second]["social_worker_id"] = 9999  # points at nobody
+        rows[third]["id"] = 7777  # says another id
+
+    edit("clients.json", damage)
+
+    def older(doc: dict[str, Any]) -> None:
+        row = next(iter(doc["relationships"].values()))
+        row["version"] = 0  # as if restored from before the index's facts
+        row["volunteer_id"] = 9998
+
+    edit("relationships.json", older)
+    edit("volunteers.json", lambda doc: next(iter(doc["volunteers"].values())).update(last_name=""))
+    shard = _biggest_shard(store)  # a file between clients.json and volunteers.json
+    edit(shard, lambda doc: next(iter(doc[MEETINGS].values())).update(duration_min=1))
+    whole_read = compare.Folder.read.__func__  # type: ignore[attr-defined]
+
+    def whole(cls: Any, *args: Any, compact: bool = False, **kw: Any) -> Any:
+        return whole_read(cls, *args, compact=False, **kw)
+
+    compact = check(Store.open(folder).engine)
+    monkeypatch.setattr(compare.Folder, "read", classmethod(whole))
+    wholly = check(Store.open(folder).engine)
+    codes = {f.code for f in compact.findings}
+    assert {"record_invalid", "record_id", "item_points_at_lost", "item_older"} <= codes, codes
+    invalid = [f.file for f in compact.findings if f.code == "record_invalid"]
+    assert invalid == ["clients.json", shard, "volunteers.json"]
+    assert [(f.file, f.code, f.message, f.params) for f in compact.findings] == [
+        (f.file, f.code, f.message, f.params) for f in wholly.findings
+    ]
+    assert (compact.records, compact.files) == (wholly.records, wholly.files)
