@@ -177,13 +177,10 @@ def _inspect(engine: Engine, report: Report) -> Folder:
     for rel, age in stray_temp_files(engine):
         if age >= TEMP_AGE_SECONDS:
             report.add(rel, "temp_file", "a temporary file left by a stopped save")
-    checked: dict[str, Report] = {}  # the records of each file, checked as the file is read
-
-    def on_rows(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
-        _check_records(rel, tables, checked.setdefault(rel, Report()))
-
-    # compact: no file is kept whole (the main files are checked first, as they are read)
-    folder = Folder.read(engine, on_rows=on_rows, compact=True)
+    # compact: no file is kept whole (the main files are checked first, as they are read; the
+    # shards may be in worker processes); each file's findings come back in folder.checked
+    folder = Folder.read(engine, on_rows=_file_checked, compact=True)
+    checked: dict[str, Report] = folder.checked
     report.files = len(folder.files)
     for rel, exc in sorted(folder.damaged.items()):
         if exc.reason_code == "missing":
@@ -277,6 +274,13 @@ def _file_of_item(item: Item) -> str:
     if item.kind == "monthly_report":
         return f"reports/{item.ref.partition(' ')[2]}.json"
     return item.kind
+
+
+def _file_checked(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Report:
+    """The records of one file, checked (its findings and count)."""
+    checked = Report()
+    _check_records(rel, tables, checked)
+    return checked
 
 
 def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], report: Report) -> None:

@@ -7,6 +7,10 @@ counters are kept (``compare.py`` compares them).
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,8 +115,9 @@ class Shard:
     next: dict[str, Any]  # the shard's own _meta next ids
 
 
-#: called with each file's tables as it is read (``tuki check`` validates the records then)
-OnRows = Callable[[str, dict[str, dict[str, dict[str, Any]]]], None]
+#: called with each file's tables as it is read (``tuki check`` validates the records then);
+#: what it returns (when not None) is kept in ``Folder.checked``
+OnRows = Callable[[str, dict[str, dict[str, dict[str, Any]]]], Any]
 
 
 @dataclass
@@ -138,6 +143,7 @@ class Folder:
     # whole record through ``full_row``), and ``expected_facts`` the facts the records give
     compact: bool = False
     expected_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checked: dict[str, Any] = field(default_factory=dict)  # file -> what on_rows returned
 
     @classmethod
     def read(
@@ -153,6 +159,13 @@ class Folder:
         is kept whole: ``tuki check`` at national scale)."""
         folder = cls(engine, reader or engine, compact=compact)
         folder.files = expected_files(engine)
+        # compact, from the engine itself: the shards in worker processes, if the system has them
+        shards_apart = folder.files if compact and folder.reader is engine else []
+        with apart(engine, shards_apart, on_rows) as ahead:
+            return folder._read(ahead, on_rows)
+
+    def _read(self, ahead: Apart | None, on_rows: OnRows | None) -> Folder:
+        folder, compact = self, self.compact
         for rel in folder.files:
             if rel in MODELS or shard_id(rel) is not None or report_month(rel) is not None:
                 continue  # parsed below, where its tables are read (or found damaged)
@@ -176,35 +189,58 @@ class Folder:
         for rel in folder.files:
             if rel in folder.damaged:
                 continue
-            rid, month = shard_id(rel), report_month(rel)
-            if rid is not None:
-                tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
-                if rel in folder.damaged:
-                    continue
-                meta = get(rel, META).get("1", {}).get("next", {})
-                folder.shards[rid] = Shard(
-                    Ids(tables[MEETINGS]),
-                    Ids(tables[PALAVERIT]),
-                    summarise(tables[MEETINGS]),
-                    meta if isinstance(meta, dict) else {},
-                )
-            elif month is not None:
-                tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}
-                if rel in folder.damaged:
-                    continue
-                folder.reports[month] = dict.fromkeys(tables[REPORTS])
-            elif rel in MODELS and not compact:
+            if rel in MODELS and not compact:
                 tables = {MODELS[rel][0]: folder.rows[rel]}
-            else:
-                continue
-            if on_rows is not None:
-                on_rows(rel, tables)
-            if rid is not None or month is not None:
-                # read once: the engine need not keep the file (1,000,000 meetings at national
-                # scale), nor this process the parsed rows
-                del tables
-                folder.engine.forget(rel)
+                if on_rows is not None:
+                    folder._checked(rel, on_rows(rel, tables))
+            elif ahead is not None and rel in ahead.files:
+                folder._take(rel, ahead.next(), on_rows)
+            elif shard_id(rel) is not None or report_month(rel) is not None:
+                folder._read_file(rel, on_rows)
         return folder
+
+    def _read_file(self, rel: str, on_rows: OnRows | None) -> None:
+        """A shard or a month's reports file: what the comparison needs of it, its records to
+        ``on_rows``; the engine need not keep it (1,000,000 meetings at national scale)."""
+        get = self.table
+        rid, month = shard_id(rel), report_month(rel)
+        if rid is not None:
+            tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
+            if rel in self.damaged:
+                return
+            meta = get(rel, META).get("1", {}).get("next", {})
+            self.shards[rid] = Shard(
+                Ids(tables[MEETINGS]),
+                Ids(tables[PALAVERIT]),
+                summarise(tables[MEETINGS]),
+                meta if isinstance(meta, dict) else {},
+            )
+        elif month is not None:
+            tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}
+            if rel in self.damaged:
+                return
+            self.reports[month] = dict.fromkeys(tables[REPORTS])
+        else:
+            return
+        if on_rows is not None:
+            self._checked(rel, on_rows(rel, tables))
+        del tables
+        self.engine.forget(rel)
+
+    def _checked(self, rel: str, result: Any) -> None:
+        if result is not None:
+            self.checked[rel] = result
+
+    def _take(self, rel: str, got: Read, on_rows: OnRows | None) -> None:
+        """What a worker process read of ``rel`` (a damaged file is read again here, to name
+        its damage as the sequential reading does)."""
+        if got.damaged:
+            self._read_file(rel, on_rows)
+        elif got.shard is not None:
+            self.shards[got.shard[0]] = got.shard[1]
+        elif got.reports is not None:
+            self.reports[got.reports[0]] = got.reports[1]
+        self._checked(rel, got.checked)
 
     def _compact(self, rel: str, on_rows: OnRows | None) -> None:
         """Hand a main file's records to ``on_rows``, note the facts they give, and keep only
@@ -212,7 +248,7 @@ class Folder:
         table, model = MODELS[rel]
         rows = self.rows[rel]
         if on_rows is not None:
-            on_rows(rel, {table: rows})
+            self._checked(rel, on_rows(rel, {table: rows}))
         if model in FACT_FILES:
             stored = self.table(FACT_FILES[model], FACTS)
             self.expected_facts[FACT_FILES[model]] = Derived.facts_of(model, rows, stored)
@@ -292,3 +328,88 @@ def expected_files(engine: Engine) -> list[str]:
         for rel in wanted
         if rel in present or (layout is not None and layout.should_exist(engine, rel))
     )
+
+
+# ----- the shards read in worker processes ---------------------------------------------------
+
+#: from how many shard and report files on they are read by worker processes (forked: Linux)
+WORKERS_FROM = 2000
+CHUNK_FILES = 100  # files per task
+
+
+@dataclass
+class Read:
+    """What a worker process read of one shard or month's reports file."""
+
+    damaged: bool = False  # (read again by the parent, which names the damage)
+    shard: tuple[int, Shard] | None = None
+    reports: tuple[str, dict[str, None]] | None = None
+    checked: Any = None  # what on_rows returned
+
+
+class Apart:
+    """The workers' readings, taken in the files' order."""
+
+    def __init__(self, files: list[str], results: Iterator[list[Read]]) -> None:
+        self.files = set(files)
+        self._results = results
+        self._batch: list[Read] = []
+
+    def next(self) -> Read:
+        if not self._batch:
+            self._batch = list(reversed(next(self._results)))
+        return self._batch.pop()
+
+
+_JOB: tuple[Engine, OnRows | None] | None = None  # what the workers do (set before forking)
+
+
+def _workers(files: int) -> int:
+    if files < WORKERS_FROM or not sys.platform.startswith("linux"):
+        return 0
+    if multiprocessing.current_process().daemon:  # (a daemon may not have children)
+        return 0
+    cpus = len(os.sched_getaffinity(0))
+    return min(cpus, 4) if cpus >= 2 else 0
+
+
+@contextlib.contextmanager
+def apart(
+    engine: Engine, files: list[str], on_rows: OnRows | None = None
+) -> Iterator[Apart | None]:
+    """Worker processes reading the shard and report files of ``files`` meanwhile (None when
+    there are few, or one processor, or no fork): ``tuki check`` validates a million meetings,
+    each worker its share, while this process reads the main files."""
+    global _JOB
+    sharded = [rel for rel in files if shard_id(rel) is not None or report_month(rel) is not None]
+    workers = _workers(len(sharded))
+    if not workers:
+        yield None
+        return
+    _JOB = (engine, on_rows)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = [sharded[i : i + CHUNK_FILES] for i in range(0, len(sharded), CHUNK_FILES)]
+            yield Apart(sharded, pool.imap(_read_chunk, chunks))
+    finally:
+        _JOB = None
+
+
+def _read_chunk(rels: list[str]) -> list[Read]:
+    """In a worker: read each file as ``Folder._read_file`` does."""
+    assert _JOB is not None
+    engine, on_rows = _JOB
+    out = []
+    for rel in rels:
+        one = Folder(engine, engine, compact=True)
+        one._read_file(rel, on_rows)
+        rid, month = shard_id(rel), report_month(rel)
+        out.append(
+            Read(
+                damaged=rel in one.damaged,
+                shard=(rid, one.shards[rid]) if rid is not None and rid in one.shards else None,
+                reports=(month, one.reports[month]) if month in one.reports else None,
+                checked=one.checked.get(rel),
+            )
+        )
+    return out

@@ -15,11 +15,13 @@ from data.model.base import load
 from data.models import Meeting
 from data.storage import check as checking
 from data.storage import compare, files
+from data.storage import folder as folder_module
 from data.storage.check import check
 from data.storage.compare import Ids
 from data.storage.layout import MEETINGS, PALAVERIT, REPORTS, RUNS
 from data.store import Store
 from tests.console_helpers import demo_store
+from tests.storage_helpers import fork_warning, needs_fork
 
 
 def _biggest_shard(store: Store) -> str:
@@ -191,3 +193,48 @@ def test_a_compact_read_finds_what_a_whole_read_does(
         (f.file, f.code, f.message, f.params) for f in wholly.findings
     ]
     assert (compact.records, compact.files) == (wholly.records, wholly.files)
+
+
+@needs_fork
+@fork_warning
+def test_shards_read_in_worker_processes_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At national scale the shards are read by worker processes (fork): what the check finds,
+    in what order, and how many records it counts are those of reading them here, a damaged
+    shard included (read again here to name its damage)."""
+    store = demo_store(tmp_path / "d")
+    folder = store.folder
+    shards = sorted((folder / "rel").glob("*.json"))
+    doc = orjson.loads(shards[0].read_bytes())
+    next(iter(doc[MEETINGS].values()))["duration_min"] = 1  # a record that does not validate
+    shards[0].write_bytes(orjson.dumps(doc))
+    parsed: list[bytes] = []
+    real = files._parse
+
+    def counting(raw: bytes) -> Any:
+        parsed.append(raw)
+        return real(raw)
+
+    def both() -> tuple[Any, Any]:
+        here = check(Store.open(folder).engine)
+        with monkeypatch.context() as m:
+            m.setattr(folder_module, "WORKERS_FROM", 1)
+            m.setattr(folder_module, "CHUNK_FILES", 3)
+            m.setattr(folder_module, "_workers", lambda files: 2)
+            m.setattr("data.storage.engine._parse", counting)
+            apart = check(Store.open(folder).engine)
+        assert [(f.file, f.code, f.message) for f in apart.findings] == [
+            (f.file, f.code, f.message) for f in here.findings
+        ]
+        assert (apart.records, apart.files) == (here.records, here.files)
+        return here, apart
+
+    here, _ = both()
+    assert "record_invalid" in {f.code for f in here.findings}
+    shard_docs = {p.read_bytes() for p in shards}
+    assert parsed and not [raw for raw in parsed if raw in shard_docs]  # none read here
+
+    shards[3].write_bytes(shards[3].read_bytes()[:-20])  # a file cut short
+    here, _ = both()
+    assert {"record_invalid", "file_damaged"} <= {f.code for f in here.findings}
