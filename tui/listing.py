@@ -117,10 +117,11 @@ def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], l
             i18n.day(r.since()),
         ]
     if what == "meetings":
+        held, cancelled = t("status.held"), t("status.cancelled")  # once, not per meeting
         return ["id", "date", "status", "activity"], lambda m: [
             m.ref,
             i18n.day(m.on),
-            t("status.held") if m.held else f"{t('status.cancelled')} ({_reason(m)})",
+            held if m.held else f"{cancelled} ({_reason(m)})",
             m.activity,
         ]
     clients = _listed(store.records.client_facts())

@@ -80,7 +80,9 @@ class Ids:
 
     def __init__(self, keys: Collection[str]) -> None:
         n = len(keys)
-        whole = all(k.isascii() and k.isdigit() and k[0] != "0" and int(k) <= n for k in keys)
+        whole = list(keys) == [str(i) for i in range(1, n + 1)] or all(  # (the first: 10x faster)
+            k.isascii() and k.isdigit() and k[0] != "0" and int(k) <= n for k in keys
+        )
         self._n = n
         self._keys: frozenset[str] | None = None if whole else frozenset(keys)
 
