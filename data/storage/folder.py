@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -389,12 +391,25 @@ def apart(
         yield None
         return
     _JOB = (engine, on_rows)
+    fork = multiprocessing.get_context("fork")
+    # (a worker that dies stops the check with BrokenProcessPool, where a Pool would hang)
+    pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_start)
+    done = False
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = [sharded[i : i + CHUNK_FILES] for i in range(0, len(sharded), CHUNK_FILES)]
-            yield Apart(sharded, pool.imap(_read_chunk, chunks))
+        chunks = [sharded[i : i + CHUNK_FILES] for i in range(0, len(sharded), CHUNK_FILES)]
+        yield Apart(sharded, pool.map(_read_chunk, chunks))
+        done = True
     finally:
         _JOB = None
+        if not done:  # stopped (Ctrl-C, an error): the workers' reading is of no use now
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()  # (Python 3.14 has pool.terminate_workers())
+        pool.shutdown(wait=done, cancel_futures=True)
+
+
+def _worker_start() -> None:
+    """Ctrl-C is the parent's to handle (it stops the workers): no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _read_chunk(rels: list[str]) -> list[Read]:
