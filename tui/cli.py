@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
-import json
 import os
 import re
 import sys
@@ -122,20 +121,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    rows = LISTERS[args.what](store, args)
-    if args.json:
-        json.dump(
-            [r.model_dump(mode="json", by_alias=True) for r in rows],
-            sys.stdout,
-            indent=1,
-            ensure_ascii=False,
-        )
-        print()
-    else:
-        from tui.listing import print_table
+    from data.storage import paused_gc
 
-        print_table(args.what, rows, store)
+    store = open_store(args)
+    with paused_gc():  # tens of thousands of records made and printed once: nothing to collect
+        rows = LISTERS[args.what](store, args)
+        if args.json:
+            from tui.listing import write_json
+
+            write_json(rows, sys.stdout)
+            print()
+        else:
+            from tui.listing import print_table
+
+            print_table(args.what, rows, store)
     if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
         print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0

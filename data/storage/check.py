@@ -12,14 +12,15 @@ language (``check.<code>`` in ``tui/i18n``); ``message`` is the English wording.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from data.errors import describe
-from data.model.base import load
+from data.model.base import STORED, load
 from data.model.payments import PaymentRun
 from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
 from data.storage.backups import set_aside
@@ -39,6 +40,7 @@ from data.storage.files import (
     JournalDamagedError,
     StorageError,
     _read_raw,
+    paused_gc,
     why_code,
 )
 from data.storage.journal import named_paths, read_journal
@@ -161,16 +163,24 @@ def stray_temp_files(engine: Engine) -> Iterator[tuple[str, float]]:
 
 
 def inspect(engine: Engine, report: Report) -> Folder:
-    """Every check, without changing anything; the findings go into ``report``."""
+    """Every check, without changing anything; the findings go into ``report``.
+
+    The cyclic collector is paused throughout: the check allocates and drops millions of
+    acyclic objects (parsed files, validated records), which reference counting frees; the
+    collector would only traverse them again and again (a quarter of the time at national
+    scale)."""
+    with paused_gc():
+        return _inspect(engine, report)
+
+
+def _inspect(engine: Engine, report: Report) -> Folder:
     for rel, age in stray_temp_files(engine):
         if age >= TEMP_AGE_SECONDS:
             report.add(rel, "temp_file", "a temporary file left by a stopped save")
-    checked = Report()  # the records, checked one by one as each file is read
-
-    def on_rows(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
-        _check_records(rel, tables, checked)
-
-    folder = Folder.read(engine, on_rows=on_rows)
+    # compact: no file is kept whole (the main files are checked first, as they are read; the
+    # shards may be in worker processes); each file's findings come back in folder.checked
+    folder = Folder.read(engine, on_rows=_file_checked, compact=True)
+    checked: dict[str, Report] = folder.checked
     report.files = len(folder.files)
     for rel, exc in sorted(folder.damaged.items()):
         if exc.reason_code == "missing":
@@ -184,8 +194,9 @@ def inspect(engine: Engine, report: Report) -> Folder:
                 reason_code=exc.reason_code,
                 reason_params=exc.reason_params,
             )
-    report.findings += checked.findings
-    report.records += checked.records
+    for rel in sorted(checked):  # in the files' order, whichever was read first
+        report.findings += checked[rel].findings
+        report.records += checked[rel].records
     evidence = folder
     if folder.damaged:  # what a repair would put together, compared before anything is replaced
         evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
@@ -221,8 +232,13 @@ def inspect(engine: Engine, report: Report) -> Folder:
         )
     if not any(is_index(rel) for rel in folder.damaged):
         try:
-            given = None if folder.damaged else {r: sh.summary for r, sh in folder.shards.items()}
-            stale = Derived(engine).differences(given)
+            if folder.damaged:
+                stale = Derived(engine).differences()
+            else:  # what was just read: no file is read twice
+                summaries = {r: sh.summary for r, sh in folder.shards.items()}
+                stale = Derived(engine).differences(
+                    summaries, folder.received(), folder.expected_facts
+                )
         except DamagedFileError:
             stale = []
         for problem in stale[:20]:
@@ -260,15 +276,79 @@ def _file_of_item(item: Item) -> str:
     return item.kind
 
 
+def _file_checked(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Report:
+    """The records of one file, checked (its findings and count)."""
+    checked = Report()
+    _check_records(rel, tables, checked)
+    return checked
+
+
 def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], report: Report) -> None:
     """Validate every record of ``rel``, record by record, each problem with kind, id and field."""
+    rid = shard_id(rel)
+    of_month = report_month(rel) is not None
     for table, rows in tables.items():
         model = RECORD_OF.get(table)
         if model is None:
             continue
-        for key, row in rows.items():
-            report.records += 1
-            where = f"{model.kind_name} {key}"  # type: ignore[attr-defined]
+        for key, record in _validated(model, rows, rel, report):
+            if record.id != int(key):
+                report.add(
+                    rel,
+                    "record_id",
+                    "{where}: its id says {id}",
+                    where=_where(model, key),
+                    id=record.id,
+                )
+            if rid is not None and getattr(record, "relationship_id", rid) != rid:
+                report.add(
+                    rel,
+                    "record_elsewhere",
+                    "{where}: belongs to relationship {other}",
+                    where=_where(model, key),
+                    other=getattr(record, "relationship_id", ""),
+                )
+            elsewhere = of_month and isinstance(record, MonthlyReport)
+            if elsewhere and report_file(record.month) != rel:  # type: ignore[attr-defined]
+                report.add(
+                    rel,
+                    "record_elsewhere_month",
+                    "{where}: of another month",
+                    where=_where(model, key),
+                )
+
+
+def _where(model: type[Record], key: str) -> str:
+    return f"{model.kind_name} {key}"  # type: ignore[attr-defined]
+
+
+CHUNK = 64  # records validated in one call: few enough to leave no large garbage behind
+
+
+@functools.cache
+def _rows_of(model: type[Record]) -> TypeAdapter[list[Record]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _validated(
+    model: type[Record], rows: dict[str, dict[str, Any]], rel: str, report: Report
+) -> Iterator[tuple[str, Record]]:
+    """Each valid record of a table with its key, validated as ``load`` does but a chunk of
+    rows per call (a sixth faster over 1,400,000 records); a chunk with an invalid row is
+    validated row by row, and each invalid one is named in ``report``."""
+    items = list(rows.items())
+    adapter = _rows_of(model)
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        report.records += len(chunk)
+        try:
+            records = adapter.validate_python([row for _, row in chunk], context=STORED)
+        except ValidationError:
+            pass
+        else:
+            yield from zip((key for key, _ in chunk), records, strict=True)
+            continue
+        for key, row in chunk:
             try:
                 record = load(model, row)
             except ValidationError as exc:
@@ -276,31 +356,12 @@ def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], repor
                     rel,
                     "record_invalid",
                     "{where}: {problems}",
-                    where=where,
+                    where=_where(model, key),
                     problems=describe(exc),
                     errors=exc.errors(include_url=False, include_input=False),
                 )
                 continue
-            if record.id != int(key):
-                report.add(
-                    rel,
-                    "record_id",
-                    "{where}: its id says {id}",
-                    where=where,
-                    id=record.id,
-                )
-            rid = shard_id(rel)
-            if rid is not None and getattr(record, "relationship_id", rid) != rid:
-                report.add(
-                    rel,
-                    "record_elsewhere",
-                    "{where}: belongs to relationship {other}",
-                    where=where,
-                    other=getattr(record, "relationship_id", ""),
-                )
-            elsewhere = report_month(rel) is not None and isinstance(record, MonthlyReport)
-            if elsewhere and report_file(record.month) != rel:  # type: ignore[attr-defined]
-                report.add(rel, "record_elsewhere_month", "{where}: of another month", where=where)
+            yield key, record
 
 
 def items_of(folder: Folder, found: Comparison) -> list[Item]:

@@ -1,15 +1,15 @@
 """What a data folder holds and what the rest of it remembers (read by ``tuki check``).
 
-``Folder.read`` reads every file once (a damaged or missing one is noted, not raised);
-``compare`` then lists what the records lack compared with the index facts, the references of
-other files, the meeting counts and the id counters: lost records, records older than the index
-remembers them (a file restored from a backup), dangling links, lost meetings and monthly
-reports, shards of relationships that do not exist and counters that are behind.
+``Folder.read`` (``folder.py``) reads every file once (a damaged or missing one is noted, not
+raised); ``compare`` then lists what the records lack compared with the index facts, the
+references of other files, the meeting counts and the id counters: lost records, records older
+than the index remembers them (a file restored from a backup), dangling links, lost meetings
+and monthly reports, shards of relationships that do not exist and counters that are behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,6 @@ from pydantic import ValidationError
 from data.model.base import load
 from data.model.facts import (
     CLIENT_FIELDS,
-    FACT_FILES,
-    FACTS,
     REL_FIELDS,
     VOLUNTEER_FIELDS,
     row_of,
@@ -27,184 +25,36 @@ from data.model.facts import (
 )
 from data.models import (
     Client,
-    Concern,
-    Guardian,
     Record,
     Relationship,
     Settings,
-    SocialWorker,
     Volunteer,
 )
-from data.storage.derived import BUCKETS
-from data.storage.engine import Engine
-from data.storage.files import META, DamagedFileError
+from data.storage.folder import (
+    FILE_OF,
+    LINKS,
+    MODELS,
+    PROJECTED,
+    Folder,
+    Ids,
+    OnRows,
+    Shard,
+    expected_files,
+)
 from data.storage.layout import (
-    COUNTERS,
-    COUNTERS_TABLE,
-    FLAT,
     MAIN_FILES,
     MEETINGS,
     MONTHS,
-    NEXT,
     PALAVERIT,
-    REPORTED,
-    REPORTS,
-    RUNS,
-    SUMMARIES,
-    Reader,
     report_month,
     shard,
-    shard_id,
-    summarise,
 )
 
-MODELS: dict[str, tuple[str, type[Record]]] = {p.file: (p.table, m) for m, p in FLAT.items()}
-FILE_OF: dict[type[Record], str] = {m: p.file for m, p in FLAT.items()}
 FIELDS_OF: dict[type[Record], tuple[str, ...]] = {
     Relationship: REL_FIELDS,
     Client: CLIENT_FIELDS,
     Volunteer: VOLUNTEER_FIELDS,
 }
-
-
-# ----- what the folder holds and remembers ------------------------------------------------------
-
-
-@dataclass
-class Shard:
-    """What the checks need of one relationship's shard (not its records: 1,000,000 meetings
-    at national scale must not all stay in memory): its ids, its summary and its counters."""
-
-    meetings: set[str]
-    palaverit: set[str]
-    summary: dict[str, Any]  # as ``summarise`` gives it
-    next: dict[str, Any]  # the shard's own _meta next ids
-
-
-#: called with each file's tables as it is read (``tuki check`` validates the records then)
-OnRows = Callable[[str, dict[str, dict[str, dict[str, Any]]]], None]
-
-
-@dataclass
-class Folder:
-    """Everything the checks compare, read once: the records of every readable file, the facts,
-    summaries, counters and report months of the index, and the files that cannot be read."""
-
-    engine: Engine
-    reader: Reader
-    damaged: dict[str, DamagedFileError] = field(default_factory=dict)
-    rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # main file -> rows
-    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # main file -> fact rows
-    shards: dict[int, Shard] = field(default_factory=dict)
-    reports: dict[str, dict[str, Any]] = field(default_factory=dict)  # month -> rows
-    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    next_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
-    reported: dict[str, dict[str, Any]] = field(default_factory=dict)
-    counters: dict[str, Any] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
-
-    @classmethod
-    def read(
-        cls, engine: Engine, reader: Reader | None = None, on_rows: OnRows | None = None
-    ) -> Folder:
-        """Read the folder once; ``on_rows`` sees every readable file's tables as they come."""
-        folder = cls(engine, reader or engine)
-        folder.files = expected_files(engine)
-        for rel in folder.files:
-            try:
-                folder.reader.table(rel, "")  # parses it (and finds it missing)
-            except DamagedFileError as exc:
-                folder.damaged[rel] = exc
-        get = folder.table
-        folder.counters = get(COUNTERS, COUNTERS_TABLE).get("1", {})
-        for rel in MAIN_FILES:
-            folder.rows[rel] = get(rel, MODELS[rel][0])
-        for model, fact_file in FACT_FILES.items():
-            folder.facts[FILE_OF[model]] = get(fact_file, FACTS)
-        for bucket in BUCKETS:
-            folder.summaries.update(get(bucket, SUMMARIES))
-            folder.next_ids.update(get(bucket, NEXT))
-            folder.reported.update(get(bucket, REPORTED))
-        for rel in folder.files:
-            if rel in folder.damaged:
-                continue
-            rid, month = shard_id(rel), report_month(rel)
-            if rid is not None:
-                tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
-                meta = get(rel, META).get("1", {}).get("next", {})
-                folder.shards[rid] = Shard(
-                    set(tables[MEETINGS]),
-                    set(tables[PALAVERIT]),
-                    summarise(tables[MEETINGS]),
-                    meta if isinstance(meta, dict) else {},
-                )
-            elif month is not None:
-                tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}
-                folder.reports[month] = tables[REPORTS]
-            elif rel in MODELS:
-                tables = {MODELS[rel][0]: folder.rows[rel]}
-            else:
-                continue
-            if on_rows is not None:
-                on_rows(rel, tables)
-        return folder
-
-    def table(self, rel: str, name: str) -> dict[str, dict[str, Any]]:
-        if rel in self.damaged:
-            return {}
-        try:
-            return self.reader.table(rel, name)
-        except DamagedFileError as exc:
-            self.damaged[rel] = exc
-            return {}
-
-    def readable(self, rel: str) -> bool:
-        return rel not in self.damaged
-
-    def name(self, model: type[Record], key: str | int) -> str:
-        """A person's or relationship's name as the records or, failing them, the facts say."""
-        file = FILE_OF[model]
-        row = self.rows.get(file, {}).get(str(key))
-        if model is Relationship:
-            rel = row or {}
-            fact = self.facts.get(file, {}).get(str(key))
-            client, volunteer = rel.get("client_id"), rel.get("volunteer_id")
-            if fact and not row:
-                client, volunteer = fact["r"][0], fact["r"][1]
-            if client is None:
-                return ""
-            return f"{self.name(Client, client)} – {self.name(Volunteer, volunteer or 0)}"
-        if row and isinstance(row.get("first_name"), str):
-            return f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
-        fact = self.facts.get(file, {}).get(str(key))
-        return str(fact["r"][0]) if fact else ""
-
-
-def expected_files(engine: Engine) -> list[str]:
-    """Every data file there is, and every one the folder is known to have had."""
-    present = set(engine.files())
-    wanted = set(present) | set(MAIN_FILES) | set(FACT_FILES.values())
-    row = engine.table(COUNTERS, COUNTERS_TABLE, strict=False).get("1", {})
-    for month in str(row.get(MONTHS, "")).split():
-        wanted.add(f"reports/{month}.json")
-    for bucket in BUCKETS:
-        for name in (SUMMARIES, NEXT, REPORTED):
-            try:
-                keys = engine.table(bucket, name, strict=False)
-            except DamagedFileError:
-                continue
-            if name == REPORTED:
-                for entry in keys.values():
-                    for month in str(entry.get("months", "")).split():
-                        wanted.add(f"reports/{month}.json")
-                continue
-            wanted |= {shard(int(key)) for key in keys}
-    layout = engine.layout
-    return sorted(
-        rel
-        for rel in wanted
-        if rel in present or (layout is not None and layout.should_exist(engine, rel))
-    )
 
 
 # ----- comparing the records with what the rest of the folder remembers ----------------------
@@ -237,19 +87,6 @@ class Comparison:
     unregistered: list[str] = field(default_factory=list)  # files counters.json does not know
 
 
-LINKS: list[tuple[type[Record], str, type[Record], bool]] = [
-    # (from, field, to, a list of ids)
-    (Relationship, "client_id", Client, False),
-    (Relationship, "volunteer_id", Volunteer, False),
-    (Concern, "client_id", Client, False),
-    (Concern, "relationship_id", Relationship, False),
-    (Concern, "guardian_id", Guardian, False),
-    (Client, "guardian_ids", Guardian, True),
-    (Client, "social_worker_id", SocialWorker, False),
-    (Client, "known_volunteer_ids", Volunteer, True),
-]
-
-
 def _ids(value: Any, many: bool) -> list[int]:
     values = value if many and isinstance(value, list) else [value]
     return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
@@ -267,8 +104,8 @@ def compare(folder: Folder) -> Comparison:
                 refs[target].setdefault(ref, []).append(f"{source.kind_name} {key}")  # type: ignore[attr-defined]
     for rid in folder.shards:
         refs[Relationship].setdefault(rid, []).append(shard(rid))
-    for month, table in folder.reports.items():
-        for key in table:
+    for month, keys in folder.reports.items():
+        for key in keys:
             refs[Relationship].setdefault(int(key), []).append(f"reports/{month}.json")
     for table in (folder.summaries, folder.next_ids, folder.reported):
         for key in table:
@@ -291,7 +128,8 @@ def compare(folder: Folder) -> Comparison:
         for key, fact in facts.items():
             kept = have.get(key)
             if kept is not None and row_version(model, fact) > int(kept.get("version", 0) or 0):
-                out.older.append((model, key, fact_differences(model, kept, fact)))
+                whole = folder.full_row(file, key) or kept
+                out.older.append((model, key, fact_differences(model, whole, fact)))
 
     for source, name, target, many in LINKS:
         if not folder.readable(FILE_OF[target]):
@@ -336,8 +174,8 @@ def compare(folder: Folder) -> Comparison:
             rel = f"reports/{month}.json"
             if folder.readable(rel) and key not in folder.reports.get(month, {}):
                 out.reports_lost.append((int(key), month))
-    for month, table in folder.reports.items():
-        for key in table:
+    for month, keys in folder.reports.items():
+        for key in keys:
             known = key in relationships or key in missing_rels
             if folder.readable("relationships.json") and not known:
                 out.orphans.append((f"reports/{month}.json", int(key)))
@@ -352,7 +190,7 @@ def compare(folder: Folder) -> Comparison:
             + [int(k) for k in folder.facts.get(file, {})]
             + list(refs[model])
         )
-        meta = folder.table(file, "_meta").get("1", {}).get("next", {})
+        meta = folder.metas.get(file, {}).get("1", {}).get("next", {})
         need = max(top + 1, int(meta.get(MODELS[file][0], 1) or 1))
         if int(folder.counters.get(file, 0) or 0) < need and (top or file in folder.counters):
             out.counters_needed[file] = need
@@ -391,8 +229,8 @@ def _gaps(table: Collection[str], counter: Any) -> list[int]:
 def _months_lost(entry: dict[str, Any] | None, months: str) -> dict[str, tuple[int, int]]:
     """Per month, how many held and cancelled meetings the index counts beyond the shard's
     (``months``: the shard's own summary of them)."""
-    if not entry:
-        return {}
+    if not entry or str(entry.get("months", "")) == months:
+        return {}  # (the same counts: nothing lost; the usual case, without parsing them)
     have = _month_counts(months)
     out: dict[str, tuple[int, int]] = {}
     for month, (held, cancelled) in _month_counts(str(entry.get("months", ""))).items():
@@ -421,3 +259,21 @@ def months_text(months: dict[str, tuple[int, int]]) -> str:
         words += [f"{cancelled} cancelled"] if cancelled else []
         parts.append(f"{int(number)}.{year}: {', '.join(words)}")
     return "; ".join(parts)
+
+
+__all__ = [
+    "FILE_OF",
+    "LINKS",
+    "MODELS",
+    "PROJECTED",
+    "Comparison",
+    "Folder",
+    "Ids",
+    "Missing",
+    "OnRows",
+    "Shard",
+    "compare",
+    "expected_files",
+    "fact_differences",
+    "months_text",
+]

@@ -152,30 +152,32 @@ class Derived:
     # ----- rebuilding --------------------------------------------------------------------------
 
     def expected(
-        self, reader: Reader | None = None, summaries: dict[int, dict[str, Any]] | None = None
+        self,
+        reader: Reader | None = None,
+        summaries: dict[int, dict[str, Any]] | None = None,
+        received: dict[int, set[str]] | None = None,
+        facts: dict[str, dict[str, Any]] | None = None,
     ) -> dict[tuple[str, str], dict[str, Any]]:
         """Every derived table as the records say it should be: {(file, table): rows}.
 
         A record that does not validate keeps the facts the index holds of it (``tuki check``
         names it); a meeting that cannot be read is left out of its summary. ``summaries``:
-        every shard's summary when the caller has just read them all (saves reading them again).
+        every shard's summary, ``received``: per relationship the months of its monthly
+        reports, and ``facts``: per facts file its rows as ``facts_of`` gives them, when the
+        caller has just read them all (saves reading them again).
         """
         engine = self.engine
         source = reader or engine
         out: dict[tuple[str, str], dict[str, Any]] = {}
         with paused_gc():
             for model in (Relationship, Client, Volunteer):
+                fact_file = FACT_FILES[model]
+                if facts is not None and fact_file in facts:
+                    out[(fact_file, FACTS)] = facts[fact_file]
+                    continue
                 place = FLAT[model]
                 rows = source.table(place.file, place.table)
-                stored = source.table(FACT_FILES[model], FACTS)
-                facts: dict[str, Any] = {}
-                for k, r in rows.items():
-                    try:
-                        facts[k] = row_of(load(model, r))
-                    except ValidationError:
-                        if k in stored:
-                            facts[k] = stored[k]
-                out[(FACT_FILES[model], FACTS)] = facts
+                out[(fact_file, FACTS)] = self.facts_of(model, rows, source.table(fact_file, FACTS))
             for rel in BUCKETS:
                 out[(rel, SUMMARIES)] = {}
                 out[(rel, REPORTED)] = {}
@@ -188,21 +190,49 @@ class Derived:
             for rid, entry in summaries.items():
                 if entry["held"] or entry["cancelled"]:
                     out[(index_file(rid), SUMMARIES)][str(rid)] = entry
-            received: dict[int, set[str]] = {}
-            for rel in engine.files("reports"):
-                month = report_month(rel)
-                if month is None:
-                    continue
-                for key in source.table(rel, REPORTS):
-                    received.setdefault(int(key), set()).add(month)
+            if received is None:
+                received = self._received(source)
             for rid, months in received.items():
                 out[(index_file(rid), REPORTED)][str(rid)] = reported_entry(months)
         return out
 
-    def differences(self, summaries: dict[int, dict[str, Any]] | None = None) -> list[str]:
+    @staticmethod
+    def facts_of(
+        model: type[Record], rows: dict[str, dict[str, Any]], stored: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The facts rows of ``rows`` (records of ``model``) as the index should hold them; a
+        record that does not validate keeps the facts ``stored`` holds of it."""
+        facts: dict[str, Any] = {}
+        with paused_gc():
+            for k, r in rows.items():
+                try:
+                    facts[k] = row_of(load(model, r))
+                except ValidationError:
+                    if k in stored:
+                        facts[k] = stored[k]
+        return facts
+
+    def _received(self, source: Reader) -> dict[int, set[str]]:
+        """Per relationship, the months whose monthly report is on file."""
+        received: dict[int, set[str]] = {}
+        for rel in self.engine.files("reports"):
+            month = report_month(rel)
+            if month is None:
+                continue
+            for key in source.table(rel, REPORTS):
+                received.setdefault(int(key), set()).add(month)
+        return received
+
+    def differences(
+        self,
+        summaries: dict[int, dict[str, Any]] | None = None,
+        received: dict[int, set[str]] | None = None,
+        facts: dict[str, dict[str, Any]] | None = None,
+    ) -> list[str]:
         """What in ``index/`` differs from what the records say (empty when all is in order)."""
         found = []
-        for (rel, table), rows in self.expected(summaries=summaries).items():
+        expected = self.expected(summaries=summaries, received=received, facts=facts)
+        for (rel, table), rows in expected.items():
             stored = self.engine.table(rel, table)
             for key in rows.keys() | stored.keys():
                 if not _same(rows.get(key), stored.get(key)):
