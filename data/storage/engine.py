@@ -5,15 +5,15 @@ opens. On top of that the engine gives:
 
 * atomic, durable writes (``data/files.py``): temp file in the same folder, fsync,
   ``os.replace``, fsync the folder;
-* one lock per data folder (``filelock``, works on Linux, macOS and Windows) around every
-  read-modify-write; the lock is only held while a transaction runs; beside it a small note
-  (``.tuki.lock.holder``: login, process, since when) lets a waiting process say whom it waits
-  for (``on_wait``, ``BusyError.holder``);
-* a write that fails before anything changed is a ``WriteError`` saying why in words (the disk
-  is full, a read-only file system, no write permission, a folder in the lock file's place);
+* one lock per data folder (``filelock``) around every read-modify-write, held only while a
+  transaction runs; beside it a note (``.tuki.lock.holder``: login, process, since when) lets
+  a waiting process say whom it waits for (``on_wait``, ``BusyError.holder``);
+* a write that fails before anything changed is a ``WriteError`` saying why in words (a full
+  disk, a read-only file system, no permission, a folder in the lock file's place);
 * a cache per file, reloaded when another process replaced it (inode, size, mtime and the
   file's last bytes, which hold a fresh random token after every write);
-* a small redo journal so that a change touching several files is applied whole or not at all;
+* a redo journal, and for the index the change log (``delta.py``), so that a change touching
+  several files is applied whole or not at all;
 * hourly rolling backups made with hard links (no copying), and a clear stop on a damaged file
   naming the newest backup;
 * private files (0600 in a 0700 folder); group-shared ones (0660, 0770) in a setgid folder.
@@ -121,8 +121,7 @@ class Engine:
 
     @functools.cached_property
     def _file_lock(self) -> FileLock:
-        """The folder's lock, made when first taken (a command that only reads does not
-        import ``filelock``)."""
+        """The folder's lock, made when first taken (a read-only command never imports it)."""
         from filelock import FileLock
 
         return FileLock(str(self.folder / LOCK), timeout=self.lock_timeout, mode=self.file_mode)
@@ -194,10 +193,9 @@ class Engine:
             pass
 
     def waiting(self) -> str | None:
-        """Why a saved change waits in the journal (``disk_full``, ``read_only``,
-        ``write_denied``, ``write_failed``) when a read of this process tried to finish it and
-        could not; readers see the files without it until it is finished. None otherwise (also
-        while another process is just committing: its journal is no cause for alarm)."""
+        """Why a saved change waits in the journal (``disk_full``, ``read_only``, ``write_denied``,
+        ``write_failed``) when a read here could not finish it (readers see the files without
+        it meanwhile); None otherwise, also while another process is just committing."""
         if self.blocked is not None and not self.path(JOURNAL).exists():
             self.blocked = None
         return self.blocked.why_code if self.blocked is not None else None
@@ -440,10 +438,9 @@ class Engine:
 
     def _maybe_prune(self, keep_hours: int = 48, keep_days: int = 30) -> None:
         now = time.monotonic()
-        if self._last_prune is not None and now - self._last_prune < 3600:
-            return
-        self._last_prune = now
-        self.prune_backups(keep_hours, keep_days)
+        if self._last_prune is None or now - self._last_prune >= 3600:
+            self._last_prune = now
+            self.prune_backups(keep_hours, keep_days)
 
     def prune_backups(self, keep_hours: int = 48, keep_days: int = 30) -> None:
         backups.prune(self.folder, keep_hours, keep_days)
