@@ -325,12 +325,8 @@ SHORT = frozenset({"alerts", "log"})
 
 
 def run() -> int:
-    """The ``tuki`` process: ``main`` with the collector paused for a short command, and what
-    any command made left to the process's end (``gc.freeze``: not walked once more as the
-    interpreter shuts down)."""
-    code = main(process=True)
-    gc.freeze()
-    return code
+    """The ``tuki`` process: ``main`` with the collector paused for a short command."""
+    return main(process=True)
 
 
 def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:
