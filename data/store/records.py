@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from data.dates import Clock
 from data.errors import ConflictError, NotFound, Refused, describe
 from data.model.base import R, check_user, load, validate
-from data.model.facts import ClientFacts, RelFacts, VolunteerFacts
+from data.model.facts import FACT_FILES, FACTS, ClientFacts, RelFacts, VolunteerFacts
 from data.models import (
     Client,
     Concern,
@@ -105,7 +105,10 @@ class Records:
         return self.load(model, row, place.file)
 
     def any(self, model: type[R]) -> bool:
-        """Whether any record of the kind is stored (one file's keys, nothing built)."""
+        """Whether any record of the kind is stored (the keys of its facts in the index when
+        it has them: a far smaller file than the records'; nothing built)."""
+        if model in FACT_FILES:
+            return bool(self.engine.table(FACT_FILES[model], FACTS))
         place = FLAT[model]
         return bool(self.engine.table(place.file, place.table))
 

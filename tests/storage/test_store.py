@@ -121,7 +121,9 @@ def test_search_matches_every_word_case_insensitively(store: Store) -> None:
 def test_fields_reads_a_few_stored_fields_of_every_record(store: Store) -> None:
     """What a view of thousands of records reads instead of validating each: the stored
     values, None for one not stored, and a change seen at once."""
+    assert not store.records.any(Client) and not store.records.any(Concern)
     first = f.client(store, municipality="Kotka", area="")
+    assert store.records.any(Client) and not store.records.any(Volunteer)
     second = f.client(store, first_name="Eetu", municipality="Hamina", area="Summa")
     fields = store.records.fields(Client, "area", "municipality", "no_such_field")
     assert fields[first.id or 0][1:] == ("Kotka", None)
