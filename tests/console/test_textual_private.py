@@ -159,3 +159,46 @@ async def test_a_screen_says_when_it_is_being_closed(tmp_path: Path) -> None:
         screen = app.screen
         assert screen._closing is False and screen._closed is False
     assert screen._closed is True
+
+
+@pytest.mark.parametrize("fixed", [True, False])
+async def test_the_lists_table_measures_no_cell_when_its_columns_have_widths(
+    fixed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``DataTable._update_dimensions(new_rows)``: it measures each new row's cells (through
+    ``textual.widgets._data_table.measure``) and, handed no rows, only sets the scrollable
+    size; ``ListTable`` hands it none when every column has a width (tui/widgets/list_table.py).
+    """
+    import textual.widgets._data_table as data_table
+    from textual.app import ComposeResult
+    from textual.geometry import Size
+
+    from tui.widgets.list_table import ListTable
+
+    measured: list[object] = []
+    real = data_table.measure
+
+    def counted(*args: object, **kwargs: object) -> int:
+        measured.append(args[1])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ListTable()
+
+    app = One()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(ListTable)
+        table.add_column("A", key="a", width=5)
+        table.add_column("B", key="b", width=None if not fixed else 7)
+        await pilot.pause()
+        monkeypatch.setattr(data_table, "measure", counted)
+        for n in range(3):
+            table.add_row("x" * 20, "y", key=str(n))
+        await pilot.pause()
+        if fixed:
+            assert measured == []
+            assert table.virtual_size == Size(5 + 2 + 7 + 2, 3 + 1)  # padding 1 a side; header
+        else:
+            assert measured  # a column sized to its content: the cells are measured
+            assert table.virtual_size.height == 3 + 1
