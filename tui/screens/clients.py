@@ -59,10 +59,6 @@ def state_text(state: str, days: int) -> str:
     return t(f"clients.state.{state}")
 
 
-def _same(these: list[RelFacts], those: list[RelFacts]) -> bool:
-    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
-
-
 class ClientsScreen(RecordList[Row]):
     TITLE_KEY = "clients.title"
     CSS_PATH = "clients.tcss"
@@ -91,9 +87,9 @@ class ClientsScreen(RecordList[Row]):
         self.ordered: list[Row] = []  # what load() gave last, in its order
 
     def load(self) -> list[Row]:
-        """The rows, by surname. A row is made again only when its client or its relationships
-        changed (the store keeps them as the same objects while their file is unchanged), and
-        the rows are not sorted again when no name changed."""
+        """The rows, by surname. A row is made again only when its client (the same object
+        while clients.json is unchanged) or its relationships' facts (the same or equal)
+        changed, and the rows are not sorted again when no name changed."""
         today = self.today()
         if today != self.made_on:  # the days waited count from today
             self.made, self.made_on = {}, today
@@ -106,8 +102,8 @@ class ClientsScreen(RecordList[Row]):
             cid = c.id or 0
             own = by_client.get(cid, [])
             was = self.made.get(cid)
-            if was is not None and was[0] is c and _same(was[1], own):
-                made[cid] = was
+            if was is not None and was[0] is c and was[1] == own:  # facts: same, or equal
+                made[cid] = (c, own, was[2])
                 rows.append(was[2])
                 continue
             changed = True
@@ -127,13 +123,14 @@ class ClientsScreen(RecordList[Row]):
             made[cid] = (c, own, row)
             rows.append(row)
             moved = moved or was is None or was[2].order != row.order
-        if not changed and len(made) == len(self.made):
+        same_ids = len(made) == len(self.made)
+        self.made = made
+        if not changed and same_ids:
             return self.ordered  # the same rows: the same order
-        if not moved and len(made) == len(self.made):  # the same clients, where they were
+        if not moved and same_ids:  # the same clients, where they were
             self.ordered = [made[r.id][2] for r in self.ordered]
         else:
             self.ordered = sorted(rows, key=lambda r: (r.order, r.id))
-        self.made = made
         return self.ordered
 
     def cells(self, row: Row) -> tuple[str, ...]:

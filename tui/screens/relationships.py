@@ -65,9 +65,9 @@ class RelationshipsScreen(RecordList[RelRow]):
 
     def load(self) -> Sequence[RelRow]:
         """The rows, by client then volunteer name. A row is made again only when what it is
-        made of changed (the store keeps the facts as the same objects while their file is
-        unchanged): after another coordinator logged a meeting, only that relationship's count
-        is new, and the rows are not sorted again when no name changed."""
+        made of changed (the same objects while their file is unchanged, else equal facts):
+        after another coordinator logged a meeting, only that relationship's count is new, and
+        the rows are not sorted again when no name changed."""
         store = self.store
         clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
         summaries = store.meetings.summaries()
@@ -77,10 +77,10 @@ class RelationshipsScreen(RecordList[RelRow]):
             c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
             held = s.held if s else 0
             was = self.made.get(r.id)
-            if was is not None and was[0] is c and was[1] is v:
-                row = was[2]
-                if row.facts is r and row.held == held:
-                    made[r.id] = was
+            if was is not None and (was[0] is c or was[0] == c) and (was[1] is v or was[1] == v):
+                row = was[2]  # the facts of a rewritten file are new objects, mostly equal
+                if row.held == held and (row.facts is r or row.facts == r):
+                    made[r.id] = (c, v, row)
                     rows.append(row)
                     continue
             changed = True
@@ -95,13 +95,14 @@ class RelationshipsScreen(RecordList[RelRow]):
             made[r.id] = (c, v, row)
             rows.append(row)
             moved = moved or was is None or was[2].order != order
-        if not changed and len(made) == len(self.made):
+        same_ids = len(made) == len(self.made)
+        self.made = made
+        if not changed and same_ids:
             return self.ordered  # the same rows: the same order
-        if not moved and len(made) == len(self.made):  # the same ones, where they were
+        if not moved and same_ids:  # the same ones, where they were
             self.ordered = [made[x.id][2] for x in self.ordered]
         else:
             self.ordered = sorted(rows, key=lambda x: (x.order, x.id))
-        self.made = made
         return self.ordered
 
     def cells(self, row: RelRow) -> tuple[str, ...]:

@@ -118,16 +118,17 @@ class VolunteersScreen(RecordList[VolRow]):
             changed = True
             made[vid] = VolRow(v, free)
             moved = moved or was is None or _named(was.volunteer) != _named(v)
-        if not changed and len(made) == len(self.made):
+        same_ids = len(made) == len(self.made)
+        self.made = made
+        if not changed and same_ids:
             return self.ordered  # the same rows: the same order
-        if not moved and len(made) == len(self.made):  # the same volunteers, where they were
+        if not moved and same_ids:  # the same volunteers, where they were
             self.ordered = [made[r.id] for r in self.ordered]
         else:
             self.ordered = sorted(
                 made.values(),
                 key=lambda r: (*name_order(r.volunteer.first_name, r.volunteer.last_name), r.id),
             )
-        self.made = made
         return self.ordered
 
     def cells(self, row: VolRow) -> tuple[str, ...]:
