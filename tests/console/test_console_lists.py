@@ -339,3 +339,11 @@ async def test_rows_kept_between_reads_are_what_a_fresh_read_gives(
             assert table == [screen.cells(r) for r in screen.rows]  # only changes were drawn
             if change is log_meeting and mode == "relationships":
                 assert held(screen.loaded) != before  # the count went up
+
+
+def test_a_list_has_its_usual_first_look_before_it_is_styled() -> None:
+    """No status line and no detail line until show() says otherwise: setting them once the
+    list was shown styled its widgets again (4 restylings of the clients list's first visit,
+    2 now)."""
+    for cls in (ClientsScreen, VolunteersScreen, RelationshipsScreen):
+        assert cls().has_class("-no-status", "-no-detail")

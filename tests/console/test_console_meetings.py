@@ -144,3 +144,9 @@ def test_the_relationship_choices_are_made_again_when_the_facts_change(tmp_path:
     assert made == picker.relationship_choices(store, states=states)
     assert f"r{rel.id}" in {c.key for c in made}
     assert any(c.label.startswith("Öljy ") for c in made)
+
+
+def test_the_meeting_log_has_its_first_look_before_it_is_styled() -> None:
+    """Setting the held look once mounted styled the form's ~90 widgets a second time (2 of
+    the screen's restylings on opening, 1 now): the class is there when it is built."""
+    assert MeetingLogScreen().has_class("-held")

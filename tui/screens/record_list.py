@@ -118,6 +118,9 @@ class RecordList(TukiScreen, Generic[RowT]):
 
     def __init__(self) -> None:
         super().__init__()
+        # the usual first look, set before the widgets are styled: setting a class on the
+        # screen once it is shown styles all its widgets again
+        self.add_class("-no-status", "-no-detail", update=False)
         self.filter = self.FILTERS[0]
         self.area: str | None = None
         self.areas: list[str] = []  # the areas of the loaded rows, for the area key
