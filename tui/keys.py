@@ -65,6 +65,18 @@ def is_key(key: str) -> bool:
     return len(base) == 1 or base in _NAMED or key_to_character(base) is not None
 
 
+def _declaring(module: Any) -> Iterator[type[DOMNode]]:
+    """The screen and widget classes of ``module`` that have bindings of Tuki's."""
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, DOMNode)
+            and value.__module__ == module.__name__
+            and any("BINDINGS" in vars(c) for c in value.__mro__ if c.__module__[:4] == "tui.")
+        ):
+            yield value
+
+
 def owners() -> list[type[DOMNode]]:
     """The app, then every screen and widget class of the console that has bindings."""
     from tui.app import TukiApp
@@ -72,17 +84,7 @@ def owners() -> list[type[DOMNode]]:
     found: list[type[DOMNode]] = [TukiApp]
     for package in ("tui.screens", "tui.widgets"):
         for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
-            module = importlib.import_module(f"{package}.{info.name}")
-            for value in vars(module).values():
-                if (
-                    isinstance(value, type)
-                    and issubclass(value, DOMNode)
-                    and value.__module__ == module.__name__
-                    and any(
-                        "BINDINGS" in vars(c) for c in value.__mro__ if c.__module__[:4] == "tui."
-                    )
-                ):
-                    found.append(value)
+            found.extend(_declaring(importlib.import_module(f"{package}.{info.name}")))
     return found
 
 
@@ -100,11 +102,37 @@ def declared() -> dict[str, Binding]:
     return {binding.id: binding for _, binding in bindings() if binding.id}
 
 
+#: the bindings of the modules looked through so far (``binding_of``), and those modules
+_imported: dict[str, Binding] = {}
+_looked: set[str] = set()
+
+
+def binding_of(binding_id: str) -> Binding | None:
+    """The binding ``binding_id`` as declared, found first among the modules already imported
+    (a screen being built names its own keys), and only then by importing every screen and
+    widget (``declared``): the first visit to a list imported the whole console (0.8 s at
+    national scale) for the key named in its search hint."""
+    if binding_id not in _imported:
+        import sys
+
+        for name, module in list(sys.modules.items()):
+            if name in _looked or not name.startswith(("tui.app", "tui.screens.", "tui.widgets.")):
+                continue
+            _looked.add(name)
+            for owner in _declaring(module):
+                for binding in vars(owner).get("BINDINGS", ()):
+                    if isinstance(binding, Binding) and binding.id:
+                        _imported[binding.id] = binding
+    return _imported.get(binding_id) or declared().get(binding_id)
+
+
 def shown(app: App[Any] | None, binding_id: str, *, every: bool = False) -> str:
     """The key that runs binding ``binding_id`` now, as the footer shows it (``^s``, ``esc``):
     the user's keymap applied. ``every``: all its keys, `` / `` between. Without a console
     (``app`` None) the default key."""
-    binding = declared()[binding_id]
+    binding = binding_of(binding_id)
+    if binding is None:
+        raise KeyError(binding_id)
     keymap: Mapping[str, str] = getattr(app, "_keymap", None) or {}
     keys = (keymap.get(binding_id) or binding.key).split(",")
     # Textual's way of showing a key (^s); it reads nothing of the app unless overridden
@@ -121,7 +149,7 @@ class KeyNames:
 
     def __getitem__(self, binding_id: str) -> str:
         every, binding_id = binding_id.endswith("*"), binding_id.rstrip("*")
-        if binding_id not in declared():  # a slip in a catalog never stops the console
+        if binding_of(binding_id) is None:  # a slip in a catalog never stops the console
             return binding_id
         return shown(active_app.get(None), binding_id, every=every)
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 
 from data.models import Client, Concern, ConcernAbout, Relationship, State, Urgency
 from data.store import Store
-from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, until
+from tests.console_helpers import NOW, SIZE, TODAY, arrive, demo_store, make_app, until
 from tests.factories import active, client, volunteer
 from tui.app import TukiApp
 from tui.screens.base import TukiScreen
@@ -197,15 +197,81 @@ async def test_a_list_says_when_it_shows_only_the_first_rows(
 ) -> None:
     monkeypatch.setattr(ClientsScreen, "SHOWN", 5)
     store = demo_store(tmp_path / "d")
+    total = len(store.records.list(Client))
     app = make_app(store, poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot, app, "clients")
-        assert screen.table.row_count == 5
+        held = screen.table.row_count
+        assert 5 <= held < total and held % 5 == 0  # pages of SHOWN, not every client
         status = str(screen.query_one("#status").render())
-        assert f"ensimmäiset 5 / {len(store.records.list(Client))}" in status
+        assert f"ensimmäiset {held} / {total}; loput {total - held}" in status
         await pilot.press("slash", *str(screen.cells(screen.rows[1])[0]).split()[-1])
         await until(pilot, lambda: screen.table.row_count < 5)
         assert "ensimmäiset" not in str(screen.query_one("#status").render())
+
+
+async def test_moving_down_brings_the_next_rows_until_every_match_is_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table holds a page at a time: the cursor (or the view) near its last row adds the
+    next page, in the list's order, and the status line counts what is still below."""
+    monkeypatch.setattr(ClientsScreen, "SHOWN", 5)
+    store = demo_store(tmp_path / "d")
+    app = make_app(store, poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(pilot, app, "clients")
+        total = len(screen.loaded)
+        assert screen.table.row_count < total
+        for _ in range(total):  # ctrl+End: the last row held, which fetches the next page
+            if screen.table.row_count == total:
+                break
+            held = screen.table.row_count
+            await pilot.press("ctrl+end")
+            await until(pilot, lambda held=held: screen.table.row_count > held)
+        assert screen.table.row_count == total
+        assert [r.id for r in screen.rows] == [r.id for r in screen.loaded]  # the list's order
+        assert screen.keys == [str(r.id) for r in screen.loaded]
+        assert "ensimmäiset" not in str(screen.query_one("#status").render())
+        kept = screen.current_key()
+        app.refresh_screens()  # a refresh keeps every row held and the cursor on its record
+        await until(pilot, lambda: not screen.stale)
+        assert screen.table.row_count == total and screen.current_key() == kept
+
+
+async def test_a_refresh_redraws_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing held changed: the table is left as it is. One client's area changed in another
+    process: that cell is updated, the rows are not built again."""
+    from tui.widgets.list_table import ListTable
+
+    store = demo_store(tmp_path / "d")
+    app = make_app(store, poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(pilot, app, "clients")
+        built: list[str] = []
+        for name in ("add_row", "clear", "update_cell"):
+            method = getattr(ListTable, name)
+
+            def spy(self: Any, *args: Any, _m: Any = method, _n: str = name, **kw: Any) -> Any:
+                built.append(_n)
+                return _m(self, *args, **kw)
+
+            monkeypatch.setattr(ListTable, name, spy)
+        read = screen.read_generation
+        app.refresh_screens()
+        await until(pilot, lambda: screen.read_generation != read)
+        assert built == []
+        row = screen.current()
+        assert row is not None
+        other = Store.open(store.folder)  # another coordinator, another process
+        changed = other.records.get(Client, row.id).model_copy(update={"area": "Uusi alue"})
+        other.records.update("other", changed)
+        app.poll_for_changes()
+        await until(pilot, lambda: "update_cell" in built)
+        assert built == ["update_cell"]
+        assert screen.table.get_row(str(row.id))[2] == "Uusi alue"
+        assert screen.current_key() == str(row.id)
 
 
 async def test_a_search_that_matches_nothing_shows_the_empty_note_under_the_headings(
@@ -224,3 +290,60 @@ async def test_a_search_that_matches_nothing_shows_the_empty_note_under_the_head
         screen.query_one("#search", Input).value = ""
         await until(pilot, lambda: not screen.has_class("-empty"))
         assert note.region.height == 0 and screen.table.row_count == len(screen.loaded)
+
+
+def log_meeting(store: Store) -> None:
+    """A held meeting of an active relationship: its count in the list goes up by one."""
+    from data.models import Meeting
+
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    store.meetings.log("other", Meeting(relationship_id=rel.id, on=TODAY, activity="x"))
+
+
+def rename_volunteer(store: Store) -> None:
+    """A volunteer renamed to sort first: the volunteers and relationships lists reorder."""
+    from data.models import Volunteer
+
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    v = store.records.get(Volunteer, rel.volunteer_id)
+    store.records.update("other", v.model_copy(update={"last_name": "Aaberg"}))
+
+
+@pytest.mark.parametrize("mode", ["clients", "volunteers", "relationships"])
+async def test_rows_kept_between_reads_are_what_a_fresh_read_gives(
+    tmp_path: Path, mode: str
+) -> None:
+    """The lists make a row again only when its data changed and sort again only when a name
+    changed: after each change by another process, what the list holds (order, cells, search
+    texts) is what a list that never read before reads."""
+    store = demo_store(tmp_path / "d")
+    app = make_app(store, poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(pilot, app, mode)
+
+        def held(rows: Any) -> list[tuple[Any, ...]]:
+            return [(screen.key(r), screen.cells(r), screen.text(r)) for r in rows]
+
+        assert held(screen.loaded) == held(type(screen)().load())
+        other = Store.open(store.folder)  # another coordinator, another process
+        for change in (log_meeting, rename_volunteer, aalto_relationship, log_meeting):
+            before = held(screen.loaded)
+            change(other)
+            read = screen.read_generation
+            app.poll_for_changes()
+            await until(pilot, lambda read=read: screen.read_generation != read)
+            assert held(screen.loaded) == held(type(screen)().load())
+            assert screen.haystacks == [screen.text(r).casefold() for r in screen.loaded]
+            assert screen.keys == [screen.key(r) for r in screen.rows]
+            table = [tuple(screen.table.get_row(key)) for key in screen.keys]
+            assert table == [screen.cells(r) for r in screen.rows]  # only changes were drawn
+            if change is log_meeting and mode == "relationships":
+                assert held(screen.loaded) != before  # the count went up
+
+
+def test_a_list_has_its_usual_first_look_before_it_is_styled() -> None:
+    """No status line and no detail line until show() says otherwise: setting them once the
+    list was shown styled its widgets again (4 restylings of the clients list's first visit,
+    2 now)."""
+    for cls in (ClientsScreen, VolunteersScreen, RelationshipsScreen):
+        assert cls().has_class("-no-status", "-no-detail")

@@ -120,3 +120,33 @@ async def test_over_the_maximum_keeps_the_text_and_saves_with_a_reason(tmp_path:
     assert fresh.meetings.summary(rid).held == held + 1
     saved = max(fresh.meetings.of(rid), key=lambda m: m.id or 0)
     assert saved.activity == "museokäynti" and saved.over_max_reason == "tarkistus sovittu"
+
+
+def test_the_relationship_choices_are_made_again_when_the_facts_change(tmp_path: Path) -> None:
+    """The meeting log's choices are kept while the store's facts are the same; another
+    process's new relationship (or renamed client) is in the next ones."""
+    from data.models import Client, State
+    from tests.factories import active
+    from tui.screens import relationship_picker as picker
+
+    store = demo_store(tmp_path / "d")
+    states = frozenset({State.ACTIVE, State.STARTING})
+    first = picker.relationship_choices(store, states=states)
+    assert picker.relationship_choices(store, states=states) == first  # kept, a copy each time
+    picker.relationship_choices(store, states=states).clear()
+    assert picker.relationship_choices(store, states=states) == first
+    other = Store.open(store.folder)
+    rel = active(other)
+    renamed = other.records.get(Client, first[0].client_id)
+    other.records.update("other", renamed.model_copy(update={"first_name": "Öljy"}))
+    made = picker.relationship_choices(store, states=states)
+    picker._made.clear()  # what a console that never made them makes
+    assert made == picker.relationship_choices(store, states=states)
+    assert f"r{rel.id}" in {c.key for c in made}
+    assert any(c.label.startswith("Öljy ") for c in made)
+
+
+def test_the_meeting_log_has_its_first_look_before_it_is_styled() -> None:
+    """Setting the held look once mounted styled the form's ~90 widgets a second time (2 of
+    the screen's restylings on opening, 1 now): the class is there when it is built."""
+    assert MeetingLogScreen().has_class("-held")

@@ -162,15 +162,15 @@ async def test_a_screen_says_when_it_is_being_closed(tmp_path: Path) -> None:
     assert screen._closed is True
 
 
-async def test_a_fixed_table_shows_what_a_measuring_table_shows_without_measuring() -> None:
+async def test_the_lists_table_shows_what_a_measuring_table_shows() -> None:
     """``DataTable._update_dimensions`` (measures every new cell), ``_row_label_column_width``
-    and ``_total_row_height``: ``FixedTable`` skips the measuring when every column has its
+    and ``_total_row_height``: ``ListTable`` skips the measuring when every column has its
     width, and sets the same scrollable size and draws the same lines as a ``DataTable``."""
     from textual.app import ComposeResult
     from textual.widgets import DataTable
     from textual.widgets._data_table import DataTable as Base
 
-    from tui.widgets.table import FixedTable
+    from tui.widgets.list_table import ListTable
 
     measured: list[int] = []
     original = Base._update_dimensions
@@ -183,7 +183,7 @@ async def test_a_fixed_table_shows_what_a_measuring_table_shows_without_measurin
     class Two(App[None]):
         def compose(self) -> ComposeResult:
             yield DataTable(id="plain")
-            yield FixedTable(id="fixed")
+            yield ListTable(id="fixed")
 
     async with Two().run_test(size=(60, 30)) as pilot:
         for table in pilot.app.query(DataTable):
@@ -193,7 +193,7 @@ async def test_a_fixed_table_shows_what_a_measuring_table_shows_without_measurin
                 table.add_row(f"Henkilö {n} Pitkänimisempi", f"{n % 28 + 1}.11.2026")
         await pilot.pause()
         plain, fixed = pilot.app.query_one("#plain", DataTable), pilot.app.query_one("#fixed")
-        assert isinstance(fixed, FixedTable)
+        assert isinstance(fixed, ListTable)
         assert fixed.virtual_size == plain.virtual_size
         assert [s.text for s in fixed.render_lines(fixed.region.reset_offset)] == [
             s.text for s in plain.render_lines(plain.region.reset_offset)
@@ -207,3 +207,46 @@ async def test_a_fixed_table_shows_what_a_measuring_table_shows_without_measurin
         finally:
             Base._update_dimensions = original  # type: ignore[method-assign]
         assert measured and fixed.columns[list(fixed.columns)[-1]].content_width >= 1
+
+
+@pytest.mark.parametrize("fixed", [True, False])
+async def test_the_lists_table_measures_no_cell_when_its_columns_have_widths(
+    fixed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``DataTable._update_dimensions(new_rows)``: it measures each new row's cells (through
+    ``textual.widgets._data_table.measure``) and, handed no rows, only sets the scrollable
+    size; ``ListTable`` hands it none when every column has a width (tui/widgets/list_table.py).
+    """
+    import textual.widgets._data_table as data_table
+    from textual.app import ComposeResult
+    from textual.geometry import Size
+
+    from tui.widgets.list_table import ListTable
+
+    measured: list[object] = []
+    real = data_table.measure
+
+    def counted(*args: object, **kwargs: object) -> int:
+        measured.append(args[1])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ListTable()
+
+    app = One()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(ListTable)
+        table.add_column("A", key="a", width=5)
+        table.add_column("B", key="b", width=None if not fixed else 7)
+        await pilot.pause()
+        monkeypatch.setattr(data_table, "measure", counted)
+        for n in range(3):
+            table.add_row("x" * 20, "y", key=str(n))
+        await pilot.pause()
+        if fixed:
+            assert measured == []
+            assert table.virtual_size == Size(5 + 2 + 7 + 2, 3 + 1)  # padding 1 a side; header
+        else:
+            assert measured  # a column sized to its content: the cells are measured
+            assert table.virtual_size.height == 3 + 1

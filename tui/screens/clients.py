@@ -79,31 +79,59 @@ class ClientsScreen(RecordList[Row]):
         ),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: client id -> (the client, its relationships' facts, the row made of them), of one day
+        self.made: dict[int, tuple[Client, list[RelFacts], Row]] = {}
+        self.made_on: date | None = None
+        self.ordered: list[Row] = []  # what load() gave last, in its order
+
     def load(self) -> list[Row]:
+        """The rows, by surname. A row is made again only when its client (the same object
+        while clients.json is unchanged) or its relationships' facts (the same or equal)
+        changed, and the rows are not sorted again when no name changed."""
         today = self.today()
+        if today != self.made_on:  # the days waited count from today
+            self.made, self.made_on = {}, today
         by_client: dict[int, list[RelFacts]] = {}
         for rel in self.store.records.relationship_facts().values():
             by_client.setdefault(rel.client_id, []).append(rel)
-        rows = []
+        made: dict[int, tuple[Client, list[RelFacts], Row]] = {}
+        rows, changed, moved = [], False, False
         for c in self.store.records.list(Client):
             cid = c.id or 0
-            state, days, _ = client_state(c, by_client.get(cid, []), today)
+            own = by_client.get(cid, [])
+            was = self.made.get(cid)
+            if was is not None and was[0] is c and was[1] == own:  # facts: same, or equal
+                made[cid] = (c, own, was[2])
+                rows.append(was[2])
+                continue
+            changed = True
+            state, days, _ = client_state(c, own, today)
             listed = listed_name(c.first_name, c.last_name)
-            rows.append(
-                Row(
-                    cid,
-                    listed,
-                    c.age(today),
-                    c.area or c.municipality,
-                    state,
-                    days,
-                    c.registered_on,
-                    f"{listed} {c.name}".casefold(),
-                    name_order(c.first_name, c.last_name),
-                )
+            row = Row(
+                cid,
+                listed,
+                c.age(today),
+                c.area or c.municipality,
+                state,
+                days,
+                c.registered_on,
+                f"{listed} {c.name}".casefold(),
+                name_order(c.first_name, c.last_name),
             )
-        rows.sort(key=lambda r: (r.order, r.id))
-        return rows
+            made[cid] = (c, own, row)
+            rows.append(row)
+            moved = moved or was is None or was[2].order != row.order
+        same_ids = len(made) == len(self.made)
+        self.made = made
+        if not changed and same_ids:
+            return self.ordered  # the same rows: the same order
+        if not moved and same_ids:  # the same clients, where they were
+            self.ordered = [made[r.id][2] for r in self.ordered]
+        else:
+            self.ordered = sorted(rows, key=lambda r: (r.order, r.id))
+        return self.ordered
 
     def cells(self, row: Row) -> tuple[str, ...]:
         return (

@@ -21,7 +21,7 @@ from tui.screens.base import TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.matching import explanation, reasons_line, refusal_text
 from tui.widgets.footer import Footer
-from tui.widgets.table import FixedTable
+from tui.widgets.list_table import ListTable
 
 ACCEPT, REJECT, OPEN = "accept", "reject", "open"
 MARKS = {ACCEPT: "✓", REJECT: "✗", OPEN: "·"}
@@ -47,7 +47,7 @@ class PoolScreen(TukiScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(t("match.pool"), id="heading", classes="title-bar")
-        table: DataTable[str] = FixedTable(id="pairs", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = ListTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield table
         with VerticalScroll(id="why"):
             yield Static(t("match.computing"), id="explanation")

@@ -28,7 +28,7 @@ from tui.listing import listed_name, name_order
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import Footer
-from tui.widgets.table import FixedTable
+from tui.widgets.list_table import ListTable
 
 
 def reasons_line(reasons: list[Reason], kind: str = "reason") -> str:
@@ -79,10 +79,10 @@ class MatchingScreen(TukiScreen):
     def compose(self) -> ComposeResult:
         yield Static(t("match.title"), id="heading", classes="title-bar")
         yield Label("", id="clients-label", classes="section")
-        clients: DataTable[str] = FixedTable(id="clients", cursor_type="row", zebra_stripes=True)
+        clients: DataTable[str] = ListTable(id="clients", cursor_type="row", zebra_stripes=True)
         yield clients
         yield Label("", id="volunteers-label", classes="section")
-        volunteers: DataTable[str] = FixedTable(
+        volunteers: DataTable[str] = ListTable(
             id="volunteers", cursor_type="row", zebra_stripes=True
         )
         yield volunteers
@@ -186,7 +186,7 @@ class ShortlistScreen(TukiScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="heading", classes="title-bar")
         yield Static("", id="client")
-        table: DataTable[str] = FixedTable(id="ranked", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = ListTable(id="ranked", cursor_type="row", zebra_stripes=True)
         yield table
         with VerticalScroll(id="why"):
             yield Static("", id="explanation")

@@ -3,9 +3,13 @@ empty note. The start screen's alerts, clients, volunteers, relationships and co
 
 The store is read in one place, ``refresh_data`` (once when a stale list is shown, once per real
 change: see ``TukiScreen``), into ``loaded``. Everything else, a keystroke in the search box, a
-filter key, works on those rows: ``show`` narrows them and fills the table, keeping the cursor
-on the same record (by its key) whatever moved around it. Enter (or a click) posts one
-``RecordList.Opened(kind, id)``, which the list turns into the subject's screen.
+filter key, works on those rows: ``show`` narrows them into ``matched`` and fills the table with
+the first of them, keeping the cursor on the same record (by its key) whatever moved around it.
+After a refresh the table keeps as many rows as it held, and it is left as it is when the rows
+it holds read the same (another coordinator's change elsewhere in the list); only the heading
+and the counts are worded again. The table is a ``ListTable``: it never measures a cell. Enter
+(or a click) posts one ``RecordList.Opened(kind, id)``, which the list turns into the subject's
+screen.
 
 What a subclass gives
 ---------------------
@@ -21,8 +25,10 @@ Class attributes:
 * ``FILTERS``: the values the filter key (``action_filter``) cycles through, the first the
   default; ``self.filter`` holds the current one;
 * ``SEARCH``: the catalog key of the search box's hint, or None for a list without one;
-* ``SHOWN``: how many rows the table holds at a time (the status line says when more match;
-  searching and filtering narrow them);
+* ``SHOWN``: how many rows the table holds at first, and how many more it takes each time the
+  cursor (or the scroll) comes within a screen of its last row: at national scale a list of
+  10,000 builds 100 rows, not 10,000, on a visit, a keystroke or a refresh (the status line says
+  how many more match; searching and filtering narrow them);
 * ``BINDINGS``: its own, each with an id ``<area>.<action>``, on the actions below.
 
 Hooks (only ``load`` and ``cells`` are required):
@@ -32,6 +38,8 @@ Hooks (only ``load`` and ``cells`` are required):
 * ``text(row)``: what a search matches (default: the cells); read once per load;
 * ``keep(row)``: whether the current filters (``self.filter``, ``self.area``, the subclass's
   own) show the row (default: every row);
+* ``narrowing()``: what ``keep`` reads besides the row (default ``(filter, area)``; a list with
+  a filter of its own adds it);
 * ``key(row)``: the row's identity, which the cursor follows (default: ``str(row.id)``);
 * ``subject(row)``: the ``(kind, id)`` that Enter opens (default: ``(KIND, row.id)``);
 * ``area_of(row)``: the row's area for the area key (default ``""``: the list has no areas);
@@ -60,10 +68,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.widgets.footer import Footer
+from tui.widgets.list_table import ListTable
 from tui.widgets.search_box import SearchBox
 
 
@@ -85,7 +95,7 @@ class RecordList(TukiScreen, Generic[RowT]):
     GROW: ClassVar[dict[str, int]] = {}
     FILTERS: ClassVar[tuple[str, ...]] = ("all",)
     SEARCH: ClassVar[str | None] = None
-    SHOWN: ClassVar[int] = 500
+    SHOWN: ClassVar[int] = 100
 
     DEFAULT_CSS = """
     RecordList #search { margin: 0 1; background: $boost; }
@@ -108,13 +118,22 @@ class RecordList(TukiScreen, Generic[RowT]):
 
     def __init__(self) -> None:
         super().__init__()
+        # the usual first look, set before the widgets are styled: setting a class on the
+        # screen once it is shown styles all its widgets again
+        self.add_class("-no-status", "-no-detail", update=False)
         self.filter = self.FILTERS[0]
         self.area: str | None = None
         self.areas: list[str] = []  # the areas of the loaded rows, for the area key
+        self.source: Sequence[RowT] | None = None  # what load() gave last
         self.loaded: list[RowT] = []  # what load() gave, in its order
         self.haystacks: list[str] = []  # text(row) of each loaded row, case-folded
-        self.rows: list[RowT] = []  # what the table shows, in its order
-        self.keys: list[str] = []  # the table's row keys, one per shown row
+        #: the loaded rows that keep() keeps, with their search texts, for narrowing() as it was
+        self.kept: list[tuple[RowT, str]] | None = None
+        self.kept_for: tuple[object, ...] = ()
+        self.matched: list[RowT] = []  # the loaded rows the search and filters keep
+        self.rows: list[RowT] = []  # what the table holds: the first of matched, in its order
+        self.keys: list[str] = []  # the table's row keys, one per held row
+        self.drawn: list[tuple[Cell, ...]] = []  # cells(row) of each held row, as drawn
         self.widths: tuple[int, ...] = ()  # the columns' widths as they are now
 
     # ----- what a subclass gives -------------------------------------------------------------
@@ -140,6 +159,11 @@ class RecordList(TukiScreen, Generic[RowT]):
     def area_of(self, row: RowT) -> str:
         return ""
 
+    def narrowing(self) -> tuple[object, ...]:
+        """What ``keep`` reads besides the row: the rows it keeps are worked out again when this
+        changes, or the rows were read again (a keystroke in the search box only searches)."""
+        return (self.filter, self.area)
+
     def filter_label(self) -> str:
         return t(f"{self.AREA}.filter.{self.filter}")
 
@@ -162,7 +186,7 @@ class RecordList(TukiScreen, Generic[RowT]):
         if self.SEARCH is not None:
             yield SearchBox(placeholder=t(self.SEARCH), id="search", compact=True)
         yield Static("", id="status")
-        table: DataTable[Cell] = DataTable(id="list", cursor_type="row", zebra_stripes=True)
+        table: ListTable[Cell] = ListTable(id="list", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="detail")
         yield Static(t(f"{self.AREA}.empty"), id="empty")
@@ -171,10 +195,11 @@ class RecordList(TukiScreen, Generic[RowT]):
     def on_mount(self) -> None:
         self.set_columns()
         self.table.focus()
+        self.watch(self.table, "scroll_y", self.more_if_near_end, init=False)
 
     def on_resize(self) -> None:
         if self.set_columns():
-            self.show()
+            self.show(keep=True)
 
     def column_widths(self) -> tuple[int, ...]:
         """``COLUMNS``' widths, with what is beyond 80 columns shared by the ``GROW`` ones."""
@@ -191,6 +216,7 @@ class RecordList(TukiScreen, Generic[RowT]):
         if widths == self.widths:
             return False
         self.widths = widths
+        self.drawn = []  # the table is emptied: the next show fills it again
         self.table.clear(columns=True)
         for (key, _), width in zip(self.COLUMNS, widths, strict=True):
             self.table.add_column(t(f"{self.AREA}.col.{key}"), key=key, width=width)
@@ -205,49 +231,122 @@ class RecordList(TukiScreen, Generic[RowT]):
         return self.SEARCH is not None and self.focused is self.query_one("#search", Input)
 
     def refresh_data(self) -> None:
-        """Read the rows from the store (the one place that does), then show them."""
-        self.loaded = list(self.load())
-        self.haystacks = [self.text(row).casefold() for row in self.loaded]
-        self.read_areas()
+        """Read the rows from the store (the one place that does), then show them.
+
+        A row that ``load`` gives again (the same object: a list may keep the rows whose data
+        did not change) keeps its search text; the same sequence as last time keeps it all."""
+        loaded = self.load()
+        if loaded is not self.source:
+            known = {id(row): hay for row, hay in zip(self.loaded, self.haystacks, strict=True)}
+            self.source = loaded
+            self.loaded = list(loaded)
+            self.haystacks = [known.get(id(r)) or self.text(r).casefold() for r in self.loaded]
+            self.read_areas()
         if self.area not in self.areas:
             self.area = None
-        self.show()
+        self.kept = None  # keep() may read what was read with the rows
+        self.show(keep=True)
 
     def read_areas(self) -> None:
         """The areas of the loaded rows, for the area filter."""
         areas = {self.area_of(row) for row in self.loaded} - {""}
         self.areas = sorted(areas, key=lambda a: (a.casefold(), a))
 
-    def show(self) -> None:
+    def show(self, *, keep: bool = False) -> None:
         """Fill the table from the loaded rows, the search and the filters (no store read),
-        the cursor on the record it was on if that is still shown, else on the first row."""
+        the cursor on the record it was on if that is still held, else on the first row.
+
+        The table holds the first ``SHOWN`` rows that match (``more`` adds the next ones); with
+        ``keep`` (a refresh, a resize) as many as it held, and it is not touched when those rows
+        are drawn the same as before."""
         words = self.query_one("#search", Input).value.casefold().split() if self.SEARCH else []
-        shown = [
-            row
-            for row, haystack in zip(self.loaded, self.haystacks, strict=True)
-            if self.keep(row) and all(word in haystack for word in words)
-        ]
+        narrowing = self.narrowing()
+        if self.kept is None or narrowing != self.kept_for:  # the filters changed: keep() again
+            keep_row = self.keep
+            pairs = zip(self.loaded, self.haystacks, strict=True)
+            self.kept = [(row, haystack) for row, haystack in pairs if keep_row(row)]
+            self.kept_for = narrowing
+        if not words:
+            shown = [row for row, _ in self.kept]
+        elif len(words) == 1:  # a first letter, a surname: one test a row
+            word = words[0]
+            shown = [row for row, haystack in self.kept if word in haystack]
+        else:
+            shown = [row for row, hay in self.kept if all(word in hay for word in words)]
+        self.matched = shown
         table = self.table
         current = self.current_key()
-        table.clear()
-        self.rows = shown[: self.SHOWN]
-        self.keys = self._unique_keys(self.rows)
-        for row, key in zip(self.rows, self.keys, strict=True):
-            table.add_row(*self.cells(row), key=key)
-        if self.rows:
-            table.move_cursor(row=self.keys.index(current) if current in self.keys else 0)
-        self.set_class(not self.rows, "-empty")
-        if not self.rows:
+        rows = shown[: max(self.SHOWN, len(self.rows)) if keep else self.SHOWN]
+        keys = self._unique_keys(rows)
+        drawn = [self.cells(row) for row in rows]
+        self.rows = rows
+        if keys != self.keys or drawn != self.drawn:
+            self.fill(keys, drawn)
+        if rows:
+            row = keys.index(current) if current in keys else 0
+            if row != table.cursor_row:
+                table.move_cursor(row=row)
+        self.set_class(not rows, "-empty")
+        if not rows:
             self.query_one("#empty", Static).update(self.empty_note())
         self.show_detail(table.cursor_row)
         self.query_one("#heading", Static).update(self.heading(shown))
-        status = self.status(shown)
-        if len(shown) > self.SHOWN:  # say so: a row not drawn is not a row that is missing
-            capped = t("lists.capped", shown=self.SHOWN, total=len(shown))
+        self.show_status()
+        self.refresh_bindings()
+
+    def fill(self, keys: list[str], drawn: list[tuple[Cell, ...]]) -> None:
+        """Put the rows in the table: the changed cells only when the same records are held in
+        the same order, else the rows again."""
+        table = self.table
+        if keys == self.keys and len(drawn) == len(self.drawn):
+            columns = [ColumnKey(key) for key, _ in self.COLUMNS]
+            for key, new, old in zip(keys, drawn, self.drawn, strict=True):
+                if new != old:
+                    for column, cell, was in zip(columns, new, old, strict=True):
+                        if cell != was:
+                            table.update_cell(key, column, cell)
+        else:
+            table.clear()  # the cursor on the first row: show() puts it back on its record
+            for key, cells in zip(keys, drawn, strict=True):
+                table.add_row(*cells, key=key)
+        self.keys, self.drawn = keys, drawn
+
+    def show_status(self) -> None:
+        status = self.status(self.matched)
+        more = len(self.matched) - len(self.rows)
+        if more > 0:  # say so: a row not drawn is not a row that is missing
+            capped = t("lists.capped", shown=len(self.rows), total=len(self.matched), more=more)
             status = f"{status}\n{capped}" if status else capped
         self.query_one("#status", Static).update(status)
         self.set_class(not status, "-no-status")
-        self.refresh_bindings()
+
+    def more(self) -> None:
+        """The next ``SHOWN`` rows that match, added after the last one the table holds."""
+        start = len(self.rows)
+        added = self.matched[start : start + self.SHOWN]
+        if not added:
+            return
+        table = self.table
+        keys = self._unique_keys([*self.rows, *added])[start:]
+        drawn = [self.cells(row) for row in added]
+        for key, cells in zip(keys, drawn, strict=True):
+            table.add_row(*cells, key=key)
+        self.rows = [*self.rows, *added]
+        self.keys = [*self.keys, *keys]
+        self.drawn = [*self.drawn, *drawn]
+        self.show_status()
+
+    def near_end(self) -> bool:
+        """The cursor, or the bottom of the view, is within a screen of the last row held."""
+        table = self.table
+        screen = max(table.size.height, 1)
+        if table.cursor_row >= len(self.rows) - screen:
+            return True
+        return table.scroll_y + 2 * screen >= table.virtual_size.height
+
+    def more_if_near_end(self) -> None:
+        if len(self.rows) < len(self.matched) and self.near_end():
+            self.more()
 
     def _unique_keys(self, rows: Sequence[RowT]) -> list[str]:
         """The rows' keys; a key met again gets ``#2``, ``#3``, … (a table needs them unique)."""
@@ -318,6 +417,7 @@ class RecordList(TukiScreen, Generic[RowT]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail(event.cursor_row)
+        self.more_if_near_end()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

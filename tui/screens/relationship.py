@@ -34,7 +34,7 @@ from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
-from tui.widgets.table import FixedTable
+from tui.widgets.list_table import ListTable
 
 
 def meeting_status(meeting: Meeting) -> str:
@@ -77,7 +77,7 @@ class RelationshipScreen(TukiScreen):
             yield Label(t("relationship.goals"), classes="section")
             yield Static("", id="goals")
             yield Label(t("relationship.meetings"), classes="section")
-            table: DataTable[str] = FixedTable(id="timeline", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str] = ListTable(id="timeline", cursor_type="row", zebra_stripes=True)
             yield table
             yield Label(t("relationship.concerns"), classes="section")
             yield Static("", id="concerns")

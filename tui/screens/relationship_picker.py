@@ -38,9 +38,15 @@ class Choice:
 def relationship_choices(
     store: Store[Any], *, states: frozenset[State], with_clients: bool = False
 ) -> list[Choice]:
-    """Open relationships as 'Child – Volunteer' (and, if asked, clients without one)."""
+    """Open relationships as 'Child – Volunteer' (and, if asked, clients without one).
+
+    Made once while the facts are the same objects (the store keeps them while their files
+    are unchanged): opening the meeting log again reads and sorts nothing."""
     clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
     facts = store.records.relationship_facts()
+    made = _made.get((states, with_clients))
+    if made is not None and made[0] is clients and made[1] is volunteers and made[2] is facts:
+        return list(made[3])
     rels: list[RelFacts] = [r for r in facts.values() if r.state in states]
     out = []
     for r in rels:
@@ -56,7 +62,12 @@ def relationship_choices(
             if c.id not in linked and c.closed_on is None
         ]
         out += sorted(rest, key=lambda ch: ch.label.casefold())
-    return out
+    _made[(states, with_clients)] = (clients, volunteers, facts, out)
+    return list(out)
+
+
+#: (states, with_clients) -> the facts the choices were made of, and the choices
+_made: dict[tuple[frozenset[State], bool], tuple[object, object, object, list[Choice]]] = {}
 
 
 class RelationshipPicker(Vertical):
@@ -88,6 +99,7 @@ class RelationshipPicker(Vertical):
         self.by_key = {c.key: c for c in choices}
         self.value: Choice | None = self.by_key.get(selected) if selected else None
         self._shown: list[Choice] = []
+        self._folded: list[str] | None = None  # the labels in lower case, made when first typed
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field--label")
@@ -108,7 +120,13 @@ class RelationshipPicker(Vertical):
 
     def _filter(self, text: str) -> None:
         words = text.casefold().split()
-        shown = [c for c in self.choices if all(w in c.label.casefold() for w in words)]
+        if not words:
+            shown = self.choices[:SHOWN]
+        else:
+            if self._folded is None:
+                self._folded = [c.label.casefold() for c in self.choices]
+            pairs = zip(self.choices, self._folded, strict=True)
+            shown = [c for c, folded in pairs if all(w in folded for w in words)]
         self._shown = shown[:SHOWN]
         option_list = self.query_one("#pick-list", OptionList)
         option_list.clear_options()

@@ -57,13 +57,33 @@ class RelationshipsScreen(RecordList[RelRow]):
         ),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: relationship id -> (its client's facts, its volunteer's facts, the row made of them)
+        self.made: dict[int, tuple[object, object, RelRow]] = {}
+        self.ordered: list[RelRow] = []  # what load() gave last, in its order
+
     def load(self) -> Sequence[RelRow]:
+        """The rows, by client then volunteer name. A row is made again only when what it is
+        made of changed (the same objects while their file is unchanged, else equal facts):
+        after another coordinator logged a meeting, only that relationship's count is new, and
+        the rows are not sorted again when no name changed."""
         store = self.store
         clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
         summaries = store.meetings.summaries()
-        rows = []
+        made: dict[int, tuple[object, object, RelRow]] = {}
+        rows, changed, moved = [], False, False
         for r in store.records.relationship_facts().values():
             c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
+            held = s.held if s else 0
+            was = self.made.get(r.id)
+            if was is not None and (was[0] is c or was[0] == c) and (was[1] is v or was[1] == v):
+                row = was[2]  # the facts of a rewritten file are new objects, mostly equal
+                if row.held == held and (row.facts is r or row.facts == r):
+                    made[r.id] = (c, v, row)
+                    rows.append(row)
+                    continue
+            changed = True
             client = listed_name(c.first, c.last) if c else "?"
             volunteer = listed_name(v.first, v.last) if v else "?"
             names = f"{client} {volunteer} {c.name if c else ''} {v.name if v else ''}"
@@ -71,8 +91,19 @@ class RelationshipsScreen(RecordList[RelRow]):
                 *(name_order(c.first, c.last) if c else ("?",)),
                 *(name_order(v.first, v.last) if v else ("?",)),
             )
-            rows.append(RelRow(r, client, volunteer, s.held if s else 0, names.casefold(), order))
-        return sorted(rows, key=lambda x: (x.order, x.id))
+            row = RelRow(r, client, volunteer, held, names.casefold(), order)
+            made[r.id] = (c, v, row)
+            rows.append(row)
+            moved = moved or was is None or was[2].order != order
+        same_ids = len(made) == len(self.made)
+        self.made = made
+        if not changed and same_ids:
+            return self.ordered  # the same rows: the same order
+        if not moved and same_ids:  # the same ones, where they were
+            self.ordered = [made[x.id][2] for x in self.ordered]
+        else:
+            self.ordered = sorted(rows, key=lambda x: (x.order, x.id))
+        return self.ordered
 
     def cells(self, row: RelRow) -> tuple[str, ...]:
         r = row.facts

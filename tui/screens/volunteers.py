@@ -56,6 +56,10 @@ def haystack(v: Volunteer) -> str:
     return " ".join(parts).casefold()
 
 
+def _named(v: Volunteer) -> tuple[str, str]:
+    return v.first_name, v.last_name
+
+
 @dataclass(frozen=True)
 class VolRow:
     """One volunteer as the list shows it, with the free places counted once per load."""
@@ -92,16 +96,40 @@ class VolunteersScreen(RecordList[VolRow]):
     def __init__(self) -> None:
         super().__init__()
         self.free_only = False
+        self.made: dict[int, VolRow] = {}  # volunteer id -> its row, as load() made it last
+        self.ordered: list[VolRow] = []  # what load() gave last, in its order
 
     def load(self) -> list[VolRow]:
-        volunteers = sorted(
-            self.store.records.list(Volunteer),
-            key=lambda v: (*name_order(v.first_name, v.last_name), v.id or 0),
-        )
+        """The rows, by surname. A row is made again only when its volunteer (the store keeps
+        the same object while the file is unchanged) or free places changed, and the rows are
+        not sorted again when no name changed."""
         open_counts = Counter(
             r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open
         )
-        return [VolRow(v, max(0, v.capacity - open_counts[v.id or 0])) for v in volunteers]
+        made: dict[int, VolRow] = {}
+        changed, moved = False, False
+        for v in self.store.records.list(Volunteer):
+            vid = v.id or 0
+            free = max(0, v.capacity - open_counts[vid])
+            was = self.made.get(vid)
+            if was is not None and was.volunteer is v and was.free == free:
+                made[vid] = was
+                continue
+            changed = True
+            made[vid] = VolRow(v, free)
+            moved = moved or was is None or _named(was.volunteer) != _named(v)
+        same_ids = len(made) == len(self.made)
+        self.made = made
+        if not changed and same_ids:
+            return self.ordered  # the same rows: the same order
+        if not moved and same_ids:  # the same volunteers, where they were
+            self.ordered = [made[r.id] for r in self.ordered]
+        else:
+            self.ordered = sorted(
+                made.values(),
+                key=lambda r: (*name_order(r.volunteer.first_name, r.volunteer.last_name), r.id),
+            )
+        return self.ordered
 
     def cells(self, row: VolRow) -> tuple[str, ...]:
         v = row.volunteer
@@ -121,6 +149,9 @@ class VolunteersScreen(RecordList[VolRow]):
         if not matches(v, self.filter) or (self.area and v.area != self.area):
             return False
         return not self.free_only or (v.approved and row.free > 0)
+
+    def narrowing(self) -> tuple[object, ...]:
+        return (*super().narrowing(), self.free_only)
 
     def area_of(self, row: VolRow) -> str:
         return row.volunteer.area
