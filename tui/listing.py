@@ -257,3 +257,23 @@ def print_alerts(store: Store[Any], today: date | None = None) -> None:
             f"({t('alerts.since', since=since)})"
         )
     print("\n".join(lines))  # one write, not one per alert
+
+
+def in_order(
+    previous: list[Any],
+    made: dict[int, tuple[Any, ...]],
+    rows: list[Any],
+    *,
+    same_ids: bool,
+    changed: bool,
+    moved: bool,
+) -> list[Any]:
+    """The rows of a console list that keeps the rows whose data did not change, in order:
+    the ``previous`` list itself when the ids are the same and no row ``changed``, its order
+    with the new rows (``made``: id -> a tuple ending with the row) when no name ``moved``,
+    else ``rows`` sorted by their ``order`` and id."""
+    if not changed and same_ids:
+        return previous
+    if not moved and same_ids:
+        return [made[row.id][-1] for row in previous]
+    return sorted(rows, key=lambda row: (row.order, row.id))

@@ -13,7 +13,7 @@ from data.models import Client
 from data.rules.alerts import waiting
 from tui import i18n
 from tui.i18n import t
-from tui.listing import listed_name, name_order
+from tui.listing import in_order, listed_name, name_order
 from tui.screens.record_list import RecordList
 
 
@@ -125,12 +125,9 @@ class ClientsScreen(RecordList[Row]):
             moved = moved or was is None or was[2].order != row.order
         same_ids = len(made) == len(self.made)
         self.made = made
-        if not changed and same_ids:
-            return self.ordered  # the same rows: the same order
-        if not moved and same_ids:  # the same clients, where they were
-            self.ordered = [made[r.id][2] for r in self.ordered]
-        else:
-            self.ordered = sorted(rows, key=lambda r: (r.order, r.id))
+        self.ordered = in_order(
+            self.ordered, made, rows, same_ids=same_ids, changed=changed, moved=moved
+        )
         return self.ordered
 
     def cells(self, row: Row) -> tuple[str, ...]:

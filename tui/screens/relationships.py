@@ -15,7 +15,7 @@ from data.model.facts import RelFacts
 from data.models import State
 from tui import i18n
 from tui.i18n import t
-from tui.listing import listed_name, name_order
+from tui.listing import in_order, listed_name, name_order
 from tui.screens.record_list import RecordList
 
 
@@ -97,12 +97,9 @@ class RelationshipsScreen(RecordList[RelRow]):
             moved = moved or was is None or was[2].order != order
         same_ids = len(made) == len(self.made)
         self.made = made
-        if not changed and same_ids:
-            return self.ordered  # the same rows: the same order
-        if not moved and same_ids:  # the same ones, where they were
-            self.ordered = [made[x.id][2] for x in self.ordered]
-        else:
-            self.ordered = sorted(rows, key=lambda x: (x.order, x.id))
+        self.ordered = in_order(
+            self.ordered, made, rows, same_ids=same_ids, changed=changed, moved=moved
+        )
         return self.ordered
 
     def cells(self, row: RelRow) -> tuple[str, ...]:
