@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from datetime import date, datetime
 
-from data.dates import fi_date, month_key
+from data.dates import fi_date, month_end, month_start
 from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.facts import RelFacts, Summary
@@ -40,18 +40,11 @@ class Meetings:
         and only the meetings of the month are validated (a month at national scale is 27,000
         of the 270,000 meetings in those shards); nothing is kept in the models' cache."""
         ids = [rid for rid, s in self.summaries().items() if s.met_in(month)]
-        key = month_key(month)
-        records = self._records
+        first, last = month_start(month), month_end(month)
         out: builtins.list[Meeting] = []
         with paused_gc():
             for rid in ids:
-                rel = shard(rid)
-                for row in records.engine.table(rel, MEETINGS).values():
-                    if _other_month(row.get("on"), key):
-                        continue
-                    meeting = records.load(Meeting, row, rel)
-                    if month_key(meeting.on) == key:
-                        out.append(meeting)
+                out += between(self._records, rid, first, last)
         return out
 
     # ----- writing -----------------------------------------------------------------------------
@@ -124,10 +117,22 @@ class Meetings:
         return facts
 
 
-def _other_month(on: object, key: str) -> bool:
-    """True when a stored day ("2026-10-31") is plainly of another month than ``key``
-    ("2026-11"); anything else (another form of date, a damaged value) is left to validation."""
-    return isinstance(on, str) and on[4:5] == "-" and on[7:8] == "-" and on[:7] != key
+def between(records: Records, relationship_id: int, first: date, last: date) -> list[Meeting]:
+    """The relationship's meetings from ``first`` to ``last``, read from its shard: only those
+    are validated (a stored day plainly outside is skipped unread; any other form of day, a
+    damaged one too, is left to validation) and nothing is kept in the models' cache."""
+    rel = shard(relationship_id)
+    low, high = first.isoformat(), last.isoformat()
+    out = []
+    for row in records.engine.table(rel, MEETINGS).values():
+        on = row.get("on")  # a plain stored day ("2026-11-05") outside is skipped unread
+        plain = isinstance(on, str) and len(on) == 10 and on[4] == "-" == on[7]
+        if plain and not low <= str(on) <= high:
+            continue
+        meeting = records.load(Meeting, row, rel)
+        if first <= meeting.on <= last:
+            out.append(meeting)
+    return out
 
 
 def _check_meeting(

@@ -23,7 +23,6 @@ from data.model.payments import PaymentLine, PaymentRun
 from data.models import (
     Agreement,
     FeeModel,
-    Meeting,
     MonthlyReport,
     Relationship,
     Settings,
@@ -31,7 +30,8 @@ from data.models import (
 )
 from data.rules import payments as rules
 from data.rules.reports import owes
-from data.storage.layout import MEETINGS, REPORTS, RUNS, report_file, shard
+from data.storage.layout import REPORTS, RUNS, report_file
+from data.store.meetings import between
 from data.store.records import Records
 
 #: how many approved months back a run looks for held fees and corrections
@@ -97,17 +97,14 @@ class Payments:
                     report = records.load(MonthlyReport, row, rel)
                     days_met[report.relationship_id, m] = tuple(d.day for d in report.days_met)
         held: dict[tuple[int, date], list[rules.MeetingFacts]] = defaultdict(list)
-        first, last = min(months).isoformat(), month_end(month).isoformat()
+        first, last = min(months), month_end(month)
         step = max(1, len(wanted) // 50)  # about fifty reports, whatever the scale
         for n, rid in enumerate(wanted):
             if progress is not None and n % step == 0:
                 progress(n, len(wanted))
-            rel = shard(rid)
-            for row in records.engine.table(rel, MEETINGS).values():
-                if first <= str(row.get("on", "")) <= last:
-                    x = records.load(Meeting, row, rel)
-                    facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs)
-                    held[rid, month_start(x.on)].append(facts_of)
+            for x in between(records, rid, first, last):
+                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs)
+                held[rid, month_start(x.on)].append(facts_of)
 
         def month_facts(rid: int, m: date) -> rules.MonthFacts:
             days = days_met.get((rid, m))

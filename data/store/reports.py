@@ -13,15 +13,16 @@ import builtins
 from dataclasses import dataclass
 from datetime import date
 
-from data.dates import Clock, fi_date, month_key, month_start
+from data.dates import Clock, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.facts import RelFacts
-from data.models import Meeting, MonthlyReport
+from data.models import MonthlyReport
 from data.rules.reports import offered_days, owes
 from data.storage import Transaction
-from data.storage.layout import MEETINGS, REPORTS, report_file, shard
+from data.storage.layout import REPORTS, report_file
+from data.store.meetings import between
 from data.store.records import Records
 
 
@@ -59,11 +60,8 @@ class Reports:
 
     def offered(self, relationship_id: int, month: date) -> builtins.list[date]:
         """The days of ``month`` with a held meeting of the relationship."""
-        rel = shard(relationship_id)
-        key = month_start(month).isoformat()[:7]
-        rows = self._records.engine.table(rel, MEETINGS).values()
-        wanted = [row for row in rows if str(row.get("on", "")).startswith(key)]
-        return offered_days((self._records.load(Meeting, row, rel) for row in wanted), month)
+        first = month_start(month)
+        return offered_days(between(self._records, relationship_id, first, month_end(first)), month)
 
     def month(self, month: date) -> builtins.list[MonthRow]:
         """Every relationship that owes a report for ``month`` (and any that sent one), with
