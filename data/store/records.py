@@ -84,6 +84,12 @@ class Records:
                 [".".join(map(str, e["loc"])) for e in exc.errors(include_url=False)],
             ) from None
 
+    def stored(self, model: type[Record]) -> dict[str, dict[str, Any]]:
+        """The stored rows of a kind kept in a main file, as read (shared with the cache:
+        read-only)."""
+        place = FLAT[model]
+        return self.engine.table(place.file, place.table)
+
     def list(self, model: type[R]) -> builtins.list[R]:
         place = FLAT[model]
         return self.models(place.file, place.table, model)
@@ -92,32 +98,28 @@ class Records:
         """The records whose stored row ``keep`` accepts, in the file's order; only those are
         validated, and nothing is cached (the command line lists the 8,000 relationships not
         ended of 22,000). ``keep`` sees the stored form: a row it is unsure of, it keeps."""
-        place = FLAT[model]
-        rows = self.engine.table(place.file, place.table)
+        rows, rel = self.stored(model), FLAT[model].file
         with paused_gc():
-            return [self.load(model, row, place.file) for row in rows.values() if keep(row)]
+            return [self.load(model, row, rel) for row in rows.values() if keep(row)]
 
     def get(self, model: type[R], record_id: int) -> R:
-        place = FLAT[model]
-        row = self.engine.table(place.file, place.table).get(str(record_id))
+        row = self.stored(model).get(str(record_id))
         if row is None:
             raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
-        return self.load(model, row, place.file)
+        return self.load(model, row, FLAT[model].file)
 
     def any(self, model: type[R]) -> bool:
         """Whether any record of the kind is stored (the keys of its facts in the index when
         it has them: a far smaller file than the records'; nothing built)."""
         if model in FACT_FILES:
             return bool(self.engine.table(FACT_FILES[model], FACTS))
-        place = FLAT[model]
-        return bool(self.engine.table(place.file, place.table))
+        return bool(self.stored(model))
 
     def fields(self, model: type[R], *names: str) -> dict[int, tuple[Any, ...]]:
         """A few stored fields of every record of a kind, read from the file as stored (not
         validated; a field not stored is None): for a view that needs one or two fields of
         thousands of records, where validating each whole record would cost seconds."""
-        place = FLAT[model]
-        rows = self.engine.table(place.file, place.table)
+        rows = self.stored(model)
         return {int(k): tuple(row.get(name) for name in names) for k, row in rows.items()}
 
     def find(self, model: type[R], record_id: int) -> R | None:
