@@ -265,3 +265,21 @@ def test_the_months_list_takes_the_held_days_from_the_index_as_the_shards_tell_t
     old = Store.open(tmp_path)
     assert {m: {row.id: row.offered for row in old.reports.month(m)} for m in months} == lists
     assert not [f for f in check(old.engine).findings if not f.info]
+
+
+def test_a_damaged_day_in_the_shard_is_refused_not_skipped(store: Store) -> None:
+    """The days offered read only the month's meetings of the shard, but a stored day that is
+    not a day at all is validated, and refused with the file named, never left out unseen."""
+    from data.storage.files import InvalidRecordError
+    from data.storage.layout import MEETINGS, shard
+
+    month = last_month()
+    rel = f.active(store)
+    rid = rel.id or 0
+    logged = store.meetings.log(USER, Meeting(relationship_id=rid, on=month + timedelta(days=3)))
+    assert store.reports.offered(rid, month) == [logged.on]
+    with store.records.transaction() as tx:
+        row = dict(tx.get(shard(rid), MEETINGS, logged.id or 0) or {})
+        tx.put(shard(rid), MEETINGS, 999, {**row, "id": 999, "on": "huomenna"})
+    with pytest.raises(InvalidRecordError):
+        store.reports.offered(rid, month)
