@@ -158,7 +158,7 @@ class Engine:
         except Problem as exc:
             raise DamagedFileError(path, exc, self.newest_backup(rel)) from None
         with self._cache_lock:
-            self._cache[rel] = (sig, doc)
+            self._cache.put(rel, (sig, doc), sig[1])
         return doc
 
     def sync_delta(self) -> None:
@@ -172,7 +172,7 @@ class Engine:
         sig = _peek(self.path(rel))
         if sig is not None:
             with self._cache_lock:
-                self._cache[rel] = (sig, doc)
+                self._cache.put(rel, (sig, doc), sig[1])
 
     def _finish_interrupted(self) -> None:
         """Before reloading a file, finish a change that a killed writer left half done.

@@ -52,3 +52,37 @@ def test_store_model_caches_stay_bounded_and_right(tmp_path: Path) -> None:
         store.palaverit.of(rid)
     shards = [key for key in store.records._models._lru if key[0].startswith("rel/")]
     assert len(shards) <= 4
+
+
+def test_file_cache_keeps_the_recent_files_within_a_byte_budget() -> None:
+    cache: FileCache[str, int] = FileCache(recent=10, recent_bytes=100)
+    cache.put("rel/1.json", 1, 40)
+    cache.put("rel/2.json", 2, 40)
+    cache.put("clients.json", 0, 500)  # a main file never counts against the budget
+    cache.put("rel/3.json", 3, 40)  # 120 bytes: the oldest goes
+    assert "rel/1.json" not in cache and cache.get("rel/2.json") == 2
+    cache.put("reports/2026-11.json", 4, 1000)  # bigger than the budget: kept alone, newest
+    assert cache.get("reports/2026-11.json") == 4 and cache.get("clients.json") == 0
+    assert len(cache) == 2
+    cache.put("reports/2026-11.json", 5, 10)  # the same file again: its old size is forgotten
+    cache.put("rel/4.json", 6, 80)
+    assert cache.get("reports/2026-11.json") == 5 and cache.get("rel/4.json") == 6
+    assert cache.pop("rel/4.json") == 6
+    cache.put("rel/5.json", 7, 85)  # 10 + 85 fit again once the popped file is forgotten
+    assert cache.get("reports/2026-11.json") == 5
+
+
+def test_engine_cache_holds_big_recent_files_within_the_byte_budget(tmp_path: Path) -> None:
+    engine = Engine(tmp_path / "d", durable=False, backups=False)
+    text = "x" * 2000  # each monthly file well over a tenth of the budget below
+    engine.bulk_write(
+        {
+            f"reports/2025-{m:02}.json": {"reports": {"1": {"id": 1, "t": text}}}
+            for m in range(1, 13)
+        }
+    )
+    engine._cache.recent_bytes = 10_000
+    for m in range(1, 13):
+        assert engine.table(f"reports/2025-{m:02}.json", "reports")["1"]["t"] == text
+    kept = [key for key in engine._cache._lru]
+    assert 1 <= len(kept) <= 5 and kept[-1] == "reports/2025-12.json"
