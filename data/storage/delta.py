@@ -60,6 +60,7 @@ from data.storage.files import (
     write_atomic,
     write_error,
 )
+from data.storage.lazy import copy_table
 
 if TYPE_CHECKING:
     from data.storage.engine import Engine
@@ -192,7 +193,7 @@ class Delta:
         for rows in lines:
             for table, changes in rows.items():
                 if table not in copied:
-                    out[table] = dict(out.get(table, {}))
+                    out[table] = copy_table(out.get(table, {}))
                     copied.add(table)
                 for key, row in changes.items():
                     if row is None:

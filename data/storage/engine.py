@@ -11,14 +11,13 @@ opens. On top of that the engine gives:
 * a write that fails before anything changed is a ``WriteError`` saying why in words (a full
   disk, a read-only file system, no permission, a folder in the lock file's place);
 * a cache per file, reloaded when another process replaced it (inode, size, mtime and the
-  file's last bytes, which hold a fresh random token after every write);
+  file's last bytes, which hold a fresh random token after every write); a big main file's
+  rows are kept as text and parsed when read (``lazy.py``);
 * a redo journal, and for the index the change log (``delta.py``), so that a change touching
   several files is applied whole or not at all;
 * hourly rolling backups made with hard links (no copying), and a clear stop on a damaged file
-  naming the newest backup;
-* private files (0600 in a 0700 folder); group-shared ones (0660, 0770) in a setgid folder.
-
-No file handle stays open between calls.
+  naming the newest backup; private files (0600 in a 0700 folder), group-shared ones (0660,
+  0770) in a setgid folder. No file handle stays open between calls.
 """
 
 from __future__ import annotations
@@ -52,7 +51,6 @@ from data.storage.files import (
     Table,
     WriteError,
     _fsync_dir,
-    _parse,
     _peek,
     _read_raw,
     encode,
@@ -60,6 +58,7 @@ from data.storage.files import (
     write_error,
 )
 from data.storage.journal import journal_bytes, read_journal, safe_path
+from data.storage.lazy import parse_file
 from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
 from data.storage.transaction import Transaction
 
@@ -154,7 +153,7 @@ class Engine:
             return {}
         raw, sig = got
         try:
-            doc = self.delta.apply(rel, changelog.token_of(sig[3]), _parse(raw))
+            doc = self.delta.apply(rel, changelog.token_of(sig[3]), parse_file(rel, raw))
         except Problem as exc:
             raise DamagedFileError(path, exc, self.newest_backup(rel)) from None
         with self._cache_lock:

@@ -342,9 +342,15 @@ def _peek(path: Path) -> Signature | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns, tail)
 
 
+def plain(table: Table) -> Table:
+    """A table as a serialiser takes it: a lazy table's (lazy.py) rows not read as stored."""
+    for_json = getattr(table, "for_json", None)
+    return for_json() if for_json is not None else table
+
+
 def encode(doc: Doc) -> bytes:
     """Serialise a document with its ``_meta`` table last and a fresh write token in it."""
-    out = {k: v for k, v in doc.items() if k != META}
+    out = {k: plain(v) for k, v in doc.items() if k != META}  # lazy.py's tables as stored
     meta = dict(doc.get(META, {}).get("1", {}))
     meta.pop("token", None)  # re-inserted last, so that it always lies in the file's last bytes
     meta["token"] = secrets.token_hex(8)

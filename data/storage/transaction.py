@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from data.storage.files import META, Doc, Table
+from data.storage.lazy import changed_rows, copy_table
 
 if TYPE_CHECKING:
     from data.storage.interface import EngineLike
@@ -39,7 +40,7 @@ class Transaction:
             self._new[rel] = dict(self.doc(rel))
         doc = self._new[rel]
         if (rel, table) not in self._copied:
-            doc[table] = dict(doc.get(table, {}))
+            doc[table] = copy_table(doc.get(table, {}))
             self._copied.add((rel, table))
         return doc[table]
 
@@ -78,7 +79,7 @@ class Transaction:
 
     def replace(self, rel: str, doc: Doc) -> None:
         """Write ``doc`` as the whole of ``rel`` without reading it (repairing a damaged file)."""
-        self._new[rel] = {name: dict(table) for name, table in doc.items()}
+        self._new[rel] = {name: copy_table(table) for name, table in doc.items()}
         self._copied |= {(rel, name) for name in doc}
         self.replaced.add(rel)
 
@@ -103,12 +104,7 @@ class Transaction:
         for rel, table in sorted(self._copied):
             before = self._base.get(rel, {}).get(table, {})
             after = self._new[rel].get(table, {})
-            rows: dict[str, Any] = {
-                key: row
-                for key, row in after.items()
-                if (old := before.get(key)) is not row and old != row
-            }
-            rows.update((key, None) for key in before.keys() - after.keys())
+            rows = changed_rows(before, after)
             if rows:
                 out.setdefault(rel, {})[table] = rows
         return out

@@ -99,7 +99,7 @@ def test_every_shard_is_parsed_once_and_not_kept(
         parsed.append(raw)
         return real(raw)
 
-    monkeypatch.setattr("data.storage.engine._parse", counting)
+    monkeypatch.setattr("data.storage.lazy._parse", counting)
     engine = Store.open(store.folder).engine
     report = check(engine)
     assert report.ok, [f.message for f in report.findings]
@@ -222,7 +222,7 @@ def test_shards_read_in_worker_processes_find_the_same(
             m.setattr(folder_module, "WORKERS_FROM", 1)
             m.setattr(folder_module, "CHUNK_FILES", 3)
             m.setattr(folder_module, "_workers", lambda files: 2)
-            m.setattr("data.storage.engine._parse", counting)
+            m.setattr("data.storage.lazy._parse", counting)
             apart = check(Store.open(folder).engine)
         assert [(f.file, f.code, f.message) for f in apart.findings] == [
             (f.file, f.code, f.message) for f in here.findings

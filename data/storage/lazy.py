@@ -1,0 +1,254 @@
+"""The rows of a big main file kept as their stored bytes, each parsed when it is read.
+
+A national folder's ``relationships.json`` is 32 MB on disk and 122 MB once parsed into
+dicts; with the clients', volunteers' and guardians' files, 174 MB stayed in a console's
+memory all day for the few rows a coordinator opens. A ``LazyTable`` keeps each row as the
+JSON text it was written as (about a quarter of the memory) and parses a row each time it is
+read: a few microseconds for one record, about 0.1 s to go through all 22,000.
+
+``parse_lazy`` reads such a file row by row (the standard library's decoder tells where each
+row ends), so the whole document is never built: each row's objects are freed before the next
+row is read, and the process does not grow to the size of the parsed file (the memory a
+process once took stays taken: 146 MB of a parse, dropped, left the console at that size).
+
+It is a ``dict`` so that the engine, the transactions and every reader go on using a table
+as they do, but its values are read through the overridden methods only, also by
+``dict(table)`` or ``{**table}`` (Python copies a dict subclass that defines ``__iter__``
+through its methods): those copies parse every row. ``copy_table`` (or ``table.copy()``)
+keeps a lazy table lazy. ``files.plain`` gives a table to serialise (the engine's ``encode``
+uses it). The whole test suite passes with
+``TUKI_LAZY_FROM=0``, where every main file is lazy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import ItemsView, Iterator, ValuesView
+from typing import Any
+
+import orjson
+
+from data.storage.files import Doc, _parse, paused_gc
+
+#: from this stored size on, a main file's tables keep their rows as bytes
+LAZY_FROM = int(os.environ.get("TUKI_LAZY_FROM", 4 * 1024 * 1024))
+
+_MISSING = object()
+
+
+def _parsed(value: Any) -> Any:
+    return orjson.loads(value) if type(value) is bytes else value
+
+
+class LazyTable(dict[str, Any]):
+    """A table whose stored rows are JSON (UTF-8 bytes) until read; rows put in are kept as
+    given (a row is always a dict, so a ``bytes`` value is a row not parsed). orjson refuses
+    bytes: a lazy table serialised without ``files.plain`` fails loudly, never writes a row
+    as a string."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, table: dict[str, Any]) -> LazyTable:
+        out = cls()
+        put = dict.__setitem__
+        for key, row in table.items():
+            put(out, key, orjson.dumps(row, option=orjson.OPT_NON_STR_KEYS))
+        return out
+
+    def __getitem__(self, key: str) -> Any:
+        return _parsed(dict.__getitem__(self, key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = dict.get(self, key, _MISSING)
+        return default if value is _MISSING else _parsed(value)
+
+    def pop(self, key: str, default: Any = _MISSING) -> Any:
+        value = dict.pop(self, key, _MISSING)
+        if value is _MISSING:
+            if default is _MISSING:
+                raise KeyError(key)
+            return default
+        return _parsed(value)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        return _parsed(dict.setdefault(self, key, default))
+
+    def popitem(self) -> tuple[str, Any]:
+        key, value = dict.popitem(self)
+        return key, _parsed(value)
+
+    def values(self) -> ValuesView[Any]:  # type: ignore[override]
+        return ValuesView(self)
+
+    def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
+        return ItemsView(self)
+
+    def copy(self) -> LazyTable:
+        out = LazyTable()
+        dict.update(out, dict.items(self))
+        return out
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __or__(self, other: Any) -> LazyTable:  # type: ignore[override]
+        out = self.copy()
+        out.update(other)
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, dict) or len(other) != len(self):
+            return False
+        return all(key in other and other[key] == value for key, value in self.items())
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self.items()),))
+
+    def __repr__(self) -> str:
+        return f"LazyTable({len(self)} rows)"
+
+    def raw(self, key: str) -> Any:
+        """The value as kept (bytes for a row not read since it was stored): to tell whether a
+        row was replaced without parsing it."""
+        return dict.__getitem__(self, key)
+
+    def for_json(self) -> dict[str, Any]:
+        """The table to serialise: stored rows as they were, written again without parsing."""
+        return {
+            key: orjson.Fragment(value) if type(value) is bytes else value
+            for key, value in dict.items(self)
+        }
+
+    def __iter__(self) -> Iterator[str]:
+        return dict.__iter__(self)
+
+
+def parse_file(rel: str, raw: bytes) -> Doc:
+    """A file as read: a big main file (at the top of the folder) lazily, any other whole."""
+    return (parse_lazy(raw) if "/" not in rel else None) or _parse(raw)
+
+
+def copy_table(table: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``table`` to change: a lazy table stays lazy (its stored rows are not parsed)."""
+    return table.copy() if isinstance(table, LazyTable) else dict(table)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_KEY = re.compile(r'[ \t\n\r]*"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*')
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+class _Irregular(Exception):
+    """The text is not in the shape ``parse_lazy`` reads: the full parser judges it."""
+
+
+def parse_lazy(raw: bytes) -> dict[str, dict[str, Any]] | None:
+    """For a file of ``LAZY_FROM`` bytes or more: a TinyDB document whose tables keep their
+    rows as text (``LazyTable``), read row by row; None for a smaller file and for anything
+    irregular (not UTF-8, not JSON, a row that is not an object, a key with an escape …):
+    the caller then parses the file whole, which says what is wrong."""
+    if len(raw) < LAZY_FROM:
+        return None
+    try:
+        with paused_gc():
+            return _split(raw.decode("utf-8"))
+    except (_Irregular, ValueError, IndexError):  # JSONDecodeError is a ValueError
+        return None
+
+
+def _split(text: str) -> dict[str, dict[str, Any]]:
+    pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    if text[pos] != "{":
+        raise _Irregular
+    doc: dict[str, dict[str, Any]] = {}
+    pos += 1
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] == "}":
+            pos += 1
+            break
+        name, pos = _key(text, pos)
+        doc[name], pos = _table(text, pos)
+        pos = _after_item(text, pos, "}")
+        if text[pos - 1] == "}":
+            break
+    if text[_SPACE.match(text, pos).end() :]:  # type: ignore[union-attr]
+        raise _Irregular  # something after the document
+    return doc
+
+
+def _key(text: str, pos: int) -> tuple[str, int]:
+    match = _KEY.match(text, pos)
+    if match is None:
+        raise _Irregular
+    return match.group(1), match.end()
+
+
+def _after_item(text: str, pos: int, close: str) -> int:
+    """Past the comma (or the closing brace) after an item."""
+    pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+    if text[pos] not in (",", close):
+        raise _Irregular
+    return pos + 1
+
+
+def _table(text: str, pos: int) -> tuple[dict[str, Any], int]:
+    if text[pos] != "{":
+        raise _Irregular
+    table = LazyTable()
+    put = dict.__setitem__
+    decode = _DECODER.raw_decode
+    pos += 1
+    first = True
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if first and text[pos] == "}":
+            return table, pos + 1
+        first = False
+        key, pos = _key(text, pos)
+        row, end = decode(text, pos)
+        if type(row) is not dict:
+            raise _Irregular
+        put(table, key, text[pos:end].encode())
+        pos = _after_item(text, end, "}")
+        if text[pos - 1] == "}":
+            return table, pos
+
+
+def changed_rows(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The rows of ``after`` that are not those of ``before`` ({id: row}; None for a row gone).
+    Two lazy tables are compared by what they keep: a row never replaced is the same object
+    in both and is not parsed."""
+    if isinstance(after, LazyTable):
+        raw_before = before.raw if isinstance(before, LazyTable) else before.get
+        rows: dict[str, Any] = {}
+        for key in after:
+            kept = after.raw(key)
+            if key in before and raw_before(key) is kept:
+                continue
+            row = after[key]
+            if key not in before or before[key] != row:
+                rows[key] = row
+    else:
+        rows = {
+            key: row
+            for key, row in after.items()
+            if (old := before.get(key)) is not row and old != row
+        }
+    rows.update((key, None) for key in before.keys() - after.keys())
+    return rows
