@@ -167,13 +167,15 @@ class Listed:
         return f"{self.relationship_id}-{self.id}"
 
 
-def listed(rid: int, month: date, entry: Any, count: int) -> list[Listed] | None:
+def listed(rid: int, month: date, entry: Any, counts: tuple[int, int]) -> list[Listed] | None:
     """The meetings of one entry of ``month``'s index, or None when the entry is missing, not of
-    its form or does not hold ``count`` meetings (the summary's): then the shard is read."""
+    its form or does not hold the summary's ``counts`` (held, cancelled): then the shard is
+    read. (The counts also catch a save by a Tuki from before the index, which changes the
+    summary but not the entry.)"""
     if not isinstance(entry, dict):
         return None
     shown = entry.get("m")
-    if not isinstance(shown, list) or len(shown) != count:
+    if not isinstance(shown, list) or len(shown) != counts[0] + counts[1]:
         return None
     out = []
     try:
@@ -190,7 +192,7 @@ def listed(rid: int, month: date, entry: Any, count: int) -> list[Listed] | None
             out.append(Listed(rid, mid, on, cancel is None, cancel, activity))
     except (TypeError, ValueError):  # not five values, or a day the month does not have
         return None
-    return out
+    return out if sum(m.held for m in out) == counts[0] else None
 
 
 # ----- writing, inside the caller's transaction -------------------------------------------------

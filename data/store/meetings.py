@@ -62,9 +62,8 @@ class Meetings:
             for rid, summary in self.summaries().items():
                 if key + "=" not in summary.months:
                     continue
-                held, cancelled = summary.counts_in(first)
                 entry = parts[rid % months.PARTS].get(str(rid))
-                found = months.listed(rid, first, entry, held + cancelled)
+                found = months.listed(rid, first, entry, summary.counts_in(first))
                 out += found if found is not None else between(self._records, rid, first, last)
         return out
 

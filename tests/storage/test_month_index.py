@@ -20,7 +20,7 @@ from data.models import CancelReason, Meeting, MeetingStatus
 from data.storage import months
 from data.storage.check import check
 from data.storage.files import DamagedFileError
-from data.storage.layout import MEETINGS, shard
+from data.storage.layout import MEETINGS, SUMMARIES, index_file, shard, summarise
 from data.storage.months import LISTED, Listed, month_file, month_files
 from data.storage.repair import repair
 from data.store import Store
@@ -202,3 +202,20 @@ def test_a_meeting_not_of_plain_form_is_read_from_its_shard(tmp_path: Path) -> N
     row["on"], row["status"] = row["on"][:10], "postponed"
     entries = months.entries(rid, doc[MEETINGS])
     assert f"{MONTH:%Y-%m}" not in entries and entries  # the other months keep theirs
+
+
+def test_a_save_that_left_the_month_index_behind_is_read_from_the_shard(any_store: Store) -> None:
+    """A Tuki from before the index saves the shard and the summary only: the entry no longer
+    holds the summary's counts, so the shard is read (a held meeting now cancelled)."""
+    store = any_store
+    rid = f.active(store).id or 0
+    day = ago(3)
+    m = store.meetings.log(USER, Meeting(relationship_id=rid, on=day, activity="pelit"))
+    with store.records.transaction() as tx:
+        row = dict(tx.get(shard(rid), MEETINGS, m.id or 0) or {})
+        row.update(status="cancelled", cancel_reason="volunteer_ill")
+        tx.put(shard(rid), MEETINGS, m.id or 0, row)
+        tx.put(index_file(rid), SUMMARIES, rid, summarise(tx.table(shard(rid), MEETINGS)))
+    found = fast(reopen(store), day, from_index=False)
+    assert [(x.held, x.cancel_reason) for x in found] == [(False, CancelReason.VOLUNTEER_ILL)]
+    assert months.differences(store.engine) == [f"{month_file(f'{day:%Y-%m}', rid)} {LISTED} {rid}"]
