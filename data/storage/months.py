@@ -269,22 +269,18 @@ def _stale(
         for rel in _stored_files(engine):
             stored[rel] = checksums(engine.table(rel, LISTED))
             _forget(engine, rel)
-    months = {item[:7] for p in prints.values() for item in p.split()}
-    months |= {of[0] for rel in stored if (of := _of_file(rel)) is not None}
+    want: dict[str, list[str]] = {}  # month file -> "rid:crc" of the entries it should hold
+    for rid, p in prints.items():
+        for item in p.split():  # "2026-11:1a2b3c4d"
+            want.setdefault(f"{MONTHS_DIR}/{item[:7]}/{rid % PARTS}.json", []).append(
+                f"{rid}{item[7:]}"
+            )
     found: list[tuple[str, str]] = []
-    for month in sorted(months):
-        key = month + ":"
-        expected: dict[str, str] = {}
-        for rid, p in prints.items():
-            at = p.find(key)
-            if at >= 0:
-                expected[str(rid)] = p[at + 8 : at + 16]
-        for part, rel in enumerate(month_files(month)):
-            have = dict(item.rsplit(":", 1) for item in stored.get(rel, "").split())
-            want = {k: v for k, v in expected.items() if int(k) % PARTS == part}
-            for k in sorted(have.keys() | want.keys(), key=lambda k: (len(k), k)):
-                if have.get(k) != want.get(k):
-                    found.append((rel, k))
+    for rel in sorted(want.keys() | stored.keys()):
+        expected, have = set(want.get(rel, ())), set(stored.get(rel, "").split())
+        if expected != have:
+            keys = {item.rsplit(":", 1)[0] for item in expected ^ have}
+            found += [(rel, key) for key in sorted(keys, key=lambda k: (len(k), k))]
     return found
 
 
