@@ -219,3 +219,12 @@ def test_a_save_that_left_the_month_index_behind_is_read_from_the_shard(any_stor
     found = fast(reopen(store), day, from_index=False)
     assert [(x.held, x.cancel_reason) for x in found] == [(False, CancelReason.VOLUNTEER_ILL)]
     assert months.differences(store.engine) == [f"{month_file(f'{day:%Y-%m}', rid)} {LISTED} {rid}"]
+
+
+def test_month_files_are_cached_among_the_recent_files_not_kept_for_good() -> None:
+    """One more month file every month, like the monthly reports: a console open all day keeps
+    only the recent ones (the other index files are few and kept while unchanged)."""
+    from data.storage.cache import always_kept
+
+    assert always_kept("index/00.json") and always_kept("index/relationships.json")
+    assert not always_kept(month_file("2026-11", 3))
