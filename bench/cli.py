@@ -164,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         facts = json.loads(got.stdout)
         rid, today, month = facts["rid"], facts["today"], args.month or facts["month"]
+        if not (folder / "index" / "months" / month).is_dir():
+            print(
+                f"note: {folder} has no month index for {month} (written before it): "
+                "`ls meetings --month` reads the shards; regenerate the folder or run "
+                "`tuki check --repair` on a copy",
+                flush=True,
+            )
         tuki = [python, "-c", TUKI]
         data = ["--data-dir", str(folder)]
         quick = [

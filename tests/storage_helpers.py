@@ -30,7 +30,7 @@ from data.models import (
     State,
     Volunteer,
 )
-from data.storage import HOLDER, JOURNAL, LOCK, Engine, files
+from data.storage import HOLDER, JOURNAL, LOCK, Engine, files, months
 from data.storage.layout import INDEX_BUCKETS, MEETINGS, SUMMARIES, index_file, shard, summarise
 from data.store import Store
 
@@ -187,7 +187,8 @@ def check_consistent(engine: Engine) -> None:
     """No multi-file change is half applied.
 
     * the two marker files hold the same markers under the same ids;
-    * each relationship's index entry equals ``summarise`` of its shard's meetings;
+    * each relationship's index entry equals ``summarise`` of its shard's meetings, and the
+      month index holds what the shards say (``months.differences``);
     * a relationship that was created 'starting' is 'active' exactly when it has a held meeting
       (``meetings.log`` changes the relationship in the same commit as the shard and the index).
     """
@@ -212,6 +213,7 @@ def check_consistent(engine: Engine) -> None:
             assert (row["state"] == "active") == held, f"relationship {rid}: {row['state']}"
     for key in index:
         assert key in relationships, f"index names unknown relationship {key}"
+    assert months.differences(engine) == [], "the month index is stale"
 
 
 class Acks:

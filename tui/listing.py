@@ -65,7 +65,9 @@ def _meetings(store: Store[Any], args: argparse.Namespace) -> list[Any]:
         store.records.get(Relationship, args.relationship)
         return list(store.meetings.of(args.relationship))
     month = args.month or month_start(store.clock().date())
-    return sorted(store.meetings.in_month(month), key=lambda m: (m.on, m.relationship_id))
+    # the table shows a few fields, kept in the month index; the JSON gives every record whole
+    found = store.meetings.in_month(month) if args.json else store.meetings.listed_in_month(month)
+    return sorted(found, key=lambda m: (m.on, m.relationship_id))
 
 
 def _concerns(store: Store[Any], args: argparse.Namespace) -> list[Any]:

@@ -59,6 +59,7 @@ class Base:
         self.vols: list[_Vol] = []
         self.rels: list[_Rel] = []
         self.summaries: dict[int, dict[str, Any]] = {}
+        self.listed: dict[str, dict[str, Any]] = {}  # month file -> rid -> entry (months.py)
         self.reported: dict[int, set[str]] = {}
         self.next_ids: dict[int, dict[str, int]] = {}
         self.report_months: set[str] = set()

@@ -30,6 +30,7 @@ from data.storage.layout import (
     SUMMARIES,
     reported_entry,
 )
+from data.storage.months import LISTED
 
 
 class Generator(Activity):
@@ -92,6 +93,8 @@ class Generator(Activity):
                 NEXT: next_ids.get(bucket, {}),
             }
             self.put(f"index/{bucket:02d}.json", doc)
+        for rel, rows in sorted(self.listed.items()):
+            self.put(rel, {LISTED: rows})
 
     def write_facts(self, relationships: list[dict[str, Any]]) -> None:
         """The compact facts the alerts read (data/facts.py), from the validated records."""

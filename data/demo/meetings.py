@@ -65,6 +65,7 @@ from data.storage.layout import (
     shard,
     summarise,
 )
+from data.storage.months import entries, month_file
 
 
 class Meetings(Relationships):
@@ -333,5 +334,7 @@ class Meetings(Relationships):
         self.put(shard(rid), doc)
         self.next_ids[rid] = counters  # the counters' second copy, in the index bucket
         self.summaries[rid] = summarise(meetings)
+        for month, entry in entries(rid, meetings).items():
+            self.listed.setdefault(month_file(month, rid), {})[str(rid)] = entry
         self.stats.meetings += len(meetings)
         self.stats.palaverit += len(palaverit)

@@ -10,9 +10,10 @@ record models it stores; never the service layer in ``data/store/``):
   transactions (``transaction``), the redo journal (``journal``), the change log that commits
   a change touching the derived index with one appended line (``delta``), hourly ``backups``;
 * ``layout``: where each kind of record lives and the shape of the derived meeting index;
-* ``derived``: the derived index (compact facts, meeting summaries), written with its sources
-  and rebuilt from them; ``kept``: what was worked out from them (the day's alerts) kept
-  beside the register for the next process, until the folder changes;
+* ``derived``: the derived index (compact facts, meeting summaries, and in ``months`` what a
+  month's list shows of its meetings), written with its sources and rebuilt from them;
+  ``kept``: what was worked out from them (the day's alerts) kept beside the register for the
+  next process, until the folder changes;
 * ``check``, ``compare``, ``report``: verifying a folder (``tuki check``); ``repair``,
   ``recover``, ``salvage``: repairing it without losing or re-using anything.
 """

@@ -25,8 +25,9 @@ RECENT_BYTES = 6 * 1024 * 1024
 
 
 def always_kept(rel: str) -> bool:
-    """A main file (top of the folder) or a file of the derived index: cached while unchanged."""
-    return "/" not in rel or rel.startswith("index/")
+    """A main file (top of the folder) or a file of the derived index: cached while unchanged
+    (not the month index's files: one more every month, like the monthly reports)."""
+    return "/" not in rel or (rel.startswith("index/") and not rel.startswith("index/months/"))
 
 
 class FileCache(Generic[K, V]):

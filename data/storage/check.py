@@ -236,8 +236,9 @@ def _inspect(engine: Engine, report: Report) -> Folder:
                 stale = Derived(engine).differences()
             else:  # what was just read: no file is read twice
                 summaries = {r: sh.summary for r, sh in folder.shards.items()}
+                prints = {r: sh.months for r, sh in folder.shards.items()}
                 stale = Derived(engine).differences(
-                    summaries, folder.received(), folder.expected_facts
+                    summaries, folder.received(), folder.expected_facts, prints, folder.listed
                 )
         except DamagedFileError:
             stale = []

@@ -2,7 +2,8 @@
 
 * facts of relationships, clients and volunteers (``data/facts.py``);
 * per relationship, the meeting summary and the months whose monthly report arrived
-  (``index/NN.json``, tables ``summaries`` and ``reported``).
+  (``index/NN.json``, tables ``summaries`` and ``reported``);
+* per month, what its list shows of each meeting (``index/months/``, ``months.py``).
 
 Reads build small frozen objects straight from the cached JSON (no model validation) and keep
 them for as long as the file is unchanged. ``rebuild`` recomputes everything from the records.
@@ -29,6 +30,7 @@ from data.model.facts import (
     row_of,
 )
 from data.models import Client, Record, Relationship, Volunteer
+from data.storage import months as month_index
 from data.storage.cache import FileCache
 from data.storage.files import paused_gc
 from data.storage.interface import EngineLike
@@ -138,8 +140,10 @@ class Derived:
 
     @staticmethod
     def reindex_meetings(tx: Transaction, relationship_id: int) -> None:
+        """The summary and the month index's entries of a shard whose meetings changed."""
         rows = tx.table(shard(relationship_id), MEETINGS)
         tx.put(index_file(relationship_id), SUMMARIES, relationship_id, summarise(rows))
+        month_index.update(tx, relationship_id, rows, tx.before(shard(relationship_id), MEETINGS))
 
     @staticmethod
     def mark_reported(tx: Transaction, relationship_id: int, month: str) -> None:
@@ -157,6 +161,7 @@ class Derived:
         summaries: dict[int, dict[str, Any]] | None = None,
         received: dict[int, set[str]] | None = None,
         facts: dict[str, dict[str, Any]] | None = None,
+        prints: dict[int, str] | None = None,
     ) -> dict[tuple[str, str], dict[str, Any]]:
         """Every derived table as the records say it should be: {(file, table): rows}.
 
@@ -164,7 +169,8 @@ class Derived:
         names it); a meeting that cannot be read is left out of its summary. ``summaries``:
         every shard's summary, ``received``: per relationship the months of its monthly
         reports, and ``facts``: per facts file its rows as ``facts_of`` gives them, when the
-        caller has just read them all (saves reading them again).
+        caller has just read them all (saves reading them again). ``prints`` (when the
+        summaries are worked out here) is filled with every shard's ``months.fingerprint``.
         """
         engine = self.engine
         source = reader or engine
@@ -186,7 +192,10 @@ class Derived:
                 for rel in engine.files("rel"):
                     rid = shard_id(rel)
                     if rid is not None:
-                        summaries[rid] = summarise(source.table(rel, MEETINGS))
+                        rows = source.table(rel, MEETINGS)
+                        summaries[rid] = summarise(rows)
+                        if prints is not None:  # the month index's, while the shard is read
+                            prints[rid] = month_index.fingerprint(rid, rows)
             for rid, entry in summaries.items():
                 if entry["held"] or entry["cancelled"]:
                     out[(index_file(rid), SUMMARIES)][str(rid)] = entry
@@ -228,8 +237,12 @@ class Derived:
         summaries: dict[int, dict[str, Any]] | None = None,
         received: dict[int, set[str]] | None = None,
         facts: dict[str, dict[str, Any]] | None = None,
+        prints: dict[int, str] | None = None,
+        listed: dict[str, str] | None = None,
     ) -> list[str]:
-        """What in ``index/`` differs from what the records say (empty when all is in order)."""
+        """What in ``index/`` differs from what the records say (empty when all is in order);
+        ``prints`` and ``listed``: every shard's ``months.fingerprint`` and every month file's
+        ``months.checksums`` when the caller has just read them."""
         found = []
         expected = self.expected(summaries=summaries, received=received, facts=facts)
         for (rel, table), rows in expected.items():
@@ -237,13 +250,14 @@ class Derived:
             for key in rows.keys() | stored.keys():
                 if not _same(rows.get(key), stored.get(key)):
                     found.append(f"{rel} {table} {key}")
-        return found
+        return found + month_index.differences(self.engine, prints, listed)
 
     def rebuild(self) -> int:
         """Recompute everything under ``index/``; returns how many entries changed."""
         changed = 0
+        prints: dict[int, str] = {}
         with self.engine.transaction() as tx:
-            for (rel, table), rows in self.expected(tx).items():
+            for (rel, table), rows in self.expected(tx, prints=prints).items():
                 stored = tx.table(rel, table)
                 for key in rows.keys() | stored.keys():
                     if _same(rows.get(key), stored.get(key)):
@@ -253,7 +267,7 @@ class Derived:
                         tx.put(rel, table, int(key), rows[key])
                     else:
                         tx.remove(rel, table, int(key))
-        return changed
+        return changed + month_index.rebuild(self.engine, prints)  # its own changes, by part
 
 
 def _same(expected: dict[str, Any] | None, stored: dict[str, Any] | None) -> bool:

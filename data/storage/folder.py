@@ -49,6 +49,7 @@ from data.storage.layout import (
     shard_id,
     summarise,
 )
+from data.storage.months import LISTED, checksums, fingerprint, is_month_file
 
 MODELS: dict[str, tuple[str, type[Record]]] = {p.file: (p.table, m) for m, p in FLAT.items()}
 FILE_OF: dict[type[Record], str] = {m: p.file for m, p in FLAT.items()}
@@ -117,6 +118,7 @@ class Shard:
     palaverit: Ids
     summary: dict[str, Any]  # as ``summarise`` gives it
     next: dict[str, Any]  # the shard's own _meta next ids
+    months: str = ""  # its entries in the month index, as ``months.fingerprint`` gives them
 
 
 #: called with each file's tables as it is read (``tuki check`` validates the records then);
@@ -140,6 +142,7 @@ class Folder:
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     next_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     reported: dict[str, dict[str, Any]] = field(default_factory=dict)
+    listed: dict[str, str] = field(default_factory=dict)  # month file -> months.checksums
     counters: dict[str, Any] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     metas: dict[str, dict[str, Any]] = field(default_factory=dict)  # main file -> its _meta
@@ -177,6 +180,10 @@ class Folder:
                 folder.reader.table(rel, "")  # parses it (and finds it missing)
             except DamagedFileError as exc:
                 folder.damaged[rel] = exc
+            if is_month_file(rel):  # one more every month: only checksums of its entries kept
+                if rel not in folder.damaged:
+                    folder.listed[rel] = checksums(folder.table(rel, LISTED))
+                folder.engine.forget(rel)
         get = folder.table
         folder.counters = get(COUNTERS, COUNTERS_TABLE).get("1", {})
         for model, fact_file in FACT_FILES.items():
@@ -218,6 +225,7 @@ class Folder:
                 Ids(tables[PALAVERIT]),
                 summarise(tables[MEETINGS]),
                 meta if isinstance(meta, dict) else {},
+                fingerprint(rid, tables[MEETINGS]),
             )
         elif month is not None:
             tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}

@@ -9,6 +9,9 @@ index/<bucket>.json            per relationship: meeting counts, last meeting, m
                                months with a received monthly report
 index/relationships.json, index/clients.json, index/volunteers.json
                                compact facts of those records (data/facts.py)
+index/months/<YYYY-MM>/<part>.json
+                               per relationship, what a month's list shows of its meetings
+                               in that month (months.py)
 reports/<YYYY-MM>.json         the monthly reports of one month
 counters.json                  the next id of every flat kind, and which files the folder has
 repairs.json                   what each ``tuki check --repair`` recovered and what it lost
@@ -115,7 +118,10 @@ KIND_OF = {place.file: model.kind_name for model, place in FLAT.items()}  # type
 _SHARD = re.compile(r"rel/([1-9][0-9]{0,9})\.json")
 _REPORTS = re.compile(r"reports/([0-9]{4}-[0-9]{2})\.json")
 _DRAFTS = re.compile(r"drafts/[A-Za-z0-9_.@-]{1,64}\.json")
-_INDEX = re.compile(r"index/(?:[0-9]{2}|relationships|clients|volunteers)\.json")
+_INDEX = re.compile(
+    r"index/(?:[0-9]{2}|relationships|clients|volunteers|months/[0-9]{4}-(?:0[1-9]|1[0-2])/[0-7])"
+    r"\.json"
+)  # months/<YYYY-MM>/<part>.json: the month index (months.py)
 
 
 DRAFTS_DIR = "drafts"

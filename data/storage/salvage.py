@@ -36,6 +36,7 @@ from data.storage.layout import (
     report_month,
     shard_id,
 )
+from data.storage.months import LISTED, is_month_file
 
 _RECORD = re.compile(r'"([1-9][0-9]{0,9})"\s*:\s*\{')
 
@@ -139,6 +140,8 @@ def tables_of(rel: str) -> list[str]:
         return [MEETINGS, PALAVERIT, HISTORY]
     if report_month(rel) is not None:
         return [REPORTS]
+    if is_month_file(rel):
+        return [LISTED]
     if is_index(rel):
         return [FACTS] if rel in FACT_FILES.values() else [SUMMARIES, REPORTED, NEXT]
     return []

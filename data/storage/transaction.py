@@ -35,6 +35,10 @@ class Transaction:
     def get(self, rel: str, table: str, doc_id: int) -> dict[str, Any] | None:
         return self.table(rel, table).get(str(doc_id))
 
+    def before(self, rel: str, table: str) -> Table:
+        """``table`` of ``rel`` as this transaction found it (empty for a file it replaced)."""
+        return self._base.get(rel, {}).get(table, {})
+
     def _writable(self, rel: str, table: str) -> Table:
         if rel not in self._new:
             self._new[rel] = dict(self.doc(rel))

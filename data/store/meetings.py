@@ -6,13 +6,14 @@ from __future__ import annotations
 import builtins
 from datetime import date, datetime
 
-from data.dates import fi_date, month_end, month_start
+from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.facts import RelFacts, Summary
 from data.models import Change, Meeting, Relationship, State, StateChange
-from data.storage import Transaction, paused_gc
+from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
+from data.storage.months import Listed
 from data.store import history
 from data.store.records import Records
 
@@ -45,6 +46,25 @@ class Meetings:
         with paused_gc():
             for rid in ids:
                 out += between(self._records, rid, first, last)
+        return out
+
+    def listed_in_month(self, month: date) -> builtins.list[Listed | Meeting]:
+        """One month's meetings as its list shows them, in the order of ``in_month``: from the
+        month index (``index/months/``, a few small files) for each relationship whose entry
+        holds as many meetings as its summary counts in the month, from its shard (validated
+        ``Meeting``s, as ``in_month``) for any other. At national scale 7,578 shards (172 MB)
+        are not read for 27,000 meetings."""
+        key, first, last = month_key(month), month_start(month), month_end(month)
+        engine = self._records.engine
+        parts = [engine.table(rel, months.LISTED) for rel in months.month_files(key)]
+        out: builtins.list[Listed | Meeting] = []
+        with paused_gc():
+            for rid, summary in self.summaries().items():
+                if key + "=" not in summary.months:
+                    continue
+                entry = parts[rid % months.PARTS].get(str(rid))
+                found = months.listed(rid, first, entry, summary.counts_in(first))
+                out += found if found is not None else between(self._records, rid, first, last)
         return out
 
     # ----- writing -----------------------------------------------------------------------------

@@ -23,7 +23,9 @@ import pytest
 
 from data.models import Client, Meeting, Relationship
 from data.storage import JOURNAL, Engine
+from data.storage.derived import Derived
 from data.storage.layout import MEETINGS, index_file, shard
+from data.storage.months import LISTED, month_file
 from data.store import Store
 from tests.storage_helpers import (
     MARKERS,
@@ -230,9 +232,10 @@ def _starting_relationship(store: Store) -> int:
     return next(int(k) for k, r in rows.items() if r["state"] == "starting")
 
 
-@pytest.mark.parametrize("step", [1, 2, 3, 4])
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
 def test_kill_inside_the_three_file_commit_of_a_first_meeting(tmp_path: Path, step: int) -> None:
-    """The first held meeting writes the shard, the index and the relationship (now active)."""
+    """The first held meeting writes the shard, the index (its bucket and its month's file: a
+    new one, so through the journal) and the relationship (now active)."""
     folder = tmp_path / "data"
     seed_folder(folder)
     rid = _starting_relationship(Store.open(folder))
@@ -244,9 +247,11 @@ def test_kill_inside_the_three_file_commit_of_a_first_meeting(tmp_path: Path, st
     written = [
         bool(on_disk(engine, shard(rid), MEETINGS)),
         str(rid) in on_disk(engine, index_file(rid), "summaries"),
+        str(rid) in on_disk(engine, month_file("2021-05", rid), LISTED),
         on_disk(engine, "relationships.json", "relationships")[str(rid)]["state"] == "active",
     ]
-    assert written == [step > 1, step > 2, step > 3]  # the commit's order: shard, index, rel
+    # the commit's order: shard, index bucket, month file, relationship
+    assert written == [step > 1, step > 2, step > 3, step > 4]
 
     with engine.transaction():
         pass
@@ -255,6 +260,8 @@ def test_kill_inside_the_three_file_commit_of_a_first_meeting(tmp_path: Path, st
     row = engine.table("relationships.json", "relationships")[str(rid)]
     assert row["state"] == "active"
     assert [m["place"] for m in engine.table(shard(rid), MEETINGS).values()] == ["target"]
+    assert [m[4] for m in engine.table(month_file("2021-05", rid), LISTED)[str(rid)]["m"]] == [""]
+    assert Derived(engine).differences() == []
 
 
 def rid_in_index(engine: Engine, rid: int) -> bool:
