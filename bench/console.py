@@ -19,7 +19,8 @@ existing one; it is only read). Every sample is a fresh process:
   (``6``), the volunteers ranked for a waiting client (Enter), and the whole-pool proposal
   (``p``).
 * **memory**: a separate process visits every section (``1`` … ``8``, ``0``) four rounds and
-  prints the resident memory after each round (after a full collection: what stays alive) and
+  prints the resident memory after each round, at rest (the console's idle tick has made a
+  full collection and given the freed heap back, tui/heap.py: what stays alive) and
   the peak (``ru_maxrss``, garbage awaiting its collection included: tui.app.GC_THRESHOLDS lets
   it grow some 60 MB between full collections). The first round reads the data; a leak grows
   with every round after it, so flat means the last round within 10 % of the second.
@@ -336,7 +337,12 @@ def measure_memory(folder: Path) -> None:
                     if section == "0":
                         await pilot.press("escape")
                         await pilot.pause()
-                gc.collect()  # what stays alive, not the garbage awaiting its collection
+                # at rest, as a console mostly is: the idle tick's full collection and the heap
+                # given back (tui/heap.py); what stays is what stays alive
+                await app.workers.wait_for_complete()
+                rested = app.rests
+                await settle(pilot, lambda: app.rests > rested)  # noqa: B023
+                gc.collect()
                 rounds.append(rss_mb())
 
     asyncio.run(run())

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from data.storage.access import explain_denied
 from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 from data.store import Store
-from tui import i18n, keys, language_memory, terminal, textual_words
+from tui import heap, i18n, keys, language_memory, terminal, textual_words
 from tui.errorlog import write_report
 from tui.i18n import t
 from tui.key_order import KeysInOrder
@@ -165,6 +165,7 @@ class TukiApp(KeysInOrder):
         use_terminal_colours(self)  # NO_COLOR: the terminal's own colours, never black on black
         gc.set_threshold(*GC_THRESHOLDS)
         self.last_input = monotonic()
+        self.rests = 0  # idle ticks that gave memory back (bench/console.py waits for one)
 
     def notify(
         self,
@@ -188,11 +189,16 @@ class TukiApp(KeysInOrder):
         await super().on_event(event)
 
     def collect_when_idle(self) -> None:
-        """A full collection once nobody has typed for a while and some objects reached the
+        """Once nobody has typed for a while: a full collection when some objects reached the
         oldest generation since the last one (GC_THRESHOLDS makes the collector's own full
-        collections rare: at national scale each takes 0.3-1 s)."""
-        if monotonic() - self.last_input >= IDLE_COLLECT_SECONDS and gc.get_count()[2] > 0:
+        collections rare: at national scale each takes 0.3-1 s), and the freed memory given
+        back to the system (tui/heap.py: under a millisecond, nothing when nothing was freed)."""
+        if monotonic() - self.last_input < IDLE_COLLECT_SECONDS:
+            return
+        if gc.get_count()[2] > 0:
             gc.collect()
+        heap.give_back()
+        self.rests += 1
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.collect_when_idle, name="collect when idle")
