@@ -86,3 +86,23 @@ def test_engine_cache_holds_big_recent_files_within_the_byte_budget(tmp_path: Pa
         assert engine.table(f"reports/2025-{m:02}.json", "reports")["1"]["t"] == text
     kept = [key for key in engine._cache._lru]
     assert 1 <= len(kept) <= 5 and kept[-1] == "reports/2025-12.json"
+
+
+def test_a_transaction_keeps_only_the_files_it_writes_and_the_main_ones(tmp_path: Path) -> None:
+    """A repair reads every shard in one transaction: they stay in the engine's bounded cache,
+    not in the transaction (a national folder's repair peaked at 2.8 GB)."""
+    engine = Engine(tmp_path / "d", durable=False, backups=False)
+    engine.bulk_write(
+        {"clients.json": {"clients": {"1": {"id": 1}}}}
+        | {f"rel/{n}.json": {"meetings": {"1": {"id": 1, "n": n}}} for n in range(1, 201)}
+    )
+    with engine.transaction() as tx:
+        assert tx.get("clients.json", "clients", 1) == {"id": 1}
+        for n in range(1, 201):
+            assert tx.get(f"rel/{n}.json", "meetings", 1) == {"id": 1, "n": n}
+        tx.put("rel/7.json", "meetings", 2, {"id": 2})
+        assert tx.before("rel/7.json", "meetings") == {"1": {"id": 1, "n": 7}}
+        assert tx.before("rel/8.json", "meetings") == {"1": {"id": 1, "n": 8}}
+        assert sorted(tx._base) == ["clients.json", "rel/7.json"]
+        assert len(engine._cache) <= 1 + RECENT
+    assert engine.table("rel/7.json", "meetings") == {"1": {"id": 1, "n": 7}, "2": {"id": 2}}
