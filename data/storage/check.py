@@ -57,6 +57,7 @@ from data.storage.layout import (
     shard,
     shard_id,
 )
+from data.storage.months import MONTHS_DIR, is_month_file
 from data.storage.report import (
     Finding,
     Item,
@@ -242,12 +243,30 @@ def _inspect(engine: Engine, report: Report) -> Folder:
                 )
         except DamagedFileError:
             stale = []
+        stale = _month_index_built(engine, report, stale)
         for problem in stale[:20]:
             report.add("index", "index_stale", "out of date: {entry}", entry=problem)
         if len(stale) > 20:
             report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
     report.open_repairs = open_repairs(engine)
     return folder
+
+
+def _month_index_built(engine: Engine, report: Report, stale: list[str]) -> list[str]:
+    """``stale`` without the month index's entries when there is no month index at all (a
+    folder of a Tuki from before it): one note instead of 286,732 entries. Nothing is wrong
+    meanwhile: the list of a month reads the shards."""
+    if any(is_month_file(rel) for rel in engine.files(MONTHS_DIR)):
+        return stale
+    kept = [entry for entry in stale if not entry.startswith(MONTHS_DIR + "/")]
+    if len(kept) < len(stale):
+        report.add(
+            "index",
+            "month_index_missing",
+            "the index of meetings by month has not been built (a folder of an older Tuki): "
+            "'tuki check --repair' builds it; until then a month's list is slower",
+        ).info = True
+    return kept
 
 
 class Preview:
