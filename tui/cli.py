@@ -123,20 +123,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_ls(args: argparse.Namespace) -> int:
     from data.storage import paused_gc
-    from tui.listing import LISTERS
+    from tui.listing import JSON_TEXTS, LISTERS, print_table, write_json, write_json_texts
 
     store = open_store(args)
     with paused_gc():  # tens of thousands of records made and printed once: nothing to collect
-        rows = LISTERS[args.what](store, args)
-        if args.json:
-            from tui.listing import write_json
-
-            write_json(rows, sys.stdout)
+        if args.json and args.what in JSON_TEXTS:  # (no model kept)
+            write_json_texts(JSON_TEXTS[args.what](store, args), sys.stdout)
+            print()
+        elif args.json:
+            write_json(LISTERS[args.what](store, args), sys.stdout)
             print()
         else:
-            from tui.listing import print_table
-
-            print_table(args.what, rows, store)
+            print_table(args.what, LISTERS[args.what](store, args), store)
     if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
         print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0

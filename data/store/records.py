@@ -9,7 +9,7 @@ Store build on these verbs and on the stamping helpers (``stamp_new``, ``stamp_c
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -35,6 +35,7 @@ from data.storage.derived import Derived
 from data.storage.files import InvalidRecordError
 from data.storage.interface import EngineLike
 from data.storage.layout import FLAT
+from data.storage.rows import selected
 
 
 class Records:
@@ -98,9 +99,17 @@ class Records:
         """The records whose stored row ``keep`` accepts, in the file's order; only those are
         validated, and nothing is cached (the command line lists the 8,000 relationships not
         ended of 22,000). ``keep`` sees the stored form: a row it is unsure of, it keeps."""
-        rows, rel = self.stored(model), FLAT[model].file
         with paused_gc():
-            return [self.load(model, row, rel) for row in rows.values() if keep(row)]
+            return list(self.each(model, keep))
+
+    def each(self, model: type[R], keep: Callable[[dict[str, Any]], bool]) -> Iterator[R]:
+        """``select`` one record at a time: each validated when it is asked for, its stored row
+        let go then; the file is not kept in the engine's cache when it was not there
+        (``data/storage/rows.py``: ``tuki ls relationships --json`` keeps no model)."""
+        place = FLAT[model]
+        rows = selected(self.engine, place.file, place.table, keep)  # (all read, then validated)
+        for key in builtins.list(rows):
+            yield self.load(model, rows.pop(key), place.file)
 
     def get(self, model: type[R], record_id: int) -> R:
         row = self.stored(model).get(str(record_id))
