@@ -395,12 +395,15 @@ def run() -> int:
 
 def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
+    verb = asked_verb(raw)
+    if process and verb in SHORT:
+        gc.disable()  # for the rest of the process (run), the command's own imports included
     i18n.set_language(cli_args.language(raw, os.environ))
-    args = build_parser(asked_verb(raw)).parse_args(raw)
+    args = build_parser(verb).parse_args(raw)
     if getattr(args, "lang", None) in i18n.LANGUAGES:  # what argparse read wins
         i18n.set_language(args.lang)
     if process and getattr(args, "command", None) in SHORT:
-        gc.disable()  # for the rest of the process (run)
+        gc.disable()  # (also when the command was not told by asked_verb)
     try:
         return int(args.func(args))
     except TukiError as exc:
