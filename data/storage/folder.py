@@ -108,14 +108,6 @@ class Ids:
     def __len__(self) -> int:
         return self._n
 
-    def top(self) -> int:  # max([0, *(int(k) for k in keys)]): no million ids made text
-        return self._n if self._keys is None else max([0, *(int(k) for k in self._keys)])
-
-    def lacking(self, counter: int) -> list[int]:  # ids 1 .. counter - 1 not held, in order
-        if self._keys is None:
-            return list(range(self._n + 1, counter))
-        return [i for i in range(1, counter) if str(i) not in self._keys]
-
 
 @dataclass
 class Shard:
@@ -352,7 +344,9 @@ def expected_files(engine: Engine) -> list[str]:
 
 #: from how many shard and report files on they are read by worker processes (forked: Linux)
 WORKERS_FROM = 2000
-CHUNK_FILES = 100  # shards per task (a month's reports file is a task of its own)
+#: shards per task; a month's reports file (8,000 at national scale, a hundred shards' work) is
+#: a task of its own: they come last, and two in one task left its worker working alone
+CHUNK_FILES = 100
 
 
 @dataclass
@@ -410,8 +404,6 @@ def apart(
     pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_start)
     done = False
     try:
-        # a month's reports (8,000 at national scale: a hundred shards' work) alone: they come
-        # last, and two in one task left its worker working alone at the end
         alone = [i for i, rel in enumerate(sharded) if report_month(rel) is not None]
         cuts = sorted({*range(0, len(sharded), CHUNK_FILES), *alone, *(i + 1 for i in alone)})
         chunks = [sharded[a:b] for a, b in pairwise([*cuts, len(sharded)]) if a < b]
