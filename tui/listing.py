@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
 from data.dates import month_start
@@ -50,7 +50,14 @@ def _relationship_texts(store: Store[Any], args: argparse.Namespace) -> list[str
     """``_relationships`` as JSON texts (``_json_row``), each written as soon as its record is
     validated: no model is kept (8,000 of them took 80 MB at national scale)."""
     order = _relationship_order(store)
-    keyed = [(order(r), _json_row(r)) for r in _listed_relationships(store, args)]
+    keyed: list[tuple[tuple[Any, ...], str]] = []
+    batch: list[Any] = []
+    for rel in _listed_relationships(store, args):
+        batch.append(rel)
+        if len(batch) == 256:
+            keyed += zip(map(order, batch), _json_rows(batch), strict=True)
+            batch = []
+    keyed += zip(map(order, batch), _json_rows(batch), strict=True)
     keyed.sort(key=lambda pair: pair[0])  # (stable, as sorted is)
     return [text for _, text in keyed]
 
@@ -199,6 +206,32 @@ def _json_row(row: BaseModel) -> str:
     except PydanticSerializationError:  # e.g. text that is not Unicode: as json writes it
         text = json.dumps(row.model_dump(mode="json", by_alias=True), indent=1, ensure_ascii=False)
     return " " + text.replace("\n", "\n ")
+
+
+def _json_rows(rows: list[BaseModel]) -> list[str]:
+    """``_json_row`` of each record (all of one kind), serialised in one call: the list at
+    indent 1 holds each record's text as ``_json_row`` makes it, one after the other, and a
+    record ends at the only line that is " }," (a text holds no raw line break, an inner
+    object is indented further)."""
+    if not rows:
+        return []
+    try:
+        text = _list_of(type(rows[0])).dump_json(rows, indent=1, by_alias=True).decode()
+    except PydanticSerializationError:
+        return [_json_row(r) for r in rows]
+    parts = text[2:-2].split("\n },\n {")  # (between "[\n" and "\n]")
+    if len(parts) != len(rows):
+        return [_json_row(r) for r in rows]
+    last = len(parts) - 1
+    return [
+        ("" if i == 0 else " {") + part + ("" if i == last else "\n }")
+        for i, part in enumerate(parts)
+    ]
+
+
+@functools.cache
+def _list_of(model: type[BaseModel]) -> TypeAdapter[list[BaseModel]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 #: letters that Finnish and Swedish put after z, in this order (æ and ø as ä and ö; ü as y)
