@@ -49,7 +49,7 @@ RATIO_MAX = 10.0  # tuki log, tuki alerts: × `python -c pass`, same run
 CHECK_MAX_S, CHECK_MAX_MB = 15.0, 400.0
 LS_MAX_S, LS_MAX_MB = 1.0, 200.0
 
-TUKI = "import sys; from tui.cli import main; sys.exit(main())"  # what the `tuki` script runs
+TUKI = "import sys; from tui.cli import run; sys.exit(run())"  # what the `tuki` script runs
 SQLITE = "import sqlite3; sqlite3.connect(':memory:').execute('select 1').fetchall()"
 
 

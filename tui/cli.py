@@ -6,33 +6,34 @@ Exit codes: 0 done; 1 bad input or a refused action (one line on stderr, never a
 
 from __future__ import annotations
 
-import argparse
 import gc
-import getpass
-import os
-import re
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+# The imports build tens of thousands of objects that live as long as the process: the cyclic
+# collector walked them again and again meanwhile (a tenth of `tuki log`). The commands' own
+# modules are imported when the command is known (``build_parser``, the ``cmd_`` functions).
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    import argparse
+    import getpass
+    import importlib
+    import os
+    import re
+    import sys
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from types import ModuleType
+    from typing import TYPE_CHECKING, Any
 
-from data.errors import TukiError
-from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
-from data.storage import StorageError
-from tui import (
-    cli_args,
-    cli_documents,
-    cli_folder,
-    cli_payments,
-    cli_reports,
-    cli_sensitive,
-    cli_settings,
-    i18n,
-)
-from tui.i18n import t
-from tui.listing import LISTERS, print_alerts
+    from pydantic import ValidationError
+
+    from data.errors import TukiError
+    from data.storage import StorageError
+    from tui import cli_args, cli_folder, cli_sensitive, i18n
+    from tui.i18n import t
+finally:
+    if _collecting:
+        gc.enable()
 
 if TYPE_CHECKING:
     from data.storage import Engine
@@ -122,31 +123,34 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_ls(args: argparse.Namespace) -> int:
     from data.storage import paused_gc
+    from tui.listing import JSON_TEXTS, LISTERS, print_table, write_json, write_json_texts
 
     store = open_store(args)
     with paused_gc():  # tens of thousands of records made and printed once: nothing to collect
-        rows = LISTERS[args.what](store, args)
-        if args.json:
-            from tui.listing import write_json
-
-            write_json(rows, sys.stdout)
+        if args.json and args.what in JSON_TEXTS:  # (no model kept)
+            write_json_texts(JSON_TEXTS[args.what](store, args), sys.stdout)
+            print()
+        elif args.json:
+            write_json(LISTERS[args.what](store, args), sys.stdout)
             print()
         else:
-            from tui.listing import print_table
-
-            print_table(args.what, rows, store)
+            print_table(args.what, LISTERS[args.what](store, args), store)
     if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
         print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
+    from tui.listing import print_alerts
+
     print_alerts(open_store(args), today=args.day)
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
+    from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
+
     try:
         texts = cli_sensitive.report_texts(args)
     except cli_sensitive.TextsError as exc:
@@ -200,10 +204,12 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 # ----- the parser -------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser, its help in the current language: build it after ``i18n.set_language``."""
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in the current language: build it after ``i18n.set_language``.
+    ``verb``: only that command's parser (``asked_verb``): a command imports its own module
+    and none of the others'."""
     i18n.install_argparse()  # "usage:", "options" and argparse's errors from the catalogs
-    line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
+    line = cli_args.line
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -222,9 +228,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=cmd_console)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"))
+    for verbs, register in REGISTERS:  # in this order in the help
+        if verb is None or verb in verbs:
+            register(sub, common)
+    return parser
 
-    cli_folder.register(sub, common)
 
+def _add_check(sub: Any, common: argparse.ArgumentParser) -> None:
+    line, about = cli_args.line, cli_args.about
     check = sub.add_parser("check", parents=[common], **about(t("cli.help.check")))
     check.add_argument("--repair", action="store_true", help=line(t("cli.help.check.repair")))
     check.add_argument(
@@ -232,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
 
+
+def _add_ls(sub: Any, common: argparse.ArgumentParser) -> None:
+    from tui.listing import LISTERS
+
+    line, about = cli_args.line, cli_args.about
     ls = sub.add_parser("ls", parents=[common], **about(t("cli.help.ls")))
     ls.add_argument("what", choices=sorted(LISTERS), help=line(t("cli.help.ls.what")))
     ls.add_argument("--json", action="store_true", help=line(t("cli.help.ls.json")))
@@ -250,12 +266,20 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--all", action="store_true", help=line(t("cli.help.ls.all")))
     ls.set_defaults(func=cmd_ls)
 
+
+def _add_alerts(sub: Any, common: argparse.ArgumentParser) -> None:
+    line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
     alerts = sub.add_parser("alerts", parents=[common], **about(t("cli.help.alerts")))
     alerts.add_argument(
         "--day", type=cli_args.day, metavar=day, default=None, help=line(t("cli.help.alerts.day"))
     )
     alerts.set_defaults(func=cmd_alerts)
 
+
+def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
+    from data.models import CancelReason
+
+    line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
     log = sub.add_parser("log", parents=[common], **about(t("cli.help.log")))
     log.add_argument(
         "--relationship",
@@ -304,17 +328,57 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_sensitive.add_report_options(log)
     log.set_defaults(func=cmd_log)
-    cli_sensitive.register(sub, common)
-    cli_reports.register(sub, common)
-    cli_settings.register(sub, common)
 
+
+def _add_agenda(sub: Any, common: argparse.ArgumentParser) -> None:
+    line, about = cli_args.line, cli_args.about
     agenda = sub.add_parser("agenda", parents=[common], **about(t("cli.help.agenda")))
     agenda.add_argument("kind", choices=list(AGENDA_KINDS), help=line(t("cli.help.agenda.kind")))
     agenda.set_defaults(func=cmd_agenda)
 
-    cli_documents.register(sub, common)
-    cli_payments.register(sub, common)
-    return parser
+
+def _module(name: str) -> Callable[[Any, argparse.ArgumentParser], None]:
+    """The ``register`` of the command-line module ``tui.<name>``, imported when called."""
+
+    def register(sub: Any, common: argparse.ArgumentParser) -> None:
+        module: ModuleType = importlib.import_module(f"tui.{name}")
+        module.register(sub, common)
+
+    return register
+
+
+#: who registers which commands, in the help's order
+REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], None]]] = [
+    (("demo", "where"), cli_folder.register),
+    (("check",), _add_check),
+    (("ls",), _add_ls),
+    (("alerts",), _add_alerts),
+    (("log",), _add_log),
+    (("concern",), cli_sensitive.register),
+    (("report", "reports"), _module("cli_reports")),
+    (("settings", "terms"), _module("cli_settings")),
+    (("agenda",), _add_agenda),
+    (("minutes", "meeting-report"), _module("cli_documents")),
+    (("payments",), _module("cli_payments")),
+]
+VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
+_VALUED = ("--data-dir", "--lang")  # the options before a command that take a value
+
+
+def asked_verb(raw: Sequence[str]) -> str | None:
+    """The command asked for, when nothing but ``--data-dir`` and ``--lang`` with their values
+    comes before it; otherwise None (the whole parser: help, a mistyped command, an option
+    abbreviated, … are answered as ever)."""
+    at = 0
+    while at < len(raw):
+        word = raw[at]
+        if word in _VALUED:
+            at += 2
+        elif word.startswith(tuple(f"{option}=" for option in _VALUED)):
+            at += 1
+        else:
+            return word if word in VERBS else None
+    return None
 
 
 #: commands that read or save a little and end: in a process of their own (``run``) the
@@ -331,12 +395,15 @@ def run() -> int:
 
 def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
+    verb = asked_verb(raw)
+    if process and verb in SHORT:
+        gc.disable()  # for the rest of the process (run), the command's own imports included
     i18n.set_language(cli_args.language(raw, os.environ))
-    args = build_parser().parse_args(raw)
+    args = build_parser(verb).parse_args(raw)
     if getattr(args, "lang", None) in i18n.LANGUAGES:  # what argparse read wins
         i18n.set_language(args.lang)
     if process and getattr(args, "command", None) in SHORT:
-        gc.disable()  # for the rest of the process (run)
+        gc.disable()  # (also when the command was not told by asked_verb)
     try:
         return int(args.func(args))
     except TukiError as exc:

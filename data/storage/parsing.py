@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -23,3 +24,69 @@ def loads(raw: bytes) -> Any:
     if len(raw) < BIG_FILE:
         return orjson.loads(raw)
     return json.loads(raw, parse_constant=_refuse_constant)
+
+
+#: a stored row's value begins so (``files.encode`` writes every record with its id first)
+_ROW = b':{"id":'
+_DIGIT_RUNS = bytes.maketrans(b"123456789", b"000000000")
+_LONG = b"0" * 19  # a number of 19 digits or more: orjson may read it as a float, json as an int
+
+
+def table_rows(
+    raw: bytes, table: str, keep: Callable[[dict[str, Any]], bool]
+) -> dict[str, dict[str, Any]] | None:
+    """The rows of ``table`` that ``keep`` accepts, from a document laid out as the engine
+    writes a main file (``{"<table>":{"<id>":{"id":…},…},"_meta":{…}}``, compact), each row
+    parsed by itself: neither orjson's peak for the whole document (15 bytes a byte) nor json's
+    slower pace, and a row ``keep`` refuses is dropped at once (the relationships of a national
+    folder: 0.21 s and 43 MB for the 8,000 not ended, instead of 0.33 s and 122 MB for all).
+
+    None when the document is laid out otherwise, a part of it does not parse (orjson is the
+    stricter: lone surrogates, 1e400), a key comes twice, or a kept row holds a long number
+    (which orjson may read as a float where json reads an int): the caller parses it whole,
+    with the errors of a whole read. Each part must parse as one whole JSON value, so a part
+    cut in the wrong place (an inner object that looks like a row) fails and the whole
+    document is parsed instead."""
+    head = b'{"' + table.encode() + b'":{'
+    end = raw.rfind(b'},"_meta":')  # the table's closing brace
+    if not raw.startswith(head) or end < len(head) - 1 or not raw.endswith(b"}"):
+        return None
+    view = memoryview(raw)
+    out: dict[str, dict[str, Any]] = {}
+    seen: set[bytes] = set()
+    try:
+        meta = orjson.loads(view[end + len(b'},"_meta":') : len(raw) - 1])
+        if not isinstance(meta, dict) or not all(isinstance(v, dict) for v in meta.values()):
+            return None
+        at = len(head)  # the opening quote of a row's key
+        while at < end:
+            colon = raw.find(b'":', at + 1, end)
+            key = raw[at + 1 : colon]
+            if raw[at] != 0x22 or colon < 0 or not key.isdigit() or key in seen:
+                return None
+            seen.add(key)
+            start = colon + 2
+            stop = _row_end(raw, start, end)
+            row = orjson.loads(view[start:stop])
+            if not isinstance(row, dict):
+                return None
+            if keep(row):
+                if raw[start:stop].translate(_DIGIT_RUNS).find(_LONG) >= 0:
+                    return None
+                out[key.decode()] = row
+            at = stop + 1  # past the comma (at the table's end: ``end + 1``)
+    except orjson.JSONDecodeError:
+        return None
+    return out
+
+
+def _row_end(raw: bytes, start: int, end: int) -> int:
+    """Where the row value that begins at ``start`` ends: at the comma before the next
+    ``,"<digits>":{"id":`` (a row's start), else at the table's end."""
+    found = raw.find(_ROW, start + 1, end)
+    while found >= 0:
+        quote = raw.rfind(b',"', start, found)
+        if quote >= 0 and raw[quote + 2 : found - 1].isdigit() and raw[found - 1] == 0x22:
+            return quote
+        found = raw.find(_ROW, found + 1, end)
+    return end

@@ -9,15 +9,16 @@ Store build on these verbs and on the stamping helpers (``stamp_new``, ``stamp_c
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from data.dates import Clock
 from data.errors import ConflictError, NotFound, Refused, describe
-from data.model.base import R, check_user, load, validate
+from data.model.base import STORED, R, check_user, load, validate
 from data.model.facts import FACT_FILES, FACTS, ClientFacts, RelFacts, VolunteerFacts
 from data.models import (
     Client,
@@ -35,6 +36,14 @@ from data.storage.derived import Derived
 from data.storage.files import InvalidRecordError
 from data.storage.interface import EngineLike
 from data.storage.layout import FLAT
+from data.storage.rows import selected
+
+CHUNK = 64  # records validated in one call (``each``; a tenth faster than one by one)
+
+
+@functools.cache
+def _rows_of(model: type[R]) -> TypeAdapter[builtins.list[R]]:
+    return TypeAdapter(builtins.list[model])  # type: ignore[valid-type]
 
 
 class Records:
@@ -98,9 +107,23 @@ class Records:
         """The records whose stored row ``keep`` accepts, in the file's order; only those are
         validated, and nothing is cached (the command line lists the 8,000 relationships not
         ended of 22,000). ``keep`` sees the stored form: a row it is unsure of, it keeps."""
-        rows, rel = self.stored(model), FLAT[model].file
         with paused_gc():
-            return [self.load(model, row, rel) for row in rows.values() if keep(row)]
+            return list(self.each(model, keep))
+
+    def each(self, model: type[R], keep: Callable[[dict[str, Any]], bool]) -> Iterator[R]:
+        """``select`` one record at a time: each validated when it is asked for, its stored row
+        let go then; the file is not kept in the engine's cache when it was not there
+        (``data/storage/rows.py``: ``tuki ls relationships --json`` keeps no model)."""
+        place = FLAT[model]
+        rows = selected(self.engine, place.file, place.table, keep)  # (all read, then validated)
+        keys = builtins.list(rows)
+        for start in range(0, len(keys), CHUNK):  # validated a chunk a call, as ``load`` does
+            part = [rows.pop(key) for key in keys[start : start + CHUNK]]
+            try:
+                records = _rows_of(model).validate_python(part, context=STORED)
+            except ValidationError:  # the first invalid one named, as one by one
+                records = [self.load(model, row, place.file) for row in part]
+            yield from records
 
     def get(self, model: type[R], record_id: int) -> R:
         row = self.stored(model).get(str(record_id))

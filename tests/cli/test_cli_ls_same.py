@@ -16,7 +16,7 @@ from data.models import Meeting, Relationship, State
 from data.storage.layout import MEETINGS, shard
 from data.store import Store
 from tests.console_helpers import TODAY, demo_store
-from tui import listing
+from tui import i18n, listing
 from tui.cli import main
 
 MONTH = TODAY.replace(day=1)  # the demo's current month has meetings
@@ -114,3 +114,41 @@ def test_a_month_reads_only_its_own_meetings(tmp_path: Path) -> None:
     found = sorted(fresh.meetings.in_month(MONTH), key=lambda m: (m.on, m.relationship_id))
     assert [m.ref for m in found] == [m.ref for m in month]
     assert f"{rid}-{odd}" in {m.ref for m in found}
+
+
+def test_records_serialised_together_are_each_as_alone(tmp_path: Path) -> None:
+    """``_json_rows`` (one call for many records) gives each record's ``_json_row``, whatever
+    the batch, also for texts that look like the layout ("\\n },\\n {") or cannot be written
+    as UTF-8 (a lone surrogate: the records are written one by one then)."""
+    store = demo_store(tmp_path / "d")
+    rels = store.records.list(Relationship)
+    odd = rels[1].model_copy(update={"end_note": 'x\n },\n {\n "id": 1 }, {'})
+    broken = rels[2].model_copy(update={"end_note": "\ud800"})
+    for batch in (rels[:1], rels[:2], rels[:3], rels, [rels[0], odd, rels[3]], [odd, broken]):
+        assert listing._json_rows(batch) == [listing._json_row(r) for r in batch]
+    assert listing._json_rows([]) == []
+
+
+def test_an_invalid_relationship_is_named_as_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Validated 64 at a time, the listing still stops at the first relationship that does not
+    validate, with the message of validating it alone, and prints nothing."""
+    store = demo_store(tmp_path / "d", scale="region")
+    path = store.folder / "relationships.json"
+    doc = orjson.loads(path.read_bytes())
+    rows = doc["relationships"]
+    open_keys = [k for k, r in rows.items() if r["state"] != "ended"]
+    assert len(open_keys) > 100
+    bad, later = open_keys[70], open_keys[90]  # in the second chunk, and a later one
+    rows[bad]["client_id"] = "no"
+    rows[later]["volunteer_id"] = -1
+    path.write_bytes(orjson.dumps(doc))
+    fresh = Store.open(store.folder)
+    with pytest.raises(Exception) as alone:
+        fresh.records.load(Relationship, rows[bad], "relationships.json")
+    assert main(["--data-dir", str(store.folder), "ls", "relationships", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"Virhe: {i18n.explain(alone.value)}\n"  # (in the language main set)
+    assert f" {bad} " in err and f" {later} " not in err

@@ -120,6 +120,7 @@ def test_ids_of_a_shard_table_behave_as_its_keys() -> None:
         ["1", "x", "3"],
         ["1", "2", "4", "3"],
         ["0", "1"],
+        [str(i) for i in range(1, 6)],
     ):
         ids = Ids(keys)
         assert len(ids) == len(keys)
@@ -127,6 +128,13 @@ def test_ids_of_a_shard_table_behave_as_its_keys() -> None:
         assert bool(ids) == bool(keys)
         for probe in ("0", "1", "2", "3", "4", "01", "x", "", "²"):
             assert (probe in ids) == (probe in keys), (keys, probe)
+        if all(k.isdigit() for k in keys):  # (what the comparison asks, as it asked the keys)
+            assert compare._top(ids) == max([0, *(int(k) for k in keys)])
+        assert compare._gaps(ids, None) == []
+        for counter in range(0, 7):
+            assert compare._gaps(ids, counter) == [
+                i for i in range(1, counter) if str(i) not in keys
+            ]
 
 
 def test_check_reports_a_gap_in_a_shards_meetings(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -34,6 +34,21 @@ def test_what_is_shown_parses_back(lang: str) -> None:
         assert parse_decimal(i18n.money(Decimal(sum_))) == Decimal(sum_)
     for value in ("0.6", "1.5", "1234.56", "12"):
         assert parse_decimal(i18n.number(Decimal(value), 2)) == Decimal(value)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_time_of_day_is_shown_as_babels_short_format(lang: str) -> None:
+    """``i18n.clock`` writes the time itself (no command loads Babel to show one): the same
+    text as Babel's short format in the language's locale, every minute of the day, with
+    seconds and a time zone left aside."""
+    from babel.dates import format_time
+
+    i18n.set_language(lang)
+    for minute in range(24 * 60):
+        at = time(minute // 60, minute % 60, 59)
+        assert i18n.clock(at) == format_time(at, "short", locale=i18n.locale())
+    moment = datetime(2026, 11, 22, 7, 3, 10, tzinfo=UTC)
+    assert i18n.clock(moment.replace(tzinfo=None)) == "7.03"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -103,12 +103,12 @@ def locale() -> str:
 
 
 def clock(value: time | datetime | None) -> str:
-    """A time of day as the forms read it back: 14.05 (Babel's short format)."""
+    """A time of day as the forms read it back: 14.05, Babel's short format (H.mm) in each of
+    the three locales, written here so that a command that shows a time does not load Babel
+    (tests/unit/test_formats.py compares it with Babel's for every minute of the day)."""
     if value is None:
         return "–"
-    from babel.dates import format_time  # Babel is read when a format is first asked for
-
-    return str(format_time(value, "short", locale=locale()))
+    return f"{value.hour}.{value.minute:02d}"
 
 
 def moment(value: datetime | None) -> str:
