@@ -204,7 +204,7 @@ class TukiApp(KeysInOrder):
                 self.set_interval(terminal.EVERY, self.check_terminal)
         for notice in self.notices:
             self.notify(notice, timeout=30)
-        from tui.widgets.drafts import drafts_note
+        from tui.drafts_note import drafts_note
 
         waiting = drafts_note(self.store, self.user)  # forms this user left unsaved
         if waiting:
