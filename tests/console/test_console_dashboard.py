@@ -176,3 +176,27 @@ async def test_the_first_showing_has_the_areas_and_an_area_chosen_stays(tmp_path
             assert screen.area == chosen and len(seen) >= 2
     finally:
         DashboardScreen.refresh_data = refresh  # type: ignore[method-assign]
+
+
+async def test_the_counts_say_someone_is_stored_without_asking_the_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client waiting and a volunteer in vetting (the day's counts) mean that clients and
+    volunteers are stored: the first steps need no reading of the facts (Records.any) then;
+    an empty folder still asks (test_a_first_start_on_an_empty_folder_says_what_to_do)."""
+    from data.store.records import Records
+
+    store = demo_store(tmp_path / "d")
+    counts, _ = store.alerts.day(TODAY, NOW)
+    assert counts.waiting > 0 and counts.in_vetting > 0
+
+    def unasked(*args: object) -> bool:
+        raise AssertionError("the facts were read for the first steps")
+
+    monkeypatch.setattr(Records, "any", unasked)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert screen.first_steps == [] and not screen.has_class("-first-start")
