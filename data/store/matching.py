@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 from data.dates import Clock
 from data.errors import NotFound, Refused
 from data.model.facts import ClientFacts, RelFacts
-from data.models import Client, Relationship, Volunteer
+from data.models import Client, Relationship, Volunteer, VolunteerKind
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
+from data.rules.matching.pool import FreeVolunteer, WaitingClient
 from data.storage import paused_gc
+from data.storage.kept import Kept
 from data.storage.layout import FLAT
 from data.store.records import Records
 from data.store.relationships import Relationships
@@ -45,6 +47,8 @@ class Matching:
         self._facts: _MatchFacts | None = None
         self._arrays: CandidateArrays | None = None
         self._free: tuple[object, _MatchFacts, CandidateArrays] | None = None
+        self._kept = Kept(records.engine)
+        self._pool: tuple[object, date, Pool] | None = None  # (change token, day, pool)
 
     def candidates(self) -> builtins.list[Candidate]:
         """Every volunteer as matching sees them, built once while the volunteers are unchanged:
@@ -153,8 +157,35 @@ class Matching:
 
     def pool(self, today: date | None = None) -> Pool:
         """Who waits: clients waiting for a support person and approved volunteers with room for
-        a child, each longest wait first, with the days waited."""
+        a child, each longest wait first, with the days waited. Kept as the day's alerts are
+        (``data.storage.kept``, under the change token and the day): working it out builds
+        the facts of every relationship, client and volunteer (a second at national scale
+        under a profiler), the matching section's first visit. The same object while nothing
+        changed: treat it as read-only."""
         today = today or self._clock().date()
+        token = self._records.change_token()
+        memo = self._pool
+        if memo is not None and memo[0] == token and memo[1] == today:
+            return memo[2]
+        kept = self._kept.get("pool", [token, today])
+        if kept is not None:
+            try:
+                found: Pool | None = _pool_loaded(kept)
+            except (KeyError, TypeError, ValueError):
+                found = None  # written by a version that kept something else
+            if found is not None:
+                self._pool = (token, today, found)
+                return found
+        started = self._kept.start()
+        token = self._records.change_token()  # read after ``start``: see data.storage.kept
+        with paused_gc():
+            found = self.pool_of_facts(today)
+        if self._kept.put("pool", [token, today], token, started, _pool_dumped(found)):
+            self._pool = (token, today, found)
+        return found
+
+    def pool_of_facts(self, today: date) -> Pool:
+        """``pool`` worked out from the facts (nothing kept)."""
         records = self._records
         rels = builtins.list(records.relationship_facts().values())
         return Pool(
@@ -264,3 +295,45 @@ def _check_waiting(client: Client, rels: Iterable[RelFacts], seen: set[int], tod
             "{name} already has a proposed or ongoing support relationship.",
             name=client.name,
         )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _pool_dumped(pool: Pool) -> dict[str, Any]:
+    return {
+        "clients": [[c.client_id, c.name, c.since.isoformat(), c.days] for c in pool.clients],
+        "volunteers": [
+            [
+                v.volunteer_id,
+                v.name,
+                v.kind.value,
+                v.capacity,
+                v.open,
+                v.since and v.since.isoformat(),
+                v.days,
+            ]
+            for v in pool.volunteers
+        ],
+    }
+
+
+def _pool_loaded(kept: dict[str, Any]) -> Pool:
+    clients = [
+        WaitingClient(int(cid), str(name), date.fromisoformat(since), int(days))
+        for cid, name, since, days in kept["clients"]
+    ]
+    volunteers = [
+        FreeVolunteer(
+            int(vid),
+            str(name),
+            VolunteerKind(kind),
+            int(capacity),
+            int(open_now),
+            _day(since),
+            None if days is None else int(days),
+        )
+        for vid, name, kind, capacity, open_now, since, days in kept["volunteers"]
+    ]
+    return Pool(clients, volunteers)

@@ -136,3 +136,31 @@ def test_a_client_stored_damaged_is_refused_as_the_records_are(folder: Path) -> 
     with pytest.raises(InvalidRecordError) as lined:
         opened(folder).lists.clients()
     assert str(lined.value) == str(listed.value)
+
+
+def test_the_kept_pool_is_the_pool_of_the_facts(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.pool``: kept under the change token and the day as the alerts are."""
+    expected = opened(folder).matching.pool_of_facts(TODAY)
+    assert expected.clients and expected.volunteers
+    store = opened(folder)
+    pool = store.matching.pool(TODAY)
+    assert pool == expected and store.matching.pool(TODAY) is pool
+    assert (folder / CACHE_DIR / "pool.json").is_file()
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("the facts were read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Records, "relationship_facts", unread)
+        assert opened(folder).matching.pool(TODAY) == expected  # another process: cache/
+    later = date(2026, 3, 20)  # another day: the days waited grow
+    assert opened(folder).matching.pool(later) == opened(folder).matching.pool_of_facts(later)
+    waiting = expected.clients[0]
+    other = opened(folder)  # another coordinator closes the longest-waiting client
+    client = other.records.get(Client, waiting.client_id)
+    other.records.update(USER, client.model_copy(update={"closed_on": TODAY}))
+    after = store.matching.pool(TODAY)
+    assert waiting.client_id not in {c.client_id for c in after.clients}
+    assert after == opened(folder).matching.pool_of_facts(TODAY)
