@@ -164,3 +164,37 @@ def test_the_kept_pool_is_the_pool_of_the_facts(
     after = store.matching.pool(TODAY)
     assert waiting.client_id not in {c.client_id for c in after.clients}
     assert after == opened(folder).matching.pool_of_facts(TODAY)
+
+
+def test_the_kept_views_of_the_volunteers_are_the_views_of_their_rows(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.candidates``: kept under the change token; another Store reads them
+    without building a view from the volunteers' rows; a volunteer changed elsewhere shows."""
+    from data.models import Volunteer
+    from data.rules.matching import Candidate
+    from data.store.matching import Matching
+
+    rows = opened(folder).records.stored(Volunteer)
+    expected = [Candidate.stored(row) for row in rows.values()]
+    store = opened(folder)
+    views = store.matching.candidates()
+    assert views == expected and store.matching.candidates() is views
+    assert (folder / CACHE_DIR / "candidates.json").is_file()
+
+    def unbuilt(*args: Any) -> Any:
+        raise AssertionError("a view was built from a stored row")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Matching, "_view", unbuilt)
+        fresh = opened(folder)
+        assert fresh.matching.candidates() == expected  # another process: from cache/
+        first = fresh.matching.pool(TODAY).clients[0].client_id
+        assert fresh.matching.shortlist(first, TODAY) == store.matching.shortlist(first, TODAY)
+    other = opened(folder)  # another coordinator gives a volunteer a car
+    vid = expected[0].id
+    volunteer = other.records.get(Volunteer, vid)
+    other.records.update(USER, volunteer.model_copy(update={"has_car": not volunteer.has_car}))
+    after = {c.id: c for c in store.matching.candidates()}
+    assert after[vid].has_car is not expected[0].has_car
+    assert list(after.values()) == opened(folder).matching.candidates()
