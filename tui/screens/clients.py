@@ -83,7 +83,8 @@ def state_text(state: str, days: int) -> str:
 
 class ClientsScreen(RecordList[Row]):
     TITLE_KEY = "clients.title"
-    CSS_PATH = "clients.tcss"
+    # no CSS_PATH: clients.tcss styles the ClientDetailScreen only, and a new CSS file means
+    # all the CSS parsed again and every widget restyled on the list's first visit
     AREA = "clients"
     KIND = "client"
     SEARCH = "app.search"
