@@ -200,3 +200,27 @@ async def test_the_page_names_its_people_without_reading_their_files(
         await arrive(pilot, app, RelationshipScreen)
         heading = str(app.screen.query_one("#heading").render())
         assert client.name in heading and volunteer.name in heading
+
+
+async def test_the_page_s_reports_read_its_own_facts_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which months a relationship owes a report is judged by its facts worked out from the
+    record (``of_relationship``: the same as the index holds), not by building the facts of
+    every relationship (22,387 at national scale) for one."""
+    from data.model.facts import of_relationship
+
+    store = demo_store(tmp_path / "d")
+    index = store.records.relationship_facts()
+    assert all(of_relationship(r) == index[r.id] for r in store.records.list(Relationship))
+    app = make_app(Store.open(store.folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+
+        def unread(*args: Any) -> Any:
+            raise AssertionError("every relationship's facts were built")
+
+        monkeypatch.setattr(Records, "relationship_facts", unread)
+        app.open_subject("relationship", 8)
+        await arrive(pilot, app, RelationshipScreen)
+        assert str(app.screen.query_one("#reports").render())
