@@ -54,6 +54,12 @@ def _load(module: str, name: str) -> Any:
 def _section(mode: str) -> Callable[[], Screen[Any]]:
     def make() -> Screen[Any]:
         screen: Screen[Any] = _load(*SECTIONS[mode])()
+        # A section's screen is styled as its widgets are mounted, with the CSS as it is now.
+        # Textual would also restyle every widget of every screen, parsing all the CSS again
+        # (twice: in _init_mode and in switch_mode), because a new screen's count of CSS
+        # updates lags the app's after the theme was set at the start: a third of a first
+        # visit at national scale. Private parts, tested in tests/console/test_textual_private.py.
+        screen._css_update_count = screen.app._css_update_count
         return screen
 
     return make
@@ -210,7 +216,7 @@ class TukiApp(KeysInOrder):
                 self.set_interval(terminal.EVERY, self.check_terminal)
         for notice in self.notices:
             self.notify(notice, timeout=30)
-        from tui.widgets.drafts import drafts_note
+        from tui.drafts_note import drafts_note
 
         waiting = drafts_note(self.store, self.user)  # forms this user left unsaved
         if waiting:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -13,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
+from data.collation import collation_key as collation_key  # the lists' order, kept here too
+from data.collation import name_order
 from data.dates import month_start
 from data.models import Client, Concern, PalaveriKind, Relationship, State, Volunteer
 from data.rules.alerts import Alert, AlertKind
@@ -234,29 +235,6 @@ def _json_rows(rows: list[BaseModel]) -> list[str]:
 @functools.cache
 def _list_of(model: type[BaseModel]) -> TypeAdapter[list[BaseModel]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
-
-
-#: letters that Finnish and Swedish put after z, in this order (æ and ø as ä and ö; ü as y)
-_AFTER_Z = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"}
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def collation_key(text: str) -> str:
-    """``text`` as Finnish (and Swedish) sort it: case and accents left aside (é as e), but
-    å, ä and ö are letters of their own after z.
-
-    Remembered per text (names repeat: a list of 22,387 relationships sorts by 89,548 names,
-    a few thousand of them different), so a list's re-read does not work each name out again."""
-    out = []
-    for char in unicodedata.normalize("NFC", text.casefold()):
-        late = _AFTER_Z.get(char)
-        out.append(late if late else unicodedata.normalize("NFD", char)[0])
-    return "".join(out)
-
-
-def name_order(first: str, last: str) -> tuple[str, str, str, str]:
-    """How every list of people sorts: by surname, then first name, in Finnish order."""
-    return (collation_key(last), collation_key(first), last, first)
 
 
 def pair_order(client: Any, volunteer: Any) -> tuple[str, ...]:

@@ -13,6 +13,7 @@
   and the relationships it is handed;
 * ``matching``: candidates, pool, shortlist, pool_proposal, propose_many;
 * ``alerts``: the day's alerts and counts;
+* ``lists``: what the console's lists of people show of each, kept as the alerts are;
 * ``drafts``: each user's unsaved forms, kept as they are typed (beside the register);
 * ``payments``: a month's payment run, computed, approved (then locked), marked paid.
 
@@ -43,6 +44,7 @@ from data.store.relationships import Relationships
 
 if TYPE_CHECKING:
     from data.store.drafts import Drafts
+    from data.store.lists import Lists
     from data.store.matching import Matching
     from data.store.palaverit import Palaverit
     from data.store.payments import Payments
@@ -100,6 +102,12 @@ class Store(Generic[E]):
         from data.store.drafts import Drafts
 
         return Drafts(self.records, self.clock)
+
+    @cached_property
+    def lists(self) -> Lists:
+        from data.store.lists import Lists
+
+        return Lists(self.records)
 
     @cached_property
     def payments(self) -> Payments:

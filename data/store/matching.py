@@ -17,7 +17,9 @@ from data.models import Client, Relationship, Volunteer
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
 from data.storage import paused_gc
+from data.storage.kept import Kept
 from data.storage.layout import FLAT
+from data.store.matching_kept import dumped, loaded, pool_dumped, pool_loaded
 from data.store.records import Records
 from data.store.relationships import Relationships
 
@@ -45,18 +47,47 @@ class Matching:
         self._facts: _MatchFacts | None = None
         self._arrays: CandidateArrays | None = None
         self._free: tuple[object, _MatchFacts, CandidateArrays] | None = None
+        self._kept = Kept(records.engine)
+        self._pool: tuple[object, date, Pool] | None = None  # (change token, day, pool)
+        self._views: tuple[object, builtins.list[Candidate]] | None = None  # (token, views)
 
     def candidates(self) -> builtins.list[Candidate]:
         """Every volunteer as matching sees them, built once while the volunteers are unchanged:
         from the stored rows (``Candidate.stored``: validating 5,000 records took longer than
-        building their views); a row that does not read so is validated, for a clear refusal."""
+        building their views); a row that does not read so is validated, for a clear refusal.
+        Kept beside the register under the change token (``data.storage.kept``): a console
+        opened later reads them from one file, not the volunteers' file (5.5 MB at national
+        scale) and 5,000 views."""
+        token = self._records.change_token()
+        memo = self._views
+        if memo is not None and memo[0] == token:
+            return memo[1]
+        if self._candidates is None:  # none built in this process: any kept by another?
+            kept = self._kept.get("candidates", [token])
+            if isinstance(kept, builtins.list):
+                try:
+                    with paused_gc():
+                        found: builtins.list[Candidate] | None = [loaded(v) for v in kept]
+                except (KeyError, TypeError, ValueError):
+                    found = None  # written by a version that kept something else
+                if found is not None:
+                    self._views = (token, found)
+                    return found
+        started = self._kept.start()
+        token = self._records.change_token()  # read after ``start``: see data.storage.kept
         place = FLAT[Volunteer]
         rows = self._records.engine.table(place.file, place.table)
         cached = self._candidates
         if cached is not None and cached[0] is rows:
-            return cached[1]
-        views = [self._view(row) for row in rows.values()]
-        self._candidates = (rows, views)
+            views = cached[1]  # the volunteers did not change (another record did)
+        else:
+            with paused_gc():
+                views = [self._view(row) for row in rows.values()]
+            self._candidates = (rows, views)
+            value = [dumped(v) for v in views]
+            if not self._kept.put("candidates", [token], token, started, value):
+                return views
+        self._views = (token, views)
         return views
 
     def _view(self, row: dict[str, Any]) -> Candidate:
@@ -153,8 +184,35 @@ class Matching:
 
     def pool(self, today: date | None = None) -> Pool:
         """Who waits: clients waiting for a support person and approved volunteers with room for
-        a child, each longest wait first, with the days waited."""
+        a child, each longest wait first, with the days waited. Kept as the day's alerts are
+        (``data.storage.kept``, under the change token and the day): working it out builds
+        the facts of every relationship, client and volunteer (a second at national scale
+        under a profiler), the matching section's first visit. The same object while nothing
+        changed: treat it as read-only."""
         today = today or self._clock().date()
+        token = self._records.change_token()
+        memo = self._pool
+        if memo is not None and memo[0] == token and memo[1] == today:
+            return memo[2]
+        kept = self._kept.get("pool", [token, today])
+        if kept is not None:
+            try:
+                found: Pool | None = pool_loaded(kept)
+            except (KeyError, TypeError, ValueError):
+                found = None  # written by a version that kept something else
+            if found is not None:
+                self._pool = (token, today, found)
+                return found
+        started = self._kept.start()
+        token = self._records.change_token()  # read after ``start``: see data.storage.kept
+        with paused_gc():
+            found = self.pool_of_facts(today)
+        if self._kept.put("pool", [token, today], token, started, pool_dumped(found)):
+            self._pool = (token, today, found)
+        return found
+
+    def pool_of_facts(self, today: date) -> Pool:
+        """``pool`` worked out from the facts (nothing kept)."""
         records = self._records
         rels = builtins.list(records.relationship_facts().values())
         return Pool(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable, Input
 
 from data.models import Client, Guardian, SocialWorker
 from data.store import Store
-from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
-from tui.listing import name_order
+from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
+from tui.listing import listed_name, name_order
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.client_form import ClientForm, SocialWorkerForm
-from tui.screens.clients import ClientsScreen
+from tui.screens.clients import ClientsScreen, Row, client_state
 from tui.screens.dialogs import ConflictDialog
 from tui.screens.guardian_form import GuardianChooser, GuardianForm
 
@@ -271,3 +273,47 @@ async def test_wishes_availability_and_known_volunteers(tmp_path: Path) -> None:
     assert saved.preferences.language == "sv" and saved.preferences.firm == ["language"]
     assert (saved.preferences.age_min, saved.preferences.age_max) == (25, 45)
     assert saved.known_volunteer_ids == [known.id]
+
+
+def rows_of_models(store: Store, today: date) -> list[Row]:
+    """The list as it was built from the whole, validated clients (before store.lists)."""
+    own: dict[int, list[Any]] = {}
+    for rel in store.records.relationship_facts().values():
+        own.setdefault(rel.client_id, []).append(rel)
+    made = []
+    for c in store.records.list(Client):
+        state, days, _ = client_state(c, own.get(c.id or 0, []), today)
+        listed = listed_name(c.first_name, c.last_name)
+        row = Row(
+            c.id or 0,
+            listed,
+            c.age(today),
+            c.area or c.municipality,
+            state,
+            days,
+            c.registered_on,
+            f"{listed} {c.name}".casefold(),
+        )
+        made.append(((name_order(c.first_name, c.last_name), c.id or 0), row))
+    return [row for _, row in sorted(made, key=lambda pair: pair[0])]
+
+
+async def test_the_list_is_the_list_of_the_whole_records(tmp_path: Path) -> None:
+    """The rows made from the clients' lines (a few stored fields) are the rows the whole
+    records gave: the same rows in the same order, and a search finds the same ones."""
+    store = demo_store(tmp_path / "d", seed=4)
+    expected = rows_of_models(store, TODAY)
+    assert {row.state for row in expected} >= {"waiting", "support", "closed"}
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_clients(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ClientsScreen)
+        assert screen.loaded == expected
+        surname = expected[len(expected) // 2].name.split()[0]
+        for search in ("a", surname[:3], f"{surname} {expected[1].name[:1]}", "xyz"):
+            screen.query_one("#search", Input).value = search
+            words = search.casefold().split()
+            found = [r.id for r in expected if all(w in r.folded for w in words)]
+            await until(pilot, lambda found=found: [r.id for r in screen.matched] == found)
+            assert [r.id for r in screen.matched] == found

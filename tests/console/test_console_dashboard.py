@@ -149,18 +149,17 @@ async def test_the_alerts_can_be_narrowed_by_kind_and_by_area(tmp_path: Path) ->
         assert note == "Mikään ei vastaa hakua tai rajausta."  # not "nothing to do today"
 
 
-async def test_the_first_frame_does_not_wait_for_the_areas(tmp_path: Path) -> None:
-    """Reading the areas of the alerts' subjects means reading the client and volunteer files
-    whole: the first showing draws the alerts first and reads the areas right after; later
-    refreshes read them with the alerts (an area chosen stays chosen)."""
+async def test_the_first_showing_has_the_areas_and_an_area_chosen_stays(tmp_path: Path) -> None:
+    """The areas of the alerts' subjects come with the alerts (``store.alerts.areas``, kept as
+    the alerts are): the first showing offers the area key; a refresh keeps the area chosen."""
     store = demo_store(tmp_path / "d")
     app = make_app(store)
-    seen: list[tuple[bool, int]] = []
+    seen: list[int] = []
     refresh = DashboardScreen.refresh_data
 
     def watched(screen: DashboardScreen) -> None:
         refresh(screen)
-        seen.append((screen.areas_read, len(screen.rows)))
+        seen.append(len(screen.areas))
 
     DashboardScreen.refresh_data = watched  # type: ignore[method-assign]
     try:
@@ -168,13 +167,36 @@ async def test_the_first_frame_does_not_wait_for_the_areas(tmp_path: Path) -> No
             await arrive(pilot, app, DashboardScreen)
             screen = app.screen
             assert isinstance(screen, DashboardScreen)
-            await until(pilot, lambda: screen.areas_read)
-            assert seen[0][0] is False and seen[0][1] > 0  # alerts shown, areas not read yet
-            assert screen.areas
+            assert seen and seen[0] > 0  # the first reading has them
+            assert screen.subject_areas == store.alerts.areas(TODAY)
             await pilot.press("a")
             await until(pilot, lambda: screen.area is not None)
             chosen = screen.area
             screen.refresh_data()
-            assert screen.area == chosen and seen[-1][0] is True
+            assert screen.area == chosen and len(seen) >= 2
     finally:
         DashboardScreen.refresh_data = refresh  # type: ignore[method-assign]
+
+
+async def test_the_counts_say_someone_is_stored_without_asking_the_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client waiting and a volunteer in vetting (the day's counts) mean that clients and
+    volunteers are stored: the first steps need no reading of the facts (Records.any) then;
+    an empty folder still asks (test_a_first_start_on_an_empty_folder_says_what_to_do)."""
+    from data.store.records import Records
+
+    store = demo_store(tmp_path / "d")
+    counts, _ = store.alerts.day(TODAY, NOW)
+    assert counts.waiting > 0 and counts.in_vetting > 0
+
+    def unasked(*args: object) -> bool:
+        raise AssertionError("the facts were read for the first steps")
+
+    monkeypatch.setattr(Records, "any", unasked)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert screen.first_steps == [] and not screen.has_class("-first-start")

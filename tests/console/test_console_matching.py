@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from data.models import Relationship, State, Volunteer
 from data.rules.alerts import AlertKind
 from data.store import Store
@@ -131,3 +133,35 @@ async def test_the_volunteers_left_out_are_listed_by_surname(tmp_path: Path) -> 
     assert len(names) > 2 and names == sorted(names, key=collation_key)
     surnames = {v.last_name for v in store.records.list(Volunteer)}
     assert all(name.split()[0] in surnames for name in names)  # surname first
+
+
+async def test_the_waiting_lists_take_their_rows_a_page_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each table holds its first ``SHOWN`` rows; moving down brings the next ones, in the
+    pool's order, until all are held; Enter ranks for the client under the cursor."""
+    from textual.widgets import DataTable
+
+    monkeypatch.setattr(MatchingScreen, "SHOWN", 1)
+    store = demo_store(tmp_path / "d")
+    pool = store.matching.pool(TODAY)
+    assert len(pool.clients) > 3 and len(pool.volunteers) > 3
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await arrive(pilot, app, MatchingScreen)
+        screen = app.screen
+        clients = screen.query_one("#clients", DataTable)
+        volunteers = screen.query_one("#volunteers", DataTable)
+        assert clients.row_count < len(pool.clients)
+        assert volunteers.row_count < len(pool.volunteers)
+        for _ in range(len(pool.clients) - 1):
+            await pilot.press("down")
+        await until(pilot, lambda: clients.row_count == len(pool.clients))
+        keys = [clients.coordinate_to_cell_key((i, 0)).row_key.value for i in range(3)]
+        assert keys == [str(c.client_id) for c in pool.clients[:3]]
+        assert clients.cursor_row == len(pool.clients) - 1
+        last = pool.clients[-1]
+        await pilot.press("enter")
+        await arrive(pilot, app, ShortlistScreen)
+        assert app.screen.client_id == last.client_id  # type: ignore[attr-defined]

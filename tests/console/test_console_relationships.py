@@ -6,12 +6,14 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Select
 
 from data.models import EndReason, Relationship, State
 from data.store import Store
 from data.store.records import Records
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import ConflictDialog
 from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.relationship import EndDialog, RelationshipScreen
@@ -169,3 +171,56 @@ async def test_the_list_searches_without_reading_the_store_and_keeps_its_row(
         kept = screen.current_key()  # type: ignore[attr-defined]
         screen.refresh_data()  # type: ignore[attr-defined]
         assert screen.current_key() == kept == "8"  # type: ignore[attr-defined]
+
+
+async def test_the_page_names_its_people_without_reading_their_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heading's two names come from the facts index: the whole client and volunteer
+    files (15 MB at national scale) are not read for them."""
+    from data.models import Client, Volunteer
+
+    store = demo_store(tmp_path / "d")
+    rel = store.records.get(Relationship, 8)
+    client, volunteer = (
+        store.records.get(Client, rel.client_id),
+        store.records.get(Volunteer, rel.volunteer_id),
+    )
+    stored = Records.stored
+
+    def not_people(self: Records, model: Any) -> Any:
+        assert model not in (Client, Volunteer), "a whole file of people was read"
+        return stored(self, model)
+
+    app = make_app(Store.open(store.folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)  # (the start screen's areas read them)
+        monkeypatch.setattr(Records, "stored", not_people)
+        app.open_subject("relationship", 8)
+        await arrive(pilot, app, RelationshipScreen)
+        heading = str(app.screen.query_one("#heading").render())
+        assert client.name in heading and volunteer.name in heading
+
+
+async def test_the_page_s_reports_read_its_own_facts_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which months a relationship owes a report is judged by its facts worked out from the
+    record (``of_relationship``: the same as the index holds), not by building the facts of
+    every relationship (22,387 at national scale) for one."""
+    from data.model.facts import of_relationship
+
+    store = demo_store(tmp_path / "d")
+    index = store.records.relationship_facts()
+    assert all(of_relationship(r) == index[r.id] for r in store.records.list(Relationship))
+    app = make_app(Store.open(store.folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+
+        def unread(*args: Any) -> Any:
+            raise AssertionError("every relationship's facts were built")
+
+        monkeypatch.setattr(Records, "relationship_facts", unread)
+        app.open_subject("relationship", 8)
+        await arrive(pilot, app, RelationshipScreen)
+        assert str(app.screen.query_one("#reports").render())

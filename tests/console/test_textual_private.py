@@ -250,3 +250,34 @@ async def test_the_lists_table_measures_no_cell_when_its_columns_have_widths(
         else:
             assert measured  # a column sized to its content: the cells are measured
             assert table.virtual_size.height == 3 + 1
+
+
+async def test_a_section_shown_first_is_not_restyled_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Screen._css_update_count`` and ``App._css_update_count``: Textual's ``_init_mode``
+    and ``switch_mode`` restyle every screen (``refresh_css``: all the CSS parsed again) when
+    a mode's screen lags the app's count. Tuki's sections start level with it
+    (``tui.app._section``): their first visit restyles nothing, and looks as a restyling makes
+    it look."""
+    for method in (App._init_mode, App.switch_mode):
+        assert "_css_update_count" in inspect.getsource(method)
+    app = make_app(demo_store(tmp_path))
+    restyled: list[bool] = []
+    refresh_css = App.refresh_css
+
+    def counted(self: App[Any], animate: bool = True) -> None:
+        restyled.append(True)
+        refresh_css(self, animate)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, type(app.screen))
+        monkeypatch.setattr(App, "refresh_css", counted)
+        await pilot.press("2")
+        await arrive(pilot, app, ClientsScreen)
+        await pilot.pause()
+        assert restyled == []
+        shown = app.export_screenshot()
+        app.refresh_css()
+        await pilot.pause()
+        assert restyled and app.export_screenshot() == shown

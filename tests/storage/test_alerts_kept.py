@@ -16,12 +16,13 @@ import pytest
 
 from data.dates import HELSINKI
 from data.demo import generate
-from data.models import Concern, Meeting
+from data.models import Client, Concern, Meeting, Relationship, Volunteer
 from data.rules.alerts import AlertKind, Subject
 from data.storage.kept import RACY_NS
 from data.storage.layout import CACHE_DIR
 from data.store import Store
 from data.store.alerts import Alerts
+from data.store.records import Records
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 9, 0, tzinfo=HELSINKI)
@@ -221,3 +222,52 @@ def test_code_that_cannot_be_listed_keeps_nothing_in_the_folder(
     assert store.alerts.day(TODAY, NOW) == expected
     assert len(reads) == 1
     assert not (folder / CACHE_DIR / "alerts.json").exists()
+
+
+def areas_of_models(store: Store[Any], now: datetime) -> dict[tuple[str, int], str]:
+    """The area of each subject of the alerts at ``now``, from the validated records."""
+    clients = {c.id: c.area or c.municipality for c in store.records.list(Client)}
+    of = {
+        "client": clients,
+        "volunteer": {v.id: v.area or v.municipality for v in store.records.list(Volunteer)},
+        "relationship": {
+            r.id: clients.get(r.client_id, "") for r in store.records.list(Relationship)
+        },
+        "concern": {c.id: clients.get(c.client_id, "") for c in store.records.list(Concern)},
+    }
+    subjects = {(a.subject.kind, a.subject.id) for a in store.alerts.list(now.date(), now)}
+    return {(kind, sid): of[kind][sid] for kind, sid in subjects if kind in of}
+
+
+def test_the_kept_areas_are_the_areas_of_the_records(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``areas``: the same as the validated records say, for every subject of the alerts;
+    kept for the next Store, which reads no client or volunteer file for them."""
+    expected = areas_of_models(opened(folder), NOW)
+    assert {kind for kind, _ in expected} >= {"client", "relationship", "concern"}
+    assert len(set(expected.values()) - {""}) > 3
+    areas = opened(folder).alerts.areas(TODAY)
+    assert {k: areas[k] for k in expected} == expected
+    assert (folder / CACHE_DIR / "areas.json").is_file()
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("the records were read again")
+
+    monkeypatch.setattr(Records, "fields", unread)
+    monkeypatch.setattr(Records, "relationship_facts", unread)
+    assert opened(folder).alerts.areas(TODAY) == areas
+
+
+def test_an_area_changed_by_another_store_is_seen_at_once(folder: Path) -> None:
+    store = opened(folder)
+    before = store.alerts.areas(TODAY)
+    cid = next(sid for kind, sid in before if kind == "client")
+    other = opened(folder)  # another coordinator moves the client to another area
+    client = other.records.get(Client, cid)
+    other.records.update(USER, client.model_copy(update={"area": "Uusi alue"}))
+    after = store.alerts.areas(TODAY)
+    assert after["client", cid] == "Uusi alue"
+    expected = areas_of_models(opened(folder), NOW)
+    assert {k: after[k] for k in expected} == expected
+    assert opened(folder).alerts.areas(TODAY) == after

@@ -348,17 +348,21 @@ async def test_a_permission_error_inside_the_console_names_the_folder(
 
     store = Store.open(tmp_path / "team")
     f.active(store)
-    real_list = Records.list
+    real_stored = Records.stored  # what every reading of the clients goes through
 
-    def refuse(self: Records, model: Any, *args: Any, **kwargs: Any) -> Any:
+    def refuse(self: Records, model: Any) -> Any:
         if model is Client:
             raise PermissionError(13, "Permission denied", str(store.folder / "clients.json"))
-        return real_list(self, model, *args, **kwargs)
+        return real_stored(self, model)
 
     _deny(monkeypatch, store.folder / "clients.json", os.R_OK)
     app = make_app(store, language="en")
     async with app.run_test():
-        monkeypatch.setattr(Records, "list", refuse)
+        for _ in range(100):  # the start screen first (its areas read the clients too)
+            if app.screen.is_mounted and not getattr(app.screen, "stale", True):
+                break
+            await asyncio.sleep(0.05)
+        monkeypatch.setattr(Records, "stored", refuse)
         app.action_section("clients")
         for _ in range(100):  # the app stops itself: wait for that
             if app._exit_renderables:

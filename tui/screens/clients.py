@@ -8,12 +8,14 @@ from datetime import date
 
 from textual.binding import Binding
 
+from data.model.base import age_on
 from data.model.facts import ClientFacts, RelFacts
 from data.models import Client
 from data.rules.alerts import waiting
+from data.store.lists import ClientLine
 from tui import i18n
 from tui.i18n import t
-from tui.listing import in_order, listed_name, name_order
+from tui.listing import listed_name
 from tui.screens.record_list import RecordList
 
 
@@ -29,7 +31,6 @@ class Row:
     waiting_days: int
     registered_on: date
     folded: str  # the name in lower case, both ways round, for searching
-    order: tuple[str, ...]  # name_order: by surname, then first name
 
 
 def client_state(client: Client, own: list[RelFacts], today: date) -> tuple[str, int, date | None]:
@@ -52,6 +53,27 @@ def client_state(client: Client, own: list[RelFacts], today: date) -> tuple[str,
     return "none", 0, None
 
 
+def client_row(line: ClientLine, today: date) -> Row:
+    """A client's row in the list, as of ``today`` (the age, the days waited)."""
+    if line.closed_on is not None:
+        state, days = "closed", 0
+    elif line.waiting_since is not None:
+        state, days = "waiting", (today - line.waiting_since).days
+    else:
+        state, days = ("support" if line.supported else "none"), 0
+    listed = listed_name(line.first, line.last)
+    return Row(
+        line.id,
+        listed,
+        age_on(line.birth, today),
+        line.area,
+        state,
+        days,
+        line.registered_on,
+        f"{listed} {line.name}".casefold(),
+    )
+
+
 def state_text(state: str, days: int) -> str:
     """A word and a symbol, never colour alone."""
     if state == "waiting":
@@ -61,7 +83,8 @@ def state_text(state: str, days: int) -> str:
 
 class ClientsScreen(RecordList[Row]):
     TITLE_KEY = "clients.title"
-    CSS_PATH = "clients.tcss"
+    # no CSS_PATH: clients.tcss styles the ClientDetailScreen only, and a new CSS file means
+    # all the CSS parsed again and every widget restyled on the list's first visit
     AREA = "clients"
     KIND = "client"
     SEARCH = "app.search"
@@ -81,54 +104,38 @@ class ClientsScreen(RecordList[Row]):
 
     def __init__(self) -> None:
         super().__init__()
-        #: client id -> (the client, its relationships' facts, the row made of them), of one day
-        self.made: dict[int, tuple[Client, list[RelFacts], Row]] = {}
+        #: client id -> (its line, the row made of it), of one day
+        self.made: dict[int, tuple[ClientLine, Row]] = {}
         self.made_on: date | None = None
+        self.lines: list[ClientLine] | None = None  # what store.lists.clients gave last
         self.ordered: list[Row] = []  # what load() gave last, in its order
 
     def load(self) -> list[Row]:
-        """The rows, by surname. A row is made again only when its client (the same object
-        while clients.json is unchanged) or its relationships' facts (the same or equal)
-        changed, and the rows are not sorted again when no name changed."""
+        """The rows, by surname, from the clients' lines (``store.lists.clients``: a few
+        fields of each, not the whole records, in the list's order). A row is made again only
+        when its line changed."""
         today = self.today()
-        if today != self.made_on:  # the days waited count from today
-            self.made, self.made_on = {}, today
-        by_client: dict[int, list[RelFacts]] = {}
-        for rel in self.store.records.relationship_facts().values():
-            by_client.setdefault(rel.client_id, []).append(rel)
-        made: dict[int, tuple[Client, list[RelFacts], Row]] = {}
-        rows, changed, moved = [], False, False
-        for c in self.store.records.list(Client):
-            cid = c.id or 0
-            own = by_client.get(cid, [])
-            was = self.made.get(cid)
-            if was is not None and was[0] is c and was[1] == own:  # facts: same, or equal
-                made[cid] = (c, own, was[2])
-                rows.append(was[2])
+        if today != self.made_on:  # the ages and the days waited count from today
+            self.made, self.made_on, self.lines = {}, today, None
+        lines = self.store.lists.clients()
+        if lines is self.lines:  # nothing in the folder changed
+            return self.ordered
+        made: dict[int, tuple[ClientLine, Row]] = {}
+        rows, changed = [], False
+        for line in lines:  # in the list's order
+            was = self.made.get(line.id)
+            if was is not None and was[0] == line:
+                made[line.id] = was
+                rows.append(was[1])
                 continue
             changed = True
-            state, days, _ = client_state(c, own, today)
-            listed = listed_name(c.first_name, c.last_name)
-            row = Row(
-                cid,
-                listed,
-                c.age(today),
-                c.area or c.municipality,
-                state,
-                days,
-                c.registered_on,
-                f"{listed} {c.name}".casefold(),
-                name_order(c.first_name, c.last_name),
-            )
-            made[cid] = (c, own, row)
+            row = client_row(line, today)
+            made[line.id] = (line, row)
             rows.append(row)
-            moved = moved or was is None or was[2].order != row.order
-        same_ids = len(made) == len(self.made)
-        self.made = made
-        self.ordered = in_order(
-            self.ordered, made, rows, same_ids=same_ids, changed=changed, moved=moved
-        )
-        return self.ordered
+        if not changed and len(made) == len(self.made):
+            rows = self.ordered  # the same rows in the same order: the same list
+        self.made, self.lines, self.ordered = made, lines, rows
+        return rows
 
     def cells(self, row: Row) -> tuple[str, ...]:
         return (

@@ -11,6 +11,7 @@ stored until a proposal is confirmed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -72,6 +73,8 @@ class MatchingScreen(TukiScreen):
         Binding("tab", "switch", "match.key.switch", show=False, id="match.switch"),
     ]
 
+    SHOWN = 100  # rows a table takes at a time (see refresh_data)
+
     def __init__(self) -> None:
         super().__init__()
         self.pool = Pool([], [])
@@ -99,37 +102,71 @@ class MatchingScreen(TukiScreen):
         volunteers.add_column(t("match.col.free"), key="free", width=6)
         volunteers.add_column(t("match.col.waiting"), key="days", width=10)
         clients.focus()
+        for table in (clients, volunteers):
+            self.watch(table, "scroll_y", self._more_of(table), init=False)
+
+    def _more_of(self, table: DataTable[Any]) -> Callable[[], None]:
+        return lambda: self.more_if_near_end(table)
 
     def refresh_data(self) -> None:
+        """The pool, its tables filled with their first ``SHOWN`` rows (as many as they held,
+        and up to the cursor's): the next ones come as the cursor or the view nears the last
+        (at national scale 1,000 clients wait and 1,300 volunteers have room: adding every row
+        was most of the section's first visit)."""
         self.pool = pool = self.store.matching.pool(self.today())
         clients = self.query_one("#clients", DataTable)
         row = clients.cursor_row
+        held = max(self.SHOWN, clients.row_count, row + 1)
         clients.clear()
-        for c in pool.clients:
-            clients.add_row(
-                c.name,
-                t("match.days", days=c.days),
-                i18n.day(c.since),
-                key=str(c.client_id),
-            )
+        self._add("clients", held)
         if pool.clients:
             clients.move_cursor(row=min(max(row, 0), len(pool.clients) - 1))
         volunteers = self.query_one("#volunteers", DataTable)
+        held = max(self.SHOWN, volunteers.row_count, volunteers.cursor_row + 1)
         volunteers.clear()
-        for v in pool.volunteers:
-            volunteers.add_row(
-                v.name,
-                t(f"volunteer_kind.{v.kind.value}"),
-                f"{v.free}/{v.capacity}",
-                t("match.days", days=v.days) if v.days is not None else "–",
-                key=str(v.volunteer_id),
-            )
+        self._add("volunteers", held)
         self.query_one("#clients-label", Label).update(
             t("match.clients_waiting", n=len(pool.clients))
         )
         self.query_one("#volunteers-label", Label).update(
             t("match.volunteers_free", n=len(pool.volunteers))
         )
+
+    def _add(self, table_id: str, count: int) -> None:
+        """Add the next ``count`` rows of a table, after those it holds."""
+        table = self.query_one(f"#{table_id}", DataTable)
+        start = table.row_count
+        if table_id == "clients":
+            for c in self.pool.clients[start : start + count]:
+                table.add_row(
+                    c.name,
+                    t("match.days", days=c.days),
+                    i18n.day(c.since),
+                    key=str(c.client_id),
+                )
+            return
+        for v in self.pool.volunteers[start : start + count]:
+            table.add_row(
+                v.name,
+                t(f"volunteer_kind.{v.kind.value}"),
+                f"{v.free}/{v.capacity}",
+                t("match.days", days=v.days) if v.days is not None else "–",
+                key=str(v.volunteer_id),
+            )
+
+    def more_if_near_end(self, table: DataTable[Any]) -> None:
+        """The next rows when the cursor, or the bottom of the view, is within a screen of the
+        table's last row."""
+        rows = self.pool.clients if table.id == "clients" else self.pool.volunteers
+        if table.row_count >= len(rows):
+            return
+        screen = max(table.size.height, 1)
+        near = table.cursor_row >= table.row_count - screen
+        if near or table.scroll_y + 2 * screen >= table.virtual_size.height:
+            self._add(str(table.id), self.SHOWN)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.more_if_near_end(event.data_table)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":

@@ -240,7 +240,10 @@ class RecordList(TukiScreen, Generic[RowT]):
             known = {id(row): hay for row, hay in zip(self.loaded, self.haystacks, strict=True)}
             self.source = loaded
             self.loaded = list(loaded)
-            self.haystacks = [known.get(id(r)) or self.text(r).casefold() for r in self.loaded]
+            if self.SEARCH is None:  # nothing searches them
+                self.haystacks = [""] * len(self.loaded)
+            else:
+                self.haystacks = [known.get(id(r)) or self.text(r).casefold() for r in self.loaded]
             self.read_areas()
         if self.area not in self.areas:
             self.area = None

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 from data.dates import add_months, month_end, month_start
 from data.dates import fi_month as shown_month
 from data.errors import TukiError
+from data.model.facts import of_relationship
 from data.models import MonthlyReport, Relationship, ReportHow
 from data.rules.reports import owes
 from data.storage.files import StorageError
@@ -97,7 +98,7 @@ def relationship_reports_text(store: Store[Any], relationship: Relationship, tod
     missing (a month it owes: ``data.rules.reports.owes``), or (this month) still running."""
     lines = []
     this_month = month_start(today)
-    facts = store.records.relationship_facts().get(relationship.id or 0)
+    facts = of_relationship(relationship)  # its facts (not every relationship's: 22,387)
     for month in report_months(relationship, today):
         report = store.reports.get(relationship.id or 0, month)
         label = shown_month(month)

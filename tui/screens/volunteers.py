@@ -74,7 +74,8 @@ class VolRow:
 
 class VolunteersScreen(RecordList[VolRow]):
     TITLE_KEY = "volunteers.title"
-    CSS_PATH = "volunteers.tcss"
+    # no CSS_PATH: volunteers.tcss styles the VolunteerDetailScreen only, and a new CSS file means
+    # all the CSS parsed again and every widget restyled on the list's first visit
     AREA = "volunteers"
     KIND = "volunteer"
     SEARCH = "volunteers.search"

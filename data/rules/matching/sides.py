@@ -191,7 +191,7 @@ class Candidate:
             return value
 
         def keys(name: str) -> frozenset[str]:
-            return frozenset(_key(x) for x in get(name, list))
+            return _keys(tuple(get(name, list)))
 
         steps = get("vetting", list)
         state = _STEPS[steps[-1]["step"]].value if steps else None
@@ -230,7 +230,7 @@ class Candidate:
             interests=keys("interests"),
             offers=keys("offers"),
             languages=keys("languages"),
-            slots=frozenset((d, p) for d in days for p in parts),
+            slots=_slots(tuple(days), tuple(parts)),
             has_car=get("has_car", bool),
             capacity=get("capacity", int),
             child_age_min=low,
@@ -285,6 +285,17 @@ def _vetting(state: str | None, extract: tuple[date, date] | None) -> Reason | N
     if _expiry(extract[0]) < extract[1]:
         return Reason("extract_too_old")
     return None
+
+
+@functools.lru_cache(maxsize=4096)  # the same few words for thousands of volunteers
+def _keys(words: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a list of words (interests, offers, languages) as stored."""
+    return frozenset(_key(x) for x in words)
+
+
+@functools.lru_cache(maxsize=1024)  # the same few weeks for thousands of volunteers
+def _slots(days: tuple[str, ...], parts: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    return frozenset((d, p) for d in days for p in parts)
 
 
 @functools.lru_cache(maxsize=4096)  # the same few dates for thousands of volunteers

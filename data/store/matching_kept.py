@@ -1,0 +1,154 @@
+"""The matching part's answers as kept beside the register (``data.storage.kept``): the
+waiting lists (``Matching.pool``) and the volunteers' views (``Matching.candidates``), in JSON
+and back, the same objects again."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any
+
+from data.models import Gender, VolunteerKind
+from data.rules.matching import Candidate, Pool, Reason
+from data.rules.matching.pool import FreeVolunteer, WaitingClient
+
+
+def dumped(c: Candidate) -> list[Any]:
+    """A volunteer's view as kept (JSON: sets as lists, enums as their values)."""
+    return [
+        c.id,
+        c.name,
+        c.kind.value,
+        _reason(c.vetting),
+        c.gender and c.gender.value,
+        c.birth_year,
+        c.municipality,
+        c.area,
+        list(c.home),
+        c.welfare_area,
+        [list(place) for place in c.reach],
+        list(c.reach_municipalities),
+        list(c.interests),
+        list(c.offers),
+        list(c.languages),
+        [list(slot) for slot in c.slots],
+        c.has_car,
+        c.capacity,
+        c.child_age_min,
+        c.child_age_max,
+        [_reason(r) for r in c.for_child],
+        [_reason(r) for r in c.for_parent],
+    ]
+
+
+def loaded(row: list[Any]) -> Candidate:
+    (
+        cid, name, kind, vetting, gender, birth_year, municipality, area, home, welfare,
+        reach, reach_municipalities, interests, offers, languages, slots, has_car, capacity,
+        low, high, for_child, for_parent,
+    ) = row  # fmt: skip
+    municipality_key, area_key = home
+    return Candidate(
+        id=int(cid),
+        name=_text(name),
+        kind=VolunteerKind(kind),
+        vetting=_reason_of(vetting),
+        gender=None if gender is None else Gender(gender),
+        birth_year=int(birth_year),
+        municipality=_text(municipality),
+        area=_text(area),
+        home=(_text(municipality_key), _text(area_key)),
+        welfare_area=None if welfare is None else _text(welfare),
+        reach=_pairs(tuple(map(tuple, reach))),
+        reach_municipalities=_words(tuple(reach_municipalities)),
+        interests=_words(tuple(interests)),
+        offers=_words(tuple(offers)),
+        languages=_words(tuple(languages)),
+        slots=_pairs(tuple(map(tuple, slots))),
+        has_car=bool(has_car),
+        capacity=int(capacity),
+        child_age_min=None if low is None else int(low),
+        child_age_max=None if high is None else int(high),
+        for_child=_reasons(for_child),
+        for_parent=_reasons(for_parent),
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # the same few lists for thousands of volunteers
+def _words(words: tuple[Any, ...]) -> frozenset[str]:
+    if not all(isinstance(w, str) for w in words):
+        raise TypeError(words)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pairs(pairs: tuple[tuple[Any, ...], ...]) -> frozenset[tuple[str, str]]:
+    if not all(len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], str) for p in pairs):
+        raise TypeError(pairs)
+    return frozenset(pairs)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _reason(reason: Reason | None) -> list[Any] | None:
+    return None if reason is None else [reason.code, reason.params]
+
+
+def _reasons(kept: list[Any]) -> tuple[Reason, ...]:
+    found = [_reason_of(r) for r in kept]
+    return tuple(r for r in found if r is not None)
+
+
+def _reason_of(kept: list[Any] | None) -> Reason | None:
+    if kept is None:
+        return None
+    code, params = kept
+    if not isinstance(params, dict):
+        raise TypeError(params)
+    return Reason(_text(code), params)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def pool_dumped(pool: Pool) -> dict[str, Any]:
+    return {
+        "clients": [[c.client_id, c.name, c.since.isoformat(), c.days] for c in pool.clients],
+        "volunteers": [
+            [
+                v.volunteer_id,
+                v.name,
+                v.kind.value,
+                v.capacity,
+                v.open,
+                v.since and v.since.isoformat(),
+                v.days,
+            ]
+            for v in pool.volunteers
+        ],
+    }
+
+
+def pool_loaded(kept: dict[str, Any]) -> Pool:
+    clients = [
+        WaitingClient(int(cid), str(name), date.fromisoformat(since), int(days))
+        for cid, name, since, days in kept["clients"]
+    ]
+    volunteers = [
+        FreeVolunteer(
+            int(vid),
+            str(name),
+            VolunteerKind(kind),
+            int(capacity),
+            int(open_now),
+            _day(since),
+            None if days is None else int(days),
+        )
+        for vid, name, kind, capacity, open_now, since, days in kept["volunteers"]
+    ]
+    return Pool(clients, volunteers)

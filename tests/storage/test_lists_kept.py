@@ -1,0 +1,200 @@
+"""The clients' lines (``store.lists.clients``): what the validated records say, in the lists'
+order, kept for the next process as the day's alerts are, worked out again after any save."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from data.collation import name_order
+from data.dates import HELSINKI
+from data.demo import generate
+from data.model.facts import ClientFacts
+from data.models import Client
+from data.rules.alerts import waiting
+from data.storage.files import InvalidRecordError
+from data.storage.layout import CACHE_DIR
+from data.store import Store
+from data.store.lists import ClientLine
+from data.store.records import Records
+
+TODAY = date(2026, 3, 18)
+NOW = datetime(2026, 3, 18, 9, 0, tzinfo=HELSINKI)
+USER = "testaaja"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("lists") / "data"
+    generate(folder, scale="small", seed=3, today=TODAY)
+    return folder
+
+
+@pytest.fixture
+def folder(generated: Path, tmp_path: Path) -> Path:
+    """A copy of the demo whose last change is long past (a kept answer is trusted)."""
+    copy = tmp_path / "data"
+    shutil.copytree(generated, copy)
+    (copy / CACHE_DIR).mkdir(exist_ok=True)
+    past = time.time_ns() - 60 * 1_000_000_000
+    for path in [copy, *(p for p in copy.iterdir() if p.is_dir())]:
+        os.utime(path, ns=(past, past))
+    return copy
+
+
+def opened(folder: Path) -> Store[Any]:
+    return Store.open(folder, clock=lambda: NOW)
+
+
+def of_models(store: Store[Any]) -> list[ClientLine]:
+    """The lines from the validated clients and their relationships' facts."""
+    rels = list(store.records.relationship_facts().values())
+    lines = []
+    for c in store.records.list(Client):
+        facts = ClientFacts(
+            c.id or 0, c.name, c.registered_on, c.closed_on, c.first_name, c.last_name
+        )
+        own = [r for r in rels if r.client_id == c.id]
+        lines.append(
+            ClientLine(
+                c.id or 0,
+                c.first_name,
+                c.last_name,
+                c.birth_date,
+                c.area or c.municipality,
+                c.registered_on,
+                c.closed_on,
+                waiting(facts, own),
+                any(r.is_open for r in own),
+            )
+        )
+    return sorted(lines, key=lambda line: (name_order(line.first, line.last), line.id))
+
+
+def test_the_lines_are_what_the_records_say_and_are_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = of_models(opened(folder))
+    assert any(x.closed_on for x in expected) and any(x.supported for x in expected)
+    assert any(x.waiting_since for x in expected)
+    store = opened(folder)
+    lines = store.lists.clients()
+    assert lines == expected
+    assert store.lists.clients() is lines  # the same object while nothing changed
+    assert (folder / CACHE_DIR / "client_lines.json").is_file()
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("the records were read again")
+
+    monkeypatch.setattr(Records, "stored", unread)
+    monkeypatch.setattr(Records, "relationship_facts", unread)
+    assert opened(folder).lists.clients() == expected  # another process: from cache/
+
+
+def test_a_change_by_another_store_is_seen_at_once(folder: Path) -> None:
+    store = opened(folder)
+    before = store.lists.clients()
+    last = before[-1]
+    other = opened(folder)  # another coordinator renames the last client to sort first
+    client = other.records.get(Client, last.id)
+    other.records.update(USER, client.model_copy(update={"last_name": "Aaberg", "area": "Uusi"}))
+    after = store.lists.clients()
+    assert after == of_models(opened(folder))
+    assert after[0].id == last.id and after[0].area == "Uusi"
+    assert opened(folder).lists.clients() == after
+
+
+def test_a_damaged_or_foreign_kept_file_is_worked_out_again(folder: Path) -> None:
+    expected = of_models(opened(folder))
+    opened(folder).lists.clients()
+    kept = folder / CACHE_DIR / "client_lines.json"
+    doc = orjson.loads(kept.read_bytes())
+    foreign = dict(doc, value=[[1, "A", "B"]])
+    wrong = dict(doc, value=[[1, 2, 3, "2010-01-01", "x", "2020-01-01", None, None, False]])
+    for bad in (b"{not json", orjson.dumps(foreign), orjson.dumps(wrong), b"[]"):
+        kept.write_bytes(bad)
+        assert opened(folder).lists.clients() == expected
+
+
+def test_a_client_stored_damaged_is_refused_as_the_records_are(folder: Path) -> None:
+    """A stored row the lines cannot read is validated whole: refused with the same error
+    as listing the records."""
+    path = folder / "clients.json"
+    doc = orjson.loads(path.read_bytes())
+    row = next(iter(doc["clients"].values()))
+    row["birth_date"] = "not a day"
+    path.write_bytes(orjson.dumps(doc))
+    with pytest.raises(InvalidRecordError) as listed:
+        opened(folder).records.list(Client)
+    with pytest.raises(InvalidRecordError) as lined:
+        opened(folder).lists.clients()
+    assert str(lined.value) == str(listed.value)
+
+
+def test_the_kept_pool_is_the_pool_of_the_facts(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.pool``: kept under the change token and the day as the alerts are."""
+    expected = opened(folder).matching.pool_of_facts(TODAY)
+    assert expected.clients and expected.volunteers
+    store = opened(folder)
+    pool = store.matching.pool(TODAY)
+    assert pool == expected and store.matching.pool(TODAY) is pool
+    assert (folder / CACHE_DIR / "pool.json").is_file()
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("the facts were read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Records, "relationship_facts", unread)
+        assert opened(folder).matching.pool(TODAY) == expected  # another process: cache/
+    later = date(2026, 3, 20)  # another day: the days waited grow
+    assert opened(folder).matching.pool(later) == opened(folder).matching.pool_of_facts(later)
+    waiting = expected.clients[0]
+    other = opened(folder)  # another coordinator closes the longest-waiting client
+    client = other.records.get(Client, waiting.client_id)
+    other.records.update(USER, client.model_copy(update={"closed_on": TODAY}))
+    after = store.matching.pool(TODAY)
+    assert waiting.client_id not in {c.client_id for c in after.clients}
+    assert after == opened(folder).matching.pool_of_facts(TODAY)
+
+
+def test_the_kept_views_of_the_volunteers_are_the_views_of_their_rows(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.candidates``: kept under the change token; another Store reads them
+    without building a view from the volunteers' rows; a volunteer changed elsewhere shows."""
+    from data.models import Volunteer
+    from data.rules.matching import Candidate
+    from data.store.matching import Matching
+
+    rows = opened(folder).records.stored(Volunteer)
+    expected = [Candidate.stored(row) for row in rows.values()]
+    store = opened(folder)
+    views = store.matching.candidates()
+    assert views == expected and store.matching.candidates() is views
+    assert (folder / CACHE_DIR / "candidates.json").is_file()
+
+    def unbuilt(*args: Any) -> Any:
+        raise AssertionError("a view was built from a stored row")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Matching, "_view", unbuilt)
+        fresh = opened(folder)
+        assert fresh.matching.candidates() == expected  # another process: from cache/
+        first = fresh.matching.pool(TODAY).clients[0].client_id
+        assert fresh.matching.shortlist(first, TODAY) == store.matching.shortlist(first, TODAY)
+    other = opened(folder)  # another coordinator gives a volunteer a car
+    vid = expected[0].id
+    volunteer = other.records.get(Volunteer, vid)
+    other.records.update(USER, volunteer.model_copy(update={"has_car": not volunteer.has_car}))
+    after = {c.id: c for c in store.matching.candidates()}
+    assert after[vid].has_car is not expected[0].has_car
+    assert list(after.values()) == opened(folder).matching.candidates()
