@@ -6,10 +6,10 @@ memory all day for the few rows a coordinator opens. A ``LazyTable`` keeps each 
 JSON text it was written as (about a quarter of the memory) and parses a row each time it is
 read: a few microseconds for one record, about 0.1 s to go through all 22,000.
 
-``parse_lazy`` reads such a file row by row (the standard library's decoder tells where each
-row ends), so the whole document is never built: each row's objects are freed before the next
-row is read, and the process does not grow to the size of the parsed file (the memory a
-process once took stays taken: 146 MB of a parse, dropped, left the console at that size).
+``parse_lazy`` reads such a file row by row (``parsing.stored_rows``: each row parsed by
+itself, as ``tuki ls relationships`` reads them), so the whole document is never built: each
+row's objects are freed before the next row is read, and the process does not grow to the
+size of the parsed file (146 MB of a whole parse, dropped, left the console at that size).
 
 It is a ``dict`` so that the engine, the transactions and every reader go on using a table
 as they do, but its values are read through the overridden methods only, also by
@@ -22,15 +22,14 @@ uses it). The whole test suite passes with
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import ItemsView, Iterator, ValuesView
 from typing import Any
 
 import orjson
 
 from data.storage.files import Doc, _parse, paused_gc
+from data.storage.parsing import stored_rows
 
 #: from this stored size on, a main file's tables keep their rows as bytes
 LAZY_FROM = int(os.environ.get("TUKI_LAZY_FROM", 4 * 1024 * 1024))
@@ -142,92 +141,22 @@ def copy_table(table: dict[str, Any]) -> dict[str, Any]:
     return table.copy() if isinstance(table, LazyTable) else dict(table)
 
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-_KEY = re.compile(r'[ \t\n\r]*"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*')
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
-
-
-class _Irregular(Exception):
-    """The text is not in the shape ``parse_lazy`` reads: the full parser judges it."""
-
-
 def parse_lazy(raw: bytes) -> dict[str, dict[str, Any]] | None:
-    """For a file of ``LAZY_FROM`` bytes or more: a TinyDB document whose tables keep their
-    rows as text (``LazyTable``), read row by row; None for a smaller file and for anything
-    irregular (not UTF-8, not JSON, a row that is not an object, a key with an escape …):
-    the caller then parses the file whole, which says what is wrong."""
+    """For a file of ``LAZY_FROM`` bytes or more, laid out as the engine writes a main file: a
+    TinyDB document whose table keeps its rows as their stored bytes (``LazyTable``), each
+    parsed once by orjson (which parses it again when it is read) and dropped. None for a
+    smaller file and for anything else (``parsing.stored_rows``): the caller parses the file
+    whole, which says what is wrong."""
     if len(raw) < LAZY_FROM:
         return None
-    try:
-        with paused_gc():
-            return _split(raw.decode("utf-8"))
-    except (_Irregular, ValueError, IndexError):  # JSONDecodeError is a ValueError
+    with paused_gc():
+        got = stored_rows(raw)
+    if got is None:
         return None
-
-
-def _split(text: str) -> dict[str, dict[str, Any]]:
-    pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
-    if text[pos] != "{":
-        raise _Irregular
-    doc: dict[str, dict[str, Any]] = {}
-    pos += 1
-    while True:
-        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-        if text[pos] == "}":
-            pos += 1
-            break
-        name, pos = _key(text, pos)
-        doc[name], pos = _table(text, pos)
-        pos = _after_item(text, pos, "}")
-        if text[pos - 1] == "}":
-            break
-    if text[_SPACE.match(text, pos).end() :]:  # type: ignore[union-attr]
-        raise _Irregular  # something after the document
-    return doc
-
-
-def _key(text: str, pos: int) -> tuple[str, int]:
-    match = _KEY.match(text, pos)
-    if match is None:
-        raise _Irregular
-    return match.group(1), match.end()
-
-
-def _after_item(text: str, pos: int, close: str) -> int:
-    """Past the comma (or the closing brace) after an item."""
-    pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-    if text[pos] not in (",", close):
-        raise _Irregular
-    return pos + 1
-
-
-def _table(text: str, pos: int) -> tuple[dict[str, Any], int]:
-    if text[pos] != "{":
-        raise _Irregular
+    name, rows, meta = got
     table = LazyTable()
-    put = dict.__setitem__
-    decode = _DECODER.raw_decode
-    pos += 1
-    first = True
-    while True:
-        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-        if first and text[pos] == "}":
-            return table, pos + 1
-        first = False
-        key, pos = _key(text, pos)
-        row, end = decode(text, pos)
-        if type(row) is not dict:
-            raise _Irregular
-        put(table, key, text[pos:end].encode())
-        pos = _after_item(text, end, "}")
-        if text[pos - 1] == "}":
-            return table, pos
+    dict.update(table, rows)
+    return {name: table, "_meta": meta}
 
 
 def changed_rows(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -47,37 +47,78 @@ def table_rows(
     with the errors of a whole read. Each part must parse as one whole JSON value, so a part
     cut in the wrong place (an inner object that looks like a row) fails and the whole
     document is parsed instead."""
+    out: dict[str, dict[str, Any]] = {}
+    rows = _rows(raw, table)
+    try:
+        for key, row, start, stop in rows:
+            if keep(row):
+                if raw[start:stop].translate(_DIGIT_RUNS).find(_LONG) >= 0:
+                    return None
+                out[key] = row
+    except _NotRows:
+        return None
+    return out
+
+
+def stored_rows(raw: bytes) -> tuple[str, dict[str, bytes], dict[str, Any]] | None:
+    """A main file laid out as ``table_rows`` reads it, its rows as their stored bytes (each
+    parsed once to know that it parses, then dropped): (table, {id: bytes}, the ``_meta``
+    table); None when ``table_rows`` would be None for some row (the caller parses it whole)."""
+    if not raw.startswith(b'{"'):
+        return None
+    name = raw[2 : raw.find(b'"', 2)].decode("utf-8", "replace")
+    out: dict[str, bytes] = {}
+    meta: dict[str, Any] = {}
+    try:
+        rows = _rows(raw, name, meta)
+        for key, _, start, stop in rows:
+            part = raw[start:stop]
+            if part.translate(_DIGIT_RUNS).find(_LONG) >= 0:
+                return None
+            out[key] = part
+    except _NotRows:
+        return None
+    return name, out, meta
+
+
+class _NotRows(Exception):
+    """The document is not laid out as the engine writes a main file, or a part of it does not
+    parse by itself."""
+
+
+def _rows(
+    raw: bytes, table: str, meta_out: dict[str, Any] | None = None
+) -> Iterator[tuple[str, dict[str, Any], int, int]]:
+    """(key, row, where its bytes begin, where they end) of every row of ``table``, parsed one
+    by one; raises ``_NotRows`` (before the first row for the layout, at a row for the row)."""
     head = b'{"' + table.encode() + b'":{'
     end = raw.rfind(b'},"_meta":')  # the table's closing brace
     if not raw.startswith(head) or end < len(head) - 1 or not raw.endswith(b"}"):
-        return None
+        raise _NotRows
     view = memoryview(raw)
-    out: dict[str, dict[str, Any]] = {}
     seen: set[bytes] = set()
     try:
         meta = orjson.loads(view[end + len(b'},"_meta":') : len(raw) - 1])
         if not isinstance(meta, dict) or not all(isinstance(v, dict) for v in meta.values()):
-            return None
+            raise _NotRows
+        if meta_out is not None:
+            meta_out.update(meta)
         at = len(head)  # the opening quote of a row's key
         while at < end:
             colon = raw.find(b'":', at + 1, end)
             key = raw[at + 1 : colon]
             if raw[at] != 0x22 or colon < 0 or not key.isdigit() or key in seen:
-                return None
+                raise _NotRows
             seen.add(key)
             start = colon + 2
             stop = _row_end(raw, start, end)
             row = orjson.loads(view[start:stop])
             if not isinstance(row, dict):
-                return None
-            if keep(row):
-                if raw[start:stop].translate(_DIGIT_RUNS).find(_LONG) >= 0:
-                    return None
-                out[key.decode()] = row
+                raise _NotRows
+            yield key.decode(), row, start, stop
             at = stop + 1  # past the comma (at the table's end: ``end + 1``)
     except orjson.JSONDecodeError:
-        return None
-    return out
+        raise _NotRows from None
 
 
 def _row_end(raw: bytes, start: int, end: int) -> int:
