@@ -42,6 +42,7 @@ from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
+from tui.screens.first_frame import DrawnOnce
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
@@ -97,9 +98,13 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
     return values
 
 
-class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
+class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
+    #: no focus chosen by Textual: on_mount puts it where typing starts. Textual's choice (the
+    #: scrolling form around the fields, the first that takes the focus) restyled all of the
+    #: form's widgets when it got the focus and again when on_mount moved it on
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "meetings.key.save", priority=True, id="meetings.save"),
         Binding("escape", "cancel", "meetings.key.cancel", id="meetings.cancel"),
@@ -128,6 +133,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
         self.version = meeting.version if meeting else 0
         self.relationship_id = meeting.relationship_id if meeting else relationship_id
         self.goal_ids: list[int] = []
+        self.hint_for_text = False  # the hint line says what Enter does in a text area
 
     # ----- building the form -------------------------------------------------------------
 
@@ -199,9 +205,22 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 await loaded
                 self.query_one("#pick-input", Input).disabled = True  # its relationship stays
                 self.fill(meeting_values(self.meeting))
-            self.query_one("#in-activity", Input).focus()
+            self.first_focus(self.query_one("#in-activity", Input))
         else:
-            self.query_one("#pick-input", Input).focus()
+            self.first_focus(self.query_one("#pick-input", Input))
+        await self.query_one(Footer).show_keys_now()  # the keys for that focus, in the 1st frame
+
+    def first_focus(self, field: Input) -> None:
+        """The cursor to ``field`` now, before the form's first frame (``focus()`` waits for
+        the app's queue, and the frame drawn without it was followed by a second, restyled
+        one); scrolled to only once the form is laid out, and only when it is out of view."""
+        self.set_focus(field, scroll_visible=False)
+
+        def into_view() -> None:
+            if self.focused is field and not self.can_view_entire(field):
+                self.scroll_to_center(field, origin_visible=True)
+
+        self.call_after_refresh(into_view)
 
     def fill(self, values: dict[str, Any]) -> None:
         for wid, value in values.items():
@@ -213,7 +232,9 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The hint line says what Enter does where the cursor is (a new line in a text)."""
         area = isinstance(event.widget, TextArea)
-        self.query_one(".form--hint", Static).update(form_keys(self, text_area=area))
+        if area != self.hint_for_text:  # the same words again would lay the form out again
+            self.hint_for_text = area
+            self.query_one(".form--hint", Static).update(form_keys(self, text_area=area))
 
     def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
         # Enter moved the focus on to the date (today, selected: typing replaces it)
