@@ -16,9 +16,12 @@ from textual.widgets._footer import FooterKey
 
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.dialogs import DiscardDialog
+from tui.screens.draft_dialog import DraftDialog
 from tui.screens.first_frame import DrawnOnce
 from tui.screens.meeting_log import MeetingLogScreen
 from tui.widgets.form import Field
+from tui.widgets.typed import value_of
 
 
 def styles_of(screen: Any) -> dict[Any, tuple[str, tuple[tuple[str, str], ...]]]:
@@ -116,3 +119,62 @@ async def test_a_refusal_line_and_the_take_back_row_appear_when_needed(tmp_path:
         await pilot.click("#field-place .field--take")
         await until(pilot, lambda: screen.query_one("#in-place", Input).value == "Kirjasto")
         assert not place.has_class("-mine")
+
+
+async def test_the_hidden_fields_come_after_the_first_frame_and_count_as_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cancelled meeting's fields and the reason past the maximum are not in the first
+    frame (hidden anyway); once they come, an untouched form still closes at Esc without
+    asking and keeps no draft."""
+    at_first: list[bool] = []
+    resumed = DrawnOnce.on_screen_resume
+
+    def look(self: Any, event: Any) -> None:
+        at_first.append(bool(self.query("#in-cancel_reason")))
+        resumed(self, event)
+
+    monkeypatch.setattr(DrawnOnce, "on_screen_resume", look)
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.action_log_meeting(8)
+        await arrive(pilot, app, MeetingLogScreen)
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.query("#in-over_max_reason")))
+        assert at_first == [False]
+        assert not screen.query_one("#cancel-row").display  # a held meeting: hidden
+        assert not screen.typed_anything()
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        assert type(app.screen) is not DiscardDialog
+    assert not store.drafts.list("tester")
+
+
+async def test_a_draft_of_a_cancelled_meeting_comes_back_whole(tmp_path: Path) -> None:
+    """The draft's status, reason, note and reason past the maximum are put back into the
+    hidden fields, which are there before the draft is."""
+    store = demo_store(tmp_path / "d")
+    kept = {
+        "@picked": "r8",
+        "in-status": "cancelled",
+        "in-cancel_reason": "child_ill",
+        "in-cancel_note": "Kuumetta",
+        "in-over_max_reason": "Sovittu erikseen",
+        "in-activity": "Uimahalli",
+    }
+    store.drafts.put("tester", "meeting:r8", kept, None)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.action_log_meeting(8)
+        await arrive(pilot, app, DraftDialog)
+        await pilot.press("enter")
+        await until(pilot, lambda: getattr(app.screen, "draft_state", "") == "keeping")
+        screen = app.screen
+        got = {wid: value_of(screen.query_one(f"#{wid}")) for wid in kept if wid[0] != "@"}
+        assert {k: getattr(v, "value", v) for k, v in got.items()} == {
+            k: v for k, v in kept.items() if k[0] != "@"
+        }
+        assert not screen.has_class("-held") and screen.query_one("#cancel-row").display

@@ -26,6 +26,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from data.errors import ConflictError, TukiError
@@ -56,7 +57,7 @@ from tui.widgets.form import (
     parse_int,
     parse_time,
 )
-from tui.widgets.typed import VALUE_WIDGETS, set_value
+from tui.widgets.typed import VALUE_WIDGETS, set_value, values_of
 
 LOGGABLE = frozenset({State.STARTING, State.ACTIVE, State.PAUSED})
 
@@ -134,6 +135,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         self.relationship_id = meeting.relationship_id if meeting else relationship_id
         self.goal_ids: list[int] = []
         self.hint_for_text = False  # the hint line says what Enter does in a text area
+        #: the hidden fields' mounting (mount_hidden_fields); a correction composes them
+        self.hidden_mounted: AwaitMount | None = AwaitMount(self, []) if meeting else None
 
     # ----- building the form -------------------------------------------------------------
 
@@ -148,13 +151,6 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             id="in-status",
             compact=True,
         )
-        reason = Select(
-            [(t(f"meetings.reason.{r.value}"), r.value) for r in CancelReason],
-            value=CancelReason.VOLUNTEER_ILL.value,
-            allow_blank=False,
-            id="in-cancel_reason",
-            compact=True,
-        )
         with Vertical(id="dialog"):
             yield Label(self.heading(), classes="title-bar")
             with VerticalScroll(id="form"):
@@ -162,13 +158,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
                 with Horizontal(classes="row"):
                     yield Field("on", t("meetings.on"), _input("on", i18n.day(self.today())))
                     yield Field("status", t("meetings.status"), status)
-                with Horizontal(classes="row", id="cancel-row"):
-                    yield Field("cancel_reason", t("meetings.cancel_reason"), reason)
-                    yield Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
-                yield Static("", id="over-max-why")
-                yield Field(
-                    "over_max_reason", t("meetings.over_max_reason"), _input("over_max_reason")
-                )
+                with Vertical(id="later"):  # a correction opens with its values: all now
+                    yield from self.hidden_fields() if self.meeting is not None else ()
                 with Horizontal(classes="row"):
                     yield Field(
                         "start",
@@ -192,6 +183,41 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
 
+    def hidden_fields(self) -> list[Widget]:
+        """The fields of a cancelled meeting and of a save past the agreement's maximum,
+        hidden until then: a new meeting's form gets them after its first frame."""
+        reason = Select(
+            [(t(f"meetings.reason.{r.value}"), r.value) for r in CancelReason],
+            value=CancelReason.VOLUNTEER_ILL.value,
+            allow_blank=False,
+            id="in-cancel_reason",
+            compact=True,
+        )
+        note = Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
+        over = _input("over_max_reason")
+        self.pristine = {**self.pristine, **values_of([reason, note.widget, over])}
+        return [
+            Horizontal(
+                Field("cancel_reason", t("meetings.cancel_reason"), reason),
+                note,
+                classes="row",
+                id="cancel-row",
+            ),
+            Static("", id="over-max-why"),
+            Field("over_max_reason", t("meetings.over_max_reason"), over),
+        ]
+
+    async def mount_hidden_fields(self) -> None:
+        """The hidden fields of a new meeting's form, mounted if not yet (once, however many
+        ask): right after its first frame, and at once where they are needed before that (a
+        burst of keys: ctrl+l, ctrl+s; a draft put back)."""
+        if self.hidden_mounted is None:
+            if not self.is_attached:  # closed before its first frame
+                return
+            box = self.query_one("#later", Vertical)
+            self.hidden_mounted = box.mount_all(self.hidden_fields())
+        await self.hidden_mounted
+
     def heading(self) -> str:
         if self.meeting is None:
             return t("meetings.title")
@@ -209,6 +235,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         else:
             self.first_focus(self.query_one("#pick-input", Input))
         await self.query_one(Footer).show_keys_now()  # the keys for that focus, in the 1st frame
+        self.call_after_refresh(self.mount_hidden_fields)
 
     def first_focus(self, field: Input) -> None:
         """The cursor to ``field`` now, before the form's first frame (``focus()`` waits for
@@ -291,6 +318,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
 
     async def restore_choice(self, key: Any) -> None:
         """The draft's relationship, and its goals' inputs for the draft's notes."""
+        await self.mount_hidden_fields()  # the draft may hold a cancelled meeting's reason
         picker = self.query_one(RelationshipPicker)
         before = picker.value
         await super().restore_choice(key)
@@ -298,13 +326,15 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         if choice is not before and choice is not None and choice.relationship_id is not None:
             await self.load_goals(choice.relationship_id)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":
+            await self.mount_hidden_fields()
             self.set_class(event.value == MeetingStatus.HELD.value, "-held")
 
-    def action_toggle_cancelled(self) -> None:
+    async def action_toggle_cancelled(self) -> None:
         """Held <-> cancelled in one key; a cancelled meeting's reason gets the focus, a held
         one's activity."""
+        await self.mount_hidden_fields()
         status = self.query_one("#in-status", Select)
         cancel = status.value == MeetingStatus.HELD.value
         status.value = (MeetingStatus.CANCELLED if cancel else MeetingStatus.HELD).value
@@ -364,7 +394,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             **values,
         )
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.mount_hidden_fields()  # read with the others (a burst: l … ctrl+s)
         self.clear_errors()
         self.query_one(RelationshipPicker).set_error(None)
         try:
