@@ -149,16 +149,6 @@ class Field(Vertical):
         # the line for a refusal and the row with the user's own value are mounted the first
         # time they are needed (nearly never): a form opens with a third of the widgets
 
-    def _error_line(self) -> Static:
-        """The line under the field for its refusal, mounted when first needed."""
-        found = self.query_children(".field--error")
-        if found:
-            return found.first(Static)
-        line = Static("", classes="field--error")
-        mine = self.query_children(".field--mine")
-        self.mount(line, before=mine.first()) if mine else self.mount(line)
-        return line
-
     def offer_mine(self, value: Any = None, *, keep: bool = True) -> None:
         """Show ``value`` (the user's) under the stored one, to take back; keep=False hides it."""
         self.mine, self.has_mine = (value, True) if keep else (None, False)
@@ -182,8 +172,12 @@ class Field(Vertical):
             self.take_mine()
 
     def set_error(self, message: str | None) -> None:
-        if message or self.query_children(".field--error"):
-            self._error_line().update(f"✗ {message}" if message else "")
+        lines = self.query_children(".field--error")
+        if lines:
+            lines.first(Static).update(f"✗ {message}" if message else "")
+        elif message:  # the line is mounted with the first refusal, above the row of mine
+            line, mine = Static(f"✗ {message}", classes="field--error"), self.query(".field--mine")
+            self.mount(line, before=mine.first()) if mine else self.mount(line)
         self.set_class(bool(message), "-invalid")
         self.refused = self._current() if message else None
         self.problem = message or ""
