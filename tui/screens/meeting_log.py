@@ -135,8 +135,9 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         self.relationship_id = meeting.relationship_id if meeting else relationship_id
         self.goal_ids: list[int] = []
         self.hint_for_text = False  # the hint line says what Enter does in a text area
-        #: the hidden fields' mounting (mount_hidden_fields); a correction composes them
-        self.hidden_mounted: AwaitMount | None = AwaitMount(self, []) if meeting else None
+        #: the hidden fields' mounting and whether it is done (a correction composes them)
+        self.hidden_mounted: AwaitMount | None = None
+        self.hidden_ready = meeting is not None
 
     # ----- building the form -------------------------------------------------------------
 
@@ -211,12 +212,13 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         """The hidden fields of a new meeting's form, mounted if not yet (once, however many
         ask): right after its first frame, and at once where they are needed before that (a
         burst of keys: ctrl+l, ctrl+s; a draft put back)."""
+        if self.hidden_ready or not self.is_attached:  # (closed before its first frame)
+            return
         if self.hidden_mounted is None:
-            if not self.is_attached:  # closed before its first frame
-                return
             box = self.query_one("#later", Vertical)
             self.hidden_mounted = box.mount_all(self.hidden_fields())
         await self.hidden_mounted
+        self.hidden_ready = True
 
     def heading(self) -> str:
         if self.meeting is None:
