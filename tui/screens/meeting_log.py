@@ -26,6 +26,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from data.errors import ConflictError, TukiError
@@ -42,6 +43,7 @@ from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
+from tui.screens.first_frame import DrawnOnce
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
@@ -55,7 +57,7 @@ from tui.widgets.form import (
     parse_int,
     parse_time,
 )
-from tui.widgets.typed import VALUE_WIDGETS, set_value
+from tui.widgets.typed import VALUE_WIDGETS, set_value, values_of
 
 LOGGABLE = frozenset({State.STARTING, State.ACTIVE, State.PAUSED})
 
@@ -97,9 +99,13 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
     return values
 
 
-class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
+class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
+    #: no focus chosen by Textual: on_mount puts it where typing starts. Textual's choice (the
+    #: scrolling form around the fields, the first that takes the focus) restyled all of the
+    #: form's widgets when it got the focus and again when on_mount moved it on
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "meetings.key.save", priority=True, id="meetings.save"),
         Binding("escape", "cancel", "meetings.key.cancel", id="meetings.cancel"),
@@ -128,6 +134,10 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
         self.version = meeting.version if meeting else 0
         self.relationship_id = meeting.relationship_id if meeting else relationship_id
         self.goal_ids: list[int] = []
+        self.hint_for_text = False  # the hint line says what Enter does in a text area
+        #: the hidden fields' mounting and whether it is done (a correction composes them)
+        self.hidden_mounted: AwaitMount | None = None
+        self.hidden_ready = meeting is not None
 
     # ----- building the form -------------------------------------------------------------
 
@@ -142,13 +152,6 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             id="in-status",
             compact=True,
         )
-        reason = Select(
-            [(t(f"meetings.reason.{r.value}"), r.value) for r in CancelReason],
-            value=CancelReason.VOLUNTEER_ILL.value,
-            allow_blank=False,
-            id="in-cancel_reason",
-            compact=True,
-        )
         with Vertical(id="dialog"):
             yield Label(self.heading(), classes="title-bar")
             with VerticalScroll(id="form"):
@@ -156,13 +159,8 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 with Horizontal(classes="row"):
                     yield Field("on", t("meetings.on"), _input("on", i18n.day(self.today())))
                     yield Field("status", t("meetings.status"), status)
-                with Horizontal(classes="row", id="cancel-row"):
-                    yield Field("cancel_reason", t("meetings.cancel_reason"), reason)
-                    yield Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
-                yield Static("", id="over-max-why")
-                yield Field(
-                    "over_max_reason", t("meetings.over_max_reason"), _input("over_max_reason")
-                )
+                with Vertical(id="later"):  # a correction opens with its values: all now
+                    yield from self.hidden_fields() if self.meeting is not None else ()
                 with Horizontal(classes="row"):
                     yield Field(
                         "start",
@@ -186,6 +184,42 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
 
+    def hidden_fields(self) -> list[Widget]:
+        """The fields of a cancelled meeting and of a save past the agreement's maximum,
+        hidden until then: a new meeting's form gets them after its first frame."""
+        reason = Select(
+            [(t(f"meetings.reason.{r.value}"), r.value) for r in CancelReason],
+            value=CancelReason.VOLUNTEER_ILL.value,
+            allow_blank=False,
+            id="in-cancel_reason",
+            compact=True,
+        )
+        note = Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
+        over = _input("over_max_reason")
+        self.pristine = {**self.pristine, **values_of([reason, note.widget, over])}
+        return [
+            Horizontal(
+                Field("cancel_reason", t("meetings.cancel_reason"), reason),
+                note,
+                classes="row",
+                id="cancel-row",
+            ),
+            Static("", id="over-max-why"),
+            Field("over_max_reason", t("meetings.over_max_reason"), over),
+        ]
+
+    async def mount_hidden_fields(self) -> None:
+        """The hidden fields of a new meeting's form, mounted if not yet (once, however many
+        ask): right after its first frame, and at once where they are needed before that (a
+        burst of keys: ctrl+l, ctrl+s; a draft put back)."""
+        if self.hidden_ready or not self.is_attached:  # (closed before its first frame)
+            return
+        if self.hidden_mounted is None:
+            box = self.query_one("#later", Vertical)
+            self.hidden_mounted = box.mount_all(self.hidden_fields())
+        await self.hidden_mounted
+        self.hidden_ready = True
+
     def heading(self) -> str:
         if self.meeting is None:
             return t("meetings.title")
@@ -199,9 +233,23 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
                 await loaded
                 self.query_one("#pick-input", Input).disabled = True  # its relationship stays
                 self.fill(meeting_values(self.meeting))
-            self.query_one("#in-activity", Input).focus()
+            self.first_focus(self.query_one("#in-activity", Input))
         else:
-            self.query_one("#pick-input", Input).focus()
+            self.first_focus(self.query_one("#pick-input", Input))
+        await self.query_one(Footer).show_keys_now()  # the keys for that focus, in the 1st frame
+        self.call_after_refresh(self.mount_hidden_fields)
+
+    def first_focus(self, field: Input) -> None:
+        """The cursor to ``field`` now, before the form's first frame (``focus()`` waits for
+        the app's queue, and the frame drawn without it was followed by a second, restyled
+        one); scrolled to only once the form is laid out, and only when it is out of view."""
+        self.set_focus(field, scroll_visible=False)
+
+        def into_view() -> None:
+            if self.focused is field and not self.can_view_entire(field):
+                self.scroll_to_center(field, origin_visible=True)
+
+        self.call_after_refresh(into_view)
 
     def fill(self, values: dict[str, Any]) -> None:
         for wid, value in values.items():
@@ -213,7 +261,9 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The hint line says what Enter does where the cursor is (a new line in a text)."""
         area = isinstance(event.widget, TextArea)
-        self.query_one(".form--hint", Static).update(form_keys(self, text_area=area))
+        if area != self.hint_for_text:  # the same words again would lay the form out again
+            self.hint_for_text = area
+            self.query_one(".form--hint", Static).update(form_keys(self, text_area=area))
 
     def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
         # Enter moved the focus on to the date (today, selected: typing replaces it)
@@ -270,6 +320,7 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
 
     async def restore_choice(self, key: Any) -> None:
         """The draft's relationship, and its goals' inputs for the draft's notes."""
+        await self.mount_hidden_fields()  # the draft may hold a cancelled meeting's reason
         picker = self.query_one(RelationshipPicker)
         before = picker.value
         await super().restore_choice(key)
@@ -277,13 +328,15 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
         if choice is not before and choice is not None and choice.relationship_id is not None:
             await self.load_goals(choice.relationship_id)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":
+            await self.mount_hidden_fields()
             self.set_class(event.value == MeetingStatus.HELD.value, "-held")
 
-    def action_toggle_cancelled(self) -> None:
+    async def action_toggle_cancelled(self) -> None:
         """Held <-> cancelled in one key; a cancelled meeting's reason gets the focus, a held
         one's activity."""
+        await self.mount_hidden_fields()
         status = self.query_one("#in-status", Select)
         cancel = status.value == MeetingStatus.HELD.value
         status.value = (MeetingStatus.CANCELLED if cancel else MeetingStatus.HELD).value
@@ -343,7 +396,8 @@ class MeetingLogScreen(KeepsDraft, FormMixin, TukiModal[Meeting | None]):
             **values,
         )
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.mount_hidden_fields()  # read with the others (a burst: l … ctrl+s)
         self.clear_errors()
         self.query_one(RelationshipPicker).set_error(None)
         try:

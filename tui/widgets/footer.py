@@ -12,6 +12,7 @@ user's language (tui/textual_words.py).
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from tui.textual_words import word
 class Footer(TextualFooter):
     #: what the keys built last showed (None: none built yet)
     _composed: tuple[Any, ...] | None = None
+    _building_now = False  # show_keys_now is building them
 
     def shown_keys(self) -> tuple[Any, ...]:
         """Everything the keys are built from: the bindings shown, enabled or not, their
@@ -39,10 +41,35 @@ class Footer(TextualFooter):
         """Rebuild the keys only when what they show changed. Textual rebuilds them whenever
         the screen's bindings are recomputed: on every focus change (each Tab in a form) and
         every time a screen is shown, mounting and styling ten widgets for the same keys."""
+        if self._building_now:  # show_keys_now builds them, from the bindings as they are then
+            self._bindings_ready = True
+            return
         same_screen = self._composed is not None and self.is_attached and screen is self.screen
         if same_screen and self.shown_keys() == self._composed:
             return
         super().bindings_changed(screen)
+
+    async def show_keys_now(self) -> None:
+        """Build the keys now, for the screen's bindings as they are: a screen that gives the
+        focus in its ``on_mount`` shows them in its first frame, instead of drawing a frame
+        without them and laying itself out again when Textual builds them after it."""
+        if not self.is_attached:
+            return
+        self._bindings_ready = True
+        self._building_now = True
+        built = asyncio.Event()
+
+        async def build() -> None:  # in the footer's own queue: its keys bind to it there
+            try:
+                await self.recompose()
+            finally:
+                self._building_now = False
+                built.set()
+
+        if self.call_later(build):  # False: the footer is closing, nothing to wait for
+            await built.wait()
+        else:
+            self._building_now = False
 
     def compose(self) -> ComposeResult:
         self._composed = self.shown_keys() if self._bindings_ready else None

@@ -146,16 +146,19 @@ class Field(Vertical):
         yield self.widget
         if self.help:
             yield Static(self.help, classes="field--help")
-        yield Static("", classes="field--error")
-        with Horizontal(classes="field--mine"):
-            yield Static("")
-            yield Button(t("app.mine.take"), classes="field--take", compact=True)
+        # the line for a refusal and the row with the user's own value are mounted the first
+        # time they are needed (nearly never): a form opens with a third of the widgets
 
     def offer_mine(self, value: Any = None, *, keep: bool = True) -> None:
         """Show ``value`` (the user's) under the stored one, to take back; keep=False hides it."""
         self.mine, self.has_mine = (value, True) if keep else (None, False)
         text = t("app.mine.yours", value=shown(self.widget, value)) if keep else ""
-        self.query_one(".field--mine > Static", Static).update(f"↺ {text}" if keep else "")
+        found = self.query_children(".field--mine")
+        if found:
+            found.first().query_one(Static).update(f"↺ {text}" if keep else "")
+        elif keep:  # the row is mounted the first time a value is set aside
+            take = Button(t("app.mine.take"), classes="field--take", compact=True)
+            self.mount(Horizontal(Static(f"↺ {text}"), take, classes="field--mine"))
         self.set_class(keep, "-mine")
 
     def take_mine(self) -> None:
@@ -169,7 +172,12 @@ class Field(Vertical):
             self.take_mine()
 
     def set_error(self, message: str | None) -> None:
-        self.query_one(".field--error", Static).update(f"✗ {message}" if message else "")
+        lines = self.query_children(".field--error")
+        if lines:
+            lines.first(Static).update(f"✗ {message}" if message else "")
+        elif message:  # the line is mounted with the first refusal, above the row of mine
+            line, mine = Static(f"✗ {message}", classes="field--error"), self.query(".field--mine")
+            self.mount(line, before=mine.first()) if mine else self.mount(line)
         self.set_class(bool(message), "-invalid")
         self.refused = self._current() if message else None
         self.problem = message or ""
