@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
-from data.collation import collation_key as collation_key  # the lists' order, kept here too
-from data.collation import name_order
 from data.dates import month_start
 from data.models import Client, Concern, PalaveriKind, Relationship, State, Volunteer
 from data.rules.alerts import Alert, AlertKind
+from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
+from data.rules.collation import name_order
 from tui import i18n
 from tui.i18n import t
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from data.collation import name_order
 from data.model.facts import ClientFacts, RelFacts
 from data.models import Client
 from data.rules.alerts import waiting
+from data.rules.collation import name_order
 from data.storage import paused_gc
 from data.storage.kept import Kept
 from data.store.records import Records
@@ -59,8 +59,8 @@ class Lists:
 
     def clients(self) -> builtins.list[ClientLine]:
         """Every client's line, in the order every list of people shows them (by surname, then
-        first name: ``data.collation.name_order``; then by id). The same list (the same object)
-        while nothing in the folder changed: treat it as read-only."""
+        first name: ``data.rules.collation.name_order``; then by id). The same list (the same
+        object) while nothing in the folder changed: treat it as read-only."""
         token = self._records.change_token()
         memo = self._memo
         if memo is not None and memo[0] == token:

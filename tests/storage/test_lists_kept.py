@@ -13,12 +13,12 @@ from typing import Any
 import orjson
 import pytest
 
-from data.collation import name_order
 from data.dates import HELSINKI
 from data.demo import generate
 from data.model.facts import ClientFacts
 from data.models import Client
 from data.rules.alerts import waiting
+from data.rules.collation import name_order
 from data.storage.files import InvalidRecordError
 from data.storage.layout import CACHE_DIR
 from data.store import Store

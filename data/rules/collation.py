@@ -1,6 +1,6 @@
 """How every list of people sorts: Finnish (and Swedish) alphabetical order of names.
 
-In the data layer so that a list kept beside the register (``data.store.lists``) is kept in the
+In the rules of data/ so that a list kept beside the register (``data.store.lists``) is kept in the
 order the console shows it; ``tui.listing`` uses the same functions.
 """
 
