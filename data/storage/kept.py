@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 
 from data.storage.engine import Engine
-from data.storage.files import POSIX, write_atomic
+from data.storage.files import POSIX, paused_gc, write_atomic
 from data.storage.interface import EngineLike
 from data.storage.layout import CACHE_DIR
 
@@ -134,6 +135,54 @@ class Kept:
         with contextlib.suppress(OSError):
             write_atomic(self._dir / f"{name}.json", raw, durable=False, mode=engine.file_mode)
         return True
+
+
+T = TypeVar("T")
+
+
+class Answer(Generic[T]):
+    """One value worked out from the register (``work``, with the collector paused): kept in
+    this process while the change token
+    (and what the caller adds to the key, e.g. the day) stays the same, and in
+    ``cache/<name>.json`` for the next process. ``load`` makes the value of what was kept
+    (a KeyError, TypeError or ValueError, or None: kept by a version that kept something
+    else, worked out again); ``dump`` makes what is kept of the value."""
+
+    def __init__(
+        self,
+        kept: Kept,
+        name: str,
+        token: Callable[[], object],
+        load: Callable[[Any], T | None],
+        dump: Callable[[T], Any],
+    ) -> None:
+        self._kept, self.name, self._token = kept, name, token
+        self._load, self._dump = load, dump
+        self._memo: tuple[list[Any], T] | None = None
+
+    def get(self, work: Callable[[], T], *extra: Any) -> T:
+        """The value for the folder as it is now (and ``extra``): remembered, kept, or
+        ``work()``."""
+        key = [self._token(), *extra]
+        memo = self._memo
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        raw = self._kept.get(self.name, key)
+        if raw is not None:
+            try:
+                value = self._load(raw)
+            except (KeyError, TypeError, ValueError):
+                value = None
+            if value is not None:
+                self._memo = (key, value)
+                return value
+        started = self._kept.start()
+        key = [self._token(), *extra]  # read after ``start``: see the module's docstring
+        with paused_gc():  # many objects built at once
+            found = work()
+        if self._kept.put(self.name, key, key[0], started, self._dump(found)):
+            self._memo = (key, found)
+        return found
 
 
 def _plain(key: list[Any]) -> Any:

@@ -20,7 +20,7 @@ from data.models import Client, Concern, Settings, Volunteer
 from data.rules import alerts as rules
 from data.rules.alerts import Alert, AlertInput, AlertKind, OpenConcern, Subject
 from data.storage import paused_gc
-from data.storage.kept import Kept
+from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
 from data.store.records import Records
 
@@ -35,9 +35,9 @@ class Alerts:
     def __init__(self, records: Records, clock: Clock) -> None:
         self._records = records
         self._clock = clock
-        self._kept = Kept(records.engine)
-        self._memo: tuple[object, date, Day] | None = None  # (change token, day, kept)
-        self._areas: tuple[object, date, Areas] | None = None  # (change token, day, areas)
+        kept, token = Kept(records.engine), records.change_token
+        self._alerts: Answer[Day] = Answer(kept, "alerts", token, _loaded, _dumped)
+        self._areas: Answer[Areas] = Answer(kept, "areas", token, _areas_loaded, _areas_dumped)
 
     def input(self, today: date | None = None) -> AlertInput:
         """Everything ``data.rules.alerts`` looks at."""
@@ -88,21 +88,9 @@ class Alerts:
         return counts, rules.merged(rules.concern_alerts(concerns, now, follow_up_days), found)
 
     def _day(self, today: date) -> Day:
-        token = self._records.change_token()
-        memo = self._memo
-        if memo is not None and memo[0] == token and memo[1] == today:
-            return memo[2]
-        kept = self._kept.get("alerts", [token, today])
-        if kept is not None:
-            try:
-                day = _loaded(kept)
-            except (KeyError, TypeError, ValueError):
-                day = None  # written by a version that kept something else
-            if day is not None:
-                self._memo = (token, today, day)
-                return day
-        started = self._kept.start()
-        token = self._records.change_token()  # read after ``start``: see data.storage.kept
+        return self._alerts.get(lambda: self._work_out(today), today)
+
+    def _work_out(self, today: date) -> Day:
         with paused_gc():
             found = self.input(today)
             clients = {c.id: c for c in found.clients}
@@ -112,8 +100,6 @@ class Alerts:
                 rules.open_concerns(found.concerns, clients),
                 found.settings.thresholds.concern_follow_up_days,
             )
-        if self._kept.put("alerts", [token, today], token, started, _dumped(day)):
-            self._memo = (token, today, day)
         return day
 
     def areas(self, today: date | None = None) -> Areas:
@@ -123,31 +109,15 @@ class Alerts:
         not here has none. What the start screen's area key narrows by, kept as ``day`` is:
         working them out reads the client and volunteer files whole (a third of the console's
         start at national scale)."""
-        today = today or self._clock().date()
-        token = self._records.change_token()
-        memo = self._areas
-        if memo is not None and memo[0] == token and memo[1] == today:
-            return memo[2]
-        kept = self._kept.get("areas", [token, today])
-        if isinstance(kept, builtins.list):
-            try:
-                areas = {(str(kind), int(sid)): str(area) for kind, sid, area in kept}
-            except (TypeError, ValueError):
-                areas = None  # written by a version that kept something else
-            if areas is not None:
-                self._areas = (token, today, areas)
-                return areas
-        started = self._kept.start()
-        token = self._records.change_token()  # read after ``start``: see data.storage.kept
+        day = today or self._clock().date()
+        return self._areas.get(lambda: self._areas_of(day), day)
+
+    def _areas_of(self, today: date) -> Areas:
         _, found, concerns, _ = self._day(today)
         subjects = {(a.subject.kind, a.subject.id) for a in found}
         subjects |= {("concern", c.id) for c in concerns}
         with paused_gc():
-            areas = self._worked_out(subjects)
-        value = [[kind, sid, area] for (kind, sid), area in areas.items()]
-        if self._kept.put("areas", [token, today], token, started, value):
-            self._areas = (token, today, areas)
-        return areas
+            return self._worked_out(subjects)
 
     def _worked_out(self, subjects: set[tuple[str, int]]) -> Areas:
         """The areas of ``subjects``, from a few fields of the records as stored (validating
@@ -174,6 +144,16 @@ class Alerts:
                 for cid, (client_id,) in records.fields(Concern, "client_id").items()
             }
         return {(kind, sid): of[kind].get(sid, "") for kind, sid in subjects if kind in of}
+
+
+def _areas_loaded(kept: builtins.list[Any]) -> Areas:
+    if not isinstance(kept, builtins.list):
+        raise TypeError(kept)
+    return {(str(kind), int(sid)): str(area) for kind, sid, area in kept}
+
+
+def _areas_dumped(areas: Areas) -> builtins.list[builtins.list[Any]]:
+    return [[kind, sid, area] for (kind, sid), area in areas.items()]
 
 
 def _dumped(day: Day) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from data.models import Client
 from data.rules.alerts import waiting
 from data.rules.collation import name_order
 from data.storage import paused_gc
-from data.storage.kept import Kept
+from data.storage.kept import Answer, Kept
 from data.store.records import Records
 
 _fromiso = date.fromisoformat
@@ -54,35 +54,15 @@ FIELDS = ("first_name", "last_name", "birth_date", "area", "municipality", "regi
 class Lists:
     def __init__(self, records: Records) -> None:
         self._records = records
-        self._kept = Kept(records.engine)
-        self._memo: tuple[object, builtins.list[ClientLine]] | None = None  # (token, lines)
+        self._clients: Answer[builtins.list[ClientLine]] = Answer(
+            Kept(records.engine), "client_lines", records.change_token, _lines, _rows
+        )
 
     def clients(self) -> builtins.list[ClientLine]:
         """Every client's line, in the order every list of people shows them (by surname, then
         first name: ``data.rules.collation.name_order``; then by id). The same list (the same
         object) while nothing in the folder changed: treat it as read-only."""
-        token = self._records.change_token()
-        memo = self._memo
-        if memo is not None and memo[0] == token:
-            return memo[1]
-        kept = self._kept.get("client_lines", [token])
-        if kept is not None:
-            try:
-                with paused_gc():
-                    lines = [_line(row) for row in kept]
-            except (TypeError, ValueError):
-                lines = None  # written by a version that kept something else
-            if lines is not None:
-                self._memo = (token, lines)
-                return lines
-        started = self._kept.start()
-        token = self._records.change_token()  # read after ``start``: see data.storage.kept
-        with paused_gc():
-            lines = self.client_lines()
-            value = [_row(line) for line in lines]
-        if self._kept.put("client_lines", [token], token, started, value):
-            self._memo = (token, lines)
-        return lines
+        return self._clients.get(self.client_lines)
 
     def client_lines(self) -> builtins.list[ClientLine]:
         """The lines worked out from the stored rows and the relationships' facts (nothing
@@ -171,3 +151,13 @@ def _line(row: builtins.list[Any]) -> ClientLine:
         _fromiso(since) if since else None,
         bool(supported),
     )
+
+
+def _lines(kept: builtins.list[Any]) -> builtins.list[ClientLine]:
+    with paused_gc():
+        return [_line(row) for row in kept]
+
+
+def _rows(lines: builtins.list[ClientLine]) -> builtins.list[builtins.list[Any]]:
+    with paused_gc():
+        return [_row(line) for line in lines]

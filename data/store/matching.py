@@ -17,7 +17,7 @@ from data.models import Client, Relationship, Volunteer
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
 from data.storage import paused_gc
-from data.storage.kept import Kept
+from data.storage.kept import Answer, Kept
 from data.storage.layout import FLAT
 from data.store.matching_kept import dumped, loaded, pool_dumped, pool_loaded
 from data.store.records import Records
@@ -48,7 +48,9 @@ class Matching:
         self._arrays: CandidateArrays | None = None
         self._free: tuple[object, _MatchFacts, CandidateArrays] | None = None
         self._kept = Kept(records.engine)
-        self._pool: tuple[object, date, Pool] | None = None  # (change token, day, pool)
+        self._pool: Answer[Pool] = Answer(
+            self._kept, "pool", records.change_token, pool_loaded, pool_dumped
+        )
         self._views: tuple[object, builtins.list[Candidate]] | None = None  # (token, views)
 
     def candidates(self) -> builtins.list[Candidate]:
@@ -189,27 +191,8 @@ class Matching:
         the facts of every relationship, client and volunteer (a second at national scale
         under a profiler), the matching section's first visit. The same object while nothing
         changed: treat it as read-only."""
-        today = today or self._clock().date()
-        token = self._records.change_token()
-        memo = self._pool
-        if memo is not None and memo[0] == token and memo[1] == today:
-            return memo[2]
-        kept = self._kept.get("pool", [token, today])
-        if kept is not None:
-            try:
-                found: Pool | None = pool_loaded(kept)
-            except (KeyError, TypeError, ValueError):
-                found = None  # written by a version that kept something else
-            if found is not None:
-                self._pool = (token, today, found)
-                return found
-        started = self._kept.start()
-        token = self._records.change_token()  # read after ``start``: see data.storage.kept
-        with paused_gc():
-            found = self.pool_of_facts(today)
-        if self._kept.put("pool", [token, today], token, started, pool_dumped(found)):
-            self._pool = (token, today, found)
-        return found
+        day = today or self._clock().date()
+        return self._pool.get(lambda: self.pool_of_facts(day), day)
 
     def pool_of_facts(self, today: date) -> Pool:
         """``pool`` worked out from the facts (nothing kept)."""
