@@ -12,15 +12,11 @@ language (``check.<code>`` in ``tui/i18n``); ``message`` is the English wording.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from data.errors import describe
-from data.model.base import STORED, load
+from data.model.facts import FACT_FILES, row_of
 from data.model.payments import PaymentRun
 from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
 from data.storage.backups import set_aside
@@ -67,6 +63,8 @@ from data.storage.report import (
     open_repairs,
 )
 from data.storage.salvage import restore
+from data.storage.validated import validated
+from data.storage.validated import where as _where
 
 RECORD_OF: dict[str, type[Record]] = {
     **{table: model for table, model in MODELS.values()},
@@ -169,9 +167,14 @@ def inspect(engine: Engine, report: Report) -> Folder:
     The cyclic collector is paused throughout: the check allocates and drops millions of
     acyclic objects (parsed files, validated records), which reference counting frees; the
     collector would only traverse them again and again (a quarter of the time at national
-    scale)."""
-    with paused_gc():
-        return _inspect(engine, report)
+    scale). The big main files are parsed whole, not row by row (``lazy.py``): each is read
+    once here, and a lazy row would be parsed twice."""
+    engine.lazy = False
+    try:
+        with paused_gc():
+            return _inspect(engine, report)
+    finally:
+        engine.lazy = True
 
 
 def _inspect(engine: Engine, report: Report) -> Folder:
@@ -311,7 +314,10 @@ def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], repor
         model = RECORD_OF.get(table)
         if model is None:
             continue
-        for key, record in _validated(model, rows, rel, report):
+        facts = "/" not in rel and model in FACT_FILES  # (for the index's comparison)
+        for key, record in validated(model, rows, rel, report):
+            if facts:
+                report.facts[key] = row_of(record)
             if record.id != int(key):
                 report.add(
                     rel,
@@ -336,52 +342,6 @@ def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], repor
                     "{where}: of another month",
                     where=_where(model, key),
                 )
-
-
-def _where(model: type[Record], key: str) -> str:
-    return f"{model.kind_name} {key}"  # type: ignore[attr-defined]
-
-
-CHUNK = 64  # records validated in one call: few enough to leave no large garbage behind
-
-
-@functools.cache
-def _rows_of(model: type[Record]) -> TypeAdapter[list[Record]]:
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
-
-
-def _validated(
-    model: type[Record], rows: dict[str, dict[str, Any]], rel: str, report: Report
-) -> Iterator[tuple[str, Record]]:
-    """Each valid record of a table with its key, validated as ``load`` does but a chunk of
-    rows per call (a sixth faster over 1,400,000 records); a chunk with an invalid row is
-    validated row by row, and each invalid one is named in ``report``."""
-    items = list(rows.items())
-    adapter = _rows_of(model)
-    for start in range(0, len(items), CHUNK):
-        chunk = items[start : start + CHUNK]
-        report.records += len(chunk)
-        try:
-            records = adapter.validate_python([row for _, row in chunk], context=STORED)
-        except ValidationError:
-            pass
-        else:
-            yield from zip((key for key, _ in chunk), records, strict=True)
-            continue
-        for key, row in chunk:
-            try:
-                record = load(model, row)
-            except ValidationError as exc:
-                report.add(
-                    rel,
-                    "record_invalid",
-                    "{where}: {problems}",
-                    where=_where(model, key),
-                    problems=describe(exc),
-                    errors=exc.errors(include_url=False, include_input=False),
-                )
-                continue
-            yield key, record
 
 
 def items_of(folder: Folder, found: Comparison) -> list[Item]:

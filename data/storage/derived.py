@@ -207,13 +207,20 @@ class Derived:
 
     @staticmethod
     def facts_of(
-        model: type[Record], rows: dict[str, dict[str, Any]], stored: dict[str, Any]
+        model: type[Record],
+        rows: dict[str, dict[str, Any]],
+        stored: dict[str, Any],
+        known: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """The facts rows of ``rows`` (records of ``model``) as the index should hold them; a
-        record that does not validate keeps the facts ``stored`` holds of it."""
+        record that does not validate keeps the facts ``stored`` holds of it. ``known``: the
+        facts of the records the caller has just validated (``tuki check``), by key."""
         facts: dict[str, Any] = {}
         with paused_gc():
             for k, r in rows.items():
+                if known and k in known:
+                    facts[k] = known[k]
+                    continue
                 try:
                     facts[k] = row_of(load(model, r))
                 except ValidationError:

@@ -112,6 +112,7 @@ class Engine:
         self._in_tx = threading.local()
         self._made_dirs: set[Path] = set()
         self.apply_journal = True  # False: read past a journal that cannot be applied (check)
+        self.lazy = True  # False: big main files parsed whole (check reads each once)
         self._last_prune: float | None = None  # None: prune at the first commit
         # Tuki's layout (the Store passes it): known paths, id counters, files the folder has had.
         # None for a generic folder of TinyDB documents.
@@ -153,7 +154,7 @@ class Engine:
             return {}
         raw, sig = got
         try:
-            doc = self.delta.apply(rel, changelog.token_of(sig[3]), parse_file(rel, raw))
+            doc = self.delta.apply(rel, changelog.token_of(sig[3]), parse_file(rel, raw, self.lazy))
         except Problem as exc:
             raise DamagedFileError(path, exc, self.newest_backup(rel)) from None
         with self._cache_lock:

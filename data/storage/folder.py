@@ -264,12 +264,12 @@ class Folder:
         """Hand a main file's records to ``on_rows``, note the facts they give, and keep only
         what the comparison reads of them (relationships.json alone is 130 MB parsed)."""
         table, model = MODELS[rel]
-        rows = self.rows[rel]
-        if on_rows is not None:
-            self._checked(rel, on_rows(rel, {table: rows}))
-        if model in FACT_FILES:
-            stored = self.table(FACT_FILES[model], FACTS)
-            self.expected_facts[FACT_FILES[model]] = Derived.facts_of(model, rows, stored)
+        rows, checked = self.rows[rel], on_rows(rel, {table: self.rows[rel]}) if on_rows else None
+        if checked is not None:
+            self._checked(rel, checked)
+        if model in FACT_FILES:  # (the facts of the records just validated, if they were)
+            stored, known = self.table(FACT_FILES[model], FACTS), checked and checked.facts
+            self.expected_facts[FACT_FILES[model]] = Derived.facts_of(model, rows, stored, known)
         self.rows[rel] = {
             key: {name: row[name] for name in PROJECTED if name in row} for key, row in rows.items()
         }

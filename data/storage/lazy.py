@@ -131,9 +131,9 @@ class LazyTable(dict[str, Any]):
         return dict.__iter__(self)
 
 
-def parse_file(rel: str, raw: bytes) -> Doc:
+def parse_file(rel: str, raw: bytes, lazy: bool = True) -> Doc:
     """A file as read: a big main file (at the top of the folder) lazily, any other whole."""
-    return (parse_lazy(raw) if "/" not in rel else None) or _parse(raw)
+    return (parse_lazy(raw) if lazy and "/" not in rel else None) or _parse(raw)
 
 
 def copy_table(table: dict[str, Any]) -> dict[str, Any]:

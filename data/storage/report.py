@@ -85,6 +85,9 @@ class Report:
     recovered: list[Item] = field(default_factory=list)
     lost: list[Item] = field(default_factory=list)
     open_repairs: list[dict[str, Any]] = field(default_factory=list)  # repairs.json entries
+    # a main file's facts (``facts.row_of``) of the records ``tuki check`` validated, by key:
+    # the index's comparison takes them instead of validating each record a second time
+    facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -13,8 +13,7 @@ from pydantic import ValidationError
 from data.errors import describe
 from data.model.base import load
 from data.models import Meeting
-from data.storage import check as checking
-from data.storage import compare, files
+from data.storage import compare, files, validated
 from data.storage import folder as folder_module
 from data.storage.check import check
 from data.storage.compare import Ids
@@ -68,7 +67,7 @@ def test_chunked_validation_finds_what_one_by_one_does(
     expected = _one_by_one(rel, rows)
     assert len(expected) == 5
 
-    monkeypatch.setattr(checking, "CHUNK", 4)  # many chunks, some with a bad row
+    monkeypatch.setattr(validated, "CHUNK", 4)  # many chunks, some with a bad row
     report = check(store.engine)
     found = [(f.code, f.message) for f in report.findings if f.file == rel]
     assert [(code, msg) for code, msg in found if code.startswith("record_")] == expected
@@ -246,3 +245,30 @@ def test_shards_read_in_worker_processes_find_the_same(
     shards[3].write_bytes(shards[3].read_bytes()[:-20])  # a file cut short
     here, _ = both()
     assert {"record_invalid", "file_damaged"} <= {f.code for f in here.findings}
+
+
+def test_check_validates_each_main_record_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's expected facts take the records the check just validated; only a record
+    that did not validate is tried again (and keeps the facts the index holds of it)."""
+    from data.storage import derived
+
+    store = demo_store(tmp_path / "d")
+    path = store.folder / "clients.json"
+    doc = orjson.loads(path.read_bytes())
+    broken = next(iter(doc["clients"]))
+    doc["clients"][broken]["birth_date"] = "not a day"
+    path.write_bytes(orjson.dumps(doc))
+    loaded: list[Any] = []
+    real = derived.load
+
+    def counting(model: Any, row: dict[str, Any]) -> Any:
+        loaded.append(row.get("id"))
+        return real(model, row)
+
+    monkeypatch.setattr(derived, "load", counting)
+    report = check(Store.open(store.folder).engine)
+    assert loaded == [int(broken)]  # once by the check; again only the one that failed
+    codes = [(f.file, f.code) for f in report.findings]
+    assert codes == [("clients.json", "record_invalid")]
