@@ -7,7 +7,8 @@ in number without bound (a shard per relationship under ``rel/``, a file per mon
 shard again only after many others were opened since. That set is bounded twice: by count and,
 where the caller tells each entry's size, by the bytes those files take on disk. A monthly
 report file of a national folder is 2.4 MB (some 11 MB once parsed): the payment run reads 24
-of them, and 64 kept would hold 270 MB for the rest of the day.
+of them, and 64 kept would hold 270 MB for the rest of the day. 16 MB keeps the six recent
+months that a relationship's page reads (with 6 MB it read them again at every opening).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ V = TypeVar("V")
 #: how many files of the kinds that grow in number (shards, monthly reports) stay cached
 RECENT = 64
 #: and how many bytes (as stored) they may take together; the newest one always stays
-RECENT_BYTES = 6 * 1024 * 1024
+RECENT_BYTES = 16 * 1024 * 1024
 
 
 def always_kept(rel: str) -> bool:
