@@ -362,3 +362,26 @@ def install_kill_point(point: tuple[str, int]) -> None:
 
     files._replace = replace  # type: ignore[assignment]
     os.unlink = unlink  # type: ignore[assignment]
+
+
+def settle(folder: Path) -> None:
+    """Date the folder's last change a minute back, as if nothing had changed since (a kept
+    answer of ``data.storage.kept`` is trusted only then)."""
+    import time
+
+    past = time.time_ns() - 60 * 1_000_000_000
+    for path in [folder, *(p for p in folder.iterdir() if p.is_dir())]:
+        os.utime(path, ns=(past, past))
+
+
+def settled_copy(generated: Path, into: Path) -> Path:
+    """A copy of demo data whose last change is long past, with its ``cache/`` folder."""
+    import shutil
+
+    from data.storage.layout import CACHE_DIR
+
+    copy = into / "data"
+    shutil.copytree(generated, copy)
+    (copy / CACHE_DIR).mkdir(exist_ok=True)
+    settle(copy)
+    return copy

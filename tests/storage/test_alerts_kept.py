@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from data.storage.layout import CACHE_DIR
 from data.store import Store
 from data.store.alerts import Alerts
 from data.store.records import Records
+from tests.storage_helpers import settle, settled_copy
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 9, 0, tzinfo=HELSINKI)
@@ -39,18 +39,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def folder(generated: Path, tmp_path: Path) -> Path:
     """A copy of the demo whose last change is long past (a kept answer is trusted)."""
-    copy = tmp_path / "data"
-    shutil.copytree(generated, copy)
-    (copy / CACHE_DIR).mkdir(exist_ok=True)
-    settle(copy)
-    return copy
-
-
-def settle(folder: Path) -> None:
-    """Date the folder's last change a minute back, as if nothing had changed since."""
-    past = time.time_ns() - 60 * 1_000_000_000
-    for path in [folder, *(p for p in folder.iterdir() if p.is_dir())]:
-        os.utime(path, ns=(past, past))
+    return settled_copy(generated, tmp_path)
 
 
 def opened(folder: Path, clock: Callable[[], datetime] = lambda: NOW) -> Store[Any]:

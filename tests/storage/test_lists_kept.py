@@ -3,9 +3,6 @@ order, kept for the next process as the day's alerts are, worked out again after
 
 from __future__ import annotations
 
-import os
-import shutil
-import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from data.storage.layout import CACHE_DIR
 from data.store import Store
 from data.store.lists import ClientLine
 from data.store.records import Records
+from tests.storage_helpers import settled_copy
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 9, 0, tzinfo=HELSINKI)
@@ -40,13 +38,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def folder(generated: Path, tmp_path: Path) -> Path:
     """A copy of the demo whose last change is long past (a kept answer is trusted)."""
-    copy = tmp_path / "data"
-    shutil.copytree(generated, copy)
-    (copy / CACHE_DIR).mkdir(exist_ok=True)
-    past = time.time_ns() - 60 * 1_000_000_000
-    for path in [copy, *(p for p in copy.iterdir() if p.is_dir())]:
-        os.utime(path, ns=(past, past))
-    return copy
+    return settled_copy(generated, tmp_path)
 
 
 def opened(folder: Path) -> Store[Any]:
