@@ -50,11 +50,10 @@ class LazyTable(dict[str, Any]):
     __slots__ = ()
 
     @classmethod
-    def of(cls, table: dict[str, Any]) -> LazyTable:
+    def stored(cls, rows: dict[str, bytes]) -> LazyTable:
+        """A table of rows as stored (each the JSON bytes of one row)."""
         out = cls()
-        put = dict.__setitem__
-        for key, row in table.items():
-            put(out, key, orjson.dumps(row, option=orjson.OPT_NON_STR_KEYS))
+        dict.update(out, rows)
         return out
 
     def __getitem__(self, key: str) -> Any:
@@ -115,11 +114,6 @@ class LazyTable(dict[str, Any]):
     def __repr__(self) -> str:
         return f"LazyTable({len(self)} rows)"
 
-    def raw(self, key: str) -> Any:
-        """The value as kept (bytes for a row not read since it was stored): to tell whether a
-        row was replaced without parsing it."""
-        return dict.__getitem__(self, key)
-
     def for_json(self) -> dict[str, Any]:
         """The table to serialise: stored rows as they were, written again without parsing."""
         return {
@@ -154,30 +148,20 @@ def parse_lazy(raw: bytes) -> dict[str, dict[str, Any]] | None:
     if got is None:
         return None
     name, rows, meta = got
-    table = LazyTable()
-    dict.update(table, rows)
-    return {name: table, "_meta": meta}
+    return {name: LazyTable.stored(rows), "_meta": meta}
 
 
 def changed_rows(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """The rows of ``after`` that are not those of ``before`` ({id: row}; None for a row gone).
-    Two lazy tables are compared by what they keep: a row never replaced is the same object
-    in both and is not parsed."""
-    if isinstance(after, LazyTable):
-        raw_before = before.raw if isinstance(before, LazyTable) else before.get
-        rows: dict[str, Any] = {}
-        for key in after:
-            kept = after.raw(key)
-            if key in before and raw_before(key) is kept:
-                continue
-            row = after[key]
-            if key not in before or before[key] != row:
-                rows[key] = row
-    else:
-        rows = {
-            key: row
-            for key, row in after.items()
-            if (old := before.get(key)) is not row and old != row
-        }
+    Rows are first compared by what the tables keep (``dict.get``: a lazy table's stored
+    bytes): a row never replaced is the same object in both, and is neither parsed nor
+    compared field by field."""
+    rows: dict[str, Any] = {}
+    for key in after:
+        if dict.get(before, key, _MISSING) is dict.get(after, key):
+            continue
+        row = after[key]
+        if key not in before or before[key] != row:
+            rows[key] = row
     rows.update((key, None) for key in before.keys() - after.keys())
     return rows
