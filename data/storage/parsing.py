@@ -52,7 +52,7 @@ def table_rows(
     try:
         for key, row, start, stop in rows:
             if keep(row):
-                if raw[start:stop].translate(_DIGIT_RUNS).find(_LONG) >= 0:
+                if _long_number(raw[start:stop]):
                     return None
                 out[key] = row
     except _NotRows:
@@ -73,12 +73,17 @@ def stored_rows(raw: bytes) -> tuple[str, dict[str, bytes], dict[str, Any]] | No
         rows = _rows(raw, name, meta)
         for key, _, start, stop in rows:
             part = raw[start:stop]
-            if part.translate(_DIGIT_RUNS).find(_LONG) >= 0:
+            if _long_number(part):
                 return None
             out[key] = part
     except _NotRows:
         return None
     return name, out, meta
+
+
+def _long_number(part: bytes) -> bool:
+    """Whether a row holds a number of 19 digits or more (orjson and json may read it apart)."""
+    return part.translate(_DIGIT_RUNS).find(_LONG) >= 0
 
 
 class _NotRows(Exception):
