@@ -45,6 +45,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from measure import pct  # bench/measure.py (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -64,14 +66,6 @@ def say(text: str) -> None:
 
 def ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q / 100
-    low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def verdict(ok: bool) -> str:

@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -40,6 +39,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from measure import pct, peak_mb  # bench/measure.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -75,25 +76,6 @@ REPORTS = [
 
 
 # ----- small helpers --------------------------------------------------------------------------
-
-
-def peak_mb() -> float:
-    """The peak resident set size of this process so far, in MB."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / MB if sys.platform == "darwin" else rss / 1024
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) with linear interpolation between the nearest ranks."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    pos = (len(ordered) - 1) * q / 100
-    low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def stats(values: list[float]) -> dict[str, Any]:
