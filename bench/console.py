@@ -8,7 +8,9 @@ For each scale the demo data is generated into a temporary folder (or ``--data``
 existing one; it is only read). Every sample is a fresh process:
 
 * **start to first frame**: from the parent's fork to the first frame the start screen hands
-  to the terminal with its alerts drawn (headless, 80×24). The same is measured for an empty
+  to the terminal with its alerts drawn (headless, 80×24), the console given the data folder
+  as ``tuki`` gives it (it opens the Store right after that frame; the actions below begin
+  once it has). The same is measured for an empty
   Textual app (a ``Static`` on a screen) in the same run: the target is at most 2× it.
 * then, in the same process, each action is timed from the key sent (posted as a terminal
   delivers it, without Pilot's idle waits) until the first frame drawn once the screen it
@@ -149,7 +151,6 @@ def send(app: Any, *keys: str) -> None:
 
 def measure_console(folder: Path, with_pool: bool) -> None:
     """The console on ``folder``: first frame, then the timed actions; prints JSON lines."""
-    from data.store import Store
     from tui.app import TukiApp
     from tui.screens.dashboard import DashboardScreen
 
@@ -184,12 +185,12 @@ def measure_console(folder: Path, with_pool: bool) -> None:
         await pilot.pause()  # let it finish what it started before the next action
 
     async def run() -> None:
-        store = Store.open(folder)
-        app = TukiApp(store, "bench", language="fi", poll_seconds=3600)
+        # as ``tuki`` opens it: the folder, whose Store the console opens after its first frame
+        app = TukiApp(folder, "bench", language="fi", poll_seconds=3600)
         async with app.run_test(size=(80, 24)) as pilot:
             await asyncio.wait_for(shown.wait(), 300)
-            await settle(pilot, arrived(app, DashboardScreen))
-            await actions(app, pilot, store, timed, with_pool)
+            await settle(pilot, lambda: arrived(app, DashboardScreen)() and app.store_open)
+            await actions(app, pilot, app.store, timed, with_pool)
 
     asyncio.run(run())
     print(json.dumps({"times": times, "peak_mb": peak_mb()}), flush=True)
@@ -309,13 +310,12 @@ async def actions(app: Any, pilot: Any, store: Any, timed: Any, with_pool: bool)
 
 def measure_memory(folder: Path) -> None:
     """Three rounds through every section; the resident memory after each, and the peak."""
-    from data.store import Store
     from tui.app import TukiApp
 
     rounds: list[float] = []
 
     async def run() -> None:
-        app = TukiApp(Store.open(folder), "bench", language="fi", poll_seconds=3600)
+        app = TukiApp(folder, "bench", language="fi", poll_seconds=3600)
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(ROUNDS):
                 for section in SECTIONS:

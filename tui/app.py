@@ -8,30 +8,33 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from time import monotonic
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from data.storage.access import explain_denied
-from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
-from data.store import Store
 from tui import heap, i18n, keys, language_memory, terminal, textual_words
+from tui.app_store import OpensStore
 from tui.errorlog import write_report
 from tui.i18n import t
-from tui.key_order import KeysInOrder
 from tui.no_color import use_terminal_colours
-from tui.screens.base import TukiScreen, localize_bindings
+from tui.records_provider import RecordsProvider
+from tui.screens.base import localize_bindings
+
+if TYPE_CHECKING:
+    from data.store import Store
 
 SECTIONS: dict[str, tuple[str, str]] = {
     # mode: (module, screen class)
@@ -66,49 +69,6 @@ def _section(mode: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-class RecordsProvider(Provider):
-    """Jump to any client, volunteer or relationship by typing part of a name. (No discover():
-    the sections are offered once, with the other commands, by get_system_commands.)"""
-
-    def _targets(self) -> list[tuple[str, str, int, str]]:
-        app = self.app
-        assert isinstance(app, TukiApp)
-        store = app.store
-        clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
-        out = [(c.name, "client", c.id, t("kind.client")) for c in clients.values()]
-        out += [(v.name, "volunteer", v.id, t("kind.volunteer")) for v in volunteers.values()]
-        for r in store.records.relationship_facts().values():
-            c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
-            name = f"{c.name if c else '?'} – {v.name if v else '?'}"
-            out.append(
-                (
-                    name,
-                    "relationship",
-                    r.id,
-                    f"{t('kind.relationship')} · {t('state.' + r.state.value)}",
-                )
-            )
-        return out
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        assert isinstance(app, TukiApp)
-        matcher = self.matcher(query)
-        shown = 0
-        for name, kind, rid, help_text in self._targets():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(app.open_subject, kind, rid),
-                    help=help_text,
-                )
-                shown += 1
-                if shown >= 60:
-                    return
-
-
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
 
@@ -123,7 +83,7 @@ GC_THRESHOLDS = (50_000, 20, 10)
 IDLE_COLLECT_SECONDS = 3.0
 
 
-class TukiApp(KeysInOrder):
+class TukiApp(OpensStore):
     """The coordinator's console."""
 
     TITLE = "Tuki"
@@ -144,7 +104,7 @@ class TukiApp(KeysInOrder):
 
     def __init__(
         self,
-        store: Store,
+        store: Store[Any] | str | os.PathLike[str],
         user: str,
         *,
         language: str | None = None,
@@ -152,7 +112,13 @@ class TukiApp(KeysInOrder):
         clock: Callable[[], datetime] | None = None,
         start_mode: str = "dashboard",
         notices: Sequence[str] = (),
+        open_store: Callable[[Path], Store[Any]] | None = None,
     ) -> None:
+        """``store``: the Store, or the data folder the console opens itself (with
+        ``open_store``, else ``Store.open``) right after its first frame, which it draws from
+        the day's answers kept in the folder (``tui/start_view.py``): the models and the
+        storage are imported then, not before. Anything that needs the Store sooner (a key
+        pressed meanwhile, no kept answer) opens it at once, so nothing waits for it in vain."""
         if language:
             i18n.set_language(language)
         super().__init__()
@@ -163,12 +129,9 @@ class TukiApp(KeysInOrder):
         # set when the user picks another language: the caller opens a new console in it
         self.switch_language: str | None = None
         localize_bindings(self)
-        self.store = store
+        self.take_store(store, clock, open_store)
         self.user = user
         self.poll_seconds = poll_seconds
-        # the Store's clock unless a test or a snapshot hands the console a fixed one
-        self.clock = clock or store.clock
-        self._signature = self.data_signature()
         use_terminal_colours(self)  # NO_COLOR: the terminal's own colours, never black on black
         gc.set_threshold(*GC_THRESHOLDS)
         self.last_input = monotonic()
@@ -217,6 +180,11 @@ class TukiApp(KeysInOrder):
                 self.set_interval(terminal.EVERY, self.check_terminal)
         for notice in self.notices:
             self.notify(notice, timeout=30)
+        if self._store is not None:
+            self.notify_drafts()
+
+    def notify_drafts(self) -> None:
+        """Forms this user left unsaved, said once the Store is open."""
         from tui.drafts_note import drafts_note
 
         waiting = drafts_note(self.store, self.user)  # forms this user left unsaved
@@ -347,31 +315,6 @@ class TukiApp(KeysInOrder):
             self.start_mode = self.current_mode
             self.exit(0)
 
-    # ----- another coordinator's changes ---------------------------------------------------
-
-    #: bumped by refresh_screens (per app: set on the instance then); a screen that last read
-    #: an older generation is stale
-    data_generation = 0
-
-    def data_signature(self) -> object:
-        """The Store's change token: equal while nothing in the folder changed."""
-        return self.store.records.change_token()
-
-    def poll_for_changes(self) -> None:
-        signature = self.data_signature()
-        if signature != self._signature:
-            self._signature = signature
-            self.refresh_screens()
-
-    def refresh_screens(self) -> None:
-        """The data changed: every screen, in every section, is stale and re-reads when it is
-        shown next; the visible one re-reads now."""
-        self._signature = self.data_signature()
-        self.data_generation += 1
-        current = self.screen
-        if isinstance(current, TukiScreen):
-            current.refresh_if_stale()
-
     # ----- the terminal went away without a hangup signal (tui/terminal.py) ------------------
 
     def get_driver_class(self) -> type[Driver]:
@@ -413,11 +356,14 @@ class TukiApp(KeysInOrder):
     report_unexpected = False
 
     def _handle_exception(self, error: Exception) -> None:
+        from data.storage.access import explain_denied
+        from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
+
         if isinstance(error, (DamagedFileError, InvalidRecordError)):
             self.exit(1, return_code=1, message=t("app.damaged", detail=i18n.explain(error)))
             return
         if isinstance(error, PermissionError):  # which folder, which right, which group grants it
-            error = explain_denied(error, self.store.folder)
+            error = explain_denied(error, self.folder)
         if isinstance(error, StorageError):  # e.g. the folder stayed locked: nothing was changed
             self.exit(1, return_code=1, message=t("app.stopped", detail=i18n.explain(error)))
             return
@@ -432,13 +378,24 @@ class TukiApp(KeysInOrder):
         self.exit(1, return_code=1, message=message)
 
 
-def run(store: Store, user: str, language: str | None = None, notices: Sequence[str] = ()) -> int:
-    """Open the console; when the user switches the language, reopen it in the same section."""
+def run(
+    store: Store[Any] | Path,
+    user: str,
+    language: str | None = None,
+    notices: Sequence[str] = (),
+    *,
+    open_store: Callable[[Path], Store[Any]] | None = None,
+) -> int:
+    """Open the console (on a Store, or on a folder it opens after its first frame, with
+    ``open_store``); when the user switches the language, reopen it in the same section."""
     mode = "dashboard"
     while True:
-        app = TukiApp(store, user, language=language, start_mode=mode, notices=notices)
+        app = TukiApp(
+            store, user, language=language, start_mode=mode, notices=notices, open_store=open_store
+        )
         notices = ()  # said once
         app.run()
         if app.switch_language is None:
             return app.return_code or 0
         language, mode = app.switch_language, app.start_mode
+        store = app.store  # the Store it opened: the next console needs no other

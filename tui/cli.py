@@ -82,26 +82,35 @@ def open_store(args: argparse.Namespace) -> Store[Engine]:
 
 
 def cmd_console(args: argparse.Namespace, notices: Sequence[str] = ()) -> int:
-    """Open the console on the data folder (the day's alerts are its start screen)."""
+    """Open the console on the data folder (the day's alerts are its start screen). It opens
+    the Store itself, right after its first frame, which it draws from the day's answers the
+    folder keeps (``tui/start_view.py``): the models are not imported before that. A damaged
+    file stops the console with its message (``TukiApp._handle_exception``)."""
+    from data.storage.access import require
     from tui.app import run
 
-    store = open_store(args)
-    # the start screen's alerts, read before the screen opens: a damaged file stops here, with
-    # its message; kept since the last change (store.alerts.day), they are shown at once
-    store.alerts.day()
-    empty = cli_folder.empty_notice(store, cli_folder.chosen(args))
+    choice = cli_folder.chosen(args)
+    folder = choice.folder
+    # a folder this user may not use: which right is missing, which group grants it (before
+    # the console opens, as ``open_store`` says it)
+    require(folder, write=True)
+    empty = cli_folder.empty_notice(folder, choice)
     notices = [*notices, *([empty] if empty else [])]
-    return run(store, acting_user(), console_language(args, store), notices)
+    language = console_language(args, folder)
+    return run(folder, acting_user(), language, notices, open_store=lambda _: open_store(args))
 
 
-def console_language(args: argparse.Namespace, store: Store[Engine]) -> str | None:
+def console_language(args: argparse.Namespace, store: Store[Engine] | Path) -> str | None:
     """--lang or TUKI_LANG (already set: None), else the language this user last chose in the
-    console, else the folder's setting."""
+    console, else the folder's setting (read without the models for a folder)."""
     if getattr(args, "lang", None) or os.environ.get("TUKI_LANG"):
         return None
-    from tui import language_memory
+    from tui import language_memory, start_view
 
-    setting = store.records.settings().language
+    if isinstance(store, Path):
+        setting = start_view.settings_language(store)
+    else:
+        setting = store.records.settings().language
     return language_memory.remembered() or (setting if setting in i18n.LANGUAGES else None)
 
 

@@ -31,13 +31,15 @@ def _source(choice: Chosen) -> str:
     return t(f"where.source.{choice.source}", file=choice.file or "")
 
 
-def empty_notice(store: Store[Any], choice: Chosen) -> str | None:
-    """For the start screen: the folder holds no data yet (perhaps the team's is elsewhere)."""
-    if any(store.folder.glob("*.json")):  # any record makes a top-level file; no full walk
+def empty_notice(store: Store[Any] | Path, choice: Chosen) -> str | None:
+    """For the start screen: the folder (a Store's, or the folder itself) holds no data yet
+    (perhaps the team's is elsewhere)."""
+    folder = store if isinstance(store, Path) else store.folder
+    if any(folder.glob("*.json")):  # any record makes a top-level file; no full walk
         return None
     return t(
         "start.empty_folder",
-        folder=store.folder,
+        folder=folder,
         source=_source(choice),
         config=site_config_file(),
     )

@@ -13,11 +13,12 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
 from data.dates import month_start
-from data.models import Client, Concern, PalaveriKind, Relationship, State, Volunteer
-from data.rules.alerts import Alert, AlertKind
+from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
 from data.rules.collation import name_order
 from tui import i18n
+from tui.alert_words import alert_mark as alert_mark  # the start screen's, kept here too
+from tui.alert_words import alert_text as alert_text
 from tui.i18n import t
 
 if TYPE_CHECKING:
@@ -257,27 +258,6 @@ def listed_name(first: str, last: str) -> str:
     """How every list of people shows a name: surname first, as the list is sorted
     ("Virtanen Aino"); headings and pages say "Aino Virtanen"."""
     return f"{last} {first}"
-
-
-def alert_text(alert: Alert) -> str:
-    detail = dict(alert.detail)
-    if "hours" in detail:
-        detail["age"] = i18n.age(detail["hours"])
-    if "step" in detail:
-        detail["step"] = t(f"step.{detail['step']}")
-    if alert.kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
-        detail["palaveri"] = i18n.palaveri_kind(PalaveriKind.REVIEW)
-    return t(f"alert.{alert.kind.value}", **detail)
-
-
-def alert_mark(alert: Alert) -> str:
-    """A symbol that does not rely on colour: ‼ for an unreported concern, ! for overdue."""
-    if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
-        return "‼"
-    overdue = (AlertKind.CONCERN_FOLLOW_UP, AlertKind.MAX_REACHED, AlertKind.NO_MEETING)
-    if alert.kind in (*overdue, AlertKind.REVIEW_OVERDUE):
-        return "!"
-    return "·"
 
 
 def print_alerts(store: Store[Any], today: date | None = None) -> None:

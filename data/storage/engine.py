@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from data.stamps import folder_token
 from data.storage import backups
 from data.storage import delta as changelog
 from data.storage.cache import FileCache
@@ -229,17 +230,7 @@ class Engine:
         folder, which moves that folder's modification time (the backups and the folders the
         layout keeps aside, the users' drafts, left out)."""
         skip = {BACKUPS, *(self.layout.aside if self.layout is not None else ())}
-        out = []
-        try:
-            out.append(os.stat(self.folder).st_mtime_ns)
-            for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
-                if entry.is_dir(follow_symlinks=False) and entry.name not in skip:
-                    out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
-            delta = os.stat(self.path(DELTA))  # a change to the index alone only appends a line
-            out += [delta.st_ino, delta.st_size]
-        except FileNotFoundError:
-            out.append(0)
-        return tuple(out)
+        return folder_token(self.folder, skip, self.path(DELTA))
 
     def forget(self, rel: str | None = None) -> None:
         with self._cache_lock:

@@ -23,12 +23,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import orjson
 
+from data.stamps import code_stamp
 from data.storage.engine import Engine
 from data.storage.files import POSIX, paused_gc, write_atomic
 from data.storage.interface import EngineLike
@@ -37,31 +36,6 @@ from data.storage.layout import CACHE_DIR
 #: how much older than the start of a reading the newest change it reflects must be for its
 #: result to be kept (2 s: the coarsest time stamps of a file system, FAT's)
 RACY_NS = 2_000_000_000
-
-
-@cache
-def code_stamp() -> list[int] | None:
-    """The newest modification time, the total size and the number of the modules of
-    ``data/``: a new version of the rules does not find what the old one kept. None when
-    they cannot be listed (e.g. run from a zip file): then nothing is kept in the folder."""
-    newest = size = count = 0
-    pending = [str(Path(__file__).resolve().parent.parent)]
-    try:
-        while pending:
-            with os.scandir(pending.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                        pending.append(entry.path)
-                    elif entry.name.endswith(".py"):
-                        info = entry.stat()
-                        newest, size, count = (
-                            max(newest, info.st_mtime_ns),
-                            size + info.st_size,
-                            count + 1,
-                        )
-    except OSError:
-        return None
-    return [newest, size, count] if count else None
 
 
 class Kept:

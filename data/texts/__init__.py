@@ -116,3 +116,12 @@ class Table(Mapping[K, Words], Generic[K]):
 
     def __len__(self) -> int:
         return len(self.codes)
+
+
+def palaveri_title(kind: str, lang: str) -> str:
+    """A kind of palaveri's name (``agenda.kind.<kind>``, a ``PalaveriKind`` value), in ``lang``
+    or else in Finnish: what ``data.rules.agendas.title`` and the console's alerts both show
+    (here, apart from the models: the start screen words its alerts before they are
+    imported)."""
+    words = Words(f"agenda.kind.{kind}")
+    return words.get(lang) or words["fi"]

@@ -221,7 +221,7 @@ def test_cmd_console_passes_the_empty_folder_notice(
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(
-        tui.app, "run", lambda store, user, lang, notices: seen.update(notices=notices) or 0
+        tui.app, "run", lambda store, user, lang, notices, **kw: seen.update(notices=notices) or 0
     )
     assert main(["--data-dir", str(tmp_path / "new"), "--lang", "en"]) == 0
     assert len(seen["notices"]) == 1 and "is empty" in seen["notices"][0]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from data import texts
 from data.models import PalaveriKind
 from data.outputs import minutes
 from data.rules import agendas
@@ -41,18 +42,18 @@ def test_the_faces_catalog_has_no_second_name_for_a_palaveri(lang: str) -> None:
 def test_alerts_and_minutes_name_a_palaveri_by_the_same_entry(
     lang: str, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = agendas.title
-    monkeypatch.setattr(agendas, "title", lambda kind, lang: f"<{real(kind, lang)}>")
+    shared = texts.palaveri_title  # what agendas.title and the alerts both read
+    monkeypatch.setattr(texts, "palaveri_title", lambda kind, lang: f"<{shared(kind, lang)}>")
     i18n.set_language(lang)
-    review = f"<{real(PalaveriKind.REVIEW, lang)}>"
+    review = f"<{shared(PalaveriKind.REVIEW, lang)}>"
     for kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
         alert = Alert(kind, Subject("relationship", 1, "A – B"), date(2026, 1, 1))
         alert.detail.update(days=3, due="1.2.2026")
         assert alert_text(alert).startswith(review)
     rel, palaveri = finished_start(store)
     md = minutes.minutes_markdown(store, rel.id, palaveri.id, lang)  # type: ignore[arg-type]
-    assert f": <{real(PalaveriKind.START, lang)}>\n" in md.splitlines(keepends=True)[0]
-    assert i18n.palaveri_kind(PalaveriKind.START) == f"<{real(PalaveriKind.START, lang)}>"
+    assert f": <{shared(PalaveriKind.START, lang)}>\n" in md.splitlines(keepends=True)[0]
+    assert i18n.palaveri_kind(PalaveriKind.START) == f"<{shared(PalaveriKind.START, lang)}>"
 
 
 def test_the_finnish_names_are_the_domains() -> None:

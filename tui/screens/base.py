@@ -7,12 +7,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from data.errors import ConflictError, TukiError
-from data.storage.files import StorageError
 from tui import i18n
 
 if TYPE_CHECKING:
@@ -64,6 +61,13 @@ class TukiMixin:
     ) -> T | None:
         """Run a store call; a refusal becomes a notification (and, for a conflict, a dialog
         that offers to reload). Nothing is half-saved: the store refuses before writing."""
+        # (here, not at the top: the start screen is drawn before pydantic and the storage
+        # are imported, tui/start_view.py; an action runs once the Store is open)
+        from pydantic import ValidationError
+
+        from data.errors import ConflictError, TukiError
+        from data.storage.files import StorageError
+
         try:
             return action()
         except ConflictError as exc:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from data.models import Client, Settings, Volunteer
-from data.rules.alerts import Alert, AlertKind, Counts
+from data.rules.alert_shapes import Alert, AlertKind, Counts
 from tui import i18n
+from tui.alert_words import alert_mark, alert_text
 from tui.i18n import t
-from tui.listing import alert_mark, alert_text
 from tui.screens.record_list import RecordList
 from tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from data.models import Settings
 
 
 def mark(alert: Alert) -> Text:
@@ -93,15 +96,21 @@ class DashboardScreen(RecordList[Alert]):
         return self.loaded
 
     def refresh_data(self) -> None:
-        """The heading and the counts, then the alerts (RecordList.refresh_data)."""
+        """The heading and the counts, then the alerts (RecordList.refresh_data). The console's
+        first frame shows what the folder keeps for the day, read before the Store is opened
+        (``TukiApp.start_view``); every later reading goes through the Store."""
         today = self.today()
+        start = self.tuki.start_view()
+        if start is not None:
+            self.title_line = self._heading(start.programme, today)
+            self.counts_line = i18n.counts_line(start.counts)
+            self.day_alerts, self.subject_areas = start.alerts, start.areas
+            self.first_steps = []  # a client waits and a volunteer is in vetting (start_view)
+            super().refresh_data()
+            self.tuki.open_store_after_frame()  # the Store (and the models) after this frame
+            return
         settings = self.store.records.settings()
-        self.title_line = t(
-            "dashboard.heading",
-            programme=settings.programme_name,
-            day=i18n.day(today),
-            user=self.user,
-        )
+        self.title_line = self._heading(settings.programme_name, today)
         now = self.now()
         counts, self.day_alerts = self.store.alerts.day(now.date(), now)  # one reading of both
         self.counts_line = i18n.counts_line(counts)
@@ -110,6 +119,9 @@ class DashboardScreen(RecordList[Alert]):
         self.query_one("#first-steps", Static).update(self.first_steps_text())
         self.set_class(bool(self.first_steps), "-first-start")
         super().refresh_data()
+
+    def _heading(self, programme: str, today: date) -> str:
+        return t("dashboard.heading", programme=programme, day=i18n.day(today), user=self.user)
 
     # ----- the first start: what to do on an empty folder ------------------------------------
 
@@ -125,6 +137,8 @@ class DashboardScreen(RecordList[Alert]):
         set the programme's name and rates, add the first volunteer and client; [] after.
         A client waiting, a volunteer in vetting (the day's counts, from the same facts as
         ``Records.any``) says so without reading the facts again (1.5 MB at national scale)."""
+        from data.models import Client, Volunteer
+
         records = self.store.records
         has_clients = counts.waiting > 0 or records.any(Client)
         has_volunteers = counts.in_vetting > 0 or records.any(Volunteer)
@@ -156,6 +170,8 @@ class DashboardScreen(RecordList[Alert]):
     @staticmethod
     def _named(settings: Settings) -> bool:
         """The programme has been given its own name or an organiser (not only the default)."""
+        from data.models import Settings
+
         default = Settings.model_fields["programme_name"].default
         return settings.version > 0 and (
             settings.programme_name != default or bool(settings.organiser)

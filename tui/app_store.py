@@ -1,0 +1,141 @@
+"""The console's Store: opened right after the first frame, and watched for changes.
+
+``TukiApp`` is given the Store (tests, the benchmarks) or the data folder (``tuki``). With a
+folder the start screen draws its first frame from the day's answers the folder keeps
+(``tui/start_view.py``) and the Store is opened, importing pydantic, the models and the
+storage, once that frame is on the screen: keys typed meanwhile wait in the app's queue, in
+order. Anything that needs the Store sooner (a key handled before, no kept answer) opens it
+then and there.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from data.dates import now_helsinki
+from tui import start_view
+from tui.key_order import KeysInOrder
+from tui.screens.base import TukiScreen
+
+if TYPE_CHECKING:
+    from data.store import Store
+
+
+class OpensStore(KeysInOrder):
+    """The Store part of the console (``TukiApp``)."""
+
+    def take_store(
+        self,
+        store: Store[Any] | str | os.PathLike[str],
+        clock: Callable[[], datetime] | None,
+        open_store: Callable[[Path], Store[Any]] | None,
+    ) -> None:
+        """The Store, or the folder to open it from (``open_store``, else ``Store.open``)."""
+        self._store: Store[Any] | None = None
+        self._open_store = open_store
+        self._start_view: start_view.StartView | None = None
+        self._start_read = False  # start_view() has looked (once, before the Store is open)
+        self._open_after_frame = False
+        if isinstance(store, (str, os.PathLike)):
+            self.folder = Path(store)
+            # the Store's clock unless a test or a snapshot hands the console a fixed one
+            self.clock = clock or now_helsinki
+            self._signature: object = None
+        else:
+            self._store = store
+            self.folder = store.folder
+            self.clock = clock or store.clock
+            self._signature = self.data_signature()
+
+    # ----- the Store, opened after the first frame ------------------------------------------
+
+    @property
+    def store(self) -> Store[Any]:
+        """The data folder's Store (opened now if it was not yet)."""
+        if self._store is None:
+            self.open_store()
+        assert self._store is not None
+        return self._store
+
+    @property
+    def store_open(self) -> bool:
+        return self._store is not None
+
+    def start_view(self) -> start_view.StartView | None:
+        """The start screen's first frame, from what the folder keeps (read once, while the
+        Store is not open yet); None: read it through the Store."""
+        if self._store is not None or self._start_read:
+            return None
+        self._start_read = True
+        self._start_view = start_view.read(self.folder, self.clock())
+        return self._start_view
+
+    def open_store_after_frame(self) -> None:
+        """Open the Store once the next frame is on the screen (the start screen drawn from
+        what the folder keeps): the keys typed meanwhile wait in their queue, in order."""
+        self._open_after_frame = self._store is None
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        # Textual's: a frame handed to the terminal (private: tests/console/test_start_frame.py)
+        super()._display(screen, renderable)
+        if self._open_after_frame and renderable is not None and not self._batch_count:
+            self._open_after_frame = False
+            self.call_later(self.open_store)
+
+    def open_store(self) -> None:
+        """Open the Store (importing the models and the storage), if it is not open yet; when
+        the folder changed since the start screen read what it keeps, every screen reads
+        again. Then what the console says once it has the Store (drafts left unsaved)."""
+        if self._store is not None:
+            return
+        self._start_read = True  # from now on everything reads through the Store
+        if self._open_store is not None:
+            store = self._open_store(self.folder)
+        else:
+            from data.store import Store
+
+            store = Store.open(self.folder)
+        self._store = store
+        self.clock = self.clock if self.clock is not now_helsinki else store.clock
+        self._signature = self.data_signature()
+        shown = self._start_view
+        if shown is not None and shown.token != self._signature:
+            self.refresh_screens()  # another process saved between: read it
+        if self.is_running:
+            self.call_later(self.notify_drafts)
+
+    def notify_drafts(self) -> None:
+        """What the console says once it has the Store (``TukiApp``: drafts left unsaved)."""
+
+    # ----- another coordinator's changes ---------------------------------------------------
+
+    #: bumped by refresh_screens (per app: set on the instance then); a screen that last read
+    #: an older generation is stale
+    data_generation = 0
+
+    def data_signature(self) -> object:
+        """The Store's change token: equal while nothing in the folder changed."""
+        return self.store.records.change_token()
+
+    def poll_for_changes(self) -> None:
+        if self._store is None:  # not open yet: it reads the folder as it is when it opens
+            return
+        signature = self.data_signature()
+        if signature != self._signature:
+            self._signature = signature
+            self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """The data changed: every screen, in every section, is stale and re-reads when it is
+        shown next; the visible one re-reads now."""
+        self._signature = self.data_signature()
+        self.data_generation += 1
+        current = self.screen
+        if isinstance(current, TukiScreen):
+            current.refresh_if_stale()
