@@ -5,12 +5,15 @@ folder the start screen draws its first frame from the day's answers the folder 
 (``tui/start_view.py``) and the Store is opened, importing pydantic, the models and the
 storage, once that frame is on the screen: keys typed meanwhile wait in the app's queue, in
 order. Anything that needs the Store sooner (a key handled before, no kept answer) opens it
-then and there.
+then and there. Once it is open, the modules of the screens most opened first are imported,
+one at a time between keys (``warm_up``), instead of at their first visit.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +28,16 @@ from tui.screens.base import TukiScreen
 
 if TYPE_CHECKING:
     from data.store import Store
+
+
+#: the screens' modules a coordinator's first keys open, imported one at a time while the
+#: console waits for its first key after the Store opened (15-30 ms each at a first visit)
+WARM = (
+    "tui.screens.clients",
+    "tui.screens.meeting_log",
+    "tui.screens.matching",
+    "tui.screens.relationship",
+)
 
 
 class OpensStore(KeysInOrder):
@@ -109,6 +122,16 @@ class OpensStore(KeysInOrder):
             self.refresh_screens()  # another process saved between: read it
         if self.is_running:
             self.call_later(self.notify_drafts)
+            self.call_later(self.warm_up)
+
+    def warm_up(self, modules: tuple[str, ...] = WARM) -> None:
+        """Import the next of ``modules`` not imported yet, then come back for the rest behind
+        whatever is queued by then: a key typed meanwhile is handled between two of them."""
+        pending = [name for name in modules if name not in sys.modules]
+        if not pending:
+            return
+        importlib.import_module(pending[0])
+        self.call_later(self.warm_up, tuple(pending[1:]))
 
     def notify_drafts(self) -> None:
         """What the console says once it has the Store (``TukiApp``: drafts left unsaved)."""

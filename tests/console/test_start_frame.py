@@ -170,15 +170,18 @@ def test_the_urgencies_are_in_the_models_order() -> None:
 
 def test_the_first_frame_needs_neither_the_models_nor_pydantic(kept: Path) -> None:
     """In a process of its own: at the start screen's first frame (its alerts drawn) neither
-    pydantic nor the models are imported; the Store is opened after it."""
+    pydantic nor the models are imported; the Store is opened after it, then the modules of
+    the screens most opened first."""
     script = f"""
 import asyncio, json, sys
 sys.path.insert(0, {str(ROOT)!r})
 from datetime import datetime
 from data.dates import HELSINKI
 from tui.app import TukiApp
+from tui.app_store import WARM
 from tui.screens.dashboard import DashboardScreen
 
+assert not any(name in sys.modules for name in WARM)
 seen = {{}}
 display = TukiApp._display
 
@@ -197,6 +200,11 @@ async def run():
         while not app.store_open:
             await pilot.pause(0.01)
         seen["later"] = "data.models" in sys.modules
+        for _ in range(500):  # then the first screens' modules, while nobody types
+            if all(name in sys.modules for name in WARM):
+                break
+            await pilot.pause(0.01)
+        seen["warm"] = all(name in sys.modules for name in WARM)
 asyncio.run(run())
 print(json.dumps(seen))
 """
@@ -204,4 +212,10 @@ print(json.dumps(seen))
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen == {"pydantic": False, "models": False, "store_open": False, "later": True}
+    assert seen == {
+        "pydantic": False,
+        "models": False,
+        "store_open": False,
+        "later": True,
+        "warm": True,
+    }
