@@ -1,10 +1,12 @@
 """The matching part's answers as kept beside the register (``data.storage.kept``): the
-waiting lists (``Matching.pool``) and the volunteers' views (``Matching.candidates``), in JSON
-and back, the same objects again."""
+waiting lists (``Matching.pool``), the volunteers' views (``Matching.candidates``) and what
+ranking for one client needs of everyone (``Matching.rank_facts``), in JSON and back, the same
+objects again."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -152,3 +154,41 @@ def pool_loaded(kept: dict[str, Any]) -> Pool:
         for vid, name, kind, capacity, open_now, since, days in kept["volunteers"]
     ]
     return Pool(clients, volunteers)
+
+
+@dataclass(frozen=True)
+class RankFacts:
+    """What ranking the volunteers for one client needs of every relationship, client and
+    volunteer: open relationships and waiting days per volunteer, each client's relationships
+    and which clients share a guardian."""
+
+    open: dict[int, int]  # volunteer id -> open relationships
+    since: dict[int, date]  # volunteer id -> since when they have had room for a child
+    # client id -> (volunteer id, state) of each of its relationships (the facts' order)
+    by_client: dict[int, list[tuple[int, str]]]
+    siblings: dict[int, list[int]]  # guardian id -> client ids
+
+
+def rank_dumped(facts: RankFacts) -> dict[str, Any]:
+    return {
+        "open": [[vid, n] for vid, n in facts.open.items()],
+        "since": [[vid, day.isoformat()] for vid, day in facts.since.items()],
+        "clients": [[cid, known] for cid, known in facts.by_client.items()],
+        "siblings": [[gid, cids] for gid, cids in facts.siblings.items()],
+    }
+
+
+def rank_loaded(kept: dict[str, Any]) -> RankFacts:
+    """(a client's relationships are checked when read: ``Matching._known``)"""
+    return RankFacts(
+        {int(vid): int(n) for vid, n in kept["open"]},
+        {int(vid): date.fromisoformat(day) for vid, day in kept["since"]},
+        {int(cid): _listed(known) for cid, known in kept["clients"]},
+        {int(gid): _listed(cids) for gid, cids in kept["siblings"]},
+    )
+
+
+def _listed(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return value
