@@ -21,12 +21,12 @@ from data.storage.kept import Answer, Kept
 from data.storage.layout import FLAT
 from data.store.matching_kept import (
     RankFacts,
-    dumped,
-    loaded,
     pool_dumped,
     pool_loaded,
     rank_dumped,
     rank_loaded,
+    views_dumped,
+    views_loaded,
 )
 from data.store.records import Records
 from data.store.relationships import Relationships
@@ -77,10 +77,10 @@ class Matching:
             return memo[1]
         if self._candidates is None:  # none built in this process: any kept by another?
             kept = self._kept.get("candidates", [token])
-            if isinstance(kept, builtins.list):
+            if kept is not None:
                 try:
                     with paused_gc():
-                        found: builtins.list[Candidate] | None = [loaded(v) for v in kept]
+                        found: builtins.list[Candidate] | None = views_loaded(kept)
                 except (KeyError, TypeError, ValueError):
                     found = None  # written by a version that kept something else
                 if found is not None:
@@ -97,7 +97,7 @@ class Matching:
             with paused_gc():
                 views = [self._view(row) for row in rows.values()]
             self._candidates = (rows, views)
-            value = [dumped(v) for v in views]
+            value = views_dumped(views)
             if not self._kept.put("candidates", [token], token, started, value):
                 return views
         self._views = (token, views)
