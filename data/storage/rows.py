@@ -70,7 +70,8 @@ def one(engine: EngineLike, rel: str, table: str, key: str) -> Row | None:
             memo = seen.get((rel, table, key))
             if memo is not None and sig is not None and memo[0] == sig:
                 return memo[1]  # the same file as when this row was read from it
-            row = _mapped_row(engine, rel, table, key)
+            read = sum(1 for (r, _, _), (s, _) in seen.items() if r == rel and s == sig)
+            row = _mapped_row(engine, rel, table, key) if read < WHOLE_AFTER else None
             if row is not None:
                 if sig is not None and _peek(engine.path(rel)) == sig:
                     seen[(rel, table, key)] = (sig, row)
@@ -82,6 +83,9 @@ def one(engine: EngineLike, rel: str, table: str, key: str) -> Row | None:
 
 #: how many rows read so (``one``) each engine remembers with the file's signature
 SEEN_ROWS = 16
+#: after how many rows of one file read so the file is read whole (and kept): a caller that
+#: reads row after row (the payment run: thousands) would go through the file each time
+WHOLE_AFTER = 8
 _SEEN: WeakKeyDictionary[Engine, OrderedDict[tuple[str, str, str], tuple[Signature, Row]]] = (
     WeakKeyDictionary()
 )

@@ -16,7 +16,7 @@ from data.errors import NotFound
 from data.models import Relationship, State
 from data.storage import DamagedFileError, parsing
 from data.storage.files import encode
-from data.storage.rows import selected
+from data.storage.rows import WHOLE_AFTER, selected
 from data.store import Store
 from tests.console_helpers import demo_store
 from tui.cli import main
@@ -178,14 +178,22 @@ def test_a_record_is_read_without_its_whole_file_and_the_same(
     store = demo_store(tmp_path / "d")
     full = Store.open(store.folder).records.list(Relationship)
     mine = Store.open(store.folder)
-    for r in full:
+    for r in full[:WHOLE_AFTER]:
         assert mine.records.get(Relationship, r.id or 0) == r
+        assert mine.records.get(Relationship, r.id or 0) == r  # (remembered)
     assert FILE not in mine.engine._cache  # only rows read
     with pytest.raises(NotFound):
-        mine.records.get(Relationship, 10**6)
+        Store.open(store.folder).records.get(Relationship, 10**6)
+    for r in full:  # row after row (the payment run): the file is read whole, once
+        assert mine.records.get(Relationship, r.id or 0) == r
+    assert FILE in mine.engine._cache
     rel = next(r for r in full if r.state is State.PROPOSED)
     goal = {"id": 1, "text": "Koulu sujuu", "set_on": rel.history[0].on}
     changed = Store.open(store.folder).records.update(
         "tester", Relationship.model_validate({**rel.model_dump(), "goals": [goal]})
     )
     assert mine.records.get(Relationship, rel.id or 0) == changed  # another Store's change
+    other = Store.open(store.folder)
+    assert other.records.get(Relationship, rel.id or 0) == changed
+    changed = other.records.update("tester", changed.model_copy(update={"goals": []}))
+    assert Store.open(store.folder).records.get(Relationship, rel.id or 0) == changed
