@@ -197,10 +197,10 @@ class Derived:
         A record that does not validate keeps the facts the index holds of it (``tuki check``
         names it); a meeting that cannot be read is left out of its summary. ``summaries``:
         every shard's summary, ``received``: per relationship the months of its monthly
-        reports, each with its ``report_line``, and ``facts``: per facts file its
-        rows as ``facts_of`` gives them, when the caller has just read them all (saves reading
-        them again). ``prints`` (when the
-        summaries are worked out here) is filled with every shard's ``months.fingerprint``.
+        reports, each with its ``report_line``, and ``facts``: per facts file its rows as
+        ``facts_of`` gives them, when the caller has just read them all (saves reading them
+        again). ``prints`` (when the summaries are worked out here) is filled with every
+        shard's ``months.fingerprint``.
         """
         engine = self.engine
         source = reader or engine
