@@ -240,16 +240,22 @@ def report_line(row: dict[str, Any]) -> str:
     ``;version;changed_by;changed_at``. Only the month when a value is not of the form a saved
     report has (the page then reads the report itself, and names what is wrong with it)."""
     month = row.get("month")
-    key = month[:7] if isinstance(month, str) and _MONTH_DAY.fullmatch(month) else ""
+    if not isinstance(month, str) or len(month) != 10 or month[7:] != "-01":
+        return ""
+    key = month[:7]
     try:
-        days = sorted({date.fromisoformat(d) for d in row.get("days_met") or []})
+        date.fromisoformat(month)
+        days = sorted(set(row.get("days_met") or ()))  # (ISO days sort as the days do)
+        for day in days:
+            if len(day) != 10 or day[:8] != key + "-":
+                return key
+            date.fromisoformat(day)
         received, how, version = row["received_on"], row.get("how") or "", row["version"]
         by = [row["created_by"]] + ([row["changed_by"]] if version > 1 else [])
         at = row["changed_at"] if version > 1 else ""
         if (
-            not key
-            or any(d.isoformat()[:7] != key for d in days)
-            or date.fromisoformat(received).isoformat() != received
+            len(received) != 10
+            or date.fromisoformat(received) is None
             or type(version) is not int
             or how not in _HOW
             or not all(isinstance(b, str) and _LOGIN.fullmatch(b) for b in by)
@@ -258,13 +264,12 @@ def report_line(row: dict[str, Any]) -> str:
             return key
     except (KeyError, TypeError, ValueError):
         return key
-    line = f"{key};{','.join(str(d.day) for d in days)};{received};{how};{by[0]}"
+    line = f"{key};{','.join(str(int(d[8:])) for d in days)};{received};{how};{by[0]}"
     if version > 1:
         line += f";{version};{by[1]};{at}"
     return line
 
 
-_MONTH_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-01")
 _MOMENT = re.compile(r"[0-9T:.+-]+")  # an ISO moment: no space, no ``;``
 _HOW = {"", *(h.value for h in ReportHow)}
 
