@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -65,18 +66,20 @@ def one(engine: EngineLike, rel: str, table: str, key: str) -> Row | None:
             cached = engine._cache.get(rel)
         if cached is None:
             engine._finish_interrupted()  # (as a read does)
-            seen = _SEEN.setdefault(engine, OrderedDict())
             sig = _peek(engine.path(rel))
-            memo = seen.get((rel, table, key))
-            if memo is not None and sig is not None and memo[0] == sig:
-                return memo[1]  # the same file as when this row was read from it
-            read = sum(1 for (r, _, _), (s, _) in seen.items() if r == rel and s == sig)
+            with _SEEN_LOCK:  # (the payment run reads in a worker thread)
+                seen = _SEEN.setdefault(engine, OrderedDict())
+                memo = seen.get((rel, table, key))
+                if memo is not None and sig is not None and memo[0] == sig:
+                    return memo[1]  # the same file as when this row was read from it
+                read = sum(1 for (r, _, _), (s, _) in seen.items() if r == rel and s == sig)
             row = _mapped_row(engine, rel, table, key) if read < WHOLE_AFTER else None
             if row is not None:
                 if sig is not None and _peek(engine.path(rel)) == sig:
-                    seen[(rel, table, key)] = (sig, row)
-                    while len(seen) > SEEN_ROWS:
-                        seen.popitem(last=False)
+                    with _SEEN_LOCK:
+                        seen[(rel, table, key)] = (sig, row)
+                        while len(seen) > SEEN_ROWS:
+                            seen.popitem(last=False)
                 return row
     return engine.table(rel, table).get(key)
 
@@ -86,6 +89,7 @@ SEEN_ROWS = 16
 #: after how many rows of one file read so the file is read whole (and kept): a caller that
 #: reads row after row (the payment run: thousands) would go through the file each time
 WHOLE_AFTER = 8
+_SEEN_LOCK = threading.Lock()
 _SEEN: WeakKeyDictionary[Engine, OrderedDict[tuple[str, str, str], tuple[Signature, Row]]] = (
     WeakKeyDictionary()
 )
