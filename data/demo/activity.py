@@ -38,6 +38,7 @@ from data.storage import Table
 from data.storage.layout import (
     REPORTS,
     report_file,
+    report_line,
 )
 
 
@@ -85,9 +86,8 @@ class Activity(Meetings):
             month = f"{key}-01"
             table: Table = {}
             for rid, days, received in rows:
-                self.reported.setdefault(rid, set()).add(key)
                 st = self.stamp(received)
-                table[str(rid)] = {
+                row = table[str(rid)] = {
                     **base,
                     "id": rid,
                     "version": 1,
@@ -101,6 +101,7 @@ class Activity(Meetings):
                     "no_meetings": not days,
                     "received_on": self.iso(received),
                 }
+                self.reported.setdefault(rid, {})[key] = report_line(row)
             self.stats.reports += len(table)
             self.report_months.add(key)
             self.put(report_file(date.fromisoformat(month)), {REPORTS: table})

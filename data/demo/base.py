@@ -60,7 +60,7 @@ class Base:
         self.rels: list[_Rel] = []
         self.summaries: dict[int, dict[str, Any]] = {}
         self.listed: dict[str, dict[str, Any]] = {}  # month file -> rid -> entry (months.py)
-        self.reported: dict[int, set[str]] = {}
+        self.reported: dict[int, dict[str, str]] = {}  # id -> month -> ``report_line``
         self.next_ids: dict[int, dict[str, int]] = {}
         self.report_months: set[str] = set()
         self.reports: dict[str, list[tuple[int, list[str], int]]] = {}

@@ -81,8 +81,9 @@ class Generator(Activity):
         reported: dict[int, Table] = {}
         for rid, entry in self.summaries.items():
             buckets.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = entry
-        for rid, months in self.reported.items():
-            reported.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = reported_entry(months)
+        for rid, lines in self.reported.items():
+            entry = reported_entry(set(lines), lines)
+            reported.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = entry
         next_ids: dict[int, Table] = {}
         for rid, counters in self.next_ids.items():
             next_ids.setdefault(rid % INDEX_BUCKETS, {})[str(rid)] = dict(counters)

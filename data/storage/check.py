@@ -242,7 +242,11 @@ def _inspect(engine: Engine, report: Report) -> Folder:
                 summaries = {r: sh.summary for r, sh in folder.shards.items()}
                 prints = {r: sh.months for r, sh in folder.shards.items()}
                 stale = Derived(engine).differences(
-                    summaries, folder.received(), folder.expected_facts, prints, folder.listed
+                    summaries,
+                    _report_lines(folder),
+                    folder.expected_facts,
+                    prints,
+                    folder.listed,
                 )
         except DamagedFileError:
             stale = []
@@ -253,6 +257,15 @@ def _inspect(engine: Engine, report: Report) -> Folder:
             report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
     report.open_repairs = open_repairs(engine)
     return folder
+
+
+def _report_lines(folder: Folder) -> dict[int, dict[str, str]]:
+    """Per relationship, the months of its reports on file, each with its ``report_line``."""
+    out: dict[int, dict[str, str]] = {}
+    for month, lines in folder.reports.items():
+        for key, line in lines.items():
+            out.setdefault(int(key), {})[month] = line
+    return out
 
 
 def _month_index_built(engine: Engine, report: Report, stale: list[str]) -> list[str]:

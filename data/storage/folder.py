@@ -45,6 +45,7 @@ from data.storage.layout import (
     RUNS,
     SUMMARIES,
     Reader,
+    report_line,
     report_month,
     shard,
     shard_id,
@@ -138,8 +139,8 @@ class Folder:
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # main file -> rows
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # main file -> fact rows
     shards: dict[int, Shard] = field(default_factory=dict)
-    # month -> the relationship ids of its reports (in the file's order)
-    reports: dict[str, dict[str, None]] = field(default_factory=dict)
+    # month -> the relationship ids of its reports (file's order) -> ``layout.report_line``
+    reports: dict[str, dict[str, str]] = field(default_factory=dict)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     next_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     reported: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -237,7 +238,7 @@ class Folder:
             tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}
             if rel in self.damaged:
                 return
-            self.reports[month] = dict.fromkeys(tables[REPORTS])
+            self.reports[month] = {k: report_line(r) for k, r in tables[REPORTS].items()}
         else:
             return
         if on_rows is not None:
@@ -290,14 +291,6 @@ class Folder:
         except DamagedFileError as exc:
             self.damaged[rel] = exc
             return {}
-
-    def received(self) -> dict[int, set[str]]:
-        """Per relationship, the months of its monthly reports on file."""
-        out: dict[int, set[str]] = {}
-        for month, keys in self.reports.items():
-            for key in keys:
-                out.setdefault(int(key), set()).add(month)
-        return out
 
     def readable(self, rel: str) -> bool:
         return rel not in self.damaged
@@ -363,7 +356,7 @@ class Read:
 
     damaged: bool = False  # (read again by the parent, which names the damage)
     shard: tuple[int, Shard] | None = None
-    reports: tuple[str, dict[str, None]] | None = None
+    reports: tuple[str, dict[str, str]] | None = None
     checked: Any = None  # what on_rows returned
 
 

@@ -71,7 +71,9 @@ class Kept:
         if self._engine is None or code_stamp() is None:
             return None
         try:
-            doc = orjson.loads((self._dir / f"{name}.json").read_bytes())
+            raw = (self._dir / f"{name}.json").read_bytes()
+            with paused_gc():  # many small objects, no cycles (2 MB of volunteers: 45 -> 20 ms)
+                doc = orjson.loads(raw)
         except (OSError, orjson.JSONDecodeError):
             return None
         if not isinstance(doc, dict) or doc.get("key") != _plain(key):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from data.dates import month_key
@@ -48,6 +48,7 @@ from data.models import (
     Palaveri,
     Record,
     Relationship,
+    ReportHow,
     Settings,
     SocialWorker,
     Volunteer,
@@ -213,9 +214,64 @@ def load_summary(entry: dict[str, Any]) -> Summary:
     )
 
 
-def reported_entry(months: set[str]) -> dict[str, Any]:
-    """The index entry of the months whose report was received (``"2026-09 2026-10"``)."""
-    return {"months": " ".join(sorted(months))}
+#: how many of a relationship's newest reported months keep their report's line in the index
+#: (what the relationship's page shows of it: at least the months that page lists)
+REPORT_LINES = 6
+
+_LOGIN = re.compile(r"[A-Za-z0-9_.@-]*")
+
+
+def reported_entry(months: set[str], lines: dict[str, str] | None = None) -> dict[str, Any]:
+    """The index entry of the months whose report was received (``"2026-09 2026-10"``) and,
+    given ``lines`` (month -> ``report_line``), the lines of the newest ``REPORT_LINES`` of
+    them (``"2026-10;2,9;2026-11-03;email;anna 2026-09;;2026-10-02;;anna;2;ben;…"``): the
+    relationship's page shows them without reading a month's reports file (2.4 MB each at
+    national scale)."""
+    entry: dict[str, Any] = {"months": " ".join(sorted(months))}
+    if lines is not None:
+        newest = sorted(months, reverse=True)[:REPORT_LINES]
+        entry["lines"] = " ".join(lines.get(m) or m for m in newest)  # only the month: read it
+    return entry
+
+
+def report_line(row: dict[str, Any]) -> str:
+    """What the relationship's page shows of a stored monthly report, in one line:
+    ``month;days;received;how;created_by`` and, when corrected (version above 1),
+    ``;version;changed_by;changed_at``. Only the month when a value is not of the form a saved
+    report has (the page then reads the report itself, and names what is wrong with it)."""
+    month = row.get("month")
+    if not isinstance(month, str) or len(month) != 10 or month[7:] != "-01":
+        return ""
+    key = month[:7]
+    try:
+        date.fromisoformat(month)
+        days = sorted(set(row.get("days_met") or ()))  # (ISO days sort as the days do)
+        for day in days:
+            if len(day) != 10 or day[:8] != key + "-":
+                return key
+            date.fromisoformat(day)
+        received, how, version = row["received_on"], row.get("how") or "", row["version"]
+        by = [row["created_by"]] + ([row["changed_by"]] if version > 1 else [])
+        at = row["changed_at"] if version > 1 else ""
+        if (
+            len(received) != 10
+            or date.fromisoformat(received) is None
+            or type(version) is not int
+            or how not in _HOW
+            or not all(isinstance(b, str) and _LOGIN.fullmatch(b) for b in by)
+            or (at and (not _MOMENT.fullmatch(at) or datetime.fromisoformat(at) is None))
+        ):
+            return key
+    except (KeyError, TypeError, ValueError):
+        return key
+    line = f"{key};{','.join(str(int(d[8:])) for d in days)};{received};{how};{by[0]}"
+    if version > 1:
+        line += f";{version};{by[1]};{at}"
+    return line
+
+
+_MOMENT = re.compile(r"[0-9T:.+-]+")  # an ISO moment: no space, no ``;``
+_HOW = {"", *(h.value for h in ReportHow)}
 
 
 SHARDED = {Meeting: MEETINGS, Palaveri: PALAVERIT, MonthlyReport: REPORTS}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import mmap
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
+
+Buffer = bytes | mmap.mmap  # a file's bytes, read or mapped
 
 #: from this size on a file is parsed by the standard library: orjson first builds the whole
 #: document in its own form, some 15 bytes a byte (the 32 MB relationships file of a national
@@ -81,6 +84,39 @@ def stored_rows(raw: bytes) -> tuple[str, dict[str, bytes], dict[str, Any]] | No
     return name, out, meta
 
 
+def one_row(raw: Buffer, table: str, key: str) -> dict[str, Any] | None:
+    """The row ``key`` of ``table`` in a document laid out as ``table_rows`` reads it (bytes or
+    a ``mmap``), found by its key and parsed by itself; None when it is not found so (not
+    there, there twice, or the document laid out otherwise): the caller reads the file whole.
+    A place that only looks like the row's start (an inner object) does not parse by itself
+    (the closing brace of the row around it comes with it), so it is never taken for the row."""
+    head = b'{"' + table.encode() + b'":{'
+    end = raw.rfind(b'},"_meta":')
+    if raw[: len(head)] != head or end < len(head) - 1 or raw[-1:] != b"}" or not key.isdigit():
+        return None
+    try:  # a file cut short ends in a ``_meta`` that does not parse
+        meta = orjson.loads(raw[end + len(b'},"_meta":') : len(raw) - 1])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    lead = b'"' + key.encode() + b'":{"id":'
+    start = len(head) if raw[len(head) : len(head) + len(lead)] == lead else -1
+    if start < 0:
+        start = raw.find(b"," + lead, len(head), end) + 1
+    if start <= 0 or raw.find(b"," + lead, start, end) >= 0:
+        return None
+    value = start + len(key) + 3  # past ``"<key>":``
+    part = raw[value : _row_end(raw, value, end)]
+    try:
+        row = orjson.loads(part)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(row, dict) or row.get("id") != int(key) or _long_number(part):
+        return None
+    return row
+
+
 def _long_number(part: bytes) -> bool:
     """Whether a row holds a number of 19 digits or more (orjson and json may read it apart)."""
     return part.translate(_DIGIT_RUNS).find(_LONG) >= 0
@@ -126,7 +162,7 @@ def _rows(
         raise _NotRows from None
 
 
-def _row_end(raw: bytes, start: int, end: int) -> int:
+def _row_end(raw: Buffer, start: int, end: int) -> int:
     """Where the row value that begins at ``start`` ends: at the comma before the next
     ``,"<digits>":{"id":`` (a row's start), else at the table's end."""
     found = raw.find(_ROW, start + 1, end)

@@ -5,7 +5,7 @@ this part gathers the records and facts they look at, built once while those are
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -13,13 +13,21 @@ from typing import TYPE_CHECKING, Any
 from data.dates import Clock
 from data.errors import NotFound, Refused
 from data.model.facts import ClientFacts, RelFacts
-from data.models import Client, Relationship, Volunteer
+from data.models import Client, Relationship, State, Volunteer
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.storage.layout import FLAT
-from data.store.matching_kept import dumped, loaded, pool_dumped, pool_loaded
+from data.store.matching_kept import (
+    RankFacts,
+    pool_dumped,
+    pool_loaded,
+    rank_dumped,
+    rank_loaded,
+    views_dumped,
+    views_loaded,
+)
 from data.store.records import Records
 from data.store.relationships import Relationships
 
@@ -52,6 +60,9 @@ class Matching:
             self._kept, "pool", records.change_token, pool_loaded, pool_dumped
         )
         self._views: tuple[object, builtins.list[Candidate]] | None = None  # (token, views)
+        self._ranked: Answer[RankFacts] = Answer(
+            self._kept, "rank_facts", records.change_token, rank_loaded, rank_dumped
+        )
 
     def candidates(self) -> builtins.list[Candidate]:
         """Every volunteer as matching sees them, built once while the volunteers are unchanged:
@@ -66,10 +77,10 @@ class Matching:
             return memo[1]
         if self._candidates is None:  # none built in this process: any kept by another?
             kept = self._kept.get("candidates", [token])
-            if isinstance(kept, builtins.list):
+            if kept is not None:
                 try:
                     with paused_gc():
-                        found: builtins.list[Candidate] | None = [loaded(v) for v in kept]
+                        found: builtins.list[Candidate] | None = views_loaded(kept)
                 except (KeyError, TypeError, ValueError):
                     found = None  # written by a version that kept something else
                 if found is not None:
@@ -86,7 +97,7 @@ class Matching:
             with paused_gc():
                 views = [self._view(row) for row in rows.values()]
             self._candidates = (rows, views)
-            value = [dumped(v) for v in views]
+            value = views_dumped(views)
             if not self._kept.put("candidates", [token], token, started, value):
                 return views
         self._views = (token, views)
@@ -160,28 +171,36 @@ class Matching:
         self._facts = facts
         return facts
 
+    def rank_facts(self) -> RankFacts:
+        """What ranking for one client needs of everyone, from the facts of every
+        relationship and volunteer and the clients' guardians. Kept as the pool is (under the
+        change token): a console's first ranking read the clients' file whole (10 MB) and built
+        every relationship's facts (22,387) for the counts and one family's relationships."""
+        return self._ranked.get(lambda: _rank_facts(self._matching_facts()))
+
     def _known(
         self,
         client: Client,
-        facts: _MatchFacts,
+        facts: _MatchFacts | RankFacts,
         names: dict[int, ClientFacts] | None = None,
     ) -> dict[int, Reason]:
         """Volunteer id -> why the family knows them: the client's own relationships (any state),
-        then those of clients who share a guardian with this one."""
+        then those of clients who share a guardian with this one. ``names``: every client's
+        facts, when built (else the siblings' own are read)."""
         out: dict[int, Reason] = {}
-        for r in facts.by_client.get(client.id or 0, []):
-            out.setdefault(r.volunteer_id, Reason("earlier_relationship", {"state": r.state.value}))
-        if names is None:
-            names = self._records.client_facts()
+        for vid, state in _relationships(facts, client.id or 0):
+            out.setdefault(vid, Reason("earlier_relationship", {"state": state}))
         for guardian in client.guardian_ids:
             for other in facts.siblings.get(guardian, []):
                 if other == client.id:
                     continue
-                for r in facts.by_client.get(other, []):
-                    sibling = names[other].name if other in names else ""
-                    out.setdefault(
-                        r.volunteer_id, Reason("sibling_relationship", {"name": sibling})
-                    )
+                for vid, _ in _relationships(facts, other):
+                    if names is not None:
+                        sibling = names[other].name if other in names else ""
+                    else:
+                        found = self._records.derived.client(other)
+                        sibling = found.name if found is not None else ""
+                    out.setdefault(vid, Reason("sibling_relationship", {"name": sibling}))
         return out
 
     def pool(self, today: date | None = None) -> Pool:
@@ -208,7 +227,7 @@ class Matching:
         today = today or self._clock().date()
         with paused_gc():  # thousands of small objects, no cycles: one pause, not many scans
             client = self._records.get(Client, client_id)
-            facts = self._matching_facts()
+            facts = self.rank_facts()
             return rules.shortlist(
                 client,
                 self.candidates(),
@@ -293,6 +312,24 @@ class Matching:
                 added[volunteer_id] = added.get(volunteer_id, 0) + 1
                 seen.add(client_id)
         return created
+
+
+def _rank_facts(facts: _MatchFacts) -> RankFacts:
+    by_client = {
+        cid: [(r.volunteer_id, r.state.value) for r in rels]
+        for cid, rels in facts.by_client.items()
+    }
+    return RankFacts(facts.open, facts.since, by_client, facts.siblings)
+
+
+def _relationships(facts: _MatchFacts | RankFacts, client_id: int) -> Iterator[tuple[int, str]]:
+    """(volunteer id, state) of each of the client's relationships."""
+    if isinstance(facts, RankFacts):
+        for vid, state in facts.by_client.get(client_id, []):
+            yield int(vid), State(state).value  # (kept: a value of another form is refused)
+    else:
+        for r in facts.by_client.get(client_id, []):
+            yield r.volunteer_id, r.state.value
 
 
 def _check_waiting(client: Client, rels: Iterable[RelFacts], seen: set[int], today: date) -> None:

@@ -36,7 +36,7 @@ from data.storage.derived import Derived
 from data.storage.files import InvalidRecordError
 from data.storage.interface import EngineLike
 from data.storage.layout import FLAT
-from data.storage.rows import selected
+from data.storage.rows import one, selected
 
 CHUNK = 64  # records validated in one call (``each``; a tenth faster than one by one)
 
@@ -126,7 +126,9 @@ class Records:
             yield from records
 
     def get(self, model: type[R], record_id: int) -> R:
-        row = self.stored(model).get(str(record_id))
+        """One record; of a big main file not yet read, only its row is read (``rows.one``)."""
+        place = FLAT[model]
+        row = one(self.engine, place.file, place.table, str(record_id))
         if row is None:
             raise NotFound(model.kind_name, record_id)  # type: ignore[attr-defined]
         return self.load(model, row, FLAT[model].file)

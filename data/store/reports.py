@@ -10,20 +10,66 @@ from the missing-report alert (the index's ``reported`` months).
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from data.dates import Clock, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.facts import RelFacts
-from data.models import MonthlyReport
+from data.models import MonthlyReport, ReportHow
 from data.rules.reports import offered_days, owes
 from data.storage import Transaction
 from data.storage.layout import REPORTS, report_file
 from data.store.meetings import between
 from data.store.records import Records
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """What a relationship's page shows of one month's report (kept in the index beside the
+    months reported: ``layout.report_line``)."""
+
+    month: date
+    received_on: date
+    how: ReportHow | None
+    created_by: str
+    days_met: builtins.list[date] = field(default_factory=builtins.list)
+    version: int = 1
+    changed_by: str = ""
+    changed_at: datetime | None = None
+
+    @classmethod
+    def of(cls, r: MonthlyReport) -> ReportLine:
+        """The line of a report (who corrected it and when only of a corrected one)."""
+        if r.version == 1:
+            return cls(r.month, r.received_on, r.how, r.created_by, r.days_met)
+        return cls(
+            r.month, r.received_on, r.how, r.created_by, r.days_met, r.version, r.changed_by,
+            r.changed_at,
+        )  # fmt: skip
+
+    @classmethod
+    def parse(cls, text: str) -> ReportLine | None:
+        """The line as ``layout.report_line`` wrote it; None when it holds only the month (or
+        does not read: ``tuki check`` names such an entry)."""
+        parts = text.split(";")
+        if len(parts) not in (5, 8):
+            return None
+        try:
+            month = date.fromisoformat(parts[0] + "-01")
+            return cls(
+                month,
+                date.fromisoformat(parts[2]),
+                ReportHow(parts[3]) if parts[3] else None,
+                parts[4],
+                [month.replace(day=int(d)) for d in parts[1].split(",") if d],
+                *((int(parts[5]), parts[6], datetime.fromisoformat(parts[7])) if parts[5:] else ()),
+            )
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -57,6 +103,28 @@ class Reports:
             if row.get("relationship_id") == relationship_id:
                 return self._records.load(MonthlyReport, row, rel)
         return None
+
+    def lines(self, relationship_id: int, months: Iterable[date]) -> dict[date, ReportLine]:
+        """The reports of ``months`` (first days) that the relationship has, as its page shows
+        them: from the index (the lines of its newest reports, kept beside the months
+        reported), reading a month's file only for a month the index keeps no line of (an
+        index of an older Tuki, or a report the line cannot hold)."""
+        entry = self._records.derived.reported_entry(relationship_id) or {}
+        reported = set(str(entry.get("months", "")).split())
+        kept: dict[str, str] = {t[:7]: t for t in str(entry.get("lines", "")).split()}
+        out: dict[date, ReportLine] = {}
+        for month in months:
+            key = month_key(month)
+            if key not in reported:
+                continue
+            line = ReportLine.parse(kept[key]) if key in kept else None
+            if line is None:
+                report = self.get(relationship_id, month)
+                if report is None:
+                    continue
+                line = ReportLine.of(report)
+            out[month] = line
+        return out
 
     def offered(self, relationship_id: int, month: date) -> builtins.list[date]:
         """The days of ``month`` with a held meeting of the relationship."""
@@ -130,7 +198,7 @@ class Reports:
         records = self._records
         result = records.validate(MonthlyReport, data)
         tx.put(report_file(result.month), REPORTS, result.relationship_id, data)
-        records.derived.mark_reported(tx, result.relationship_id, month_key(result.month))
+        records.derived.mark_reported(tx, result.relationship_id, data)
         return result
 
     def _check(self, report: MonthlyReport) -> None:

@@ -184,3 +184,44 @@ async def test_a_correction_made_meanwhile_is_not_overwritten(tmp_path: Path) ->
         await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
         assert isinstance(app.screen, ConflictDialog)
     assert stored(store, row.id, OCTOBER) == theirs  # theirs kept, not silently overwritten
+
+
+async def test_the_relationship_page_shows_another_coordinators_correction_from_the_index(
+    tmp_path: Path,
+) -> None:
+    """The page's reports come from the index's lines (no month's file read), and a report
+    corrected by another coordinator shows at the next poll."""
+    from data.storage.engine import Engine
+
+    store = demo_store(tmp_path / "d")
+    row = next(r for r in store.reports.month(OCTOBER) if r.report is not None and r.offered)
+    assert row.report is not None
+    app = make_app(store, poll_seconds=3600)
+    read: list[str] = []
+    original = Engine.read
+
+    def counted(self: Engine, rel: str, **kw: object) -> object:
+        if rel.startswith("reports/") and self is app.store.engine:  # (not the other's)
+            read.append(rel)
+        return original(self, rel, **kw)  # type: ignore[arg-type]
+
+    async with app.run_test(size=SIZE) as pilot:
+        Engine.read = counted  # type: ignore[method-assign,assignment]
+        try:
+            app.open_subject("relationship", row.id)
+            await arrive(pilot, app, RelationshipScreen)
+            before = str(app.screen.query_one("#reports").render())
+            assert "10/2026: " in before and read == []
+            Store.open(store.folder).reports.correct(
+                "other.k", row.report.model_copy(update={"days_met": [], "no_meetings": True})
+            )
+            app.poll_for_changes()
+            await until(pilot, lambda: str(app.screen.query_one("#reports").render()) != before)
+            after = str(app.screen.query_one("#reports").render())
+        finally:
+            Engine.read = original  # type: ignore[method-assign]
+    old = next(x for x in before.splitlines() if x.startswith("10/2026: "))
+    new = next(x for x in after.splitlines() if x.startswith("10/2026: "))
+    assert "other.k" in new and "other.k" not in old
+    assert new.split(" · ")[0] != old.split(" · ")[0]  # no days now
+    assert read == []

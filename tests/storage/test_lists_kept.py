@@ -3,6 +3,7 @@ order, kept for the next process as the day's alerts are, worked out again after
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from data.storage.layout import CACHE_DIR
 from data.store import Store
 from data.store.lists import ClientLine
 from data.store.records import Records
-from tests.storage_helpers import settled_copy
+from tests.storage_helpers import settle, settled_copy
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 9, 0, tzinfo=HELSINKI)
@@ -190,3 +191,63 @@ def test_the_kept_views_of_the_volunteers_are_the_views_of_their_rows(
     after = {c.id: c for c in store.matching.candidates()}
     assert after[vid].has_car is not expected[0].has_car
     assert list(after.values()) == opened(folder).matching.candidates()
+
+
+def test_ranking_from_the_kept_facts_is_the_ranking_of_the_facts(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.shortlist`` ranks from ``rank_facts`` (kept under the change token): a
+    fresh Store ranks every client as a Store that built every fact does, without building
+    them; a relationship proposed by another Store changes the next ranking."""
+    from data.models import Relationship
+    from data.rules import matching as rules
+    from data.store.matching import Matching
+
+    def of_facts(store: Store[Any], cid: int) -> Any:
+        m = store.matching
+        client, facts = store.records.get(Client, cid), m._matching_facts()
+        known = m._known(client, facts, store.records.client_facts())
+        settings = store.records.settings()
+        return rules.shortlist(
+            client,
+            m.candidates(),
+            facts.open,
+            settings,
+            TODAY,
+            known=known,
+            waiting_since=facts.since,
+        )
+
+    store = opened(folder)  # a sister of a client who has had a support person
+    rel = next(iter(store.records.relationship_facts().values()))
+    sister = store.records.get(Client, rel.client_id).model_copy(update={"first_name": "Iida"})
+    store.records.add(USER, sister.model_copy(update={"id": None, "version": 1}))
+    settle(folder)
+    warm = opened(folder)
+    clients = warm.records.list(Client)
+    shared = Counter(g for c in clients for g in c.guardian_ids)
+    ids = [c.id or 0 for c in clients if any(shared[g] > 1 for g in c.guardian_ids)]
+    ids += [c.id or 0 for c in clients[:30] if c.id not in ids]  # and some of any kind
+    expected = {cid: of_facts(warm, cid) for cid in ids}
+    reasons = {r.code for ranking in expected.values() for x in ranking.excluded for r in x.reasons}
+    assert {"earlier_relationship", "sibling_relationship"} <= reasons  # the family's known
+    first = opened(folder)
+    assert {cid: first.matching.shortlist(cid, TODAY) for cid in ids} == expected
+    assert (folder / CACHE_DIR / "rank_facts.json").is_file()
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("every fact was built again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Matching, "_matching_facts", unread)
+        patched.setattr(Records, "client_facts", unread)
+        fresh = opened(folder)  # another process: from cache/
+        assert {cid: fresh.matching.shortlist(cid, TODAY) for cid in ids} == expected
+    waiting = fresh.matching.pool(TODAY).clients[0].client_id
+    ranked = fresh.matching.shortlist(waiting, TODAY)
+    vid = ranked.suggestions[0].volunteer_id
+    opened(folder).relationships.propose(
+        USER, Relationship(client_id=waiting, volunteer_id=vid), on=TODAY
+    )
+    after = fresh.matching.shortlist(waiting, TODAY)
+    assert after == of_facts(opened(folder), waiting) != ranked

@@ -12,10 +12,11 @@ from typing import Any
 import orjson
 import pytest
 
+from data.errors import NotFound
 from data.models import Relationship, State
 from data.storage import DamagedFileError, parsing
 from data.storage.files import encode
-from data.storage.rows import selected
+from data.storage.rows import WHOLE_AFTER, selected
 from data.store import Store
 from tests.console_helpers import demo_store
 from tui.cli import main
@@ -149,3 +150,50 @@ def listing(folder: Path) -> str:
     with contextlib.redirect_stdout(out):
         assert main(["--data-dir", str(folder), "ls", "relationships", "--json"]) == 0
     return out.getvalue()
+
+
+def test_one_row_is_found_by_its_key_and_read_by_itself() -> None:
+    for n in (1, 2, 50):
+        raw = encode(doc(rows_of(n)))
+        table = json.loads(raw)[TABLE]
+        for key in table:
+            assert parsing.one_row(raw, TABLE, key) == table[key]
+        assert parsing.one_row(raw, TABLE, str(n + 1)) is None  # not there: read whole
+    nested = orjson.dumps(doc({"1": {"id": 1, "x": {"4": {}, "5": {"id": 5}}}, "2": {"id": 2}}))
+    assert parsing.one_row(nested, TABLE, "5") is None  # an inner object is never the row
+    assert parsing.one_row(nested, TABLE, "2") == {"id": 2}
+    raw = encode(doc(rows_of(4)))
+    twice = raw.replace(b'"2":{"id":2', b'"1":{"id":1')
+    assert parsing.one_row(twice, TABLE, "1") is None
+    assert parsing.one_row(json.dumps(json.loads(raw), indent=1).encode(), TABLE, "1") is None
+    big = raw.replace(b'"fee":"70.00"', b'"fee":18446744073709551617', 1)
+    assert parsing.one_row(big, TABLE, "1") is None
+    assert parsing.one_row(raw[:-1], TABLE, "1") is None
+
+
+def test_a_record_is_read_without_its_whole_file_and_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("data.storage.rows.LAZY_FROM", 0)  # the demo's files count as big
+    store = demo_store(tmp_path / "d")
+    full = Store.open(store.folder).records.list(Relationship)
+    mine = Store.open(store.folder)
+    for r in full[:WHOLE_AFTER]:
+        assert mine.records.get(Relationship, r.id or 0) == r
+        assert mine.records.get(Relationship, r.id or 0) == r  # (remembered)
+    assert FILE not in mine.engine._cache  # only rows read
+    with pytest.raises(NotFound):
+        Store.open(store.folder).records.get(Relationship, 10**6)
+    for r in full:  # row after row (the payment run): the file is read whole, once
+        assert mine.records.get(Relationship, r.id or 0) == r
+    assert FILE in mine.engine._cache
+    rel = next(r for r in full if r.state is State.PROPOSED)
+    goal = {"id": 1, "text": "Koulu sujuu", "set_on": rel.history[0].on}
+    changed = Store.open(store.folder).records.update(
+        "tester", Relationship.model_validate({**rel.model_dump(), "goals": [goal]})
+    )
+    assert mine.records.get(Relationship, rel.id or 0) == changed  # another Store's change
+    other = Store.open(store.folder)
+    assert other.records.get(Relationship, rel.id or 0) == changed
+    changed = other.records.update("tester", changed.model_copy(update={"goals": []}))
+    assert Store.open(store.folder).records.get(Relationship, rel.id or 0) == changed

@@ -104,9 +104,9 @@ class RelationshipScreen(TukiScreen):
             return
         self.relationship = r
         # their names from the facts index (1.5 MB): the whole client and volunteer files
-        # (15 MB at national scale) were read for the two names
-        client = store.records.client_facts().get(r.client_id)
-        volunteer = store.records.volunteer_facts().get(r.volunteer_id)
+        # (15 MB at national scale) were read for the two names; the two rows alone
+        client = store.records.derived.client(r.client_id)
+        volunteer = store.records.derived.volunteer(r.volunteer_id)
         heading = t(
             "relationship.heading",
             client=client.name if client else "?",
@@ -138,7 +138,12 @@ class RelationshipScreen(TukiScreen):
                 key=str(m.id),
             )
         self.set_class(not meetings, "-no-meetings")
-        concerns = [c for c in store.records.list(Concern) if c.relationship_id == r.id]
+        rid = r.id
+        # only its concerns validated (a row of another form kept, to be judged as a record)
+        mine = store.records.select(
+            Concern, lambda row: not isinstance(v := row.get("relationship_id"), int) or v == rid
+        )
+        concerns = [c for c in mine if c.relationship_id == rid]
         self.query_one("#concerns", Static).update(self.concerns_text(concerns))
         self.query_one("#reports", Static).update(self.reports_text(r))
         palaverit = [
