@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+if TYPE_CHECKING:  # (the command line's light paths import no pydantic)
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 
 class TukiError(Exception):

@@ -25,8 +25,6 @@ try:
     from types import ModuleType
     from typing import TYPE_CHECKING, Any
 
-    from pydantic import ValidationError
-
     from data.errors import TukiError
     from data.storage import StorageError
     from tui import cli_args, cli_folder, cli_sensitive, i18n
@@ -60,19 +58,25 @@ def acting_user() -> str:
 READ_ONLY = ("ls", "alerts", "minutes", "meeting-report", "reports")  # only read the folder
 
 
-def open_store(args: argparse.Namespace) -> Store[Engine]:
+def usable_folder(args: argparse.Namespace) -> Path:
+    """The data folder, once this user may use it as the command does (a folder this user may
+    not use: which right is missing, which group grants it)."""
     from data.storage.access import require
-    from data.store import Store
 
     folder = data_dir(args)
-    # a folder this user may not use: which right is missing, which group grants it
     read_only = getattr(args, "read_only", False)  # a command's own say (e.g. payments)
     if callable(read_only):
         read_only = read_only(args)
     reads = getattr(args, "command", None) in READ_ONLY or read_only
     writes = not reads or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
-    store = Store.open(folder)
+    return folder
+
+
+def open_store(args: argparse.Namespace) -> Store[Engine]:
+    from data.store import Store
+
+    store = Store.open(usable_folder(args))
     # a save waiting behind another coordinator's lock says whom it waits for, once
     store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
     return store
@@ -141,14 +145,32 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from tui.listing import print_alerts
+    """The day's alerts: the answer kept since the folder's last change (``cache/alerts.json``)
+    is shown without opening the Store (no record model, no pydantic imported); any other
+    day's is worked out (``store.alerts.day``) and kept."""
+    from data.dates import now_helsinki
+    from data.rules.alert_list import finished, loaded
+    from data.storage.kept import peek
+    from tui.alert_lines import print_alerts
 
-    print_alerts(open_store(args), today=args.day)
+    folder = usable_folder(args)
+    now = now_helsinki()  # (the Store's clock)
+    day = args.day or now.date()
+    kept = peek(folder, "alerts", day) if os.path.isdir(folder) else None
+    try:
+        counts, found = finished(loaded(kept), now) if kept is not None else (None, None)
+    except (KeyError, TypeError, ValueError):  # kept by a version that kept something else
+        counts = found = None
+    if counts is None or found is None:
+        counts, found = open_store(args).alerts.day(day, now)
+    print_alerts(counts, found, day)
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
+    from pydantic import ValidationError
+
     from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
 
     try:
@@ -410,8 +432,6 @@ def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:
         message = i18n.explain(exc)
     except (BadInput, StorageError) as exc:
         message = str(exc)
-    except ValidationError as exc:
-        message = i18n.problems(exc.errors(include_url=False))
     except PermissionError as exc:  # which folder, which right, which group grants it
         from data.storage.access import explain_denied
 
@@ -426,9 +446,21 @@ def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as exc:  # never a traceback on the user's screen
-        message = t("error.unexpected", kind=type(exc).__name__)
+        message = _validation_problems(exc) or t("error.unexpected", kind=type(exc).__name__)
     print(f"{t('error.prefix')}: {message}", file=sys.stderr)
     return 1
+
+
+def _validation_problems(exc: Exception) -> str | None:
+    """pydantic's refusal in the user's words, or None for any other error (pydantic is not
+    imported for it: a command that never imported pydantic raised none of its errors)."""
+    if "pydantic" not in sys.modules:
+        return None
+    from pydantic import ValidationError  # (imported already)
+
+    if not isinstance(exc, ValidationError):
+        return None
+    return i18n.problems(exc.errors(include_url=False))
 
 
 if __name__ == "__main__":

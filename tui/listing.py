@@ -6,18 +6,18 @@ import argparse
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
 from data.dates import month_start
-from data.models import Client, Concern, PalaveriKind, Relationship, State, Volunteer
-from data.rules.alerts import Alert, AlertKind
+from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
 from data.rules.collation import name_order
 from tui import i18n
+from tui.alert_lines import alert_mark as alert_mark  # (the console's start screen's too)
+from tui.alert_lines import alert_text as alert_text
 from tui.i18n import t
 
 if TYPE_CHECKING:
@@ -257,45 +257,6 @@ def listed_name(first: str, last: str) -> str:
     """How every list of people shows a name: surname first, as the list is sorted
     ("Virtanen Aino"); headings and pages say "Aino Virtanen"."""
     return f"{last} {first}"
-
-
-def alert_text(alert: Alert) -> str:
-    detail = dict(alert.detail)
-    if "hours" in detail:
-        detail["age"] = i18n.age(detail["hours"])
-    if "step" in detail:
-        detail["step"] = t(f"step.{detail['step']}")
-    if alert.kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
-        detail["palaveri"] = i18n.palaveri_kind(PalaveriKind.REVIEW)
-    return t(f"alert.{alert.kind.value}", **detail)
-
-
-def alert_mark(alert: Alert) -> str:
-    """A symbol that does not rely on colour: ‼ for an unreported concern, ! for overdue."""
-    if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
-        return "‼"
-    overdue = (AlertKind.CONCERN_FOLLOW_UP, AlertKind.MAX_REACHED, AlertKind.NO_MEETING)
-    if alert.kind in (*overdue, AlertKind.REVIEW_OVERDUE):
-        return "!"
-    return "·"
-
-
-def print_alerts(store: Store[Any], today: date | None = None) -> None:
-    day = today or store.clock().date()
-    counts, found = store.alerts.day(today) if today else store.alerts.day()
-    print(i18n.counts_line(counts))
-    if not found:
-        print(t("alerts.none"))
-        return
-    print(t("alerts.title", day=i18n.day(day), n=len(found)))
-    lines = []
-    for alert in found:
-        since = i18n.moment(alert.since) if hasattr(alert.since, "hour") else i18n.day(alert.since)
-        lines.append(
-            f"{alert_mark(alert)} {alert.subject.name}: {alert_text(alert)} "
-            f"({t('alerts.since', since=since)})"
-        )
-    print("\n".join(lines))  # one write, not one per alert
 
 
 def in_order(

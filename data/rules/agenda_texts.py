@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from data.models import PalaveriKind
+from data.model.plain import PalaveriKind
 from data.texts import LANGUAGES, Table, Words
 
 LANGS = LANGUAGES
@@ -43,6 +43,13 @@ def pick(texts: Texts, lang: str) -> str:
 
 KIND_TITLES = Table("agenda.kind", PalaveriKind)
 KIND_INTROS = Table("agenda.intro", PalaveriKind)
+
+
+def kind_title(kind: PalaveriKind | str, lang: str) -> str:
+    """A kind of palaveri's name: the one entry of the minutes' heading (``agendas.title``)
+    and of the faces (``i18n.palaveri_kind``, which the alerts word without the models)."""
+    return pick(KIND_TITLES[PalaveriKind(kind)], lang)
+
 
 # ----- who attends -----------------------------------------------------------------------------
 

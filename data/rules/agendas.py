@@ -16,12 +16,12 @@ import textwrap
 from collections.abc import Iterable
 
 from data.models import Decisions, PalaveriKind, Role
+from data.rules import agenda_texts
 from data.rules.agenda_items import AGENDAS
 from data.rules.agenda_texts import (
     ATTENDANCE_TEXTS,
     DECIDES_WORD,
     KIND_INTROS,
-    KIND_TITLES,
     PROGRAMME_WORKER_ENDING,
     PROGRAMME_WORKER_REVIEW,
     REFUSALS,
@@ -54,7 +54,7 @@ def decides(kind: PalaveriKind | str) -> tuple[str, ...]:
 
 
 def title(kind: PalaveriKind | str, lang: str) -> str:
-    return pick(KIND_TITLES[PalaveriKind(kind)], lang)
+    return agenda_texts.kind_title(kind, lang)
 
 
 def intro(kind: PalaveriKind | str, lang: str) -> str:

@@ -10,83 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from data.dates import add_months, fi_date, fi_month, month_end, month_key, month_start
 from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
-from data.models import Concern, EndReason, Settings, State, Urgency
+from data.models import Concern, EndReason, Settings, State
+from data.rules.alert_list import PRIORITY as PRIORITY
+from data.rules.alert_list import TEXTS as TEXTS
+from data.rules.alert_list import Alert as Alert
+from data.rules.alert_list import AlertKind as AlertKind
+from data.rules.alert_list import Counts as Counts
+from data.rules.alert_list import OpenConcern as OpenConcern
+from data.rules.alert_list import Subject as Subject
+from data.rules.alert_list import concern_alerts as concern_alerts
+from data.rules.alert_list import merged as merged
+from data.rules.alert_list import urgency_order
 from data.rules.reports import REPORTING
-
-
-class AlertKind(StrEnum):
-    CONCERN_UNNOTIFIED = "concern_unnotified"
-    CONCERN_FOLLOW_UP = "concern_follow_up"
-    MAX_REACHED = "max_reached"
-    NO_MEETING = "no_meeting"
-    REVIEW_OVERDUE = "review_overdue"
-    REPORT_MISSING = "report_missing"
-    RUN_UNAPPROVED = "run_unapproved"
-    FEE_HELD = "fee_held"
-    PLANNED_END = "planned_end"
-    MAX_NEAR = "max_near"
-    REVIEW_DUE = "review_due"
-    ARRANGE_START = "arrange_start"
-    CLIENT_WAITING = "client_waiting"
-    VETTING_STUCK = "vetting_stuck"
-
-
-# Lower is more urgent; the order of the list above.
-PRIORITY = {kind: rank for rank, kind in enumerate(AlertKind)}
-
-
-@dataclass(frozen=True)
-class Subject:
-    kind: str  # "concern", "relationship", "volunteer", "client"
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class Alert:
-    kind: AlertKind
-    subject: Subject
-    since: date | datetime
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def priority(self) -> tuple[int, int]:
-        urgency = self.detail.get("urgency")
-        rank = list(Urgency).index(Urgency(urgency)) if urgency else 0
-        return (PRIORITY[self.kind], rank)
-
-    def text(self) -> str:
-        """The reason in plain English (the console words it in the user's language)."""
-        return TEXTS[self.kind].format(**self.detail, since=_show(self.since))
-
-
-TEXTS = {
-    AlertKind.CONCERN_UNNOTIFIED: "Concern not yet reported to anyone ({hours} h since noticed)",
-    AlertKind.CONCERN_FOLLOW_UP: "Reported concern not followed up for {days} days",
-    AlertKind.MAX_REACHED: "All {max} agreed meetings used ({held} held)",
-    AlertKind.NO_MEETING: "No meeting held in {days} days",
-    AlertKind.REVIEW_OVERDUE: "Review overdue by {days} days (due {due})",
-    AlertKind.REPORT_MISSING: "Monthly report missing for {months}",
-    AlertKind.RUN_UNAPPROVED: "The payments of {month} not approved (month ended {ended})",
-    AlertKind.FEE_HELD: "Fee held since {month}: its monthly report has not arrived",
-    AlertKind.PLANNED_END: "Planned end {due} ({days} days)",
-    AlertKind.MAX_NEAR: "{left} of {max} agreed meetings left",
-    AlertKind.REVIEW_DUE: "Review due {due} (in {days} days)",
-    AlertKind.ARRANGE_START: "Proposed: arrange the start meeting",
-    AlertKind.CLIENT_WAITING: "Waiting for a support person for {days} days",
-    AlertKind.VETTING_STUCK: "Vetting stuck at '{step}' for {days} days",
-}
-
-
-def _show(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        return f"{fi_date(value.date())} {value:%H:%M}"
-    return fi_date(value)
 
 
 @dataclass
@@ -146,25 +85,6 @@ def alerts(data: AlertInput, today: date, now: datetime) -> list[Alert]:
     return merged(found, day_alerts(data, today, clients))
 
 
-def merged(concerns: list[Alert], day: list[Alert]) -> list[Alert]:
-    """The concerns' alerts and the rest of the day's, most urgent first (as ``alerts``)."""
-    out = concerns + day
-    out.sort(key=_order)
-    return out
-
-
-@dataclass(frozen=True)
-class OpenConcern:
-    """An open concern as its alert needs it: what ``concern_alerts`` words by the hour, kept
-    with the day's other alerts (``data.store.alerts``), which change only by the day."""
-
-    id: int
-    name: str  # the child's
-    urgency: str
-    noticed_at: datetime
-    last: datetime | None  # reported: its last notification or follow-up; None: not reported
-
-
 def open_concerns(concerns: list[Concern], clients: Mapping[int, ClientFacts]) -> list[OpenConcern]:
     out = []
     for concern in concerns:
@@ -177,24 +97,6 @@ def open_concerns(concerns: list[Concern], clients: Mapping[int, ClientFacts]) -
         name = client.name if client else "?"
         urgency = concern.urgency.value
         out.append(OpenConcern(concern.id or 0, name, urgency, concern.noticed_at, last))
-    return out
-
-
-def concern_alerts(concerns: list[OpenConcern], now: datetime, follow_up_days: int) -> list[Alert]:
-    """An open concern not yet reported to anyone, and a reported one not followed up in
-    ``follow_up_days`` days, as of ``now``."""
-    out: list[Alert] = []
-    for concern in concerns:
-        subject = Subject("concern", concern.id, concern.name)
-        if concern.last is None:
-            hours = int((now - concern.noticed_at).total_seconds() / 3600)  # Concern.age_hours
-            detail = {"hours": hours, "urgency": concern.urgency}
-            out.append(Alert(AlertKind.CONCERN_UNNOTIFIED, subject, concern.noticed_at, detail))
-            continue
-        days = (now - concern.last).days
-        if days >= follow_up_days:
-            detail = {"days": days, "urgency": concern.urgency}
-            out.append(Alert(AlertKind.CONCERN_FOLLOW_UP, subject, concern.last, detail))
     return out
 
 
@@ -243,14 +145,8 @@ def day_alerts(
                 detail = {"days": days, "step": volunteer.step.value}
                 out.append(Alert(AlertKind.VETTING_STUCK, subject, since, detail))
 
-    out.sort(key=_order)
+    out.sort(key=urgency_order)
     return out
-
-
-def _order(alert: Alert) -> tuple[int, int, str]:
-    since = alert.since
-    moment = since.isoformat() if isinstance(since, datetime) else f"{since.isoformat()}T00:00"
-    return (*alert.priority, moment)
 
 
 Found = list[tuple[AlertKind, date, dict[str, Any]]]
@@ -407,15 +303,6 @@ def waiting(client: ClientFacts, relationships: list[RelFacts]) -> date | None:
     if last.end_reason is EndReason.VOLUNTEER and last.ended_on is not None:
         return last.ended_on
     return None
-
-
-@dataclass(frozen=True)
-class Counts:
-    active: int
-    waiting: int
-    longest_wait_days: int
-    in_vetting: int
-    meetings_this_month: int
 
 
 def counts(data: AlertInput, today: date) -> Counts:

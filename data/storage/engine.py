@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from data.storage import backups
 from data.storage import delta as changelog
+from data.storage.aside import change_token
 from data.storage.cache import FileCache
 from data.storage.files import (
     POSIX,
@@ -228,18 +229,7 @@ class Engine:
         """Changes whenever any data file is replaced: every save renames a file into its
         folder, which moves that folder's modification time (the backups and the folders the
         layout keeps aside, the users' drafts, left out)."""
-        skip = {BACKUPS, *(self.layout.aside if self.layout is not None else ())}
-        out = []
-        try:
-            out.append(os.stat(self.folder).st_mtime_ns)
-            for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
-                if entry.is_dir(follow_symlinks=False) and entry.name not in skip:
-                    out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
-            delta = os.stat(self.path(DELTA))  # a change to the index alone only appends a line
-            out += [delta.st_ino, delta.st_size]
-        except FileNotFoundError:
-            out.append(0)
-        return tuple(out)
+        return change_token(self.folder, self.layout.aside if self.layout is not None else ())
 
     def forget(self, rel: str | None = None) -> None:
         with self._cache_lock:

@@ -18,15 +18,13 @@ from typing import Any
 from data.dates import Clock
 from data.models import Client, Concern, Settings, Volunteer
 from data.rules import alerts as rules
-from data.rules.alerts import Alert, AlertInput, AlertKind, OpenConcern, Subject
+from data.rules.alert_list import Day, dumped, finished, loaded
+from data.rules.alerts import AlertInput
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
 from data.store.records import Records
 
-#: what ``day`` keeps: the counts, the alerts but the concerns', the open concerns and the
-#: days after which a reported concern wants a follow-up
-Day = tuple[rules.Counts, builtins.list[Alert], builtins.list[OpenConcern], int]
 #: a subject's kind and id -> its area
 Areas = dict[tuple[str, int], str]
 
@@ -36,7 +34,7 @@ class Alerts:
         self._records = records
         self._clock = clock
         kept, token = Kept(records.engine), records.change_token
-        self._alerts: Answer[Day] = Answer(kept, "alerts", token, _loaded, _dumped)
+        self._alerts: Answer[Day] = Answer(kept, "alerts", token, loaded, dumped)
         self._areas: Answer[Areas] = Answer(kept, "areas", token, _areas_loaded, _areas_dumped)
 
     def input(self, today: date | None = None) -> AlertInput:
@@ -84,8 +82,7 @@ class Alerts:
         of the folder and day: what the start screen and ``tuki alerts`` show."""
         now = now or self._clock()
         today = today or now.date()
-        counts, found, concerns, follow_up_days = self._day(today)
-        return counts, rules.merged(rules.concern_alerts(concerns, now, follow_up_days), found)
+        return finished(self._day(today), now)
 
     def _day(self, today: date) -> Day:
         return self._alerts.get(lambda: self._work_out(today), today)
@@ -154,55 +151,3 @@ def _areas_loaded(kept: builtins.list[Any]) -> Areas:
 
 def _areas_dumped(areas: Areas) -> builtins.list[builtins.list[Any]]:
     return [[kind, sid, area] for (kind, sid), area in areas.items()]
-
-
-def _dumped(day: Day) -> dict[str, Any]:
-    counts, found, concerns, follow_up_days = day
-    return {
-        "counts": [
-            counts.active,
-            counts.waiting,
-            counts.longest_wait_days,
-            counts.in_vetting,
-            counts.meetings_this_month,
-        ],
-        "alerts": [
-            [
-                a.kind.value,
-                a.subject.kind,
-                a.subject.id,
-                a.subject.name,
-                a.since.isoformat(),
-                a.detail,
-            ]
-            for a in found
-        ],
-        "concerns": [
-            [c.id, c.name, c.urgency, c.noticed_at.isoformat(), c.last and c.last.isoformat()]
-            for c in concerns
-        ],
-        "follow_up_days": follow_up_days,
-    }
-
-
-def _loaded(kept: dict[str, Any]) -> Day:
-    counts = rules.Counts(*(int(n) for n in kept["counts"]))
-    found = [
-        Alert(AlertKind(kind), Subject(what, int(sid), name), _moment(since), dict(detail))
-        for kind, what, sid, name, since, detail in kept["alerts"]
-    ]
-    concerns = [
-        OpenConcern(
-            int(cid),
-            name,
-            urgency,
-            datetime.fromisoformat(noticed),
-            datetime.fromisoformat(last) if last else None,
-        )
-        for cid, name, urgency, noticed, last in kept["concerns"]
-    ]
-    return counts, found, concerns, int(kept["follow_up_days"])
-
-
-def _moment(text: str) -> date | datetime:
-    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)

@@ -11,7 +11,7 @@ import pytest
 
 from data.models import PalaveriKind
 from data.outputs import minutes
-from data.rules import agendas
+from data.rules import agenda_texts, agendas
 from data.rules.alerts import Alert, AlertKind, Subject
 from data.store import Store
 from tests.unit.test_minutes import finished_start
@@ -41,8 +41,8 @@ def test_the_faces_catalog_has_no_second_name_for_a_palaveri(lang: str) -> None:
 def test_alerts_and_minutes_name_a_palaveri_by_the_same_entry(
     lang: str, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = agendas.title
-    monkeypatch.setattr(agendas, "title", lambda kind, lang: f"<{real(kind, lang)}>")
+    real = agenda_texts.kind_title
+    monkeypatch.setattr(agenda_texts, "kind_title", lambda kind, lang: f"<{real(kind, lang)}>")
     i18n.set_language(lang)
     review = f"<{real(PalaveriKind.REVIEW, lang)}>"
     for kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
-
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from tui.i18n import catalogs
 from tui.i18n.catalogs import LANGUAGES
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 CATALOGS = catalogs.Catalogs()  # CATALOGS["sv"]["clients.title"]; read when first asked
 _LOCALES = catalogs.LOCALES
@@ -73,9 +74,9 @@ def palaveri_kind(kind: Any, *, in_sentence: bool = False) -> str:
     """A palaveri's name (start, review, ending, client plan): the one entry the minutes'
     heading, the runner and the start screen's alerts all show (``agenda.kind.*``);
     ``in_sentence``: as written inside a sentence ("Päätetäänkö tarkistuspalaveri …")."""
-    from data.rules import agendas
+    from data.rules import agenda_texts  # (no models: the alerts' words)
 
-    title = agendas.title(kind, _current)
+    title = agenda_texts.kind_title(kind, _current)
     return title[:1].lower() + title[1:] if in_sentence else title
 
 
