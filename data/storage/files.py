@@ -12,7 +12,6 @@ import errno
 import gc
 import json
 import os
-import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -353,7 +352,7 @@ def encode(doc: Doc) -> bytes:
     out = {k: plain(v) for k, v in doc.items() if k != META}  # lazy.py's tables as stored
     meta = dict(doc.get(META, {}).get("1", {}))
     meta.pop("token", None)  # re-inserted last, so that it always lies in the file's last bytes
-    meta["token"] = secrets.token_hex(8)
+    meta["token"] = os.urandom(8).hex()  # (as secrets.token_hex, without importing hashlib)
     out[META] = {"1": meta}
     return orjson.dumps(out, option=orjson.OPT_NON_STR_KEYS)
 
@@ -407,7 +406,7 @@ def write_atomic(
 ) -> None:
     """Write ``raw`` to ``path`` so that readers see the old file or the new, never a mix.
     ``sync_folder=False``: the caller fsyncs the folder itself (once for many files)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, mode)
     try:
         try:
