@@ -50,6 +50,7 @@ from data.storage.layout import (
     shard_id,
     summarise,
 )
+from data.storage.rows import one
 from data.storage.transaction import Transaction
 
 T = TypeVar("T")
@@ -85,12 +86,16 @@ class Derived:
     def relationship(self, relationship_id: int) -> RelFacts | None:
         """One relationship's facts, without building every relationship's (saving a meeting
         needs one; at national scale building all 22,000 took a quarter of a second)."""
-        rows = self.engine.table(FACT_FILES[Relationship], FACTS)
-        cached = self._cache.get((FACT_FILES[Relationship], FACTS))
-        if cached is not None and cached[0] is rows:
+        rel, key = FACT_FILES[Relationship], str(relationship_id)
+        cached = self._cache.get((rel, FACTS))
+        if cached is None:  # nothing built yet: its own row (``tuki log``), read by itself
+            found = one(self.engine, rel, key)
+            return load_relationship(key, found) if found is not None else None
+        rows = self.engine.table(rel, FACTS)
+        if cached[0] is rows:
             return cached[1].get(relationship_id)  # type: ignore[no-any-return]
-        row = rows.get(str(relationship_id))
-        return load_relationship(str(relationship_id), row) if row is not None else None
+        row = rows.get(key)
+        return load_relationship(key, row) if row is not None else None
 
     def clients(self) -> dict[int, ClientFacts]:
         return self._built(
