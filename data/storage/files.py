@@ -314,15 +314,14 @@ def _read_raw(path: Path) -> tuple[bytes, Signature] | None:
         return None
     try:
         st = os.fstat(fd)
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
+        # the whole file in one read, as a rule (one copy: 1 MB chunks joined were two, and
+        # 10 ms of a 32 MB main file), then on to the end, should it have grown meanwhile
+        chunks = [os.read(fd, st.st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 20))
     finally:
         os.close(fd)
-    raw = b"".join(chunks)
+    raw = chunks[0] if len(chunks) <= 2 else b"".join(chunks)
     return raw, (st.st_ino, len(raw), st.st_mtime_ns, raw[-TAIL:])
 
 
