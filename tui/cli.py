@@ -144,29 +144,6 @@ def cmd_ls(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_alerts(args: argparse.Namespace) -> int:
-    """The day's alerts: the answer kept since the folder's last change (``cache/alerts.json``)
-    is shown without opening the Store (no record model, no pydantic imported); any other
-    day's is worked out (``store.alerts.day``) and kept."""
-    from data.dates import now_helsinki
-    from data.rules.alert_list import finished, loaded
-    from data.storage.kept import peek
-    from tui.alert_lines import print_alerts
-
-    folder = usable_folder(args)
-    now = now_helsinki()  # (the Store's clock)
-    day = args.day or now.date()
-    kept = peek(folder, "alerts", day) if os.path.isdir(folder) else None
-    try:
-        counts, found = finished(loaded(kept), now) if kept is not None else (None, None)
-    except (KeyError, TypeError, ValueError):  # kept by a version that kept something else
-        counts = found = None
-    if counts is None or found is None:
-        counts, found = open_store(args).alerts.day(day, now)
-    print_alerts(counts, found, day)
-    return 0
-
-
 def cmd_log(args: argparse.Namespace) -> int:
     """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
     from pydantic import ValidationError
@@ -289,15 +266,6 @@ def _add_ls(sub: Any, common: argparse.ArgumentParser) -> None:
     ls.set_defaults(func=cmd_ls)
 
 
-def _add_alerts(sub: Any, common: argparse.ArgumentParser) -> None:
-    line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
-    alerts = sub.add_parser("alerts", parents=[common], **about(t("cli.help.alerts")))
-    alerts.add_argument(
-        "--day", type=cli_args.day, metavar=day, default=None, help=line(t("cli.help.alerts.day"))
-    )
-    alerts.set_defaults(func=cmd_alerts)
-
-
 def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     from data.models import CancelReason
 
@@ -374,7 +342,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("demo", "where"), cli_folder.register),
     (("check",), _add_check),
     (("ls",), _add_ls),
-    (("alerts",), _add_alerts),
+    (("alerts",), _module("cli_alerts")),
     (("log",), _add_log),
     (("concern",), cli_sensitive.register),
     (("report", "reports"), _module("cli_reports")),
