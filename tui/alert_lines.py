@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from data.model.plain import PalaveriKind
+from data.rules import agenda_texts
 from data.rules.alert_list import Alert, AlertKind, Counts
 from tui import i18n
 from tui.i18n import t
@@ -19,7 +20,8 @@ def alert_text(alert: Alert) -> str:
     if "step" in detail:
         detail["step"] = t(f"step.{detail['step']}")
     if alert.kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
-        detail["palaveri"] = i18n.palaveri_kind(PalaveriKind.REVIEW)
+        # the name agendas.title gives (i18n.palaveri_kind), without importing the models
+        detail["palaveri"] = agenda_texts.kind_title(PalaveriKind.REVIEW, i18n.language())
     return t(f"alert.{alert.kind.value}", **detail)
 
 

@@ -74,9 +74,9 @@ def palaveri_kind(kind: Any, *, in_sentence: bool = False) -> str:
     """A palaveri's name (start, review, ending, client plan): the one entry the minutes'
     heading, the runner and the start screen's alerts all show (``agenda.kind.*``);
     ``in_sentence``: as written inside a sentence ("Päätetäänkö tarkistuspalaveri …")."""
-    from data.rules import agenda_texts  # (no models: the alerts' words)
+    from data.rules import agendas
 
-    title = agenda_texts.kind_title(kind, _current)
+    title = agendas.title(kind, _current)
     return title[:1].lower() + title[1:] if in_sentence else title
 
 
