@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TUKI_USER": "bench"}
     env.pop("TUKI_DATA_DIR", None)
+    # as installed: with the modules' byte code kept (as bench/cli_start.py); else every
+    # command compiles Tuki's ~50 modules anew (~100 ms) when the shell sets this
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     work = Path(tempfile.mkdtemp(prefix="tuki-bench-cli-"))
     try:
         if args.data_dir is not None:

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from data.model.base import MAX_ID
+from data.model.plain import MAX_ID
 from tui import i18n
 from tui.i18n import t
 

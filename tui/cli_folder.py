@@ -7,7 +7,6 @@ import contextlib
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,6 +87,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if folder.exists() and any(p.suffix == ".json" for p in folder.rglob("*.json")):
             raise BadInput(t("demo.not_empty", folder=folder))
     else:
+        import tempfile
+
         folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
     keep = not temporary or args.keep or args.no_ui  # --no-ui: the data is what was asked for
     try:

@@ -22,11 +22,8 @@ A relative ``data_dir`` is taken relative to the config file's folder.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-from platformdirs import site_config_dir, user_config_dir, user_data_dir, user_log_dir
 
 from data.errors import TukiError
 
@@ -44,6 +41,8 @@ class Chosen:
 
 
 def user_config_file() -> Path:
+    from platformdirs import user_config_dir  # (each command imports it when it needs it)
+
     named = os.environ.get("TUKI_USER_CONFIG")
     return Path(named) if named else Path(user_config_dir("tuki", appauthor=False)) / CONFIG_NAME
 
@@ -51,11 +50,15 @@ def user_config_file() -> Path:
 def log_dir() -> Path:
     """Where an unexpected error leaves its report (``$TUKI_LOG_DIR``, else the user's log
     folder, e.g. ``~/.local/state/tuki/log``)."""
+    from platformdirs import user_log_dir
+
     named = os.environ.get("TUKI_LOG_DIR")
     return Path(named) if named else Path(user_log_dir("tuki", appauthor=False))
 
 
 def site_config_file() -> Path:
+    from platformdirs import site_config_dir
+
     named = os.environ.get("TUKI_SITE_CONFIG")
     if named:
         return Path(named)
@@ -77,6 +80,8 @@ def read_config(path: Path) -> dict[str, object]:
             file=path,
             why=exc.strerror or type(exc).__name__,
         ) from None
+    import tomllib  # (a command given --data-dir reads no config file)
+
     try:
         settings = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -116,4 +121,6 @@ def choose_data_dir(option: str | None = None) -> Chosen:
         folder = _from_file(file)
         if folder is not None:
             return Chosen(folder, source, file)
+    from platformdirs import user_data_dir
+
     return Chosen(Path(user_data_dir("tuki", appauthor=False)), "default")

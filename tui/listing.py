@@ -6,7 +6,6 @@ import argparse
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import BaseModel, TypeAdapter
@@ -17,8 +16,8 @@ from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
 from data.rules.collation import name_order
 from tui import i18n
-from tui.alert_words import alert_mark as alert_mark  # the start screen's, kept here too
-from tui.alert_words import alert_text as alert_text
+from tui.alert_lines import alert_mark as alert_mark  # (the console's start screen's too)
+from tui.alert_lines import alert_text as alert_text
 from tui.i18n import t
 
 if TYPE_CHECKING:
@@ -258,24 +257,6 @@ def listed_name(first: str, last: str) -> str:
     """How every list of people shows a name: surname first, as the list is sorted
     ("Virtanen Aino"); headings and pages say "Aino Virtanen"."""
     return f"{last} {first}"
-
-
-def print_alerts(store: Store[Any], today: date | None = None) -> None:
-    day = today or store.clock().date()
-    counts, found = store.alerts.day(today) if today else store.alerts.day()
-    print(i18n.counts_line(counts))
-    if not found:
-        print(t("alerts.none"))
-        return
-    print(t("alerts.title", day=i18n.day(day), n=len(found)))
-    lines = []
-    for alert in found:
-        since = i18n.moment(alert.since) if hasattr(alert.since, "hour") else i18n.day(alert.since)
-        lines.append(
-            f"{alert_mark(alert)} {alert.subject.name}: {alert_text(alert)} "
-            f"({t('alerts.since', since=since)})"
-        )
-    print("\n".join(lines))  # one write, not one per alert
 
 
 def in_order(

@@ -4,7 +4,7 @@ Opening the Store imports pydantic and the models (~150 ms at every start, more 
 itself): the start screen needs none of them when the day's answers are kept in ``cache/``
 (``data.store.alerts``: the counts, the alerts, their subjects' areas). ``read`` reads them
 back as ``Alerts.day`` and ``Alerts.areas`` would, under the same key (the folder's change
-token, the day and the code's stamp, ``data/stamps.py``), and the programme's name
+token, the day and the code's stamp, ``data/storage/stamps.py``), and the programme's name
 from ``settings.json``; the console opens the Store right after that frame (``TukiApp``).
 
 Anything it cannot answer as the Store would gives None, and the start screen reads through
@@ -32,7 +32,7 @@ from data.rules.alert_shapes import (
     day_loaded,
     merged,
 )
-from data.stamps import code_stamp, folder_token
+from data.storage.stamps import code_stamp, folder_token
 
 #: what ``Engine.change_token`` leaves out with Tuki's layout: the backups and the folders
 #: kept aside (drafts, cache); and the change log it adds (tests hold them equal)

@@ -25,6 +25,8 @@ from data.model.base import (
 )
 from data.model.money import Rate, migrate_fee_rates
 from data.model.people import VolunteerKind
+from data.model.plain import PalaveriKind as PalaveriKind
+from data.model.plain import Urgency as Urgency
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
 
@@ -109,12 +111,6 @@ class Meeting(Record):
 class ConcernAbout(StrEnum):
     CHILD = "child"
     GUARDIAN = "guardian"
-
-
-class Urgency(StrEnum):
-    ACUTE = "acute"  # danger now: call the emergency service or police
-    URGENT = "urgent"  # today
-    NORMAL = "normal"  # without delay, within days
 
 
 class NotifyTarget(StrEnum):
@@ -268,13 +264,6 @@ class MonthlyReport(Record):
             if any(day > today for day in self.days_met):
                 raise fail("day_met_in_future", "A day met cannot be in the future.")
         return self
-
-
-class PalaveriKind(StrEnum):
-    START = "start"
-    REVIEW = "review"
-    ENDING = "ending"
-    CLIENT_PLAN = "client_plan"
 
 
 class Role(StrEnum):

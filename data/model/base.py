@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from data.dates import now_helsinki
 from data.errors import Refused, describe
+from data.model.plain import MAX_ID as MAX_ID
 
 
 def fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
@@ -36,9 +37,6 @@ NonBlank = Annotated[str, Field(max_length=200), AfterValidator(_not_blank)]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
 Login = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")]
-
-MAX_ID = 2**53
-"""The largest id: exact as a JSON number in any reader, far below the 64 bits orjson writes."""
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 """The id of a record, or a reference to one (``client_id``), or a goal's number."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from data.models import PalaveriKind
+from data.model.plain import PalaveriKind
 from data.texts import LANGUAGES, Table, Words
 
 LANGS = LANGUAGES
@@ -43,6 +43,7 @@ def pick(texts: Texts, lang: str) -> str:
 
 KIND_TITLES = Table("agenda.kind", PalaveriKind)
 KIND_INTROS = Table("agenda.intro", PalaveriKind)
+
 
 # ----- who attends -----------------------------------------------------------------------------
 

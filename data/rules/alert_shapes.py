@@ -161,6 +161,12 @@ def areas_dumped(areas: Areas) -> list[list[Any]]:
     return [[kind, sid, area] for (kind, sid), area in areas.items()]
 
 
+def finished(day: Day, now: datetime) -> tuple[Counts, list[Alert]]:
+    """The day's counts and alerts as shown at ``now``: the concerns' alerts worded anew."""
+    counts, found, concerns, follow_up_days = day
+    return counts, merged(concern_alerts(concerns, now, follow_up_days), found)
+
+
 def day_dumped(day: Day) -> dict[str, Any]:
     counts, found, concerns, follow_up_days = day
     return {

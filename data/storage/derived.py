@@ -51,6 +51,7 @@ from data.storage.layout import (
     shard_id,
     summarise,
 )
+from data.storage.rows import fact
 from data.storage.transaction import Transaction
 
 T = TypeVar("T")
@@ -97,13 +98,18 @@ class Derived:
         return self._one(Volunteer, volunteer_id, load_volunteer)
 
     def _one(self, model: type[Record], key: int, load: Callable[[str, Any], T]) -> T | None:
-        """The facts of one record: from those built, else from its row alone."""
-        rows = self.engine.table(FACT_FILES[model], FACTS)
-        cached = self._cache.get((FACT_FILES[model], FACTS))
-        if cached is not None and cached[0] is rows:
-            return cached[1].get(key)  # type: ignore[no-any-return]
-        row = rows.get(str(key))
-        return load(str(key), row) if row is not None else None
+        """The facts of one record: from those built, else from its row alone (nothing built
+        yet, e.g. ``tuki log``: its row found in the file's bytes, the file not parsed whole)."""
+        rel, row_key = FACT_FILES[model], str(key)
+        cached = self._cache.get((rel, FACTS))
+        if cached is None:
+            row = fact(self.engine, rel, row_key)
+        else:
+            rows = self.engine.table(rel, FACTS)
+            if cached[0] is rows:
+                return cached[1].get(key)  # type: ignore[no-any-return]
+            row = rows.get(row_key)
+        return load(row_key, row) if row is not None else None
 
     def clients(self) -> dict[int, ClientFacts]:
         return self._built(

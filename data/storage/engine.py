@@ -5,9 +5,10 @@ opens. On top of that the engine gives:
 
 * atomic, durable writes (``data/files.py``): temp file in the same folder, fsync,
   ``os.replace``, fsync the folder;
-* one lock per data folder (``filelock``) around every read-modify-write, held only while a
-  transaction runs; beside it a note (``.tuki.lock.holder``: login, process, since when) lets
-  a waiting process say whom it waits for (``on_wait``, ``BusyError.holder``);
+* one lock per data folder (``lock.FolderLock``: flock, as filelock) around every
+  read-modify-write, held only while a transaction runs; beside it a note
+  (``.tuki.lock.holder``: login, process, since when) lets a waiting process say whom it
+  waits for (``on_wait``, ``BusyError.holder``);
 * a write that fails before anything changed is a ``WriteError`` saying why in words (a full
   disk, a read-only file system, no permission, a folder in the lock file's place);
 * a cache per file, reloaded when another process replaced it (inode, size, mtime and the
@@ -33,7 +34,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data.stamps import folder_token
 from data.storage import backups
 from data.storage import delta as changelog
 from data.storage.cache import FileCache
@@ -60,12 +60,11 @@ from data.storage.files import (
 )
 from data.storage.journal import journal_bytes, read_journal, safe_path
 from data.storage.lazy import parse_file
-from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, lock_holder, note_holder
+from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, FolderLock, lock_holder, note_holder
+from data.storage.stamps import folder_token
 from data.storage.transaction import Transaction
 
 if TYPE_CHECKING:
-    from filelock import FileLock
-
     from data.storage.layout import FolderLayout
 
 JOURNAL = ".journal.json"
@@ -121,11 +120,9 @@ class Engine:
         self.delta = changelog.Delta(self.folder / DELTA)  # the change log (data/storage/delta.py)
 
     @functools.cached_property
-    def _file_lock(self) -> FileLock:
-        """The folder's lock, made when first taken (a read-only command never imports it)."""
-        from filelock import FileLock
-
-        return FileLock(str(self.folder / LOCK), timeout=self.lock_timeout, mode=self.file_mode)
+    def _file_lock(self) -> FolderLock:
+        """The folder's lock, made when first taken."""
+        return FolderLock(self.folder / LOCK, self.file_mode)
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -284,15 +281,10 @@ class Engine:
 
     def _acquire(self, timeout: float) -> bool:
         """True once the lock is taken, False after ``timeout`` seconds."""
-        from filelock import Timeout
-
         try:
-            self._file_lock.acquire(timeout=timeout)
-        except Timeout:  # a TimeoutError, itself an OSError: caught first
-            return False
+            return self._file_lock.acquire(timeout)
         except OSError as exc:  # a read-only folder, or a folder where the lock file should be
             raise write_error(exc, self.folder, lock=self.path(LOCK)) from exc
-        return True
 
     def _note_holder(self) -> None:
         note_holder(self.path(HOLDER), self.file_mode)

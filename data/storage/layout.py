@@ -53,6 +53,9 @@ from data.models import (
     SocialWorker,
     Volunteer,
 )
+from data.storage.aside import ASIDE
+from data.storage.aside import CACHE_DIR as CACHE_DIR
+from data.storage.aside import DRAFTS_DIR as DRAFTS_DIR
 
 if TYPE_CHECKING:
     from data.storage.interface import EngineLike
@@ -125,8 +128,6 @@ _INDEX = re.compile(
 )  # months/<YYYY-MM>/<part>.json: the month index (months.py)
 
 
-DRAFTS_DIR = "drafts"
-CACHE_DIR = "cache"  # values worked out from the register for the next process (kept.py)
 DRAFTS = "drafts"  # the table of a drafts file
 
 
@@ -287,7 +288,7 @@ class FolderLayout:
     #: values worked out for the next process (``kept.py``: the day's alerts). The engine
     #: leaves them out of ``files()`` (so ``tuki check`` neither reads nor judges them) and out of
     #: ``change_token()`` (a draft saved while typing is no change for the other consoles).
-    aside: frozenset[str] = frozenset({DRAFTS_DIR, CACHE_DIR})
+    aside: frozenset[str] = ASIDE
 
     def known(self, rel: str) -> bool:
         """A path a Tuki data file can have (the journal may name nothing else)."""

@@ -63,6 +63,34 @@ def table_rows(
     return out
 
 
+def fact_row(raw: bytes, key: str) -> dict[str, Any] | None:
+    """The row ``key`` of a facts index laid out as the engine writes it
+    (``{"facts":{"<id>":{"r":[…]},…},"_meta":{…}}``, compact), found and parsed by itself.
+    None when it cannot be told so: the file laid out otherwise, the row not found (a
+    missing one is named by a whole read) or found twice, not parsing by itself (a text
+    holding ``]}``, a lone surrogate) or holding a long number: the caller reads the file
+    whole. A row's value is a JSON object that parses whole, so a row cut in the wrong place
+    fails."""
+    head = b'{"facts":{'
+    end = raw.rfind(b'},"_meta":')
+    if not raw.startswith(head) or end < len(head) - 1 or not raw.endswith(b"}"):
+        return None
+    needle = b'"' + key.encode() + b'":{"r":['
+    at = raw.find(needle, len(head) - 1, end)
+    if at < 0 or raw.find(needle, at + 1, end) >= 0 or raw[at - 1] not in b"{,":
+        return None
+    start = at + len(needle) - len(b'{"r":[')
+    stop = raw.find(b"]}", start, end + 1) + 2
+    part = raw[start:stop]
+    if stop < 2 or _long_number(part):
+        return None
+    try:
+        row = orjson.loads(part)
+    except orjson.JSONDecodeError:
+        return None
+    return row if isinstance(row, dict) else None
+
+
 def stored_rows(raw: bytes) -> tuple[str, dict[str, bytes], dict[str, Any]] | None:
     """A main file laid out as ``table_rows`` reads it, its rows as their stored bytes (each
     parsed once to know that it parses, then dropped): (table, {id: bytes}, the ``_meta``

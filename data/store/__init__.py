@@ -34,8 +34,8 @@ from data.errors import ConflictError, NotFound, Refused, TukiError
 from data.model.base import validate
 from data.storage import Engine
 from data.storage.interface import EngineLike
+from data.storage.kept import Kept
 from data.storage.layout import LAYOUT
-from data.store.alerts import Alerts
 from data.store.concerns import Concerns
 from data.store.meetings import Meetings
 from data.store.people import People
@@ -43,6 +43,7 @@ from data.store.records import Records
 from data.store.relationships import Relationships
 
 if TYPE_CHECKING:
+    from data.store.alerts import Alerts
     from data.store.drafts import Drafts
     from data.store.lists import Lists
     from data.store.matching import Matching
@@ -74,10 +75,18 @@ class Store(Generic[E]):
         self.relationships = Relationships(self.records, self.clock)
         self.meetings = Meetings(self.records)
         self.concerns = Concerns(self.records)
-        self.alerts = Alerts(self.records, self.clock)
+        # ``cache/`` is made with the Store, before a console reads its first change token
+        # (making it moves the folder's time): the alerts, made when first used, keep there
+        Kept(engine)
 
     # the parts a short command seldom uses are made (and their modules imported) when first
-    # used: ``tuki log`` or ``tuki alerts`` does not pay for the matching or the payments
+    # used: ``tuki log`` does not pay for the alerts, the matching or the payments
+
+    @cached_property
+    def alerts(self) -> Alerts:
+        from data.store.alerts import Alerts
+
+        return Alerts(self.records, self.clock)
 
     @cached_property
     def reports(self) -> Reports:

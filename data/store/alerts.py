@@ -17,7 +17,15 @@ from datetime import date, datetime
 from data.dates import Clock
 from data.models import Client, Concern, Settings, Volunteer
 from data.rules import alerts as rules
-from data.rules.alert_shapes import Areas, Day, areas_dumped, areas_loaded, day_dumped, day_loaded
+from data.rules.alert_shapes import (
+    Areas,
+    Day,
+    areas_dumped,
+    areas_loaded,
+    day_dumped,
+    day_loaded,
+    finished,
+)
 from data.rules.alerts import AlertInput
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
@@ -78,8 +86,7 @@ class Alerts:
         of the folder and day: what the start screen and ``tuki alerts`` show."""
         now = now or self._clock()
         today = today or now.date()
-        counts, found, concerns, follow_up_days = self._day(today)
-        return counts, rules.merged(rules.concern_alerts(concerns, now, follow_up_days), found)
+        return finished(self._day(today), now)
 
     def _day(self, today: date) -> Day:
         return self._alerts.get(lambda: self._work_out(today), today)

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
@@ -591,3 +591,47 @@ def test_committed_transactions_match_a_model(tmp_path_factory: Any, batches: An
         if fresh.exists(rel):
             plain = read_with_tinydb(folder / rel).get(table, [])
             assert len(plain) == len(rows)
+
+
+def test_the_folder_lock_and_filelocks_exclude_each_other(tmp_path: Path) -> None:
+    """``FolderLock`` holds the lock file with flock, as filelock does: a Tuki of an earlier
+    version (filelock) and this one wait for each other."""
+    from data.storage.lock import FolderLock
+
+    path = tmp_path / LOCK
+    mine, theirs = FolderLock(path, 0o600), FileLock(str(path))
+    assert mine.acquire(0.1)
+    with pytest.raises(Timeout):
+        theirs.acquire(timeout=0.1)
+    assert not FolderLock(path, 0o600).acquire(0.1)  # another of this version waits too
+    mine.release()
+    with theirs:
+        assert not mine.acquire(0.1)
+    assert mine.acquire(0)
+    mine.release()
+
+
+def test_a_file_system_without_flock_is_locked_as_filelock_locks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    from data.storage.lock import FolderLock
+
+    real, calls = fcntl.flock, []
+
+    def refused_once(fd: int, how: int) -> None:  # (filelock's own try then takes it)
+        calls.append(how)
+        if len(calls) == 1:
+            raise OSError(errno.ENOLCK, "no locks here")
+        real(fd, how)
+
+    lock = FolderLock(tmp_path / LOCK, 0o600)
+    monkeypatch.setattr(fcntl, "flock", refused_once)
+    assert lock.acquire(0.1)
+    monkeypatch.undo()
+    assert lock._other is not None and lock._other.is_locked
+    assert not FolderLock(tmp_path / LOCK, 0o600).acquire(0.1)
+    lock.release()
+    assert not lock._other.is_locked

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from data.rules.alert_shapes import Alert, AlertKind, Counts
 from tui import i18n
-from tui.alert_words import alert_mark, alert_text
+from tui.alert_lines import alert_mark, alert_text
 from tui.i18n import t
 from tui.screens.record_list import RecordList
 from tui.widgets.footer import Footer

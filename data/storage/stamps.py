@@ -32,7 +32,7 @@ def code_stamp() -> list[int] | None:
     ``data/``: a new version of the rules does not find what the old one kept. None when
     they cannot be listed (e.g. run from a zip file): then nothing is kept in the folder."""
     newest = size = count = 0
-    pending = [str(Path(__file__).resolve().parent)]
+    pending = [str(Path(__file__).resolve().parent.parent)]  # data/
     try:
         while pending:
             with os.scandir(pending.pop()) as entries:
