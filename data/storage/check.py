@@ -315,7 +315,7 @@ def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], repor
         if model is None:
             continue
         facts = "/" not in rel and model in FACT_FILES  # (for the index's comparison)
-        plain = not facts and not of_month  # (only the records' fields are read below)
+        plain = not facts  # (only the records' fields are read below)
         for chunk in validated(model, rows, rel, report, plain=plain):
             if facts:
                 for key, record in chunk:
@@ -335,12 +335,13 @@ def _check_place(
     rel: str,
     model: type[Record],
     key: str,
-    record: Record,
+    record: Any,
     rid: int | None,
     of_month: bool,
     report: Report,
 ) -> None:
-    """A valid record under its own id, in its own relationship's shard or month's file."""
+    """A valid record (a model, or its fields from ``plain.py``) under its own id, in its own
+    relationship's shard or month's file."""
     if record.id != int(key):
         report.add(
             rel, "record_id", "{where}: its id says {id}", where=_where(model, key), id=record.id
@@ -353,8 +354,8 @@ def _check_place(
             where=_where(model, key),
             other=getattr(record, "relationship_id", ""),
         )
-    elsewhere = of_month and isinstance(record, MonthlyReport)
-    if elsewhere and report_file(record.month) != rel:  # type: ignore[attr-defined]
+    elsewhere = of_month and issubclass(model, MonthlyReport)
+    if elsewhere and report_file(record.month) != rel:
         report.add(
             rel, "record_elsewhere_month", "{where}: of another month", where=_where(model, key)
         )

@@ -14,10 +14,10 @@ import pytest
 from pydantic import ValidationError
 
 from data.model.base import load
-from data.models import Meeting, Palaveri
+from data.models import Meeting, MonthlyReport, Palaveri
 from data.storage import validated
 from data.storage.check import check
-from data.storage.layout import MEETINGS, PALAVERIT
+from data.storage.layout import MEETINGS, PALAVERIT, REPORTS
 from data.storage.plain import plain_check
 from data.storage.report import Report
 from data.store import Store
@@ -153,6 +153,35 @@ def test_a_palaveri_that_the_plain_check_takes_the_model_takes(store: Store) -> 
     assert not _takes(Palaveri, ending) and check_rows([ending]) is None
 
 
+def test_a_monthly_report_passes_the_plain_check_exactly_when_the_model_takes_it(
+    store: Store,
+) -> None:
+    check_rows = plain_check(MonthlyReport)
+    assert check_rows is not None
+    rows: list[dict[str, Any]] = []
+    for path in sorted((store.folder / "reports").glob("*.json")):
+        rows += orjson.loads(path.read_bytes()).get(REPORTS, {}).values()
+    assert len(rows) > 10 and check_rows(rows) is not None
+    base = next(row for row in rows if row["days_met"])
+    month = base["month"][:8]
+    for change in (
+        {"month": month + "15"},  # taken, as the first of its month
+        {"days_met": [month + "02", month + "01"]},  # taken, sorted
+        {"days_met": ["1999-01-01"]},
+        {"days_met": [month + "40"]},
+        {"no_meetings": True},
+        {"received_on": "1999-01-01"},
+        {"how": "pigeon"},
+        {"month": "not a month"},
+    ):
+        row = {**base, **change}
+        takes = _takes(MonthlyReport, row)
+        assert (check_rows([row]) is not None) == takes, change
+        fields = check_rows([row])
+        if fields is not None:  # the fields as the model holds them after its validators
+            assert fields[0].__dict__ == dict(load(MonthlyReport, row)), change
+
+
 def test_plain_and_model_validation_find_the_same(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,3 +218,17 @@ def test_check_of_a_folder_with_damaged_meetings_finds_them(store: Store, tmp_pa
     found = [f.message for f in report.findings if f.code == "record_invalid"]
     assert len(found) == 2
     assert found[0].startswith(f"meeting {first}:") and found[1].startswith(f"meeting {second}:")
+
+
+def test_check_finds_a_monthly_report_in_another_months_file(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "copy"
+    shutil.copytree(store.folder, folder)
+    first, second = sorted((folder / "reports").glob("*.json"))[:2]
+    doc, other = orjson.loads(first.read_bytes()), orjson.loads(second.read_bytes())
+    row = next(iter(other[REPORTS].values()))
+    doc[REPORTS][str(10**6)] = {**row, "id": 10**6}  # a report of the second month, in the first
+    first.write_bytes(orjson.dumps(doc))
+    report = check(Store.open(folder).engine)
+    found = [(f.file, f.code, f.message) for f in report.findings if f.code.startswith("record_")]
+    rel = f"reports/{first.name}"
+    assert found == [(rel, "record_elsewhere_month", f"monthly_report {10**6}: of another month")]
