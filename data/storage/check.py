@@ -328,33 +328,50 @@ def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], repor
         if model is None:
             continue
         facts = "/" not in rel and model in FACT_FILES  # (for the index's comparison)
-        for key, record in validated(model, rows, rel, report):
+        plain = not facts  # (only the records' fields are read below)
+        for chunk in validated(model, rows, rel, report, plain=plain):
             if facts:
-                report.facts[key] = row_of(record)
-            if record.id != int(key):
-                report.add(
-                    rel,
-                    "record_id",
-                    "{where}: its id says {id}",
-                    where=_where(model, key),
-                    id=record.id,
-                )
-            if rid is not None and getattr(record, "relationship_id", rid) != rid:
-                report.add(
-                    rel,
-                    "record_elsewhere",
-                    "{where}: belongs to relationship {other}",
-                    where=_where(model, key),
-                    other=getattr(record, "relationship_id", ""),
-                )
-            elsewhere = of_month and isinstance(record, MonthlyReport)
-            if elsewhere and report_file(record.month) != rel:  # type: ignore[attr-defined]
-                report.add(
-                    rel,
-                    "record_elsewhere_month",
-                    "{where}: of another month",
-                    where=_where(model, key),
-                )
+                for key, record in chunk:
+                    report.facts[key] = row_of(record)
+            if not of_month:  # only a record that says another id or relationship is looked at
+                chunk = [
+                    (key, record)
+                    for key, record in chunk
+                    if record.id != int(key)
+                    or (rid is not None and getattr(record, "relationship_id", rid) != rid)
+                ]
+            for key, record in chunk:
+                _check_place(rel, model, key, record, rid, of_month, report)
+
+
+def _check_place(
+    rel: str,
+    model: type[Record],
+    key: str,
+    record: Any,
+    rid: int | None,
+    of_month: bool,
+    report: Report,
+) -> None:
+    """A valid record (a model, or its fields from ``plain.py``) under its own id, in its own
+    relationship's shard or month's file."""
+    if record.id != int(key):
+        report.add(
+            rel, "record_id", "{where}: its id says {id}", where=_where(model, key), id=record.id
+        )
+    if rid is not None and getattr(record, "relationship_id", rid) != rid:
+        report.add(
+            rel,
+            "record_elsewhere",
+            "{where}: belongs to relationship {other}",
+            where=_where(model, key),
+            other=getattr(record, "relationship_id", ""),
+        )
+    elsewhere = of_month and issubclass(model, MonthlyReport)
+    if elsewhere and report_file(record.month) != rel:
+        report.add(
+            rel, "record_elsewhere_month", "{where}: of another month", where=_where(model, key)
+        )
 
 
 def items_of(folder: Folder, found: Comparison) -> list[Item]:

@@ -157,22 +157,37 @@ DAY_MONTHS = 3
 
 
 def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The index entry for a shard's meetings (stored form)."""
+    """The index entry for a shard's meetings (stored form). (Run for each of a million
+    meetings by ``tuki check``: written for speed, each plain day judged once.)"""
     held = cancelled = 0
     last_held: str | None = None
     last: str | None = None
     months: dict[str, list[int]] = {}
     days: dict[str, set[int]] = {}
+    known = DAY_OF
     for meeting in meetings.values():
         day = meeting.get("on")
-        if not _is_day(day) or meeting.get("status") not in ("held", "cancelled"):
+        status = meeting.get("status")
+        if status != "held" and status != "cancelled":
             continue  # a damaged record: ``tuki check`` names it; the summary goes on without it
+        number = known.get(day) if type(day) is str else None
+        if number is None:
+            number = day_number(day)
+            if number is None:
+                continue
         assert isinstance(day, str)
-        counts = months.setdefault(day[:7], [0, 0])
-        if meeting["status"] == "held":
+        month = day[:7]
+        counts = months.get(month)
+        if counts is None:
+            counts = months[month] = [0, 0]
+        if status == "held":
             held += 1
             counts[0] += 1
-            days.setdefault(day[:7], set()).add(int(day[8:]))
+            seen = days.get(month)
+            if seen is None:
+                days[month] = {number}
+            else:
+                seen.add(number)
             if last_held is None or day > last_held:
                 last_held = day
         else:
@@ -202,6 +217,23 @@ def _is_day(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+DAY_OF: dict[str, int] = {}  # plain days seen (a str each), and their day of the month
+
+
+def day_number(value: object) -> int | None:
+    """A plain stored day's day of the month (``"2026-11-05"``: 5), None when ``value`` is not
+    a plain day; a day seen is remembered in ``DAY_OF`` (a few thousand at most)."""
+    if not _is_day(value):
+        return None
+    assert isinstance(value, str)
+    number = int(value[8:])
+    if type(value) is str:
+        if len(DAY_OF) > 100_000:
+            DAY_OF.clear()
+        DAY_OF[value] = number
+    return number
 
 
 def load_summary(entry: dict[str, Any]) -> Summary:

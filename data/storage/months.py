@@ -40,7 +40,7 @@ import orjson
 from data.model.base import MAX_ID
 from data.models import CancelReason
 from data.storage.files import Table
-from data.storage.layout import MEETINGS, _is_day, shard, shard_id
+from data.storage.layout import DAY_OF, MEETINGS, day_number, shard, shard_id
 
 if TYPE_CHECKING:
     from data.storage.interface import EngineLike
@@ -83,18 +83,16 @@ def entries(rid: int, rows: Table) -> dict[str, dict[str, Any]]:
     for each of a million meetings by ``tuki check``: written for speed.)"""
     found: dict[str, list[list[Any]]] = {}
     odd: set[str] = set()
-    days = _DAYS
+    days = DAY_OF
     for row in rows.values():
         day = row.get("on") if type(row) is dict else None
         if type(day) is not str:
             return {}
         number = days.get(day)
         if number is None:
-            if not _is_day(day):
+            number = day_number(day)
+            if number is None:
                 return {}
-            if len(days) > 100_000:
-                days.clear()
-            number = days[day] = int(day[8:])
         mid, status, activity = row.get("id"), row.get("status"), row.get("activity")
         reason = row.get("cancel_reason")
         rel = row.get("relationship_id")
@@ -115,9 +113,6 @@ def entries(rid: int, rows: Table) -> dict[str, dict[str, Any]]:
         else:
             odd.add(day[:7])
     return {month: {"m": shown} for month, shown in found.items() if month not in odd}
-
-
-_DAYS: dict[str, int] = {}  # plain days seen, and their day of the month
 
 
 def _noted(reason: str, row: dict[str, Any]) -> bool:
@@ -269,12 +264,16 @@ def _stale(
         for rel in _stored_files(engine):
             stored[rel] = checksums(engine.table(rel, LISTED))
             _forget(engine, rel)
-    want: dict[str, list[str]] = {}  # month file -> "rid:crc" of the entries it should hold
+    by_part: dict[tuple[str, int], list[str]] = {}  # (month, part) -> "rid:crc" of its entries
     for rid, p in prints.items():
+        part = rid % PARTS
         for item in p.split():  # "2026-11:1a2b3c4d"
-            want.setdefault(f"{MONTHS_DIR}/{item[:7]}/{rid % PARTS}.json", []).append(
-                f"{rid}{item[7:]}"
-            )
+            held = by_part.get((item[:7], part))
+            if held is None:
+                held = by_part[item[:7], part] = []
+            held.append(f"{rid}{item[7:]}")
+    # month file -> the entries it should hold
+    want = {f"{MONTHS_DIR}/{month}/{part}.json": held for (month, part), held in by_part.items()}
     found: list[tuple[str, str]] = []
     for rel in sorted(want.keys() | stored.keys()):
         expected, have = set(want.get(rel, ())), set(stored.get(rel, "").split())
