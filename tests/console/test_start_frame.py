@@ -123,6 +123,33 @@ async def test_keys_typed_while_the_console_starts_land_where_they_were_meant(
         assert all("nen" in screen.text(row).casefold() for row in screen.matched)
 
 
+async def test_the_clients_lines_are_read_while_the_console_waits_for_a_key(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the Store is open and nobody types, the clients' lines are read (``warm_lines``):
+    the list's first visit finds them and reads nothing; a change read again as before."""
+    from data.store.lists import Lists
+
+    reads: list[int] = []
+    real = Lists.client_lines
+
+    def counted(self: Lists) -> list[Any]:
+        reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Lists, "client_lines", counted)
+    (kept / "cache" / "client_lines.json").unlink(missing_ok=True)  # worked out, not loaded
+    app = console(kept)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store_open and len(reads) == 1)
+        assert len(reads) == 1  # read while nobody typed
+        app.post_message(terminal_key("2", "2"))
+        await until(pilot, lambda: type(app.screen) is ClientsScreen)
+        await until(pilot, lambda: app.screen.query_one("#list").row_count > 0)
+        assert len(reads) == 1  # the first visit read nothing more
+        assert app.screen.query_one("#list").row_count == len(app.store.lists.clients())
+
+
 async def test_a_change_before_the_store_opens_is_read_when_it_opens(kept: Path) -> None:
     def rename(app: TukiApp) -> None:  # another coordinator saves after the first frame
         other = Store.open(kept)
