@@ -39,6 +39,7 @@ from data.storage.files import (
     paused_gc,
     why_code,
 )
+from data.storage.forked import meanwhile
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
     COUNTERS,
@@ -204,7 +205,24 @@ def _inspect(engine: Engine, report: Report) -> Folder:
     evidence = folder
     if folder.damaged:  # what a repair would put together, compared before anything is replaced
         evidence = Folder.read(engine, Preview(engine, list(folder.damaged)))
-    found = compare(evidence)
+    # the index compared with what was read, in a child, as the records are (not a damaged one)
+    index_read = not any(is_index(rel) for rel in folder.damaged)
+    with meanwhile(lambda: _index_differences(engine, folder), index_read) as index_differences:
+        found = compare(evidence)
+        _compared(engine, report, evidence, found)
+        stale = index_differences() if index_read else None
+    if stale is not None:
+        stale = _month_index_built(engine, report, stale)
+        for problem in stale[:20]:
+            report.add("index", "index_stale", "out of date: {entry}", entry=problem)
+        if len(stale) > 20:
+            report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
+    report.open_repairs = open_repairs(engine)
+    return folder
+
+
+def _compared(engine: Engine, report: Report, evidence: Folder, found: Comparison) -> None:
+    """The findings of comparing the records with each other (``compare``)."""
     known = {(kind, ref) for kind, ref, _code in listed(engine)}
     for item in items_of(evidence, found):
         if (item.kind, item.ref) in known and item.code != "points_at_lost":
@@ -234,29 +252,21 @@ def _inspect(engine: Engine, report: Report) -> Folder:
             "({n} to raise); 'tuki check --repair' raises them so that no id is given twice",
             n=len(found.counters_needed) + len(found.next_needed) + len(found.unregistered),
         )
-    if not any(is_index(rel) for rel in folder.damaged):
-        try:
-            if folder.damaged:
-                stale = Derived(engine).differences()
-            else:  # what was just read: no file is read twice
-                summaries = {r: sh.summary for r, sh in folder.shards.items()}
-                prints = {r: sh.months for r, sh in folder.shards.items()}
-                stale = Derived(engine).differences(
-                    summaries,
-                    _report_lines(folder),
-                    folder.expected_facts,
-                    prints,
-                    folder.listed,
-                )
-        except DamagedFileError:
-            stale = []
-        stale = _month_index_built(engine, report, stale)
-        for problem in stale[:20]:
-            report.add("index", "index_stale", "out of date: {entry}", entry=problem)
-        if len(stale) > 20:
-            report.add("index", "index_stale_more", "… and {n} more", n=len(stale) - 20)
-    report.open_repairs = open_repairs(engine)
-    return folder
+
+
+def _index_differences(engine: Engine, folder: Folder) -> list[str]:
+    """What of the derived index is out of date."""
+    try:
+        if folder.damaged:
+            return Derived(engine).differences()
+        # what was just read: no file is read twice
+        summaries = {r: sh.summary for r, sh in folder.shards.items()}
+        prints = {r: sh.months for r, sh in folder.shards.items()}
+        return Derived(engine).differences(
+            summaries, _report_lines(folder), folder.expected_facts, prints, folder.listed
+        )
+    except DamagedFileError:
+        return []
 
 
 def _report_lines(folder: Folder) -> dict[int, dict[str, str]]:
