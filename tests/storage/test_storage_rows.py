@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import zlib
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import pytest
 from data.models import Relationship, State
 from data.storage import DamagedFileError, parsing
 from data.storage.files import encode
-from data.storage.rows import selected
+from data.storage.rows import read_once, selected
 from data.store import Store
 from tests.console_helpers import demo_store
 from tui.cli import main
@@ -149,3 +151,76 @@ def listing(folder: Path) -> str:
     with contextlib.redirect_stdout(out):
         assert main(["--data-dir", str(folder), "ls", "relationships", "--json"]) == 0
     return out.getvalue()
+
+
+def test_a_file_laid_out_otherwise_is_read_whole_and_not_kept(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    expected = {k: r for k, r in store.engine.table(FILE, TABLE).items() if open_one(r)}
+    path = store.folder / FILE
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=2), encoding="utf-8")
+    engine = Store.open(store.folder).engine
+    assert selected(engine, FILE, TABLE, open_one) == expected
+    assert FILE not in engine._cache
+
+
+def test_read_once_gives_what_a_read_gives_and_keeps_nothing(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    engine = Store.open(store.folder).engine
+    files = [FILE, "index/relationships.json", *engine.files("reports"), *engine.files("rel")[:5]]
+    for rel in files:
+        got = read_once(engine, rel)
+        assert rel not in engine._cache  # read once, not kept
+        assert got == engine.read(rel)
+        assert read_once(engine, rel) is engine.read(rel)  # a cached file: the cached document
+    assert read_once(engine, "reports/2001-01.json", strict=False) == {}
+
+
+def test_read_once_takes_a_change_of_another_store_and_its_log(tmp_path: Path) -> None:
+    """A meeting logged by another Store: its shard and the index file (whose change waits in
+    the change log, ``delta.py``) read once are what a fresh read gives."""
+    store = demo_store(tmp_path / "d")
+    mine = Store.open(store.folder)
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    shard, bucket = f"rel/{rel.id}.json", f"index/{rel.id % 64:02d}.json"
+    before = read_once(mine.engine, shard), read_once(mine.engine, bucket)
+    other = Store.open(store.folder)
+    held = [m for m in other.meetings.of(rel.id) if m.held]
+    changed = held[-1].model_copy(update={"km": (held[-1].km or Decimal(0)) + 1})
+    other.meetings.update("tester", changed)
+    after = read_once(mine.engine, shard), read_once(mine.engine, bucket)
+    assert after != before
+    fresh = Store.open(store.folder).engine
+    assert after == (fresh.read(shard), fresh.read(bucket))
+
+
+def test_read_once_refuses_a_damaged_file_as_a_read_does(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = store.engine.files("reports")[-1]
+    path = store.folder / rel
+    path.write_bytes(path.read_bytes()[:-40])
+    with pytest.raises(DamagedFileError) as whole_read:
+        Store.open(store.folder).engine.read(rel)
+    with pytest.raises(DamagedFileError) as once:
+        read_once(Store.open(store.folder).engine, rel)
+    assert str(once.value) == str(whole_read.value)
+
+
+def test_a_payment_run_keeps_no_file_it_read_and_gives_the_same_run(tmp_path: Path) -> None:
+    """The run reads the monthly files and the shards once (``read_once``, ``selected``):
+    the same lines as when every file is in the cache, an approved month's included."""
+    store = demo_store(tmp_path / "d")
+    month = date(2026, 10, 1)
+    assert store.payments.approved(date(2026, 9, 1)) is not None  # the demo approved earlier
+    fresh = Store.open(store.folder)
+    once = fresh.payments.run(month)
+    kept = [rel for rel in fresh.engine.files() if rel in fresh.engine._cache]
+    assert not [rel for rel in kept if rel.startswith(("reports/", "rel/"))]
+    cached = Store.open(store.folder)
+    for rel in cached.engine.files("reports") + cached.engine.files("rel"):
+        cached.engine.read(rel)
+    cached.engine._cache.recent = 100_000  # every file kept
+    cached.engine._cache.recent_bytes = 1 << 40
+    for rel in cached.engine.files("reports") + cached.engine.files("rel"):
+        cached.engine.read(rel)
+    assert cached.payments.run(month) == once
+    assert once.lines
