@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from data.dates import Clock, add_months, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
-from data.errors import Refused
+from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.payments import PaymentLine, PaymentRun
 from data.models import (
@@ -30,7 +30,7 @@ from data.models import (
 )
 from data.rules import payments as rules
 from data.rules.reports import owes
-from data.storage.layout import REPORTS, RUNS, report_file
+from data.storage.layout import FLAT, REPORTS, RUNS, report_file
 from data.storage.rows import read_once, selected
 from data.store.meetings import between
 from data.store.records import Records
@@ -86,10 +86,16 @@ class Payments:
         # national run: 22,000 relationships, 1,000,000 meetings, 24 months looked back)
         owing = [rid for rid, rel in facts.items() if any(owes(rel, m) for m in months)]
         parties: dict[int, tuple[int, VolunteerKind, Agreement]] = {}
+        place = FLAT[Relationship]  # read once: the console keeps no 32 MB file for the run
+        stored = read_once(records.engine, place.file).get(place.table, {})
         for rid in owing:
-            r = records.get(Relationship, rid)
+            row = stored.get(str(rid))
+            if row is None:
+                raise NotFound(Relationship.kind_name, rid)
+            r = records.load(Relationship, row, place.file)
             if r.agreement is not None:
                 parties[rid] = (r.volunteer_id, r.service, r.agreement)
+        del stored
         wanted = [rid for rid in owing if rid in parties]
         days_met: dict[tuple[int, date], tuple[int, ...]] = {}
         for m in months:

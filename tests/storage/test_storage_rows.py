@@ -215,6 +215,7 @@ def test_a_payment_run_keeps_no_file_it_read_and_gives_the_same_run(tmp_path: Pa
     once = fresh.payments.run(month)
     kept = [rel for rel in fresh.engine.files() if rel in fresh.engine._cache]
     assert not [rel for rel in kept if rel.startswith(("reports/", "rel/"))]
+    assert FILE not in kept  # the relationships' file (32 MB at national scale) neither
     cached = Store.open(store.folder)
     for rel in cached.engine.files("reports") + cached.engine.files("rel"):
         cached.engine.read(rel)
