@@ -225,3 +225,31 @@ def test_a_payment_run_keeps_no_file_it_read_and_gives_the_same_run(tmp_path: Pa
         cached.engine.read(rel)
     assert cached.payments.run(month) == once
     assert once.lines
+
+
+def test_the_facts_files_are_read_with_their_texts_shared_and_the_same_facts(
+    tmp_path: Path,
+) -> None:
+    """``lazy.share_texts``: the index's facts rows equal to a plain parse, each text once; the
+    facts built of them (with ``facts._day``'s shared days) equal to those of the records."""
+    from data.model.facts import of_client, of_relationship, of_volunteer
+    from data.models import Client, Volunteer
+    from data.storage.files import _parse
+    from data.storage.lazy import FACT_FILES, parse_file
+
+    store = demo_store(tmp_path / "d")
+    for rel in FACT_FILES:
+        raw = (store.folder / rel).read_bytes()
+        shared, plain = parse_file(rel, raw), _parse(raw)
+        assert shared == plain
+        texts = [x for row in shared["facts"].values() for x in row["r"] if isinstance(x, str)]
+        assert len({id(x) for x in texts}) == len(set(texts)) < len(texts)
+    fresh = Store.open(store.folder)
+    records = fresh.records
+    assert records.relationship_facts() == {
+        r.id: of_relationship(r) for r in records.list(Relationship)
+    }
+    assert records.client_facts() == {c.id: of_client(c) for c in records.list(Client)}
+    assert records.volunteer_facts() == {v.id: of_volunteer(v) for v in records.list(Volunteer)}
+    days = [f.start for f in records.relationship_facts().values() if f.start]
+    assert len({id(d) for d in days}) == len(set(days))  # each day one object
