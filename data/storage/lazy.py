@@ -126,8 +126,31 @@ class LazyTable(dict[str, Any]):
 
 
 def parse_file(rel: str, raw: bytes, lazy: bool = True) -> Doc:
-    """A file as read: a big main file (at the top of the folder) lazily, any other whole."""
-    return (parse_lazy(raw) if lazy and "/" not in rel else None) or _parse(raw)
+    """A file as read: a big main file (at the top of the folder) lazily, any other whole; the
+    index's facts files (kept all day) with their texts shared (``share_texts``)."""
+    doc = (parse_lazy(raw) if lazy and "/" not in rel else None) or _parse(raw)
+    if lazy and rel in FACT_FILES:
+        share_texts(doc)
+    return doc
+
+
+#: the index's facts files (``data/model/facts.py``): a short list of fields per record
+FACT_FILES = frozenset({"index/relationships.json", "index/clients.json", "index/volunteers.json"})
+
+
+def share_texts(doc: Doc) -> None:
+    """Keep each text of the facts' rows (``{"r": [...]}``) once: they repeat the same few days,
+    states and kinds thousands of times, and the parser makes each anew (the relationships'
+    facts of a national folder: 19.7 MB parsed, about 12 MB with them shared; 25 ms). The rows
+    are equal before and after."""
+    memo: dict[str, str] = {}
+    same = memo.setdefault
+    with paused_gc():
+        for table in doc.values():
+            for row in table.values():
+                fields = row.get("r")
+                if type(fields) is list:
+                    row["r"] = [same(x, x) if type(x) is str else x for x in fields]
 
 
 def copy_table(table: dict[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from data.rules.collation import name_order
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.store.records import Records
+from data.store.volunteer_lines import VolunteerLine, VolunteerLines
 
 _fromiso = date.fromisoformat
 
@@ -57,6 +58,12 @@ class Lists:
         self._clients: Answer[builtins.list[ClientLine]] = Answer(
             Kept(records.engine), "client_lines", records.change_token, _lines, _rows
         )
+        self._volunteers = VolunteerLines(records)
+
+    def volunteers(self) -> builtins.list[VolunteerLine]:
+        """Every volunteer's line (``volunteer_lines.py``), in the file's order; the same lines
+        while the volunteers' file is unchanged: treat them as read-only."""
+        return self._volunteers.get()
 
     def clients(self) -> builtins.list[ClientLine]:
         """Every client's line, in the order every list of people shows them (by surname, then

@@ -14,6 +14,7 @@ from data.models import Change, Meeting, Relationship, State, StateChange
 from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
 from data.storage.months import Listed
+from data.storage.rows import read_once
 from data.store import history
 from data.store.records import Records
 
@@ -144,7 +145,8 @@ def between(records: Records, relationship_id: int, first: date, last: date) -> 
     rel = shard(relationship_id)
     low, high = first.isoformat(), last.isoformat()
     out = []
-    for row in records.engine.table(rel, MEETINGS).values():
+    # read once, not kept in the engine's cache (the payment run reads thousands of shards)
+    for row in read_once(records.engine, rel).get(MEETINGS, {}).values():
         on = row.get("on")  # a plain stored day ("2026-11-05") outside is skipped unread
         plain = isinstance(on, str) and len(on) == 10 and on[4] == "-" == on[7]
         if plain and not low <= str(on) <= high:

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from data.dates import Clock, add_months, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
-from data.errors import Refused
+from data.errors import NotFound, Refused
 from data.model.base import check_user
 from data.model.payments import PaymentLine, PaymentRun
 from data.models import (
@@ -30,7 +30,8 @@ from data.models import (
 )
 from data.rules import payments as rules
 from data.rules.reports import owes
-from data.storage.layout import REPORTS, RUNS, report_file
+from data.storage.layout import FLAT, REPORTS, RUNS, report_file
+from data.storage.rows import read_once, selected
 from data.store.meetings import between
 from data.store.records import Records
 
@@ -56,8 +57,9 @@ class Payments:
 
     def approved(self, month: date) -> PaymentRun | None:
         """The month's approved run, or None."""
-        rows = self._records.engine.table(report_file(month_start(month)), RUNS, strict=False)
-        row = rows.get("1")
+        # read once, not kept: a run looks back 24 months (their files: 11 MB each parsed)
+        doc = read_once(self._records.engine, report_file(month_start(month)), strict=False)
+        row = doc.get(RUNS, {}).get("1")
         return self._records.load(PaymentRun, row, report_file(month)) if row else None
 
     def run(self, month: date, progress: Progress | None = None) -> rules.Run:
@@ -84,18 +86,26 @@ class Payments:
         # national run: 22,000 relationships, 1,000,000 meetings, 24 months looked back)
         owing = [rid for rid, rel in facts.items() if any(owes(rel, m) for m in months)]
         parties: dict[int, tuple[int, VolunteerKind, Agreement]] = {}
+        place = FLAT[Relationship]  # read once: the console keeps no 32 MB file for the run
+        stored = read_once(records.engine, place.file).get(place.table, {})
         for rid in owing:
-            r = records.get(Relationship, rid)
+            row = stored.get(str(rid))
+            if row is None:
+                raise NotFound(Relationship.kind_name, rid)
+            r = records.load(Relationship, row, place.file)
             if r.agreement is not None:
                 parties[rid] = (r.volunteer_id, r.service, r.agreement)
+        del stored
         wanted = [rid for rid in owing if rid in parties]
         days_met: dict[tuple[int, date], tuple[int, ...]] = {}
         for m in months:
             rel = report_file(m)
-            for row in records.engine.table(rel, REPORTS).values():
-                if row.get("relationship_id") in parties:
-                    report = records.load(MonthlyReport, row, rel)
-                    days_met[report.relationship_id, m] = tuple(d.day for d in report.days_met)
+            rows = selected(
+                records.engine, rel, REPORTS, lambda r: r.get("relationship_id") in parties
+            )
+            for row in rows.values():
+                report = records.load(MonthlyReport, row, rel)
+                days_met[report.relationship_id, m] = tuple(d.day for d in report.days_met)
         held: dict[tuple[int, date], list[rules.MeetingFacts]] = defaultdict(list)
         first, last = min(months), month_end(month)
         step = max(1, len(wanted) // 50)  # about fifty reports, whatever the scale

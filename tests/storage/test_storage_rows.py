@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import zlib
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from data.errors import NotFound
 from data.models import Relationship, State
 from data.storage import DamagedFileError, parsing
 from data.storage.files import encode
-from data.storage.rows import WHOLE_AFTER, selected
+from data.storage.rows import WHOLE_AFTER, read_once, selected
 from data.store import Store
 from tests.console_helpers import demo_store
 from tui.cli import main
@@ -197,3 +199,105 @@ def test_a_record_is_read_without_its_whole_file_and_the_same(
     assert other.records.get(Relationship, rel.id or 0) == changed
     changed = other.records.update("tester", changed.model_copy(update={"goals": []}))
     assert Store.open(store.folder).records.get(Relationship, rel.id or 0) == changed
+
+
+def test_a_file_laid_out_otherwise_is_read_whole_and_not_kept(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    expected = {k: r for k, r in store.engine.table(FILE, TABLE).items() if open_one(r)}
+    path = store.folder / FILE
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=2), encoding="utf-8")
+    engine = Store.open(store.folder).engine
+    assert selected(engine, FILE, TABLE, open_one) == expected
+    assert FILE not in engine._cache
+
+
+def test_read_once_gives_what_a_read_gives_and_keeps_nothing(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    engine = Store.open(store.folder).engine
+    files = [FILE, "index/relationships.json", *engine.files("reports"), *engine.files("rel")[:5]]
+    for rel in files:
+        got = read_once(engine, rel)
+        assert rel not in engine._cache  # read once, not kept
+        assert got == engine.read(rel)
+        assert read_once(engine, rel) is engine.read(rel)  # a cached file: the cached document
+    assert read_once(engine, "reports/2001-01.json", strict=False) == {}
+
+
+def test_read_once_takes_a_change_of_another_store_and_its_log(tmp_path: Path) -> None:
+    """A meeting logged by another Store: its shard and the index file (whose change waits in
+    the change log, ``delta.py``) read once are what a fresh read gives."""
+    store = demo_store(tmp_path / "d")
+    mine = Store.open(store.folder)
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    shard, bucket = f"rel/{rel.id}.json", f"index/{rel.id % 64:02d}.json"
+    before = read_once(mine.engine, shard), read_once(mine.engine, bucket)
+    other = Store.open(store.folder)
+    held = [m for m in other.meetings.of(rel.id) if m.held]
+    changed = held[-1].model_copy(update={"km": (held[-1].km or Decimal(0)) + 1})
+    other.meetings.update("tester", changed)
+    after = read_once(mine.engine, shard), read_once(mine.engine, bucket)
+    assert after != before
+    fresh = Store.open(store.folder).engine
+    assert after == (fresh.read(shard), fresh.read(bucket))
+
+
+def test_read_once_refuses_a_damaged_file_as_a_read_does(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = store.engine.files("reports")[-1]
+    path = store.folder / rel
+    path.write_bytes(path.read_bytes()[:-40])
+    with pytest.raises(DamagedFileError) as whole_read:
+        Store.open(store.folder).engine.read(rel)
+    with pytest.raises(DamagedFileError) as once:
+        read_once(Store.open(store.folder).engine, rel)
+    assert str(once.value) == str(whole_read.value)
+
+
+def test_a_payment_run_keeps_no_file_it_read_and_gives_the_same_run(tmp_path: Path) -> None:
+    """The run reads the monthly files and the shards once (``read_once``, ``selected``):
+    the same lines as when every file is in the cache, an approved month's included."""
+    store = demo_store(tmp_path / "d")
+    month = date(2026, 10, 1)
+    assert store.payments.approved(date(2026, 9, 1)) is not None  # the demo approved earlier
+    fresh = Store.open(store.folder)
+    once = fresh.payments.run(month)
+    kept = [rel for rel in fresh.engine.files() if rel in fresh.engine._cache]
+    assert not [rel for rel in kept if rel.startswith(("reports/", "rel/"))]
+    assert FILE not in kept  # the relationships' file (32 MB at national scale) neither
+    cached = Store.open(store.folder)
+    for rel in cached.engine.files("reports") + cached.engine.files("rel"):
+        cached.engine.read(rel)
+    cached.engine._cache.recent = 100_000  # every file kept
+    cached.engine._cache.recent_bytes = 1 << 40
+    for rel in cached.engine.files("reports") + cached.engine.files("rel"):
+        cached.engine.read(rel)
+    assert cached.payments.run(month) == once
+    assert once.lines
+
+
+def test_the_facts_files_are_read_with_their_texts_shared_and_the_same_facts(
+    tmp_path: Path,
+) -> None:
+    """``lazy.share_texts``: the index's facts rows equal to a plain parse, each text once; the
+    facts built of them (with ``facts._day``'s shared days) equal to those of the records."""
+    from data.model.facts import of_client, of_relationship, of_volunteer
+    from data.models import Client, Volunteer
+    from data.storage.files import _parse
+    from data.storage.lazy import FACT_FILES, parse_file
+
+    store = demo_store(tmp_path / "d")
+    for rel in FACT_FILES:
+        raw = (store.folder / rel).read_bytes()
+        shared, plain = parse_file(rel, raw), _parse(raw)
+        assert shared == plain
+        texts = [x for row in shared["facts"].values() for x in row["r"] if isinstance(x, str)]
+        assert len({id(x) for x in texts}) == len(set(texts)) < len(texts)
+    fresh = Store.open(store.folder)
+    records = fresh.records
+    assert records.relationship_facts() == {
+        r.id: of_relationship(r) for r in records.list(Relationship)
+    }
+    assert records.client_facts() == {c.id: of_client(c) for c in records.list(Client)}
+    assert records.volunteer_facts() == {v.id: of_volunteer(v) for v in records.list(Volunteer)}
+    days = [f.start for f in records.relationship_facts().values() if f.start]
+    assert len({id(d) for d in days}) == len(set(days))  # each day one object

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Label, Static
 
 from data.errors import NotFound
 from data.models import PIPELINE, Relationship, Step, Volunteer
+from data.store.volunteer_lines import VolunteerLine
 from tui import i18n
 from tui.i18n import t
 from tui.listing import listed_name, name_order
@@ -31,7 +32,7 @@ def short_word(step: Step | None) -> str:
     return t(f"volunteers.short.{step.value}") if step else "–"
 
 
-def matches(v: Volunteer, step_filter: str) -> bool:
+def matches(v: Volunteer | VolunteerLine, step_filter: str) -> bool:
     if step_filter == "in_vetting":
         return v.in_vetting
     if step_filter == "approved":
@@ -43,7 +44,7 @@ def matches(v: Volunteer, step_filter: str) -> bool:
     return True
 
 
-def haystack(v: Volunteer) -> str:
+def haystack(v: Volunteer | VolunteerLine) -> str:
     parts = [
         v.name,
         listed_name(v.first_name, v.last_name),
@@ -56,7 +57,7 @@ def haystack(v: Volunteer) -> str:
     return " ".join(parts).casefold()
 
 
-def _named(v: Volunteer) -> tuple[str, str]:
+def _named(v: VolunteerLine) -> tuple[str, str]:
     return v.first_name, v.last_name
 
 
@@ -64,12 +65,12 @@ def _named(v: Volunteer) -> tuple[str, str]:
 class VolRow:
     """One volunteer as the list shows it, with the free places counted once per load."""
 
-    volunteer: Volunteer
+    volunteer: VolunteerLine  # the few fields the list shows (store.lists.volunteers)
     free: int
 
     @property
     def id(self) -> int:
-        return self.volunteer.id or 0
+        return self.volunteer.id
 
 
 class VolunteersScreen(RecordList[VolRow]):
@@ -102,15 +103,15 @@ class VolunteersScreen(RecordList[VolRow]):
 
     def load(self) -> list[VolRow]:
         """The rows, by surname. A row is made again only when its volunteer (the store keeps
-        the same object while the file is unchanged) or free places changed, and the rows are
+        the same line while the file is unchanged) or free places changed, and the rows are
         not sorted again when no name changed."""
         open_counts = Counter(
             r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open
         )
         made: dict[int, VolRow] = {}
         changed, moved = False, False
-        for v in self.store.records.list(Volunteer):
-            vid = v.id or 0
+        for v in self.store.lists.volunteers():
+            vid = v.id
             free = max(0, v.capacity - open_counts[vid])
             was = self.made.get(vid)
             if was is not None and was.volunteer is v and was.free == free:
