@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from data import texts
 from data.models import Relationship, State
-from data.rules import agendas
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri
 
 
 async def test_the_runner_heading_uses_the_one_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = agendas.title
-    monkeypatch.setattr(agendas, "title", lambda kind, lang: f"<{real(kind, lang)}>")
+    real = texts.palaveri_title  # the one entry: agendas.title, the alerts and the runner read it
+    monkeypatch.setattr(texts, "palaveri_title", lambda kind, lang: f"<{real(kind, lang)}>")
     store = demo_store(tmp_path / "d")
     rel = next(r for r in store.records.list(Relationship) if r.state is State.PROPOSED)
     app = make_app(store)
