@@ -126,7 +126,7 @@ async def test_keys_typed_while_the_console_starts_land_where_they_were_meant(
 async def test_the_clients_lines_are_read_while_the_console_waits_for_a_key(
     kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Once the Store is open and nobody types, the clients' lines are read (``warm_lines``):
+    """Once the Store is open and nobody types, the clients' lines are read (``warm_data``):
     the list's first visit finds them and reads nothing; a change read again as before."""
     from data.store.lists import Lists
 
@@ -148,6 +148,29 @@ async def test_the_clients_lines_are_read_while_the_console_waits_for_a_key(
         await until(pilot, lambda: app.screen.query_one("#list").row_count > 0)
         assert len(reads) == 1  # the first visit read nothing more
         assert app.screen.query_one("#list").row_count == len(app.store.lists.clients())
+
+
+async def test_the_relationships_facts_are_built_while_the_console_waits_for_a_key(
+    kept: Path,
+) -> None:
+    """With the clients' lines kept (they read no facts), the facts that the meeting log,
+    matching and a relationship's page read first, and the log's choices, are made while idle."""
+    from data.model.facts import FACT_FILES, FACTS
+    from tui.screens import relationship_picker
+    from tui.screens.meeting_log import LOGGABLE
+
+    Store.open(kept).lists.clients()  # kept in cache/, as a console leaves them
+    made = relationship_picker._made
+    made.clear()
+    app = console(kept)
+    key = (FACT_FILES[models.Relationship], FACTS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store_open)
+        derived = app.store.records.derived
+        await until(pilot, lambda: (LOGGABLE, False) in made)
+        assert derived._cache.get(key) is not None
+        assert (LOGGABLE, False) in made  # the meeting log's choices, made of those facts
+        assert type(app.screen) is DashboardScreen  # nothing was opened meanwhile
 
 
 async def test_a_change_before_the_store_opens_is_read_when_it_opens(kept: Path) -> None:
