@@ -4,7 +4,7 @@ Opening the Store imports pydantic and the models (~150 ms at every start, more 
 itself): the start screen needs none of them when the day's answers are kept in ``cache/``
 (``data.store.alerts``: the counts, the alerts, their subjects' areas). ``read`` reads them
 back as ``Alerts.day`` and ``Alerts.areas`` would, under the same key (the folder's change
-token, the day and the code's stamp, ``data/storage/stamps.py``), and the programme's name
+token, the day and the code's stamp: ``data.storage.kept.peek``), and the programme's name
 from ``settings.json``; the console opens the Store right after that frame (``TukiApp``).
 
 Anything it cannot answer as the Store would gives None, and the start screen reads through
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -32,14 +31,8 @@ from data.rules.alert_shapes import (
     day_loaded,
     merged,
 )
-from data.storage.stamps import code_stamp, folder_token
-
-#: what ``Engine.change_token`` leaves out with Tuki's layout: the backups and the folders
-#: kept aside (drafts, cache); and the change log it adds (tests hold them equal)
-SKIPPED = frozenset({"backups", "drafts", "cache"})
-DELTA = ".delta.json"
-JOURNAL = ".journal.json"
-CACHE = "cache"
+from data.storage.engine import JOURNAL
+from data.storage.kept import folder_change_token, peek
 
 
 @dataclass(frozen=True)
@@ -58,12 +51,9 @@ def read(folder: Path, now: datetime) -> StartView | None:
     try:
         if os.path.lexists(folder / JOURNAL):
             return None  # the Store finishes or rolls back the interrupted save first
-        stamp = code_stamp()
-        if stamp is None:
-            return None
-        token = folder_token(folder, SKIPPED, folder / DELTA)
-        day_raw = _kept(folder, "alerts", token, now.date(), stamp)
-        areas_raw = _kept(folder, "areas", token, now.date(), stamp)
+        token = folder_change_token(folder)  # one token for both answers
+        day_raw = peek(folder, "alerts", now.date(), token=token)
+        areas_raw = peek(folder, "areas", now.date(), token=token)
         if day_raw is None or areas_raw is None:
             return None
         counts, found, concerns, follow_up_days = day_loaded(day_raw)
@@ -77,18 +67,6 @@ def read(folder: Path, now: datetime) -> StartView | None:
         return None
     alerts = merged(concern_alerts(concerns, now, follow_up_days), found)
     return StartView(token, programme, counts, alerts, areas)
-
-
-def _kept(folder: Path, name: str, token: tuple[int, ...], today: date, stamp: list[int]) -> Any:
-    """The value kept in ``cache/<name>.json`` under this key (as ``Kept.get``), or None."""
-    try:
-        doc = orjson.loads((folder / CACHE / f"{name}.json").read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    key = [list(token), today.isoformat(), stamp]
-    if not isinstance(doc, dict) or doc.get("key") != key:
-        return None
-    return doc.get("value")
 
 
 def _programme(folder: Path) -> str | None:

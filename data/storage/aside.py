@@ -6,12 +6,12 @@ record models) nor an engine."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from data.storage.backups import BACKUPS
 from data.storage.delta import DELTA
-from data.storage.stamps import folder_token
 
 DRAFTS_DIR = "drafts"
 CACHE_DIR = "cache"  # values worked out from the register for the next process (kept.py)
@@ -22,4 +22,15 @@ def change_token(folder: Path, aside: Iterable[str] = ()) -> tuple[int, ...]:
     """Changes whenever any data file of ``folder`` is replaced (``Engine.change_token``):
     every save renames a file into its folder, which moves that folder's modification time
     (the backups and the folders ``aside`` left out)."""
-    return folder_token(folder, {BACKUPS, *aside}, folder / DELTA)
+    skip = {BACKUPS, *aside}
+    out = []
+    try:
+        out.append(os.stat(folder).st_mtime_ns)
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False) and entry.name not in skip:
+                out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
+        delta = os.stat(folder / DELTA)  # a change to the index alone only appends a line
+        out += [delta.st_ino, delta.st_size]
+    except FileNotFoundError:
+        out.append(0)
+    return tuple(out)

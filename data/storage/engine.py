@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from data.storage import backups
 from data.storage import delta as changelog
+from data.storage.aside import change_token
 from data.storage.cache import FileCache
 from data.storage.files import (
     POSIX,
@@ -61,7 +62,6 @@ from data.storage.files import (
 from data.storage.journal import journal_bytes, read_journal, safe_path
 from data.storage.lazy import parse_file
 from data.storage.lock import HOLDER, LOCK, WAIT_NOTE, FolderLock, lock_holder, note_holder
-from data.storage.stamps import folder_token
 from data.storage.transaction import Transaction
 
 if TYPE_CHECKING:
@@ -235,8 +235,7 @@ class Engine:
         """Changes whenever any data file is replaced: every save renames a file into its
         folder, which moves that folder's modification time (the backups and the folders the
         layout keeps aside, the users' drafts, left out)."""
-        skip = {BACKUPS, *(self.layout.aside if self.layout is not None else ())}
-        return folder_token(self.folder, skip, self.path(DELTA))
+        return change_token(self.folder, self.layout.aside if self.layout is not None else ())
 
     def forget(self, rel: str | None = None) -> None:
         with self._cache_lock:

@@ -106,12 +106,19 @@ class Kept:
         return True
 
 
-def peek(folder: Path, name: str, *extra: Any) -> Any | None:
+def folder_change_token(folder: Path) -> tuple[int, ...]:
+    """``Engine.change_token`` of the data folder ``folder``, without an engine."""
+    return change_token(folder, ASIDE)
+
+
+def peek(folder: Path, name: str, *extra: Any, token: tuple[int, ...] | None = None) -> Any | None:
     """What ``Answer.get`` finds kept under ``name`` for the data folder ``folder`` as it is
-    now (its change token, as the folder's ``Engine`` reads it) and ``extra``, or None; read
-    without an engine or a Store: ``tuki alerts`` shows the kept answer without importing the
-    record models. Only reads: a folder without ``cache/`` (or any at all) has nothing."""
-    return _read(folder / CACHE_DIR, name, [change_token(folder, ASIDE), *extra])
+    now (its change token, as the folder's ``Engine`` reads it, or ``token`` read by the
+    caller) and ``extra``, or None; read without an engine or a Store: ``tuki alerts`` and
+    the console's first frame show a kept answer without importing the record models. Only
+    reads: a folder without ``cache/`` (or any at all) has nothing."""
+    key = token if token is not None else folder_change_token(folder)
+    return _read(folder / CACHE_DIR, name, [key, *extra])
 
 
 def _read(folder: Path, name: str, key: list[Any]) -> Any | None:

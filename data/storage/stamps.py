@@ -1,29 +1,11 @@
-"""What tells a kept answer (``kept.py``) from a stale one: the folder's change token and the
-code's stamp. Standard library only: the console reads its start screen's kept answers with
-these before the rest of the storage and the models are imported (``tui/start_view.py``)."""
+"""The code's stamp, which (with the folder's change token, ``aside.change_token``) tells a
+kept answer (``kept.py``) from a stale one. Standard library only."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
 from functools import cache
 from pathlib import Path
-
-
-def folder_token(folder: Path, skip: Collection[str], delta: Path) -> tuple[int, ...]:
-    """``Engine.change_token`` of ``folder``: the modification times of the folder and of its
-    subfolders but those in ``skip``, then the change log's (``delta``) inode and size."""
-    out = []
-    try:
-        out.append(os.stat(folder).st_mtime_ns)
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.is_dir(follow_symlinks=False) and entry.name not in skip:
-                out.append(entry.stat(follow_symlinks=False).st_mtime_ns)
-        changes = os.stat(delta)  # a change to the index alone only appends a line
-        out += [changes.st_ino, changes.st_size]
-    except FileNotFoundError:
-        out.append(0)
-    return tuple(out)
 
 
 @cache
