@@ -14,6 +14,7 @@ from data.model.base import (
     CLOCK_SKEW,
     Id,
     LocalTime,
+    Login,
     LongText,
     Model,
     NonBlank,
@@ -27,6 +28,7 @@ from data.model.money import Rate, migrate_fee_rates
 from data.model.people import VolunteerKind
 from data.model.plain import PalaveriKind as PalaveriKind
 from data.model.plain import Urgency as Urgency
+from data.model.register import UserRole
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
 
@@ -373,6 +375,9 @@ class Settings(Record):
     rates: list[Rate] = Field(default_factory=list)
     shortlist_size: int = Field(default=3, ge=1, le=20)
     matching_weights: dict[str, float] = Field(default_factory=dict)
+    # the logins allowed to use the folder and the role of each (data/store/users.py); empty
+    # until the first login claims the folder as its admin
+    users: dict[Login, UserRole] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

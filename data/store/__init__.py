@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from data.store.palaverit import Palaverit
     from data.store.payments import Payments
     from data.store.reports import Reports
+    from data.store.users import Users
 
 E = TypeVar("E", bound=EngineLike)
 
@@ -87,6 +88,12 @@ class Store(Generic[E]):
         from data.store.alerts import Alerts
 
         return Alerts(self.records, self.clock)
+
+    @cached_property
+    def users(self) -> Users:
+        from data.store.users import Users
+
+        return Users(self.records)
 
     @cached_property
     def reports(self) -> Reports:
