@@ -231,6 +231,19 @@ class TukiApp(OpensStore):
         if not isinstance(self.screen, SettingsForm):
             self.push_screen(SettingsForm(), self._after_change)
 
+    def action_access_log(self) -> None:
+        """The access log, for an admin alone (tui/screens/access_log.py)."""
+        from data.errors import TukiError
+        from data.model.register import UserRole
+        from tui.screens.access_log import AccessLogScreen
+
+        try:
+            self.store.users.permit(self.user, UserRole.ADMIN)
+        except TukiError as exc:
+            self.notify(i18n.explain(exc), severity="error", timeout=8)
+            return
+        self.push_screen(AccessLogScreen())
+
     def _after_change(self, result: Any) -> None:
         if result is not None:
             self.refresh_screens()
@@ -280,6 +293,8 @@ class TukiApp(OpensStore):
         ):  # worded with the keys as they are now (a user's keys.toml may have moved them)
             keys = self.keys_of(f"app.{name}", screen)
             yield SystemCommand(t(f"app.cmd.{name}", keys=keys), t(f"app.key.{name}"), action)
+        if _admin(self.store, self.user):  # the access log (an admin's alone)
+            yield SystemCommand(t("access.cmd"), t("access.cmd_help"), self.action_access_log)
         for code, name in LANGUAGE_NAMES.items():
             if code != i18n.language():
                 yield SystemCommand(
@@ -376,6 +391,12 @@ class TukiApp(OpensStore):
         except OSError:
             message = t("app.unexpected", kind=kind)
         self.exit(1, return_code=1, message=message)
+
+
+def _admin(store: Store[Any], user: str) -> bool:
+    """``user`` may see the access log: an admin, or anyone while the folder has no users."""
+    role = store.users.role_of(user)
+    return (role is None and not store.users.roles()) or getattr(role, "value", "") == "admin"
 
 
 def run(

@@ -104,5 +104,7 @@ def print_report(report: Report) -> int:
     only_records = all(f.code in ("record_invalid", "record_id") for f in problems)
     waits = any(f.code == "journal_waits" for f in problems)
     hint = "check.hint_waits" if waits else "check.hint_records" if only_records else "check.hint"
+    if all(f.code.startswith("access_") for f in problems):  # the access log: never "repaired"
+        hint = "check.hint_access"
     print(t(hint))
     return 1

@@ -140,14 +140,14 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     with paused_gc():  # tens of thousands of records made and printed once: nothing to collect
-        if args.json and args.what in JSON_TEXTS:  # (no model kept)
-            write_json_texts(JSON_TEXTS[args.what](store, args), sys.stdout)
-            print()
-        elif args.json:
-            write_json(LISTERS[args.what](store, args), sys.stdout)
+        texts = args.json and args.what in JSON_TEXTS  # (no model kept)
+        rows = (JSON_TEXTS if texts else LISTERS)[args.what](store, args)
+        importlib.import_module("tui.cli_access").listed(store, args.what, args, rows)  # logged
+        if args.json:
+            (write_json_texts if texts else write_json)(rows, sys.stdout)
             print()
         else:
-            print_table(args.what, LISTERS[args.what](store, args), store)
+            print_table(args.what, rows, store)
     if (why := store.engine.waiting()) is not None:  # e.g. the disk filled during a save
         print(i18n.waiting_change(store.folder, why), file=sys.stderr)
     return 0
@@ -359,6 +359,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("agenda",), _add_agenda),
     (("minutes", "meeting-report"), _module("cli_documents")),
     (("payments",), _module("cli_payments")),
+    (("access-log",), _module("cli_access")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui import cli_args, i18n
+from data.model.access import AccessView
+from tui import cli_access, cli_args, i18n
 from tui.i18n import t
 
 
@@ -62,6 +63,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     store = open_store(args)
     palaveri = store.palaverit.by_ref(args.palaveri)
     rid, pid, lang = palaveri.relationship_id, palaveri.id, i18n.language()
+    cli_access.of_relationships(store, (rid,), AccessView.MINUTES)  # the access log
     written = put_out(
         store,
         args,
@@ -82,6 +84,7 @@ def cmd_meeting_report(args: argparse.Namespace) -> int:
     rid, lang = args.relationship, i18n.language()
     today = store.clock().date()
     start, end = args.start, args.end or today
+    cli_access.of_relationships(store, (rid,), AccessView.SOCIAL_WORKER_REPORT)  # the access log
     written = put_out(
         store,
         args,

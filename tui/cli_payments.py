@@ -18,8 +18,11 @@ from typing import Any
 
 from data.dates import add_months, month_start
 from data.dates import fi_month as _shown
-from tui import cli_args, i18n
+from data.model.access import AccessView
+from tui import cli_access, cli_args, i18n
 from tui.i18n import t
+
+PAYMENTS = AccessView.PAYMENTS
 
 
 def cmd_payments(args: argparse.Namespace) -> int:
@@ -39,6 +42,8 @@ def cmd_payments(args: argparse.Namespace) -> int:
         print(t("payments.cli.paid", month=_shown(month), day=i18n.day(paid.paid_on)))
     run = store.payments.run(month)
     approved = store.payments.approved(month)
+    if args.csv or args.pdf or not (args.approve or args.paid):  # the lines shown: logged
+        cli_access.of_relationships(store, (x.relationship_id for x in run.lines), PAYMENTS)
     outputs = [
         (args.csv, lambda: document.payments_csv(store, run, lang)),
         (args.pdf, lambda: document.payments_pdf(store, run, approved, lang)),

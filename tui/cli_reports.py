@@ -22,8 +22,9 @@ from pydantic import ValidationError
 from data.dates import add_months, month_end, month_start
 from data.dates import fi_month as shown_month
 from data.errors import Refused
+from data.model.access import AccessView
 from data.models import MonthlyReport, ReportHow
-from tui import cli_args, i18n
+from tui import cli_access, cli_args, i18n
 from tui.i18n import t
 from tui.listing import pair_name, pair_order
 
@@ -108,6 +109,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if exc.code == "report_exists":
             raise BadInput(f"{i18n.explain(exc)} {t('reports.cli.use_correct')}") from None
         raise
+    cli_access.note(store, (rel.client_id,), AccessView.MONTHLY_REPORTS)  # names shown: logged
     what = shown_days(saved.days_met) if saved.days_met else t("reports.no_meetings")
     key = "reports.cli.corrected" if args.correct else "reports.cli.saved"
     print(
@@ -156,6 +158,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
     received = sum(1 for r in owed if r.report is not None)
     rows = [r for r in owed if not (args.missing and r.report is not None)]
     rows.sort(key=lambda r: (pair_order(*_pair(store, r.facts)), r.id))
+    cli_access.note(store, (r.facts.client_id for r in rows), AccessView.MONTHLY_REPORTS)
     if args.json:
         json.dump(
             [row_json(store, r, month) for r in rows], sys.stdout, indent=1, ensure_ascii=False

@@ -15,7 +15,8 @@ from data.storage.delta import DELTA
 
 DRAFTS_DIR = "drafts"
 CACHE_DIR = "cache"  # values worked out from the register for the next process (kept.py)
-ASIDE = frozenset({DRAFTS_DIR, CACHE_DIR})
+ACCESS_DIR = "access"  # the access log (access_log.py): checked on its own, a view is no change
+ASIDE = frozenset({DRAFTS_DIR, CACHE_DIR, ACCESS_DIR})
 
 
 def change_token(folder: Path, aside: Iterable[str] = ()) -> tuple[int, ...]:
@@ -34,3 +35,17 @@ def change_token(folder: Path, aside: Iterable[str] = ()) -> tuple[int, ...]:
     except FileNotFoundError:
         out.append(0)
     return tuple(out)
+
+
+def make_aside(folder: Path, name: str, mode: int) -> None:
+    """Make ``folder/name`` (e.g. the access log's) with the Store, before a console reads its
+    first change token: made later, it would move the folder's time, which reads as a change,
+    once. Nothing in a folder this user may only read (or that is not there yet)."""
+    path = folder / name
+    try:
+        if not path.is_dir():
+            path.mkdir(mode=mode)
+            if os.name == "posix":  # (the umask must not narrow it; a setgid bit stays)
+                os.chmod(path, (path.stat().st_mode & 0o7000) | mode)
+    except OSError:
+        pass

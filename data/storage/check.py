@@ -91,7 +91,7 @@ def check(engine: Engine) -> Report:
         inspect(engine, report)
     finally:
         engine.apply_journal = True
-    return report
+    return report.with_access(engine)  # and the access log's chain (access_check.py)
 
 
 def journal(engine: Engine, report: Report, *, repair: bool) -> None:

@@ -33,6 +33,7 @@ from data.dates import Clock, now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
 from data.model.base import validate
 from data.storage import Engine
+from data.storage.aside import ACCESS_DIR, make_aside
 from data.storage.interface import EngineLike
 from data.storage.kept import Kept
 from data.storage.layout import LAYOUT
@@ -43,6 +44,7 @@ from data.store.records import Records
 from data.store.relationships import Relationships
 
 if TYPE_CHECKING:
+    from data.store.access import Access
     from data.store.alerts import Alerts
     from data.store.drafts import Drafts
     from data.store.lists import Lists
@@ -79,6 +81,8 @@ class Store(Generic[E]):
         # ``cache/`` is made with the Store, before a console reads its first change token
         # (making it moves the folder's time): the alerts, made when first used, keep there
         Kept(engine)
+        if isinstance(engine, Engine):  # the access log's folder, as cache/ (store/access.py)
+            make_aside(engine.folder, ACCESS_DIR, engine.dir_mode)
 
     # the parts a short command seldom uses are made (and their modules imported) when first
     # used: ``tuki log`` does not pay for the alerts, the matching or the payments
@@ -94,6 +98,12 @@ class Store(Generic[E]):
         from data.store.users import Users
 
         return Users(self.records)
+
+    @cached_property
+    def access(self) -> Access:  # the access log: who saw which client's data
+        from data.store.access import Access
+
+        return Access(self.engine, self.users, self.clock)
 
     @cached_property
     def reports(self) -> Reports:

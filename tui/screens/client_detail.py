@@ -11,12 +11,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from data.errors import NotFound
+from data.model.access import AccessView
 from data.model.facts import RelFacts
 from data.models import Client, Guardian, SocialWorker
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.clients import client_state, state_text
+from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
 
@@ -86,6 +88,7 @@ class ClientDetailScreen(TukiScreen):
             self.query_one("#heading", Static).update(t("clients.detail.not_found"))
             return
         self.client = client
+        viewed(self, (self.client_id,), AccessView.CLIENT_PAGE)  # the access log, once
         today = self.today()
         self.query_one("#heading", Static).update(t("clients.detail.title", name=client.name))
         own = [

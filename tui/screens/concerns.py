@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from data.dates import HELSINKI
 from data.errors import NotFound, TukiError
+from data.model.access import AccessView
 from data.models import (
     Client,
     Concern,
@@ -37,6 +38,7 @@ from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.record_list import RecordList
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
+from tui.viewed import viewed
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date, parse_time
@@ -110,6 +112,7 @@ class ConcernsScreen(RecordList[ConcernRow]):
             self.store.records.list(Concern),
             key=lambda c: (c.closed_at is not None, c.notified, c.noticed_at),
         )
+        viewed(self, (c.client_id for c in concerns), AccessView.CONCERNS)  # each once
         return [
             ConcernRow(c, getattr(clients.get(c.client_id), "name", "?"), int(c.age_hours(now)))
             for c in concerns
@@ -168,6 +171,7 @@ class ConcernDetailScreen(TukiScreen):
             self.notify(i18n.explain(exc), severity="error")
             return
         self.concern = c
+        viewed(self, (c.client_id,), AccessView.CONCERNS)  # the access log, once
         client = self.store.records.find(Client, c.client_id)
         heading = Text(f"{t('concerns.concern')}: {client.name if client else '?'} · ")
         heading.append_text(state_mark(c))

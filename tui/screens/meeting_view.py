@@ -19,10 +19,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from data.model.access import AccessView
 from data.models import Change, Client, Meeting, Relationship, Volunteer
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
 #: a stored field's name -> the catalog key of its label (the form's own labels)
@@ -80,6 +82,8 @@ class MeetingView(TukiScreen):
             return
         m = self.meeting = found[0]
         r = store.records.find(Relationship, self.relationship_id)
+        if r is not None:
+            viewed(self, (r.client_id,), AccessView.MEETING_REPORT)  # the access log, once
         client = store.records.find(Client, r.client_id) if r else None
         volunteer = store.records.find(Volunteer, r.volunteer_id) if r else None
         self.query_one("#heading", Static).update(

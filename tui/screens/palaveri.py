@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, OptionList, Select, SelectionList, Sta
 from textual.widgets.option_list import Option
 
 from data.errors import ConflictError, TukiError
+from data.model.access import AccessView
 from data.models import Attendee, Palaveri, Relationship
 from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.minutes_file import write_in_folder
@@ -41,6 +42,7 @@ from tui.screens.palaveri_fields import (
     decision_fields,
     role_word,
 )
+from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, FormMixin, parse_date, parse_int, parse_time
 
@@ -114,6 +116,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)  # saves only when changed
 
     def refresh_data(self) -> None:
+        viewed(self, (self.relationship.client_id,), AccessView.MINUTES)  # the access log, once
         self._heading()
         self._attendees_line()
 
@@ -420,6 +423,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         assert p.id is not None
         lang = i18n.language()
         base = f"minutes-{p.ref}"
+        viewed(self, (self.relationship.client_id,), AccessView.MINUTES, again=True)
         try:
             md = minutes_markdown(self.store, self.relationship_id, p.id, lang)
             pdf = minutes_pdf(self.store, self.relationship_id, p.id, lang)

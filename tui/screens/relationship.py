@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.errors import NotFound
+from data.model.access import AccessView
 from data.models import (
     Concern,
     EndReason,
@@ -30,6 +31,7 @@ from data.models import (
 from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
+from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
 from tui.widgets.list_table import ListTable
@@ -103,6 +105,7 @@ class RelationshipScreen(TukiScreen):
             self.notify(i18n.explain(exc), severity="error")
             return
         self.relationship = r
+        viewed(self, (r.client_id,), AccessView.RELATIONSHIP_PAGE)  # the access log, once
         # their names from the facts index (1.5 MB): the whole client and volunteer files
         # (15 MB at national scale) were read for the two names; the two rows alone
         client = store.records.derived.client(r.client_id)

@@ -18,11 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from data.errors import TukiError
+from data.model.access import AccessView
 from data.outputs.meeting_report import check_period, report_markdown, report_pdf
 from data.outputs.minutes_file import SW_REPORTS, write_in_folder
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
+from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
 
@@ -95,6 +97,10 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
             return
         rid, lang, made = self.relationship_id, i18n.language(), self.today()
         base = f"sw-report-{rid}-{start.isoformat()}-{end.isoformat()}"
+        client = self.store.records.relationship_facts().get(rid)
+        viewed(
+            self, [client.client_id] if client else [], AccessView.SOCIAL_WORKER_REPORT, again=True
+        )
         try:
             md = report_markdown(self.store, rid, start, end, made, lang)
             pdf = report_pdf(self.store, rid, start, end, made, lang)
