@@ -145,3 +145,17 @@ async def test_a_coordinator_is_not_offered_the_log_and_is_refused_it(tmp_path: 
         await pilot.pause()
         assert type(app.screen) is DashboardScreen
         assert any("tester" in str(n.message) for n in app._notifications)
+
+
+async def test_a_view_that_cannot_be_logged_is_said_in_words(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    rel = _active(store)
+    (store.folder / "access").rmdir()
+    (store.folder / "access").write_text("in the way")  # the log's folder cannot be made
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.open_subject("client", rel.client_id)
+        await arrive(pilot, app, ClientDetailScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("käsittelylokiin" in m for m in messages)

@@ -204,3 +204,30 @@ def test_the_log_is_beside_the_register_a_view_changes_no_token(tmp_path: Path) 
     store.access.viewed("anna", 5, AccessView.CLIENT_PAGE, Face.CONSOLE)
     assert store.engine.change_token() == token  # the other consoles do not refresh for it
     assert not any(rel.startswith("access/") for rel in store.engine.files())
+
+
+def _views(folder: Path, user: str) -> None:
+    store, _ = _store(folder)
+    for client in range(1, 151):
+        store.access.viewed(user, client, AccessView.CLIENT_PAGE, Face.CONSOLE)
+
+
+def test_two_coordinators_views_never_interleave_badly(tmp_path: Path) -> None:
+    """Two processes (two consoles) logging at once, each taking the folder's lock: every view
+    is there once, in each one's order, and the chain holds."""
+    import multiprocessing
+
+    folder = tmp_path / "d"
+    store, _ = _store(folder)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_views, args=(folder, u)) for u in ("anna", "ben")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [w.exitcode for w in workers] == [0, 0]
+    rows = _rows(folder, "2026-11")
+    assert list(rows) == [str(n) for n in range(1, 301)]
+    for user in ("anna", "ben"):
+        assert [r["client"] for r in rows.values() if r["by"] == user] == list(range(1, 151))
+    assert not check(store.engine).findings
