@@ -39,6 +39,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from data.dates import HELSINKI, now_helsinki
+from data.demo.access import demo_views
 from data.demo.generator import Generator
 from data.demo.plans import SCALES, DemoStats, Scale
 from data.errors import Refused
@@ -81,6 +82,7 @@ def generate(
             gc.enable()
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
+    demo_views(Path(folder), now, seed)  # the access log's last weeks (data/demo/access.py)
     stats.seconds = round(clock.perf_counter() - started, 2)
     return stats
 

@@ -72,7 +72,9 @@ class Access:
         """The entries (of one client, between two days, both included), oldest first: for an
         admin alone (refused otherwise, once the folder has users)."""
         self.users.permit(user, UserRole.ADMIN)
-        return list(self._select(client_id, start, end))
+        # (in the order of their moments: an entry logged while a clock was set back sits
+        # in the newest month's file)
+        return sorted(self._select(client_id, start, end), key=lambda e: e.at)
 
     def _select(
         self, client_id: int | None, start: date | None, end: date | None

@@ -231,3 +231,17 @@ def test_two_coordinators_views_never_interleave_badly(tmp_path: Path) -> None:
     for user in ("anna", "ben"):
         assert [r["client"] for r in rows.values() if r["by"] == user] == list(range(1, 151))
     assert not check(store.engine).findings
+
+
+def test_the_demo_has_weeks_of_views_in_a_whole_chain(tmp_path: Path) -> None:
+    from data.demo import generate
+    from tests.console_helpers import TODAY
+
+    generate(tmp_path / "d", scale="small", seed=1, today=TODAY)
+    store = Store.open(tmp_path / "d")
+    entries = store.access.entries("anyone")
+    assert {e.by for e in entries} == {"sanna.k", "mikko.l"}
+    assert {e.face for e in entries} == {Face.CONSOLE, Face.CLI}
+    assert entries[-1].at <= datetime(2026, 11, 20, tzinfo=HELSINKI)
+    assert (entries[-1].at - entries[0].at).days >= 20
+    assert not check(store.engine).findings

@@ -101,6 +101,8 @@ def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
     checked = 0
     for path in sorted(demo.rglob("*.json")):
         rel = path.relative_to(demo).as_posix()
+        if rel.startswith("access/"):  # the access log, no records (test_access_log.py)
+            continue
         doc = orjson.loads(path.read_bytes())
         runs = doc.pop(RUNS, {})  # the past months' payment runs, approved through the Store
         for row in runs.values():
