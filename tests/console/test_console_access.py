@@ -171,3 +171,20 @@ async def test_a_view_that_cannot_be_logged_is_said_in_words(tmp_path: Path) -> 
         await arrive(pilot, app, ClientDetailScreen)
         messages = [str(n.message) for n in app._notifications]
         assert any("käsittelylokiin" in m for m in messages)
+
+
+async def test_the_payments_screen_logs_each_child_it_names(tmp_path: Path) -> None:
+    from tui.screens.payments import PaymentsScreen
+
+    store = demo_store(tmp_path / "d")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await arrive(pilot, app, PaymentsScreen)
+        screen = app.screen
+        assert isinstance(screen, PaymentsScreen)
+        await until(pilot, lambda: screen.computed is not None and not screen.table.loading)
+        assert screen.computed is not None
+        rels = store.records.relationship_facts()
+        named = {rels[r.id].client_id for r in screen.computed.rows}
+        assert named and sorted(seen(store, AccessView.PAYMENTS)) == sorted(named)

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from data.dates import add_months, month_end, month_start
 from data.dates import fi_month as shown_month
 from data.errors import TukiError
+from data.model.access import AccessView
 from data.model.payments import Item, PaymentRun
 from data.outputs import payments as document
 from data.outputs.minutes_file import write_in_folder
@@ -40,6 +41,7 @@ from tui.screens.dialogs import ConfirmDialog
 from tui.screens.paid_dialog import PaidDialog
 from tui.screens.record_list import RecordList
 from tui.screens.report_form import step_month
+from tui.viewed import viewed
 
 #: the data folder's folder the console writes payment lists to
 FOLDER = "payments"
@@ -169,6 +171,9 @@ class PaymentsScreen(RecordList[PayRow]):
         if computed.month != self.month:
             return
         self.computed = computed
+        rels = self.store.records.relationship_facts()  # the access log: each child named, once
+        ids = (rels[r.id].client_id for r in computed.rows if r.id in rels)
+        viewed(self, ids, AccessView.PAYMENTS)
         self.show_progress(0, None)
         self.table.loading = False
         if self.refocus:
