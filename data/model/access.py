@@ -89,8 +89,12 @@ def entry_of(number: int, row: dict[str, Any]) -> AccessEntry:
         at,
         str(row["by"]),
         int(row["client"]),
-        AccessView(view) if view in AccessView.__members__.values() else view,
-        Face(face) if face in Face.__members__.values() else face,
+        _VIEWS.get(view, view),
+        _FACES.get(face, face),
         str(row["prev"]),
         str(row["hash"]),
     )
+
+
+_VIEWS: dict[str, AccessView | str] = {v.value: v for v in AccessView}
+_FACES: dict[str, Face | str] = {f.value: f for f in Face}

@@ -257,17 +257,36 @@ class AccessLog:
             self.files.write(month, offset, b"".join(out))
         return count
 
-    def entries(self, months: Iterable[str] | None = None) -> Iterator[tuple[str, AccessEntry]]:
-        """(month, entry) of every whole, readable entry of ``months`` (all by default), in
-        order; verifying them is ``access_check``'s."""
+    def entries(
+        self, months: Iterable[str] | None = None, client: int | None = None
+    ) -> Iterator[tuple[str, AccessEntry]]:
+        """(month, entry) of every whole, readable entry of ``months`` (all by default; of one
+        ``client`` when given), in order; verifying them is ``access_check``'s."""
         for month in self.files.months() if months is None else months:
             try:
                 raw = self.files.read(month)
             except FileNotFoundError:
                 continue
-            for line in month_lines(raw):
+            for number, row in _rows(raw):
+                if client is not None and row.get("client") != client:
+                    continue
                 try:
-                    number, row = line_row(line)
                     yield month, entry_of(number, row)
                 except (ValueError, KeyError, TypeError):
                     continue
+
+
+def _rows(raw: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(number, row) of a month file's entries: the document parsed at once (tens of
+    thousands of entries), line by line when its end is not whole."""
+    try:
+        table = orjson.loads(raw)[TABLE]
+        rows = [(int(k), v) for k, v in table.items() if isinstance(v, dict)]
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        rows = []
+        for line in month_lines(raw):
+            try:
+                rows.append(line_row(line))
+            except ValueError:
+                continue
+    return iter(rows)

@@ -11,7 +11,7 @@ it answers a client's request to know who processed their data (703/2023 § 11).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 
 from data.dates import Clock, month_key
 from data.model.access import AccessEntry, AccessView, Face
@@ -82,15 +82,12 @@ class Access:
         months = self.log.files.months()
         if start is not None:  # (an entry is never in a month file before its own)
             months = [m for m in months if m >= month_key(start)]
-        for _month, entry in self.log.entries(months):
-            if client_id is not None and entry.client != client_id:
+        zone = self.clock().tzinfo
+        for _month, entry in self.log.entries(months, client_id):
+            if start is None and end is None:
+                yield entry
                 continue
-            day = _local_day(entry.at, self.clock())
+            day = entry.at.astimezone(zone).date() if zone is not None else entry.at.date()
             if (start is not None and day < start) or (end is not None and day > end):
                 continue
             yield entry
-
-
-def _local_day(at: datetime, now: datetime) -> date:
-    """The day of ``at`` in the clock's time zone (Helsinki)."""
-    return at.astimezone(now.tzinfo).date() if now.tzinfo is not None else at.date()

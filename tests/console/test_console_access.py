@@ -138,9 +138,9 @@ async def test_an_admin_sees_the_log_newest_first_by_client_and_month(tmp_path: 
         await until(pilot, lambda: table.row_count == 1 and table.get_row_at(0)[1] == "anna")
         assert table.get_row_at(0)[0] == "30.10.2026 9.00"
         app.screen.query_one("#month", Input).value = "13/2026"
-        await pilot.pause()
-        status = str(app.screen.query_one("#status", Static).content)
-        assert "11/2026" in status  # says how to write the month
+        status = app.screen.query_one("#status", Static)
+        await until(pilot, lambda: "muodossa" in str(status.content))
+        assert "11/2026" in str(status.content)  # says how to write the month
 
 
 async def test_a_coordinator_is_not_offered_the_log_and_is_refused_it(tmp_path: Path) -> None:

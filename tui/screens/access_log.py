@@ -16,6 +16,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
 from data.dates import fi_month, month_end, month_start
@@ -25,6 +26,7 @@ from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.widgets.footer import Footer
 
+TYPING_PAUSE = 0.3  # seconds without a key before a filter is read again
 SHOWN = 500  # the newest entries a filter shows (a DataTable of 50,000 rows is slow to draw)
 _MONTH = re.compile(r"\s*(?:(\d{1,2})\s*/\s*(\d{4})|(\d{4})-(\d{1,2}))\s*")
 
@@ -52,6 +54,10 @@ class AccessLogScreen(TukiScreen):
     AccessLogScreen #status { height: 1; padding: 0 1; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._typing: Timer | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(t("access.title"), id="heading", classes="title-bar")
         with Horizontal(id="filters"):
@@ -70,7 +76,10 @@ class AccessLogScreen(TukiScreen):
         self.query_one("#client", Input).focus()
 
     def on_input_changed(self, _event: Input.Changed) -> None:
-        self.refresh_data()
+        """Read again once the typing pauses (a national month is tens of megabytes)."""
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(TYPING_PAUSE, self.refresh_data)
 
     def filters(self) -> tuple[int | None, date] | str:
         """(client id or None, month), or the words of what is wrong with a field."""
