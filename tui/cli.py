@@ -75,10 +75,12 @@ def usable_folder(args: argparse.Namespace) -> Path:
 
 def open_store(args: argparse.Namespace) -> Store[Engine]:
     from data.store import Store
+    from tui.cli_users import admit
 
     store = Store.open(usable_folder(args))
     # a save waiting behind another coordinator's lock says whom it waits for, once
     store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
+    admit(store, args)  # the login is let in (the first one as the folder's admin) or refused
     return store
 
 
@@ -359,6 +361,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("agenda",), _add_agenda),
     (("minutes", "meeting-report"), _module("cli_documents")),
     (("payments",), _module("cli_payments")),
+    (("users",), _module("cli_users")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value
