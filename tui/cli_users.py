@@ -13,6 +13,7 @@ folder admits. A refusal is one line that says what to do (exit 1); nothing is c
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import cli_args
@@ -51,6 +52,15 @@ def admit(store: Store[Engine], args: argparse.Namespace) -> None:
         return
     if command == "check" and (args.repair or args.done is not None):
         store.users.permit(login, UserRole.COORDINATOR)
+
+
+def known(folder: Path) -> bool:
+    """Whether the running login may read the folder, as its settings file holds it (read
+    without the models, for an answer a command shows without opening the Store); False: the
+    Store is asked (``admit`` refuses the login, naming the admins who can add it)."""
+    from tui.roles import role_in
+
+    return role_in(folder, _cli().acting_user()) is not None
 
 
 def _role_name(role: str) -> str:

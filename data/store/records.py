@@ -47,6 +47,9 @@ CHUNK = 64  # records validated in one call (``each``; a tenth faster than one b
 ADMIN_KINDS: frozenset[type[Record]] = frozenset({Settings, PaymentRun})
 
 
+_ROLE_VALUES = frozenset(role.value for role in UserRole)
+
+
 def need_of(model: type[Record]) -> UserRole:
     """The role that may change records of ``model``."""
     return UserRole.ADMIN if model in ADMIN_KINDS else UserRole.COORDINATOR
@@ -215,8 +218,14 @@ class Records:
         row = self.engine.table("settings.json", "settings").get("1")
         cached = self._roles
         if cached is None or cached[0] is not row:
-            users = self.load(Settings, row, "settings.json").users if row is not None else {}
-            cached = self._roles = (row, dict(users))
+            # read as stored (no model built: a short command seldom reads the settings)
+            raw = row.get("users") if row is not None else None
+            users: dict[str, UserRole] = {}
+            if isinstance(raw, dict) and all(r in _ROLE_VALUES for r in map(str, raw.values())):
+                users = {str(login): UserRole(str(role)) for login, role in raw.items()}
+            elif raw is not None:  # not a list of roles: the model names the problem
+                users = self.load(Settings, row or {}, "settings.json").users
+            cached = self._roles = (row, users)
         return dict(cached[1])
 
     def permit(self, user: str, need: UserRole = UserRole.COORDINATOR) -> str:

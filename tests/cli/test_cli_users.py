@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from data.dates import now_helsinki
 from data.model.register import UserRole
+from data.storage.kept import peek
 from data.store import Store
 from tests import factories as f
+from tests.storage_helpers import settle
 from tui.cli import main
 
 
@@ -71,6 +74,9 @@ def test_an_unknown_login_is_refused_by_every_command_naming_the_admins(
     folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "users", "add", "carl", "coordinator")
+    settle(folder)
+    assert run(capsys, "alerts")[0] == 0  # the day's answer is kept: shown without the Store
+    assert peek(folder, "alerts", now_helsinki().date()) is not None
     as_user(monkeypatch, "olli")
     for argv in (("ls", "clients"), ("alerts",), ("users", "list"), ("check",)):
         code, out, err = run(capsys, *argv)
