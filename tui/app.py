@@ -25,8 +25,8 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tui import heap, i18n, keys, language_memory, terminal, textual_words
-from tui.app_store import OpensStore
+from tui import heap, i18n, keys, language_memory, roles, terminal, textual_words
+from tui.app_admin import AdminActions
 from tui.errorlog import write_report
 from tui.i18n import t
 from tui.no_color import use_terminal_colours
@@ -83,7 +83,7 @@ GC_THRESHOLDS = (50_000, 20, 10)
 IDLE_COLLECT_SECONDS = 3.0
 
 
-class TukiApp(OpensStore):
+class TukiApp(AdminActions):
     """The coordinator's console."""
 
     TITLE = "Tuki"
@@ -231,18 +231,26 @@ class TukiApp(OpensStore):
         if not isinstance(self.screen, SettingsForm):
             self.push_screen(SettingsForm(), self._after_change)
 
-    def action_access_log(self) -> None:
-        """The access log, for an admin alone (tui/screens/access_log.py)."""
-        from data.errors import TukiError
-        from data.model.register import UserRole
-        from tui.screens.access_log import AccessLogScreen
+    # ----- what the login's role may do: the rest is not offered (tui/roles.py) ---------------
 
-        try:
-            self.store.users.permit(self.user, UserRole.ADMIN)
-        except TukiError as exc:
-            self.notify(i18n.explain(exc), severity="error", timeout=8)
-            return
-        self.push_screen(AccessLogScreen())
+    def _check_action_state(self, action: str, default_namespace: DOMNode) -> bool | None:
+        # Textual's: asked for each key of the footer, the help and the palette (private:
+        # tests/console/test_console_users.py shows a reader's keys hidden)
+        if not roles.may(self.role, default_namespace, action):
+            return False
+        return super()._check_action_state(action, default_namespace)
+
+    async def run_action(
+        self,
+        action: Any,
+        default_namespace: DOMNode | None = None,
+        namespaces: Any = None,
+    ) -> bool:
+        """A key or a palette entry of what the role may not do does nothing."""
+        node = self if default_namespace is None else default_namespace
+        if isinstance(action, str) and not roles.may(self.role, node, action):
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
 
     def _after_change(self, result: Any) -> None:
         if result is not None:
@@ -291,10 +299,13 @@ class TukiApp(OpensStore):
             ("help", self.action_help),
             ("settings", self.action_settings),
         ):  # worded with the keys as they are now (a user's keys.toml may have moved them)
+            if not roles.may(self.role, self, action.__name__.removeprefix("action_")):
+                continue  # (what the role may not do is not offered)
             keys = self.keys_of(f"app.{name}", screen)
             yield SystemCommand(t(f"app.cmd.{name}", keys=keys), t(f"app.key.{name}"), action)
-        if _admin(self.store, self.user):  # the access log (an admin's alone)
+        if self.role is not None and self.role.may(roles.A):  # an admin's alone
             yield SystemCommand(t("access.cmd"), t("access.cmd_help"), self.action_access_log)
+            yield SystemCommand(t("users.title"), t("users.palette_help"), self.action_users)
         for code, name in LANGUAGE_NAMES.items():
             if code != i18n.language():
                 yield SystemCommand(
@@ -371,9 +382,13 @@ class TukiApp(OpensStore):
     report_unexpected = False
 
     def _handle_exception(self, error: Exception) -> None:
+        from data.errors import Refused
         from data.storage.access import explain_denied
         from data.storage.files import DamagedFileError, InvalidRecordError, StorageError
 
+        if isinstance(error, Refused) and error.code == "unknown_user":  # (tui/app_store.py)
+            self.exit(1, return_code=1, message=i18n.explain(error))
+            return
         if isinstance(error, (DamagedFileError, InvalidRecordError)):
             self.exit(1, return_code=1, message=t("app.damaged", detail=i18n.explain(error)))
             return
@@ -391,12 +406,6 @@ class TukiApp(OpensStore):
         except OSError:
             message = t("app.unexpected", kind=kind)
         self.exit(1, return_code=1, message=message)
-
-
-def _admin(store: Store[Any], user: str) -> bool:
-    """``user`` may see the access log: an admin, or anyone while the folder has no users."""
-    role = store.users.role_of(user)
-    return (role is None and not store.users.roles()) or getattr(role, "value", "") == "admin"
 
 
 def run(

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from data.dates import now_helsinki
-from tui import start_view
+from tui import roles, start_view
 from tui.key_order import KeysInOrder
 from tui.screens.base import TukiScreen
 
 if TYPE_CHECKING:
+    from data.model.register import UserRole
     from data.store import Store
 
 
@@ -74,6 +75,7 @@ class OpensStore(KeysInOrder):
         self._start_view: start_view.StartView | None = None
         self._start_read = False  # start_view() has looked (once, before the Store is open)
         self._open_after_frame = False
+        self._role: tuple[object, UserRole | None] | None = None  # (when read, the login's role)
         if isinstance(store, (str, os.PathLike)):
             self.folder = Path(store)
             # the Store's clock unless a test or a snapshot hands the console a fixed one
@@ -105,6 +107,8 @@ class OpensStore(KeysInOrder):
         if self._store is not None or self._start_read:
             return None
         self._start_read = True
+        if self.role is None:  # a login the folder does not know sees nothing of it
+            return None
         self._start_view = start_view.read(self.folder, self.clock())
         return self._start_view
 
@@ -133,6 +137,11 @@ class OpensStore(KeysInOrder):
             from data.store import Store
 
             store = Store.open(self.folder)
+        # the login is let in or refused, naming the admins who can add it: the console then
+        # ends with that message. (``tuki`` claims a folder without users for its first login
+        # as it opens the Store: tui/cli_users.py; nothing is written here)
+        store.users.admit(self.user, claim=False)
+        self._role = None
         self._store = store
         self.clock = self.clock if self.clock is not now_helsinki else store.clock
         self._signature = self.data_signature()
@@ -164,6 +173,29 @@ class OpensStore(KeysInOrder):
 
     def notify_drafts(self) -> None:
         """What the console says once it has the Store (``TukiApp``: drafts left unsaved)."""
+
+    # ----- the login's role: what the console offers (tui/roles.py) ------------------------
+
+    user: str  # the acting login (``TukiApp``)
+
+    @property
+    def role(self) -> UserRole | None:
+        """The login's role in the folder (None: not among its users); the admin's while the
+        folder has no users. Read again when the data changed (``refresh_screens``)."""
+        when = (self._store is not None, self.data_generation)
+        if self._role is None or self._role[0] != when:
+            self._role = (when, self._read_role())
+        return self._role[1]
+
+    def _read_role(self) -> UserRole | None:
+        if self._store is None:  # before the Store: as the settings file holds it
+            return roles.role_in(self.folder, self.user)
+        users = self._store.records.roles()
+        if not users:
+            from data.model.register import UserRole
+
+            return UserRole.ADMIN
+        return users.get(self.user)
 
     # ----- another coordinator's changes ---------------------------------------------------
 

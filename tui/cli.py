@@ -75,10 +75,12 @@ def usable_folder(args: argparse.Namespace) -> Path:
 
 def open_store(args: argparse.Namespace) -> Store[Engine]:
     from data.store import Store
+    from tui.cli_users import admit
 
     store = Store.open(usable_folder(args))
     # a save waiting behind another coordinator's lock says whom it waits for, once
     store.engine.on_wait = lambda holder: print(i18n.waiting_text(holder), file=sys.stderr)
+    admit(store, args)  # the login is let in (the first one as the folder's admin) or refused
     return store
 
 
@@ -190,22 +192,6 @@ def cmd_log(args: argparse.Namespace) -> int:
     saved = store.meetings.log(acting_user(), meeting)
     status = t("status.held") if saved.held else t("status.cancelled")
     print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
-    return 0
-
-
-AGENDA_KINDS = {
-    "start": "start",
-    "review": "review",
-    "ending": "ending",
-    "client-plan": "client_plan",
-}
-
-
-def cmd_agenda(args: argparse.Namespace) -> int:
-    """Print the agenda of a kind of palaveri in the chosen language."""
-    from data.rules import agendas
-
-    print(agendas.render(AGENDA_KINDS[args.kind], i18n.language()), end="")
     return 0
 
 
@@ -329,13 +315,6 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     log.set_defaults(func=cmd_log)
 
 
-def _add_agenda(sub: Any, common: argparse.ArgumentParser) -> None:
-    line, about = cli_args.line, cli_args.about
-    agenda = sub.add_parser("agenda", parents=[common], **about(t("cli.help.agenda")))
-    agenda.add_argument("kind", choices=list(AGENDA_KINDS), help=line(t("cli.help.agenda.kind")))
-    agenda.set_defaults(func=cmd_agenda)
-
-
 def _module(name: str) -> Callable[[Any, argparse.ArgumentParser], None]:
     """The ``register`` of the command-line module ``tui.<name>``, imported when called."""
 
@@ -356,10 +335,11 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("concern",), cli_sensitive.register),
     (("report", "reports"), _module("cli_reports")),
     (("settings", "terms"), _module("cli_settings")),
-    (("agenda",), _add_agenda),
+    (("agenda",), _module("cli_agenda")),
     (("minutes", "meeting-report"), _module("cli_documents")),
     (("payments",), _module("cli_payments")),
     (("access-log",), _module("cli_access")),
+    (("users",), _module("cli_users")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

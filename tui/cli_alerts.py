@@ -26,11 +26,12 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     is shown without opening the Store (no record model, no pydantic imported); any other
     day's is worked out (``store.alerts.day``) and kept."""
     from tui.cli import open_store, usable_folder
+    from tui.cli_users import known
 
     folder = usable_folder(args)
     now = now_helsinki()  # (the Store's clock)
     day = args.day or now.date()
-    kept = peek(folder, "alerts", day) if os.path.isdir(folder) else None
+    kept = peek(folder, "alerts", day) if os.path.isdir(folder) and known(folder) else None
     try:
         counts, found = finished(day_loaded(kept), now) if kept is not None else (None, None)
     except (KeyError, TypeError, ValueError):  # kept by a version that kept something else

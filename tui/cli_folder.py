@@ -79,7 +79,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Write demo data and open the console. A temporary folder (no --data-dir) is removed when
     the console closes, unless --keep or --no-ui; a folder the user named is never removed."""
     from data.demo import generate
-    from tui.cli import BadInput, cmd_console
+    from data.demo.team import TEAM
+    from tui.cli import BadInput, acting_user, cmd_console
 
     temporary = not getattr(args, "data_dir", None)
     if not temporary:
@@ -93,7 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     keep = not temporary or args.keep or args.no_ui  # --no-ui: the data is what was asked for
     try:
         try:
-            stats = generate(folder, scale=args.scale, seed=args.seed)
+            stats = generate(folder, scale=args.scale, seed=args.seed, admin=acting_user())
         except BaseException:
             keep = not temporary  # a half-written temporary folder is of no use
             raise
@@ -110,6 +111,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 meetings=stats.meetings,
             )
         )
+        team = ", ".join(
+            f"{login} ({t(f'users.role.{role.value}')})" for login, role in TEAM.items()
+        )
+        print(t("demo.team", admin=acting_user(), team=team, folder=folder))
         if args.no_ui:
             return 0
         args.data_dir = str(folder)

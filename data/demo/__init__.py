@@ -49,12 +49,19 @@ from data.storage import Engine
 
 
 def generate(
-    folder: str | Path, *, scale: str = "small", seed: int = 1, today: date | None = None
+    folder: str | Path,
+    *,
+    scale: str = "small",
+    seed: int = 1,
+    today: date | None = None,
+    admin: str | None = None,
 ) -> DemoStats:
     """Write demo data into ``folder`` (new or empty) and say what was written.
 
     ``today`` is the day the data is "as of" (default: today in Helsinki); it must not be later
-    than the real today, since held meetings and concerns cannot lie in the future.
+    than the real today, since held meetings and concerns cannot lie in the future. ``admin``:
+    the login that runs the demo, made the admin of a demo team (``team.TEAM``: coordinators
+    and a reader with made-up logins); without it the folder has no users (nothing enforced).
     """
     started = clock.perf_counter()
     if scale not in SCALES:
@@ -83,6 +90,10 @@ def generate(
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
     demo_views(Path(folder), now, seed)  # the access log's last weeks (data/demo/access.py)
+    if admin is not None:
+        from data.demo.team import set_up_team
+
+        set_up_team(Path(folder), admin, now)
     stats.seconds = round(clock.perf_counter() - started, 2)
     return stats
 

@@ -15,7 +15,6 @@ from datetime import date
 
 from data.dates import Clock, month_key
 from data.model.access import AccessEntry, AccessView, Face
-from data.model.base import check_user
 from data.model.register import UserRole
 from data.storage.access_log import AccessLog, DiskFiles, LogFiles, MemoryFiles
 from data.storage.engine import Engine
@@ -50,8 +49,9 @@ class Access:
         self, user: str, client_ids: Iterable[int], view: AccessView, face: Face
     ) -> int:
         """One entry per client (each once, in the order shown), written in one append; the
-        number of entries written."""
-        check_user(user)
+        number of entries written. Any admitted login's views are logged (a reader's too); an
+        unknown login is refused (once the folder has users), as every verb refuses it."""
+        self.users.permit(user, UserRole.READER)
         ids = list(dict.fromkeys(int(c) for c in client_ids if c is not None))
         if not ids:
             return 0

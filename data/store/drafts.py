@@ -25,8 +25,8 @@ from pydantic import ValidationError
 
 from data.dates import Clock
 from data.errors import Refused
-from data.model.base import check_user
 from data.model.draft import DRAFT_KEY, Draft
+from data.model.register import UserRole
 from data.storage import Transaction
 from data.storage.files import DamagedFileError
 from data.storage.layout import DRAFTS, drafts_file
@@ -63,7 +63,7 @@ class Drafts:
         return sorted(self._read(user), key=lambda d: d.saved_at, reverse=True)
 
     def _read(self, user: str, *, only: str | None = None) -> builtins.list[Draft]:
-        check_user(user)
+        self._records.permit(user, UserRole.READER)
         rel = drafts_file(user)
         try:
             rows = self._records.engine.table(rel, DRAFTS)
@@ -94,7 +94,7 @@ class Drafts:
     def put(self, user: str, key: str, values: dict[str, Any], version: int | None = None) -> Draft:
         """Keep ``values`` (widget id -> str, number, bool, None or a list of them) as the user's
         draft of form ``key``, replacing the one before; stamped with the Store's clock."""
-        check_user(user)
+        self._records.permit(user)
         if not _KEY.fullmatch(key or ""):
             raise Refused("bad_draft_key", "A draft is named by its form, like client:17.")
         if not all(isinstance(k, str) and _json_safe(v) for k, v in values.items()):
@@ -114,7 +114,7 @@ class Drafts:
 
     def drop(self, user: str, key: str) -> bool:
         """Forget the user's draft of form ``key`` (saved, or thrown away); False if none."""
-        check_user(user)
+        self._records.permit(user)
         found: builtins.list[int] = []
 
         def forget(tx: Transaction, row_id: int | None) -> None:

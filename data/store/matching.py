@@ -285,6 +285,7 @@ class Matching:
         maximum of meetings are agreed at the start meeting, and recording it is what moves the
         relationship to 'starting'.
         """
+        self._records.permit(user)
         today = on or self._clock().date()
         wanted = [(p.client_id, p.volunteer_id) if isinstance(p, Pair) else p for p in pairs]
         created: builtins.list[Relationship] = []

@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
-from data.model.base import check_user
 from data.model.facts import RelFacts, Summary
 from data.models import Change, Meeting, Relationship, State, StateChange
 from data.storage import Transaction, months, paused_gc
@@ -74,7 +73,7 @@ class Meetings:
         """Log a held or cancelled meeting; the first held one makes a starting relationship
         active. Refused before the start, after the end and past the agreement's maximum
         (unless ``over_max_reason`` is given)."""
-        check_user(user)
+        self._records.permit(user)
         records = self._records
         rid = meeting.relationship_id
         with records.transaction() as tx:
@@ -103,7 +102,7 @@ class Meetings:
         """Save a corrected meeting (version-checked, with the same refusals as ``log``). The
         earlier values of what changed are kept in the shard's history (``history``); a
         correction that changes nothing stores nothing and returns the stored meeting."""
-        check_user(user)
+        self._records.permit(user)
         records = self._records
         rid = meeting.relationship_id
         if meeting.id is None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
-from data.model.base import check_user, parse_id
+from data.model.base import parse_id
 from data.models import Attendee, Palaveri, PalaveriKind, Relationship, State, StateChange
 from data.rules import palaverit as rules
 from data.rules.palaverit import Finished, check_can_start
@@ -81,6 +81,7 @@ class Palaverit:
         review that ended it; client plan of a service that is not professional; review
         before the start).
         """
+        self._records.permit(user)
         with self._records.transaction():
             relationship = self._records.get(Relationship, relationship_id)
             existing = self.draft(relationship_id, kind)
@@ -95,7 +96,7 @@ class Palaverit:
     def save(self, user: str, palaveri: Palaveri) -> Palaveri:
         """Save a draft (new or edited, version-checked). A finished palaveri cannot be edited,
         and a draft is finished only through ``finish``."""
-        check_user(user)
+        self._records.permit(user)
         if palaveri.finished:
             raise Refused("use_finish", "Finish the palaveri to apply its decisions.")
         return self._put(user, palaveri)
@@ -132,7 +133,7 @@ class Palaverit:
         """Apply a draft palaveri's decisions to its relationship and mark it finished, in one
         change. Refused with a conflict if the draft was saved by someone after ``version``;
         a finished palaveri cannot be finished again, nor one whose day has not come."""
-        check_user(user)
+        self._records.permit(user)
         records = self._records
         today = today or self._clock().date()
         with records.transaction():

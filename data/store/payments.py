@@ -18,8 +18,8 @@ from decimal import Decimal
 from data.dates import Clock, add_months, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
-from data.model.base import check_user
 from data.model.payments import PaymentLine, PaymentRun
+from data.model.register import UserRole
 from data.models import (
     Agreement,
     FeeModel,
@@ -147,8 +147,9 @@ class Payments:
     ) -> PaymentRun:
         """Store the month's run as computed now and lock it. Refused before the month has
         ended and when it was approved already; ``expected_total``: the total the approver saw
-        (refused if the records changed meanwhile, so nobody approves sums they did not see)."""
-        check_user(user)
+        (refused if the records changed meanwhile, so nobody approves sums they did not see).
+        An admin's."""
+        self._records.permit(user, UserRole.ADMIN)
         month = month_start(month)
         today = self._clock().date()
         if month_end(month) >= today:
@@ -194,8 +195,9 @@ class Payments:
     def mark_paid(
         self, user: str, month: date, on: date, *, version: int | None = None
     ) -> PaymentRun:
-        """Record the day the approved run was paid (version-checked when ``version`` is given)."""
-        check_user(user)
+        """Record the day the approved run was paid (version-checked when ``version`` is given).
+        An admin's."""
+        self._records.permit(user, UserRole.ADMIN)
         month = month_start(month)
         records = self._records
         with records.transaction() as tx:

@@ -15,6 +15,7 @@ class People:
         self, user: str, volunteer_id: int, version: int, step: VettingStep
     ) -> Volunteer:
         """Record the next vetting step (validated against the pipeline's order and rules)."""
+        self._records.permit(user)
         item = step.model_dump(mode="json")
         return self._records.revise(
             user, Volunteer, volunteer_id, version, append={"vetting": item}
@@ -24,6 +25,7 @@ class People:
         self, user: str, client_id: int, client_version: int, guardian: Guardian
     ) -> Guardian:
         """Add a guardian and list them on the client: both or neither."""
+        self._records.permit(user)
         records = self._records
         with records.transaction():
             added = records.add(user, guardian)
@@ -36,6 +38,7 @@ class People:
         self, user: str, client_id: int, client_version: int, worker: SocialWorker | int
     ) -> SocialWorker:
         """Name the client's own social worker: one already stored (by id) or a new one."""
+        self._records.permit(user)
         records = self._records
         with records.transaction():
             chosen = (

@@ -20,6 +20,8 @@ from data.dates import Clock
 from data.errors import ConflictError, NotFound, Refused, describe
 from data.model.base import STORED, R, check_user, load, validate
 from data.model.facts import FACT_FILES, FACTS, ClientFacts, RelFacts, VolunteerFacts
+from data.model.payments import PaymentRun
+from data.model.register import UserRole
 from data.models import (
     Client,
     Concern,
@@ -40,6 +42,18 @@ from data.storage.rows import one, selected
 
 CHUNK = 64  # records validated in one call (``each``; a tenth faster than one by one)
 
+#: the kinds only an admin may change: the settings (the users, the rates, the thresholds) and
+#: a month's payment run (approving it, marking it paid); every other kind needs a coordinator
+ADMIN_KINDS: frozenset[type[Record]] = frozenset({Settings, PaymentRun})
+
+
+_ROLE_VALUES = frozenset(role.value for role in UserRole)
+
+
+def need_of(model: type[Record]) -> UserRole:
+    """The role that may change records of ``model``."""
+    return UserRole.ADMIN if model in ADMIN_KINDS else UserRole.COORDINATOR
+
 
 @functools.cache
 def _rows_of(model: type[R]) -> TypeAdapter[builtins.list[R]]:
@@ -55,6 +69,7 @@ class Records:
         self.derived = Derived(engine)
         # models of main files while unchanged; of shards and monthly reports, the recent ones
         self._models: FileCache[tuple[str, str], tuple[object, builtins.list[Any]]] = FileCache()
+        self._roles: tuple[object, dict[str, UserRole]] | None = None  # (settings row, users)
 
     def validate(self, model: type[R], data: dict[str, Any]) -> R:
         """A record built from stored-form data and judged by this Store's clock (a held meeting
@@ -195,10 +210,59 @@ class Records:
         """Recompute everything under ``index/`` from the records; how many entries changed."""
         return self.derived.rebuild()
 
+    # ----- who may change what: the gate every writing verb passes (data/store/users.py) -------
+
+    def roles(self) -> dict[str, UserRole]:
+        """Every login allowed and its role, as the settings hold them (empty: the folder has no
+        users yet and nothing is enforced); read again only when the settings changed."""
+        row = self.engine.table("settings.json", "settings").get("1")
+        cached = self._roles
+        if cached is None or cached[0] is not row:
+            # read as stored (no model built: a short command seldom reads the settings)
+            raw = row.get("users") if row is not None else None
+            users: dict[str, UserRole] = {}
+            if isinstance(raw, dict) and all(r in _ROLE_VALUES for r in map(str, raw.values())):
+                users = {str(login): UserRole(str(role)) for login, role in raw.items()}
+            elif raw is not None:  # not a list of roles: the model names the problem
+                users = self.load(Settings, row or {}, "settings.json").users
+            cached = self._roles = (row, users)
+        return dict(cached[1])
+
+    def permit(self, user: str, need: UserRole = UserRole.COORDINATOR) -> str:
+        """The login, when its role may do what ``need`` is needed for; otherwise refused with
+        a message that says who can change it. Every verb that changes anything calls it (and
+        the stamping below, which every stored change goes through, calls it again): a reader
+        changes nothing, the settings and the payment runs are an admin's. Nothing is enforced
+        while the folder has no users."""
+        check_user(user)
+        users = self.roles()
+        if not users:
+            return user
+        role = users.get(user)
+        if role is None:
+            raise Refused(
+                "unknown_user",
+                "The login {login} may not use this folder. An admin ({admins}) can add it "
+                "with: tuki users add {login} ROLE",
+                login=user,
+                admins=", ".join(sorted(u for u, r in users.items() if r is UserRole.ADMIN)),
+            )
+        if not role.may(need):
+            raise Refused(
+                "role_refused",
+                "The login {login} is a {role}; this needs a {need}.",
+                login=user,
+                role=role.value,
+                need=need.value,
+            )
+        return user
+
     # ----- stamping, for every part that writes -------------------------------------------------
 
     def stamp_new(self, record: R, user: str, record_id: int) -> dict[str, Any]:
-        """The stored form of a new record: id, version 1, who and when (the clock's now)."""
+        """The stored form of a new record: id, version 1, who and when (the clock's now);
+        refused when ``user`` may not change records of its kind (``permit``)."""
+        self.permit(user, need_of(type(record)))
         now = self.clock().isoformat()
         data = record.model_dump(mode="json", by_alias=True)
         data.update(
@@ -215,7 +279,8 @@ class Records:
         self, model: type[R], stored: dict[str, Any], record: R, user: str, ref: object
     ) -> dict[str, Any]:
         """The stored form of an edit; a conflict naming who changed what if ``record`` was
-        edited from an older version than ``stored``."""
+        edited from an older version than ``stored``; refused as ``stamp_new``."""
+        self.permit(user, need_of(model))
         if stored["version"] != record.version:
             mine = record.content()
             theirs = self.load(model, stored, FLAT[model].file if model in FLAT else "?")
@@ -246,8 +311,8 @@ class Records:
 
     def add(self, user: str, record: R) -> R:
         """Store a new record of a flat kind (client, guardian, volunteer, …) and return it."""
-        check_user(user)
         model = type(record)
+        self.permit(user, need_of(model))
         place = FLAT[model]
         with self.engine.transaction() as tx:
             self._check_links(tx, record)
@@ -261,8 +326,8 @@ class Records:
     def update(self, user: str, record: R) -> R:
         """Save an edited record; refused with a conflict if someone saved it meanwhile. An edit
         that changes nothing is not written: the stored record comes back as it is."""
-        check_user(user)
         model = type(record)
+        self.permit(user, need_of(model))
         if record.id is None:
             raise Refused("no_id", "This record has not been saved yet; add it instead.")
         place = FLAT[model]
@@ -284,6 +349,7 @@ class Records:
         self, user: str, model: type[R], record_id: int, version: int, edit: Callable[[R], R]
     ) -> R:
         """Load, edit with ``edit(record) -> record`` and save, in one locked step."""
+        self.permit(user, need_of(model))
         with self.engine.transaction():
             record = self.get(model, record_id)
             if record.version != version:
@@ -329,7 +395,8 @@ class Records:
                 raise NotFound(model.kind_name, ref)  # type: ignore[attr-defined]
 
     def save_settings(self, user: str, settings: Settings) -> Settings:
-        check_user(user)
+        """Save the settings (the users, rates and thresholds among them): an admin's."""
+        self.permit(user, UserRole.ADMIN)
         with self.engine.transaction() as tx:
             stored = tx.get("settings.json", "settings", 1)
             if stored is None:

@@ -34,6 +34,7 @@ class Relationships:
 
         Refused (``not_approved``, ``kind_mismatch``, ``no_capacity``) when the volunteer is not
         approved, is of the wrong kind for the client, or supports as many as they can."""
+        self._records.permit(user)
         records = self._records
         with records.transaction():
             client = records.get(Client, relationship.client_id)
@@ -78,6 +79,7 @@ class Relationships:
         self, user: str, relationship_id: int, version: int, state: State, on: date, note: str = ""
     ) -> Relationship:
         """Move a relationship to another state (ending goes through ``end``)."""
+        self._records.permit(user)
         if state is State.ENDED:
             raise Refused("use_end", "Use 'end' with a reason to end a relationship.")
 
@@ -98,6 +100,7 @@ class Relationships:
         note: str = "",
     ) -> Relationship:
         """End a relationship on ``on`` with a reason (refused from a state that cannot end)."""
+        self._records.permit(user)
 
         def edit(r: Relationship) -> Relationship:
             check_transition(r, State.ENDED, on)
@@ -121,6 +124,7 @@ class Relationships:
         with who and when; the earlier terms are kept in the agreement. Version-checked (a
         conflict when someone saved the relationship after ``version``); refused without an
         agreement, for an ended relationship, and by the rules of ``data.rules.rates``."""
+        self._records.permit(user)
         today = self._clock().date()
 
         def edit(r: Relationship) -> Relationship:

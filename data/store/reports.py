@@ -17,7 +17,6 @@ from datetime import date, datetime
 from data.dates import Clock, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
-from data.model.base import check_user
 from data.model.facts import RelFacts
 from data.models import MonthlyReport, ReportHow
 from data.rules.reports import offered_days, owes
@@ -154,7 +153,7 @@ class Reports:
 
     def receive(self, user: str, report: MonthlyReport) -> MonthlyReport:
         """Record a month's report; refused when the month already has one (correct it)."""
-        check_user(user)
+        self._records.permit(user)
         records = self._records
         rid, month = report.relationship_id, report.month
         with records.transaction() as tx:
@@ -176,7 +175,7 @@ class Reports:
     def correct(self, user: str, report: MonthlyReport) -> MonthlyReport:
         """Save a corrected report, made on its stored ``version`` (a conflict when someone
         changed it meanwhile); a correction that changes nothing is not written."""
-        check_user(user)
+        self._records.permit(user)
         records = self._records
         rid, month = report.relationship_id, report.month
         with records.transaction() as tx:

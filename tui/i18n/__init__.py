@@ -242,6 +242,9 @@ def explain(exc: Exception) -> str:
         params["holder"] = f" ({holder_text(holder)})" if holder is not None else ""
     if "service" in params and has(f"volunteer_kind.{params['service']}"):  # a kind of service
         params["service"] = t(f"volunteer_kind.{params['service']}")
+    for name in ("role", "need"):  # a user's role (data/store/users.py)
+        if name in params and has(f"users.role.{params[name]}"):
+            params[name] = t(f"users.role.{params[name]}")
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
     if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style

@@ -111,6 +111,7 @@ class SettingsForm(RecordForm):
     TITLE_KEY = "settings.title"
     BINDINGS = [
         Binding("ctrl+n", "add_rate", "settings.key.add_rate", id="settings.add_rate"),
+        Binding("ctrl+o", "users", "settings.key.users", id="settings.users"),
     ]
     DEFAULT_CSS = """
     SettingsForm .settings--section { margin: 1 0 0 0; text-style: bold; }
@@ -185,6 +186,10 @@ class SettingsForm(RecordForm):
         return list(self.query(RateRow))
 
     # ----- adding and removing rows ----------------------------------------------------------
+
+    def action_users(self) -> None:
+        """Who may use the folder and in which role (tui/screens/users.py)."""
+        self.tuki.action_users()
 
     async def action_add_rate(self) -> None:
         """A new row at the end of the rates; the cursor in its first field."""
