@@ -228,7 +228,10 @@ class RecordList(TukiScreen, Generic[RowT]):
 
     @property
     def searching(self) -> bool:
-        return self.SEARCH is not None and self.focused is self.query_one("#search", Input)
+        # (asked for the footer's keys even while the screen is being composed or taken down,
+        # when there is no search box to query: the focus's own id tells it)
+        focused = self.focused
+        return self.SEARCH is not None and isinstance(focused, Input) and focused.id == "search"
 
     def refresh_data(self) -> None:
         """Read the rows from the store (the one place that does), then show them.
