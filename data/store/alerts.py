@@ -27,6 +27,7 @@ from data.rules.alert_shapes import (
     finished,
 )
 from data.rules.alerts import AlertInput
+from data.rules.fitness import fit_days
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
@@ -54,6 +55,7 @@ class Alerts:
             reported=records.derived.reported(),
             settings=settings,
             approved_runs=self._approved(settings, today or self._clock().date()),
+            fit=fit_days(records.fields(Volunteer, "vetting", "sessions")),
         )
 
     def _approved(self, settings: Settings, today: date) -> set[date]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from data.models import ClientKind, Gender, Travel
 from data.rules import geography
+from data.rules.matching.filters import recheck_reason
 from data.rules.matching.sides import (
     ANY,
     FULL_INTERESTS,
@@ -116,6 +117,7 @@ class CandidateArrays:
         self.capacity: Ints = np.array([c.capacity for c in vs], dtype=np.int64)
         self.has_car: Bools = np.array([c.has_car for c in vs], dtype=bool)
         self.vetted: Bools = np.array([c.vetting is None for c in vs], dtype=bool)
+        self._rechecked: dict[tuple[int, date], Bools] = {}
         self.for_child: Bools = np.array([not c.for_child for c in vs], dtype=bool)
         self.for_parent: Bools = np.array([not c.for_parent for c in vs], dtype=bool)
         self.child_min: Ints = np.array(
@@ -140,6 +142,20 @@ class CandidateArrays:
                 some.setdefault(m, []).append(i)
         self._whole, self._area, self._some = whole, area, some
         self._reachers: dict[tuple[str, str], Ints] = {}
+
+    def rechecked(self, months: int, today: date) -> Bools:
+        """Whether each volunteer's extract is not past its re-check on ``today`` (the
+        ``extract_recheck_overdue`` filter of ``filters.py``, the same days)."""
+        key = (months, today)
+        found = self._rechecked.get(key)
+        if found is None:
+            np = _np()
+            found = np.array(
+                [recheck_reason(c.extract_on, months, today) is None for c in self.views],
+                dtype=bool,
+            )
+            self._rechecked = {key: found}  # one day and setting at a time
+        return found
 
     def _codes(self, names: Sequence[str | None]) -> Ints:
         np = _np()
@@ -175,6 +191,7 @@ class SeekerArrays:
 
         self.today = today
         self.parent: Bools = np.array([s.kind is ClientKind.PARENT for s in ss], dtype=bool)
+        self.unwilling: Bools = np.array([s.unwilling is not None for s in ss], dtype=bool)
         self.age: Ints = np.array([s.age for s in ss], dtype=np.int64)
         self.munis = [s.municipality for s in ss]
         self.muni: Ints = np.array([code(s.municipality, unknown) for s in ss], dtype=np.int64)
@@ -235,6 +252,7 @@ def passes(
     np = _np()
     parent = sa.parent[rows]
     ok = np.where(parent, va.for_parent[cols], va.for_child[cols])
+    ok &= ~sa.unwilling[rows]
     ok &= open_counts[cols] < va.capacity[cols]
     ok &= ~sa.firm_gender[rows] | (va.gender[cols] == sa.gender[rows])
     ok &= ~sa.firm_language[rows] | (va.languages.shared(sa.language, rows, cols) > 0)

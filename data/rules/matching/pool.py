@@ -194,10 +194,12 @@ def propose_pool(
         else CandidateArrays(candidates(volunteers))
     )
 
-    # Only volunteers who can take anyone: vetted, with room (the first of any one id).
+    # Only volunteers who can take anyone: vetted (the extract's re-check not overdue), with
+    # room (the first of any one id).
     opened = np.array([open_counts.get(i, 0) for i in va.ids.tolist()], dtype=np.int64)
     free = va.capacity - opened
-    can = np.flatnonzero(va.vetted & (free > 0))
+    rechecked = va.rechecked(settings.extract_recheck_months, today)
+    can = np.flatnonzero(va.vetted & rechecked & (free > 0))
     eligible = np.zeros(len(va.views), dtype=bool)
     eligible[can[np.unique(va.ids[can], return_index=True)[1]]] = True
 
