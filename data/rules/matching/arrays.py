@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from data.model.fitness import RECHECK_MONTHS
 from data.models import ClientKind, Gender, Travel
 from data.rules import geography
 from data.rules.matching.filters import recheck_reason
@@ -245,6 +246,7 @@ def passes(
     cols: Ints,
     open_counts: Ints,
     known: Iterable[tuple[int, int]] = (),
+    recheck_months: int = RECHECK_MONTHS,
 ) -> Bools:
     """Whether each pair passes every hard filter but ``out_of_reach`` (the pairs are the
     volunteers who reach the client). ``open_counts`` is per volunteer index; ``known`` are the
@@ -252,6 +254,7 @@ def passes(
     np = _np()
     parent = sa.parent[rows]
     ok = np.where(parent, va.for_parent[cols], va.for_child[cols])
+    ok &= va.rechecked(recheck_months, sa.today)[cols]
     ok &= ~sa.unwilling[rows]
     ok &= open_counts[cols] < va.capacity[cols]
     ok &= ~sa.firm_gender[rows] | (va.gender[cols] == sa.gender[rows])
@@ -403,6 +406,7 @@ def feasible_pairs(
     open_counts: Ints,
     known: Mapping[int, Mapping[int, Reason]],
     today: date,
+    recheck_months: int = RECHECK_MONTHS,
 ) -> tuple[SeekerArrays, Ints, Ints]:
     """Every pair of a client and an ``eligible`` volunteer that passes every filter, as
     (client arrays, rows, volunteer indices), by row then index."""
@@ -422,5 +426,6 @@ def feasible_pairs(
         parts.append(near)
     cols = np.concatenate(parts)
     rows = np.repeat(np.arange(len(seekers)), [len(x) for x in parts])
-    ok = passes(sa, va, rows, cols, open_counts, known_pairs(seekers, va, known))
+    known_at = known_pairs(seekers, va, known)
+    ok = passes(sa, va, rows, cols, open_counts, known_at, recheck_months)
     return sa, rows[ok], cols[ok]

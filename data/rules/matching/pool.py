@@ -206,7 +206,8 @@ def propose_pool(
     seekers = [seeker(client, today) for client, _ in order]
     days_waiting = [(today - since).days for _, since in order]
     factors = [wait_factor(days) for days in days_waiting]
-    sa, rows, cols = feasible_pairs(seekers, va, eligible, opened, known or {}, today)
+    months = settings.extract_recheck_months
+    sa, rows, cols = feasible_pairs(seekers, va, eligible, opened, known or {}, today, months)
     if not len(rows):
         return []
     values = scores(sa, va, rows, cols, wlist) * np.array(factors)[rows]
