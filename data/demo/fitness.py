@@ -21,17 +21,19 @@ from data.model.fitness import PERSON, RECHECK_MONTHS, Criterion, SessionKind
 OVERDUE, NEAR, UNSUPERVISED = 12, 14, 10
 #: the forced client who is not willing to take part (waiting, ``plans.FORCED_CLIENTS``)
 UNWILLING = 16
-#: sessions are made for this many months back
+#: sessions are made for this many months back (at a larger scale fewer: the volunteers' file,
+#: which matching and the lists read whole, grows by little)
 SESSION_MONTHS = 8
+SESSION_MONTHS_LARGE = 4
+LARGE = 1000  # volunteers
 TOPICS = (
-    "Ryhmätyönohjaus: lapsen kohtaaminen",
-    "Ryhmätyönohjaus: tukisuhteen päättyminen",
-    "Työnohjaus: huoli lapsesta ja ilmoitusvelvollisuus",
-    "Työnohjaus: yhteydenpito perheeseen",
-    "Ryhmätyönohjaus: omat rajat ja jaksaminen",
+    "Lapsen kohtaaminen",
+    "Tukisuhteen päättyminen",
+    "Huoli lapsesta",
+    "Yhteydenpito perheeseen",
+    "Omat rajat ja jaksaminen",
 )
-TRAININGS = ("Koulutus: lapsen tunnetaidot", "Koulutus: ensiapu lasten kanssa")
-BY = "sanna.k"
+TRAININGS = ("Lapsen tunnetaidot", "Ensiapu lasten kanssa")
 
 
 def keep_fit(
@@ -39,6 +41,7 @@ def keep_fit(
 ) -> None:
     """Add the sessions, the extracts' stories and the intake checklists to the stored rows."""
     r = random.Random(seed * 104_729 + 14)
+    months = SESSION_MONTHS if len(volunteers) <= LARGE else SESSION_MONTHS_LARGE
     for index, row in enumerate(volunteers):
         steps = row["vetting"]
         approved = next((s["on"] for s in steps if s["step"] == "approved"), None)
@@ -52,7 +55,7 @@ def keep_fit(
         if steps[-1]["step"] == "left":
             until = date.fromisoformat(steps[-1]["on"])
         stop = add_months(today, -5) if index == UNSUPERVISED else until
-        row["sessions"] = _sessions(r, date.fromisoformat(approved), stop, today)
+        row["sessions"] = _sessions(r, date.fromisoformat(approved), stop, today, months)
     for index, row in enumerate(clients):
         row["intake"] = _intake(r, index)
 
@@ -91,10 +94,12 @@ def _rechecked(r: random.Random, steps: list[dict[str, Any]], today: date) -> No
     steps.sort(key=lambda s: s["on"])  # (stable: the steps of one day keep their order)
 
 
-def _sessions(r: random.Random, approved: date, until: date, today: date) -> list[dict[str, Any]]:
-    """Work supervision about every six to eight weeks since the approval (the last
-    ``SESSION_MONTHS`` months of it) until ``until``; now and then a training besides."""
-    day = max(approved + timedelta(days=r.randint(10, 40)), add_months(today, -SESSION_MONTHS))
+def _sessions(
+    r: random.Random, approved: date, until: date, today: date, months: int
+) -> list[dict[str, Any]]:
+    """Work supervision about every six to eight weeks since the approval (the last ``months``
+    of it) until ``until``; now and then a training besides."""
+    day = max(approved + timedelta(days=r.randint(10, 40)), add_months(today, -months))
     out: list[dict[str, Any]] = []
     while day <= min(until, today):
         out.append(_session(r, day, SessionKind.SUPERVISION))
@@ -111,7 +116,6 @@ def _session(r: random.Random, day: date, kind: SessionKind) -> dict[str, Any]:
         "hours": r.choice(("3", "4")) if training else r.choice(("1.5", "2")),
         "topic": r.choice(TRAININGS if training else TOPICS),
         "kind": kind.value,
-        "by": BY,
     }
 
 

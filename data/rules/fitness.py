@@ -37,26 +37,28 @@ _SHOWN, _SUPERVISION = Step.EXTRACT_SHOWN.value, SessionKind.SUPERVISION.value
 
 def fit_days(rows: Mapping[int, tuple[Any, ...]]) -> FitDays:
     """The two days of every volunteer from ``Records.fields(Volunteer, "vetting",
-    "sessions")``; a value not of the stored form counts as none (``tuki check`` names it)."""
+    "sessions")``; a value not of the stored form counts as none (``tuki check`` names it).
+    Days are compared as their ISO text (the same order), and only the newest is parsed."""
     out: FitDays = {}
     for vid, (steps, sessions) in rows.items():
-        shown = _newest(steps, lambda x: x.get("step") == _SHOWN)
-        supervised = _newest(sessions, lambda x: x.get("kind", _SUPERVISION) == _SUPERVISION)
+        shown = _newest(steps, "step", _SHOWN)
+        supervised = _newest(sessions, "kind", _SUPERVISION, missing=_SUPERVISION)
         if shown is not None or supervised is not None:
             out[vid] = (shown, supervised)
     return out
 
 
-def _newest(items: Any, wanted: Any) -> date | None:
-    newest: date | None = None
+def _newest(items: Any, key: str, value: str, missing: str = "") -> date | None:
+    newest = ""
     for item in items if isinstance(items, list) else ():
-        try:
-            if isinstance(item, dict) and wanted(item):
-                day = date.fromisoformat(item["on"])
-                newest = day if newest is None or day > newest else newest
-        except (KeyError, TypeError, ValueError):
-            continue
-    return newest
+        if isinstance(item, dict) and item.get(key, missing) == value:
+            on = item.get("on")
+            if isinstance(on, str) and on > newest:
+                newest = on
+    try:
+        return date.fromisoformat(newest) if newest else None
+    except ValueError:
+        return None
 
 
 def fit_settings(settings: Settings) -> dict[str, int]:
