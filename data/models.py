@@ -25,6 +25,7 @@ from data.model.activity import (
     Urgency,
 )
 from data.model.base import Availability, DayPart, Gender, Model, Person, Record, Weekday
+from data.model.fitness import Criterion, Intake, Session, SessionKind
 from data.model.history import Change
 from data.model.money import FeeModel, FeeTerms, Rate
 from data.model.people import (
@@ -84,6 +85,7 @@ __all__ = [
     "ClientKind",
     "Concern",
     "ConcernAbout",
+    "Criterion",
     "DayPart",
     "Decisions",
     "EndReason",
@@ -97,6 +99,7 @@ __all__ = [
     "GoalProgress",
     "Guardian",
     "GuardianRelation",
+    "Intake",
     "Left",
     "Meeting",
     "MeetingStatus",
@@ -121,6 +124,8 @@ __all__ = [
     "ReportHow",
     "Resumed",
     "Role",
+    "Session",
+    "SessionKind",
     "Settings",
     "SocialWorker",
     "State",

@@ -27,7 +27,7 @@ def alert_mark(alert: Alert) -> str:
     if alert.kind is AlertKind.CONCERN_UNNOTIFIED:
         return "‼"
     overdue = (AlertKind.CONCERN_FOLLOW_UP, AlertKind.MAX_REACHED, AlertKind.NO_MEETING)
-    if alert.kind in (*overdue, AlertKind.REVIEW_OVERDUE):
+    if alert.kind in (*overdue, AlertKind.REVIEW_OVERDUE, AlertKind.EXTRACT_OVERDUE):
         return "!"
     return "·"
 

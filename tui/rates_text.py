@@ -16,7 +16,9 @@ from tui.i18n import t
 #: the settings ``tuki settings set KEY VALUE`` changes, in the order they are shown
 TEXT_KEYS = ("programme_name", "organiser")
 THRESHOLD_KEYS = tuple(f"thresholds.{name}" for name in Thresholds.model_fields)
-NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS)
+#: volunteers kept fit (issue 14): the extract's re-check and work supervision
+FIT_KEYS = ("extract_recheck_months", "extract_recheck_warn_days", "supervision_months")
+NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS, *FIT_KEYS)
 KEYS = (*TEXT_KEYS, "language", *NUMBER_KEYS)
 
 #: the model's fields of a rate row and of the terms, and their labels' keys
@@ -25,6 +27,7 @@ _LABELS = {
     "organiser": "settings.field.organiser",
     "language": "settings.field.language",
     "shortlist_size": "settings.field.shortlist_size",
+    **{name: f"settings.field.{name}" for name in FIT_KEYS},
     "rates": "settings.field.rates",
     "effective_from": "settings.rate.from",
     "service": "settings.rate.service",
@@ -103,6 +106,7 @@ def problems(details: Iterable[Any]) -> str:
 
 
 __all__ = [
+    "FIT_KEYS",
     "KEYS",
     "NUMBER_KEYS",
     "TEXT_KEYS",

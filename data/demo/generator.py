@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from data.demo.activity import Activity
+from data.demo.fitness import keep_fit
 from data.demo.plans import DEMO_RATES, DemoStats
 from data.model.facts import FACT_FILES, FACTS, row_of
 from data.models import (
@@ -43,6 +44,7 @@ class Generator(Activity):
         self.pick_concern_hosts()
         relationships = [self.relationship(rel) for rel in self.rels]
         concerns = self.concerns()
+        keep_fit(self.volunteer_rows, self.client_rows, self.today, self.stats.seed)  # issue 14
         self.write_reports()
         self.write_index()
         self.write_facts(relationships)

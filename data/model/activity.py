@@ -24,6 +24,7 @@ from data.model.base import (
     is_stored,
     present,
 )
+from data.model.fitness import RECHECK_MONTHS, RECHECK_WARN_DAYS, SUPERVISION_MONTHS
 from data.model.money import Rate, migrate_fee_rates
 from data.model.people import VolunteerKind
 from data.model.plain import PalaveriKind as PalaveriKind
@@ -378,6 +379,12 @@ class Settings(Record):
     # the logins allowed to use the folder and the role of each (data/store/users.py); empty
     # until the first login claims the folder as its admin
     users: dict[Login, UserRole] = Field(default_factory=dict)
+    # volunteers kept fit (issue 14, data/model/fitness.py): the criminal-record extract is
+    # checked again this many months after it was last shown, an alert this many days before;
+    # an approved volunteer without work supervision for this many months is an alert
+    extract_recheck_months: int = Field(default=RECHECK_MONTHS, ge=6, le=120)
+    extract_recheck_warn_days: int = Field(default=RECHECK_WARN_DAYS, ge=0, le=365)
+    supervision_months: int = Field(default=SUPERVISION_MONTHS, ge=1, le=24)
 
     @model_validator(mode="before")
     @classmethod

@@ -24,6 +24,7 @@ from data.model.base import (
     age_on,
     fail,
 )
+from data.model.fitness import Intake, Session, SessionKind, recheck_due
 
 
 class ClientKind(StrEnum):
@@ -98,6 +99,7 @@ class Client(Person):
     known_volunteer_ids: list[Id] = Field(default_factory=list)  # people the family already knows
     closed_on: date | None = None  # no longer needs support, or moved away
     phone: Phone = ""
+    intake: Intake = Field(default_factory=Intake)  # the eligibility checklist (seed 001)
 
     @model_validator(mode="after")
     def _dates(self) -> Client:
@@ -279,6 +281,7 @@ class Volunteer(Person):
     phone: Phone = ""
     email: Email = ""
     vetting: list[VettingStep] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)  # work supervision, training
 
     @model_validator(mode="after")
     def _pipeline(self) -> Volunteer:
@@ -312,8 +315,10 @@ class Volunteer(Person):
 
     @property
     def state(self) -> Step | None:
-        """The newest step: where the volunteer is now."""
-        return self.vetting[-1].step if self.vetting else None
+        """The newest step: where the volunteer is now (an extract's re-check after the
+        approval does not move them: ``current_step``)."""
+        current = current_step(self.vetting)
+        return current.step if current is not None else None
 
     @property
     def approved(self) -> bool:
@@ -334,8 +339,38 @@ class Volunteer(Person):
         return None
 
     def since(self) -> date | None:
-        return self.vetting[-1].on if self.vetting else None
+        current = current_step(self.vetting)
+        return current.on if current is not None else None
 
     def extract(self) -> ExtractShown | None:
         shown = [s for s in self.vetting if isinstance(s, ExtractShown)]
         return shown[-1] if shown else None
+
+    @property
+    def was_approved(self) -> bool:
+        """Approved once: the extract is re-checked from then on (unless they left)."""
+        return any(s.step is Step.APPROVED for s in self.vetting)
+
+    def recheck_due(self, months: int) -> date | None:
+        """When the extract is to be checked again: ``months`` after it was last shown."""
+        extract = self.extract()
+        return recheck_due(extract.on if extract else None, months)
+
+    def last_supervision(self) -> date | None:
+        """The newest work supervision session attended (training does not count)."""
+        days = [s.on for s in self.sessions if s.kind is SessionKind.SUPERVISION]
+        return max(days, default=None)
+
+
+def current_step(steps: list[VettingStep]) -> VettingStep | None:
+    """The step that tells where a volunteer is: the newest one, but an extract shown again
+    after the approval (its re-check) is not a step of the pipeline any more."""
+    current: VettingStep | None = None
+    approved = False
+    for step in steps:
+        if step.step is Step.APPROVED:
+            approved = True
+        elif approved and step.step is Step.EXTRACT_SHOWN:
+            continue
+        current = step
+    return current

@@ -35,6 +35,10 @@ class AlertKind(StrEnum):
     ARRANGE_START = "arrange_start"
     CLIENT_WAITING = "client_waiting"
     VETTING_STUCK = "vetting_stuck"
+    # volunteers kept fit (issue 14: data/rules/fitness.py)
+    EXTRACT_OVERDUE = "extract_overdue"
+    EXTRACT_DUE = "extract_due"
+    SUPERVISION_MISSING = "supervision_missing"
 
 
 # Lower is more urgent; the order of the list above.
@@ -81,6 +85,9 @@ TEXTS = {
     AlertKind.ARRANGE_START: "Proposed: arrange the start meeting",
     AlertKind.CLIENT_WAITING: "Waiting for a support person for {days} days",
     AlertKind.VETTING_STUCK: "Vetting stuck at '{step}' for {days} days",
+    AlertKind.EXTRACT_OVERDUE: "Criminal-record extract re-check overdue since {due}",
+    AlertKind.EXTRACT_DUE: "Criminal-record extract to be checked again {due} (in {days} days)",
+    AlertKind.SUPERVISION_MISSING: "No work supervision for {days} days (last {last})",
 }
 
 

@@ -26,6 +26,7 @@ from data.rules.alert_shapes import Subject as Subject
 from data.rules.alert_shapes import _order
 from data.rules.alert_shapes import concern_alerts as concern_alerts
 from data.rules.alert_shapes import merged as merged
+from data.rules.fitness import SUPPORTING, FitDays, fit_settings, fitness_alerts
 from data.rules.reports import REPORTING
 
 
@@ -41,6 +42,7 @@ class AlertInput:
     reported: dict[int, str]  # relationship id -> months with a received report, "2026-09 …"
     settings: Settings
     approved_runs: set[date] = field(default_factory=set)  # of ``run_months``: approved ones
+    fit: FitDays = field(default_factory=dict)  # volunteers kept fit: data/rules/fitness.py
 
 
 #: a fee held this many months after its month ended (its report missing) is an alert
@@ -145,6 +147,9 @@ def day_alerts(
                 subject = Subject("volunteer", volunteer.id, volunteer.name)
                 detail = {"days": days, "step": volunteer.step.value}
                 out.append(Alert(AlertKind.VETTING_STUCK, subject, since, detail))
+    supporting = {r.volunteer_id for r in data.relationships if r.state in SUPPORTING}
+    fit = fit_settings(data.settings)
+    out.extend(fitness_alerts(data.volunteers, data.fit, supporting, today, **fit))
 
     out.sort(key=_order)
     return out

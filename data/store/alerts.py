@@ -27,6 +27,7 @@ from data.rules.alert_shapes import (
     finished,
 )
 from data.rules.alerts import AlertInput
+from data.rules.fitness import FitDays, fit_days
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
@@ -40,6 +41,7 @@ class Alerts:
         kept, token = Kept(records.engine), records.change_token
         self._alerts: Answer[Day] = Answer(kept, "alerts", token, day_loaded, day_dumped)
         self._areas: Answer[Areas] = Answer(kept, "areas", token, areas_loaded, areas_dumped)
+        self._fit_memo: tuple[object, FitDays] | None = None
 
     def input(self, today: date | None = None) -> AlertInput:
         """Everything ``data.rules.alerts`` looks at."""
@@ -54,7 +56,18 @@ class Alerts:
             reported=records.derived.reported(),
             settings=settings,
             approved_runs=self._approved(settings, today or self._clock().date()),
+            fit=self._fit(),
         )
+
+    def _fit(self) -> FitDays:
+        """The volunteers' newest extract and supervision days (``data.rules.fitness``), read
+        again only when the volunteers' file changed (a meeting saved leaves it as it was)."""
+        rows = self._records.stored(Volunteer)
+        memo = self._fit_memo
+        if memo is None or memo[0] is not rows:
+            days = fit_days(self._records.fields(Volunteer, "vetting", "sessions"))
+            memo = self._fit_memo = (rows, days)
+        return memo[1]
 
     def _approved(self, settings: Settings, today: date) -> set[date]:
         """Which of the months the alerts look at have an approved payment run (one small

@@ -294,6 +294,7 @@ class Matching:
             views = {c.id: c for c in self.candidates()}
             added: dict[int, int] = {}
             seen: set[int] = set()
+            months = self._records.settings().extract_recheck_months
             for client_id, volunteer_id in wanted:
                 client = self._records.get(Client, client_id)
                 volunteer = views.get(volunteer_id)
@@ -302,7 +303,7 @@ class Matching:
                 _check_waiting(client, facts.by_client.get(client_id, []), seen, today)
                 load = facts.open.get(volunteer_id, 0) + added.get(volunteer_id, 0)
                 known = self._known(client, facts).get(volunteer_id)
-                problems = rules.exclusions(client, volunteer, load, today, known)
+                problems = rules.exclusions(client, volunteer, load, today, known, months)
                 if problems:
                     raise MatchRefused(client.name, volunteer.name, problems)
                 created.append(

@@ -64,6 +64,7 @@ def views_dumped(views: list[Candidate]) -> dict[str, Any]:
             c.child_age_max,
             reasons(c.for_child),
             reasons(c.for_parent),
+            c.extract_on and c.extract_on.isoformat(),
         ]
         for c in views
     ]
@@ -100,7 +101,7 @@ def _view(
     (
         cid, name, kind, vetting, gender, birth_year, municipality, area, home, welfare,
         reach, reach_municipalities, interests, offers, languages, slots, has_car, capacity,
-        low, high, for_child, for_parent,
+        low, high, for_child, for_parent, extract_on,
     ) = row  # fmt: skip
     municipality_key, area_key = home
     return Candidate(
@@ -126,6 +127,7 @@ def _view(
         child_age_max=None if high is None else int(high),
         for_child=_typed(shared[for_child], tuple),
         for_parent=_typed(shared[for_parent], tuple),
+        extract_on=None if extract_on is None else date.fromisoformat(extract_on),
     )
 
 

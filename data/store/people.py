@@ -3,7 +3,11 @@ each change saved together with the person's own record."""
 
 from __future__ import annotations
 
-from data.models import Client, Guardian, SocialWorker, VettingStep, Volunteer
+from datetime import timedelta
+
+from data.dates import fi_date
+from data.errors import Refused
+from data.models import Client, Guardian, Session, SocialWorker, Step, VettingStep, Volunteer
 from data.store.records import Records
 
 
@@ -20,6 +24,33 @@ class People:
         return self._records.revise(
             user, Volunteer, volunteer_id, version, append={"vetting": item}
         )
+
+    def add_session(
+        self, user: str, volunteer_id: int, version: int, session: Session
+    ) -> Volunteer:
+        """Record a work supervision or training session the volunteer attended (kept in date
+        order). Refused for a day more than one day ahead (a session is recorded after it), and
+        for someone who has left."""
+        self._records.permit(user)
+        latest = self._records.clock().date() + timedelta(days=1)
+        if session.on > latest:
+            raise Refused(
+                "session_in_future",
+                "A session is recorded after it was held: give a day no later than {day}.",
+                day=fi_date(latest),
+            )
+
+        def add(volunteer: Volunteer) -> Volunteer:
+            if volunteer.state is Step.LEFT:
+                raise Refused(
+                    "volunteer_left",
+                    "{name} has left the programme; nothing more is recorded for them.",
+                    name=volunteer.name,
+                )
+            sessions = sorted([*volunteer.sessions, session], key=lambda s: s.on)
+            return volunteer.model_copy(update={"sessions": sessions})
+
+        return self._records.change(user, Volunteer, volunteer_id, version, add)
 
     def add_guardian(
         self, user: str, client_id: int, client_version: int, guardian: Guardian

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data.dates import Clock
+from data.dates import Clock, fi_date
 from data.errors import Refused
 from data.models import (
     TRANSITIONS,
@@ -13,6 +13,7 @@ from data.models import (
     EndReason,
     FeeTerms,
     Relationship,
+    Settings,
     State,
     StateChange,
     Volunteer,
@@ -45,6 +46,8 @@ class Relationships:
                     "{name} has not been approved as a support person yet.",
                     name=volunteer.name,
                 )
+            today = on or self._clock().date()
+            _check_fit(client, volunteer, records.settings(), today)
             wants_peer = client.kind is ClientKind.PARENT
             if wants_peer != (volunteer.kind is VolunteerKind.PEER):
                 raise Refused(
@@ -65,7 +68,6 @@ class Relationships:
                     n=len(busy),
                     cap=volunteer.capacity,
                 )
-            today = on or self._clock().date()
             relationship = relationship.model_copy(
                 update={
                     "state": State.PROPOSED,
@@ -164,4 +166,25 @@ def check_transition(r: Relationship, state: State, on: date) -> None:
         raise Refused(
             "agreement_missing",
             "Record the agreement (start, planned end, maximum meetings) first.",
+        )
+
+
+def _check_fit(client: Client, volunteer: Volunteer, settings: Settings, today: date) -> None:
+    """Refuse a client recorded as not willing to take part, and a volunteer whose criminal-
+    record extract was due to be checked again and was not (issue 14)."""
+    if client.intake.unwilling:
+        raise Refused(
+            "client_unwilling",
+            "{name} is recorded as not willing to take part; change the intake checklist "
+            "first if that has changed.",
+            name=client.name,
+        )
+    due = volunteer.recheck_due(settings.extract_recheck_months)
+    if due is not None and due < today:
+        raise Refused(
+            "extract_recheck_overdue",
+            "{name}'s criminal-record extract was due to be checked again on {due}; record "
+            "the new extract first.",
+            name=volunteer.name,
+            due=fi_date(due),
         )

@@ -19,6 +19,7 @@ import pytest
 from data.dates import add_months, month_start, now_helsinki
 from data.errors import Refused
 from data.model.access import AccessView, Face
+from data.model.fitness import Session
 from data.model.register import UserRole
 from data.models import (
     Applied,
@@ -181,6 +182,15 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         UserRole.ADMIN,
         lambda s, u: s.records.save_settings(
             u, s.records.settings().model_copy(update={"organiser": "Kunta"})
+        ),
+    ),
+    "people.add_session": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.people.add_session(
+            u,
+            _waiting(s)[1],
+            s.records.get(Volunteer, _waiting(s)[1]).version,
+            Session(on=ago(3), hours=Decimal("1.5"), topic="Ryhmätyönohjaus"),
         ),
     ),
     "people.add_vetting_step": (

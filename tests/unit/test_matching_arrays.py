@@ -18,7 +18,9 @@ from data.models import (
     Client,
     ClientKind,
     DayPart,
+    ExtractShown,
     Gender,
+    Intake,
     Preferences,
     Settings,
     Travel,
@@ -96,6 +98,8 @@ def random_client(rng: random.Random, cid: int) -> Client:
             gender=gender, language=language, age_min=low, age_max=high, firm=firm
         ),
         known_volunteer_ids=[rng.randint(100, 140)] if rng.random() < 0.2 else [],
+        # every ninth client is not willing to take part, every seventh not asked yet (issue 14)
+        intake=Intake(willing=False if cid % 9 == 0 else None if cid % 7 == 0 else True),
     )
 
 
@@ -120,8 +124,22 @@ def random_volunteer(rng: random.Random, vid: int) -> Volunteer:
         capacity=rng.randint(1, 3),
         child_age_min=low,
         child_age_max=rng.choice([None, 12, 15]) if low is None or low < 12 else None,
-        vetting=f.vetting(TODAY - timedelta(days=400)) if rng.random() < 0.85 else [],
+        vetting=vetting_of(vid, rng.random() < 0.85),
     )
+
+
+def vetting_of(vid: int, vetted: bool) -> list[Any]:
+    """Approved a year ago; every fifth volunteer three years ago and every tenth of them also
+    showed a new extract a month ago: the others' re-check is overdue (issue 14)."""
+    if not vetted:
+        return []
+    if vid % 5:
+        return f.vetting(TODAY - timedelta(days=400))
+    steps = f.vetting(TODAY - timedelta(days=1200))
+    if vid % 10 == 0:
+        again = TODAY - timedelta(days=30)
+        steps.append(ExtractShown(extract_date=again, on=again, by="tester"))
+    return steps
 
 
 def random_case(
@@ -207,7 +225,8 @@ def one_by_one(
         s = seeker(client, TODAY)
         for c in views.values():
             why = known.get(s.id, {}).get(c.id)
-            if not exclusion_reasons(s, c, open_counts.get(c.id, 0), why, TODAY):
+            months = settings.extract_recheck_months
+            if not exclusion_reasons(s, c, open_counts.get(c.id, 0), why, TODAY, months):
                 value = score_of(s, c, wlist, TODAY) * wait_factor((TODAY - since).days)
                 feasible.append((row, c, value))
                 takers[c.id] = takers.get(c.id, 0) + 1
@@ -245,6 +264,33 @@ def test_the_proposal_is_the_one_scored_pair_by_pair(seed: int) -> None:
     assert len(got) > 5
     views = CandidateArrays(candidates(volunteers))  # arrays built beforehand: the same
     assert propose_pool(clients, views, open_counts, settings, TODAY, known=known) == want
+
+
+@pytest.mark.parametrize("months", [36, 48])
+def test_overdue_extracts_and_unwilling_clients_are_left_out_alike(months: int) -> None:
+    """Issue 14: a volunteer whose extract's re-check is overdue and a client who is not
+    willing are left out pair by pair and on arrays alike, under the re-check the settings
+    give (48 months: the extracts shown some 39 months ago are not overdue yet)."""
+    clients, volunteers, open_counts, known = random_case(7, n_clients=60, n_volunteers=60)
+    settings = Settings(extract_recheck_months=months)
+    seekers = [seeker(c, TODAY) for c, _ in clients]
+    views = candidates(volunteers)
+    codes = {
+        r.code
+        for s in seekers
+        for c in views
+        for r in exclusion_reasons(s, c, 0, None, TODAY, months)
+    }
+    assert "client_unwilling" in codes
+    assert ("extract_recheck_overdue" in codes) == (months == 36)
+    want = one_by_one(clients, volunteers, open_counts, settings, known)
+    got = propose_pool(clients, volunteers, open_counts, settings, TODAY, known=known)
+    assert got == want and len(got) > 5
+    unwilling = {c.id for c, _ in clients if c.intake.unwilling}
+    assert unwilling and not unwilling & {p.client_id for p in got}
+    old = {v.id for v in volunteers if (due := v.recheck_due(months)) and due < TODAY}
+    assert bool(old) == (months == 36)
+    assert not old & {p.suggestion.volunteer_id for p in got}
 
 
 def test_ties_are_broken_as_the_solver_breaks_them() -> None:

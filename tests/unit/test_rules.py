@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from data.dates import HELSINKI
 from data.model import facts
@@ -17,6 +18,7 @@ from data.models import (
     Notification,
     NotifyTarget,
     Relationship,
+    Session,
     Settings,
     State,
     StateChange,
@@ -33,6 +35,7 @@ from data.rules.alerts import (
     run_months,
     waiting,
 )
+from data.rules.fitness import FitDays, fit_days
 from tests.factories import vetting
 
 TODAY = date(2026, 11, 22)
@@ -58,6 +61,7 @@ def volunteer(vid: int, steps: list | None = None) -> Volunteer:  # type: ignore
         birth_year=1980,
         municipality="Kotka",
         vetting=steps if steps is not None else vetting(date(2024, 1, 1)),
+        sessions=[Session(on=TODAY - timedelta(days=20), hours=Decimal(2))],  # attends
     )
 
 
@@ -102,7 +106,14 @@ def data(
         reported=all_reported if reported is None else reported,
         settings=Settings(),
         approved_runs=set(run_months(TODAY, Settings())),  # the payment runs are in order
+        fit=fit_of(volunteers),
     )
+
+
+def fit_of(volunteers: list[Volunteer]) -> FitDays:
+    """The volunteers' days as the store reads them from the stored records."""
+    stored = {v.id or 0: v.model_dump(mode="json") for v in volunteers}
+    return fit_days({vid: (row["vetting"], row["sessions"]) for vid, row in stored.items()})
 
 
 def healthy(ids: list[int | None]) -> dict[int, Summary]:

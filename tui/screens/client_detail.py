@@ -234,6 +234,9 @@ class ClientDetailScreen(TukiScreen):
                 else t("app.none")
             )
             lines.append(f"{label}: {shown}")
+        from tui.screens.client_intake import intake_lines
+
+        lines.extend(intake_lines(c.intake))
         return "\n".join(lines)
 
     # ----- keys -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from data.model.people import ClientKind, Reference, Travel
 from data.models import Client, SocialWorker
 from tui import i18n
 from tui.i18n import t
+from tui.screens.client_intake import intake_fields, read_intake
 from tui.screens.record_form import RecordForm, select_field, text_field
 from tui.screens.volunteer_form import parse_choices
 from tui.widgets.checklist import CheckList
@@ -70,6 +71,7 @@ class ClientForm(RecordForm):
             text_field("decision_ref", dec.reference if dec else ""),
             text_field("plan_on", show_date(plan.on) if plan else ""),
             text_field("plan_ref", plan.reference if plan else ""),
+            *intake_fields(c.intake if c else None),
         ]
 
     def _availability_fields(self, c: Client | None) -> list[Field]:
@@ -125,6 +127,9 @@ class ClientForm(RecordForm):
         if on is None:
             self.field(day).set_error(t("app.required"))
             raise BadValue(t("app.required"))
+        if on > self.today():  # a decision or plan is recorded once it is made
+            self.field(day).set_error(t("intake.reference_future"))
+            raise BadValue(t("intake.reference_future"))
         return Reference(on=on, reference=text).model_dump()
 
     def _read_soft(self, name: str, parse: Any = None, **kwargs: Any) -> Any:
@@ -177,6 +182,7 @@ class ClientForm(RecordForm):
             data["known_volunteer_ids"] = self._known_ids()
         except BadValue:
             self._bad = True
+        data["intake"] = read_intake(self)
         try:
             data["decision"] = self._reference("decision_on", "decision_ref")
             data["client_plan"] = self._reference("plan_on", "plan_ref")

@@ -43,6 +43,7 @@ GROUPS: dict[str, frozenset[AlertKind]] = {
             AlertKind.MAX_REACHED,
             AlertKind.NO_MEETING,
             AlertKind.REVIEW_OVERDUE,
+            AlertKind.EXTRACT_OVERDUE,
         }
     ),
     "meetings": frozenset(
@@ -61,7 +62,15 @@ GROUPS: dict[str, frozenset[AlertKind]] = {
             AlertKind.PLANNED_END,
         }
     ),
-    "people": frozenset({AlertKind.CLIENT_WAITING, AlertKind.VETTING_STUCK}),
+    "people": frozenset(
+        {
+            AlertKind.CLIENT_WAITING,
+            AlertKind.VETTING_STUCK,
+            AlertKind.EXTRACT_OVERDUE,  # volunteers kept fit (issue 14)
+            AlertKind.EXTRACT_DUE,
+            AlertKind.SUPERVISION_MISSING,
+        }
+    ),
 }
 
 

@@ -145,6 +145,10 @@ class SettingsForm(RecordForm):
             )
             for n in Thresholds.model_fields
         ]
+        out += [  # volunteers kept fit: shown with the thresholds
+            Field(n, t(f"settings.field.{n}"), _input(n, str(getattr(s, n))))
+            for n in rates_text.FIT_KEYS
+        ]
         return out
 
     def compose(self) -> ComposeResult:
@@ -242,6 +246,12 @@ class SettingsForm(RecordForm):
                 self.field(f"th_{name}").set_error(t("app.required"))
                 bad = True
             data["thresholds"][name] = value
+        for name in rates_text.FIT_KEYS:
+            value = read(name, parse_int)
+            if value is None and not bad and not self.field(name).text.strip():
+                self.field(name).set_error(t("app.required"))
+                bad = True
+            data[name] = value
         rates = []
         for row in self.rows():
             n = row.name_of
@@ -319,6 +329,7 @@ class SettingsForm(RecordForm):
         s = self.settings
         values: dict[str, Any] = {f"in-{n}": getattr(s, n) for n in rates_text.TEXT_KEYS}
         values |= {f"in-th_{n}": str(getattr(s.thresholds, n)) for n in Thresholds.model_fields}
+        values |= {f"in-{n}": str(getattr(s, n)) for n in rates_text.FIT_KEYS}
         rows = self.rows()
         for row, rate in zip(rows, s.rates, strict=False):
             n = row.name_of

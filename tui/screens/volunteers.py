@@ -186,6 +186,9 @@ class VolunteersScreen(RecordList[VolRow]):
         self.app.push_screen(VolunteerForm(None), after)
 
 
+VOLUNTEER_ACTIONS = ("next_step", "pause", "resume", "leave", "edit", "session", "recheck")
+
+
 class VolunteerDetailScreen(TukiScreen):
     """One volunteer: the vetting timeline, what they offer, and their relationships."""
 
@@ -198,6 +201,8 @@ class VolunteerDetailScreen(TukiScreen):
         Binding("r", "resume", "volunteers.key.resume", id="volunteer.resume"),
         Binding("x", "leave", "volunteers.key.leave", id="volunteer.leave"),
         Binding("e", "edit", "volunteers.key.edit", id="volunteer.edit"),
+        Binding("o", "session", "fit.key.session", id="volunteer.session"),
+        Binding("t", "recheck", "fit.key.recheck", id="volunteer.recheck"),
         Binding("enter", "open", "volunteers.key.open", show=False, id="volunteer.open"),
     ]
 
@@ -213,6 +218,8 @@ class VolunteerDetailScreen(TukiScreen):
             yield Label(t("volunteers.detail.pipeline"), classes="section")
             yield Static("", id="timeline")
             yield Static("", id="info")
+            yield Label(t("fit.section"), classes="section")
+            yield Static("", id="fitness")
             yield Label(t("volunteers.detail.relationships"), classes="section")
             table: DataTable[str] = DataTable(id="relationships", cursor_type="row")
             yield table
@@ -239,6 +246,10 @@ class VolunteerDetailScreen(TukiScreen):
         self.query_one("#heading", Static).update(t("volunteers.detail.title", name=v.name))
         self.query_one("#timeline", Static).update(self.timeline(v))
         self.query_one("#info", Static).update(self.info(v))
+        from tui.screens import volunteer_fit as fit
+
+        fitness = fit.fitness_text(v, self.store.records.settings(), self.today())
+        self.query_one("#fitness", Static).update(fitness)
         facts = [
             f for f in self.store.records.relationship_facts().values() if f.volunteer_id == v.id
         ]
@@ -343,9 +354,11 @@ class VolunteerDetailScreen(TukiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         v = self.volunteer
         if v is None:
-            return action not in ("next_step", "pause", "resume", "leave", "edit")
+            return action not in VOLUNTEER_ACTIONS
         if action == "next_step":
             return v.next_step() is not None
+        if action in ("recheck", "session"):  # the extract again: approved once, not left
+            return v.state is not Step.LEFT and (action == "session" or v.was_approved)
         if action == "pause":
             return bool(v.vetting) and v.state not in (Step.PAUSED, Step.LEFT)
         if action == "resume":
@@ -373,6 +386,15 @@ class VolunteerDetailScreen(TukiScreen):
     def action_next_step(self) -> None:
         if self.volunteer is not None and (step := self.volunteer.next_step()):
             self.record(step)
+
+    def action_recheck(self) -> None:
+        if self.volunteer is not None and self.volunteer.was_approved:
+            self.record(Step.EXTRACT_SHOWN)
+
+    def action_session(self) -> None:
+        from tui.screens.volunteer_fit import add_session
+
+        add_session(self)
 
     def action_pause(self) -> None:
         self.record(Step.PAUSED)

@@ -12,6 +12,10 @@ Hard filters (a volunteer failing one is left out, with every reason that applie
 * ``not_approved`` / ``extract_missing`` / ``extract_too_old``: vetting complete and approved,
   the criminal-record extract shown and at most six months old when seen (the model refuses an
   older one already; checked again here so that matching never relies on it silently);
+* ``extract_recheck_overdue``: the extract was to be checked again
+  ``Settings.extract_recheck_months`` after it was last shown, and that day has passed;
+* ``client_unwilling``: the client is recorded as not willing to take part (every volunteer
+  is left out; not asked yet does not stop matching);
 * ``kind_mismatch``: a child is supported by a volunteer, a professional or a support family;
   a parent by a peer;
 * ``no_capacity``: open relationships (proposed, starting, active, paused) fill the capacity;

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from data.model.fitness import RECHECK_MONTHS
 from data.models import ClientKind, Gender, Travel
 from data.rules import geography
+from data.rules.matching.filters import recheck_reason
 from data.rules.matching.sides import (
     ANY,
     FULL_INTERESTS,
@@ -116,6 +118,7 @@ class CandidateArrays:
         self.capacity: Ints = np.array([c.capacity for c in vs], dtype=np.int64)
         self.has_car: Bools = np.array([c.has_car for c in vs], dtype=bool)
         self.vetted: Bools = np.array([c.vetting is None for c in vs], dtype=bool)
+        self._rechecked: dict[tuple[int, date], Bools] = {}
         self.for_child: Bools = np.array([not c.for_child for c in vs], dtype=bool)
         self.for_parent: Bools = np.array([not c.for_parent for c in vs], dtype=bool)
         self.child_min: Ints = np.array(
@@ -140,6 +143,20 @@ class CandidateArrays:
                 some.setdefault(m, []).append(i)
         self._whole, self._area, self._some = whole, area, some
         self._reachers: dict[tuple[str, str], Ints] = {}
+
+    def rechecked(self, months: int, today: date) -> Bools:
+        """Whether each volunteer's extract is not past its re-check on ``today`` (the
+        ``extract_recheck_overdue`` filter of ``filters.py``, the same days)."""
+        key = (months, today)
+        found = self._rechecked.get(key)
+        if found is None:
+            np = _np()
+            found = np.array(
+                [recheck_reason(c.extract_on, months, today) is None for c in self.views],
+                dtype=bool,
+            )
+            self._rechecked = {key: found}  # one day and setting at a time
+        return found
 
     def _codes(self, names: Sequence[str | None]) -> Ints:
         np = _np()
@@ -175,6 +192,7 @@ class SeekerArrays:
 
         self.today = today
         self.parent: Bools = np.array([s.kind is ClientKind.PARENT for s in ss], dtype=bool)
+        self.unwilling: Bools = np.array([s.unwilling is not None for s in ss], dtype=bool)
         self.age: Ints = np.array([s.age for s in ss], dtype=np.int64)
         self.munis = [s.municipality for s in ss]
         self.muni: Ints = np.array([code(s.municipality, unknown) for s in ss], dtype=np.int64)
@@ -228,6 +246,7 @@ def passes(
     cols: Ints,
     open_counts: Ints,
     known: Iterable[tuple[int, int]] = (),
+    recheck_months: int = RECHECK_MONTHS,
 ) -> Bools:
     """Whether each pair passes every hard filter but ``out_of_reach`` (the pairs are the
     volunteers who reach the client). ``open_counts`` is per volunteer index; ``known`` are the
@@ -235,6 +254,8 @@ def passes(
     np = _np()
     parent = sa.parent[rows]
     ok = np.where(parent, va.for_parent[cols], va.for_child[cols])
+    ok &= va.rechecked(recheck_months, sa.today)[cols]
+    ok &= ~sa.unwilling[rows]
     ok &= open_counts[cols] < va.capacity[cols]
     ok &= ~sa.firm_gender[rows] | (va.gender[cols] == sa.gender[rows])
     ok &= ~sa.firm_language[rows] | (va.languages.shared(sa.language, rows, cols) > 0)
@@ -385,6 +406,7 @@ def feasible_pairs(
     open_counts: Ints,
     known: Mapping[int, Mapping[int, Reason]],
     today: date,
+    recheck_months: int = RECHECK_MONTHS,
 ) -> tuple[SeekerArrays, Ints, Ints]:
     """Every pair of a client and an ``eligible`` volunteer that passes every filter, as
     (client arrays, rows, volunteer indices), by row then index."""
@@ -404,5 +426,6 @@ def feasible_pairs(
         parts.append(near)
     cols = np.concatenate(parts)
     rows = np.repeat(np.arange(len(seekers)), [len(x) for x in parts])
-    ok = passes(sa, va, rows, cols, open_counts, known_pairs(seekers, va, known))
+    known_at = known_pairs(seekers, va, known)
+    ok = passes(sa, va, rows, cols, open_counts, known_at, recheck_months)
     return sa, rows[ok], cols[ok]

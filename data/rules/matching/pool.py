@@ -194,17 +194,20 @@ def propose_pool(
         else CandidateArrays(candidates(volunteers))
     )
 
-    # Only volunteers who can take anyone: vetted, with room (the first of any one id).
+    # Only volunteers who can take anyone: vetted (the extract's re-check not overdue), with
+    # room (the first of any one id).
     opened = np.array([open_counts.get(i, 0) for i in va.ids.tolist()], dtype=np.int64)
     free = va.capacity - opened
-    can = np.flatnonzero(va.vetted & (free > 0))
+    rechecked = va.rechecked(settings.extract_recheck_months, today)
+    can = np.flatnonzero(va.vetted & rechecked & (free > 0))
     eligible = np.zeros(len(va.views), dtype=bool)
     eligible[can[np.unique(va.ids[can], return_index=True)[1]]] = True
 
     seekers = [seeker(client, today) for client, _ in order]
     days_waiting = [(today - since).days for _, since in order]
     factors = [wait_factor(days) for days in days_waiting]
-    sa, rows, cols = feasible_pairs(seekers, va, eligible, opened, known or {}, today)
+    months = settings.extract_recheck_months
+    sa, rows, cols = feasible_pairs(seekers, va, eligible, opened, known or {}, today, months)
     if not len(rows):
         return []
     values = scores(sa, va, rows, cols, wlist) * np.array(factors)[rows]

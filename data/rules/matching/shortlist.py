@@ -125,11 +125,12 @@ def shortlist(
     s = seeker(client, today)
     known = known or {}
     since = waiting_since or {}
+    months = settings.extract_recheck_months
     found: list[Suggestion] = []
     left: list[Exclusion] = []
     for v in volunteers:
         c = v if isinstance(v, Candidate) else Candidate.of(v)
-        problems = exclusion_reasons(s, c, open_counts.get(c.id, 0), known.get(c.id), today)
+        problems = exclusion_reasons(s, c, open_counts.get(c.id, 0), known.get(c.id), today, months)
         if problems:
             left.append(Exclusion(c.id, c.name, problems))
         else:

@@ -26,6 +26,7 @@ from data.models import (
     Weekday,
 )
 from data.rules import geography
+from data.rules.matching.fit import stored_state
 
 PARTS = ("nearness", "interests", "needs", "availability", "languages", "car", "preferences")
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -131,6 +132,7 @@ class Candidate:
     child_age_max: int | None
     for_child: tuple[Reason, ...]  # the filters failed whatever the child: vetting, kind
     for_parent: tuple[Reason, ...]
+    extract_on: date | None = None  # the newest extract was shown (its re-check counts from)
 
     @classmethod
     def of(cls, v: Volunteer) -> Candidate:
@@ -171,6 +173,7 @@ class Candidate:
             child_age_max=v.child_age_max,
             for_child=for_child,
             for_parent=for_parent,
+            extract_on=extract.on if extract is not None else None,
         )
 
     @classmethod
@@ -194,7 +197,7 @@ class Candidate:
             return _keys(tuple(get(name, list)))
 
         steps = get("vetting", list)
-        state = _STEPS[steps[-1]["step"]].value if steps else None
+        state = stored_state(steps)
         shown = [x for x in steps if x["step"] == "extract_shown"]
         seen = (_day(shown[-1]["extract_date"]), _day(shown[-1]["on"])) if shown else None
         vetting = _vetting(state, seen)
@@ -237,6 +240,7 @@ class Candidate:
             child_age_max=high,
             for_child=tuple(r for r in (vetting, wrong if peer else None) if r is not None),
             for_parent=tuple(r for r in (vetting, None if peer else wrong) if r is not None),
+            extract_on=seen[1] if seen else None,
         )
 
     def age(self, today: date) -> int:
@@ -269,7 +273,6 @@ _KINDS = {k.value: k for k in VolunteerKind}
 _VALUES = {k: k.value for k in VolunteerKind}
 _CHILD, _PARENT = ClientKind.CHILD.value, ClientKind.PARENT.value
 _GENDERS = {g.value: g for g in Gender}
-_STEPS = {s.value: s for s in Step}
 _DAYS = frozenset(d.value for d in Weekday)
 _day = date.fromisoformat
 _PARTS = frozenset(p.value for p in DayPart)
@@ -375,6 +378,7 @@ class Seeker:
     firm_gender: Reason | None
     firm_language: Reason | None
     firm_age: bool
+    unwilling: Reason | None = None  # the client is recorded as not willing to take part
 
 
 def _pairs(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -419,6 +423,7 @@ def seeker(c: Client, today: date) -> Seeker:
         if "language" in p.firm
         else None,
         firm_age="age" in p.firm,
+        unwilling=Reason("client_unwilling") if c.intake.unwilling else None,
     )
 
 
