@@ -1,10 +1,18 @@
-"""A record's history: what each correction changed, field by field, with who and when.
+"""A record's history: what each change made of it, field by field, with who and when.
 
-A correction keeps, beside the record in the same file, a ``Change`` naming the record (kind
-and ref), the version it made, who and when, and for each changed field its earlier and its
-new value (``{"report.how_it_went": [old, new]}``), so that nothing written earlier is lost
-silently. Meetings keep theirs in their relationship's shard (table ``history``); any other
-kind can keep its own the same way (``keep`` in the transaction that saves the record).
+Every save of an existing record keeps a ``Change`` naming the record (kind and ref), the
+version it made, who and when, and for each changed field its earlier and its new value
+(``{"report.how_it_went": [old, new]}``), in the same transaction as the record, so that
+nothing written earlier is lost silently. Where (``layout.history_file``): a meeting's and a
+palaveri's in their relationship's shard (table ``history``), a monthly report's in
+``history/monthly_report/<YYYY-MM>.json``, every other kind's (clients, guardians, social
+workers, volunteers, relationships, concerns, the settings) in one of 64 small files of its
+own, ``history/<kind>/<id % 64>.json``: a client's edit rewrites clients.json as before and one
+small history file, never a history that grows with the whole register. A record's first
+version is its ``created_by``/``created_at``; nothing is kept when it is created.
+
+``forget`` removes a record's kept changes (the old values are personal data too: an
+anonymised record must not survive in its history).
 """
 
 from __future__ import annotations
@@ -14,10 +22,10 @@ from typing import Any
 
 from data.model.base import load
 from data.model.history import Change
-from data.models import Record
+from data.models import MonthlyReport, Record
 from data.storage import Transaction
 from data.storage.interface import EngineLike
-from data.storage.layout import HISTORY
+from data.storage.layout import HISTORY, history_file
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -36,19 +44,34 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
     return out
 
 
+def ref_of(record: Record) -> str:
+    """How a change names its record: ``7`` (client 7), ``12-3`` (meeting 3 of relationship
+    12), ``12 2026-10`` (relationship 12's report for October 2026)."""
+    if isinstance(record, MonthlyReport):
+        return f"{record.relationship_id} {record.month.isoformat()[:7]}"
+    ref = getattr(record, "ref", None)
+    return str(ref) if ref is not None else str(record.id)
+
+
+def kind_of(record: Record) -> str:
+    return str(type(record).kind_name)  # type: ignore[attr-defined]
+
+
 def keep(
     tx: Transaction,
-    rel: str,
+    rel: str | None,
     before: Record,
     after: Record,
     by: str,
     at: datetime,
 ) -> Change | None:
-    """Keep in ``rel`` what changed from ``before`` to ``after`` (the saved version); None and
-    nothing kept when nothing did."""
+    """Keep what changed from ``before`` to ``after`` (the saved version), in ``rel`` (None:
+    where the record's kind keeps its history); None and nothing kept when nothing did."""
     fields = changed_fields(before.content(), after.content())
     if not fields:
         return None
+    kind, ref = kind_of(after), ref_of(after)
+    rel = rel or history_file(kind, ref)
     new_id = tx.next_id(rel, HISTORY)
     change = Change(
         id=new_id,
@@ -57,8 +80,8 @@ def keep(
         created_at=at,
         changed_by=by,
         changed_at=at,
-        kind=type(after).kind_name,  # type: ignore[attr-defined]
-        ref=str(after.ref),  # type: ignore[attr-defined]
+        kind=kind,
+        ref=ref,
         record_version=after.version,
         by=by,
         at=at,
@@ -71,6 +94,24 @@ def keep(
 def of(engine: EngineLike, rel: str, kind: str, ref: str) -> list[Change]:
     """The changes kept in ``rel`` of one record, oldest first."""
     rows = engine.table(rel, HISTORY)
-    changes = [load(Change, row) for row in rows.values()]
-    mine = [c for c in changes if c.kind == kind and c.ref == ref]
+    mine = [load(Change, row) for row in rows.values() if _is(row, kind, ref)]
     return sorted(mine, key=lambda c: (c.record_version, c.id or 0))
+
+
+def changes(engine: EngineLike, kind: str, ref: str | int) -> list[Change]:
+    """The changes of one record of any kind, oldest first (``kind`` as ``kind_name``)."""
+    return of(engine, history_file(kind, str(ref)), kind, str(ref))
+
+
+def forget(tx: Transaction, kind: str, ref: str | int) -> int:
+    """Remove every kept change of one record (an anonymised record's old values); how many."""
+    rel = history_file(kind, str(ref))
+    rows = tx.table(rel, HISTORY)
+    gone = [int(key) for key, row in rows.items() if _is(row, kind, str(ref))]
+    for key in gone:
+        tx.remove(rel, HISTORY, key)
+    return len(gone)
+
+
+def _is(row: dict[str, Any], kind: str, ref: str) -> bool:
+    return row.get("kind") == kind and row.get("ref") == ref
