@@ -17,15 +17,60 @@ anonymised record must not survive in its history).
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from data.model.base import load
 from data.model.history import Change
-from data.models import MonthlyReport, Record
+from data.model.plain import MAX_ID
+from data.models import (
+    Client,
+    Concern,
+    Guardian,
+    Meeting,
+    MonthlyReport,
+    Palaveri,
+    Record,
+    Relationship,
+    Settings,
+    SocialWorker,
+    Volunteer,
+)
 from data.storage import Transaction
 from data.storage.interface import EngineLike
-from data.storage.layout import HISTORY, history_file
+from data.storage.layout import (
+    HISTORY,
+    MEETINGS,
+    PALAVERIT,
+    REPORTS,
+    history_file,
+    report_file,
+    shard,
+)
+
+if TYPE_CHECKING:
+    from data.store.records import Records
+
+#: every kind that keeps a history, by its ``kind_name``
+KINDS: dict[str, type[Record]] = {
+    model.kind_name: model
+    for model in (
+        Client,
+        Guardian,
+        SocialWorker,
+        Volunteer,
+        Relationship,
+        Concern,
+        Meeting,
+        Palaveri,
+        MonthlyReport,
+        Settings,
+    )
+}
+_ID = r"([0-9]{1,16})"
+_PAIR = re.compile(_ID + r"\s*[-/ ]\s*" + _ID)
+_MONTH = re.compile(_ID + r"\s*[-/ ]\s*([0-9]{4})-(0?[1-9]|1[0-2])")
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -115,3 +160,42 @@ def forget(tx: Transaction, kind: str, ref: str | int) -> int:
 
 def _is(row: dict[str, Any], kind: str, ref: str) -> bool:
     return row.get("kind") == kind and row.get("ref") == ref
+
+
+def parse_ref(kind: str, text: str) -> str | None:
+    """A record's ref as a change names it, from what a person typed (``7``; a meeting's or
+    palaveri's ``12-3`` or ``12/3``; a monthly report's ``12 2026-10`` or ``12/2026-10``; the
+    settings: ``1`` or nothing); None when it cannot be one."""
+    text = text.strip()
+    if kind in ("meeting", "palaveri"):
+        found = _PAIR.fullmatch(text)
+        ok = found and all(1 <= int(g) <= MAX_ID for g in found.groups())
+        return f"{int(found[1])}-{int(found[2])}" if found and ok else None
+    if kind == "monthly_report":
+        found = _MONTH.fullmatch(text)
+        ok = found and 1 <= int(found[1]) <= MAX_ID
+        return f"{int(found[1])} {found[2]}-{int(found[3]):02d}" if found and ok else None
+    if kind == "settings" and text in ("", "1"):
+        return "1"
+    found = re.fullmatch(_ID, text)
+    return str(int(text)) if found and 1 <= int(text) <= MAX_ID else None
+
+
+def find(records: Records, kind: str, ref: str) -> Record | None:
+    """The record a change names (``parse_ref``'s form), None when there is none."""
+    model = KINDS[kind]
+    if model is Settings:
+        return records.settings()
+    if model in (Meeting, Palaveri):
+        rid, _, rec_id = ref.partition("-")
+        table = MEETINGS if model is Meeting else PALAVERIT
+        if not records.engine.exists(shard(int(rid))):
+            return None
+        found = records.models(shard(int(rid)), table, model)
+        return next((r for r in found if r.id == int(rec_id)), None)
+    if model is MonthlyReport:
+        rid, _, month = ref.partition(" ")
+        rel = report_file(date.fromisoformat(month + "-01"))
+        row = records.engine.table(rel, REPORTS, strict=False).get(rid)
+        return records.load(MonthlyReport, row, rel) if row is not None else None
+    return records.find(model, int(ref))

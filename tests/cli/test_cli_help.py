@@ -58,6 +58,7 @@ def test_the_commands_are_all_there() -> None:
     names |= {"meeting-report", "payments"}
     names |= {"report", "reports"}
     names |= {"settings", "terms"}
+    names |= {"history"}
     assert set(COMMANDS) == names
     assert set(HELP_KEYS["fi"]) == set(HELP_KEYS["sv"]) == set(HELP_KEYS["en"])
 

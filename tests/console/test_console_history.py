@@ -1,0 +1,77 @@
+"""``h`` on a record shows its change history: when, who, and field by field old → new in the
+user's language, a long text cut with Enter showing it whole; ``h`` on a list's row too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from data.models import Client
+from data.store import Store
+from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, until
+from tui.listing import name_order
+from tui.screens.client_detail import ClientDetailScreen
+from tui.screens.clients import ClientsScreen
+from tui.screens.history import HistoryDialog, WholeValues
+
+LONG = "Pitää piirtämisestä ja uinnista. " * 4
+
+
+def _rows(app) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one("#history", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_h_on_a_client_shows_who_changed_what(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = min(store.records.list(Client), key=lambda c: name_order(c.first_name, c.last_name))
+    editor = Store.open(store.folder, clock=lambda: NOW)
+    first = editor.records.update("maija", target.model_copy(update={"area": "Kymi"}))
+    editor.records.update("pekka", first.model_copy(update={"wishes": LONG}))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await arrive(pilot, app, ClientsScreen)
+        await pilot.press("enter")
+        await arrive(pilot, app, ClientDetailScreen)
+        await pilot.press("h")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        rows = _rows(app)
+        title = str(app.screen.query_one("#history-title").render())
+        assert target.last_name in title
+        made = str(app.screen.query_one("#history-created", Static).render())
+        assert "Luotu" in made
+        # oldest first; the label the client form uses; old and new; who and when
+        assert rows[0][1:] == ["maija", "Alue", target.area or "–", "Kymi"]
+        assert rows[0][0] == "20.11.2026 12.00" and rows[1][0] == "20.11.2026 12.00"
+        assert rows[1][1] == "pekka" and rows[1][2] == "Mitä lapsi haluaisi tehdä"
+        assert rows[1][4].endswith("…") and len(rows[1][4]) < len(LONG)
+        # Enter on the cut row shows it whole; Esc goes back, h closes the history
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: type(app.screen) is WholeValues)
+        whole = str(app.screen.query_one("#whole-new", Static).render())
+        assert whole == LONG.strip()
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        await pilot.press("h")
+        await arrive(pilot, app, ClientDetailScreen)
+
+
+async def test_h_on_a_list_row_and_a_record_without_changes(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = min(store.records.list(Client), key=lambda c: name_order(c.first_name, c.last_name))
+    app = make_app(store, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await arrive(pilot, app, ClientsScreen)
+        await pilot.press("h")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        assert f"Client {target.id}" in str(app.screen.query_one("#history-title").render())
+        assert app.screen.query_one("#history-none", Static).display
+        assert "No changes" in str(app.screen.query_one("#history-none", Static).render())
+        assert not app.screen.query_one("#history", DataTable).display
+        await pilot.press("escape")
+        await arrive(pilot, app, ClientsScreen)
