@@ -3,17 +3,19 @@ user's language, a long text cut with Enter showing it whole; ``h`` on a list's 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from data.models import Client
+from data.models import Client, Relationship, State
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, until
 from tui.listing import name_order
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.clients import ClientsScreen
 from tui.screens.history import HistoryDialog, WholeValues
+from tui.screens.relationship import RelationshipScreen
 
 LONG = "Pitää piirtämisestä ja uinnista. " * 4
 
@@ -75,3 +77,38 @@ async def test_h_on_a_list_row_and_a_record_without_changes(tmp_path: Path) -> N
         assert not app.screen.query_one("#history", DataTable).display
         await pilot.press("escape")
         await arrive(pilot, app, ClientsScreen)
+
+
+async def test_h_on_a_relationship_and_on_its_meeting_timeline(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    editor = Store.open(store.folder, clock=lambda: NOW + timedelta(days=1))  # (after the demo's)
+    rel = next(
+        r
+        for r in editor.records.list(Relationship)
+        if r.state is State.ACTIVE and editor.meetings.of(r.id or 0)
+    )
+    editor.relationships.set_state("maija", rel.id or 0, rel.version, State.PAUSED, rel.since())
+    newest = max(editor.meetings.of(rel.id or 0), key=lambda m: (m.on, m.id or 0))
+    editor.meetings.update("pekka", newest.model_copy(update={"place": "Kirjasto"}))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("relationship", rel.id or 0)
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.press("h")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        rows = _rows(app)
+        assert rows[0][1] == "maija"
+        assert ["Tila", "aktiivinen", "tauolla"] in [r[2:] for r in rows]
+        await pilot.press("escape")
+        await arrive(pilot, app, RelationshipScreen)
+        app.screen.query_one("#timeline", DataTable).focus()  # the newest meeting first
+        await pilot.pause()
+        await pilot.press("h")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        assert f"Tapaaminen {rel.id}-{newest.id}" in str(
+            app.screen.query_one("#history-title").render()
+        )
+        ((_, who, field, old, new),) = _rows(app)  # (a value cut to fit 80 columns ends in …)
+        assert (who, field, new) == ("pekka", "Paikka", "Kirjasto")
+        assert (newest.place or "–").startswith(old.rstrip("…"))
