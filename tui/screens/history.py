@@ -80,7 +80,8 @@ class HistoryDialog(TukiModal[None]):
         self.query_one("#history-created", Static).update(created(record))
         self.query_one("#history-none", Static).display = not changes
         table = self.query_one("#history", DataTable)
-        width = max(12, (min(self.app.size.width, 120) - 4 - 16 - 10 - 18 - 8) // 2)
+        # what the dialog's border and padding and the cells' padding (5 × 2) leave
+        width = max(11, (min(self.app.size.width, 120) - 4 - 16 - 10 - 18 - 10) // 2)
         for key, label, size in (
             ("when", "history.col.when", 16),
             ("who", "history.col.who", 10),
@@ -94,8 +95,8 @@ class HistoryDialog(TukiModal[None]):
                 first = i == 0
                 cells = (
                     change.when if first else "",
-                    change.who if first else "",
-                    line.label,
+                    _fit(change.who, 10) if first else "",
+                    _fit(line.label, 18),
                     _fit(line.old, width),
                     _fit(line.new, width),
                 )  # (as plain text: a value's own brackets are no markup)
