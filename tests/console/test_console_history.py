@@ -8,12 +8,13 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from data.models import Client, Relationship, State
+from data.models import Client, Guardian, Relationship, State
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, until
 from tui.listing import name_order
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.clients import ClientsScreen
+from tui.screens.guardian_form import GuardianChooser
 from tui.screens.history import HistoryDialog, WholeValues
 from tui.screens.relationship import RelationshipScreen
 
@@ -48,7 +49,7 @@ async def test_h_on_a_client_shows_who_changed_what(tmp_path: Path) -> None:
         # oldest first; the label the client form uses; old and new; who and when
         assert rows[0][1:] == ["maija", "Alue", target.area or "–", "Kymi"]
         assert rows[0][0] == "20.11.2026 12.00" and rows[1][0] == "20.11.2026 12.00"
-        assert rows[1][1] == "pekka" and rows[1][2] == "Mitä lapsi haluaisi tehdä"
+        assert rows[1][1] == "pekka" and rows[1][2] == "Mitä lapsi halu…"  # (whole below)
         assert rows[1][4].endswith("…") and len(rows[1][4]) < len(LONG)
         # Enter on the cut row shows it whole; Esc goes back, h closes the history
         await pilot.press("down", "enter")
@@ -112,3 +113,26 @@ async def test_h_on_a_relationship_and_on_its_meeting_timeline(tmp_path: Path) -
         ((_, who, field, old, new),) = _rows(app)  # (a value cut to fit 80 columns ends in …)
         assert (who, field, new) == ("pekka", "Paikka", "Kirjasto")
         assert (newest.place or "–").startswith(old.rstrip("…"))
+
+
+async def test_h_on_a_clients_guardian(tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "d")
+    target = min(store.records.list(Client), key=lambda c: name_order(c.first_name, c.last_name))
+    guardian = store.records.get(Guardian, target.guardian_ids[0])
+    Store.open(store.folder, clock=lambda: NOW).records.update(
+        "maija", guardian.model_copy(update={"phone": "040 111 2222"})
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", target.id or 0)
+        await arrive(pilot, app, ClientDetailScreen)
+        await pilot.press("g")
+        await until(pilot, lambda: type(app.screen) is GuardianChooser)
+        await pilot.press("down", "h")  # the first guardian (the first row is a new one)
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        title = str(app.screen.query_one("#history-title").render())
+        assert title == f"Huoltaja {guardian.id} – {guardian.name}"
+        assert [r[1:] for r in _rows(app)] == [
+            ["maija", "Puhelin", guardian.phone or "–", "040 111 2222"]
+        ]

@@ -81,11 +81,11 @@ class HistoryDialog(TukiModal[None]):
         self.query_one("#history-none", Static).display = not changes
         table = self.query_one("#history", DataTable)
         # what the dialog's border and padding and the cells' padding (5 × 2) leave
-        width = max(11, (min(self.app.size.width, 120) - 4 - 16 - 10 - 18 - 10) // 2)
+        width = max(12, (min(self.app.size.width, 120) - 4 - 16 - 9 - 16 - 10) // 2)
         for key, label, size in (
             ("when", "history.col.when", 16),
-            ("who", "history.col.who", 10),
-            ("field", "history.col.field", 18),
+            ("who", "history.col.who", 9),
+            ("field", "history.col.field", 16),
             ("old", "history.col.old", width),
             ("new", "history.col.new", width),
         ):
@@ -95,8 +95,8 @@ class HistoryDialog(TukiModal[None]):
                 first = i == 0
                 cells = (
                     change.when if first else "",
-                    _fit(change.who, 10) if first else "",
-                    _fit(line.label, 18),
+                    _fit(change.who, 9) if first else "",
+                    _fit(line.label, 16),
                     _fit(line.old, width),
                     _fit(line.new, width),
                 )  # (as plain text: a value's own brackets are no markup)
