@@ -6,17 +6,19 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, TextArea
 
+from data.model.activity import PalaveriKind
 from data.models import Client, Guardian, Relationship, State
 from data.store import Store
-from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, until
+from tests.console_helpers import NOW, SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.listing import name_order
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.clients import ClientsScreen
 from tui.screens.guardian_form import GuardianChooser
 from tui.screens.history import HistoryDialog, WholeValues
 from tui.screens.relationship import RelationshipScreen
+from tui.screens.settings import SettingsForm
 
 LONG = "Pitää piirtämisestä ja uinnista. " * 4
 
@@ -136,3 +138,37 @@ async def test_h_on_a_clients_guardian(tmp_path: Path) -> None:
         assert [r[1:] for r in _rows(app)] == [
             ["maija", "Puhelin", guardian.phone or "–", "040 111 2222"]
         ]
+
+
+async def test_ctrl_b_in_a_palaveri_and_in_the_settings(tmp_path: Path) -> None:
+    """Where letters are typed into fields, the history is ctrl+b."""
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    settings = store.records.settings()
+    Store.open(store.folder, clock=lambda: NOW).records.save_settings(
+        "maija", settings.model_copy(update={"organiser": "Tuki ry"})
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_palaveri(pilot, app, rel.id or 0, PalaveriKind.REVIEW)
+        note = screen.query_one(f"#note-{screen.items[0].key}", TextArea)
+        note.focus()
+        await until(pilot, lambda: note.has_focus)
+        await pilot.press("h", "ctrl+b")  # the h is typed; ctrl+b opens the history
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        title = str(app.screen.query_one("#history-title").render())
+        assert title.startswith(f"Palaveri {screen.palaveri.ref}")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        assert note.text == "h"
+        await pilot.press("escape")  # save and leave
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.press("0")
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        await pilot.press("ctrl+b")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        assert str(app.screen.query_one("#history-title").render()) == "Asetukset"
+        ((_, who, field, old, new),) = _rows(app)
+        assert (who, field, new) == ("maija", "Järjestäjä", "Tuki ry")
+        assert settings.organiser.startswith(old.rstrip("…"))
