@@ -341,6 +341,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("access-log",), _module("cli_access")),
     (("users",), _module("cli_users")),
     (("supervision", "extract"), _module("cli_supervision")),
+    (("history",), _module("cli_history")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

@@ -299,14 +299,27 @@ def is_derived(rel: str) -> bool:
 
 
 def commit(engine: Engine, tx: Transaction, changed: dict[str, Doc]) -> bool:
-    """Commit ``changed`` through the log when it touches the index; False to use the journal
-    (a new file, a file without a write token, a file replaced whole)."""
-    if engine.layout is None or not any(is_derived(rel) for rel in changed):
+    """Commit ``changed`` through the log when it touches the index or a history file of its
+    own (``history/<kind>/…``: a client's edit is clients.json and its history file, one line
+    instead of a journal holding clients.json twice); False to use the journal (a new file, a
+    file without a write token, a file replaced whole). A history file not yet there is first
+    written empty (an empty history is valid, should the change stop after it)."""
+    layout = engine.layout
+    if layout is None or not any(is_derived(rel) or layout.beside(rel) for rel in changed):
         return False
     if tx.replaced:
         return False
-    bases = {}
+    bases, ahead = {}, []
     for rel in changed:
+        sig = _peek(engine.path(rel))
+        token = token_of(sig[3]) if sig is not None else None
+        if sig is None and layout.beside(rel) and engine.safe_path(rel) is None:
+            ahead.append(rel)  # a record's first change: its history file, made empty ahead
+        elif token is None:
+            return False
+        bases[rel] = token or ""
+    for rel in ahead:
+        engine._write(rel, encode({}))
         sig = _peek(engine.path(rel))
         token = token_of(sig[3]) if sig is not None else None
         if token is None:

@@ -31,10 +31,12 @@ from data.models import (
 from data.storage.derived import BUCKETS, Derived
 from data.storage.engine import Engine
 from data.storage.files import META, DamagedFileError
+from data.storage.history_check import history_checked
 from data.storage.layout import (
     COUNTERS,
     COUNTERS_TABLE,
     FLAT,
+    HISTORY,
     MAIN_FILES,
     MEETINGS,
     MONTHS,
@@ -45,6 +47,7 @@ from data.storage.layout import (
     RUNS,
     SUMMARIES,
     Reader,
+    is_history,
     report_line,
     report_month,
     shard,
@@ -210,6 +213,8 @@ class Folder:
                 folder._take(rel, ahead.next(), on_rows)
             elif shard_id(rel) is not None or report_month(rel) is not None:
                 folder._read_file(rel, on_rows)
+            elif on_rows is not None and is_history(rel):  # history/<kind>/…: its changes
+                folder._checked(rel, history_checked(rel, folder.table(rel, HISTORY), on_rows))
         return folder
 
     def _read_file(self, rel: str, on_rows: OnRows | None) -> None:

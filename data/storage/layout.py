@@ -4,7 +4,13 @@
 clients.json  guardians.json  social_workers.json  volunteers.json
 relationships.json  concerns.json  settings.json
 rel/<relationship id>.json     the relationship's meetings and palaverit (one small shard each),
-                               and what each correction of a meeting changed (``history``)
+                               and what each correction of a meeting or palaveri changed
+                               (``history``)
+history/<kind>/<NN>.json       what each change of a client, guardian, social worker, volunteer,
+                               relationship, concern or the settings changed (table ``history``;
+                               NN = id % 64: small files beside the big main ones)
+history/monthly_report/<YYYY-MM>.json
+                               what each correction of a month's reports changed
 index/<bucket>.json            per relationship: meeting counts, last meeting, months met,
                                months with a received monthly report
 index/relationships.json, index/clients.json, index/volunteers.json
@@ -122,6 +128,12 @@ KIND_OF = {place.file: model.kind_name for model, place in FLAT.items()}  # type
 _SHARD = re.compile(r"rel/([1-9][0-9]{0,9})\.json")
 _REPORTS = re.compile(r"reports/([0-9]{4}-[0-9]{2})\.json")
 _DRAFTS = re.compile(r"drafts/[A-Za-z0-9_.@-]{1,64}\.json")
+HISTORY_DIR = "history"
+HISTORY_BUCKETS = 64
+_HISTORY = re.compile(
+    r"history/(?:(client|guardian|social_worker|volunteer|relationship|concern|settings)/[0-9]{2}"
+    r"|monthly_report/[0-9]{4}-(?:0[1-9]|1[0-2]))\.json"
+)
 _INDEX = re.compile(
     r"index/(?:[0-9]{2}|relationships|clients|volunteers|months/[0-9]{4}-(?:0[1-9]|1[0-2])/[0-7])"
     r"\.json"
@@ -134,6 +146,23 @@ DRAFTS = "drafts"  # the table of a drafts file
 def drafts_file(user: str) -> str:
     """The file of one user's drafts (a login name: letters, digits, ``. _ @ -``)."""
     return f"{DRAFTS_DIR}/{user}.json"
+
+
+def history_file(kind: str, ref: str) -> str:
+    """Where the changes of one record are kept: a meeting's or palaveri's in its relationship's
+    shard (``ref`` ``12-3``), a monthly report's beside its month (``ref`` ``12 2026-10``), any
+    other kind's in one of 64 small files of its own (``history/client/07.json`` for client 7,
+    71, …): a save of a big main file never rewrites a growing history."""
+    if kind in ("meeting", "palaveri"):
+        return shard(int(ref.split("-")[0]))
+    if kind == "monthly_report":
+        return f"{HISTORY_DIR}/{kind}/{ref.split()[-1]}.json"
+    return f"{HISTORY_DIR}/{kind}/{int(ref) % HISTORY_BUCKETS:02d}.json"
+
+
+def is_history(rel: str) -> bool:
+    """A history file of its own (``history/<kind>/…``; a shard keeps its own table too)."""
+    return _HISTORY.fullmatch(rel) is not None
 
 
 def shard_id(rel: str) -> int | None:
@@ -331,7 +360,13 @@ class FolderLayout:
             or report_month(rel) is not None
             or is_index(rel)
             or _DRAFTS.fullmatch(rel) is not None
+            or is_history(rel)
         )
+
+    def beside(self, rel: str) -> bool:
+        """A history file of its own (``history/<kind>/…``): saved with its record through the
+        change log, made empty ahead of its first change (``delta.commit``)."""
+        return is_history(rel)
 
     # ----- id counters --------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from data.storage.layout import (
     REPORTED,
     REPORTS,
     SUMMARIES,
+    is_history,
     is_index,
     report_month,
     shard_id,
@@ -140,6 +141,8 @@ def tables_of(rel: str) -> list[str]:
         return [MEETINGS, PALAVERIT, HISTORY]
     if report_month(rel) is not None:
         return [REPORTS]
+    if is_history(rel):
+        return [HISTORY]
     if is_month_file(rel):
         return [LISTED]
     if is_index(rel):

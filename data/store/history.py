@@ -1,23 +1,76 @@
-"""A record's history: what each correction changed, field by field, with who and when.
+"""A record's history: what each change made of it, field by field, with who and when.
 
-A correction keeps, beside the record in the same file, a ``Change`` naming the record (kind
-and ref), the version it made, who and when, and for each changed field its earlier and its
-new value (``{"report.how_it_went": [old, new]}``), so that nothing written earlier is lost
-silently. Meetings keep theirs in their relationship's shard (table ``history``); any other
-kind can keep its own the same way (``keep`` in the transaction that saves the record).
+Every save of an existing record keeps a ``Change`` naming the record (kind and ref), the
+version it made, who and when, and for each changed field its earlier and its new value
+(``{"report.how_it_went": [old, new]}``), in the same transaction as the record, so that
+nothing written earlier is lost silently. Where (``layout.history_file``): a meeting's and a
+palaveri's in their relationship's shard (table ``history``), a monthly report's in
+``history/monthly_report/<YYYY-MM>.json``, every other kind's (clients, guardians, social
+workers, volunteers, relationships, concerns, the settings) in one of 64 small files of its
+own, ``history/<kind>/<id % 64>.json``: a client's edit rewrites clients.json as before and one
+small history file, never a history that grows with the whole register. A record's first
+version is its ``created_by``/``created_at``; nothing is kept when it is created.
+
+``forget`` removes a record's kept changes (the old values are personal data too: an
+anonymised record must not survive in its history).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from data.model.base import load
 from data.model.history import Change
-from data.models import Record
+from data.model.plain import MAX_ID
+from data.models import (
+    Client,
+    Concern,
+    Guardian,
+    Meeting,
+    MonthlyReport,
+    Palaveri,
+    Record,
+    Relationship,
+    Settings,
+    SocialWorker,
+    Volunteer,
+)
 from data.storage import Transaction
 from data.storage.interface import EngineLike
-from data.storage.layout import HISTORY
+from data.storage.layout import (
+    HISTORY,
+    MEETINGS,
+    PALAVERIT,
+    REPORTS,
+    history_file,
+    report_file,
+    shard,
+)
+
+if TYPE_CHECKING:
+    from data.store.records import Records
+
+#: every kind that keeps a history, by its ``kind_name``
+KINDS: dict[str, type[Record]] = {
+    model.kind_name: model
+    for model in (
+        Client,
+        Guardian,
+        SocialWorker,
+        Volunteer,
+        Relationship,
+        Concern,
+        Meeting,
+        Palaveri,
+        MonthlyReport,
+        Settings,
+    )
+}
+_ID = r"([0-9]{1,16})"
+_PAIR = re.compile(_ID + r"\s*[-/ ]\s*" + _ID)
+_MONTH = re.compile(_ID + r"\s*[-/ ]\s*([0-9]{4})-(0?[1-9]|1[0-2])")
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -36,19 +89,34 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
     return out
 
 
+def ref_of(record: Record) -> str:
+    """How a change names its record: ``7`` (client 7), ``12-3`` (meeting 3 of relationship
+    12), ``12 2026-10`` (relationship 12's report for October 2026)."""
+    if isinstance(record, MonthlyReport):
+        return f"{record.relationship_id} {record.month.isoformat()[:7]}"
+    ref = getattr(record, "ref", None)
+    return str(ref) if ref is not None else str(record.id)
+
+
+def kind_of(record: Record) -> str:
+    return str(type(record).kind_name)  # type: ignore[attr-defined]
+
+
 def keep(
     tx: Transaction,
-    rel: str,
+    rel: str | None,
     before: Record,
     after: Record,
     by: str,
     at: datetime,
 ) -> Change | None:
-    """Keep in ``rel`` what changed from ``before`` to ``after`` (the saved version); None and
-    nothing kept when nothing did."""
+    """Keep what changed from ``before`` to ``after`` (the saved version), in ``rel`` (None:
+    where the record's kind keeps its history); None and nothing kept when nothing did."""
     fields = changed_fields(before.content(), after.content())
     if not fields:
         return None
+    kind, ref = kind_of(after), ref_of(after)
+    rel = rel or history_file(kind, ref)
     new_id = tx.next_id(rel, HISTORY)
     change = Change(
         id=new_id,
@@ -57,8 +125,8 @@ def keep(
         created_at=at,
         changed_by=by,
         changed_at=at,
-        kind=type(after).kind_name,  # type: ignore[attr-defined]
-        ref=str(after.ref),  # type: ignore[attr-defined]
+        kind=kind,
+        ref=ref,
         record_version=after.version,
         by=by,
         at=at,
@@ -71,6 +139,72 @@ def keep(
 def of(engine: EngineLike, rel: str, kind: str, ref: str) -> list[Change]:
     """The changes kept in ``rel`` of one record, oldest first."""
     rows = engine.table(rel, HISTORY)
-    changes = [load(Change, row) for row in rows.values()]
-    mine = [c for c in changes if c.kind == kind and c.ref == ref]
+    mine = [load(Change, row) for row in rows.values() if _is(row, kind, ref)]
     return sorted(mine, key=lambda c: (c.record_version, c.id or 0))
+
+
+def changes(engine: EngineLike, kind: str, ref: str | int) -> list[Change]:
+    """The changes of one record of any kind, oldest first (``kind`` as ``kind_name``)."""
+    return of(engine, history_file(kind, str(ref)), kind, str(ref))
+
+
+def forget(tx: Transaction, first: str, second: str | int, third: str | int | None = None) -> int:
+    """Remove every kept change of one record (an anonymised record's old values): ``forget(tx,
+    kind, ref)``, or ``forget(tx, rel, kind, ref)`` to look in ``rel`` as well as where the
+    kind keeps its history; how many changes went."""
+    if third is None:
+        kind, ref, places = first, str(second), []
+    else:
+        kind, ref, places = str(second), str(third), [first]
+    places.append(history_file(kind, ref))
+    gone = 0
+    for rel in dict.fromkeys(places):
+        rows = tx.table(rel, HISTORY)
+        keys = [int(key) for key, row in rows.items() if _is(row, kind, ref)]
+        for key in keys:
+            tx.remove(rel, HISTORY, key)
+        gone += len(keys)
+    return gone
+
+
+def _is(row: dict[str, Any], kind: str, ref: str) -> bool:
+    return row.get("kind") == kind and row.get("ref") == ref
+
+
+def parse_ref(kind: str, text: str) -> str | None:
+    """A record's ref as a change names it, from what a person typed (``7``; a meeting's or
+    palaveri's ``12-3`` or ``12/3``; a monthly report's ``12 2026-10`` or ``12/2026-10``; the
+    settings: ``1`` or nothing); None when it cannot be one."""
+    text = text.strip()
+    if kind in ("meeting", "palaveri"):
+        found = _PAIR.fullmatch(text)
+        ok = found and all(1 <= int(g) <= MAX_ID for g in found.groups())
+        return f"{int(found[1])}-{int(found[2])}" if found and ok else None
+    if kind == "monthly_report":
+        found = _MONTH.fullmatch(text)
+        ok = found and 1 <= int(found[1]) <= MAX_ID
+        return f"{int(found[1])} {found[2]}-{int(found[3]):02d}" if found and ok else None
+    if kind == "settings" and text in ("", "1"):
+        return "1"
+    found = re.fullmatch(_ID, text)
+    return str(int(text)) if found and 1 <= int(text) <= MAX_ID else None
+
+
+def find(records: Records, kind: str, ref: str) -> Record | None:
+    """The record a change names (``parse_ref``'s form), None when there is none."""
+    model = KINDS[kind]
+    if model is Settings:
+        return records.settings()
+    if model in (Meeting, Palaveri):
+        rid, _, rec_id = ref.partition("-")
+        table = MEETINGS if model is Meeting else PALAVERIT
+        if not records.engine.exists(shard(int(rid))):
+            return None
+        found = records.models(shard(int(rid)), table, model)
+        return next((r for r in found if r.id == int(rec_id)), None)
+    if model is MonthlyReport:
+        rid, _, month = ref.partition(" ")
+        rel = report_file(date.fromisoformat(month + "-01"))
+        row = records.engine.table(rel, REPORTS, strict=False).get(rid)
+        return records.load(MonthlyReport, row, rel) if row is not None else None
+    return records.find(model, int(ref))

@@ -15,6 +15,7 @@ from data.models import Attendee, Palaveri, PalaveriKind, Relationship, State, S
 from data.rules import palaverit as rules
 from data.rules.palaverit import Finished, check_can_start
 from data.storage.layout import PALAVERIT, shard
+from data.store import history
 from data.store.records import Records
 from data.store.relationships import Relationships, check_transition
 
@@ -106,6 +107,7 @@ class Palaverit:
         rid = palaveri.relationship_id
         with records.transaction() as tx:
             records.get(Relationship, rid)
+            stored = None
             if palaveri.id is None:
                 new_id = tx.next_id(shard(rid), PALAVERIT)
                 data = records.stamp_new(palaveri, user, new_id)
@@ -118,6 +120,9 @@ class Palaverit:
                 data = records.stamp_change(Palaveri, stored, palaveri, user, palaveri.ref)
             result = records.validate(Palaveri, data)
             tx.put(shard(rid), PALAVERIT, result.id or 0, data)
+            if stored is not None:  # what the save changed, kept in the shard
+                before = records.load(Palaveri, stored, shard(rid))
+                history.keep(tx, shard(rid), before, result, user, records.clock())
         return result
 
     # ----- finishing ---------------------------------------------------------------------------

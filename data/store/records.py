@@ -23,6 +23,7 @@ from data.model.facts import FACT_FILES, FACTS, ClientFacts, RelFacts, Volunteer
 from data.model.payments import PaymentRun
 from data.model.register import UserRole
 from data.models import (
+    Change,
     Client,
     Concern,
     Guardian,
@@ -39,6 +40,7 @@ from data.storage.files import InvalidRecordError
 from data.storage.interface import EngineLike
 from data.storage.layout import FLAT
 from data.storage.rows import one, selected
+from data.store import history as _history
 
 CHUNK = 64  # records validated in one call (``each``; a tenth faster than one by one)
 
@@ -343,6 +345,7 @@ class Records:
             result = self.validate(model, data)
             tx.put(place.file, place.table, record.id, data)
             self.derived.put_facts(tx, result)
+            _history.keep(tx, None, current, result, user, result.changed_at or self.clock())
         return result
 
     def change(
@@ -405,4 +408,13 @@ class Records:
                 data = self.stamp_change(Settings, stored, settings, user, 1)
             result = self.validate(Settings, data)
             tx.put("settings.json", "settings", 1, data)
+            if stored is not None:
+                before = self.load(Settings, stored, "settings.json")
+                _history.keep(tx, None, before, result, user, result.changed_at or self.clock())
         return result
+
+    def history(self, kind: str, ref: str | int) -> builtins.list[Change]:
+        """What each change of one record changed, oldest first (``kind``: ``client``,
+        ``meeting``, …; ``ref``: its id, ``12-3`` of a meeting or palaveri, ``12 2026-10`` of
+        a monthly report). Its first version is its ``created_by``/``created_at``."""
+        return _history.changes(self.engine, kind, ref)

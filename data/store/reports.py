@@ -22,6 +22,7 @@ from data.models import MonthlyReport, ReportHow
 from data.rules.reports import offered_days, owes
 from data.storage import Transaction
 from data.storage.layout import REPORTS, report_file
+from data.store import history
 from data.store.meetings import between
 from data.store.records import Records
 
@@ -191,7 +192,9 @@ class Reports:
             if current.version == report.version and current.content() == report.content():
                 return current
             data = records.stamp_change(MonthlyReport, stored, report, user, rid)
-            return self._put(tx, data)
+            result = self._put(tx, data)
+            history.keep(tx, None, current, result, user, records.clock())
+            return result
 
     def _put(self, tx: Transaction, data: dict[str, object]) -> MonthlyReport:
         records = self._records

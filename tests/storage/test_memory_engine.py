@@ -116,4 +116,4 @@ def test_the_memory_engine_holds_what_the_json_files_would(tmp_path: Path) -> No
 def _unstamped(row: Any) -> Any:
     if not isinstance(row, dict):
         return row
-    return {k: v for k, v in row.items() if k not in ("created_at", "changed_at")}
+    return {k: v for k, v in row.items() if k not in ("created_at", "changed_at", "at")}

@@ -18,6 +18,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
 from tui.screens.clients import client_state, state_text
+from tui.screens.history import open_history
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
@@ -44,6 +45,7 @@ class ClientDetailScreen(TukiScreen):
         Binding("w", "worker", "clients.key.worker", id="client.worker"),
         Binding("m", "match", "clients.key.match", id="client.match"),
         Binding("enter", "open", "clients.key.open", show=False, id="client.open"),
+        Binding("h", "history", "history.key.open", id="client.history"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -249,6 +251,9 @@ class ClientDetailScreen(TukiScreen):
         if action == "open":
             return bool(self.relationships)
         return True
+
+    def action_history(self) -> None:
+        open_history(self, "client", self.client_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

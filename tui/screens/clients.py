@@ -16,6 +16,7 @@ from data.store.lists import ClientLine
 from tui import i18n
 from tui.i18n import t
 from tui.listing import listed_name
+from tui.screens.history import open_row_history
 from tui.screens.record_list import RecordList
 
 
@@ -97,10 +98,14 @@ class ClientsScreen(RecordList[Row]):
         Binding("a", "area", "clients.key.area", id="clients.area"),
         Binding("n", "new", "clients.key.new", id="clients.new"),
         Binding("enter", "open", "clients.key.open", show=False, id="clients.open"),
+        Binding("h", "history", "history.key.open", show=False, id="clients.history"),
         Binding(
             "escape", "leave_search", "clients.key.back", show=False, id="clients.leave_search"
         ),
     ]
+
+    def action_history(self) -> None:
+        open_row_history(self)
 
     def __init__(self) -> None:
         super().__init__()

@@ -36,6 +36,7 @@ from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.history import open_history, open_row_history
 from tui.screens.record_list import RecordList
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.viewed import viewed
@@ -102,8 +103,12 @@ class ConcernsScreen(RecordList[ConcernRow]):
     FILTERS = ("open", "all")  # ``a``: the closed ones too, and back
     BINDINGS = [
         Binding("enter", "open", "concerns.key.open", show=False, id="concerns.open"),
+        Binding("h", "history", "history.key.open", show=False, id="concerns.history"),
         Binding("a", "filter", "concerns.key.all", id="concerns.toggle_all"),
     ]
+
+    def action_history(self) -> None:
+        open_row_history(self)
 
     def load(self) -> list[ConcernRow]:
         now = self.now()
@@ -143,6 +148,7 @@ class ConcernDetailScreen(TukiScreen):
         Binding("f", "follow_up", "concerns.key.follow_up", id="concern.follow_up"),
         Binding("x", "close_concern", "concerns.key.close", id="concern.close_concern"),
         Binding("escape", "back", "concerns.key.back", id="concern.back"),
+        Binding("h", "history", "history.key.open", id="concern.history"),
     ]
 
     def __init__(self, concern_id: int) -> None:
@@ -223,6 +229,9 @@ class ConcernDetailScreen(TukiScreen):
             if action == "close_concern":
                 return c.notified or None  # shown dimmed until somebody was told
         return True
+
+    def action_history(self) -> None:
+        open_history(self, "concern", self.concern_id)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

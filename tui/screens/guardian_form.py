@@ -14,6 +14,7 @@ from data.model.people import Channel, GuardianRelation
 from data.models import Client, Guardian
 from tui.i18n import t
 from tui.screens.base import TukiModal
+from tui.screens.history import open_history
 from tui.screens.record_form import RecordForm, select_field, text_field
 from tui.widgets.form import Field
 
@@ -23,7 +24,10 @@ NEW = "new"
 class GuardianChooser(TukiModal[Guardian | str | None]):
     """The client's guardians and 'new guardian'; Enter picks one."""
 
-    BINDINGS = [Binding("escape", "cancel", "clients.key.cancel", id="guardian.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "clients.key.cancel", id="guardian.cancel"),
+        Binding("h", "history", "history.key.open", id="guardian.history"),
+    ]
     DEFAULT_CSS = """
     GuardianChooser { align: center middle; }
     GuardianChooser > Vertical { width: 60; max-width: 100%; height: auto; max-height: 90%;
@@ -60,6 +64,14 @@ class GuardianChooser(TukiModal[Guardian | str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_history(self) -> None:
+        """The highlighted guardian's history."""
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            chosen = options.get_option_at_index(options.highlighted).id
+            if chosen is not None and chosen != NEW:
+                open_history(self, "guardian", chosen)
 
 
 class GuardianForm(RecordForm):

@@ -24,6 +24,7 @@ from data.models import Change, Client, Meeting, Relationship, Volunteer
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.screens.history import open_history
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
@@ -56,6 +57,7 @@ class MeetingView(TukiScreen):
     BINDINGS = [
         Binding("e", "correct", "meeting_view.key.correct", id="meeting_view.correct"),
         Binding("escape", "back", "meeting_view.key.back", id="meeting_view.back"),
+        Binding("h", "history", "history.key.open", id="meeting_view.history"),
     ]
 
     def __init__(self, relationship_id: int, meeting_id: int) -> None:
@@ -110,6 +112,9 @@ class MeetingView(TukiScreen):
                     self.tuki.refresh_screens()
 
             self.app.push_screen(MeetingLogScreen(meeting=self.meeting), after)
+
+    def action_history(self) -> None:
+        open_history(self, "meeting", f"{self.relationship_id}-{self.meeting_id}")
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

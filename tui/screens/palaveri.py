@@ -32,6 +32,7 @@ from data.rules import palaverit as rules
 from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen
+from tui.screens.history import open_history
 from tui.screens.palaveri_fields import (
     AUTOSAVE_SECONDS,
     DATES,
@@ -64,6 +65,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         # text field ctrl+d deletes the character after the cursor, as the field says
         Binding("ctrl+d", "done", "palaveri.key.done", show=False, id="palaveri.done_off_text"),
         Binding("escape", "leave", "palaveri.key.leave", id="palaveri.leave"),
+        Binding("ctrl+b", "history", "history.key.open", priority=True, id="palaveri.history"),
     ]
     PLACES = DECISION_PLACES
 
@@ -342,6 +344,9 @@ class PalaveriScreen(FormMixin, TukiScreen):
         self.dirty = False
         self.tuki.refresh_screens()  # the heading here; the relationship below when shown
         return True
+
+    def action_history(self) -> None:  # (ctrl+b: the letters are typed in the notes)
+        open_history(self, "palaveri", self.palaveri.ref)
 
     def action_leave(self) -> None:
         if self.save_draft(force=True) or self.palaveri.finished:

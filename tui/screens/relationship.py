@@ -31,6 +31,7 @@ from data.models import (
 from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.history import open_history
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
@@ -63,6 +64,7 @@ class RelationshipScreen(TukiScreen):
         Binding("s", "sw_report", "relationship.key.sw_report", id="relationship.sw_report"),
         Binding("t", "terms", "relationship.key.terms", show=False, id="relationship.terms"),
         Binding("escape", "back", "relationship.key.back", id="relationship.back"),
+        Binding("h", "history", "history.key.open", id="relationship.history"),
     ]
 
     def __init__(self, relationship_id: int) -> None:
@@ -296,6 +298,15 @@ class RelationshipScreen(TukiScreen):
 
     def action_concern_here(self) -> None:
         self.tuki.action_raise_concern(self.relationship_id)
+
+    def action_history(self) -> None:
+        """The relationship's history; on the meeting timeline, the highlighted meeting's."""
+        table = self.query_one("#timeline", DataTable)
+        if table.has_focus and 0 <= table.cursor_row < table.row_count:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            open_history(self, "meeting", f"{self.relationship_id}-{key}")
+            return
+        open_history(self, "relationship", self.relationship_id)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

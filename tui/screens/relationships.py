@@ -16,6 +16,7 @@ from data.models import State
 from tui import i18n
 from tui.i18n import t
 from tui.listing import in_order, listed_name, name_order
+from tui.screens.history import open_row_history
 from tui.screens.record_list import RecordList
 
 
@@ -52,10 +53,14 @@ class RelationshipsScreen(RecordList[RelRow]):
         ),
         Binding("f", "filter", "relationships.key.filter", id="relationships.filter"),
         Binding("enter", "open", "relationships.key.open", show=False, id="relationships.open"),
+        Binding("h", "history", "history.key.open", show=False, id="relationships.history"),
         Binding(
             "escape", "leave_search", "app.key.back", show=False, id="relationships.leave_search"
         ),
     ]
+
+    def action_history(self) -> None:
+        open_row_history(self)
 
     def __init__(self) -> None:
         super().__init__()

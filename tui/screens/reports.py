@@ -23,6 +23,7 @@ from data.store.reports import MonthRow
 from tui import i18n
 from tui.i18n import t
 from tui.listing import pair_name, pair_order
+from tui.screens.history import open_history
 from tui.screens.record_list import RecordList
 from tui.screens.report_form import ReportDialog, how_text, shown_days, shown_month, step_month
 
@@ -58,8 +59,15 @@ class ReportsScreen(RecordList[ReportRow]):
         Binding("f", "filter", "reports.key.filter", id="reports.filter"),
         Binding("slash", "search", "reports.key.search", key_display="/", id="reports.search"),
         Binding("enter", "open", "reports.key.open", show=False, id="reports.open"),
+        Binding("h", "history", "history.key.open", show=False, id="reports.history"),
         Binding("escape", "leave_search", "app.key.back", show=False, id="reports.leave_search"),
     ]
+
+    def action_history(self) -> None:
+        """The history of the highlighted row's report of the month (none before it came)."""
+        row = self.current()
+        if row is not None and row.report is not None and self.month is not None:
+            open_history(self, "monthly_report", f"{row.id} {self.month.isoformat()[:7]}")
 
     def __init__(self) -> None:
         super().__init__()

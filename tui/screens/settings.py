@@ -24,6 +24,7 @@ from data.model.money import DEFAULT_MODEL
 from data.models import FeeModel, Rate, Settings, Thresholds, VolunteerKind
 from tui import i18n, rates_text
 from tui.i18n import t
+from tui.screens.history import open_history
 from tui.screens.record_form import RecordForm
 from tui.widgets.form import (
     BadValue,
@@ -112,6 +113,7 @@ class SettingsForm(RecordForm):
     BINDINGS = [
         Binding("ctrl+n", "add_rate", "settings.key.add_rate", id="settings.add_rate"),
         Binding("ctrl+o", "users", "settings.key.users", id="settings.users"),
+        Binding("ctrl+b", "history", "history.key.open", id="settings.history"),
     ]
     DEFAULT_CSS = """
     SettingsForm .settings--section { margin: 1 0 0 0; text-style: bold; }
@@ -126,6 +128,9 @@ class SettingsForm(RecordForm):
         super().__init__()
         self.settings: Settings = Settings()
         self.next_serial = 0
+
+    def action_history(self) -> None:  # (ctrl+b: the letters are typed in the fields)
+        open_history(self, "settings", 1)
 
     def heading(self) -> str:
         return t("settings.heading")

@@ -20,6 +20,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.listing import listed_name, name_order
 from tui.screens.base import TukiScreen
+from tui.screens.history import open_history, open_row_history
 from tui.screens.record_list import RecordList
 from tui.widgets.footer import Footer
 
@@ -92,8 +93,12 @@ class VolunteersScreen(RecordList[VolRow]):
         Binding("k", "toggle_free", "volunteers.key.free", id="volunteers.toggle_free"),
         Binding("n", "new", "volunteers.key.new", id="volunteers.new"),
         Binding("enter", "open", "volunteers.key.open", show=False, id="volunteers.open"),
+        Binding("h", "history", "history.key.open", show=False, id="volunteers.history"),
         Binding("escape", "leave_search", "app.key.back", show=False, id="volunteers.leave_search"),
     ]
+
+    def action_history(self) -> None:
+        open_row_history(self)
 
     def __init__(self) -> None:
         super().__init__()
@@ -196,6 +201,7 @@ class VolunteerDetailScreen(TukiScreen):
     CSS_PATH = "volunteers.tcss"
     BINDINGS = [
         Binding("escape", "back", "volunteers.key.back", id="volunteer.back"),
+        Binding("h", "history", "history.key.open", id="volunteer.history"),
         Binding("s", "next_step", "volunteers.key.next_step", id="volunteer.next_step"),
         Binding("p", "pause", "volunteers.key.pause", id="volunteer.pause"),
         Binding("r", "resume", "volunteers.key.resume", id="volunteer.resume"),
@@ -366,6 +372,9 @@ class VolunteerDetailScreen(TukiScreen):
         if action == "leave":
             return bool(v.vetting) and v.state is not Step.LEFT
         return True
+
+    def action_history(self) -> None:
+        open_history(self, "volunteer", self.volunteer_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
