@@ -81,6 +81,9 @@ def generate(
             gc.enable()
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
+    from data.demo.retention import add_retention_cases
+
+    add_retention_cases(folder, now)  # cases closed decades ago, for ``tuki retention``
     stats.seconds = round(clock.perf_counter() - started, 2)
     return stats
 

@@ -31,6 +31,11 @@ from data.model.plain import Urgency as Urgency
 from data.model.register import UserRole
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
+from data.model.retention import (
+    DEFAULT_VETTING_YEARS,
+    DEFAULT_YEARS,
+    RetentionClass,
+)
 
 
 class MeetingStatus(StrEnum):
@@ -378,6 +383,11 @@ class Settings(Record):
     # the logins allowed to use the folder and the role of each (data/store/users.py); empty
     # until the first login claims the folder as its admin
     users: dict[Login, UserRole] = Field(default_factory=dict)
+    # retention (issue 14, data/rules/retention.py): the class a new case gets, the years after
+    # closing of each class, and the years after a volunteer left before the vetting details go
+    retention_default: RetentionClass = RetentionClass.FAMILY_SERVICES
+    retention_years: dict[RetentionClass, int] = Field(default_factory=lambda: dict(DEFAULT_YEARS))
+    vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=100)
 
     @model_validator(mode="before")
     @classmethod

@@ -74,3 +74,16 @@ def of(engine: EngineLike, rel: str, kind: str, ref: str) -> list[Change]:
     changes = [load(Change, row) for row in rows.values()]
     mine = [c for c in changes if c.kind == kind and c.ref == ref]
     return sorted(mine, key=lambda c: (c.record_version, c.id or 0))
+
+
+def forget(tx: Transaction, rel: str, kind: str, ref: str) -> int:
+    """Remove from ``rel`` the history of one record (an anonymised record's earlier values
+    must not survive in its history: ``data/store/retention.py``); how many entries went. A
+    file without a history, or that does not exist, has nothing to forget."""
+    if not tx.engine.exists(rel) and rel not in tx.changed():
+        return 0
+    rows = tx.table(rel, HISTORY)
+    gone = [key for key, row in rows.items() if row.get("kind") == kind and row.get("ref") == ref]
+    for key in gone:
+        tx.remove(rel, HISTORY, int(key))
+    return len(gone)
