@@ -231,6 +231,23 @@ class TukiApp(OpensStore):
         if not isinstance(self.screen, SettingsForm):
             self.push_screen(SettingsForm(), self._after_change)
 
+    def may_retention(self) -> bool:
+        """Whether the retention screen is offered: to an admin, or to anyone while the
+        folder has no users (the store decides again when it is asked)."""
+        if not self.store_open:
+            return False
+        from data.model.register import UserRole
+
+        users = self.store.users
+        return not users.roles() or users.role_of(self.user) is UserRole.ADMIN
+
+    def action_retention(self) -> None:
+        """What the retention table makes due, and anonymising it (tui/screens/retention.py)."""
+        from tui.screens.retention import RetentionScreen
+
+        if self.may_retention() and not isinstance(self.screen, RetentionScreen):
+            self.push_screen(RetentionScreen(), self._after_change)
+
     def _after_change(self, result: Any) -> None:
         if result is not None:
             self.refresh_screens()
@@ -280,6 +297,8 @@ class TukiApp(OpensStore):
         ):  # worded with the keys as they are now (a user's keys.toml may have moved them)
             keys = self.keys_of(f"app.{name}", screen)
             yield SystemCommand(t(f"app.cmd.{name}", keys=keys), t(f"app.key.{name}"), action)
+        if self.may_retention():  # an admin's (or anyone's while the folder has no users)
+            yield SystemCommand(t("app.cmd.retention"), t("retention.about"), self.action_retention)
         for code, name in LANGUAGE_NAMES.items():
             if code != i18n.language():
                 yield SystemCommand(

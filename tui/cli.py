@@ -359,6 +359,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("agenda",), _add_agenda),
     (("minutes", "meeting-report"), _module("cli_documents")),
     (("payments",), _module("cli_payments")),
+    (("retention",), _module("cli_retention")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value
