@@ -55,7 +55,7 @@ COMMANDS = sorted(subcommands(parser_in("fi")).choices)
 
 def test_the_commands_are_all_there() -> None:
     names = {"demo", "where", "check", "ls", "alerts", "log", "concern", "agenda", "minutes"}
-    names |= {"meeting-report", "payments"}
+    names |= {"meeting-report", "payments", "retention"}
     names |= {"report", "reports"}
     names |= {"settings", "terms"}
     assert set(COMMANDS) == names

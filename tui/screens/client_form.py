@@ -82,6 +82,15 @@ class ClientForm(RecordForm):
             for cls, years in ((c, years_of(c, settings)) for c in RetentionClass)
         ]
 
+    def _chosen_retention(self) -> RetentionClass | None:
+        """The class chosen; a case stored without one keeps following the programme's
+        default while the default is what the form shows (an unchanged form stores nothing)."""
+        chosen = self.choice("retention")
+        old = self.record
+        if old is not None and old.retention is None and chosen == self._retention(old):
+            return None
+        return chosen  # type: ignore[no-any-return]
+
     def _retention(self, c: Client | None) -> RetentionClass:
         """The case's class; the programme's default for a new case (and an old one without)."""
         if c is not None and c.retention is not None:
@@ -170,7 +179,7 @@ class ClientForm(RecordForm):
             friends=self.read("friends"),
             travel=self.choice("travel"),
             health_notes=self.read("health_notes"),
-            retention=self.choice("retention"),
+            retention=self._chosen_retention(),
             registered_on=self._read_soft("registered_on", parse_date),
             availability={
                 "days": self._read_soft(
