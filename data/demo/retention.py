@@ -33,6 +33,7 @@ from data.models import (
     ClientKind,
     Concern,
     EndReason,
+    FeeTerms,
     FollowUp,
     Goal,
     Guardian,
@@ -167,6 +168,8 @@ def add_retention_cases(folder: str | Path, now: datetime) -> dict[str, int]:
                 planned_end=date(1993, 8, 31),
                 max_meetings=40,
                 contact="Through Aino's mother Liisa, by phone.",
+                # the terms as the demo's volunteers have them (data/demo/plans.py)
+                fee_terms=FeeTerms(fee=Decimal("96.70"), allowance=Decimal("54.50")),
             ),
             goals=[Goal(id=1, text="Aino finds a hobby of her own.", set_on=start)],
             end_reason=EndReason.OTHER,
