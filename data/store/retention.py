@@ -2,9 +2,10 @@
 
 ``plan`` reads the compact facts to find the few candidates (clients closed long enough ago,
 volunteers who left long enough ago) and judges only those by their records
-(``data/rules/retention.py``). ``apply`` (an admin's) anonymises each due case in a transaction
-of its own: the client, the guardians who belong to no other client still kept, the client's
-relationships, their meetings and palaverit, the concerns; the facts index and the meetings'
+(``data/rules/retention.py``). ``apply`` (an admin's) anonymises the due cases, up to
+``BATCH`` of them in one transaction (all of it or none): the client, the guardians who belong
+to no other client still kept, the client's relationships, their meetings and palaverit, the
+concerns; the facts index and the meetings'
 index are updated in the same transaction, and the change history of every record changed is
 forgotten (``history.forget``). A case with an open relationship or concern is never touched.
 Then the volunteers' vetting details, then the run's record (counts only, in ``settings.json``
@@ -47,6 +48,9 @@ RUNS_FILE = "settings.json"
 RUNS_TABLE = "retention_runs"
 
 Progress = Callable[[int, int], None]
+
+#: cases (or volunteers) anonymised in one transaction
+BATCH = 200
 
 
 class Retention:
@@ -147,37 +151,35 @@ class Retention:
         total = len(plan.due) + len(plan.volunteers)
         done = 0
         settings = self.records.settings()
-        for case in plan.due:
+        today = now.date()
+        # a batch of cases per transaction: a main file rewritten once a batch, not once a case
+        # (a run killed midway leaves whole batches; the next run does the rest)
+        for start in range(0, len(plan.due), BATCH):
             with self.records.transaction() as tx:
-                if not self._still_due(case, rels_of, concerns_of, settings, now.date()):
-                    continue  # changed since the plan was made (a relationship reopened, …)
-                self._case(tx, user, now, case, due, links, counts)
-                self._around(tx, user, now, rels_of.get(case.client_id, []), counts)
-                for concern_id in concerns_of.get(case.client_id, []):
-                    self._concern(tx, user, now, concern_id, counts)
-            done += 1
-            if progress is not None:
-                progress(done, total)
-        for vol in plan.volunteers:
+                for case in plan.due[start : start + BATCH]:
+                    if self._still_due(case, rels_of, concerns_of, settings, today):
+                        self._case(tx, user, now, case, due, links, counts)
+                        self._around(tx, user, now, rels_of.get(case.client_id, []), counts)
+                        for concern_id in concerns_of.get(case.client_id, []):
+                            self._concern(tx, user, now, concern_id, counts)
+                    # (else changed since the plan was made: a relationship reopened, …)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+        place = FLAT[Volunteer]
+        for start in range(0, len(plan.volunteers), BATCH):
             with self.records.transaction() as tx:
-                place = FLAT[Volunteer]
-                row = tx.get(place.file, place.table, vol.volunteer_id)
-                if row is not None and self._put(
-                    tx,
-                    Volunteer,
-                    place.file,
-                    place.table,
-                    row,
-                    rules.vetting(row, now.date()),
-                    user,
-                    now,
-                ):
-                    counts["volunteers"] += 1
-                    ref = str(vol.volunteer_id)
-                    counts["history"] += history.forget(tx, place.file, "volunteer", ref)
-            done += 1
-            if progress is not None:
-                progress(done, total)
+                for vol in plan.volunteers[start : start + BATCH]:
+                    row = tx.get(place.file, place.table, vol.volunteer_id)
+                    new = rules.vetting(row, today) if row is not None else None
+                    if row is not None and new is not None:
+                        if self._put(tx, Volunteer, place.file, place.table, row, new, user, now):
+                            counts["volunteers"] += 1
+                        ref = str(vol.volunteer_id)
+                        counts["history"] += history.forget(tx, place.file, "volunteer", ref)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
         with self.records.transaction() as tx:
             run_id = tx.next_id(RUNS_FILE, RUNS_TABLE)
             run = RetentionRun(
