@@ -73,3 +73,29 @@ def test_a_coordinator_is_refused(folder: Path, capsys: pytest.CaptureFixture[st
     assert _esimerkki(folder).anonymised_on is None
     code, out, _ = run(capsys, "retention", "--runs")
     assert code == 0 and "Säilytysajoja ei ole vielä tehty." in out
+
+
+def test_at_a_terminal_it_asks_and_a_no_changes_nothing(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import questionary
+
+    asked: list[str] = []
+
+    class Answer:
+        def __init__(self, question: str, default: bool) -> None:
+            asked.append(question)
+            assert default is False  # Enter alone changes nothing
+
+        def ask(self) -> bool:
+            return False
+
+    monkeypatch.setattr("tui.cli_sensitive.terminal", lambda: True)
+    monkeypatch.setattr(questionary, "confirm", Answer)
+    code, out, _ = run(capsys, "--lang", "en", "retention", "--apply")
+    assert code == 1 and out.endswith("Nothing was changed.\n")
+    assert asked == [
+        "Anonymise 2 cases and remove the extract details of volunteers who left (1)? "
+        "This cannot be undone."
+    ]
+    assert _esimerkki(folder).anonymised_on is None
