@@ -103,6 +103,18 @@ class Retention:
         plan.volunteers.sort(key=lambda v: (v.due_on, v.volunteer_id))
         return plan
 
+    def _kept_clients_of_guardians(self) -> dict[int, builtins.list[int]]:
+        """Per guardian, the clients not anonymised whose guardian they are."""
+        out: dict[int, builtins.list[int]] = {}
+        for cid, (guardian_ids, anonymised) in self.records.fields(
+            Client, "guardian_ids", "anonymised_on"
+        ).items():
+            if anonymised:
+                continue
+            for gid in guardian_ids or []:
+                out.setdefault(gid, []).append(cid)
+        return out
+
     def _rels_of(self) -> dict[int, builtins.list[int]]:
         out: dict[int, builtins.list[int]] = {}
         for facts in self.records.relationship_facts().values():
@@ -145,7 +157,7 @@ class Retention:
         plan = self._plan(now.date())
         counts: Counter[str] = Counter()
         due = {case.client_id for case in plan.due}
-        links = self.records.fields(Client, "guardian_ids", "anonymised_on")
+        links = self._kept_clients_of_guardians()
         rels_of = self._rels_of()
         concerns_of = self._concerns_of()
         total = len(plan.due) + len(plan.volunteers)
@@ -162,7 +174,8 @@ class Retention:
                         self._around(tx, user, now, rels_of.get(case.client_id, []), counts)
                         for concern_id in concerns_of.get(case.client_id, []):
                             self._concern(tx, user, now, concern_id, counts)
-                    # (else changed since the plan was made: a relationship reopened, …)
+                    else:  # changed since the plan was made (a relationship reopened, …)
+                        due.discard(case.client_id)
                     done += 1
                     if progress is not None:
                         progress(done, total)
@@ -211,7 +224,7 @@ class Retention:
         now: datetime,
         case: rules.Case,
         due: set[int],
-        links: dict[int, tuple[Any, ...]],
+        links: dict[int, builtins.list[int]],
         counts: Counter[str],
     ) -> None:
         today = now.date()
@@ -225,11 +238,7 @@ class Retention:
             counts["clients"] += 1
         counts["history"] += history.forget(tx, place.file, "client", str(cid))
         for gid in row.get("guardian_ids", []):
-            others = [
-                other
-                for other, (guardian_ids, anonymised) in links.items()
-                if other != cid and gid in (guardian_ids or []) and not anonymised
-            ]
+            others = [other for other in links.get(gid, []) if other != cid]
             if any(other not in due for other in others):
                 continue  # still a guardian of a client whose case is kept
             gplace = FLAT[Guardian]

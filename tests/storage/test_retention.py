@@ -261,3 +261,16 @@ def test_a_case_with_an_open_relationship_is_held() -> None:
     due = rules.case_of(client, [], [], later, date(2026, 1, 1))
     assert due is not None and due.due_on == date(1997, 1, 1) and not due.held
     assert rules.case_of(client, [], [], settings, date(2020, 12, 31)) is None  # not yet
+
+
+def test_a_guardian_of_a_client_still_kept_keeps_their_name(store: Store) -> None:
+    ids = _ids(store)
+    liisa = store.records.get(Client, ids["Aino"]).guardian_ids[0]
+    veera = store.records.get(Client, ids["Veera"])  # held: her case is kept
+    store.records.update(
+        "demo", veera.model_copy(update={"guardian_ids": [*veera.guardian_ids, liisa]})
+    )
+    run = store.retention.apply(ADMIN)
+    assert run.guardians == 0
+    assert store.records.get(Guardian, liisa).last_name == "Esimerkki"
+    assert store.records.get(Client, ids["Aino"]).anonymised_on == TODAY
