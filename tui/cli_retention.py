@@ -61,6 +61,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
     print(run_text(run))
     if run.backups_removed or not plan.empty:
         print(t("retention.cli.scrubbed", n=run.backups_removed))
+    if run.documents_removed:
+        print(t("retention.cli.documents", n=run.documents_removed))
     return 0
 
 

@@ -59,3 +59,4 @@ class RetentionRun(Record):
     history: Count = 0  # entries of the change history forgotten
     held: Count = 0  # cases due but left alone (an open concern or relationship)
     backups_removed: Count = 0  # backup folders pruned after the run
+    documents_removed: Count = 0  # minutes and social workers' reports of the relationships

@@ -162,6 +162,7 @@ class Retention:
         concerns_of = self._concerns_of()
         total = len(plan.due) + len(plan.volunteers)
         done = 0
+        anonymised: builtins.list[int] = []  # the relationships (their documents go too)
         settings = self.records.settings()
         today = now.date()
         # a batch of cases per transaction: a main file rewritten once a batch, not once a case
@@ -172,6 +173,7 @@ class Retention:
                     if self._still_due(case, rels_of, concerns_of, settings, today):
                         self._case(tx, user, now, case, due, links, counts)
                         self._around(tx, user, now, rels_of.get(case.client_id, []), counts)
+                        anonymised += rels_of.get(case.client_id, [])
                         for concern_id in concerns_of.get(case.client_id, []):
                             self._concern(tx, user, now, concern_id, counts)
                     else:  # changed since the plan was made (a relationship reopened, …)
@@ -211,8 +213,9 @@ class Retention:
             tx.put(RUNS_FILE, RUNS_TABLE, run_id, run.model_dump(mode="json"))
         if not any(counts[k] for k in counts if k != "history"):
             return run  # nothing anonymised: nothing of the old values to scrub
-        scrubbed = scrub(self.records.engine)
-        run = run.model_copy(update={"backups_removed": scrubbed.backups})
+        scrubbed = scrub(self.records.engine, anonymised)
+        update = {"backups_removed": scrubbed.backups, "documents_removed": scrubbed.documents}
+        run = run.model_copy(update=update)
         with self.records.transaction() as tx:  # (the count of backups known only now)
             tx.put(RUNS_FILE, RUNS_TABLE, run_id, run.model_dump(mode="json"))
         return run

@@ -274,3 +274,22 @@ def test_a_guardian_of_a_client_still_kept_keeps_their_name(store: Store) -> Non
     assert run.guardians == 0
     assert store.records.get(Guardian, liisa).last_name == "Esimerkki"
     assert store.records.get(Client, ids["Aino"]).anonymised_on == TODAY
+
+
+def test_the_minutes_and_reports_of_an_anonymised_relationship_are_removed(store: Store) -> None:
+    from data.outputs.minutes_file import SW_REPORTS, write_in_folder
+
+    ids = _ids(store)
+    rel_id = next(r.id for r in store.records.list(Relationship) if r.client_id == ids["Aino"])
+    other = next(r.id for r in store.records.list(Relationship) if r.client_id != ids["Aino"])
+    gone = [
+        write_in_folder(store, f"minutes-{rel_id}-1.md", b"Aino Esimerkki"),
+        write_in_folder(store, f"minutes-{rel_id}-1.pdf", b"%PDF Esimerkki"),
+        write_in_folder(
+            store, f"sw-report-{rel_id}-1993-01-01.md", b"Esimerkki", folder=SW_REPORTS
+        ),
+    ]
+    kept = write_in_folder(store, f"minutes-{other}-1.md", b"someone else")
+    run = store.retention.apply(ADMIN)
+    assert run.documents_removed == 3
+    assert not any(path.exists() for path in gone) and kept.exists()

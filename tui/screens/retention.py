@@ -128,9 +128,10 @@ class RetentionScreen(TukiScreen):
     def applied(self, run: RetentionRun) -> None:
         self.applying = False
         self.show_progress(0, None)
-        self.notify(
-            f"{run_text(run)}\n{t('retention.cli.scrubbed', n=run.backups_removed)}", timeout=15
-        )
+        said = [run_text(run), t("retention.cli.scrubbed", n=run.backups_removed)]
+        if run.documents_removed:
+            said.append(t("retention.cli.documents", n=run.documents_removed))
+        self.notify("\n".join(said), timeout=15)
         self.tuki.refresh_screens()  # every screen reads again (names are gone)
 
     def action_back(self) -> None:
