@@ -3,8 +3,10 @@ by initials and id, never by name; the runs by their counts."""
 
 from __future__ import annotations
 
+from data.model.activity import Settings
+from data.model.people import Client
 from data.model.retention import RetentionRun
-from data.rules.retention import Case, Plan
+from data.rules.retention import Case, Plan, class_of, years_of
 from tui import i18n
 from tui.i18n import t
 
@@ -66,3 +68,13 @@ def run_text(run: RetentionRun) -> str:
         volunteers=run.volunteers,
         held=run.held,
     )
+
+
+def retention_line(client: Client, settings: Settings) -> str:
+    """The case's retention class on the client's page, or when it was anonymised."""
+    if client.anonymised_on is not None:
+        return t("retention.detail.anonymised", day=i18n.day(client.anonymised_on))
+    cls = class_of(client, settings)
+    years = years_of(cls, settings)
+    shown = t("retention.class_years", name=t(f"retention.class.{cls.value}"), n=years)
+    return f"{t('clients.field.retention')}: {shown}"

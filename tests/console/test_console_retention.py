@@ -90,3 +90,26 @@ async def test_a_new_case_gets_the_programmes_class_or_the_one_chosen(tmp_path: 
     stored = {c.last_name: c.retention for c in store.records.list(Client)}
     assert stored["Oletus"] is RetentionClass.ADULT_SERVICES
     assert stored["Valittu"] is RetentionClass.SHORT
+
+
+async def test_the_client_page_shows_the_class_or_the_anonymisation(tmp_path: Path) -> None:
+    from tui.screens.client_detail import ClientDetailScreen
+
+    store = demo_store(tmp_path / "d")
+    [aino] = [c.id for c in _due(store) if c.last_name == "Esimerkki"]
+    [veera] = [c.id for c in store.records.list(Client) if c.last_name == "Huolinen"]
+    store.retention.apply("tester")
+    app = make_app(store, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = {}
+        for client_id in (aino, veera):
+            app.open_subject("client", client_id or 0)
+            await arrive(pilot, app, ClientDetailScreen)
+            shown[client_id] = str(app.screen.query_one("#references", Static).render())
+            await pilot.press("escape")
+    day = store.records.get(Client, aino or 0).anonymised_on
+    assert day is not None
+    assert f"Anonymised {day.day}.{day.month}.{day.year}: names, contact details" in shown[aino]
+    assert (
+        "Retention class: families-with-children services (30 years after closing)" in shown[veera]
+    )

@@ -15,6 +15,7 @@ from data.model.facts import RelFacts
 from data.models import Client, Guardian, SocialWorker
 from tui import i18n
 from tui.i18n import t
+from tui.retention_text import retention_line
 from tui.screens.base import TukiScreen
 from tui.screens.clients import client_state, state_text
 from tui.widgets.footer import Footer
@@ -231,6 +232,7 @@ class ClientDetailScreen(TukiScreen):
                 else t("app.none")
             )
             lines.append(f"{label}: {shown}")
+        lines.append(retention_line(c, self.store.records.settings()))
         return "\n".join(lines)
 
     # ----- keys -----------------------------------------------------------------------------
