@@ -60,3 +60,4 @@ class RetentionRun(Record):
     held: Count = 0  # cases due but left alone (an open concern or relationship)
     backups_removed: Count = 0  # backup folders pruned after the run
     documents_removed: Count = 0  # minutes and social workers' reports of the relationships
+    drafts_removed: Count = 0  # users' unsaved forms of the anonymised records

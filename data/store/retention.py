@@ -38,7 +38,8 @@ from data.models import (
 )
 from data.rules import retention as rules
 from data.storage import Transaction
-from data.storage.layout import FLAT, MEETINGS, PALAVERIT, shard
+from data.storage.files import StorageError
+from data.storage.layout import DRAFTS, DRAFTS_DIR, FLAT, MEETINGS, PALAVERIT, shard
 from data.storage.scrub import scrub
 from data.store import history
 from data.store.records import Records
@@ -163,6 +164,7 @@ class Retention:
         total = len(plan.due) + len(plan.volunteers)
         done = 0
         anonymised: builtins.list[int] = []  # the relationships (their documents go too)
+        clients: builtins.list[int] = []  # the clients anonymised (their drafts go too)
         settings = self.records.settings()
         today = now.date()
         # a batch of cases per transaction: a main file rewritten once a batch, not once a case
@@ -174,6 +176,7 @@ class Retention:
                         self._case(tx, user, now, case, due, links, counts)
                         self._around(tx, user, now, rels_of.get(case.client_id, []), counts)
                         anonymised += rels_of.get(case.client_id, [])
+                        clients.append(case.client_id)
                         for concern_id in concerns_of.get(case.client_id, []):
                             self._concern(tx, user, now, concern_id, counts)
                     else:  # changed since the plan was made (a relationship reopened, …)
@@ -213,8 +216,13 @@ class Retention:
             tx.put(RUNS_FILE, RUNS_TABLE, run_id, run.model_dump(mode="json"))
         if not any(counts[k] for k in counts if k != "history"):
             return run  # nothing anonymised: nothing of the old values to scrub
+        drafts = self._drop_drafts(clients, anonymised)  # (before the backups go)
         scrubbed = scrub(self.records.engine, anonymised)
-        update = {"backups_removed": scrubbed.backups, "documents_removed": scrubbed.documents}
+        update = {
+            "backups_removed": scrubbed.backups,
+            "documents_removed": scrubbed.documents,
+            "drafts_removed": drafts,
+        }
         run = run.model_copy(update=update)
         with self.records.transaction() as tx:  # (the count of backups known only now)
             tx.put(RUNS_FILE, RUNS_TABLE, run_id, run.model_dump(mode="json"))
@@ -308,6 +316,34 @@ class Retention:
                     counts[kind] += 1
                 ref = f"{rid}-{key}"
                 counts["history"] += history.forget(tx, rel, model.kind_name, ref)
+
+    def _drop_drafts(self, clients: builtins.list[int], rels: builtins.list[int]) -> int:
+        """Remove every user's unsaved forms of the anonymised records (``drafts/<login>.json``:
+        removed, not read; the form keys are the faces', ``tui/screens/*.draft_key``)."""
+        folder = self.records.engine.folder / DRAFTS_DIR
+        if not (clients or rels) or not folder.is_dir():
+            return 0
+        keys = {f"client:{c}" for c in clients} | {f"guardian:new:c{c}" for c in clients}
+        for cid in clients:
+            for gid in self.records.get(Client, cid).guardian_ids:
+                if self.records.get(Guardian, gid).anonymised_on is not None:
+                    keys.add(f"guardian:{gid}")
+        keys |= {f"{kind}:r{rid}" for rid in rels for kind in ("meeting", "concern")}
+        meetings = tuple(f"meeting:{rid}-" for rid in rels)
+        removed = 0
+        with self.records.transaction() as tx:
+            for path in sorted(folder.glob("*.json")):
+                rel = f"{DRAFTS_DIR}/{path.name}"
+                try:
+                    rows = tx.table(rel, DRAFTS)
+                except StorageError:  # damaged: its user's next reading drops it anyway
+                    continue
+                for row_id, row in builtins.list(rows.items()):
+                    key = row.get("key") if isinstance(row, dict) else None
+                    if isinstance(key, str) and (key in keys or key.startswith(meetings)):
+                        tx.remove(rel, DRAFTS, int(row_id))
+                        removed += 1
+        return removed
 
     def _put(
         self,

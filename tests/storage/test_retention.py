@@ -293,3 +293,19 @@ def test_the_minutes_and_reports_of_an_anonymised_relationship_are_removed(store
     run = store.retention.apply(ADMIN)
     assert run.documents_removed == 3
     assert not any(path.exists() for path in gone) and kept.exists()
+
+
+def test_the_unsaved_forms_of_the_anonymised_records_are_dropped(store: Store) -> None:
+    ids = _ids(store)
+    rel_id = next(r.id for r in store.records.list(Relationship) if r.client_id == ids["Aino"])
+    typed = {"in-health_notes": "Asthma, an inhaler in her bag"}
+    store.drafts.put("other", f"client:{ids['Aino']}", typed, 1)
+    store.drafts.put("tester", f"meeting:{rel_id}-1", {"in-how": "Riding lessons"}, 1)
+    store.drafts.put("tester", f"client:{ids['Veera']}", {"in-wishes": "kept"}, 1)
+    run = store.retention.apply(ADMIN)
+    assert run.drafts_removed == 2
+    assert store.drafts.get("other", f"client:{ids['Aino']}") is None
+    assert store.drafts.get("tester", f"meeting:{rel_id}-1") is None
+    assert store.drafts.get("tester", f"client:{ids['Veera']}") is not None
+    everything = _texts(store.folder)
+    assert "Asthma" not in everything and "Riding lessons" not in everything
