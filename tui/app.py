@@ -306,6 +306,7 @@ class TukiApp(AdminActions):
         if self.role is not None and self.role.may(roles.A):  # an admin's alone
             yield SystemCommand(t("access.cmd"), t("access.cmd_help"), self.action_access_log)
             yield SystemCommand(t("users.title"), t("users.palette_help"), self.action_users)
+            yield SystemCommand(t("app.cmd.retention"), t("retention.about"), self.action_retention)
         for code, name in LANGUAGE_NAMES.items():
             if code != i18n.language():
                 yield SystemCommand(

@@ -35,3 +35,17 @@ class AdminActions(OpensStore):
 
         if not isinstance(self.screen, UsersScreen):
             self.push_screen(UsersScreen(), self._after_change)
+
+    def may_retention(self) -> bool:
+        """Whether the retention screen is offered: to an admin (the login's role is the
+        admin's too while the folder has no users; the store decides again when asked)."""
+        from data.model.register import UserRole
+
+        return self.store_open and self.role is UserRole.ADMIN
+
+    def action_retention(self) -> None:
+        """What the retention table makes due, and anonymising it (tui/screens/retention.py)."""
+        from tui.screens.retention import RetentionScreen
+
+        if self.may_retention() and not isinstance(self.screen, RetentionScreen):
+            self.push_screen(RetentionScreen(), self._after_change)

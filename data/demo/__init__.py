@@ -94,6 +94,9 @@ def generate(
         from data.demo.team import set_up_team
 
         set_up_team(Path(folder), admin, now)
+    from data.demo.retention import add_retention_cases
+
+    add_retention_cases(folder, now)  # cases closed decades ago, for ``tuki retention``
     stats.seconds = round(clock.perf_counter() - started, 2)
     return stats
 

@@ -88,6 +88,7 @@ def _rechecked(r: random.Random, steps: list[dict[str, Any]], today: date) -> No
                 "extract_date": (again - timedelta(days=r.randint(3, 30))).isoformat(),
                 "on": again.isoformat(),
                 "by": "Sanna Koskinen",
+                "removed_on": None,  # (retention: the details removed when kept too long)
             }
         )
         shown = again
@@ -116,6 +117,7 @@ def _session(r: random.Random, day: date, kind: SessionKind) -> dict[str, Any]:
         "hours": r.choice(("3", "4")) if training else r.choice(("1.5", "2")),
         "topic": r.choice(TRAININGS if training else TOPICS),
         "kind": kind.value,
+        "by": "",
     }
 
 

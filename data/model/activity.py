@@ -32,6 +32,11 @@ from data.model.plain import Urgency as Urgency
 from data.model.register import UserRole
 from data.model.relationship import Arranging, EndReason, Phase
 from data.model.relationship import FirstMeeting as FirstMeeting
+from data.model.retention import (
+    DEFAULT_VETTING_YEARS,
+    DEFAULT_YEARS,
+    RetentionClass,
+)
 
 
 class MeetingStatus(StrEnum):
@@ -385,6 +390,11 @@ class Settings(Record):
     extract_recheck_months: int = Field(default=RECHECK_MONTHS, ge=6, le=120)
     extract_recheck_warn_days: int = Field(default=RECHECK_WARN_DAYS, ge=0, le=365)
     supervision_months: int = Field(default=SUPERVISION_MONTHS, ge=1, le=24)
+    # retention (issue 14, data/rules/retention.py): the class a new case gets, the years after
+    # closing of each class, and the years after a volunteer left before the vetting details go
+    retention_default: RetentionClass = RetentionClass.FAMILY_SERVICES
+    retention_years: dict[RetentionClass, int] = Field(default_factory=lambda: dict(DEFAULT_YEARS))
+    vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=100)
 
     @model_validator(mode="before")
     @classmethod

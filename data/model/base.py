@@ -106,6 +106,7 @@ class Record(Model):
 class Person(Record):
     first_name: NonBlank
     last_name: NonBlank
+    anonymised_on: date | None = None  # names, contacts and free texts removed (retention)
 
     @property
     def name(self) -> str:

@@ -25,6 +25,7 @@ from data.model.base import (
     fail,
 )
 from data.model.fitness import Intake, Session, SessionKind, recheck_due
+from data.model.retention import RetentionClass
 
 
 class ClientKind(StrEnum):
@@ -100,6 +101,9 @@ class Client(Person):
     closed_on: date | None = None  # no longer needs support, or moved away
     phone: Phone = ""
     intake: Intake = Field(default_factory=Intake)  # the eligibility checklist (seed 001)
+    # the case's retention class, chosen when it is opened; None: the programme's default
+    # (data/rules/retention.py)
+    retention: RetentionClass | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> Client:
@@ -107,7 +111,8 @@ class Client(Person):
             raise fail(
                 "born_after_registered", "The birth date must be before the registration date."
             )
-        if self.kind is ClientKind.CHILD and age_on(self.birth_date, self.registered_on) >= 25:
+        young = self.kind is ClientKind.CHILD and self.anonymised_on is None  # (a year alone)
+        if young and age_on(self.birth_date, self.registered_on) >= 25:
             raise fail(
                 "child_too_old",
                 "A child client is under 25 when registered; choose 'parent' for an adult.",
@@ -153,7 +158,7 @@ class Guardian(Person):
 
     @model_validator(mode="after")
     def _reachable(self) -> Guardian:
-        if not self.phone and not self.email:
+        if not self.phone and not self.email and self.anonymised_on is None:
             raise fail("unreachable", "Give a phone number or an e-mail address.")
         return self
 
@@ -217,6 +222,9 @@ class ExtractShown(Model):
     extract_date: date  # the date printed on the extract
     on: date  # the date it was shown
     by: NonBlank  # who saw it
+    # the details removed after the volunteer left (retention): ``extract_date`` then is the
+    # day shown and ``by`` a dash; the step stays, as the pipeline needs it
+    removed_on: date | None = None
 
     @model_validator(mode="after")
     def _fresh(self) -> ExtractShown:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from data.store.palaverit import Palaverit
     from data.store.payments import Payments
     from data.store.reports import Reports
+    from data.store.retention import Retention
     from data.store.users import Users
 
 E = TypeVar("E", bound=EngineLike)
@@ -104,6 +105,12 @@ class Store(Generic[E]):
         from data.store.access import Access
 
         return Access(self.engine, self.users, self.clock)
+
+    @cached_property
+    def retention(self) -> Retention:
+        from data.store.retention import Retention
+
+        return Retention(self.records, self.users, self.clock)
 
     @cached_property
     def reports(self) -> Reports:

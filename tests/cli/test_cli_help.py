@@ -56,6 +56,7 @@ COMMANDS = sorted(subcommands(parser_in("fi")).choices)
 def test_the_commands_are_all_there() -> None:
     names = {"demo", "where", "check", "ls", "alerts", "log", "concern", "agenda", "minutes"}
     names |= {"meeting-report", "payments", "access-log"}
+    names |= {"meeting-report", "payments", "retention"}
     names |= {"report", "reports"}
     names |= {"settings", "terms"}
     names |= {"users"}

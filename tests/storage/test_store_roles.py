@@ -343,9 +343,12 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         lambda s, u: s.access.viewed_many(u, [_waiting(s)[0]], AccessView.CLIENT_LIST, Face.CLI),
     ),
     "access.entries": (UserRole.ADMIN, lambda s, u: s.access.entries(u)),
+    "retention.plan": (UserRole.READER, lambda s, u: s.retention.plan(u)),
+    "retention.runs": (UserRole.READER, lambda s, u: s.retention.runs(u)),
+    "retention.apply": (UserRole.ADMIN, lambda s, u: s.retention.apply(u)),
 }
 #: the verbs that need a role but only read (nothing is stored when they are allowed)
-READING = {"drafts.drop", "access.entries"}
+READING = {"drafts.drop", "access.entries", "retention.plan", "retention.runs"}
 
 
 def _store_verbs(folder: Path) -> set[str]:

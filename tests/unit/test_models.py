@@ -61,7 +61,8 @@ def test_extract_has_no_field_for_its_contents() -> None:
             {"extract_date": "2026-01-01", "on": "2026-01-02", "by": "x", "number": "123"}
         )
     assert codes(exc) == {"extra_forbidden"}
-    assert set(ExtractShown.model_fields) == {"step", "extract_date", "on", "by"}
+    # (``removed_on``: the day retention removed the date and who saw it; nothing of the contents)
+    assert set(ExtractShown.model_fields) == {"step", "extract_date", "on", "by", "removed_on"}
 
 
 def test_extract_dated_after_it_was_shown_is_refused() -> None:

@@ -16,6 +16,7 @@ from data.model.facts import RelFacts
 from data.models import Client, Guardian, SocialWorker
 from tui import i18n
 from tui.i18n import t
+from tui.retention_text import retention_line
 from tui.screens.base import TukiScreen
 from tui.screens.clients import client_state, state_text
 from tui.screens.history import open_history
@@ -239,6 +240,7 @@ class ClientDetailScreen(TukiScreen):
         from tui.screens.client_intake import intake_lines
 
         lines.extend(intake_lines(c.intake))
+        lines.append(retention_line(c, self.store.records.settings()))
         return "\n".join(lines)
 
     # ----- keys -----------------------------------------------------------------------------

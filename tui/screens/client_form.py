@@ -12,7 +12,9 @@ from textual.widgets import SelectionList
 
 from data.model.base import DayPart, Gender, Weekday
 from data.model.people import ClientKind, Reference, Travel
+from data.model.retention import RetentionClass
 from data.models import Client, SocialWorker
+from data.rules.retention import years_of
 from tui import i18n
 from tui.i18n import t
 from tui.screens.client_intake import intake_fields, read_intake
@@ -72,7 +74,30 @@ class ClientForm(RecordForm):
             text_field("plan_on", show_date(plan.on) if plan else ""),
             text_field("plan_ref", plan.reference if plan else ""),
             *intake_fields(c.intake if c else None),
+            select_field("retention", self._retention_options(), self._retention(c)),
         ]
+
+    def _retention_options(self) -> list[tuple[str, Any]]:
+        settings = self.store.records.settings()
+        return [
+            (t("retention.class_years", name=t(f"retention.class.{cls.value}"), n=years), cls)
+            for cls, years in ((c, years_of(c, settings)) for c in RetentionClass)
+        ]
+
+    def _chosen_retention(self) -> RetentionClass | None:
+        """The class chosen; a case stored without one keeps following the programme's
+        default while the default is what the form shows (an unchanged form stores nothing)."""
+        chosen = self.choice("retention")
+        old = self.record
+        if old is not None and old.retention is None and chosen == self._retention(old):
+            return None
+        return chosen  # type: ignore[no-any-return]
+
+    def _retention(self, c: Client | None) -> RetentionClass:
+        """The case's class; the programme's default for a new case (and an old one without)."""
+        if c is not None and c.retention is not None:
+            return c.retention
+        return self.store.records.settings().retention_default
 
     def _availability_fields(self, c: Client | None) -> list[Field]:
         days = c.availability.days if c else []
@@ -159,6 +184,7 @@ class ClientForm(RecordForm):
             friends=self.read("friends"),
             travel=self.choice("travel"),
             health_notes=self.read("health_notes"),
+            retention=self._chosen_retention(),
             registered_on=self._read_soft("registered_on", parse_date),
             availability={
                 "days": self._read_soft(
