@@ -90,13 +90,13 @@ def generate(
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
     demo_views(Path(folder), now, seed)  # the access log's last weeks (data/demo/access.py)
-    if admin is not None:
-        from data.demo.team import set_up_team
-
-        set_up_team(Path(folder), admin, now)
     from data.demo.retention import add_retention_cases
 
     add_retention_cases(folder, now)  # cases closed decades ago, for ``tuki retention``
+    if admin is not None:  # last: from here on only the team's logins may change anything
+        from data.demo.team import set_up_team
+
+        set_up_team(Path(folder), admin, now)
     stats.seconds = round(clock.perf_counter() - started, 2)
     return stats
 
