@@ -59,5 +59,6 @@ class RetentionRun(Record):
     history: Count = 0  # entries of the change history forgotten
     held: Count = 0  # cases due but left alone (an open concern or relationship)
     backups_removed: Count = 0  # backup folders pruned after the run
-    documents_removed: Count = 0  # minutes and social workers' reports of the relationships
+    documents_removed: Count = 0  # minutes, reports and access-log answers of the cases
+    copies_removed: Count = 0  # copies of damaged files set aside and stopped saves' temp files
     drafts_removed: Count = 0  # users' unsaved forms of the anonymised records
