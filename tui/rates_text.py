@@ -51,8 +51,8 @@ _LABELS = {
 def label(key: str) -> str:
     """A setting's name in words: ``thresholds.report_grace_days`` → 'Kuukausiraportin…'."""
     group, _, name = key.rpartition(".")
-    if group == "retention_years":
-        return t("settings.field.retention_class_years", name=retention_class(name))
+    if group == "retention_years" and name in {c.value for c in RetentionClass}:
+        return t(f"settings.field.{name}")  # (also the settings' change history's label)
     if key.startswith("thresholds.") or name in Thresholds.model_fields:
         return t(f"settings.threshold.{name}")
     return t(_LABELS.get(name, name))

@@ -63,6 +63,8 @@ def test_the_retention_settings_set_and_shown(
         RetentionClass.SHORT: 1,
     }
     assert (settings.retention_default, settings.vetting_keep_years) == (RetentionClass.SHORT, 0)
+    code, out, _ = run(capsys, "history", "settings", "1")  # the change history in words
+    assert code == 0 and "Retention period: adult services: 12 → 10" in out
     code, out, _ = run(capsys, "settings", "show")
     assert ["retention_years.family_services", "50"] in [
         line.split()[:2] for line in out.splitlines()
