@@ -7,9 +7,12 @@ volunteers who left long enough ago) and judges only those by their records
 to no other client still kept, the client's relationships, their meetings and palaverit, the
 concerns; the facts index and the meetings'
 index are updated in the same transaction, and the change history of every record changed is
-forgotten (``history.forget``). A case with an open relationship or concern is never touched.
-Then the volunteers' vetting details, then the run's record (counts only, in ``settings.json``
-table ``retention_runs``), then the change log, the backups and the kept answers are scrubbed
+forgotten (``history.forget``); once a batch is saved, each client of it is an entry of the
+access log (``AccessView.RETENTION``). A case with an open relationship or concern is never
+touched. Then the volunteers' vetting details, then the run's record (counts only, in
+``settings.json`` table ``retention_runs``), then the users' drafts and the names in
+``repairs.json`` of the records anonymised, then the change log, the backups, the kept
+answers, the set-aside copies and the cases' documents are scrubbed
 (``data/storage/scrub.py``). Every step is safe to repeat: a second run finds nothing to do.
 """
 
