@@ -63,6 +63,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
         print(t("retention.cli.scrubbed", n=run.backups_removed))
     if run.documents_removed:
         print(t("retention.cli.documents", n=run.documents_removed))
+    if run.copies_removed:
+        print(t("retention.cli.copies", n=run.copies_removed))
     return 0
 
 

@@ -3,7 +3,10 @@ from the command line, so that nobody edits JSON by hand.
 
     tuki settings show [--json]
     tuki settings set KEY VALUE               (programme_name, organiser, language,
-                                               shortlist_size, thresholds.<name>)
+                                               shortlist_size, thresholds.<name>,
+                                               retention_default CLASS,
+                                               retention_years.<class> YEARS,
+                                               vetting_keep_years YEARS)
     tuki settings add-rate --from DAY --kind KIND (--fee-month EUR | --fee-meeting EUR |
                            --fee-weekend EUR | --no-fee) [--allowance-month EUR]
                            [--per-km EUR] [--hobby-costs yes|no]
@@ -27,7 +30,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from data.model.money import DEFAULT_MODEL
+from data.model.retention import RetentionClass
 from data.models import FeeModel, FeeTerms, Rate, Relationship, Settings, VolunteerKind
+from data.rules.retention import years_of
 from tui import cli_args, i18n, rates_text
 from tui.i18n import t
 
@@ -71,7 +76,10 @@ def _audit(settings: Settings) -> dict[str, Any]:
 
 def value_of(settings: Settings, key: str) -> Any:
     group, _, name = key.rpartition(".")
-    return getattr(settings.thresholds if group else settings, name)
+    if group == "retention_years":
+        return years_of(RetentionClass(name), settings)
+    value = getattr(settings.thresholds if group else settings, name)
+    return value.value if isinstance(value, RetentionClass) else value
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -110,6 +118,11 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise _bad(t("settings.bad_language", langs=", ".join(i18n.LANGUAGES)))
     elif key == "programme_name" and not text:
         raise _bad(f"{rates_text.label(key)}: {t('error.blank')}")
+    elif key == "retention_default" and text not in {c.value for c in RetentionClass}:
+        classes = ", ".join(
+            f"{c.value} ({rates_text.retention_class(c.value)})" for c in RetentionClass
+        )
+        raise _bad(t("settings.bad_retention_class", name=text[:60], classes=classes))
     group, _, name = key.rpartition(".")
     (data[group] if group else data)[name] = value
     _save(args, store, settings, data)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from data.model.retention import RetentionClass
 from data.models import FeeModel, FeeTerms, Rate, Thresholds, VolunteerKind
 from tui import i18n
 from tui.i18n import t
@@ -18,8 +19,10 @@ TEXT_KEYS = ("programme_name", "organiser")
 THRESHOLD_KEYS = tuple(f"thresholds.{name}" for name in Thresholds.model_fields)
 #: volunteers kept fit (issue 14): the extract's re-check and work supervision
 FIT_KEYS = ("extract_recheck_months", "extract_recheck_warn_days", "supervision_months")
-NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS, *FIT_KEYS)
-KEYS = (*TEXT_KEYS, "language", *NUMBER_KEYS)
+#: retention (issue 14): the years after closing of each class and a left volunteer's vetting
+YEAR_KEYS = (*(f"retention_years.{c.value}" for c in RetentionClass), "vetting_keep_years")
+NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS, *FIT_KEYS, *YEAR_KEYS)
+KEYS = (*TEXT_KEYS, "language", *NUMBER_KEYS[: -len(YEAR_KEYS)], "retention_default", *YEAR_KEYS)
 
 #: the model's fields of a rate row and of the terms, and their labels' keys
 _LABELS = {
@@ -28,6 +31,9 @@ _LABELS = {
     "language": "settings.field.language",
     "shortlist_size": "settings.field.shortlist_size",
     **{name: f"settings.field.{name}" for name in FIT_KEYS},
+    "retention_default": "settings.field.retention_default",
+    "retention_years": "settings.field.retention_years",
+    "vetting_keep_years": "settings.field.vetting_keep_years",
     "rates": "settings.field.rates",
     "effective_from": "settings.rate.from",
     "service": "settings.rate.service",
@@ -44,10 +50,18 @@ _LABELS = {
 
 def label(key: str) -> str:
     """A setting's name in words: ``thresholds.report_grace_days`` → 'Kuukausiraportin…'."""
-    name = key.rpartition(".")[2]
+    group, _, name = key.rpartition(".")
+    if group == "retention_years" and name in {c.value for c in RetentionClass}:
+        return t(f"settings.field.{name}")  # (also the settings' change history's label)
     if key.startswith("thresholds.") or name in Thresholds.model_fields:
         return t(f"settings.threshold.{name}")
     return t(_LABELS.get(name, name))
+
+
+def retention_class(value: str) -> str:
+    """A retention class in words ('lapsiperheiden palvelut'), its value when unknown."""
+    known = {c.value for c in RetentionClass}
+    return t(f"retention.class.{value}") if value in known else value
 
 
 def service(kind: VolunteerKind) -> str:
@@ -101,6 +115,8 @@ def problems(details: Iterable[Any]) -> str:
         names = [part for part in error["loc"] if isinstance(part, str)]
         key = f"error.{error['type']}"
         text = t(key, **error.get("ctx", {})) if i18n.has(key) else error["msg"]
+        if names[-1:] == ["retention_years"] and error.get("ctx", {}).get("retention"):
+            names.append(f"retention_years.{error['ctx']['retention']}")  # the class's years
         lines.append(f"{label(names[-1])}: {text}" if names else text)
     return "; ".join(lines)
 
@@ -111,10 +127,12 @@ __all__ = [
     "NUMBER_KEYS",
     "TEXT_KEYS",
     "THRESHOLD_KEYS",
+    "YEAR_KEYS",
     "fee",
     "label",
     "problems",
     "rate_line",
+    "retention_class",
     "service",
     "terms_line",
     "yes_no",

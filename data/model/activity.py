@@ -35,7 +35,9 @@ from data.model.relationship import FirstMeeting as FirstMeeting
 from data.model.retention import (
     DEFAULT_VETTING_YEARS,
     DEFAULT_YEARS,
+    MOST_YEARS,
     RetentionClass,
+    RetentionYears,
 )
 
 
@@ -393,8 +395,8 @@ class Settings(Record):
     # retention (issue 14, data/rules/retention.py): the class a new case gets, the years after
     # closing of each class, and the years after a volunteer left before the vetting details go
     retention_default: RetentionClass = RetentionClass.FAMILY_SERVICES
-    retention_years: dict[RetentionClass, int] = Field(default_factory=lambda: dict(DEFAULT_YEARS))
-    vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=100)
+    retention_years: RetentionYears = Field(default_factory=lambda: dict(DEFAULT_YEARS))
+    vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=MOST_YEARS)
 
     @model_validator(mode="before")
     @classmethod

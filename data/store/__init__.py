@@ -110,7 +110,7 @@ class Store(Generic[E]):
     def retention(self) -> Retention:
         from data.store.retention import Retention
 
-        return Retention(self.records, self.users, self.clock)
+        return Retention(self.records, self.users, self.clock, self.access)
 
     @cached_property
     def reports(self) -> Reports:

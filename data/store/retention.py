@@ -7,9 +7,12 @@ volunteers who left long enough ago) and judges only those by their records
 to no other client still kept, the client's relationships, their meetings and palaverit, the
 concerns; the facts index and the meetings'
 index are updated in the same transaction, and the change history of every record changed is
-forgotten (``history.forget``). A case with an open relationship or concern is never touched.
-Then the volunteers' vetting details, then the run's record (counts only, in ``settings.json``
-table ``retention_runs``), then the change log, the backups and the kept answers are scrubbed
+forgotten (``history.forget``); once a batch is saved, each client of it is an entry of the
+access log (``AccessView.RETENTION``). A case with an open relationship or concern is never
+touched. Then the volunteers' vetting details, then the run's record (counts only, in
+``settings.json`` table ``retention_runs``), then the users' drafts and the names in
+``repairs.json`` of the records anonymised, then the change log, the backups, the kept
+answers, the set-aside copies and the cases' documents are scrubbed
 (``data/storage/scrub.py``). Every step is safe to repeat: a second run finds nothing to do.
 """
 
@@ -22,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from data.dates import Clock, add_months
+from data.model.access import AccessView, Face
 from data.model.base import check_user, load
 from data.model.people import Step
 from data.model.register import UserRole
@@ -40,8 +44,9 @@ from data.rules import retention as rules
 from data.storage import Transaction
 from data.storage.files import StorageError
 from data.storage.layout import DRAFTS, DRAFTS_DIR, FLAT, MEETINGS, PALAVERIT, shard
-from data.storage.scrub import scrub
+from data.storage.scrub import forget_names, scrub
 from data.store import history
+from data.store.access import Access
 from data.store.records import Records
 from data.store.users import Users
 
@@ -55,10 +60,13 @@ BATCH = 200
 
 
 class Retention:
-    def __init__(self, records: Records, users: Users, clock: Clock) -> None:
+    def __init__(
+        self, records: Records, users: Users, clock: Clock, access: Access | None = None
+    ) -> None:
         self.records = records
         self.users = users
         self.clock = clock
+        self.access = access
 
     # ----- what is due -------------------------------------------------------------------------
 
@@ -149,9 +157,13 @@ class Retention:
 
     # ----- anonymising -------------------------------------------------------------------------
 
-    def apply(self, user: str, *, progress: Progress | None = None) -> RetentionRun:
+    def apply(
+        self, user: str, *, progress: Progress | None = None, face: Face = Face.CLI
+    ) -> RetentionRun:
         """Anonymise every due case and remove the due vetting details (an admin's), log the
-        run and scrub what kept the old values; the run's record with its counts."""
+        run and scrub what kept the old values; the run's record with its counts. Each client
+        anonymised is an entry of the access log (``AccessView.RETENTION``, from ``face``): a
+        client's § 11 answer shows when and by whom their data was anonymised."""
         check_user(user)
         self.users.permit(user, UserRole.ADMIN)
         now = self.clock()
@@ -170,6 +182,7 @@ class Retention:
         # a batch of cases per transaction: a main file rewritten once a batch, not once a case
         # (a run killed midway leaves whole batches; the next run does the rest)
         for start in range(0, len(plan.due), BATCH):
+            batch = len(clients)
             with self.records.transaction() as tx:
                 for case in plan.due[start : start + BATCH]:
                     if self._still_due(case, rels_of, concerns_of, settings, today):
@@ -184,6 +197,8 @@ class Retention:
                     done += 1
                     if progress is not None:
                         progress(done, total)
+            if self.access is not None and clients[batch:]:  # (once the batch is saved)
+                self.access.viewed_many(user, clients[batch:], AccessView.RETENTION, face)
         place = FLAT[Volunteer]
         for start in range(0, len(plan.volunteers), BATCH):
             with self.records.transaction() as tx:
@@ -217,10 +232,13 @@ class Retention:
         if not any(counts[k] for k in counts if k != "history"):
             return run  # nothing anonymised: nothing of the old values to scrub
         drafts = self._drop_drafts(clients, anonymised)  # (before the backups go)
-        scrubbed = scrub(self.records.engine, anonymised)
+        concerns = {c for cid in clients for c in concerns_of.get(cid, [])}
+        self._forget_repair_names(clients, anonymised, concerns)
+        scrubbed = scrub(self.records.engine, anonymised, clients)
         update = {
             "backups_removed": scrubbed.backups,
             "documents_removed": scrubbed.documents,
+            "copies_removed": scrubbed.copies,
             "drafts_removed": drafts,
         }
         run = run.model_copy(update=update)
@@ -344,6 +362,36 @@ class Retention:
                         tx.remove(rel, DRAFTS, int(row_id))
                         removed += 1
         return removed
+
+    def _forget_repair_names(
+        self, clients: builtins.list[int], rels: builtins.list[int], concerns: set[int]
+    ) -> int:
+        """The names ``repairs.json`` lists of the anonymised records (a repair's lost and
+        recovered records, kept for entering them again): blanked, the kind and id stay."""
+        guardians = {
+            gid
+            for cid in clients
+            for gid in self.records.get(Client, cid).guardian_ids
+            if self.records.get(Guardian, gid).anonymised_on is not None
+        }
+        ids = {
+            "client": {str(c) for c in clients},
+            "guardian": {str(g) for g in guardians},
+            "relationship": {str(r) for r in rels},
+            "concern": {str(c) for c in concerns},
+        }
+        of_rel = {str(r) for r in rels}
+
+        def anonymised(kind: str, ref: str) -> bool:
+            if kind in ids:
+                return ref in ids[kind]
+            # a meeting or palaveri "12-3", a monthly report "12 2026-10": the relationship's
+            return ref.replace(" ", "-").partition("-")[0] in of_rel
+
+        if not (clients or rels):
+            return 0
+        with self.records.transaction() as tx:
+            return forget_names(tx, anonymised)
 
     def _put(
         self,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
+from data.model.access import AccessView, Face
 from data.model.register import UserRole
 from data.model.retention import ANONYMOUS, RetentionClass
 from data.models import Client
@@ -51,6 +52,13 @@ async def test_an_admin_sees_what_is_due_and_applies_it(tmp_path: Path) -> None:
         assert store.retention.plan("tester").empty
         huolinen = [c for c in store.records.list(Client) if c.last_name == "Huolinen"]
         assert len(huolinen) == 1 and huolinen[0].anonymised_on is None  # left alone
+    # each anonymised client is in the access log, from the console
+    logged = [
+        (e.client, e.by, e.face)
+        for e in store.access.entries("tester")
+        if e.view is AccessView.RETENTION
+    ]
+    assert logged == [(cid, "tester", Face.CONSOLE) for cid in due]
 
 
 async def test_hidden_from_a_coordinator(tmp_path: Path) -> None:

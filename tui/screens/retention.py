@@ -17,6 +17,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from data.errors import TukiError
+from data.model.access import Face
 from data.model.retention import RetentionRun
 from data.rules.retention import Plan
 from tui import i18n
@@ -111,7 +112,7 @@ class RetentionScreen(TukiScreen):
 
     def apply(self) -> None:
         try:
-            run = self.store.retention.apply(self.user, progress=self.progressed)
+            run = self.store.retention.apply(self.user, progress=self.progressed, face=Face.CONSOLE)
         except TukiError as exc:
             self.app.call_from_thread(self.failed, exc)
             return
@@ -131,6 +132,8 @@ class RetentionScreen(TukiScreen):
         said = [run_text(run), t("retention.cli.scrubbed", n=run.backups_removed)]
         if run.documents_removed:
             said.append(t("retention.cli.documents", n=run.documents_removed))
+        if run.copies_removed:
+            said.append(t("retention.cli.copies", n=run.copies_removed))
         self.notify("\n".join(said), timeout=15)
         self.tuki.refresh_screens()  # every screen reads again (names are gone)
 

@@ -1,5 +1,7 @@
 """The programme's settings: its name and organiser, the rates per kind of service with the day
-each row takes effect (add, change, remove a row), and the alert thresholds.
+each row takes effect (add, change, remove a row), the alert thresholds and the retention
+periods (the class a new case gets, each class's years after closing, how long a left
+volunteer's vetting details are kept: ``data/model/retention.py`` sets their bounds).
 
 A ``RecordForm`` like the others: every problem is shown beside its field in words (a bad
 date, a number that does not read, a fee for a professional service, two rows of one kind
@@ -21,7 +23,9 @@ from textual.widgets import Button, Input, Select, Static
 
 from data.errors import TukiError
 from data.model.money import DEFAULT_MODEL
+from data.model.retention import RetentionClass
 from data.models import FeeModel, Rate, Settings, Thresholds, VolunteerKind
+from data.rules.retention import years_of
 from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.history import open_history
@@ -154,6 +158,24 @@ class SettingsForm(RecordForm):
             Field(n, t(f"settings.field.{n}"), _input(n, str(getattr(s, n))))
             for n in rates_text.FIT_KEYS
         ]
+        return out + self.retention_fields()
+
+    def retention_fields(self) -> list[Field]:
+        """The retention section: the class a new case gets, each class's years after closing
+        and how long a left volunteer's vetting details are kept."""
+        s, word = self.settings, rates_text.retention_class
+        classes = [(word(c.value), c) for c in RetentionClass]
+        default = _select("retention_default", classes, s.retention_default)
+        out = [Field("retention_default", t("settings.field.retention_default"), default)]
+        for c in RetentionClass:
+            name, label = f"ret_{c.value}", rates_text.label(f"retention_years.{c.value}")
+            out.append(Field(name, label, _input(name, str(years_of(c, s)))))
+        vetting = "vetting_keep_years"
+        out.append(
+            Field(
+                vetting, t(f"settings.field.{vetting}"), _input(vetting, str(s.vetting_keep_years))
+            )
+        )
         return out
 
     def compose(self) -> ComposeResult:
@@ -180,7 +202,11 @@ class SettingsForm(RecordForm):
                 yield self.new_row(rate)
         yield Button(t("settings.rate.add"), id="add-rate", compact=True)
         yield Static(t("settings.section.thresholds"), classes="settings--section")
-        yield from fields[len(rates_text.TEXT_KEYS) :]
+        retention = len(fields) - len(RetentionClass) - 2
+        yield from fields[len(rates_text.TEXT_KEYS) : retention]
+        yield Static(t("settings.section.retention"), classes="settings--section")
+        yield Static(t("settings.retention_hint"), classes="settings--hint")
+        yield from fields[retention:]
 
     def on_mount(self) -> None:
         """(RecordForm's and FormMixin's on_mount run too: Textual runs each class's.)"""
@@ -257,6 +283,18 @@ class SettingsForm(RecordForm):
                 self.field(name).set_error(t("app.required"))
                 bad = True
             data[name] = value
+        data["retention_default"] = self.choice("retention_default")
+        for name, key in [(f"ret_{c.value}", c.value) for c in RetentionClass] + [
+            ("vetting_keep_years", "")
+        ]:
+            value = read(name, parse_int)
+            if value is None and not bad and not self.field(name).text.strip():
+                self.field(name).set_error(t("app.required"))
+                bad = True
+            if key:
+                data["retention_years"][key] = value
+            else:
+                data[name] = value
         rates = []
         for row in self.rows():
             n = row.name_of
@@ -295,6 +333,8 @@ class SettingsForm(RecordForm):
         rows = self.rows()
         for error in details or []:
             target = self._target(tuple(error["loc"]), error["type"], rows)
+            if error["loc"][:1] == ("retention_years",) and error.get("ctx", {}).get("retention"):
+                target = f"ret_{error['ctx']['retention']}"  # the class's years
             if target and self.query(f"#field-{target}"):
                 key = f"error.{error['type']}"
                 ctx = error.get("ctx", {})
@@ -335,6 +375,9 @@ class SettingsForm(RecordForm):
         values: dict[str, Any] = {f"in-{n}": getattr(s, n) for n in rates_text.TEXT_KEYS}
         values |= {f"in-th_{n}": str(getattr(s.thresholds, n)) for n in Thresholds.model_fields}
         values |= {f"in-{n}": str(getattr(s, n)) for n in rates_text.FIT_KEYS}
+        values["in-retention_default"] = s.retention_default
+        values |= {f"in-ret_{c.value}": str(years_of(c, s)) for c in RetentionClass}
+        values["in-vetting_keep_years"] = str(s.vetting_keep_years)
         rows = self.rows()
         for row, rate in zip(rows, s.rates, strict=False):
             n = row.name_of
