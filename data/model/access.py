@@ -33,6 +33,7 @@ class AccessView(StrEnum):
     MONTHLY_REPORTS = "monthly_reports"  # `tuki report(s)`: the monthly reports listed
     PAYMENTS = "payments"  # `tuki payments`: a payment run naming the relationships
     ACCESS_LOG = "access_log"  # the client's own access log, exported (§ 11 request)
+    HISTORY = "history"  # a record's change history (console's h, `tuki history`)
 
 
 class Face(StrEnum):
