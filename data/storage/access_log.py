@@ -13,8 +13,9 @@ by the new lines and written again after them, in one write, then synced. A writ
 (a power cut) leaves a tail that is not the closing: the next append (under the folder's lock)
 cuts the file back to its last whole entry and closes it again (``_repair``), and ``tuki
 check`` names such a tail meanwhile. The log sits beside the register (``aside.ACCESS_DIR``):
-a view is no change for the other consoles, and the register's check and backups leave it out;
-``access_check.py`` verifies its chain.
+a view is no change for the other consoles, and the register's check leaves it out
+(``access_check.py`` verifies its chain); the hourly backups hold copies of it, not links
+(``access_backup.py``).
 
 The chain's head (its newest month file, the last entry's number and hash) is kept beside the
 months in ``access/head.json`` (a TinyDB document, table ``head``, row 1), overwritten in place
