@@ -97,9 +97,8 @@ def _check_chain(log: AccessLog, report: Report) -> None:
 
 def check_head(log: AccessLog, report: Report) -> None:
     """The head kept beside the log against the log: its entry must still be there."""
-    months = log.files.months()
     rel = f"{ACCESS_DIR}/head.json"
-    try:
+    try:  # (the head first, the log after it: a view meanwhile only makes the log longer)
         head = read_head(log.files)
     except ValueError:
         report.add(
@@ -108,6 +107,7 @@ def check_head(log: AccessLog, report: Report) -> None:
             "the record of the access log's last entry (head.json) is damaged",
         )
         return
+    months = log.files.months()
     if head is None:
         if months:
             report.add(
