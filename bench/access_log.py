@@ -95,7 +95,7 @@ def main() -> int:
         start = time.perf_counter()
         store.access.viewed_many("anna", range(1, 20_001), AccessView.CLIENT_LIST, Face.CLI)
         took = time.perf_counter() - start
-        month = next((folder / "data" / "access").iterdir())
+        month = next((folder / "data" / "access").glob("????-??.json"))  # (not head.json)
         print(f"20,000 clients listed  {took * 1000:6.1f} ms in one append")
         size = month.stat().st_size / 1e6
         print(f"month file            {size:6.1f} MB, {filled + 20_000:,} entries")

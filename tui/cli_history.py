@@ -9,7 +9,8 @@
 KIND is the English name or the word of any of the three languages (``tuettava``,
 ``tukisuhde``, ``klient`` …). Each change: when, who, and field by field old → new in the
 user's language; ``--full`` prints long texts whole. An unknown kind or id is one line on
-stderr.
+stderr. The history of a client's record is a view of the client's data: logged in the access
+log (kind ``history``) before anything is printed; when it cannot be, nothing is printed.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui import cli_args
+from tui import cli_access, cli_args
 from tui.i18n import t
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from data.store.history import KINDS, parse_ref
+    from data.model.access import AccessView
+    from data.store.history import KINDS, clients_of, parse_ref
     from tui.cli import BadInput, open_store
     from tui.history_text import kind_of, text_lines
 
@@ -34,7 +36,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     if ref is None:
         raise BadInput(t(f"history.cli.bad_id.{_form(kind)}", kind=args.kind))
     store = open_store(args)
-    for line in text_lines(store, kind, ref, full=args.full):
+    lines = text_lines(store, kind, ref, full=args.full)
+    # the history is its client's data: logged before it is printed (nothing printed unlogged)
+    cli_access.note(store, clients_of(store.records, kind, ref), AccessView.HISTORY)
+    for line in lines:
         print(line)
     return 0
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from data.dates import HELSINKI, now_helsinki
 from data.demo.access import demo_views
+from data.demo.changes import add_demo_changes
 from data.demo.generator import Generator
 from data.demo.plans import SCALES, DemoStats, Scale
 from data.errors import Refused
@@ -90,10 +91,11 @@ def generate(
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
     demo_views(Path(folder), now, seed)  # the access log's last weeks (data/demo/access.py)
+    add_demo_changes(folder, now)  # a few changes for the records' history (data/demo/changes.py)
     from data.demo.retention import add_retention_cases
 
     add_retention_cases(folder, now)  # cases closed decades ago, for ``tuki retention``
-    if admin is not None:  # last: from here on only the team's logins may change anything
+    if admin is not None:  # (last: once the folder has users, "demo" may not add records)
         from data.demo.team import set_up_team
 
         set_up_team(Path(folder), admin, now)

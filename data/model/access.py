@@ -34,6 +34,7 @@ class AccessView(StrEnum):
     PAYMENTS = "payments"  # `tuki payments`: a payment run naming the relationships
     ACCESS_LOG = "access_log"  # the client's own access log, exported (§ 11 request)
     RETENTION = "retention"  # the client's data anonymised by a retention run (`tuki retention`)
+    HISTORY = "history"  # a record's change history (console's h, `tuki history`)
 
 
 class Face(StrEnum):

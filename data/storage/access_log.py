@@ -13,8 +13,15 @@ by the new lines and written again after them, in one write, then synced. A writ
 (a power cut) leaves a tail that is not the closing: the next append (under the folder's lock)
 cuts the file back to its last whole entry and closes it again (``_repair``), and ``tuki
 check`` names such a tail meanwhile. The log sits beside the register (``aside.ACCESS_DIR``):
-a view is no change for the other consoles, and the register's check and backups leave it out;
-``access_check.py`` verifies its chain.
+a view is no change for the other consoles, and the register's check leaves it out
+(``access_check.py`` verifies its chain); the hourly backups hold copies of it, not links
+(``access_backup.py``).
+
+The chain's head (its newest month file, the last entry's number and hash) is kept beside the
+months in ``access/head.json`` (a TinyDB document, table ``head``, row 1), overwritten in place
+at a fixed length after each append, in the same locked step: the month is synced first, so
+the head is never ahead of the log, and a check that finds the log shorter than its head names
+the entries removed from its end (which the chain alone cannot show).
 
 ``LogFiles`` is where the bytes live: ``DiskFiles`` in a data folder, ``MemoryFiles`` for a
 Store on ``MemoryEngine``; everything else here is the same for both.
@@ -41,6 +48,9 @@ TAIL = b"\n}}\n"
 SEP = b"\n,"
 TAIL_READ = 4096  # bytes read from a month's end to find its last entry (an entry: ~270)
 _MONTH = re.compile(r"([0-9]{4}-(?:0[1-9]|1[0-2]))\.json")
+HEAD_FILE = "head.json"
+HEAD_TABLE = "head"
+HEAD_SIZE = 192  # bytes; padded with spaces (valid JSON), written in place
 
 
 class LogFiles(Protocol):
@@ -54,6 +64,14 @@ class LogFiles(Protocol):
 
     def write(self, month: str, offset: int, data: bytes) -> None:
         """Write ``data`` at ``offset``, cut the file there after it, and sync."""
+        ...
+
+    def read_head(self) -> bytes | None:
+        """The head file's bytes, None when there is none."""
+        ...
+
+    def write_head(self, data: bytes) -> None:
+        """Overwrite the head file in place (not synced: it follows a synced append)."""
         ...
 
 
@@ -75,7 +93,7 @@ class DiskFiles:
     def size(self, month: str) -> int:
         try:
             return os.stat(self.path(month)).st_size
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # (the write says why, in words)
             return 0
 
     def read(self, month: str, start: int = 0) -> bytes:
@@ -110,12 +128,41 @@ class DiskFiles:
         if new and self.durable:
             _fsync_dir(self.dir)
 
+    def read_head(self) -> bytes | None:
+        try:
+            with open(self.dir / HEAD_FILE, "rb") as f:
+                return f.read()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+
+    def write_head(self, data: bytes) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.dir / HEAD_FILE, flags, self.file_mode)
+            try:
+                if os.fstat(fd).st_size != len(data):  # new (or not ours): the mode and size
+                    if POSIX:
+                        os.fchmod(fd, self.file_mode)
+                    os.ftruncate(fd, len(data))
+                os.pwrite(fd, data, 0)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise write_error(exc, self.dir.parent) from exc
+
 
 class MemoryFiles:
     """The same bytes in a dict (a Store on ``MemoryEngine``)."""
 
     def __init__(self) -> None:
         self.files: dict[str, bytearray] = {}
+        self.head: bytes | None = None
+
+    def read_head(self) -> bytes | None:
+        return self.head
+
+    def write_head(self, data: bytes) -> None:
+        self.head = data
 
     def months(self) -> list[str]:
         return sorted(self.files)
@@ -175,6 +222,29 @@ def whole_prefix(raw: bytes) -> tuple[int, int, str] | None:
     if not last:
         return None
     return at - 1, number, last  # (without the newline after the last whole line)
+
+
+def head_bytes(month: str, number: int, last: str) -> bytes:
+    """The head file's content: the newest month file, its last entry's number and hash."""
+    row = {"month": month, "number": number, "hash": last}
+    return orjson.dumps({HEAD_TABLE: {"1": row}}).ljust(HEAD_SIZE)
+
+
+def read_head(files: LogFiles) -> tuple[str, int, str] | None:
+    """(month, number, hash) the head file records; None when there is no head file;
+    ValueError when it is not one."""
+    raw = files.read_head()
+    if raw is None:
+        return None
+    try:
+        row = orjson.loads(raw)[HEAD_TABLE]["1"]
+        month, number, last = row["month"], row["number"], row["hash"]
+    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(str(exc)) from None
+    ok = isinstance(month, str) and _MONTH.fullmatch(month + ".json")
+    if not ok or not isinstance(number, int) or not isinstance(last, str):
+        raise ValueError("not a head")
+    return month, number, last
 
 
 # ----- the log ---------------------------------------------------------------------------------
@@ -255,6 +325,7 @@ class AccessLog:
         if count:
             out.append(TAIL)
             self.files.write(month, offset, b"".join(out))
+            self.files.write_head(head_bytes(month, number - 1, prev))
         return count
 
     def entries(

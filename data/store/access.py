@@ -59,7 +59,16 @@ class Access:
         at = now.isoformat()
         rows = ((at, user, c, view.value, face.value) for c in ids)
         with self.engine.transaction():  # the folder's lock: two views never interleave
+            self._back_up()
             return self.log.append(month_key(now.date()), rows)
+
+    def _back_up(self) -> None:
+        """The hour's first view copies the log into the hourly backup (access_backup.py)."""
+        engine, files = self.engine, self.log.files
+        if isinstance(engine, Engine) and engine.backups and isinstance(files, DiskFiles):
+            from data.storage.access_backup import copy_of_hour
+
+            copy_of_hour(engine.folder, files, engine._mkdir)
 
     def entries(
         self,

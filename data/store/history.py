@@ -190,6 +190,26 @@ def parse_ref(kind: str, text: str) -> str | None:
     return str(int(text)) if found and 1 <= int(text) <= MAX_ID else None
 
 
+def clients_of(records: Records, kind: str, ref: str) -> list[int]:
+    """The clients whose data a record's history is (``parse_ref``'s form): a client itself, a
+    guardian's every client, a relationship's (and its meetings', palaverit's and monthly
+    reports') client, a concern's; none for a volunteer, a social worker or the settings."""
+    if kind == "client":
+        return [int(ref)]
+    if kind == "guardian":
+        gid = int(ref)
+        found = records.select(Client, lambda row: gid in (row.get("guardian_ids") or ()))
+        return [c.id for c in found if c.id is not None and gid in c.guardian_ids]
+    if kind == "concern":
+        concern = records.find(Concern, int(ref))
+        return [concern.client_id] if concern is not None else []
+    if kind in ("relationship", "meeting", "palaveri", "monthly_report"):
+        rid = int(re.split(r"[- ]", ref)[0])
+        facts = records.relationship_facts().get(rid)
+        return [facts.client_id] if facts is not None else []
+    return []
+
+
 def find(records: Records, kind: str, ref: str) -> Record | None:
     """The record a change names (``parse_ref``'s form), None when there is none."""
     model = KINDS[kind]

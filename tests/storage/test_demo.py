@@ -13,6 +13,7 @@ from tinydb import TinyDB
 from data.dates import HELSINKI
 from data.demo import SCALES, generate
 from data.errors import Refused
+from data.model.history import Change
 from data.model.payments import PaymentRun
 from data.models import (
     PHASE_ORDER,
@@ -36,6 +37,7 @@ from data.storage.check import check
 from data.storage.layout import (
     COUNTERS,
     FLAT,
+    HISTORY,
     MEETINGS,
     PALAVERIT,
     REPORTS,
@@ -44,6 +46,7 @@ from data.storage.layout import (
     summarise,
 )
 from data.store import Store
+from data.store.history import ref_of
 
 TODAY = date(2026, 3, 18)  # a fixed day in the past: the data depend only on it and the seed
 SHARDED: dict[str, type[Record]] = {
@@ -98,6 +101,12 @@ def test_unknown_scale(tmp_path: Path) -> None:
 def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
     """Validate every record, and check that dumping it again gives the same stored form."""
     flat = {place.file: (place.table, model) for model, place in FLAT.items()}
+    # the demo's few changes (data/demo/changes.py), kept where the Store keeps them
+    kept: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for path in sorted((demo / "history").rglob("*.json")):
+        for row in orjson.loads(path.read_bytes())[HISTORY].values():
+            kept.setdefault((row["kind"], row["ref"]), []).append(row)
+    assert {kind for kind, _ in kept} == {"client", "relationship", "concern"}
     checked = 0
     for path in sorted(demo.rglob("*.json")):
         rel = path.relative_to(demo).as_posix()
@@ -118,6 +127,8 @@ def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
                 continue  # derived: compared with the records by check() below
             elif rel == COUNTERS:
                 continue  # compared with every file's own counter below
+            elif rel.startswith("history/"):
+                model = Change
             else:
                 model = SHARDED[table]
             if table != REPORTS:  # reports are keyed by relationship: no counter to keep
@@ -127,10 +138,19 @@ def test_every_record_is_stored_exactly_as_the_models_would(demo: Path) -> None:
                 record = model.model_validate(row)
                 assert record.model_dump(mode="json", by_alias=True) == row, (rel, key)
                 assert str(record.id) == key
-                assert record.version == 1
-                assert record.created_by == record.changed_by == "demo"
+                if isinstance(record, Change):  # made by a coordinator, never changed
+                    assert record.version == 1 and record.created_by == record.by != "demo"
+                    continue
+                changes = kept.get((record.kind_name, ref_of(record)), [])
+                assert record.version == 1 + len(changes)
+                assert record.created_by == "demo"
+                assert record.changed_by == (changes[-1]["by"] if changes else "demo")
                 assert record.created_at is not None and record.created_at.tzinfo is not None
-                assert record.created_at == record.changed_at
+                if changes:
+                    last = datetime.fromisoformat(changes[-1]["at"])
+                    assert record.created_at < record.changed_at == last
+                else:
+                    assert record.created_at == record.changed_at
                 checked += 1
     assert checked > 500
     counters = orjson.loads((demo / COUNTERS).read_bytes())["counters"]["1"]

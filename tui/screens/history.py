@@ -71,10 +71,14 @@ class HistoryDialog(TukiModal[None]):
             yield Footer()
 
     def on_mount(self) -> None:
-        from data.store.history import find
+        from data.model.access import AccessView
+        from data.store.history import clients_of, find
+        from tui.viewed import viewed
 
         record = find(self.store.records, self.kind, self.ref)
         changes = changes_of(self.store, self.kind, self.ref)
+        # a record's history is its client's data: logged (each opening), said when it cannot be
+        viewed(self, clients_of(self.store.records, self.kind, self.ref), AccessView.HISTORY)
         heading = title(self.store, self.kind, self.ref, record)
         self.query_one("#history-title", Label).update(Text(heading))
         self.query_one("#history-created", Static).update(created(record))
