@@ -26,6 +26,8 @@ class AlertKind(StrEnum):
     MAX_REACHED = "max_reached"
     NO_MEETING = "no_meeting"
     REVIEW_OVERDUE = "review_overdue"
+    # volunteers kept fit (issue 14: data/rules/fitness.py); overdue is urgent (!), with the above
+    EXTRACT_OVERDUE = "extract_overdue"
     REPORT_MISSING = "report_missing"
     RUN_UNAPPROVED = "run_unapproved"
     FEE_HELD = "fee_held"
@@ -35,8 +37,6 @@ class AlertKind(StrEnum):
     ARRANGE_START = "arrange_start"
     CLIENT_WAITING = "client_waiting"
     VETTING_STUCK = "vetting_stuck"
-    # volunteers kept fit (issue 14: data/rules/fitness.py)
-    EXTRACT_OVERDUE = "extract_overdue"
     EXTRACT_DUE = "extract_due"
     SUPERVISION_MISSING = "supervision_missing"
 

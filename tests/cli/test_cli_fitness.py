@@ -117,3 +117,17 @@ def test_the_re_check_settings(store: Store, capsys: pytest.CaptureFixture[str])
     assert (settings.extract_recheck_months, settings.supervision_months) == (48, 2)
     code, _, _ = run(capsys, "settings", "set", "extract_recheck_months", "2")
     assert code == 1 and Store.open(store.folder).records.settings().extract_recheck_months == 48
+
+
+def test_an_overdue_re_check_comes_before_the_alerts_that_can_wait(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``tuki alerts`` prints the most urgent first: an overdue re-check (!) before a client
+    who waits (·), as the start screen shows them."""
+    late = f.volunteer(store, vetting=f.vetting(add_months(f.today(), -37)))
+    waiting = f.client(store, registered_on=f.ago(400))
+    code, out, _ = run(capsys, "alerts")
+    lines = [line for line in out.splitlines() if line[:1] in "‼!·"]
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith("!") and late.name in lines[0]
+    assert lines[1].startswith("·") and waiting.name in lines[1]
