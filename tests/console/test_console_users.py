@@ -160,3 +160,29 @@ async def test_a_login_the_folder_does_not_know_is_refused_at_the_start(tmp_path
     await app.run_async(headless=True, size=SIZE)  # it ends by itself, with the message
     assert app.return_code == 1
     assert "olli" in said[0] and ADMIN in said[0] and "tuki users add olli" in said[0]
+
+
+async def test_a_refused_login_keeps_the_dialog_open_with_what_was_typed(tmp_path: Path) -> None:
+    """A login refused by the Store (not a login; one already there) leaves the dialog open:
+    keys typed on in the same burst go on into the field, not to the list behind it (where
+    'r' would open the role of the highlighted user, and ctrl+s save it)."""
+    store = team_store(tmp_path / "d")
+    app = app_for(store, ADMIN)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        app.action_users()
+        await arrive(pilot, app, UsersScreen)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, UserDialog))
+        await pilot.press(*"bad login", "enter", "ctrl+u", *"koordinaattori1", "ctrl+s")
+        await until(pilot, lambda: len(app._notifications) >= 2)
+        said = " ".join(n.message for n in app._notifications)
+        assert "bad login" in said and "koordinaattori1" in said, said
+        assert isinstance(app.screen, UserDialog)
+        field = app.screen.query_one("#user-login", Input)
+        assert field.value == "koordinaattori1" and field.has_focus
+        await pilot.press("ctrl+u", *"uusi.k", "enter")
+        await arrive(pilot, app, UsersScreen)
+        roles = Store.open(store.folder).users.roles()
+        assert roles["uusi.k"] is UserRole.COORDINATOR and "bad login" not in roles
+        assert len(roles) == 2 + len(TEAM)

@@ -4,6 +4,7 @@ admin only (``tui/roles.py``) and the Store refuses anyone else; the last admin 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -70,16 +71,16 @@ class UsersScreen(TukiScreen):
             self.tuki.refresh_screens()  # (the login's own role may have changed)
 
     def action_add(self) -> None:
-        def save(answer: tuple[str, UserRole] | None) -> None:
-            if answer is None:
-                return
-            login, role = answer
-            done = self.attempt(lambda: self.store.users.add(self.user, login, role))
-            if done is not None:
+        def saved(answer: tuple[str, UserRole] | None) -> None:
+            if answer is not None:
+                login, role = answer
                 self.notify(t("users.added", login=login, role=role_name(role)))
-            self.changed(done)
+            self.changed(answer)
 
-        self.app.push_screen(UserDialog(None, UserRole.COORDINATOR), save)
+        def store(login: str, role: UserRole) -> object:
+            return self.store.users.add(self.user, login, role)
+
+        self.app.push_screen(UserDialog(None, UserRole.COORDINATOR, store), saved)
 
     def action_role(self) -> None:
         login = self.chosen()
@@ -87,16 +88,15 @@ class UsersScreen(TukiScreen):
             return
         role = self.store.users.role_of(login) or UserRole.READER
 
-        def save(answer: tuple[str, UserRole] | None) -> None:
-            if answer is None:
-                return
-            new = answer[1]
-            done = self.attempt(lambda: self.store.users.set_role(self.user, login, new))
-            if done is not None:
-                self.notify(t("users.role_set", login=login, role=role_name(new)))
-            self.changed(done)
+        def saved(answer: tuple[str, UserRole] | None) -> None:
+            if answer is not None:
+                self.notify(t("users.role_set", login=login, role=role_name(answer[1])))
+            self.changed(answer)
 
-        self.app.push_screen(UserDialog(login, role), save)
+        def store(login: str, role: UserRole) -> object:
+            return self.store.users.set_role(self.user, login, role)
+
+        self.app.push_screen(UserDialog(login, role, store), saved)
 
     def action_remove(self) -> None:
         from tui.screens.dialogs import ConfirmDialog
@@ -121,7 +121,9 @@ class UsersScreen(TukiScreen):
 
 class UserDialog(TukiModal[tuple[str, UserRole] | None]):
     """A login and its role (a new one: both typed; a known one: the role only). Enter in the
-    login or ctrl+s saves, Esc cancels."""
+    login or ctrl+s saves (``store``, the Store's call), Esc cancels. A refusal (a login that
+    is not one, one already there, the last admin) keeps the dialog open with what was typed,
+    so that keys typed on do not land on the list behind it."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "users.key.save", priority=True, id="user_dialog.save"),
@@ -135,10 +137,13 @@ class UserDialog(TukiModal[tuple[str, UserRole] | None]):
     UserDialog #user-problem { color: $error; height: auto; }
     """
 
-    def __init__(self, login: str | None, role: UserRole) -> None:
+    def __init__(
+        self, login: str | None, role: UserRole, store: Callable[[str, UserRole], object]
+    ) -> None:
         super().__init__()
         self.login = login
         self.role = role
+        self.store_call = store
 
     def compose(self) -> ComposeResult:
         title = t("users.dialog.add") if self.login is None else t("users.dialog.role")
@@ -169,8 +174,10 @@ class UserDialog(TukiModal[tuple[str, UserRole] | None]):
         if not login:
             self.query_one("#user-problem", Static).update(t("users.dialog.login_missing"))
             return
-        value = self.query_one("#user-role", Select).value
-        self.dismiss((login, UserRole(str(value))))
+        role = UserRole(str(self.query_one("#user-role", Select).value))
+        if self.attempt(lambda: self.store_call(login, role)) is None:
+            return  # refused, in a notification: the dialog stays as it was
+        self.dismiss((login, role))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
