@@ -141,6 +141,9 @@ async def test_an_admin_sees_the_log_newest_first_by_client_and_month(tmp_path: 
         status = app.screen.query_one("#status", Static)
         await until(pilot, lambda: "muodossa" in str(status.content))
         assert "11/2026" in str(status.content)  # says how to write the month
+        assert table.row_count == 0  # not October's rows under words that say the month is bad
+        rows = {w.region.y for w in app.screen.query("#filters Label, #filters Input")}
+        assert len(rows) == 1  # each label on its field's line, not a line below it
 
 
 async def test_a_coordinator_is_not_offered_the_log_and_is_refused_it(tmp_path: Path) -> None:

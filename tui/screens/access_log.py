@@ -47,9 +47,9 @@ class AccessLogScreen(TukiScreen):
     TITLE_KEY = "access.title"
     BINDINGS = [Binding("escape", "back", "access.key.back", id="access_log.back")]
     DEFAULT_CSS = """
-    AccessLogScreen #filters { height: 3; padding: 0 1; }
-    AccessLogScreen #filters Label { padding: 1 1 0 0; }
-    AccessLogScreen #filters Input { width: 16; }
+    AccessLogScreen #filters { height: 2; padding: 0 1; }
+    AccessLogScreen #filters Label { padding: 0 1 0 0; }
+    AccessLogScreen #filters Input { width: 16; margin-right: 2; }
     AccessLogScreen #entries { height: 1fr; }
     AccessLogScreen #status { height: 1; padding: 0 1; }
     """
@@ -99,7 +99,8 @@ class AccessLogScreen(TukiScreen):
         table: DataTable[str] = self.query_one("#entries", DataTable)
         status = self.query_one("#status", Static)
         chosen = self.filters()
-        if isinstance(chosen, str):
+        if isinstance(chosen, str):  # no rows of the filter before: they are not what it says
+            table.clear()
             status.update(chosen)
             return
         client, month = chosen
