@@ -14,7 +14,7 @@ from data.models import Client
 from data.store import Store
 from tests.console_helpers import arrive, demo_store, make_app, until
 from tui.screens.client_form import ClientForm
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import IrreversibleDialog
 from tui.screens.retention import RetentionScreen
 
 
@@ -42,7 +42,7 @@ async def test_an_admin_sees_what_is_due_and_applies_it(tmp_path: Path) -> None:
         shown = str(screen.query_one("#retention-plan", Static).render())
         assert "(A. E.)" in shown and "open concern" in shown and "Esimerkki" not in shown
         await pilot.press("a")
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         assert "Anonymise 2 cases" in app.screen.question  # type: ignore[attr-defined]
         await pilot.press("y")
         await until(pilot, lambda: screen.runs != [] and not screen.applying)
@@ -59,6 +59,30 @@ async def test_an_admin_sees_what_is_due_and_applies_it(tmp_path: Path) -> None:
         if e.view is AccessView.RETENTION
     ]
     assert logged == [(cid, "tester", Face.CONSOLE) for cid in due]
+
+
+async def test_enter_in_the_dialog_anonymises_nothing(tmp_path: Path) -> None:
+    """Anonymising cannot be undone: only y says yes; an Enter typed on after 'a' (a burst, or
+    out of habit) answers no, and the keys say so."""
+    store = demo_store(tmp_path / "d")
+    app = make_app(store, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.is_mounted)
+        app.action_retention()
+        await arrive(pilot, app, RetentionScreen)
+        screen = app.screen
+        assert isinstance(screen, RetentionScreen)
+        await until(pilot, lambda: screen.plan is not None)
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen is not screen)
+        keys = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "y: yes ·" in keys and "⏎: yes" not in keys
+        await pilot.press("enter")
+        await arrive(pilot, app, RetentionScreen)
+        await pilot.pause()
+        assert not screen.applying and screen.runs == []
+        assert len(_due(store)) == 2 and all(c.anonymised_on is None for c in _due(store))
+        assert store.retention.runs("tester") == []
 
 
 async def test_hidden_from_a_coordinator(tmp_path: Path) -> None:

@@ -84,6 +84,33 @@ class ConfirmDialog(TukiModal[bool]):
         self.dismiss(yes)
 
 
+class IrreversibleDialog(TukiModal[bool]):
+    """A question about what cannot be undone (anonymising): only y says yes; Enter, n and
+    Esc say no, so an Enter typed on in a burst (or out of habit) changes nothing."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "app.yes", id="irreversible.yes"),
+        Binding("n,escape,enter", "answer(False)", "app.no", id="irreversible.no"),
+    ]
+    DEFAULT_CSS = """
+    IrreversibleDialog { align: center middle; }
+    IrreversibleDialog > Vertical { width: 72; max-width: 100%; height: auto;
+        border: thick $warning; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            yield Static(t("app.irreversible_keys"), classes="muted")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class DiscardDialog(TukiModal[bool]):
     """'Discard what you typed?' The keys are the language's own (k/e, j/n, y/n); Esc and
     Enter (the focused 'no' button) keep the form, so a key meant for the form loses nothing."""

@@ -98,9 +98,9 @@ class RetentionScreen(TukiScreen):
         if plan is None or plan.empty or self.applying:
             return
         question = t("retention.cli.confirm", n=len(plan.due), volunteers=len(plan.volunteers))
-        from tui.screens.dialogs import ConfirmDialog
+        from tui.screens.dialogs import IrreversibleDialog
 
-        self.app.push_screen(ConfirmDialog(question), self.confirmed)
+        self.app.push_screen(IrreversibleDialog(question), self.confirmed)
 
     def confirmed(self, yes: bool | None) -> None:
         if not yes:
