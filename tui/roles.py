@@ -36,6 +36,8 @@ NEEDS: dict[str, UserRole] = {
     "volunteer.resume": C,
     "volunteer.leave": C,
     "volunteer.edit": C,
+    "volunteer.session": C,  # a supervision or training session (issue 14)
+    "volunteer.recheck": C,  # the extract shown again
     # a relationship
     "relationship.log_here": C,
     "relationship.concern_here": C,
@@ -67,6 +69,8 @@ NEEDS: dict[str, UserRole] = {
     "users.add": A,
     "users.role": A,
     "users.remove": A,
+    # retention (tui/screens/retention.py)
+    "retention.apply": A,
 }
 
 _found: dict[tuple[type[Any], str], UserRole | None] = {}

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Select
 
 from data.demo.team import TEAM, set_up_team
 from data.model.register import UserRole
+from data.models import Volunteer
 from data.store import Store
 from tests.console_helpers import NOW, SIZE, arrive, demo_store, until
 from tui import keys, roles
@@ -22,6 +23,7 @@ from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.relationship import RelationshipScreen
 from tui.screens.settings import SettingsForm
 from tui.screens.users import UserDialog, UsersScreen
+from tui.screens.volunteers import VolunteerDetailScreen
 
 ADMIN = "ada"
 
@@ -70,6 +72,16 @@ async def test_a_reader_is_offered_nothing_that_changes_anything(tmp_path: Path)
         hidden = {"relationship.log_here", "relationship.end", "relationship.palaveri"}
         assert not hidden & shown_ids(app)
         assert "relationship.back" in shown_ids(app)
+        # volunteers kept fit: no session, no re-check, and the keys typed anyway open nothing
+        vid = next(v.id for v in store.records.list(Volunteer) if v.approved)
+        app.open_subject("volunteer", vid or 0)
+        await arrive(pilot, app, VolunteerDetailScreen)
+        assert not {"volunteer.session", "volunteer.recheck"} & shown_ids(app)
+        assert "volunteer.history" in shown_ids(app)
+        for key in ("o", "t"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen) is VolunteerDetailScreen, key
 
 
 async def test_a_coordinator_does_the_care_work_but_not_an_admins(tmp_path: Path) -> None:
