@@ -66,6 +66,28 @@ async def test_h_on_a_client_shows_who_changed_what(tmp_path: Path) -> None:
         await arrive(pilot, app, ClientDetailScreen)
 
 
+async def test_a_cut_login_is_shown_whole_below(tmp_path: Path) -> None:
+    """At 80 columns the 'who' column cuts a login: koordinaattori1 and koordinaattori2 both
+    read 'koordina…'; the line below the table names the highlighted row's whole, and when."""
+    store = demo_store(tmp_path / "d")
+    target = min(store.records.list(Client), key=lambda c: name_order(c.first_name, c.last_name))
+    editor = Store.open(store.folder, clock=lambda: NOW)
+    first = editor.records.update("koordinaattori1", target.model_copy(update={"area": "Kymi"}))
+    editor.records.update("koordinaattori2", first.model_copy(update={"area": "Karhula"}))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_subject("client", target.id or 0)
+        await arrive(pilot, app, ClientDetailScreen)
+        await pilot.press("h")
+        await until(pilot, lambda: type(app.screen) is HistoryDialog)
+        detail = app.screen.query_one("#history-detail", Static)
+        await until(pilot, lambda: "koordinaattori1" in str(detail.render()))
+        assert "20.11.2026 12.00" in str(detail.render())
+        await pilot.press("down")
+        await until(pilot, lambda: "koordinaattori2 · Alue: Kymi → Karhula" in str(detail.render()))
+
+
 async def test_h_on_a_list_row_and_a_record_without_changes(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
     # the second by name: the first has the demo's own change (data/demo/changes.py)

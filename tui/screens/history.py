@@ -59,6 +59,7 @@ class HistoryDialog(TukiModal[None]):
         self.kind = kind
         self.ref = ref
         self.lines: list[FieldLine] = []
+        self.made: list[tuple[str, str]] = []  # each line's change: when and who, whole
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -106,6 +107,7 @@ class HistoryDialog(TukiModal[None]):
                 )  # (as plain text: a value's own brackets are no markup)
                 table.add_row(*(Text(c) for c in cells), key=str(len(self.lines)))
                 self.lines.append(line)
+                self.made.append((change.when, change.who))
         table.display = bool(changes)
         table.focus()
         self._show_detail(0)
@@ -121,6 +123,9 @@ class HistoryDialog(TukiModal[None]):
     def _show_detail(self, row: int) -> None:
         line = self.lines[row] if 0 <= row < len(self.lines) else None
         text = f"{line.label}: {line.old} → {line.new}" if line else ""
+        if line is not None:  # who in whole: the column cuts a login (koordina… of two)
+            when, who = self.made[row]
+            text = f"{when} · {who} · {text}"
         if line is not None and line.cut:
             text += "  " + t("history.see_whole")
         self.query_one("#history-detail", Static).update(Text(text))
