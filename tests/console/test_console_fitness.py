@@ -126,3 +126,29 @@ async def test_the_intake_checklist_is_saved_from_the_client_form(tmp_path: Path
     assert [c.value for c in saved.intake.met] == ["services_client", "no_network"]
     assert saved.decision is not None and saved.decision.on == date(2026, 11, 3)
     assert saved.decision.reference == "LS-2026-118"
+
+
+async def test_enter_on_the_criteria_moves_on_and_ticks_nothing(tmp_path: Path) -> None:
+    """The form's hint says Enter moves to the next field: on the intake checklist it does
+    (a burst of Enters through the form left a criterion un-ticked); space ticks."""
+    store = demo_store(tmp_path / "d")
+    target = sorted(store.records.list(Client), key=lambda c: c.id or 0)[0]
+    app = make_app(store, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_subject("client", target.id or 0)
+        await arrive(pilot, app, ClientDetailScreen)
+        await pilot.press("e")
+        await arrive(pilot, app, ClientForm)
+        form = app.screen
+        ticks = form.query_one("#in-intake")
+        before = list(ticks.selected)  # type: ignore[attr-defined]
+        ticks.focus()
+        await until(pilot, lambda: ticks.has_focus)
+        await pilot.press("enter")
+        await until(pilot, lambda: not ticks.has_focus)
+        assert list(ticks.selected) == before  # type: ignore[attr-defined]
+        ticks.focus()
+        await until(pilot, lambda: ticks.has_focus)
+        await pilot.press("space")
+        await until(pilot, lambda: list(ticks.selected) != before)  # type: ignore[attr-defined]

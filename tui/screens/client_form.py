@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from textual import events
 from textual.widgets import SelectionList
 
 from data.model.base import DayPart, Gender, Weekday
@@ -76,6 +77,15 @@ class ClientForm(RecordForm):
             *intake_fields(c.intake if c else None),
             select_field("retention", self._retention_options(), self._retention(c)),
         ]
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter on a checklist (the firm wishes, the intake criteria) moves on, as the form's
+        hint line says and as on every other field; space ticks. (Textual's own Enter ticked
+        the highlighted box: Enter typed on through the form silently changed a criterion.)"""
+        if event.key == "enter" and isinstance(self.focused, SelectionList):
+            event.stop()
+            event.prevent_default()
+            self.focus_next()
 
     def _retention_options(self) -> list[tuple[str, Any]]:
         settings = self.store.records.settings()
