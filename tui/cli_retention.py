@@ -30,9 +30,17 @@ def _confirmed(args: argparse.Namespace, plan: Plan) -> bool:
     if not terminal():
         raise BadInput(t("retention.cli.needs_yes"))
     import questionary
+    from questionary.prompts import confirm as prompt
 
     question = t("retention.cli.confirm", n=len(plan.due), volunteers=len(plan.volunteers))
-    answer = questionary.confirm(question, default=False).ask()
+    # questionary words the keys and the answer in English ("(y/N)", "Yes"): the user's words
+    english = prompt.YES, prompt.NO
+    prompt.YES, prompt.NO = t("app.yes"), t("app.no")
+    try:
+        keys = t("retention.cli.confirm_keys") + " "
+        answer = questionary.confirm(question, default=False, instruction=keys).ask()
+    finally:
+        prompt.YES, prompt.NO = english
     if answer is None:
         raise KeyboardInterrupt
     return bool(answer)

@@ -83,7 +83,7 @@ def test_at_a_terminal_it_asks_and_a_no_changes_nothing(
     asked: list[str] = []
 
     class Answer:
-        def __init__(self, question: str, default: bool) -> None:
+        def __init__(self, question: str, default: bool, **_: object) -> None:
             asked.append(question)
             assert default is False  # Enter alone changes nothing
 
@@ -99,3 +99,28 @@ def test_at_a_terminal_it_asks_and_a_no_changes_nothing(
         "This cannot be undone."
     ]
     assert _esimerkki(folder).anonymised_on is None
+
+
+def test_the_question_and_its_answer_are_in_the_users_language(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a terminal the question's keys and the answer echoed are the user's words, not
+    questionary's English '(y/N)' and 'Yes' inside a Finnish line; y applies."""
+    from io import StringIO
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    monkeypatch.setattr("tui.cli_sensitive.terminal", lambda: True)
+    screen = StringIO()
+    with create_pipe_input() as keys, create_app_session(keys, PlainTextOutput(screen)):
+        keys.send_text("y")
+        code, _, _ = run(capsys, "--lang", "fi", "retention", "--apply")
+    shown = screen.getvalue()
+    assert code == 0 and "(y = kyllä, N = ei)" in shown and "kyllä" in shown.split("ei)")[-1]
+    assert "Yes" not in shown and "(y/N)" not in shown
+    assert _esimerkki(folder).anonymised_on is not None
+    from questionary.prompts import confirm
+
+    assert (confirm.YES, confirm.NO) == ("Yes", "No")  # put back for anyone else
