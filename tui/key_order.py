@@ -26,12 +26,21 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
 #: seconds after which keys no longer wait for a marker that did not come back
 OVERDUE = 1.5
+#: after Enter in the command palette, keys wait for it to close and run its command: looked
+#: at every PALETTE_PAUSE seconds, PALETTE_TRIES times at most (Enter on no match keeps it open)
+PALETTE_PAUSE = 0.01
+PALETTE_TRIES = 30
+
+
+def _is_enter(key: events.Event | None) -> bool:
+    return isinstance(key, events.Key) and key.key == "enter"
 
 
 class KeyDone(Message):
@@ -94,9 +103,33 @@ class KeysInOrder(App[int]):
     async def on_key_done(self, message: KeyDone) -> None:
         if message is not self._travelling:
             return  # overdue and given up on
+        if isinstance(self.screen, CommandPalette) and _is_enter(message.key):
+            # Enter chose a command: the palette closes and runs it later (``call_later``),
+            # after its own messages; the next keys wait for the screen the command opens
+            self.call_later(self._after_palette, message)
+            return
         if message.screen is not self.screen and self._follow():
             return
         await self._done(message)
+
+    async def _after_palette(self, marker: KeyDone, tries: int = 0) -> None:
+        if marker is not self._travelling:
+            return
+        if isinstance(self.screen, CommandPalette):
+            if tries >= PALETTE_TRIES:  # Enter chose nothing (no match): the palette stays
+                await self._done(marker)
+                return
+            # still closing: look again shortly (the App's own queue must run to close it)
+            self.set_timer(PALETTE_PAUSE, lambda: self._after_palette(marker, tries + 1))
+            return
+        # the command is queued before this: follow behind what it does (a screen's mount)
+        self.call_later(self._behind_command, marker)
+
+    async def _behind_command(self, marker: KeyDone) -> None:
+        if marker is not self._travelling:
+            return
+        if not self._follow():
+            await self._done(marker)
 
     def _follow(self) -> bool:
         """Send a new marker the way a key would go now (the focused widget, or the screen),

@@ -191,3 +191,30 @@ async def test_the_payments_screen_logs_each_child_it_names(tmp_path: Path) -> N
         rels = store.records.relationship_facts()
         named = {rels[r.id].client_id for r in screen.computed.rows}
         assert named and sorted(seen(store, AccessView.PAYMENTS)) == sorted(named)
+
+
+async def test_a_burst_after_the_palettes_enter_lands_in_the_filters(tmp_path: Path) -> None:
+    """Enter on the palette's command, then the client's number, Tab and the month, in one
+    burst (SSH delivers it so): the number lands in the client field (it went into the
+    palette's closing search box and was lost)."""
+    from textual import events
+
+    from tests.console.test_console_burst import burst, typed
+
+    store = demo_store(tmp_path / "d")
+    users = {"tester": UserRole.ADMIN}
+    store.records.save_settings(
+        "tester", store.records.settings().model_copy(update={"users": users})
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        await pilot.press("ctrl+p", *"käsittelyloki")
+        await pilot.pause(0.5)  # the palette's search has found the command
+        app.post_message(events.Key("enter", "\r"))
+        burst(app, "8", "tab", *typed("11/2026"))
+        await arrive(pilot, app, AccessLogScreen)
+        month = app.screen.query_one("#month", Input)
+        await until(pilot, lambda: month.value == "11/2026")
+        assert app.screen.query_one("#client", Input).value == "8"
+        assert len(app.screen_stack) == 2
