@@ -162,6 +162,23 @@ def test_check_finds_a_removed_entry_and_a_rehashed_one(tmp_path: Path) -> None:
     assert (finding.code, finding.params["n"]) == ("access_unchained", 4)
 
 
+def test_check_finds_an_entry_written_twice_and_two_on_one_line(tmp_path: Path) -> None:
+    """A line repeated (plain JSON would keep the second of two equal keys) or two entries
+    written on one line are named, each where it breaks the chain."""
+    store, _ = _store(tmp_path / "d")
+    store.access.viewed_many("anna", [1, 2, 3, 4, 5], AccessView.CLIENT_LIST, Face.CLI)
+    path = tmp_path / "d" / "access" / "2026-11.json"
+    kept = path.read_bytes()
+    lines = _lines(path)
+    path.write_bytes(b"\n".join([*lines[:6], lines[3], *lines[6:]]))  # entry 3 again after 5
+    finding = check(store.engine).findings[0]  # (the head's finding after it)
+    assert (finding.code, finding.params["n"]) == ("access_order", 3)
+    lines = kept.split(b"\n")
+    path.write_bytes(b"\n".join([*lines[:2], lines[2] + lines[3], *lines[4:]]))
+    finding = check(store.engine).findings[0]  # (the head's finding after it)
+    assert (finding.code, finding.params["n"]) == ("access_entry_damaged", 2)
+
+
 def test_only_an_admin_reads_the_log_once_the_folder_has_users(tmp_path: Path) -> None:
     store, _ = _store(tmp_path / "d")
     store.access.viewed("anna", 5, AccessView.CLIENT_PAGE, Face.CONSOLE)
