@@ -98,15 +98,29 @@ def value(field: str, raw: Any, *, full: bool = False) -> str:
     return one_line if len(one_line) <= SHORT else one_line[: SHORT - 1].rstrip() + "…"
 
 
+#: a field whose stored value is a choice -> the catalog's prefix for that choice's words
+CHOICES = {
+    "state": "state.",
+    "end_reason": "relationship.end.",
+    "phase": "relationship.phase.",
+    "status": "meetings.status.",
+    "cancel_reason": "meetings.reason.",
+    "urgency": "urgency.",
+    "retention": "retention.class.",
+    "retention_default": "retention.class.",
+    "willing": "intake.willing.",
+}
+
+
 def _plain(field: str, raw: Any) -> str:
     if raw is None or raw == "" or raw == [] or raw == {}:
         return "–"
     if isinstance(raw, bool):
         return t("yes") if raw else t("no")
     if isinstance(raw, str):
-        last = field.split(".")[-1]
-        if last == "state" and i18n.has(f"state.{raw}"):
-            return t(f"state.{raw}")
+        prefix = CHOICES.get(field.split(".")[-1])
+        if prefix is not None and i18n.has(prefix + raw):  # a choice: in the user's words
+            return t(prefix + raw)
         if _DAY.fullmatch(raw):
             return i18n.day(date.fromisoformat(raw))
         if _MOMENT.fullmatch(raw):

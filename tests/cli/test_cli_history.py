@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from data.dates import HELSINKI
-from data.models import State
+from data.models import EndReason, State
 from data.store import Store
 from tests import factories as f
 from tui.cli import main
@@ -66,6 +66,20 @@ def test_a_relationship_state_and_the_settings(
     store.records.save_settings("admin", settings.model_copy(update={"organiser": "Tuki ry"}))
     code, out, _ = run(capsys, "history", "asetukset")
     assert code == 0 and "  Järjestäjä: – → Tuki ry" in out.splitlines()
+
+
+def test_a_choice_is_shown_in_the_users_words_not_as_stored(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rel = f.active(store)
+    store.relationships.end(
+        "maija", rel.id or 0, rel.version, date(2026, 11, 22), EndReason.GOALS_MET
+    )
+    code, out, _ = run(capsys, "history", "relationship", str(rel.id), "--lang", "en")
+    assert code == 0 and "  State: active → ended" in out.splitlines()
+    assert "goals met" in out and "goals_met" not in out
+    code, out, _ = run(capsys, "history", "relationship", str(rel.id))
+    assert "tavoitteet saavutettu" in out and "goals_met" not in out
 
 
 def test_an_unknown_kind_or_id_is_one_clear_line(
