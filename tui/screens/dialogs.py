@@ -58,7 +58,25 @@ class HelpScreen(TukiModal[None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(TukiModal[bool]):
+class _Question(TukiModal[bool]):
+    """A question answered yes or no; the subclass binds the keys and says them (``KEYS``)."""
+
+    KEYS = "app.confirm_keys"
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            yield Static(t(self.KEYS), classes="muted")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ConfirmDialog(_Question):
     """A yes/no question: y or Enter says yes, n or Esc no."""
 
     BINDINGS = [
@@ -71,23 +89,12 @@ class ConfirmDialog(TukiModal[bool]):
         border: thick $primary; background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question)
-            yield Static(t("app.confirm_keys"), classes="muted")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class IrreversibleDialog(TukiModal[bool]):
+class IrreversibleDialog(_Question):
     """A question about what cannot be undone (anonymising): only y says yes; Enter, n and
     Esc say no, so an Enter typed on in a burst (or out of habit) changes nothing."""
 
+    KEYS = "app.irreversible_keys"
     BINDINGS = [
         Binding("y", "answer(True)", "app.yes", id="irreversible.yes"),
         Binding("n,escape,enter", "answer(False)", "app.no", id="irreversible.no"),
@@ -97,18 +104,6 @@ class IrreversibleDialog(TukiModal[bool]):
     IrreversibleDialog > Vertical { width: 72; max-width: 100%; height: auto;
         border: thick $warning; background: $surface; padding: 0 1; }
     """
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question)
-            yield Static(t("app.irreversible_keys"), classes="muted")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class DiscardDialog(TukiModal[bool]):
