@@ -148,23 +148,16 @@ def changes(engine: EngineLike, kind: str, ref: str | int) -> list[Change]:
     return of(engine, history_file(kind, str(ref)), kind, str(ref))
 
 
-def forget(tx: Transaction, first: str, second: str | int, third: str | int | None = None) -> int:
-    """Remove every kept change of one record (an anonymised record's old values): ``forget(tx,
-    kind, ref)``, or ``forget(tx, rel, kind, ref)`` to look in ``rel`` as well as where the
-    kind keeps its history; how many changes went."""
-    if third is None:
-        kind, ref, places = first, str(second), []
-    else:
-        kind, ref, places = str(second), str(third), [first]
-    places.append(history_file(kind, ref))
-    gone = 0
-    for rel in dict.fromkeys(places):
-        rows = tx.table(rel, HISTORY)
-        keys = [int(key) for key, row in rows.items() if _is(row, kind, ref)]
-        for key in keys:
-            tx.remove(rel, HISTORY, key)
-        gone += len(keys)
-    return gone
+def forget(tx: Transaction, kind: str, ref: str | int) -> int:
+    """Remove every kept change of one record (an anonymised record's old values) from where
+    its kind keeps them (``history_file``: a meeting's and palaveri's in their shard); how many
+    changes went."""
+    rel, ref = history_file(kind, str(ref)), str(ref)
+    rows = tx.table(rel, HISTORY)
+    keys = [int(key) for key, row in rows.items() if _is(row, kind, ref)]
+    for key in keys:
+        tx.remove(rel, HISTORY, key)
+    return len(keys)
 
 
 def _is(row: dict[str, Any], kind: str, ref: str) -> bool:

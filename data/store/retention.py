@@ -209,7 +209,7 @@ class Retention:
                         if self._put(tx, Volunteer, place.file, place.table, row, new, user, now):
                             counts["volunteers"] += 1
                         ref = str(vol.volunteer_id)
-                        counts["history"] += history.forget(tx, place.file, "volunteer", ref)
+                        counts["history"] += history.forget(tx, "volunteer", ref)
                     done += 1
                     if progress is not None:
                         progress(done, total)
@@ -265,7 +265,7 @@ class Retention:
         new = rules.client(row, case.retention, today)
         if self._put(tx, Client, place.file, place.table, row, new, user, now):
             counts["clients"] += 1
-        counts["history"] += history.forget(tx, place.file, "client", str(cid))
+        counts["history"] += history.forget(tx, "client", str(cid))
         for gid in row.get("guardian_ids", []):
             others = [other for other in links.get(gid, []) if other != cid]
             if any(other not in due for other in others):
@@ -283,7 +283,7 @@ class Retention:
                 now,
             ):
                 counts["guardians"] += 1
-            counts["history"] += history.forget(tx, gplace.file, "guardian", str(gid))
+            counts["history"] += history.forget(tx, "guardian", str(gid))
 
     def _around(
         self,
@@ -302,7 +302,7 @@ class Retention:
             new = rules.relationship(rrow)
             if self._put(tx, Relationship, rplace.file, rplace.table, rrow, new, user, now):
                 counts["relationships"] += 1
-            counts["history"] += history.forget(tx, rplace.file, "relationship", str(rid))
+            counts["history"] += history.forget(tx, "relationship", str(rid))
             self._shard(tx, user, now, rid, counts)
 
     def _concern(
@@ -314,7 +314,7 @@ class Retention:
             return
         if self._put(tx, Concern, cplace.file, cplace.table, crow, rules.concern(crow), user, now):
             counts["concerns"] += 1
-        counts["history"] += history.forget(tx, cplace.file, "concern", str(concern_id))
+        counts["history"] += history.forget(tx, "concern", str(concern_id))
 
     def _shard(
         self, tx: Transaction, user: str, now: datetime, rid: int, counts: Counter[str]
@@ -333,7 +333,7 @@ class Retention:
                 if self._put(tx, model, rel, table, row, anonymous(row), user, now):
                     counts[kind] += 1
                 ref = f"{rid}-{key}"
-                counts["history"] += history.forget(tx, rel, model.kind_name, ref)
+                counts["history"] += history.forget(tx, model.kind_name, ref)
 
     def _drop_drafts(self, clients: builtins.list[int], rels: builtins.list[int]) -> int:
         """Remove every user's unsaved forms of the anonymised records (``drafts/<login>.json``:

@@ -139,14 +139,14 @@ def test_forget_removes_one_records_history_only(store: Store) -> None:
         assert history.forget(tx, "client", client.id or 0) == 2
     assert store.records.history("client", client.id or 0) == []
     assert len(store.records.history("client", other.id or 0)) == 1
-    with store.records.transaction() as tx:  # the main file named, as retention does
-        assert history.forget(tx, "clients.json", "client", str(other.id)) == 1
+    with store.records.transaction() as tx:  # the ref as text, as retention gives it
+        assert history.forget(tx, "client", str(other.id)) == 1
     assert store.records.history("client", other.id or 0) == []
     rel = active_since_september(store)
     logged = store.meetings.log(f.USER, _meeting(rel))
     store.meetings.update("maija", logged.model_copy(update={"place": "Kirjasto"}))
-    with store.records.transaction() as tx:  # (also as retention calls it: the shard named)
-        assert history.forget(tx, f"rel/{rel.id}.json", "meeting", logged.ref) == 1
+    with store.records.transaction() as tx:  # a meeting's: in its relationship's shard
+        assert history.forget(tx, "meeting", logged.ref) == 1
     assert store.meetings.history(logged) == []
     assert store.records.history("relationship", rel.id or 0)  # not the meeting's: kept
     assert State.ACTIVE is store.records.get(type(rel), rel.id or 0).state
