@@ -35,6 +35,9 @@ class AccessView(StrEnum):
     ACCESS_LOG = "access_log"  # the client's own access log, exported (§ 11 request)
     RETENTION = "retention"  # the client's data anonymised by a retention run (`tuki retention`)
     HISTORY = "history"  # a record's change history (console's h, `tuki history`)
+    BACKUP = "backup"  # a copy of the whole folder taken (`tuki backup`): every client
+    RESTORE = "restore"  # the folder restored from a copy (`tuki restore`): every client
+    CALENDAR = "calendar"  # the calendar written (`tuki calendar`): each client it names
 
 
 class Face(StrEnum):

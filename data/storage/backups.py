@@ -19,11 +19,13 @@ BACKUPS = "backups"
 
 
 def hours(folder: Path) -> list[Path]:
-    """The backup folders, newest name first."""
+    """The backup folders, newest name first (a snapshot being taken by ``tuki backup``,
+    ``.snapshot-*``, is none of them: never pruned, never chosen by a repair)."""
     root = folder / BACKUPS
     if not root.exists():
         return []
-    return sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
+    found = (p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(found, reverse=True)
 
 
 def of(folder: Path, rel: str) -> list[Path]:

@@ -46,6 +46,7 @@ from data.store.relationships import Relationships
 if TYPE_CHECKING:
     from data.store.access import Access
     from data.store.alerts import Alerts
+    from data.store.backup import Backup
     from data.store.drafts import Drafts
     from data.store.lists import Lists
     from data.store.matching import Matching
@@ -105,6 +106,12 @@ class Store(Generic[E]):
         from data.store.access import Access
 
         return Access(self.engine, self.users, self.clock)
+
+    @cached_property
+    def backup(self) -> Backup:  # a copy of the whole folder (an admin's)
+        from data.store.backup import Backup
+
+        return Backup(self.records, self.users, self.access)
 
     @cached_property
     def retention(self) -> Retention:
