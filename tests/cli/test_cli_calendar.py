@@ -1,0 +1,110 @@
+"""``tuki calendar``: the programme's dates as an .ics file that the ``icalendar`` library reads
+back, naming nobody (initials and numbers only), timed first meetings in Helsinki time and
+the other dates all-day, the same UIDs on every export, and one coordinator's events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from data.model.access import AccessView
+from data.models import FirstMeeting, PalaveriKind, Relationship, State, Volunteer
+from data.store import Store
+from tests.console_helpers import demo_store
+from tui.cli import main
+
+COORDINATOR = "koordinaattori1"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return demo_store(tmp_path / "data")
+
+
+def export(capsys: pytest.CaptureFixture[str], out: Path, *more: str) -> Calendar:
+    code = main(["--lang", "en", "calendar", "--out", str(out), "--force", *more])
+    _, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    return Calendar.from_ical(out.read_bytes())
+
+
+def by_uid(cal: Calendar) -> dict[str, Any]:
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_the_calendar_holds_the_dates_and_no_name(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rels = [r for r in store.records.list(Relationship) if r.state is State.ACTIVE]
+    timed, drafted = rels[0], rels[1]
+    assert timed.agreement is not None and timed.id is not None and drafted.id is not None
+    day = timed.agreement.start + timedelta(days=7)
+    first = FirstMeeting(on=day, at=time(17, 30), place="Kirjaston aula", plan="Keilaamaan")
+    store.records.update(
+        "demo", timed.model_copy(update={"first_meeting_on": day, "first_meeting": first})
+    )
+    palaveri = store.palaverit.start(
+        COORDINATOR, drafted.id, PalaveriKind.REVIEW, date(2026, 12, 14)
+    )
+
+    out = tmp_path / "cal.ics"
+    cal = export(capsys, out)
+    events = by_uid(cal)
+    open_rels = [r for r in store.records.list(Relationship) if r.is_open]
+    expected = sum(r.first_meeting_on is not None for r in open_rels)
+    expected += 2 * sum(r.agreement is not None for r in open_rels) + 1  # review, end; palaveri
+    assert len(events) == expected == len(cal.walk("VEVENT"))  # each UID once
+
+    meeting = events[f"tuki-first-meeting-{timed.id}@tuki.invalid"]
+    start = meeting["DTSTART"]
+    assert start.params["TZID"] == "Europe/Helsinki"
+    assert start.dt == datetime(day.year, day.month, day.day, 17, 30, tzinfo=start.dt.tzinfo)
+    assert cal.walk("VTIMEZONE")
+    review = events[f"tuki-review-{timed.id}@tuki.invalid"]
+    assert review["DTSTART"].dt == timed.review_due()
+    assert not isinstance(review["DTSTART"].dt, datetime)  # all-day
+    held = events[f"tuki-palaveri-{palaveri.ref}@tuki.invalid"]
+    assert held["DTSTART"].dt == date(2026, 12, 14)
+    assert f"(palaveri {palaveri.ref})" in str(held["SUMMARY"])
+
+    text = out.read_bytes().decode("utf-8").replace("\r\n ", "")  # (long lines unfolded)
+    people = [(c.first, c.last) for c in store.records.client_facts().values()]
+    people += [(v.first_name, v.last_name) for v in store.records.list(Volunteer)]
+    assert people
+    for first_name, last_name in people:
+        assert f"{first_name} {last_name}" not in text
+        assert last_name not in text
+    assert "Kirjaston" not in text and "Keilaamaan" not in text  # no place, no plan
+
+    # exported again after a review moved: the same events, the moved one updated
+    moved = store.records.get(Relationship, timed.id)
+    store.records.update("demo", moved.model_copy(update={"review_on": date(2027, 3, 1)}))
+    again = by_uid(export(capsys, out))
+    assert again.keys() == events.keys()
+    review_again = again[f"tuki-review-{timed.id}@tuki.invalid"]
+    assert review_again["DTSTART"].dt == date(2027, 3, 1)
+    assert review_again["SEQUENCE"] > review["SEQUENCE"]
+
+    # the calendar is a view of each client it names
+    logged = [e for e in store.access.entries("tester") if e.view is AccessView.CALENDAR]
+    named = {r.client_id for r in open_rels if r.first_meeting_on or r.agreement}
+    assert {e.client for e in logged} == named | {drafted.client_id}
+
+
+def test_one_coordinators_events(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    assert rel.id is not None
+    palaveri = store.palaverit.start(COORDINATOR, rel.id, PalaveriKind.REVIEW, date(2026, 12, 14))
+    mine = by_uid(export(capsys, tmp_path / "mine.ics", "--coordinator", COORDINATOR))
+    assert list(mine) == [f"tuki-palaveri-{palaveri.ref}@tuki.invalid"]
+    theirs = by_uid(export(capsys, tmp_path / "demo.ics", "--coordinator", "demo"))
+    assert f"tuki-review-{rel.id}@tuki.invalid" in theirs  # the demo's user proposed them all
+    assert f"tuki-palaveri-{palaveri.ref}@tuki.invalid" in theirs  # of its relationship
+    assert main(["calendar", "--out", str(tmp_path / "x.ics"), "--coordinator", "nobody"]) == 0
+    assert "VEVENT" not in (tmp_path / "x.ics").read_text()
