@@ -40,7 +40,8 @@ class Bar:
         part = min(1.0, done / total) if total else 1.0
         filled = int(part * 30)
         bar = "#" * filled + "-" * (30 - filled)
-        text = f"\r{self.label} [{bar}] {int(part * 100):3d} % {i18n.size(done)}"
+        amount = f"{i18n.size(done)} / {i18n.size(total)}"
+        text = f"\r{self.label} [{bar}] {int(part * 100):3d} % {amount}\033[K"
         self.stream.write(text)
         self.stream.flush()
 
