@@ -93,7 +93,7 @@ def write(
     """Write the backup of ``snapshot`` to ``target`` (an archive when it ends in ``.tar.gz``
     or ``.tgz``, else a folder)."""
     target = target.expanduser().absolute()
-    _refuse_existing(target)
+    refuse_existing(target)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         if is_archive(target):
@@ -125,7 +125,7 @@ def write_failed(exc: OSError, folder: Path) -> BackupError:
     return error
 
 
-def _refuse_existing(target: Path) -> None:
+def refuse_existing(target: Path) -> None:
     if not target.parent.is_dir():
         raise BackupError(
             "backup_target_parent",

@@ -17,8 +17,7 @@ from data.errors import Refused
 from data.model.access import AccessView, Face
 from data.model.register import UserRole
 from data.storage import snapshot
-from data.storage.archive import Progress, Written, about, write
-from data.storage.archive import _refuse_existing as refuse_existing
+from data.storage.archive import Progress, Written, about, refuse_existing, write
 from data.storage.engine import Engine
 from data.store.access import Access
 from data.store.records import Records
