@@ -372,7 +372,7 @@ def asked_verb(raw: Sequence[str]) -> str | None:
 #: the collection over every record made once the listing's pause ended (CPU, national, one
 #: run each: relationships --json 968 -> 924 ms, volunteers --json 767 -> 615, clients 685 ->
 #: 621, meetings --month 454 -> 441; peak memory the same to 1 MB).
-SHORT = frozenset({"alerts", "log", "ls"})
+SHORT = frozenset({"alerts", "log", "ls", "figures"})
 
 
 def run() -> int:

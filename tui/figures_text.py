@@ -248,17 +248,21 @@ def bar(value: int, most: int, width: int) -> str:
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
-def lines(section: Section, width: int = 24) -> list[str]:
-    """The section as text lines: label, bar and the number (with its note) beside it."""
+def lines(section: Section, width: int = 20) -> list[str]:
+    """The section as text lines: label, bar and the number (with its note) beside it; a row
+    without a bar (a total, a median) has its whole label and the number after it."""
     rows = section.rows
     most = max((r.value or 0 for r in rows if r.bar), default=0)
-    label_width = min(max((len(r.label) for r in rows), default=0), 30)
+    label_width = min(max((len(r.label) for r in rows if r.bar), default=0), 30)
+    plain_width = max((len(r.label) for r in rows if not r.bar), default=0)
     out = []
     for r in rows:
-        text = f"{r.label[:30]:<{label_width}}  "
         if r.bar:
-            text += f"{bar(r.value or 0, most, width):<{width}}  "
-        out.append((text + shown_value(r)).rstrip())
+            drawn = bar(r.value or 0, most, width)
+            text = f"{r.label[:label_width]:<{label_width}}  {drawn:<{width}}  {shown_value(r)}"
+        else:
+            text = f"{r.label:<{plain_width}}  {shown_value(r)}"
+        out.append(text.rstrip())
     return out
 
 

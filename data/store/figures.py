@@ -45,7 +45,18 @@ from data.store.records import Records
 Progress = Callable[[int, int], None]
 #: the steps of reading: the facts and clients, 12 months' cancellations, concerns, volunteers
 STEPS = 15
-_fromiso = date.fromisoformat
+_DAYS: dict[str, date] = {}  # each day of the vetting steps made once (25,000 steps, few days)
+
+
+def _on(text: str) -> date:
+    day = _DAYS.get(text)
+    if day is None:
+        if len(_DAYS) > 20_000:
+            _DAYS.clear()
+        day = _DAYS[text] = date.fromisoformat(text)
+    return day
+
+
 _STEPS = {s.value: s for s in Step}
 _REASONS = {r.value: r for r in CancelReason}
 
@@ -83,7 +94,7 @@ def _volunteer(steps: Any, area: str) -> VolunteerIn:
     for row in steps or ():
         step = _STEPS[row["step"]]
         if step not in first:
-            first[step] = _fromiso(row["on"])
+            first[step] = _on(row["on"])
     return VolunteerIn(area, first, first.get(Step.LEFT))
 
 
@@ -106,7 +117,7 @@ def _reasons(
     engine = records.engine
     for n in range(12):
         first = date(year, n + 1, 1)
-        found: Counter[CancelReason] = Counter()
+        found: Counter[str] = Counter()
         some = [(rid, c[n]) for rid, c in counts.items() if c[n][1]]
         if some:
             parts = [
@@ -116,9 +127,9 @@ def _reasons(
                 quick = _cancelled(parts[rid % months.PARTS].get(str(rid)), pair)
                 if quick is None:  # read from the shard, validated
                     shown = between(records, rid, first, month_end(first))
-                    quick = Counter(m.cancel_reason for m in shown if m.cancel_reason is not None)
+                    quick = Counter(m.cancel_reason.value for m in shown if m.cancel_reason)
                 found.update(quick)
-        out.append(dict(found))
+        out.append({_REASONS[reason]: n for reason, n in found.items()})
         progress(3 + n, STEPS)
     return out
 
@@ -142,25 +153,21 @@ def _monthly(records: Records, year: int) -> dict[int, list[tuple[int, int]]]:
     return out
 
 
-def _cancelled(entry: Any, pair: tuple[int, int]) -> Counter[CancelReason] | None:
+def _cancelled(entry: Any, pair: tuple[int, int]) -> Counter[str] | None:
     """The reasons of one month index entry's cancelled meetings, or None when the entry is
-    missing or does not hold the summary's counts (``months.listed`` checks the same)."""
-    shown = entry.get("m") if isinstance(entry, dict) else None
-    if not isinstance(shown, list) or len(shown) != pair[0] + pair[1]:
+    missing or does not hold the summary's counts or a meeting of plain form (``months.listed``
+    asks the same of it)."""
+    shown = entry.get("m") if type(entry) is dict else None
+    if type(shown) is not list or len(shown) != pair[0] + pair[1]:
         return None
-    found: Counter[CancelReason] = Counter()
-    held = 0
-    for item in shown:
-        if not isinstance(item, list) or len(item) != 5:
-            return None
-        status, reason = item[2], item[3]
-        if status == "held" and reason is None:
-            held += 1
-        elif status == "cancelled" and reason in _REASONS:
-            found[_REASONS[reason]] += 1
-        else:
-            return None
-    return found if held == pair[0] else None
+    try:
+        reasons = [item[3] for item in shown if item[2] == "cancelled"]
+        held = sum(1 for item in shown if item[2] == "held" and item[3] is None)
+    except (TypeError, IndexError, KeyError):
+        return None
+    if held != pair[0] or len(reasons) != pair[1] or not _REASONS.keys() >= set(reasons):
+        return None
+    return Counter(reasons)
 
 
 def known_areas(records: Records) -> list[str]:
