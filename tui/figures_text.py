@@ -248,7 +248,7 @@ def bar(value: int, most: int, width: int) -> str:
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
-def lines(section: Section, width: int = 20) -> list[str]:
+def lines(section: Section, width: int = 16) -> list[str]:
     """The section as text lines: label, bar and the number (with its note) beside it; a row
     without a bar (a total, a median) has its whole label and the number after it."""
     rows = section.rows
