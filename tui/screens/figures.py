@@ -108,7 +108,7 @@ class FiguresScreen(TukiScreen):
             return
         self.figures, self.areas = figures, areas
         self.show_progress(0, None)
-        self.query_one("#heading", Static).update(f"{heading(figures)}   {t('figures.keys_hint')}")
+        self.query_one("#heading", Static).update(heading(figures))
         shown = {section.key: section for section in sections(figures)}
         for key in KEYS:
             section = shown.get(key)
