@@ -39,6 +39,7 @@ from data.rules.figures import (
     compute,
 )
 from data.storage import months, paused_gc
+from data.storage.rows import read_once
 from data.store.meetings import between
 from data.store.records import Records
 
@@ -75,15 +76,25 @@ def client_areas(records: Records) -> dict[int, str]:
     }
 
 
-def volunteers(records: Records) -> list[VolunteerIn]:
+def volunteers(records: Records, year: int) -> list[VolunteerIn]:
+    """The volunteers who may have applied in ``year`` or later, each with the first day of
+    each vetting step. A volunteer whose newest step (the facts' ``since``; the steps are in
+    date order) is before the year applied before it too and is not read at all: at national
+    scale some 1,000 of 5,000 rows are parsed."""
+    start = date(year, 1, 1)
+    facts = records.volunteer_facts()
+    rows = records.stored(Volunteer)
     out = []
-    for vid, (steps, area, town) in records.fields(
-        Volunteer, "vetting", "area", "municipality"
-    ).items():
+    for key in list(rows):
+        known = facts.get(int(key))
+        if known is not None and known.since is not None and known.since < start:
+            continue
+        row = rows[key]
         try:
-            out.append(_volunteer(steps, _area(area, town)))
+            area = _area(row.get("area"), row.get("municipality"))
+            out.append(_volunteer(row.get("vetting"), area))
         except (KeyError, TypeError, ValueError, AttributeError):
-            valid = records.get(Volunteer, vid)  # refused here when it is not valid
+            valid = records.get(Volunteer, int(key))  # refused here when it is not valid
             plain = [s.model_dump(mode="json") for s in valid.vetting]
             out.append(_volunteer(plain, valid.area or valid.municipality))
     return out
@@ -120,15 +131,17 @@ def _reasons(
         found: Counter[str] = Counter()
         some = [(rid, c[n]) for rid, c in counts.items() if c[n][1]]
         if some:
-            parts = [
-                engine.table(rel, months.LISTED) for rel in months.month_files(month_key(first))
-            ]
+            # read once, not kept in the engine's cache (a year is 96 files: they would push
+            # out the files a coordinator has open)
+            files = months.month_files(month_key(first))
+            parts = [read_once(engine, rel, strict=False).get(months.LISTED, {}) for rel in files]
             for rid, pair in some:
                 quick = _cancelled(parts[rid % months.PARTS].get(str(rid)), pair)
                 if quick is None:  # read from the shard, validated
                     shown = between(records, rid, first, month_end(first))
-                    quick = Counter(m.cancel_reason.value for m in shown if m.cancel_reason)
-                found.update(quick)
+                    quick = [m.cancel_reason.value for m in shown if m.cancel_reason]
+                for reason in quick:
+                    found[reason] += 1
         out.append({_REASONS[reason]: n for reason, n in found.items()})
         progress(3 + n, STEPS)
     return out
@@ -153,21 +166,24 @@ def _monthly(records: Records, year: int) -> dict[int, list[tuple[int, int]]]:
     return out
 
 
-def _cancelled(entry: Any, pair: tuple[int, int]) -> Counter[str] | None:
+def _cancelled(entry: Any, pair: tuple[int, int]) -> list[str] | None:
     """The reasons of one month index entry's cancelled meetings, or None when the entry is
     missing or does not hold the summary's counts or a meeting of plain form (``months.listed``
-    asks the same of it)."""
+    asks the same of it). Run for some 25,000 entries a year at national scale."""
     shown = entry.get("m") if type(entry) is dict else None
     if type(shown) is not list or len(shown) != pair[0] + pair[1]:
         return None
+    reasons = []
     try:
-        reasons = [item[3] for item in shown if item[2] == "cancelled"]
-        held = sum(1 for item in shown if item[2] == "held" and item[3] is None)
+        for item in shown:
+            status, reason = item[2], item[3]
+            if status == "cancelled" and reason in _REASONS:
+                reasons.append(reason)
+            elif status != "held" or reason is not None:
+                return None
     except (TypeError, IndexError, KeyError):
         return None
-    if held != pair[0] or len(reasons) != pair[1] or not _REASONS.keys() >= set(reasons):
-        return None
-    return Counter(reasons)
+    return reasons if len(reasons) == pair[1] else None
 
 
 def known_areas(records: Records) -> list[str]:
@@ -207,7 +223,7 @@ def year_figures(
             monthly,
             [{}] * 12,
             concerns(records, areas),
-            volunteers(records),
+            volunteers(records, year),
             earlier,
         )
         shown = every
