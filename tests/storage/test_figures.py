@@ -10,9 +10,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from data.dates import HELSINKI
 from data.errors import Refused
+from data.model.register import UserRole
 from data.models import (
     Agreement,
     Applied,
@@ -265,3 +267,16 @@ def test_tuki_figures_writes_markdown_and_a_finnish_spreadsheet(
     assert found["Alueittain", "Karhula · pidettyjä tapaamisia"] == ("4", "")
     assert main(["--data-dir", folder, "figures", "--area", "Atlantis"]) == 1
     assert "Alueella Atlantis" in capsys.readouterr().err
+
+
+def test_a_reader_gets_the_figures_as_pdf_and_no_view_is_logged(
+    tiny: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny.users.add("admin1", USER, UserRole.READER)  # admin1 the admin, the tester a reader
+    out = tmp_path / "luvut.pdf"
+    argv = ["--data-dir", str(tiny.folder), "figures", "--year", "2026", "--format", "pdf"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert "luvut.pdf" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Tunnusluvut 2026" in text and "Aino" not in text
+    assert Store.open(tiny.folder).access.entries("admin1") == []  # counts only: no view
