@@ -46,6 +46,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "matching": ("tui.screens.matching", "MatchingScreen"),
     "reports": ("tui.screens.reports", "ReportsScreen"),
     "payments": ("tui.screens.payments", "PaymentsScreen"),
+    "figures": ("tui.screens.figures", "FiguresScreen"),
 }
 
 

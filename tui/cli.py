@@ -345,6 +345,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("retention",), _module("cli_retention")),
     (("backup", "restore"), _module("cli_backup")),
     (("calendar",), _module("cli_calendar")),
+    (("figures",), _module("cli_figures")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value
@@ -373,7 +374,7 @@ def asked_verb(raw: Sequence[str]) -> str | None:
 #: the collection over every record made once the listing's pause ended (CPU, national, one
 #: run each: relationships --json 968 -> 924 ms, volunteers --json 767 -> 615, clients 685 ->
 #: 621, meetings --month 454 -> 441; peak memory the same to 1 MB).
-SHORT = frozenset({"alerts", "log", "ls"})
+SHORT = frozenset({"alerts", "log", "ls", "figures"})
 
 
 def run() -> int:

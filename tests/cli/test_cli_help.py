@@ -63,6 +63,7 @@ def test_the_commands_are_all_there() -> None:
     names |= {"supervision", "extract"}  # volunteers kept fit (issue 14)
     names |= {"history"}
     names |= {"backup", "restore", "calendar"}  # issue 15
+    names |= {"figures"}  # the year's figures (issue 15)
     assert set(COMMANDS) == names
     assert set(HELP_KEYS["fi"]) == set(HELP_KEYS["sv"]) == set(HELP_KEYS["en"])
 
