@@ -63,6 +63,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                     file=out / name,
                 )
     store = open_store(args)
+    folder = store.folder.resolve()
+    if out.resolve() == folder or folder in out.resolve().parents:  # never into the register
+        raise BadInput(t("exchange.out_in_folder", folder=out))
     user = acting_user()
     snap = snapshot.take(store, user, _progress() if sys.stderr.isatty() else None)
     # logged before a file is written: an export cut short is a view all the same

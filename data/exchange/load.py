@@ -245,6 +245,8 @@ def _key(kind: str, data: dict[str, Any]) -> tuple[str, str, str]:
     first = str(data.get("first_name", "")).strip().casefold()
     last = str(data.get("last_name", "")).strip().casefold()
     born = data.get("birth_date") if kind == "clients" else data.get("birth_year")
+    if born is None:  # (a wrong birth date is reported as such: no key to compare)
+        return first, last, ""
     return first, last, born.isoformat() if isinstance(born, date) else str(born)
 
 
