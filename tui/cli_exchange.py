@@ -47,7 +47,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from data.exchange import snapshot, write
     from data.exchange.columns import KINDS as ALL
     from data.model.access import AccessView, Face
-    from data.outputs.minutes_file import write_file
     from tui.cli import BadInput, acting_user, open_store
 
     out: Path = args.out.expanduser()
@@ -67,19 +66,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.resolve() == folder or folder in out.resolve().parents:  # never into the register
         raise BadInput(t("exchange.out_in_folder", folder=out))
     user = acting_user()
-    snap = snapshot.take(store, user, _progress() if sys.stderr.isatty() else None)
-    # logged before a file is written: an export cut short is a view all the same
-    store.access.viewed_many(user, snap.client_ids(), AccessView.EXPORT, Face.CLI)
-    files = write.files(snap, args.format, header, _yes_no(), title)
+    progress = _progress() if sys.stderr.isatty() else None
     try:
-        out.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for name, data in files.items():
-            write_file(out / name, data, mode=0o600, force=args.force)
+        with snapshot.taken(store, user, progress) as snap:  # (refused unless an admin)
+            out.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # logged before a file is written: an export cut short is a view all the same
+            store.access.viewed_many(user, snap.client_ids(), AccessView.EXPORT, Face.CLI)
+            counts = write.export(
+                snap, args.format, out, header, _yes_no(), title, force=args.force
+            )
     except OSError as exc:
         raise BadInput(t("exchange.cannot_write", folder=out, reason=exc.strerror or exc)) from None
-    print(t("exchange.exported", n=len(files), folder=out))
-    for kind in ALL:
-        print(f"  {write.file_name(kind, args.format)}: {len(snap.rows(kind))}")
+    print(t("exchange.exported", n=len(counts), folder=out))
+    for kind, count in counts.items():
+        print(f"  {write.file_name(kind, args.format)}: {count}")
     return 0
 
 

@@ -1,17 +1,29 @@
-"""Every kind of record read under the folder's lock: one consistent picture for an export.
+"""Every kind of record as it was at one moment, for an export, without holding the folder's lock
+for longer than a second.
 
-While the lock is held no other coordinator's save can land between reading the clients and
-reading the meetings, so an export never holds a meeting of a relationship it does not list.
-The lock is held only while reading; the files are written after it is let go. Who may take
-the whole register out of the folder: an admin (``export``; see README "Export and import").
+Under the folder's lock (any change waiting in the journal finished first) the register's files
+are hard-linked into a private folder under ``cache/`` (copied where a link is refused): the
+main files, ``counters.json``, every relationship's shard and every month of reports. A save
+never writes a register file in place (it writes a new file and renames it over the old one),
+so the links keep the contents of that moment while coordinators go on saving. The lock is let
+go, and the export reads the frozen copy at its own pace, one kind and one shard at a time (a
+national folder: 22,000 shards, a million meetings, never all in memory at once). The copy is
+removed when the export ends; one left by an export that was killed is removed by the next.
+
+Who may take the whole register out of the folder: an admin (README "Export and import").
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from data.model.payments import PaymentLine, PaymentRun
@@ -28,10 +40,24 @@ from data.models import (
     SocialWorker,
     Volunteer,
 )
-from data.storage.layout import MEETINGS, PALAVERIT, REPORTS, RUNS, report_month, shard
+from data.storage import Engine, paused_gc
+from data.storage.aside import CACHE_DIR
+from data.storage.layout import (
+    COUNTERS,
+    LAYOUT,
+    MAIN_FILES,
+    MEETINGS,
+    PALAVERIT,
+    REPORTS,
+    RUNS,
+    report_month,
+    shard,
+)
 from data.store import Store
+from data.store.records import Records
 
 Progress = Callable[[int, int], None]
+PREFIX = "export-"
 
 
 @dataclass(frozen=True)
@@ -69,26 +95,91 @@ class PaymentRow:
         )
 
 
-@dataclass
+FLAT_KINDS: dict[str, type[Record]] = {
+    "clients": Client,
+    "guardians": Guardian,
+    "social_workers": SocialWorker,
+    "volunteers": Volunteer,
+    "relationships": Relationship,
+    "concerns": Concern,
+}
+
+
 class Snapshot:
-    """The records of every kind, as they were at one moment."""
+    """The records of every kind as they were when taken, read when asked for."""
 
-    records: dict[str, list[Any]] = field(default_factory=dict)
+    def __init__(self, records: Records, progress: Progress | None = None) -> None:
+        self.records = records
+        self.progress = progress
 
-    def rows(self, kind: str) -> list[Any]:
+    def records_of(self, kind: str) -> Iterator[Any]:
+        """The kind's records, one at a time (a payment run whole)."""
+        model = FLAT_KINDS.get(kind)
+        if model is not None:
+            yield from sorted(self.records.list(model), key=lambda r: r.id or 0)
+        elif kind in ("meetings", "palaverit"):
+            yield from self._sharded(kind)
+        else:
+            yield from self._monthly(kind)
+
+    def rows(self, kind: str) -> Iterator[Any]:
         """The kind's rows as its spreadsheet lists them (a payment run: one row per line)."""
-        if kind == "payments":
-            return [PaymentRow.of(run, line) for run in self.records[kind] for line in run.lines]
-        return self.records[kind]
+        if kind != "payments":
+            yield from self.records_of(kind)
+            return
+        for run in self.records_of(kind):
+            yield from (PaymentRow.of(run, line) for line in run.lines)
 
     def client_ids(self) -> list[int]:
-        return [c.id for c in self.records["clients"] if c.id is not None]
+        return sorted(int(k) for k in self.records.fields(Client))
 
     def dumps(self, kind: str) -> Iterator[dict[str, Any]]:
         """The kind's records whole, as JSON data (an extract with its dates alone)."""
-        for record in self.records[kind]:
+        for record in self.records_of(kind):
             data = record.model_dump(mode="json", by_alias=True)
             yield without_extract_details(data) if kind == "volunteers" else data
+
+    def _sharded(self, kind: str) -> Iterator[Any]:
+        model: type[Meeting | Palaveri] = Meeting if kind == "meetings" else Palaveri
+        table = MEETINGS if kind == "meetings" else PALAVERIT
+        rids = sorted(int(k) for k in self.records.fields(Relationship))
+        engine = self.records.engine
+        for done, rid in enumerate(rids, 1):
+            rel = shard(rid)
+            with paused_gc():
+                items: list[Meeting | Palaveri] = [
+                    self.records.load(model, row, rel) for row in _table(engine, rel, table)
+                ]
+            yield from sorted(items, key=lambda m: (m.on, m.id or 0))
+            _forget(engine, rel)  # (read once: not kept)
+            if self.progress is not None and kind == "meetings":
+                self.progress(done, len(rids))
+
+    def _monthly(self, kind: str) -> Iterator[Any]:
+        engine = self.records.engine
+        for rel in engine.files("reports"):
+            if report_month(rel) is None:
+                continue
+            doc = engine.read(rel)
+            if kind == "monthly_reports":
+                rows = doc.get(REPORTS, {}).values()
+                found = [self.records.load(MonthlyReport, row, rel) for row in rows]
+                yield from sorted(found, key=lambda r: r.relationship_id)
+            else:
+                yield from (
+                    self.records.load(PaymentRun, r, rel) for r in doc.get(RUNS, {}).values()
+                )
+            _forget(engine, rel)
+
+
+def _forget(engine: Any, rel: str) -> None:
+    forget = getattr(engine, "forget", None)
+    if forget is not None:
+        forget(rel)
+
+
+def _table(engine: Any, rel: str, table: str) -> list[dict[str, Any]]:
+    return list(engine.table(rel, table).values()) if engine.exists(rel) else []
 
 
 def without_extract_details(volunteer: dict[str, Any]) -> dict[str, Any]:
@@ -102,60 +193,52 @@ def without_extract_details(volunteer: dict[str, Any]) -> dict[str, Any]:
     return {**volunteer, "vetting": steps}
 
 
-FLAT_KINDS: dict[str, type[Record]] = {
-    "clients": Client,
-    "guardians": Guardian,
-    "social_workers": SocialWorker,
-    "volunteers": Volunteer,
-    "relationships": Relationship,
-    "concerns": Concern,
-}
+@contextlib.contextmanager
+def taken(store: Store[Any], user: str, progress: Progress | None = None) -> Iterator[Snapshot]:
+    """The register frozen at this moment, for as long as the block runs; refused unless
+    ``user`` is an admin (once the folder has users)."""
+    store.records.permit(user, UserRole.ADMIN)
+    engine = store.records.engine
+    if not isinstance(engine, Engine):  # in memory (tests): one process, nobody saves meanwhile
+        yield Snapshot(store.records, progress)
+        return
+    aside = engine.folder / CACHE_DIR
+    aside.mkdir(exist_ok=True)
+    _sweep(aside)
+    place = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=aside))
+    try:
+        with engine.transaction():  # the folder's lock: nobody saves while the links are made
+            for rel in (*MAIN_FILES, COUNTERS, *engine.files("rel"), *engine.files("reports")):
+                _freeze(engine.path(rel), place / rel)
+        copy = Engine(place, durable=False, backups=False, create=False, layout=LAYOUT)
+        yield Snapshot(Records(copy, store.clock), progress)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
 
 
-def take(store: Store[Any], user: str, progress: Progress | None = None) -> Snapshot:
-    """Every kind read under the folder's lock; refused unless ``user`` is an admin (once the
-    folder has users)."""
-    records = store.records
-    records.permit(user, UserRole.ADMIN)
-    engine = records.engine
-    snap = Snapshot()
-    with engine.transaction():  # the folder's lock: nobody saves meanwhile (nothing is written)
-        for kind, model in FLAT_KINDS.items():
-            snap.records[kind] = sorted(records.list(model), key=lambda r: r.id or 0)
-        meetings: list[Meeting] = []
-        palaverit: list[Palaveri] = []
-        rids = [r.id for r in snap.records["relationships"] if r.id is not None]
-        for done, rid in enumerate(rids, 1):
-            rel = shard(rid)
-            meetings += _sorted(
-                records.load(Meeting, row, rel) for row in _rows(store, rel, MEETINGS)
-            )
-            palaverit += _sorted(
-                records.load(Palaveri, row, rel) for row in _rows(store, rel, PALAVERIT)
-            )
-            if progress is not None:
-                progress(done, len(rids))
-        snap.records["meetings"] = meetings
-        snap.records["palaverit"] = palaverit
-        reports: list[MonthlyReport] = []
-        runs: list[PaymentRun] = []
-        for rel in engine.files("reports"):
-            if report_month(rel) is None:
-                continue
-            doc = engine.read(rel)
-            reports += sorted(
-                (records.load(MonthlyReport, row, rel) for row in doc.get(REPORTS, {}).values()),
-                key=lambda r: r.relationship_id,
-            )
-            runs += [records.load(PaymentRun, row, rel) for row in doc.get(RUNS, {}).values()]
-        snap.records["monthly_reports"] = reports
-        snap.records["payments"] = runs
-    return snap
+def _freeze(source: Path, target: Path) -> None:
+    if not source.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # (a file system without links, or one that refuses this user's)
+        shutil.copyfile(source, target)
 
 
-def _rows(store: Store[Any], rel: str, table: str) -> list[dict[str, Any]]:
-    return list(store.records.engine.table(rel, table).values())
+def _sweep(aside: Path) -> None:
+    """Remove the frozen copies of exports that were killed (their process is gone)."""
+    for entry in aside.glob(f"{PREFIX}*"):
+        pid = entry.name.removeprefix(PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
-def _sorted(items: Iterator[Any]) -> list[Any]:
-    return sorted(items, key=lambda m: (m.on, m.id or 0))
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (someone else's process: alive)
+        return True
+    return True

@@ -8,24 +8,33 @@ carriage return) is shown as typed, never run: the CSV puts an apostrophe before
 keeps it a text cell marked "quote prefix" (Excel's own way of saying: text, even when edited).
 A list is its items separated by commas; a yes or no is a word of the user's language.
 JSON: every record whole, keys sorted, one file per kind.
+
+Each file is written row by row as the snapshot reads them (a national folder's meetings are
+a million rows), into ``.<name>.part`` beside it (0600, never through a link), then renamed
+into place: a file of the export is whole or not there.
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import orjson
 
-from data.exchange.columns import KINDS, Column, Value
+from data.exchange.columns import KINDS, Column, Value, imported
 from data.exchange.snapshot import Snapshot
-from data.outputs.sheet import FORMULA_START, safe_text, to_csv
+from data.outputs.sheet import BOM, FORMULA_START, cell, safe_text
 
 FORMATS = ("csv", "xlsx", "json")
 Header = Callable[[str], str]  # a column's key -> its header in the user's language
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def file_name(kind: str, fmt: str) -> str:
@@ -41,32 +50,49 @@ def _text(value: Value, yes_no: tuple[str, str]) -> Value:
     return value
 
 
-def csv_bytes(
-    columns: Sequence[Column], rows: Sequence[Any], header: Header, yes_no: tuple[str, str]
-) -> bytes:
-    return to_csv(
-        [header(c.key) for c in columns],
-        ([_text(c.value(r), yes_no) for c in columns] for r in rows),  # type: ignore[misc]
-    )
-
-
-def xlsx_bytes(
+def write_csv(
+    handle: IO[bytes],
     columns: Sequence[Column],
-    rows: Sequence[Any],
+    rows: Iterable[Any],
+    header: Header,
+    yes_no: tuple[str, str],
+) -> int:
+    """The rows as CSV into ``handle``; how many rows."""
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+    text.write(BOM)
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_text(header(c.key)) for c in columns])
+    count = 0
+    for row in rows:
+        writer.writerow([cell(_text(c.value(row), yes_no)) for c in columns])  # type: ignore[arg-type]
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def write_xlsx(
+    target: str | IO[bytes],
+    columns: Sequence[Column],
+    rows: Iterable[Any],
     header: Header,
     yes_no: tuple[str, str],
     sheet: str,
-) -> bytes:
+) -> int:
+    """The rows as a workbook of one sheet, into a file name (row by row, little memory) or a
+    file object; how many rows."""
     import xlsxwriter
 
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    mode = {"constant_memory": True} if isinstance(target, str) else {"in_memory": True}
+    book = xlsxwriter.Workbook(target, {**mode, "strings_to_formulas": False})
     bold = book.add_format({"bold": True})
     day = book.add_format({"num_format": "d.m.yyyy"})
-    text = book.add_format({"quote_prefix": True})
+    quoted = book.add_format({"quote_prefix": True})
     ws = book.add_worksheet(_sheet_name(sheet))
     for x, column in enumerate(columns):
         ws.write_string(0, x, header(column.key), bold)
+    ws.freeze_panes(1, 0)
+    y = 0
     for y, record in enumerate(rows, 1):
         for x, column in enumerate(columns):
             value = _text(column.value(record), yes_no)
@@ -77,12 +103,11 @@ def xlsx_bytes(
             elif isinstance(value, int | Decimal):
                 ws.write_number(y, x, float(value))
             elif str(value).startswith(FORMULA_START):
-                ws.write_string(y, x, str(value), text)  # shown and kept as text, never run
+                ws.write_string(y, x, str(value), quoted)  # shown and kept as text, never run
             else:
                 ws.write_string(y, x, str(value))
-    ws.freeze_panes(1, 0)
     book.close()
-    return out.getvalue()
+    return y
 
 
 def _sheet_name(name: str) -> str:
@@ -91,41 +116,66 @@ def _sheet_name(name: str) -> str:
     return cleaned[:31] or "Tuki"
 
 
-def json_bytes(snap: Snapshot, kind: str) -> bytes:
-    return (
-        orjson.dumps(list(snap.dumps(kind)), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
-        + b"\n"
-    )
+def write_json(handle: IO[bytes], records: Iterable[dict[str, Any]]) -> int:
+    """The records as one JSON list, each with its keys sorted; how many."""
+    count = 0
+    handle.write(b"[")
+    for record in records:
+        handle.write(b",\n" if count else b"\n")
+        handle.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2))
+        count += 1
+    handle.write(b"\n]\n")
+    return count
 
 
-def files(
+def export(
     snap: Snapshot,
     fmt: str,
+    out: Path,
     header: Header,
     yes_no: tuple[str, str],
     title: Callable[[str], str],
-) -> dict[str, bytes]:
-    """Every kind's file: its name and its bytes."""
-    out: dict[str, bytes] = {}
+    *,
+    force: bool = False,
+) -> dict[str, int]:
+    """Every kind's file written into ``out``; how many rows each."""
+    counts: dict[str, int] = {}
     for kind, columns in KINDS.items():
-        if fmt == "json":
-            data = json_bytes(snap, kind)
-        elif fmt == "xlsx":
-            data = xlsx_bytes(columns, snap.rows(kind), header, yes_no, title(kind))
-        else:
-            data = csv_bytes(columns, snap.rows(kind), header, yes_no)
-        out[file_name(kind, fmt)] = data
-    return out
+        final = out / file_name(kind, fmt)
+        part = out / f".{final.name}.part"
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()  # (left by an export that was killed)
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if fmt == "json":
+                    counts[kind] = write_json(handle, snap.dumps(kind))
+                elif fmt == "xlsx":
+                    counts[kind] = write_xlsx(
+                        str(part), columns, snap.rows(kind), header, yes_no, title(kind)
+                    )
+                else:
+                    counts[kind] = write_csv(handle, columns, snap.rows(kind), header, yes_no)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if not force and (final.exists() or final.is_symlink()):
+                raise FileExistsError(final)
+            os.replace(part, final)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+            raise
+    return counts
 
 
 def template(kind: str, fmt: str, header: Header, title: str) -> bytes:
     """A file with the headers an import of ``kind`` reads, and no rows."""
-    from data.exchange.columns import imported
-
-    columns = imported(kind)
+    out = io.BytesIO()
     if fmt == "xlsx":
-        return xlsx_bytes(columns, [], header, ("", ""), title)
-    return csv_bytes(columns, [], header, ("", ""))
+        write_xlsx(out, imported(kind), [], header, ("", ""), title)
+    else:
+        write_csv(out, imported(kind), [], header, ("", ""))
+    return out.getvalue()
 
 
-__all__ = ["FORMATS", "csv_bytes", "file_name", "files", "safe_text", "template"]
+__all__ = ["FORMATS", "export", "file_name", "template", "write_csv", "write_json", "write_xlsx"]
