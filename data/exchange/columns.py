@@ -17,7 +17,7 @@ The extract appears with its two dates alone (act 148/2014: no more may be kept)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -34,9 +34,12 @@ TEXT, INT, DECIMAL, DATE, BOOL, LIST = "text", "int", "decimal", "date", "bool",
 def plain(value: Any) -> Value:
     """A record's value as a cell holds it: codes for choices, a moment as its local date and
     time in words, a list as its items' texts."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is Decimal or kind is bool:
+        return value  # type: ignore[no-any-return]  # (most of the cells: no further look)
     if isinstance(value, Enum):
         return str(value.value)
-    if value is None or isinstance(value, bool | int | Decimal | str):
+    if isinstance(value, bool | int | Decimal | str):
         return value
     if isinstance(value, datetime):
         local = value.astimezone(HELSINKI) if value.tzinfo else value
@@ -59,15 +62,18 @@ class Column:
     get: Callable[[Any], Any] | None = None  # the value, when it is not found by the path
     imported: bool = True
 
-    @property
-    def where(self) -> str:
-        return self.path or self.key
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "where", self.path or self.key)
+        object.__setattr__(self, "parts", tuple(self.where.split(".")))
+
+    where: str = field(init=False, default="")  # the path, or the key itself
+    parts: tuple[str, ...] = field(init=False, default=())
 
     def value(self, record: Any) -> Value:
         if self.get is not None:
             return plain(self.get(record))
         current: Any = record
-        for part in self.where.split("."):
+        for part in self.parts:
             current = getattr(current, part, None)
             if current is None:
                 return None

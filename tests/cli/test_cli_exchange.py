@@ -304,3 +304,19 @@ def test_the_demo_programme_exports_every_kind(
         assert records, kind  # the demo has some of every kind
         lines = sum(len(r["lines"]) for r in records) if kind == "payments" else len(records)
         assert len(rows) == lines, kind
+
+
+def test_the_export_is_one_moment_while_others_save(folder: Path) -> None:
+    """Taken under the lock, then read at leisure: a meeting saved meanwhile by another
+    coordinator is not in it, and the folder's lock is free while the export reads."""
+    from data.exchange.snapshot import taken
+
+    store, other = Store.open(folder), Store.open(folder)
+    rid = next(iter(other.records.relationship_facts()))
+    with taken(store, USER) as snap:
+        saved = other.meetings.log("carl", Meeting(relationship_id=rid, on=ago(1), place="uusi"))
+        exported = list(snap.rows("meetings"))
+        frozen = list((folder / "cache").glob("export-*"))
+    assert saved.place == "uusi" and [m.place for m in exported].count("uusi") == 0
+    assert len(exported) == 1 and len(frozen) == 1
+    assert not frozen[0].exists()  # the frozen copy goes with the export
