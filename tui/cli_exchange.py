@@ -132,6 +132,9 @@ def problem_text(outcome: Outcome, problem: Problem) -> str:
     code = problem.code
     if code == "unknown_municipality":
         params["known"] = ", ".join(outcome.known)
+    if code in ("enum", "literal_error"):  # the word written, and the words known
+        code = "choice"
+        params["expected"] = str(params.get("expected", "")).replace(" or ", ", ")
     if i18n.has(f"exchange.problem.{code}"):
         what = t(f"exchange.problem.{code}", **params)
     elif i18n.has(f"error.{code}"):

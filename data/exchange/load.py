@@ -339,14 +339,11 @@ def check(
                     column_key = _column_of(tuple(error["loc"]), columns, steps_at)
                     if column_key in failed:
                         continue  # its cell was already found wrong
+                    params = dict(error.get("ctx") or {})
+                    if error["type"] in ("enum", "literal_error"):  # which word, which are known
+                        params["input"] = str(error.get("input", ""))[:40]
                     problems.append(
-                        Problem(
-                            number,
-                            column_key,
-                            error["type"],
-                            dict(error.get("ctx") or {}),
-                            error["msg"],
-                        )
+                        Problem(number, column_key, error["type"], params, error["msg"])
                     )
         same = _key(kind, data)
         if same in seen:

@@ -257,9 +257,12 @@ def test_import_is_a_coordinators_and_the_template_has_the_headers(
     assert sheet.rows == [] and sheet.headers[:3] == ["Laji", "Etunimi", "Sukunimi"]
     assert "Tunniste" not in sheet.headers  # the id is the folder's own
     path = tmp_path / "tukihenkilot.csv"
-    path.write_text(
-        "first name;LAST NAME;birth year;municipality;Kielet\nVeera;Virta;1990;Kotka;fi, sv\n"
-    )
+    header = "first name;LAST NAME;birth year;municipality;Kielet;Laji\n"
+    path.write_text(header + "Veera;Virta;1990;Kotka;fi, sv;vapaaehtoinen\n")
+    code, _, err = run(capsys, "import", "volunteers", str(path))
+    expected = "'vapaaehtoinen' ei käy tähän; kirjoita jokin näistä: 'volunteer', 'professional'"
+    assert code == 1 and f"Rivi 2, Laji: {expected}" in err  # a choice by its code, listed
+    path.write_text(header + "Veera;Virta;1990;Kotka;fi, sv;volunteer\n")
     monkeypatch.setenv("TUKI_USER", "rita")
     code, _, err = run(capsys, "import", "volunteers", str(path))
     assert code == 1 and "koordinaattori" in err
