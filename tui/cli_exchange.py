@@ -172,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         sheet = read(Path(args.file).expanduser())
     except UnreadableFile as exc:
         raise BadInput(t(f"exchange.read.{exc.code}", **exc.params)) from None
-    allow = args.municipality or []
+    allow = [name.strip() for given in args.municipality or [] for name in given.split(",")]
     outcome = load.check(store, user, args.what, sheet, aliases(args.what), words(), allow)
     return _report(store, user, args, outcome)
 
