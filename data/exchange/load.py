@@ -209,7 +209,17 @@ def _vetting(values: dict[str, Any], user: str) -> tuple[list[dict[str, Any]], l
         add({"step": "paused", "on": v("paused")}, "paused_on")
     if v("left"):
         add({"step": "left", "on": v("left")}, "left_on")
+    # in the order of their days (a pause may come before the extract's re-check); a day left
+    # out keeps its step where the list has it, for the model to name
+    order = sorted(range(len(steps)), key=lambda i: (_day_of(steps[i]) or date.max, i))
+    if all(_day_of(step) is not None for step in steps):
+        steps, at = [steps[i] for i in order], [at[i] for i in order]
     return steps, at
+
+
+def _day_of(step: dict[str, Any]) -> date | None:
+    day = step.get("on")
+    return day if isinstance(day, date) else None
 
 
 #: a step's field -> the column its problem is shown at (by the step's own column otherwise)
@@ -241,23 +251,44 @@ def _column_of(loc: tuple[Any, ...], columns: Iterable[Column], steps_at: list[s
     return best.key if best is not None else None
 
 
-def _key(kind: str, data: dict[str, Any]) -> tuple[str, str, str]:
-    first = str(data.get("first_name", "")).strip().casefold()
-    last = str(data.get("last_name", "")).strip().casefold()
+Key = tuple[str, ...]
+
+
+def _key(kind: str, data: dict[str, Any]) -> Key:
+    """What tells one person from another: the name, the birth date (a volunteer: the birth
+    year) and the municipality, and a volunteer's phone number (its digits) or else e-mail;
+    compared without case. Nothing to compare (""): a birth date that could not be read."""
     born = data.get("birth_date") if kind == "clients" else data.get("birth_year")
-    if born is None:  # (a wrong birth date is reported as such: no key to compare)
-        return first, last, ""
-    return first, last, born.isoformat() if isinstance(born, date) else str(born)
+    return _parts(
+        kind,
+        data.get("first_name"),
+        data.get("last_name"),
+        born,
+        data.get("municipality"),
+        data.get("phone"),
+        data.get("email"),
+    )
 
 
-def _stored_keys(store: Store[Any], kind: str) -> dict[tuple[str, str, str], int]:
+def _parts(kind: str, first: Any, last: Any, born: Any, place: Any, phone: Any, email: Any) -> Key:
+    if born is None:
+        return ("",)
+    when = born.isoformat() if isinstance(born, date) else str(born)
+    names = (str(first or "").strip().casefold(), str(last or "").strip().casefold())
+    key = (*names, when, str(place or "").strip().casefold())
+    if kind == "clients":
+        return key
+    digits = "".join(ch for ch in str(phone or "") if ch.isdigit())
+    return (*key, digits or str(email or "").strip().casefold())
+
+
+def _stored_keys(store: Store[Any], kind: str) -> dict[Key, int]:
     model = MODELS[kind]
     born = "birth_date" if kind == "clients" else "birth_year"
-    out: dict[tuple[str, str, str], int] = {}
-    for rid, (first, last, when) in store.records.fields(
-        model, "first_name", "last_name", born
-    ).items():
-        out.setdefault((str(first).casefold(), str(last).casefold(), str(when)), rid)
+    fields = ("first_name", "last_name", born, "municipality", "phone", "email")
+    out: dict[Key, int] = {}
+    for rid, values in store.records.fields(model, *fields).items():
+        out.setdefault(_parts(kind, *values), rid)
     return out
 
 
@@ -293,7 +324,7 @@ def check(
     municipalities = known_municipalities(store, allow)
     out.known = sorted(set(municipalities.values()))
     stored = _stored_keys(store, kind)
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[Key, int] = {}
     model = MODELS[kind]
     now = store.clock()
     for number, cells in sheet.rows:
@@ -348,7 +379,7 @@ def check(
         same = _key(kind, data)
         if same in seen:
             problems.append(Problem(number, None, "duplicate_row", {"other": seen[same]}))
-        elif all(same):
+        elif same != ("",):
             seen[same] = number
         if problems:
             out.problems += problems

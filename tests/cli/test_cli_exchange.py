@@ -54,7 +54,9 @@ def folder() -> Path:
     )
     recheck = ExtractShown(extract_date=ago(30), on=ago(20), by=SEER)
     f.volunteer(store, first_name="Uusittu", vetting=[*f.vetting(ago(900)), recheck])
-    f.volunteer(store, first_name="Tauolla", vetting=[*f.vetting(ago(400)), Paused(on=ago(10))])
+    recheck_paused = ExtractShown(extract_date=ago(30), on=ago(20), by=SEER)  # after the pause
+    paused = [*f.vetting(ago(400)), Paused(on=ago(40)), recheck_paused]
+    f.volunteer(store, first_name="Tauolla", vetting=paused)
     f.volunteer(store, first_name="Lähtenyt", vetting=[*f.vetting(ago(300)), Left(on=ago(5))])
     first = f.vetting(ago(200))
     first[3] = ExtractShown(extract_date=ago(200), on=ago(179), by=SEER)
@@ -138,7 +140,7 @@ def _extracts(path: Path) -> None:
 
     steps = [s for v in orjson.loads(path.read_bytes()) for s in v["vetting"]]
     shown = [s for s in steps if s["step"] == "extract_shown"]
-    assert len(shown) == 6 and all(
+    assert len(shown) == 7 and all(
         set(s) == {"step", "extract_date", "on", "removed_on"} for s in shown
     )
 
@@ -222,7 +224,7 @@ def test_bad_rows_are_each_reported_and_nothing_is_stored(
         "Rivi 3, Kotikunta: tuntematon kunta 'Kotak'. Tunnetut: Hamina, Kotka"
     )
     assert lines[2] == "Rivi 4, Etunimi: Pakollinen tieto."
-    assert lines[3].startswith("Rivi 6: sama henkilö (nimi ja syntymäaika) kuin rivillä 5")
+    assert lines[3].startswith("Rivi 6: samat tunnistetiedot kuin rivillä 5 (nimi, syntymä")
     assert "Mitään ei tallennettu: korjaa 4 riviä" in lines[4]
     assert Store.open(empty).records.list(Client) == []
     assert (
