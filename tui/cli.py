@@ -346,6 +346,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("backup", "restore"), _module("cli_backup")),
     (("calendar",), _module("cli_calendar")),
     (("figures",), _module("cli_figures")),
+    (("export", "import"), _module("cli_exchange")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

@@ -38,6 +38,7 @@ class AccessView(StrEnum):
     BACKUP = "backup"  # a copy of the whole folder taken (`tuki backup`): every client
     RESTORE = "restore"  # the folder restored from a copy (`tuki restore`): every client
     CALENDAR = "calendar"  # the calendar written (`tuki calendar`): each client it names
+    EXPORT = "export"  # `tuki export`: every client of the folder written to files
 
 
 class Face(StrEnum):
