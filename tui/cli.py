@@ -343,6 +343,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("supervision", "extract"), _module("cli_supervision")),
     (("history",), _module("cli_history")),
     (("retention",), _module("cli_retention")),
+    (("search",), _module("cli_search")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

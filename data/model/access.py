@@ -35,6 +35,7 @@ class AccessView(StrEnum):
     ACCESS_LOG = "access_log"  # the client's own access log, exported (§ 11 request)
     RETENTION = "retention"  # the client's data anonymised by a retention run (`tuki retention`)
     HISTORY = "history"  # a record's change history (console's h, `tuki history`)
+    SEARCH = "search"  # the hits of a search of the texts (console, `tuki search`)
 
 
 class Face(StrEnum):

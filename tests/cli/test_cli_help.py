@@ -62,6 +62,7 @@ def test_the_commands_are_all_there() -> None:
     names |= {"users"}
     names |= {"supervision", "extract"}  # volunteers kept fit (issue 14)
     names |= {"history"}
+    names |= {"search"}  # the texts by words (issue 15)
     assert set(COMMANDS) == names
     assert set(HELP_KEYS["fi"]) == set(HELP_KEYS["sv"]) == set(HELP_KEYS["en"])
 

@@ -346,9 +346,10 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
     "retention.plan": (UserRole.READER, lambda s, u: s.retention.plan(u)),
     "retention.runs": (UserRole.READER, lambda s, u: s.retention.runs(u)),
     "retention.apply": (UserRole.ADMIN, lambda s, u: s.retention.apply(u)),
+    "search.find": (UserRole.READER, lambda s, u: s.search.find(u, "worried")),
 }
 #: the verbs that need a role but only read (nothing is stored when they are allowed)
-READING = {"drafts.drop", "access.entries", "retention.plan", "retention.runs"}
+READING = {"drafts.drop", "access.entries", "retention.plan", "retention.runs", "search.find"}
 
 
 def _store_verbs(folder: Path) -> set[str]:
