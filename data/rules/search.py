@@ -146,12 +146,17 @@ def day_of(row: dict[str, Any], kind: str) -> date | None:
         return None
 
 
-def shard_words(doc: dict[str, Any]) -> tuple[str, str]:
-    """(The newest day of a relationship's shard as stored, ``YYYY-MM-DD`` or "", every word
-    of its meetings' and palaverit's searched texts once, separated by spaces.)"""
-    texts: list[str] = []
-    newest = ""
+def shard_words(doc: dict[str, Any]) -> tuple[str, str, str, str]:
+    """Of a relationship's shard as stored, its meetings' and its palaverit's apart: the newest
+    day (``YYYY-MM-DD`` or "") and every word of their searched texts once, separated by
+    spaces: (meetings' day, meetings' words, palaverit's day, palaverit's words). Apart, as a
+    start meeting's notes share their words with every other start meeting's: a search for
+    them opens the shards whose newest palaveri can be newer than the hits found, not every
+    shard with a recent meeting."""
+    out: list[str] = []
     for table, kind in (("meetings", "meeting"), ("palaverit", "palaveri")):
+        texts: list[str] = []
+        newest = ""
         for row in _dict(doc.get(table)).values():
             if not isinstance(row, dict):
                 continue
@@ -159,7 +164,8 @@ def shard_words(doc: dict[str, Any]) -> tuple[str, str]:
             on = row.get("on")
             if isinstance(on, str) and on > newest:
                 newest = on[:10]
-    return newest, " ".join(sorted(set(words("\n".join(set(texts))))))
+        out += [newest, " ".join(sorted(set(words("\n".join(set(texts))))))]
+    return out[0], out[1], out[2], out[3]
 
 
 def holds(patterns: Iterable[re.Pattern[str]], texts: list[str]) -> bool:

@@ -8,10 +8,11 @@ see); an unknown one is refused. The search shows client data: the face that sho
 logs each client they name (``store.access``, kind ``search``).
 
 Concerns are read from their one file. The meetings and palaverit live in a shard per
-relationship: the shards whose kept words (``search_words.py``) hold every word are opened,
-newest first, and once ``limit`` hits are found no shard whose newest day is older than the
-last of them is opened. At national scale (22,000 shards, 1 million meetings) a search reads
-the kept words (~40 MB), a ``stat`` per shard and the few shards it needs.
+relationship: the shards whose kept words (``search_words.py``; the meetings' and the
+palaverit's apart) hold every word are opened, newest first, and once ``limit`` hits are found
+no shard whose newest meeting (or palaveri) is older than the last of them is opened. At
+national scale (22,000 shards, 1 million meetings) a search reads the kept words (~40 MB), a
+``stat`` per shard and the shards it needs.
 """
 
 from __future__ import annotations
@@ -112,23 +113,22 @@ class Search:
         best: _Best,
         progress: Progress | None,
     ) -> None:
-        """The meetings and palaverit found, shard by shard, the newest shards first; none
-        is opened whose newest day is older than the last of ``limit`` hits already found."""
+        """The meetings and palaverit found, shard by shard, the newest first; no shard is
+        opened whose newest meeting (palaveri) is older than the last of ``limit`` hits."""
         kept = self.words.current(progress)
-        candidates = sorted(
-            (
-                (newest, rid)
-                for rid, (newest, words) in kept.items()
-                if rules.matches(patterns, words)
-            ),
-            reverse=True,
-        )
-        for newest, rid in candidates:
+        candidates: list[tuple[str, int, str]] = []
+        for rid, (met, met_words, held, held_words) in kept.items():
+            if "meeting" in wanted and met_words and rules.matches(patterns, met_words):
+                candidates.append((met, rid, "meeting"))
+            if "palaveri" in wanted and held_words and rules.matches(patterns, held_words):
+                candidates.append((held, rid, "palaveri"))
+        candidates.sort(reverse=True)
+        for newest, rid, wanted_kind in candidates:
             if newest < best.cutoff:
                 break  # every record of this shard and the rest is older than the last kept
             for kind, row in rules.records(read_once(self._records.engine, shard(rid))):
                 on = row.get("on")
-                if kind not in wanted or not isinstance(on, str) or on[:10] < best.cutoff:
+                if kind != wanted_kind or not isinstance(on, str) or on[:10] < best.cutoff:
                     continue
                 texts = rules.TEXTS[kind](row)
                 if texts and rules.holds(patterns, texts):

@@ -3,15 +3,15 @@
 
 Searching the texts of a national folder's 1 million meetings means reading its 22,000 shards
 (650 MB of JSON; well over ten seconds). The search reads instead, for each shard, the words of
-its meetings' and palaverit's searched texts (each once) and its newest day
-(``data/rules/search.py``: ``shard_words``), and opens only the shards whose words hold every
-word asked for, newest first. These are worked out once and kept in ``cache/search-NN.json``
-(NN = relationship id % 64), each under the signature of the shard it was read from (inode,
-size, modification time: every save writes a shard anew under a new inode). A search compares
-the signatures (one ``stat`` per shard) and reads again only the shards that changed since,
-then rewrites the parts that changed; a shard no longer there is dropped. A part kept by
-another version of the rules (its key holds a digest of ``data/rules/search.py``), or that does
-not parse, is worked out again.
+its meetings' and palaverit's searched texts (each once) and their newest days
+(``data/rules/search.py``: ``shard_words``; the meetings' and the palaverit's apart), and
+opens only the shards whose words hold every word asked for, newest first. These are worked
+out once and kept in ``cache/search-NN.json`` (NN = relationship id % 64), each under the
+signature of the shard it was read from (inode, size, modification time: every save writes a
+shard anew under a new inode). A search compares the signatures (one ``stat`` per shard) and
+reads again only the shards that changed since, then rewrites the parts that changed; a shard
+no longer there is dropped. A part kept by another version of the rules (its key holds a
+digest of ``data/rules/search.py``), or that does not parse, is worked out again.
 
 Like the other kept answers (``data/storage/kept.py``): beside the register, not checked,
 written whole without fsync (a lost part is worked out again), with the folder's file mode,
@@ -44,7 +44,8 @@ from data.storage.rows import read_once
 PARTS = 64
 NAME = "search-{:02d}.json"
 Progress = Callable[[int, int], None]  # (shards read, shards to read)
-Entry = list[Any]  # [signature or None, newest day, words]
+Entry = list[Any]  # [signature or None, meetings' newest day and words, palaverit's]
+Words = tuple[str, str, str, str]  # (meetings' newest day, their words, palaverit's day, words)
 
 
 @cache
@@ -62,12 +63,13 @@ class ShardWords:
         self._parts: list[dict[str, Entry]] | None = None
         self._lock = threading.Lock()  # (the console searches in a worker thread)
 
-    def current(self, progress: Progress | None = None) -> dict[int, tuple[str, str]]:
-        """Relationship id -> (newest day, words) of every shard as it is now."""
+    def current(self, progress: Progress | None = None) -> dict[int, Words]:
+        """Relationship id -> the newest days and words of every shard as it is now
+        (``rules.shard_words``)."""
         with self._lock, paused_gc():
             return self._current(progress)
 
-    def _current(self, progress: Progress | None) -> dict[int, tuple[str, str]]:
+    def _current(self, progress: Progress | None) -> dict[int, Words]:
         rids = [r for r in map(shard_id, self.engine.files("rel")) if r is not None]
         parts = self._parts = self._parts if self._parts is not None else self._load()
         signatures = {rid: self._signature(rid) for rid in rids}
@@ -81,8 +83,8 @@ class ShardWords:
         for done, rid in enumerate(stale):
             if progress is not None and done % 100 == 0:
                 progress(done, len(stale))
-            newest, words = rules.shard_words(read_once(self.engine, shard(rid)))
-            parts[rid % PARTS][str(rid)] = [signatures[rid], newest, words]
+            words = rules.shard_words(read_once(self.engine, shard(rid)))
+            parts[rid % PARTS][str(rid)] = [signatures[rid], *words]
             changed.add(rid % PARTS)
         present = {str(rid) for rid in rids}
         for number, part in enumerate(parts):
@@ -93,7 +95,7 @@ class ShardWords:
         if progress is not None and stale:
             progress(len(stale), len(stale))
         self._write(changed)
-        return {rid: (e[1], e[2]) for rid in rids for e in (parts[rid % PARTS][str(rid)],)}
+        return {rid: _words(parts[rid % PARTS][str(rid)]) for rid in rids}
 
     def _signature(self, rid: int) -> list[int] | None:
         """The shard's inode, size and modification time; None: not kept (no folder)."""
@@ -140,12 +142,13 @@ def _entry_sig(entry: Entry | None) -> Any:
     return entry[0] if entry is not None else False
 
 
+def _words(entry: Entry) -> Words:
+    return entry[1], entry[2], entry[3], entry[4]
+
+
 def _well_formed(value: Any) -> bool:
     return (
-        isinstance(value, list)
-        and len(value) == 3
-        and isinstance(value[1], str)
-        and isinstance(value[2], str)
+        isinstance(value, list) and len(value) == 5 and all(isinstance(v, str) for v in value[1:])
     )
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from data.dates import now_helsinki
 from data.errors import Refused
-from data.models import Concern, Meeting, Report
+from data.models import Concern, Meeting, PalaveriKind, Report
+from data.rules import agendas
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
@@ -68,6 +69,13 @@ def test_words_accents_kinds_and_order(tmp_path: Path) -> None:
     assert refs(store, "lapsi pelkasi", kinds=["meeting", "palaveri"]) == []
     [concern] = store.search.find(USER, "lapsi pelkasi", kinds=["concern"]).hits
     assert concern.kind == "concern" and concern.relationship_id == rid
+    # a palaveri's notes
+    draft = store.palaverit.start(USER, rid, PalaveriKind.REVIEW, f.today())
+    item = agendas.agenda(PalaveriKind.REVIEW)[0].key
+    notes = {item: "Puhuttiin kirjastokäynneistä."}
+    draft = store.palaverit.save(USER, draft.model_copy(update={"notes": notes}))
+    assert refs(store, "kirjastokay") == [f"palaveri {draft.ref}"]
+    assert refs(store, "kirjastokay", kinds=["meeting"]) == []
     # the newest `limit`, and that there are more
     limited = store.search.find(USER, "kavimme", limit=1)
     assert [h.ref for h in limited.hits] == [newer.ref] and limited.more
