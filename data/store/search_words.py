@@ -7,11 +7,12 @@ its meetings' and palaverit's searched texts (each once) and their newest days
 (``data/rules/search.py``: ``shard_words``; the meetings' and the palaverit's apart), and
 opens only the shards whose words hold every word asked for, newest first. These are worked
 out once and kept in ``cache/search-NN.json`` (NN = relationship id % 64), each under the
-signature of the shard it was read from (inode, size, modification time: every save writes a
-shard anew under a new inode). A search compares the signatures (one ``stat`` per shard) and
-reads again only the shards that changed since, then rewrites the parts that changed; a shard
-no longer there is dropped. A part kept by another version of the rules (its key holds a
-digest of ``data/rules/search.py``), or that does not parse, is worked out again.
+signature of the shard it was read from (inode, size, modification and change times: every
+save writes a shard anew, as a new file renamed over it). A search compares the signatures (one
+``stat`` per shard) and reads again only the shards that changed since, then rewrites the parts
+that changed; a shard no longer there is dropped. A part kept by another version of the rules
+(its key holds a digest of ``data/rules/search.py``), or that does not parse, is worked out
+again.
 
 Like the other kept answers (``data/storage/kept.py``): beside the register, not checked,
 written whole without fsync (a lost part is worked out again), with the folder's file mode,
@@ -98,14 +99,15 @@ class ShardWords:
         return {rid: _words(parts[rid % PARTS][str(rid)]) for rid in rids}
 
     def _signature(self, rid: int) -> list[int] | None:
-        """The shard's inode, size and modification time; None: not kept (no folder)."""
+        """The shard's inode, size, modification and change times; None: not kept (no
+        folder)."""
         if self._disk is None:
             return None
         try:
             info = os.stat(self._disk.path(shard(rid)))
         except OSError:
             return None
-        return [info.st_ino, info.st_size, info.st_mtime_ns]
+        return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
     def _load(self) -> list[dict[str, Entry]]:
         parts: list[dict[str, Entry]] = [{} for _ in range(PARTS)]
