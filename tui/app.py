@@ -95,6 +95,7 @@ class TukiApp(AdminActions):
         Binding("l", "log_meeting", "app.key.log", id="app.log"),
         Binding("c", "raise_concern", "app.key.concern", id="app.concern"),
         Binding("question_mark,f1", "help", "app.key.help", key_display="?", id="app.help"),
+        Binding("ctrl+f", "search", "app.key.search", show=False, id="app.search"),
         *(  # 1-6: the sections in their order
             Binding(str(n), f"section('{m}')", f"app.section.{m}", show=False, id=f"app.{m}")
             for n, m in enumerate(SECTIONS, 1)
@@ -225,6 +226,12 @@ class TukiApp(AdminActions):
         screen = _load("tui.screens.concerns", "RaiseConcernScreen")(relationship_id)
         self.push_screen(screen, self._after_change)
 
+    def action_search(self) -> None:
+        """The search of the texts of meetings, concerns and palaverit (tui/screens/search.py)."""
+        screen = _load("tui.screens.search", "SearchScreen")
+        if not isinstance(self.screen, screen):
+            self.push_screen(screen())
+
     def action_settings(self) -> None:
         """The programme's name, organiser, rates and alert thresholds (tui/screens/settings.py)."""
         from tui.screens.settings import SettingsForm
@@ -298,6 +305,7 @@ class TukiApp(AdminActions):
             ("log", self.action_log_meeting),
             ("concern", self.action_raise_concern),
             ("help", self.action_help),
+            ("search", self.action_search),
             ("settings", self.action_settings),
         ):  # worded with the keys as they are now (a user's keys.toml may have moved them)
             if not roles.may(self.role, self, action.__name__.removeprefix("action_")):

@@ -347,6 +347,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("calendar",), _module("cli_calendar")),
     (("figures",), _module("cli_figures")),
     (("export", "import"), _module("cli_exchange")),
+    (("search",), _module("cli_search")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

@@ -39,6 +39,7 @@ class AccessView(StrEnum):
     RESTORE = "restore"  # the folder restored from a copy (`tuki restore`): every client
     CALENDAR = "calendar"  # the calendar written (`tuki calendar`): each client it names
     EXPORT = "export"  # `tuki export`: every client of the folder written to files
+    SEARCH = "search"  # the hits of a search of the texts (console, `tuki search`)
 
 
 class Face(StrEnum):

@@ -15,7 +15,8 @@
 * ``alerts``: the day's alerts and counts;
 * ``lists``: what the console's lists of people show of each, kept as the alerts are;
 * ``drafts``: each user's unsaved forms, kept as they are typed (beside the register);
-* ``payments``: a month's payment run, computed, approved (then locked), marked paid.
+* ``payments``: a month's payment run, computed, approved (then locked), marked paid;
+* ``search``: the texts of meetings, concerns and palaverit by words (kept words per shard).
 
 A new area (money, the register) is a new module here with one class taking the parts it
 uses, and one line in ``Store.__init__`` (or a ``cached_property`` that imports it when first
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from data.store.payments import Payments
     from data.store.reports import Reports
     from data.store.retention import Retention
+    from data.store.search import Search
     from data.store.users import Users
 
 E = TypeVar("E", bound=EngineLike)
@@ -148,6 +150,12 @@ class Store(Generic[E]):
         from data.store.lists import Lists
 
         return Lists(self.records)
+
+    @cached_property
+    def search(self) -> Search:  # the texts of meetings, concerns and palaverit by words
+        from data.store.search import Search
+
+        return Search(self.records, self.users)
 
     @cached_property
     def payments(self) -> Payments:

@@ -171,7 +171,15 @@ class Records:
             return None
 
     def search(self, model: type[R], text: str, *, limit: int | None = None) -> builtins.list[R]:
-        """Records whose name (or, for relationships, either party's name) contains every word."""
+        """Records whose name (or, for relationships, either party's name) contains every word.
+        Meetings, palaverit and the other kinds kept in shards or monthly files have no name:
+        refused in words (their texts are searched by ``store.search.find``)."""
+        if model not in FLAT:
+            raise Refused(
+                "search_by_text",
+                "{kind} records are found by the words of their texts: tuki search WORDS.",
+                kind=model.kind_name,  # type: ignore[attr-defined]
+            )
         words = text.casefold().split()
         if model is Relationship:
             clients, volunteers = self.derived.clients(), self.derived.volunteers()

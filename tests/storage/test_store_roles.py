@@ -350,9 +350,10 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         UserRole.ADMIN,
         lambda s, u: s.backup.take(u, s.folder.parent / f"backup-{u}.tar.gz"),
     ),
+    "search.find": (UserRole.READER, lambda s, u: s.search.find(u, "worried")),
 }
 #: the verbs that need a role but only read (nothing is stored when they are allowed)
-READING = {"drafts.drop", "access.entries", "retention.plan", "retention.runs"}
+READING = {"drafts.drop", "access.entries", "retention.plan", "retention.runs", "search.find"}
 
 
 def _store_verbs(folder: Path) -> set[str]:
