@@ -22,6 +22,10 @@ class Transaction:
         self._new: dict[str, Doc] = {}
         self._copied: set[tuple[str, str]] = set()
         self.replaced: set[str] = set()  # files written whole (``replace``), not row by row
+        # the lowest id ``next_id`` may hand out next, per (file, table): found once by reading
+        # every id, then raised by each id handed out or put (an import of 10,000 clients in
+        # one change read every id 10,000 times: 57 s)
+        self._floors: dict[tuple[str, str], int] = {}
 
     def doc(self, rel: str) -> Doc:
         """``rel`` as this transaction sees it. A shard or monthly file only read is not kept
@@ -60,6 +64,9 @@ class Transaction:
 
     def put(self, rel: str, table: str, doc_id: int, record: dict[str, Any]) -> None:
         self._writable(rel, table)[str(doc_id)] = record
+        floor = self._floors.get((rel, table))
+        if floor is not None and str(doc_id).isdigit() and int(doc_id) >= floor:
+            self._floors[(rel, table)] = int(doc_id) + 1
 
     def remove(self, rel: str, table: str, doc_id: int) -> None:
         self._writable(rel, table).pop(str(doc_id), None)
@@ -74,19 +81,21 @@ class Transaction:
         meta = self._writable(rel, META)
         entry = dict(meta.get("1", {}))
         counters = dict(entry.get("next", {}))
-        existing = self.table(rel, table)
-        start = max((int(k) for k in existing), default=0) + 1 if existing else 1
-        value = max(int(counters.get(table, 1)), start)
         layout = self.engine.layout
+        start = self._floors.get((rel, table))
+        if start is None:
+            start = max((int(k) for k in self.table(rel, table)), default=0) + 1
+            if layout is not None:
+                start = max(start, layout.floor(self, rel, table))
+        value = max(int(counters.get(table, 1)), start)
         home = layout.counter_home(rel, table) if layout is not None else None
-        if layout is not None:
-            value = max(value, layout.floor(self, rel, table))
         if home is not None:
             file, name, row_id, key = home
             row = self.get(file, name, row_id) or {}
             value = max(value, int(row.get(key, 1)))
             self.put(file, name, row_id, {**row, key: value + 1})
         counters[table] = value + 1
+        self._floors[(rel, table)] = value + 1
         entry["next"] = counters
         meta["1"] = entry
         return value
@@ -96,6 +105,7 @@ class Transaction:
         self._new[rel] = {name: copy_table(table) for name, table in doc.items()}
         self._copied |= {(rel, name) for name in doc}
         self.replaced.add(rel)
+        self._floors = {key: v for key, v in self._floors.items() if key[0] != rel}
 
     def remember_new_files(self, layout: FolderLayout) -> None:
         """Note in the counters file every remembered kind of file this change creates."""
