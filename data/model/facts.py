@@ -149,7 +149,9 @@ VOLUNTEER_FIELDS = (
     "municipality",
     "version",
 )
-
+#: kept after a volunteer's fields (a row of the older form has none): the newest days an extract
+#: was shown and a work supervision attended, what the day's alerts need (``rules.fitness``)
+FIT_FIELDS = ("shown", "supervised")
 
 VERSION_AT: dict[type[Record], int] = {
     Relationship: REL_FIELDS.index("version"),
@@ -209,6 +211,8 @@ def volunteer_row(v: Volunteer) -> dict[str, Any]:
             v.birth_year,
             v.municipality,
             v.version,
+            _iso(v.newest_extract_on()),
+            _iso(v.last_supervision()),
         ]
     }
 

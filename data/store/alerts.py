@@ -60,8 +60,12 @@ class Alerts:
         )
 
     def _fit(self) -> FitDays:
-        """The volunteers' newest extract and supervision days (``data.rules.fitness``), read
-        again only when the volunteers' file changed (a meeting saved leaves it as it was)."""
+        """The volunteers' newest extract and supervision days (``data.rules.fitness``): from
+        their facts, or from their records when the index is of an older form (read again
+        only when the volunteers' file changed: a meeting saved leaves it as it was)."""
+        kept = self._records.derived.fit()
+        if kept is not None:
+            return kept
         rows = self._records.stored(Volunteer)
         memo = self._fit_memo
         if memo is None or memo[0] is not rows:
