@@ -31,6 +31,7 @@ from data.rules.fitness import FitDays, fit_days
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
+from data.storage.rows import holds
 from data.store.records import Records
 
 
@@ -74,12 +75,13 @@ class Alerts:
         return memo[1]
 
     def _approved(self, settings: Settings, today: date) -> set[date]:
-        """Which of the months the alerts look at have an approved payment run (one small
-        read of the month's file each, never a whole run)."""
+        """Which of the months the alerts look at have an approved payment run (told from the
+        month's file as stored, ``rows.holds``: no report nor run parsed)."""
+        engine = self._records.engine
         return {
             month
             for month in rules.run_months(today, settings)
-            if self._records.engine.table(report_file(month), RUNS, strict=False).get("1")
+            if holds(engine, report_file(month), RUNS, "1")
         }
 
     def list(
