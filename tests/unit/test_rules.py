@@ -319,3 +319,27 @@ def test_a_reported_concern_not_followed_up_is_a_reminder() -> None:
     found = alerts(data([rel(1)], concerns=concerns), TODAY, NOW)
     assert kinds(found) == [AlertKind.CONCERN_FOLLOW_UP]
     assert found[0].subject.id == 1 and found[0].detail["days"] == 8 and found[0].since == told.at
+
+
+def test_a_held_fee_names_the_oldest_month_not_reported_however_the_months_are_kept() -> None:
+    ended = rel(
+        1,
+        State.ENDED,
+        start=date(2025, 1, 1),
+        ended_on=date(2025, 6, 15),
+        end_reason=EndReason.GOALS_MET,
+    )
+
+    def held(months: str) -> list[tuple[str, object, object]]:
+        found = alerts(data([ended], reported={1: months}), TODAY, NOW)
+        return [
+            (a.detail["month"], a.detail["count"], a.since)
+            for a in found
+            if a.kind is AlertKind.FEE_HELD
+        ]
+
+    assert held("2025-01 2025-02 2025-04 2025-05 2025-06") == [("3/2025", 1, date(2025, 6, 1))]
+    assert held("2025-02 2025-04 2025-06") == [("1/2025", 3, date(2025, 4, 1))]
+    assert held("2024-12 2025-01 2025-02 2025-03 2025-04 2025-05 2025-06 2025-07") == []
+    assert held("2025-06 2025-05 2025-04 2025-03 2025-02 2025-01") == []  # in any order
+    assert held("") == [("1/2025", 6, date(2025, 4, 1))]
