@@ -11,7 +11,7 @@ them for as long as the file is unchanged. ``rebuild`` recomputes everything fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -149,6 +149,20 @@ class Derived:
                 )
             )
         return out
+
+    def summaries_read(self) -> Mapping[int, Summary]:
+        """``summaries`` as a mapping over the index's entries as read, each summary made when
+        it is asked for and not kept: for a reader that looks at a few thousand of them once
+        (the day's alerts, cold: 22,000 summaries made and kept, and the collector's pass over
+        them, for the 8,000 of the open relationships). The summaries when already made."""
+        built = [self._cache.get((rel, SUMMARIES)) for rel in BUCKETS]
+        tables = [self.engine.table(rel, SUMMARIES) for rel in BUCKETS]
+        if all(b is not None and b[0] is t for b, t in zip(built, tables, strict=True)):
+            return self.summaries()
+        entries: dict[str, Any] = {}
+        for table in tables:
+            entries.update(table)
+        return _Entries(entries)
 
     def summary(self, relationship_id: int) -> Summary:
         entry = self.engine.table(index_file(relationship_id), SUMMARIES).get(str(relationship_id))
@@ -333,6 +347,26 @@ class Derived:
                     else:
                         tx.remove(rel, table, int(key))
         return changed + month_index.rebuild(self.engine, prints)  # its own changes, by part
+
+
+class _Entries(Mapping[int, Summary]):
+    """Summaries made from the index's entries (``{id: entry}``, read-only) when asked for."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, key: int) -> Summary:
+        return load_summary(self._entries[str(key)])
+
+    def get(self, key: int, default: Any = None) -> Any:
+        entry = self._entries.get(str(key))
+        return default if entry is None else load_summary(entry)
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(k) for k in self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 #: per volunteer id: the newest extract shown and work supervision attended (``Derived.fit``)

@@ -53,7 +53,7 @@ class Alerts:
             volunteers=builtins.list(records.volunteer_facts().values()),
             relationships=builtins.list(records.relationship_facts().values()),
             concerns=records.list(Concern),
-            summaries=records.derived.summaries(),
+            summaries=records.derived.summaries_read(),
             reported=records.derived.reported(),
             settings=settings,
             approved_runs=self._approved(settings, today or self._clock().date()),
