@@ -202,7 +202,9 @@ def _relationship_alerts(
             out.append((AlertKind.NO_MEETING, last, {"days": quiet}))
 
     start, ended = rel.start, rel.ended_on
-    if start is not None and rel.state in REPORTING:
+    if ended is not None and months and ended < months[-1][0]:
+        return out  # ended before the oldest month looked at (``months``: newest first)
+    if start is not None and state in REPORTING:
         reported = data.reported.get(rel.id, "")
         missing = [  # the months it owes (``data.rules.reports.owes``, inlined) not reported
             m
