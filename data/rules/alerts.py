@@ -43,6 +43,21 @@ class AlertInput:
     settings: Settings
     approved_runs: set[date] = field(default_factory=set)  # of ``run_months``: approved ones
     fit: FitDays = field(default_factory=dict)  # volunteers kept fit: data/rules/fitness.py
+    _waiting: list[tuple[ClientFacts, date]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def waiting_clients(self) -> list[tuple[ClientFacts, date]]:
+        """Each waiting client and since when (``waiting``), in the clients' order: worked out
+        once for the counts and the alerts (``Alerts.day`` asks both)."""
+        if self._waiting is None:
+            by_client = _by_client(self.relationships)
+            self._waiting = [
+                (c, since)
+                for c in self.clients
+                if (since := waiting(c, by_client.get(c.id, []))) is not None
+            ]
+        return self._waiting
 
 
 #: a fee held this many months after its month ended (its report missing) is an alert
@@ -130,14 +145,11 @@ def day_alerts(
 
     out.extend(_unapproved_runs(data, today))
 
-    by_client = _by_client(data.relationships)
-    for client in data.clients:
-        waiting_since = waiting(client, by_client.get(client.id, []))
-        if waiting_since is not None:
-            days = (today - waiting_since).days
-            if days > t.waiting_days:
-                subject = Subject("client", client.id, client.name)
-                out.append(Alert(AlertKind.CLIENT_WAITING, subject, waiting_since, {"days": days}))
+    for client, waiting_since in data.waiting_clients():
+        days = (today - waiting_since).days
+        if days > t.waiting_days:
+            subject = Subject("client", client.id, client.name)
+            out.append(Alert(AlertKind.CLIENT_WAITING, subject, waiting_since, {"days": days}))
 
     for volunteer in data.volunteers:
         since = volunteer.since
@@ -341,12 +353,9 @@ def waiting(client: ClientFacts, relationships: list[RelFacts]) -> date | None:
 
 def counts(data: AlertInput, today: date) -> Counts:
     """The dashboard's figures at a glance."""
-    by_client = _by_client(data.relationships)
     this_month = month_key(today) + "="  # as a summary's months name it: "2026-11=3/1"
     waits = [
-        (today - since).days
-        for c in data.clients
-        if (since := waiting(c, by_client.get(c.id, []))) is not None and since <= today
+        (today - since).days for _, since in data.waiting_clients() if since <= today
     ]  # a client registered after ``today`` was not waiting on it (alerts --day in the past)
     return Counts(
         active=sum(1 for r in data.relationships if r.state is State.ACTIVE),
