@@ -14,6 +14,8 @@ def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (or earlier), clamped to the month's last day."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if day.day <= 28:  # in every month (most days: no calendar asked)
+        return date(year, month + 1, day.day)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 

@@ -37,21 +37,20 @@ _KINDS = {k.value: k for k in VolunteerKind}
 _fromiso = date.fromisoformat
 
 
-#: each day read from the index made once: 22,000 relationships' facts hold some 130,000
-#: days, a few thousand different (4 MB less at national scale); bounded all the same
-_DAYS: dict[str, date] = {}
-_MOST_DAYS = 50_000
+class _Days(dict[str | None, date | None]):
+    """Each day read from the index made once (``_DAYS[text]``: made only when missing, no call
+    per day read): 22,000 relationships' facts hold some 130,000 days, a few thousand different
+    (4 MB less at national scale); bounded all the same."""
+
+    def __missing__(self, text: str | None) -> date | None:
+        if len(self) >= _MOST_DAYS:
+            self.clear()
+        day = self[text] = _fromiso(text) if text else None
+        return day
 
 
-def _day(text: str | None) -> date | None:
-    if not text:
-        return None
-    day = _DAYS.get(text)
-    if day is None:
-        if len(_DAYS) >= _MOST_DAYS:
-            _DAYS.clear()
-        day = _DAYS[text] = _fromiso(text)
-    return day
+_DAYS, _MOST_DAYS = _Days(), 50_000
+_day = _DAYS.__getitem__
 
 
 def _iso(day: date | None) -> str | None:
@@ -149,7 +148,9 @@ VOLUNTEER_FIELDS = (
     "municipality",
     "version",
 )
-
+#: kept after a volunteer's fields (a row of the older form has none): the newest days an extract
+#: was shown and a work supervision attended, what the day's alerts need (``rules.fitness``)
+FIT_FIELDS = ("shown", "supervised")
 
 VERSION_AT: dict[type[Record], int] = {
     Relationship: REL_FIELDS.index("version"),
@@ -209,6 +210,8 @@ def volunteer_row(v: Volunteer) -> dict[str, Any]:
             v.birth_year,
             v.municipality,
             v.version,
+            _iso(v.newest_extract_on()),
+            _iso(v.last_supervision()),
         ]
     }
 
@@ -234,18 +237,19 @@ def row_version(record: type[Record], row: dict[str, Any]) -> int:
 
 def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
     c, v, state, since, proposed, start, end, most, review, ended, reason = row["r"][:11]
+    d = _DAYS
     return RelFacts(
         int(key),
         c,
         v,
         _STATES[state],
-        _day(since),
-        _day(proposed),
-        _day(start),
-        _day(end),
+        d[since],
+        d[proposed],
+        d[start],
+        d[end],
         most,
-        _day(review),
-        _day(ended),
+        d[review],
+        d[ended],
         _REASONS[reason] if reason else None,
     )
 

@@ -364,6 +364,10 @@ class Volunteer(Person):
         extract = self.extract()
         return recheck_due(extract.on if extract else None, months)
 
+    def newest_extract_on(self) -> date | None:
+        """The newest day an extract was shown (its re-check is counted from it)."""
+        return max((s.on for s in self.vetting if s.step is Step.EXTRACT_SHOWN), default=None)
+
     def last_supervision(self) -> date | None:
         """The newest work supervision session attended (training does not count)."""
         days = [s.on for s in self.sessions if s.kind is SessionKind.SUPERVISION]

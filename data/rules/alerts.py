@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from data.dates import add_months, fi_date, fi_month, month_end, month_key, month_start
-from data.model.facts import ClientFacts, RelFacts, Summary, VolunteerFacts
+from data.model.facts import OPEN, ClientFacts, RelFacts, Summary, VolunteerFacts
 from data.models import Concern, EndReason, Settings, State
 from data.rules.alert_shapes import PRIORITY as PRIORITY
 from data.rules.alert_shapes import TEXTS as TEXTS
@@ -43,6 +43,21 @@ class AlertInput:
     settings: Settings
     approved_runs: set[date] = field(default_factory=set)  # of ``run_months``: approved ones
     fit: FitDays = field(default_factory=dict)  # volunteers kept fit: data/rules/fitness.py
+    _waiting: list[tuple[ClientFacts, date]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def waiting_clients(self) -> list[tuple[ClientFacts, date]]:
+        """Each waiting client and since when (``waiting``), in the clients' order: worked out
+        once for the counts and the alerts (``Alerts.day`` asks both)."""
+        if self._waiting is None:
+            by_client = _by_client(self.relationships)
+            self._waiting = [
+                (c, since)
+                for c in self.clients
+                if (since := waiting(c, by_client.get(c.id, []))) is not None
+            ]
+        return self._waiting
 
 
 #: a fee held this many months after its month ended (its report missing) is an alert
@@ -115,10 +130,10 @@ def day_alerts(
     out: list[Alert] = []
 
     months = [(m, month_key(m), month_end(m)) for m in report_months(today, data.settings)]
-    held = _held_months(today)
-    oldest = min([m for m, _, _ in months] + [m for m, _, _ in held[-1:]], default=today)
+    held = Held(_held_months(today))
+    oldest = min([m for m, _, _ in months] + [m for m, _, _ in held.months[-1:]], default=today)
     for rel in data.relationships:
-        if not rel.is_open and (rel.ended_on is None or rel.ended_on < oldest):
+        if rel.state not in OPEN and (rel.ended_on is None or rel.ended_on < oldest):
             continue  # ended before any month still looked at: nothing can be due
         found = _relationship_alerts(rel, data, today, months)
         found += _held_fee(rel, data, held)
@@ -130,14 +145,11 @@ def day_alerts(
 
     out.extend(_unapproved_runs(data, today))
 
-    by_client = _by_client(data.relationships)
-    for client in data.clients:
-        waiting_since = waiting(client, by_client.get(client.id, []))
-        if waiting_since is not None:
-            days = (today - waiting_since).days
-            if days > t.waiting_days:
-                subject = Subject("client", client.id, client.name)
-                out.append(Alert(AlertKind.CLIENT_WAITING, subject, waiting_since, {"days": days}))
+    for client, waiting_since in data.waiting_clients():
+        days = (today - waiting_since).days
+        if days > t.waiting_days:
+            subject = Subject("client", client.id, client.name)
+            out.append(Alert(AlertKind.CLIENT_WAITING, subject, waiting_since, {"days": days}))
 
     for volunteer in data.volunteers:
         since = volunteer.since
@@ -163,11 +175,13 @@ def _relationship_alerts(
 ) -> Found:
     t = data.settings.thresholds
     out: Found = []
-    if rel.state is State.PROPOSED:
+    state = rel.state
+    if state is State.PROPOSED:
         out.append((AlertKind.ARRANGE_START, rel.since or rel.proposed_on or today, {}))
         return out
-    summary = data.summaries.get(rel.id) or Summary()
-    if rel.is_open and rel.max_meetings is not None and rel.planned_end is not None:
+    open_ = state in OPEN
+    summary = (data.summaries.get(rel.id) or _NO_SUMMARY) if open_ else _NO_SUMMARY
+    if open_ and rel.max_meetings is not None and rel.planned_end is not None:
         left = rel.max_meetings - summary.held
         if left <= 0:
             detail: dict[str, Any] = {"max": rel.max_meetings, "held": summary.held}
@@ -200,7 +214,9 @@ def _relationship_alerts(
             out.append((AlertKind.NO_MEETING, last, {"days": quiet}))
 
     start, ended = rel.start, rel.ended_on
-    if start is not None and rel.state in REPORTING:
+    if ended is not None and months and ended < months[-1][0]:
+        return out  # ended before the oldest month looked at (``months``: newest first)
+    if start is not None and state in REPORTING:
         reported = data.reported.get(rel.id, "")
         missing = [  # the months it owes (``data.rules.reports.owes``, inlined) not reported
             m
@@ -214,6 +230,10 @@ def _relationship_alerts(
     return out
 
 
+#: the summary of a relationship without meetings (read only)
+_NO_SUMMARY = Summary()
+
+
 def _held_months(today: date) -> list[tuple[date, date, str]]:
     """The months, newest first, whose fee has waited for its report more than
     ``HELD_MONTHS`` months by ``today`` (as far back as a payment run looks): each with its
@@ -223,7 +243,17 @@ def _held_months(today: date) -> list[tuple[date, date, str]]:
     return [(m, month_end(m), month_key(m)) for m in months]
 
 
-def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]]) -> Found:
+class Held:
+    """``_held_months`` with what every relationship's look at them shares: the newest month
+    counted in months, and the months' keys oldest first as one text (``"2024-12 2025-01 …"``)."""
+
+    def __init__(self, months: list[tuple[date, date, str]]) -> None:
+        self.months = months
+        self.newest = months[0][0].year * 12 + months[0][0].month if months else 0
+        self.keys = " ".join(key for _, _, key in reversed(months))
+
+
+def _held_fee(rel: RelFacts, data: AlertInput, held: Held) -> Found:
     """The oldest month whose fee a payment run holds for want of its report, if it has
     waited more than two months (read from the reports index, not from a payment run).
     The months owed are ``data.rules.reports.owes``, inlined: this runs for every relationship
@@ -233,11 +263,20 @@ def _held_fee(rel: RelFacts, data: AlertInput, held: list[tuple[date, date, str]
         return []
     # the months owed are one run of ``held`` (consecutive months, newest first): from the
     # month it ended (or the newest) back to the month it started
-    newest = held[0][0].year * 12 + held[0][0].month if held else 0
-    upto = max(0, newest - (start.year * 12 + start.month) + 1)
-    since_end = 0 if ended is None else max(0, newest - (ended.year * 12 + ended.month))
+    newest, count = held.newest, len(held.months)
+    upto = newest - (start.year * 12 + start.month) + 1
+    if upto > count:
+        upto = count
+    since_end = 0 if ended is None else newest - (ended.year * 12 + ended.month)
+    if since_end >= upto or upto <= 0:
+        return []
+    if since_end < 0:
+        since_end = 0
     reported = data.reported.get(rel.id, "")
-    waiting = [first for first, _, key in held[since_end:upto] if key not in reported]
+    # every one of them reported (as a rule): their keys are found together, at once
+    if held.keys[(count - upto) * 8 : (count - since_end) * 8 - 1] in reported:
+        return []
+    waiting = [first for first, _, key in held.months[since_end:upto] if key not in reported]
     if not waiting:
         return []
     oldest = min(waiting)
@@ -301,8 +340,9 @@ def waiting(client: ClientFacts, relationships: list[RelFacts]) -> date | None:
     if client.closed_on is not None:
         return None
     own = [r for r in relationships if r.client_id == client.id]
-    if any(r.is_open for r in own):
-        return None
+    for r in own:
+        if r.state in OPEN:  # (``is_open``)
+            return None
     if not own:
         return client.registered_on
     last = max(own, key=lambda r: r.ended_on or date.min)
@@ -313,12 +353,9 @@ def waiting(client: ClientFacts, relationships: list[RelFacts]) -> date | None:
 
 def counts(data: AlertInput, today: date) -> Counts:
     """The dashboard's figures at a glance."""
-    by_client = _by_client(data.relationships)
     this_month = month_key(today) + "="  # as a summary's months name it: "2026-11=3/1"
     waits = [
-        (today - since).days
-        for c in data.clients
-        if (since := waiting(c, by_client.get(c.id, []))) is not None and since <= today
+        (today - since).days for _, since in data.waiting_clients() if since <= today
     ]  # a client registered after ``today`` was not waiting on it (alerts --day in the past)
     return Counts(
         active=sum(1 for r in data.relationships if r.state is State.ACTIVE),

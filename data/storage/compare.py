@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from data.model.base import load
 from data.model.facts import (
     CLIENT_FIELDS,
+    FIT_FIELDS,
     REL_FIELDS,
     VOLUNTEER_FIELDS,
     row_of,
@@ -52,7 +53,7 @@ from data.storage.layout import (
 FIELDS_OF: dict[type[Record], tuple[str, ...]] = {
     Relationship: REL_FIELDS,
     Client: CLIENT_FIELDS,
-    Volunteer: VOLUNTEER_FIELDS,
+    Volunteer: VOLUNTEER_FIELDS + FIT_FIELDS,
 }
 
 
@@ -219,8 +220,8 @@ def fact_differences(model: type[Record], row: dict[str, Any], fact: dict[str, A
     return [
         names[i]
         for i in range(min(len(now), len(theirs)))
-        if now[i] != theirs[i] and names[i] not in ("version", "name")
-    ]
+        if now[i] != theirs[i] and names[i] not in ("version", "name", *FIT_FIELDS)
+    ]  # (the days kept fit come with the record's vetting and sessions: not put back so)
 
 
 def _gaps(table: Ids, counter: Any) -> list[int]:

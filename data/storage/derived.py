@@ -11,7 +11,8 @@ them for as long as the file is unchanged. ``rebuild`` recomputes everything fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ from data.model.base import load
 from data.model.facts import (
     FACT_FILES,
     FACTS,
+    VOLUNTEER_FIELDS,
     ClientFacts,
     RelFacts,
     Summary,
@@ -65,14 +67,19 @@ class Derived:
         # built from the index files only, so kept whole (FileCache keeps index/ always)
         self._cache: FileCache[tuple[str, str], tuple[object, Any]] = FileCache()
 
-    def _built(self, rel: str, table: str, build: Callable[[dict[str, Any]], T]) -> T:
+    def _built(
+        self, rel: str, table: str, build: Callable[[dict[str, Any]], T], part: str = ""
+    ) -> T:
+        """``build`` of the table's rows, kept while the file is unchanged (``part`` names
+        another value built of the same table)."""
         rows = self.engine.table(rel, table)  # parsing pauses the collector itself
-        cached = self._cache.get((rel, table))
+        key = (rel, table + part)
+        cached = self._cache.get(key)
         if cached is not None and cached[0] is rows:
             return cached[1]  # type: ignore[no-any-return]
         with paused_gc():
             value = build(rows)
-        self._cache[(rel, table)] = (rows, value)
+        self._cache[key] = (rows, value)
         return value
 
     # ----- reading ---------------------------------------------------------------------------
@@ -125,6 +132,13 @@ class Derived:
             lambda rows: {int(k): load_volunteer(k, r) for k, r in rows.items()},
         )
 
+    def fit(self) -> FitDays | None:
+        """Per volunteer, the newest days an extract was shown and a work supervision attended,
+        as ``data.rules.fitness.fit_days`` gives them, from the facts (``FIT_FIELDS``): a
+        volunteer without either is left out. None when a row is of the older form without
+        them: the caller reads the records (7 MB at national scale) until a repair adds them."""
+        return self._built(FACT_FILES[Volunteer], FACTS, _fit_days, ":fit")
+
     def summaries(self) -> dict[int, Summary]:
         """Every relationship's meeting summary (built once per index file while unchanged)."""
         out: dict[int, Summary] = {}
@@ -135,6 +149,20 @@ class Derived:
                 )
             )
         return out
+
+    def summaries_read(self) -> Mapping[int, Summary]:
+        """``summaries`` as a mapping over the index's entries as read, each summary made when
+        it is asked for and not kept: for a reader that looks at a few thousand of them once
+        (the day's alerts, cold: 22,000 summaries made and kept, and the collector's pass over
+        them, for the 8,000 of the open relationships). The summaries when already made."""
+        built = [self._cache.get((rel, SUMMARIES)) for rel in BUCKETS]
+        tables = [self.engine.table(rel, SUMMARIES) for rel in BUCKETS]
+        if all(b is not None and b[0] is t for b, t in zip(built, tables, strict=True)):
+            return self.summaries()
+        entries: dict[str, Any] = {}
+        for table in tables:
+            entries.update(table)
+        return _Entries(entries)
 
     def summary(self, relationship_id: int) -> Summary:
         entry = self.engine.table(index_file(relationship_id), SUMMARIES).get(str(relationship_id))
@@ -288,13 +316,18 @@ class Derived:
         ``prints`` and ``listed``: every shard's ``months.fingerprint`` and every month file's
         ``months.checksums`` when the caller has just read them, and ``received``: per
         relationship the ``report_line`` of each month's report. An entry of reported months
-        of an older Tuki (without the lines of its reports) is as good as one with them."""
+        of an older Tuki (without the lines of its reports) is as good as one with them, and
+        so are a volunteer's facts without the days they were kept fit (``Derived.fit``)."""
         found = []
         expected = self.expected(summaries=summaries, received=received, facts=facts)
         for (rel, table), rows in expected.items():
             stored = self.engine.table(rel, table)
+            fit = rel == FACT_FILES[Volunteer]
             for key in rows.keys() | stored.keys():
-                if not _same(rows.get(key), stored.get(key), older_ok=True):
+                want = rows.get(key)
+                if fit and want is not None:
+                    want = _as_older(want, stored.get(key))
+                if not _same(want, stored.get(key), older_ok=True):
                     found.append(f"{rel} {table} {key}")
         return found + month_index.differences(self.engine, prints, listed)
 
@@ -314,6 +347,55 @@ class Derived:
                     else:
                         tx.remove(rel, table, int(key))
         return changed + month_index.rebuild(self.engine, prints)  # its own changes, by part
+
+
+class _Entries(Mapping[int, Summary]):
+    """Summaries made from the index's entries (``{id: entry}``, read-only) when asked for."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, key: int) -> Summary:
+        return load_summary(self._entries[str(key)])
+
+    def get(self, key: int, default: Any = None) -> Any:
+        entry = self._entries.get(str(key))
+        return default if entry is None else load_summary(entry)
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(k) for k in self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+#: per volunteer id: the newest extract shown and work supervision attended (``Derived.fit``)
+FitDays = dict[int, tuple[date | None, date | None]]
+_FIT_AT = len(VOLUNTEER_FIELDS)
+
+
+def _fit_days(rows: dict[str, Any]) -> FitDays | None:
+    out: FitDays = {}
+    days: dict[str | None, date | None] = {None: None}  # each day made once
+    for key, row in rows.items():
+        r = row["r"]
+        if len(r) < _FIT_AT + 2:
+            return None
+        shown, supervised = r[_FIT_AT], r[_FIT_AT + 1]
+        if shown or supervised:
+            for text in (shown, supervised):
+                if text not in days:
+                    days[text] = date.fromisoformat(text)
+            out[int(key)] = (days[shown], days[supervised])
+    return out
+
+
+def _as_older(expected: dict[str, Any], stored: dict[str, Any] | None) -> dict[str, Any]:
+    """A volunteer's facts as expected, without the days kept fit when ``stored`` is of the
+    older form that does not keep them."""
+    if stored is not None and len(stored.get("r", ())) == _FIT_AT:
+        return {**expected, "r": expected["r"][:_FIT_AT]}
+    return expected
 
 
 def _same(

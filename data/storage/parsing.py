@@ -112,6 +112,38 @@ def stored_rows(raw: bytes) -> tuple[str, dict[str, bytes], dict[str, Any]] | No
     return name, out, meta
 
 
+def has_row(raw: bytes, table: str, key: str) -> bool | None:
+    """Whether ``table`` of a document laid out as the engine writes it holds the row ``key``,
+    told from the bytes without parsing a row: False when the table's name is nowhere in them
+    (the engine writes every name as it is, and a text's quotes are escaped) or the table is
+    empty, True when its first row is ``key``. None when it cannot be told so: the name found
+    twice or not as a table's, another row first, the document laid out otherwise or cut
+    short (its ``_meta`` does not parse): the caller reads it whole. The rows are not judged
+    (a row damaged is found so when the file is read whole)."""
+    end = raw.rfind(b'},"_meta":')
+    if not raw.startswith(b'{"') or end < 0 or not raw.endswith(b"}"):
+        return None
+    try:
+        meta = orjson.loads(raw[end + len(b'},"_meta":') : len(raw) - 1])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    name = b'"' + table.encode() + b'"'
+    at = raw.find(name, 0, end)
+    if at < 0:
+        return False
+    if raw.find(name, at + 1, end) >= 0 or raw[at + len(name) : at + len(name) + 2] != b":{":
+        return None
+    rows = at + len(name) + 2
+    if raw[rows : rows + 1] == b"}":
+        return False
+    first = b'"' + key.encode() + b'":{"id":' + key.encode()
+    if key.isdigit() and raw.startswith(first, rows) and raw[rows + len(first)] in b",}":
+        return True
+    return None
+
+
 def one_row(raw: Buffer, table: str, key: str) -> dict[str, Any] | None:
     """The row ``key`` of ``table`` in a document laid out as ``table_rows`` reads it (bytes or
     a ``mmap``), found by its key and parsed by itself; None when it is not found so (not

@@ -30,7 +30,7 @@ from data.storage.engine import Engine
 from data.storage.files import BINARY, POSIX, TAIL, Doc, Problem, Signature, _peek, _read_raw
 from data.storage.interface import EngineLike
 from data.storage.lazy import LAZY_FROM, parse_file
-from data.storage.parsing import fact_row, one_row, table_rows
+from data.storage.parsing import fact_row, has_row, one_row, table_rows
 
 Row = dict[str, Any]
 
@@ -142,6 +142,21 @@ def fact(engine: EngineLike, rel: str, key: str) -> Row | None:
         if found is not None or newest is not probe:
             return found
     return engine.table(rel, FACTS).get(key)
+
+
+def holds(engine: EngineLike, rel: str, table: str, key: str) -> bool:
+    """Whether ``engine.table(rel, table, strict=False).get(key)`` is a row, told from the
+    file's bytes (``parsing.has_row``) when the engine does not hold it and no line of the
+    change log applies to it: whether a month's payment run was approved, which the day's
+    alerts ask of two or three monthly files (2.5 MB each at national scale, parsed whole for
+    one row, and kept). Anything else is read as every reader reads it."""
+    got = _unread(engine, rel)
+    if got is not None and isinstance(engine, Engine) and not engine.delta.pending(rel, got[1]):
+        found = has_row(got[0], table, key)
+        if found is not None:
+            return found
+    del got
+    return bool(engine.table(rel, table, strict=False).get(key))
 
 
 def _unread(engine: EngineLike, rel: str) -> tuple[bytes, str | None] | None:

@@ -31,6 +31,7 @@ from data.rules.fitness import FitDays, fit_days
 from data.storage import paused_gc
 from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
+from data.storage.rows import holds
 from data.store.records import Records
 
 
@@ -52,7 +53,7 @@ class Alerts:
             volunteers=builtins.list(records.volunteer_facts().values()),
             relationships=builtins.list(records.relationship_facts().values()),
             concerns=records.list(Concern),
-            summaries=records.derived.summaries(),
+            summaries=records.derived.summaries_read(),
             reported=records.derived.reported(),
             settings=settings,
             approved_runs=self._approved(settings, today or self._clock().date()),
@@ -60,8 +61,12 @@ class Alerts:
         )
 
     def _fit(self) -> FitDays:
-        """The volunteers' newest extract and supervision days (``data.rules.fitness``), read
-        again only when the volunteers' file changed (a meeting saved leaves it as it was)."""
+        """The volunteers' newest extract and supervision days (``data.rules.fitness``): from
+        their facts, or from their records when the index is of an older form (read again
+        only when the volunteers' file changed: a meeting saved leaves it as it was)."""
+        kept = self._records.derived.fit()
+        if kept is not None:
+            return kept
         rows = self._records.stored(Volunteer)
         memo = self._fit_memo
         if memo is None or memo[0] is not rows:
@@ -70,12 +75,13 @@ class Alerts:
         return memo[1]
 
     def _approved(self, settings: Settings, today: date) -> set[date]:
-        """Which of the months the alerts look at have an approved payment run (one small
-        read of the month's file each, never a whole run)."""
+        """Which of the months the alerts look at have an approved payment run (told from the
+        month's file as stored, ``rows.holds``: no report nor run parsed)."""
+        engine = self._records.engine
         return {
             month
             for month in rules.run_months(today, settings)
-            if self._records.engine.table(report_file(month), RUNS, strict=False).get("1")
+            if holds(engine, report_file(month), RUNS, "1")
         }
 
     def list(

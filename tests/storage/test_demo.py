@@ -33,6 +33,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.alerts import AlertKind
+from data.rules.fitness import fit_days
 from data.storage.check import check
 from data.storage.layout import (
     COUNTERS,
@@ -307,3 +308,19 @@ def test_the_days_counts_and_alerts_come_from_one_reading(
     monkeypatch.setattr(Alerts, "input", counted)
     assert store.alerts.day(TODAY, now) == apart
     assert len(reads) == 1
+
+
+def test_what_the_days_alerts_read_of_the_index_is_what_the_records_and_shards_say(
+    demo: Path,
+) -> None:
+    """The volunteers' newest extract and supervision days in their facts are those of their
+    records, and the summaries read one by one are those made all at once."""
+    fresh = Store.open(demo)
+    derived = fresh.records.derived
+    assert derived.fit() == fit_days(fresh.records.fields(Volunteer, "vetting", "sessions"))
+    assert any(supervised for _, supervised in (derived.fit() or {}).values())
+    read = derived.summaries_read()
+    built = derived.summaries()
+    assert len(read) == len(built) > 20 and dict(read.items()) == built
+    assert read.get(10**9) is None
+    assert dict(derived.summaries_read().items()) == built  # (once made, those are used)

@@ -24,6 +24,7 @@ from tests.console_helpers import demo_store
 from tui.cli import main
 
 TABLE = "relationships"
+RUNS = "payment_runs"
 FILE = "relationships.json"
 
 
@@ -301,3 +302,20 @@ def test_the_facts_files_are_read_with_their_texts_shared_and_the_same_facts(
     assert records.volunteer_facts() == {v.id: of_volunteer(v) for v in records.list(Volunteer)}
     days = [f.start for f in records.relationship_facts().values() if f.start]
     assert len({id(d) for d in days}) == len(set(days))  # each day one object
+
+
+def test_whether_a_table_holds_a_row_is_told_from_the_bytes_or_left_to_a_whole_read() -> None:
+    def has(tables: dict[str, Any]) -> bool | None:
+        return parsing.has_row(encode({**tables, "_meta": {"1": {"token": "abc"}}}), RUNS, "1")
+
+    runs = {"1": {"id": 1, "month": "2026-10-01", "note": '"payment_runs":{"1":{"id":1}'}}
+    reports = rows_of(3)
+    assert has({TABLE: reports}) is False  # no such table (a text naming it is no table)
+    assert has({TABLE: reports, RUNS: {}}) is False
+    assert has({TABLE: reports, RUNS: runs}) is True
+    assert has({RUNS: runs, TABLE: reports}) is True
+    assert has({TABLE: reports, RUNS: {"2": {"id": 2}}}) is None  # another row first
+    whole = encode({TABLE: reports, RUNS: runs, "_meta": {}})
+    assert parsing.has_row(whole[:-30], RUNS, "1") is None  # cut short
+    indented = json.dumps({TABLE: reports, "_meta": {}}, indent=1).encode()
+    assert parsing.has_row(indented, RUNS, "1") is None  # laid out otherwise

@@ -13,6 +13,7 @@ import pytest
 
 from data.dates import add_months
 from data.errors import Refused
+from data.model.facts import FACT_FILES, FACTS, VOLUNTEER_FIELDS
 from data.models import (
     ExtractShown,
     Intake,
@@ -23,6 +24,7 @@ from data.models import (
     Volunteer,
 )
 from data.rules.alerts import AlertKind
+from data.rules.fitness import fit_days
 from data.rules.matching import MatchRefused
 from data.store import Store
 from tests import factories as f
@@ -161,3 +163,36 @@ def test_the_days_alerts_follow_the_re_check_and_the_sessions(any_store: Store[A
     found = kinds(store)
     assert AlertKind.SUPERVISION_MISSING not in found and AlertKind.EXTRACT_OVERDUE not in found
     assert kinds(reopen(store)) == found
+
+
+def test_the_days_kept_fit_are_read_from_the_facts_as_from_the_records(
+    any_store: Store[Any],
+) -> None:
+    """The day's alerts read the volunteers' newest extract and supervision days from their
+    facts (a small file), the same days as their records give; facts of the older form
+    without them send the alerts to the records, with the same alerts, and ``tuki check``
+    does not count such facts out of date."""
+    store = any_store
+    rel = f.active(store)
+    v = store.records.get(Volunteer, rel.volunteer_id)
+    late = overdue(store, first_name="Olli")
+    store.people.add_session(USER, v.id or 0, v.version, Session(on=f.today(), hours=Decimal(1)))
+    earlier = f.today() - timedelta(days=40)
+    v = store.records.get(Volunteer, v.id or 0)
+    store.people.add_session(USER, v.id or 0, v.version, Session(on=earlier, hours=Decimal(1)))
+    training = Session(on=f.today(), hours=Decimal(1), kind=SessionKind.TRAINING)
+    store.people.add_session(USER, late.id or 0, late.version, training)
+    stored = store.records.fields(Volunteer, "vetting", "sessions")
+    fresh = reopen(store)
+    assert fresh.records.derived.fit() == fit_days(stored)
+    assert fresh.records.derived.fit()[v.id or 0][1] == f.today()  # the newest, not the last
+    assert (late.id or 0) not in {k for k, (_, on) in fit_days(stored).items() if on}
+    found = fresh.alerts.list()
+    # the facts as an older Tuki wrote them: the records are read instead, to the same alerts
+    with store.records.transaction() as tx:
+        for key, row in dict(tx.table(FACT_FILES[Volunteer], FACTS)).items():
+            tx.put(FACT_FILES[Volunteer], FACTS, int(key), {"r": row["r"][: len(VOLUNTEER_FIELDS)]})
+    older = reopen(store)
+    assert older.records.derived.fit() is None
+    assert older.alerts.list() == found
+    assert older.records.derived.differences() == []

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from data.rules.alerts import Alert, AlertKind
+from data.storage.layout import report_file
 from data.store import Store
 from tests import factories as f
 from tests.storage.test_store_payments import (
@@ -66,6 +67,10 @@ def test_a_payment_run_unapproved_after_its_month_is_an_alert_until_approved(
         "9/2026",
         "11/2026",
     }
+    # another process tells an approved run from the month's file without parsing it
+    fresh = Store.open(store.folder, clock=at(date(2026, 12, 4)))  # type: ignore[arg-type]
+    assert [a.detail["month"] for a in of(fresh, AlertKind.RUN_UNAPPROVED, today)] == ["9/2026"]
+    assert fresh.engine._cache.get(report_file(OCT)) is None  # (only its bytes were read)
 
 
 def test_no_run_alert_for_a_month_nobody_is_paid_for(store: Store) -> None:

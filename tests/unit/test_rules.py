@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from data.dates import HELSINKI
 from data.model import facts
 from data.model.facts import Summary
@@ -26,11 +28,13 @@ from data.models import (
     Urgency,
     Volunteer,
 )
+from data.rules import alerts as rules
 from data.rules.alerts import (
     AlertInput,
     AlertKind,
     alerts,
     counts,
+    day_alerts,
     report_months,
     run_months,
     waiting,
@@ -319,3 +323,43 @@ def test_a_reported_concern_not_followed_up_is_a_reminder() -> None:
     found = alerts(data([rel(1)], concerns=concerns), TODAY, NOW)
     assert kinds(found) == [AlertKind.CONCERN_FOLLOW_UP]
     assert found[0].subject.id == 1 and found[0].detail["days"] == 8 and found[0].since == told.at
+
+
+def test_a_held_fee_names_the_oldest_month_not_reported_however_the_months_are_kept() -> None:
+    ended = rel(
+        1,
+        State.ENDED,
+        start=date(2025, 1, 1),
+        ended_on=date(2025, 6, 15),
+        end_reason=EndReason.GOALS_MET,
+    )
+
+    def held(months: str) -> list[tuple[str, object, object]]:
+        found = alerts(data([ended], reported={1: months}), TODAY, NOW)
+        return [
+            (a.detail["month"], a.detail["count"], a.since)
+            for a in found
+            if a.kind is AlertKind.FEE_HELD
+        ]
+
+    assert held("2025-01 2025-02 2025-04 2025-05 2025-06") == [("3/2025", 1, date(2025, 6, 1))]
+    assert held("2025-02 2025-04 2025-06") == [("1/2025", 3, date(2025, 4, 1))]
+    assert held("2024-12 2025-01 2025-02 2025-03 2025-04 2025-05 2025-06 2025-07") == []
+    assert held("2025-06 2025-05 2025-04 2025-03 2025-02 2025-01") == []  # in any order
+    assert held("") == [("1/2025", 6, date(2025, 4, 1))]
+
+
+def test_the_counts_and_the_alerts_of_one_reading_find_the_waiting_clients_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    grouped: list[int] = []
+    by_client = rules._by_client
+    monkeypatch.setattr(rules, "_by_client", lambda rels: grouped.append(1) or by_client(rels))
+    found = data([rel(1)], clients=[client(1), client(2, registered=date(2026, 7, 1))])
+    assert counts(found, TODAY).waiting == 1
+    assert counts(found, TODAY).longest_wait_days == 144
+    waiting = [a for a in day_alerts(found, TODAY) if a.kind is AlertKind.CLIENT_WAITING]
+    assert [(a.subject.id, a.since, a.detail) for a in waiting] == [
+        (2, date(2026, 7, 1), {"days": 144})
+    ]
+    assert grouped == [1]  # (Alerts.day asks both of one reading)
