@@ -6,7 +6,8 @@ transactions. What still holds the values as they were is beside them:
 * the change log (``.delta.json``): its lines carry the facts rows (names) of earlier saves;
   it is folded into the index files and started anew;
 * the rolling backups (``backups/<hour>/``): every one was taken before the run, so all are
-  removed; the next change to a file starts its backups again, from the anonymised state;
+  removed; the next change to a file starts its backups again, from the anonymised state; and
+  the snapshot a killed ``tuki backup`` or ``tuki export`` left (``backups/.snapshot-*``);
 * the kept answers (``cache/``): worked out from the records before the run (the clients
   list's lines hold names); removed, to be worked out again when next asked;
 * the documents written beside the data about an anonymised relationship or client, by the
@@ -36,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from data.storage import backups
+from data.storage import backups, snapshot
 from data.storage.aside import CACHE_DIR
 from data.storage.backups import BACKUPS
 from data.storage.delta import fold
@@ -78,6 +79,7 @@ def scrub(
         copies = remove_copies(engine)
         folded = fold(engine)
         hours = backups.hours(engine.folder)
+        snapshot.remove_stale(engine.folder)  # what a killed backup or export left linked
         for hour in hours:
             shutil.rmtree(hour, ignore_errors=True)
         # this hour's folder made again, empty: another process that made it before links its

@@ -58,7 +58,7 @@ def take(engine: Engine) -> Snapshot:
     files: list[str] = []
     size = 0
     with engine.transaction():  # the folder's lock: no save, no view is written meanwhile
-        _remove_stale(folder)
+        remove_stale(folder)
         engine._mkdir(root)
         into = str(root)
         try:
@@ -111,7 +111,7 @@ def remove(root: Path) -> None:
     shutil.rmtree(root, ignore_errors=True)
 
 
-def _remove_stale(folder: Path) -> None:
+def remove_stale(folder: Path) -> None:
     """Remove the snapshots of backups that were stopped (their process is gone)."""
     root = folder / BACKUPS
     if not root.is_dir():
@@ -134,4 +134,4 @@ def _alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["LEFT_OUT", "Snapshot", "remove", "take", "walk"]
+__all__ = ["LEFT_OUT", "Snapshot", "remove", "remove_stale", "take", "walk"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import subprocess
 import time
 from datetime import date
 from pathlib import Path
@@ -115,6 +117,12 @@ def _coordinator_writes(
     stale = folder / ".guardians.json.x1.tmp"
     stale.write_bytes((folder / "guardians.json").read_bytes())
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    # a backup (or export) killed while its snapshot was linked: its process is gone
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    snapshot = folder / "backups" / f".snapshot-{gone.pid}-1"
+    snapshot.mkdir(parents=True)
+    shutil.copyfile(folder / "clients.json", snapshot / "clients.json")
     return aino.id, rid
 
 
@@ -138,6 +146,7 @@ def test_nothing_names_an_anonymised_client_after_the_run(
         assert name in before, name
     assert any(".damaged-" in name for name in before)
     assert any(name.startswith("backups/") for name in before)
+    assert any(name.startswith("backups/.snapshot-") for name in before)
 
     code, out, err = run(capsys, "--lang", "en", "retention", "--apply", "--yes")
     assert (code, err) == (0, "")
