@@ -64,9 +64,10 @@ def events(
     volunteers: Names,
     *,
     coordinator: str | None = None,
+    since: date | None = None,
 ) -> list[Event]:
     """The events of the relationships that have not ended, by day (``palaverit`` gives a
-    relationship's palaverit; only the unfinished become events)."""
+    relationship's palaverit; only the unfinished become events); none before ``since``."""
     out: list[Event] = []
     for rel in relationships:
         if not rel.is_open or rel.id is None:
@@ -114,6 +115,8 @@ def events(
                     palaveri=p.kind,
                 )
             )
+    if since is not None:
+        out = [e for e in out if e.day >= since]
     return sorted(out, key=lambda e: (e.day, e.at or time(0), e.uid))
 
 

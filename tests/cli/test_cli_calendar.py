@@ -52,7 +52,7 @@ def test_the_calendar_holds_the_dates_and_no_name(
     )
 
     out = tmp_path / "cal.ics"
-    cal = export(capsys, out)
+    cal = export(capsys, out, "--from", "2000-01-01")  # every date, past ones too
     events = by_uid(cal)
     open_rels = [r for r in store.records.list(Relationship) if r.is_open]
     expected = sum(r.first_meeting_on is not None for r in open_rels)
@@ -67,6 +67,12 @@ def test_the_calendar_holds_the_dates_and_no_name(
     review = events[f"tuki-review-{timed.id}@tuki.invalid"]
     assert review["DTSTART"].dt == timed.review_due()
     assert not isinstance(review["DTSTART"].dt, datetime)  # all-day
+    # by default from a month back only
+    recent = by_uid(export(capsys, tmp_path / "recent.ics"))
+    since = store.clock().date() - timedelta(days=31)
+    days = [e["DTSTART"].dt for e in recent.values()]
+    assert 0 < len(recent) < len(events)
+    assert all((d.date() if isinstance(d, datetime) else d) >= since for d in days)
     held = events[f"tuki-palaveri-{palaveri.ref}@tuki.invalid"]
     assert held["DTSTART"].dt == date(2026, 12, 14)
     assert f"(palaveri {palaveri.ref})" in str(held["SUMMARY"])
@@ -83,7 +89,7 @@ def test_the_calendar_holds_the_dates_and_no_name(
     # exported again after a review moved: the same events, the moved one updated
     moved = store.records.get(Relationship, timed.id)
     store.records.update("demo", moved.model_copy(update={"review_on": date(2027, 3, 1)}))
-    again = by_uid(export(capsys, out))
+    again = by_uid(export(capsys, out, "--from", "2000-01-01"))
     assert again.keys() == events.keys()
     review_again = again[f"tuki-review-{timed.id}@tuki.invalid"]
     assert review_again["DTSTART"].dt == date(2027, 3, 1)
