@@ -30,6 +30,7 @@ from data.models import (
 )
 from data.rules import payments as rules
 from data.rules.reports import owes
+from data.storage.forked import apart, engine_locks
 from data.storage.layout import FLAT, REPORTS, RUNS, report_file
 from data.storage.rows import read_once, selected
 from data.store.meetings import between
@@ -70,6 +71,23 @@ class Payments:
         if stored is not None:
             return rules.Run(month, [_line(line) for line in stored.lines])
         return self._compute(month, progress)
+
+    def run_apart(self, month: date, progress: Progress | None = None) -> rules.Run:
+        """``run(month, progress)`` worked out in a forked child that sends back only the
+        run (``data/storage/forked.apart``; where there is no fork, here): the console's. At
+        national scale the run reads the 32 MB relationships file and thousands of shards;
+        done here, the process grew by 100 MB while it worked and stayed 40 MB bigger after
+        (Python's heap keeps what is freed between the objects that live on)."""
+
+        def work(tell: Callable[[object], None]) -> rules.Run:
+            told = None if progress is None else lambda done, total: tell((done, total))
+            return self.run(month, told)
+
+        def heard(message: object) -> None:
+            if progress is not None and isinstance(message, tuple):
+                progress(*message)
+
+        return apart(work, heard, engine_locks(self._records.engine))
 
     def _compute(self, month: date, progress: Progress | None = None) -> rules.Run:
         records = self._records

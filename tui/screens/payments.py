@@ -129,10 +129,11 @@ class PaymentsScreen(RecordList[PayRow]):
         self.run_worker(partial(self.compute, self.month), thread=True, exclusive=True, group="run")
 
     def compute(self, month: date) -> None:
-        """In the worker thread: the run, its approval, the lines named and sorted."""
+        """In the worker thread: the run (worked out in a child process that sends back only
+        its lines: ``payments.run_apart``), its approval, the lines named and sorted."""
         store = self.store
         try:
-            run = store.payments.run(month, progress=self.progressed)
+            run = store.payments.run_apart(month, progress=self.progressed)
             approved = store.payments.approved(month)
             clients = store.records.client_facts()
             rels = store.records.relationship_facts()
