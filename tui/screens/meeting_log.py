@@ -330,8 +330,10 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":
-            await self.mount_hidden_fields()
-            self.set_class(event.value == MeetingStatus.HELD.value, "-held")
+            held = event.value == MeetingStatus.HELD.value
+            if not held:  # (the status set as the form opens, held, waits for its first frame)
+                await self.mount_hidden_fields()
+            self.set_class(held, "-held")
 
     async def action_toggle_cancelled(self) -> None:
         """Held <-> cancelled in one key; a cancelled meeting's reason gets the focus, a held
