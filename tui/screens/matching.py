@@ -28,12 +28,32 @@ from tui.i18n.areas.matching import reason_text
 from tui.listing import listed_name, name_order
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.first_frame import DrawnOnce
 from tui.widgets.footer import Footer
 from tui.widgets.list_table import ListTable
 
 
-def reasons_line(reasons: list[Reason], kind: str = "reason") -> str:
-    return ", ".join(reason_text(kind, r.code, r.params) for r in reasons)
+def reasons_line(
+    reasons: list[Reason], kind: str = "reason", worded: dict[Any, str] | None = None
+) -> str:
+    """The reasons in words, by commas; ``worded``: the words of the reasons met before (a
+    ranking words hundreds of rows of the same few reasons), kept there."""
+    if worded is None:
+        return ", ".join(reason_text(kind, r.code, r.params) for r in reasons)
+    texts = []
+    for r in reasons:
+        try:
+            # (with each value's type: 1, 1.0 and True are equal keys but read differently)
+            key: Any = (kind, r.code, tuple((n, type(v), v) for n, v in r.params.items()))
+            text = worded.get(key)
+        except TypeError:  # a parameter that is a list: worded each time
+            key, text = None, None
+        if text is None:
+            text = reason_text(kind, r.code, r.params)
+            if key is not None:
+                worded[key] = text
+        texts.append(text)
+    return ", ".join(texts)
 
 
 def explanation(s: Suggestion, weights: dict[str, float]) -> str:
@@ -200,7 +220,7 @@ class MatchingScreen(TukiScreen):
         self.app.push_screen(PoolScreen())
 
 
-class ShortlistScreen(TukiScreen):
+class ShortlistScreen(DrawnOnce, TukiScreen):
     """Every volunteer who may be matched with one client, best first, with the reasons."""
 
     TITLE_KEY = "match.shortlist"
@@ -263,12 +283,13 @@ class ShortlistScreen(TukiScreen):
         table = self.query_one("#ranked", DataTable)
         row = table.cursor_row
         table.clear()
+        worded: dict[Any, str] = {}
         for rank, s in enumerate(ranking.suggestions):
             table.add_row(
                 self._mark(rank, s),
                 s.name,
                 f"{s.score:.0f}",
-                reasons_line(s.reasons[:3]),
+                reasons_line(s.reasons[:3], worded=worded),
                 key=str(s.volunteer_id),
             )
         if ranking.suggestions:
