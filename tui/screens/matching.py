@@ -21,39 +21,16 @@ from textual.widgets import DataTable, Label, Static
 
 from data.errors import TukiError
 from data.models import Client
-from data.rules.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
+from data.rules.matching import MatchRefused, Pool, Ranking, Suggestion
 from tui import i18n
 from tui.i18n import t
-from tui.i18n.areas.matching import reason_text
+from tui.i18n.areas.matching import reason_text, reasons_line
 from tui.listing import listed_name, name_order
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.first_frame import DrawnOnce
 from tui.widgets.footer import Footer
 from tui.widgets.list_table import ListTable
-
-
-def reasons_line(
-    reasons: list[Reason], kind: str = "reason", worded: dict[Any, str] | None = None
-) -> str:
-    """The reasons in words, by commas; ``worded``: the words of the reasons met before (a
-    ranking words hundreds of rows of the same few reasons), kept there."""
-    if worded is None:
-        return ", ".join(reason_text(kind, r.code, r.params) for r in reasons)
-    texts = []
-    for r in reasons:
-        try:
-            # (with each value's type: 1, 1.0 and True are equal keys but read differently)
-            key: Any = (kind, r.code, tuple((n, type(v), v) for n, v in r.params.items()))
-            text = worded.get(key)
-        except TypeError:  # a parameter that is a list: worded each time
-            key, text = None, None
-        if text is None:
-            text = reason_text(kind, r.code, r.params)
-            if key is not None:
-                worded[key] = text
-        texts.append(text)
-    return ", ".join(texts)
 
 
 def explanation(s: Suggestion, weights: dict[str, float]) -> str:

@@ -330,10 +330,9 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":
-            held = event.value == MeetingStatus.HELD.value
-            if not held:  # (the status set as the form opens, held, waits for its first frame)
+            if event.value != MeetingStatus.HELD.value:  # (held as it opens: after 1st frame)
                 await self.mount_hidden_fields()
-            self.set_class(held, "-held")
+            self.set_class(event.value == MeetingStatus.HELD.value, "-held")
 
     async def action_toggle_cancelled(self) -> None:
         """Held <-> cancelled in one key; a cancelled meeting's reason gets the focus, a held
