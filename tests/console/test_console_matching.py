@@ -165,3 +165,31 @@ async def test_the_waiting_lists_take_their_rows_a_page_at_a_time(
         await pilot.press("enter")
         await arrive(pilot, app, ShortlistScreen)
         assert app.screen.client_id == last.client_id  # type: ignore[attr-defined]
+
+
+async def test_the_ranked_rows_word_each_volunteers_own_reasons(tmp_path: Path) -> None:
+    """The "why" column words each row's own first three reasons (worded once per ranking
+    for the rows that share them): the same words as each reason worded alone."""
+    from tui.i18n.areas.matching import reason_text
+    from tui.screens.matching import reasons_line
+
+    store = demo_store(tmp_path / "d")
+    first = store.matching.pool(TODAY).clients[0]
+    ranked = store.matching.shortlist(first.client_id, TODAY).suggestions
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await arrive(pilot, app, MatchingScreen)
+        await pilot.press("enter")
+        await arrive(pilot, app, ShortlistScreen)
+        table = app.screen.query_one("#ranked")
+        shown = [str(table.get_cell(str(s.volunteer_id), "why")) for s in ranked]
+    expected = [
+        ", ".join(reason_text("reason", r.code, r.params) for r in s.reasons[:3]) for s in ranked
+    ]
+    assert shown == expected and len(set(shown)) > 1
+    from data.rules.matching import Reason
+
+    worded: dict[object, str] = {}
+    odd = [Reason("common_times", {"count": 1}), Reason("common_times", {"count": True})]
+    assert [reasons_line([r], worded=worded) for r in odd] == [reasons_line([r]) for r in odd]

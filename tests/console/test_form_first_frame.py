@@ -15,6 +15,7 @@ from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
+from tui.app import TukiApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import DiscardDialog
 from tui.screens.draft_dialog import DraftDialog
@@ -121,8 +122,9 @@ async def test_a_refusal_line_and_the_take_back_row_appear_when_needed(tmp_path:
         assert not place.has_class("-mine")
 
 
+@pytest.mark.parametrize("relationship", [None, 8])
 async def test_the_hidden_fields_come_after_the_first_frame_and_count_as_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relationship: int | None
 ) -> None:
     """A cancelled meeting's fields and the reason past the maximum are not in the first
     frame (hidden anyway); once they come, an untouched form still closes at Esc without
@@ -135,15 +137,24 @@ async def test_the_hidden_fields_come_after_the_first_frame_and_count_as_untouch
         resumed(self, event)
 
     monkeypatch.setattr(DrawnOnce, "on_screen_resume", look)
+    in_frame: list[bool] = []  # at the form's first frame (the status chosen as it opens, held,
+    display = TukiApp._display  # mounted them before it)
+
+    def drawn(self: TukiApp, screen: Any, renderable: Any) -> None:
+        if isinstance(screen, MeetingLogScreen) and renderable is not None and not in_frame:
+            in_frame.append(bool(screen.query("#in-cancel_reason")))
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(TukiApp, "_display", drawn)
     store = demo_store(tmp_path / "d")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await arrive(pilot, app, DashboardScreen)
-        app.action_log_meeting(8)
+        app.action_log_meeting(relationship)
         await arrive(pilot, app, MeetingLogScreen)
         screen = app.screen
         await until(pilot, lambda: bool(screen.query("#in-over_max_reason")))
-        assert at_first == [False]
+        assert at_first == [False] and in_frame == [False]
         assert not screen.query_one("#cancel-row").display  # a held meeting: hidden
         assert not screen.typed_anything()
         await pilot.press("escape")

@@ -21,19 +21,16 @@ from textual.widgets import DataTable, Label, Static
 
 from data.errors import TukiError
 from data.models import Client
-from data.rules.matching import MatchRefused, Pool, Ranking, Reason, Suggestion
+from data.rules.matching import MatchRefused, Pool, Ranking, Suggestion
 from tui import i18n
 from tui.i18n import t
-from tui.i18n.areas.matching import reason_text
+from tui.i18n.areas.matching import reason_text, reasons_line
 from tui.listing import listed_name, name_order
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.first_frame import DrawnOnce
 from tui.widgets.footer import Footer
 from tui.widgets.list_table import ListTable
-
-
-def reasons_line(reasons: list[Reason], kind: str = "reason") -> str:
-    return ", ".join(reason_text(kind, r.code, r.params) for r in reasons)
 
 
 def explanation(s: Suggestion, weights: dict[str, float]) -> str:
@@ -200,7 +197,7 @@ class MatchingScreen(TukiScreen):
         self.app.push_screen(PoolScreen())
 
 
-class ShortlistScreen(TukiScreen):
+class ShortlistScreen(DrawnOnce, TukiScreen):
     """Every volunteer who may be matched with one client, best first, with the reasons."""
 
     TITLE_KEY = "match.shortlist"
@@ -263,12 +260,13 @@ class ShortlistScreen(TukiScreen):
         table = self.query_one("#ranked", DataTable)
         row = table.cursor_row
         table.clear()
+        worded: dict[Any, str] = {}
         for rank, s in enumerate(ranking.suggestions):
             table.add_row(
                 self._mark(rank, s),
                 s.name,
                 f"{s.score:.0f}",
-                reasons_line(s.reasons[:3]),
+                reasons_line(s.reasons[:3], worded=worded),
                 key=str(s.volunteer_id),
             )
         if ranking.suggestions:

@@ -330,7 +330,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "in-status":
-            await self.mount_hidden_fields()
+            if event.value != MeetingStatus.HELD.value:  # (held as it opens: after 1st frame)
+                await self.mount_hidden_fields()
             self.set_class(event.value == MeetingStatus.HELD.value, "-held")
 
     async def action_toggle_cancelled(self) -> None:

@@ -6,8 +6,9 @@ The binding is a watcher kept on the footer, and Textual drops the watchers of r
 when ``compact`` changes, which it never does: a screen that stays open all day (the dashboard
 under every relationship opened and closed) kept every key it ever had, a few hundred kB per
 visit (Textualize/textual#6666). Here the footer forgets the watchers of keys no longer in it
-before it builds new ones. The keys of Textual's widgets ("Dismiss menu") are worded in the
-user's language (tui/textual_words.py).
+before it builds new ones. Each key starts as compact as the footer (Textual's start compact
+and are restyled twice once mounted). The keys of Textual's widgets ("Dismiss menu") are
+worded in the user's language (tui/textual_words.py).
 """
 
 from __future__ import annotations
@@ -80,4 +81,17 @@ class Footer(TextualFooter):
             if isinstance(widget, FooterKey):  # Textual's own English in the user's language
                 widget.description = word(widget.description)
                 widget.tooltip = word(str(widget.tooltip)) if widget.tooltip else None
+                start_as_bound(widget, self.compact)
             yield widget
+
+
+def start_as_bound(key: FooterKey, compact: bool) -> None:
+    """A key is compact by default and, when bound to the footer's ``compact``
+    (``data_bind``: every key but the command palette's), takes the footer's once mounted: each
+    was styled as mounted, then again as its "-compact" class came and went (a fifth of opening
+    a screen). Such a key starts as the footer is; one not bound keeps its own, its class set
+    before it is styled."""
+    bound = key._reactive_connect or {}  # (Textual's: what data_bind bound, by name)
+    value = compact if "compact" in bound else key.compact
+    key.set_reactive(FooterKey.compact, value)
+    key.set_class(value, "-compact", update=False)
