@@ -46,10 +46,9 @@ def listed(store: Store[Any], what: str, args: argparse.Namespace, rows: Sequenc
     elif what == "concerns":
         note(store, (c.client_id for c in rows), AccessView.CONCERNS)
     elif what == "relationships":
-        if rows and isinstance(rows[0], str):  # --json, written from texts: the same filter
-            facts = store.records.relationship_facts().values()
-            ids = [r.client_id for r in facts if args.all or r.state.value != "ended"]
-        else:
+        # --json, written from texts (``listing.Texts``): the clients of the records written
+        ids = getattr(rows, "client_ids", None)
+        if ids is None:
             ids = [r.client_id for r in rows]
         note(store, ids, AccessView.RELATIONSHIP_LIST)
     elif what == "meetings":

@@ -47,20 +47,33 @@ def _relationships(store: Store[Any], args: argparse.Namespace) -> list[Any]:
     return sorted(_listed_relationships(store, args), key=order)
 
 
-def _relationship_texts(store: Store[Any], args: argparse.Namespace) -> list[str]:
+class Texts(list[str]):
+    """A list's records as JSON texts (``_json_row``), in the list's order, with the clients
+    they show (what the access log records of the list, ``cli_access.listed``)."""
+
+    client_ids: list[int]
+
+
+def _relationship_texts(store: Store[Any], args: argparse.Namespace) -> Texts:
     """``_relationships`` as JSON texts (``_json_row``), each written as soon as its record is
     validated: no model is kept (8,000 of them took 80 MB at national scale)."""
     order = _relationship_order(store)
-    keyed: list[tuple[tuple[Any, ...], str]] = []
+    keyed: list[tuple[tuple[Any, ...], str, int]] = []
     batch: list[Any] = []
     for rel in _listed_relationships(store, args):
         batch.append(rel)
         if len(batch) == 256:
-            keyed += zip(map(order, batch), _json_rows(batch), strict=True)
+            keyed += zip(map(order, batch), _json_rows(batch), _client_ids(batch), strict=True)
             batch = []
-    keyed += zip(map(order, batch), _json_rows(batch), strict=True)
-    keyed.sort(key=lambda pair: pair[0])  # (stable, as sorted is)
-    return [text for _, text in keyed]
+    keyed += zip(map(order, batch), _json_rows(batch), _client_ids(batch), strict=True)
+    keyed.sort(key=lambda row: row[0])  # (stable, as sorted is)
+    texts = Texts(text for _, text, _ in keyed)
+    texts.client_ids = [client for _, _, client in keyed]
+    return texts
+
+
+def _client_ids(rels: list[Relationship]) -> list[int]:
+    return [r.client_id for r in rels]
 
 
 def _listed_relationships(store: Store[Any], args: argparse.Namespace) -> Iterator[Any]:
@@ -108,7 +121,7 @@ LISTERS: dict[str, Lister] = {
     "concerns": _concerns,
 }
 #: the lists that ``--json`` writes from texts made record by record (no models kept)
-JSON_TEXTS: dict[str, Callable[[Store[Any], argparse.Namespace], list[str]]] = {
+JSON_TEXTS: dict[str, Callable[[Store[Any], argparse.Namespace], Texts]] = {
     "relationships": _relationship_texts,
 }
 

@@ -19,6 +19,7 @@ from typing import Any
 from data.model.facts import FACT_FILES, row_of
 from data.model.payments import PaymentRun
 from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
+from data.storage.access_check import access_texts, add_access
 from data.storage.backups import set_aside
 from data.storage.compare import (
     FILE_OF,
@@ -55,14 +56,7 @@ from data.storage.layout import (
     shard_id,
 )
 from data.storage.months import MONTHS_DIR, is_month_file
-from data.storage.report import (
-    Finding,
-    Item,
-    Report,
-    listed,
-    mark_done,
-    open_repairs,
-)
+from data.storage.report import Finding, Item, Report, listed, mark_done, open_repairs
 from data.storage.salvage import restore
 from data.storage.validated import validated
 from data.storage.validated import where as _where
@@ -82,16 +76,20 @@ TEMP_AGE_SECONDS = 60  # a temporary file younger than this may belong to a live
 
 
 def check(engine: Engine) -> Report:
-    """Verify the folder, changing nothing (``data/storage/repair.py`` repairs it)."""
+    """Verify the folder, changing nothing (``data/storage/repair.py`` repairs it). The access
+    log's chain (``access_check.py``) is verified in a forked child meanwhile: verified last,
+    it kept one processor waiting while the other was done (~0.5 s at national scale)."""
     report = Report()
-    journal(engine, report, repair=False)
-    stuck = any(f.code == "journal_damaged" for f in report.findings)
-    engine.apply_journal = not stuck  # the files as they are; the journal was named above
-    try:
-        inspect(engine, report)
-    finally:
-        engine.apply_journal = True
-    return report.with_access(engine)  # and the access log's chain (access_check.py)
+    with meanwhile(lambda: access_texts(engine)) as access:  # the access log's chain, apart
+        journal(engine, report, repair=False)
+        stuck = any(f.code == "journal_damaged" for f in report.findings)
+        engine.apply_journal = not stuck  # the files as they are; the journal was named above
+        try:
+            inspect(engine, report)
+        finally:
+            engine.apply_journal = True
+        add_access(report, access())
+    return report
 
 
 def journal(engine: Engine, report: Report, *, repair: bool) -> None:

@@ -170,10 +170,12 @@ class Folder:
         (with ``compact``, the main files' first, each as soon as it is read, and none of them
         is kept whole: ``tuki check`` at national scale)."""
         folder = cls(engine, reader or engine, compact=compact)
-        folder.files = expected_files(engine)
-        # compact, from the engine itself: the shards in worker processes, if the system has them
-        shards_apart = folder.files if compact and folder.reader is engine else []
+        present = engine.files()
+        # compact, from the engine itself: the shards in worker processes, if the system has them,
+        # begun before the index is read for the files that should be there (one missing: here)
+        shards_apart = present if compact and folder.reader is engine else []
         with apart(engine, shards_apart, on_rows) as ahead:
+            folder.files = expected_files(engine, present)
             return folder._read(ahead, on_rows)
 
     def _read(self, ahead: Apart | None, on_rows: OnRows | None) -> Folder:
@@ -319,9 +321,9 @@ class Folder:
         return str(fact["r"][0]) if fact else ""
 
 
-def expected_files(engine: Engine) -> list[str]:
-    """Every data file there is, and every one the folder is known to have had."""
-    present = set(engine.files())
+def expected_files(engine: Engine, files: list[str] | None = None) -> list[str]:
+    """Every data file there is (``files``, if listed) and every one the folder has had."""
+    present = set(engine.files() if files is None else files)
     wanted = set(present) | set(MAIN_FILES) | set(FACT_FILES.values())
     row = engine.table(COUNTERS, COUNTERS_TABLE, strict=False).get("1", {})
     for month in str(row.get(MONTHS, "")).split():

@@ -93,13 +93,6 @@ class Report:
     def ok(self) -> bool:
         return all(f.repaired or f.info for f in self.findings)
 
-    def with_access(self, engine: Engine) -> Report:
-        """This report with the access log's chain verified (``access_check.py``)."""
-        from data.storage.access_check import check_access
-
-        check_access(engine, self)
-        return self
-
     def add(
         self, file: str, code: str, message: str, *, repaired: bool = False, **params: Any
     ) -> Finding:

@@ -16,7 +16,8 @@ from data.dates import HELSINKI
 from data.errors import Refused
 from data.model.access import START, AccessView, Face, digest
 from data.model.register import UserRole
-from data.storage import MemoryEngine
+from data.storage import MemoryEngine, forked
+from data.storage import check as check_module
 from data.storage.access_log import TAIL, DiskFiles
 from data.storage.check import check
 from data.store import Store
@@ -160,6 +161,23 @@ def test_check_finds_a_removed_entry_and_a_rehashed_one(tmp_path: Path) -> None:
     path.write_bytes(b"\n".join(lines))
     (finding,) = check(store.engine).findings
     assert (finding.code, finding.params["n"]) == ("access_unchained", 4)
+
+
+def test_check_verifies_the_chain_apart_with_the_findings_it_finds_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _ = _store(tmp_path / "d")
+    store.access.viewed_many("anna", [1, 2, 3], AccessView.CLIENT_LIST, Face.CLI)
+    path = tmp_path / "d" / "access" / "2026-11.json"
+    path.write_bytes(path.read_bytes()[: -len(TAIL)] + b'\n,"4":{"at":"2026-11-30T23:5')
+    (path.parent / "head.json").write_bytes(b"{")
+    apart = [vars(f) for f in check(store.engine).findings]  # (in a forked child)
+    here = forked.meanwhile
+    monkeypatch.setattr(check_module, "meanwhile", lambda work, wanted=True: here(work, False))
+    assert [vars(f) for f in check(store.engine).findings] == apart
+    assert [(f["code"], f["info"]) for f in apart] == [
+        ("access_unfinished", True), ("access_head_damaged", False),
+    ]  # fmt: skip
 
 
 def test_check_finds_an_entry_written_twice_and_two_on_one_line(tmp_path: Path) -> None:

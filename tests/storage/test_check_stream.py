@@ -248,6 +248,9 @@ def test_shards_read_in_worker_processes_find_the_same(
     shards[3].write_bytes(shards[3].read_bytes()[:-20])  # a file cut short
     here, _ = both()
     assert {"record_invalid", "file_damaged"} <= {f.code for f in here.findings}
+    shards[5].unlink()  # the index knows it: not given to the workers, found missing here
+    here, _ = both()
+    assert {"record_invalid", "file_damaged", "file_missing"} <= {f.code for f in here.findings}
 
 
 def test_check_validates_each_main_record_once(
