@@ -9,9 +9,10 @@ copy of it, whose access log is put back before each ``check``: every ``ls`` log
 
 Rows: `python -c pass` and a sqlite3 query (the baselines), `tuki log` (one cancelled meeting,
 into the copy), `tuki alerts`, `tuki check`, `tuki ls meetings --month`, `tuki ls
-relationships --json` and `tuki figures --year` (issue 15: cold under 2 s). The quick ones (baselines, log, alerts) run in ``--samples`` rounds, one
-of each per round, so that each round's ratio to `python -c pass` is taken under the same load
-(the "× pass" column is the median of those ratios); the heavy ones run ``--heavy-samples``
+relationships --json` and `tuki figures --year` (issue 15: cold under 2 s). The quick ones
+(baselines, log, alerts) run in ``--samples`` rounds, one of each per round, so that each
+round's ratio to `python -c pass` is taken under the same load (the "× pass" column is the
+median of those ratios); the heavy ones run ``--heavy-samples``
 times. Every command runs once first, uncounted, to fill the file cache. Each process's wall
 time is taken from its start to its exit (``os.wait4``) and its peak memory is its own
 ``ru_maxrss`` (which starts from the largest size this process has had, about 17 MB: the
