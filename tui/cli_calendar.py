@@ -21,7 +21,8 @@ from typing import Any
 from tui import cli_args, i18n
 from tui.i18n import t
 
-SINCE_DAYS = 31  # the events from a month back by default (``--from`` for earlier ones)
+SINCE_DAYS = 31  # the events from a month back by default (``--from`` for earlier ones; the
+# help text says 31)
 
 
 def title(event: Any) -> str:
@@ -90,7 +91,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         dest="since",
         type=cli_args.day,
         metavar=t("cli.metavar.day"),
-        help=line(t("cli.help.calendar.from", days=SINCE_DAYS)),
+        help=line(t("cli.help.calendar.since")),
     )
     parser.add_argument("--force", action="store_true", help=line(t("cli.help.calendar.force")))
     parser.set_defaults(func=cmd_calendar)
