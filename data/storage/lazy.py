@@ -23,6 +23,7 @@ uses it). The whole test suite passes with
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import ItemsView, Iterator, ValuesView
 from typing import Any
 
@@ -131,7 +132,32 @@ def parse_file(rel: str, raw: bytes, lazy: bool = True) -> Doc:
     doc = (parse_lazy(raw) if lazy and "/" not in rel else None) or _parse(raw)
     if lazy and rel in FACT_FILES:
         share_texts(doc)
+    elif lazy and _BUCKET.fullmatch(rel):
+        keep_stored(doc, STORED_IN_BUCKETS)
     return doc
+
+
+#: an index bucket (``layout.index_file``) and its tables kept as their stored bytes: the
+#: received reports' lines and the next ids, read one relationship at a time (and the reported
+#: months once, into their own map); the summaries' table is read whole into ``Summary`` objects
+_BUCKET = re.compile(r"index/[0-9]+\.json")
+STORED_IN_BUCKETS = ("reported", "next")
+
+
+def keep_stored(doc: Doc, tables: tuple[str, ...]) -> None:
+    """Keep the rows of ``tables`` as their JSON bytes (a ``LazyTable``), each parsed when it is
+    read: the index buckets of a national folder, parsed whole, held 35 MB in a console all day
+    (64 files, 15 MB on disk), 8 MB less so; 0.08 s more the first time they are read."""
+    with paused_gc():
+        for name in tables:
+            table = doc.get(name)
+            if type(table) is not dict:
+                continue
+            try:  # (copied: orjson's bytes keep the room of its first buffer, 1 KB a row)
+                rows = {key: bytes(memoryview(orjson.dumps(row))) for key, row in table.items()}
+            except orjson.JSONEncodeError:  # (a number orjson cannot write: kept as parsed)
+                continue
+            doc[name] = LazyTable.stored(rows)
 
 
 #: the index's facts files (``data/model/facts.py``): a short list of fields per record
