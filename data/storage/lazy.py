@@ -134,6 +134,8 @@ def parse_file(rel: str, raw: bytes, lazy: bool = True) -> Doc:
         share_texts(doc)
     elif lazy and _BUCKET.fullmatch(rel):
         keep_stored(doc, STORED_IN_BUCKETS)
+    elif lazy and _REPORTS.fullmatch(rel):
+        keep_stored(doc, ("reports",))
     return doc
 
 
@@ -142,6 +144,9 @@ def parse_file(rel: str, raw: bytes, lazy: bool = True) -> Doc:
 #: months once, into their own map); the summaries' table is read whole into ``Summary`` objects
 _BUCKET = re.compile(r"index/[0-9]+\.json")
 STORED_IN_BUCKETS = ("reported", "next")
+#: a month's reports file (``layout.report_file``): its reports, validated into models when
+#: the month is listed (the console kept both, the parsed file 9.6 MB of a national month)
+_REPORTS = re.compile(r"reports/[0-9]{4}-[0-9]{2}\.json")
 
 
 def keep_stored(doc: Doc, tables: tuple[str, ...]) -> None:
