@@ -125,7 +125,8 @@ def write_failed(exc: OSError, folder: Path) -> BackupError:
     return error
 
 
-def refuse_existing(target: Path) -> None:
+def refuse_no_parent(target: Path) -> None:
+    """A backup or a restore is written beside its target: the folder holding it must be."""
     if not target.parent.is_dir():
         raise BackupError(
             "backup_target_parent",
@@ -133,6 +134,10 @@ def refuse_existing(target: Path) -> None:
             "another place.",
             folder=target.parent,
         )
+
+
+def refuse_existing(target: Path) -> None:
+    refuse_no_parent(target)
     exists = target.exists() or target.is_symlink()
     if exists and (is_archive(target) or not target.is_dir() or any(target.iterdir())):
         raise BackupError(

@@ -37,6 +37,7 @@ from data.storage.archive import (
     BackupError,
     Progress,
     is_archive,
+    refuse_no_parent,
     write_failed,
 )
 from data.storage.files import _fsync_dir
@@ -204,13 +205,7 @@ def refuse_target(target: Path) -> None:
             "folder in use least of all). Name a new folder.",
             target=target,
         )
-    if not target.parent.is_dir():
-        raise BackupError(
-            "backup_target_parent",
-            "There is no folder {folder} to write the backup in. Make it first, or choose "
-            "another place.",
-            folder=target.parent,
-        )
+    refuse_no_parent(target)
 
 
 def _safe(name: str) -> str | None:
