@@ -134,3 +134,25 @@ class TukiModal(TukiMixin, ModalScreen[T]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localize_bindings(self)
+
+
+class WorkerProgress:
+    """A screen whose worker thread says how far it has come (``progressed``, from the thread),
+    shown in its ``ProgressBar`` ``#PROGRESS_ID``, hidden while ``total`` is None (payments,
+    figures, retention)."""
+
+    PROGRESS_ID = "progress"
+
+    def progressed(self, done: int, total: int) -> None:
+        """In the worker thread: how far the work has come."""
+        self.app.call_from_thread(self.show_progress, done, total)  # type: ignore[attr-defined]
+
+    def show_progress(self, done: int, total: int | None) -> None:
+        from textual.widgets import ProgressBar
+
+        found = self.query(f"#{self.PROGRESS_ID}")  # type: ignore[attr-defined]
+        if not found:  # (not mounted yet)
+            return
+        bar = found.first(ProgressBar)
+        bar.display = total is not None
+        bar.update(total=total, progress=done)

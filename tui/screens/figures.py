@@ -23,7 +23,7 @@ from data.rules.figures import YearFigures
 from tui import i18n
 from tui.figures_text import heading, lines, sections
 from tui.i18n import t
-from tui.screens.base import TukiScreen
+from tui.screens.base import TukiScreen, WorkerProgress
 from tui.widgets.footer import Footer
 
 #: the sections, in their order (``tui/figures_text.py``); the areas' only for the programme
@@ -31,7 +31,8 @@ KEYS = ("waiting", "length", "endings", "meetings", "concerns", "vetting", "area
 SERIES = frozenset({"meetings", "concerns"})  # month by month: a sparkline above the bars
 
 
-class FiguresScreen(TukiScreen):
+class FiguresScreen(WorkerProgress, TukiScreen):
+    PROGRESS_ID = "figures-progress"
     TITLE_KEY = "app.section.figures"
     DEFAULT_CSS = """
     FiguresScreen #figures-body { padding: 0 1; }
@@ -87,17 +88,6 @@ class FiguresScreen(TukiScreen):
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.shown, (year, area), figures, areas)
-
-    def progressed(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self.show_progress, done, total)
-
-    def show_progress(self, done: int, total: int | None) -> None:
-        found = self.query("#figures-progress")
-        if not found:
-            return
-        bar = found.first(ProgressBar)
-        bar.display = total is not None
-        bar.update(total=total, progress=done)
 
     def failed(self, exc: Exception) -> None:
         self.show_progress(0, None)

@@ -37,6 +37,7 @@ from data.texts import LOCALES
 from tui import i18n
 from tui.i18n import t
 from tui.listing import listed_name
+from tui.screens.base import WorkerProgress
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.paid_dialog import PaidDialog
 from tui.screens.record_list import RecordList
@@ -67,7 +68,7 @@ class Computed:
     rows: list[PayRow]
 
 
-class PaymentsScreen(RecordList[PayRow]):
+class PaymentsScreen(WorkerProgress, RecordList[PayRow]):
     TITLE_KEY = "payments.title"
     AREA = "payments"
     KIND = "relationship"
@@ -148,18 +149,6 @@ class PaymentsScreen(RecordList[PayRow]):
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.shown, Computed(month, run, approved, rows))
-
-    def progressed(self, done: int, total: int) -> None:
-        """In the worker thread: how far the reading of the meetings has come."""
-        self.app.call_from_thread(self.show_progress, done, total)
-
-    def show_progress(self, done: int, total: int | None) -> None:
-        found = self.query("#progress")
-        if not found:  # (not mounted yet)
-            return
-        bar = found.first(ProgressBar)
-        bar.display = total is not None
-        bar.update(total=total, progress=done)
 
     def failed(self, exc: Exception) -> None:
         self.show_progress(0, None)

@@ -23,11 +23,12 @@ from data.rules.retention import Plan
 from tui import i18n
 from tui.i18n import t
 from tui.retention_text import plan_text, run_text
-from tui.screens.base import TukiScreen
+from tui.screens.base import TukiScreen, WorkerProgress
 from tui.widgets.footer import Footer
 
 
-class RetentionScreen(TukiScreen):
+class RetentionScreen(WorkerProgress, TukiScreen):
+    PROGRESS_ID = "retention-progress"
     TITLE_KEY = "retention.title"
     DEFAULT_CSS = """
     RetentionScreen #retention-body { padding: 0 1; }
@@ -117,14 +118,6 @@ class RetentionScreen(TukiScreen):
             self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self.applied, run)
-
-    def progressed(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self.show_progress, done, total)
-
-    def show_progress(self, done: int, total: int | None) -> None:
-        bar = self.query_one("#retention-progress", ProgressBar)
-        bar.display = total is not None
-        bar.update(total=total, progress=done)
 
     def applied(self, run: RetentionRun) -> None:
         self.applying = False
