@@ -25,6 +25,7 @@ from data.model.base import (
     present,
 )
 from data.model.fitness import RECHECK_MONTHS, RECHECK_WARN_DAYS, SUPERVISION_MONTHS
+from data.model.measures import GoalRating, RatingScale
 from data.model.money import Rate, migrate_fee_rates
 from data.model.people import VolunteerKind
 from data.model.plain import PalaveriKind as PalaveriKind
@@ -321,6 +322,7 @@ class Decisions(Model):
     end_note: LongText = ""
     gave: dict[str, LongText] = Field(default_factory=dict)  # what it gave each party
     phase: Phase | None = None
+    ratings: list[GoalRating] = Field(default_factory=list)  # each goal's, at a client plan
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True
@@ -397,6 +399,7 @@ class Settings(Record):
     retention_default: RetentionClass = RetentionClass.FAMILY_SERVICES
     retention_years: RetentionYears = Field(default_factory=lambda: dict(DEFAULT_YEARS))
     vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=MOST_YEARS)
+    rating_scale: RatingScale = Field(default_factory=RatingScale)  # goals' ratings (issue 16)
 
     @model_validator(mode="before")
     @classmethod
