@@ -68,6 +68,10 @@ def usable_folder(args: argparse.Namespace) -> Path:
     if callable(read_only):
         read_only = read_only(args)
     reads = getattr(args, "command", None) in READ_ONLY or read_only
+    if getattr(args, "command", None) in cli_folder.NEEDS_DATA and (
+        why := cli_folder.no_data(folder)
+    ):
+        raise BadInput(why)
     writes = not reads or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
     return folder
