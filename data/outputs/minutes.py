@@ -19,6 +19,7 @@ from datetime import date, time
 from typing import Any, Protocol, TypeVar
 
 from data.dates import fi_date
+from data.model.peer import PeerTerms
 from data.models import (
     Arranging,
     Client,
@@ -36,6 +37,7 @@ from data.models import (
 )
 from data.outputs import document
 from data.outputs.document import Block, Frame, to_markdown, to_pdf
+from data.outputs.place_words import peer_words
 from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.texts import LOCALES, Table, Words
@@ -155,6 +157,8 @@ def _value(name: str, value: Any, lang: str, relationship: Relationship | None) 
         return _goals(value, relationship)
     if name == "new_goals":
         return "; ".join(value)
+    if isinstance(value, PeerTerms):  # a peer agreement's three parties (issue 16)
+        return peer_words(value, lang) or None
     return str(value)
 
 
