@@ -43,8 +43,8 @@ def add_options(log: argparse.ArgumentParser) -> None:
 
 def fields(args: argparse.Namespace) -> dict[str, Any]:
     """The meeting's fields from the options."""
-    return {
-        "place_kind": args.place_kind,
-        "by_car": args.car,
+    return {  # a cancelled meeting was held nowhere
+        "place_kind": args.place_kind if args.held else None,
+        "by_car": args.car and args.held,
         "consent_reason": args.consent_reason or "",
     }

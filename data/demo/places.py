@@ -50,9 +50,11 @@ REASON = (
 )
 
 
-def kind_of(place: str) -> PlaceKind:
+def kind_of(place: str, activity: str = "") -> PlaceKind:
+    """The kind of a demo place; a walk in the centre with a café stop is at the café."""
     words = place.lower()
-    return next((kind for word, kind in KINDS if word in words), PlaceKind.OUTDOORS)
+    kind = next((kind for word, kind in KINDS if word in words), PlaceKind.OUTDOORS)
+    return PlaceKind.CAFE if kind is PlaceKind.OUTDOORS and "kahvila" in activity else kind
 
 
 def add_places(folder: str | Path, now: datetime) -> None:
@@ -67,7 +69,7 @@ def add_places(folder: str | Path, now: datetime) -> None:
             rows = tx.table(shard(rel.id or 0), MEETINGS)
             for key, row in rows.items():
                 if row["status"] == "held" and row["on"] >= since:
-                    kind = kind_of(row["place"])
+                    kind = kind_of(row["place"], row["activity"])
                     if kind is PlaceKind.VOLUNTEER_HOME and not _home_ok(rel):
                         continue
                     tx.put(

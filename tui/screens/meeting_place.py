@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static, Switch
 
 from data.errors import TukiError
-from data.model.activity import Meeting
+from data.model.activity import Meeting, MeetingStatus
 from data.model.place import DEFAULT_PLACE, PlaceKind
 from data.rules.place import CODES
 from tui.i18n import t
@@ -83,9 +83,10 @@ def values(meeting: Meeting) -> dict[str, Any]:
 def read(screen: Any) -> dict[str, Any]:
     """The meeting's place kind, car ride and consent reason as typed on ``screen``."""
     kind = screen.query_one("#in-place_kind", Select).value
-    return {
-        "place_kind": PlaceKind(kind) if isinstance(kind, str) else None,
-        "by_car": screen.query_one("#in-by_car", Switch).value,
+    held = screen.query_one("#in-status", Select).value == MeetingStatus.HELD.value
+    return {  # a cancelled meeting was held nowhere
+        "place_kind": PlaceKind(kind) if isinstance(kind, str) and held else None,
+        "by_car": held and screen.query_one("#in-by_car", Switch).value,
         "consent_reason": screen.read("consent_reason"),
     }
 
