@@ -196,7 +196,8 @@ def test_every_text_of_the_minutes_and_agendas_is_in_the_documents_catalog() -> 
         place_words.PEER_GROUPS,  # type: ignore[list-item]
     ]
     keys = {table.key(code) for table in tables for code in table}
-    keys |= {w.key for w in (place_words.PARTIES, place_words.SIGNER, place_words.SIGNED)}
+    words = (place_words.PARTIES, place_words.SIGNER, place_words.SIGNED, *place_words.SIGNERS)
+    keys |= {w.key for w in (*words, place_words.SIGN_MUNICIPALITY)}
     keys |= {"minutes.word.yes", "minutes.word.no", "agenda.decides"}
     for items in agenda_items.AGENDAS.values():
         keys |= {f"agenda.item.{i.key}" for i in items} | {f"agenda.help.{i.key}" for i in items}

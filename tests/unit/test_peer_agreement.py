@@ -12,6 +12,7 @@ from data.errors import Refused
 from data.model.peer import Parties, PeerGroup, PeerTerms
 from data.models import ClientKind, Relationship, VolunteerKind
 from data.outputs.minutes import minutes_markdown
+from data.outputs.place_words import peer_signers
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
@@ -44,6 +45,12 @@ def test_the_start_meeting_sets_the_three_parties_and_the_peer_group(store: Stor
     text = minutes_markdown(store, rel.id, draft.id, "fi")  # type: ignore[arg-type]
     assert "Kolmikantasopimus" in text and "Kuopio (Lastensuojelu)" in text
     assert "Sirpa Sosiaali" in text and "tuki ennen vertaisryhmää" in text
+    # the agreement's signature lines are the three parties'
+    assert peer_signers(stored, "fi") == (
+        "Vanhempi",
+        "Vertaistukihenkilö",
+        "Kuopio, kunnan puolesta",
+    )
 
 
 def test_the_three_parties_are_for_peer_support_only(store: Store[Any]) -> None:

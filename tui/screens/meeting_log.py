@@ -172,7 +172,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
                     )
                     yield Field("duration_min", t("meetings.duration"), _input("duration_min"))
                 yield Field("activity", t("meetings.activity"), _input("activity"))
-                yield place.place_row()
+                yield place.place_row(self.meeting)
                 yield Field("how_it_went", t("meetings.how_it_went"), _area("how_it_went"))
                 yield Field("wellbeing", t("meetings.wellbeing"), _area("wellbeing"))
                 yield Vertical(id="goals")

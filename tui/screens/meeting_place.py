@@ -28,12 +28,15 @@ def where(meeting: Meeting) -> str:
     return " · ".join(part for part in (kind_word(meeting.place_kind), meeting.place) if part)
 
 
-def place_row() -> Horizontal:
-    """The kind of place (a choice, outdoors first) and the place's own words."""
+def place_row(meeting: Meeting | None = None) -> Horizontal:
+    """The kind of place (a choice, outdoors first) and the place's own words; a correction of
+    a meeting logged before the kind was asked may leave it unsaid ("–")."""
+    unsaid = meeting is not None and meeting.place_kind is None
     kind = Select(
         [(kind_word(k), k.value) for k in PlaceKind],
-        value=DEFAULT_PLACE.value,
-        allow_blank=False,
+        value=Select.NULL if unsaid else DEFAULT_PLACE.value,
+        allow_blank=unsaid,
+        prompt="–",
         id="in-place_kind",
         compact=True,
     )
@@ -75,7 +78,7 @@ class ConsentAsk(Vertical):
 def values(meeting: Meeting) -> dict[str, Any]:
     """The form's values of a logged meeting's place and consents (a correction)."""
     out: dict[str, Any] = {"in-by_car": meeting.by_car, "in-consent_reason": meeting.consent_reason}
-    if meeting.place_kind is not None:  # one logged before the kind was asked keeps the default
+    if meeting.place_kind is not None:  # one logged before the kind was asked: "–"
         out["in-place_kind"] = meeting.place_kind.value
     return out
 
