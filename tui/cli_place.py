@@ -9,7 +9,7 @@ import argparse
 from typing import Any
 
 from data.model.place import DEFAULT_PLACE, PlaceKind
-from tui.cli_args import line
+from tui.cli_args import DEFAULT, line
 from tui.i18n import t
 
 
@@ -31,7 +31,7 @@ def add_options(log: argparse.ArgumentParser) -> None:
         type=place_kind,
         default=DEFAULT_PLACE,
         metavar=t("cli.metavar.place_kind"),
-        help=line(t("cli.help.log.place_kind", kinds=kinds())),
+        help=line(t("cli.help.log.place_kind", default=DEFAULT)),
     )
     log.add_argument("--car", action="store_true", help=line(t("cli.help.log.car")))
     log.add_argument(
