@@ -164,6 +164,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
+    from tui import cli_place
 
     try:
         texts = cli_sensitive.report_texts(args)
@@ -190,6 +191,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             km=args.km,
             costs=args.costs,
             over_max_reason=args.over_max_reason or "",
+            **cli_place.fields(args),
         )
     except ValidationError as exc:
         raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
@@ -267,6 +269,7 @@ def _add_ls(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     from data.models import CancelReason
+    from tui import cli_place
 
     line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
     log = sub.add_parser("log", parents=[common], **about(t("cli.help.log")))
@@ -315,6 +318,7 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument(
         "--over-max-reason", metavar=text, help=line(t("cli.help.log.over_max_reason"))
     )
+    cli_place.add_options(log)  # the kind of place, a car ride, the consent's reason
     cli_sensitive.add_report_options(log)
     log.set_defaults(func=cmd_log)
 

@@ -27,7 +27,9 @@ from data.model.base import (
 from data.model.fitness import RECHECK_MONTHS, RECHECK_WARN_DAYS, SUPERVISION_MONTHS
 from data.model.measures import GoalRating, RatingScale
 from data.model.money import Rate, migrate_fee_rates
+from data.model.peer import PeerTerms
 from data.model.people import VolunteerKind
+from data.model.place import PlaceKind, unless_set
 from data.model.plain import PalaveriKind as PalaveriKind
 from data.model.plain import Urgency as Urgency
 from data.model.register import UserRole
@@ -85,6 +87,9 @@ class Meeting(Record):
     costs: Decimal | None = Field(default=None, ge=0, le=10000, decimal_places=2)
     km: Decimal | None = Field(default=None, ge=0, le=5000, decimal_places=1)
     over_max_reason: LongText = ""  # why a meeting past the agreement's maximum was allowed
+    place_kind: PlaceKind | None = unless_set(None)  # data/model/place.py; None: not recorded
+    by_car: bool = unless_set(False)  # the child rode in the volunteer's car
+    consent_reason: LongText = unless_set("")  # why, without the guardian's consent to either
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:
@@ -323,6 +328,7 @@ class Decisions(Model):
     gave: dict[str, LongText] = Field(default_factory=dict)  # what it gave each party
     phase: Phase | None = None
     ratings: list[GoalRating] = Field(default_factory=list)  # each goal's, at a client plan
+    peer: PeerTerms | None = unless_set(None)  # a peer agreement's parties (issue 16)
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True

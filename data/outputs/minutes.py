@@ -19,6 +19,7 @@ from datetime import date, time
 from typing import Any, Protocol, TypeVar
 
 from data.dates import fi_date
+from data.model.peer import PeerTerms
 from data.models import (
     Arranging,
     Client,
@@ -36,6 +37,7 @@ from data.models import (
 )
 from data.outputs import document
 from data.outputs.document import Block, Frame, to_markdown, to_pdf
+from data.outputs.place_words import peer_signers, peer_words
 from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.texts import LOCALES, Table, Words
@@ -155,6 +157,8 @@ def _value(name: str, value: Any, lang: str, relationship: Relationship | None) 
         return _goals(value, relationship)
     if name == "new_goals":
         return "; ".join(value)
+    if isinstance(value, PeerTerms):  # a peer agreement's three parties (issue 16)
+        return peer_words(value, lang) or None
     return str(value)
 
 
@@ -245,12 +249,12 @@ def minutes_markdown(store: Store, relationship_id: int, palaveri_id: int, lang:
 def minutes_pdf(store: Store, relationship_id: int, palaveri_id: int, lang: str = "fi") -> bytes:
     """The minutes of one palaveri as a PDF with the same content as the Markdown, in the
     documents' frame; the start meeting's minutes are the agreement, signed by the guardian,
-    the volunteer and the coordinator."""
+    the volunteer and the coordinator (a peer agreement by its three parties)."""
     loaded = _load(store, relationship_id, palaveri_id)
     settings = store.records.settings()
     signers: tuple[str, ...] = ()
     if loaded[0].kind is PalaveriKind.START:
-        signers = (
+        signers = peer_signers(loaded[1], lang) or (
             role_name(Role.GUARDIAN, lang),
             role_name(Role.VOLUNTEER, lang),
             document.WORDS["coordinator"][lang],

@@ -10,6 +10,7 @@ from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.facts import RelFacts, Summary
 from data.models import Change, Meeting, Relationship, State, StateChange
+from data.rules.place import check_consent, needs_consent
 from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
 from data.storage.months import Listed
@@ -72,13 +73,15 @@ class Meetings:
     def log(self, user: str, meeting: Meeting) -> Meeting:
         """Log a held or cancelled meeting; the first held one makes a starting relationship
         active. Refused before the start, after the end and past the agreement's maximum
-        (unless ``over_max_reason`` is given)."""
+        (unless ``over_max_reason`` is given), and at the volunteer's home or with a car ride
+        without the guardian's consent (unless ``consent_reason`` is given)."""
         self._records.permit(user)
         records = self._records
         rid = meeting.relationship_id
         with records.transaction() as tx:
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting)
+            self._check_consent(meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
             data = records.stamp_new(meeting, user, new_id)
             stored = records.validate(Meeting, data)
@@ -117,6 +120,7 @@ class Meetings:
                 return before
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting, replacing=meeting.id)
+            self._check_consent(meeting)
             result = records.validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, meeting.id, data)
             history.keep(tx, shard(rid), before, result, user, records.clock())
@@ -128,6 +132,12 @@ class Meetings:
         return history.of(
             self._records.engine, shard(meeting.relationship_id), "meeting", meeting.ref
         )
+
+    def _check_consent(self, meeting: Meeting) -> None:
+        """The agreement's consents, read only for a meeting that needs one (data/rules/place)."""
+        if needs_consent(meeting):
+            relationship = self._records.get(Relationship, meeting.relationship_id)
+            check_consent(meeting, relationship.agreement)
 
     def _facts(self, relationship_id: int) -> RelFacts:
         """The compact facts of one relationship (no need to read every relationship)."""

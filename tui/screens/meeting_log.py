@@ -5,7 +5,8 @@ The shortest path from anywhere is ``l``, part of a name, ``enter``, ``ctrl+s``:
 meeting dated today; ``ctrl+l`` before ``ctrl+s`` makes it a cancelled one (the reason gets
 the focus). Enter moves on to the next field, as in every form. A save past the agreement's
 maximum is refused; the form keeps what was typed and shows the field for the reason, so the
-coordinator can give it and save again.
+coordinator can give it and save again; so is one at the volunteer's home or with a car ride
+without the guardian's consent (the place and the consents: ``meeting_place.py``).
 
 The report's free texts (how it went, wellbeing, progress per goal and in general, the cancel
 note) are text areas: Enter there starts a new line and Tab leaves. A correction opens with
@@ -42,6 +43,7 @@ from data.models import (
 from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
+from tui.screens import meeting_place as place
 from tui.screens.base import TukiModal
 from tui.screens.first_frame import DrawnOnce
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
@@ -93,6 +95,7 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "in-costs": i18n.number(meeting.costs, 2) if meeting.costs is not None else "",
         "in-km": i18n.number(meeting.km, 1) if meeting.km is not None else "",
         **{f"in-goal-{p.goal_id}": p.note for p in r.progress},
+        **place.values(meeting),
     }
     if meeting.cancel_reason is not None:
         values["in-cancel_reason"] = meeting.cancel_reason.value
@@ -169,7 +172,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
                     )
                     yield Field("duration_min", t("meetings.duration"), _input("duration_min"))
                 yield Field("activity", t("meetings.activity"), _input("activity"))
-                yield Field("place", t("meetings.place"), _input("place"))
+                yield place.place_row(self.meeting)
                 yield Field("how_it_went", t("meetings.how_it_went"), _area("how_it_went"))
                 yield Field("wellbeing", t("meetings.wellbeing"), _area("wellbeing"))
                 yield Vertical(id="goals")
@@ -181,6 +184,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
                         _input("costs", "", t("meetings.example.costs")),
                     )
                     yield Field("km", t("meetings.km"), _input("km"))
+                    yield place.car_field()
             yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
 
@@ -196,7 +200,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         )
         note = Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
         over = _input("over_max_reason")
-        self.pristine = {**self.pristine, **values_of([reason, note.widget, over])}
+        ask = place.ConsentAsk()  # the guardian's consent missing: why
+        self.pristine = {**self.pristine, **values_of([reason, note.widget, over, ask.reason])}
         return [
             Horizontal(
                 Field("cancel_reason", t("meetings.cancel_reason"), reason),
@@ -206,6 +211,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             ),
             Static("", id="over-max-why"),
             Field("over_max_reason", t("meetings.over_max_reason"), over),
+            ask,
         ]
 
     async def mount_hidden_fields(self) -> None:
@@ -394,6 +400,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             place=self.read("place"),
             activity=self.read("activity"),
             over_max_reason=self.read("over_max_reason"),
+            **place.read(self),
             **values,
         )
 
@@ -417,9 +424,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             self.attempt(partial(_raise, exc))  # the shared conflict dialog; the text stays
             return
         except (ValidationError, TukiError) as exc:
-            if isinstance(exc, TukiError) and exc.code == "over_max":
-                self.ask_over_max_reason(exc)
-            else:
+            if not (isinstance(exc, TukiError) and place.ask_reason(self, exc)):
                 self.notify(self.show_problems(exc), severity="error", timeout=8)
             return
         status = t(f"meetings.status.{saved.status.value}")
@@ -439,12 +444,3 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         notice = approved_notice(self.store, *days)
         if notice:
             self.notify(notice, severity="warning", timeout=12)
-
-    def ask_over_max_reason(self, exc: TukiError) -> None:
-        """Past the maximum: say so beside the fields and ask for the reason."""
-        text = t("meetings.over_max", **exc.params)
-        self.query_one("#over-max-why", Static).update(f"✗ {text}")
-        self.set_class(True, "-over-max")
-        self.field("over_max_reason").set_error(t("meetings.over_max_give"))
-        self.query_one("#in-over_max_reason", Input).focus()
-        self.notify(text, severity="error", timeout=8)

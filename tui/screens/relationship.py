@@ -28,10 +28,11 @@ from data.models import (
     State,
     VolunteerKind,
 )
-from tui import i18n, rates_text
+from tui import i18n, peer_text, rates_text
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.history import open_history
+from tui.screens.meeting_place import kind_word
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
@@ -138,7 +139,7 @@ class RelationshipScreen(TukiScreen):
             table.add_row(
                 i18n.day(m.on),
                 meeting_status(m),
-                m.activity or "–",
+                " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
                 str(m.duration_min) if m.duration_min else "–",
                 key=str(m.id),
             )
@@ -185,6 +186,7 @@ class RelationshipScreen(TukiScreen):
                 contact=a.contact or "–",
             ),
             rates_text.terms_line(fee),
+            *peer_text.lines(r),  # peer support's three parties and its peer group
         ]
         return "\n".join(lines)
 
