@@ -1,0 +1,67 @@
+"""Support-family weekends (issue 16, seed 001): a support family hosts the child for a
+weekend, so a meeting of a support-family relationship may run from ``on`` to ``until`` (its
+last day, a few days on at most) and counts as one weekend against the agreement's maximum.
+
+A meeting of any other service is one day: ``until`` stays None and costs nothing stored
+(``Meeting.until`` is left out of the stored form while it is None).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from data.model.base import fail
+
+#: the longest stay a weekend may be: Friday to Monday at most (a long weekend)
+MOST_DAYS = 4
+#: the alerts of the agreement's maximum (``AlertKind`` values)
+MAXIMUM_ALERTS = frozenset({"max_near", "max_reached"})
+
+
+def no_until(value: date | None) -> bool:
+    """Whether ``until`` is left out of the stored form (not given: a one-day meeting)."""
+    return value is None
+
+
+def check_until(on: date, until: date) -> None:
+    """A weekend ends after the day it begins, at most ``MOST_DAYS`` days later."""
+    if until <= on:
+        raise fail(
+            "until_not_after", "A weekend's last day must be after its first day; check the dates."
+        )
+    if until - on > timedelta(days=MOST_DAYS - 1):
+        raise fail(
+            "until_too_far",
+            "A weekend lasts at most {days} days; log a longer stay as separate weekends.",
+            days=MOST_DAYS,
+        )
+
+
+def weekend_of(day: date) -> tuple[date, date]:
+    """The Friday and the Sunday of ``day``'s week (Monday to Sunday): the default weekend."""
+    friday = day - timedelta(days=day.weekday()) + timedelta(days=4)
+    return friday, friday + timedelta(days=2)
+
+
+def in_weekends(found: list[tuple[Any, date, dict[str, Any]]]) -> list[Any]:
+    """A support family's alerts of its agreement's maximum, marked to be worded in weekends
+    (``weekends`` in their detail)."""
+    return [
+        (kind, since, {**detail, "weekends": 1} if kind in MAXIMUM_ALERTS else detail)
+        for kind, since, detail in found
+    ]
+
+
+def stays(days: list[date]) -> list[list[date]]:
+    """The days met grouped into stays: days one after another are one weekend."""
+    out: list[list[date]] = []
+    for day in sorted(set(days)):
+        if out and (day - out[-1][-1]).days == 1:
+            out[-1].append(day)
+        else:
+            out.append([day])
+    return out
+
+
+__all__ = ["MOST_DAYS", "check_until", "in_weekends", "no_until", "stays", "weekend_of"]
