@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from data.dates import fi_date
 from data.model.base import fail
 
 #: the longest stay a weekend may be: Friday to Monday at most (a long weekend)
@@ -44,6 +45,14 @@ def weekend_of(day: date) -> tuple[date, date]:
     return friday, friday + timedelta(days=2)
 
 
+def fi_days(on: date, until: date | None) -> str:
+    """A meeting's day, or a weekend's days: 22.11.2026, 13.11.–15.11.2026."""
+    if until is None:
+        return fi_date(on)
+    first = f"{on.day}.{on.month}." if on.year == until.year else fi_date(on)
+    return f"{first}–{fi_date(until)}"
+
+
 def in_weekends(found: list[tuple[Any, date, dict[str, Any]]]) -> list[Any]:
     """A support family's alerts of its agreement's maximum, marked to be worded in weekends
     (``weekends`` in their detail)."""
@@ -64,4 +73,4 @@ def stays(days: list[date]) -> list[list[date]]:
     return out
 
 
-__all__ = ["MOST_DAYS", "check_until", "in_weekends", "no_until", "stays", "weekend_of"]
+__all__ = ["MOST_DAYS", "check_until", "fi_days", "in_weekends", "no_until", "stays", "weekend_of"]

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.errors import NotFound
 from data.model.access import AccessView
+from data.model.weekend import fi_days
 from data.models import (
     Concern,
     EndReason,
@@ -136,7 +137,7 @@ class RelationshipScreen(TukiScreen):
         table.clear()
         for m in meetings:
             table.add_row(
-                i18n.day(m.on),
+                fi_days(m.on, m.until),  # a support family's weekend: its first and last day
                 meeting_status(m),
                 m.activity or "–",
                 str(m.duration_min) if m.duration_min else "–",
@@ -167,8 +168,9 @@ class RelationshipScreen(TukiScreen):
         fee = a.fee_terms
         lines = [
             t("relationship.period", start=i18n.day(a.start), end=i18n.day(a.planned_end)),
-            t(
-                "relationship.count",
+            t(  # a support family's maximum counts weekends
+                "relationship.count"
+                + (".weekends" if r.service is VolunteerKind.SUPPORT_FAMILY else ""),
                 held=summary.held,
                 max=a.max_meetings,
                 cancelled=summary.cancelled,
