@@ -53,6 +53,11 @@ def fi_days(on: date, until: date | None) -> str:
     return f"{first}–{fi_date(until)}"
 
 
+def until_text(meeting: Any) -> str:
+    """ " · –15.11.2026" after a weekend's first day (a ``Meeting``), "" after another's."""
+    return f" · –{fi_date(meeting.until)}" if meeting.until is not None else ""
+
+
 def in_weekends(found: list[tuple[Any, date, dict[str, Any]]]) -> list[Any]:
     """A support family's alerts of its agreement's maximum, marked to be worded in weekends
     (``weekends`` in their detail)."""
@@ -73,4 +78,13 @@ def stays(days: list[date]) -> list[list[date]]:
     return out
 
 
-__all__ = ["MOST_DAYS", "check_until", "fi_days", "in_weekends", "no_until", "stays", "weekend_of"]
+__all__ = [
+    "MOST_DAYS",
+    "check_until",
+    "fi_days",
+    "in_weekends",
+    "no_until",
+    "stays",
+    "until_text",
+    "weekend_of",
+]

@@ -425,7 +425,7 @@ class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[M
             return
         status = t(f"meetings.status.{saved.status.value}")
         if self.meeting is None:
-            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=self.days(saved)))
         elif saved.version == self.version:
             self.notify(t("app.unchanged"))
         else:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input, Label
 
-from data.model.weekend import MOST_DAYS, weekend_of
-from data.models import Relationship, VolunteerKind
+from data.model.weekend import MOST_DAYS, fi_days, weekend_of
+from data.models import Meeting, Relationship, VolunteerKind
 from tui import i18n
 from tui.i18n import t
 from tui.screens.relationship_picker import RelationshipPicker
@@ -28,7 +28,6 @@ from tui.widgets.form import Field, parse_date
 PLACES = {"until_not_after": "until", "until_too_far": "until", "until_not_family": "until"}
 
 if TYPE_CHECKING:
-    from data.models import Meeting
     from tui.screens.base import TukiModal
     from tui.widgets.form import FormMixin
 
@@ -132,6 +131,11 @@ class WeekendLog(_Base):
         if field.label != text:
             field.label = text
             field.query_one(".field--label", Label).update(text)
+
+    @staticmethod
+    def days(meeting: Meeting) -> str:
+        """The meeting's day, or the weekend's first and last day (13.11.–15.11.2026)."""
+        return fi_days(meeting.on, meeting.until)
 
     def weekend_until(self) -> date | None:
         """The weekend's last day as typed (None: not a support family's, or left empty);

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.errors import NotFound
 from data.model.access import AccessView
-from data.model.weekend import fi_days
+from data.model.weekend import until_text
 from data.models import (
     Concern,
     EndReason,
@@ -137,8 +137,8 @@ class RelationshipScreen(TukiScreen):
         table.clear()
         for m in meetings:
             table.add_row(
-                fi_days(m.on, m.until),  # a support family's weekend: its first and last day
-                meeting_status(m),
+                i18n.day(m.on),
+                meeting_status(m) + until_text(m),  # a support family's weekend: its last day
                 m.activity or "–",
                 str(m.duration_min) if m.duration_min else "–",
                 key=str(m.id),
