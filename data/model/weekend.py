@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic import ValidationInfo
+
 from data.dates import fi_date
-from data.model.base import fail
+from data.model.base import fail, is_stored, present
 
 #: the longest stay a weekend may be: Friday to Monday at most (a long weekend)
 MOST_DAYS = 4
@@ -25,8 +27,9 @@ def no_until(value: date | None) -> bool:
     return value is None
 
 
-def check_until(on: date, until: date) -> None:
-    """A weekend ends after the day it begins, at most ``MOST_DAYS`` days later."""
+def check_until(on: date, until: date, info: ValidationInfo | None = None) -> None:
+    """A weekend ends after the day it begins, at most ``MOST_DAYS`` days later; a held one
+    (``info`` of its validation given) not after today, unless stored so."""
     if until <= on:
         raise fail(
             "until_not_after", "A weekend's last day must be after its first day; check the dates."
@@ -36,6 +39,11 @@ def check_until(on: date, until: date) -> None:
             "until_too_far",
             "A weekend lasts at most {days} days; log a longer stay as separate weekends.",
             days=MOST_DAYS,
+        )
+    if info is not None and not is_stored(info) and until > present(info).date():
+        raise fail(
+            "until_in_future",
+            "A held weekend cannot end in the future; log it once it is over, or as cancelled.",
         )
 
 

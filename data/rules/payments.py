@@ -60,6 +60,7 @@ class MeetingFacts:
     held: bool
     km: Decimal | None = None
     costs: Decimal | None = None
+    until: date | None = None  # a support family's weekend: its last day
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
         else:
             # per day met, or per weekend: the days met one after another are one weekend,
             # paid by the terms of its first day
-            firsts = days if first.unit is FeeUnit.MEETING else [s[0] for s in stays(days)]
+            # (a weekend begun last month is that month's: its days here are not counted)
+            firsts = days if first.unit is FeeUnit.MEETING else _weekends(facts, days)
             exact = ZERO
             for day in firsts:
                 terms = terms_on(rid, day)
@@ -175,6 +177,15 @@ def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
     if costs:
         lines.append(Line(vid, rid, month, Item.COSTS, cents(costs)))
     return lines
+
+
+def _weekends(facts: MonthFacts, days: list[date]) -> list[date]:
+    """The first day of each weekend of the days met, without the days of a weekend that began
+    the month before (``facts.meetings`` holds it, with its last day, when there is one)."""
+    month = facts.month
+    carried = [m.until for m in facts.meetings if m.held and m.until and m.on < month]
+    end = max(carried, default=None)
+    return [s[0] for s in stays([d for d in days if end is None or d > end])]
 
 
 def _days(facts: MonthFacts) -> list[date]:

@@ -25,7 +25,10 @@ from tui.screens.relationship_picker import RelationshipPicker
 from tui.widgets.form import Field, parse_date
 
 #: the model's and the store's refusals of a weekend's last day, shown beside it
-PLACES = {"until_not_after": "until", "until_too_far": "until", "until_not_family": "until"}
+PLACES = {
+    code: "until"
+    for code in ("until_not_after", "until_too_far", "until_in_future", "until_not_family")
+}
 
 if TYPE_CHECKING:
     from tui.screens.base import TukiModal
