@@ -24,6 +24,7 @@ from data.models import (
     State,
     VolunteerKind,
 )
+from data.outputs.minutes import decision_label
 from data.rules.alert_shapes import AlertKind
 from data.store import Store
 from tests import factories as f
@@ -82,6 +83,8 @@ def test_a_weekend_counts_once_against_the_maximum_and_is_paid_per_weekend(store
         assert alert_text(used) == "All 2 agreed weekends used (2 held)"
     finally:
         i18n.set_language(was)
+    # the minutes and the palaveri's field name the maximum in weekends
+    assert decision_label("max_meetings", "fi", rel) == "Tukiviikonloppuja enintään"
     # the report's days met, Friday to Sunday twice: two weekends of 70 €
     store.reports.receive(USER, report(rel, 2, 3, 4, 16, 17, 18))
     [fee] = [line for line in store.payments.run(OCT).lines if line.item is Item.FEE]
