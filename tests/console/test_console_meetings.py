@@ -168,7 +168,11 @@ async def test_a_support_family_logs_a_weekend_friday_to_sunday(tmp_path: Path) 
         await until(pilot, lambda: bool(screen.query("#in-until")))
         assert screen.query_one("#in-on", Input).value == "13.11.2026"  # TODAY is a Friday
         assert screen.query_one("#in-until", Input).value == "15.11.2026"
+        # another first day: the last day follows it while it has not been typed over
+        last = screen.query_one("#in-until", Input)
+        screen.query_one("#in-on", Input).value = "6.11.2026"
+        await until(pilot, lambda: last.value == "8.11.2026")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: type(app.screen) is not MeetingLogScreen)
     saved = max(Store.open(store.folder).meetings.of(rid), key=lambda m: m.id or 0)
-    assert (saved.on, saved.until) == (date(2026, 11, 13), date(2026, 11, 15))
+    assert (saved.on, saved.until) == (date(2026, 11, 6), date(2026, 11, 8))
