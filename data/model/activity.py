@@ -91,7 +91,7 @@ class Meeting(Record):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:
         if self.until is not None:
-            check_until(self.on, self.until, info if self.held else None)
+            check_until(self.on, self.until, info if self.status is MeetingStatus.HELD else None)
         if self.status is MeetingStatus.HELD:
             if not is_stored(info) and self._after(present(info)):
                 raise fail("held_in_future", "A held meeting cannot be dated in the future.")

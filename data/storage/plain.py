@@ -28,7 +28,15 @@ from data.model.base import STORED
 _INFO = SimpleNamespace(context=STORED)  # what a validator reads of ValidationInfo when stored
 _MODEL_KEYS = {"type", "cls", "schema", "custom_init", "root_model", "config", "ref", "metadata"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields", "extra_behavior"}
-_FIELD_KEYS = {"type", "schema", "validation_alias", "serialization_alias", "metadata"}
+# (how a field is dumped does not change what it takes: ``Meeting.until`` is left out while None)
+_FIELD_KEYS = {
+    "type",
+    "schema",
+    "validation_alias",
+    "serialization_alias",
+    "serialization_exclude_if",
+    "metadata",
+}
 _REFERS = {"definitions", "definition-ref"}
 
 
