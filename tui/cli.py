@@ -163,6 +163,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
     from pydantic import ValidationError
 
+    from data.model.weekend import fi_days
     from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
     from tui import cli_place
 
@@ -176,6 +177,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         meeting = Meeting(
             relationship_id=args.relationship,
             on=args.date,
+            until=args.until,
             status=MeetingStatus.HELD if held else MeetingStatus.CANCELLED,
             cancel_reason=None if held else CancelReason(args.cancelled),
             cancel_note=texts["note"],
@@ -197,7 +199,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
     saved = store.meetings.log(acting_user(), meeting)
     status = t("status.held") if saved.held else t("status.cancelled")
-    print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+    days = fi_days(saved.on, saved.until)  # a support family's weekend: its first and last day
+    print(t("log.saved", ref=saved.ref, status=status, day=days))
     return 0
 
 
@@ -283,6 +286,7 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument(
         "--date", type=cli_args.day, required=True, metavar=day, help=line(t("cli.help.log.date"))
     )
+    log.add_argument("--until", type=cli_args.day, metavar=day, help=line(t("cli.help.log.until")))
     status = log.add_mutually_exclusive_group(required=True)
     status.add_argument("--held", action="store_true", help=line(t("cli.help.log.held")))
     status.add_argument(

@@ -42,6 +42,7 @@ from data.model.retention import (
     RetentionClass,
     RetentionYears,
 )
+from data.model.weekend import check_until
 
 
 class MeetingStatus(StrEnum):
@@ -79,6 +80,7 @@ class Meeting(Record):
     cancel_reason: CancelReason | None = None
     cancel_note: LongText = ""
     on: date
+    until: date | None = unless_set(None)  # a support weekend's last day (data/model/weekend.py)
     start: LocalTime | None = None
     duration_min: int | None = Field(default=None, ge=5, le=60 * 72)  # a support weekend fits
     place: ShortText = ""
@@ -93,6 +95,8 @@ class Meeting(Record):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:
+        if self.until is not None:
+            check_until(self.on, self.until, info if self.status is MeetingStatus.HELD else None)
         if self.status is MeetingStatus.HELD:
             if not is_stored(info) and self._after(present(info)):
                 raise fail("held_in_future", "A held meeting cannot be dated in the future.")
@@ -406,6 +410,7 @@ class Settings(Record):
     retention_years: RetentionYears = Field(default_factory=lambda: dict(DEFAULT_YEARS))
     vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=MOST_YEARS)
     rating_scale: RatingScale = Field(default_factory=RatingScale)  # goals' ratings (issue 16)
+    support_family_min_age: int = Field(default=3, ge=0, le=17)  # away for a weekend (issue 16)
 
     @model_validator(mode="before")
     @classmethod

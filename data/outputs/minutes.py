@@ -73,6 +73,7 @@ ROLE_NAMES = Table("minutes.role", Role)
 GAVE_PARTIES = (Role.CHILD, Role.GUARDIAN, Role.VOLUNTEER)
 
 DECISION_LABELS = Table("minutes.decision", Decisions.model_fields)
+MAX_WEEKENDS: Texts = Words("minutes.decision.max_weekends")
 YES: Texts = Words("minutes.word.yes")
 NO: Texts = Words("minutes.word.no")
 END_REASONS = Table("minutes.end_reason", EndReason)
@@ -110,7 +111,10 @@ def role_name(role: Role | str, lang: str) -> str:
     return pick(ROLE_NAMES[Role(role)], lang)
 
 
-def decision_label(field: str, lang: str) -> str:
+def decision_label(field: str, lang: str, relationship: Relationship | None = None) -> str:
+    """A decision's label; a support family's maximum counts weekends (issue 16)."""
+    if field == "max_meetings" and relationship and relationship.service.value == "support_family":
+        return pick(MAX_WEEKENDS, lang)
     return pick(DECISION_LABELS[field], lang)
 
 
@@ -180,7 +184,7 @@ def decision_lines(
             continue
         text = _value(name, value, lang, relationship)
         if text is not None:
-            out.append((decision_label(name, lang), text))
+            out.append((decision_label(name, lang, relationship), text))
     return out
 
 

@@ -28,7 +28,8 @@ from data.model.base import STORED
 _INFO = SimpleNamespace(context=STORED)  # what a validator reads of ValidationInfo when stored
 _MODEL_KEYS = {"type", "cls", "schema", "custom_init", "root_model", "config", "ref", "metadata"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields", "extra_behavior"}
-# (a field stored only when set, ``data.model.place.unless_set``: its exclusion is the dump's)
+# (how a field is dumped does not change what it takes: a field stored only when set,
+# ``data.model.place.unless_set``, or ``Meeting.until`` left out while None)
 _FIELD_KEYS = {
     "type",
     "schema",

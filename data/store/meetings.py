@@ -9,7 +9,7 @@ from datetime import date, datetime
 from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.facts import RelFacts, Summary
-from data.models import Change, Meeting, Relationship, State, StateChange
+from data.models import Change, Meeting, Relationship, State, StateChange, VolunteerKind
 from data.rules.place import check_consent, needs_consent
 from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
@@ -82,6 +82,7 @@ class Meetings:
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting)
             self._check_consent(meeting)
+            _weekend_of_family(records, meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
             data = records.stamp_new(meeting, user, new_id)
             stored = records.validate(Meeting, data)
@@ -121,6 +122,7 @@ class Meetings:
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting, replacing=meeting.id)
             self._check_consent(meeting)
+            _weekend_of_family(records, meeting)
             result = records.validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, meeting.id, data)
             history.keep(tx, shard(rid), before, result, user, records.clock())
@@ -164,6 +166,20 @@ def between(records: Records, relationship_id: int, first: date, last: date) -> 
         if first <= meeting.on <= last:
             out.append(meeting)
     return out
+
+
+def _weekend_of_family(records: Records, meeting: Meeting) -> None:
+    """A meeting that runs over days (``until``) is a support family's weekend only."""
+    if meeting.until is None:
+        return
+    if (
+        records.get(Relationship, meeting.relationship_id).service
+        is not VolunteerKind.SUPPORT_FAMILY
+    ):
+        raise Refused(
+            "until_not_family",
+            "Only a support family's meeting lasts several days (a weekend); give one day.",
+        )
 
 
 def _check_meeting(

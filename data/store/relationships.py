@@ -19,6 +19,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.rules import weekends
 from data.rules.rates import changed_terms
 from data.store.records import Records
 
@@ -188,3 +189,4 @@ def _check_fit(client: Client, volunteer: Volunteer, settings: Settings, today: 
             name=volunteer.name,
             due=fi_date(due),
         )
+    weekends.refuse_too_young(client, volunteer, settings, today)

@@ -46,6 +46,7 @@ from tui.i18n import t
 from tui.screens import meeting_place as place
 from tui.screens.base import TukiModal
 from tui.screens.first_frame import DrawnOnce
+from tui.screens.meeting_weekend import WeekendLog
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
@@ -102,7 +103,7 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
     return values
 
 
-class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
+class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
     #: no focus chosen by Textual: on_mount puts it where typing starts. Textual's choice (the
@@ -227,9 +228,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         self.hidden_ready = True
 
     def heading(self) -> str:
-        if self.meeting is None:
-            return t("meetings.title")
-        return t("meetings.correct_title", day=i18n.day(self.meeting.on))
+        on = self.meeting.on if self.meeting else None
+        return t("meetings.correct_title", day=i18n.day(on)) if on else t("meetings.title")
 
     async def on_mount(self) -> None:
         picker = self.query_one(RelationshipPicker)
@@ -401,6 +401,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             activity=self.read("activity"),
             over_max_reason=self.read("over_max_reason"),
             **place.read(self),
+            until=self.weekend_until(),
             **values,
         )
 
@@ -429,7 +430,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             return
         status = t(f"meetings.status.{saved.status.value}")
         if self.meeting is None:
-            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=self.days(saved)))
         elif saved.version == self.version:
             self.notify(t("app.unchanged"))
         else:
@@ -441,6 +442,5 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         """A correction in a month whose payments are approved: say how the money follows."""
         from tui.screens.paid_dialog import approved_notice
 
-        notice = approved_notice(self.store, *days)
-        if notice:
+        if notice := approved_notice(self.store, *days):
             self.notify(notice, severity="warning", timeout=12)

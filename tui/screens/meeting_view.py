@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from data.model.access import AccessView
 from data.model.place import PlaceKind
+from data.model.weekend import fi_days
 from data.models import Change, Client, Meeting, Relationship, Volunteer
 from tui import i18n
 from tui.i18n import t
@@ -33,6 +34,7 @@ from tui.widgets.footer import Footer
 #: a stored field's name -> the catalog key of its label (the form's own labels)
 LABELS = {
     "on": "meetings.on",
+    "until": "meetings.until",
     "status": "meetings.status",
     "cancel_reason": "meetings.cancel_reason",
     "cancel_note": "meetings.cancel_note",
@@ -96,7 +98,7 @@ class MeetingView(TukiScreen):
         self.query_one("#heading", Static).update(
             t(
                 "meeting_view.heading",
-                day=i18n.day(m.on),
+                day=fi_days(m.on, m.until),
                 client=client.name if client else "?",
                 volunteer=volunteer.name if volunteer else "?",
             )
@@ -140,7 +142,7 @@ def _block(out: Text, label: str, value: str) -> None:
 
 def report_text(m: Meeting, goals: dict[int, str]) -> Text:
     out = Text()
-    _line(out, t("meetings.on"), i18n.day(m.on))
+    _line(out, t("meetings.on"), fi_days(m.on, m.until))  # a weekend: its first and last day
     if m.held:
         _line(out, t("meetings.status"), t("meetings.status.held"))
     else:

@@ -59,7 +59,7 @@ def _choice(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any
 def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -> list[Field]:
     """The fields of one decision of an item, filled from the draft."""
     d = palaveri.decisions
-    label = decision_label(name, i18n.language())
+    label = decision_label(name, i18n.language(), relationship)  # a family: weekends
     yes_no = [(t("app.yes"), True), (t("app.no"), False)]
     if name in DATES:
         value = getattr(d, name)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.errors import NotFound
 from data.model.access import AccessView
+from data.model.weekend import until_text
 from data.models import (
     Concern,
     EndReason,
@@ -138,7 +139,7 @@ class RelationshipScreen(TukiScreen):
         for m in meetings:
             table.add_row(
                 i18n.day(m.on),
-                meeting_status(m),
+                meeting_status(m) + until_text(m),  # a support family's weekend: its last day
                 " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
                 str(m.duration_min) if m.duration_min else "–",
                 key=str(m.id),
@@ -168,8 +169,9 @@ class RelationshipScreen(TukiScreen):
         fee = a.fee_terms
         lines = [
             t("relationship.period", start=i18n.day(a.start), end=i18n.day(a.planned_end)),
-            t(
-                "relationship.count",
+            t(  # a support family's maximum counts weekends
+                "relationship.count"
+                + (".weekends" if r.service is VolunteerKind.SUPPORT_FAMILY else ""),
                 held=summary.held,
                 max=a.max_meetings,
                 cancelled=summary.cancelled,
