@@ -323,6 +323,7 @@ class Decisions(Model):
     gave: dict[str, LongText] = Field(default_factory=dict)  # what it gave each party
     phase: Phase | None = None
     ratings: list[GoalRating] = Field(default_factory=list)  # each goal's, at a client plan
+    concern_id: Id | None = None  # the concern a crisis meeting raised (data/rules/crisis.py)
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True
