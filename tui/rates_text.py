@@ -45,6 +45,9 @@ _LABELS = {
     "hobby_costs": "settings.rate.hobby_costs",
     "travel_reimbursed": "settings.rate.travel",
     "since": "settings.rate.since",
+    # the goals' rating scale (issue 16, tui/screens/settings_scale.py)
+    **{k: f"settings.field.scale_{k}" for k in ("low", "high", "low_words", "high_words")},
+    "rating_scale": "settings.section.measures",
 }
 
 

@@ -215,7 +215,8 @@ def _rating_lines(
             text += f" ({word('previous', lang)} {fi_date(before[0])}: {before[1]})"
         if rating.note:
             text += f" – {rating.note}"
-        out.append((f"{label}: {_goals([rating.goal_id], relationship)}", text))
+        goal = _goals([rating.goal_id], relationship).rstrip(".")  # a colon follows
+        out.append((f"{label}: {goal}", text))
     return out
 
 

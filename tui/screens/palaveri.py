@@ -1,4 +1,4 @@
-"""Run a start, review, ending or client-plan meeting (palaveri) on the screen.
+"""Run a start, review, ending, client-plan or crisis meeting (palaveri) on the screen.
 
 The agenda (``data.rules.agendas``) is on the left; the current item on the right: its guidance,
 a field for every decision it makes (a date, a yes/no, a choice, never free text) and a note.
@@ -35,6 +35,7 @@ from tui.screens.base import TukiScreen
 from tui.screens.history import open_history
 from tui.screens.palaveri_fields import (
     AUTOSAVE_SECONDS,
+    CTRL_KEYS,
     DATES,
     DECISION_PLACES,
     NUMBERS,
@@ -43,12 +44,13 @@ from tui.screens.palaveri_fields import (
     decision_fields,
     role_word,
 )
+from tui.screens.palaveri_measures import CrisisActions, read_ratings
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, FormMixin, parse_date, parse_int, parse_time
 
 
-class PalaveriScreen(FormMixin, TukiScreen):
+class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
     TITLE_KEY = "palaveri.title"
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
@@ -59,7 +61,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         ),
         *(  # keys that Input and TextArea leave alone (ctrl+d, ctrl+w are theirs)
             Binding(f"ctrl+{k}", n, f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
-            for k, n in (("g", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
+            for k, n in CTRL_KEYS
         ),
         # the earlier key for "covered", kept where it is harmless: not a priority, so in a
         # text field ctrl+d deletes the character after the cursor, as the field says
@@ -245,7 +247,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             return not finished
         if action == "minutes":
             return finished
-        return True
+        return super().check_action(action, parameters)  # a crisis meeting's concern
 
     def action_done(self) -> None:
         """Mark the item covered (or not), saved at once with the fields; then the next item."""
@@ -309,6 +311,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         for name in ("achieved_goal_ids", "dropped_goal_ids"):
             if self._present(name):
                 decisions[name] = list(self.query_one(f"#in-{name}", SelectionList).selected)
+        decisions["ratings"] = read_ratings(self, decisions["ratings"])
         if self._present("gave_child"):
             gave = {party: self.read(f"gave_{party}") for party in PARTIES}
             decisions["gave"] = {party: text for party, text in gave.items() if text}
