@@ -89,9 +89,10 @@ def _held(
     kind: PalaveriKind,
     concern: Concern | None = None,
     **decided: object,
-) -> None:
+) -> int | None:
     """A finished palaveri, stored as the generator stores its palaverit: whole, as entered
-    (the store's checks are the tests'); ``concern``: raised in it, linked both ways."""
+    (the store's checks are the tests'); ``concern``: raised in it, linked both ways (its id
+    is returned)."""
     rid = rel.id or 0
     store = _at_moment(engine, moment)
     if concern is not None:
@@ -110,6 +111,7 @@ def _held(
     with store.records.transaction() as tx:
         pid = tx.next_id(shard(rid), PALAVERIT)
         tx.put(shard(rid), PALAVERIT, pid, store.records.stamp_new(palaveri, DEMO, pid))
+    return palaveri.decisions.concern_id
 
 
 def add_measures_cases(folder: str | Path, now: datetime) -> int | None:
@@ -120,14 +122,15 @@ def add_measures_cases(folder: str | Path, now: datetime) -> int | None:
     rel = _chosen(_at_moment(engine, now), today)
     if rel is None:
         return None
-    goals = [g.id for g in rel.goals if g.open]
+    goals = [g for g in rel.goals if g.open]
     scale = _at_moment(engine, now).records.settings().rating_scale
     for n, days in enumerate(PLAN_DAYS):
-        ratings = [
-            GoalRating(goal_id=g, rating=min(scale.high, scale.low + 1 + (i % 2) + 2 * n))
-            for i, g in enumerate(goals)
-        ]
         moment = _at(today - timedelta(days=days), 14)
+        ratings = [  # each goal set by then, better at the second
+            GoalRating(goal_id=g.id, rating=min(scale.high, scale.low + 1 + (i % 2) + 2 * n))
+            for i, g in enumerate(goals)
+            if g.set_on <= moment.date()
+        ]
         _held(engine, moment, rel, PalaveriKind.CLIENT_PLAN, ratings=ratings)
     moment = _at(today - timedelta(days=CRISIS_DAYS), 15)
     told = Notification(to=NotifyTarget.OWN_SOCIAL_WORKER, at=moment, by=USER)
@@ -140,8 +143,8 @@ def add_measures_cases(folder: str | Path, now: datetime) -> int | None:
         urgency=Urgency.URGENT,
         notifications=[told],
     )
-    _held(engine, moment, rel, PalaveriKind.CRISIS, concern)
-    raised = next(c for c in _at_moment(engine, now).records.list(Concern) if c.what == WHAT)
+    cid = _held(engine, moment, rel, PalaveriKind.CRISIS, concern) or 0
+    raised = _at_moment(engine, now).records.get(Concern, cid)
     later = moment + timedelta(days=3)  # followed up, then closed, by the coordinator
     note = FollowUp(at=later, by=USER, note="Perhetyö aloitettu; lapsi asuu kotona.")
     raised = _at_moment(engine, later).concerns.follow_up(
