@@ -3,7 +3,9 @@ each client-plan palaveri) and crisis meetings (issue 16, seed 002)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +124,15 @@ def test_a_crisis_meeting_raises_a_concern_linked_to_the_relationship(any_store:
     minutes = minutes_markdown(store, rel.id, draft.id or 0, "en")
     assert "# Minutes: Crisis meeting" in minutes
     assert f"Concern raised: #{raised.id}" in minutes
+
+
+def test_the_scale_is_set_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    folder = Path(os.environ["TUKI_DATA_DIR"])
+    assert main(["settings", "set", "rating_scale.high", "4", "--lang", "en"]) == 0
+    assert main(["settings", "set", "rating_scale.low_words", "ei lainkaan", "--lang", "en"]) == 0
+    assert main(["settings", "set", "rating_scale.low", "4", "--lang", "en"]) == 1  # upside down
+    assert "must be above the lowest" in capsys.readouterr().err
+    scale = Store.open(folder).records.settings().rating_scale
+    assert (scale.low, scale.high, scale.low_words) == (1, 4, "ei lainkaan")
