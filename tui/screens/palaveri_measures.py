@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from data.errors import TukiError
 from data.models import Concern, ConcernAbout, Palaveri, PalaveriKind, Relationship, Urgency
-from data.rules.measures import rating_goals
+from data.rules.measures import rating_goals, scale_words
 from data.storage.files import StorageError
 from tui import i18n
 from tui.goal_chart import scale_text
@@ -64,10 +64,26 @@ def read_ratings(screen: PalaveriScreen, stored: list[Any]) -> list[Any]:
             if gid in kept:
                 out.append(kept[gid])
             continue
+        if rating is not None and not 0 <= rating <= 100:  # beyond any scale: said here
+            screen.field(f"rating_{gid}").set_error(beyond(rating, screen.store))
+            rating = kept[gid]["rating"] if gid in kept else None
         if rating is not None:
             note = kept[gid]["note"] if gid in kept else ""
             out.append({"goal_id": gid, "rating": rating, "note": note})
     return out
+
+
+def beyond(rating: int, store: Any) -> str:
+    """The refusal of a rating no scale holds, as the store words one off the scale."""
+    scale = store.records.settings().rating_scale
+    words = scale_words(scale)
+    return t(
+        "error.rating_off_scale",
+        rating=rating,
+        low=scale.low,
+        high=scale.high,
+        words=f" ({words})" if words else "",
+    )
 
 
 def concern_line(palaveri: Palaveri) -> Static:
