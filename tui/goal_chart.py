@@ -30,6 +30,11 @@ def scale_text(scale: RatingScale) -> str:
     return t("measures.scale", low=scale.low, high=scale.high, words=f" ({words})" if words else "")
 
 
+def of(rating: int, scale: RatingScale) -> str:
+    """'/5' after a rating on the scale; nothing after one given on an earlier scale."""
+    return f"/{scale.high}" if scale.holds(rating) else ""
+
+
 def mark(goal: Goal) -> str:
     return "✓" if goal.achieved_on else ("–" if goal.dropped_on else "•")
 
@@ -64,7 +69,7 @@ def goal_lines(goal: Goal, series: Series, scale: RatingScale) -> list[str]:
     if len(series) > SHOWN:
         lines.append("    " + t("measures.earlier", n=len(series) - SHOWN))
     lines += [
-        f"    {i18n.day(on):<11}  {bar(n, scale)}  {n}/{scale.high}" for on, n in series[-SHOWN:]
+        f"    {i18n.day(on):<11}  {bar(n, scale)}  {n}{of(n, scale)}" for on, n in series[-SHOWN:]
     ]
     return lines
 

@@ -209,7 +209,8 @@ def _rating_lines(
         span = f"{scale.low}–{scale.high}" + (f" ({words})" if words else "")
         out.append((label, f"{word('scale', lang)} {span}"))
     for rating in palaveri.decisions.ratings:
-        text = f"{rating.rating}/{scale.high}" if scale is not None else str(rating.rating)
+        text = str(rating.rating)  # of the scale's highest (not when given on an earlier scale)
+        text += f"/{scale.high}" if scale is not None and scale.holds(rating.rating) else ""
         before = previous.get(rating.goal_id)
         if before is not None:
             text += f" ({word('previous', lang)} {fi_date(before[0])}: {before[1]})"
