@@ -45,6 +45,7 @@ NEEDS: dict[str, UserRole] = {
     "relationship.resume": C,
     "relationship.end": C,
     "relationship.palaveri": C,
+    "palaveri.raise_concern": C,  # a crisis meeting's concern (tui/screens/palaveri_measures.py)
     "relationship.report_here": C,
     "relationship.terms": C,
     "meeting_view.correct": C,

@@ -63,6 +63,7 @@ def _world(folder: Path) -> None:
     rel = f.active(store)
     assert rel.id is not None
     store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(5), place="kirjasto"))
+    store.palaverit.start(USER, rel.id, PalaveriKind.CRISIS, ago(1))  # raises a concern
     noticed = now_helsinki() - timedelta(days=2)
     about = {"client_id": rel.client_id, "relationship_id": rel.id, "noticed_at": noticed}
     store.concerns.add(USER, Concern(**about, what="Worried"))
@@ -313,6 +314,15 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         UserRole.COORDINATOR,
         lambda s, u: s.palaverit.finish(
             u, _rel(s, State.PROPOSED).id or 0, _draft(s).id, _draft(s).version
+        ),
+    ),
+    "palaverit.raise_concern": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.palaverit.raise_concern(
+            u,
+            _rel(s).id or 0,
+            s.palaverit.draft(_rel(s).id or 0, PalaveriKind.CRISIS).id or 0,  # type: ignore[union-attr]
+            Concern(client_id=_rel(s).client_id, noticed_at=now_helsinki(), what="Crisis"),
         ),
     ),
     "matching.propose_many": (

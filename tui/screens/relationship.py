@@ -29,7 +29,9 @@ from data.models import (
     State,
     VolunteerKind,
 )
+from data.rules.measures import ratings_by_goal
 from tui import i18n, peer_text, rates_text
+from tui.goal_chart import goals_text
 from tui.i18n import t
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.history import open_history
@@ -127,10 +129,9 @@ class RelationshipScreen(TukiScreen):
             heading += " · " + t(f"relationship.end.{r.end_reason.value}")
         self.query_one("#heading", Static).update(heading)
         self.query_one("#agreement", Static).update(self.agreement_text(r))
-        goals = [
-            f"{'✓' if g.achieved_on else ('–' if g.dropped_on else '•')} {g.text}" for g in r.goals
-        ]
-        self.query_one("#goals", Static).update("\n".join(goals) or t("relationship.none"))
+        rated = ratings_by_goal(store.palaverit.of(r.id or 0))  # charted (tui/goal_chart.py)
+        scale = store.records.settings().rating_scale
+        self.query_one("#goals", Static).update(goals_text(r, rated, scale))
         meetings = sorted(
             store.meetings.of(r.id or 0), key=lambda m: (m.on, m.id or 0), reverse=True
         )
