@@ -1,0 +1,88 @@
+"""Stored rows known to be valid records, told by their bytes' digest (``tuki ls --json``).
+
+``tuki ls relationships --json`` writes the 8,000 relationships not ended of a national folder
+as their models write them. Validating them took a third of its time, and writing them from
+the models another sixth, although each row is stored as its model wrote it and almost none
+changed since the last listing. A row is valid or not by its own fields and the code (read
+back from a file it is judged without today's clock), so once a row validated and the caller
+found that it needs nothing of its model (``vouch``: for the listing, the row's own JSON
+text is the model's), the digest of its stored bytes (``parsing.row_digest``) is kept in
+``cache/<name>.json`` under the code's stamp and pydantic's version (``Kept.keep``): a row
+whose digest is kept is that row, byte for byte, and is not validated again. A row changed,
+added or written by another version of the code has another digest, or the kept file another
+key: it is validated as ever (an invalid one refused, named as ``Records.each`` names it) and
+vouched for or not. A folder that may not be written keeps nothing: every row is validated.
+
+The digests of the rows that ``keep`` refused (the 14,000 ended relationships) are kept too
+(``passed``): the same bytes parse to the same row, which ``keep`` refuses again, so such a
+row is not parsed (``parsing.table_rows``). ``name`` stands for one ``keep``.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable
+from typing import Any
+
+import pydantic_core
+from pydantic import ValidationError
+
+from data.model.base import STORED, R
+from data.storage.kept import Kept
+from data.storage.layout import FLAT
+from data.storage.rows import selected
+from data.store.records import CHUNK, Records, _rows_of
+
+Row = dict[str, Any]
+#: the caller's judgement of rows just validated (with their models): whether each row may
+#: stand for its model from now on
+Vouch = Callable[[builtins.list[Any], builtins.list[Row]], builtins.list[bool]]
+
+
+def vouched_rows(
+    records: Records, model: type[R], keep: Callable[[Row], bool], name: str, vouch: Vouch
+) -> list[tuple[Row, R | None]]:
+    """The stored rows of ``model`` that ``keep`` accepts, in the file's order (as
+    ``Records.each`` reads them, with the same errors and the same refusal of the first invalid
+    one), each with None when it was vouched for (now or before), else with its model."""
+    place = FLAT[model]
+    kept, key = Kept(records.engine), [model.kind_name, pydantic_core.__version__]  # type: ignore[attr-defined]
+    was = kept.get(name, key)
+    known, passed = _digests(was, "vouched"), _digests(was, "passed")
+    digests: dict[str, bytes] = {}
+    rows = selected(records.engine, place.file, place.table, keep, digests, passed)
+    unsure = [k for k in rows if digests.get(k) not in known]
+    models: dict[str, R] = {}
+    added = False
+    for start in range(0, len(unsure), CHUNK):
+        keys = unsure[start : start + CHUNK]
+        part = [rows[k] for k in keys]
+        try:
+            made = _rows_of(model).validate_python(part, context=STORED)
+        except ValidationError:  # the first invalid one named, as one by one
+            made = [records.load(model, row, place.file) for row in part]
+        for k, record, good in zip(keys, made, vouch(made, part), strict=True):
+            if good and k in digests:
+                known.add(digests[k])
+                added = True
+            else:
+                models[k] = record
+    # read row by row, ``digests`` holds the rows ``keep`` refused too (``rows.selected``)
+    refused = {d for k, d in digests.items() if k not in rows}
+    if added or not refused <= passed:  # (the digests of the rows read now: none gone)
+        now = {"vouched": b"".join(d for d in digests.values() if d in known).hex()}
+        now["passed"] = b"".join(refused or passed).hex()
+        kept.keep(name, key, now)
+    return [(row, models.get(k)) for k, row in rows.items()]
+
+
+def _digests(kept: Any, part: str) -> set[bytes]:
+    """The digests kept (16 bytes each, as one text of hexadecimal digits), or none."""
+    value = kept.get(part) if isinstance(kept, dict) else None
+    if not isinstance(value, str):
+        return set()
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        return set()
+    return {raw[at : at + 16] for at in range(0, len(raw) - len(raw) % 16, 16)}
