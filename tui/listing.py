@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -54,6 +56,8 @@ class Texts(list[str]):
     the clients they show (what the access log records of the list, ``cli_access.listed``)."""
 
     client_ids: list[int]
+    #: or the whole list already written, as UTF-8 (``write_json_texts`` writes it as it is)
+    encoded: bytes | None = None
 
 
 def _relationship_texts(store: Store[Any], args: argparse.Namespace) -> Texts:
@@ -76,7 +80,8 @@ def _relationship_texts(store: Store[Any], args: argparse.Namespace) -> Texts:
     keyed.sort(key=lambda item: item[0])  # (stable, as sorted is)
     plain = [row for _, row, _ in keyed if row is not None]
     if len(plain) == len(keyed):  # each row its model's text: written all at once
-        texts = Texts([_plain_list(plain)] if plain else [])
+        texts = Texts()
+        texts.encoded = pydantic_core.to_json(plain, indent=1) if plain else None
         texts.client_ids = [row["client_id"] for row in plain]
         return texts
     texts = Texts(_json_row(rel) if row is None else _plain_row(row) for _, row, rel in keyed)
@@ -93,11 +98,6 @@ def _same_texts(rels: list[Relationship], rows: list[dict[str, Any]]) -> list[bo
     if plain is None:
         return [False] * len(rows)
     return [a == b for a, b in zip(_json_rows(rels), plain, strict=True)]
-
-
-def _plain_list(rows: list[dict[str, Any]]) -> str:
-    """The rows' texts joined as ``write_json_texts`` joins them (each as ``_plain_row``)."""
-    return pydantic_core.to_json(rows, indent=1).decode()[2:-2]  # (between "[\n" and "\n]")
 
 
 def _plain_row(row: dict[str, Any]) -> str:
@@ -243,6 +243,10 @@ def write_json(rows: Sequence[BaseModel], out: TextIO, chunk: int = 1000) -> Non
 
 def write_json_texts(texts: Sequence[str], out: TextIO, chunk: int = 1000) -> None:
     """The records' texts (``_json_row``) as ``write_json`` writes their records."""
+    encoded = getattr(texts, "encoded", None)
+    if encoded is not None:
+        _write_utf8(encoded, out)
+        return
     if not texts:
         out.write("[]")
         return
@@ -250,6 +254,22 @@ def write_json_texts(texts: Sequence[str], out: TextIO, chunk: int = 1000) -> No
     for start in range(0, len(texts), chunk):
         out.write(("" if start == 0 else ",\n") + ",\n".join(texts[start : start + chunk]))
     out.write("\n]")
+
+
+def _write_utf8(encoded: bytes, out: TextIO) -> None:
+    """UTF-8 text as ``out.write`` writes it decoded: as it is to a UTF-8 stream's bytes when
+    nothing would change it (14 MB of relationships, neither decoded nor encoded again)."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or ""
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is None or not utf8 or os.linesep != "\n":
+        out.write(encoded.decode())
+        return
+    out.flush()
+    buffer.write(encoded)
 
 
 def _json_row(row: BaseModel) -> str:
