@@ -6,6 +6,7 @@ import hashlib
 import json
 import mmap
 from collections.abc import Callable, Container, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -36,12 +37,21 @@ _DIGIT_RUNS = bytes.maketrans(b"123456789", b"000000000")
 _LONG = b"0" * 19  # a number of 19 digits or more: orjson may read it as a float, json as an int
 
 
+@dataclass
+class Reading:
+    """What a reading row by row (``table_rows``) is told and tells besides the rows."""
+
+    passed: Container[bytes] = ()  # digests of rows that ``keep`` refused before: not parsed
+    digests: dict[str, bytes] = field(default_factory=dict)  # every row's ``row_digest``
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # the kept rows' bytes
+    whole: bytes | None = None  # the ``row_digest`` of the whole document
+
+
 def table_rows(
     raw: bytes,
     table: str,
     keep: Callable[[dict[str, Any]], bool],
-    digests: dict[str, bytes] | None = None,
-    passed: Container[bytes] = (),
+    reading: Reading | None = None,
 ) -> dict[str, dict[str, Any]] | None:
     """The rows of ``table`` that ``keep`` accepts, from a document laid out as the engine
     writes a main file (``{"<table>":{"<id>":{"id":…},…},"_meta":{…}}``, compact), each row
@@ -56,17 +66,18 @@ def table_rows(
     cut in the wrong place (an inner object that looks like a row) fails and the whole
     document is parsed instead.
 
-    ``digests``: filled with every row's ``row_digest`` of its stored bytes, and then a row
-    whose digest is one of ``passed`` (bytes that parsed before and ``keep`` refused: the same
-    bytes parse the same) is dropped without being parsed again."""
+    ``reading``: told the digests of rows ``passed`` (bytes that parsed before and ``keep``
+    refused: the same bytes parse the same), which are dropped without being parsed again;
+    tells every row's digest, where the kept rows lie and the whole document's digest (the
+    same bytes give the same rows again: ``rows_at``)."""
     out: dict[str, dict[str, Any]] = {}
     view = memoryview(raw)
     try:
         for name, start, stop in _spans(raw, table):
             key = name.decode()
-            if digests is not None:
-                digest = digests[key] = row_digest(view[start:stop])
-                if digest in passed:
+            if reading is not None:
+                digest = reading.digests[key] = row_digest(view[start:stop])
+                if digest in reading.passed:
                     continue
             row = orjson.loads(view[start:stop])
             if not isinstance(row, dict):
@@ -75,7 +86,28 @@ def table_rows(
                 if _long_number(raw[start:stop]):
                     return None
                 out[key] = row
+                if reading is not None:
+                    reading.places[key] = (start, stop)
     except (_NotRows, orjson.JSONDecodeError):
+        return None
+    if reading is not None:
+        reading.whole = row_digest(raw)
+    return out
+
+
+def rows_at(raw: bytes, places: list[tuple[str, int, int]]) -> dict[str, dict[str, Any]] | None:
+    """The rows (key, where its bytes begin, where they end) that ``table_rows`` found in a
+    document of the same bytes (``Reading``), each parsed again; None when one does not parse
+    as an object (the places are of other bytes)."""
+    out: dict[str, dict[str, Any]] = {}
+    view = memoryview(raw)
+    try:
+        for key, start, stop in places:
+            row = orjson.loads(view[start:stop])
+            if not isinstance(row, dict):
+                return None
+            out[key] = row
+    except orjson.JSONDecodeError:
         return None
     return out
 

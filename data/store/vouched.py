@@ -30,7 +30,8 @@ from pydantic import ValidationError
 from data.model.base import STORED, R
 from data.storage.kept import Kept
 from data.storage.layout import FLAT
-from data.storage.rows import selected
+from data.storage.parsing import Reading
+from data.storage.rows import selected, selected_again
 from data.store.records import CHUNK, Records, _rows_of
 
 Row = dict[str, Any]
@@ -48,12 +49,17 @@ def vouched_rows(
     place = FLAT[model]
     kept, key = Kept(records.engine), [model.kind_name, pydantic_core.__version__]  # type: ignore[attr-defined]
     was = kept.get(name, key)
+    again = _again(was)
+    if again is not None:  # the same file as when every row listed was vouched for
+        same = selected_again(records.engine, place.file, *again)
+        if same is not None:
+            return [(row, None) for row in same.values()]
     known, passed = _digests(was, "vouched"), _digests(was, "passed")
-    digests: dict[str, bytes] = {}
-    rows = selected(records.engine, place.file, place.table, keep, digests, passed)
+    reading = Reading(passed=passed)
+    rows = selected(records.engine, place.file, place.table, keep, reading)
+    digests = reading.digests
     unsure = [k for k in rows if digests.get(k) not in known]
     models: dict[str, R] = {}
-    added = False
     for start in range(0, len(unsure), CHUNK):
         keys = unsure[start : start + CHUNK]
         part = [rows[k] for k in keys]
@@ -64,16 +70,34 @@ def vouched_rows(
         for k, record, good in zip(keys, made, vouch(made, part), strict=True):
             if good and k in digests:
                 known.add(digests[k])
-                added = True
             else:
                 models[k] = record
     # read row by row, ``digests`` holds the rows ``keep`` refused too (``rows.selected``)
     refused = {d for k, d in digests.items() if k not in rows}
-    if added or not refused <= passed:  # (the digests of the rows read now: none gone)
-        now = {"vouched": b"".join(d for d in digests.values() if d in known).hex()}
-        now["passed"] = b"".join(refused or passed).hex()
+    now: dict[str, Any] = {
+        "vouched": b"".join(d for d in digests.values() if d in known).hex(),  # (none gone)
+        "passed": b"".join(refused or passed).hex(),
+    }
+    if not models and reading.whole is not None:
+        now["whole"] = reading.whole.hex()
+        now["places"] = [[k, *reading.places[k]] for k in rows]
+    if now != was:
         kept.keep(name, key, now)
     return [(row, models.get(k)) for k, row in rows.items()]
+
+
+def _again(kept: Any) -> tuple[bytes, list[tuple[str, int, int]]] | None:
+    """The digest of the file as it was and where its rows lay, when every one was vouched
+    for; None when not kept so."""
+    if not isinstance(kept, dict):
+        return None
+    whole, places = kept.get("whole"), kept.get("places")
+    if not isinstance(whole, str) or not isinstance(places, list):
+        return None
+    try:
+        return bytes.fromhex(whole), [(str(k), int(a), int(b)) for k, a, b in places]
+    except (TypeError, ValueError):
+        return None
 
 
 def _digests(kept: Any, part: str) -> set[bytes]:

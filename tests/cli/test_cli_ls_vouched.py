@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from data.models import Relationship, State
+from data.storage import parsing, rows
 from data.store import Store, vouched
 from tests.console_helpers import demo_store
 from tui import listing
@@ -140,9 +141,39 @@ def test_a_damaged_kept_file_is_not_believed(
     folder = demo_store(tmp_path / "d").folder
     expected = ls(capsys, folder)
     kept = folder / "cache" / "listed_relationships.json"
-    for damaged in (b"{", b"[]", kept.read_bytes().replace(b'"vouched":"', b'"vouched":"zz')):
+    good = kept.read_bytes()
+    assert b'"whole":"' in good
+    unknown = good.replace(b'"vouched":"', b'"vouched":"zz').replace(b'"whole":"', b'"whole":"zz')
+    for damaged in (b"{", b"[]", unknown):
         kept.write_bytes(damaged)
         counted = validated(monkeypatch)
         assert ls(capsys, folder) == expected
         assert sum(counted) > 10
         monkeypatch.undo()
+
+
+def test_the_same_file_again_is_read_at_the_places_of_its_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every row vouched for and the file's bytes the same (their digest kept): the rows are
+    parsed where they lay, no row's digest made; a byte changed anywhere, row by row again."""
+    folder = demo_store(tmp_path / "d").folder
+    expected = ls(capsys, folder)
+    digests: list[int] = []
+    real = parsing.row_digest
+
+    def counting(stored: Any) -> bytes:
+        digests.append(len(stored))
+        return real(stored)
+
+    monkeypatch.setattr(rows, "row_digest", counting)
+    monkeypatch.setattr(parsing, "row_digest", counting)
+    assert ls(capsys, folder) == expected
+    assert digests == [(folder / FILE).stat().st_size]  # the whole file's alone
+    doc, stored = rows_of(folder)
+    ended = next(k for k, r in stored.items() if r["state"] == "ended")
+    stored[ended]["end_note"] = "muutettu"  # a row not listed
+    (folder / FILE).write_bytes(orjson.dumps(doc))
+    digests.clear()
+    assert ls(capsys, folder) == expected
+    assert len(digests) > len(stored)  # every row's, and the whole file's
