@@ -7,11 +7,12 @@ changed since the last listing. A row is valid or not by its own fields and the 
 back from a file it is judged without today's clock), so once a row validated and the caller
 found that it needs nothing of its model (``vouch``: for the listing, the row's own JSON
 text is the model's), the digest of its stored bytes (``parsing.row_digest``) is kept in
-``cache/<name>.json`` under the code's stamp and pydantic's version (``Kept.keep``): a row
-whose digest is kept is that row, byte for byte, and is not validated again. A row changed,
-added or written by another version of the code has another digest, or the kept file another
-key: it is validated as ever (an invalid one refused, named as ``Records.each`` names it) and
-vouched for or not. A folder that may not be written keeps nothing: every row is validated.
+``cache/<name>.json`` under the code's stamp, pydantic's version and the stamp of the module
+that judged (``Kept.keep``): a row whose digest is kept is that row, byte for byte, and is
+not validated again. A row changed, added or written by another version of the code has
+another digest, or the kept file another key: it is validated as ever (an invalid one
+refused, named as ``Records.each`` names it) and vouched for or not. A folder that may not
+be written keeps nothing: every row is validated.
 
 The digests of the rows that ``keep`` refused (the 14,000 ended relationships) are kept too
 (``passed``): the same bytes parse to the same row, which ``keep`` refuses again, so such a
@@ -21,6 +22,8 @@ row is not parsed (``parsing.table_rows``). ``name`` stands for one ``keep``.
 from __future__ import annotations
 
 import builtins
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -47,7 +50,8 @@ def vouched_rows(
     ``Records.each`` reads them, with the same errors and the same refusal of the first invalid
     one), each with None when it was vouched for (now or before), else with its model."""
     place = FLAT[model]
-    kept, key = Kept(records.engine), [model.kind_name, pydantic_core.__version__]  # type: ignore[attr-defined]
+    kept = Kept(records.engine)
+    key = [model.kind_name, pydantic_core.__version__, _stamp(vouch)]  # type: ignore[attr-defined]
     was = kept.get(name, key)
     again = _again(was)
     if again is not None:  # the same file as when every row listed was vouched for
@@ -84,6 +88,16 @@ def vouched_rows(
     if now != was:
         kept.keep(name, key, now)
     return [(row, models.get(k)) for k, row in rows.items()]
+
+
+def _stamp(vouch: Vouch) -> list[int] | None:
+    """The modification time and size of the module that judges (its judgement may change
+    with it; the code of ``data/`` is in every kept key already)."""
+    try:
+        info = os.stat(sys.modules[vouch.__module__].__file__ or "")
+    except (KeyError, OSError, AttributeError):
+        return None
+    return [info.st_mtime_ns, info.st_size]
 
 
 def _again(kept: Any) -> tuple[bytes, list[tuple[str, int, int]]] | None:

@@ -177,3 +177,26 @@ def test_the_same_file_again_is_read_at_the_places_of_its_rows(
     digests.clear()
     assert ls(capsys, folder) == expected
     assert len(digests) > len(stored)  # every row's, and the whole file's
+
+
+def test_what_one_judge_vouched_for_another_does_not_take(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kept digests are filed under the judging module's stamp too: a judgement changed
+    with its module (here: another module's) judges every row again."""
+    store = demo_store(tmp_path / "d")
+
+    def anything(rels: list[Any], rows: list[Any]) -> list[bool]:
+        return [True] * len(rows)
+
+    def every(row: dict[str, Any]) -> bool:
+        return True
+
+    args = (store.records, Relationship, every, "listed_relationships_all")
+    assert all(rel is None for _, rel in vouched.vouched_rows(*args, listing._same_texts))
+    counted = validated(monkeypatch)
+    vouched.vouched_rows(*args, listing._same_texts)
+    assert counted == []
+    anything.__module__ = "json"  # (a module of its own, with its own file)
+    vouched.vouched_rows(*args, anything)
+    assert sum(counted) == len(store.records.list(Relationship))
