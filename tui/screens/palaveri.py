@@ -7,6 +7,7 @@ lost. The draft is saved whenever the item changes, every few seconds while some
 and on leaving; opening the same kind of palaveri again resumes it. Finishing applies the
 decisions to the relationship in one change (``store.palaverit.finish``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
