@@ -3,9 +3,8 @@
 The agenda (``data.rules.agendas``) is on the left; the current item on the right: its guidance,
 a field for every decision it makes (a date, a yes/no, a choice, never free text) and a note.
 Every item's panel is built at once and only the current one is shown, so nothing typed is
-lost. The draft is saved whenever the item changes, every few seconds while something changed,
-and on leaving; opening the same kind of palaveri again resumes it. Finishing applies the
-decisions to the relationship in one change (``store.palaverit.finish``).
+lost. The draft is saved when the item changes, every few seconds and on leaving (the same
+kind of palaveri resumes it); finishing applies the decisions (``store.palaverit.finish``).
 """
 
 from __future__ import annotations
