@@ -323,6 +323,7 @@ class Decisions(Model):
     gave: dict[str, LongText] = Field(default_factory=dict)  # what it gave each party
     phase: Phase | None = None
     ratings: list[GoalRating] = Field(default_factory=list)  # each goal's, at a client plan
+    our_thing: ShortText | None = None  # the shared activity found in the start phase
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True

@@ -160,6 +160,8 @@ def apply(relationship: Relationship, palaveri: Palaveri, settings: Settings) ->
         _phase(relationship, d.phase, on, data)
     elif relationship.state is not State.ENDED:
         end_terms(relationship, palaveri)
+    if d.our_thing:  # "our thing", found in the start phase (issue 16)
+        data["our_thing"] = d.our_thing
     return validate(Relationship, data)
 
 
