@@ -155,3 +155,18 @@ def test_the_summary_holds_the_periods_work_and_nothing_outside_it(any_store: St
     assert "Koulunkäynti sujuu: 4" in text and "Meidän juttu: Kiipeily" in text
     assert "- aloitus alkaen" in text and "- luottamuksen rakentaminen alkaen" in text  # phases
     assert "Vanha keilailu" not in text and "Vanha soitto" not in text  # outside the period
+
+
+def test_our_thing_is_set_by_the_start_meeting(any_store: Store) -> None:
+    from data.outputs.minutes import minutes_markdown
+    from tests.unit.test_palaverit import proposed, start_decisions, start_draft
+
+    store = any_store
+    rel = proposed(store, kind=VolunteerKind.PROFESSIONAL)
+    draft = store.palaverit.save(
+        USER, start_decisions(start_draft(store, rel), our_thing="Kalastus Kymijoella")
+    )
+    store.palaverit.finish(USER, rel.id or 0, draft.id or 0, draft.version)
+    assert store.records.get(Relationship, rel.id or 0).our_thing == "Kalastus Kymijoella"
+    minutes = minutes_markdown(store, rel.id or 0, draft.id or 0, "fi")
+    assert "Meidän juttu (yhteinen tekeminen): Kalastus Kymijoella" in minutes
