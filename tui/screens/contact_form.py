@@ -1,6 +1,6 @@
 """A contact with the child's network (the school, the guardians, the social worker, another
 professional, the 24-hour phone support), logged or corrected from the relationship's page
-(``o`` logs one; Enter on a contact in the timeline opens it, ``ctrl+d`` there removes it after
+(``o`` logs one; Enter on a contact in the timeline opens it, ``ctrl+t`` there removes it after
 asking). The contacts are shown in the page's timeline with their own marker (``CONTACT_MARK``).
 """
 
@@ -42,7 +42,7 @@ def timeline_row(c: Contact) -> tuple[str, str, str, str]:
 
 class ContactForm(RecordForm):
     TITLE_KEY = "contacts.title"
-    BINDINGS = [Binding("ctrl+d", "remove", "contacts.key.remove", id="contacts.remove")]
+    BINDINGS = [Binding("ctrl+t", "remove", "contacts.key.remove", id="contacts.remove")]
     PLACES = {
         **RecordForm.PLACES,
         "contact_in_future": "on",
