@@ -360,6 +360,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("figures",), _module("cli_figures")),
     (("export", "import"), _module("cli_exchange")),
     (("search",), _module("cli_search")),
+    (("contact", "summary"), _module("cli_contacts")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

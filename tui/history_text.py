@@ -34,6 +34,7 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
     "concern": ("concerns.",),
     "meeting": ("meetings.",),
     "palaveri": (),
+    "contact": ("contacts.field.",),
     "monthly_report": ("reports.form.",),
     "settings": ("settings.field.", "settings.threshold."),
 }

@@ -48,6 +48,9 @@ NEEDS: dict[str, UserRole] = {
     "palaveri.raise_concern": C,  # a crisis meeting's concern (tui/screens/palaveri_measures.py)
     "relationship.report_here": C,
     "relationship.terms": C,
+    "relationship.contact_here": C,  # a contact with the network (issue 16)
+    "relationship.our_thing": C,
+    "contacts.remove": C,
     "meeting_view.correct": C,
     # matching
     "shortlist.propose": C,

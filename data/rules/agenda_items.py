@@ -12,7 +12,7 @@ START = (
     Item("volunteer_intro"),
     Item("child_basics"),
     Item("needs_goals", ("new_goals",)),
-    Item("activities"),
+    Item("activities", ("our_thing",)),
     Item("arranging", ("arranged_via", "contact")),
     Item("travel", ("travels_alone",)),
     Item("first_meeting", ("first_meeting",)),
@@ -48,7 +48,7 @@ ENDING = (
 CLIENT_PLAN = (
     Item("summary"),
     Item("goals", ("ratings", "new_goals", "achieved_goal_ids", "dropped_goal_ids")),
-    Item("phase", ("phase",)),
+    Item("phase", ("phase", "our_thing")),
     Item("next_steps"),
 )
 

@@ -166,6 +166,8 @@ def apply(relationship: Relationship, palaveri: Palaveri, settings: Settings) ->
         return relationship  # its notes and the concern it raised are its record
     elif relationship.state is not State.ENDED:
         end_terms(relationship, palaveri)
+    if d.our_thing:  # "our thing", found in the start phase (issue 16)
+        data["our_thing"] = d.our_thing
     return validate(Relationship, data)
 
 

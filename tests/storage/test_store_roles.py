@@ -19,6 +19,7 @@ import pytest
 from data.dates import add_months, month_start, now_helsinki
 from data.errors import Refused
 from data.model.access import AccessView, Face
+from data.model.contact import Contact, ContactWith
 from data.model.fitness import Session
 from data.model.register import UserRole
 from data.models import (
@@ -64,6 +65,7 @@ def _world(folder: Path) -> None:
     assert rel.id is not None
     store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(5), place="kirjasto"))
     store.palaverit.start(USER, rel.id, PalaveriKind.CRISIS, ago(1))  # raises a concern
+    store.contacts.log(USER, _contact(rel.id))
     noticed = now_helsinki() - timedelta(days=2)
     about = {"client_id": rel.client_id, "relationship_id": rel.id, "noticed_at": noticed}
     store.concerns.add(USER, Concern(**about, what="Worried"))
@@ -92,6 +94,11 @@ def _world(folder: Path) -> None:
         store.drafts.put(login, "client:new", {"first": "A"})
     settings = store.records.settings()
     store.records.save_settings(USER, settings.model_copy(update={"users": ROLES}))
+
+
+def _contact(rid: int, **over: Any) -> Contact:
+    at = now_helsinki() - timedelta(days=4)
+    return Contact(relationship_id=rid, at=at, whom=ContactWith.SCHOOL, **over)  # type: ignore[arg-type]
 
 
 def _report(rid: int, month: date) -> MonthlyReport:
@@ -242,6 +249,25 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
     "meetings.update": (
         UserRole.COORDINATOR,
         lambda s, u: s.meetings.update(u, _meeting(s).model_copy(update={"place": "puisto"})),
+    ),
+    "contacts.log": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.contacts.log(u, _contact(_rel(s).id or 0, minutes=10)),
+    ),
+    "contacts.change": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.contacts.change(
+            u, s.contacts.of(_rel(s).id or 0)[0].model_copy(update={"note": "Soitettu"})
+        ),
+    ),
+    "contacts.remove": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.contacts.remove(
+            u,
+            _rel(s).id or 0,
+            s.contacts.of(_rel(s).id or 0)[-1].id or 0,
+            s.contacts.of(_rel(s).id or 0)[-1].version,
+        ),
     ),
     "concerns.add": (
         UserRole.COORDINATOR,

@@ -288,9 +288,9 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
             if self._present(name):
                 widget = self.query_one(f"#in-{name}", Select)
                 decisions[name] = None if widget.is_blank() else widget.value
-        for name in ("contact", "end_note"):
+        for name in ("contact", "end_note", "our_thing"):
             if self._present(name):
-                decisions[name] = self.read(name) or (None if name == "contact" else "")
+                decisions[name] = self.read(name) or (None if name != "end_note" else "")
         if self._present("fm_on"):
             on = self._soft("fm_on", lambda s: parse_date(s, required=False))
             at = self._soft("fm_at", parse_time)

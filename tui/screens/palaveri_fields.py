@@ -76,8 +76,8 @@ def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -
         return [Field(name, label, _input(name, "" if value is None else str(value)))]
     if name in YES_NO:
         return [Field(name, label, _choice(name, yes_no, getattr(d, name)))]
-    if name == "contact":
-        return [Field(name, label, _input(name, d.contact or ""))]
+    if name in ("contact", "our_thing"):
+        return [Field(name, label, _input(name, getattr(d, name) or ""))]
     if name == "arranged_via":
         options = [(ARRANGING[a][i18n.language()], a) for a in Arranging]
         return [Field(name, label, _choice(name, options, d.arranged_via))]
