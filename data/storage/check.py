@@ -20,6 +20,7 @@ from data.model.contact import Contact
 from data.model.facts import FACT_FILES, row_of
 from data.model.payments import PaymentRun
 from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
+from data.storage import known_valid
 from data.storage.access_check import access_texts, add_access
 from data.storage.backups import set_aside
 from data.storage.compare import (
@@ -88,8 +89,9 @@ def check(engine: Engine) -> Report:
         journal(engine, report, repair=False)
         stuck = any(f.code == "journal_damaged" for f in report.findings)
         engine.apply_journal = not stuck  # the files as they are; the journal was named above
-        try:
-            inspect(engine, report)
+        try:  # a file found valid by the check before is not validated again (known_valid.py)
+            with known_valid.used(engine) as found:
+                found(inspect(engine, report).checked)
         finally:
             engine.apply_journal = True
         add_access(report, access())
@@ -325,10 +327,8 @@ def _file_of_item(item: Item) -> str:
 
 
 def _file_checked(rel: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Report:
-    """The records of one file, checked (its findings and count)."""
-    checked = Report()
-    _check_records(rel, tables, checked)
-    return checked
+    """The records of one file, checked (its findings and count), or as found valid before."""
+    return known_valid.checked(rel, tables, _check_records)
 
 
 def _check_records(rel: str, tables: dict[str, dict[str, dict[str, Any]]], report: Report) -> None:
