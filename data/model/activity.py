@@ -85,6 +85,7 @@ class Meeting(Record):
     costs: Decimal | None = Field(default=None, ge=0, le=10000, decimal_places=2)
     km: Decimal | None = Field(default=None, ge=0, le=5000, decimal_places=1)
     over_max_reason: LongText = ""  # why a meeting past the agreement's maximum was allowed
+    met_by: Id | None = Field(default=None, exclude_if=lambda v: v is None)  # one of a pair alone
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:

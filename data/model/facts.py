@@ -71,10 +71,17 @@ class RelFacts:
     review_due: date | None  # the agreed review date, or a year after the start
     ended_on: date | None
     end_reason: EndReason | None
+    second_id: int | None = None  # a peer pair's second support person
 
     @property
     def is_open(self) -> bool:
         return self.state in OPEN
+
+    @property
+    def volunteer_ids(self) -> tuple[int, ...]:
+        """The support person, and the second one of a peer pair."""
+        second = self.second_id
+        return (self.volunteer_id,) if second is None else (self.volunteer_id, second)
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ is 2x slower; treat as read-only
@@ -122,6 +129,7 @@ REL_FIELDS = (
     "ended",
     "reason",
     "version",
+    "second",  # only in a peer pair's row (older rows and single ones end at "version")
 )
 # The fields after the first few are read only to recover a lost record (``recovered_*``): the
 # index then holds enough of a person for a valid record with their name, which a repair needs.
@@ -176,6 +184,7 @@ def relationship_row(r: Relationship) -> dict[str, Any]:
             _iso(r.ended_on),
             r.end_reason.value if r.end_reason else None,
             r.version,
+            *(() if r.second_volunteer_id is None else (r.second_volunteer_id,)),
         ]
     }
 
@@ -236,7 +245,8 @@ def row_version(record: type[Record], row: dict[str, Any]) -> int:
 
 
 def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
-    c, v, state, since, proposed, start, end, most, review, ended, reason = row["r"][:11]
+    r = row["r"]
+    c, v, state, since, proposed, start, end, most, review, ended, reason = r[:11]
     d = _DAYS
     return RelFacts(
         int(key),
@@ -251,6 +261,7 @@ def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
         d[review],
         d[ended],
         _REASONS[reason] if reason else None,
+        r[12] if len(r) > 12 else None,
     )
 
 
@@ -332,6 +343,7 @@ def recovered_relationship(
         "client_id": facts.client_id,
         "volunteer_id": facts.volunteer_id,
         "state": facts.state.value,
+        **({} if facts.second_id is None else {"second_volunteer_id": facts.second_id}),
         "history": history,
         "ended_on": _iso(facts.ended_on),
         "end_reason": facts.end_reason.value if facts.end_reason else None,

@@ -29,6 +29,7 @@ _INFO = SimpleNamespace(context=STORED)  # what a validator reads of ValidationI
 _MODEL_KEYS = {"type", "cls", "schema", "custom_init", "root_model", "config", "ref", "metadata"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields", "extra_behavior"}
 _FIELD_KEYS = {"type", "schema", "validation_alias", "serialization_alias", "metadata"}
+_FIELD_KEYS |= {"serialization_exclude_if"}  # (how it is written: no matter to validation)
 _REFERS = {"definitions", "definition-ref"}
 
 
