@@ -324,3 +324,15 @@ def test_what_the_days_alerts_read_of_the_index_is_what_the_records_and_shards_s
     assert len(read) == len(built) > 20 and dict(read.items()) == built
     assert read.get(10**9) is None
     assert dict(derived.summaries_read().items()) == built  # (once made, those are used)
+
+
+def test_a_peer_pair_meets_alone_and_together_and_both_are_paid(store: Store) -> None:
+    """Seed 003: two peer support persons in one relationship, each at some meetings alone,
+    both paid by the month-end run (data/demo/pairs.py)."""
+    pair = next(r for r in store.records.list(Relationship) if r.second_volunteer_id)
+    assert pair.service is VolunteerKind.PEER and pair.id is not None
+    met_by = {m.met_by for m in store.meetings.of(pair.id)}
+    assert met_by == {None, *pair.volunteer_ids}
+    month = date(TODAY.year, TODAY.month - 2, 1)
+    paid = {line.volunteer_id for line in store.payments.run(month).paid}
+    assert set(pair.volunteer_ids) <= paid
