@@ -15,10 +15,12 @@ from data.dates import month_start
 from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
 from data.rules.collation import name_order
+from data.rules.pairs import JOIN
 from tui import i18n
 from tui.alert_lines import alert_mark as alert_mark  # (the console's start screen's too)
 from tui.alert_lines import alert_text as alert_text
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -86,7 +88,7 @@ def _relationship_order(store: Store[Any]) -> Callable[[Relationship], tuple[Any
     clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
 
     def order(r: Relationship) -> tuple[Any, ...]:
-        c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
+        c, v = clients.get(r.client_id), shown_volunteer(volunteers, r)
         return (
             *(name_order(c.first, c.last) if c else ()),
             *(name_order(v.first, v.last) if v else ()),
@@ -158,7 +160,7 @@ def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], l
         return ["id", "client", "volunteer", "state", "since"], lambda r: [
             str(r.id),
             clients.get(r.client_id, "?"),
-            volunteers.get(r.volunteer_id, "?"),
+            JOIN.join(volunteers.get(v, "?") for v in r.volunteer_ids),
             t(f"state.{r.state.value}"),
             i18n.day(r.since()),
         ]

@@ -47,10 +47,12 @@ NEEDS: dict[str, UserRole] = {
     "relationship.palaveri": C,
     "relationship.report_here": C,
     "relationship.terms": C,
+    "relationship.second": C,  # a peer pair's second support person
     "meeting_view.correct": C,
     # matching
     "shortlist.propose": C,
     "shortlist.choose": C,
+    "shortlist.pair": C,
     "pool.accept": C,
     "pool.reject": C,
     "pool.create": C,

@@ -30,20 +30,14 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from data.errors import ConflictError, TukiError
-from data.models import (
-    CancelReason,
-    GoalProgress,
-    Meeting,
-    MeetingStatus,
-    Relationship,
-    Report,
-    State,
-)
+from data.model.relationship import Relationship
+from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report, State
 from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.first_frame import DrawnOnce
+from tui.screens.meeting_pair import met_by, who_fields
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
@@ -279,8 +273,11 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         goals = [g for g in relationship.goals if g.open or g.id in noted] if relationship else []
         self.goal_ids = [g.id for g in goals]
         mounted = box.mount_all(
-            Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _area(f"goal-{g.id}"))
-            for g in goals
+            [*who_fields(self, relationship)]  # a peer pair: who of the two was there
+            + [
+                Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _area(f"goal-{g.id}"))
+                for g in goals
+            ]
         )
         return AwaitComplete(removed, mounted)
 
@@ -394,6 +391,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             place=self.read("place"),
             activity=self.read("activity"),
             over_max_reason=self.read("over_max_reason"),
+            met_by=met_by(self),
             **values,
         )
 

@@ -20,9 +20,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from data.model.access import AccessView
-from data.models import Change, Client, Meeting, Relationship, Volunteer
+from data.models import Change, Client, Meeting, Relationship
 from tui import i18n
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 from tui.screens.base import TukiScreen
 from tui.screens.history import open_history
 from tui.viewed import viewed
@@ -87,7 +88,7 @@ class MeetingView(TukiScreen):
         if r is not None:
             viewed(self, (r.client_id,), AccessView.MEETING_REPORT)  # the access log, once
         client = store.records.find(Client, r.client_id) if r else None
-        volunteer = store.records.find(Volunteer, r.volunteer_id) if r else None
+        volunteer = shown_volunteer(store.records.volunteer_facts(), r) if r else None  # a pair
         self.query_one("#heading", Static).update(
             t(
                 "meeting_view.heading",

@@ -31,6 +31,7 @@ from data.rules import agendas
 from data.rules import palaverit as rules
 from tui import i18n, keys
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 from tui.screens.base import TukiScreen
 from tui.screens.history import open_history
 from tui.screens.palaveri_fields import (
@@ -140,7 +141,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
 
     def _names(self) -> str:
         client = self.store.records.client_facts().get(self.relationship.client_id)
-        volunteer = self.store.records.volunteer_facts().get(self.relationship.volunteer_id)
+        volunteer = shown_volunteer(self.store.records.volunteer_facts(), self.relationship)
         return f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
 
     def _attendees_line(self) -> None:

@@ -30,6 +30,7 @@ from data.models import (
 )
 from tui import i18n, rates_text
 from tui.i18n import t
+from tui.pair_names import alone, shown_volunteer
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.history import open_history
 from tui.viewed import viewed
@@ -63,6 +64,7 @@ class RelationshipScreen(TukiScreen):
         Binding("k", "report_here", "relationship.key.report", id="relationship.report_here"),
         Binding("s", "sw_report", "relationship.key.sw_report", id="relationship.sw_report"),
         Binding("t", "terms", "relationship.key.terms", show=False, id="relationship.terms"),
+        Binding("v", "second", "relationship.key.second", id="relationship.second"),
         Binding("escape", "back", "relationship.key.back", id="relationship.back"),
         Binding("h", "history", "history.key.open", id="relationship.history"),
     ]
@@ -111,7 +113,8 @@ class RelationshipScreen(TukiScreen):
         # their names from the facts index (1.5 MB): the whole client and volunteer files
         # (15 MB at national scale) were read for the two names; the two rows alone
         client = store.records.derived.client(r.client_id)
-        volunteer = store.records.derived.volunteer(r.volunteer_id)
+        vols = {v: store.records.derived.volunteer(v) for v in r.volunteer_ids}
+        volunteer = shown_volunteer({k: v for k, v in vols.items() if v}, r)  # a pair: both
         heading = t(
             "relationship.heading",
             client=client.name if client else "?",
@@ -138,7 +141,7 @@ class RelationshipScreen(TukiScreen):
             table.add_row(
                 i18n.day(m.on),
                 meeting_status(m),
-                m.activity or "–",
+                alone(m.activity or "–", vols.get(m.met_by or 0)),  # one of a pair alone
                 str(m.duration_min) if m.duration_min else "–",
                 key=str(m.id),
             )
@@ -229,7 +232,14 @@ class RelationshipScreen(TukiScreen):
             return r.agreement is not None
         if action == "terms":
             return r.agreement is not None and r.state is not State.ENDED
+        if action == "second":  # a peer pair's second support person (seed 003)
+            return r.service is VolunteerKind.PEER and r.state is not State.ENDED
         return True
+
+    def action_second(self) -> None:
+        from tui.screens.pair_dialog import change_second
+
+        change_second(self)
 
     def action_terms(self) -> None:
         """Change the fee terms (tui/screens/terms_form.py)."""
