@@ -186,6 +186,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             km=args.km,
             costs=args.costs,
             over_max_reason=args.over_max_reason or "",
+            met_by=args.by,
         )
     except ValidationError as exc:
         raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
@@ -312,6 +313,7 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
         "--over-max-reason", metavar=text, help=line(t("cli.help.log.over_max_reason"))
     )
     cli_sensitive.add_report_options(log)
+    importlib.import_module("tui.cli_pairs").add_by(log)  # who of a peer pair was there
     log.set_defaults(func=cmd_log)
 
 
@@ -348,6 +350,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("figures",), _module("cli_figures")),
     (("export", "import"), _module("cli_exchange")),
     (("search",), _module("cli_search")),
+    (("pair",), _module("cli_pairs")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value
