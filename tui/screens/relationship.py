@@ -277,7 +277,7 @@ class RelationshipScreen(TukiScreen):
         r = self.relationship
         if r is None or r.id is None:
             return
-        names = names_of(self.store, r.client_id, r.volunteer_id)
+        names = names_of(self.store, r.client_id, *r.volunteer_ids)
         months = report_months(r, self.today())
         month = default_month(self.store, r, self.today())
         if month is None:  # its agreement starts in a month still to come
