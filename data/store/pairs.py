@@ -5,10 +5,12 @@ be another approved peer support person with room for one more."""
 
 from __future__ import annotations
 
-from data.dates import Clock
+from datetime import date
+
+from data.dates import Clock, fi_date
 from data.errors import Refused
 from data.model.facts import RelFacts
-from data.models import Meeting, Relationship, State, Volunteer, VolunteerKind
+from data.models import Meeting, Relationship, Settings, State, Volunteer, VolunteerKind
 from data.store.records import Records
 
 
@@ -81,6 +83,19 @@ def check_met_by(relationship: RelFacts, meeting: Meeting) -> None:
         )
 
 
+def check_extract(volunteer: Volunteer, settings: Settings, today: date) -> None:
+    """Refuse a volunteer whose criminal-record extract was due to be checked again."""
+    due = volunteer.recheck_due(settings.extract_recheck_months)
+    if due is not None and due < today:
+        raise Refused(
+            "extract_recheck_overdue",
+            "{name}'s criminal-record extract was due to be checked again on {due}; record "
+            "the new extract first.",
+            name=volunteer.name,
+            due=fi_date(due),
+        )
+
+
 class Pairs:
     """Adding, changing or removing the second support person of an open peer relationship."""
 
@@ -95,8 +110,6 @@ class Pairs:
         Version-checked; the change is kept in the relationship's history. Refused for an ended
         relationship, outside peer support, for the first person, for someone not an approved
         peer, and for one who has no room for another relationship."""
-        from data.store.relationships import check_extract  # (it imports this module)
-
         records = self._records
         records.permit(user)
         today = self._clock().date()

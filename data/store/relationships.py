@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data.dates import Clock, fi_date
+from data.dates import Clock
 from data.errors import Refused
 from data.models import (
     TRANSITIONS,
@@ -20,7 +20,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.rates import changed_terms
-from data.store.pairs import check_capacity, check_peer, check_second
+from data.store.pairs import check_capacity, check_extract, check_peer, check_second
 from data.store.records import Records
 
 
@@ -177,16 +177,3 @@ def _check_fit(client: Client, volunteer: Volunteer, settings: Settings, today: 
             name=client.name,
         )
     check_extract(volunteer, settings, today)
-
-
-def check_extract(volunteer: Volunteer, settings: Settings, today: date) -> None:
-    """Refuse a volunteer whose criminal-record extract was due to be checked again."""
-    due = volunteer.recheck_due(settings.extract_recheck_months)
-    if due is not None and due < today:
-        raise Refused(
-            "extract_recheck_overdue",
-            "{name}'s criminal-record extract was due to be checked again on {due}; record "
-            "the new extract first.",
-            name=volunteer.name,
-            due=fi_date(due),
-        )

@@ -24,6 +24,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.rules.matching import MatchRefused
 from data.storage.check import check
 from data.store import Store
 from tests import factories as f
@@ -145,3 +146,19 @@ def test_a_second_person_is_added_to_a_proposal_counts_and_is_removed(store: Sto
     rel = store.pairs.set_second(USER, rel.id, rel.version, None)
     assert rel.second_volunteer_id is None
     assert store.records.relationship_facts()[rel.id].second_id is None
+
+
+def test_matching_proposes_a_pair_and_checks_each_of_them(store: Store) -> None:
+    anna, eero = peer(store, "Anna"), peer(store, "Eero")
+    ville = f.volunteer(store, first_name="Ville")
+    pia = parent(store)
+    with pytest.raises(MatchRefused) as refused:  # a volunteer is no peer for a parent
+        store.matching.propose_many(USER, [(pia, anna.id or 0, ville.id or 0)], on=SEP)
+    assert "Ville" in str(refused.value)
+    assert store.records.list(Relationship) == []
+    [made] = store.matching.propose_many(USER, [(pia, anna.id or 0, eero.id or 0)], on=SEP)
+    assert made.volunteer_ids == (anna.id, eero.id) and made.service is VolunteerKind.PEER
+    # the pair is the parent's support: no second relationship for her
+    with pytest.raises(Refused) as twice:
+        store.matching.propose_many(USER, [(pia, eero.id or 0)], on=SEP)
+    assert twice.value.code == "client_has_support"
