@@ -6,6 +6,8 @@ Helmi Kallio and Jari Nurmi, peer support persons with experience of a child's p
 support Sanna Laaksonen since the first of the month five months back, on the seed's terms
 (96,70 € a month and 54,50 € allowance each, travel by the kilometre). They meet her about
 every two weeks: together, or one of them alone (``Meeting.met_by``); each month's report is in.
+Mikko Rantanen, a parent registered ten days ago, waits: the matching section can propose a pair
+for him.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from data.dates import add_months, month_start
 from data.demo.plans import USER
 from data.model.fitness import Session
 from data.model.people import ExtractShown
+from data.model.retention import RetentionClass
 from data.models import (
     Agreement,
     Applied,
@@ -100,6 +103,21 @@ def add_peer_pair(folder: str | Path, now: datetime) -> int:
                 wishes="Joku, joka tietää, miltä sijoitus tuntuu.",
                 registered_on=start - timedelta(days=30),
                 social_worker_id=worker,
+                retention=RetentionClass.ADULT_SERVICES,
+            ),
+        )
+        add(  # a parent who waits: a pair to propose from the matching section (m, then y)
+            USER,
+            Client(
+                kind=ClientKind.PARENT,
+                first_name="Mikko",
+                last_name="Rantanen",
+                birth_date=date(1984, 9, 30),
+                municipality="Kouvola",
+                area="Kuusankoski",
+                registered_on=today - timedelta(days=10),
+                social_worker_id=worker,
+                retention=RetentionClass.ADULT_SERVICES,
             ),
         )
         assert helmi.id is not None and jari.id is not None and sanna.id is not None

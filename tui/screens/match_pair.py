@@ -1,5 +1,5 @@
 """Proposing a peer pair from a parent's shortlist (seed 003): mark one peer support person (m),
-move to the other and press 2; both are checked by matching's filters and proposed as one
+move to the other and press y; both are checked by matching's filters and proposed as one
 relationship. The whole-pool proposal stays one person per client."""
 
 from __future__ import annotations

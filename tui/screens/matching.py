@@ -209,7 +209,7 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         Binding("m", "mark", "match.key.mark", id="shortlist.mark"),
         Binding("v", "compare", "match.key.compare", id="shortlist.compare"),
         Binding("x", "excluded", "match.key.excluded", id="shortlist.excluded"),
-        Binding("2", "pair", "match.key.pair", id="shortlist.pair"),  # a peer pair (seed 003)
+        Binding("y", "pair", "match.key.pair", id="shortlist.pair"),  # a peer pair (seed 003)
         Binding("enter", "propose", "match.key.propose", show=False, id="shortlist.choose"),
     ]
 
