@@ -99,6 +99,10 @@ class MeetingView(TukiScreen):
         )
         goals = {g.id: g.text for g in r.goals} if r else {}
         text = report_text(m, goals)
+        if m.met_by is not None:  # one of a peer pair was there alone
+            who = store.records.volunteer_facts().get(m.met_by)
+            name = who.name if who else "?"
+            _line(text, t("meetings.met_by"), t("meetings.met_by.alone", name=name))
         text.append("\n\n")
         text.append_text(history_text(store.meetings.history(m), goals))
         self.query_one("#report", Static).update(text)
