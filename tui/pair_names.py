@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from data.model.facts import VolunteerFacts
 from data.rules.pairs import JOIN
 from tui.i18n import t
+
+if TYPE_CHECKING:  # (the models are not imported for the names: the start screen has none)
+    from data.model.facts import RelFacts, VolunteerFacts
+    from data.model.relationship import Relationship
 
 
 class HasVolunteers(Protocol):
@@ -18,13 +21,15 @@ class HasVolunteers(Protocol):
 
 
 def shown_volunteer(
-    volunteers: Mapping[int, VolunteerFacts], relationship: HasVolunteers
+    volunteers: Mapping[int, VolunteerFacts], relationship: RelFacts | Relationship
 ) -> VolunteerFacts | None:
     """The relationship's volunteer's facts; of a pair, the first person's made to name both
-    (``first`` and ``name``: a list shows "last first", a page the ``name``)."""
-    found = [volunteers.get(i) for i in relationship.volunteer_ids]
-    a = found[0]
-    if len(found) == 1 or a is None or (b := found[1]) is None:
+    (``first`` and ``name``: a list shows "last first", a page the ``name``). As quick as the
+    one look-up it replaces while there is no pair (22,000 rows of a national list)."""
+    r = relationship
+    a = volunteers.get(r.volunteer_id)
+    second = r.second_id
+    if second is None or a is None or (b := volunteers.get(second)) is None:
         return a
     return replace(a, first=f"{a.first}{JOIN}{b.last} {b.first}", name=f"{a.name}{JOIN}{b.name}")
 

@@ -221,6 +221,10 @@ class Relationship(Record):
         return (self.volunteer_id,) if second is None else (self.volunteer_id, second)
 
     @property
+    def second_id(self) -> int | None:  # as the index's facts name it (``RelFacts``)
+        return self.second_volunteer_id
+
+    @property
     def phase(self) -> Phase | None:
         return self.phases[-1].phase if self.phases else None
 

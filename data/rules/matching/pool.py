@@ -104,9 +104,11 @@ def volunteer_since(
     newest: dict[int, date] = {}
     for r in relationships:
         for day in (r.proposed_on, r.ended_on):
-            for vid in r.volunteer_ids:
-                if day is not None and day > newest.get(vid, date.min):
-                    newest[vid] = day
+            if day is not None and day > newest.get(r.volunteer_id, date.min):
+                newest[r.volunteer_id] = day
+            second = r.second_id  # a peer pair's second person waits likewise
+            if second is not None and day is not None and day > newest.get(second, date.min):
+                newest[second] = day
     out = {}
     for v in volunteers:
         if v.approved and v.since is not None:
