@@ -162,3 +162,19 @@ def test_matching_proposes_a_pair_and_checks_each_of_them(store: Store) -> None:
     with pytest.raises(Refused) as twice:
         store.matching.propose_many(USER, [(pia, eero.id or 0)], on=SEP)
     assert twice.value.code == "client_has_support"
+
+
+def test_a_fee_per_meeting_day_pays_each_of_a_pair_the_days_they_were_there() -> None:
+    from data.rules import payments as rules
+
+    terms = rules.Terms(fee=D("20"), unit=rules.FeeUnit.MEETING)
+    meetings = (
+        rules.MeetingFacts(date(2026, 10, 6), True, by=2),  # the second alone
+        rules.MeetingFacts(date(2026, 10, 20), True),  # both
+    )
+    facts = rules.MonthFacts(1, 1, OCT, rules.ReportFacts((6, 20)), meetings, second_id=2)
+    lines = rules.month_lines(facts, lambda rid, day: terms)
+    assert {(x.volunteer_id, x.amount, x.quantity) for x in lines} == {
+        (1, D("20.00"), D(1)),
+        (2, D("40.00"), D(2)),
+    }
