@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -25,9 +28,21 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=HELSINKI)
 SIZE = (80, 24)
 
 
+_GENERATED: dict[tuple[str, int], Path] = {}
+"""Demo folders generated once per test process, copied for each test: generating writes and
+syncs ~240 files (0.4 s of a test's time, more on a busy disk), copying them takes 0.06 s."""
+
+
 def demo_store(folder: Path, *, scale: str = "small", seed: int = 1) -> Store:
-    """Small demo data as of TODAY in ``folder`` (deterministic for the seed)."""
-    generate(folder, scale=scale, seed=seed, today=TODAY)
+    """Small demo data as of TODAY in ``folder`` (deterministic for the seed), a copy of the
+    one this process generated first (each test gets its own files)."""
+    made = _GENERATED.get((scale, seed))
+    if made is None or not made.is_dir():
+        made = Path(tempfile.mkdtemp(prefix="tuki-demo-")) / "data"
+        atexit.register(shutil.rmtree, made.parent, ignore_errors=True)
+        generate(made, scale=scale, seed=seed, today=TODAY)
+        _GENERATED[(scale, seed)] = made
+    shutil.copytree(made, folder, symlinks=True, dirs_exist_ok=True)
     return Store.open(folder)
 
 

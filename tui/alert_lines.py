@@ -19,6 +19,8 @@ def alert_text(alert: Alert) -> str:
         detail["step"] = t(f"step.{detail['step']}")
     if alert.kind in (AlertKind.REVIEW_DUE, AlertKind.REVIEW_OVERDUE):
         detail["palaveri"] = i18n.palaveri_kind("review")  # PalaveriKind.REVIEW
+    if detail.pop("weekends", None):  # a support family's maximum counts weekends
+        return t(f"alert.{alert.kind.value}.weekends", **detail)
     return t(f"alert.{alert.kind.value}", **detail)
 
 

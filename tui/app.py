@@ -428,6 +428,9 @@ def run(
 ) -> int:
     """Open the console (on a Store, or on a folder it opens after its first frame, with
     ``open_store``); when the user switches the language, reopen it in the same section."""
+    from tui import escape_burst
+
+    escape_burst.install()  # Esc and the next key in one packet are two keys
     mode = "dashboard"
     while True:
         app = TukiApp(

@@ -68,6 +68,10 @@ def usable_folder(args: argparse.Namespace) -> Path:
     if callable(read_only):
         read_only = read_only(args)
     reads = getattr(args, "command", None) in READ_ONLY or read_only
+    if getattr(args, "command", None) in cli_folder.NEEDS_DATA and (
+        why := cli_folder.no_data(folder)
+    ):
+        raise BadInput(why)
     writes = not reads or not os.path.lexists(folder)
     require(folder, write=writes)  # (a folder that is not there yet is made)
     return folder
@@ -159,7 +163,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     """Log one meeting; the report's texts from --report FILE/-, a prompt or (warned) argv."""
     from pydantic import ValidationError
 
+    from data.model.weekend import fi_days
     from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report
+    from tui import cli_place
 
     try:
         texts = cli_sensitive.report_texts(args)
@@ -171,6 +177,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         meeting = Meeting(
             relationship_id=args.relationship,
             on=args.date,
+            until=args.until,
             status=MeetingStatus.HELD if held else MeetingStatus.CANCELLED,
             cancel_reason=None if held else CancelReason(args.cancelled),
             cancel_note=texts["note"],
@@ -186,13 +193,14 @@ def cmd_log(args: argparse.Namespace) -> int:
             km=args.km,
             costs=args.costs,
             over_max_reason=args.over_max_reason or "",
-            met_by=args.by,
+            **cli_place.fields(args),  # and who of a peer pair was there (tui/cli_pairs.py)
         )
     except ValidationError as exc:
         raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
     saved = store.meetings.log(acting_user(), meeting)
     status = t("status.held") if saved.held else t("status.cancelled")
-    print(t("log.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+    days = fi_days(saved.on, saved.until)  # a support family's weekend: its first and last day
+    print(t("log.saved", ref=saved.ref, status=status, day=days))
     return 0
 
 
@@ -264,6 +272,7 @@ def _add_ls(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     from data.models import CancelReason
+    from tui import cli_place
 
     line, about, day = cli_args.line, cli_args.about, t("cli.metavar.day")
     log = sub.add_parser("log", parents=[common], **about(t("cli.help.log")))
@@ -277,6 +286,7 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument(
         "--date", type=cli_args.day, required=True, metavar=day, help=line(t("cli.help.log.date"))
     )
+    log.add_argument("--until", type=cli_args.day, metavar=day, help=line(t("cli.help.log.until")))
     status = log.add_mutually_exclusive_group(required=True)
     status.add_argument("--held", action="store_true", help=line(t("cli.help.log.held")))
     status.add_argument(
@@ -312,6 +322,7 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument(
         "--over-max-reason", metavar=text, help=line(t("cli.help.log.over_max_reason"))
     )
+    cli_place.add_options(log)  # the kind of place, a car ride, the consent's reason
     cli_sensitive.add_report_options(log)
     importlib.import_module("tui.cli_pairs").add_by(log)  # who of a peer pair was there
     log.set_defaults(func=cmd_log)

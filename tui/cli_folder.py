@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import signal
 import sys
@@ -42,6 +43,23 @@ def empty_notice(store: Store[Any] | Path, choice: Chosen) -> str | None:
         source=_source(choice),
         config=site_config_file(),
     )
+
+
+NEEDS_DATA = frozenset(
+    {"ls", "alerts", "minutes", "meeting-report", "reports", "check", "backup", "export"}
+    | {"calendar", "search", "figures", "summary"}
+)
+"""Commands that only read what a folder holds: on a folder that is not there (a typo in
+--data-dir, the wrong config) they say so instead of making it and answering "nothing" (no
+alerts, nothing to list), which would look like a team with no data. An existing empty folder
+is answered as it is (a new programme's folder lists nothing)."""
+
+
+def no_data(folder: Path) -> str | None:
+    """Why ``folder`` has nothing to read (it is not there), in the user's words."""
+    if not os.path.lexists(folder):
+        return t("where.missing", folder=folder, config=site_config_file())
+    return None
 
 
 def cmd_where(args: argparse.Namespace) -> int:

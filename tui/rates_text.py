@@ -17,8 +17,14 @@ from tui.i18n import t
 #: the settings ``tuki settings set KEY VALUE`` changes, in the order they are shown
 TEXT_KEYS = ("programme_name", "organiser")
 THRESHOLD_KEYS = tuple(f"thresholds.{name}" for name in Thresholds.model_fields)
-#: volunteers kept fit (issue 14): the extract's re-check and work supervision
-FIT_KEYS = ("extract_recheck_months", "extract_recheck_warn_days", "supervision_months")
+#: volunteers kept fit (issue 14): the extract's re-check and work supervision; and the
+#: youngest child a support family is proposed for (issue 16), shown with them
+FIT_KEYS = (
+    "extract_recheck_months",
+    "extract_recheck_warn_days",
+    "supervision_months",
+    "support_family_min_age",
+)
 #: retention (issue 14): the years after closing of each class and a left volunteer's vetting
 YEAR_KEYS = (*(f"retention_years.{c.value}" for c in RetentionClass), "vetting_keep_years")
 NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS, *FIT_KEYS, *YEAR_KEYS)

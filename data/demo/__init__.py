@@ -42,6 +42,7 @@ from data.dates import HELSINKI, now_helsinki
 from data.demo.access import demo_views
 from data.demo.changes import add_demo_changes
 from data.demo.generator import Generator
+from data.demo.places import add_places
 from data.demo.plans import SCALES, DemoStats, Scale
 from data.errors import Refused
 from data.storage import Engine
@@ -94,6 +95,7 @@ def generate(
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
     demo_views(Path(folder), now, seed)  # the access log's last weeks (data/demo/access.py)
+    add_places(folder, now)  # meetings' places, peer agreements (data/demo/places.py)
     add_demo_changes(folder, now)  # a few changes for the records' history (data/demo/changes.py)
     from data.demo.retention import add_retention_cases
 

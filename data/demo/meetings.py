@@ -191,6 +191,8 @@ class Meetings(Relationships):
                     "costs": COSTS[int(rnd() * n_costs)] if rnd() < cost_share else None,
                     "km": f"{2 + int(rnd() * 330) / 10:.1f}" if rnd() < km_share else None,
                 }
+                if fam and o + 2 <= self.t:  # a support weekend: Friday to Sunday
+                    table[str(n)]["until"] = iso(o + 2)
                 held.append(o)
             else:
                 reason = CANCEL_REASONS[int(rnd() * n_reasons)]

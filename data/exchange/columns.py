@@ -247,6 +247,7 @@ MEETINGS: tuple[Column, ...] = (
     Column("relationship_id", INT),
     Column("number", INT, "id"),
     Column("date", DATE, "on"),
+    Column("until", DATE),  # a support family's weekend: its last day
     Column("start_time", TEXT, "start"),
     Column("status"),
     Column("cancel_reason"),

@@ -27,7 +27,9 @@ from data.model.base import (
 from data.model.fitness import RECHECK_MONTHS, RECHECK_WARN_DAYS, SUPERVISION_MONTHS
 from data.model.measures import GoalRating, RatingScale
 from data.model.money import Rate, migrate_fee_rates
+from data.model.peer import PeerTerms
 from data.model.people import VolunteerKind
+from data.model.place import PlaceKind, unless_set
 from data.model.plain import PalaveriKind as PalaveriKind
 from data.model.plain import Urgency as Urgency
 from data.model.register import UserRole
@@ -40,6 +42,7 @@ from data.model.retention import (
     RetentionClass,
     RetentionYears,
 )
+from data.model.weekend import check_until
 
 
 class MeetingStatus(StrEnum):
@@ -77,6 +80,7 @@ class Meeting(Record):
     cancel_reason: CancelReason | None = None
     cancel_note: LongText = ""
     on: date
+    until: date | None = unless_set(None)  # a support weekend's last day (data/model/weekend.py)
     start: LocalTime | None = None
     duration_min: int | None = Field(default=None, ge=5, le=60 * 72)  # a support weekend fits
     place: ShortText = ""
@@ -85,10 +89,15 @@ class Meeting(Record):
     costs: Decimal | None = Field(default=None, ge=0, le=10000, decimal_places=2)
     km: Decimal | None = Field(default=None, ge=0, le=5000, decimal_places=1)
     over_max_reason: LongText = ""  # why a meeting past the agreement's maximum was allowed
-    met_by: Id | None = Field(default=None, exclude_if=lambda v: v is None)  # one of a pair alone
+    place_kind: PlaceKind | None = unless_set(None)  # data/model/place.py; None: not recorded
+    by_car: bool = unless_set(False)  # the child rode in the volunteer's car
+    consent_reason: LongText = unless_set("")  # why, without the guardian's consent to either
+    met_by: Id | None = unless_set(None)  # who of a peer pair was there alone (None: both)
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:
+        if self.until is not None:
+            check_until(self.on, self.until, info if self.status is MeetingStatus.HELD else None)
         if self.status is MeetingStatus.HELD:
             if not is_stored(info) and self._after(present(info)):
                 raise fail("held_in_future", "A held meeting cannot be dated in the future.")
@@ -324,6 +333,7 @@ class Decisions(Model):
     gave: dict[str, LongText] = Field(default_factory=dict)  # what it gave each party
     phase: Phase | None = None
     ratings: list[GoalRating] = Field(default_factory=list)  # each goal's, at a client plan
+    peer: PeerTerms | None = unless_set(None)  # a peer agreement's parties (issue 16)
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True
@@ -401,6 +411,7 @@ class Settings(Record):
     retention_years: RetentionYears = Field(default_factory=lambda: dict(DEFAULT_YEARS))
     vetting_keep_years: int = Field(default=DEFAULT_VETTING_YEARS, ge=0, le=MOST_YEARS)
     rating_scale: RatingScale = Field(default_factory=RatingScale)  # goals' ratings (issue 16)
+    support_family_min_age: int = Field(default=3, ge=0, le=17)  # away for a weekend (issue 16)
 
     @model_validator(mode="before")
     @classmethod

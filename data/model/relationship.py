@@ -12,7 +12,9 @@ from data.dates import add_months
 from data.model.base import Id, LocalTime, LongText, Model, NonBlank, Record, ShortText, fail
 from data.model.money import FeeModel as FeeModel
 from data.model.money import FeeTerms
+from data.model.peer import Parties, PeerGroup
 from data.model.people import VolunteerKind
+from data.model.place import unless_set
 
 
 class Arranging(StrEnum):
@@ -39,6 +41,7 @@ class Agreement(Model):
     fee_terms: FeeTerms = Field(default_factory=FeeTerms)
     earlier_terms: list[FeeTerms] = Field(default_factory=list)  # before a change, oldest first
     signed_on: date | None = None
+    parties: Parties | None = unless_set(None)  # peer support: the municipality, issue 16
 
     @model_validator(mode="after")
     def _dates(self) -> Agreement:
@@ -157,6 +160,7 @@ class Relationship(Record):
     end_reason: EndReason | None = None
     end_note: LongText = ""
     ended_on: date | None = None
+    peer_group: PeerGroup | None = unless_set(None)  # peer support: before/after the group
 
     @model_validator(mode="after")
     def _consistent(self) -> Relationship:

@@ -25,6 +25,7 @@ from data.models import (
     Volunteer,
 )
 from data.outputs.document import Block, Frame, to_markdown, to_pdf
+from data.outputs.place_words import place_words
 from data.rules.agenda_texts import pick
 from data.rules.pairs import JOIN
 from data.texts import Table
@@ -55,6 +56,7 @@ WORDS = Table(
         "progress",
         "no_report",
         "cancelled_because",
+        "consent_reason",
     ),
 )
 CANCEL_REASONS = Table("report.cancel", CancelReason)
@@ -117,10 +119,11 @@ def _meeting(meeting: Meeting, goals: dict[int, str], lang: str) -> list[Block]:
     blocks = [Block("h3", f"{day} {what}".strip())]
     report = meeting.report
     lines = [
-        ("place", meeting.place),
+        ("place", place_words(meeting, lang)),
         ("how_it_went", report.how_it_went),
         ("wellbeing", report.wellbeing),
         ("progress", report.progress_note),
+        ("consent_reason", meeting.consent_reason),  # without the guardian's consent: why
     ]
     for key, value in lines:
         if value.strip():

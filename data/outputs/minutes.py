@@ -19,6 +19,7 @@ from datetime import date, time
 from typing import Any, Protocol, TypeVar
 
 from data.dates import fi_date
+from data.model.peer import PeerTerms
 from data.models import (
     Arranging,
     Client,
@@ -36,6 +37,7 @@ from data.models import (
 )
 from data.outputs import document
 from data.outputs.document import Block, Frame, to_markdown, to_pdf
+from data.outputs.place_words import peer_signers, peer_words
 from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.rules.pairs import JOIN
@@ -72,6 +74,7 @@ ROLE_NAMES = Table("minutes.role", Role)
 GAVE_PARTIES = (Role.CHILD, Role.GUARDIAN, Role.VOLUNTEER)
 
 DECISION_LABELS = Table("minutes.decision", Decisions.model_fields)
+MAX_WEEKENDS: Texts = Words("minutes.decision.max_weekends")
 YES: Texts = Words("minutes.word.yes")
 NO: Texts = Words("minutes.word.no")
 END_REASONS = Table("minutes.end_reason", EndReason)
@@ -109,7 +112,10 @@ def role_name(role: Role | str, lang: str) -> str:
     return pick(ROLE_NAMES[Role(role)], lang)
 
 
-def decision_label(field: str, lang: str) -> str:
+def decision_label(field: str, lang: str, relationship: Relationship | None = None) -> str:
+    """A decision's label; a support family's maximum counts weekends (issue 16)."""
+    if field == "max_meetings" and relationship and relationship.service.value == "support_family":
+        return pick(MAX_WEEKENDS, lang)
     return pick(DECISION_LABELS[field], lang)
 
 
@@ -156,6 +162,8 @@ def _value(name: str, value: Any, lang: str, relationship: Relationship | None) 
         return _goals(value, relationship)
     if name == "new_goals":
         return "; ".join(value)
+    if isinstance(value, PeerTerms):  # a peer agreement's three parties (issue 16)
+        return peer_words(value, lang) or None
     return str(value)
 
 
@@ -177,7 +185,7 @@ def decision_lines(
             continue
         text = _value(name, value, lang, relationship)
         if text is not None:
-            out.append((decision_label(name, lang), text))
+            out.append((decision_label(name, lang, relationship), text))
     return out
 
 
@@ -246,12 +254,12 @@ def minutes_markdown(store: Store, relationship_id: int, palaveri_id: int, lang:
 def minutes_pdf(store: Store, relationship_id: int, palaveri_id: int, lang: str = "fi") -> bytes:
     """The minutes of one palaveri as a PDF with the same content as the Markdown, in the
     documents' frame; the start meeting's minutes are the agreement, signed by the guardian,
-    the volunteer and the coordinator."""
+    the volunteer and the coordinator (a peer agreement by its three parties)."""
     loaded = _load(store, relationship_id, palaveri_id)
     settings = store.records.settings()
     signers: tuple[str, ...] = ()
     if loaded[0].kind is PalaveriKind.START:
-        signers = (
+        signers = peer_signers(loaded[1], lang) or (
             role_name(Role.GUARDIAN, lang),
             role_name(Role.VOLUNTEER, lang),
             document.WORDS["coordinator"][lang],

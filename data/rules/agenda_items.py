@@ -22,7 +22,8 @@ START = (
     Item("insurance"),
     Item(
         "agreement",
-        ("start_on", "planned_end", "max_meetings", "meetings_per_month", "next_review_on"),
+        # peer support's three parties and peer group (data/rules/peer.py): for peers only
+        ("start_on", "planned_end", "max_meetings", "meetings_per_month", "next_review_on", "peer"),
     ),
 )
 

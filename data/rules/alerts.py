@@ -14,7 +14,8 @@ from typing import Any
 
 from data.dates import add_months, fi_date, fi_month, month_end, month_key, month_start
 from data.model.facts import OPEN, ClientFacts, RelFacts, Summary, VolunteerFacts
-from data.models import Concern, EndReason, Settings, State
+from data.model.weekend import in_weekends
+from data.models import Concern, EndReason, Settings, State, VolunteerKind
 from data.rules.alert_shapes import PRIORITY as PRIORITY
 from data.rules.alert_shapes import TEXTS as TEXTS
 from data.rules.alert_shapes import URGENCY_ORDER as URGENCY_ORDER
@@ -139,7 +140,9 @@ def day_alerts(
         found = _relationship_alerts(rel, data, today, months)
         found += _held_fee(rel, data, held)
         if found:
-            client = clients.get(rel.client_id)
+            client, volunteer = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
+            if volunteer is not None and volunteer.kind is VolunteerKind.SUPPORT_FAMILY:
+                found = in_weekends(found)  # its agreement's maximum counts weekends
             vols = pair_name(rel.volunteer_ids, lambda i: getattr(volunteers.get(i), "name", "?"))
             name = f"{client.name if client else '?'} – {vols}"
             subject = Subject("relationship", rel.id, name)

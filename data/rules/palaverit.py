@@ -57,6 +57,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.agendas import decides
+from data.rules.peer import apply_peer
 from data.rules.rates import terms_for
 
 
@@ -212,6 +213,7 @@ def _start(
         terms["fee_terms"] = fees.model_dump(mode="json")
     agreement = _agreement({**base, **terms})
     data["agreement"] = agreement.model_dump(mode="json")
+    apply_peer(r, d.peer, data)  # peer support's three parties (data/rules/peer.py)
     first = d.first_meeting
     if first is None:
         raise Refused(

@@ -4,7 +4,8 @@ relationship, what is held and why, and what corrects an approved month.
 The inputs are plain facts (``Terms`` in force on a day, the month's ``MonthFacts`` per
 relationship, the lines of earlier approved runs); the Store gathers them and keeps the runs.
 
-* **Fee and expense allowance** by the month (or the fee per meeting day, or per weekend):
+* **Fee and expense allowance** by the month (or the fee per meeting day, or per weekend: a
+  support family's days met one after another, Friday to Sunday, are one weekend):
   paid for a month only when that month's report has arrived (the volunteer's duty to report);
   a report saying "no meetings" pays none. Without the report they are *held*, with the reason,
   and paid in the first run after the report arrives, marked with the month they are for.
@@ -30,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from data.model.payments import Held, Item
+from data.model.weekend import stays
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -58,6 +60,7 @@ class MeetingFacts:
     held: bool
     km: Decimal | None = None
     costs: Decimal | None = None
+    until: date | None = None  # a support family's weekend: its last day
     by: int | None = None  # who of a peer pair was there alone (None: both, or the only one)
 
 
@@ -178,19 +181,32 @@ def _fee_lines(facts: MonthFacts, vid: int, terms_on: TermsOn) -> list[Line]:
             if days or held:  # a report of no meetings pays no fee
                 lines.append(Line(vid, rid, month, Item.FEE, cents(first.fee), Decimal(1), held))
         else:
+            # per day met, or per weekend: the days met one after another are one weekend,
+            # paid by the terms of its first day
+            # (a weekend begun last month is that month's: its days here are not counted)
+            firsts = days if first.unit is FeeUnit.MEETING else _weekends(facts, days)
             exact = ZERO
-            for day in days:
+            for day in firsts:
                 terms = terms_on(rid, day)
                 exact += terms.fee if terms is not None else ZERO
-            if days and exact:
+            if firsts and exact:
                 lines.append(
-                    Line(vid, rid, month, Item.FEE, cents(exact), Decimal(len(days)), held)
+                    Line(vid, rid, month, Item.FEE, cents(exact), Decimal(len(firsts)), held)
                 )
         if first.allowance and (days or held):
             lines.append(
                 Line(vid, rid, month, Item.ALLOWANCE, cents(first.allowance), Decimal(1), held)
             )
     return lines
+
+
+def _weekends(facts: MonthFacts, days: list[date]) -> list[date]:
+    """The first day of each weekend of the days met, without the days of a weekend that began
+    the month before (``facts.meetings`` holds it, with its last day, when there is one)."""
+    month = facts.month
+    carried = [m.until for m in facts.meetings if m.held and m.until and m.on < month]
+    end = max(carried, default=None)
+    return [s[0] for s in stays([d for d in days if end is None or d > end])]
 
 
 def _days(facts: MonthFacts, vid: int | None = None) -> list[date]:

@@ -218,6 +218,7 @@ def relationship(row: dict[str, Any]) -> dict[str, Any]:
 def meeting(row: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(row)
     _blank(out, "place", "over_max_reason")
+    out.pop("consent_reason", None)  # stored only when given (data/model/place.py)
     if out.get("cancel_reason") == "other":
         out["cancel_note"] = _required(out.get("cancel_note", ""))
     else:

@@ -106,6 +106,7 @@ def meeting_texts(row: dict[str, Any]) -> list[str]:
         row.get("activity"),
         row.get("cancel_note"),
         row.get("over_max_reason"),
+        row.get("consent_reason"),
     ]
     progress = report.get("progress")
     if progress and isinstance(progress, list):

@@ -28,8 +28,16 @@ from data.model.base import STORED
 _INFO = SimpleNamespace(context=STORED)  # what a validator reads of ValidationInfo when stored
 _MODEL_KEYS = {"type", "cls", "schema", "custom_init", "root_model", "config", "ref", "metadata"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields", "extra_behavior"}
-_FIELD_KEYS = {"type", "schema", "validation_alias", "serialization_alias", "metadata"}
-_FIELD_KEYS |= {"serialization_exclude_if"}  # (how it is written: no matter to validation)
+# (how a field is dumped does not change what it takes: a field stored only when set,
+# ``data.model.place.unless_set``, or ``Meeting.until`` left out while None)
+_FIELD_KEYS = {
+    "type",
+    "schema",
+    "validation_alias",
+    "serialization_alias",
+    "serialization_exclude_if",
+    "metadata",
+}
 _REFERS = {"definitions", "definition-ref"}
 
 

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.facts import RelFacts, Summary
-from data.models import Change, Meeting, Relationship, State, StateChange
+from data.models import Change, Meeting, Relationship, State, StateChange, VolunteerKind
+from data.rules.place import check_consent, needs_consent
 from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
 from data.storage.months import Listed
@@ -73,13 +74,16 @@ class Meetings:
     def log(self, user: str, meeting: Meeting) -> Meeting:
         """Log a held or cancelled meeting; the first held one makes a starting relationship
         active. Refused before the start, after the end and past the agreement's maximum
-        (unless ``over_max_reason`` is given)."""
+        (unless ``over_max_reason`` is given), and at the volunteer's home or with a car ride
+        without the guardian's consent (unless ``consent_reason`` is given)."""
         self._records.permit(user)
         records = self._records
         rid = meeting.relationship_id
         with records.transaction() as tx:
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting)
+            self._check_consent(meeting)
+            _weekend_of_family(records, meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
             data = records.stamp_new(meeting, user, new_id)
             stored = records.validate(Meeting, data)
@@ -118,6 +122,8 @@ class Meetings:
                 return before
             facts = self._facts(rid)
             _check_meeting(tx, facts, meeting, replacing=meeting.id)
+            self._check_consent(meeting)
+            _weekend_of_family(records, meeting)
             result = records.validate(Meeting, data)
             tx.put(shard(rid), MEETINGS, meeting.id, data)
             history.keep(tx, shard(rid), before, result, user, records.clock())
@@ -129,6 +135,12 @@ class Meetings:
         return history.of(
             self._records.engine, shard(meeting.relationship_id), "meeting", meeting.ref
         )
+
+    def _check_consent(self, meeting: Meeting) -> None:
+        """The agreement's consents, read only for a meeting that needs one (data/rules/place)."""
+        if needs_consent(meeting):
+            relationship = self._records.get(Relationship, meeting.relationship_id)
+            check_consent(meeting, relationship.agreement)
 
     def _facts(self, relationship_id: int) -> RelFacts:
         """The compact facts of one relationship (no need to read every relationship)."""
@@ -155,6 +167,20 @@ def between(records: Records, relationship_id: int, first: date, last: date) -> 
         if first <= meeting.on <= last:
             out.append(meeting)
     return out
+
+
+def _weekend_of_family(records: Records, meeting: Meeting) -> None:
+    """A meeting that runs over days (``until``) is a support family's weekend only."""
+    if meeting.until is None:
+        return
+    if (
+        records.get(Relationship, meeting.relationship_id).service
+        is not VolunteerKind.SUPPORT_FAMILY
+    ):
+        raise Refused(
+            "until_not_family",
+            "Only a support family's meeting lasts several days (a weekend); give one day.",
+        )
 
 
 def _check_meeting(

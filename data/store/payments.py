@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from data.dates import Clock, add_months, fi_date, month_end, month_key, month_start
@@ -20,6 +20,7 @@ from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
 from data.model.payments import PaymentLine, PaymentRun
 from data.model.register import UserRole
+from data.model.weekend import MOST_DAYS
 from data.models import (
     Agreement,
     FeeModel,
@@ -130,9 +131,14 @@ class Payments:
         for n, rid in enumerate(wanted):
             if progress is not None and n % step == 0:
                 progress(n, len(wanted))
-            for x in between(records, rid, first, last):
-                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs, x.met_by)
+            # from a few days earlier: a weekend begun the month before is that month's
+            for x in between(records, rid, first - timedelta(days=MOST_DAYS), last):
+                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs, x.until, x.met_by)
                 held[rid, month_start(x.on)].append(facts_of)
+                if x.until is not None and x.until.month != x.on.month:  # its days there
+                    held[rid, month_start(x.until)].append(
+                        rules.MeetingFacts(x.on, x.held, until=x.until)
+                    )
 
         def month_facts(rid: int, m: date) -> rules.MonthFacts:
             days = days_met.get((rid, m))

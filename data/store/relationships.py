@@ -19,6 +19,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.rules import weekends
 from data.rules.rates import changed_terms
 from data.store.pairs import check_capacity, check_extract, check_peer, check_second
 from data.store.records import Records
@@ -177,3 +178,4 @@ def _check_fit(client: Client, volunteer: Volunteer, settings: Settings, today: 
             name=client.name,
         )
     check_extract(volunteer, settings, today)
+    weekends.refuse_too_young(client, volunteer, settings, today)

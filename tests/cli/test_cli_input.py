@@ -167,8 +167,21 @@ def test_lang_with_equals_words_argparse_and_the_output(
 ) -> None:
     code, _, err = run(capsys, "--lang=sv", "ls", "meetings", "--month", "x")
     assert code == 2 and "Ange månaden som ÅÅÅÅ-MM" in err
+    Path(os.environ["TUKI_DATA_DIR"]).mkdir(parents=True, exist_ok=True)  # there, but empty
     code, out, _ = run(capsys, "ls", "clients", "--lang=en")
     assert (code, out) == (0, "Nothing to list.\n")
+
+
+@pytest.mark.parametrize("argv", [("ls", "clients"), ("alerts",), ("check",), ("search", "x")])
+def test_a_command_that_reads_refuses_a_folder_that_is_not_there(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """A typo in --data-dir is said, not answered with "nothing" from a folder made for it."""
+    typo = tmp_path / "tuki-dta"
+    code, out, err = run(capsys, *argv, "--data-dir", str(typo), "--lang", "en")
+    assert code == 1 and out == ""
+    assert f"The data folder {typo} does not exist" in err and "--data-dir" in err
+    assert not typo.exists()
 
 
 # ----- the disk and the folder ------------------------------------------------------------------

@@ -131,6 +131,7 @@ def test_the_first_login_that_opens_the_folder_in_the_console_becomes_its_admin(
 
     from tui.cli import open_store
 
+    folder.mkdir(parents=True, exist_ok=True)
     open_store(argparse.Namespace(command="ls"))  # a command claims nothing
     assert Store.open(folder).users.roles() == {}
     open_store(argparse.Namespace())  # the console (no command) opens the Store so

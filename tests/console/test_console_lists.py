@@ -117,6 +117,8 @@ async def test_enter_posts_one_opened_and_opens_the_subject(
     app = make_app(demo_store(tmp_path / "d"), poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot, app, mode)
+        # at 80 columns every column is seen whole: nothing hides past the right edge
+        assert screen.table.max_scroll_x == 0, (screen.table.virtual_size, screen.table.size)
         row = screen.current()
         assert row is not None
         kind, record_id = screen.subject(row)

@@ -150,3 +150,29 @@ def test_the_meeting_log_has_its_first_look_before_it_is_styled() -> None:
     """Setting the held look once mounted styled the form's ~90 widgets a second time (2 of
     the screen's restylings on opening, 1 now): the class is there when it is built."""
     assert MeetingLogScreen().has_class("-held")
+
+
+async def test_a_support_family_logs_a_weekend_friday_to_sunday(tmp_path: Path) -> None:
+    """The log offers a support family's weekend: the last one ended, Friday to Sunday."""
+    from datetime import date
+
+    from tests.console_helpers import until
+
+    store = demo_store(tmp_path / "d")
+    rid = 14  # a support family's relationship (per weekend)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(rid)
+        await arrive(pilot, app, MeetingLogScreen)
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.query("#in-until")))
+        assert screen.query_one("#in-on", Input).value == "13.11.2026"  # TODAY is a Friday
+        assert screen.query_one("#in-until", Input).value == "15.11.2026"
+        # another first day: the last day follows it while it has not been typed over
+        last = screen.query_one("#in-until", Input)
+        screen.query_one("#in-on", Input).value = "6.11.2026"
+        await until(pilot, lambda: last.value == "8.11.2026")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: type(app.screen) is not MeetingLogScreen)
+    saved = max(Store.open(store.folder).meetings.of(rid), key=lambda m: m.id or 0)
+    assert (saved.on, saved.until) == (date(2026, 11, 6), date(2026, 11, 8))

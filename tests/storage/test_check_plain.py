@@ -76,6 +76,9 @@ CHANGES = [
     (("on",), _GONE),
     (("on",), "2024-01-01T00:00:00"),
     (("on",), 20240101),
+    (("until",), "2000-01-01"),  # a weekend's last day before its first
+    (("until",), "not a day"),
+    (("until",), None),
     (("start",), "25:00"),
     (("start",), "17:00:00+02:00"),
     (("start",), "17:00"),

@@ -10,7 +10,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from data.dates import HELSINKI
+from data.dates import HELSINKI, add_months, month_start
 from data.demo import SCALES, generate
 from data.errors import Refused
 from data.model.history import Change
@@ -254,11 +254,20 @@ def test_every_case_is_present(store: Store) -> None:
     meetings = [m for r in relationships for m in store.meetings.of(r.id or 0)]
     assert any(m.status is MeetingStatus.CANCELLED for m in meetings)
     assert all(m.on <= TODAY for m in meetings)
+    # issue 16: support-family weekends (Friday to Sunday) paid per weekend, hobby costs paid
+    assert any(m.until is not None and (m.until - m.on).days == 2 for m in meetings)
+    paid = {(x.item.value, x.quantity > 1) for run in _approved_runs(store) for x in run.lines}
+    assert {("fee", True), ("costs", False)} <= paid
     assert any(
         p.finished and p.kind.value == "start"
         for r in relationships
         for p in store.palaverit.of(r.id or 0)
     )
+
+
+def _approved_runs(store: Store) -> list[PaymentRun]:
+    back = [add_months(month_start(TODAY), -n) for n in range(1, 7)]
+    return [run for m in back if (run := store.payments.approved(m)) is not None]
 
 
 def test_the_console_has_something_to_say(store: Store) -> None:

@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from data import texts
-from data.outputs import document, meeting_report, minutes, payments
+from data.outputs import document, meeting_report, minutes, payments, place_words
 from data.rules import agenda_items, agenda_texts
 from tui import i18n
 from tui.i18n import catalogs
@@ -192,9 +192,14 @@ def test_every_text_of_the_minutes_and_agendas_is_in_the_documents_catalog() -> 
         payments.ITEMS,  # type: ignore[list-item]
         payments.HELD,  # type: ignore[list-item]
         payments.WORDS,  # type: ignore[list-item]
+        place_words.PLACE_KINDS,  # type: ignore[list-item]
+        place_words.PEER_GROUPS,  # type: ignore[list-item]
     ]
     keys = {table.key(code) for table in tables for code in table}
+    words = (place_words.PARTIES, place_words.SIGNER, place_words.SIGNED, *place_words.SIGNERS)
+    keys |= {w.key for w in (*words, place_words.SIGN_MUNICIPALITY)}
     keys |= {"minutes.word.yes", "minutes.word.no", "agenda.decides"}
+    keys.add("minutes.decision.max_weekends")  # a support family's maximum (issue 16)
     for items in agenda_items.AGENDAS.values():
         keys |= {f"agenda.item.{i.key}" for i in items} | {f"agenda.help.{i.key}" for i in items}
     for lang in LANGS:

@@ -92,6 +92,15 @@ def test_per_meeting_and_per_weekend_fees_count_the_reported_days() -> None:
         assert (fee.item, fee.amount, fee.quantity) == (Item.FEE, D("75.00"), D(3))
 
 
+def test_a_weekend_is_its_days_one_after_another_in_the_month_it_began() -> None:
+    terms = terms_from((date(2026, 1, 1), Terms(fee=D("70.00"), unit=FeeUnit.WEEKEND)))
+    # Friday 30.10. to Sunday 1.11. was October's; 13.-15.11. and 27.-29.11. are November's
+    began = MeetingFacts(date(2026, 10, 30), True, until=date(2026, 11, 1))
+    facts = month((1, 13, 14, 15, 27, 28, 29), began)
+    [fee] = month_lines(facts, terms)  # type: ignore[arg-type]
+    assert (fee.item, fee.amount, fee.quantity) == (Item.FEE, D("140.00"), D(2))
+
+
 def test_a_professional_service_pays_no_fee_but_reimburses_hobby_costs() -> None:
     terms = terms_from(
         (date(2026, 1, 1), Terms(fee=D("0"), per_km=D("0.30"), reimburse_costs=True))

@@ -89,8 +89,9 @@ class ClientsScreen(RecordList[Row]):
     AREA = "clients"
     KIND = "client"
     SEARCH = "app.search"
-    # 80 columns: 24 + 4 + 14 + 16 + 10 and one cell of padding each side
-    COLUMNS = (("name", 24), ("age", 4), ("area", 14), ("state", 16), ("registered", 10))
+    # 80 columns: 23 + 4 + 12 + 17 + 10, one cell of padding each side and the scrollbar
+    # ("⏳ odottaa 150 pv" is 17 cells wide: the hourglass takes two)
+    COLUMNS = (("name", 23), ("age", 4), ("area", 12), ("state", 17), ("registered", 10))
     FILTERS = ("all", "waiting", "support", "closed")
     BINDINGS = [
         Binding("slash", "search", "clients.key.search", key_display="/", id="clients.search"),

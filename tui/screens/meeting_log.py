@@ -5,7 +5,8 @@ The shortest path from anywhere is ``l``, part of a name, ``enter``, ``ctrl+s``:
 meeting dated today; ``ctrl+l`` before ``ctrl+s`` makes it a cancelled one (the reason gets
 the focus). Enter moves on to the next field, as in every form. A save past the agreement's
 maximum is refused; the form keeps what was typed and shows the field for the reason, so the
-coordinator can give it and save again.
+coordinator can give it and save again; so is one at the volunteer's home or with a car ride
+without the guardian's consent (the place and the consents: ``meeting_place.py``).
 
 The report's free texts (how it went, wellbeing, progress per goal and in general, the cancel
 note) are text areas: Enter there starts a new line and Tab leaves. A correction opens with
@@ -35,9 +36,11 @@ from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Repo
 from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
+from tui.screens import meeting_place as place
 from tui.screens.base import TukiModal
 from tui.screens.first_frame import DrawnOnce
 from tui.screens.meeting_pair import met_by, who_fields
+from tui.screens.meeting_weekend import WeekendLog
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
 from tui.widgets.footer import Footer
@@ -87,13 +90,14 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "in-costs": i18n.number(meeting.costs, 2) if meeting.costs is not None else "",
         "in-km": i18n.number(meeting.km, 1) if meeting.km is not None else "",
         **{f"in-goal-{p.goal_id}": p.note for p in r.progress},
+        **place.values(meeting),
     }
     if meeting.cancel_reason is not None:
         values["in-cancel_reason"] = meeting.cancel_reason.value
     return values
 
 
-class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
+class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
     #: no focus chosen by Textual: on_mount puts it where typing starts. Textual's choice (the
@@ -163,7 +167,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
                     )
                     yield Field("duration_min", t("meetings.duration"), _input("duration_min"))
                 yield Field("activity", t("meetings.activity"), _input("activity"))
-                yield Field("place", t("meetings.place"), _input("place"))
+                yield place.place_row(self.meeting)
                 yield Field("how_it_went", t("meetings.how_it_went"), _area("how_it_went"))
                 yield Field("wellbeing", t("meetings.wellbeing"), _area("wellbeing"))
                 yield Vertical(id="goals")
@@ -175,6 +179,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
                         _input("costs", "", t("meetings.example.costs")),
                     )
                     yield Field("km", t("meetings.km"), _input("km"))
+                    yield place.car_field()
             yield Static(form_keys(self), classes="form--hint muted")
             yield Footer()
 
@@ -190,7 +195,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         )
         note = Field("cancel_note", t("meetings.cancel_note"), _area("cancel_note"))
         over = _input("over_max_reason")
-        self.pristine = {**self.pristine, **values_of([reason, note.widget, over])}
+        ask = place.ConsentAsk()  # the guardian's consent missing: why
+        self.pristine = {**self.pristine, **values_of([reason, note.widget, over, ask.reason])}
         return [
             Horizontal(
                 Field("cancel_reason", t("meetings.cancel_reason"), reason),
@@ -200,6 +206,7 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             ),
             Static("", id="over-max-why"),
             Field("over_max_reason", t("meetings.over_max_reason"), over),
+            ask,
         ]
 
     async def mount_hidden_fields(self) -> None:
@@ -215,9 +222,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         self.hidden_ready = True
 
     def heading(self) -> str:
-        if self.meeting is None:
-            return t("meetings.title")
-        return t("meetings.correct_title", day=i18n.day(self.meeting.on))
+        on = self.meeting.on if self.meeting else None
+        return t("meetings.correct_title", day=i18n.day(on)) if on else t("meetings.title")
 
     async def on_mount(self) -> None:
         picker = self.query_one(RelationshipPicker)
@@ -391,6 +397,8 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             place=self.read("place"),
             activity=self.read("activity"),
             over_max_reason=self.read("over_max_reason"),
+            **place.read(self),
+            until=self.weekend_until(),
             met_by=met_by(self),
             **values,
         )
@@ -415,14 +423,12 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
             self.attempt(partial(_raise, exc))  # the shared conflict dialog; the text stays
             return
         except (ValidationError, TukiError) as exc:
-            if isinstance(exc, TukiError) and exc.code == "over_max":
-                self.ask_over_max_reason(exc)
-            else:
+            if not (isinstance(exc, TukiError) and place.ask_reason(self, exc)):
                 self.notify(self.show_problems(exc), severity="error", timeout=8)
             return
         status = t(f"meetings.status.{saved.status.value}")
         if self.meeting is None:
-            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=i18n.day(saved.on)))
+            self.notify(t("meetings.saved", ref=saved.ref, status=status, day=self.days(saved)))
         elif saved.version == self.version:
             self.notify(t("app.unchanged"))
         else:
@@ -434,15 +440,5 @@ class MeetingLogScreen(DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | Non
         """A correction in a month whose payments are approved: say how the money follows."""
         from tui.screens.paid_dialog import approved_notice
 
-        notice = approved_notice(self.store, *days)
-        if notice:
+        if notice := approved_notice(self.store, *days):
             self.notify(notice, severity="warning", timeout=12)
-
-    def ask_over_max_reason(self, exc: TukiError) -> None:
-        """Past the maximum: say so beside the fields and ask for the reason."""
-        text = t("meetings.over_max", **exc.params)
-        self.query_one("#over-max-why", Static).update(f"✗ {text}")
-        self.set_class(True, "-over-max")
-        self.field("over_max_reason").set_error(t("meetings.over_max_give"))
-        self.query_one("#in-over_max_reason", Input).focus()
-        self.notify(text, severity="error", timeout=8)

@@ -20,24 +20,31 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from data.model.access import AccessView
+from data.model.place import PlaceKind
+from data.model.weekend import fi_days
 from data.models import Change, Client, Meeting, Relationship
 from tui import i18n
 from tui.i18n import t
 from tui.pair_names import shown_volunteer
 from tui.screens.base import TukiScreen
 from tui.screens.history import open_history
+from tui.screens.meeting_place import kind_word, where
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
 #: a stored field's name -> the catalog key of its label (the form's own labels)
 LABELS = {
     "on": "meetings.on",
+    "until": "meetings.until",
     "status": "meetings.status",
     "cancel_reason": "meetings.cancel_reason",
     "cancel_note": "meetings.cancel_note",
     "start": "meetings.start",
     "duration_min": "meetings.duration",
     "place": "meetings.place",
+    "place_kind": "meetings.place_kind",
+    "by_car": "meetings.by_car",
+    "consent_reason": "meetings.consent_reason",
     "activity": "meetings.activity",
     "report.how_it_went": "meetings.how_it_went",
     "report.wellbeing": "meetings.wellbeing",
@@ -92,7 +99,7 @@ class MeetingView(TukiScreen):
         self.query_one("#heading", Static).update(
             t(
                 "meeting_view.heading",
-                day=i18n.day(m.on),
+                day=fi_days(m.on, m.until),
                 client=client.name if client else "?",
                 volunteer=volunteer.name if volunteer else "?",
             )
@@ -140,7 +147,7 @@ def _block(out: Text, label: str, value: str) -> None:
 
 def report_text(m: Meeting, goals: dict[int, str]) -> Text:
     out = Text()
-    _line(out, t("meetings.on"), i18n.day(m.on))
+    _line(out, t("meetings.on"), fi_days(m.on, m.until))  # a weekend: its first and last day
     if m.held:
         _line(out, t("meetings.status"), t("meetings.status.held"))
     else:
@@ -151,7 +158,9 @@ def report_text(m: Meeting, goals: dict[int, str]) -> Text:
             _block(out, t("meetings.cancel_note"), m.cancel_note)
     _line(out, t("meetings.start"), i18n.clock(m.start) if m.start else "")
     _line(out, t("meetings.duration"), str(m.duration_min) if m.duration_min else "")
-    _line(out, t("meetings.place"), m.place)
+    _line(out, t("meetings.place"), where(m))
+    if m.by_car:
+        _line(out, t("meetings.by_car"), t("app.yes"))
     _line(out, t("meetings.activity"), m.activity)
     if m.held:
         _block(out, t("meetings.how_it_went"), m.report.how_it_went)
@@ -163,6 +172,8 @@ def report_text(m: Meeting, goals: dict[int, str]) -> Text:
     _line(out, t("meetings.km"), i18n.number(m.km, 1) if m.km is not None else "")
     if m.over_max_reason:
         _block(out, t("meetings.over_max_reason"), m.over_max_reason)
+    if m.consent_reason:
+        _block(out, t("meetings.consent_reason"), m.consent_reason)
     out.append("\n")
     _line(out, t("meeting_view.logged"), f"{m.created_by} {i18n.moment(m.created_at)}")
     if m.version > 1:
@@ -178,6 +189,10 @@ def shown_value(name: str, value: Any, goals: dict[int, str]) -> str:
         return i18n.day(date.fromisoformat(value))
     if name == "status":
         return t(f"meetings.status.{value}")
+    if name == "place_kind":
+        return kind_word(PlaceKind(value))
+    if name == "by_car":
+        return t("app.yes") if value else t("app.no")
     if name == "cancel_reason":
         return t(f"meetings.reason.{value}")
     if name == "costs":

@@ -44,6 +44,7 @@ from tui.screens.palaveri_fields import (
     decision_fields,
     role_word,
 )
+from tui.screens.palaveri_peer import peer_decision
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, FormMixin, parse_date, parse_int, parse_time
@@ -313,6 +314,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         if self._present("gave_child"):
             gave = {party: self.read(f"gave_{party}") for party in PARTIES}
             decisions["gave"] = {party: text for party, text in gave.items() if text}
+        decisions.update(peer_decision(self))  # peer support's three parties
         notes = {
             item.key: self.query_one(f"#note-{item.key}", TextArea).text.strip()
             for item in self.items

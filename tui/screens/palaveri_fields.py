@@ -12,6 +12,7 @@ from data.models import EndReason, Palaveri, Relationship, Role
 from data.outputs.minutes import ARRANGING, ROLE_NAMES, decision_label
 from tui import i18n
 from tui.i18n import t
+from tui.screens.palaveri_peer import peer_fields
 from tui.widgets.checklist import CheckList
 from tui.widgets.form import Field
 
@@ -30,6 +31,9 @@ DECISION_PLACES = {
     "too_long": "planned_end",
     "review_not_after": "next_review_on",
     "end_reason_needed": "end_reason",
+    "decisions.peer.parties.municipality": "pp_municipality",
+    "decisions.peer.signed_on": "pp_signed_on",
+    "peer_only": "pp_municipality",
 }
 
 
@@ -55,7 +59,7 @@ def _choice(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any
 def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -> list[Field]:
     """The fields of one decision of an item, filled from the draft."""
     d = palaveri.decisions
-    label = decision_label(name, i18n.language())
+    label = decision_label(name, i18n.language(), relationship)  # a family: weekends
     yes_no = [(t("app.yes"), True), (t("app.no"), False)]
     if name in DATES:
         value = getattr(d, name)
@@ -87,6 +91,8 @@ def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -
             Field("fm_place", t("palaveri.fm.place"), _input("fm_place", fm.place if fm else "")),
             Field("fm_plan", t("palaveri.fm.plan"), _input("fm_plan", fm.plan if fm else "")),
         ]
+    if name == "peer":  # peer support's three parties and peer group (palaveri_peer.py)
+        return peer_fields(d.peer, relationship)
     if name == "new_goals":
         area = TextArea("\n".join(d.new_goals), id="in-new_goals", classes="goals")
         return [Field(name, t("palaveri.new_goals"), area)]

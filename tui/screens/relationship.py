@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.errors import NotFound
 from data.model.access import AccessView
+from data.model.weekend import until_text
 from data.models import (
     Concern,
     EndReason,
@@ -28,11 +29,12 @@ from data.models import (
     State,
     VolunteerKind,
 )
-from tui import i18n, rates_text
+from tui import i18n, peer_text, rates_text
 from tui.i18n import t
 from tui.pair_names import alone, shown_volunteer
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.history import open_history
+from tui.screens.meeting_place import kind_word
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
@@ -140,8 +142,11 @@ class RelationshipScreen(TukiScreen):
         for m in meetings:
             table.add_row(
                 i18n.day(m.on),
-                meeting_status(m),
-                alone(m.activity or "–", vols.get(m.met_by or 0)),  # one of a pair alone
+                meeting_status(m) + until_text(m),  # a support family's weekend: its last day
+                alone(
+                    " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
+                    vols.get(m.met_by or 0),  # one of a pair alone
+                ),
                 str(m.duration_min) if m.duration_min else "–",
                 key=str(m.id),
             )
@@ -170,8 +175,9 @@ class RelationshipScreen(TukiScreen):
         fee = a.fee_terms
         lines = [
             t("relationship.period", start=i18n.day(a.start), end=i18n.day(a.planned_end)),
-            t(
-                "relationship.count",
+            t(  # a support family's maximum counts weekends
+                "relationship.count"
+                + (".weekends" if r.service is VolunteerKind.SUPPORT_FAMILY else ""),
                 held=summary.held,
                 max=a.max_meetings,
                 cancelled=summary.cancelled,
@@ -188,6 +194,7 @@ class RelationshipScreen(TukiScreen):
                 contact=a.contact or "–",
             ),
             rates_text.terms_line(fee),
+            *peer_text.lines(r),  # peer support's three parties and its peer group
         ]
         return "\n".join(lines)
 

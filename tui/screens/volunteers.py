@@ -82,8 +82,8 @@ class VolunteersScreen(RecordList[VolRow]):
     AREA = "volunteers"
     KIND = "volunteer"
     SEARCH = "volunteers.search"
-    # 80 columns: 22 + 14 + 13 + 13 + 7 and one cell of padding each side
-    COLUMNS = (("name", 22), ("kind", 14), ("area", 13), ("step", 13), ("free", 7))
+    # 80 columns: 21 + 13 + 12 + 13 + 7, one cell of padding each side and the scrollbar
+    COLUMNS = (("name", 21), ("kind", 13), ("area", 12), ("step", 13), ("free", 7))
     FILTERS = ("all", "in_vetting", "approved", "paused", "left")
     BINDINGS = [
         Binding(

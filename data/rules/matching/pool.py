@@ -15,6 +15,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.rules import weekends
 from data.rules.alerts import waiting
 from data.rules.matching.shortlist import (
     Suggestion,
@@ -214,6 +215,7 @@ def propose_pool(
     factors = [wait_factor(days) for days in days_waiting]
     months = settings.extract_recheck_months
     sa, rows, cols = feasible_pairs(seekers, va, eligible, opened, known or {}, today, months)
+    rows, cols = weekends.drop_too_young(sa, va, rows, cols, settings.support_family_min_age)
     if not len(rows):
         return []
     values = scores(sa, va, rows, cols, wlist) * np.array(factors)[rows]

@@ -13,6 +13,7 @@ from data.models import (
     Volunteer,
     VolunteerKind,
 )
+from data.rules import weekends
 from data.rules.matching.filters import exclusion_reasons
 from data.rules.matching.score import part_values, weighted_points
 from data.rules.matching.sides import PARTS, Candidate, Reason, Seeker, seeker, weights
@@ -131,6 +132,7 @@ def shortlist(
     for v in volunteers:
         c = v if isinstance(v, Candidate) else Candidate.of(v)
         problems = exclusion_reasons(s, c, open_counts.get(c.id, 0), known.get(c.id), today, months)
+        problems += weekends.reason(s, c, settings.support_family_min_age)
         if problems:
             left.append(Exclusion(c.id, c.name, problems))
         else:

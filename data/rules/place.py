@@ -1,0 +1,52 @@
+"""The guardian's consents and where a meeting was held (issue 16, seed 000).
+
+A meeting at the volunteer's home needs the agreement's consent to home visits, a car ride the
+consent to car use; without it the meeting is refused unless a reason is given
+(``Meeting.consent_reason``), as a meeting past the maximum is without ``over_max_reason``.
+"""
+
+from __future__ import annotations
+
+from data.errors import Refused
+from data.model.activity import Meeting
+from data.model.place import PlaceKind
+from data.model.relationship import Agreement
+
+HOME = "home_without_consent"
+CAR = "car_without_consent"
+BOTH = "home_car_without_consent"
+CODES = frozenset({HOME, CAR, BOTH})
+
+MESSAGES = {
+    HOME: "The guardian has not agreed to meetings at the volunteer's home.",
+    CAR: "The guardian has not agreed to car rides with the volunteer.",
+    BOTH: "The guardian has agreed neither to meetings at the volunteer's home nor to car rides.",
+}
+
+
+def needs_consent(meeting: Meeting) -> bool:
+    """Whether the meeting is one the agreement must allow (held at the volunteer's home, or
+    with a car ride); cheap, so the relationship is read only for these."""
+    return meeting.held and (meeting.place_kind is PlaceKind.VOLUNTEER_HOME or meeting.by_car)
+
+
+def missing_consent(meeting: Meeting, agreement: Agreement | None) -> str | None:
+    """The refusal's code when the meeting needs a consent the agreement does not give."""
+    if not needs_consent(meeting):
+        return None
+    home = meeting.place_kind is PlaceKind.VOLUNTEER_HOME and not (
+        agreement is not None and agreement.home_visit_consent
+    )
+    car = meeting.by_car and not (agreement is not None and agreement.car_consent)
+    if home and car:
+        return BOTH
+    return HOME if home else CAR if car else None
+
+
+def check_consent(meeting: Meeting, agreement: Agreement | None) -> None:
+    """Refused when a consent is missing and no reason is given."""
+    if meeting.consent_reason.strip():
+        return
+    code = missing_consent(meeting, agreement)
+    if code is not None:
+        raise Refused(code, MESSAGES[code] + " Give a reason to log the meeting anyway.")

@@ -1,0 +1,89 @@
+"""Where a meeting was held and the guardian's consents (issue 16, seed 000): a meeting at the
+volunteer's home or with a car ride, when the agreement lacks the consent, is refused unless a
+reason is given, and stored with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from data.errors import Refused
+from data.model.place import PlaceKind
+from data.models import Agreement, Meeting, Relationship
+from data.store import Store
+from tests import factories as f
+from tests.engines import snapshot
+from tests.factories import USER, ago
+
+
+@pytest.fixture
+def store(any_store: Store[Any]) -> Store[Any]:
+    return any_store
+
+
+def _consent(store: Store[Any], rel: Relationship, **consents: bool) -> None:
+    assert rel.agreement is not None
+    agreement = Agreement(**{**rel.agreement.model_dump(), **consents})
+    store.records.update(USER, rel.model_copy(update={"agreement": agreement}))
+
+
+def test_a_home_meeting_without_consent_is_refused_unless_a_reason_is_given(
+    store: Store[Any],
+) -> None:
+    rel = f.active(store)  # the agreement's consents: none
+    rid = rel.id
+    assert rid is not None
+    home = Meeting(relationship_id=rid, on=ago(5), place_kind=PlaceKind.VOLUNTEER_HOME)
+    before = snapshot(store)
+    with pytest.raises(Refused) as exc:
+        store.meetings.log(USER, home)
+    assert exc.value.code == "home_without_consent"
+    assert snapshot(store) == before  # nothing stored
+    reason = "the bus strike: baked buns at my place, the mother knew"
+    saved = store.meetings.log(USER, home.model_copy(update={"consent_reason": reason}))
+    stored = store.meetings.of(rid)[-1]
+    assert stored.id == saved.id and stored.place_kind is PlaceKind.VOLUNTEER_HOME
+    assert stored.consent_reason == reason
+    # outside the home needs nothing; with the consent given, the home needs no reason either
+    store.meetings.log(USER, Meeting(relationship_id=rid, on=ago(4), place_kind=PlaceKind.CAFE))
+    _consent(store, store.records.get(Relationship, rid), home_visit_consent=True)
+    store.meetings.log(USER, home.model_copy(update={"on": ago(3)}))
+    assert [m.place_kind for m in store.meetings.of(rid)] == [
+        PlaceKind.VOLUNTEER_HOME,
+        PlaceKind.CAFE,
+        PlaceKind.VOLUNTEER_HOME,
+    ]
+
+
+def test_a_car_ride_without_consent_is_refused_unless_a_reason_is_given(
+    store: Store[Any],
+) -> None:
+    rel = f.active(store)
+    rid = rel.id
+    assert rid is not None
+    ride = Meeting(relationship_id=rid, on=ago(5), place_kind=PlaceKind.SPORTS, by_car=True)
+    with pytest.raises(Refused) as exc:
+        store.meetings.log(USER, ride)
+    assert exc.value.code == "car_without_consent"
+    both = ride.model_copy(update={"place_kind": PlaceKind.VOLUNTEER_HOME})
+    with pytest.raises(Refused) as exc:
+        store.meetings.log(USER, both)
+    assert exc.value.code == "home_car_without_consent"
+    assert store.meetings.of(rid) == []
+    saved = store.meetings.log(USER, ride.model_copy(update={"consent_reason": "to the rink"}))
+    assert store.meetings.of(rid)[0].by_car and saved.consent_reason == "to the rink"
+    # a correction that adds a ride is refused alike (the reason kept on the meeting is enough)
+    plain = store.meetings.log(USER, Meeting(relationship_id=rid, on=ago(4)))
+    with pytest.raises(Refused):
+        store.meetings.update(USER, plain.model_copy(update={"by_car": True}))
+    _consent(store, store.records.get(Relationship, rid), car_consent=True)
+    assert store.meetings.update(USER, plain.model_copy(update={"by_car": True})).by_car
+
+
+def test_a_meeting_without_a_place_kind_is_stored_as_before() -> None:
+    """A million meetings stay as small: the new fields are stored only when set."""
+    plain = Meeting(relationship_id=1, on=ago(1)).model_dump(mode="json", by_alias=True)
+    assert not {"place_kind", "by_car", "consent_reason"} & set(plain)
+    kind = Meeting(relationship_id=1, on=ago(1), place_kind=PlaceKind.OUTDOORS)
+    assert kind.model_dump(mode="json")["place_kind"] == "out"
