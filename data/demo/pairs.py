@@ -20,6 +20,7 @@ from data.dates import add_months, month_start
 from data.demo.plans import USER
 from data.model.fitness import Session
 from data.model.people import ExtractShown
+from data.model.place import PlaceKind
 from data.model.retention import RetentionClass
 from data.models import (
     Agreement,
@@ -161,7 +162,8 @@ def add_peer_pair(folder: str | Path, now: datetime) -> int:
                     on=day,
                     duration_min=90,
                     place="Kuusankoski",
-                    activity="kahvila",
+                    place_kind=PlaceKind.CAFE if n % 2 else PlaceKind.OUTDOORS,
+                    activity="keskustelu" if n % 2 else "kävely",
                     report=Report(how_it_went=HOW[n % len(HOW)]),
                     km=Decimal(str(8 + 3 * (n % 4))),
                     met_by=who[n % 3],
