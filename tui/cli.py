@@ -324,7 +324,6 @@ def _add_log(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     cli_place.add_options(log)  # the kind of place, a car ride, the consent's reason
     cli_sensitive.add_report_options(log)
-    importlib.import_module("tui.cli_pairs").add_by(log)  # who of a peer pair was there
     log.set_defaults(func=cmd_log)
 
 
@@ -361,6 +360,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("figures",), _module("cli_figures")),
     (("export", "import"), _module("cli_exchange")),
     (("search",), _module("cli_search")),
+    (("contact", "summary"), _module("cli_contacts")),
     (("pair",), _module("cli_pairs")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)

@@ -13,6 +13,7 @@ AGENDA_KINDS = {
     "review": "review",
     "ending": "ending",
     "client-plan": "client_plan",
+    "crisis": "crisis",
 }
 
 

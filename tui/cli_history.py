@@ -46,7 +46,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _form(kind: str) -> str:
     """Which form of id the kind has (the message shows an example of it)."""
-    if kind in ("meeting", "palaveri"):
+    if kind in ("meeting", "palaveri", "contact"):
         return "pair"
     return "month" if kind == "monthly_report" else "id"
 

@@ -39,6 +39,9 @@ def add_options(log: argparse.ArgumentParser) -> None:
         metavar=t("cli.metavar.text"),
         help=line(t("cli.help.log.consent_reason")),
     )
+    from tui.cli_pairs import add_by  # --by: who of a peer pair was there alone
+
+    add_by(log)
 
 
 def fields(args: argparse.Namespace) -> dict[str, Any]:

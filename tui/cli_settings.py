@@ -6,7 +6,9 @@ from the command line, so that nobody edits JSON by hand.
                                                shortlist_size, thresholds.<name>,
                                                retention_default CLASS,
                                                retention_years.<class> YEARS,
-                                               vetting_keep_years YEARS)
+                                               vetting_keep_years YEARS,
+                                               rating_scale.low|high N,
+                                               rating_scale.low_words|high_words TEXT)
     tuki settings add-rate --from DAY --kind KIND (--fee-month EUR | --fee-meeting EUR |
                            --fee-weekend EUR | --no-fee) [--allowance-month EUR]
                            [--per-km EUR] [--hobby-costs yes|no]
@@ -78,7 +80,7 @@ def value_of(settings: Settings, key: str) -> Any:
     group, _, name = key.rpartition(".")
     if group == "retention_years":
         return years_of(RetentionClass(name), settings)
-    value = getattr(settings.thresholds if group else settings, name)
+    value = getattr(getattr(settings, group) if group else settings, name)  # thresholds, scale
     return value.value if isinstance(value, RetentionClass) else value
 
 
@@ -109,7 +111,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     settings = store.records.settings()
     data = settings.model_dump(mode="json")
     value: Any = text
-    if key in rates_text.NUMBER_KEYS:
+    if key in rates_text.NUMBER_KEYS or key in rates_text.SCALE_NUMBER_KEYS:
         try:
             value = cli_args.bounded(-(10**9), 10**9)(text)
         except argparse.ArgumentTypeError:

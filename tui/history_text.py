@@ -35,6 +35,7 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
     "concern": ("concerns.",),
     "meeting": ("meetings.",),
     "palaveri": (),
+    "contact": ("contacts.field.",),
     "monthly_report": ("reports.form.",),
     "settings": ("settings.field.", "settings.threshold."),
 }

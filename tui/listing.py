@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+import pydantic_core
 from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
@@ -20,7 +23,6 @@ from tui import i18n
 from tui.alert_lines import alert_mark as alert_mark  # (the console's start screen's too)
 from tui.alert_lines import alert_text as alert_text
 from tui.i18n import t
-from tui.pair_names import shown_volunteer
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -50,49 +52,84 @@ def _relationships(store: Store[Any], args: argparse.Namespace) -> list[Any]:
 
 
 class Texts(list[str]):
-    """A list's records as JSON texts (``_json_row``), in the list's order, with the clients
-    they show (what the access log records of the list, ``cli_access.listed``)."""
+    """A list's records as JSON texts (``_json_row``), in the list's order, each text one
+    record's or several records' joined by ",\n" (as ``write_json_texts`` joins them), with
+    the clients they show (what the access log records of the list, ``cli_access.listed``)."""
 
     client_ids: list[int]
+    #: or the whole list already written, as UTF-8 (``write_json_texts`` writes it as it is)
+    encoded: bytes | None = None
 
 
 def _relationship_texts(store: Store[Any], args: argparse.Namespace) -> Texts:
-    """``_relationships`` as JSON texts (``_json_row``), each written as soon as its record is
-    validated: no model is kept (8,000 of them took 80 MB at national scale)."""
-    order = _relationship_order(store)
-    keyed: list[tuple[tuple[Any, ...], str, int]] = []
-    batch: list[Any] = []
-    for rel in _listed_relationships(store, args):
-        batch.append(rel)
-        if len(batch) == 256:
-            keyed += zip(map(order, batch), _json_rows(batch), _client_ids(batch), strict=True)
-            batch = []
-    keyed += zip(map(order, batch), _json_rows(batch), _client_ids(batch), strict=True)
-    keyed.sort(key=lambda row: row[0])  # (stable, as sorted is)
-    texts = Texts(text for _, text, _ in keyed)
-    texts.client_ids = [client for _, _, client in keyed]
+    """``_relationships`` as JSON texts (``_json_row``), no model kept (8,000 of them took
+    80 MB at national scale): a row vouched for (``data/store/vouched.py``: it validated before,
+    and its own JSON text is its model's) is written as stored, without pydantic's model; any
+    other is validated and written from its model, and vouched for when it may be."""
+    from data.store.vouched import vouched_rows
+
+    by_ids = _pair_order(store)
+    name = "listed_relationships" + ("_all" if args.all else "")
+    found = vouched_rows(store.records, Relationship, _kept(args), name, _same_texts)
+    keyed: list[tuple[tuple[Any, ...], dict[str, Any] | None, Any]] = []
+    for row, rel in found:
+        if rel is None:
+            keyed.append((by_ids(row["client_id"], row["volunteer_id"], row["id"]), row, None))
+        elif args.all or rel.state is not State.ENDED:
+            keyed.append((by_ids(rel.client_id, rel.volunteer_id, rel.id or 0), None, rel))
+    del found
+    keyed.sort(key=lambda item: item[0])  # (stable, as sorted is)
+    plain = [row for _, row, _ in keyed if row is not None]
+    if len(plain) == len(keyed):  # each row its model's text: written all at once
+        texts = Texts()
+        texts.encoded = pydantic_core.to_json(plain, indent=1) if plain else None
+        texts.client_ids = [row["client_id"] for row in plain]
+        return texts
+    texts = Texts(_json_row(rel) if row is None else _plain_row(row) for _, row, rel in keyed)
+    texts.client_ids = [rel.client_id if row is None else row["client_id"] for _, row, rel in keyed]
     return texts
 
 
-def _client_ids(rels: list[Relationship]) -> list[int]:
-    return [r.client_id for r in rels]
+def _same_texts(rels: list[Relationship], rows: list[dict[str, Any]]) -> list[bool]:
+    """Whether each row's own JSON text is its model's (``vouched_rows``' judgement)."""
+    try:
+        plain = _in_list(pydantic_core.to_json(rows, indent=1).decode(), len(rows))
+    except (PydanticSerializationError, UnicodeError):
+        plain = None
+    if plain is None:
+        return [False] * len(rows)
+    return [a == b for a, b in zip(_json_rows(rels), plain, strict=True)]
+
+
+def _plain_row(row: dict[str, Any]) -> str:
+    return " " + pydantic_core.to_json(row, indent=1).decode().replace("\n", "\n ")
+
+
+def _kept(args: argparse.Namespace) -> Callable[[dict[str, Any]], bool]:
+    return lambda row: args.all or row.get("state") != ENDED
 
 
 def _listed_relationships(store: Store[Any], args: argparse.Namespace) -> Iterator[Any]:
     # an ended one is not validated (a row whose state is not plainly "ended" is)
-    rels = store.records.each(Relationship, lambda row: args.all or row.get("state") != ENDED)
+    rels = store.records.each(Relationship, _kept(args))
     return (r for r in rels if args.all or r.state is not State.ENDED)
 
 
 def _relationship_order(store: Store[Any]) -> Callable[[Relationship], tuple[Any, ...]]:
+    by_ids = _pair_order(store)
+    return lambda r: by_ids(r.client_id, r.volunteer_id, r.id or 0)
+
+
+def _pair_order(store: Store[Any]) -> Callable[[int, int, int], tuple[Any, ...]]:
+    """A relationship's place in the lists, by its client's, volunteer's and own ids."""
     clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
 
-    def order(r: Relationship) -> tuple[Any, ...]:
-        c, v = clients.get(r.client_id), shown_volunteer(volunteers, r)
+    def order(client_id: int, volunteer_id: int, rid: int) -> tuple[Any, ...]:
+        c, v = clients.get(client_id), volunteers.get(volunteer_id)
         return (
             *(name_order(c.first, c.last) if c else ()),
             *(name_order(v.first, v.last) if v else ()),
-            r.id or 0,
+            rid,
         )
 
     return order
@@ -207,6 +244,10 @@ def write_json(rows: Sequence[BaseModel], out: TextIO, chunk: int = 1000) -> Non
 
 def write_json_texts(texts: Sequence[str], out: TextIO, chunk: int = 1000) -> None:
     """The records' texts (``_json_row``) as ``write_json`` writes their records."""
+    encoded = getattr(texts, "encoded", None)
+    if encoded is not None:
+        _write_utf8(encoded, out)
+        return
     if not texts:
         out.write("[]")
         return
@@ -214,6 +255,22 @@ def write_json_texts(texts: Sequence[str], out: TextIO, chunk: int = 1000) -> No
     for start in range(0, len(texts), chunk):
         out.write(("" if start == 0 else ",\n") + ",\n".join(texts[start : start + chunk]))
     out.write("\n]")
+
+
+def _write_utf8(encoded: bytes, out: TextIO) -> None:
+    """UTF-8 text as ``out.write`` writes it decoded: as it is to a UTF-8 stream's bytes when
+    nothing would change it (14 MB of relationships, neither decoded nor encoded again)."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or ""
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is None or not utf8 or os.linesep != "\n":
+        out.write(encoded.decode())
+        return
+    out.flush()
+    buffer.write(encoded)
 
 
 def _json_row(row: BaseModel) -> str:
@@ -237,9 +294,15 @@ def _json_rows(rows: list[BaseModel]) -> list[str]:
         text = _list_of(type(rows[0])).dump_json(rows, indent=1, by_alias=True).decode()
     except PydanticSerializationError:
         return [_json_row(r) for r in rows]
+    return _in_list(text, len(rows)) or [_json_row(r) for r in rows]
+
+
+def _in_list(text: str, count: int) -> list[str] | None:
+    """The texts of the ``count`` objects of a list written at indent 1, each as ``_json_row``
+    makes it; None when it does not split so."""
     parts = text[2:-2].split("\n },\n {")  # (between "[\n" and "\n]")
-    if len(parts) != len(rows):
-        return [_json_row(r) for r in rows]
+    if len(parts) != count:
+        return None
     last = len(parts) - 1
     return [
         ("" if i == 0 else " {") + part + ("" if i == last else "\n }")

@@ -29,6 +29,9 @@ FIT_KEYS = (
 YEAR_KEYS = (*(f"retention_years.{c.value}" for c in RetentionClass), "vetting_keep_years")
 NUMBER_KEYS = ("shortlist_size", *THRESHOLD_KEYS, *FIT_KEYS, *YEAR_KEYS)
 KEYS = (*TEXT_KEYS, "language", *NUMBER_KEYS[: -len(YEAR_KEYS)], "retention_default", *YEAR_KEYS)
+#: the goals' rating scale (issue 16): its ends and what each means
+SCALE_NUMBER_KEYS = ("rating_scale.low", "rating_scale.high")
+KEYS = (*KEYS, *SCALE_NUMBER_KEYS, "rating_scale.low_words", "rating_scale.high_words")
 
 #: the model's fields of a rate row and of the terms, and their labels' keys
 _LABELS = {
@@ -51,6 +54,9 @@ _LABELS = {
     "hobby_costs": "settings.rate.hobby_costs",
     "travel_reimbursed": "settings.rate.travel",
     "since": "settings.rate.since",
+    # the goals' rating scale (issue 16, tui/screens/settings_scale.py)
+    **{k: f"settings.field.scale_{k}" for k in ("low", "high", "low_words", "high_words")},
+    "rating_scale": "settings.section.measures",
 }
 
 
@@ -131,6 +137,7 @@ __all__ = [
     "FIT_KEYS",
     "KEYS",
     "NUMBER_KEYS",
+    "SCALE_NUMBER_KEYS",
     "TEXT_KEYS",
     "THRESHOLD_KEYS",
     "YEAR_KEYS",

@@ -45,9 +45,13 @@ NEEDS: dict[str, UserRole] = {
     "relationship.resume": C,
     "relationship.end": C,
     "relationship.palaveri": C,
+    "palaveri.raise_concern": C,  # a crisis meeting's concern (tui/screens/palaveri_measures.py)
     "relationship.report_here": C,
     "relationship.terms": C,
     "relationship.second": C,  # a peer pair's second support person
+    "relationship.contact_here": C,  # a contact with the network (issue 16)
+    "relationship.our_thing": C,
+    "contacts.remove": C,
     "meeting_view.correct": C,
     # matching
     "shortlist.propose": C,

@@ -100,6 +100,13 @@ def generate(
     from data.demo.retention import add_retention_cases
 
     add_retention_cases(folder, now)  # cases closed decades ago, for ``tuki retention``
+    from data.demo.measures import add_measures_cases
+
+    add_measures_cases(folder, now)  # goals rated and a crisis meeting (data/demo/measures.py)
+
+    from data.demo.contacts import add_work
+
+    add_work(folder, now, seed)  # our thing and the contacts of professional services (issue 16)
     if admin is not None:  # (last: once the folder has users, "demo" may not add records)
         from data.demo.team import set_up_team
 

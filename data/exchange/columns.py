@@ -301,6 +301,17 @@ PALAVERIT: tuple[Column, ...] = (
     Column("done", LIST),
 )
 
+CONTACTS: tuple[Column, ...] = (  # a professional service's contacts (data/model/contact.py)
+    Column("relationship_id", INT),
+    Column("number", INT, "id"),
+    Column("contact_at", TEXT, "at"),
+    Column("contact_with", TEXT, "whom"),
+    Column("contact_name", TEXT, "name"),
+    Column("contact_how", TEXT, "how"),
+    Column("contact_minutes", INT, "minutes"),
+    Column("contact_note", TEXT, "note"),
+)
+
 PAYMENTS: tuple[Column, ...] = (
     Column("month", DATE),
     Column("approved_by"),
@@ -327,6 +338,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
     "concerns": CONCERNS,
     "monthly_reports": MONTHLY_REPORTS,
     "palaverit": PALAVERIT,
+    "contacts": CONTACTS,
     "payments": PAYMENTS,
 }
 

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from data.model.contact import Contact
 from data.model.payments import PaymentLine, PaymentRun
 from data.model.register import UserRole
 from data.models import (
@@ -37,6 +38,7 @@ from data.models import (
 from data.storage import Engine, paused_gc
 from data.storage import snapshot as folder_snapshot
 from data.storage.layout import (
+    CONTACTS,
     LAYOUT,
     MEETINGS,
     PALAVERIT,
@@ -49,6 +51,12 @@ from data.store import Store
 from data.store.records import Records
 
 Progress = Callable[[int, int], None]
+#: the kinds kept in the relationships' shards: their model and table
+SHARDED_KINDS: dict[str, tuple[type[Meeting | Palaveri | Contact], str]] = {
+    "meetings": (Meeting, MEETINGS),
+    "palaverit": (Palaveri, PALAVERIT),
+    "contacts": (Contact, CONTACTS),
+}
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class Snapshot:
         model = FLAT_KINDS.get(kind)
         if model is not None:
             yield from sorted(self.records.list(model), key=lambda r: r.id or 0)
-        elif kind in ("meetings", "palaverit"):
+        elif kind in ("meetings", "palaverit", "contacts"):
             yield from self._sharded(kind)
         else:
             yield from self._monthly(kind)
@@ -131,14 +139,14 @@ class Snapshot:
             yield without_extract_details(data) if kind == "volunteers" else data
 
     def _sharded(self, kind: str) -> Iterator[Any]:
-        model: type[Meeting | Palaveri] = Meeting if kind == "meetings" else Palaveri
-        table = MEETINGS if kind == "meetings" else PALAVERIT
+        model: type[Meeting | Palaveri | Contact] = SHARDED_KINDS[kind][0]
+        table = SHARDED_KINDS[kind][1]
         rids = sorted(int(k) for k in self.records.fields(Relationship))
         engine = self.records.engine
         for done, rid in enumerate(rids, 1):
             rel = shard(rid)
             with paused_gc():
-                items: list[Meeting | Palaveri] = [
+                items: list[Meeting | Palaveri | Contact] = [
                     self.records.load(model, row, rel) for row in _table(engine, rel, table)
                 ]
             yield from sorted(items, key=lambda m: (m.on, m.id or 0))

@@ -40,6 +40,8 @@ class AccessView(StrEnum):
     CALENDAR = "calendar"  # the calendar written (`tuki calendar`): each client it names
     EXPORT = "export"  # `tuki export`: every client of the folder written to files
     SEARCH = "search"  # the hits of a search of the texts (console, `tuki search`)
+    CONTACTS = "contacts"  # a relationship's contacts with the network (`tuki contact list`)
+    SUMMARY = "summary"  # the summary of the work done for a period (`tuki summary`, console)
 
 
 class Face(StrEnum):

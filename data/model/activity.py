@@ -334,6 +334,8 @@ class Decisions(Model):
     phase: Phase | None = None
     ratings: list[GoalRating] = Field(default_factory=list)  # each goal's, at a client plan
     peer: PeerTerms | None = unless_set(None)  # a peer agreement's parties (issue 16)
+    concern_id: Id | None = None  # the concern a crisis meeting raised (data/rules/crisis.py)
+    our_thing: ShortText | None = None  # the shared activity found in the start phase
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, populate_by_name=True, serialize_by_alias=True

@@ -20,3 +20,4 @@ class PalaveriKind(StrEnum):
     REVIEW = "review"
     ENDING = "ending"
     CLIENT_PLAN = "client_plan"
+    CRISIS = "crisis"  # a crisis meeting, when agreed (issue 16)

@@ -154,6 +154,7 @@ class Relationship(Record):
     agreement: Agreement | None = None
     goals: list[Goal] = Field(default_factory=list)
     phases: list[PhaseEntry] = Field(default_factory=list)
+    our_thing: ShortText = ""  # the shared activity found in the start phase (meidän juttu)
     review_on: date | None = None  # an agreed review date; otherwise a year after the start
     first_meeting_on: date | None = None
     first_meeting: FirstMeeting | None = None  # its time, place and plan (``on`` as above)

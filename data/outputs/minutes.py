@@ -19,6 +19,7 @@ from datetime import date, time
 from typing import Any, Protocol, TypeVar
 
 from data.dates import fi_date
+from data.model.measures import RatingScale
 from data.model.peer import PeerTerms
 from data.models import (
     Arranging,
@@ -40,6 +41,7 @@ from data.outputs.document import Block, Frame, to_markdown, to_pdf
 from data.outputs.place_words import peer_signers, peer_words
 from data.rules import agendas
 from data.rules.agenda_texts import pick
+from data.rules.measures import previous_ratings, scale_words
 from data.rules.pairs import JOIN
 from data.texts import LOCALES, Table, Words
 
@@ -54,6 +56,7 @@ class _Records(Protocol):
 
 class _Palaverit(Protocol):
     def get(self, relationship_id: int, palaveri_id: int) -> Palaveri: ...
+    def of(self, relationship_id: int) -> list[Palaveri]: ...
 
 
 class Store(Protocol):
@@ -100,6 +103,8 @@ WORDS = Table(
         "decisions",
         "no_decisions",
         "at",
+        "previous",
+        "scale",
     ),
 )
 
@@ -164,6 +169,8 @@ def _value(name: str, value: Any, lang: str, relationship: Relationship | None) 
         return "; ".join(value)
     if isinstance(value, PeerTerms):  # a peer agreement's three parties (issue 16)
         return peer_words(value, lang) or None
+    if name == "concern_id":
+        return f"#{value}"
     return str(value)
 
 
@@ -172,13 +179,21 @@ def _party(key: str, lang: str) -> str:
 
 
 def decision_lines(
-    palaveri: Palaveri, lang: str, relationship: Relationship | None = None
+    palaveri: Palaveri,
+    lang: str,
+    relationship: Relationship | None = None,
+    previous: Mapping[int, tuple[date, int]] | None = None,
+    scale: RatingScale | None = None,
 ) -> list[tuple[str, str]]:
     """(label, value in words) of every decision the palaveri's kind makes and that was made,
-    in agenda order. The relationship, if given, names the goals behind goal numbers."""
+    in agenda order. The relationship, if given, names the goals behind goal numbers; each
+    goal's rating is followed by its ``previous`` one (``data.rules.measures``)."""
     out = []
     for name in agendas.decides(palaveri.kind):
         value = getattr(palaveri.decisions, name)
+        if name == "ratings":  # one line per goal, with the previous rating
+            out += _rating_lines(palaveri, lang, relationship, previous or {}, scale)
+            continue
         if name == "gave":  # one line per party
             label = decision_label(name, lang)
             out += [(f"{label} ({_party(k, lang)})", v) for k, v in value.items() if v.strip()]
@@ -186,6 +201,32 @@ def decision_lines(
         text = _value(name, value, lang, relationship)
         if text is not None:
             out.append((decision_label(name, lang, relationship), text))
+    return out
+
+
+def _rating_lines(
+    palaveri: Palaveri,
+    lang: str,
+    relationship: Relationship | None,
+    previous: Mapping[int, tuple[date, int]],
+    scale: RatingScale | None,
+) -> list[tuple[str, str]]:
+    label = decision_label("ratings", lang)
+    out = []
+    if palaveri.decisions.ratings and scale is not None:
+        words = scale_words(scale)
+        span = f"{scale.low}–{scale.high}" + (f" ({words})" if words else "")
+        out.append((label, f"{word('scale', lang)} {span}"))
+    for rating in palaveri.decisions.ratings:
+        text = str(rating.rating)  # of the scale's highest (not when given on an earlier scale)
+        text += f"/{scale.high}" if scale is not None and scale.holds(rating.rating) else ""
+        before = previous.get(rating.goal_id)
+        if before is not None:
+            text += f" ({word('previous', lang)} {fi_date(before[0])}: {before[1]})"
+        if rating.note:
+            text += f" – {rating.note}"
+        goal = _goals([rating.goal_id], relationship).rstrip(".")  # a colon follows
+        out.append((f"{label}: {goal}", text))
     return out
 
 
@@ -198,8 +239,11 @@ def minutes_blocks(
     client_name: str,
     volunteer_name: str,
     lang: str,
+    previous: Mapping[int, tuple[date, int]] | None = None,
+    scale: RatingScale | None = None,
 ) -> list[Block]:
-    """The minutes' content, for any output."""
+    """The minutes' content, for any output (``previous``, ``scale``: a client plan's ratings
+    beside the ones before them, on the programme's scale)."""
     state = word("finished" if palaveri.finished else "draft", lang)
     blocks = [
         Block("h1", f"{word('minutes', lang)}: {agendas.title(palaveri.kind, lang)}"),
@@ -224,7 +268,7 @@ def minutes_blocks(
         for para in [p.strip() for p in note.split("\n\n") if p.strip()] or [word("no_note", lang)]:
             blocks.append(Block("p", " ".join(para.split())))
     blocks.append(Block("h2", word("decisions", lang)))
-    lines = decision_lines(palaveri, lang, relationship)
+    lines = decision_lines(palaveri, lang, relationship, previous, scale)
     blocks += [Block("li", f"{label}: {value}") for label, value in lines]
     if not lines:
         blocks.append(Block("p", word("no_decisions", lang)))
@@ -246,9 +290,21 @@ def _load(
     )
 
 
+def _blocks(
+    store: Store, loaded: tuple[Palaveri, Relationship, str, str], lang: str
+) -> list[Block]:
+    """The minutes' blocks; a client plan's with each goal's previous rating and the scale."""
+    palaveri, relationship = loaded[0], loaded[1]
+    if palaveri.kind is not PalaveriKind.CLIENT_PLAN:
+        return minutes_blocks(*loaded, lang)
+    previous = previous_ratings(palaveri, store.palaverit.of(relationship.id or 0))
+    scale = store.records.settings().rating_scale
+    return minutes_blocks(*loaded, lang, previous=previous, scale=scale)
+
+
 def minutes_markdown(store: Store, relationship_id: int, palaveri_id: int, lang: str = "fi") -> str:
     """The minutes of one palaveri as Markdown."""
-    return to_markdown(minutes_blocks(*_load(store, relationship_id, palaveri_id), lang))
+    return to_markdown(_blocks(store, _load(store, relationship_id, palaveri_id), lang))
 
 
 def minutes_pdf(store: Store, relationship_id: int, palaveri_id: int, lang: str = "fi") -> bytes:
@@ -265,4 +321,4 @@ def minutes_pdf(store: Store, relationship_id: int, palaveri_id: int, lang: str 
             document.WORDS["coordinator"][lang],
         )
     frame = Frame(settings.programme_name, settings.organiser, signers)
-    return to_pdf(minutes_blocks(*loaded, lang), lang, frame)
+    return to_pdf(_blocks(store, loaded, lang), lang, frame)

@@ -12,7 +12,7 @@ START = (
     Item("volunteer_intro"),
     Item("child_basics"),
     Item("needs_goals", ("new_goals",)),
-    Item("activities"),
+    Item("activities", ("our_thing",)),
     Item("arranging", ("arranged_via", "contact")),
     Item("travel", ("travels_alone",)),
     Item("first_meeting", ("first_meeting",)),
@@ -47,9 +47,17 @@ ENDING = (
 
 CLIENT_PLAN = (
     Item("summary"),
-    Item("goals", ("new_goals", "achieved_goal_ids", "dropped_goal_ids")),
-    Item("phase", ("phase",)),
+    Item("goals", ("ratings", "new_goals", "achieved_goal_ids", "dropped_goal_ids")),
+    Item("phase", ("phase", "our_thing")),
     Item("next_steps"),
+)
+
+# a crisis meeting (issue 16): short, decides nothing of the relationship; a concern may be raised
+CRISIS = (
+    Item("what_happened"),
+    Item("safety_now"),
+    Item("who_told", ("concern_id",)),
+    Item("crisis_next"),
 )
 
 AGENDAS: dict[PalaveriKind, tuple[Item, ...]] = {
@@ -57,4 +65,5 @@ AGENDAS: dict[PalaveriKind, tuple[Item, ...]] = {
     PalaveriKind.REVIEW: REVIEW,
     PalaveriKind.ENDING: ENDING,
     PalaveriKind.CLIENT_PLAN: CLIENT_PLAN,
+    PalaveriKind.CRISIS: CRISIS,
 }

@@ -27,6 +27,9 @@ The rules, per kind:
 - **client plan** (professional services only): the goals as in a review; the phase moves to
   ``phase`` from the meeting's day. The same phase again changes nothing; an earlier one is
   refused.
+- **crisis** (any relationship that has not ended, issue 16): decides nothing of the
+  relationship (no agreement, start or review needed); it may raise a concern
+  (``store.palaverit.raise_concern``), whose number it keeps.
 """
 
 from __future__ import annotations
@@ -159,8 +162,12 @@ def apply(relationship: Relationship, palaveri: Palaveri, settings: Settings) ->
     elif palaveri.kind is PalaveriKind.CLIENT_PLAN:
         _goals(relationship, d, on, data)
         _phase(relationship, d.phase, on, data)
+    elif palaveri.kind is PalaveriKind.CRISIS:
+        return relationship  # its notes and the concern it raised are its record
     elif relationship.state is not State.ENDED:
         end_terms(relationship, palaveri)
+    if d.our_thing:  # "our thing", found in the start phase (issue 16)
+        data["our_thing"] = d.our_thing
     return validate(Relationship, data)
 
 

@@ -210,6 +210,7 @@ def relationship(row: dict[str, Any]) -> dict[str, Any]:
         goal["text"] = _required(goal["text"])
     if isinstance(out.get("agreement"), dict):
         _blank(out["agreement"], "contact")
+    _blank(out, "our_thing")
     if isinstance(out.get("first_meeting"), dict):
         _blank(out["first_meeting"], "place", "plan")
     return out
@@ -245,6 +246,14 @@ def palaveri(row: dict[str, Any]) -> dict[str, Any]:
         decisions["new_goals"] = [_required(g) for g in decisions.get("new_goals", [])]
         if isinstance(decisions.get("first_meeting"), dict):
             _blank(decisions["first_meeting"], "place", "plan")
+    return out
+
+
+def contact(row: dict[str, Any]) -> dict[str, Any]:
+    """A contact with the network (data/model/contact.py): whom by name and the note go."""
+    out = copy.deepcopy(row)
+    _blank(out, "note")
+    out["name"] = _required(out.get("name", "")) if out.get("whom") == "other" else ""
     return out
 
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from data.model.contact import Contact
 from data.model.facts import FACT_FILES, row_of
 from data.model.payments import PaymentRun
 from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Record, Relationship
@@ -43,12 +44,14 @@ from data.storage.files import (
 from data.storage.forked import meanwhile
 from data.storage.journal import named_paths, read_journal
 from data.storage.layout import (
+    CONTACTS,
     COUNTERS,
     HISTORY,
     MEETINGS,
     PALAVERIT,
     REPORTS,
     RUNS,
+    SHARD_KINDS,
     is_index,
     report_file,
     report_month,
@@ -66,6 +69,7 @@ RECORD_OF: dict[str, type[Record]] = {
     MEETINGS: Meeting,
     HISTORY: Change,
     PALAVERIT: Palaveri,
+    CONTACTS: Contact,
     REPORTS: MonthlyReport,
     RUNS: PaymentRun,
 }
@@ -313,7 +317,7 @@ def _file_of_item(item: Item) -> str:
     model = {m.kind_name: m for m in FILE_OF}.get(item.kind)  # type: ignore[attr-defined]
     if model is not None:
         return FILE_OF[model]
-    if item.kind in ("meeting", "palaveri"):
+    if item.kind in SHARD_KINDS:
         return shard(int(item.ref.split("-")[0]))
     if item.kind == "monthly_report":
         return f"reports/{item.ref.partition(' ')[2]}.json"

@@ -105,6 +105,17 @@ class Kept:
             write_atomic(self._dir / f"{name}.json", raw, durable=False, mode=engine.file_mode)
         return True
 
+    def keep(self, name: str, key: list[Any], value: Any) -> None:
+        """Keep ``value`` under ``name`` for ``key`` whatever the folder's changes: for what
+        depends on the code alone and is checked against the folder when used (the digests of
+        rows known valid, ``data/store/vouched.py``). Nothing without a folder or a stamp."""
+        engine = self._engine
+        if engine is None or code_stamp() is None or not self._made():
+            return
+        raw = orjson.dumps({"key": _plain(key), "value": value})
+        with contextlib.suppress(OSError):
+            write_atomic(self._dir / f"{name}.json", raw, durable=False, mode=engine.file_mode)
+
 
 def folder_change_token(folder: Path) -> tuple[int, ...]:
     """``Engine.change_token`` of the data folder ``folder``, without an engine."""

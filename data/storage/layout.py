@@ -3,7 +3,7 @@
 ```
 clients.json  guardians.json  social_workers.json  volunteers.json
 relationships.json  concerns.json  settings.json
-rel/<relationship id>.json     the relationship's meetings and palaverit (one small shard each),
+rel/<relationship id>.json     the relationship's meetings, palaverit and contacts (one shard each),
                                and what each correction of a meeting or palaveri changed
                                (``history``)
 history/<kind>/<NN>.json       what each change of a client, guardian, social worker, volunteer,
@@ -108,6 +108,7 @@ def report_file(month: date) -> str:
 
 MEETINGS = "meetings"
 PALAVERIT = "palaverit"
+CONTACTS = "contacts"  # in a shard: the contacts with the network (data/model/contact.py)
 HISTORY = "history"  # in a shard: what each correction of its records changed (Change)
 SUMMARIES = "summaries"
 REPORTED = "reported"  # in the index buckets: months with a received monthly report
@@ -148,12 +149,16 @@ def drafts_file(user: str) -> str:
     return f"{DRAFTS_DIR}/{user}.json"
 
 
+#: the kinds kept in their relationship's shard, named ``<relationship id>-<id>``
+SHARD_KINDS = ("meeting", "palaveri", "contact")
+
+
 def history_file(kind: str, ref: str) -> str:
     """Where the changes of one record are kept: a meeting's or palaveri's in its relationship's
     shard (``ref`` ``12-3``), a monthly report's beside its month (``ref`` ``12 2026-10``), any
     other kind's in one of 64 small files of its own (``history/client/07.json`` for client 7,
     71, …): a save of a big main file never rewrites a growing history."""
-    if kind in ("meeting", "palaveri"):
+    if kind in SHARD_KINDS:
         return shard(int(ref.split("-")[0]))
     if kind == "monthly_report":
         return f"{HISTORY_DIR}/{kind}/{ref.split()[-1]}.json"
@@ -375,7 +380,7 @@ class FolderLayout:
         if rel in KIND_OF and FLAT_TABLES.get(rel) == table:
             return (COUNTERS, COUNTERS_TABLE, 1, rel)
         rid = shard_id(rel)
-        if rid is not None and table in (MEETINGS, PALAVERIT):
+        if rid is not None and table in (MEETINGS, PALAVERIT, CONTACTS):
             return (index_file(rid), NEXT, rid, table)
         return None
 

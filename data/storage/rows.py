@@ -24,35 +24,78 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import orjson
+
 from data.model.facts import FACTS
 from data.storage import delta as changelog
 from data.storage.engine import Engine
 from data.storage.files import BINARY, POSIX, TAIL, Doc, Problem, Signature, _peek, _read_raw
 from data.storage.interface import EngineLike
 from data.storage.lazy import LAZY_FROM, parse_file
-from data.storage.parsing import fact_row, has_row, one_row, table_rows
+from data.storage.parsing import (
+    Reading,
+    fact_row,
+    has_row,
+    one_row,
+    row_digest,
+    rows_at,
+    table_rows,
+)
 
 Row = dict[str, Any]
 
 
 def selected(
-    engine: EngineLike, rel: str, table: str, keep: Callable[[Row], bool]
+    engine: EngineLike,
+    rel: str,
+    table: str,
+    keep: Callable[[Row], bool],
+    reading: Reading | None = None,
 ) -> dict[str, Row]:
     """The rows of ``table`` in ``rel`` that ``keep`` accepts, in the file's order: the same
     rows as ``engine.table(rel, table)`` holds, with the same errors. A file that is not in the
     engine's cache is read without being kept there, row by row when it is laid out as the
     engine writes it, else parsed whole; any other (a file in the cache, a change waiting in
-    the change log, damaged or missing) is read as every reader reads it."""
+    the change log, damaged or missing) is read as every reader reads it.
+
+    ``reading``: read row by row, as ``table_rows`` takes and fills it; else with the digests
+    of the rows kept alone, of the bytes orjson writes of each (none when it cannot)."""
     got = _unread(engine, rel)
     if isinstance(engine, Engine) and got is not None and not engine.delta.pending(rel, got[1]):
-        rows = table_rows(got[0], table, keep)
+        rows = table_rows(got[0], table, keep, reading)
         if rows is not None:
             return rows
         with contextlib.suppress(Problem):  # laid out otherwise: parsed whole, not kept
             whole = parse_file(rel, got[0], engine.lazy).get(table, {})
-            return {key: row for key, row in whole.items() if keep(row)}
+            return _digested({key: row for key, row in whole.items() if keep(row)}, reading)
     del got
-    return {key: row for key, row in engine.table(rel, table).items() if keep(row)}
+    rows = {key: row for key, row in engine.table(rel, table).items() if keep(row)}
+    return _digested(rows, reading)
+
+
+def selected_again(
+    engine: EngineLike, rel: str, whole: bytes, places: list[tuple[str, int, int]]
+) -> dict[str, Row] | None:
+    """The rows that ``selected`` found, read row by row, in a file of the same bytes (whose
+    digest is ``whole``; ``places`` are the ``Reading``'s), only those parsed; None when the
+    file is not so now (changed, cached, a change waiting in the change log): ``selected``."""
+    got = _unread(engine, rel)
+    if not isinstance(engine, Engine) or got is None or engine.delta.pending(rel, got[1]):
+        return None
+    if row_digest(got[0]) != whole:
+        return None
+    return rows_at(got[0], places)
+
+
+def _digested(rows: dict[str, Row], reading: Reading | None) -> dict[str, Row]:
+    if reading is not None:
+        reading.digests.clear()  # (of a row-by-row reading that stopped)
+        reading.places.clear()
+        reading.whole = None
+        for key, row in rows.items():
+            with contextlib.suppress(TypeError):  # (orjson.JSONEncodeError is one)
+                reading.digests[key] = row_digest(orjson.dumps(row))
+    return rows
 
 
 def one(engine: EngineLike, rel: str, table: str, key: str) -> Row | None:

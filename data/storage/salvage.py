@@ -20,6 +20,7 @@ from typing import Any
 from data.model.facts import FACT_FILES, FACTS
 from data.storage.files import META, Doc, Problem, _parse, _read_raw
 from data.storage.layout import (
+    CONTACTS,
     COUNTERS,
     COUNTERS_TABLE,
     FLAT,
@@ -138,7 +139,7 @@ def tables_of(rel: str) -> list[str]:
     if rel in (COUNTERS, REPAIRS):
         return [COUNTERS_TABLE if rel == COUNTERS else REPAIRS_TABLE]
     if shard_id(rel) is not None:
-        return [MEETINGS, PALAVERIT, HISTORY]
+        return [MEETINGS, PALAVERIT, CONTACTS, HISTORY]
     if report_month(rel) is not None:
         return [REPORTS]
     if is_history(rel):

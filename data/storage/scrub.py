@@ -51,7 +51,12 @@ from data.storage.layout import REPAIRS, REPAIRS_TABLE
 #: folder by default)
 PLACES = ("minutes", "reports-sw", "")
 #: how the names of a relationship's documents begin (data/outputs/minutes_file.py, the faces)
-OF_RELATIONSHIP = ("minutes-{rid}-", "sw-report-{rid}-", "meeting-report-{rid}-")
+OF_RELATIONSHIP = (
+    "minutes-{rid}-",
+    "sw-report-{rid}-",
+    "meeting-report-{rid}-",
+    "summary-{rid}-",  # the summary of the work done (data/outputs/summary.py)
+)
 #: how the name of a client's access-log answer begins (tui/cli_access.py)
 OF_CLIENT = ("access-log-{cid}.",)
 DAMAGED = ".damaged-"  # data/storage/backups.py set_aside

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from data.store.access import Access
     from data.store.alerts import Alerts
     from data.store.backup import Backup
+    from data.store.contacts import Contacts
     from data.store.drafts import Drafts
     from data.store.lists import Lists
     from data.store.matching import Matching
@@ -134,6 +135,12 @@ class Store(Generic[E]):
         from data.store.palaverit import Palaverit
 
         return Palaverit(self.records, self.relationships, self.clock)
+
+    @cached_property
+    def contacts(self) -> Contacts:  # contacts with the network (issue 16)
+        from data.store.contacts import Contacts
+
+        return Contacts(self.records)
 
     @cached_property
     def matching(self) -> Matching:

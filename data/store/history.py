@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from data.model.base import load
+from data.model.contact import Contact
 from data.model.history import Change
 from data.model.plain import MAX_ID
 from data.models import (
@@ -40,10 +41,12 @@ from data.models import (
 from data.storage import Transaction
 from data.storage.interface import EngineLike
 from data.storage.layout import (
+    CONTACTS,
     HISTORY,
     MEETINGS,
     PALAVERIT,
     REPORTS,
+    SHARD_KINDS,
     history_file,
     report_file,
     shard,
@@ -64,6 +67,7 @@ KINDS: dict[str, type[Record]] = {
         Concern,
         Meeting,
         Palaveri,
+        Contact,
         MonthlyReport,
         Settings,
     )
@@ -169,7 +173,7 @@ def parse_ref(kind: str, text: str) -> str | None:
     palaveri's ``12-3`` or ``12/3``; a monthly report's ``12 2026-10`` or ``12/2026-10``; the
     settings: ``1`` or nothing); None when it cannot be one."""
     text = text.strip()
-    if kind in ("meeting", "palaveri"):
+    if kind in SHARD_KINDS:
         found = _PAIR.fullmatch(text)
         ok = found and all(1 <= int(g) <= MAX_ID for g in found.groups())
         return f"{int(found[1])}-{int(found[2])}" if found and ok else None
@@ -196,7 +200,7 @@ def clients_of(records: Records, kind: str, ref: str) -> list[int]:
     if kind == "concern":
         concern = records.find(Concern, int(ref))
         return [concern.client_id] if concern is not None else []
-    if kind in ("relationship", "meeting", "palaveri", "monthly_report"):
+    if kind in ("relationship", "monthly_report", *SHARD_KINDS):
         rid = int(re.split(r"[- ]", ref)[0])
         facts = records.relationship_facts().get(rid)
         return [facts.client_id] if facts is not None else []
@@ -208,9 +212,9 @@ def find(records: Records, kind: str, ref: str) -> Record | None:
     model = KINDS[kind]
     if model is Settings:
         return records.settings()
-    if model in (Meeting, Palaveri):
+    if model in (Meeting, Palaveri, Contact):
         rid, _, rec_id = ref.partition("-")
-        table = MEETINGS if model is Meeting else PALAVERIT
+        table = {Meeting: MEETINGS, Palaveri: PALAVERIT, Contact: CONTACTS}[model]
         if not records.engine.exists(shard(int(rid))):
             return None
         found = records.models(shard(int(rid)), table, model)

@@ -11,8 +11,17 @@ from datetime import date
 from data.dates import Clock
 from data.errors import NotFound, Refused
 from data.model.base import parse_id
-from data.models import Attendee, Palaveri, PalaveriKind, Relationship, State, StateChange
+from data.models import (
+    Attendee,
+    Concern,
+    Palaveri,
+    PalaveriKind,
+    Relationship,
+    State,
+    StateChange,
+)
 from data.rules import palaverit as rules
+from data.rules.measures import check_ratings
 from data.rules.palaverit import Finished, check_can_start
 from data.storage.layout import PALAVERIT, shard
 from data.store import history
@@ -106,7 +115,8 @@ class Palaverit:
         records = self._records
         rid = palaveri.relationship_id
         with records.transaction() as tx:
-            records.get(Relationship, rid)
+            relationship = records.get(Relationship, rid)
+            check_ratings(palaveri, relationship, records.settings().rating_scale)
             stored = None
             if palaveri.id is None:
                 new_id = tx.next_id(shard(rid), PALAVERIT)
@@ -124,6 +134,36 @@ class Palaverit:
                 before = records.load(Palaveri, stored, shard(rid))
                 history.keep(tx, shard(rid), before, result, user, records.clock())
         return result
+
+    def raise_concern(
+        self, user: str, relationship_id: int, palaveri_id: int, concern: Concern
+    ) -> tuple[Concern, Palaveri]:
+        """Raise a concern from a crisis meeting's draft: the concern is stored for the
+        relationship's client and linked to the relationship, and the palaveri keeps its number
+        (``Decisions.concern_id``, in the minutes), in one change. One concern per crisis
+        meeting; a finished one is not changed (raise it from the concerns list then)."""
+        self._records.permit(user)
+        records = self._records
+        with records.transaction():
+            palaveri = self.get(relationship_id, palaveri_id)
+            if palaveri.kind is not PalaveriKind.CRISIS:
+                raise Refused("not_crisis", "A concern is raised from a crisis meeting only.")
+            if palaveri.finished:
+                raise _finished(palaveri)
+            if palaveri.decisions.concern_id is not None:
+                raise Refused(
+                    "concern_raised_already",
+                    "This crisis meeting raised concern {id} already; add to it in the concerns.",
+                    id=palaveri.decisions.concern_id,
+                )
+            relationship = records.get(Relationship, relationship_id)
+            linked = concern.model_copy(
+                update={"client_id": relationship.client_id, "relationship_id": relationship_id}
+            )
+            saved = records.add(user, linked)
+            decisions = palaveri.decisions.model_copy(update={"concern_id": saved.id})
+            palaveri = self._put(user, palaveri.model_copy(update={"decisions": decisions}))
+        return saved, palaveri
 
     # ----- finishing ---------------------------------------------------------------------------
 

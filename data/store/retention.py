@@ -27,6 +27,7 @@ from typing import Any
 from data.dates import Clock, add_months
 from data.model.access import AccessView, Face
 from data.model.base import check_user, load
+from data.model.contact import Contact
 from data.model.people import Step
 from data.model.register import UserRole
 from data.model.retention import RetentionClass, RetentionRun
@@ -43,7 +44,7 @@ from data.models import (
 from data.rules import retention as rules
 from data.storage import Transaction
 from data.storage.files import StorageError
-from data.storage.layout import DRAFTS, DRAFTS_DIR, FLAT, MEETINGS, PALAVERIT, shard
+from data.storage.layout import CONTACTS, DRAFTS, DRAFTS_DIR, FLAT, MEETINGS, PALAVERIT, shard
 from data.storage.scrub import forget_names, scrub
 from data.store import history
 from data.store.access import Access
@@ -328,6 +329,7 @@ class Retention:
         for table, model, kind, anonymous in (
             (MEETINGS, Meeting, "meetings", rules.meeting),
             (PALAVERIT, Palaveri, "palaverit", rules.palaveri),
+            (CONTACTS, Contact, "contacts", rules.contact),
         ):
             for key, row in builtins.list(tx.table(rel, table).items()):
                 if self._put(tx, model, rel, table, row, anonymous(row), user, now):

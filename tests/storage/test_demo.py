@@ -13,6 +13,7 @@ from tinydb import TinyDB
 from data.dates import HELSINKI, add_months, month_start
 from data.demo import SCALES, generate
 from data.errors import Refused
+from data.model.contact import Contact
 from data.model.history import Change
 from data.model.payments import PaymentRun
 from data.models import (
@@ -36,6 +37,7 @@ from data.rules.alerts import AlertKind
 from data.rules.fitness import fit_days
 from data.storage.check import check
 from data.storage.layout import (
+    CONTACTS,
     COUNTERS,
     FLAT,
     HISTORY,
@@ -54,6 +56,7 @@ SHARDED: dict[str, type[Record]] = {
     MEETINGS: Meeting,
     PALAVERIT: Palaveri,
     REPORTS: MonthlyReport,
+    CONTACTS: Contact,  # a professional service's contacts with the network (issue 16)
 }
 
 
@@ -333,6 +336,14 @@ def test_what_the_days_alerts_read_of_the_index_is_what_the_records_and_shards_s
     assert len(read) == len(built) > 20 and dict(read.items()) == built
     assert read.get(10**9) is None
     assert dict(derived.summaries_read().items()) == built  # (once made, those are used)
+
+
+def test_professional_services_have_our_thing_phases_and_contacts(store: Store) -> None:
+    """Issue 16: the professional services at work (data/demo/contacts.py)."""
+    services = [r for r in store.records.list(Relationship) if r.our_thing and len(r.phases) > 1]
+    assert services
+    kinds = {c.whom.value for r in services for c in store.contacts.of(r.id or 0)}
+    assert {"school", "guardians", "phone_support"} <= kinds
 
 
 def test_a_peer_pair_meets_alone_and_together_and_both_are_paid(store: Store) -> None:

@@ -19,6 +19,7 @@ import pytest
 from data.dates import add_months, month_start, now_helsinki
 from data.errors import Refused
 from data.model.access import AccessView, Face
+from data.model.contact import Contact, ContactWith
 from data.model.fitness import Session
 from data.model.register import UserRole
 from data.models import (
@@ -65,6 +66,8 @@ def _world(folder: Path) -> None:
     rel = f.active(store)
     assert rel.id is not None
     store.meetings.log(USER, Meeting(relationship_id=rel.id, on=ago(5), place="kirjasto"))
+    store.palaverit.start(USER, rel.id, PalaveriKind.CRISIS, ago(1))  # raises a concern
+    store.contacts.log(USER, _contact(rel.id))
     noticed = now_helsinki() - timedelta(days=2)
     about = {"client_id": rel.client_id, "relationship_id": rel.id, "noticed_at": noticed}
     store.concerns.add(USER, Concern(**about, what="Worried"))
@@ -94,6 +97,11 @@ def _world(folder: Path) -> None:
         store.drafts.put(login, "client:new", {"first": "A"})
     settings = store.records.settings()
     store.records.save_settings(USER, settings.model_copy(update={"users": ROLES}))
+
+
+def _contact(rid: int, **over: Any) -> Contact:
+    at = now_helsinki() - timedelta(days=4)
+    return Contact(relationship_id=rid, at=at, whom=ContactWith.SCHOOL, **over)  # type: ignore[arg-type]
 
 
 def _peers(store: Store) -> None:
@@ -262,6 +270,25 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         UserRole.COORDINATOR,
         lambda s, u: s.meetings.update(u, _meeting(s).model_copy(update={"place": "puisto"})),
     ),
+    "contacts.log": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.contacts.log(u, _contact(_rel(s).id or 0, minutes=10)),
+    ),
+    "contacts.change": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.contacts.change(
+            u, s.contacts.of(_rel(s).id or 0)[0].model_copy(update={"note": "Soitettu"})
+        ),
+    ),
+    "contacts.remove": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.contacts.remove(
+            u,
+            _rel(s).id or 0,
+            s.contacts.of(_rel(s).id or 0)[-1].id or 0,
+            s.contacts.of(_rel(s).id or 0)[-1].version,
+        ),
+    ),
     "concerns.add": (
         UserRole.COORDINATOR,
         lambda s, u: s.concerns.add(
@@ -333,6 +360,15 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         UserRole.COORDINATOR,
         lambda s, u: s.palaverit.finish(
             u, _rel(s, State.PROPOSED).id or 0, _draft(s).id, _draft(s).version
+        ),
+    ),
+    "palaverit.raise_concern": (
+        UserRole.COORDINATOR,
+        lambda s, u: s.palaverit.raise_concern(
+            u,
+            _rel(s).id or 0,
+            s.palaverit.draft(_rel(s).id or 0, PalaveriKind.CRISIS).id or 0,  # type: ignore[union-attr]
+            Concern(client_id=_rel(s).client_id, noticed_at=now_helsinki(), what="Crisis"),
         ),
     ),
     "matching.propose_many": (

@@ -29,6 +29,7 @@ POINTS = {
     PalaveriKind.REVIEW: ["how_it_went", "continue", "problems", "new_goals", "rules"],
     PalaveriKind.ENDING: ["why_end", "what_it_gave", "memories", "feelings"],
     PalaveriKind.CLIENT_PLAN: ["phase"],
+    PalaveriKind.CRISIS: ["what_happened", "safety_now", "who_told", "crisis_next"],
 }
 
 # words each point's guidance must carry, per language
@@ -71,7 +72,8 @@ DECIDED = {
     },
     PalaveriKind.REVIEW: {"continue_", "new_goals", "next_review_on", "end_reason"},
     PalaveriKind.ENDING: {"end_reason", "gave"},
-    PalaveriKind.CLIENT_PLAN: {"phase"},
+    PalaveriKind.CLIENT_PLAN: {"phase", "ratings"},
+    PalaveriKind.CRISIS: {"concern_id"},
 }
 
 

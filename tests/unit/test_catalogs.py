@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from data import texts
-from data.outputs import document, meeting_report, minutes, payments, place_words
+from data.outputs import document, meeting_report, minutes, payments, place_words, summary
 from data.rules import agenda_items, agenda_texts
 from tui import i18n
 from tui.i18n import catalogs
@@ -194,6 +194,9 @@ def test_every_text_of_the_minutes_and_agendas_is_in_the_documents_catalog() -> 
         payments.WORDS,  # type: ignore[list-item]
         place_words.PLACE_KINDS,  # type: ignore[list-item]
         place_words.PEER_GROUPS,  # type: ignore[list-item]
+        summary.WORDS,  # type: ignore[list-item]
+        summary.WITH,  # type: ignore[list-item]
+        summary.HOW,  # type: ignore[list-item]
     ]
     keys = {table.key(code) for table in tables for code in table}
     words = (place_words.PARTIES, place_words.SIGNER, place_words.SIGNED, *place_words.SIGNERS)

@@ -63,6 +63,7 @@ def test_the_finnish_names_are_the_domains() -> None:
         "Tarkistuspalaveri",
         "Päättämispalaveri",
         "Asiakassuunnitelmapalaveri",
+        "Kriisitapaaminen",
     ]
     shown = catalogs.texts("fi")
     assert shown["step.extract_shown"] == shown["matching.value.extract_shown"]

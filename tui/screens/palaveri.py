@@ -1,12 +1,10 @@
-"""Run a start, review, ending or client-plan meeting (palaveri) on the screen.
+"""Run a start, review, ending, client-plan or crisis meeting (palaveri) on the screen.
 
 The agenda (``data.rules.agendas``) is on the left; the current item on the right: its guidance,
 a field for every decision it makes (a date, a yes/no, a choice, never free text) and a note.
 Every item's panel is built at once and only the current one is shown, so nothing typed is
-lost when moving around. The draft is saved whenever the item changes, every few seconds while
-something changed, and on leaving: a lost connection loses at most those seconds, and opening
-the same kind of palaveri again resumes the draft. Finishing applies the decisions to the
-relationship in one change (``store.palaverit.finish``); then the minutes can be written.
+lost. The draft is saved when the item changes, every few seconds and on leaving (the same
+kind of palaveri resumes it); finishing applies the decisions (``store.palaverit.finish``).
 """
 
 from __future__ import annotations
@@ -31,11 +29,11 @@ from data.rules import agendas
 from data.rules import palaverit as rules
 from tui import i18n, keys
 from tui.i18n import t
-from tui.pair_names import shown_volunteer
 from tui.screens.base import TukiScreen
 from tui.screens.history import open_history
 from tui.screens.palaveri_fields import (
     AUTOSAVE_SECONDS,
+    CTRL_KEYS,
     DATES,
     DECISION_PLACES,
     NUMBERS,
@@ -44,13 +42,14 @@ from tui.screens.palaveri_fields import (
     decision_fields,
     role_word,
 )
+from tui.screens.palaveri_measures import CrisisActions, read_ratings
 from tui.screens.palaveri_peer import peer_decision
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, FormMixin, parse_date, parse_int, parse_time
 
 
-class PalaveriScreen(FormMixin, TukiScreen):
+class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
     TITLE_KEY = "palaveri.title"
     CSS_PATH = "palaveri.tcss"
     BINDINGS = [
@@ -61,7 +60,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         ),
         *(  # keys that Input and TextArea leave alone (ctrl+d, ctrl+w are theirs)
             Binding(f"ctrl+{k}", n, f"palaveri.key.{n}", priority=True, id=f"palaveri.{n}")
-            for k, n in (("g", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
+            for k, n in CTRL_KEYS
         ),
         # the earlier key for "covered", kept where it is harmless: not a priority, so in a
         # text field ctrl+d deletes the character after the cursor, as the field says
@@ -141,9 +140,9 @@ class PalaveriScreen(FormMixin, TukiScreen):
         )
 
     def _names(self) -> str:
-        client = self.store.records.client_facts().get(self.relationship.client_id)
-        volunteer = shown_volunteer(self.store.records.volunteer_facts(), self.relationship)
-        return f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
+        from tui.screens.report_form import names_of  # "Client – Volunteer" (a pair: both)
+
+        return names_of(self.store, self.relationship.client_id, *self.relationship.volunteer_ids)
 
     def _attendees_line(self) -> None:
         people = ", ".join(
@@ -247,7 +246,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
             return not finished
         if action == "minutes":
             return finished
-        return True
+        return super().check_action(action, parameters)  # a crisis meeting's concern
 
     def action_done(self) -> None:
         """Mark the item covered (or not), saved at once with the fields; then the next item."""
@@ -289,9 +288,9 @@ class PalaveriScreen(FormMixin, TukiScreen):
             if self._present(name):
                 widget = self.query_one(f"#in-{name}", Select)
                 decisions[name] = None if widget.is_blank() else widget.value
-        for name in ("contact", "end_note"):
+        for name in ("contact", "end_note", "our_thing"):
             if self._present(name):
-                decisions[name] = self.read(name) or (None if name == "contact" else "")
+                decisions[name] = self.read(name) or (None if name != "end_note" else "")
         if self._present("fm_on"):
             on = self._soft("fm_on", lambda s: parse_date(s, required=False))
             at = self._soft("fm_at", parse_time)
@@ -311,6 +310,7 @@ class PalaveriScreen(FormMixin, TukiScreen):
         for name in ("achieved_goal_ids", "dropped_goal_ids"):
             if self._present(name):
                 decisions[name] = list(self.query_one(f"#in-{name}", SelectionList).selected)
+        decisions["ratings"] = read_ratings(self, decisions["ratings"])
         if self._present("gave_child"):
             gave = {party: self.read(f"gave_{party}") for party in PARTIES}
             decisions["gave"] = {party: text for party, text in gave.items() if text}

@@ -17,6 +17,9 @@ from tui.widgets.checklist import CheckList
 from tui.widgets.form import Field
 
 AUTOSAVE_SECONDS = 5.0
+#: the runner's ctrl keys (Input and TextArea leave them alone; ctrl+d, ctrl+w are theirs)
+CTRL_KEYS = (("g", "done"), ("o", "attendees"), ("f", "finish"), ("t", "minutes"))
+CTRL_KEYS += (("r", "raise_concern"),)  # a crisis meeting's (tui/screens/palaveri_measures.py)
 DATES = ("start_on", "planned_end", "next_review_on")
 NUMBERS = ("max_meetings", "meetings_per_month")
 YES_NO = ("travels_alone", "car_consent", "home_visit_consent", "continue_")
@@ -56,8 +59,12 @@ def _choice(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any
     )
 
 
-def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -> list[Field]:
+def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -> list[Any]:
     """The fields of one decision of an item, filled from the draft."""
+    from tui.screens import palaveri_measures as measures  # the goals' ratings, a crisis' concern
+
+    if name in measures.DECISIONS:
+        return measures.DECISIONS[name](palaveri, relationship)
     d = palaveri.decisions
     label = decision_label(name, i18n.language(), relationship)  # a family: weekends
     yes_no = [(t("app.yes"), True), (t("app.no"), False)]
@@ -69,8 +76,8 @@ def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -
         return [Field(name, label, _input(name, "" if value is None else str(value)))]
     if name in YES_NO:
         return [Field(name, label, _choice(name, yes_no, getattr(d, name)))]
-    if name == "contact":
-        return [Field(name, label, _input(name, d.contact or ""))]
+    if name in ("contact", "our_thing"):
+        return [Field(name, label, _input(name, getattr(d, name) or ""))]
     if name == "arranged_via":
         options = [(ARRANGING[a][i18n.language()], a) for a in Arranging]
         return [Field(name, label, _choice(name, options, d.arranged_via))]

@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from data.errors import NotFound
 from data.model.access import AccessView
-from data.model.weekend import until_text
 from data.models import (
     Concern,
     EndReason,
@@ -29,12 +28,14 @@ from data.models import (
     State,
     VolunteerKind,
 )
+from data.rules.measures import ratings_by_goal
 from tui import i18n, peer_text, rates_text
+from tui.goal_chart import goals_text
 from tui.i18n import t
-from tui.pair_names import alone, shown_volunteer
+from tui.pair_names import shown_volunteer
+from tui.screens import relationship_work as work
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.history import open_history
-from tui.screens.meeting_place import kind_word
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
@@ -67,6 +68,9 @@ class RelationshipScreen(TukiScreen):
         Binding("s", "sw_report", "relationship.key.sw_report", id="relationship.sw_report"),
         Binding("t", "terms", "relationship.key.terms", show=False, id="relationship.terms"),
         Binding("v", "second", "relationship.key.second", id="relationship.second"),
+        Binding("o", "contact_here", "work.key.contact", id="relationship.contact_here"),
+        Binding("y", "summary", "work.key.summary", show=False, id="relationship.summary"),
+        Binding("j", "our_thing", "work.key.our_thing", show=False, id="relationship.our_thing"),
         Binding("escape", "back", "relationship.key.back", id="relationship.back"),
         Binding("h", "history", "history.key.open", id="relationship.history"),
     ]
@@ -130,27 +134,15 @@ class RelationshipScreen(TukiScreen):
             heading += " · " + t(f"relationship.end.{r.end_reason.value}")
         self.query_one("#heading", Static).update(heading)
         self.query_one("#agreement", Static).update(self.agreement_text(r))
-        goals = [
-            f"{'✓' if g.achieved_on else ('–' if g.dropped_on else '•')} {g.text}" for g in r.goals
-        ]
-        self.query_one("#goals", Static).update("\n".join(goals) or t("relationship.none"))
-        meetings = sorted(
-            store.meetings.of(r.id or 0), key=lambda m: (m.on, m.id or 0), reverse=True
-        )
+        rated = ratings_by_goal(store.palaverit.of(r.id or 0))  # charted (tui/goal_chart.py)
+        scale = store.records.settings().rating_scale
+        self.query_one("#goals", Static).update(goals_text(r, rated, scale))
+        rows = work.timeline(store, r, store.meetings.of(r.id or 0))  # meetings and contacts
         table = self.query_one("#timeline", DataTable)
         table.clear()
-        for m in meetings:
-            table.add_row(
-                i18n.day(m.on),
-                meeting_status(m) + until_text(m),  # a support family's weekend: its last day
-                alone(
-                    " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
-                    vols.get(m.met_by or 0),  # one of a pair alone
-                ),
-                str(m.duration_min) if m.duration_min else "–",
-                key=str(m.id),
-            )
-        self.set_class(not meetings, "-no-meetings")
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        self.set_class(not rows, "-no-meetings")
         rid = r.id
         # only its concerns validated (a row of another form kept, to be judged as a record)
         mine = store.records.select(
@@ -196,7 +188,7 @@ class RelationshipScreen(TukiScreen):
             rates_text.terms_line(fee),
             *peer_text.lines(r),  # peer support's three parties and its peer group
         ]
-        return "\n".join(lines)
+        return "\n".join([*lines, work.work_text(r)]).rstrip()
 
     def concerns_text(self, concerns: list[Concern]) -> Text:
         if not concerns:
@@ -241,6 +233,8 @@ class RelationshipScreen(TukiScreen):
             return r.agreement is not None and r.state is not State.ENDED
         if action == "second":  # a peer pair's second support person (seed 003)
             return r.service is VolunteerKind.PEER and r.state is not State.ENDED
+        if action in ("contact_here", "summary"):
+            return r.agreement is not None
         return True
 
     def action_second(self) -> None:
@@ -302,6 +296,10 @@ class RelationshipScreen(TukiScreen):
 
         if event.data_table.id == "timeline" and event.row_key.value is not None:
             event.stop()
+            cid = work.contact_id(event.row_key.value)
+            if cid is not None:  # a contact with the network: its form
+                work.open_contact(self, self.relationship_id, cid)
+                return
             self.app.push_screen(MeetingView(self.relationship_id, int(event.row_key.value)))
 
     def action_sw_report(self) -> None:
@@ -309,6 +307,22 @@ class RelationshipScreen(TukiScreen):
         from tui.screens.sw_report import SocialWorkerReportDialog
 
         self.app.push_screen(SocialWorkerReportDialog(self.relationship_id, self.today()))
+
+    def action_contact_here(self) -> None:
+        """Log a contact with the network (tui/screens/contact_form.py)."""
+        work.open_contact(self, self.relationship_id, None)
+
+    def action_summary(self) -> None:
+        """The summary of the work done for a period, as Markdown and PDF."""
+        self.app.push_screen(work.SummaryDialog(self.relationship_id, self.today()))
+
+    def action_our_thing(self) -> None:
+        """Edit "our thing", the shared activity found in the start phase."""
+        if self.relationship is not None:
+            self.app.push_screen(
+                work.OurThingDialog(self.relationship),
+                lambda saved: self.tuki.refresh_screens() if saved is not None else None,
+            )
 
     def action_log_here(self) -> None:
         self.tuki.action_log_meeting(self.relationship_id)
@@ -321,7 +335,9 @@ class RelationshipScreen(TukiScreen):
         table = self.query_one("#timeline", DataTable)
         if table.has_focus and 0 <= table.cursor_row < table.row_count:
             key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-            open_history(self, "meeting", f"{self.relationship_id}-{key}")
+            cid = work.contact_id(key)
+            kind, number = ("meeting", key) if cid is None else ("contact", cid)
+            open_history(self, kind, f"{self.relationship_id}-{number}")
             return
         open_history(self, "relationship", self.relationship_id)
 

@@ -30,6 +30,7 @@ from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.history import open_history
 from tui.screens.record_form import RecordForm
+from tui.screens.settings_scale import ScaleFields
 from tui.widgets.form import (
     BadValue,
     Field,
@@ -110,7 +111,7 @@ def _select(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any
     return Select(options, value=value, allow_blank=False, id=f"in-{name}", compact=True)
 
 
-class SettingsForm(RecordForm):
+class SettingsForm(ScaleFields, RecordForm):
     """The settings as one form; ``ctrl+n`` adds a row of rates, a row's button removes it."""
 
     TITLE_KEY = "settings.title"
@@ -207,6 +208,7 @@ class SettingsForm(RecordForm):
         yield Static(t("settings.section.retention"), classes="settings--section")
         yield Static(t("settings.retention_hint"), classes="settings--hint")
         yield from fields[retention:]
+        yield from self.compose_scale()  # the goals' rating scale (tui/screens/settings_scale.py)
 
     def on_mount(self) -> None:
         """(RecordForm's and FormMixin's on_mount run too: Textual runs each class's.)"""
@@ -311,6 +313,7 @@ class SettingsForm(RecordForm):
                     "hobby_costs": hobby.value,
                 }
             )
+        self.read_scale(data, read)
         if bad:
             raise BadValue(t("clients.form.fix"))
         data["rates"] = rates
@@ -358,6 +361,8 @@ class SettingsForm(RecordForm):
         ):
             field = str(loc[2]) if len(loc) > 2 else "fee_model"
             return rows[loc[1]].name_of("from" if field == "effective_from" else field)
+        if loc[:1] == ("rating_scale",):
+            return self.scale_target(loc)
         if loc[:1] == ("thresholds",) and len(loc) == 2:
             return f"th_{loc[1]}"
         return str(loc[0]) if len(loc) == 1 else None
@@ -378,6 +383,7 @@ class SettingsForm(RecordForm):
         values["in-retention_default"] = s.retention_default
         values |= {f"in-ret_{c.value}": str(years_of(c, s)) for c in RetentionClass}
         values["in-vetting_keep_years"] = str(s.vetting_keep_years)
+        values |= self.scale_values()
         rows = self.rows()
         for row, rate in zip(rows, s.rates, strict=False):
             n = row.name_of

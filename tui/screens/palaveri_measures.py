@@ -1,0 +1,184 @@
+"""The palaveri runner's parts for a professional service (issue 16): a rating field for each
+goal at a client-plan palaveri, on the programme's scale (``Settings.rating_scale``; the store
+refuses a rating off it, and the refusal is shown beside the goal's field), and, at a crisis
+meeting, raising a concern filled from what happened (``store.palaverit.raise_concern``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from textual.widgets import Input, Static
+
+from data.errors import TukiError
+from data.models import Concern, ConcernAbout, Palaveri, PalaveriKind, Relationship, Urgency
+from data.rules.measures import rating_goals, scale_words
+from data.storage.files import StorageError
+from tui import i18n
+from tui.goal_chart import scale_text
+from tui.i18n import t
+from tui.screens.concerns import MomentFields, RaiseConcernScreen
+from tui.screens.relationship_picker import RelationshipPicker
+from tui.widgets.form import BadValue, Field, parse_int
+
+if TYPE_CHECKING:
+    from tui.screens.palaveri import PalaveriScreen
+
+
+class ScaleNote(Static):
+    """The programme's scale, said above the goals' rating fields (read from the settings when
+    shown: the runner's fields are built from the palaveri and its relationship alone)."""
+
+    def on_mount(self) -> None:
+        self.update(scale_text(self.app.store.records.settings().rating_scale))  # type: ignore[attr-defined]
+
+
+def rating_fields(palaveri: Palaveri, relationship: Relationship) -> list[Any]:
+    """A field per goal the palaveri rates (``rating_<goal id>``), the scale said above them."""
+    goals = {g.id: g for g in relationship.goals}
+    given = {r.goal_id: r.rating for r in palaveri.decisions.ratings}
+    ids = rating_goals(relationship, palaveri)
+    if not ids:
+        return []
+    out: list[Any] = [ScaleNote("", classes="item--help")]
+    for gid in ids:
+        value = str(given[gid]) if gid in given else ""
+        box = Input(value, id=f"in-rating_{gid}", classes="rating", compact=True)
+        out.append(Field(f"rating_{gid}", t("measures.goal", text=goals[gid].text), box))
+    return out
+
+
+def read_ratings(screen: PalaveriScreen, stored: list[Any]) -> list[Any]:
+    """The ratings typed on the screen (an empty field: not rated); a goal whose field does not
+    read as a whole number keeps its stored rating (the field says what to fix)."""
+    boxes = list(screen.query("Input.rating"))
+    if not boxes:
+        return stored
+    kept = {r["goal_id"]: r for r in stored}
+    out = []
+    for box in boxes:
+        gid = int(str(box.id).removeprefix("in-rating_"))
+        try:
+            rating = screen.read(f"rating_{gid}", parse_int)
+        except BadValue:
+            if gid in kept:
+                out.append(kept[gid])
+            continue
+        if rating is not None and not 0 <= rating <= 100:  # beyond any scale: said here
+            screen.field(f"rating_{gid}").set_error(beyond(rating, screen.store))
+            rating = kept[gid]["rating"] if gid in kept else None
+        if rating is not None:
+            note = kept[gid]["note"] if gid in kept else ""
+            out.append({"goal_id": gid, "rating": rating, "note": note})
+    return out
+
+
+def beyond(rating: int, store: Any) -> str:
+    """The refusal of a rating no scale holds, as the store words one off the scale."""
+    scale = store.records.settings().rating_scale
+    words = scale_words(scale)
+    return t(
+        "error.rating_off_scale",
+        rating=rating,
+        low=scale.low,
+        high=scale.high,
+        words=f" ({words})" if words else "",
+    )
+
+
+def concern_line(palaveri: Palaveri) -> Static:
+    """A crisis meeting's concern: its number once raised, else how to raise it."""
+    cid = palaveri.decisions.concern_id
+    text = t("measures.concern_raised", id=cid) if cid else t("measures.concern_none")
+    return Static(text, id="concern-line", classes="item--help")
+
+
+#: the runner's fields of these decisions (``palaveri_fields.decision_fields`` asks here)
+DECISIONS = {"ratings": rating_fields, "concern_id": lambda p, _r: [concern_line(p)]}
+
+
+class CrisisActions:
+    """Raising a concern from a crisis meeting's draft (the runner's ``raise_concern``)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_raise_concern() if action == "raise_concern" else True
+
+    def can_raise_concern(self: Any) -> bool:
+        p: Palaveri = self.palaveri
+        return p.kind is PalaveriKind.CRISIS and not p.finished and p.decisions.concern_id is None
+
+    def action_raise_concern(self: Any) -> None:
+        if not self.can_raise_concern() or not self.save_draft(force=True):
+            return
+        what = self.palaveri.notes.get("what_happened", "")
+
+        def after(concern: Concern | None) -> None:
+            self.focus_field()
+            if concern is None:
+                return
+            p = self.palaveri
+            self.palaveri = self.store.palaverit.get(p.relationship_id, p.id)
+            self.query_one("#concern-line", Static).update(
+                t("measures.concern_raised", id=concern.id)
+            )
+            self.refresh_bindings()
+            self.tuki.refresh_screens()
+
+        self.app.push_screen(CrisisConcernScreen(self.palaveri, what), after)
+
+
+class CrisisConcernScreen(RaiseConcernScreen):
+    """The concern form, its relationship chosen and filled from the crisis meeting's "what
+    happened"; saving stores the concern and links it to the meeting in one change."""
+
+    def __init__(self, palaveri: Palaveri, what: str) -> None:
+        super().__init__(palaveri.relationship_id)
+        self.palaveri = palaveri
+        self.what = " ".join(what.split())
+        self.client_id = self.store.records.get(Relationship, palaveri.relationship_id).client_id
+
+    def draft_key(self) -> None:  # type: ignore[override]
+        return None  # the crisis meeting's note is its draft
+
+    def on_mount(self) -> None:  # (RaiseConcernScreen's runs after this one: Textual's order)
+        self.query_one("#in-what", Input).value = self.what
+        self.query_one(RelationshipPicker).disabled = True  # the crisis meeting's relationship
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            concern = Concern(
+                client_id=self.client_id,
+                relationship_id=self.palaveri.relationship_id,
+                noticed_at=MomentFields.read_pair(self, "noticed"),
+                noticed_by=self.read("noticed_by"),
+                about=ConcernAbout(self.query_one("#in-about").value),  # type: ignore[attr-defined]
+                what=self.read("what"),
+                urgency=Urgency(self.query_one("#in-urgency").value),  # type: ignore[attr-defined]
+            )
+            p = self.palaveri
+            saved, _ = self.store.palaverit.raise_concern(
+                self.user, p.relationship_id, p.id or 0, concern
+            )
+        except BadValue as exc:
+            self.notify(self.marked(str(exc)), severity="error", timeout=8)
+            return
+        except StorageError as exc:
+            self.notify(i18n.explain(exc), severity="error", timeout=12)
+            return
+        except (ValidationError, TukiError) as exc:
+            self.notify(self.show_problems(exc), severity="error", timeout=8)
+            return
+        self.notify(t("concerns.raised", ref=saved.id), timeout=8)
+        self.dismiss(saved)
+
+
+__all__ = [
+    "DECISIONS",
+    "CrisisActions",
+    "CrisisConcernScreen",
+    "ScaleNote",
+    "concern_line",
+    "rating_fields",
+    "read_ratings",
+]

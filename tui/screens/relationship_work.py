@@ -1,0 +1,237 @@
+"""What the relationship's page shows and does of a professional service's work (issue 16):
+the phase history with dates, "our thing" (the shared activity found in the start phase,
+``j`` edits it), the contacts with the network in the timeline beside the meetings (``o`` logs
+one, Enter opens one: tui/screens/contact_form.py) and the summary of the work done for a
+period (``y``: Markdown and PDF into ``reports-sw/``, data/outputs/summary.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Static
+
+from data.errors import TukiError
+from data.model.access import AccessView
+from data.model.contact import Contact
+from data.models import Meeting, Relationship
+from tui import i18n
+from tui.i18n import t
+from tui.screens.base import TukiModal
+from tui.screens.sw_report import SocialWorkerReportDialog
+from tui.viewed import viewed
+from tui.widgets.footer import Footer
+from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
+
+if TYPE_CHECKING:
+    from data.store import Store
+
+CONTACT_KEY = "c"  # a contact's row key in the timeline: "c3" (a meeting's is its id, "3")
+
+
+def phases_text(r: Relationship) -> str:
+    """The phase history with dates: 'Aloitus 1.3.2026 → Luottamus 1.6.2026'."""
+    return " → ".join(
+        f"{t(f'relationship.phase.{e.phase.value}')} {i18n.day(e.since)}" for e in r.phases
+    )
+
+
+def work_text(r: Relationship) -> str:
+    """The lines of the page's agreement block about the work: phases and our thing."""
+    lines = []
+    if r.phases:
+        lines.append(t("work.phases", phases=phases_text(r)))
+    if r.our_thing or r.phases:
+        lines.append(t("work.our_thing", text=r.our_thing or "–"))
+    return "\n".join(lines)
+
+
+def timeline(
+    store: Store[Any], r: Relationship, meetings: list[Meeting]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The timeline's rows, newest first: (row key, cells) of each meeting (``row_of``) and
+    each contact (its own marker); the contacts are a view of the client's data as the
+    meetings are (the page has logged the client)."""
+    from data.model.weekend import until_text
+    from tui.pair_names import alone
+    from tui.screens.contact_form import timeline_row
+    from tui.screens.meeting_place import kind_word
+    from tui.screens.relationship import meeting_status
+
+    pair = store.records.volunteer_facts() if r.second_volunteer_id is not None else {}
+    rows: list[tuple[tuple[date, int, int], str, tuple[str, ...]]] = []
+    for m in meetings:
+        cells = (
+            i18n.day(m.on),
+            meeting_status(m) + until_text(m),  # a support family's weekend: its last day
+            alone(  # one of a peer pair there alone: "kävely · Ulkona (Jari yksin)"
+                " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
+                pair.get(m.met_by or 0),
+            ),
+            str(m.duration_min) if m.duration_min else "–",
+        )
+        rows.append(((m.on, 0, m.id or 0), str(m.id), cells))
+    contacts: list[Contact] = store.contacts.of(r.id or 0) if r.id is not None else []
+    for c in contacts:
+        rows.append(((c.on, 1, c.id or 0), f"{CONTACT_KEY}{c.id}", timeline_row(c)))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return [(key, cells) for _sort, key, cells in rows]
+
+
+def contact_id(key: str | None) -> int | None:
+    """The contact's id of a timeline row key ("c3": 3), None for a meeting's."""
+    if key and key.startswith(CONTACT_KEY) and key[1:].isdigit():
+        return int(key[1:])
+    return None
+
+
+def open_contact(screen: Any, relationship_id: int, cid: int | None) -> None:
+    """The contact form over the page: a new contact (``cid`` None) or the one in the row."""
+    from tui.screens.contact_form import ContactForm
+
+    contact = screen.store.contacts.get(relationship_id, cid) if cid is not None else None
+
+    def after(saved: Any) -> None:
+        if saved is not None:
+            screen.tuki.refresh_screens()
+
+    screen.app.push_screen(ContactForm(relationship_id, contact, screen.today()), after)
+
+
+class OurThingDialog(FormMixin, TukiModal[Relationship | None]):
+    """Edit "our thing" of a relationship (version-checked: a conflict is said)."""
+
+    TITLE_KEY = "work.our_thing_title"
+    DEFAULT_CSS = """
+    OurThingDialog { align: center middle; }
+    OurThingDialog #work-dialog { width: 64; max-width: 100%; height: auto;
+        border: round $primary; background: $surface; padding: 0 1; }
+    OurThingDialog .form--hint { height: auto; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "work.key.save", priority=True, id="work.save"),
+        Binding("escape", "cancel", "work.key.cancel", id="work.cancel"),
+    ]
+
+    def __init__(self, relationship: Relationship) -> None:
+        super().__init__()
+        self.relationship = relationship
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="work-dialog"):
+            yield Label(t("work.our_thing_title"), classes="title-bar")
+            yield Static(t("work.our_thing_about"))
+            yield Field(
+                "our_thing",
+                t("work.our_thing_field"),
+                Input(self.relationship.our_thing, id="in-our_thing", compact=True),
+            )
+            yield Static(form_keys(self), classes="form--hint")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#in-our_thing", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        text = self.read("our_thing")
+        r = self.relationship
+        if text == r.our_thing:
+            self.dismiss(None)
+            return
+        try:
+            saved = self.store.records.update(self.user, r.model_copy(update={"our_thing": text}))
+        except TukiError as exc:
+            self.field("our_thing").set_error(i18n.explain(exc))
+            self.notify(i18n.explain(exc), severity="error", timeout=8)
+            return
+        self.notify(t("app.saved"))
+        self.dismiss(saved)
+
+
+class SummaryDialog(SocialWorkerReportDialog):
+    """Ask the period (the last six months by default) and write the summary of the work done
+    as Markdown and PDF into ``reports-sw/``; a view of the client (the access log)."""
+
+    TITLE_KEY = "work.summary_title"
+
+    def __init__(self, relationship_id: int, today: date) -> None:
+        super().__init__(relationship_id, today)
+        from tui.screens.sw_report import months_back
+
+        self.start_default = months_back(today, 6)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sw-dialog"):
+            yield Label(t("work.summary_title"), classes="title-bar")
+            yield Static(t("work.summary_about"))
+            with Horizontal(classes="row"):
+                yield Field(
+                    "start",
+                    t("sw_report.start"),
+                    Input(i18n.day(self.start_default), id="in-start", compact=True),
+                )
+                yield Field(
+                    "end",
+                    t("sw_report.end"),
+                    Input(i18n.day(self.end_default), id="in-end", compact=True),
+                )
+            yield Static(form_keys(self), classes="form--hint")
+            yield Footer()
+
+    def action_save(self) -> None:
+        from data.outputs.meeting_report import check_period
+        from data.outputs.minutes_file import SW_REPORTS, write_in_folder
+        from data.outputs.summary import summary_markdown, summary_pdf
+
+        self.clear_errors()
+        try:
+            start, end = self.read("start", parse_date), self.read("end", parse_date)
+            check_period(start, end)
+        except BadValue:
+            self.notify(self.marked(t("meetings.fix_fields")), severity="error", timeout=8)
+            return
+        except TukiError as exc:
+            self.field("end").set_error(i18n.explain(exc))
+            self.notify(i18n.explain(exc), severity="error", timeout=8)
+            return
+        rid, lang, made = self.relationship_id, i18n.language(), self.today()
+        base = f"summary-{rid}-{start.isoformat()}-{end.isoformat()}"
+        facts = self.store.records.relationship_facts().get(rid)
+        viewed(self, [facts.client_id] if facts else [], AccessView.SUMMARY, again=True)
+        try:
+            md = summary_markdown(self.store, rid, start, end, made, lang)
+            pdf = summary_pdf(self.store, rid, start, end, made, lang)
+            written: Path = write_in_folder(
+                self.store, base + ".md", md.encode(), folder=SW_REPORTS
+            )
+            write_in_folder(self.store, base + ".pdf", pdf, folder=SW_REPORTS)
+        except (TukiError, OSError) as exc:
+            why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
+            self.notify(t("sw_report.failed", why=why), severity="error", timeout=12)
+            return
+        path = str(written.with_suffix("")) + ".md / .pdf"
+        self.notify(t("work.summary_written", path=path), timeout=15)
+        self.dismiss(written)
+
+
+__all__ = [
+    "OurThingDialog",
+    "SummaryDialog",
+    "contact_id",
+    "open_contact",
+    "phases_text",
+    "timeline",
+    "work_text",
+]
