@@ -68,11 +68,9 @@ def timeline(
     for m in meetings:
         cells = (
             i18n.day(m.on),
-            meeting_status(m) + until_text(m),  # a support family's weekend: its last day
-            alone(  # one of a peer pair there alone: "kävely · Ulkona (Jari yksin)"
-                " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
-                pair.get(m.met_by or 0),
-            ),
+            # a support family's weekend: its last day; one of a peer pair alone: (Jari yksin)
+            alone(meeting_status(m) + until_text(m), pair.get(m.met_by or 0)),
+            " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
             str(m.duration_min) if m.duration_min else "–",
         )
         rows.append(((m.on, 0, m.id or 0), str(m.id), cells))
