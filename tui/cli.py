@@ -193,7 +193,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             km=args.km,
             costs=args.costs,
             over_max_reason=args.over_max_reason or "",
-            **cli_place.fields(args),
+            **cli_place.fields(args),  # and who of a peer pair was there (tui/cli_pairs.py)
         )
     except ValidationError as exc:
         raise BadInput(i18n.problems(exc.errors(include_url=False))) from None
@@ -361,6 +361,7 @@ REGISTERS: list[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("export", "import"), _module("cli_exchange")),
     (("search",), _module("cli_search")),
     (("contact", "summary"), _module("cli_contacts")),
+    (("pair",), _module("cli_pairs")),
 ]
 VERBS = frozenset(verb for verbs, _ in REGISTERS for verb in verbs)
 _VALUED = ("--data-dir", "--lang")  # the options before a command that take a value

@@ -39,6 +39,9 @@ def add_options(log: argparse.ArgumentParser) -> None:
         metavar=t("cli.metavar.text"),
         help=line(t("cli.help.log.consent_reason")),
     )
+    from tui.cli_pairs import add_by  # --by: who of a peer pair was there alone
+
+    add_by(log)
 
 
 def fields(args: argparse.Namespace) -> dict[str, Any]:
@@ -47,4 +50,5 @@ def fields(args: argparse.Namespace) -> dict[str, Any]:
         "place_kind": args.place_kind if args.held else None,
         "by_car": args.car and args.held,
         "consent_reason": args.consent_reason or "",
+        "met_by": getattr(args, "by", None),  # --by (tui/cli_pairs.py): one of a pair alone
     }

@@ -27,6 +27,7 @@ from data.models import MonthlyReport, ReportHow
 from tui import cli_access, cli_args, i18n
 from tui.i18n import t
 from tui.listing import pair_name, pair_order
+from tui.pair_names import shown_volunteer
 
 if TYPE_CHECKING:
     from data.model.facts import RelFacts
@@ -63,7 +64,7 @@ def shown_days(days: list[date]) -> str:
 
 def _pair(store: Store[Any], rel: RelFacts) -> tuple[Any, Any]:
     clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
-    return clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
+    return clients.get(rel.client_id), shown_volunteer(volunteers, rel)
 
 
 def names(store: Store[Any], rel: RelFacts) -> str:

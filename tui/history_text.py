@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from data.rules.pairs import JOIN
 from tui import i18n
 from tui.i18n import t
 
@@ -216,10 +217,10 @@ def _name(store: Store[Any], record: Record) -> str:
     rid = getattr(record, "relationship_id", None)
     pair = derived.relationship(rid) if isinstance(rid, int) else None
     client_id = getattr(pair or record, "client_id", None)
-    volunteer_id = getattr(pair or record, "volunteer_id", None)
+    ids = getattr(pair or record, "volunteer_ids", ())  # a peer pair's both
     client = derived.client(client_id) if isinstance(client_id, int) else None
-    volunteer = derived.volunteer(volunteer_id) if isinstance(volunteer_id, int) else None
-    return " – ".join(p.name for p in (client, volunteer) if p is not None)
+    volunteers = [v.name for i in ids if (v := derived.volunteer(i)) is not None]
+    return " – ".join(n for n in (client.name if client else None, JOIN.join(volunteers)) if n)
 
 
 def created(record: Record | None) -> str:

@@ -18,6 +18,7 @@ from data.dates import month_start
 from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
 from data.rules.collation import name_order
+from data.rules.pairs import JOIN
 from tui import i18n
 from tui.alert_lines import alert_mark as alert_mark  # (the console's start screen's too)
 from tui.alert_lines import alert_text as alert_text
@@ -196,7 +197,7 @@ def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], l
         return ["id", "client", "volunteer", "state", "since"], lambda r: [
             str(r.id),
             clients.get(r.client_id, "?"),
-            volunteers.get(r.volunteer_id, "?"),
+            JOIN.join(volunteers.get(v, "?") for v in r.volunteer_ids),
             t(f"state.{r.state.value}"),
             i18n.day(r.since()),
         ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import Hit, Hits, Provider
 
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 
 if TYPE_CHECKING:
     from tui.app import TukiApp
@@ -23,7 +24,7 @@ class RecordsProvider(Provider):
         out = [(c.name, "client", c.id, t("kind.client")) for c in clients.values()]
         out += [(v.name, "volunteer", v.id, t("kind.volunteer")) for v in volunteers.values()]
         for r in store.records.relationship_facts().values():
-            c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
+            c, v = clients.get(r.client_id), shown_volunteer(volunteers, r)
             name = f"{c.name if c else '?'} – {v.name if v else '?'}"
             out.append(
                 (

@@ -48,6 +48,7 @@ NEEDS: dict[str, UserRole] = {
     "palaveri.raise_concern": C,  # a crisis meeting's concern (tui/screens/palaveri_measures.py)
     "relationship.report_here": C,
     "relationship.terms": C,
+    "relationship.second": C,  # a peer pair's second support person
     "relationship.contact_here": C,  # a contact with the network (issue 16)
     "relationship.our_thing": C,
     "contacts.remove": C,
@@ -55,6 +56,7 @@ NEEDS: dict[str, UserRole] = {
     # matching
     "shortlist.propose": C,
     "shortlist.choose": C,
+    "shortlist.pair": C,
     "pool.accept": C,
     "pool.reject": C,
     "pool.create": C,

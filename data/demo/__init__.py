@@ -89,6 +89,9 @@ def generate(
     finally:
         if collecting:
             gc.enable()
+    from data.demo.pairs import add_peer_pair
+
+    add_peer_pair(folder, now)  # a peer pair (seed 003): before the runs, so both are paid
     if scale != "national":  # there three runs over 22 000 relationships take ~50 s
         approve_past_runs(Path(folder), now)
     demo_views(Path(folder), now, seed)  # the access log's last weeks (data/demo/access.py)

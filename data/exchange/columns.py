@@ -225,6 +225,7 @@ RELATIONSHIPS: tuple[Column, ...] = (
     Column("id", INT),
     Column("client_id", INT),
     Column("volunteer_id", INT),
+    Column("second_volunteer_id", INT),  # a peer pair's second person (seed 003)
     Column("service"),
     Column("state"),
     Column("start", DATE, "agreement.start"),
@@ -259,6 +260,7 @@ MEETINGS: tuple[Column, ...] = (
     Column("progress_note", TEXT, "report.progress_note"),
     Column("km", DECIMAL),
     Column("costs", DECIMAL),
+    Column("met_by", INT),  # who of a peer pair was there alone
 )
 
 CONCERNS: tuple[Column, ...] = (

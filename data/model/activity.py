@@ -92,6 +92,7 @@ class Meeting(Record):
     place_kind: PlaceKind | None = unless_set(None)  # data/model/place.py; None: not recorded
     by_car: bool = unless_set(False)  # the child rode in the volunteer's car
     consent_reason: LongText = unless_set("")  # why, without the guardian's consent to either
+    met_by: Id | None = unless_set(None)  # who of a peer pair was there alone (None: both)
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from data.dates import add_months, month_key
+from data.dates import month_key
 from data.model.base import Record
 from data.model.people import Client, Step, Volunteer, VolunteerKind
 from data.model.relationship import EndReason, Relationship, State
@@ -71,10 +71,17 @@ class RelFacts:
     review_due: date | None  # the agreed review date, or a year after the start
     ended_on: date | None
     end_reason: EndReason | None
+    second_id: int | None = None  # a peer pair's second support person
 
     @property
     def is_open(self) -> bool:
         return self.state in OPEN
+
+    @property
+    def volunteer_ids(self) -> tuple[int, ...]:
+        """The support person, and the second one of a peer pair."""
+        second = self.second_id
+        return (self.volunteer_id,) if second is None else (self.volunteer_id, second)
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ is 2x slower; treat as read-only
@@ -122,9 +129,10 @@ REL_FIELDS = (
     "ended",
     "reason",
     "version",
+    "second",  # only in a peer pair's row (older rows and single ones end at "version")
 )
-# The fields after the first few are read only to recover a lost record (``recovered_*``): the
-# index then holds enough of a person for a valid record with their name, which a repair needs.
+# The fields after the first few are read only to recover a lost record (``data.model.recovered``):
+# the index then holds enough of a person for a valid record with their name, which a repair needs.
 CLIENT_FIELDS = (
     "name",
     "registered",
@@ -176,6 +184,7 @@ def relationship_row(r: Relationship) -> dict[str, Any]:
             _iso(r.ended_on),
             r.end_reason.value if r.end_reason else None,
             r.version,
+            *(() if r.second_volunteer_id is None else (r.second_volunteer_id,)),
         ]
     }
 
@@ -236,7 +245,8 @@ def row_version(record: type[Record], row: dict[str, Any]) -> int:
 
 
 def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
-    c, v, state, since, proposed, start, end, most, review, ended, reason = row["r"][:11]
+    r = row["r"]
+    c, v, state, since, proposed, start, end, most, review, ended, reason = r[:11]
     d = _DAYS
     return RelFacts(
         int(key),
@@ -251,6 +261,7 @@ def load_relationship(key: str, row: dict[str, Any]) -> RelFacts:
         d[review],
         d[ended],
         _REASONS[reason] if reason else None,
+        r[12] if len(r) > 12 else None,
     )
 
 
@@ -272,84 +283,6 @@ def load_volunteer(key: str, row: dict[str, Any]) -> VolunteerFacts:
     r = row["r"]  # older folders hold only the first five fields
     step = _STEPS[r[2]] if r[2] else None
     return VolunteerFacts(int(key), r[0], _KINDS[r[1]], step, _day(r[3]), r[4], *_names(r, 5))
-
-
-# ----- a lost record, as far as its facts tell it ---------------------------------------------
-
-
-def recovered_client(key: str, row: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored form of a client rebuilt from its facts, or None when the facts are of the older
-    short form (a name without the birth date and municipality)."""
-    r = row["r"]
-    if len(r) < len(CLIENT_FIELDS):
-        return None
-    _, registered, closed, first, last, birth, municipality, kind, _ = r[: len(CLIENT_FIELDS)]
-    return {
-        "id": int(key),
-        "first_name": first,
-        "last_name": last,
-        "birth_date": birth,
-        "municipality": municipality,
-        "kind": kind,
-        "registered_on": registered,
-        "closed_on": closed,
-    }
-
-
-def recovered_volunteer(key: str, row: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored form of a volunteer rebuilt from the facts (without the vetting steps, which
-    the facts do not hold), or None for facts of the older short form."""
-    r = row["r"]
-    if len(r) < len(VOLUNTEER_FIELDS):
-        return None
-    _, kind, _, _, capacity, first, last, birth_year, municipality, _ = r[: len(VOLUNTEER_FIELDS)]
-    return {
-        "id": int(key),
-        "first_name": first,
-        "last_name": last,
-        "kind": kind,
-        "capacity": capacity,
-        "birth_year": birth_year,
-        "municipality": municipality,
-    }
-
-
-def recovered_relationship(
-    key: str, row: dict[str, Any], service: VolunteerKind | None, note: str
-) -> dict[str, Any]:
-    """The stored form of a relationship rebuilt from its facts: the parties, the state and when
-    it began, the agreement's dates and maximum, the review date and the ending. Its goals,
-    consents and earlier state changes are not in the facts; ``note`` says so in the history."""
-    facts = load_relationship(key, row)
-    history: list[dict[str, Any]] = []
-    if facts.proposed_on is not None:
-        history.append({"state": State.PROPOSED.value, "on": _iso(facts.proposed_on)})
-    if facts.state is not State.PROPOSED or not history:
-        on = facts.since or facts.proposed_on or facts.start or facts.ended_on
-        history.append({"state": facts.state.value, "on": _iso(on), "note": note})
-    data: dict[str, Any] = {
-        "id": facts.id,
-        "client_id": facts.client_id,
-        "volunteer_id": facts.volunteer_id,
-        "state": facts.state.value,
-        "history": history,
-        "ended_on": _iso(facts.ended_on),
-        "end_reason": facts.end_reason.value if facts.end_reason else None,
-        "end_note": note if facts.end_reason is EndReason.OTHER else "",
-    }
-    if service is not None:
-        data["service"] = service.value
-    if facts.start and facts.planned_end and facts.max_meetings:
-        data["agreement"] = {
-            "start": _iso(facts.start),
-            "planned_end": _iso(facts.planned_end),
-            "max_meetings": facts.max_meetings,
-        }
-        if facts.review_due is not None and facts.review_due != add_months(facts.start, 12):
-            data["review_on"] = _iso(facts.review_due)
-    elif facts.review_due is not None:
-        data["review_on"] = _iso(facts.review_due)
-    return data
 
 
 def of_relationship(r: Relationship) -> RelFacts:

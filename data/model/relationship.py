@@ -139,12 +139,15 @@ class EndReason(StrEnum):
 
 
 class Relationship(Record):
-    """One volunteer and one client, from the proposal to the end."""
+    """One volunteer (or, in peer support, a pair of peers) and one client, from the proposal to
+    the end."""
 
     kind_name: ClassVar[str] = "relationship"
 
     client_id: Id
     volunteer_id: Id
+    # the pair's second peer support person (seed 003); not stored when there is none
+    second_volunteer_id: Id | None = Field(default=None, exclude_if=lambda v: v is None)
     service: VolunteerKind = VolunteerKind.VOLUNTEER
     state: State = State.PROPOSED
     history: list[StateChange] = Field(default_factory=list)
@@ -162,6 +165,12 @@ class Relationship(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Relationship:
+        second = self.second_volunteer_id
+        if second is not None:
+            if self.service is not VolunteerKind.PEER:
+                raise fail("second_not_peer", "Only peer support has a second support person.")
+            if second == self.volunteer_id:
+                raise fail("second_same", "The second support person must be another person.")
         if self.state is State.ENDED:
             if self.end_reason is None or self.ended_on is None:
                 raise fail(
@@ -209,6 +218,16 @@ class Relationship(Record):
         if len(ids) != len(set(ids)):
             raise fail("goal_ids", "Two goals have the same number.")
         return self
+
+    @property
+    def volunteer_ids(self) -> tuple[int, ...]:
+        """The support person, and the second one of a peer pair."""
+        second = self.second_volunteer_id
+        return (self.volunteer_id,) if second is None else (self.volunteer_id, second)
+
+    @property
+    def second_id(self) -> int | None:  # as the index's facts name it (``RelFacts``)
+        return self.second_volunteer_id
 
     @property
     def phase(self) -> Phase | None:

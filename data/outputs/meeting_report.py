@@ -27,6 +27,7 @@ from data.models import (
 from data.outputs.document import Block, Frame, to_markdown, to_pdf
 from data.outputs.place_words import place_words
 from data.rules.agenda_texts import pick
+from data.rules.pairs import JOIN
 from data.texts import Table
 
 WORDS = Table(
@@ -196,12 +197,12 @@ def _blocks(
     check_period(start, end)
     relationship = store.records.get(Relationship, relationship_id)
     client = store.records.find(Client, relationship.client_id)
-    volunteer = store.records.find(Volunteer, relationship.volunteer_id)
+    found = [store.records.find(Volunteer, v) for v in relationship.volunteer_ids]
     return report_blocks(
         relationship,
         store.meetings.of(relationship_id),
         getattr(client, "name", "–"),
-        getattr(volunteer, "name", "–"),
+        JOIN.join(getattr(v, "name", "–") for v in found) or "–",  # a peer pair: both
         start,
         end,
         made,

@@ -42,6 +42,7 @@ from data.outputs.place_words import peer_signers, peer_words
 from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.rules.measures import previous_ratings, scale_words
+from data.rules.pairs import JOIN
 from data.texts import LOCALES, Table, Words
 
 R = TypeVar("R", bound=Record)
@@ -280,12 +281,12 @@ def _load(
     palaveri = store.palaverit.get(relationship_id, palaveri_id)
     relationship = store.records.get(Relationship, relationship_id)
     client = store.records.find(Client, relationship.client_id)
-    volunteer = store.records.find(Volunteer, relationship.volunteer_id)
+    found = [store.records.find(Volunteer, v) for v in relationship.volunteer_ids]
     return (
         palaveri,
         relationship,
         client.name if client else "–",
-        volunteer.name if volunteer else "–",
+        JOIN.join(v.name for v in found if v) or "–",  # a peer pair: both
     )
 
 

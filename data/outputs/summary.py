@@ -255,8 +255,8 @@ def _blocks(
     check_period(start, end)
     r = store.records.get(Relationship, relationship_id)
     client = store.records.find(Client, r.client_id)
-    volunteer = store.records.find(Volunteer, r.volunteer_id)
-    names = (str(getattr(client, "name", "–")), str(getattr(volunteer, "name", "–")))
+    found = [store.records.find(Volunteer, v) for v in r.volunteer_ids]  # a peer pair: both
+    names = (str(getattr(client, "name", "–")), " & ".join(getattr(v, "name", "–") for v in found))
     return summary_blocks(
         r,
         store.meetings.of(relationship_id),

@@ -28,6 +28,7 @@ from data.rules.alert_shapes import _order
 from data.rules.alert_shapes import concern_alerts as concern_alerts
 from data.rules.alert_shapes import merged as merged
 from data.rules.fitness import SUPPORTING, FitDays, fit_settings, fitness_alerts
+from data.rules.pairs import pair_name
 from data.rules.reports import REPORTING
 
 
@@ -142,7 +143,8 @@ def day_alerts(
             client, volunteer = clients.get(rel.client_id), volunteers.get(rel.volunteer_id)
             if volunteer is not None and volunteer.kind is VolunteerKind.SUPPORT_FAMILY:
                 found = in_weekends(found)  # its agreement's maximum counts weekends
-            name = f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
+            vols = pair_name(rel.volunteer_ids, lambda i: getattr(volunteers.get(i), "name", "?"))
+            name = f"{client.name if client else '?'} – {vols}"
             subject = Subject("relationship", rel.id, name)
             out.extend(Alert(kind, subject, since, detail) for kind, since, detail in found)
 
@@ -162,7 +164,7 @@ def day_alerts(
                 subject = Subject("volunteer", volunteer.id, volunteer.name)
                 detail = {"days": days, "step": volunteer.step.value}
                 out.append(Alert(AlertKind.VETTING_STUCK, subject, since, detail))
-    supporting = {r.volunteer_id for r in data.relationships if r.state in SUPPORTING}
+    supporting = {v for r in data.relationships if r.state in SUPPORTING for v in r.volunteer_ids}
     fit = fit_settings(data.settings)
     out.extend(fitness_alerts(data.volunteers, data.fit, supporting, today, **fit))
 

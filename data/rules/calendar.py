@@ -73,7 +73,7 @@ def events(
         if not rel.is_open or rel.id is None:
             continue
         child = initials(*clients.get(rel.client_id, ("", "")))
-        volunteer = initials(*volunteers.get(rel.volunteer_id, ("", "")))
+        volunteer = "/".join(initials(*volunteers.get(v, ("", ""))) for v in rel.volunteer_ids)
         base = Event(
             "",
             EventKind.REVIEW,

@@ -61,6 +61,7 @@ class MeetingFacts:
     km: Decimal | None = None
     costs: Decimal | None = None
     until: date | None = None  # a support family's weekend: its last day
+    by: int | None = None  # who of a peer pair was there alone (None: both, or the only one)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ class MonthFacts:
     month: date  # the first day
     report: ReportFacts | None
     meetings: tuple[MeetingFacts, ...] = ()
+    second_id: int | None = None  # a peer pair's second support person
+
+    @property
+    def volunteer_ids(self) -> tuple[int, ...]:
+        second = self.second_id
+        return (self.volunteer_id,) if second is None else (self.volunteer_id, second)
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,8 @@ class Line:
     adjustment: bool = False  # corrects an approved month
 
     @property
-    def key(self) -> tuple[int, date, Item]:
-        return (self.relationship_id, self.for_month, self.item)
+    def key(self) -> tuple[int, date, Item, int]:
+        return (self.relationship_id, self.for_month, self.item, self.volunteer_id)
 
 
 @dataclass
@@ -131,12 +138,42 @@ def cents(amount: Decimal) -> Decimal:
 
 
 def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
-    """What one relationship's month pays, held or not (fee, allowance, travel, costs)."""
-    rid, vid, month = facts.relationship_id, facts.volunteer_id, facts.month
+    """What one relationship's month pays, held or not (fee, allowance, travel, costs). Each
+    of a peer pair is paid their own fee and allowance for the days they were there, and the
+    travel and costs of the meetings they were at alone (those of both: the first person's)."""
+    rid, month = facts.relationship_id, facts.month
+    lines: list[Line] = []
+    for vid in facts.volunteer_ids:
+        lines += _fee_lines(facts, vid, terms_on)
+    paid: dict[int, list[Decimal]] = {v: [ZERO, ZERO, ZERO] for v in facts.volunteer_ids}
+    for meeting in facts.meetings:
+        if not meeting.held:
+            continue
+        terms = terms_on(rid, meeting.on)
+        if terms is None:
+            continue
+        sums = paid.get(meeting.by or 0) or paid[facts.volunteer_id]  # km, travel, costs
+        if meeting.km:
+            sums[0] += meeting.km
+            sums[1] += meeting.km * terms.per_km
+        if meeting.costs and terms.reimburse_costs:
+            sums[2] += meeting.costs
+    for vid, (km, travel, _) in paid.items():
+        if travel:
+            lines.append(Line(vid, rid, month, Item.TRAVEL, cents(travel), km))
+    for vid, (_, _, costs) in paid.items():
+        if costs:
+            lines.append(Line(vid, rid, month, Item.COSTS, cents(costs)))
+    return lines
+
+
+def _fee_lines(facts: MonthFacts, vid: int, terms_on: TermsOn) -> list[Line]:
+    """The fee and allowance of one support person of the relationship's month."""
+    rid, month = facts.relationship_id, facts.month
     lines: list[Line] = []
     first = terms_on(rid, month)
     held = None if facts.report is not None else Held.REPORT_MISSING
-    days = _days(facts)
+    days = _days(facts, vid)
     if first is not None:
         if not first.fee:
             pass  # a professional service pays the volunteer no fee
@@ -160,22 +197,6 @@ def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
             lines.append(
                 Line(vid, rid, month, Item.ALLOWANCE, cents(first.allowance), Decimal(1), held)
             )
-    km, travel, costs = ZERO, ZERO, ZERO
-    for meeting in facts.meetings:
-        if not meeting.held:
-            continue
-        terms = terms_on(rid, meeting.on)
-        if terms is None:
-            continue
-        if meeting.km:
-            km += meeting.km
-            travel += meeting.km * terms.per_km
-        if meeting.costs and terms.reimburse_costs:
-            costs += meeting.costs
-    if travel:
-        lines.append(Line(vid, rid, month, Item.TRAVEL, cents(travel), km))
-    if costs:
-        lines.append(Line(vid, rid, month, Item.COSTS, cents(costs)))
     return lines
 
 
@@ -188,12 +209,20 @@ def _weekends(facts: MonthFacts, days: list[date]) -> list[date]:
     return [s[0] for s in stays([d for d in days if end is None or d > end])]
 
 
-def _days(facts: MonthFacts) -> list[date]:
-    """The days met by the report (the report is what the fee rests on); none without one."""
+def _days(facts: MonthFacts, vid: int | None = None) -> list[date]:
+    """The days met by the report (the report is what the fee rests on); none without one. Of
+    a peer pair, ``vid``'s: not the days whose held meetings the other one was at alone."""
     if facts.report is None:
         return []
     month = facts.month
-    return [month.replace(day=d) for d in sorted(set(facts.report.days))]
+    days = [month.replace(day=d) for d in sorted(set(facts.report.days))]
+    if facts.second_id is None or vid is None:
+        return days
+    present: dict[date, bool] = {}  # day -> whether vid was at one of its held meetings
+    for m in facts.meetings:
+        if m.held:
+            present[m.on] = present.get(m.on, False) or m.by in (None, vid)
+    return [day for day in days if present.get(day, True)]
 
 
 def run(
@@ -213,8 +242,8 @@ def run(
     result = Run(month)
     for one in facts:
         result.lines += month_lines(one, terms_on)
-    paid_before: dict[tuple[int, date, Item], Decimal] = defaultdict(lambda: ZERO)
-    held_before: dict[tuple[int, date, Item], Line] = {}
+    paid_before: dict[tuple[int, date, Item, int], Decimal] = defaultdict(lambda: ZERO)
+    held_before: dict[tuple[int, date, Item, int], Line] = {}
     for line in approved:
         if line.held is None:
             paid_before[line.key] += line.amount
@@ -236,10 +265,7 @@ def run(
         now_keys = {line.key for line in now}
         for key, before in paid_before.items():  # paid then, nothing to pay now: take back
             if key[1] == one.month and key[0] == one.relationship_id and key not in now_keys:
-                volunteer = one.volunteer_id
-                result.lines.append(
-                    Line(volunteer, key[0], key[1], key[2], -before, adjustment=True)
-                )
+                result.lines.append(Line(key[3], key[0], key[1], key[2], -before, adjustment=True))
     return result
 
 

@@ -63,6 +63,7 @@ LINKS: list[tuple[type[Record], str, type[Record], bool]] = [
     # (from, field, to, a list of ids)
     (Relationship, "client_id", Client, False),
     (Relationship, "volunteer_id", Volunteer, False),
+    (Relationship, "second_volunteer_id", Volunteer, False),
     (Concern, "client_id", Client, False),
     (Concern, "relationship_id", Relationship, False),
     (Concern, "guardian_id", Guardian, False),
@@ -309,12 +310,11 @@ class Folder:
         if model is Relationship:
             rel = row or {}
             fact = self.facts.get(file, {}).get(str(key))
-            client, volunteer = rel.get("client_id"), rel.get("volunteer_id")
-            if fact and not row:
-                client, volunteer = fact["r"][0], fact["r"][1]
-            if client is None:
-                return ""
-            return f"{self.name(Client, client)} – {self.name(Volunteer, volunteer or 0)}"
+            ids = [rel.get(k) for k in ("client_id", "volunteer_id", "second_volunteer_id")]
+            if fact and not row:  # (a peer pair's second person is the row's 13th)
+                ids = [*fact["r"][:2], (fact["r"][12:] or [None])[0]]
+            vols = " & ".join(self.name(Volunteer, v) for v in ids[1:] if v is not None)
+            return f"{self.name(Client, ids[0])} – {vols}" if ids[0] is not None else ""
         if row and isinstance(row.get("first_name"), str):
             return f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
         fact = self.facts.get(file, {}).get(str(key))

@@ -14,13 +14,8 @@ from pydantic import ValidationError
 
 from data.dates import fi_date
 from data.model.base import load
-from data.model.facts import (
-    load_volunteer,
-    recovered_client,
-    recovered_relationship,
-    recovered_volunteer,
-    row_version,
-)
+from data.model.facts import load_volunteer, row_version
+from data.model.recovered import recovered_client, recovered_relationship, recovered_volunteer
 from data.models import (
     Client,
     Record,

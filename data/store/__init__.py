@@ -6,7 +6,7 @@
 * ``records`` (``records.py``): get, list, find, search, add, update, change, revise, the
   settings, the facts index, the change token: the generic verbs every other part builds on;
 * ``people``: vetting steps, guardians, a client's social worker;
-* ``relationships``: propose, set_state, end;
+* ``relationships``: propose, set_state, end; ``pairs``: a peer pair's second person;
 * ``meetings``: a relationship's meetings, logging and editing them, summaries, a month's;
 * ``reports``: the monthly reports; ``concerns``: raise, notify, follow up, close;
 * ``palaverit``: drafts (start, save, drafts, by_ref) and ``finish``, which uses the records
@@ -40,6 +40,7 @@ from data.storage.kept import Kept
 from data.storage.layout import LAYOUT
 from data.store.concerns import Concerns
 from data.store.meetings import Meetings
+from data.store.pairs import Pairs
 from data.store.people import People
 from data.store.records import Records
 from data.store.relationships import Relationships
@@ -81,6 +82,7 @@ class Store(Generic[E]):
         self.records = Records(engine, self.clock)
         self.people = People(self.records)
         self.relationships = Relationships(self.records, self.clock)
+        self.pairs = Pairs(self.records, self.clock)  # a peer pair's second person (seed 003)
         self.meetings = Meetings(self.records)
         self.concerns = Concerns(self.records)
         # ``cache/`` is made with the Store, before a console reads its first change token

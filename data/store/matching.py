@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from data.dates import Clock
 from data.errors import NotFound, Refused
 from data.model.facts import ClientFacts, RelFacts
-from data.models import Client, Relationship, State, Volunteer
+from data.models import Client, Relationship, State, Volunteer, VolunteerKind
 from data.rules import matching as rules
 from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
 from data.storage import paused_gc
@@ -273,9 +273,13 @@ class Matching:
             )
 
     def propose_many(
-        self, user: str, pairs: Iterable[Pair | tuple[int, int]], on: date | None = None
+        self,
+        user: str,
+        pairs: Iterable[Pair | tuple[int, int] | tuple[int, int, int]],
+        on: date | None = None,
     ) -> builtins.list[Relationship]:
-        """Create a proposed relationship for every (client id, volunteer id) pair in one change.
+        """Create a proposed relationship for every (client id, volunteer id) pair in one change;
+        (client id, volunteer id, volunteer id) proposes a peer pair, each person checked alike.
 
         Every pair is checked again against the data as it is now (another coordinator may have
         proposed meanwhile) and against the pairs before it: the client must have no open
@@ -287,7 +291,9 @@ class Matching:
         """
         self._records.permit(user)
         today = on or self._clock().date()
-        wanted = [(p.client_id, p.volunteer_id) if isinstance(p, Pair) else p for p in pairs]
+        wanted: builtins.list[tuple[int, ...]] = [
+            (p.client_id, p.volunteer_id) if isinstance(p, Pair) else p for p in pairs
+        ]
         created: builtins.list[Relationship] = []
         with self._records.transaction():
             facts = self._matching_facts()
@@ -295,30 +301,35 @@ class Matching:
             added: dict[int, int] = {}
             seen: set[int] = set()
             months = self._records.settings().extract_recheck_months
-            for client_id, volunteer_id in wanted:
+            for client_id, volunteer_id, *more in wanted:
                 client = self._records.get(Client, client_id)
-                volunteer = views.get(volunteer_id)
-                if volunteer is None:
-                    raise NotFound("volunteer", volunteer_id)
                 _check_waiting(client, facts.by_client.get(client_id, []), seen, today)
-                load = facts.open.get(volunteer_id, 0) + added.get(volunteer_id, 0)
-                known = self._known(client, facts).get(volunteer_id)
-                problems = rules.exclusions(client, volunteer, load, today, known, months)
-                if problems:
-                    raise MatchRefused(client.name, volunteer.name, problems)
-                created.append(
-                    self._relationships.propose(
-                        user, Relationship(client_id=client_id, volunteer_id=volunteer_id), on=today
-                    )
+                for vid in (volunteer_id, *more):  # a peer pair: each of the two alike
+                    volunteer = views.get(vid)
+                    if volunteer is None:
+                        raise NotFound("volunteer", vid)
+                    load = facts.open.get(vid, 0) + added.get(vid, 0)
+                    known = self._known(client, facts).get(vid)
+                    problems = rules.exclusions(client, volunteer, load, today, known, months)
+                    if problems:
+                        raise MatchRefused(client.name, volunteer.name, problems)
+                second = more[0] if more else None
+                proposal = Relationship(
+                    client_id=client_id,
+                    volunteer_id=volunteer_id,
+                    second_volunteer_id=second,
+                    service=VolunteerKind.PEER if second else VolunteerKind.VOLUNTEER,
                 )
-                added[volunteer_id] = added.get(volunteer_id, 0) + 1
+                created.append(self._relationships.propose(user, proposal, on=today))
+                for vid in (volunteer_id, *more):
+                    added[vid] = added.get(vid, 0) + 1
                 seen.add(client_id)
         return created
 
 
 def _rank_facts(facts: _MatchFacts) -> RankFacts:
     by_client = {
-        cid: [(r.volunteer_id, r.state.value) for r in rels]
+        cid: [(vid, r.state.value) for r in rels for vid in r.volunteer_ids]
         for cid, rels in facts.by_client.items()
     }
     return RankFacts(facts.open, facts.since, by_client, facts.siblings)
@@ -331,7 +342,8 @@ def _relationships(facts: _MatchFacts | RankFacts, client_id: int) -> Iterator[t
             yield int(vid), State(state).value  # (kept: a value of another form is refused)
     else:
         for r in facts.by_client.get(client_id, []):
-            yield r.volunteer_id, r.state.value
+            for vid in r.volunteer_ids:
+                yield vid, r.state.value
 
 
 def _check_waiting(client: Client, rels: Iterable[RelFacts], seen: set[int], today: date) -> None:

@@ -16,6 +16,7 @@ from data.storage.layout import MEETINGS, shard
 from data.storage.months import Listed
 from data.storage.rows import read_once
 from data.store import history
+from data.store.pairs import check_met_by
 from data.store.records import Records
 
 
@@ -201,6 +202,7 @@ def _check_meeting(
         )
     if relationship.ended_on is not None and meeting.on > relationship.ended_on:
         raise Refused("after_end", "The relationship ended before this date.")
+    check_met_by(relationship, meeting)
     if meeting.held and not meeting.over_max_reason.strip():
         rows = tx.table(shard(relationship.id), MEETINGS)
         held = sum(1 for k, m in rows.items() if m["status"] == "held" and int(k) != replacing)

@@ -104,7 +104,7 @@ class Payments:
         # of the months are validated; what is kept of each is what the arithmetic needs (a
         # national run: 22,000 relationships, 1,000,000 meetings, 24 months looked back)
         owing = [rid for rid, rel in facts.items() if any(owes(rel, m) for m in months)]
-        parties: dict[int, tuple[int, VolunteerKind, Agreement]] = {}
+        parties: dict[int, tuple[tuple[int, ...], VolunteerKind, Agreement]] = {}
         place = FLAT[Relationship]  # read once: the console keeps no 32 MB file for the run
         stored = read_once(records.engine, place.file).get(place.table, {})
         for rid in owing:
@@ -113,7 +113,7 @@ class Payments:
                 raise NotFound(Relationship.kind_name, rid)
             r = records.load(Relationship, row, place.file)
             if r.agreement is not None:
-                parties[rid] = (r.volunteer_id, r.service, r.agreement)
+                parties[rid] = (r.volunteer_ids, r.service, r.agreement)
         del stored
         wanted = [rid for rid in owing if rid in parties]
         days_met: dict[tuple[int, date], tuple[int, ...]] = {}
@@ -133,7 +133,7 @@ class Payments:
                 progress(n, len(wanted))
             # from a few days earlier: a weekend begun the month before is that month's
             for x in between(records, rid, first - timedelta(days=MOST_DAYS), last):
-                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs, x.until)
+                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs, x.until, x.met_by)
                 held[rid, month_start(x.on)].append(facts_of)
                 if x.until is not None and x.until.month != x.on.month:  # its days there
                     held[rid, month_start(x.until)].append(
@@ -142,12 +142,14 @@ class Payments:
 
         def month_facts(rid: int, m: date) -> rules.MonthFacts:
             days = days_met.get((rid, m))
+            ids = parties[rid][0]
             return rules.MonthFacts(
                 rid,
-                parties[rid][0],
+                ids[0],
                 m,
                 rules.ReportFacts(days) if days is not None else None,
                 tuple(held.get((rid, m), ())),
+                ids[1] if len(ids) > 1 else None,  # a peer pair's second person
             )
 
         def terms_on(rid: int, day: date) -> rules.Terms | None:

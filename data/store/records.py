@@ -185,8 +185,9 @@ class Records:
             clients, volunteers = self.derived.clients(), self.derived.volunteers()
             ids = []
             for r in self.derived.relationships().values():
-                c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
-                hay = f"{r.id} {c.name if c else ''} {v.name if v else ''}".casefold()
+                c, vs = clients.get(r.client_id), [volunteers.get(v) for v in r.volunteer_ids]
+                names = " ".join(v.name for v in vs if v)
+                hay = f"{r.id} {c.name if c else ''} {names}".casefold()
                 if all(w in hay for w in words):
                     ids.append(r.id)
             return [self.get(model, i) for i in (ids[:limit] if limit else ids)]
@@ -396,6 +397,7 @@ class Records:
             links.append((SocialWorker, record.social_worker_id))
         elif isinstance(record, Relationship):
             links += [(Client, record.client_id), (Volunteer, record.volunteer_id)]
+            links.append((Volunteer, record.second_volunteer_id))
         elif isinstance(record, Concern):
             links += [(Client, record.client_id), (Relationship, record.relationship_id)]
         for model, ref in links:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data.dates import Clock, fi_date
+from data.dates import Clock
 from data.errors import Refused
 from data.models import (
     TRANSITIONS,
@@ -21,6 +21,7 @@ from data.models import (
 )
 from data.rules import weekends
 from data.rules.rates import changed_terms
+from data.store.pairs import check_capacity, check_extract, check_peer, check_second
 from data.store.records import Records
 
 
@@ -35,7 +36,9 @@ class Relationships:
         """Create a relationship in state 'proposed' after checking the pair may be matched.
 
         Refused (``not_approved``, ``kind_mismatch``, ``no_capacity``) when the volunteer is not
-        approved, is of the wrong kind for the client, or supports as many as they can."""
+        approved, is of the wrong kind for the client, or supports as many as they can; a peer
+        pair's second support person (``second_volunteer_id``) is checked the same way
+        (``data.store.pairs``)."""
         self._records.permit(user)
         records = self._records
         with records.transaction():
@@ -56,19 +59,13 @@ class Relationships:
                     "A parent is supported by a peer support person; a child by a volunteer, "
                     "a professional or a support family.",
                 )
-            busy = [
-                r
-                for r in records.relationship_facts().values()
-                if r.volunteer_id == volunteer.id and r.is_open
-            ]
-            if len(busy) >= volunteer.capacity:
-                raise Refused(
-                    "no_capacity",
-                    "{name} already supports {n} (capacity {cap}).",
-                    name=volunteer.name,
-                    n=len(busy),
-                    cap=volunteer.capacity,
-                )
+            check_capacity(records, volunteer)
+            check_second(relationship, volunteer.kind)
+            if relationship.second_volunteer_id is not None:  # a peer pair: both are checked
+                second = records.get(Volunteer, relationship.second_volunteer_id)
+                check_peer(second)
+                check_extract(second, records.settings(), today)
+                check_capacity(records, second)
             relationship = relationship.model_copy(
                 update={
                     "state": State.PROPOSED,
@@ -180,13 +177,5 @@ def _check_fit(client: Client, volunteer: Volunteer, settings: Settings, today: 
             "first if that has changed.",
             name=client.name,
         )
-    due = volunteer.recheck_due(settings.extract_recheck_months)
-    if due is not None and due < today:
-        raise Refused(
-            "extract_recheck_overdue",
-            "{name}'s criminal-record extract was due to be checked again on {due}; record "
-            "the new extract first.",
-            name=volunteer.name,
-            due=fi_date(due),
-        )
+    check_extract(volunteer, settings, today)
     weekends.refuse_too_young(client, volunteer, settings, today)

@@ -66,6 +66,7 @@ def test_the_commands_are_all_there() -> None:
     names |= {"figures"}  # the year's figures (issue 15)
     names |= {"export", "import"}  # issue 15: the register as files, lists read in
     names |= {"search"}  # the texts by words (issue 15)
+    names |= {"pair"}  # a peer pair's second support person (issue 16)
     names |= {"contact", "summary"}  # the network's contacts and the summary (issue 16)
     assert set(COMMANDS) == names
     assert set(HELP_KEYS["fi"]) == set(HELP_KEYS["sv"]) == set(HELP_KEYS["en"])

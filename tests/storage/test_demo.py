@@ -344,3 +344,15 @@ def test_professional_services_have_our_thing_phases_and_contacts(store: Store) 
     assert services
     kinds = {c.whom.value for r in services for c in store.contacts.of(r.id or 0)}
     assert {"school", "guardians", "phone_support"} <= kinds
+
+
+def test_a_peer_pair_meets_alone_and_together_and_both_are_paid(store: Store) -> None:
+    """Seed 003: two peer support persons in one relationship, each at some meetings alone,
+    both paid by the month-end run (data/demo/pairs.py)."""
+    pair = next(r for r in store.records.list(Relationship) if r.second_volunteer_id)
+    assert pair.service is VolunteerKind.PEER and pair.id is not None
+    met_by = {m.met_by for m in store.meetings.of(pair.id)}
+    assert met_by == {None, *pair.volunteer_ids}
+    month = date(TODAY.year, TODAY.month - 2, 1)
+    paid = {line.volunteer_id for line in store.payments.run(month).paid}
+    assert set(pair.volunteer_ids) <= paid

@@ -25,6 +25,7 @@ from data.model.register import UserRole
 from data.models import (
     Applied,
     Client,
+    ClientKind,
     Concern,
     EndReason,
     FeeModel,
@@ -41,6 +42,7 @@ from data.models import (
     State,
     SuitabilityAssessed,
     Volunteer,
+    VolunteerKind,
 )
 from data.store import Store
 from tests import factories as f
@@ -90,6 +92,7 @@ def _world(folder: Path) -> None:
     f.volunteer(store, first_name="Uusi", vetting=[Applied(on=ago(30))])
     waiting = proposed(store)  # a proposed relationship with a start palaveri drafted
     store.palaverit.save(USER, start_decisions(start_draft(store, waiting)))
+    _peers(store)
     for login in (COORDINATOR, READER):
         store.drafts.put(login, "client:new", {"first": "A"})
     settings = store.records.settings()
@@ -99,6 +102,22 @@ def _world(folder: Path) -> None:
 def _contact(rid: int, **over: Any) -> Contact:
     at = now_helsinki() - timedelta(days=4)
     return Contact(relationship_id=rid, at=at, whom=ContactWith.SCHOOL, **over)  # type: ignore[arg-type]
+
+
+def _peers(store: Store) -> None:
+    """A parent's proposed peer support, and a second peer to make it a pair (seed 003)."""
+    parent = f.client(
+        store, first_name="Vanhempi", kind=ClientKind.PARENT, birth_date=date(1985, 1, 1)
+    )
+    peer = f.volunteer(store, first_name="Vertainen", kind=VolunteerKind.PEER)
+    f.volunteer(store, first_name="Parina", kind=VolunteerKind.PEER)
+    store.relationships.propose(USER, Relationship(client_id=parent.id, volunteer_id=peer.id))
+
+
+def _second(store: Store, user: str) -> object:
+    rel = next(r for r in store.records.list(Relationship) if r.service is VolunteerKind.PEER)
+    second = next(v for v in store.records.list(Volunteer) if v.first_name == "Parina")
+    return store.pairs.set_second(user, rel.id or 0, rel.version, second.id)
 
 
 def _report(rid: int, month: date) -> MonthlyReport:
@@ -242,6 +261,7 @@ VERBS: dict[str, tuple[UserRole | None, Verb]] = {
         ),
     ),
     "relationships.set_terms": (UserRole.COORDINATOR, _terms),
+    "pairs.set_second": (UserRole.COORDINATOR, _second),
     "meetings.log": (
         UserRole.COORDINATOR,
         lambda s, u: s.meetings.log(u, Meeting(relationship_id=_rel(s).id or 0, on=ago(1))),

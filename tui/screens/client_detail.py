@@ -16,6 +16,7 @@ from data.model.facts import RelFacts
 from data.models import Client, Guardian, SocialWorker
 from tui import i18n
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 from tui.retention_text import retention_line
 from tui.screens.base import TukiScreen
 from tui.screens.clients import client_state, state_text
@@ -117,7 +118,7 @@ class ClientDetailScreen(TukiScreen):
         row = table.cursor_row
         table.clear()
         for r in self.relationships:
-            v = volunteers.get(r.volunteer_id)
+            v = shown_volunteer(volunteers, r)
             mark = "●" if r.is_open else "○"
             table.add_row(
                 f"{mark} {t('state.' + r.state.value)}",

@@ -29,6 +29,7 @@ from tui.listing import listed_name, name_order
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.first_frame import DrawnOnce
+from tui.screens.match_pair import pair_allowed, propose_pair
 from tui.widgets.footer import Footer
 from tui.widgets.list_table import ListTable
 
@@ -208,6 +209,7 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         Binding("m", "mark", "match.key.mark", id="shortlist.mark"),
         Binding("v", "compare", "match.key.compare", id="shortlist.compare"),
         Binding("x", "excluded", "match.key.excluded", id="shortlist.excluded"),
+        Binding("y", "pair", "match.key.pair", id="shortlist.pair"),  # a peer pair (seed 003)
         Binding("enter", "propose", "match.key.propose", show=False, id="shortlist.choose"),
     ]
 
@@ -301,7 +303,12 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
             return self.marked is not None and len(self.suggestions) > 1
         if action == "excluded":
             return bool(self.ranking and self.ranking.excluded)
+        if action == "pair":
+            return pair_allowed(self)
         return True
+
+    def action_pair(self) -> None:
+        propose_pair(self)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -31,21 +31,15 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from data.errors import ConflictError, TukiError
-from data.models import (
-    CancelReason,
-    GoalProgress,
-    Meeting,
-    MeetingStatus,
-    Relationship,
-    Report,
-    State,
-)
+from data.model.relationship import Relationship
+from data.models import CancelReason, GoalProgress, Meeting, MeetingStatus, Report, State
 from data.storage.files import StorageError
 from tui import i18n
 from tui.i18n import t
 from tui.screens import meeting_place as place
 from tui.screens.base import TukiModal
 from tui.screens.first_frame import DrawnOnce
+from tui.screens.meeting_pair import met_by, who_fields
 from tui.screens.meeting_weekend import WeekendLog
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
@@ -285,8 +279,11 @@ class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[M
         goals = [g for g in relationship.goals if g.open or g.id in noted] if relationship else []
         self.goal_ids = [g.id for g in goals]
         mounted = box.mount_all(
-            Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _area(f"goal-{g.id}"))
-            for g in goals
+            [*who_fields(self, relationship)]  # a peer pair: who of the two was there
+            + [
+                Field(f"goal-{g.id}", t("meetings.goal", goal=g.text), _area(f"goal-{g.id}"))
+                for g in goals
+            ]
         )
         return AwaitComplete(removed, mounted)
 
@@ -402,6 +399,7 @@ class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[M
             over_max_reason=self.read("over_max_reason"),
             **place.read(self),
             until=self.weekend_until(),
+            met_by=met_by(self),
             **values,
         )
 

@@ -22,9 +22,10 @@ from textual.widgets import Static
 from data.model.access import AccessView
 from data.model.place import PlaceKind
 from data.model.weekend import fi_days
-from data.models import Change, Client, Meeting, Relationship, Volunteer
+from data.models import Change, Client, Meeting, Relationship
 from tui import i18n
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 from tui.screens.base import TukiScreen
 from tui.screens.history import open_history
 from tui.screens.meeting_place import kind_word, where
@@ -94,7 +95,7 @@ class MeetingView(TukiScreen):
         if r is not None:
             viewed(self, (r.client_id,), AccessView.MEETING_REPORT)  # the access log, once
         client = store.records.find(Client, r.client_id) if r else None
-        volunteer = store.records.find(Volunteer, r.volunteer_id) if r else None
+        volunteer = shown_volunteer(store.records.volunteer_facts(), r) if r else None  # a pair
         self.query_one("#heading", Static).update(
             t(
                 "meeting_view.heading",
@@ -105,6 +106,10 @@ class MeetingView(TukiScreen):
         )
         goals = {g.id: g.text for g in r.goals} if r else {}
         text = report_text(m, goals)
+        if m.met_by is not None:  # one of a peer pair was there alone
+            who = store.records.volunteer_facts().get(m.met_by)
+            name = who.name if who else "?"
+            _line(text, t("meetings.met_by"), t("meetings.met_by.alone", name=name))
         text.append("\n\n")
         text.append_text(history_text(store.meetings.history(m), goals))
         self.query_one("#report", Static).update(text)

@@ -140,9 +140,9 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
         )
 
     def _names(self) -> str:
-        client = self.store.records.client_facts().get(self.relationship.client_id)
-        volunteer = self.store.records.volunteer_facts().get(self.relationship.volunteer_id)
-        return f"{client.name if client else '?'} – {volunteer.name if volunteer else '?'}"
+        from tui.screens.report_form import names_of  # "Client – Volunteer" (a pair: both)
+
+        return names_of(self.store, self.relationship.client_id, *self.relationship.volunteer_ids)
 
     def _attendees_line(self) -> None:
         people = ", ".join(

@@ -60,8 +60,8 @@ def known_people(store: Store, relationship_id: int) -> list[Attendee]:
         Attendee(role=Role.GUARDIAN, name=store.records.get(Guardian, gid).name)
         for gid in client.guardian_ids
     ]
-    volunteer = store.records.get(Volunteer, relationship.volunteer_id)
-    people.append(Attendee(role=Role.VOLUNTEER, name=volunteer.name))
+    for vid in relationship.volunteer_ids:  # a peer pair: both
+        people.append(Attendee(role=Role.VOLUNTEER, name=store.records.get(Volunteer, vid).name))
     if client.social_worker_id is not None:
         worker = store.records.get(SocialWorker, client.social_worker_id)
         people.append(Attendee(role=Role.OWN_SOCIAL_WORKER, name=worker.name))

@@ -32,6 +32,7 @@ from data.rules.measures import ratings_by_goal
 from tui import i18n, peer_text, rates_text
 from tui.goal_chart import goals_text
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 from tui.screens import relationship_work as work
 from tui.screens.base import TukiModal, TukiScreen
 from tui.screens.history import open_history
@@ -66,6 +67,7 @@ class RelationshipScreen(TukiScreen):
         Binding("k", "report_here", "relationship.key.report", id="relationship.report_here"),
         Binding("s", "sw_report", "relationship.key.sw_report", id="relationship.sw_report"),
         Binding("t", "terms", "relationship.key.terms", show=False, id="relationship.terms"),
+        Binding("v", "second", "relationship.key.second", id="relationship.second"),
         Binding("o", "contact_here", "work.key.contact", id="relationship.contact_here"),
         Binding("y", "summary", "work.key.summary", show=False, id="relationship.summary"),
         Binding("j", "our_thing", "work.key.our_thing", show=False, id="relationship.our_thing"),
@@ -117,7 +119,8 @@ class RelationshipScreen(TukiScreen):
         # their names from the facts index (1.5 MB): the whole client and volunteer files
         # (15 MB at national scale) were read for the two names; the two rows alone
         client = store.records.derived.client(r.client_id)
-        volunteer = store.records.derived.volunteer(r.volunteer_id)
+        vols = {v: store.records.derived.volunteer(v) for v in r.volunteer_ids}
+        volunteer = shown_volunteer({k: v for k, v in vols.items() if v}, r)  # a pair: both
         heading = t(
             "relationship.heading",
             client=client.name if client else "?",
@@ -228,9 +231,16 @@ class RelationshipScreen(TukiScreen):
             return r.agreement is not None
         if action == "terms":
             return r.agreement is not None and r.state is not State.ENDED
+        if action == "second":  # a peer pair's second support person (seed 003)
+            return r.service is VolunteerKind.PEER and r.state is not State.ENDED
         if action in ("contact_here", "summary"):
             return r.agreement is not None
         return True
+
+    def action_second(self) -> None:
+        from tui.screens.pair_dialog import change_second
+
+        change_second(self)
 
     def action_terms(self) -> None:
         """Change the fee terms (tui/screens/terms_form.py)."""
@@ -268,7 +278,7 @@ class RelationshipScreen(TukiScreen):
         r = self.relationship
         if r is None or r.id is None:
             return
-        names = names_of(self.store, r.client_id, r.volunteer_id)
+        names = names_of(self.store, r.client_id, *r.volunteer_ids)
         months = report_months(r, self.today())
         month = default_month(self.store, r, self.today())
         if month is None:  # its agreement starts in a month still to come

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from data.model.facts import RelFacts
 from data.models import State
 from tui.i18n import t
+from tui.pair_names import shown_volunteer
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -50,7 +51,7 @@ def relationship_choices(
     rels: list[RelFacts] = [r for r in facts.values() if r.state in states]
     out = []
     for r in rels:
-        c, v = clients.get(r.client_id), volunteers.get(r.volunteer_id)
+        c, v = clients.get(r.client_id), shown_volunteer(volunteers, r)
         label = f"{c.name if c else '?'} – {v.name if v else '?'}"
         out.append(Choice(f"r{r.id}", label, r.client_id, r.id))
     out.sort(key=lambda ch: ch.label.casefold())

@@ -58,15 +58,18 @@ def timeline(
     each contact (its own marker); the contacts are a view of the client's data as the
     meetings are (the page has logged the client)."""
     from data.model.weekend import until_text
+    from tui.pair_names import alone
     from tui.screens.contact_form import timeline_row
     from tui.screens.meeting_place import kind_word
     from tui.screens.relationship import meeting_status
 
+    pair = store.records.volunteer_facts() if r.second_volunteer_id is not None else {}
     rows: list[tuple[tuple[date, int, int], str, tuple[str, ...]]] = []
     for m in meetings:
         cells = (
             i18n.day(m.on),
-            meeting_status(m) + until_text(m),  # a support family's weekend: its last day
+            # a support family's weekend: its last day; one of a peer pair alone: (Jari yksin)
+            alone(meeting_status(m) + until_text(m), pair.get(m.met_by or 0)),
             " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
             str(m.duration_min) if m.duration_min else "–",
         )

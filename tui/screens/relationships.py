@@ -16,6 +16,7 @@ from data.models import State
 from tui import i18n
 from tui.i18n import t
 from tui.listing import in_order, listed_name, name_order
+from tui.pair_names import shown_volunteer
 from tui.screens.history import open_row_history
 from tui.screens.record_list import RecordList
 
@@ -79,7 +80,7 @@ class RelationshipsScreen(RecordList[RelRow]):
         made: dict[int, tuple[object, object, RelRow]] = {}
         rows, changed, moved = [], False, False
         for r in store.records.relationship_facts().values():
-            c, v, s = clients.get(r.client_id), volunteers.get(r.volunteer_id), summaries.get(r.id)
+            c, v, s = clients.get(r.client_id), shown_volunteer(volunteers, r), summaries.get(r.id)
             held = s.held if s else 0
             was = self.made.get(r.id)
             if was is not None and (was[0] is c or was[0] == c) and (was[1] is v or was[1] == v):

@@ -52,11 +52,12 @@ def shown_days(days: list[date]) -> str:
     return ", ".join(str(d.day) for d in days)
 
 
-def names_of(store: Store[Any], client_id: int, volunteer_id: int) -> str:
-    """ "Client – Volunteer", from the index's facts."""
+def names_of(store: Store[Any], client_id: int, *volunteer_ids: int) -> str:
+    """ "Client – Volunteer" (a peer pair: both), from the index's facts."""
     c = store.records.client_facts().get(client_id)
-    v = store.records.volunteer_facts().get(volunteer_id)
-    return f"{c.name if c else '?'} – {v.name if v else '?'}"
+    facts = store.records.volunteer_facts()
+    names = " & ".join(v.name if (v := facts.get(i)) else "?" for i in volunteer_ids)
+    return f"{c.name if c else '?'} – {names}"
 
 
 def how_text(report: MonthlyReport | ReportLine | None) -> str:

@@ -23,6 +23,7 @@ from data.store.reports import MonthRow
 from tui import i18n
 from tui.i18n import t
 from tui.listing import pair_name, pair_order
+from tui.pair_names import shown_volunteer
 from tui.screens.history import open_history
 from tui.screens.record_list import RecordList
 from tui.screens.report_form import ReportDialog, how_text, shown_days, shown_month, step_month
@@ -82,7 +83,7 @@ class ReportsScreen(RecordList[ReportRow]):
         clients, volunteers = store.records.client_facts(), store.records.volunteer_facts()
         rows = []
         for row in store.reports.month(self.month):
-            c, v = clients.get(row.facts.client_id), volunteers.get(row.facts.volunteer_id)
+            c, v = clients.get(row.facts.client_id), shown_volunteer(volunteers, row.facts)
             rows.append((pair_order(c, v), ReportRow(row, pair_name(c, v))))
         return [row for _, row in sorted(rows, key=lambda r: (r[0], r[1].id))]
 

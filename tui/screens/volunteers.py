@@ -19,6 +19,7 @@ from data.store.volunteer_lines import VolunteerLine
 from tui import i18n
 from tui.i18n import t
 from tui.listing import listed_name, name_order
+from tui.pair_names import with_partner
 from tui.screens.base import TukiScreen
 from tui.screens.history import open_history, open_row_history
 from tui.screens.record_list import RecordList
@@ -110,8 +111,11 @@ class VolunteersScreen(RecordList[VolRow]):
         """The rows, by surname. A row is made again only when its volunteer (the store keeps
         the same line while the file is unchanged) or free places changed, and the rows are
         not sorted again when no name changed."""
-        open_counts = Counter(
-            r.volunteer_id for r in self.store.records.relationship_facts().values() if r.is_open
+        open_counts = Counter(  # a peer pair's both
+            v
+            for r in self.store.records.relationship_facts().values()
+            if r.is_open
+            for v in r.volunteer_ids
         )
         made: dict[int, VolRow] = {}
         changed, moved = False, False
@@ -256,8 +260,8 @@ class VolunteerDetailScreen(TukiScreen):
 
         fitness = fit.fitness_text(v, self.store.records.settings(), self.today())
         self.query_one("#fitness", Static).update(fitness)
-        facts = [
-            f for f in self.store.records.relationship_facts().values() if f.volunteer_id == v.id
+        facts = [  # a peer pair's second person's too
+            f for f in self.store.records.relationship_facts().values() if v.id in f.volunteer_ids
         ]
         facts.sort(key=lambda f: (not f.is_open, f.since or f.proposed_on or self.today()))
         clients = self.store.records.client_facts()
@@ -268,7 +272,7 @@ class VolunteerDetailScreen(TukiScreen):
             client = clients.get(f.client_id)
             table.add_row(
                 t(f"state.{f.state.value}"),
-                client.name if client else "?",
+                with_partner(client.name if client else "?", f, v.id, self.store),
                 i18n.day(f.since),
                 key=str(f.id),
             )
@@ -322,7 +326,7 @@ class VolunteerDetailScreen(TukiScreen):
         open_count = sum(
             1
             for f in self.store.records.relationship_facts().values()
-            if f.volunteer_id == v.id and f.is_open
+            if v.id in f.volunteer_ids and f.is_open
         )
         days = ", ".join(t(f"volunteers.day.{d.value}") for d in v.availability.days) or "–"
         parts = ", ".join(t(f"volunteers.part.{p.value}") for p in v.availability.parts) or "–"

@@ -69,11 +69,14 @@ class Pool:
 
 
 def open_counts(relationships: Iterable[RelFacts]) -> dict[int, int]:
-    """Volunteer id -> how many open relationships they have."""
+    """Volunteer id -> how many open relationships they have (a peer pair's second person's
+    too)."""
     out: dict[int, int] = {}
     for r in relationships:
         if r.is_open:
             out[r.volunteer_id] = out.get(r.volunteer_id, 0) + 1
+            if r.second_id is not None:
+                out[r.second_id] = out.get(r.second_id, 0) + 1
     return out
 
 
@@ -104,6 +107,9 @@ def volunteer_since(
         for day in (r.proposed_on, r.ended_on):
             if day is not None and day > newest.get(r.volunteer_id, date.min):
                 newest[r.volunteer_id] = day
+            second = r.second_id  # a peer pair's second person waits likewise
+            if second is not None and day is not None and day > newest.get(second, date.min):
+                newest[second] = day
     out = {}
     for v in volunteers:
         if v.approved and v.since is not None:
