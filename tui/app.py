@@ -32,6 +32,7 @@ from tui.i18n import t
 from tui.no_color import use_terminal_colours
 from tui.records_provider import RecordsProvider
 from tui.screens.base import localize_bindings
+from tui.spare_log import SpareLog
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -84,7 +85,7 @@ GC_THRESHOLDS = (50_000, 20, 10)
 IDLE_COLLECT_SECONDS = 3.0
 
 
-class TukiApp(AdminActions):
+class TukiApp(SpareLog, AdminActions):
     """The coordinator's console."""
 
     TITLE = "Tuki"
@@ -167,6 +168,8 @@ class TukiApp(AdminActions):
         back to the system (tui/heap.py: under a millisecond, nothing when nothing was freed)."""
         if monotonic() - self.last_input < IDLE_COLLECT_SECONDS:
             return
+        if self.warmed:  # a meeting log ready again (after a change: tui/spare_log.py)
+            self.keep_spare_log()
         if gc.get_count()[2] > 0:
             gc.collect()
         heap.give_back()
@@ -219,8 +222,11 @@ class TukiApp(AdminActions):
         self.push_screen(_load(*targets[kind])(record_id))
 
     def action_log_meeting(self, relationship_id: int | None = None) -> None:
-        screen = _load("tui.screens.meeting_log", "MeetingLogScreen")(relationship_id)
-        self.push_screen(screen, self._after_change)
+        # a new meeting's form built while nobody typed, if it still fits (tui/spare_log.py)
+        screen = self.take_spare_log() if relationship_id is None else None
+        if screen is None:
+            screen = _load("tui.screens.meeting_log", "MeetingLogScreen")(relationship_id)
+        self.push_screen(screen, self.after_log_closed)
 
     def action_raise_concern(self, relationship_id: int | None = None) -> None:
         screen = _load("tui.screens.concerns", "RaiseConcernScreen")(relationship_id)

@@ -244,6 +244,10 @@ class OpensStore(KeysInOrder):
         if read:
             self.stylesheet.reparse()
             self.stylesheet.update(self)
+        self.call_later(self.last_warm_step)
+
+    def last_warm_step(self) -> None:
+        """What the console builds last while nobody types (``TukiApp``: tui/spare_log.py)."""
         self.warmed = True
 
     def notify_drafts(self) -> None:

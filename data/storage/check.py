@@ -23,14 +23,7 @@ from data.models import Change, Concern, Meeting, MonthlyReport, Palaveri, Recor
 from data.storage import known_valid
 from data.storage.access_check import access_texts, add_access
 from data.storage.backups import set_aside
-from data.storage.compare import (
-    FILE_OF,
-    MODELS,
-    Comparison,
-    Folder,
-    compare,
-    months_text,
-)
+from data.storage.compare import FILE_OF, MODELS, Comparison, Folder, compare, months_text
 from data.storage.derived import Derived
 from data.storage.engine import JOURNAL, Engine
 from data.storage.files import (

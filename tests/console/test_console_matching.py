@@ -193,3 +193,48 @@ async def test_the_ranked_rows_word_each_volunteers_own_reasons(tmp_path: Path) 
     worded: dict[object, str] = {}
     odd = [Reason("common_times", {"count": 1}), Reason("common_times", {"count": True})]
     assert [reasons_line([r], worded=worded) for r in odd] == [reasons_line([r]) for r in odd]
+
+
+async def test_the_ranked_rows_come_a_page_at_a_time_and_the_first_frame_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortlist holds its first ``SHOWN`` rows; moving down brings the next ones, in the
+    ranking's order, and a mark is shown on every row held. Its first frame already shows
+    the highlighted one's explanation and the keys its rows enable: nothing is laid out again
+    for them after it."""
+    from textual.widgets import DataTable
+
+    monkeypatch.setattr(ShortlistScreen, "SHOWN", 1)
+    store = demo_store(tmp_path / "d")
+    first = store.matching.pool(TODAY).clients[0]
+    ranked = store.matching.shortlist(first.client_id, TODAY).suggestions
+    assert len(ranked) >= 3
+    app = make_app(store)
+    frames: list[tuple[str, tuple[str, ...]]] = []  # (explanation, footer keys) per frame
+    display = type(app)._display
+
+    def drawn(self: object, screen: object, renderable: object) -> None:
+        display(self, screen, renderable)  # type: ignore[arg-type]
+        if isinstance(screen, ShortlistScreen) and renderable is not None:
+            keys = tuple(k.description for k in screen.query("FooterKey"))  # type: ignore[attr-defined]
+            frames.append((str(screen.query_one("#explanation").render()), keys))
+
+    monkeypatch.setattr(type(app), "_display", drawn)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await arrive(pilot, app, MatchingScreen)
+        await pilot.press("enter")
+        await arrive(pilot, app, ShortlistScreen)
+        screen = app.screen
+        assert frames and ranked[0].name in frames[0][0]  # explained in the first frame
+        assert frames[0][1] and all(f[1] == frames[0][1] for f in frames)  # its keys too
+        table = screen.query_one("#ranked", DataTable)
+        assert table.row_count < len(ranked)
+        await pilot.press("m")  # mark the first
+        for _ in range(len(ranked) - 1):
+            await pilot.press("down")
+        await until(pilot, lambda: table.row_count == len(ranked))
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(len(ranked))]
+        assert keys == [str(s.volunteer_id) for s in ranked]
+        assert str(table.get_cell(str(ranked[0].volunteer_id), "mark")) == "◆"
+        assert ranked[-1].name in str(screen.query_one("#explanation").render())

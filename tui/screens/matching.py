@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from data.errors import TukiError
@@ -25,11 +25,11 @@ from data.rules.matching import MatchRefused, Pool, Ranking, Suggestion
 from tui import i18n
 from tui.i18n import t
 from tui.i18n.areas.matching import reason_text, reasons_line
-from tui.listing import listed_name, name_order
-from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.base import TukiScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.first_frame import DrawnOnce
 from tui.screens.match_pair import pair_allowed, propose_pair
+from tui.screens.matching_dialogs import CompareDialog, ExcludedDialog
 from tui.widgets.footer import Footer
 from tui.widgets.list_table import ListTable
 
@@ -213,11 +213,17 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         Binding("enter", "propose", "match.key.propose", show=False, id="shortlist.choose"),
     ]
 
+    #: rows the table takes at a time, as the waiting lists (at national scale a client has
+    #: some 700 suggestions: adding every row was a third of ranking them)
+    SHOWN = 100
+
     def __init__(self, client_id: int) -> None:
         super().__init__()
         self.client_id = client_id
         self.ranking: Ranking | None = None
         self.marked: int | None = None  # a volunteer id kept for comparing
+        self._worded: dict[Any, str] = {}  # the reasons worded for this ranking's rows
+        self._explained: Suggestion | None = None  # whose explanation is shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="heading", classes="title-bar")
@@ -228,13 +234,20 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
             yield Static("", id="explanation")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         table = self.query_one("#ranked", DataTable)
         table.add_column("", key="mark", width=2)
         table.add_column(t("match.col.volunteer"), key="name", width=24)
         table.add_column(t("match.col.score"), key="score", width=7)
         table.add_column(t("match.col.why"), key="why", width=37)
-        table.focus()
+        self.set_focus(table, scroll_visible=False)  # now: its keys are in the first frame
+        self.watch(table, "scroll_y", lambda: self.more_if_near_end(table), init=False)
+        # ranked now, before the first frame, with the highlighted one's explanation and the
+        # keys its rows enable: read at the screen's showing, the frame drawn then was
+        # followed by a second, laid out again, with the explanation and the keys
+        self.read_generation = self.tuki.data_generation
+        self.refresh_data()
+        await self.query_one(Footer).show_keys_now()
 
     @property
     def suggestions(self) -> list[Suggestion]:
@@ -261,21 +274,38 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         self.query_one("#client", Static).update(" · ".join(f for f in facts if f))
         table = self.query_one("#ranked", DataTable)
         row = table.cursor_row
+        held = max(self.SHOWN, table.row_count, row + 1)
         table.clear()
-        worded: dict[Any, str] = {}
-        for rank, s in enumerate(ranking.suggestions):
+        self._worded = {}
+        self._add(held)
+        if ranking.suggestions:
+            table.move_cursor(row=min(max(row, 0), len(ranking.suggestions) - 1))
+        self._explain(self.highlighted())
+        if self.is_mounted:  # (in on_mount the footer's keys are built after this)
+            self.refresh_bindings()
+
+    def _add(self, count: int) -> None:
+        """Add the next ``count`` suggestions' rows, after those the table holds."""
+        table = self.query_one("#ranked", DataTable)
+        start = table.row_count
+        for rank, s in enumerate(self.suggestions[start : start + count], start):
             table.add_row(
                 self._mark(rank, s),
                 s.name,
                 f"{s.score:.0f}",
-                reasons_line(s.reasons[:3], worded=worded),
+                reasons_line(s.reasons[:3], worded=self._worded),
                 key=str(s.volunteer_id),
             )
-        if ranking.suggestions:
-            table.move_cursor(row=min(max(row, 0), len(ranking.suggestions) - 1))
-        else:
-            self.query_one("#explanation", Static).update(t("match.none"))
-        self.refresh_bindings()
+
+    def more_if_near_end(self, table: DataTable[Any]) -> None:
+        """The next rows when the cursor, or the bottom of the view, is within a screen of
+        the table's last row (as the waiting lists take theirs)."""
+        if table.row_count >= len(self.suggestions):
+            return
+        screen = max(table.size.height, 1)
+        near = table.cursor_row >= table.row_count - screen
+        if near or table.scroll_y + 2 * screen >= table.virtual_size.height:
+            self._add(self.SHOWN)
 
     def _mark(self, rank: int, s: Suggestion) -> str:
         if s.volunteer_id == self.marked:
@@ -288,9 +318,17 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        s = self.highlighted()
-        if s is not None and self.ranking is not None:
-            self.query_one("#explanation", Static).update(explanation(s, self.ranking.weights))
+        self.more_if_near_end(event.data_table)
+        self._explain(self.highlighted())
+
+    def _explain(self, s: Suggestion | None) -> None:
+        """The explanation of ``s`` (None: nobody was ranked) below the table, unless shown
+        already (the same words again would lay the screen out again)."""
+        if self.ranking is None or (s is not None and s is self._explained):
+            return
+        self._explained = s
+        text = explanation(s, self.ranking.weights) if s is not None else t("match.none")
+        self.query_one("#explanation", Static).update(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -319,7 +357,7 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
             return
         self.marked = None if self.marked == s.volunteer_id else s.volunteer_id
         table = self.query_one("#ranked", DataTable)
-        for rank, x in enumerate(self.suggestions):
+        for rank, x in enumerate(self.suggestions[: table.row_count]):  # the rows it holds
             table.update_cell(str(x.volunteer_id), "mark", self._mark(rank, x))
         self.refresh_bindings()
         if self.marked is not None:
@@ -372,77 +410,10 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         self.tuki.refresh_screens()  # after the pop: the screen below re-reads, not this one
 
 
-class CompareDialog(TukiModal[None]):
-    """Two suggestions side by side: the parts, the reasons, the mismatches."""
-
-    BINDINGS = [Binding("escape,v,q", "close", "match.key.back", id="compare.close")]
-
-    def __init__(self, left: Suggestion, right: Suggestion, weights: dict[str, float]) -> None:
-        super().__init__()
-        self.left, self.right, self.weights = left, right, weights
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="match--dialog"):
-            yield Label(t("match.compare"), classes="title-bar")
-            with Horizontal(classes="match--cols"):
-                for s in (self.left, self.right):
-                    yield Static(_column(s, self.weights), classes="match--col")
-            yield Static(t("match.close_keys"), classes="muted")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-def _column(s: Suggestion, weights: dict[str, float]) -> str:
-    lines = [f"{s.name}", t("match.col.score") + f": {s.score:.0f}", ""]
-    for name, points in s.parts.items():
-        lines.append(f"{t(f'matching.part.{name}')}: {points:.0f}/{weights.get(name, 0):.0f}")
-    lines.append("")
-    lines += [f"+ {reason_text('reason', r.code, r.params)}" for r in s.reasons]
-    lines += [f"− {reason_text('mismatch', r.code, r.params)}" for r in s.mismatches]
-    return "\n".join(lines)
-
-
-class ExcludedDialog(TukiModal[None]):
-    """Who was left out for this client, and every filter each one failed."""
-
-    BINDINGS = [Binding("escape,x,q", "close", "match.key.back", id="excluded.close")]
-
-    def __init__(self, ranking: Ranking) -> None:
-        super().__init__()
-        self.ranking = ranking
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="match--dialog match--tall"):
-            yield Label(
-                t(
-                    "match.excluded_title",
-                    name=self.ranking.client_name,
-                    n=len(self.ranking.excluded),
-                ),
-                classes="title-bar",
-            )
-            table: DataTable[str] = DataTable(id="excluded", cursor_type="row")
-            yield table
-            yield Static(t("match.excluded_close_keys"), classes="muted")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#excluded", DataTable)
-        table.add_column(t("match.col.volunteer"), key="name", width=22)
-        table.add_column(t("match.col.why_not"), key="why", width=48)
-        people = self.store.records.volunteer_facts()  # a list of people: by surname
-
-        def name(volunteer_id: int, shown: str) -> tuple[tuple[str, ...], str]:
-            v = people.get(volunteer_id)
-            return (name_order(v.first, v.last), listed_name(v.first, v.last)) if v else ((), shown)
-
-        named = [(*name(x.volunteer_id, x.name), x) for x in self.ranking.excluded]
-        for _, shown, x in sorted(named, key=lambda n: (n[0], n[2].volunteer_id)):
-            table.add_row(shown, reasons_line(x.reasons, "excluded"), key=str(x.volunteer_id))
-        table.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-__all__: list[Any] = ["MatchingScreen", "ShortlistScreen", "refusal_text"]
+__all__: list[Any] = [
+    "CompareDialog",
+    "ExcludedDialog",
+    "MatchingScreen",
+    "ShortlistScreen",
+    "refusal_text",
+]

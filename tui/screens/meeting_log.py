@@ -246,7 +246,7 @@ class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[M
         self.set_focus(field, scroll_visible=False)
 
         def into_view() -> None:
-            if self.focused is field and not self.can_view_entire(field):
+            if self.focused is field and not self.built_ahead and not self.can_view_entire(field):
                 self.scroll_to_center(field, origin_visible=True)
 
         self.call_after_refresh(into_view)

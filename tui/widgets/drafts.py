@@ -140,9 +140,23 @@ class KeepsDraft:
 
     # ----- opening: offer the user's draft ------------------------------------------------------
 
+    #: the form was built ahead and is not shown yet (tui/spare_log.py): its draft is looked
+    #: for, and kept from then on, at its first showing, not while it waits unseen
+    built_ahead = False
+
     def on_mount(self) -> None:
         """Textual runs this with the form's own ``on_mount`` and ``FormMixin``'s (each class's);
         the draft is looked for once the fields hold their values."""
+        if not self.built_ahead:
+            self.start_draft()
+
+    def on_screen_resume(self) -> None:
+        if self.built_ahead:  # a form built ahead, shown for the first time
+            self.built_ahead = False
+            self.start_draft()
+
+    def start_draft(self) -> None:
+        """Look for the user's draft of this form once it is drawn, and keep what is typed."""
         self.set_interval(TICK, self._look)  # type: ignore[attr-defined]
         self.call_after_refresh(self._offer)  # type: ignore[attr-defined]
 

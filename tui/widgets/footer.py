@@ -48,7 +48,16 @@ class Footer(TextualFooter):
         same_screen = self._composed is not None and self.is_attached and screen is self.screen
         if same_screen and self.shown_keys() == self._composed:
             return
-        super().bindings_changed(screen)
+        # Textual's, but looked at again when it is done: a screen that built its keys in its
+        # on_mount (show_keys_now) after giving the focus had them built a second time, the
+        # screen laid out again after its first frame
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._keys_changed)
+
+    async def _keys_changed(self) -> None:
+        if self._composed is None or self.shown_keys() != self._composed:
+            await self.recompose()
 
     async def show_keys_now(self) -> None:
         """Build the keys now, for the screen's bindings as they are: a screen that gives the

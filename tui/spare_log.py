@@ -1,0 +1,130 @@
+"""The meeting log's form built while nobody types: ``l`` shows one that is ready.
+
+Opening the meeting log composed the form's ~60 widgets, styled them and laid them out: most
+of that opening's time at national scale (issue 13). So, as the clients list is built ahead
+(``OpensStore.prebuild``), a new meeting's form is built before it is asked for: composed,
+styled, its hidden fields mounted and laid out at the terminal's size, not shown. It is
+built once the console has warmed up, again after each meeting log closes, and when the
+console rests (nobody typing) with none ready; each in the form's own queue, so a key typed
+meanwhile is handled between.
+
+``l`` without a relationship given (``TukiApp.action_log_meeting``) shows the ready form: its
+first frame is only drawn then. What belongs to the moment it is opened happens then: its
+draft is looked for and kept from its first showing (``KeepsDraft.built_ahead``). A form built
+before the data changed (the Store's change token: the relationships to pick from may differ)
+or on another day (its date is today's) is thrown away, and the meeting log is built at the
+opening, as it was before.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tui import roles
+from tui.app_store import OpensStore
+
+if TYPE_CHECKING:
+    from tui.screens.meeting_log import MeetingLogScreen
+
+#: the form built ahead is laid out again this many times at most, while its widgets ask
+#: for it (once their sizes are set, they no longer ask)
+AGAIN = 3
+
+
+class SpareLog(OpensStore):
+    """For the console (``TukiApp``): a new meeting's form kept ready."""
+
+    #: the form built ahead, and what it was built for: the change token, the day, the CSS
+    _spare_log: tuple[MeetingLogScreen, tuple[object, date, int]] | None = None
+
+    def _spare_for(self) -> tuple[object, date, int]:
+        """What a form built now shows: the data as of its change token, today's date, the
+        styles as they are (Textual's count of CSS updates: a theme changed since)."""
+        return self.data_signature(), self.clock().date(), self._css_update_count
+
+    def spare_log_fits(self) -> bool:
+        """A form is ready and still shows what opening it now would show."""
+        spare = self._spare_log
+        if spare is None or self._store is None:
+            return False
+        screen, built_for = spare
+        closing = screen._closing or screen._closed  # (Textual's: being torn down)
+        return built_for == self._spare_for() and not closing
+
+    def keep_spare_log(self) -> None:
+        """Build a new meeting's form ahead, unless one that fits is ready; none for a login
+        that may not log meetings, nor before the Store is open."""
+        if not self.is_running or self._store is None or self.spare_log_fits():
+            return
+        self.drop_spare_log()
+        if not roles.may(self.role, self, "log_meeting"):
+            return
+        from tui.screens.meeting_log import MeetingLogScreen
+
+        screen = MeetingLogScreen()
+        screen.built_ahead = True
+        self._spare_log = (screen, self._spare_for())
+        # Textual's push_screen without the pushing (private parts, tests/console/
+        # test_spare_log.py): the screen registered, composed and mounted in its own queue,
+        # its widgets styled as they are mounted, with its CSS file read
+        self._load_screen_css(screen)
+        self._register(self, screen)
+        screen.call_later(self._lay_out_spare, screen)  # after its widgets are mounted
+
+    async def _lay_out_spare(self, screen: MeetingLogScreen) -> None:
+        """The fields a new form mounts after its first frame, then the form laid out at the
+        terminal's size as it will be shown (no frame is drawn: it is not on the screen)."""
+        try:
+            await screen.mount_hidden_fields()
+            self._lay_out(screen, AGAIN)
+        finally:
+            self.warmed = True
+
+    def _lay_out(self, screen: MeetingLogScreen, again: int = 0) -> None:
+        """Textual's layout of the screen (``_on_timer_update``), while it is not shown.
+        Setting the widgets' sizes has them ask for another layout, which Textual does after
+        a screen's first showing: that is done ahead too, ``again`` more times while asked."""
+        shown = any(screen in stack for stack in self._screen_stacks.values())
+        if not screen.is_attached or shown:
+            return
+        screen._refresh_layout(self.size)
+        screen._layout_required = False
+        screen._dirty_widgets.clear()
+        if again:  # once its widgets' messages are handled (when the screen's queue is idle)
+            screen.call_after_refresh(
+                lambda: screen._layout_required and self._lay_out(screen, again - 1)
+            )
+
+    def last_warm_step(self) -> None:
+        """The warm-up's last step: the first form built ahead (warmed once it is laid out)."""
+        self.keep_spare_log()
+        if self._spare_log is None:
+            self.warmed = True
+
+    def take_spare_log(self) -> MeetingLogScreen | None:
+        """The form built ahead, if it still fits (then it is no longer kept); else None."""
+        if not self.spare_log_fits():
+            self.drop_spare_log()
+            return None
+        assert self._spare_log is not None
+        screen = self._spare_log[0]
+        self._spare_log = None
+        return screen
+
+    def drop_spare_log(self) -> None:
+        """Throw away the form built ahead (never shown), if any."""
+        spare, self._spare_log = self._spare_log, None
+        if spare is not None and spare[0].is_attached:
+            spare[0].remove()
+
+    def after_log_closed(self, result: Any) -> None:
+        """A meeting log closed (a meeting saved: every screen reads again); the next form is
+        built behind what that started."""
+        if result is not None:
+            self.refresh_screens()
+        if self.warmed:
+            self.call_later(self.keep_spare_log)
+
+
+__all__ = ["SpareLog"]
