@@ -197,3 +197,35 @@ async def test_each_goal_has_a_visible_field_for_its_progress(tmp_path: Path) ->
         assert len(areas) == len([g for g in goals if g.open]) >= 2
         for area in areas:
             assert box.region.contains_region(area.region), area.id
+
+
+async def test_the_costs_row_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
+    """Three fields share the costs' row at 80 columns: their labels were cut ("Kyyti
+    tukihenkilön auto", "Kilometrit (myös harras") where the terms reimburse hobby costs."""
+    from rich.cells import cell_len
+
+    from tests.console_helpers import until
+    from tui import i18n
+
+    store = demo_store(tmp_path / "d")
+    rid = next(
+        r.id
+        for r in store.records.list(Relationship)
+        if r.agreement is not None and r.agreement.fee_terms.hobby_costs and r.is_open
+    )
+    keys = {"costs": "meetings.costs.hobby", "km": "meetings.km.hobby", "by_car": "meetings.by_car"}
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(rid)
+        await arrive(pilot, app, MeetingLogScreen)
+        screen = app.screen
+        shown = screen.query_one("#field-km .field--label")
+        await until(pilot, lambda: str(shown.render()) == i18n.t("meetings.km.hobby"))
+        widths = {name: screen.query_one(f"#field-{name}").content_region.width for name in keys}
+    try:
+        for lang in ("fi", "sv", "en"):
+            i18n.set_language(lang)
+            for name, key in keys.items():
+                assert cell_len(i18n.t(key)) <= widths[name], (lang, i18n.t(key), widths[name])
+    finally:
+        i18n.set_language("fi")
