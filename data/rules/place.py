@@ -3,14 +3,17 @@
 A meeting at the volunteer's home needs the agreement's consent to home visits, a car ride the
 consent to car use; without it the meeting is refused unless a reason is given
 (``Meeting.consent_reason``), as a meeting past the maximum is without ``over_max_reason``.
+The consents are a guardian's for a child: a parent supported by a peer (seed 003) is an adult
+who decides where to meet and whether to ride along, so peer support asks for none.
 """
 
 from __future__ import annotations
 
 from data.errors import Refused
 from data.model.activity import Meeting
+from data.model.people import VolunteerKind
 from data.model.place import PlaceKind
-from data.model.relationship import Agreement
+from data.model.relationship import Agreement, Relationship
 
 HOME = "home_without_consent"
 CAR = "car_without_consent"
@@ -28,6 +31,12 @@ def needs_consent(meeting: Meeting) -> bool:
     """Whether the meeting is one the agreement must allow (held at the volunteer's home, or
     with a car ride); cheap, so the relationship is read only for these."""
     return meeting.held and (meeting.place_kind is PlaceKind.VOLUNTEER_HOME or meeting.by_car)
+
+
+def guardian_consents(relationship: Relationship) -> bool:
+    """Whether the relationship's meetings need the guardian's consents: a child's do, a parent's
+    peer support does not (the client is the adult who agrees)."""
+    return relationship.service is not VolunteerKind.PEER
 
 
 def missing_consent(meeting: Meeting, agreement: Agreement | None) -> str | None:

@@ -10,7 +10,7 @@ from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.facts import RelFacts, Summary
 from data.models import Change, Meeting, Relationship, State, StateChange, VolunteerKind
-from data.rules.place import check_consent, needs_consent
+from data.rules.place import check_consent, guardian_consents, needs_consent
 from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
 from data.storage.months import Listed
@@ -140,7 +140,8 @@ class Meetings:
         """The agreement's consents, read only for a meeting that needs one (data/rules/place)."""
         if needs_consent(meeting):
             relationship = self._records.get(Relationship, meeting.relationship_id)
-            check_consent(meeting, relationship.agreement)
+            if guardian_consents(relationship):
+                check_consent(meeting, relationship.agreement)
 
     def _facts(self, relationship_id: int) -> RelFacts:
         """The compact facts of one relationship (no need to read every relationship)."""

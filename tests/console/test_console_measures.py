@@ -75,6 +75,8 @@ async def test_a_crisis_meeting_raises_a_concern_filled_from_what_happened(tmp_p
         await pilot.press("ctrl+r")
         await arrive(pilot, app, CrisisConcernScreen)
         assert app.screen.query_one("#in-what", Input).value == "Lapsi karkasi kotoa yöllä."
+        # typing goes on in the first empty field: who noticed (it replaced what happened)
+        await pilot.press(*"Riikka")
         await pilot.press("ctrl+s")
         await arrive(pilot, app, PalaveriScreen)
         assert isinstance(screen, PalaveriScreen)
@@ -82,6 +84,7 @@ async def test_a_crisis_meeting_raises_a_concern_filled_from_what_happened(tmp_p
     stored = Store.open(store.folder)
     concern = next(c for c in stored.records.list(Concern) if c.what.startswith("Lapsi karkasi"))
     assert (concern.relationship_id, concern.client_id) == (rel.id, rel.client_id)
+    assert (concern.what, concern.noticed_by) == ("Lapsi karkasi kotoa yöllä.", "Riikka")
     draft = stored.palaverit.draft(rel.id, PalaveriKind.CRISIS)
     assert draft is not None and draft.decisions.concern_id == concern.id
     assert f"#{concern.id}" in line
