@@ -30,6 +30,7 @@ from data.store import Store
 from tests import factories as f
 from tui import i18n
 from tui.alert_lines import alert_text
+from tui.screens.meeting_place import over_max_text
 
 USER = f.USER
 D = Decimal
@@ -75,12 +76,14 @@ def test_a_weekend_counts_once_against_the_maximum_and_is_paid_per_weekend(store
     with pytest.raises(Refused) as over:  # the third weekend is past the maximum of two
         store.meetings.log(USER, Meeting(relationship_id=rel.id, on=date(2026, 10, 23)))
     assert over.value.code == "over_max"
-    # the alert says weekends: a support family's maximum counts them
+    # the alert and the refusal say weekends: a support family's maximum counts them
     [used] = [a for a in store.alerts.list() if a.kind is AlertKind.MAX_REACHED]
     was = i18n.language()
     i18n.set_language("en")
     try:
         assert alert_text(used) == "All 2 agreed weekends used (2 held)"
+        assert i18n.explain(over.value).startswith("This would be weekend 3 of the 2 agreed.")
+        assert over_max_text(over.value.params).startswith("This would be weekend 3,")  # console
     finally:
         i18n.set_language(was)
     # the minutes and the palaveri's field name the maximum in weekends

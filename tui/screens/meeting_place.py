@@ -94,11 +94,17 @@ def read(screen: Any) -> dict[str, Any]:
     }
 
 
+def over_max_text(params: dict[str, Any]) -> str:
+    """A save past the agreement's maximum, in weekends for a support family."""
+    weekends = params.get("weekends")  # (data/store/meetings.py)
+    return t("meetings.over_max.weekends" if weekends else "meetings.over_max", **params)
+
+
 def ask_reason(screen: Any, exc: TukiError) -> bool:
     """A refusal that a reason overrides: say so beside the fields, ask for the reason and
     put the cursor there (True); False for any other refusal."""
     if exc.code == "over_max":  # past the agreement's maximum
-        text = t("meetings.over_max", **exc.params)
+        text = over_max_text(exc.params)
         screen.query_one("#over-max-why", Static).update(f"✗ {text}")
         screen.set_class(True, "-over-max")
         screen.field("over_max_reason").set_error(t("meetings.over_max_give"))
