@@ -34,7 +34,7 @@ from tui.screens.meeting_place import over_max_text
 
 USER = f.USER
 D = Decimal
-SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
+SEP, OCT, NOV1 = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
 
 
 @pytest.fixture
@@ -90,6 +90,25 @@ def test_a_weekend_counts_once_against_the_maximum_and_is_paid_per_weekend(store
     assert decision_label("max_meetings", "fi", rel) == "Tukiviikonloppuja enintään"
     # the report's days met, Friday to Sunday twice: two weekends of 70 €
     store.reports.receive(USER, report(rel, 2, 3, 4, 16, 17, 18))
+    [fee] = [line for line in store.payments.run(OCT).lines if line.item is Item.FEE]
+    assert (fee.amount, fee.quantity) == (D("140.00"), D(2))
+
+
+def test_a_weekend_offers_each_of_its_days_to_the_report_and_is_paid_once(store: Store) -> None:
+    """The report is prefilled with every day of a weekend (the form reads the shard, the
+    month's list the index), also a weekend begun the month before; the fee stays per weekend."""
+    family = FeeTerms(model=FeeModel.PER_WEEKEND, fee=D("70.00"))
+    rel = started(store, VolunteerKind.SUPPORT_FAMILY, family, most=5)
+    assert rel.id is not None
+    for on, until in ((date(2026, 10, 9), date(2026, 10, 11)), (date(2026, 10, 30), NOV1)):
+        store.meetings.log(USER, Meeting(relationship_id=rel.id, on=on, until=until))
+    october = [OCT.replace(day=d) for d in (9, 10, 11, 30, 31)]
+    assert store.reports.offered(rel.id, OCT) == october
+    assert store.reports.offered(rel.id, NOV1) == [NOV1]
+    rows = {r.facts.id: r.offered for r in store.reports.month(NOV1)}
+    assert rows[rel.id] == [NOV1]  # the index keeps the carried day under its month
+    assert [r.offered for r in store.reports.month(OCT) if r.facts.id == rel.id] == [october]
+    store.reports.receive(USER, report(rel, *(d.day for d in october)))  # as offered
     [fee] = [line for line in store.payments.run(OCT).lines if line.item is Item.FEE]
     assert (fee.amount, fee.quantity) == (D("140.00"), D(2))
 
