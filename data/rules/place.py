@@ -43,10 +43,16 @@ def missing_consent(meeting: Meeting, agreement: Agreement | None) -> str | None
     """The refusal's code when the meeting needs a consent the agreement does not give."""
     if not needs_consent(meeting):
         return None
-    home = meeting.place_kind is PlaceKind.VOLUNTEER_HOME and not (
+    return missing(meeting.place_kind, meeting.by_car, agreement)
+
+
+def missing(kind: PlaceKind | None, by_car: bool, agreement: Agreement | None) -> str | None:
+    """The code of the consent a held meeting of this place and ride lacks (None: none): the
+    meeting log says so as soon as the place or the ride is picked."""
+    home = kind is PlaceKind.VOLUNTEER_HOME and not (
         agreement is not None and agreement.home_visit_consent
     )
-    car = meeting.by_car and not (agreement is not None and agreement.car_consent)
+    car = by_car and not (agreement is not None and agreement.car_consent)
     if home and car:
         return BOTH
     return HOME if home else CAR if car else None

@@ -81,7 +81,7 @@ class Meetings:
         rid = meeting.relationship_id
         with records.transaction() as tx:
             facts = self._facts(rid)
-            _check_meeting(tx, facts, meeting)
+            _check_meeting(tx, facts, meeting, records)
             self._check_consent(meeting)
             _weekend_of_family(records, meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
@@ -121,7 +121,7 @@ class Meetings:
             if before.content() == meeting.content():
                 return before
             facts = self._facts(rid)
-            _check_meeting(tx, facts, meeting, replacing=meeting.id)
+            _check_meeting(tx, facts, meeting, records, replacing=meeting.id)
             self._check_consent(meeting)
             _weekend_of_family(records, meeting)
             result = records.validate(Meeting, data)
@@ -188,6 +188,7 @@ def _check_meeting(
     tx: Transaction,
     relationship: RelFacts,
     meeting: Meeting,
+    records: Records,
     replacing: int | None = None,
 ) -> None:
     start, maximum = relationship.start, relationship.max_meetings
@@ -208,6 +209,16 @@ def _check_meeting(
         rows = tx.table(shard(relationship.id), MEETINGS)
         held = sum(1 for k, m in rows.items() if m["status"] == "held" and int(k) != replacing)
         if held + 1 > maximum:
+            service = records.get(Relationship, relationship.id).service
+            if service is VolunteerKind.SUPPORT_FAMILY:  # its maximum counts weekends
+                raise Refused(
+                    "over_max",
+                    "This would be weekend {n} of an agreement that allows {max}. Give a reason "
+                    "to log it anyway, or agree more weekends in a review.",
+                    n=held + 1,
+                    max=maximum,
+                    weekends=1,
+                )
             raise Refused(
                 "over_max",
                 "This would be meeting {n} of an agreement that allows {max}. Give a reason "

@@ -114,3 +114,28 @@ async def test_the_scale_is_set_in_the_settings(tmp_path: Path) -> None:
         await arrive(pilot, app, DashboardScreen)
     scale = Store.open(store.folder).records.settings().rating_scale
     assert (scale.low, scale.high, scale.low_words, scale.high_words) == (1, 4, "not at all", "")
+
+
+async def test_a_long_goal_is_wrapped_beside_its_rating_not_cut() -> None:
+    """A goal's rating field's label wraps within the runner's column (at 80x24 the column is
+    about 48 wide; a goal often is longer)."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical
+    from textual.widgets import Label
+
+    from tui.screens.palaveri_measures import RatingField
+
+    goal = "Lapsi uskaltaa kertoa tunteistaan aikuiselle ja pyytää apua koulussa, kun jokin painaa"
+
+    class Column(App[None]):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="column"):
+                yield RatingField("rating_1", f"Arvio: {goal}", Input(id="in-rating_1"))
+
+        CSS = "#column { width: 48; }"
+
+    app = Column()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        label = app.query_one(".field--label", Label)
+        assert label.region.width <= 48 and label.region.height >= 2

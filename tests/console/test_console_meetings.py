@@ -229,3 +229,27 @@ async def test_the_costs_row_labels_are_whole_at_80_columns(tmp_path: Path) -> N
                 assert cell_len(i18n.t(key)) <= widths[name], (lang, i18n.t(key), widths[name])
     finally:
         i18n.set_language("fi")
+
+
+async def test_a_weekend_draft_comes_back_with_its_last_day(tmp_path: Path) -> None:
+    """A new meeting's draft of a support family's weekend, its relationship picked in the
+    draft: the last day is put back once the weekend's field is there (not lost, not reset)."""
+    from tests.console_helpers import until
+    from tui.screens.draft_dialog import DraftDialog
+
+    store = demo_store(tmp_path / "d")
+    rid = 14  # a support family's relationship (per weekend)
+    draft = {"@picked": f"r{rid}", "in-on": "6.11.2026", "in-until": "7.11.2026"}
+    store.drafts.put("tester", "meeting:new", {**draft, "in-activity": "Mökkiviikonloppu"})
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting()
+        await arrive(pilot, app, DraftDialog)
+        await pilot.press("enter")  # continue the draft
+        await until(pilot, lambda: getattr(app.screen, "draft_state", "") == "keeping")
+        screen = app.screen
+        assert screen.query_one("#in-activity", Input).value == "Mökkiviikonloppu"
+        assert screen.query_one("#in-on", Input).value == "6.11.2026"
+        await until(pilot, lambda: bool(screen.query("#in-until")))
+        await pilot.pause()
+        assert screen.query_one("#in-until", Input).value == "7.11.2026"
