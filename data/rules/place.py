@@ -58,6 +58,15 @@ def missing(kind: PlaceKind | None, by_car: bool, agreement: Agreement | None) -
     return HOME if home else CAR if car else None
 
 
+def consent_note(relationship: Relationship, kind: PlaceKind | None, by_car: bool) -> str | None:
+    """What the meeting log says as soon as the place or the ride is picked: the consent this
+    relationship's agreement lacks for them (None for a parent's peer support, which asks no
+    guardian's consent)."""
+    if not guardian_consents(relationship):
+        return None
+    return missing(kind, by_car, relationship.agreement)
+
+
 def check_consent(meeting: Meeting, agreement: Agreement | None) -> None:
     """Refused when a consent is missing and no reason is given."""
     if meeting.consent_reason.strip():

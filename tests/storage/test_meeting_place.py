@@ -116,3 +116,9 @@ def test_peer_support_for_a_parent_asks_no_guardian_consent(store: Store[Any]) -
     stored = store.meetings.of(rel.id)
     assert [m.id for m in stored] == [saved.id] and stored[0].consent_reason == ""
     assert stored[0].place_kind is PlaceKind.VOLUNTEER_HOME and stored[0].by_car
+    # nor does the meeting log say a consent is missing when the home or the car is picked
+    from data.rules.place import consent_note
+
+    assert consent_note(rel, PlaceKind.VOLUNTEER_HOME, True) is None
+    child = f.active(store)  # a child's, without consents
+    assert consent_note(child, PlaceKind.VOLUNTEER_HOME, True) is not None

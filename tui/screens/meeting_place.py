@@ -15,7 +15,7 @@ from data.errors import TukiError
 from data.model.activity import Meeting, MeetingStatus
 from data.model.place import DEFAULT_PLACE, PlaceKind
 from data.model.relationship import Relationship
-from data.rules.place import CODES, missing
+from data.rules.place import CODES, consent_note
 from tui.i18n import t
 from tui.screens.relationship_picker import RelationshipPicker
 from tui.widgets.form import Field, YesNo
@@ -103,7 +103,7 @@ class ConsentNote:
             rid = relationship_id or (choice.relationship_id if choice else None)
             found = screen.store.records.find(Relationship, rid) if rid is not None else None
             if found is not None:
-                code = missing(place, by_car, found.agreement)
+                code = consent_note(found, place, by_car)
         if code is None and not screen.query(ConsentAsk):
             return  # (the hidden fields not mounted yet: nothing to take back)
         await screen.mount_hidden_fields()
