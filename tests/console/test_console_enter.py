@@ -13,6 +13,7 @@ from textual import events
 from textual.widgets import Input, Select
 
 from data.dates import HELSINKI
+from data.model.place import PlaceKind
 from data.models import (
     CancelReason,
     Client,
@@ -104,10 +105,12 @@ async def test_meeting_form_enter_goes_from_text_field_to_text_field(tmp_path: P
         await arrive(pilot, app, type(app.screen))
         app.action_log_meeting(8)  # from the relationship: the activity has the focus
         await _opened(pilot, app, MeetingLogScreen, "in-activity")
-        burst(app, *"elokuvat", "enter", *"Kino", "enter", *"hyvin", "ctrl+s")
+        # what was done, the kind of place (a letter chooses it: "muu"), the place, how it went
+        burst(app, *"elokuvat", "enter", "m", "enter", *"Kino", "enter", *"hyvin", "ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, MeetingLogScreen))
     (saved,) = [m for m in Store.open(store.folder).meetings.of(8) if m.id not in before]
     assert (saved.activity, saved.place, saved.report.how_it_went) == ("elokuvat", "Kino", "hyvin")
+    assert saved.place_kind is PlaceKind.OTHER
 
 
 async def test_client_form_enter_moves_on_like_tab(tmp_path: Path) -> None:

@@ -193,7 +193,19 @@ def test_a_folder_that_cannot_be_made_is_refused_in_plain_words(
     parent = tmp_path / "srv"
     parent.mkdir()
     _deny(monkeypatch, parent, os.W_OK)
-    code, _, err = run(capsys, "--data-dir", str(parent / "tuki"), "ls", "clients", "--lang", "en")
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(parent / "tuki"),
+        "log",
+        "--relationship",
+        "1",
+        "--date",
+        "2026-11-01",
+        "--held",
+        "--lang",
+        "en",
+    )  # a command that writes makes its folder (one that only reads says it is not there)
     assert code == 1 and f"no write access to the data folder {parent}" in err
     assert not (parent / "tuki").exists()
 
