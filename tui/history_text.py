@@ -107,6 +107,8 @@ CHOICES = {
     "status": "meetings.status.",
     "cancel_reason": "meetings.reason.",
     "urgency": "urgency.",
+    "whom": "contacts.with.",
+    "how": "contacts.how.",
     "retention": "retention.class.",
     "retention_default": "retention.class.",
     "willing": "intake.willing.",
@@ -208,9 +210,10 @@ def title(store: Store[Any], kind: str, ref: str, record: Record | None) -> str:
 
 
 def _name(store: Store[Any], record: Record) -> str:
-    """The person's name, or the client's (and the volunteer's) the record is about."""
+    """The person's name, or the client's (and the volunteer's) the record is about (a
+    contact's ``name`` is whom it was with: the pair's names too)."""
     name = getattr(record, "name", None)
-    if isinstance(name, str):
+    if isinstance(name, str) and not hasattr(record, "whom"):
         return name
     derived = store.records.derived
     rid = getattr(record, "relationship_id", None)
@@ -238,23 +241,25 @@ def changes_of(store: Store[Any], kind: str, ref: str) -> list[Shown]:
 
 
 def text_lines(store: Store[Any], kind: str, ref: str, *, full: bool = False) -> list[str]:
-    """The history as ``tuki history`` prints it; NotFound when there is no such record."""
+    """The history as ``tuki history`` prints it; NotFound when there is no such record and
+    none is kept (a removed contact's kept changes are shown, its removal the last)."""
     from data.errors import NotFound
     from data.store.history import find
 
     record = find(store.records, kind, ref)
-    if record is None:
+    changes = changes_of(store, kind, ref)
+    if record is None and not changes:
         raise NotFound(kind, ref)
     out = [title(store, kind, ref, record)]
-    made = created(record)
+    made = created(record) if record is not None else t("history.removed_record")
     if made:
         out.append(made)
-    changes = changes_of(store, kind, ref)
     if not changes:
         out.append(t("history.none"))
-    for change in changes:
+    for n, change in enumerate(changes, 1):
         out.append("")
-        out.append(t("history.change", when=change.when, who=change.who, version=change.version))
+        words = "history.removal" if record is None and n == len(changes) else "history.change"
+        out.append(t(words, when=change.when, who=change.who, version=change.version))
         for line in change.fields:
             old, new = (line.old_full, line.new_full) if full else (line.old, line.new)
             out.append(f"  {line.label}: {old} → {new}")
