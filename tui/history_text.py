@@ -107,8 +107,8 @@ CHOICES = {
     "status": "meetings.status.",
     "cancel_reason": "meetings.reason.",
     "urgency": "urgency.",
-    "whom": "contacts.with.",
-    "how": "contacts.how.",
+    "contact.whom": "contacts.with.",  # (a kind's own field: "<kind>.<field>")
+    "contact.how": "contacts.how.",
     "retention": "retention.class.",
     "retention_default": "retention.class.",
     "willing": "intake.willing.",
@@ -121,7 +121,7 @@ def _plain(field: str, raw: Any) -> str:
     if isinstance(raw, bool):
         return t("yes") if raw else t("no")
     if isinstance(raw, str):
-        prefix = CHOICES.get(field.split(".")[-1])
+        prefix = CHOICES.get(field) or CHOICES.get(field.split(".")[-1])
         if prefix is not None and i18n.has(prefix + raw):  # a choice: in the user's words
             return t(prefix + raw)
         if _DAY.fullmatch(raw):
@@ -175,13 +175,15 @@ class Shown:
 
 def shown(kind: str, change: Change) -> Shown:
     lines = []
-    for name, (old, new) in change.fields.items():
+    for field, (old, new) in change.fields.items():
+        own = f"{kind}.{field}"
+        name = own if own in CHOICES else field
         if isinstance(old, list) and isinstance(new, list) and new[: len(old)] == old and old:
             added = new[len(old) :]  # a list that only grew: what was added
             earlier = t("history.earlier", n=len(old))
             lines.append(
                 FieldLine(
-                    label(kind, name),
+                    label(kind, field),
                     earlier,
                     "+ " + value(name, added),
                     earlier,
@@ -191,7 +193,7 @@ def shown(kind: str, change: Change) -> Shown:
             continue
         lines.append(
             FieldLine(
-                label(kind, name),
+                label(kind, field),
                 value(name, old),
                 value(name, new),
                 value(name, old, full=True),
