@@ -71,8 +71,7 @@ class ContactForm(RecordForm):
     def fields(self) -> list[Field]:
         c = self.contact
         # a new contact: now, shown (a time left out is not made up unseen)
-        moment = c.at if c else self.store.clock()
-        at = f"{moment.hour}.{moment.minute:02d}"
+        at = i18n.clock(c.at if c else self.store.clock())
         whom = [(t(f"contacts.with.{w.value}"), w) for w in ContactWith]
         how = [(t(f"contacts.how.{h.value}"), h) for h in ContactHow]
         return [
