@@ -47,7 +47,7 @@ def moment(store: Any, day: date, at: time | None) -> datetime:
 def contact_line(c: Contact) -> str:
     """One contact in a line, in the user's words."""
     whom = t(f"contacts.with.{c.whom.value}") + (f" ({c.name})" if c.name else "")
-    parts = [f"{c.ref:>6}", f"{i18n.day(c.on)} {c.at:%H.%M}", whom, t(f"contacts.how.{c.how}")]
+    parts = [f"{c.ref:>6}", i18n.moment(c.at), whom, t(f"contacts.how.{c.how}")]
     if c.minutes:
         parts.append(t("contacts.minutes", n=c.minutes))
     line = "  ".join(parts)

@@ -1,14 +1,15 @@
-"""``tuki search WORDS``: the meetings, concerns and palaverit whose texts hold every word.
+"""``tuki search WORDS``: the meetings, concerns, palaverit and contacts whose texts hold every
+word.
 
     tuki search kirjasto
     tuki search "uimahalli pelko" --kind meeting --limit 100
     tuki search paiva --json
 
-The newest first, each with its day, kind, reference (``12-3``: relationship 12's meeting or
-palaveri 3; a concern by its number), relationship, the client's initials and a short piece of
-the text around the word (``data/store/search.py``). Any admitted login may search: a reader
-sees what the others see. The hits are client data: each client they name is logged in the
-access log (kind ``search``) before anything is printed.
+The newest first, each with its day, kind, reference (``12-3``: relationship 12's meeting,
+palaveri or contact 3; a concern by its number), relationship, the client's initials and a
+short piece of the text around the word (``data/store/search.py``). Any admitted login may
+search: a reader sees what the others see. The hits are client data: each client they name
+is logged in the access log (kind ``search``) before anything is printed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from tui import cli_access, cli_args, i18n
 from tui.i18n import t
 
-KINDS = ("meeting", "concern", "palaveri")
+KINDS = ("meeting", "concern", "palaveri", "contact")
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -108,6 +108,8 @@ CHOICES = {
     "status": "meetings.status.",
     "cancel_reason": "meetings.reason.",
     "urgency": "urgency.",
+    "contact.whom": "contacts.with.",  # (a kind's own field: "<kind>.<field>")
+    "contact.how": "contacts.how.",
     "retention": "retention.class.",
     "retention_default": "retention.class.",
     "willing": "intake.willing.",
@@ -122,7 +124,7 @@ def _plain(field: str, raw: Any) -> str:
     if isinstance(raw, bool):
         return t("yes") if raw else t("no")
     if isinstance(raw, str):
-        prefix = CHOICES.get(field.split(".")[-1])
+        prefix = CHOICES.get(field) or CHOICES.get(field.split(".")[-1])
         if prefix is not None and i18n.has(prefix + raw):  # a choice: in the user's words
             return t(prefix + raw)
         if _DAY.fullmatch(raw):
@@ -176,13 +178,15 @@ class Shown:
 
 def shown(kind: str, change: Change) -> Shown:
     lines = []
-    for name, (old, new) in change.fields.items():
+    for field, (old, new) in change.fields.items():
+        own = f"{kind}.{field}"
+        name = own if own in CHOICES else field
         if isinstance(old, list) and isinstance(new, list) and new[: len(old)] == old and old:
             added = new[len(old) :]  # a list that only grew: what was added
             earlier = t("history.earlier", n=len(old))
             lines.append(
                 FieldLine(
-                    label(kind, name),
+                    label(kind, field),
                     earlier,
                     "+ " + value(name, added),
                     earlier,
@@ -192,7 +196,7 @@ def shown(kind: str, change: Change) -> Shown:
             continue
         lines.append(
             FieldLine(
-                label(kind, name),
+                label(kind, field),
                 value(name, old),
                 value(name, new),
                 value(name, old, full=True),
@@ -211,9 +215,10 @@ def title(store: Store[Any], kind: str, ref: str, record: Record | None) -> str:
 
 
 def _name(store: Store[Any], record: Record) -> str:
-    """The person's name, or the client's (and the volunteer's) the record is about."""
+    """The person's name, or the client's (and the volunteer's) the record is about (a
+    contact's ``name`` is whom it was with: the pair's names too)."""
     name = getattr(record, "name", None)
-    if isinstance(name, str):
+    if isinstance(name, str) and not hasattr(record, "whom"):
         return name
     derived = store.records.derived
     rid = getattr(record, "relationship_id", None)
@@ -241,23 +246,25 @@ def changes_of(store: Store[Any], kind: str, ref: str) -> list[Shown]:
 
 
 def text_lines(store: Store[Any], kind: str, ref: str, *, full: bool = False) -> list[str]:
-    """The history as ``tuki history`` prints it; NotFound when there is no such record."""
+    """The history as ``tuki history`` prints it; NotFound when there is no such record and
+    none is kept (a removed contact's kept changes are shown, its removal the last)."""
     from data.errors import NotFound
     from data.store.history import find
 
     record = find(store.records, kind, ref)
-    if record is None:
+    changes = changes_of(store, kind, ref)
+    if record is None and not changes:
         raise NotFound(kind, ref)
     out = [title(store, kind, ref, record)]
-    made = created(record)
+    made = created(record) if record is not None else t("history.removed_record")
     if made:
         out.append(made)
-    changes = changes_of(store, kind, ref)
     if not changes:
         out.append(t("history.none"))
-    for change in changes:
+    for n, change in enumerate(changes, 1):
         out.append("")
-        out.append(t("history.change", when=change.when, who=change.who, version=change.version))
+        words = "history.removal" if record is None and n == len(changes) else "history.change"
+        out.append(t(words, when=change.when, who=change.who, version=change.version))
         for line in change.fields:
             old, new = (line.old_full, line.new_full) if full else (line.old, line.new)
             out.append(f"  {line.label}: {old} → {new}")

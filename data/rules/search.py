@@ -12,8 +12,9 @@ The texts searched are the ones a coordinator or a volunteer writes about what h
 a meeting's report (how it went, wellbeing, progress and its notes), its activity, the note of
 a cancellation and the reason a meeting past the maximum was allowed; a concern's description,
 the notes of its notifications and follow-ups and its closing note; a palaveri's notes per
-agenda item, its new goals, what it gave each party and its end note. Names, places and
-contact details are not searched. The functions read records as stored (rows of the data
+agenda item, its new goals, what it gave each party and its end note; a contact's note and
+with whom it was (its name: "luokanopettaja Laine"). Names, places and contact details are
+not searched otherwise. The functions read records as stored (rows of the data
 files, not validated), so that a search does not build a model of every record it passes.
 """
 
@@ -26,7 +27,13 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-KINDS = ("meeting", "concern", "palaveri")
+KINDS = ("meeting", "concern", "palaveri", "contact")
+#: the shard tables searched, and the kind of each; a contact is filed under its moment
+SHARD_TABLES = (
+    ("meetings", "meeting", "on"),
+    ("palaverit", "palaveri", "on"),
+    ("contacts", "contact", "at"),
+)
 WORD = re.compile(r"\w+")
 SNIPPET = 70  # characters of a hit's text shown around the first word found
 
@@ -134,39 +141,52 @@ def palaveri_texts(row: dict[str, Any]) -> list[str]:
     return [t for t in texts if t]
 
 
-TEXTS = {"meeting": meeting_texts, "concern": concern_texts, "palaveri": palaveri_texts}
+def contact_texts(row: dict[str, Any]) -> list[str]:
+    """The searched texts of a stored contact: its note and with whom (the name given)."""
+    texts = [_text(row.get("note")), _text(row.get("name"))]
+    return [t for t in texts if t]
+
+
+TEXTS = {
+    "meeting": meeting_texts,
+    "concern": concern_texts,
+    "palaveri": palaveri_texts,
+    "contact": contact_texts,
+}
+_DAY_FIELD = {"concern": "noticed_at", "contact": "at"}
 
 
 def day_of(row: dict[str, Any], kind: str) -> date | None:
     """The day a stored record is filed under: a meeting's or palaveri's day, the day a
-    concern was noticed; None when it is not a day."""
-    raw = row.get("noticed_at" if kind == "concern" else "on")
+    concern was noticed, a contact's day; None when it is not a day."""
+    raw = row.get(_DAY_FIELD.get(kind, "on"))
     try:
         return date.fromisoformat(str(raw)[:10])
     except ValueError:
         return None
 
 
-def shard_words(doc: dict[str, Any]) -> tuple[str, str, str, str]:
-    """Of a relationship's shard as stored, its meetings' and its palaverit's apart: the newest
-    day (``YYYY-MM-DD`` or "") and every word of their searched texts once, separated by
-    spaces: (meetings' day, meetings' words, palaverit's day, palaverit's words). Apart, as a
-    start meeting's notes share their words with every other start meeting's: a search for
-    them opens the shards whose newest palaveri can be newer than the hits found, not every
-    shard with a recent meeting."""
+def shard_words(doc: dict[str, Any]) -> list[str]:
+    """Of a relationship's shard as stored, its meetings', palaverit's and contacts' apart
+    (``SHARD_TABLES``' order): the newest day (``YYYY-MM-DD`` or "") and every word of their
+    searched texts once, separated by spaces: [meetings' day, meetings' words, palaverit's
+    day, palaverit's words, contacts' day, contacts' words]. Apart, as a start meeting's notes
+    share their words with every other start meeting's: a search for them opens the shards
+    whose newest palaveri can be newer than the hits found, not every shard with a recent
+    meeting."""
     out: list[str] = []
-    for table, kind in (("meetings", "meeting"), ("palaverit", "palaveri")):
+    for table, kind, day_field in SHARD_TABLES:
         texts: list[str] = []
         newest = ""
         for row in _dict(doc.get(table)).values():
             if not isinstance(row, dict):
                 continue
             texts += TEXTS[kind](row)
-            on = row.get("on")
-            if isinstance(on, str) and on > newest:
+            on = row.get(day_field)
+            if isinstance(on, str) and on[:10] > newest:
                 newest = on[:10]
         out += [newest, " ".join(sorted(set(words("\n".join(set(texts))))))]
-    return out[0], out[1], out[2], out[3]
+    return out
 
 
 def holds(patterns: Iterable[re.Pattern[str]], texts: list[str]) -> bool:
@@ -201,8 +221,8 @@ def snippet(text: str, hit: re.Match[str] | None) -> str:
 
 
 def records(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The meetings and palaverit of a stored shard: (kind, row)."""
-    for table, kind in (("meetings", "meeting"), ("palaverit", "palaveri")):
+    """The meetings, palaverit and contacts of a stored shard: (kind, row)."""
+    for table, kind, _day in SHARD_TABLES:
         for row in _dict(doc.get(table)).values():
             if isinstance(row, dict):
                 yield kind, row
@@ -210,6 +230,7 @@ def records(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 __all__ = [
     "KINDS",
+    "SHARD_TABLES",
     "TEXTS",
     "day_of",
     "first_hit",

@@ -413,9 +413,9 @@ def items_of(folder: Folder, found: Comparison) -> list[Item]:
                 (("count", count), ("months", months_text(months) or "months unknown")),
             )
         )
-    for rid, ids in found.palaverit_lost:
-        for pid in ids:
-            items.append(Item("palaveri", f"{rid}-{pid}", folder.name(Relationship, rid), "lost"))
+    for kind, lost in (("palaveri", found.palaverit_lost), ("contact", found.contacts_lost)):
+        for rid, ids in lost:
+            items += [Item(kind, f"{rid}-{n}", folder.name(Relationship, rid), "lost") for n in ids]
     for rid, month in found.reports_lost:
         year, _, number = month.partition("-")
         items.append(

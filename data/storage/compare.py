@@ -3,8 +3,9 @@
 ``Folder.read`` (``folder.py``) reads every file once (a damaged or missing one is noted, not
 raised); ``compare`` then lists what the records lack compared with the index facts, the
 references of other files, the meeting counts and the id counters: lost records, records older
-than the index remembers them (a file restored from a backup), dangling links, lost meetings
-and monthly reports, shards of relationships that do not exist and counters that are behind.
+than the index remembers them (a file restored from a backup), dangling links, lost meetings,
+palaverit, contacts and monthly reports, shards of relationships that do not exist and
+counters that are behind.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from data.models import (
     Settings,
     Volunteer,
 )
+from data.storage.contacts_check import contacts_lost
 from data.storage.folder import (
     FILE_OF,
     LINKS,
@@ -42,6 +44,7 @@ from data.storage.folder import (
     expected_files,
 )
 from data.storage.layout import (
+    CONTACTS,
     MAIN_FILES,
     MEETINGS,
     MONTHS,
@@ -80,6 +83,7 @@ class Comparison:
         default_factory=list
     )
     palaverit_lost: list[tuple[int, list[int]]] = field(default_factory=list)
+    contacts_lost: list[tuple[int, list[int]]] = field(default_factory=list)  # contacts_check.py
     reports_lost: list[tuple[int, str]] = field(default_factory=list)
     orphans: list[tuple[str, int]] = field(default_factory=list)  # (file, relationship id)
     counters_needed: dict[str, int] = field(default_factory=dict)  # main file -> next id
@@ -159,9 +163,13 @@ def compare(folder: Folder) -> Comparison:
         lost_p = _gaps(palaverit, counters.get(PALAVERIT))
         if lost_p:
             out.palaverit_lost.append((rid, lost_p))
+        lost_c = contacts_lost(found.contacts, found.removed, counters.get(CONTACTS))
+        if lost_c:
+            out.contacts_lost.append((rid, lost_c))
         needed = {}
         meta = found.next
-        for name, ids in ((MEETINGS, meetings), (PALAVERIT, palaverit)):
+        tables = [(MEETINGS, meetings), (PALAVERIT, palaverit)]
+        for name, ids in tables + ([(CONTACTS, found.contacts)] if found.contacts else []):
             top = _top(ids) + 1
             want = max(top, int(meta.get(name, 1) or 1), int(counters.get(name, 1) or 1))
             if ids or name in counters or name in meta:
@@ -173,6 +181,11 @@ def compare(folder: Folder) -> Comparison:
         had = entry.get("held") or entry.get("cancelled")
         if rid not in folder.shards and had and folder.readable(shard(rid)):
             out.meetings_lost.append((rid, [], _months_lost(entry, "")))
+    for key, counters in folder.next_ids.items():  # contacts of a shard that is gone entirely
+        absent = int(key) not in folder.shards and folder.readable(shard(int(key)))
+        lost_c = contacts_lost(None, frozenset(), counters.get(CONTACTS)) if absent else []
+        if lost_c:
+            out.contacts_lost.append((int(key), lost_c))
     for key, entry in folder.reported.items():
         for month in str(entry.get("months", "")).split():
             if key not in folder.reports.get(month, {}) and folder.readable(

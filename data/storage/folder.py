@@ -19,20 +19,14 @@ from itertools import pairwise
 from typing import Any
 
 from data.model.facts import FACT_FILES, FACTS
-from data.models import (
-    Client,
-    Concern,
-    Guardian,
-    Record,
-    Relationship,
-    SocialWorker,
-    Volunteer,
-)
+from data.models import Client, Concern, Guardian, Record, Relationship, SocialWorker, Volunteer
+from data.storage.contacts_check import removed_contacts
 from data.storage.derived import BUCKETS, Derived
 from data.storage.engine import Engine
 from data.storage.files import META, DamagedFileError
 from data.storage.history_check import history_checked
 from data.storage.layout import (
+    CONTACTS,
     COUNTERS,
     COUNTERS_TABLE,
     FLAT,
@@ -125,6 +119,8 @@ class Shard:
     summary: dict[str, Any]  # as ``summarise`` gives it
     next: dict[str, Any]  # the shard's own _meta next ids
     months: str = ""  # its entries in the month index, as ``months.fingerprint`` gives them
+    contacts: Ids | None = None  # its contacts' ids, and those whose removal its history keeps
+    removed: frozenset[int] = frozenset()
 
 
 #: called with each file's tables as it is read (``tuki check`` validates the records then);
@@ -231,7 +227,7 @@ class Folder:
                 self.damaged[rel], doc = exc, {}
             get = lambda rel, name: doc.get(name, {})  # noqa: E731 (as table() gives them)
         if rid is not None:
-            tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT)}
+            tables = {t: get(rel, t) for t in (MEETINGS, PALAVERIT, CONTACTS)}
             if rel in self.damaged:
                 return
             meta = get(rel, META).get("1", {}).get("next", {})
@@ -241,6 +237,8 @@ class Folder:
                 summarise(tables[MEETINGS]),
                 meta if isinstance(meta, dict) else {},
                 fingerprint(rid, tables[MEETINGS]),
+                Ids(tables[CONTACTS]),
+                removed_contacts(get(rel, HISTORY)),
             )
         elif month is not None:
             tables = {REPORTS: get(rel, REPORTS), RUNS: get(rel, RUNS)}

@@ -215,10 +215,12 @@ def recover(engine: Engine, report: Report, user: str) -> None:
 
 
 def _only_activity(found: Comparison) -> Comparison:
-    """The losses that cannot be recovered at all: meetings, palaverit, monthly reports."""
+    """The losses that cannot be recovered at all: meetings, palaverit, contacts, monthly
+    reports."""
     return Comparison(
         meetings_lost=found.meetings_lost,
         palaverit_lost=found.palaverit_lost,
+        contacts_lost=found.contacts_lost,
         reports_lost=found.reports_lost,
     )
 

@@ -12,7 +12,8 @@ the faces log the view in the access log (``AccessView.CONTACTS``).
 from __future__ import annotations
 
 import builtins
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from data.errors import NotFound, Refused
 from data.model.base import parse_id
@@ -156,9 +157,24 @@ def _check(facts: RelFacts, contact: Contact) -> None:
 
 def _keep_removed(tx: Transaction, rel: str, contact: Contact, user: str, records: Records) -> None:
     """The removed contact's values, kept as one last change in the shard's history."""
-    now = records.clock()
-    new_id = tx.next_id(rel, HISTORY)
     fields = {k: (v, None) for k, v in contact.content().items() if v not in (None, "")}
+    keep_removal(tx, rel, contact.ref, contact.version + 1, fields, user, records.clock())
+
+
+def keep_removal(
+    tx: Transaction,
+    rel: str,
+    ref: str,
+    version: int,
+    fields: dict[str, tuple[Any, None]],
+    user: str,
+    now: datetime,
+) -> None:
+    """A contact's removal as a change in the shard's history: ``fields`` (each value to
+    nothing; the relationship's id among them, which ``tuki check`` reads as the removal:
+    ``data/storage/contacts_check.py``). An anonymised relationship keeps only that field of
+    each removed contact (``retention.py``)."""
+    new_id = tx.next_id(rel, HISTORY)
     change = Change(
         id=new_id,
         version=1,
@@ -167,8 +183,8 @@ def _keep_removed(tx: Transaction, rel: str, contact: Contact, user: str, record
         changed_by=user,
         changed_at=now,
         kind="contact",
-        ref=contact.ref,
-        record_version=contact.version + 1,
+        ref=ref,
+        record_version=version,
         by=user,
         at=now,
         fields=fields,

@@ -43,11 +43,22 @@ from data.models import (
 )
 from data.rules import retention as rules
 from data.storage import Transaction
+from data.storage.contacts_check import removed_contacts
 from data.storage.files import StorageError
-from data.storage.layout import CONTACTS, DRAFTS, DRAFTS_DIR, FLAT, MEETINGS, PALAVERIT, shard
+from data.storage.layout import (
+    CONTACTS,
+    DRAFTS,
+    DRAFTS_DIR,
+    FLAT,
+    HISTORY,
+    MEETINGS,
+    PALAVERIT,
+    shard,
+)
 from data.storage.scrub import forget_names, scrub
 from data.store import history
 from data.store.access import Access
+from data.store.contacts import keep_removal
 from data.store.records import Records
 from data.store.users import Users
 
@@ -336,6 +347,14 @@ class Retention:
                     counts[kind] += 1
                 ref = f"{rid}-{key}"
                 counts["history"] += history.forget(tx, model.kind_name, ref)
+        # a removed contact's last values are kept in the history: forgotten, its removal kept
+        present, kept = {int(key) for key in tx.table(rel, CONTACTS)}, tx.table(rel, HISTORY)
+        for cid in sorted(removed_contacts(kept) - present):
+            ref = f"{rid}-{cid}"
+            mine = [r for r in kept.values() if r.get("kind") == "contact" and r.get("ref") == ref]
+            version = max(int(r.get("record_version") or 2) for r in mine)
+            counts["history"] += history.forget(tx, "contact", ref)
+            keep_removal(tx, rel, ref, version, {"relationship_id": (rid, None)}, user, now)
 
     def _drop_drafts(self, clients: builtins.list[int], rels: builtins.list[int]) -> int:
         """Remove every user's unsaved forms of the anonymised records (``drafts/<login>.json``:

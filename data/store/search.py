@@ -1,4 +1,5 @@
-"""The Search part (``store.search``): the texts of meetings, concerns and palaverit by words.
+"""The Search part (``store.search``): the texts of meetings, concerns, palaverit and contacts
+by words.
 
 ``find(user, text, kinds=…, limit=…)`` gives the records whose searched texts hold every word
 of ``text`` (``data/rules/search.py`` says which texts and how words match), newest first,
@@ -7,10 +8,10 @@ around the first word found. Any admitted login may search (a reader sees what t
 see); an unknown one is refused. The search shows client data: the face that shows the hits
 logs each client they name (``store.access``, kind ``search``).
 
-Concerns are read from their one file. The meetings and palaverit live in a shard per
-relationship: the shards whose kept words (``search_words.py``; the meetings' and the
-palaverit's apart) hold every word are opened, newest first, and once ``limit`` hits are found
-no shard whose newest meeting (or palaveri) is older than the last of them is opened. At
+Concerns are read from their one file. The meetings, palaverit and contacts live in a shard
+per relationship: the shards whose kept words (``search_words.py``; each table's apart) hold
+every word are opened, newest first, and once ``limit`` hits are found no shard whose newest
+meeting (palaveri, contact) is older than the last of them is opened. At
 national scale (22,000 shards, 1 million meetings) a search reads the kept words (~40 MB), a
 ``stat`` per shard and the shards it needs.
 """
@@ -42,8 +43,8 @@ _ORDER = {kind: n for n, kind in enumerate(rules.KINDS)}
 class Hit:
     """One record found: what it is, when, whose, and where the word was found."""
 
-    kind: str  # meeting, concern, palaveri
-    ref: str  # meeting and palaveri: "12-3" (relationship-number); concern: its id
+    kind: str  # meeting, concern, palaveri, contact
+    ref: str  # meeting, palaveri and contact: "12-3" (relationship-number); concern: its id
     record_id: int
     day: date
     relationship_id: int | None
@@ -83,7 +84,7 @@ class Search:
         if unknown or not wanted:
             raise Refused(
                 "search_kind",
-                "Search meetings, concerns or palaverit (not {kind}).",
+                "Search meetings, concerns, palaverit or contacts (not {kind}).",
                 kind=", ".join(sorted(unknown)) or "–",
             )
         query = rules.query_words(text)
@@ -94,7 +95,7 @@ class Search:
         best = _Best(limit)
         if "concern" in wanted:
             self._concerns(patterns, best)
-        if wanted & {"meeting", "palaveri"}:
+        if wanted - {"concern"}:
             self._shards(patterns, wanted, best, progress)
         found = best.ordered()
         return Found([self._hit(*item, patterns) for item in found[:limit]], len(found) > limit)
@@ -113,21 +114,23 @@ class Search:
         best: _Best,
         progress: Progress | None,
     ) -> None:
-        """The meetings and palaverit found, shard by shard, the newest first; no shard is
-        opened whose newest meeting (palaveri) is older than the last of ``limit`` hits."""
+        """The meetings, palaverit and contacts found, shard by shard, the newest first; no
+        shard is opened whose newest meeting (palaveri, contact) is older than the last of
+        ``limit`` hits."""
         kept = self.words.current(progress)
         candidates: list[tuple[str, int, str]] = []
-        for rid, (met, met_words, held, held_words) in kept.items():
-            if "meeting" in wanted and met_words and rules.matches(patterns, met_words):
-                candidates.append((met, rid, "meeting"))
-            if "palaveri" in wanted and held_words and rules.matches(patterns, held_words):
-                candidates.append((held, rid, "palaveri"))
+        tables = [(n, kind) for n, (_t, kind, _d) in enumerate(rules.SHARD_TABLES)]
+        for rid, kept_words in kept.items():
+            for n, kind in tables:
+                newest, text = kept_words[2 * n], kept_words[2 * n + 1]
+                if kind in wanted and text and rules.matches(patterns, text):
+                    candidates.append((newest, rid, kind))
         candidates.sort(reverse=True)
         for newest, rid, wanted_kind in candidates:
             if newest < best.cutoff:
                 break  # every record of this shard and the rest is older than the last kept
             for kind, row in rules.records(read_once(self._records.engine, shard(rid))):
-                on = row.get("on")
+                on = row.get("at" if kind == "contact" else "on")
                 if kind != wanted_kind or not isinstance(on, str) or on[:10] < best.cutoff:
                     continue
                 texts = rules.TEXTS[kind](row)

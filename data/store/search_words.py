@@ -3,16 +3,16 @@
 
 Searching the texts of a national folder's 1 million meetings means reading its 22,000 shards
 (650 MB of JSON; well over ten seconds). The search reads instead, for each shard, the words of
-its meetings' and palaverit's searched texts (each once) and their newest days
-(``data/rules/search.py``: ``shard_words``; the meetings' and the palaverit's apart), and
+its meetings', palaverit's and contacts' searched texts (each once) and their newest days
+(``data/rules/search.py``: ``shard_words``; each table's apart), and
 opens only the shards whose words hold every word asked for, newest first. These are worked
 out once and kept in ``cache/search-NN.json`` (NN = relationship id % 64), each under the
 signature of the shard it was read from (inode, size, modification and change times: every
 save writes a shard anew, as a new file renamed over it). A search compares the signatures (one
 ``stat`` per shard) and reads again only the shards that changed since, then rewrites the parts
 that changed; a shard no longer there is dropped. A part kept by another version of the rules
-(its key holds a digest of ``data/rules/search.py``), or that does not parse, is worked out
-again.
+or in another form (its key holds ``FORMAT`` and a digest of ``data/rules/search.py``), an
+entry of another shape, or a part that does not parse, is worked out again.
 
 Like the other kept answers (``data/storage/kept.py``): beside the register, not checked,
 written whole without fsync (a lost part is worked out again), with the folder's file mode,
@@ -44,15 +44,20 @@ from data.storage.rows import read_once
 
 PARTS = 64
 NAME = "search-{:02d}.json"
+#: the form of an entry; raised when it changes (2: the contacts' day and words added), so a
+#: part kept in an older form is worked out again, never misread
+FORMAT = 2
+TABLES = len(rules.SHARD_TABLES)
 Progress = Callable[[int, int], None]  # (shards read, shards to read)
-Entry = list[Any]  # [signature or None, meetings' newest day and words, palaverit's]
-Words = tuple[str, str, str, str]  # (meetings' newest day, their words, palaverit's day, words)
+Entry = list[Any]  # [signature or None, then per table of SHARD_TABLES: newest day, words]
+Words = tuple[str, ...]  # per table of SHARD_TABLES: (newest day, its words)
 
 
 @cache
 def rules_key() -> str:
     """A digest of the rules that make the words: a part kept by other rules is not used."""
-    return hashlib.sha256(Path(rules.__file__).read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(Path(rules.__file__).read_bytes()).hexdigest()[:16]
+    return f"{FORMAT}-{digest}"
 
 
 class ShardWords:
@@ -145,13 +150,15 @@ def _entry_sig(entry: Entry | None) -> Any:
 
 
 def _words(entry: Entry) -> Words:
-    return entry[1], entry[2], entry[3], entry[4]
+    return tuple(entry[1:])
 
 
 def _well_formed(value: Any) -> bool:
     return (
-        isinstance(value, list) and len(value) == 5 and all(isinstance(v, str) for v in value[1:])
+        isinstance(value, list)
+        and len(value) == 1 + 2 * TABLES
+        and all(isinstance(v, str) for v in value[1:])
     )
 
 
-__all__ = ["PARTS", "ShardWords", "rules_key"]
+__all__ = ["FORMAT", "PARTS", "ShardWords", "rules_key"]

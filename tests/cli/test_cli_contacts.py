@@ -49,3 +49,21 @@ def test_a_contact_logged_listed_and_in_the_summary(
     assert "Summary of the work done" in text and "24-hour phone support" in text
     views = [e.view for e in store.access.entries(USER)]
     assert AccessView.CONTACTS in views and AccessView.SUMMARY in views
+
+
+def test_a_removed_contacts_history_shows_its_last_values_and_the_removal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.storage.test_contacts import contact
+
+    store = Store.open(Path(os.environ["TUKI_DATA_DIR"]))
+    rid = professional(store).id or 0
+    saved = store.contacts.log(USER, contact(rid, ago(3), note="Soitto koululle"))
+    store.contacts.remove(USER, rid, saved.id or 0, saved.version)
+    code, out, err = run(capsys, "history", "contact", saved.ref, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert "Removed: no longer stored" in out and f"{USER} · removed" in out
+    assert "Soitto koululle → –" in out and "School → –" in out
+    assert AccessView.HISTORY in [e.view for e in store.access.entries(USER)]
+    code, out, err = run(capsys, "history", "contact", f"{rid}-9", "--lang", "en")
+    assert code != 0 and out == "" and err.count("\n") == 1  # never kept: not found

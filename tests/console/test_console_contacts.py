@@ -3,6 +3,7 @@ contact with the network logged with ``o`` and shown in the timeline with its ow
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
@@ -11,6 +12,7 @@ from data.models import Relationship
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, until
 from tui.screens.contact_form import CONTACT_MARK, ContactForm
 from tui.screens.relationship import RelationshipScreen
+from tui.screens.search import SearchScreen
 
 
 async def test_a_contact_is_logged_from_the_page_and_shown_in_the_timeline(
@@ -35,6 +37,7 @@ async def test_a_contact_is_logged_from_the_page_and_shown_in_the_timeline(
         await pilot.press("o")
         await arrive(pilot, app, ContactForm)
         form = app.screen
+        assert re.fullmatch(r"[0-9]{1,2}\.[0-9]{2}", form.query_one("#in-at", Input).value)  # now
         form.query_one("#in-at", Input).value = "9.30"
         form.query_one("#in-minutes", Input).value = "25"
         form.query_one("#in-note", Input).value = "Sovittiin koulun kanssa tukijaksosta"
@@ -47,3 +50,13 @@ async def test_a_contact_is_logged_from_the_page_and_shown_in_the_timeline(
         assert (new.minutes, new.whom.value, new.created_by) == (25, "school", "tester")
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert any(CONTACT_MARK in str(row[1]) and "Koulu" in str(row[2]) for row in rows)
+        # the search finds its note; Enter opens it in its form over the page
+        await pilot.press("ctrl+f")
+        await arrive(pilot, app, SearchScreen)
+        await pilot.press(*"tukijakso", "enter")
+        hits = app.screen.query_one("#hits", DataTable)
+        await until(pilot, lambda: hits.row_count > 0 and app.focused is hits)
+        assert hits.get_row_at(0)[2] == new.ref
+        await pilot.press("enter")
+        await arrive(pilot, app, ContactForm)
+        assert app.screen.contact == new and isinstance(app.screen_stack[-2], RelationshipScreen)

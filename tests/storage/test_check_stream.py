@@ -17,7 +17,7 @@ from data.storage import compare, files, validated
 from data.storage import folder as folder_module
 from data.storage.check import check
 from data.storage.compare import Ids
-from data.storage.layout import HISTORY, MEETINGS, PALAVERIT, REPORTS, RUNS
+from data.storage.layout import CONTACTS, HISTORY, MEETINGS, PALAVERIT, REPORTS, RUNS
 from data.store import Store
 from tests.console_helpers import demo_store
 from tests.storage_helpers import fork_warning, needs_fork
@@ -79,7 +79,7 @@ def _records(store: Store) -> int:
     count = 0
     for rel in store.engine.files():
         if rel.startswith("rel/"):
-            tables = (MEETINGS, PALAVERIT, HISTORY)
+            tables = (MEETINGS, PALAVERIT, CONTACTS, HISTORY)  # (contacts: checked too)
             count += sum(len(store.engine.table(rel, t, strict=False)) for t in tables)
         elif rel.startswith("history/"):  # the kept changes of the other kinds (issue 14)
             count += len(store.engine.table(rel, HISTORY))

@@ -170,3 +170,31 @@ def test_our_thing_is_set_by_the_start_meeting(any_store: Store) -> None:
     assert store.records.get(Relationship, rel.id or 0).our_thing == "Kalastus Kymijoella"
     minutes = minutes_markdown(store, rel.id or 0, draft.id or 0, "fi")
     assert "Meidän juttu (yhteinen tekeminen): Kalastus Kymijoella" in minutes
+
+
+def test_check_lists_a_lost_contact_not_a_removed_one_and_repair_keeps_its_id(
+    tmp_path: Path,
+) -> None:
+    from data.storage.repair import repair
+    from tests.storage.test_storage_repair import damage, keep_backup
+    from tests.storage_helpers import fold_log
+
+    store = Store.open(tmp_path / "data")
+    rid = professional(store).id or 0
+    first = store.contacts.log(USER, contact(rid, ago(9)))
+    store.contacts.remove(USER, rid, first.id or 0, first.version)  # removed: not lost
+    keep_backup(store)
+    later = [store.contacts.log(USER, contact(rid, ago(d))) for d in (5, 4)]
+    assert [c.id for c in later] == [2, 3]
+    fold_log(store.engine)
+    assert not [p for p in check(store.engine).findings if not p.info]
+    damage(store.folder / shard(rid))  # the backup's shard and what can be read of the rest
+    ahead = check(Store.open(store.folder).engine)
+    lost = [x.params for x in ahead.findings if x.code == "item_lost"]
+    assert [(p.get("kind"), p.get("ref")) for p in lost] == [("contact", f"{rid}-3")]
+    report = repair(Store.open(store.folder).engine, USER)
+    assert ("contact", f"{rid}-3", "lost") in {(i.kind, i.ref, i.code) for i in report.lost}
+    again = Store.open(store.folder)
+    assert [c.id for c in again.contacts.of(rid)] == [2]  # (read from the damaged file)
+    assert again.contacts.log(USER, contact(rid, ago(1))).id == 4  # no id handed out twice
+    assert check(again.engine).ok

@@ -235,10 +235,18 @@ def test_the_change_history_is_forgotten(store: Store) -> None:
     report = first.report.model_copy(update={"how_it_went": "Aino fed Tähti."})
     corrected = store.meetings.update("demo", first.model_copy(update={"report": report}))
     assert len(store.meetings.history(corrected)) == 1
+    # a contact removed: its last values are kept in the history, and forgotten with the rest
+    from data.model.contact import Contact, ContactWith
+
+    at = datetime.combine(first.on, datetime.min.time(), tzinfo=HELSINKI)
+    called = Contact(relationship_id=rel_id, at=at, whom=ContactWith.SCHOOL, note="Tähti-koira")
+    called = store.contacts.log("demo", called)
+    store.contacts.remove("demo", rel_id, called.id or 0, called.version)
     run = store.retention.apply(ADMIN)
-    assert run.history == 1
+    assert run.history == 2
     assert store.meetings.history(store.meetings.of(rel_id)[0]) == []
     assert "Tähti" not in _texts(store.folder)
+    assert not [x for x in check(store.engine).findings if x.code == "item_lost"]  # removed
 
 
 def test_a_case_with_an_open_relationship_is_held() -> None:

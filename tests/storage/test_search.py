@@ -100,3 +100,38 @@ def test_the_kept_words_follow_a_change_from_another_process(tmp_path: Path) -> 
     assert refs(store, "uimahalli") == []
     assert refs(store, "metsaan") == [f"meeting {older.ref}"]
     assert refs(Store.open(folder), "metsaan") == [f"meeting {older.ref}"]
+
+
+def test_a_contacts_note_and_whom_are_found_and_an_old_cache_is_worked_out_again(
+    tmp_path: Path,
+) -> None:
+    import orjson
+
+    from data.model.contact import Contact, ContactWith
+    from data.store.search_words import NAME, PARTS, rules_key
+
+    folder = tmp_path / "data"
+    store = Store.open(folder)
+    rid, _older, _newer = _world(store)
+    assert refs(store, "kirjasto") == [f"meeting {rid}-1"]  # the words kept (no contact yet)
+    part = folder / "cache" / NAME.format(rid % PARTS)
+    kept = orjson.loads(part.read_bytes())
+    called = Contact(
+        relationship_id=rid,
+        at=now_helsinki() - timedelta(days=2),
+        whom=ContactWith.SCHOOL,
+        name="luokanopettaja Laine",
+        note="Sovittiin kirjastokortista koulun kanssa.",
+    )
+    saved = store.contacts.log(USER, called)
+    assert refs(store, "kirjastokort laine") == [f"contact {saved.ref}"]
+    assert refs(store, "kirjasto", kinds=["contact"]) == [f"contact {saved.ref}"]
+    [hit] = store.search.find(USER, "luokanopettaja").hits
+    assert (hit.kind, hit.day, hit.relationship_id) == ("contact", saved.on, rid)
+    # a part kept in the earlier form (four words per shard, no contacts), with the shard's
+    # current signature: worked out again, not misread as having no contacts
+    now = orjson.loads(part.read_bytes())["shards"][str(rid)]
+    for key in (kept["key"].split("-", 1)[-1], rules_key()):
+        old = {"key": key, "shards": {str(rid): now[:5]}}
+        part.write_bytes(orjson.dumps(old))
+        assert refs(Store.open(folder), "laine") == [f"contact {saved.ref}"]

@@ -70,7 +70,8 @@ class ContactForm(RecordForm):
 
     def fields(self) -> list[Field]:
         c = self.contact
-        at = f"{c.at.hour}.{c.at.minute:02d}" if c else ""
+        # a new contact: now, shown (a time left out is not made up unseen)
+        at = i18n.clock(c.at if c else self.store.clock())
         whom = [(t(f"contacts.with.{w.value}"), w) for w in ContactWith]
         how = [(t(f"contacts.how.{h.value}"), h) for h in ContactHow]
         return [

@@ -82,7 +82,8 @@ class HistoryDialog(TukiModal[None]):
         viewed(self, clients_of(self.store.records, self.kind, self.ref), AccessView.HISTORY)
         heading = title(self.store, self.kind, self.ref, record)
         self.query_one("#history-title", Label).update(Text(heading))
-        self.query_one("#history-created", Static).update(created(record))
+        made = created(record) if record is not None or not changes else ""
+        self.query_one("#history-created", Static).update(made or t("history.removed_record"))
         self.query_one("#history-none", Static).display = not changes
         table = self.query_one("#history", DataTable)
         # what the dialog's border and padding and the cells' padding (5 × 2) leave

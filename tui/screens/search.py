@@ -1,4 +1,5 @@
-"""The search of the texts: meetings, concerns and palaverit whose texts hold every word.
+"""The search of the texts: meetings, concerns, palaverit and contacts whose texts hold every
+word.
 
 Opened with ``ctrl+f`` or from the palette (``TukiApp.action_search``). Words are typed in the
 box and Enter searches (not every letter: each search shows client data and is logged, so only
@@ -8,7 +9,8 @@ reads every relationship's texts once, with a progress bar. The hits are the new
 day, kind, reference, the client's initials and a piece of the text. Enter on a hit opens it as
 the console opens it elsewhere: a meeting's report over its relationship's page, a concern's
 page, a palaveri over its relationship's page (a reader, who cannot run a palaveri, gets the
-relationship's page). Each client the hits name is logged in the access log, kind ``search``.
+relationship's page), a contact's form over its relationship's page (a reader gets the page).
+Each client the hits name is logged in the access log, kind ``search``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
 SHOWN = 200  # the newest hits shown
-KINDS = ("meeting", "concern", "palaveri")
+KINDS = ("meeting", "concern", "palaveri", "contact")
 
 
 class SearchScreen(TukiScreen):
@@ -167,6 +169,15 @@ class SearchScreen(TukiScreen):
             from tui.screens.meeting_view import MeetingView
 
             app.push_screen(MeetingView(hit.relationship_id, hit.record_id))
+        elif hit.kind == "contact":
+            if app.role is not None and app.role.may(UserRole.COORDINATOR):
+                from data.errors import NotFound
+                from tui.screens.relationship_work import open_contact
+
+                try:
+                    open_contact(self, hit.relationship_id, hit.record_id)
+                except NotFound as exc:  # removed since the search: the page stays
+                    self.notify(i18n.explain(exc), severity="warning")
         elif app.role is not None and app.role.may(UserRole.COORDINATOR):
             from tui.screens.palaveri import PalaveriScreen
 
