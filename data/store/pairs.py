@@ -5,13 +5,18 @@ be another approved peer support person with room for one more."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from data.dates import Clock, fi_date
 from data.errors import Refused
 from data.model.facts import RelFacts
 from data.models import Meeting, Relationship, Settings, State, Volunteer, VolunteerKind
 from data.store.records import Records
+
+if TYPE_CHECKING:
+    from data.store.matching import Matching
 
 
 def check_second(relationship: Relationship, service: VolunteerKind) -> None:
@@ -99,9 +104,10 @@ def check_extract(volunteer: Volunteer, settings: Settings, today: date) -> None
 class Pairs:
     """Adding, changing or removing the second support person of an open peer relationship."""
 
-    def __init__(self, records: Records, clock: Clock) -> None:
+    def __init__(self, records: Records, clock: Clock, matching: Callable[[], Matching]) -> None:
         self._records = records
         self._clock = clock
+        self._matching = matching  # made when first used (the store's own)
 
     def set_second(
         self, user: str, relationship_id: int, version: int, volunteer_id: int | None
@@ -109,7 +115,10 @@ class Pairs:
         """Set the pair's second support person (None: the first works alone from now on).
         Version-checked; the change is kept in the relationship's history. Refused for an ended
         relationship, outside peer support, for the first person, for someone not an approved
-        peer, and for one who has no room for another relationship."""
+        peer, for one who has no room for another relationship, and for one who fails a filter
+        of matching as in proposing a pair (``Matching.refuse_unfit``: the family knows them,
+        the client's firm wishes, the area...). A former second person of this relationship
+        may come back."""
         records = self._records
         records.permit(user)
         today = self._clock().date()
@@ -120,6 +129,12 @@ class Pairs:
                 check_peer(volunteer)
                 check_extract(volunteer, records.settings(), today)
                 check_capacity(records, volunteer, leave_out=relationship_id)
+                if (
+                    stored.service is VolunteerKind.PEER
+                    and stored.state is not State.ENDED
+                    and stored.volunteer_id != volunteer_id
+                ):  # (else refused below, in words of its own)
+                    self._matching().refuse_unfit(stored, volunteer, today)
 
             def edit(r: Relationship) -> Relationship:
                 if r.state is State.ENDED:

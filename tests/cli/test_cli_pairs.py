@@ -35,6 +35,10 @@ def test_a_second_peer_is_added_and_logs_alone(capsys: pytest.CaptureFixture[str
         on=ago(70),
     )
     rel = store.relationships.set_state(USER, rel.id, rel.version, State.STARTING, start)
+    olli = f.volunteer(store, first_name="Olli", kind=VolunteerKind.PEER)
+    store.records.update(USER, parent.model_copy(update={"known_volunteer_ids": [olli.id]}))
+    code, _, err = run(capsys, "pair", str(rel.id), "--second", str(olli.id), "--lang", "en")
+    assert code != 0 and "cannot be matched: the family knows them already" in err
     code, out, _ = run(capsys, "pair", str(rel.id), "--second", str(eero.id), "--lang", "en")
     assert code == 0 and "Anna Vapaaehtoinen & Eero Vapaaehtoinen" in out
     day = ago(3).isoformat()

@@ -15,6 +15,7 @@ from data.errors import Refused
 from data.model.payments import Item
 from data.models import (
     Agreement,
+    Client,
     ClientKind,
     FeeModel,
     FeeTerms,
@@ -178,3 +179,26 @@ def test_a_fee_per_meeting_day_pays_each_of_a_pair_the_days_they_were_there() ->
         (1, D("20.00"), D(1)),
         (2, D("40.00"), D(2)),
     }
+
+
+def test_a_second_person_passes_matchings_filters_and_a_former_one_may_come_back(
+    store: Store,
+) -> None:
+    anna, eero, olli = peer(store, "Anna"), peer(store, "Eero"), peer(store, "Olli")
+    far = peer(store, "Kaisa", municipality="Oulu", area="")
+    pia = parent(store)
+    rel = store.relationships.propose(USER, Relationship(client_id=pia, volunteer_id=anna.id))
+    assert rel.id is not None
+    known = store.records.get(Client, pia)
+    known = store.records.update(USER, known.model_copy(update={"known_volunteer_ids": [olli.id]}))
+    for who, why in ((olli, "known_to_family"), (far, "out_of_reach")):
+        with pytest.raises(MatchRefused) as refused:  # as proposing the pair would refuse
+            store.pairs.set_second(USER, rel.id, rel.version, who.id)
+        assert why in [r.code for r in refused.value.reasons]
+    rel = store.pairs.set_second(USER, rel.id, rel.version, eero.id)
+    rel = store.pairs.set_second(USER, rel.id, rel.version, None)
+    # the family knows Eero now (he was their second peer): he may still come back
+    ids = [olli.id, eero.id]
+    store.records.update(USER, known.model_copy(update={"known_volunteer_ids": ids}))
+    rel = store.pairs.set_second(USER, rel.id, rel.version, eero.id)
+    assert rel.second_volunteer_id == eero.id
