@@ -73,6 +73,7 @@ def check_capacity(records: Records, volunteer: Volunteer, leave_out: int | None
 def check_met_by(relationship: RelFacts, meeting: Meeting) -> None:
     """Refuse a meeting said to be met by one of a pair that is not a pair, or by someone who
     is not one of its two support persons."""
+    check_claimed_by(relationship, meeting)
     who = meeting.met_by
     if who is None:
         return
@@ -85,6 +86,25 @@ def check_met_by(relationship: RelFacts, meeting: Meeting) -> None:
         raise Refused(
             "met_by_other",
             "Only one of the pair's two support persons can have been there alone.",
+        )
+
+
+def check_claimed_by(relationship: RelFacts, meeting: Meeting) -> None:
+    """Refuse a claim of the travel and costs outside a pair, by someone not of the pair, or by
+    the other one of a pair of whom one was there alone (who claims their own)."""
+    who = meeting.claimed_by
+    if who is None:
+        return
+    if relationship.second_id is None or who not in relationship.volunteer_ids:
+        raise Refused(
+            "claimed_by_other",
+            "Only one of the pair's two support persons can claim the meeting's travel and costs.",
+        )
+    if meeting.met_by not in (None, who):
+        raise Refused(
+            "claimed_by_absent",
+            "The one who was at the meeting claims its travel and costs: choose them, or say "
+            "both were there.",
         )
 
 

@@ -45,12 +45,17 @@ def test_a_second_peer_is_added_and_logs_alone(capsys: pytest.CaptureFixture[str
     argv = ["log", "--relationship", str(rel.id), "--date", day, "--held", "--no-prompt"]
     code, _, _ = run(capsys, *argv, "--by", str(eero.id))
     assert code == 0
+    argv[4] = ago(4).isoformat()
+    code, _, _ = run(capsys, *argv, "--claimed-by", str(eero.id))  # both there, Eero drove
+    assert code == 0
     stored = Store.open(store.folder)
-    assert [m.met_by for m in stored.meetings.of(rel.id or 0)] == [eero.id]
+    met = {(m.met_by, m.claimed_by) for m in stored.meetings.of(rel.id or 0)}
+    assert met == {(eero.id, None), (None, eero.id)}
+    argv[4] = ago(5).isoformat()
     stranger = f.volunteer(store, first_name="Outi")
     code, _, err = run(capsys, *argv, "--by", str(stranger.id), "--lang", "en")
     assert (
         code != 0
         and "one of the pair" in err
-        and len(Store.open(store.folder).meetings.of(rel.id or 0)) == 1
+        and len(Store.open(store.folder).meetings.of(rel.id or 0)) == 2
     )

@@ -77,14 +77,19 @@ def test_a_pair_is_proposed_logs_meetings_and_both_are_paid(store: Store) -> Non
     # each logs a meeting alone, then one together; who was there is kept
     alone = Meeting(relationship_id=rel.id, on=date(2026, 10, 6), km=D("10"), met_by=eero.id)
     both = Meeting(relationship_id=rel.id, on=date(2026, 10, 20), km=D("20"))
+    # both there, Eero claims the travel (he drove)
+    claimed = Meeting(relationship_id=rel.id, on=date(2026, 10, 27), km=D("5"), claimed_by=eero.id)
     store.meetings.log(USER, alone)
     store.meetings.log(USER, both)
-    assert [m.met_by for m in store.meetings.of(rel.id)] == [eero.id, None]
+    store.meetings.log(USER, claimed)
+    assert [m.met_by for m in store.meetings.of(rel.id)] == [eero.id, None, None]
     stranger = alone.model_copy(update={"met_by": 999, "on": date(2026, 10, 8)})
-    with pytest.raises(Refused) as other:
-        store.meetings.log(USER, stranger)
-    assert other.value.code == "met_by_other"
-    store.reports.receive(USER, report(rel, OCT, 6, 20, received=date(2026, 11, 2)))
+    absent = alone.model_copy(update={"claimed_by": anna.id, "on": date(2026, 10, 8)})
+    for wrong, code in ((stranger, "met_by_other"), (absent, "claimed_by_absent")):
+        with pytest.raises(Refused) as other:
+            store.meetings.log(USER, wrong)
+        assert other.value.code == code
+    store.reports.receive(USER, report(rel, OCT, 6, 20, 27, received=date(2026, 11, 2)))
     run = store.payments.run(OCT)
     by_person = {(x.volunteer_id, x.item): x.amount for x in run.paid}
     assert by_person == {
@@ -93,7 +98,7 @@ def test_a_pair_is_proposed_logs_meetings_and_both_are_paid(store: Store) -> Non
         (eero.id, Item.FEE): D("96.70"),
         (eero.id, Item.ALLOWANCE): D("54.50"),
         (anna.id, Item.TRAVEL): D("6.00"),  # together: the first person's 20 km
-        (eero.id, Item.TRAVEL): D("3.00"),  # alone: his own 10 km
+        (eero.id, Item.TRAVEL): D("4.50"),  # alone: his own 10 km, and the 5 km he claimed
     }
     # the index knows the pair, a search by the second person finds it, the folder checks
     facts = store.records.relationship_facts()[rel.id]
