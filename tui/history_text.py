@@ -31,13 +31,13 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
     "guardian": ("clients.field.",),
     "social_worker": ("clients.field.",),
     "volunteer": ("volunteers.form.", "clients.field."),
-    "relationship": ("relationship.",),
+    "relationship": ("relationship.", "palaveri.peer."),  # (a peer agreement's parties)
     "concern": ("concerns.",),
     "meeting": ("meetings.",),
-    "palaveri": (),
+    "palaveri": ("palaveri.peer.",),
     "contact": ("contacts.field.",),
     "monthly_report": ("reports.form.",),
-    "settings": ("settings.field.", "settings.threshold."),
+    "settings": ("settings.field.", "settings.threshold.", "settings.field.scale_"),
 }
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9:]+|Z)?")
@@ -111,6 +111,8 @@ CHOICES = {
     "retention": "retention.class.",
     "retention_default": "retention.class.",
     "willing": "intake.willing.",
+    "place_kind": "place.kind.",
+    "peer_group": "peer.group.",
 }
 
 

@@ -241,6 +241,12 @@ RELATIONSHIPS: tuple[Column, ...] = (
     Column("end_reason"),
     Column("end_note"),
     Column("goals", LIST, get=lambda r: [g.text for g in r.goals]),
+    # a peer agreement (issue 16): signed by three parties, the municipality's side here
+    Column("signed_on", DATE, "agreement.signed_on"),
+    Column("party_municipality", TEXT, "agreement.parties.municipality"),
+    Column("party_unit", TEXT, "agreement.parties.unit"),
+    Column("party_signed_by", TEXT, "agreement.parties.signed_by"),
+    Column("peer_group"),
 )
 
 MEETINGS: tuple[Column, ...] = (
@@ -253,7 +259,10 @@ MEETINGS: tuple[Column, ...] = (
     Column("cancel_reason"),
     Column("cancel_note"),
     Column("duration_min", INT),
+    Column("place_kind"),  # (issue 16) none for a meeting logged before the kind was asked
     Column("place"),
+    Column("by_car", BOOL),
+    Column("consent_reason"),
     Column("activity"),
     Column("how_it_went", TEXT, "report.how_it_went"),
     Column("wellbeing", TEXT, "report.wellbeing"),
@@ -300,6 +309,11 @@ PALAVERIT: tuple[Column, ...] = (
         "attendees", LIST, get=lambda p: [f"{a.role.value} {a.name}".strip() for a in p.attendees]
     ),
     Column("done", LIST),
+    # a client plan's goal ratings ("goal: rating") and a crisis meeting's concern (issue 16)
+    Column(
+        "ratings", LIST, get=lambda p: [f"{r.goal_id}: {r.rating}" for r in p.decisions.ratings]
+    ),
+    Column("concern_id", INT, "decisions.concern_id"),
 )
 
 CONTACTS: tuple[Column, ...] = (  # a professional service's contacts (data/model/contact.py)

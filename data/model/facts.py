@@ -365,13 +365,12 @@ class Summary:
 
     def held_days(self, month: date) -> list[date] | None:
         """The days of ``month`` with a held meeting, or None when the index does not keep
-        them for that month (an older month, or an index of the older form): read the shard."""
-        if self.held_in(month) == 0:
-            return []
+        them for that month (an older month, or an index of the older form): read the shard.
+        (A month may keep only the days of a weekend begun the month before.)"""
         key = month_key(month) + ":"
         at = -1 if self.days is None else self.days.find(key)
         if at < 0 or self.days is None:
-            return None
+            return [] if self.held_in(month) == 0 else None
         end = self.days.find(" ", at)
         numbers = self.days[at + len(key) : end if end >= 0 else None].split(",")
         return [month.replace(day=int(n)) for n in numbers]

@@ -70,6 +70,13 @@ def in_weekends(found: list[tuple[Any, date, dict[str, Any]]]) -> list[Any]:
     ]
 
 
+def days_of(on: date, until: date | None) -> list[date]:
+    """Every day of a meeting: its day, or each day of a weekend from its first to its last
+    (a stored last day that is too far is cut at the longest stay)."""
+    last = min(until, on + timedelta(days=MOST_DAYS - 1)) if until is not None else on
+    return [on + timedelta(days=n) for n in range((last - on).days + 1)]
+
+
 def stays(days: list[date]) -> list[list[date]]:
     """The days met grouped into stays: days one after another are one weekend."""
     out: list[list[date]] = []
@@ -84,6 +91,7 @@ def stays(days: list[date]) -> list[list[date]]:
 __all__ = [
     "MOST_DAYS",
     "check_until",
+    "days_of",
     "fi_days",
     "in_weekends",
     "stays",

@@ -11,6 +11,7 @@ from datetime import date
 
 from data.dates import month_end, month_start
 from data.model.facts import RelFacts
+from data.model.weekend import days_of
 from data.models import Meeting, State
 
 #: the states in which a relationship's months are reported (a proposed or starting one has
@@ -29,6 +30,8 @@ def owes(rel: RelFacts, month: date) -> bool:
 
 def offered_days(meetings: Iterable[Meeting], month: date) -> list[date]:
     """The days of ``month`` with a held meeting: what a report is offered before the
-    coordinator confirms or changes it."""
+    coordinator confirms or changes it; each day of a support family's weekend (the fee per
+    weekend counts days one after another as one)."""
     first = month_start(month)
-    return sorted({m.on for m in meetings if m.held and month_start(m.on) == first})
+    days = (d for m in meetings if m.held for d in days_of(m.on, m.until))
+    return sorted({d for d in days if month_start(d) == first})

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from data.dates import month_key
 from data.model.facts import FACT_FILES, FACTS, Summary
+from data.model.weekend import days_of
 from data.models import (
     Client,
     Concern,
@@ -224,6 +225,9 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
                 seen.add(number)
             if last_held is None or day > last_held:
                 last_held = day
+            until = meeting.get("until")  # a support family's weekend: each of its days
+            if until is not None:
+                _weekend_days(days, day, until)
         else:
             cancelled += 1
             counts[1] += 1
@@ -241,6 +245,16 @@ def summarise(meetings: dict[str, dict[str, Any]]) -> dict[str, Any]:
             f"{k}:{','.join(map(str, sorted(days[k])))}" for k in sorted(days)[-DAY_MONTHS:]
         ),
     }
+
+
+def _weekend_days(days: dict[str, set[int]], on: str, until: object) -> None:
+    """A weekend's days after its first, each under its month (a damaged last day: none)."""
+    try:
+        first, last = date.fromisoformat(on), date.fromisoformat(str(until))
+    except ValueError:
+        return
+    for day in days_of(first, last)[1:]:
+        days.setdefault(day.isoformat()[:7], set()).add(day.day)
 
 
 def _is_day(value: object) -> bool:

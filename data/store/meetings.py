@@ -10,7 +10,7 @@ from data.dates import fi_date, month_end, month_key, month_start
 from data.errors import NotFound, Refused
 from data.model.facts import RelFacts, Summary
 from data.models import Change, Meeting, Relationship, State, StateChange, VolunteerKind
-from data.rules.place import check_consent, needs_consent
+from data.rules.place import check_consent, guardian_consents, needs_consent
 from data.storage import Transaction, months, paused_gc
 from data.storage.layout import MEETINGS, shard
 from data.storage.months import Listed
@@ -81,7 +81,7 @@ class Meetings:
         rid = meeting.relationship_id
         with records.transaction() as tx:
             facts = self._facts(rid)
-            _check_meeting(tx, facts, meeting)
+            _check_meeting(tx, facts, meeting, records)
             self._check_consent(meeting)
             _weekend_of_family(records, meeting)
             new_id = tx.next_id(shard(rid), MEETINGS)
@@ -121,7 +121,7 @@ class Meetings:
             if before.content() == meeting.content():
                 return before
             facts = self._facts(rid)
-            _check_meeting(tx, facts, meeting, replacing=meeting.id)
+            _check_meeting(tx, facts, meeting, records, replacing=meeting.id)
             self._check_consent(meeting)
             _weekend_of_family(records, meeting)
             result = records.validate(Meeting, data)
@@ -140,7 +140,8 @@ class Meetings:
         """The agreement's consents, read only for a meeting that needs one (data/rules/place)."""
         if needs_consent(meeting):
             relationship = self._records.get(Relationship, meeting.relationship_id)
-            check_consent(meeting, relationship.agreement)
+            if guardian_consents(relationship):
+                check_consent(meeting, relationship.agreement)
 
     def _facts(self, relationship_id: int) -> RelFacts:
         """The compact facts of one relationship (no need to read every relationship)."""
@@ -187,6 +188,7 @@ def _check_meeting(
     tx: Transaction,
     relationship: RelFacts,
     meeting: Meeting,
+    records: Records,
     replacing: int | None = None,
 ) -> None:
     start, maximum = relationship.start, relationship.max_meetings
@@ -207,6 +209,16 @@ def _check_meeting(
         rows = tx.table(shard(relationship.id), MEETINGS)
         held = sum(1 for k, m in rows.items() if m["status"] == "held" and int(k) != replacing)
         if held + 1 > maximum:
+            service = records.get(Relationship, relationship.id).service
+            if service is VolunteerKind.SUPPORT_FAMILY:  # its maximum counts weekends
+                raise Refused(
+                    "over_max",
+                    "This would be weekend {n} of an agreement that allows {max}. Give a reason "
+                    "to log it anyway, or agree more weekends in a review.",
+                    n=held + 1,
+                    max=maximum,
+                    weekends=1,
+                )
             raise Refused(
                 "over_max",
                 "This would be meeting {n} of an agreement that allows {max}. Give a reason "

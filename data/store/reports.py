@@ -12,12 +12,13 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from data.dates import Clock, fi_date, month_end, month_key, month_start
 from data.dates import fi_month as _shown
 from data.errors import NotFound, Refused
 from data.model.facts import RelFacts
+from data.model.weekend import MOST_DAYS
 from data.models import MonthlyReport, ReportHow
 from data.rules.reports import offered_days, owes
 from data.storage import Transaction
@@ -133,9 +134,11 @@ class Reports:
         return out
 
     def offered(self, relationship_id: int, month: date) -> builtins.list[date]:
-        """The days of ``month`` with a held meeting of the relationship."""
+        """The days of ``month`` with a held meeting of the relationship (from a few days
+        before it: a weekend begun the month before may end in it)."""
         first = month_start(month)
-        return offered_days(between(self._records, relationship_id, first, month_end(first)), month)
+        since = first - timedelta(days=MOST_DAYS - 1)
+        return offered_days(between(self._records, relationship_id, since, month_end(first)), month)
 
     def month(self, month: date) -> builtins.list[MonthRow]:
         """Every relationship that owes a report for ``month`` (and any that sent one), with

@@ -309,6 +309,18 @@ def test_the_demo_programme_exports_every_kind(
         assert records, kind  # the demo has some of every kind
         lines = sum(len(r["lines"]) for r in records) if kind == "payments" else len(records)
         assert len(rows) == lines, kind
+    # issue 16's fields have their columns, filled where the demo has them
+    for kind, key in (
+        ("meetings", "place_kind"),
+        ("meetings", "until"),
+        ("relationships", "party_municipality"),
+        ("relationships", "peer_group"),
+        ("palaverit", "ratings"),
+        ("palaverit", "concern_id"),
+    ):
+        sheet = read(tmp_path / "csv" / f"{kind}.csv")
+        at = sheet.headers.index(i18n.t(f"exchange.col.{key}"))
+        assert any(cells[at] not in ("", None) for _, cells in sheet.rows), (kind, key)
 
 
 def test_the_export_is_one_moment_while_others_save(folder: Path) -> None:

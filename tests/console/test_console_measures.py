@@ -75,6 +75,8 @@ async def test_a_crisis_meeting_raises_a_concern_filled_from_what_happened(tmp_p
         await pilot.press("ctrl+r")
         await arrive(pilot, app, CrisisConcernScreen)
         assert app.screen.query_one("#in-what", Input).value == "Lapsi karkasi kotoa yöllä."
+        # typing goes on in the first empty field: who noticed (it replaced what happened)
+        await pilot.press(*"Riikka")
         await pilot.press("ctrl+s")
         await arrive(pilot, app, PalaveriScreen)
         assert isinstance(screen, PalaveriScreen)
@@ -82,6 +84,7 @@ async def test_a_crisis_meeting_raises_a_concern_filled_from_what_happened(tmp_p
     stored = Store.open(store.folder)
     concern = next(c for c in stored.records.list(Concern) if c.what.startswith("Lapsi karkasi"))
     assert (concern.relationship_id, concern.client_id) == (rel.id, rel.client_id)
+    assert (concern.what, concern.noticed_by) == ("Lapsi karkasi kotoa yöllä.", "Riikka")
     draft = stored.palaverit.draft(rel.id, PalaveriKind.CRISIS)
     assert draft is not None and draft.decisions.concern_id == concern.id
     assert f"#{concern.id}" in line
@@ -111,3 +114,28 @@ async def test_the_scale_is_set_in_the_settings(tmp_path: Path) -> None:
         await arrive(pilot, app, DashboardScreen)
     scale = Store.open(store.folder).records.settings().rating_scale
     assert (scale.low, scale.high, scale.low_words, scale.high_words) == (1, 4, "not at all", "")
+
+
+async def test_a_long_goal_is_wrapped_beside_its_rating_not_cut() -> None:
+    """A goal's rating field's label wraps within the runner's column (at 80x24 the column is
+    about 48 wide; a goal often is longer)."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical
+    from textual.widgets import Label
+
+    from tui.screens.palaveri_measures import RatingField
+
+    goal = "Lapsi uskaltaa kertoa tunteistaan aikuiselle ja pyytää apua koulussa, kun jokin painaa"
+
+    class Column(App[None]):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="column"):
+                yield RatingField("rating_1", f"Arvio: {goal}", Input(id="in-rating_1"))
+
+        CSS = "#column { width: 48; }"
+
+    app = Column()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        label = app.query_one(".field--label", Label)
+        assert label.region.width <= 48 and label.region.height >= 2

@@ -46,6 +46,33 @@ async def test_a_home_meeting_without_consent_asks_for_the_reason(tmp_path: Path
     ]
 
 
+async def test_the_missing_consent_is_said_as_soon_as_the_home_or_the_car_is_picked(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Switch
+
+    store = Store.open(tmp_path / "s")
+    rid = active(store).id  # the agreement gives neither consent
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(rid)
+        await arrive(pilot, app, MeetingLogScreen)
+        screen = app.screen
+        kind = screen.query_one("#in-place_kind", Select)
+        kind.value = PlaceKind.VOLUNTEER_HOME.value
+        await until(
+            pilot, lambda: bool(screen.query(ConsentAsk)) and screen.query_one(ConsentAsk).display
+        )
+        why = screen.query_one("#consent-why", Static)
+        assert "ei ole suostunut tapaamisiin tukihenkilön kotona" in str(why.render())
+        assert Store.open(store.folder).meetings.of(rid) == []  # said, nothing saved
+        kind.value = PlaceKind.CAFE.value  # not at home after all: the note goes
+        ask = screen.query_one(ConsentAsk)
+        await until(pilot, lambda: not ask.display)
+        screen.query_one("#in-by_car", Switch).value = True
+        await until(pilot, lambda: ask.display and "kyyteihin" in str(why.render()))
+
+
 async def test_a_peer_start_meeting_records_the_three_parties(tmp_path: Path) -> None:
     """The start palaveri of peer support asks for the municipality, who signed for it, the
     day signed and the peer group's timing; the draft keeps them as the decision."""

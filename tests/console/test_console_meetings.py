@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, TextArea
 
-from data.models import CancelReason, MeetingStatus
+from data.models import CancelReason, MeetingStatus, Relationship
 from data.store import Store
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app
 from tui.screens.dashboard import DashboardScreen
@@ -176,3 +176,80 @@ async def test_a_support_family_logs_a_weekend_friday_to_sunday(tmp_path: Path) 
         await until(pilot, lambda: type(app.screen) is not MeetingLogScreen)
     saved = max(Store.open(store.folder).meetings.of(rid), key=lambda m: m.id or 0)
     assert (saved.on, saved.until) == (date(2026, 11, 6), date(2026, 11, 8))
+
+
+async def test_each_goal_has_a_visible_field_for_its_progress(tmp_path: Path) -> None:
+    """The goals' progress fields were mounted in a box one line high: only the first goal's
+    label showed, and Tab typed the progress of each goal into fields nobody could see."""
+    from tests.console_helpers import until
+
+    store = demo_store(tmp_path / "d")
+    rid = 14  # three open goals
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(rid)
+        await arrive(pilot, app, MeetingLogScreen)
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.query("#goals TextArea")))
+        box = screen.query_one("#goals")
+        areas = list(box.query(TextArea))
+        goals = store.records.get(Relationship, rid).goals
+        assert len(areas) == len([g for g in goals if g.open]) >= 2
+        for area in areas:
+            assert box.region.contains_region(area.region), area.id
+
+
+async def test_the_costs_row_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
+    """Three fields share the costs' row at 80 columns: their labels were cut ("Kyyti
+    tukihenkilön auto", "Kilometrit (myös harras") where the terms reimburse hobby costs."""
+    from rich.cells import cell_len
+
+    from tests.console_helpers import until
+    from tui import i18n
+
+    store = demo_store(tmp_path / "d")
+    rid = next(
+        r.id
+        for r in store.records.list(Relationship)
+        if r.agreement is not None and r.agreement.fee_terms.hobby_costs and r.is_open
+    )
+    keys = {"costs": "meetings.costs.hobby", "km": "meetings.km.hobby", "by_car": "meetings.by_car"}
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting(rid)
+        await arrive(pilot, app, MeetingLogScreen)
+        screen = app.screen
+        shown = screen.query_one("#field-km .field--label")
+        await until(pilot, lambda: str(shown.render()) == i18n.t("meetings.km.hobby"))
+        widths = {name: screen.query_one(f"#field-{name}").content_region.width for name in keys}
+    try:
+        for lang in ("fi", "sv", "en"):
+            i18n.set_language(lang)
+            for name, key in keys.items():
+                assert cell_len(i18n.t(key)) <= widths[name], (lang, i18n.t(key), widths[name])
+    finally:
+        i18n.set_language("fi")
+
+
+async def test_a_weekend_draft_comes_back_with_its_last_day(tmp_path: Path) -> None:
+    """A new meeting's draft of a support family's weekend, its relationship picked in the
+    draft: the last day is put back once the weekend's field is there (not lost, not reset)."""
+    from tests.console_helpers import until
+    from tui.screens.draft_dialog import DraftDialog
+
+    store = demo_store(tmp_path / "d")
+    rid = 14  # a support family's relationship (per weekend)
+    draft = {"@picked": f"r{rid}", "in-on": "6.11.2026", "in-until": "7.11.2026"}
+    store.drafts.put("tester", "meeting:new", {**draft, "in-activity": "Mökkiviikonloppu"})
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_log_meeting()
+        await arrive(pilot, app, DraftDialog)
+        await pilot.press("enter")  # continue the draft
+        await until(pilot, lambda: getattr(app.screen, "draft_state", "") == "keeping")
+        screen = app.screen
+        assert screen.query_one("#in-activity", Input).value == "Mökkiviikonloppu"
+        assert screen.query_one("#in-on", Input).value == "6.11.2026"
+        await until(pilot, lambda: bool(screen.query("#in-until")))
+        await pilot.pause()
+        assert screen.query_one("#in-until", Input).value == "7.11.2026"

@@ -87,3 +87,38 @@ def test_a_meeting_without_a_place_kind_is_stored_as_before() -> None:
     assert not {"place_kind", "by_car", "consent_reason"} & set(plain)
     kind = Meeting(relationship_id=1, on=ago(1), place_kind=PlaceKind.OUTDOORS)
     assert kind.model_dump(mode="json")["place_kind"] == "out"
+
+
+def test_peer_support_for_a_parent_asks_no_guardian_consent(store: Store[Any]) -> None:
+    """The consents are a guardian's for a child: a parent met by a peer support person at the
+    volunteer's home, or given a ride, is an adult who agreed (it was refused, "the guardian
+    has not agreed", and asked a reason)."""
+    from datetime import date, timedelta
+
+    from data.models import ClientKind, State, VolunteerKind
+
+    parent = f.client(store, kind=ClientKind.PARENT, birth_date=date(1988, 5, 1))
+    peer = f.volunteer(store, kind=VolunteerKind.PEER)
+    start = ago(100)
+    agreement = Agreement(start=start, planned_end=start + timedelta(days=365), max_meetings=24)
+    rel = store.relationships.propose(
+        USER,
+        Relationship(client_id=parent.id, volunteer_id=peer.id, agreement=agreement),
+        on=start - timedelta(days=10),
+    )
+    rel = store.relationships.set_state(USER, rel.id, rel.version, State.STARTING, start)
+    assert rel.agreement is not None and not rel.agreement.home_visit_consent
+    assert rel.id is not None
+    home = Meeting(
+        relationship_id=rel.id, on=ago(5), place_kind=PlaceKind.VOLUNTEER_HOME, by_car=True
+    )
+    saved = store.meetings.log(USER, home)
+    stored = store.meetings.of(rel.id)
+    assert [m.id for m in stored] == [saved.id] and stored[0].consent_reason == ""
+    assert stored[0].place_kind is PlaceKind.VOLUNTEER_HOME and stored[0].by_car
+    # nor does the meeting log say a consent is missing when the home or the car is picked
+    from data.rules.place import consent_note
+
+    assert consent_note(rel, PlaceKind.VOLUNTEER_HOME, True) is None
+    child = f.active(store)  # a child's, without consents
+    assert consent_note(child, PlaceKind.VOLUNTEER_HOME, True) is not None

@@ -30,10 +30,11 @@ from data.store import Store
 from tests import factories as f
 from tui import i18n
 from tui.alert_lines import alert_text
+from tui.screens.meeting_place import over_max_text
 
 USER = f.USER
 D = Decimal
-SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
+SEP, OCT, NOV1 = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
 
 
 @pytest.fixture
@@ -75,18 +76,39 @@ def test_a_weekend_counts_once_against_the_maximum_and_is_paid_per_weekend(store
     with pytest.raises(Refused) as over:  # the third weekend is past the maximum of two
         store.meetings.log(USER, Meeting(relationship_id=rel.id, on=date(2026, 10, 23)))
     assert over.value.code == "over_max"
-    # the alert says weekends: a support family's maximum counts them
+    # the alert and the refusal say weekends: a support family's maximum counts them
     [used] = [a for a in store.alerts.list() if a.kind is AlertKind.MAX_REACHED]
     was = i18n.language()
     i18n.set_language("en")
     try:
         assert alert_text(used) == "All 2 agreed weekends used (2 held)"
+        assert i18n.explain(over.value).startswith("This would be weekend 3 of the 2 agreed.")
+        assert over_max_text(over.value.params).startswith("This would be weekend 3,")  # console
     finally:
         i18n.set_language(was)
     # the minutes and the palaveri's field name the maximum in weekends
     assert decision_label("max_meetings", "fi", rel) == "Tukiviikonloppuja enintään"
     # the report's days met, Friday to Sunday twice: two weekends of 70 €
     store.reports.receive(USER, report(rel, 2, 3, 4, 16, 17, 18))
+    [fee] = [line for line in store.payments.run(OCT).lines if line.item is Item.FEE]
+    assert (fee.amount, fee.quantity) == (D("140.00"), D(2))
+
+
+def test_a_weekend_offers_each_of_its_days_to_the_report_and_is_paid_once(store: Store) -> None:
+    """The report is prefilled with every day of a weekend (the form reads the shard, the
+    month's list the index), also a weekend begun the month before; the fee stays per weekend."""
+    family = FeeTerms(model=FeeModel.PER_WEEKEND, fee=D("70.00"))
+    rel = started(store, VolunteerKind.SUPPORT_FAMILY, family, most=5)
+    assert rel.id is not None
+    for on, until in ((date(2026, 10, 9), date(2026, 10, 11)), (date(2026, 10, 30), NOV1)):
+        store.meetings.log(USER, Meeting(relationship_id=rel.id, on=on, until=until))
+    october = [OCT.replace(day=d) for d in (9, 10, 11, 30, 31)]
+    assert store.reports.offered(rel.id, OCT) == october
+    assert store.reports.offered(rel.id, NOV1) == [NOV1]
+    rows = {r.facts.id: r.offered for r in store.reports.month(NOV1)}
+    assert rows[rel.id] == [NOV1]  # the index keeps the carried day under its month
+    assert [r.offered for r in store.reports.month(OCT) if r.facts.id == rel.id] == [october]
+    store.reports.receive(USER, report(rel, *(d.day for d in october)))  # as offered
     [fee] = [line for line in store.payments.run(OCT).lines if line.item is Item.FEE]
     assert (fee.amount, fee.quantity) == (D("140.00"), D(2))
 

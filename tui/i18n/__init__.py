@@ -258,6 +258,8 @@ def explain(exc: Exception) -> str:
         if getattr(exc, "changed_at", None) is not None:
             params["when"] = moment(exc.changed_at)  # type: ignore[attr-defined]
     key = f"error.{exc.code}"
+    if params.pop("weekends", None) and has(key + ".weekends"):  # a support family's maximum
+        key += ".weekends"
     return t(key, **params) if has(key) else exc.message
 
 

@@ -409,6 +409,8 @@ class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
     def on_mount(self) -> None:
         picker = self.query_one(RelationshipPicker)
         target = "#in-what" if picker.value is not None else "#pick-input"
+        if target == "#in-what" and self.query_one(target, Input).value:
+            target = "#in-noticed_by"  # filled in (a crisis meeting's): typing must not replace it
         self.query_one(target, Input).focus()
 
     def draft_key(self) -> str:  # what is typed is kept as it is typed (tui/widgets/drafts.py)

@@ -97,7 +97,9 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
     return values
 
 
-class MeetingLogScreen(WeekendLog, DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]):
+class MeetingLogScreen(
+    WeekendLog, place.ConsentNote, DrawnOnce, KeepsDraft, FormMixin, TukiModal[Meeting | None]
+):
     TITLE_KEY = "meetings.title"
     CSS_PATH = "meeting_log.tcss"
     #: no focus chosen by Textual: on_mount puts it where typing starts. Textual's choice (the

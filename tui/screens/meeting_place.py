@@ -14,8 +14,10 @@ from textual.widgets import Input, Select, Static, Switch
 from data.errors import TukiError
 from data.model.activity import Meeting, MeetingStatus
 from data.model.place import DEFAULT_PLACE, PlaceKind
-from data.rules.place import CODES
+from data.model.relationship import Relationship
+from data.rules.place import CODES, consent_note
 from tui.i18n import t
+from tui.screens.relationship_picker import RelationshipPicker
 from tui.widgets.form import Field, YesNo
 
 
@@ -75,6 +77,46 @@ class ConsentAsk(Vertical):
             self.add_class("-asked")
 
 
+class ConsentNote:
+    """A mixin of the meeting log: the guardian's consent that is missing is said as soon as
+    the volunteer's home or the car ride is picked (the save still asks for the reason)."""
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "in-place_kind":
+            await self.note_consent()
+
+    async def on_switch_changed(self, event: Switch.Changed) -> None:
+        if event.switch.id == "in-by_car":
+            await self.note_consent()
+
+    async def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
+        await self.note_consent(event.choice.relationship_id)
+
+    async def note_consent(self, relationship_id: int | None = None) -> None:
+        screen: Any = self
+        kind = screen.query_one("#in-place_kind", Select).value
+        place = PlaceKind(kind) if isinstance(kind, str) else None
+        by_car = screen.query_one("#in-by_car", Switch).value
+        code = None
+        if place is PlaceKind.VOLUNTEER_HOME or by_car:  # (the agreement read only then)
+            choice = screen.query_one(RelationshipPicker).value
+            rid = relationship_id or (choice.relationship_id if choice else None)
+            found = screen.store.records.find(Relationship, rid) if rid is not None else None
+            if found is not None:
+                code = consent_note(found, place, by_car)
+        if code is None and not screen.query(ConsentAsk):
+            return  # (the hidden fields not mounted yet: nothing to take back)
+        await screen.mount_hidden_fields()
+        found = screen.query(ConsentAsk)
+        if not found:
+            return  # (the form closed meanwhile)
+        ask = found.first()
+        if ask.reason.value.strip():
+            return  # a reason given stays, with what was said of it
+        ask.query_one("#consent-why", Static).update(f"⚠ {t(f'meetings.{code}')}" if code else "")
+        ask.set_class(code is not None, "-asked")
+
+
 def values(meeting: Meeting) -> dict[str, Any]:
     """The form's values of a logged meeting's place and consents (a correction)."""
     out: dict[str, Any] = {"in-by_car": meeting.by_car, "in-consent_reason": meeting.consent_reason}
@@ -94,11 +136,17 @@ def read(screen: Any) -> dict[str, Any]:
     }
 
 
+def over_max_text(params: dict[str, Any]) -> str:
+    """A save past the agreement's maximum, in weekends for a support family."""
+    weekends = params.get("weekends")  # (data/store/meetings.py)
+    return t("meetings.over_max.weekends" if weekends else "meetings.over_max", **params)
+
+
 def ask_reason(screen: Any, exc: TukiError) -> bool:
     """A refusal that a reason overrides: say so beside the fields, ask for the reason and
     put the cursor there (True); False for any other refusal."""
     if exc.code == "over_max":  # past the agreement's maximum
-        text = t("meetings.over_max", **exc.params)
+        text = over_max_text(exc.params)
         screen.query_one("#over-max-why", Static).update(f"✗ {text}")
         screen.set_class(True, "-over-max")
         screen.field("over_max_reason").set_error(t("meetings.over_max_give"))

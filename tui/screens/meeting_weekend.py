@@ -32,9 +32,10 @@ PLACES = {
 
 if TYPE_CHECKING:
     from tui.screens.base import TukiModal
+    from tui.widgets.drafts import KeepsDraft
     from tui.widgets.form import FormMixin
 
-    class _Base(FormMixin, TukiModal[Any]):
+    class _Base(KeepsDraft, FormMixin, TukiModal[Any]):
         meeting: Meeting | None
 
 else:
@@ -72,6 +73,14 @@ class WeekendLog(_Base):
     async def on_relationship_picker_picked(self, event: RelationshipPicker.Picked) -> None:
         if event.choice.relationship_id is not None:
             await self.weekend_for(event.choice.relationship_id)
+
+    async def restore_choice(self, key: Any) -> None:
+        """A draft's relationship is picked quietly (no ``Picked``): the weekend's field is
+        mounted here, before the draft's values (its last day among them) are put back."""
+        await super().restore_choice(key)
+        choice = self.query_one(RelationshipPicker).value
+        if choice is not None and choice.relationship_id is not None:
+            await self.weekend_for(choice.relationship_id)
 
     async def weekend_for(self, relationship_id: int) -> None:
         """The form for this relationship: a weekend's days for a support family, the costs'

@@ -33,6 +33,15 @@ class ScaleNote(Static):
         self.update(scale_text(self.app.store.records.settings().rating_scale))  # type: ignore[attr-defined]
 
 
+class RatingField(Field):
+    """A goal's rating: its label (the goal's text) wraps, for a goal is often longer than the
+    runner's column (a label is as wide as its text otherwise, and cut at the edge)."""
+
+    DEFAULT_CSS = """
+    RatingField > .field--label { width: 1fr; }
+    """
+
+
 def rating_fields(palaveri: Palaveri, relationship: Relationship) -> list[Any]:
     """A field per goal the palaveri rates (``rating_<goal id>``), the scale said above them."""
     goals = {g.id: g for g in relationship.goals}
@@ -44,7 +53,7 @@ def rating_fields(palaveri: Palaveri, relationship: Relationship) -> list[Any]:
     for gid in ids:
         value = str(given[gid]) if gid in given else ""
         box = Input(value, id=f"in-rating_{gid}", classes="rating", compact=True)
-        out.append(Field(f"rating_{gid}", t("measures.goal", text=goals[gid].text), box))
+        out.append(RatingField(f"rating_{gid}", t("measures.goal", text=goals[gid].text), box))
     return out
 
 

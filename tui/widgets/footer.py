@@ -56,6 +56,8 @@ class Footer(TextualFooter):
             self.call_after_refresh(self._keys_changed)
 
     async def _keys_changed(self) -> None:
+        if not self.is_attached:  # its screen closed before this ran (a dialog answered)
+            return
         if self._composed is None or self.shown_keys() != self._composed:
             await self.recompose()
 
