@@ -4,6 +4,7 @@
     tuki pair RELATIONSHIP --second VOLUNTEER
     tuki pair RELATIONSHIP --alone          # the first carries on alone
     tuki log --relationship ID ... --by VOLUNTEER   # one of a pair was there alone
+    tuki log --relationship ID ... --claimed-by VOLUNTEER  # both; the travel and costs are theirs
 
 The store refuses a second person outside peer support, the first person again, someone not an
 approved peer support person or without room; one line on stderr and nothing is stored.
@@ -55,10 +56,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def add_by(log: argparse.ArgumentParser) -> None:
-    """``tuki log --by VOLUNTEER``: which of a pair was at the meeting alone."""
-    log.add_argument(
-        "--by",
-        type=cli_args.record_id,
-        metavar=t("cli.metavar.volunteer"),
-        help=cli_args.line(t("cli.help.log.by")),
-    )
+    """``tuki log --by VOLUNTEER``: which of a pair was at the meeting alone; ``--claimed-by
+    VOLUNTEER``: which of a pair, both there, claims the travel and costs (the first if not
+    given)."""
+    for option in ("by", "claimed_by"):
+        log.add_argument(
+            f"--{option.replace('_', '-')}",
+            type=cli_args.record_id,
+            metavar=t("cli.metavar.volunteer"),
+            help=cli_args.line(t(f"cli.help.log.{option}")),
+        )

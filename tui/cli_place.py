@@ -51,4 +51,5 @@ def fields(args: argparse.Namespace) -> dict[str, Any]:
         "by_car": args.car and args.held,
         "consent_reason": args.consent_reason or "",
         "met_by": getattr(args, "by", None),  # --by (tui/cli_pairs.py): one of a pair alone
+        "claimed_by": getattr(args, "claimed_by", None),  # --claimed-by: both, the travel's
     }

@@ -34,6 +34,23 @@ def shown_volunteer(
     return replace(a, first=f"{a.first}{JOIN}{b.last} {b.first}", name=f"{a.name}{JOIN}{b.name}")
 
 
+def listed_pair(
+    volunteers: Mapping[int, VolunteerFacts], relationship: RelFacts, width: int
+) -> str:
+    """A pair in a list's column of ``width`` characters, surnames first as lists name people:
+    both whole when they fit ("Kallio Helmi & Nurmi Jari"), else by their surnames ("Kallio &
+    Nurmi"), else the first person and one more ("Kallio Helmi +1"), rather than cut in the
+    middle of the second name. The relationship's page names both in full."""
+    a, b = (volunteers.get(i) for i in (relationship.volunteer_id, relationship.second_id or 0))
+    first = f"{a.last} {a.first}" if a else "?"
+    if b is None:
+        return first
+    for text in (f"{first}{JOIN}{b.last} {b.first}", f"{a.last if a else '?'}{JOIN}{b.last}"):
+        if len(text) <= width:
+            return text
+    return f"{first} +1"
+
+
 def alone(text: str, volunteer: VolunteerFacts | None) -> str:
     """A meeting's line, and who of a pair was there alone ("kahvila (Helmi yksin)")."""
     if volunteer is None:

@@ -21,7 +21,8 @@ def lines(r: Relationship) -> list[str]:
     parties = a.parties if a is not None else None
     if parties is not None:
         unit = f"{parties.municipality} ({parties.unit})" if parties.unit else parties.municipality
-        out.append(t("peer.parties", municipality=unit, signer=parties.signed_by or "–"))
+        key = "peer.parties" if r.second_volunteer_id is None else "peer.parties_pair"
+        out.append(t(key, municipality=unit, signer=parties.signed_by or "–"))
     if a is not None and a.signed_on is not None and (parties is not None or r.peer_group):
         out.append(t("peer.signed_on", day=i18n.day(a.signed_on)))
     if r.peer_group is not None:

@@ -167,6 +167,7 @@ def add_peer_pair(folder: str | Path, now: datetime) -> int:
                     report=Report(how_it_went=HOW[n % len(HOW)]),
                     km=Decimal(str(8 + 3 * (n % 4))),
                     met_by=who[n % 3],
+                    claimed_by=jari.id if n % 6 == 3 else None,  # both there, Jari drove
                 ),
             )
             days.setdefault(month_start(day), []).append(day)

@@ -270,6 +270,7 @@ MEETINGS: tuple[Column, ...] = (
     Column("km", DECIMAL),
     Column("costs", DECIMAL),
     Column("met_by", INT),  # who of a peer pair was there alone
+    Column("claimed_by", INT),  # who of a pair, both there, claims the travel and costs
 )
 
 CONCERNS: tuple[Column, ...] = (

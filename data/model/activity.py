@@ -33,8 +33,7 @@ from data.model.place import PlaceKind, unless_set
 from data.model.plain import PalaveriKind as PalaveriKind
 from data.model.plain import Urgency as Urgency
 from data.model.register import UserRole
-from data.model.relationship import Arranging, EndReason, Phase
-from data.model.relationship import FirstMeeting as FirstMeeting
+from data.model.relationship import Arranging, EndReason, FirstMeeting, Phase
 from data.model.retention import (
     DEFAULT_VETTING_YEARS,
     DEFAULT_YEARS,
@@ -93,6 +92,7 @@ class Meeting(Record):
     by_car: bool = unless_set(False)  # the child rode in the volunteer's car
     consent_reason: LongText = unless_set("")  # why, without the guardian's consent to either
     met_by: Id | None = unless_set(None)  # who of a peer pair was there alone (None: both)
+    claimed_by: Id | None = unless_set(None)  # who of a pair, both there, claims km and costs
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Meeting:

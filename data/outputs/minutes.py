@@ -91,6 +91,7 @@ WORDS = Table(
         "relationship",
         "client",
         "volunteer",
+        "volunteers",  # a peer pair
         "palaveri",
         "finished",
         "draft",
@@ -168,7 +169,8 @@ def _value(name: str, value: Any, lang: str, relationship: Relationship | None) 
     if name == "new_goals":
         return "; ".join(value)
     if isinstance(value, PeerTerms):  # a peer agreement's three parties (issue 16)
-        return peer_words(value, lang) or None
+        pair = relationship is not None and relationship.second_volunteer_id is not None
+        return peer_words(value, lang, pair) or None
     if name == "concern_id":
         return f"#{value}"
     return str(value)
@@ -249,7 +251,7 @@ def minutes_blocks(
         Block("h1", f"{word('minutes', lang)}: {agendas.title(palaveri.kind, lang)}"),
         Block("li", f"{word('date', lang)}: {fi_date(palaveri.on)}"),
         Block("li", f"{word('client', lang)}: {client_name}"),
-        Block("li", f"{word('volunteer', lang)}: {volunteer_name}"),
+        Block("li", f"{word(_volunteer_word(relationship), lang)}: {volunteer_name}"),
         Block("li", f"{word('relationship', lang)}: {relationship.id}"),
         Block("li", f"{word('palaveri', lang)}: {palaveri.ref} ({state})"),
         Block("h2", word("present", lang)),
@@ -273,6 +275,10 @@ def minutes_blocks(
     if not lines:
         blocks.append(Block("p", word("no_decisions", lang)))
     return blocks
+
+
+def _volunteer_word(relationship: Relationship) -> str:
+    return "volunteer" if relationship.second_volunteer_id is None else "volunteers"
 
 
 def _load(
@@ -315,7 +321,9 @@ def minutes_pdf(store: Store, relationship_id: int, palaveri_id: int, lang: str 
     settings = store.records.settings()
     signers: tuple[str, ...] = ()
     if loaded[0].kind is PalaveriKind.START:
-        signers = peer_signers(loaded[1], lang) or (
+        found = (store.records.find(Volunteer, v) for v in loaded[1].volunteer_ids)
+        names = [v.name for v in found if v]  # a peer pair's two sign each for themselves
+        signers = peer_signers(loaded[1], lang, names) or (
             role_name(Role.GUARDIAN, lang),
             role_name(Role.VOLUNTEER, lang),
             document.WORDS["coordinator"][lang],

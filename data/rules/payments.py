@@ -62,6 +62,7 @@ class MeetingFacts:
     costs: Decimal | None = None
     until: date | None = None  # a support family's weekend: its last day
     by: int | None = None  # who of a peer pair was there alone (None: both, or the only one)
+    claim: int | None = None  # who of a pair, both there, claims km and costs (None: the first)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def cents(amount: Decimal) -> Decimal:
 def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
     """What one relationship's month pays, held or not (fee, allowance, travel, costs). Each
     of a peer pair is paid their own fee and allowance for the days they were there, and the
-    travel and costs of the meetings they were at alone (those of both: the first person's)."""
+    travel and costs of the meetings they were at alone (those of both: the one the meeting
+    says claims them, else the first person's)."""
     rid, month = facts.relationship_id, facts.month
     lines: list[Line] = []
     for vid in facts.volunteer_ids:
@@ -152,7 +154,8 @@ def month_lines(facts: MonthFacts, terms_on: TermsOn) -> list[Line]:
         terms = terms_on(rid, meeting.on)
         if terms is None:
             continue
-        sums = paid.get(meeting.by or 0) or paid[facts.volunteer_id]  # km, travel, costs
+        claim = meeting.by or meeting.claim or 0
+        sums = paid.get(claim) or paid[facts.volunteer_id]  # km, travel, costs
         if meeting.km:
             sums[0] += meeting.km
             sums[1] += meeting.km * terms.per_km

@@ -82,7 +82,7 @@ class Store(Generic[E]):
         self.records = Records(engine, self.clock)
         self.people = People(self.records)
         self.relationships = Relationships(self.records, self.clock)
-        self.pairs = Pairs(self.records, self.clock)  # a peer pair's second person (seed 003)
+        self.pairs = Pairs(self.records, self.clock, lambda: self.matching)  # seed 003's pairs
         self.meetings = Meetings(self.records)
         self.concerns = Concerns(self.records)
         # ``cache/`` is made with the Store, before a console reads its first change token

@@ -178,17 +178,36 @@ class Matching:
         every relationship's facts (22,387) for the counts and one family's relationships."""
         return self._ranked.get(lambda: _rank_facts(self._matching_facts()))
 
+    def refuse_unfit(self, relationship: Relationship, volunteer: Volunteer, today: date) -> None:
+        """Refuse ``volunteer`` as a peer pair's new second person as proposing the pair would
+        (``propose_many``: every filter of ``data.rules.matching``, the family knowing them
+        among them). The relationship's own support persons, now or before, are not "known"
+        through it, nor through the family's list of people it knows: a former second person of
+        this relationship may come back."""
+        client = self._records.get(Client, relationship.client_id)
+        vid = volunteer.id or 0
+        if vid in client.known_volunteer_ids and _was_second(self._records, relationship, vid):
+            ids = [i for i in client.known_volunteer_ids if i != vid]
+            client = client.model_copy(update={"known_volunteer_ids": ids})
+        facts = self._matching_facts()
+        months = self._records.settings().extract_recheck_months
+        known = self._known(client, facts, leave_out=relationship.id)
+        load = facts.open.get(vid, 0)
+        _refuse_unfit(client, Candidate.of(volunteer), load, known, today, months)
+
     def _known(
         self,
         client: Client,
         facts: _MatchFacts | RankFacts,
         names: dict[int, ClientFacts] | None = None,
+        leave_out: int | None = None,
     ) -> dict[int, Reason]:
         """Volunteer id -> why the family knows them: the client's own relationships (any state),
         then those of clients who share a guardian with this one. ``names``: every client's
-        facts, when built (else the siblings' own are read)."""
+        facts, when built (else the siblings' own are read). ``leave_out``: a relationship of
+        the client's not counted (from ``_MatchFacts`` only)."""
         out: dict[int, Reason] = {}
-        for vid, state in _relationships(facts, client.id or 0):
+        for vid, state in _relationships(facts, client.id or 0, leave_out):
             out.setdefault(vid, Reason("earlier_relationship", {"state": state}))
         for guardian in client.guardian_ids:
             for other in facts.siblings.get(guardian, []):
@@ -309,10 +328,8 @@ class Matching:
                     if volunteer is None:
                         raise NotFound("volunteer", vid)
                     load = facts.open.get(vid, 0) + added.get(vid, 0)
-                    known = self._known(client, facts).get(vid)
-                    problems = rules.exclusions(client, volunteer, load, today, known, months)
-                    if problems:
-                        raise MatchRefused(client.name, volunteer.name, problems)
+                    known = self._known(client, facts)
+                    _refuse_unfit(client, volunteer, load, known, today, months)
                 second = more[0] if more else None
                 proposal = Relationship(
                     client_id=client_id,
@@ -335,13 +352,40 @@ def _rank_facts(facts: _MatchFacts) -> RankFacts:
     return RankFacts(facts.open, facts.since, by_client, facts.siblings)
 
 
-def _relationships(facts: _MatchFacts | RankFacts, client_id: int) -> Iterator[tuple[int, str]]:
-    """(volunteer id, state) of each of the client's relationships."""
+def _refuse_unfit(
+    client: Client,
+    volunteer: Candidate,
+    load: int,
+    known: dict[int, Reason],
+    today: date,
+    months: int,
+) -> None:
+    """Refuse one person proposed for ``client`` who fails a filter (``load``: their open
+    relationships; ``known``: volunteer id -> why the family knows them)."""
+    problems = rules.exclusions(client, volunteer, load, today, known.get(volunteer.id), months)
+    if problems:
+        raise MatchRefused(client.name, volunteer.name, problems)
+
+
+def _was_second(records: Records, relationship: Relationship, volunteer_id: int) -> bool:
+    """Whether the volunteer was the second person of the relationship once (its history)."""
+    return any(
+        volunteer_id in c.fields.get("second_volunteer_id", ())
+        for c in records.history(Relationship.kind_name, relationship.id or 0)
+    )
+
+
+def _relationships(
+    facts: _MatchFacts | RankFacts, client_id: int, leave_out: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """(volunteer id, state) of each of the client's relationships (but ``leave_out``)."""
     if isinstance(facts, RankFacts):
         for vid, state in facts.by_client.get(client_id, []):
             yield int(vid), State(state).value  # (kept: a value of another form is refused)
     else:
         for r in facts.by_client.get(client_id, []):
+            if r.id == leave_out:
+                continue
             for vid in r.volunteer_ids:
                 yield vid, r.state.value
 

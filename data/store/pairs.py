@@ -5,13 +5,18 @@ be another approved peer support person with room for one more."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from data.dates import Clock, fi_date
 from data.errors import Refused
 from data.model.facts import RelFacts
 from data.models import Meeting, Relationship, Settings, State, Volunteer, VolunteerKind
 from data.store.records import Records
+
+if TYPE_CHECKING:
+    from data.store.matching import Matching
 
 
 def check_second(relationship: Relationship, service: VolunteerKind) -> None:
@@ -68,6 +73,7 @@ def check_capacity(records: Records, volunteer: Volunteer, leave_out: int | None
 def check_met_by(relationship: RelFacts, meeting: Meeting) -> None:
     """Refuse a meeting said to be met by one of a pair that is not a pair, or by someone who
     is not one of its two support persons."""
+    check_claimed_by(relationship, meeting)
     who = meeting.met_by
     if who is None:
         return
@@ -80,6 +86,25 @@ def check_met_by(relationship: RelFacts, meeting: Meeting) -> None:
         raise Refused(
             "met_by_other",
             "Only one of the pair's two support persons can have been there alone.",
+        )
+
+
+def check_claimed_by(relationship: RelFacts, meeting: Meeting) -> None:
+    """Refuse a claim of the travel and costs outside a pair, by someone not of the pair, or by
+    the other one of a pair of whom one was there alone (who claims their own)."""
+    who = meeting.claimed_by
+    if who is None:
+        return
+    if relationship.second_id is None or who not in relationship.volunteer_ids:
+        raise Refused(
+            "claimed_by_other",
+            "Only one of the pair's two support persons can claim the meeting's travel and costs.",
+        )
+    if meeting.met_by not in (None, who):
+        raise Refused(
+            "claimed_by_absent",
+            "The one who was at the meeting claims its travel and costs: choose them, or say "
+            "both were there.",
         )
 
 
@@ -99,9 +124,10 @@ def check_extract(volunteer: Volunteer, settings: Settings, today: date) -> None
 class Pairs:
     """Adding, changing or removing the second support person of an open peer relationship."""
 
-    def __init__(self, records: Records, clock: Clock) -> None:
+    def __init__(self, records: Records, clock: Clock, matching: Callable[[], Matching]) -> None:
         self._records = records
         self._clock = clock
+        self._matching = matching  # made when first used (the store's own)
 
     def set_second(
         self, user: str, relationship_id: int, version: int, volunteer_id: int | None
@@ -109,7 +135,10 @@ class Pairs:
         """Set the pair's second support person (None: the first works alone from now on).
         Version-checked; the change is kept in the relationship's history. Refused for an ended
         relationship, outside peer support, for the first person, for someone not an approved
-        peer, and for one who has no room for another relationship."""
+        peer, for one who has no room for another relationship, and for one who fails a filter
+        of matching as in proposing a pair (``Matching.refuse_unfit``: the family knows them,
+        the client's firm wishes, the area...). A former second person of this relationship
+        may come back."""
         records = self._records
         records.permit(user)
         today = self._clock().date()
@@ -120,6 +149,12 @@ class Pairs:
                 check_peer(volunteer)
                 check_extract(volunteer, records.settings(), today)
                 check_capacity(records, volunteer, leave_out=relationship_id)
+                if (
+                    stored.service is VolunteerKind.PEER
+                    and stored.state is not State.ENDED
+                    and stored.volunteer_id != volunteer_id
+                ):  # (else refused below, in words of its own)
+                    self._matching().refuse_unfit(stored, volunteer, today)
 
             def edit(r: Relationship) -> Relationship:
                 if r.state is State.ENDED:

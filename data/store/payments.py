@@ -133,7 +133,8 @@ class Payments:
                 progress(n, len(wanted))
             # from a few days earlier: a weekend begun the month before is that month's
             for x in between(records, rid, first - timedelta(days=MOST_DAYS), last):
-                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs, x.until, x.met_by)
+                by, claim = x.met_by, x.claimed_by
+                facts_of = rules.MeetingFacts(x.on, x.held, x.km, x.costs, x.until, by, claim)
                 held[rid, month_start(x.on)].append(facts_of)
                 if x.until is not None and x.until.month != x.on.month:  # its days there
                     held[rid, month_start(x.until)].append(

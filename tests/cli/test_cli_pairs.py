@@ -35,18 +35,27 @@ def test_a_second_peer_is_added_and_logs_alone(capsys: pytest.CaptureFixture[str
         on=ago(70),
     )
     rel = store.relationships.set_state(USER, rel.id, rel.version, State.STARTING, start)
+    olli = f.volunteer(store, first_name="Olli", kind=VolunteerKind.PEER)
+    store.records.update(USER, parent.model_copy(update={"known_volunteer_ids": [olli.id]}))
+    code, _, err = run(capsys, "pair", str(rel.id), "--second", str(olli.id), "--lang", "en")
+    assert code != 0 and "cannot be matched: the family knows them already" in err
     code, out, _ = run(capsys, "pair", str(rel.id), "--second", str(eero.id), "--lang", "en")
     assert code == 0 and "Anna Vapaaehtoinen & Eero Vapaaehtoinen" in out
     day = ago(3).isoformat()
     argv = ["log", "--relationship", str(rel.id), "--date", day, "--held", "--no-prompt"]
     code, _, _ = run(capsys, *argv, "--by", str(eero.id))
     assert code == 0
+    argv[4] = ago(4).isoformat()
+    code, _, _ = run(capsys, *argv, "--claimed-by", str(eero.id))  # both there, Eero drove
+    assert code == 0
     stored = Store.open(store.folder)
-    assert [m.met_by for m in stored.meetings.of(rel.id or 0)] == [eero.id]
+    met = {(m.met_by, m.claimed_by) for m in stored.meetings.of(rel.id or 0)}
+    assert met == {(eero.id, None), (None, eero.id)}
+    argv[4] = ago(5).isoformat()
     stranger = f.volunteer(store, first_name="Outi")
     code, _, err = run(capsys, *argv, "--by", str(stranger.id), "--lang", "en")
     assert (
         code != 0
         and "one of the pair" in err
-        and len(Store.open(store.folder).meetings.of(rel.id or 0)) == 1
+        and len(Store.open(store.folder).meetings.of(rel.id or 0)) == 2
     )

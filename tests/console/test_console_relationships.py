@@ -13,6 +13,7 @@ from data.models import EndReason, Relationship, State
 from data.store import Store
 from data.store.records import Records
 from tests.console_helpers import SIZE, TODAY, arrive, demo_store, make_app, until
+from tui.pair_names import listed_pair
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import ConflictDialog
 from tui.screens.meeting_log import MeetingLogScreen
@@ -31,7 +32,13 @@ async def test_section_lists_open_relationships_and_search_narrows(tmp_path: Pat
         table = screen.query_one("#list", DataTable)
         open_count = sum(1 for r in store.records.derived.relationships().values() if r.is_open)
         assert table.row_count == open_count
-        await pilot.press("slash", *"Kasper", "enter")
+        await pilot.press("slash", *"Nurmi")  # the demo's pair, by its second person
+        await until(pilot, lambda: table.row_count == 1)
+        assert str(table.get_row_at(0)[1]) == "Kallio & Nurmi"  # not "Kallio Helmi & Nurmi"
+        pair = next(r for r in store.records.relationship_facts().values() if r.second_id)
+        narrow = listed_pair(store.records.volunteer_facts(), pair, 13)
+        assert narrow == "Kallio Helmi +1"  # where not even the surnames fit
+        await pilot.press(*["backspace"] * 5, *"Kasper", "enter")
         await pilot.pause()
         assert table.row_count == 1
         await pilot.press("enter")

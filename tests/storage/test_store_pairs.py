@@ -15,6 +15,7 @@ from data.errors import Refused
 from data.model.payments import Item
 from data.models import (
     Agreement,
+    Client,
     ClientKind,
     FeeModel,
     FeeTerms,
@@ -76,14 +77,19 @@ def test_a_pair_is_proposed_logs_meetings_and_both_are_paid(store: Store) -> Non
     # each logs a meeting alone, then one together; who was there is kept
     alone = Meeting(relationship_id=rel.id, on=date(2026, 10, 6), km=D("10"), met_by=eero.id)
     both = Meeting(relationship_id=rel.id, on=date(2026, 10, 20), km=D("20"))
+    # both there, Eero claims the travel (he drove)
+    claimed = Meeting(relationship_id=rel.id, on=date(2026, 10, 27), km=D("5"), claimed_by=eero.id)
     store.meetings.log(USER, alone)
     store.meetings.log(USER, both)
-    assert [m.met_by for m in store.meetings.of(rel.id)] == [eero.id, None]
+    store.meetings.log(USER, claimed)
+    assert [m.met_by for m in store.meetings.of(rel.id)] == [eero.id, None, None]
     stranger = alone.model_copy(update={"met_by": 999, "on": date(2026, 10, 8)})
-    with pytest.raises(Refused) as other:
-        store.meetings.log(USER, stranger)
-    assert other.value.code == "met_by_other"
-    store.reports.receive(USER, report(rel, OCT, 6, 20, received=date(2026, 11, 2)))
+    absent = alone.model_copy(update={"claimed_by": anna.id, "on": date(2026, 10, 8)})
+    for wrong, code in ((stranger, "met_by_other"), (absent, "claimed_by_absent")):
+        with pytest.raises(Refused) as other:
+            store.meetings.log(USER, wrong)
+        assert other.value.code == code
+    store.reports.receive(USER, report(rel, OCT, 6, 20, 27, received=date(2026, 11, 2)))
     run = store.payments.run(OCT)
     by_person = {(x.volunteer_id, x.item): x.amount for x in run.paid}
     assert by_person == {
@@ -92,7 +98,7 @@ def test_a_pair_is_proposed_logs_meetings_and_both_are_paid(store: Store) -> Non
         (eero.id, Item.FEE): D("96.70"),
         (eero.id, Item.ALLOWANCE): D("54.50"),
         (anna.id, Item.TRAVEL): D("6.00"),  # together: the first person's 20 km
-        (eero.id, Item.TRAVEL): D("3.00"),  # alone: his own 10 km
+        (eero.id, Item.TRAVEL): D("4.50"),  # alone: his own 10 km, and the 5 km he claimed
     }
     # the index knows the pair, a search by the second person finds it, the folder checks
     facts = store.records.relationship_facts()[rel.id]
@@ -178,3 +184,26 @@ def test_a_fee_per_meeting_day_pays_each_of_a_pair_the_days_they_were_there() ->
         (1, D("20.00"), D(1)),
         (2, D("40.00"), D(2)),
     }
+
+
+def test_a_second_person_passes_matchings_filters_and_a_former_one_may_come_back(
+    store: Store,
+) -> None:
+    anna, eero, olli = peer(store, "Anna"), peer(store, "Eero"), peer(store, "Olli")
+    far = peer(store, "Kaisa", municipality="Oulu", area="")
+    pia = parent(store)
+    rel = store.relationships.propose(USER, Relationship(client_id=pia, volunteer_id=anna.id))
+    assert rel.id is not None
+    known = store.records.get(Client, pia)
+    known = store.records.update(USER, known.model_copy(update={"known_volunteer_ids": [olli.id]}))
+    for who, why in ((olli, "known_to_family"), (far, "out_of_reach")):
+        with pytest.raises(MatchRefused) as refused:  # as proposing the pair would refuse
+            store.pairs.set_second(USER, rel.id, rel.version, who.id)
+        assert why in [r.code for r in refused.value.reasons]
+    rel = store.pairs.set_second(USER, rel.id, rel.version, eero.id)
+    rel = store.pairs.set_second(USER, rel.id, rel.version, None)
+    # the family knows Eero now (he was their second peer): he may still come back
+    ids = [olli.id, eero.id]
+    store.records.update(USER, known.model_copy(update={"known_volunteer_ids": ids}))
+    rel = store.pairs.set_second(USER, rel.id, rel.version, eero.id)
+    assert rel.second_volunteer_id == eero.id

@@ -201,6 +201,7 @@ def test_every_text_of_the_minutes_and_agendas_is_in_the_documents_catalog() -> 
     keys = {table.key(code) for table in tables for code in table}
     words = (place_words.PARTIES, place_words.SIGNER, place_words.SIGNED, *place_words.SIGNERS)
     keys |= {w.key for w in (*words, place_words.SIGN_MUNICIPALITY)}
+    keys |= {place_words.PARTIES_PAIR.key, place_words.SIGN_PEER_NAMED.key}  # a peer pair
     keys |= {"minutes.word.yes", "minutes.word.no", "agenda.decides"}
     keys.add("minutes.decision.max_weekends")  # a support family's maximum (issue 16)
     for items in agenda_items.AGENDAS.values():

@@ -4,19 +4,22 @@ finishing it puts them on the relationship, and the minutes say them."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from data.errors import Refused
 from data.model.peer import Parties, PeerGroup, PeerTerms
 from data.models import ClientKind, Relationship, VolunteerKind
-from data.outputs.minutes import minutes_markdown
+from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.place_words import peer_signers
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
 from tests.unit.test_palaverit import proposed, start_decisions, start_draft
+from tui import peer_text
 
 TERMS = PeerTerms(
     parties=Parties(municipality="Kuopio", unit="Lastensuojelu", signed_by="Sirpa Sosiaali"),
@@ -60,3 +63,35 @@ def test_the_three_parties_are_for_peer_support_only(store: Store[Any]) -> None:
         store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
     assert exc.value.code == "peer_only"
     assert store.records.get(Relationship, rel.id).agreement is None  # type: ignore[arg-type]
+
+
+def test_a_pair_s_agreement_names_both_support_persons(store: Store[Any]) -> None:
+    f.rates(store)
+    parent = f.client(store, kind=ClientKind.PARENT, birth_date=ago(35 * 365))
+    helmi = f.volunteer(store, kind=VolunteerKind.PEER, first_name="Helmi", last_name="Kallio")
+    jari = f.volunteer(store, kind=VolunteerKind.PEER, first_name="Jari", last_name="Nurmi")
+    pair = Relationship(
+        client_id=parent.id,
+        volunteer_id=helmi.id,
+        second_volunteer_id=jari.id,
+        service=VolunteerKind.PEER,
+    )
+    rel = store.relationships.propose(USER, pair, on=ago(20))
+    draft = store.palaverit.save(USER, start_decisions(start_draft(store, rel), peer=TERMS))
+    done = store.palaverit.finish(USER, rel.id, draft.id, draft.version)  # type: ignore[arg-type]
+    stored = store.records.get(Relationship, done.relationship.id)  # type: ignore[arg-type]
+    text = minutes_markdown(store, rel.id, draft.id, "fi")  # type: ignore[arg-type]
+    assert "Tukihenkilöt: Helmi Kallio & Jari Nurmi" in text
+    assert "sopijapuolina vanhempi, molemmat tukihenkilöt ja Kuopio" in text
+    names = ("Helmi Kallio", "Jari Nurmi")
+    assert peer_signers(stored, "sv", names) == (
+        "Föräldern",
+        "Kamratstödperson Helmi Kallio",
+        "Kamratstödperson Jari Nurmi",
+        "Kuopio, för kommunen",
+    )
+    pdf = PdfReader(io.BytesIO(minutes_pdf(store, rel.id, draft.id, "en")))  # type: ignore[arg-type]
+    words = " ".join((page.extract_text() or "") for page in pdf.pages)
+    assert "Peer support person Jari Nurmi" in words
+    page = peer_text.lines(stored)  # the relationship page's lines
+    assert page[0].startswith("Sopijapuolet: vanhempi, molemmat tukihenkilöt ja Kuopio")

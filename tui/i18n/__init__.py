@@ -247,6 +247,11 @@ def explain(exc: Exception) -> str:
             params[name] = t(f"users.role.{params[name]}")
     if "kind" in params and has(f"kind.{params['kind']}"):
         params["kind"] = t(f"kind.{params['kind']}")
+    reasons = getattr(exc, "reasons", None)
+    if exc.code == "not_matchable" and reasons:  # the filters failed (data.rules.matching)
+        from tui.i18n.areas.matching import reason_text as excluded
+
+        params["why"] = ", ".join(excluded("excluded", r.code, r.params) for r in reasons)
     if exc.code == "conflict":  # worded here: the kind and field names, the moment Finnish style
         params["kind"] = str(params["kind"]).replace("_", " ").capitalize()
         params["fields"] = ", ".join(field_label(f) for f in getattr(exc, "fields", [])) or "–"

@@ -39,7 +39,7 @@ from tui.i18n import t
 from tui.screens import meeting_place as place
 from tui.screens.base import TukiModal
 from tui.screens.first_frame import DrawnOnce
-from tui.screens.meeting_pair import met_by, who_fields
+from tui.screens.meeting_pair import pair_values, who_fields
 from tui.screens.meeting_weekend import WeekendLog
 from tui.screens.relationship_picker import RelationshipPicker, relationship_choices
 from tui.widgets.drafts import KeepsDraft
@@ -401,7 +401,7 @@ class MeetingLogScreen(
             over_max_reason=self.read("over_max_reason"),
             **place.read(self),
             until=self.weekend_until(),
-            met_by=met_by(self),
+            **pair_values(self),
             **values,
         )
 

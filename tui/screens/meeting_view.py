@@ -110,6 +110,9 @@ class MeetingView(TukiScreen):
             who = store.records.volunteer_facts().get(m.met_by)
             name = who.name if who else "?"
             _line(text, t("meetings.met_by"), t("meetings.met_by.alone", name=name))
+        if m.claimed_by is not None:  # both were there; the second claims the travel and costs
+            who = store.records.volunteer_facts().get(m.claimed_by)
+            _line(text, t("meetings.claimed_by"), who.name if who else "?")
         text.append("\n\n")
         text.append_text(history_text(store.meetings.history(m), goals))
         self.query_one("#report", Static).update(text)

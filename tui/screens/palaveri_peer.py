@@ -37,8 +37,16 @@ def peer_fields(terms: PeerTerms | None, relationship: Relationship) -> list[Fie
     if relationship.service is not VolunteerKind.PEER:
         return []
     parties = terms.parties if terms else None
+    # who the parties are, beside the municipality's field (a pair: both support persons)
+    pair = relationship.second_volunteer_id is not None
+    about = {"municipality": t("palaveri.peer.parties_pair" if pair else "palaveri.peer.parties")}
     fields = [
-        Field(f"pp_{n}", t(f"palaveri.peer.{n}"), _input(f"pp_{n}", getattr(parties, n, "")))
+        Field(
+            f"pp_{n}",
+            t(f"palaveri.peer.{n}"),
+            _input(f"pp_{n}", getattr(parties, n, "")),
+            help=about.get(n, ""),
+        )
         for n in TEXTS
     ]
     signed = terms.signed_on if terms else None

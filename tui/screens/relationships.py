@@ -16,7 +16,7 @@ from data.models import State
 from tui import i18n
 from tui.i18n import t
 from tui.listing import in_order, listed_name, name_order
-from tui.pair_names import shown_volunteer
+from tui.pair_names import listed_pair, shown_volunteer
 from tui.screens.history import open_row_history
 from tui.screens.record_list import RecordList
 
@@ -41,7 +41,14 @@ class RelationshipsScreen(RecordList[RelRow]):
     AREA = "relationships"
     KIND = "relationship"
     SEARCH = "relationships.search"
-    COLUMNS = (("client", 20), ("volunteer", 20), ("state", 11), ("since", 10), ("held", 7))
+    VOLUNTEER_WIDTH = 20
+    COLUMNS = (
+        ("client", 20),
+        ("volunteer", VOLUNTEER_WIDTH),
+        ("state", 11),
+        ("since", 10),
+        ("held", 7),
+    )
     #: what ``f`` cycles through: open relationships, each state, then all
     FILTERS = ("open", *(s.value for s in State), "all")
     BINDINGS = [
@@ -91,7 +98,8 @@ class RelationshipsScreen(RecordList[RelRow]):
                     continue
             changed = True
             client = listed_name(c.first, c.last) if c else "?"
-            volunteer = listed_name(v.first, v.last) if v else "?"
+            # a pair readably in its column (surnames, or the first "+1"), not cut off
+            volunteer = listed_pair(volunteers, r, self.VOLUNTEER_WIDTH)
             names = f"{client} {volunteer} {c.name if c else ''} {v.name if v else ''}"
             order = (
                 *(name_order(c.first, c.last) if c else ("?",)),
