@@ -33,6 +33,8 @@ from data.models import (
 from data.rules import matching
 from data.rules.alerts import AlertKind
 from data.rules.matching import Candidate, Reason, exclusions, explain, propose_pool, shortlist
+from data.rules.matching.score import part_values
+from data.rules.matching.sides import seeker
 from data.store import Store
 from tests import factories as f
 from tests.engines import snapshot
@@ -412,6 +414,23 @@ def test_candidates_and_volunteers_give_the_same_ranking() -> None:
     a = shortlist(kid(interests=["dogs"]), volunteers, {}, SETTINGS, TODAY)
     b = shortlist(kid(interests=["dogs"]), views, {}, SETTINGS, TODAY)
     assert a == b
+
+
+def test_reasons_are_worked_out_when_first_read() -> None:
+    """A shortlist scores every volunteer but explains only the suggestions read (the console
+    shows a page of some 700 at national scale): what is read is what explaining says."""
+    c = kid(interests=["floorball"], needs=["homework"])
+    volunteers = [vol(10, interests=["floorball"]), vol(11, area="Sunila")]
+    first, second = shortlist(c, volunteers, {}, SETTINGS, TODAY).suggestions
+    assert not isinstance(first.why[0], list) and not isinstance(second.why[0], list)
+    good: list[Reason] = []
+    bad: list[Reason] = []
+    part_values(seeker(c, TODAY), Candidate.of(volunteers[0]), TODAY, good, bad, True)
+    assert Reason("shared_interest", {"what": "floorball"}) in good and bad
+    assert (first.reasons, first.mismatches) == (good, bad)
+    assert first.reasons is first.reasons  # worked out once, then kept
+    assert not isinstance(second.why[0], list)  # not read: not worked out
+    assert first == explain(c, volunteers[0], SETTINGS, TODAY) and first != second
 
 
 # ----- the whole-pool proposal ---------------------------------------------------------------------

@@ -4,7 +4,7 @@ and why any one volunteer was left out."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from data.models import (
@@ -21,18 +21,53 @@ from data.rules.matching.sides import PARTS, Candidate, Reason, Seeker, seeker, 
 # ----- results -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Suggestion:
-    """A volunteer who passed every filter, with the score and its explanation."""
+    """A volunteer who passed every filter, with the score and its explanation.
+
+    ``reasons`` and ``mismatches`` are worked out when first read (``suggestion_for``): a
+    national shortlist ranks some 700 volunteers and shows the reasons of a page of them."""
 
     volunteer_id: int
     name: str
     kind: VolunteerKind
     score: float  # the sum of ``parts``; 0..100 with the default weights
     parts: dict[str, float]  # part -> points (value 0..1 times the weight), in PARTS order
-    reasons: list[Reason]  # what speaks for the match, nearness first
-    mismatches: list[Reason]  # soft mismatches: what speaks against it
     waiting_since: date | None  # since when the volunteer has had room for a child
+    # (what speaks for the match, what against it) once worked out, else how to work them out
+    why: tuple[list[Reason], list[Reason]] | tuple[Seeker, Candidate, date] = field(repr=False)
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """What speaks for the match, nearness first."""
+        return self._explained()[0]
+
+    @property
+    def mismatches(self) -> list[Reason]:
+        """Soft mismatches: what speaks against it."""
+        return self._explained()[1]
+
+    def __eq__(self, other: object) -> bool:  # as a dataclass's, the reasons compared too
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Suggestion)
+        return self._compared() == other._compared()
+
+    def _compared(self) -> tuple[object, ...]:
+        fields = (self.volunteer_id, self.name, self.kind, self.score, self.parts)
+        return (*fields, self._explained(), self.waiting_since)
+
+    def _explained(self) -> tuple[list[Reason], list[Reason]]:
+        why = self.why
+        if isinstance(why[0], list):
+            return why
+        s, c, today = why
+        assert isinstance(s, Seeker) and isinstance(c, Candidate) and isinstance(today, date)
+        good: list[Reason] = []
+        bad: list[Reason] = []
+        part_values(s, c, today, good, bad, True)
+        object.__setattr__(self, "why", (good, bad))  # the same every time: kept
+        return good, bad
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +106,23 @@ class Ranking:
         return next((x for x in self.excluded if x.volunteer_id == volunteer_id), None)
 
 
+_NONE: list[Reason] = []  # never appended to: ``explain`` is False with it
+
+
 def suggestion_for(
     s: Seeker, c: Candidate, w: dict[str, float], today: date, since: date | None
 ) -> Suggestion:
-    good: list[Reason] = []
-    bad: list[Reason] = []
-    points = weighted_points(part_values(s, c, today, good, bad, True), [w[p] for p in PARTS])
+    """The pair's score; its reasons are worked out when first read (see ``Suggestion``)."""
+    values = part_values(s, c, today, _NONE, _NONE, False)
+    points = weighted_points(values, [w[p] for p in PARTS])
     return Suggestion(
         volunteer_id=c.id,
         name=c.name,
         kind=c.kind,
         score=round(sum(points), 2),
         parts=dict(zip(PARTS, points, strict=True)),
-        reasons=good,
-        mismatches=bad,
         waiting_since=since,
+        why=(s, c, today),
     )
 
 
@@ -127,12 +164,16 @@ def shortlist(
     known = known or {}
     since = waiting_since or {}
     months = settings.extract_recheck_months
+    min_age = settings.support_family_min_age
+    # whether a support family could be too young a match at all (else not asked 5,000 times)
+    young = s.kind.value == "child" and weekends.too_young(weekends.FAMILY, s.age, min_age)
     found: list[Suggestion] = []
     left: list[Exclusion] = []
     for v in volunteers:
         c = v if isinstance(v, Candidate) else Candidate.of(v)
         problems = exclusion_reasons(s, c, open_counts.get(c.id, 0), known.get(c.id), today, months)
-        problems += weekends.reason(s, c, settings.support_family_min_age)
+        if young:
+            problems += weekends.reason(s, c, min_age)
         if problems:
             left.append(Exclusion(c.id, c.name, problems))
         else:
