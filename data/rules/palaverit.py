@@ -81,6 +81,12 @@ def relevant(palaveri: Palaveri) -> Decisions:
     return Decisions.model_validate(kept)
 
 
+def changes_relationship(kind: PalaveriKind) -> bool:
+    """Whether finishing a palaveri of ``kind`` may change its relationship (a crisis meeting
+    decides nothing of it: its finish question and message say so)."""
+    return kind is not PalaveriKind.CRISIS
+
+
 def check_can_hold(relationship: Relationship, kind: PalaveriKind) -> None:
     """Refuse a palaveri that the relationship cannot have (now)."""
     if relationship.state is State.ENDED and kind is not PalaveriKind.ENDING:
