@@ -187,7 +187,8 @@ def decision_lines(
 ) -> list[tuple[str, str]]:
     """(label, value in words) of every decision the palaveri's kind makes and that was made,
     in agenda order. The relationship, if given, names the goals behind goal numbers; each
-    goal's rating is followed by its ``previous`` one (``data.rules.measures``)."""
+    goal's rating is followed by its ``previous`` one (``data.rules.measures``). An empty
+    label is a line under the one before it (each goal's rating, under the ratings' label)."""
     out = []
     for name in agendas.decides(palaveri.kind):
         value = getattr(palaveri.decisions, name)
@@ -212,11 +213,15 @@ def _rating_lines(
     scale: RatingScale | None,
 ) -> list[tuple[str, str]]:
     label = decision_label("ratings", lang)
-    out = []
-    if palaveri.decisions.ratings and scale is not None:
+    out: list[tuple[str, str]] = []
+    if not palaveri.decisions.ratings:
+        return out
+    if scale is not None:  # the label once, with the scale; then a line for each goal
         words = scale_words(scale)
         span = f"{scale.low}–{scale.high}" + (f" ({words})" if words else "")
         out.append((label, f"{word('scale', lang)} {span}"))
+    else:
+        out.append((label, ""))
     for rating in palaveri.decisions.ratings:
         text = str(rating.rating)  # of the scale's highest (not when given on an earlier scale)
         text += f"/{scale.high}" if scale is not None and scale.holds(rating.rating) else ""
@@ -226,7 +231,7 @@ def _rating_lines(
         if rating.note:
             text += f" – {rating.note}"
         goal = _goals([rating.goal_id], relationship).rstrip(".")  # a colon follows
-        out.append((f"{label}: {goal}", text))
+        out.append(("", f"{goal}: {text}"))
     return out
 
 
@@ -269,7 +274,10 @@ def minutes_blocks(
             blocks.append(Block("p", " ".join(para.split())))
     blocks.append(Block("h2", word("decisions", lang)))
     lines = decision_lines(palaveri, lang, relationship, previous, scale)
-    blocks += [Block("li", f"{label}: {value}") for label, value in lines]
+    blocks += [
+        Block("li", f"{label}: {value}" if value else f"{label}:") if label else Block("sub", value)
+        for label, value in lines
+    ]
     if not lines:
         blocks.append(Block("p", word("no_decisions", lang)))
     return blocks
