@@ -43,6 +43,7 @@ from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.rules.measures import previous_ratings, scale_words
 from data.rules.pairs import JOIN
+from data.rules.peer import is_peer
 from data.texts import LOCALES, Table, Words
 
 R = TypeVar("R", bound=Record)
@@ -266,7 +267,7 @@ def minutes_blocks(
     else:
         blocks.append(Block("p", word("nobody", lang)))
     blocks.append(Block("h2", word("agenda", lang)))
-    for n, point in enumerate(agendas.agenda(palaveri.kind), 1):
+    for n, point in enumerate(agendas.agenda(palaveri.kind, is_peer(relationship)), 1):
         mark = word("done" if point.key in palaveri.done else "not_done", lang)
         blocks.append(Block("h3", f"{n}. {point.title(lang)} ({mark})"))
         note = palaveri.notes.get(point.key, "").strip()

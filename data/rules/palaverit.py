@@ -60,7 +60,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.agendas import decides
-from data.rules.peer import apply_peer
+from data.rules.peer import apply_peer, default_arranging
 from data.rules.rates import terms_for
 
 
@@ -220,6 +220,8 @@ def _start(
         "travels_alone": d.travels_alone,
     }
     terms: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if r.agreement is None and d.arranged_via is None and default_arranging(r) is not None:
+        terms["arranged_via"] = default_arranging(r)  # a parent's peer support: with the parent
     if r.agreement is None:  # the fee terms from the programme's rates for the kind of service
         assert d.start_on is not None
         fees = terms_for(settings, r.service, d.start_on)

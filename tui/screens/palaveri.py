@@ -27,6 +27,7 @@ from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.minutes_file import write_in_folder
 from data.rules import agendas
 from data.rules import palaverit as rules
+from data.rules.peer import is_peer
 from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen
@@ -75,7 +76,7 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
         self.relationship_id = relationship_id
         self.palaveri: Palaveri = self.store.palaverit.get(relationship_id, palaveri_id)
         self.relationship = self.store.records.get(Relationship, relationship_id)
-        self.items = agendas.agenda(self.palaveri.kind)
+        self.items = agendas.agenda(self.palaveri.kind, is_peer(self.relationship))
         self.current = 0
         self.dirty = False
         self.warned = False  # Esc once failed to save; the next Esc leaves anyway
