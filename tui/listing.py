@@ -15,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticSerializationError
 
 from data.dates import month_start
+from data.model.weekend import fi_days
 from data.models import Client, Concern, Relationship, State, Volunteer
 from data.rules.collation import collation_key as collation_key  # the lists' order, kept here too
 from data.rules.collation import name_order
@@ -141,6 +142,8 @@ ENDED = State.ENDED.value
 def _meetings(store: Store[Any], args: argparse.Namespace) -> list[Any]:
     if args.relationship is not None:
         store.records.get(Relationship, args.relationship)
+        if args.month is not None:  # that month of the relationship's meetings only
+            return store.meetings.of_in_month(args.relationship, args.month)
         return list(store.meetings.of(args.relationship))
     month = args.month or month_start(store.clock().date())
     # the table shows a few fields, kept in the month index; the JSON gives every record whole
@@ -205,7 +208,7 @@ def _columns(what: str, store: Store[Any]) -> tuple[list[str], Callable[[Any], l
         held, cancelled = t("status.held"), t("status.cancelled")  # once, not per meeting
         return ["id", "date", "status", "activity"], lambda m: [
             m.ref,
-            i18n.day(m.on),
+            fi_days(m.on, m.until),  # a weekend: its first and last day
             held if m.held else f"{cancelled} ({_reason(m)})",
             m.activity,
         ]

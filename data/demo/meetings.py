@@ -152,7 +152,7 @@ class Meetings(Relationships):
             n += 1
             day, st = iso(o), stamp(o)
             if fam:
-                start, duration = "17:00:00", 46 * 60
+                start, duration = "17:00:00", None  # a weekend: its days say how long
                 place, activity = FAMILY_MEETING
             else:
                 if (o - 1) % 7 >= 5:

@@ -75,7 +75,7 @@ class Relationships(People):
         if service is PRO:
             rel.rate = r.choice(self.scale.pro_rates)
         elif service is FAM:
-            rel.rate = 2
+            rel.rate = 1  # a support family: about one weekend a month
         else:
             rel.rate = r.choice(self.scale.rates)
         rel.months = 12 if service is PEER else r.choice((12, 12, 12, 18, 24))
@@ -426,6 +426,8 @@ class Relationships(People):
         else:
             max_meetings = max(math.ceil(rel.rate * months * 1.15) + 2, held + 3)
             max_meetings = min(500, max_meetings + r.randint(0, 4))
+            if rel.service is FAM:  # at most about twelve weekends a year
+                max_meetings = max(math.ceil(months), held + 1)
         start = date.fromordinal(rel.s)
         fees = demo_terms(rel.service, start)
         return Agreement(

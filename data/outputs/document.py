@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from data.texts import Table
 
-Kind = Literal["h1", "h2", "h3", "p", "li"]
+Kind = Literal["h1", "h2", "h3", "p", "li", "sub"]  # sub: an item under the item before it
+MARKS: dict[str, str] = {"li": "- ", "sub": "  - "}
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ def to_markdown(blocks: Iterable[Block]) -> str:
     out: list[str] = []
     previous: Kind | None = None
     for block in blocks:
-        prefix = {"h1": "# ", "h2": "## ", "h3": "### ", "p": "", "li": "- "}[block.kind]
-        if out and not (block.kind == "li" and previous == "li"):
+        prefix = {"h1": "# ", "h2": "## ", "h3": "### ", "p": "", **MARKS}[block.kind]
+        if out and not (block.kind in MARKS and previous in MARKS):
             out.append("")
         out.append(prefix + block.text)
         previous = block.kind
@@ -39,7 +40,7 @@ def to_markdown(blocks: Iterable[Block]) -> str:
 
 def to_text(blocks: Iterable[Block]) -> str:
     """The words of the minutes without Markdown marks (what a PDF reader extracts)."""
-    return "\n".join(("- " if b.kind == "li" else "") + b.text for b in blocks)
+    return "\n".join(MARKS.get(b.kind, "") + b.text for b in blocks)
 
 
 # ----- PDF -------------------------------------------------------------------------------------
@@ -55,7 +56,9 @@ SIZES: dict[Kind, tuple[str, float, float]] = {  # style, size, space before (mm
     "h3": ("B", 11, 3),
     "p": ("", 10.5, 1),
     "li": ("", 10.5, 0.5),
+    "sub": ("", 10.5, 0.5),
 }
+SUB_INDENT = 6  # mm: an item under another
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,12 @@ def to_pdf(blocks: Iterable[Block], lang: str, frame: Frame) -> bytes:
         pdf.set_font(FAMILY, style, size)
         if before:
             pdf.ln(before)
-        text = fit(("- " if block.kind == "li" else "") + block.text)
+        text = fit(("- " if block.kind in MARKS else "") + block.text)
         if block.kind == "h1":
             pdf.set_title(text)
-        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        indent = SUB_INDENT if block.kind == "sub" else 0
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(width - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
     if frame.signers:
         _signatures(pdf, frame.signers, lang, fit)
     return bytes(pdf.output())

@@ -43,6 +43,7 @@ from data.rules import agendas
 from data.rules.agenda_texts import pick
 from data.rules.measures import previous_ratings, scale_words
 from data.rules.pairs import JOIN
+from data.rules.peer import is_peer
 from data.texts import LOCALES, Table, Words
 
 R = TypeVar("R", bound=Record)
@@ -189,7 +190,8 @@ def decision_lines(
 ) -> list[tuple[str, str]]:
     """(label, value in words) of every decision the palaveri's kind makes and that was made,
     in agenda order. The relationship, if given, names the goals behind goal numbers; each
-    goal's rating is followed by its ``previous`` one (``data.rules.measures``)."""
+    goal's rating is followed by its ``previous`` one (``data.rules.measures``). An empty
+    label is a line under the one before it (each goal's rating, under the ratings' label)."""
     out = []
     for name in agendas.decides(palaveri.kind):
         value = getattr(palaveri.decisions, name)
@@ -214,11 +216,15 @@ def _rating_lines(
     scale: RatingScale | None,
 ) -> list[tuple[str, str]]:
     label = decision_label("ratings", lang)
-    out = []
-    if palaveri.decisions.ratings and scale is not None:
+    out: list[tuple[str, str]] = []
+    if not palaveri.decisions.ratings:
+        return out
+    if scale is not None:  # the label once, with the scale; then a line for each goal
         words = scale_words(scale)
         span = f"{scale.low}–{scale.high}" + (f" ({words})" if words else "")
         out.append((label, f"{word('scale', lang)} {span}"))
+    else:
+        out.append((label, ""))
     for rating in palaveri.decisions.ratings:
         text = str(rating.rating)  # of the scale's highest (not when given on an earlier scale)
         text += f"/{scale.high}" if scale is not None and scale.holds(rating.rating) else ""
@@ -228,7 +234,7 @@ def _rating_lines(
         if rating.note:
             text += f" – {rating.note}"
         goal = _goals([rating.goal_id], relationship).rstrip(".")  # a colon follows
-        out.append((f"{label}: {goal}", text))
+        out.append(("", f"{goal}: {text}"))
     return out
 
 
@@ -263,7 +269,7 @@ def minutes_blocks(
     else:
         blocks.append(Block("p", word("nobody", lang)))
     blocks.append(Block("h2", word("agenda", lang)))
-    for n, point in enumerate(agendas.agenda(palaveri.kind), 1):
+    for n, point in enumerate(agendas.agenda(palaveri.kind, is_peer(relationship)), 1):
         mark = word("done" if point.key in palaveri.done else "not_done", lang)
         blocks.append(Block("h3", f"{n}. {point.title(lang)} ({mark})"))
         note = palaveri.notes.get(point.key, "").strip()
@@ -271,7 +277,10 @@ def minutes_blocks(
             blocks.append(Block("p", " ".join(para.split())))
     blocks.append(Block("h2", word("decisions", lang)))
     lines = decision_lines(palaveri, lang, relationship, previous, scale)
-    blocks += [Block("li", f"{label}: {value}") for label, value in lines]
+    blocks += [
+        Block("li", f"{label}: {value}" if value else f"{label}:") if label else Block("sub", value)
+        for label, value in lines
+    ]
     if not lines:
         blocks.append(Block("p", word("no_decisions", lang)))
     return blocks

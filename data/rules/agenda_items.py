@@ -27,6 +27,15 @@ START = (
     ),
 )
 
+# a parent's peer support (issue 16, seed 003): the points worded for the parent, without the
+# child's decisions (travelling alone; the guardian's consent to car rides and home visits)
+PEER_WORDS = {"child_basics": "parent_basics", "activities": "parent_activities"}
+PEER_WORDS["arranging"] = "parent_arranging"
+PEER_LEFT_OUT = ("travel", "car_home")
+PEER_START = tuple(
+    Item(PEER_WORDS.get(p.key, p.key), p.decides) for p in START if p.key not in PEER_LEFT_OUT
+)
+
 REVIEW = (
     Item("how_it_went"),
     Item(

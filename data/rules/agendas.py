@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from data import texts
 from data.models import Decisions, PalaveriKind, Role
-from data.rules.agenda_items import AGENDAS
+from data.rules.agenda_items import AGENDAS, PEER_START
 from data.rules.agenda_texts import (
     ATTENDANCE_TEXTS,
     DECIDES_WORD,
@@ -32,8 +32,11 @@ from data.rules.agenda_texts import (
 # ----- functions -------------------------------------------------------------------------------
 
 
-def agenda(kind: PalaveriKind | str) -> list[Item]:
-    """The ordered points of a kind of palaveri."""
+def agenda(kind: PalaveriKind | str, peer: bool = False) -> list[Item]:
+    """The ordered points of a kind of palaveri (``peer``: of a parent's peer support, whose
+    start meeting is worded for the parent; ``data.rules.peer.is_peer``)."""
+    if peer and PalaveriKind(kind) is PalaveriKind.START:
+        return list(PEER_START)
     return list(AGENDAS[PalaveriKind(kind)])
 
 
@@ -97,7 +100,7 @@ def _wrap(text: str, indent: str, width: int = 78) -> list[str]:
 def _check() -> None:
     """Every decided name is a field of ``Decisions`` (run at import: a typo fails at once)."""
     fields = set(Decisions.model_fields)
-    for points in AGENDAS.values():
+    for points in (*AGENDAS.values(), PEER_START):
         keys = [p.key for p in points]
         if len(keys) != len(set(keys)):
             raise RuntimeError(f"an agenda repeats a key: {keys}")

@@ -60,7 +60,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.agendas import decides
-from data.rules.peer import apply_peer
+from data.rules.peer import apply_peer, default_arranging
 from data.rules.rates import terms_for
 
 
@@ -79,6 +79,12 @@ def relevant(palaveri: Palaveri) -> Decisions:
         name: getattr(palaveri.decisions, name) for name in Decisions.model_fields if name in wanted
     }
     return Decisions.model_validate(kept)
+
+
+def changes_relationship(kind: PalaveriKind) -> bool:
+    """Whether finishing a palaveri of ``kind`` may change its relationship (a crisis meeting
+    decides nothing of it: its finish question and message say so)."""
+    return kind is not PalaveriKind.CRISIS
 
 
 def check_can_hold(relationship: Relationship, kind: PalaveriKind) -> None:
@@ -214,6 +220,8 @@ def _start(
         "travels_alone": d.travels_alone,
     }
     terms: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if r.agreement is None and d.arranged_via is None and default_arranging(r) is not None:
+        terms["arranged_via"] = default_arranging(r)  # a parent's peer support: with the parent
     if r.agreement is None:  # the fee terms from the programme's rates for the kind of service
         assert d.start_on is not None
         fees = terms_for(settings, r.service, d.start_on)

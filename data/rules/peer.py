@@ -10,7 +10,7 @@ from typing import Any
 from data.errors import Refused
 from data.model.peer import PeerTerms
 from data.model.people import VolunteerKind
-from data.model.relationship import Relationship
+from data.model.relationship import Arranging, Relationship
 
 
 def apply_peer(r: Relationship, terms: PeerTerms | None, data: dict[str, Any]) -> None:
@@ -28,3 +28,14 @@ def apply_peer(r: Relationship, terms: PeerTerms | None, data: dict[str, Any]) -
         agreement["signed_on"] = terms.signed_on.isoformat()
     if terms.peer_group is not None:
         data["peer_group"] = terms.peer_group.value
+
+
+def is_peer(r: Relationship) -> bool:
+    """A parent's peer support: its start meeting is worded for the parent (the client)."""
+    return r.service is VolunteerKind.PEER
+
+
+def default_arranging(r: Relationship) -> Arranging | None:
+    """How meetings are agreed when the start meeting does not say: with the parent in peer
+    support (None: the agreement's own default, through the guardians)."""
+    return Arranging.CLIENT if is_peer(r) else None

@@ -26,6 +26,8 @@ id or relationship that is not the shard's …) has no entry for that relationsh
 month of a shard with a meeting whose day is not a plain day: those are read from the shard,
 where validation names the damage, exactly as before. The other fields of a meeting (its
 report, costs, …) are not shown and not checked here (``tuki check`` validates every record).
+A support family's weekend keeps its last day as a sixth value (``"2026-11-15"``), which the
+other meetings do not have (a few weekends a month of the families: 13 bytes each).
 """
 
 from __future__ import annotations
@@ -109,7 +111,13 @@ def entries(rid: int, rows: Table) -> dict[str, dict[str, Any]]:
                 else status == "cancelled" and reason in _REASONS and _noted(reason, row)
             )
         ):
-            found.setdefault(day[:7], []).append([mid, number, status, reason, activity])
+            until = row.get("until")
+            if until is None:
+                found.setdefault(day[:7], []).append([mid, number, status, reason, activity])
+            elif type(until) is str and day_number(until) is not None and until > day:
+                found.setdefault(day[:7], []).append([mid, number, status, reason, activity, until])
+            else:
+                odd.add(day[:7])
         else:
             odd.add(day[:7])
     return {month: {"m": shown} for month, shown in found.items() if month not in odd}
@@ -139,7 +147,7 @@ def fingerprint(rid: int, rows: Table) -> str:
 class Listed:
     """A meeting as a month's list shows it (what ``Meeting`` has of it, unvalidated)."""
 
-    __slots__ = ("activity", "cancel_reason", "held", "id", "on", "relationship_id")
+    __slots__ = ("activity", "cancel_reason", "held", "id", "on", "relationship_id", "until")
 
     def __init__(
         self,
@@ -149,6 +157,7 @@ class Listed:
         held: bool,
         cancel_reason: CancelReason | None,
         activity: str,
+        until: date | None = None,
     ) -> None:
         self.relationship_id = relationship_id
         self.id = meeting_id
@@ -156,6 +165,7 @@ class Listed:
         self.held = held
         self.cancel_reason = cancel_reason
         self.activity = activity
+        self.until = until
 
     @property
     def ref(self) -> str:
@@ -174,7 +184,13 @@ def listed(rid: int, month: date, entry: Any, counts: tuple[int, int]) -> list[L
         return None
     out = []
     try:
-        for mid, day, status, reason, activity in shown:
+        for item in shown:
+            if len(item) == 6:  # a weekend, with its last day
+                mid, day, status, reason, activity, last = item
+                until = date.fromisoformat(last) if type(last) is str else None
+            else:
+                mid, day, status, reason, activity = item
+                until = None
             if type(mid) is not int or type(day) is not int or type(activity) is not str:
                 return None
             if status == "held" and reason is None:
@@ -184,8 +200,10 @@ def listed(rid: int, month: date, entry: Any, counts: tuple[int, int]) -> list[L
             else:
                 return None
             on = month.replace(day=day)
-            out.append(Listed(rid, mid, on, cancel is None, cancel, activity))
-    except (TypeError, ValueError):  # not five values, or a day the month does not have
+            if until is not None and until <= on:
+                return None
+            out.append(Listed(rid, mid, on, cancel is None, cancel, activity, until))
+    except (TypeError, ValueError):  # not five or six values, or a day the month lacks
         return None
     return out if sum(m.held for m in out) == counts[0] else None
 

@@ -50,6 +50,11 @@ class Meetings:
                 out += between(self._records, rid, first, last)
         return out
 
+    def of_in_month(self, relationship_id: int, month: date) -> builtins.list[Meeting]:
+        """One relationship's meetings of one month, oldest first (reads only its own shard)."""
+        found = between(self._records, relationship_id, month_start(month), month_end(month))
+        return sorted(found, key=lambda m: (m.on, m.start or datetime.min.time(), m.id or 0))
+
     def listed_in_month(self, month: date) -> builtins.list[Listed | Meeting]:
         """One month's meetings as its list shows them, in the order of ``in_month``: from the
         month index (``index/months/``, a few small files) for each relationship whose entry

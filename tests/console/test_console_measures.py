@@ -3,9 +3,10 @@ charted on the relationship page; a crisis meeting raising a concern filled from
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from data.models import Concern, PalaveriKind, Relationship, State, VolunteerKind
 from data.rules.measures import ratings_by_goal
@@ -14,6 +15,7 @@ from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palav
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.palaveri import PalaveriScreen
+from tui.screens.palaveri_dialogs import StartPalaveriDialog
 from tui.screens.palaveri_measures import CrisisConcernScreen
 from tui.screens.relationship import RelationshipScreen
 from tui.screens.settings import SettingsForm
@@ -70,21 +72,37 @@ async def test_a_crisis_meeting_raises_a_concern_filled_from_what_happened(tmp_p
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.CRISIS)
+        app.open_subject("relationship", rel.id)
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.press("a")
+        await arrive(pilot, app, StartPalaveriDialog)
+        app.screen.query_one("#in-kind", Select).value = PalaveriKind.CRISIS
+        app.screen.query_one("#in-on", Input).value = "17.11.2026"  # held three days ago
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, PalaveriScreen)
+        screen = app.screen
         screen.query_one("#note-what_happened", TextArea).text = "Lapsi karkasi kotoa yöllä."
         await pilot.press("ctrl+r")
         await arrive(pilot, app, CrisisConcernScreen)
         assert app.screen.query_one("#in-what", Input).value == "Lapsi karkasi kotoa yöllä."
+        # noticed on the crisis meeting's day (not today), at noon: the form offers it
+        assert app.screen.query_one("#in-noticed_day", Input).value == "17.11.2026"
+        assert app.screen.query_one("#in-noticed_time", Input).value == "12.00"
         # typing goes on in the first empty field: who noticed (it replaced what happened)
         await pilot.press(*"Riikka")
         await pilot.press("ctrl+s")
         await arrive(pilot, app, PalaveriScreen)
         assert isinstance(screen, PalaveriScreen)
         line = str(screen.query_one("#concern-line", Static).render())
+        await pilot.press("ctrl+f")  # a crisis meeting decides nothing: the question says so
+        await arrive(pilot, app, ConfirmDialog)
+        question = app.screen.question  # type: ignore[attr-defined]
+        assert "ei muuta tukisuhdetta" in question and "päätökset" not in question
     stored = Store.open(store.folder)
     concern = next(c for c in stored.records.list(Concern) if c.what.startswith("Lapsi karkasi"))
     assert (concern.relationship_id, concern.client_id) == (rel.id, rel.client_id)
     assert (concern.what, concern.noticed_by) == ("Lapsi karkasi kotoa yöllä.", "Riikka")
+    assert (concern.noticed_at.date(), concern.noticed_at.hour) == (date(2026, 11, 17), 12)
     draft = stored.palaverit.draft(rel.id, PalaveriKind.CRISIS)
     assert draft is not None and draft.decisions.concern_id == concern.id
     assert f"#{concern.id}" in line

@@ -248,6 +248,15 @@ def test_every_case_is_present(store: Store) -> None:
     assert {r.phase for r in professional} >= set(PHASE_ORDER)
     assert all(p.since for r in professional for p in r.phases)
     assert len({r.end_reason for r in relationships if r.end_reason}) >= 5
+    # a support family: about a weekend a month, at most about twelve a year, no minutes count
+    family = [r for r in relationships if r.service is VolunteerKind.SUPPORT_FAMILY]
+    assert family and all(r.agreement for r in family)
+    for r in family:
+        assert r.agreement is not None and r.agreement.meetings_per_month == 1
+        years = (r.agreement.planned_end - r.agreement.start).days / 365
+        assert r.agreement.max_meetings <= 12 * years + 2, r.agreement
+        weekends = [m for m in store.meetings.of(r.id or 0) if m.until is not None]
+        assert weekends and all(m.duration_min is None for m in weekends)
 
     concerns = store.records.list(Concern)
     assert any(not c.notified for c in concerns)

@@ -22,11 +22,12 @@ from data.models import (
     State,
     VolunteerKind,
 )
-from data.outputs.minutes import minutes_markdown
+from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.rules.measures import ratings_by_goal
 from data.store import Store
 from tests import factories as f
 from tests.factories import USER, ago
+from tests.unit.test_minutes import pdf_text
 
 
 def professional(store: Store) -> Relationship:
@@ -75,9 +76,15 @@ def test_ratings_over_two_client_plan_meetings_are_kept_and_in_the_minutes(
     minutes = minutes_markdown(store, rel.id, second.id, "en")
     day = ago(90)
     before = f"{day.day}.{day.month}.{day.year}"
-    assert f"Goal ratings: #1 Käy koulua: 4/5 (previous {before}: 2)" in minutes
-    assert f"Goal ratings: #2 Oma harrastus: 3/5 (previous {before}: 3)" in minutes
-    assert "Goal ratings: scale 1–5" in minutes
+    # the label once, with the scale, then a line for each goal under it
+    assert minutes.count("Goal ratings") == 1
+    assert (
+        "- Goal ratings: scale 1–5\n"
+        f"  - #1 Käy koulua: 4/5 (previous {before}: 2)\n"
+        f"  - #2 Oma harrastus: 3/5 (previous {before}: 3)\n"
+    ) in minutes
+    pdf = minutes_pdf(store, rel.id, second.id, "en")
+    assert pdf_text(pdf).count("Goal ratings") == 1
 
 
 def test_a_rating_off_the_scale_is_refused_naming_the_scale(any_store: Store) -> None:

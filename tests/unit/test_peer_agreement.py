@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from data.errors import Refused
 from data.model.peer import Parties, PeerGroup, PeerTerms
-from data.models import ClientKind, Relationship, VolunteerKind
+from data.models import Arranging, ClientKind, Relationship, VolunteerKind
 from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.place_words import peer_signers
 from data.store import Store
@@ -48,6 +48,10 @@ def test_the_start_meeting_sets_the_three_parties_and_the_peer_group(store: Stor
     text = minutes_markdown(store, rel.id, draft.id, "fi")  # type: ignore[arg-type]
     assert "Kolmikantasopimus" in text and "Kuopio (Lastensuojelu)" in text
     assert "Sirpa Sosiaali" in text and "tuki ennen vertaisryhmää" in text
+    # worded for the parent, without the child's decisions; meetings agreed with the parent
+    assert "Vanhemman perustiedot" in text and "Mitä vanhempi haluaisi tehdä" in text
+    assert "Lapsen perustiedot" not in text and "Liikkuuko lapsi" not in text
+    assert stored.agreement.arranged_via is Arranging.CLIENT
     # the agreement's signature lines are the three parties'
     assert peer_signers(stored, "fi") == (
         "Vanhempi",

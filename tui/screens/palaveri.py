@@ -27,6 +27,7 @@ from data.outputs.minutes import minutes_markdown, minutes_pdf
 from data.outputs.minutes_file import write_in_folder
 from data.rules import agendas
 from data.rules import palaverit as rules
+from data.rules.peer import is_peer
 from tui import i18n, keys
 from tui.i18n import t
 from tui.screens.base import TukiScreen
@@ -42,7 +43,7 @@ from tui.screens.palaveri_fields import (
     decision_fields,
     role_word,
 )
-from tui.screens.palaveri_measures import CrisisActions, read_ratings
+from tui.screens.palaveri_measures import CrisisActions, finish_texts, read_ratings
 from tui.screens.palaveri_peer import peer_decision
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
@@ -75,7 +76,7 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
         self.relationship_id = relationship_id
         self.palaveri: Palaveri = self.store.palaverit.get(relationship_id, palaveri_id)
         self.relationship = self.store.records.get(Relationship, relationship_id)
-        self.items = agendas.agenda(self.palaveri.kind)
+        self.items = agendas.agenda(self.palaveri.kind, is_peer(self.relationship))
         self.current = 0
         self.dirty = False
         self.warned = False  # Esc once failed to save; the next Esc leaves anyway
@@ -391,8 +392,7 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
             return
         from tui.screens.dialogs import ConfirmDialog
 
-        kind = i18n.palaveri_kind(self.palaveri.kind, in_sentence=True)
-        question = t("palaveri.confirm_finish", kind=kind)
+        question = finish_texts(self.palaveri.kind)[0]
         warnings = [t(f"palaveri.warn.{code}") for code in rules.finish_warnings(self.palaveri)]
         if warnings:
             question = "\n".join([*(f"⚠ {w}" for w in warnings), "", question])
@@ -420,9 +420,8 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
         self.tuki.refresh_screens()
         self.refresh_bindings()
         self.focus_field()
-        state = t(f"state.{self.relationship.state.value}")
         minutes = keys.shown(self.app, "palaveri.minutes")  # the user's keymap may move it
-        self.notify(t("palaveri.done_applied", state=state, keys=minutes))
+        self.notify(finish_texts(p.kind, self.relationship.state, minutes)[1])
 
     def action_minutes(self) -> None:
         """Write the minutes as Markdown and PDF to ``minutes/`` in the data folder, shared

@@ -10,6 +10,7 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 from data.model.relationship import Arranging, Phase
 from data.models import EndReason, Palaveri, Relationship, Role
 from data.outputs.minutes import ARRANGING, ROLE_NAMES, decision_label
+from data.rules.peer import default_arranging
 from tui import i18n
 from tui.i18n import t
 from tui.screens.palaveri_peer import peer_fields
@@ -80,7 +81,8 @@ def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -
         return [Field(name, label, _input(name, getattr(d, name) or ""))]
     if name == "arranged_via":
         options = [(ARRANGING[a][i18n.language()], a) for a in Arranging]
-        return [Field(name, label, _choice(name, options, d.arranged_via))]
+        chosen = d.arranged_via or default_arranging(relationship)  # a parent's: with the parent
+        return [Field(name, label, _choice(name, options, chosen))]
     if name == "end_reason":
         options = [(t(f"relationship.end.{r.value}"), r) for r in EndReason]
         return [Field(name, label, _choice(name, options, d.end_reason))]

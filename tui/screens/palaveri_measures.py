@@ -5,14 +5,24 @@ meeting, raising a concern filled from what happened (``store.palaverit.raise_co
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual.widgets import Input, Static
 
 from data.errors import TukiError
-from data.models import Concern, ConcernAbout, Palaveri, PalaveriKind, Relationship, Urgency
+from data.models import (
+    Concern,
+    ConcernAbout,
+    Palaveri,
+    PalaveriKind,
+    Relationship,
+    State,
+    Urgency,
+)
 from data.rules.measures import rating_goals, scale_words
+from data.rules.palaverit import changes_relationship
 from data.storage.files import StorageError
 from tui import i18n
 from tui.goal_chart import scale_text
@@ -136,6 +146,33 @@ class CrisisActions:
         self.app.push_screen(CrisisConcernScreen(self.palaveri, what), after)
 
 
+def finish_texts(
+    kind: PalaveriKind, state: State | None = None, minutes: str = ""
+) -> tuple[str, str]:
+    """The question before finishing a palaveri of ``kind`` and the message after it (its
+    relationship ``state`` then): a kind that decides nothing (a crisis meeting) applies
+    nothing to the relationship, and says so."""
+    name = i18n.palaveri_kind(kind, in_sentence=True)
+    if not changes_relationship(kind):
+        return (
+            t("palaveri.confirm_finish_notes", kind=name),
+            t("palaveri.done_notes", keys=minutes),
+        )
+    shown = t(f"state.{state.value}") if state is not None else ""
+    return (
+        t("palaveri.confirm_finish", kind=name),
+        t("palaveri.done_applied", state=shown, keys=minutes),
+    )
+
+
+def noticed_default(on: date, now: datetime) -> datetime:
+    """When a concern raised from a crisis meeting held ``on`` was noticed, as the form offers
+    it: now if the meeting is today (or later), else noon of the meeting's day (editable)."""
+    if on >= now.date():
+        return now
+    return datetime.combine(on, time(12, 0), tzinfo=now.tzinfo)
+
+
 class CrisisConcernScreen(RaiseConcernScreen):
     """The concern form, its relationship chosen and filled from the crisis meeting's "what
     happened"; saving stores the concern and links it to the meeting in one change."""
@@ -151,6 +188,9 @@ class CrisisConcernScreen(RaiseConcernScreen):
 
     def on_mount(self) -> None:  # (RaiseConcernScreen's runs after this one: Textual's order)
         self.query_one("#in-what", Input).value = self.what
+        noticed = noticed_default(self.palaveri.on, self.now())
+        self.query_one("#in-noticed_day", Input).value = i18n.day(noticed.date())
+        self.query_one("#in-noticed_time", Input).value = f"{noticed:%H.%M}"
         self.query_one(RelationshipPicker).disabled = True  # the crisis meeting's relationship
 
     def action_save(self) -> None:
@@ -188,6 +228,8 @@ __all__ = [
     "CrisisConcernScreen",
     "ScaleNote",
     "concern_line",
+    "finish_texts",
+    "noticed_default",
     "rating_fields",
     "read_ratings",
 ]

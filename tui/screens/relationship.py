@@ -98,12 +98,13 @@ class RelationshipScreen(TukiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#timeline", DataTable)
-        table.add_column(t("relationship.col.date"), key="date", width=10)
-        table.add_column(t("relationship.col.status"), key="status", width=28)
-        table.add_column(t("relationship.col.activity"), key="activity", width=22)
-        table.add_column(t("relationship.col.duration"), key="duration", width=6)
+        work.set_timeline_columns(self.query_one("#timeline", DataTable), self.size.width)
         self.query_one("#body").focus()
+
+    def on_resize(self) -> None:  # the activity gets the width beyond 80 columns
+        changed = work.set_timeline_columns(self.query_one("#timeline", DataTable), self.size.width)
+        if changed and self.relationship is not None:
+            self.refresh_data()  # (the rows went with the old columns)
 
     # ----- reading ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from data.errors import TukiError
 from data.model.access import AccessView
@@ -79,6 +79,23 @@ def timeline(
         rows.append(((c.on, 1, c.id or 0), f"{CONTACT_KEY}{c.id}", timeline_row(c)))
     rows.sort(key=lambda row: row[0], reverse=True)
     return [(key, cells) for _sort, key, cells in rows]
+
+
+#: the timeline's columns and their widths at 80 columns; the activity gets what is beyond
+TIMELINE = (("date", 10), ("status", 28), ("activity", 22), ("duration", 6))
+
+
+def set_timeline_columns(table: DataTable[str], width: int) -> bool:
+    """The timeline's columns at the page's ``width``: what is beyond 80 columns goes to what
+    was done (the activity). True when they changed: the rows are gone, to be filled again."""
+    spare = max(0, width - 80)
+    widths = [w + (spare if key == "activity" else 0) for key, w in TIMELINE]
+    if [c.width for c in table.columns.values()] == widths:
+        return False
+    table.clear(columns=True)
+    for (key, _), w in zip(TIMELINE, widths, strict=True):
+        table.add_column(t(f"relationship.col.{key}"), key=key, width=w)
+    return True
 
 
 def contact_id(key: str | None) -> int | None:
