@@ -56,7 +56,9 @@ async def test_relationship_screen_shows_the_agreement_and_the_timeline(tmp_path
         heading = str(screen.query_one("#heading").render())
         assert "Kasper Manninen" in heading and "aktiivinen" in heading
         agreement = str(screen.query_one("#agreement").render())
-        assert f"{store.meetings.summary(8).held}/33" in agreement
+        terms = store.records.get(Relationship, 8).agreement
+        assert terms is not None  # held of the agreed maximum (the demo's numbers)
+        assert f"{store.meetings.summary(8).held}/{terms.max_meetings}" in agreement
         assert "€" in agreement and "," in agreement
         table = screen.query_one("#timeline", DataTable)
         assert table.row_count == len(store.meetings.of(8))
