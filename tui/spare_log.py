@@ -4,9 +4,9 @@ Opening the meeting log composed the form's ~60 widgets, styled them and laid th
 of that opening's time at national scale (issue 13). So, as the clients list is built ahead
 (``OpensStore.prebuild``), a new meeting's form is built before it is asked for: composed,
 styled, its hidden fields mounted and laid out at the terminal's size, not shown. It is
-built once the console has warmed up, again after each meeting log closes, and when the
-console rests (nobody typing) with none ready; each in the form's own queue, so a key typed
-meanwhile is handled between.
+built once the console has warmed up, and again when the console rests (nobody typing for a
+few seconds) with none ready, e.g. after a meeting log closed; each in the form's own queue,
+so a key typed meanwhile is handled between.
 
 ``l`` without a relationship given (``TukiApp.action_log_meeting``) shows the ready form: its
 first frame is only drawn then. What belongs to the moment it is opened happens then: its
@@ -77,24 +77,33 @@ class SpareLog(OpensStore):
         terminal's size as it will be shown (no frame is drawn: it is not on the screen)."""
         try:
             await screen.mount_hidden_fields()
-            self._lay_out(screen, AGAIN)
         finally:
-            self.warmed = True
+            self._lay_out(screen, AGAIN)
 
     def _lay_out(self, screen: MeetingLogScreen, again: int = 0) -> None:
         """Textual's layout of the screen (``_on_timer_update``), while it is not shown.
         Setting the widgets' sizes has them ask for another layout, which Textual does after
-        a screen's first showing: that is done ahead too, ``again`` more times while asked."""
+        a screen's first showing: that is done ahead too, ``again`` more times while asked.
+        The console is warmed once the last of them is done: a layout left for later would
+        be done while someone works (a key typed meanwhile waits behind it)."""
         shown = any(screen in stack for stack in self._screen_stacks.values())
         if not screen.is_attached or shown:
+            self.warmed = True
             return
         screen._refresh_layout(self.size)
         screen._layout_required = False
         screen._dirty_widgets.clear()
-        if again:  # once its widgets' messages are handled (when the screen's queue is idle)
-            screen.call_after_refresh(
-                lambda: screen._layout_required and self._lay_out(screen, again - 1)
-            )
+        if not again:
+            self.warmed = True
+            return
+
+        def next_layout() -> None:  # once its widgets' messages are handled
+            if screen._layout_required:
+                self._lay_out(screen, again - 1)
+            else:
+                self.warmed = True
+
+        screen.call_after_refresh(next_layout)
 
     def last_warm_step(self) -> None:
         """The warm-up's last step: the first form built ahead (warmed once it is laid out)."""
@@ -119,12 +128,11 @@ class SpareLog(OpensStore):
             spare[0].remove()
 
     def after_log_closed(self, result: Any) -> None:
-        """A meeting log closed (a meeting saved: every screen reads again); the next form is
-        built behind what that started."""
+        """A meeting log closed (a meeting saved: every screen reads again). The next form is
+        built once the console rests (``collect_when_idle``), not at once: right after the
+        form closes the coordinator goes on working, and each key would wait behind it."""
         if result is not None:
             self.refresh_screens()
-        if self.warmed:
-            self.call_later(self.keep_spare_log)
 
 
 __all__ = ["SpareLog"]

@@ -115,7 +115,9 @@ async def test_a_name_changed_after_the_form_was_built_is_shown(
         assert any(label.startswith(f"Aapeli {child.last_name} – ") for label in labels)
 
 
-async def test_the_next_form_is_built_once_one_closes(kept: Path) -> None:  # noqa: F811
+async def test_the_next_form_is_built_when_the_console_rests_after_one_closes(
+    kept: Path,  # noqa: F811
+) -> None:
     app = console(kept)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: ready(app) is not None)
