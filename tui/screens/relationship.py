@@ -135,7 +135,13 @@ class RelationshipScreen(TukiScreen):
             heading += " · " + t(f"relationship.end.{r.end_reason.value}")
         self.query_one("#heading", Static).update(heading)
         self.query_one("#agreement", Static).update(self.agreement_text(r))
-        rated = ratings_by_goal(store.palaverit.of(r.id or 0))  # charted (tui/goal_chart.py)
+        # charted (tui/goal_chart.py): only a professional service holds client-plan palaverit,
+        # so no other relationship's palaverit are read (16 ms for the largest at national scale)
+        rated = (
+            ratings_by_goal(store.palaverit.of(r.id or 0))
+            if r.service is VolunteerKind.PROFESSIONAL and r.goals
+            else {}
+        )
         scale = store.records.settings().rating_scale
         self.query_one("#goals", Static).update(goals_text(r, rated, scale))
         rows = work.timeline(store, r, store.meetings.of(r.id or 0))  # meetings and contacts
