@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
 from data.errors import TukiError
@@ -180,30 +180,13 @@ class SummaryDialog(SocialWorkerReportDialog):
     as Markdown and PDF into ``reports-sw/``; a view of the client (the access log)."""
 
     TITLE_KEY = "work.summary_title"
+    ABOUT_KEY = "work.summary_about"
 
     def __init__(self, relationship_id: int, today: date) -> None:
         super().__init__(relationship_id, today)
         from tui.screens.sw_report import months_back
 
         self.start_default = months_back(today, 6)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="sw-dialog"):
-            yield Label(t("work.summary_title"), classes="title-bar")
-            yield Static(t("work.summary_about"))
-            with Horizontal(classes="row"):
-                yield Field(
-                    "start",
-                    t("sw_report.start"),
-                    Input(i18n.day(self.start_default), id="in-start", compact=True),
-                )
-                yield Field(
-                    "end",
-                    t("sw_report.end"),
-                    Input(i18n.day(self.end_default), id="in-end", compact=True),
-                )
-            yield Static(form_keys(self), classes="form--hint")
-            yield Footer()
 
     def action_save(self) -> None:
         from data.outputs.meeting_report import check_period

@@ -41,6 +41,7 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
     """Ask the period and write the report; dismiss(the Markdown file) or None."""
 
     TITLE_KEY = "sw_report.title"
+    ABOUT_KEY = "sw_report.about"  # what the dialog writes, under its title
     DEFAULT_CSS = """
     SocialWorkerReportDialog { align: center middle; }
     SocialWorkerReportDialog #sw-dialog { width: 64; max-width: 100%; height: auto;
@@ -64,8 +65,8 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sw-dialog"):
-            yield Label(t("sw_report.title"), classes="title-bar")
-            yield Static(t("sw_report.about"))
+            yield Label(t(self.TITLE_KEY), classes="title-bar")
+            yield Static(t(self.ABOUT_KEY))
             with Horizontal(classes="row"):
                 yield Field(
                     "start",
