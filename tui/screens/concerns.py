@@ -1,8 +1,5 @@
-"""Concerns: the open list (an untold concern first, marked ‼ and in words), one concern with
-its notifications, welfare notification, follow-ups and closing, and the form to raise one.
-
-A concern is never deleted; it is closed once somebody has been told and it was followed up.
-"""
+"""Concerns: the open list (an untold one first, marked ‼ and in words), one concern with its
+notifications, welfare notification, follow-ups and closing (never deleted), and the form."""
 
 from __future__ import annotations
 
@@ -417,6 +414,9 @@ class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
         rid = self.relationship_id
         return "concern:new" if rid is None else f"concern:r{rid}"
 
+    def store_concern(self, concern: Concern) -> Concern:  # (a crisis meeting's: linked too)
+        return self.store.concerns.add(self.user, concern)
+
     def action_save(self) -> None:
         self.clear_errors()
         picker = self.query_one(RelationshipPicker)
@@ -436,7 +436,7 @@ class RaiseConcernScreen(KeepsDraft, FormMixin, TukiModal[Concern | None]):
                 what=self.read("what"),
                 urgency=Urgency(self.query_one("#in-urgency", Select).value),
             )
-            saved = self.store.concerns.add(self.user, concern)
+            saved = self.store_concern(concern)
         except BadValue as exc:
             self.notify(self.marked(str(exc)), severity="error", timeout=8)
             return

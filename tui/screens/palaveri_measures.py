@@ -8,26 +8,21 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from textual.widgets import Input, Static
 
-from data.errors import TukiError
 from data.models import (
     Concern,
-    ConcernAbout,
     Palaveri,
     PalaveriKind,
     Relationship,
     State,
-    Urgency,
 )
 from data.rules.measures import rating_goals, scale_words
 from data.rules.palaverit import changes_relationship
-from data.storage.files import StorageError
 from tui import i18n
 from tui.goal_chart import scale_text
 from tui.i18n import t
-from tui.screens.concerns import MomentFields, RaiseConcernScreen
+from tui.screens.concerns import RaiseConcernScreen
 from tui.screens.relationship_picker import RelationshipPicker
 from tui.widgets.form import BadValue, Field, parse_int
 
@@ -193,33 +188,11 @@ class CrisisConcernScreen(RaiseConcernScreen):
         self.query_one("#in-noticed_time", Input).value = f"{noticed:%H.%M}"
         self.query_one(RelationshipPicker).disabled = True  # the crisis meeting's relationship
 
-    def action_save(self) -> None:
-        self.clear_errors()
-        try:
-            concern = Concern(
-                client_id=self.client_id,
-                relationship_id=self.palaveri.relationship_id,
-                noticed_at=MomentFields.read_pair(self, "noticed"),
-                noticed_by=self.read("noticed_by"),
-                about=ConcernAbout(self.query_one("#in-about").value),  # type: ignore[attr-defined]
-                what=self.read("what"),
-                urgency=Urgency(self.query_one("#in-urgency").value),  # type: ignore[attr-defined]
-            )
-            p = self.palaveri
-            saved, _ = self.store.palaverit.raise_concern(
-                self.user, p.relationship_id, p.id or 0, concern
-            )
-        except BadValue as exc:
-            self.notify(self.marked(str(exc)), severity="error", timeout=8)
-            return
-        except StorageError as exc:
-            self.notify(i18n.explain(exc), severity="error", timeout=12)
-            return
-        except (ValidationError, TukiError) as exc:
-            self.notify(self.show_problems(exc), severity="error", timeout=8)
-            return
-        self.notify(t("concerns.raised", ref=saved.id), timeout=8)
-        self.dismiss(saved)
+    def store_concern(self, concern: Concern) -> Concern:
+        p = self.palaveri
+        return self.store.palaverit.raise_concern(self.user, p.relationship_id, p.id or 0, concern)[
+            0
+        ]
 
 
 __all__ = [
