@@ -197,6 +197,9 @@ async def test_each_goal_has_a_visible_field_for_its_progress(tmp_path: Path) ->
         assert len(areas) == len([g for g in goals if g.open]) >= 2
         for area in areas:
             assert box.region.contains_region(area.region), area.id
+        # each goal's label is whole at 80 columns: a long one wraps instead of being cut
+        for label in box.query(".field--label"):
+            assert label.region.right <= box.content_region.right, str(label.render())
 
 
 async def test_the_costs_row_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
