@@ -8,7 +8,6 @@ period (``y``: Markdown and PDF into ``reports-sw/``, data/outputs/summary.py).
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -24,9 +23,8 @@ from tui import i18n
 from tui.i18n import t
 from tui.screens.base import TukiModal
 from tui.screens.sw_report import SocialWorkerReportDialog
-from tui.viewed import viewed
 from tui.widgets.footer import Footer
-from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
+from tui.widgets.form import Field, FormMixin, form_keys
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -181,47 +179,18 @@ class SummaryDialog(SocialWorkerReportDialog):
 
     TITLE_KEY = "work.summary_title"
     ABOUT_KEY = "work.summary_about"
+    WRITTEN_KEY = "work.summary_written"
+    PREFIX = "summary"
+    VIEW = AccessView.SUMMARY
+    MONTHS_BACK = 6
 
-    def __init__(self, relationship_id: int, today: date) -> None:
-        super().__init__(relationship_id, today)
-        from tui.screens.sw_report import months_back
-
-        self.start_default = months_back(today, 6)
-
-    def action_save(self) -> None:
-        from data.outputs.meeting_report import check_period
-        from data.outputs.minutes_file import SW_REPORTS, write_in_folder
+    def documents(
+        self, rid: int, start: date, end: date, made: date, lang: str
+    ) -> tuple[str, bytes]:
         from data.outputs.summary import summary_markdown, summary_pdf
 
-        self.clear_errors()
-        try:
-            start, end = self.read("start", parse_date), self.read("end", parse_date)
-            check_period(start, end)
-        except BadValue:
-            self.notify(self.marked(t("meetings.fix_fields")), severity="error", timeout=8)
-            return
-        except TukiError as exc:
-            self.field("end").set_error(i18n.explain(exc))
-            self.notify(i18n.explain(exc), severity="error", timeout=8)
-            return
-        rid, lang, made = self.relationship_id, i18n.language(), self.today()
-        base = f"summary-{rid}-{start.isoformat()}-{end.isoformat()}"
-        facts = self.store.records.relationship_facts().get(rid)
-        viewed(self, [facts.client_id] if facts else [], AccessView.SUMMARY, again=True)
-        try:
-            md = summary_markdown(self.store, rid, start, end, made, lang)
-            pdf = summary_pdf(self.store, rid, start, end, made, lang)
-            written: Path = write_in_folder(
-                self.store, base + ".md", md.encode(), folder=SW_REPORTS
-            )
-            write_in_folder(self.store, base + ".pdf", pdf, folder=SW_REPORTS)
-        except (TukiError, OSError) as exc:
-            why = i18n.explain(exc) if isinstance(exc, TukiError) else exc.strerror or str(exc)
-            self.notify(t("sw_report.failed", why=why), severity="error", timeout=12)
-            return
-        path = str(written.with_suffix("")) + ".md / .pdf"
-        self.notify(t("work.summary_written", path=path), timeout=15)
-        self.dismiss(written)
+        md = summary_markdown(self.store, rid, start, end, made, lang)
+        return md, summary_pdf(self.store, rid, start, end, made, lang)
 
 
 __all__ = [

@@ -42,6 +42,10 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
 
     TITLE_KEY = "sw_report.title"
     ABOUT_KEY = "sw_report.about"  # what the dialog writes, under its title
+    WRITTEN_KEY = "sw_report.written"  # the notice naming the files written
+    PREFIX = "sw-report"  # the files' names: PREFIX-<relationship>-<start>-<end>.md / .pdf
+    VIEW = AccessView.SOCIAL_WORKER_REPORT  # the view of the client the access log records
+    MONTHS_BACK = 3  # the period's default start, before today
     DEFAULT_CSS = """
     SocialWorkerReportDialog { align: center middle; }
     SocialWorkerReportDialog #sw-dialog { width: 64; max-width: 100%; height: auto;
@@ -61,7 +65,7 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
         super().__init__()
         self.relationship_id = relationship_id
         self.end_default = today
-        self.start_default = months_back(today, 3)
+        self.start_default = months_back(today, self.MONTHS_BACK)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sw-dialog"):
@@ -97,14 +101,11 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
             self.notify(i18n.explain(exc), severity="error", timeout=8)
             return
         rid, lang, made = self.relationship_id, i18n.language(), self.today()
-        base = f"sw-report-{rid}-{start.isoformat()}-{end.isoformat()}"
+        base = f"{self.PREFIX}-{rid}-{start.isoformat()}-{end.isoformat()}"
         client = self.store.records.relationship_facts().get(rid)
-        viewed(
-            self, [client.client_id] if client else [], AccessView.SOCIAL_WORKER_REPORT, again=True
-        )
+        viewed(self, [client.client_id] if client else [], self.VIEW, again=True)
         try:
-            md = report_markdown(self.store, rid, start, end, made, lang)
-            pdf = report_pdf(self.store, rid, start, end, made, lang)
+            md, pdf = self.documents(rid, start, end, made, lang)
             written = write_in_folder(self.store, base + ".md", md.encode(), folder=SW_REPORTS)
             write_in_folder(self.store, base + ".pdf", pdf, folder=SW_REPORTS)
         except (TukiError, OSError) as exc:  # a link in the way, no space, no right
@@ -112,5 +113,12 @@ class SocialWorkerReportDialog(FormMixin, TukiModal[Path | None]):
             self.notify(t("sw_report.failed", why=why), severity="error", timeout=12)
             return
         path = str(written.with_suffix("")) + ".md / .pdf"
-        self.notify(t("sw_report.written", path=path), timeout=15)
+        self.notify(t(self.WRITTEN_KEY, path=path), timeout=15)
         self.dismiss(written)
+
+    def documents(
+        self, rid: int, start: date, end: date, made: date, lang: str
+    ) -> tuple[str, bytes]:
+        """The document's Markdown and PDF for the period."""
+        md = report_markdown(self.store, rid, start, end, made, lang)
+        return md, report_pdf(self.store, rid, start, end, made, lang)
