@@ -56,6 +56,14 @@ def parse_id(text: str) -> int | None:
     return int(cleaned)
 
 
+def parse_pair(text: str) -> tuple[int, int] | None:
+    """A relationship's record named by a person ('12-3': the relationship's id, then the
+    record's, each as ``parse_id`` takes it), or None."""
+    first, _, second = text.strip().partition("-")
+    rid, number = parse_id(first), parse_id(second)
+    return None if rid is None or number is None else (rid, number)
+
+
 def _phone(value: str) -> str:
     cleaned = value.replace(" ", "").replace("-", "")
     if cleaned and not (re.fullmatch(r"[0-9]+", cleaned.lstrip("+")) and 5 <= len(cleaned) <= 16):

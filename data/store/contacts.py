@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from data.errors import NotFound, Refused
-from data.model.base import parse_id
+from data.model.base import parse_pair
 from data.model.contact import Contact
 from data.model.facts import RelFacts
 from data.model.history import Change
@@ -51,14 +51,14 @@ class Contacts:
 
     def by_ref(self, ref: str) -> Contact:
         """The contact named ``<relationship id>-<contact id>`` (``Contact.ref``)."""
-        rid_text, _, cid_text = ref.strip().partition("-")
-        rid, cid = parse_id(rid_text), parse_id(cid_text)
-        if rid is None or cid is None:
+        pair = parse_pair(ref)
+        if pair is None:
             raise Refused(
                 "bad_contact_ref",
                 "A contact is named by its relationship and number, like 12-3, not '{ref}'.",
                 ref=ref[:40],
             )
+        rid, cid = pair
         self._facts(rid)
         return self.get(rid, cid)
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
-from data.model.base import parse_id
+from data.model.base import parse_pair
 from data.models import (
     Attendee,
     Concern,
@@ -52,14 +52,14 @@ class Palaverit:
 
     def by_ref(self, ref: str) -> Palaveri:
         """The palaveri named ``<relationship id>-<palaveri id>`` (``Palaveri.ref``)."""
-        rid_text, _, pid_text = ref.strip().partition("-")
-        rid, pid = parse_id(rid_text), parse_id(pid_text)
-        if rid is None or pid is None:
+        pair = parse_pair(ref)
+        if pair is None:
             raise Refused(
                 "bad_palaveri_ref",
                 "A palaveri is named by its relationship and number, like 12-3, not '{ref}'.",
                 ref=ref[:40],
             )
+        rid, pid = pair
         if self._records.relationship_facts().get(rid) is None:
             raise NotFound("relationship", rid)
         return self.get(rid, pid)
