@@ -23,13 +23,14 @@ from data.model.base import (
     fail,
     is_stored,
     present,
+    unless_set,
 )
 from data.model.fitness import RECHECK_MONTHS, RECHECK_WARN_DAYS, SUPERVISION_MONTHS
 from data.model.measures import GoalRating, RatingScale
 from data.model.money import Rate, migrate_fee_rates
 from data.model.peer import PeerTerms
 from data.model.people import VolunteerKind
-from data.model.place import PlaceKind, unless_set
+from data.model.place import PlaceKind
 from data.model.plain import PalaveriKind as PalaveriKind
 from data.model.plain import Urgency as Urgency
 from data.model.register import UserRole
@@ -240,8 +241,7 @@ class ReportHow(StrEnum):
 
 class MonthlyReport(Record):
     """The volunteer's monthly report: the days they met, or an explicit "no meetings this
-    month". The fee is paid only after it. Who recorded it is the record's ``created_by`` (a
-    correction's ``changed_by``)."""
+    month"; the fee is paid only after it. Who recorded it: ``created_by`` / ``changed_by``."""
 
     kind_name: ClassVar[str] = "monthly_report"
 

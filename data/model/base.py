@@ -56,6 +56,17 @@ def parse_id(text: str) -> int | None:
     return int(cleaned)
 
 
+def _unset(value: object) -> bool:
+    return value is None or value is False or value == ""
+
+
+def unless_set(default: Any) -> Any:
+    """A field stored only when set (None, False or ""): a row without it reads as
+    ``default``, so a field added to the million meetings (or to relationships, agreements,
+    palaverit) costs their stored form nothing, and records stored before it keep their bytes."""
+    return Field(default=default, exclude_if=_unset)
+
+
 def parse_pair(text: str) -> tuple[int, int] | None:
     """A relationship's record named by a person ('12-3': the relationship's id, then the
     record's, each as ``parse_id`` takes it), or None."""

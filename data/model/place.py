@@ -8,9 +8,6 @@ before the kind was asked has none (``None``: not recorded)."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
-
-from pydantic import Field
 
 
 class PlaceKind(StrEnum):
@@ -25,13 +22,3 @@ class PlaceKind(StrEnum):
 
 #: the kind the meeting log offers first: outside the home
 DEFAULT_PLACE = PlaceKind.OUTDOORS
-
-
-def _unset(value: object) -> bool:
-    return value is None or value is False or value == ""
-
-
-def unless_set(default: Any) -> Any:
-    """A meeting's field that is stored only when set: a million meetings stay as small as
-    before (a row without it reads as ``default``)."""
-    return Field(default=default, exclude_if=_unset)

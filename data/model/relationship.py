@@ -9,12 +9,21 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from data.dates import add_months
-from data.model.base import Id, LocalTime, LongText, Model, NonBlank, Record, ShortText, fail
+from data.model.base import (
+    Id,
+    LocalTime,
+    LongText,
+    Model,
+    NonBlank,
+    Record,
+    ShortText,
+    fail,
+    unless_set,
+)
 from data.model.money import FeeModel as FeeModel
 from data.model.money import FeeTerms
 from data.model.peer import Parties, PeerGroup
 from data.model.people import VolunteerKind
-from data.model.place import unless_set
 
 
 class Arranging(StrEnum):

@@ -29,7 +29,7 @@ _INFO = SimpleNamespace(context=STORED)  # what a validator reads of ValidationI
 _MODEL_KEYS = {"type", "cls", "schema", "custom_init", "root_model", "config", "ref", "metadata"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields", "extra_behavior"}
 # (how a field is dumped does not change what it takes: a field stored only when set,
-# ``data.model.place.unless_set``, or ``Meeting.until`` left out while None)
+# ``data.model.base.unless_set``, or ``Meeting.until`` left out while None)
 _FIELD_KEYS = {
     "type",
     "schema",
