@@ -1,7 +1,6 @@
 """Every model of the domain in one namespace (the rooms live in ``data/model/``)."""
 
 from data.model.activity import (
-    Attendee,
     CancelReason,
     Concern,
     ConcernAbout,
@@ -18,11 +17,11 @@ from data.model.activity import (
     PalaveriKind,
     Report,
     ReportHow,
-    Role,
     Settings,
     Thresholds,
     Urgency,
 )
+from data.model.attendee import Attendee, Role
 from data.model.base import Availability, DayPart, Gender, Model, Person, Record, Weekday
 from data.model.fitness import Criterion, Intake, Session, SessionKind
 from data.model.history import Change

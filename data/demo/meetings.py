@@ -220,7 +220,7 @@ class Meetings(Relationships):
     def attendees(self, rel: _Rel, client: Client, vol: Volunteer, by: str) -> list[dict[str, Any]]:
         people: list[dict[str, Any]] = []
         if client.kind is ClientKind.PARENT:
-            people.append({"role": Role.OTHER.value, "name": client.name})
+            people.append({"role": Role.PARENT.value, "name": client.name})
         else:
             people.append({"role": Role.CHILD.value, "name": client.first_name})
             for gid in client.guardian_ids[:1]:

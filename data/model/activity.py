@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from pydantic import AwareDatetime, ConfigDict, Field, ValidationInfo, model_validator
 
 from data.dates import month_start
+from data.model.attendee import Attendee, Role
 from data.model.base import (
     CLOCK_SKEW,
     Id,
@@ -286,21 +287,6 @@ class MonthlyReport(Record):
             if any(day > today for day in self.days_met):
                 raise fail("day_met_in_future", "A day met cannot be in the future.")
         return self
-
-
-class Role(StrEnum):
-    CHILD = "child"
-    GUARDIAN = "guardian"
-    VOLUNTEER = "volunteer"
-    OWN_SOCIAL_WORKER = "own_social_worker"
-    COORDINATOR = "coordinator"
-    PROGRAMME_SOCIAL_WORKER = "programme_social_worker"
-    OTHER = "other"
-
-
-class Attendee(Model):
-    role: Role
-    name: ShortText = ""
 
 
 class Decisions(Model):

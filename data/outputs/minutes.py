@@ -74,9 +74,6 @@ Texts = Mapping[str, str]
 # the words, in the documents' gettext catalogs (data/texts/locale, keys minutes.*)
 ROLE_NAMES = Table("minutes.role", Role)
 
-# the parties whose view the ending meeting asks: keys of ``Decisions.gave``
-GAVE_PARTIES = (Role.CHILD, Role.GUARDIAN, Role.VOLUNTEER)
-
 DECISION_LABELS = Table("minutes.decision", Decisions.model_fields)
 MAX_WEEKENDS: Texts = Words("minutes.decision.max_weekends")
 YES: Texts = Words("minutes.word.yes")

@@ -134,6 +134,7 @@ def check_can_start(
 NOTHING_COVERED = "nothing_covered"
 NOBODY_RECORDED = "nobody_recorded"
 FAMILY_MISSING = "family_missing"
+FAMILY = frozenset({Role.CHILD, Role.GUARDIAN, Role.PARENT})  # a peer support's client: the parent
 
 
 def finish_warnings(palaveri: Palaveri) -> list[str]:
@@ -145,7 +146,7 @@ def finish_warnings(palaveri: Palaveri) -> list[str]:
     roles = {a.role for a in palaveri.attendees}
     if not roles:
         out.append(NOBODY_RECORDED)
-    elif palaveri.kind is PalaveriKind.ENDING and not roles & {Role.CHILD, Role.GUARDIAN}:
+    elif palaveri.kind is PalaveriKind.ENDING and not roles & FAMILY:
         out.append(FAMILY_MISSING)
     return out
 

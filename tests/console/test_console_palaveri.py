@@ -10,8 +10,10 @@ from pathlib import Path
 from textual.widgets import Input, Select, TextArea
 
 from data.models import EndReason, PalaveriKind, Relationship, Role, State, Volunteer
+from data.outputs.minutes import minutes_markdown
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
+from tui.i18n import t
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.palaveri import PalaveriScreen
 from tui.screens.palaveri_dialogs import AttendeesDialog
@@ -145,3 +147,41 @@ async def test_a_refused_value_is_marked_and_the_stored_draft_kept(tmp_path: Pat
         await arrive(pilot, app, RelationshipScreen)
     draft = Store.open(store.folder).palaverit.drafts(rel.id)[0]
     assert draft.decisions.max_meetings is None and draft.decisions.contact is None
+
+
+async def test_a_parent_s_ending_meeting_asks_the_parent_not_a_child(tmp_path: Path) -> None:
+    """Peer support (seed 003): the client is a parent, present as the parent and asked what
+    the support gave them; the ending is not warned as held without the family."""
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.records.list(Relationship) if r.second_volunteer_id)
+    assert rel.id is not None and rel.state is State.ACTIVE
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_palaveri(pilot, app, rel.id, PalaveriKind.ENDING)
+        assert not screen.query("#in-gave_child") and not screen.query("#in-gave_guardian")
+        await pilot.press("ctrl+o")
+        await arrive(pilot, app, AttendeesDialog)
+        dialog = app.screen
+        assert isinstance(dialog, AttendeesDialog)
+        assert dialog.known[0].role is Role.PARENT
+        offered = {value for _, value in dialog.query_one("#in-role", Select)._options}
+        assert Role.PARENT in offered and Role.CHILD not in offered
+        await pilot.press("1", "ctrl+s")  # the parent
+        await arrive(pilot, app, PalaveriScreen)
+        _set(app, {"end_reason": EndReason.GOALS_MET, "gave_parent": "vertaistuki"})
+        await pilot.press("ctrl+f")
+        await arrive(pilot, app, ConfirmDialog)
+        question = app.screen.question  # type: ignore[attr-defined]
+        assert t("palaveri.warn.family_missing") not in question
+        await pilot.press("y")
+        await arrive(pilot, app, PalaveriScreen)
+        await until(pilot, lambda: screen.palaveri.finished)
+        pid = screen.palaveri.id
+    assert pid is not None
+    done = Store.open(store.folder).palaverit.get(rel.id, pid)
+    assert done.decisions.gave == {"parent": "vertaistuki"}
+    assert [a.role for a in done.attendees] == [Role.PARENT]
+    minutes = minutes_markdown(Store.open(store.folder), rel.id, pid, "fi")
+    assert "(Vanhempi)" in next(line for line in minutes.splitlines() if "vertaistuki" in line)
+    assert "Vanhempi: Sanna Laaksonen" in minutes

@@ -38,9 +38,9 @@ from tui.screens.palaveri_fields import (
     DATES,
     DECISION_PLACES,
     NUMBERS,
-    PARTIES,
     YES_NO,
     decision_fields,
+    parties,
     role_word,
 )
 from tui.screens.palaveri_measures import CrisisActions, finish_texts, read_ratings
@@ -312,8 +312,8 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
             if self._present(name):
                 decisions[name] = list(self.query_one(f"#in-{name}", SelectionList).selected)
         decisions["ratings"] = read_ratings(self, decisions["ratings"])
-        if self._present("gave_child"):
-            gave = {party: self.read(f"gave_{party}") for party in PARTIES}
+        if self._present("gave_volunteer"):
+            gave = {party: self.read(f"gave_{party}") for party in parties(self.relationship)}
             decisions["gave"] = {party: text for party, text in gave.items() if text}
         decisions.update(peer_decision(self))  # peer support's three parties
         notes = {

@@ -49,12 +49,16 @@ class NameInput(Input):
             self.post_message(self.Pick(int(event.character)))
 
 
+#: the roles of everyone who is not the client (CHILD or PARENT, as the relationship has it)
+NOT_CLIENT = tuple(r for r in Role if r not in (Role.CHILD, Role.PARENT))
+
+
 def known_people(store: Store, relationship_id: int) -> list[Attendee]:
     """Who the relationship already knows: the client, the guardians, the volunteer and the
     client's own social worker (who is not recorded is not offered)."""
     relationship = store.records.get(Relationship, relationship_id)
     client = store.records.get(Client, relationship.client_id)
-    child = Role.CHILD if client.kind is ClientKind.CHILD else Role.GUARDIAN  # peer: a parent
+    child = Role.CHILD if client.kind is ClientKind.CHILD else Role.PARENT  # peer: a parent
     people = [Attendee(role=child, name=client.name)]
     people += [
         Attendee(role=Role.GUARDIAN, name=store.records.get(Guardian, gid).name)
@@ -87,7 +91,9 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
         self.editing: int | None = None  # the listed attendee being changed, if any
 
     def compose(self) -> ComposeResult:
-        roles = [(role_word(r), r) for r in Role]
+        # the client's role as the relationship has it: a child's or (peer support) a parent's
+        theirs = self.known[0].role if self.known else Role.CHILD
+        roles = [(role_word(r), r) for r in Role if r in (theirs, *NOT_CLIENT)]
         with Vertical(classes="palaveri--dialog"):
             yield Label(t("palaveri.attendees_title"), classes="title-bar")
             yield Static("", id="known")

@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 from data.model.relationship import Arranging, Phase
 from data.models import EndReason, Palaveri, Relationship, Role
 from data.outputs.minutes import ARRANGING, ROLE_NAMES, decision_label
-from data.rules.peer import default_arranging
+from data.rules.peer import default_arranging, is_peer
 from tui import i18n
 from tui.i18n import t
 from tui.screens.palaveri_peer import peer_fields
@@ -25,6 +25,7 @@ DATES = ("start_on", "planned_end", "next_review_on")
 NUMBERS = ("max_meetings", "meetings_per_month")
 YES_NO = ("travels_alone", "car_consent", "home_visit_consent", "continue_")
 PARTIES = ("child", "guardian", "volunteer")
+PEER_PARTIES = ("parent", "volunteer")  # a parent's peer support: the parent is the client
 #: refusals of the decisions (no field in their location) and the field they concern
 DECISION_PLACES = {
     **{f"decisions.first_meeting.{n}": f"fm_{n}" for n in ("on", "at", "place", "plan")},
@@ -39,6 +40,11 @@ DECISION_PLACES = {
     "decisions.peer.signed_on": "pp_signed_on",
     "peer_only": "pp_municipality",
 }
+
+
+def parties(relationship: Relationship) -> tuple[str, ...]:
+    """Whose view an ending meeting asks: keys of ``Decisions.gave``."""
+    return PEER_PARTIES if is_peer(relationship) else PARTIES
 
 
 def role_word(role: Role) -> str:
@@ -121,6 +127,6 @@ def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -
                 f"{label}: {t(f'palaveri.party.{party}')}",
                 _input(f"gave_{party}", d.gave.get(party, "")),
             )
-            for party in PARTIES
+            for party in parties(relationship)
         ]
     return []
