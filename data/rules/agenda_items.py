@@ -32,9 +32,19 @@ START = (
 PEER_WORDS = {"child_basics": "parent_basics", "activities": "parent_activities"}
 PEER_WORDS["arranging"] = "parent_arranging"
 PEER_LEFT_OUT = ("travel", "car_home")
-PEER_START = tuple(
-    Item(PEER_WORDS.get(p.key, p.key), p.decides) for p in START if p.key not in PEER_LEFT_OUT
-)
+# points kept under their key (their notes stay theirs) but worded for the parent
+PEER_TEXTS = {k: f"parent_{k}" for k in ("role", "needs_goals", "first_meeting", "costs")}
+PEER_TEXTS |= {k: f"parent_{k}" for k in ("duties", "insurance", "how_it_went")}
+PEER_TEXTS |= {k: f"parent_{k}" for k in ("why_end", "what_it_gave", "feelings")}
+
+
+def for_parent(point: Item) -> Item:
+    """The point as a parent's peer support words it."""
+    words = PEER_TEXTS.get(point.key, point.words)
+    return Item(PEER_WORDS.get(point.key, point.key), point.decides, words)
+
+
+PEER_START = tuple(for_parent(p) for p in START if p.key not in PEER_LEFT_OUT)
 
 REVIEW = (
     Item("how_it_went"),

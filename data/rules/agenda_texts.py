@@ -17,18 +17,21 @@ Texts = Mapping[str, str]
 @dataclass(frozen=True)
 class Item:
     """One point of an agenda: its key (of its note and done-mark) and the ``Decisions``
-    fields it settles; its title and guidance come from the catalogs by the key."""
+    fields it settles; its title and guidance come from the catalogs by the key, or by
+    ``words`` when the point is worded for someone else (a parent's peer support) under the
+    same key."""
 
     key: str
     decides: tuple[str, ...] = ()  # names of ``Decisions`` fields this point settles
+    words: str = ""  # the catalog key of its title and guidance, when not ``key``
 
     @property
     def titles(self) -> Texts:
-        return Words(f"agenda.item.{self.key}")
+        return Words(f"agenda.item.{self.words or self.key}")
 
     @property
     def help(self) -> Texts:
-        return Words(f"agenda.help.{self.key}")
+        return Words(f"agenda.help.{self.words or self.key}")
 
     def title(self, lang: str) -> str:
         return pick(self.titles, lang)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from data import texts
 from data.models import Decisions, PalaveriKind, Role
-from data.rules.agenda_items import AGENDAS, PEER_START
+from data.rules.agenda_items import AGENDAS, PEER_START, for_parent
 from data.rules.agenda_texts import (
     ATTENDANCE_TEXTS,
     DECIDES_WORD,
@@ -34,10 +34,11 @@ from data.rules.agenda_texts import (
 
 def agenda(kind: PalaveriKind | str, peer: bool = False) -> list[Item]:
     """The ordered points of a kind of palaveri (``peer``: of a parent's peer support, whose
-    start meeting is worded for the parent; ``data.rules.peer.is_peer``)."""
+    palaverit are worded for the parent; ``data.rules.peer.is_peer``)."""
     if peer and PalaveriKind(kind) is PalaveriKind.START:
         return list(PEER_START)
-    return list(AGENDAS[PalaveriKind(kind)])
+    points = AGENDAS[PalaveriKind(kind)]
+    return [for_parent(p) for p in points] if peer else list(points)
 
 
 def item(kind: PalaveriKind | str, key: str) -> Item:

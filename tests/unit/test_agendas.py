@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from data.models import Arranging, Decisions, EndReason, PalaveriKind, Phase, Role
@@ -162,3 +164,25 @@ def test_tuki_agenda_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as caught:
         main(["agenda", "picnic"])
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_parent_s_palaverit_are_worded_for_the_parent(lang: str) -> None:
+    """Peer support (seed 003): the start, review and ending meetings speak of the parent and
+    the peer supporter, not of a child and a support person; the points keep their keys (a
+    note stays the point's). Only the peer supporter's own story (a child's placement) and the
+    duty to notify (a child's safety) speak of a child."""
+    about_a_child = {"fi": r"\blaps(i|en|elle)\b", "sv": r"\bbarnets?\b", "en": r"\bthe child\b"}
+    for kind in (PalaveriKind.START, PalaveriKind.REVIEW, PalaveriKind.ENDING):
+        peer = agendas.agenda(kind, peer=True)
+        if kind is not PalaveriKind.START:
+            assert [p.key for p in peer] == [p.key for p in agendas.agenda(kind)]
+        for point in peer:
+            if point.key in ("volunteer_intro", "agreement"):
+                continue  # the same for both; the agreement's text names the peer parties
+            text = f"{point.title(lang)} {point.guidance(lang)}".lower()
+            if point.key in ("role", "duties"):
+                child = agendas.item(kind, point.key)
+                assert point.guidance(lang) != child.guidance(lang), point.key
+            else:
+                assert not re.search(about_a_child[lang], text), (kind, point.key, text)

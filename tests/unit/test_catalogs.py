@@ -204,8 +204,10 @@ def test_every_text_of_the_minutes_and_agendas_is_in_the_documents_catalog() -> 
     keys |= {place_words.PARTIES_PAIR.key, place_words.SIGN_PEER_NAMED.key}  # a peer pair
     keys |= {"minutes.word.yes", "minutes.word.no", "agenda.decides"}
     keys.add("minutes.decision.max_weekends")  # a support family's maximum (issue 16)
-    for items in (*agenda_items.AGENDAS.values(), agenda_items.PEER_START):
-        keys |= {f"agenda.item.{i.key}" for i in items} | {f"agenda.help.{i.key}" for i in items}
+    peer = [agenda_items.for_parent(i) for items in agenda_items.AGENDAS.values() for i in items]
+    for items in (*agenda_items.AGENDAS.values(), agenda_items.PEER_START, peer):
+        keys |= {f"agenda.item.{i.words or i.key}" for i in items}
+        keys |= {f"agenda.help.{i.words or i.key}" for i in items}
     for lang in LANGS:
         held = set(entries(po(lang, texts.DOMAIN)))
         assert sorted(keys - held) == [], lang
