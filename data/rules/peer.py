@@ -10,7 +10,7 @@ from typing import Any
 from data.errors import Refused
 from data.model.peer import PeerTerms
 from data.model.people import VolunteerKind
-from data.model.relationship import Arranging, Relationship
+from data.model.relationship import Arranging, EndReason, Relationship
 
 
 def apply_peer(r: Relationship, terms: PeerTerms | None, data: dict[str, Any]) -> None:
@@ -33,6 +33,11 @@ def apply_peer(r: Relationship, terms: PeerTerms | None, data: dict[str, Any]) -
 def is_peer(r: Relationship) -> bool:
     """A parent's peer support: its start meeting is worded for the parent (the client)."""
     return r.service is VolunteerKind.PEER
+
+
+def end_reasons(r: Relationship) -> tuple[EndReason, ...]:
+    """The reasons offered for ending: a parent's peer support has no child whose wish ends it."""
+    return tuple(e for e in EndReason if not (is_peer(r) and e is EndReason.CHILD_WISH))
 
 
 def default_arranging(r: Relationship) -> Arranging | None:

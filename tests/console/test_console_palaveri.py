@@ -169,6 +169,8 @@ async def test_a_parent_s_ending_meeting_asks_the_parent_not_a_child(tmp_path: P
         assert Role.PARENT in offered and Role.CHILD not in offered
         await pilot.press("1", "ctrl+s")  # the parent
         await arrive(pilot, app, PalaveriScreen)
+        reasons = {value for _, value in screen.query_one("#in-end_reason", Select)._options}
+        assert EndReason.GOALS_MET in reasons and EndReason.CHILD_WISH not in reasons
         _set(app, {"end_reason": EndReason.GOALS_MET, "gave_parent": "vertaistuki"})
         await pilot.press("ctrl+f")
         await arrive(pilot, app, ConfirmDialog)

@@ -8,9 +8,9 @@ from typing import Any
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from data.model.relationship import Arranging, Phase
-from data.models import EndReason, Palaveri, Relationship, Role
+from data.models import Palaveri, Relationship, Role
 from data.outputs.minutes import ARRANGING, ROLE_NAMES, decision_label
-from data.rules.peer import default_arranging, is_peer
+from data.rules.peer import default_arranging, end_reasons, is_peer
 from tui import i18n
 from tui.i18n import t
 from tui.screens.palaveri_peer import peer_fields
@@ -90,7 +90,7 @@ def decision_fields(name: str, palaveri: Palaveri, relationship: Relationship) -
         chosen = d.arranged_via or default_arranging(relationship)  # a parent's: with the parent
         return [Field(name, label, _choice(name, options, chosen))]
     if name == "end_reason":
-        options = [(t(f"relationship.end.{r.value}"), r) for r in EndReason]
+        options = [(t(f"relationship.end.{r.value}"), r) for r in end_reasons(relationship)]
         return [Field(name, label, _choice(name, options, d.end_reason))]
     if name == "end_note":
         return [Field(name, label, _input(name, d.end_note))]

@@ -29,6 +29,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.measures import ratings_by_goal
+from data.rules.peer import end_reasons
 from tui import i18n, peer_text, rates_text
 from tui.goal_chart import goals_text
 from tui.i18n import t
@@ -387,7 +388,7 @@ class RelationshipScreen(TukiScreen):
                 self.notify(t("relationship.ended", day=i18n.day(on)))
                 self.tuki.refresh_screens()
 
-        self.app.push_screen(EndDialog(self.today()), after)
+        self.app.push_screen(EndDialog(self.today(), end_reasons(r)), after)
 
 
 class EndDialog(FormMixin, TukiModal[Any]):
@@ -402,13 +403,13 @@ class EndDialog(FormMixin, TukiModal[Any]):
         Binding("escape", "cancel", "relationship.key.cancel", id="relationship_end.cancel"),
     ]
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, reasons: tuple[EndReason, ...] = tuple(EndReason)) -> None:
         super().__init__()
-        self.default_day = today
+        self.default_day, self.reasons = today, reasons
 
     def compose(self) -> ComposeResult:
         reasons = Select(
-            [(t(f"relationship.end.{r.value}"), r.value) for r in EndReason],
+            [(t(f"relationship.end.{r.value}"), r.value) for r in self.reasons],
             prompt=t("relationship.end_reason_prompt"),
             id="in-end_reason",
             compact=True,
