@@ -75,7 +75,6 @@ class SettingsForm(ScaleFields, RecordForm):
         ),
     ]
     DEFAULT_CSS = """
-    SettingsForm #sections { margin: 0 0 1 0; }
     SettingsForm .settings--section { text-style: bold; }
     SettingsForm .settings--hint { color: $text-muted; }
     SettingsForm #rates { height: auto; }
@@ -107,7 +106,7 @@ class SettingsForm(ScaleFields, RecordForm):
             with VerticalScroll(classes="form--fields"):
                 self.parts[SECTIONS[0]] = None  # composed with the form
                 yield SettingsPart(SECTIONS[0], self.compose_part)
-            yield Static(t("clients.form.hint"), classes="form--hint muted")
+            yield Static(t("settings.form.hint"), classes="form--hint muted")
             with Horizontal(classes="form--buttons"):
                 yield Button(t("clients.key.save"), id="save", variant="primary", compact=True)
                 yield Button(t("clients.key.cancel"), id="cancel", compact=True)
