@@ -139,11 +139,12 @@ class SettingsForm(ScaleFields, RecordForm):
     # ----- the sections ------------------------------------------------------------------------
 
     async def build_part(self, name: str) -> None:
-        """Build a section the first time it is needed (hidden unless it is the one shown); the
-        values it opens with are what the form holds unchanged."""
+        """Build a section the first time it is needed, hidden (the screen is laid out once,
+        when it is shown, not at each of its widgets mounted); the values it opens with are
+        what the form holds unchanged."""
         if name not in self.parts:
             part = SettingsPart(name, self.compose_part)
-            part.display = name == self.shown
+            part.display = False
             self.parts[name] = self.query_one(".form--fields", VerticalScroll).mount(part)
             await self.parts[name]
             self.pristine = {**self.pristine, **snapshot(part)}
