@@ -205,7 +205,7 @@ class SettingsForm(ScaleFields, RecordForm):
 
     async def _show_problem_at(self, name: str, field: Field) -> None:
         await self.show_part(name)
-        field.widget.focus()
+        getattr(field.widget, "switch", field.widget).focus()  # (a YesNo: its switch)
 
     def new_row(self, rate: Rate | None) -> RateRow:
         row = RateRow(self.next_serial, rate)
