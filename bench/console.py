@@ -21,7 +21,7 @@ existing one; it is only read). Every sample is a fresh process:
   to (``1``, then ``2``, timed), the first letter typed in its search, the relationship with
   the most meetings opened, the meeting log opened (``l``), the matching section switched to
   (``6``), the volunteers ranked for a waiting client (Enter), and the whole-pool proposal
-  (``p``).
+  (``p``); and the settings opened from the start screen (``0``, no target).
 * **memory**: a separate process visits every section (``1`` … ``8``, ``0``) four rounds and
   prints the resident memory after each round, at rest (the console's idle tick has made a
   full collection and given the freed heap back, tui/heap.py: what stays alive) and
@@ -80,9 +80,10 @@ ACTIONS = [
     ("pool", "whole-pool proposal"),
     ("reports", "monthly reports section, first visit"),
     ("payments", "payments section, the month's run computed"),
+    ("settings", "open the settings"),
 ]
 #: figures without a target in issue 13, shown for what a coordinator waits
-NO_TARGET = {"reports", "payments"}
+NO_TARGET = {"reports", "payments", "settings"}
 
 
 def rss_mb() -> float:
@@ -281,6 +282,7 @@ async def actions(app: Any, pilot: Any, store: Any, timed: Any, with_pool: bool)
         await timed("meeting_log", pilot, lambda: key("l"), log_ready)
         await key("escape")
         await settle(pilot, at_dashboard)
+    await open_settings(app, pilot, timed, key, at_dashboard)
 
     matching = arrived(app, MatchingScreen, "#clients")
     await timed("matching", pilot, lambda: key("6"), matching)
@@ -318,6 +320,16 @@ async def actions(app: Any, pilot: Any, store: Any, timed: Any, with_pool: bool)
             return bool(screen.pairs)
 
         await timed("pool", pilot, lambda: key("p"), proposed)
+
+
+async def open_settings(app: Any, pilot: Any, timed: Any, key: Any, back: Any) -> None:
+    """The settings opened from the start screen (``0``) and closed (Esc, nothing typed)."""
+    from tui.screens.settings import SettingsForm
+
+    for _ in range(REPEATS):
+        await timed("settings", pilot, lambda: key("0"), arrived(app, SettingsForm))
+        await key("escape")
+        await settle(pilot, back)
 
 
 def measure_memory(folder: Path) -> None:

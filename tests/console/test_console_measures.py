@@ -118,6 +118,8 @@ async def test_the_scale_is_set_in_the_settings(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, SettingsForm))
         form = app.screen
         assert isinstance(form, SettingsForm)
+        await pilot.press("ctrl+pageup")  # from the first tab round to the last, the measures
+        await until(pilot, lambda: bool(form.query("#in-scale_high")))
         form.query_one("#in-scale_high", Input).value = "1"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: bool(form.field("scale_high").problem))

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from textual.widgets import Button, Input, Select
+from textual.widgets import Button, Input, Select, Tabs
 
 from data.models import FeeModel, FeeTerms, Relationship, Settings, State, VolunteerKind
 from data.store import Store
@@ -26,6 +26,15 @@ def _fill(app: TukiApp, **values: str) -> None:
         app.screen.query_one(f"#in-{name}", Input).value = text
 
 
+async def _tab(pilot: object, app: TukiApp, name: str) -> SettingsForm:
+    """The settings' tab ``name`` chosen (as by a click), its section built and shown."""
+    form = app.screen
+    assert isinstance(form, SettingsForm)
+    form.query_one("#sections", Tabs).active = f"tab-{name}"
+    await until(pilot, lambda: form.shown == name and form.query_one(f"#part-{name}").is_mounted)
+    return form
+
+
 def _error(app: TukiApp, name: str) -> str:
     field = app.screen.query_one(f"#field-{name}", Field)
     return str(field.query_one(".field--error").render()) if field.has_class("-invalid") else ""
@@ -38,13 +47,23 @@ async def test_settings_edited_and_saved_by_keyboard(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await arrive(pilot, app, DashboardScreen)
         await pilot.press("0")
-        await until(pilot, lambda: isinstance(app.screen, SettingsForm) and bool(app.screen.rows()))
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
         form = app.screen
         assert isinstance(form, SettingsForm)
-        assert len(form.rows()) == len(before.rates) == 4
         assert app.screen.query_one("#in-programme_name", Input).value == before.programme_name
-        _fill(app, programme_name="Etelä-Kymen tukihenkilöt", th_report_grace_days="14")
-        await pilot.press("ctrl+n")  # a new row: the fee rises from 1.1.2027
+        _fill(app, programme_name="Etelä-Kymen tukihenkilöt")
+        await pilot.press("ctrl+pagedown")  # the rates' tab, built now
+        await until(pilot, lambda: bool(form.rows()))
+        assert len(form.rows()) == len(before.rates) == 4
+        await pilot.press("ctrl+pagedown")  # the alert limits
+        await until(
+            pilot, lambda: form.shown == "thresholds" and bool(form.query("#in-th_waiting_days"))
+        )
+        assert app.focused is form.query_one("#in-th_no_meeting_days", Input)
+        _fill(app, th_report_grace_days="14")
+        await pilot.press(
+            "ctrl+n"
+        )  # back on the rates' tab  # a new row: the fee rises from 1.1.2027
         await until(pilot, lambda: len(form.rows()) == 5)
         row = form.rows()[-1]
         assert app.focused is app.screen.query_one(f"#in-{row.name_of('from')}", Input)
@@ -84,9 +103,9 @@ async def test_bad_values_are_shown_beside_their_fields_and_nothing_is_stored(
     async with app.run_test(size=SIZE) as pilot:
         await arrive(pilot, app, DashboardScreen)
         app.action_settings()
-        await until(pilot, lambda: isinstance(app.screen, SettingsForm) and bool(app.screen.rows()))
-        form = app.screen
-        assert isinstance(form, SettingsForm)
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        await _tab(pilot, app, "thresholds")
+        form = await _tab(pilot, app, "rates")
         pro = next(
             r
             for r in form.rows()
@@ -96,6 +115,7 @@ async def test_bad_values_are_shown_beside_their_fields_and_nothing_is_stored(
         _fill(app, **{pro.name_of("fee"): "20"}, th_no_meeting_days="0")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: bool(_error(app, pro.name_of("fee_model"))))
+        assert form.shown == "rates"  # the problems' first tab shown (the limits' kept beside)
         assert "professional service pays no volunteer fee" in _error(app, pro.name_of("fee_model"))
         assert "at least 1" in _error(app, "th_no_meeting_days")
         _fill(app, th_no_meeting_days="30", **{pro.name_of("fee"): "20,0x"})
@@ -225,7 +245,7 @@ async def test_a_settings_save_over_a_newer_version_keeps_what_was_typed(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await arrive(pilot, app, DashboardScreen)
         await pilot.press("0")
-        await until(pilot, lambda: isinstance(app.screen, SettingsForm) and bool(app.screen.rows()))
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
         other = Store.open(tmp_path / "d")
         settings = other.records.settings()
         other.records.save_settings("anna", settings.model_copy(update={"organiser": "Kotka"}))
@@ -258,3 +278,35 @@ async def test_the_settings_open_from_any_section_and_from_the_palette(tmp_path:
         assert title.endswith("(0)")
         commands[title].callback()
         await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+
+
+async def test_a_tab_is_built_when_first_shown_and_keeps_what_was_typed(tmp_path: Path) -> None:
+    """The settings open with their first tab built; a later tab is built when shown, what is
+    typed there stays when another tab is shown, and the save stores it with the tabs never
+    shown as stored."""
+    store = demo_store(tmp_path / "d")
+    before = store.records.settings()
+    app = make_app(store, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        await pilot.press("0")
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
+        form = app.screen
+        assert isinstance(form, SettingsForm)
+        assert not form.query("#part-rates") and not form.query("#in-vetting_keep_years")
+        await pilot.press("ctrl+pagedown", "ctrl+pagedown", "ctrl+pagedown")
+        await until(pilot, lambda: form.shown == "retention" and bool(form.rows()))
+        assert app.focused is form.query_one("#in-retention_default", Select)
+        assert not form.typed_anything()  # tabs shown, nothing typed: Esc would close at once
+        _fill(app, vetting_keep_years="3")
+        await pilot.press("ctrl+pageup")  # the alert limits: the retention tab hidden
+        await until(pilot, lambda: form.shown == "thresholds")
+        assert not form.query_one("#part-retention").display
+        assert form.query_one("#in-vetting_keep_years", Input).value == "3"
+        assert form.typed_anything() and not form.query("#part-measures")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, SettingsForm))
+    saved = Store.open(tmp_path / "d").records.settings()
+    assert saved.vetting_keep_years == 3 and saved.version == before.version + 1
+    assert (saved.rates, saved.rating_scale) == (before.rates, before.rating_scale)
+    assert (saved.thresholds, saved.organiser) == (before.thresholds, before.organiser)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Tabs
 
 from data.model.retention import RetentionClass
 from data.store import Store
@@ -38,9 +38,11 @@ async def test_the_retention_periods_are_set_on_the_settings_screen(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await arrive(pilot, app, DashboardScreen)
         app.action_settings()
-        await until(pilot, lambda: isinstance(app.screen, SettingsForm) and bool(app.screen.rows()))
+        await until(pilot, lambda: isinstance(app.screen, SettingsForm))
         form = app.screen
         assert isinstance(form, SettingsForm)
+        form.query_one("#sections", Tabs).active = "tab-retention"  # as by a click
+        await until(pilot, lambda: bool(form.query("#in-vetting_keep_years")))
         shown = [_value(app, f"ret_{c.value}") for c in RetentionClass]
         assert shown == ["30", "12", "6"] and _value(app, "vetting_keep_years") == "2"
         assert form.choice("retention_default") is RetentionClass.FAMILY_SERVICES

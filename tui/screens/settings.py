@@ -19,17 +19,28 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Button, Input, Static, Tab, Tabs
 
 from data.errors import TukiError
-from data.model.money import DEFAULT_MODEL
 from data.model.retention import RetentionClass
-from data.models import FeeModel, Rate, Settings, Thresholds, VolunteerKind
+from data.models import Rate, Settings, Thresholds
 from data.rules.retention import years_of
 from tui import i18n, rates_text
 from tui.i18n import t
 from tui.screens.history import open_history
 from tui.screens.record_form import RecordForm
+from tui.screens.settings_parts import (
+    SECTIONS,
+    TAB_KEYS,
+    RateRow,
+    SettingsPart,
+    amount,
+    programme_fields,
+    retention_fields,
+    section_of,
+    threshold_fields,
+)
 from tui.screens.settings_scale import ScaleFields
 from tui.widgets.form import (
     BadValue,
@@ -40,88 +51,31 @@ from tui.widgets.form import (
     parse_int,
     show_date,
 )
-
-
-def _amount(value: Decimal) -> str:
-    """96,70 € as the forms read it back (parse_decimal takes the sign and the spaces)."""
-    return i18n.money(value)
-
-
-def _input(name: str, value: str) -> Input:
-    return Input(value, id=f"in-{name}", compact=True)
-
-
-class RateRow(Vertical):
-    """One row of the rates; its fields are named ``rate<serial>_<field>``."""
-
-    DEFAULT_CSS = """
-    RateRow { height: auto; border-top: solid $primary; margin: 1 0 0 0; }
-    RateRow > Horizontal { height: auto; }
-    RateRow > Horizontal > Field { width: 1fr; }
-    RateRow > .rate--foot { height: auto; align-horizontal: right; }
-    """
-
-    def __init__(self, serial: int, rate: Rate | None) -> None:
-        super().__init__(id=f"rate-{serial}")
-        self.serial = serial
-        self.rate = rate
-
-    def name_of(self, field: str) -> str:
-        return f"rate{self.serial}_{field}"
-
-    def compose(self) -> ComposeResult:
-        r, n = self.rate, self.name_of
-        kinds = [(rates_text.service(k), k) for k in VolunteerKind]
-        models = [(t(f"relationship.fee_model.{m.value}"), m) for m in FeeModel]
-        service = r.service if r else VolunteerKind.VOLUNTEER
-        with Horizontal():
-            yield Field(
-                n("from"),
-                t("settings.rate.from"),
-                _input(n("from"), show_date(r.effective_from if r else None)),
-            )
-            yield Field(
-                n("service"), t("settings.rate.service"), _select(n("service"), kinds, service)
-            )
-        with Horizontal():
-            model = r.fee_model if r else DEFAULT_MODEL[service]
-            yield Field(
-                n("fee_model"), t("settings.rate.fee_model"), _select(n("fee_model"), models, model)
-            )
-            yield Field(
-                n("fee"), t("settings.rate.fee"), _input(n("fee"), _amount(r.fee) if r else "")
-            )
-        with Horizontal():
-            allowance = _amount(r.allowance) if r else ""
-            per_km = _amount(r.per_km) if r else ""
-            yield Field(
-                n("allowance"), t("settings.rate.allowance"), _input(n("allowance"), allowance)
-            )
-            yield Field(n("per_km"), t("settings.rate.per_km"), _input(n("per_km"), per_km))
-        yield Field(
-            n("hobby_costs"),
-            t("settings.rate.hobby_costs"),
-            YesNo(bool(r and r.hobby_costs), id=f"in-{n('hobby_costs')}"),
-        )
-        with Horizontal(classes="rate--foot"):
-            yield Button(t("settings.rate.remove"), classes="rate--remove", compact=True)
-
-
-def _select(name: str, options: list[tuple[str, Any]], value: Any) -> Select[Any]:
-    return Select(options, value=value, allow_blank=False, id=f"in-{name}", compact=True)
+from tui.widgets.typed import snapshot
 
 
 class SettingsForm(ScaleFields, RecordForm):
-    """The settings as one form; ``ctrl+n`` adds a row of rates, a row's button removes it."""
+    """The settings as one form in tabs, a section each (built when first shown); ``ctrl+n``
+    adds a row of rates, a row's button removes it."""
 
     TITLE_KEY = "settings.title"
     BINDINGS = [
         Binding("ctrl+n", "add_rate", "settings.key.add_rate", id="settings.add_rate"),
         Binding("ctrl+o", "users", "settings.key.users", id="settings.users"),
         Binding("ctrl+b", "history", "history.key.open", id="settings.history"),
+        Binding(
+            "ctrl+pagedown", "next_section", "settings.key.next_section", id="settings.next_section"
+        ),
+        Binding(
+            "ctrl+pageup",
+            "previous_section",
+            "settings.key.previous_section",
+            show=False,
+            id="settings.previous_section",
+        ),
     ]
     DEFAULT_CSS = """
-    SettingsForm .settings--section { margin: 1 0 0 0; text-style: bold; }
+    SettingsForm .settings--section { text-style: bold; }
     SettingsForm .settings--hint { color: $text-muted; }
     SettingsForm #rates { height: auto; }
     SettingsForm #add-rate { margin: 1 0 0 0; }
@@ -133,6 +87,9 @@ class SettingsForm(ScaleFields, RecordForm):
         super().__init__()
         self.settings: Settings = Settings()
         self.next_serial = 0
+        #: the sections built (each mounted once, the first time its tab is shown)
+        self.parts: dict[str, AwaitMount | None] = {}
+        self.shown = SECTIONS[0]
 
     def action_history(self) -> None:  # (ctrl+b: the letters are typed in the fields)
         open_history(self, "settings", 1)
@@ -140,79 +97,115 @@ class SettingsForm(ScaleFields, RecordForm):
     def heading(self) -> str:
         return t("settings.heading")
 
-    def fields(self) -> list[Field]:
-        """The programme's and the thresholds' fields (the rates are rows of their own)."""
-        s = self.settings
-        out = [
-            Field(n, t(f"settings.field.{n}"), _input(n, getattr(s, n)))
-            for n in rates_text.TEXT_KEYS
-        ]
-        out += [
-            Field(
-                f"th_{n}",
-                t(f"settings.threshold.{n}"),
-                _input(f"th_{n}", str(getattr(s.thresholds, n))),
-            )
-            for n in Thresholds.model_fields
-        ]
-        out += [  # volunteers kept fit: shown with the thresholds
-            Field(n, t(f"settings.field.{n}"), _input(n, str(getattr(s, n))))
-            for n in rates_text.FIT_KEYS
-        ]
-        return out + self.retention_fields()
-
-    def retention_fields(self) -> list[Field]:
-        """The retention section: the class a new case gets, each class's years after closing
-        and how long a left volunteer's vetting details are kept."""
-        s, word = self.settings, rates_text.retention_class
-        classes = [(word(c.value), c) for c in RetentionClass]
-        default = _select("retention_default", classes, s.retention_default)
-        out = [Field("retention_default", t("settings.field.retention_default"), default)]
-        for c in RetentionClass:
-            name, label = f"ret_{c.value}", rates_text.label(f"retention_years.{c.value}")
-            out.append(Field(name, label, _input(name, str(years_of(c, s)))))
-        vetting = "vetting_keep_years"
-        out.append(
-            Field(
-                vetting, t(f"settings.field.{vetting}"), _input(vetting, str(s.vetting_keep_years))
-            )
-        )
-        return out
-
     def compose(self) -> ComposeResult:
-        """RecordForm's shape, with the fields in three sections and the rows of rates."""
+        """RecordForm's shape with a tab per section; only the first section is built."""
         self.settings = self.store.records.settings()
         with Vertical(classes="form--box"):
             yield Static(self.heading(), classes="title-bar")
+            yield Tabs(*(Tab(t(TAB_KEYS[n]), id=f"tab-{n}") for n in SECTIONS), id="sections")
             with VerticalScroll(classes="form--fields"):
-                yield from self.compose_fields()
-            yield Static(t("clients.form.hint"), classes="form--hint muted")
+                self.parts[SECTIONS[0]] = None  # composed with the form
+                yield SettingsPart(SECTIONS[0], self.compose_part)
+            yield Static(t("settings.form.hint"), classes="form--hint muted")
             with Horizontal(classes="form--buttons"):
                 yield Button(t("clients.key.save"), id="save", variant="primary", compact=True)
                 yield Button(t("clients.key.cancel"), id="cancel", compact=True)
 
-    def compose_fields(self) -> Iterator[Any]:
-        fields = self.fields()
-        yield Static(t("settings.section.programme"), classes="settings--section")
-        yield from fields[: len(rates_text.TEXT_KEYS)]
-        yield Static(t("settings.section.rates"), classes="settings--section")
-        yield Static(t("settings.rates_hint"), classes="settings--hint")
-        yield Static(t("settings.rate.none_yet"), id="no-rates")
-        with Vertical(id="rates"):
-            for rate in self.settings.rates:
-                yield self.new_row(rate)
-        yield Button(t("settings.rate.add"), id="add-rate", compact=True)
-        yield Static(t("settings.section.thresholds"), classes="settings--section")
-        retention = len(fields) - len(RetentionClass) - 2
-        yield from fields[len(rates_text.TEXT_KEYS) : retention]
-        yield Static(t("settings.section.retention"), classes="settings--section")
-        yield Static(t("settings.retention_hint"), classes="settings--hint")
-        yield from fields[retention:]
-        yield from self.compose_scale()  # the goals' rating scale (tui/screens/settings_scale.py)
+    def compose_part(self, name: str) -> Iterator[Any]:
+        """A section's widgets: its heading (and hint) and its fields."""
+        if name != "measures":  # (the scale's part names itself)
+            yield Static(t(f"settings.section.{name}"), classes="settings--section")
+        if name == "programme":
+            yield from programme_fields(self.settings)
+        elif name == "rates":
+            yield Static(t("settings.rates_hint"), classes="settings--hint")
+            yield Static(t("settings.rate.none_yet"), id="no-rates")
+            with Vertical(id="rates"):
+                for rate in self.settings.rates:
+                    yield self.new_row(rate)
+            yield Button(t("settings.rate.add"), id="add-rate", compact=True)
+        elif name == "thresholds":
+            yield from threshold_fields(self.settings)
+        elif name == "retention":
+            yield Static(t("settings.retention_hint"), classes="settings--hint")
+            yield from retention_fields(self.settings)
+        else:  # the goals' rating scale (tui/screens/settings_scale.py)
+            yield from self.compose_scale()
 
     def on_mount(self) -> None:
         """(RecordForm's and FormMixin's on_mount run too: Textual runs each class's.)"""
         self.set_class(not self.settings.rates, "-no-rates")
+
+    # ----- the sections ------------------------------------------------------------------------
+
+    async def build_part(self, name: str) -> None:
+        """Build a section the first time it is needed, hidden (the screen is laid out once,
+        when it is shown, not at each of its widgets mounted); the values it opens with are
+        what the form holds unchanged."""
+        if name not in self.parts:
+            part = SettingsPart(name, self.compose_part)
+            part.display = False
+            self.parts[name] = self.query_one(".form--fields", VerticalScroll).mount(part)
+            await self.parts[name]
+            self.pristine = {**self.pristine, **snapshot(part)}
+        elif (mounting := self.parts[name]) is not None:
+            await mounting  # (built a moment ago: wait until its fields are there)
+
+    async def show_part(self, name: str, *, focus: bool = False) -> None:
+        """Show a section (its tab too), building it the first time; ``focus``: the cursor to
+        its first field (else only when it was in a section now hidden)."""
+        self.shown = name
+        tabs = self.query_one("#sections", Tabs)
+        if tabs.active != f"tab-{name}":
+            tabs.active = f"tab-{name}"
+        await self.build_part(name)
+        if self.shown != name:
+            return  # another tab was chosen meanwhile
+        for part in self.query(SettingsPart):
+            part.display = part.part == name
+        self.query_one(".form--fields", VerticalScroll).scroll_home(animate=False)
+        focused = self.focused
+        hidden = focused is not None and any(
+            isinstance(a, SettingsPart) and not a.display for a in focused.ancestors
+        )
+        if focus or hidden or focused is None:
+            first = self._first_focusable(self.query_one(f"#part-{name}", SettingsPart))
+            if first is not None:
+                first.focus()
+
+    @staticmethod
+    def _first_focusable(part: SettingsPart) -> Widget | None:
+        return next((w for w in part.query("Input, Select, Switch, Button") if w.focusable), None)
+
+    async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in SECTIONS and (name != self.shown or name not in self.parts):
+            await self.show_part(name)
+
+    async def action_next_section(self) -> None:
+        await self.show_part(SECTIONS[(SECTIONS.index(self.shown) + 1) % len(SECTIONS)], focus=True)
+
+    async def action_previous_section(self) -> None:
+        await self.show_part(SECTIONS[SECTIONS.index(self.shown) - 1], focus=True)
+
+    def show_problem(self) -> None:
+        """After a refused save: the section of the first problem, unless the one shown has one
+        (each ✗ stands beside its field, the notification names them all)."""
+        marked = [f for f in self.query(Field) if f.problem]
+        if not marked or not self.is_attached:
+            return
+        where = {
+            f: next(a.part for a in f.ancestors if isinstance(a, SettingsPart)) for f in marked
+        }
+        if self.shown in where.values():
+            return
+        first = min(marked, key=lambda f: SECTIONS.index(where[f]))
+        self.call_later(self._show_problem_at, where[first], first)
+
+    async def _show_problem_at(self, name: str, field: Field) -> None:
+        await self.show_part(name)
+        getattr(field.widget, "switch", field.widget).focus()  # (a YesNo: its switch)
 
     def new_row(self, rate: Rate | None) -> RateRow:
         row = RateRow(self.next_serial, rate)
@@ -229,7 +222,8 @@ class SettingsForm(ScaleFields, RecordForm):
         self.tuki.action_users()
 
     async def action_add_rate(self) -> None:
-        """A new row at the end of the rates; the cursor in its first field."""
+        """A new row at the end of the rates (their tab shown); the cursor in its first field."""
+        await self.show_part("rates")
         row = self.new_row(None)
         await self.query_one("#rates", Vertical).mount(row)
         self.set_class(False, "-no-rates")
@@ -254,13 +248,14 @@ class SettingsForm(ScaleFields, RecordForm):
     # ----- reading and saving ----------------------------------------------------------------
 
     def typed_anything(self) -> bool:
-        """Also a row added or removed counts as typed."""
+        """Also a row added or removed counts as typed (the rows not built are as stored)."""
         shown = [row.id for row in self.rows()]
         stored = [f"rate-{i}" for i in range(len(self.settings.rates))]
-        return shown != stored or super().typed_anything()
+        return ("rates" in self.parts and shown != stored) or super().typed_anything()
 
     def build(self) -> Settings:
-        data = self.settings.model_dump(mode="json")
+        """The settings from the sections built; a section not built holds what is stored."""
+        data, built = self.settings.model_dump(mode="json"), self.parts
         bad = False
 
         def read(name: str, parse: Any = None, **kwargs: Any) -> Any:
@@ -273,22 +268,22 @@ class SettingsForm(ScaleFields, RecordForm):
 
         for name in rates_text.TEXT_KEYS:
             data[name] = read(name)
-        for name in Thresholds.model_fields:
+        for name in Thresholds.model_fields if "thresholds" in built else ():
             value = read(f"th_{name}", parse_int)
             if value is None and not bad and not self.field(f"th_{name}").text.strip():
                 self.field(f"th_{name}").set_error(t("app.required"))
                 bad = True
             data["thresholds"][name] = value
-        for name in rates_text.FIT_KEYS:
+        for name in rates_text.FIT_KEYS if "thresholds" in built else ():
             value = read(name, parse_int)
             if value is None and not bad and not self.field(name).text.strip():
                 self.field(name).set_error(t("app.required"))
                 bad = True
             data[name] = value
-        data["retention_default"] = self.choice("retention_default")
-        for name, key in [(f"ret_{c.value}", c.value) for c in RetentionClass] + [
-            ("vetting_keep_years", "")
-        ]:
+        retention = [(f"ret_{c.value}", c.value) for c in RetentionClass]
+        if "retention" in built:
+            data["retention_default"] = self.choice("retention_default")
+        for name, key in [*retention, ("vetting_keep_years", "")] if "retention" in built else ():
             value = read(name, parse_int)
             if value is None and not bad and not self.field(name).text.strip():
                 self.field(name).set_error(t("app.required"))
@@ -313,10 +308,12 @@ class SettingsForm(ScaleFields, RecordForm):
                     "hobby_costs": hobby.value,
                 }
             )
-        self.read_scale(data, read)
+        if "measures" in built:
+            self.read_scale(data, read)
         if bad:
             raise BadValue(t("clients.form.fix"))
-        data["rates"] = rates
+        if "rates" in built:
+            data["rates"] = rates
         return Settings.model_validate(data)
 
     def write(self, record: Settings) -> Settings:
@@ -327,12 +324,16 @@ class SettingsForm(ScaleFields, RecordForm):
         return self.settings
 
     def show_problems(self, exc: Exception) -> str:
-        """Each problem beside its field: a row's fields are found by the row's place."""
+        """Each problem beside its field: a row's fields are found by the row's place; a
+        problem in a section not built yet is shown once it is built (it stays hidden)."""
         details: Any = None
         if isinstance(exc, ValidationError):
             details = exc.errors(include_url=False)
         elif isinstance(exc, TukiError):
             details = getattr(exc, "details", None)
+        parts = {section_of(tuple(e["loc"]), e["type"]) for e in details or []} - {None}
+        if missing := [n for n in SECTIONS if n in parts and n not in self.parts]:
+            self.call_later(self._show_problems_built, exc, missing)
         rows = self.rows()
         for error in details or []:
             target = self._target(tuple(error["loc"]), error["type"], rows)
@@ -343,6 +344,17 @@ class SettingsForm(ScaleFields, RecordForm):
                 ctx = error.get("ctx", {})
                 self.field(target).set_error(t(key, **ctx) if i18n.has(key) else error["msg"])
         return rates_text.problems(details or [])
+
+    async def _show_problems_built(self, exc: Exception, missing: list[str]) -> None:
+        for name in missing:
+            await self.build_part(name)
+        self.show_problems(exc)
+        self.show_problem()
+
+    def action_save(self) -> None:
+        """RecordForm's save; a refusal shows the section of its first problem."""
+        super().action_save()
+        self.show_problem()
 
     def _target(self, loc: tuple[Any, ...], code: str, rows: list[RateRow]) -> str | None:
         if code == "rate_twice":  # the later of two rows of one kind from the same day
@@ -374,16 +386,20 @@ class SettingsForm(ScaleFields, RecordForm):
         return True
 
     def stored_values(self) -> dict[str, Any]:
-        """The stored values of the programme's and the thresholds' fields and of the rows
-        shown, row by row; stored rows beyond them are added as new rows."""
-        s = self.settings
+        """The stored values of the sections built: the programme's, the thresholds' and the
+        retention fields, the scale, the rows shown row by row (stored rows beyond them are
+        added as new rows). A section built later opens on the stored settings read now."""
+        s, built = self.settings, self.parts
         values: dict[str, Any] = {f"in-{n}": getattr(s, n) for n in rates_text.TEXT_KEYS}
-        values |= {f"in-th_{n}": str(getattr(s.thresholds, n)) for n in Thresholds.model_fields}
-        values |= {f"in-{n}": str(getattr(s, n)) for n in rates_text.FIT_KEYS}
-        values["in-retention_default"] = s.retention_default
-        values |= {f"in-ret_{c.value}": str(years_of(c, s)) for c in RetentionClass}
-        values["in-vetting_keep_years"] = str(s.vetting_keep_years)
-        values |= self.scale_values()
+        if "thresholds" in built:
+            values |= {f"in-th_{n}": str(getattr(s.thresholds, n)) for n in Thresholds.model_fields}
+            values |= {f"in-{n}": str(getattr(s, n)) for n in rates_text.FIT_KEYS}
+        if "retention" in built:
+            values["in-retention_default"] = s.retention_default
+            values |= {f"in-ret_{c.value}": str(years_of(c, s)) for c in RetentionClass}
+            values["in-vetting_keep_years"] = str(s.vetting_keep_years)
+        if "measures" in built:
+            values |= self.scale_values()
         rows = self.rows()
         for row, rate in zip(rows, s.rates, strict=False):
             n = row.name_of
@@ -391,12 +407,12 @@ class SettingsForm(ScaleFields, RecordForm):
                 f"in-{n('from')}": show_date(rate.effective_from),
                 f"in-{n('service')}": rate.service,
                 f"in-{n('fee_model')}": rate.fee_model,
-                f"in-{n('fee')}": _amount(rate.fee),
-                f"in-{n('allowance')}": _amount(rate.allowance),
-                f"in-{n('per_km')}": _amount(rate.per_km),
+                f"in-{n('fee')}": amount(rate.fee),
+                f"in-{n('allowance')}": amount(rate.allowance),
+                f"in-{n('per_km')}": amount(rate.per_km),
                 f"in-{n('hobby_costs')}": rate.hobby_costs,
             }
-        for rate in s.rates[len(rows) :]:
+        for rate in s.rates[len(rows) :] if "rates" in built else ():
             self.query_one("#rates", Vertical).mount(self.new_row(rate))
         return values
 
