@@ -1,0 +1,178 @@
+"""The index as the day's alerts read it, kept in ``cache/`` (``data/storage/index_kept.py``):
+the alerts are those of the index files, a piece is used only while its file is as it was
+(another Store's save, in this process or another, is seen at once), a missing, damaged or
+stale kept file is read past, and a writer killed while keeping it leaves a folder that
+gives the same alerts."""
+
+from __future__ import annotations
+
+import os
+import signal
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from data.dates import HELSINKI
+from data.demo import generate
+from data.models import EndReason, Meeting, Relationship, State
+from data.rules.alerts import AlertKind
+from data.storage import index_kept
+from data.storage.derived import BUCKETS, Derived
+from data.storage.layout import CACHE_DIR, index_file
+from data.store import Store
+from tests.storage_helpers import (
+    fork_context,
+    fork_warning,
+    install_kill_point,
+    needs_fork,
+    settled_copy,
+)
+
+TODAY = date(2026, 3, 18)
+NOW = datetime(2026, 3, 18, 9, 0, tzinfo=HELSINKI)
+USER = "testaaja"
+DAYS = (TODAY, date(2025, 11, 3))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("index-kept") / "data"
+    generate(folder, scale="small", seed=11, today=TODAY)
+    return folder
+
+
+@pytest.fixture
+def folder(generated: Path, tmp_path: Path) -> Path:
+    return settled_copy(generated, tmp_path)
+
+
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each index file the alerts read from the index itself (not from what is kept; a bucket
+    no relationship of the small demo falls in has no file, and nothing to keep)."""
+    found: list[str] = []
+    bucket, relationships = index_kept._bucket, Derived.relationships
+
+    def counted_bucket(engine: Any, rel: str) -> Any:
+        if engine.exists(rel):
+            found.append(rel)
+        return bucket(engine, rel)
+
+    def counted_relationships(self: Derived) -> Any:
+        found.append("index/relationships.json")
+        return relationships(self)
+
+    monkeypatch.setattr(index_kept, "_bucket", counted_bucket)
+    monkeypatch.setattr(Derived, "relationships", counted_relationships)
+    return found
+
+
+def answers(folder: Path, store: Store[Any] | None = None) -> list[Any]:
+    store = store or Store.open(folder, clock=lambda: NOW)
+    return [(store.alerts.list(day, NOW), store.alerts.counts(day)) for day in DAYS]
+
+
+def of_the_files(folder: Path) -> list[Any]:
+    """The alerts read from the index files alone (nothing kept: as before the kept index)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_kept, "code_stamp", lambda: None)
+        return answers(folder)
+
+
+def kept_file(folder: Path) -> Path:
+    return folder / CACHE_DIR / f"{index_kept.NAME}.json"
+
+
+def log_meeting(folder: Path) -> int:
+    """Another coordinator logs a held meeting today on an active relationship."""
+    other = Store.open(folder, clock=lambda: NOW)
+    quiet = next(a for a in other.alerts.list(TODAY, NOW) if a.kind is AlertKind.NO_MEETING)
+    other.meetings.log(USER, Meeting(relationship_id=quiet.subject.id, on=TODAY))
+    return quiet.subject.id
+
+
+def test_the_kept_index_gives_the_alerts_of_the_files(folder: Path, read: list[str]) -> None:
+    expected = of_the_files(folder)
+    assert expected[0][0], "the demo has alerts today"
+    assert not kept_file(folder).exists()
+    read.clear()
+    assert answers(folder) == expected  # read from the files, and kept
+    buckets = [rel for rel in BUCKETS if (folder / rel).exists()]
+    assert sorted(read) == sorted(["index/relationships.json", *buckets])
+    assert kept_file(folder).is_file()
+    read.clear()
+    assert answers(folder) == expected  # a fresh Store reads what is kept
+    assert read == []
+
+
+def test_a_meeting_saved_elsewhere_is_seen_and_only_its_bucket_read(
+    folder: Path, read: list[str]
+) -> None:
+    store = Store.open(folder, clock=lambda: NOW)
+    before = answers(folder, store)
+    rid = log_meeting(folder)
+    expected = of_the_files(folder)
+    assert expected != before  # (its alert gone, a meeting this month counted)
+    read.clear()
+    assert answers(folder, store) == expected  # this process's Store sees it at once
+    assert read == [index_file(rid)]  # its bucket, nothing else
+    read.clear()
+    assert answers(folder) == expected  # and a fresh one, from the kept file
+    assert read == []
+
+
+def test_a_relationship_ended_elsewhere_is_seen(folder: Path, read: list[str]) -> None:
+    answers(folder)
+    other = Store.open(folder, clock=lambda: NOW)
+    rel = next(r for r in other.records.list(Relationship) if r.state is State.ACTIVE)
+    assert rel.id is not None
+    other.relationships.end(USER, rel.id, rel.version, TODAY, EndReason.GOALS_MET)
+    expected = of_the_files(folder)
+    read.clear()
+    assert answers(folder) == expected
+    assert "index/relationships.json" in read
+
+
+def test_a_missing_damaged_or_stale_kept_file_is_read_past(folder: Path) -> None:
+    answers(folder)
+    stale = kept_file(folder).read_bytes()  # kept before the meeting
+    log_meeting(folder)
+    expected = of_the_files(folder)
+    for raw in (stale, stale[: len(stale) // 2], b"\x00not json", b'{"key": 1, "value": 2}'):
+        kept_file(folder).write_bytes(raw)
+        assert answers(folder) == expected
+    kept_file(folder).unlink()
+    assert answers(folder) == expected
+    assert kept_file(folder).is_file()
+
+
+@needs_fork
+@fork_warning
+def test_a_writer_killed_while_keeping_it_leaves_the_same_alerts(folder: Path) -> None:
+    answers(folder)
+    old = kept_file(folder).read_bytes()
+    log_meeting(folder)
+    expected = of_the_files(folder)
+
+    def child() -> None:
+        install_kill_point(("before_replace", 1))  # the kept file's temp written, not renamed
+        answers(folder)
+        os._exit(0)
+
+    process = fork_context().Process(target=child)
+    process.start()
+    process.join(60)
+    assert process.exitcode == -signal.SIGKILL
+    assert kept_file(folder).read_bytes() == old
+    assert answers(folder) == expected
+
+
+def test_the_kept_index_is_beside_the_register(folder: Path) -> None:
+    store = Store.open(folder, clock=lambda: NOW)
+    token = store.records.change_token()
+    answers(folder, store)
+    assert kept_file(folder).is_file()
+    assert store.records.change_token() == token  # no change for the consoles
+    assert f"{CACHE_DIR}/{index_kept.NAME}.json" not in store.engine.files()
