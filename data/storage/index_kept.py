@@ -3,15 +3,16 @@
 The day's alerts, worked out by a fresh process, spent two thirds of their time reading the
 index (national scale: the three facts files and the 64 buckets, 17 MB, parsed into 130,000
 objects and built into 37,000 facts objects: ~290 ms of processor time). What they need of
-it is kept in ``cache/index-alerts.json`` in a form that reads at once: per index file, its
-facts as columns (a day as its text, a state as its value), its summaries' six fields and its
-reported months, under the file's own state as the engine knows it (``Engine.read``): its
+each index file is kept in ``cache/index-alerts-<file>.json`` in a form that reads at once:
+its facts as columns (a day as its text, a state as its value), or its summaries' six fields
+and its reported months, under the file's own state as the engine knows it (``Engine.read``): its
 signature (inode, size, modification time and last bytes, which hold the fresh random token
 of every write) and the bytes of the change log's lines that apply to it (``delta.py``). A
 piece is used only while its file is in exactly that state; a file in another state (another
 coordinator's save, a fold, a repair, a restore, a file of an older form) is read as before
 and its piece made again, the others are kept. So a saved meeting costs the next reader one
-bucket (~1 ms), never a stale answer, and nothing is written when saving.
+bucket (~1 ms) and one small file written, never a stale answer; nothing is written when
+saving.
 
 A piece is kept only when it reads back equal to what the files gave (checked when made), the
 file did not change while it was read, and the code is the same (``code_stamp``). Like every
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from hashlib import blake2b
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -91,12 +93,7 @@ class IndexKept:
             )
         engine.sync_delta()
         states = {rel: self._state(engine, rel) for rel in (*FACT_FILES.values(), *BUCKETS)}
-        memo = self._memo
-        stored: dict[str, Any] = {}
-        if any(s is not None and memo.get(rel, ("",))[0] != s for rel, s in states.items()):
-            got = self._kept.get(NAME, [FORM])
-            stored = got if isinstance(got, dict) else {}
-        made: dict[str, list[Any]] = {}
+        memo, kept = self._memo, self._kept
 
         def piece(rel: str, work: Callable[[], Any], form: _Form) -> Any:
             state = states[rel]
@@ -104,10 +101,11 @@ class IndexKept:
                 return work()
             if rel in memo and memo[rel][0] == state:
                 return memo[rel][1]
-            kept = stored.get(rel)
-            if isinstance(kept, list) and len(kept) == 2 and kept[0] == state:
+            name, key = kept_name(rel), [FORM, state]
+            stored = kept.get(name, key)
+            if stored is not None:
                 try:
-                    value = form.load(kept[1])
+                    value = form.load(stored)
                 except _NOT_KEPT:
                     value = None
                 if value is not None:
@@ -116,9 +114,9 @@ class IndexKept:
             value = work()
             engine.sync_delta()  # (a line appended meanwhile: not kept)
             if self._state(engine, rel) == state:
-                dumped = form.dumped(value)
-                if dumped is not None:
-                    made[rel] = [state, dumped]
+                raw = form.dumped(value)
+                if raw is not None:
+                    kept.keep(name, key, orjson.Fragment(raw))
                     memo[rel] = (state, value)
             return value
 
@@ -137,13 +135,6 @@ class IndexKept:
             summaries_of, reported_of = piece(rel, functools.partial(_bucket, engine, rel), _BUCKET)
             entries.update(summaries_of)
             reported.update(reported_of)
-        if made:  # the pieces still of their files' states, and those made now
-            whole = {
-                rel: kept
-                for rel, kept in stored.items()
-                if isinstance(kept, list) and kept and kept[0] == states.get(rel)
-            }
-            self._kept.keep(NAME, [FORM], whole | made)
         return IndexFacts(relationships, clients, volunteers, _Summaries(entries), reported, fit)
 
     @staticmethod
@@ -162,26 +153,33 @@ class IndexKept:
         return digest.hexdigest()
 
 
+def kept_name(rel: str) -> str:
+    """The name in ``cache/`` of what is kept of the index file ``rel`` (``index/07.json``:
+    ``index-alerts-07``)."""
+    return f"{NAME}-{rel.removeprefix('index/').removesuffix('.json')}"
+
+
 _NOT_KEPT = (KeyError, TypeError, ValueError, IndexError, AttributeError)
 
 
 @dataclass(frozen=True)
 class _Form:
-    """How a piece is kept: ``dump`` (plain columns), ``load`` (back to what the alerts
-    read) and ``same`` (what was loaded is what the files gave)."""
+    """How a piece is kept: ``dump`` (columns), ``load`` (back to what the alerts read) and
+    ``plain`` (the columns hold only values that JSON gives back as they were, and that
+    ``load`` makes into what they were made of: texts, whole numbers, None, and in a column of
+    days only days, in a column of states only those states)."""
 
     dump: Callable[[Any], Any]
     load: Callable[[Any], Any]
-    same: Callable[[Any, Any], bool] = lambda loaded, value: bool(loaded == value)
+    plain: Callable[[Any], bool]
 
-    def dumped(self, value: Any) -> Any | None:
-        """What to keep of ``value``, or None when it would not read back the same (a field
-        of a form the columns do not hold: nothing kept, the file is read each time)."""
+    def dumped(self, value: Any) -> bytes | None:
+        """What to keep of ``value``, as JSON (orjson writes a day and a state as their text),
+        or None when it would not read back the same (a field of a form the columns do not
+        hold, e.g. a time where a day is kept: nothing kept, the file is read each time)."""
         try:
             dumped = self.dump(value)
-            return (
-                dumped if self.same(self.load(orjson.loads(orjson.dumps(dumped))), value) else None
-            )
+            return orjson.dumps(dumped) if self.plain(dumped) else None
         except (*_NOT_KEPT, orjson.JSONEncodeError):
             return None
 
@@ -197,16 +195,6 @@ class _Days(dict[Any, date | None]):
             raise TypeError("a day is kept as its text")
         day = self[text] = date.fromisoformat(text)
         return day
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None or type(value) in (int, str):
-        return value
-    raise TypeError(f"not kept: {type(value).__name__}")
 
 
 def _enum(kind: type[Enum]) -> dict[Any, Any]:
@@ -236,7 +224,7 @@ _VOLUNTEER_KINDS = (
 )
 
 
-def _facts(kinds: tuple[Any, ...], make: type) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+def _facts(kinds: tuple[Any, ...], make: type) -> _Form:
     """Dump and load of a list of facts objects (slotted dataclasses) as one column a field."""
     fields: tuple[str, ...] = getattr(make, "__slots__")  # noqa: B009
     if len(fields) != len(kinds):
@@ -245,7 +233,7 @@ def _facts(kinds: tuple[Any, ...], make: type) -> tuple[Callable[[Any], Any], Ca
     def dump(objects: list[Any]) -> list[list[Any]]:
         if any(type(o) is not make for o in objects):
             raise TypeError("not of the kept form")
-        return [[_plain(getattr(o, name)) for o in objects] for name in fields]
+        return [list(map(attrgetter(name), objects)) for name in fields]
 
     def load(columns: list[list[Any]]) -> list[Any]:
         if len(columns) != len(kinds):
@@ -261,25 +249,53 @@ def _facts(kinds: tuple[Any, ...], make: type) -> tuple[Callable[[Any], Any], Ca
                 made.append(list(map(kind.__getitem__, column)))
         return [make(*row) for row in zip(*made, strict=True)]
 
-    return dump, load
+    allowed = [_kinds_of(kind) for kind in kinds]
+
+    def plain(columns: list[list[Any]]) -> bool:
+        return all(set(map(type, c)) <= k for c, k in zip(columns, allowed, strict=True))
+
+    return _Form(dump, load, plain)
 
 
-_dump_rels, _load_rels = _facts(_REL_KINDS, RelFacts)
-_dump_clients, _load_clients = _facts(_CLIENT_KINDS, ClientFacts)
-_dump_vols, _load_vols = _facts(_VOLUNTEER_KINDS, VolunteerFacts)
+_NONE = type(None)
+_PLAIN: frozenset[type] = frozenset({str, int, _NONE})
+_DAYS: frozenset[type] = frozenset({date, _NONE})
+
+
+def _kinds_of(kind: Any) -> frozenset[type]:
+    """The types a column of ``kind`` may hold to be kept."""
+    if kind == _AS_IS:
+        return _PLAIN
+    if kind == _DAY:
+        return _DAYS
+    return frozenset({type(member) for member in kind.values()})
+
+
+_RELS = _facts(_REL_KINDS, RelFacts)
+_CLIENTS = _facts(_CLIENT_KINDS, ClientFacts)
+_VOLS = _facts(_VOLUNTEER_KINDS, VolunteerFacts)
 
 
 def _dump_volunteers(value: tuple[list[VolunteerFacts], FitDays | None]) -> Any:
     volunteers, fit = value
     kept_fit = None
     if fit is not None:
-        kept_fit = [list(fit), *([_plain(d[at]) for d in fit.values()] for at in (0, 1))]
-    return [_dump_vols(volunteers), kept_fit]
+        kept_fit = [list(fit), *map(list, zip(*fit.values(), strict=True))] if fit else [[]] * 3
+    return [_VOLS.dump(volunteers), kept_fit]
+
+
+def _plain_volunteers(dumped: Any) -> bool:
+    columns, kept_fit = dumped
+    if kept_fit is not None:
+        ids, shown, supervised = kept_fit
+        if not set(map(type, ids)) <= {int} or not set(map(type, shown + supervised)) <= _DAYS:
+            return False
+    return _VOLS.plain(columns)
 
 
 def _load_volunteers(kept: Any) -> tuple[list[VolunteerFacts], FitDays | None]:
     columns, kept_fit = kept
-    volunteers = _load_vols(columns)
+    volunteers = _VOLS.load(columns)
     if kept_fit is None:
         return volunteers, None
     ids, shown, supervised = kept_fit
@@ -304,8 +320,8 @@ def _dump_bucket(value: _Bucket) -> Any:
     entries = list(summaries.values())
     if any(type(e) is not dict or len(e) != len(_SUMMARY_FIELDS) for e in entries):
         raise ValueError("not of the kept form")  # (an older form: read each time)
-    columns = [list(summaries), *([_plain(e[f]) for e in entries] for f in _SUMMARY_FIELDS)]
-    return [columns, [list(reported), [_plain(m) for m in reported.values()]]]
+    columns = [list(summaries), *([e[f] for e in entries] for f in _SUMMARY_FIELDS)]
+    return [columns, [list(reported), list(reported.values())]]
 
 
 def _load_bucket(kept: Any) -> tuple[dict[str, tuple[Any, ...]], dict[int, str]]:
@@ -318,16 +334,16 @@ def _load_bucket(kept: Any) -> tuple[dict[str, tuple[Any, ...]], dict[int, str]]
     return summaries, dict(zip(ids, months, strict=True))
 
 
-def _same_bucket(loaded: Any, value: _Bucket) -> bool:
-    summaries, reported = value
-    as_read = {k: tuple(e[f] for f in _SUMMARY_FIELDS) for k, e in summaries.items()}
-    return bool(loaded[0] == as_read and loaded[1] == reported)
+def _plain_only(value: list[Any]) -> bool:
+    """Lists of texts, whole numbers and None only (no bool, no subclass of a text)."""
+    kinds = set(map(type, value))
+    if kinds <= _PLAIN:
+        return True
+    return kinds == {list} and all(map(_plain_only, value))
 
 
-_RELS = _Form(_dump_rels, _load_rels)
-_CLIENTS = _Form(_dump_clients, _load_clients)
-_VOLUNTEERS = _Form(_dump_volunteers, _load_volunteers)
-_BUCKET = _Form(_dump_bucket, _load_bucket, _same_bucket)
+_VOLUNTEERS = _Form(_dump_volunteers, _load_volunteers, _plain_volunteers)
+_BUCKET = _Form(_dump_bucket, _load_bucket, _plain_only)
 
 
 class _Summaries(Mapping[int, Summary]):

@@ -81,16 +81,21 @@ def of_the_files(folder: Path) -> list[Any]:
         return answers(folder)
 
 
-def kept_file(folder: Path) -> Path:
-    return folder / CACHE_DIR / f"{index_kept.NAME}.json"
+def kept_file(folder: Path, rel: str = "index/relationships.json") -> Path:
+    return folder / CACHE_DIR / f"{index_kept.kept_name(rel)}.json"
 
 
-def log_meeting(folder: Path) -> int:
-    """Another coordinator logs a held meeting today on an active relationship."""
-    other = Store.open(folder, clock=lambda: NOW)
-    quiet = next(a for a in other.alerts.list(TODAY, NOW) if a.kind is AlertKind.NO_MEETING)
-    other.meetings.log(USER, Meeting(relationship_id=quiet.subject.id, on=TODAY))
-    return quiet.subject.id
+def quiet(folder: Path) -> int:
+    """A relationship whose alert says it has not met for long."""
+    alerts = Store.open(folder, clock=lambda: NOW).alerts.list(TODAY, NOW)
+    return next(a.subject.id for a in alerts if a.kind is AlertKind.NO_MEETING)
+
+
+def log_meeting(folder: Path, rid: int | None = None) -> int:
+    """Another coordinator logs a held meeting today on a quiet relationship (or ``rid``)."""
+    rid = rid or quiet(folder)
+    Store.open(folder, clock=lambda: NOW).meetings.log(USER, Meeting(relationship_id=rid, on=TODAY))
+    return rid
 
 
 def test_the_kept_index_gives_the_alerts_of_the_files(folder: Path, read: list[str]) -> None:
@@ -137,23 +142,27 @@ def test_a_relationship_ended_elsewhere_is_seen(folder: Path, read: list[str]) -
 
 def test_a_missing_damaged_or_stale_kept_file_is_read_past(folder: Path) -> None:
     answers(folder)
-    stale = kept_file(folder).read_bytes()  # kept before the meeting
-    log_meeting(folder)
+    rid = quiet(folder)
+    kept = kept_file(folder, index_file(rid))
+    stale = kept.read_bytes()  # kept before the meeting
+    log_meeting(folder, rid)
     expected = of_the_files(folder)
     for raw in (stale, stale[: len(stale) // 2], b"\x00not json", b'{"key": 1, "value": 2}'):
-        kept_file(folder).write_bytes(raw)
+        kept.write_bytes(raw)
         assert answers(folder) == expected
-    kept_file(folder).unlink()
+    kept.unlink()
     assert answers(folder) == expected
-    assert kept_file(folder).is_file()
+    assert kept.is_file() and kept.read_bytes() != stale
 
 
 @needs_fork
 @fork_warning
 def test_a_writer_killed_while_keeping_it_leaves_the_same_alerts(folder: Path) -> None:
     answers(folder)
-    old = kept_file(folder).read_bytes()
-    log_meeting(folder)
+    rid = quiet(folder)
+    kept = kept_file(folder, index_file(rid))
+    old = kept.read_bytes()
+    log_meeting(folder, rid)
     expected = of_the_files(folder)
 
     def child() -> None:
@@ -165,7 +174,8 @@ def test_a_writer_killed_while_keeping_it_leaves_the_same_alerts(folder: Path) -
     process.start()
     process.join(60)
     assert process.exitcode == -signal.SIGKILL
-    assert kept_file(folder).read_bytes() == old
+    assert list(kept.parent.glob(f".{kept.name}.*.tmp"))  # killed while writing it
+    assert kept.read_bytes() == old
     assert answers(folder) == expected
 
 
@@ -175,4 +185,4 @@ def test_the_kept_index_is_beside_the_register(folder: Path) -> None:
     answers(folder, store)
     assert kept_file(folder).is_file()
     assert store.records.change_token() == token  # no change for the consoles
-    assert f"{CACHE_DIR}/{index_kept.NAME}.json" not in store.engine.files()
+    assert not [rel for rel in store.engine.files() if index_kept.NAME in rel]
