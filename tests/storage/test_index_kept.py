@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import signal
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from data.dates import HELSINKI
@@ -186,3 +188,35 @@ def test_the_kept_index_is_beside_the_register(folder: Path) -> None:
     assert kept_file(folder).is_file()
     assert store.records.change_token() == token  # no change for the consoles
     assert not [rel for rel in store.engine.files() if index_kept.NAME in rel]
+
+
+def test_a_piece_is_kept_only_when_it_reads_back_the_same(folder: Path) -> None:
+    store = Store.open(folder, clock=lambda: NOW)
+    derived = store.records.derived
+    rels = list(derived.relationships().values())
+    volunteers = (list(derived.volunteers().values()), derived.fit())
+    bucket = index_kept._bucket(store.engine, index_file(rels[0].id))
+    for form, value in (
+        (index_kept._RELS, rels),
+        (index_kept._CLIENTS, list(derived.clients().values())),
+        (index_kept._VOLUNTEERS, volunteers),
+    ):
+        raw = form.dumped(value)
+        assert raw is not None and form.load(orjson.loads(raw)) == value
+    raw = index_kept._BUCKET.dumped(bucket)
+    assert raw is not None
+    summaries, reported = index_kept._BUCKET.load(orjson.loads(raw))
+    fields = index_kept._SUMMARY_FIELDS
+    assert summaries == {k: tuple(e[f] for f in fields) for k, e in bucket[0].items()}
+    assert reported == bucket[1]
+    # a time where a day is kept, a text where a state is, a true for a number: not kept
+    for odd in (
+        replace(rels[0], start=datetime(2025, 1, 2, 10, 0)),
+        replace(rels[0], state="active"),
+        replace(rels[0], max_meetings=True),
+    ):
+        assert index_kept._RELS.dumped([*rels[1:], odd]) is None
+    summaries, reported = bucket
+    key = next(iter(summaries))
+    odd_entry = {**summaries[key], "held": float(summaries[key]["held"])}
+    assert index_kept._BUCKET.dumped(({**summaries, key: odd_entry}, reported)) is None
