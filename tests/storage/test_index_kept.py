@@ -18,11 +18,12 @@ import pytest
 
 from data.dates import HELSINKI
 from data.demo import generate
-from data.models import EndReason, Meeting, Relationship, State
+from data.model.facts import FACT_FILES, FACTS, VOLUNTEER_FIELDS
+from data.models import EndReason, Meeting, Relationship, State, Volunteer
 from data.rules.alerts import AlertKind
 from data.storage import index_kept
 from data.storage.derived import BUCKETS, Derived
-from data.storage.layout import CACHE_DIR, index_file
+from data.storage.layout import CACHE_DIR, SUMMARIES, index_file
 from data.store import Store
 from tests.storage_helpers import (
     fork_context,
@@ -220,3 +221,25 @@ def test_a_piece_is_kept_only_when_it_reads_back_the_same(folder: Path) -> None:
     key = next(iter(summaries))
     odd_entry = {**summaries[key], "held": float(summaries[key]["held"])}
     assert index_kept._BUCKET.dumped(({**summaries, key: odd_entry}, reported)) is None
+
+
+def test_an_index_of_the_older_form_is_read_as_before(folder: Path, read: list[str]) -> None:
+    """Summaries without their held days and volunteers' facts without their fitness days (an
+    older Tuki's): that bucket is read each time, the volunteers' records are read for the
+    days, and the alerts are those of the files."""
+    answers(folder)
+    store = Store.open(folder, clock=lambda: NOW)
+    rid = quiet(folder)
+    bucket = index_file(rid)
+    with store.engine.transaction() as tx:
+        for key, entry in tx.table(bucket, SUMMARIES).items():
+            tx.put(bucket, SUMMARIES, int(key), {k: v for k, v in entry.items() if k != "days"})
+        vols = FACT_FILES[Volunteer]
+        for key, row in tx.table(vols, FACTS).items():
+            tx.put(vols, FACTS, int(key), {"r": row["r"][: len(VOLUNTEER_FIELDS)]})
+    assert Store.open(folder).records.derived.fit() is None
+    expected = of_the_files(folder)
+    for _ in range(2):
+        read.clear()
+        assert answers(folder) == expected
+        assert read == [bucket] * 4  # (two days, list and counts), not kept
