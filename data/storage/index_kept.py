@@ -44,7 +44,7 @@ from data.model.facts import (
 from data.models import Client, EndReason, Relationship, State, Step, Volunteer, VolunteerKind
 from data.storage.delta import token_of
 from data.storage.derived import BUCKETS, Derived, FitDays
-from data.storage.engine import Engine
+from data.storage.engine import JOURNAL, Engine
 from data.storage.files import _peek
 from data.storage.interface import EngineLike
 from data.storage.kept import Kept
@@ -82,7 +82,9 @@ class IndexKept:
     def read(self) -> IndexFacts:
         derived = self._derived
         engine = self._engine
-        if engine is None or code_stamp() is None:
+        # with a change left half done (its journal), the files are read: reading them
+        # finishes it first (``Engine.read``), what is kept is of the files before it
+        if engine is None or code_stamp() is None or engine.path(JOURNAL).exists():
             return IndexFacts(
                 list(derived.relationships().values()),
                 list(derived.clients().values()),

@@ -23,6 +23,7 @@ from data.models import EndReason, Meeting, Relationship, State, Volunteer
 from data.rules.alerts import AlertKind
 from data.storage import index_kept
 from data.storage.derived import BUCKETS, Derived
+from data.storage.engine import JOURNAL
 from data.storage.layout import CACHE_DIR, SUMMARIES, index_file
 from data.store import Store
 from tests.storage_helpers import (
@@ -243,3 +244,35 @@ def test_an_index_of_the_older_form_is_read_as_before(folder: Path, read: list[s
         read.clear()
         assert answers(folder) == expected
         assert read == [bucket] * 4  # (two days, list and counts), not kept
+
+
+@needs_fork
+@fork_warning
+def test_a_change_left_half_done_is_finished_and_seen(folder: Path) -> None:
+    """A writer killed after its journal, before its files: the next reader finishes the
+    change (as reading the files does) and its alerts hold it, not what was kept before."""
+    answers(folder)
+    rid = quiet(folder)
+    bucket = index_file(rid)
+    entry = Store.open(folder).engine.table(bucket, SUMMARIES)[str(rid)]
+    met = {**entry, "held": entry["held"] + 1, "last_held": TODAY.isoformat()}
+    reader = Store.open(folder, clock=lambda: NOW)
+    reader.records.settings()  # (read before: the index is the first file it reads again)
+
+    def child() -> None:
+        engine = Store.open(folder).engine
+        install_kill_point(("before_replace", 2))  # the journal in place, no file yet
+        with engine.transaction() as tx:
+            tx.put(bucket, SUMMARIES, rid, met)
+            tx.put("reports/2099-01.json", "reports", 1, {"month": "2099-01-01"})  # (a new file)
+        os._exit(0)
+
+    process = fork_context().Process(target=child)
+    process.start()
+    process.join(60)
+    assert process.exitcode == -signal.SIGKILL
+    assert (folder / JOURNAL).exists()
+    alerts = reader.alerts.list(TODAY, NOW)
+    assert not (folder / JOURNAL).exists()
+    assert (AlertKind.NO_MEETING, rid) not in {(a.kind, a.subject.id) for a in alerts}
+    assert answers(folder) == of_the_files(folder)
