@@ -158,7 +158,7 @@ class Alerts:
             }
         if "relationship" in kinds:
             of["relationship"] = {
-                r.id: clients.get(r.client_id, "") for r in records.relationship_facts().values()
+                r.id: clients.get(r.client_id, "") for r in self._index.read().relationships
             }
         if "concern" in kinds:
             of["concern"] = {
