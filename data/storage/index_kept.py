@@ -137,7 +137,9 @@ class IndexKept:
             summaries_of, reported_of = piece(rel, functools.partial(_bucket, engine, rel), _BUCKET)
             entries.update(summaries_of)
             reported.update(reported_of)
-        return IndexFacts(relationships, clients, volunteers, _Summaries(entries), reported, fit)
+        return IndexFacts(  # (lists of their own: the kept ones stay as read)
+            list(relationships), list(clients), list(volunteers), _Summaries(entries), reported, fit
+        )
 
     @staticmethod
     def _state(engine: Engine, rel: str) -> str | None:
