@@ -29,6 +29,7 @@ from data.rules.alert_shapes import (
 from data.rules.alerts import AlertInput
 from data.rules.fitness import FitDays, fit_days
 from data.storage import paused_gc
+from data.storage.index_kept import IndexKept
 from data.storage.kept import Answer, Kept
 from data.storage.layout import RUNS, report_file
 from data.storage.rows import holds
@@ -43,28 +44,29 @@ class Alerts:
         self._alerts: Answer[Day] = Answer(kept, "alerts", token, day_loaded, day_dumped)
         self._areas: Answer[Areas] = Answer(kept, "areas", token, areas_loaded, areas_dumped)
         self._fit_memo: tuple[object, FitDays] | None = None
+        self._index = IndexKept(records.engine, records.derived)
 
     def input(self, today: date | None = None) -> AlertInput:
         """Everything ``data.rules.alerts`` looks at."""
         records = self._records
         settings = records.settings()
+        index = self._index.read()  # the index's facts (kept in cache/ while its files stay)
         return AlertInput(
-            clients=builtins.list(records.client_facts().values()),
-            volunteers=builtins.list(records.volunteer_facts().values()),
-            relationships=builtins.list(records.relationship_facts().values()),
+            clients=index.clients,
+            volunteers=index.volunteers,
+            relationships=index.relationships,
             concerns=records.list(Concern),
-            summaries=records.derived.summaries_read(),
-            reported=records.derived.reported(),
+            summaries=index.summaries,
+            reported=index.reported,
             settings=settings,
             approved_runs=self._approved(settings, today or self._clock().date()),
-            fit=self._fit(),
+            fit=self._fit(index.fit),
         )
 
-    def _fit(self) -> FitDays:
+    def _fit(self, kept: FitDays | None) -> FitDays:
         """The volunteers' newest extract and supervision days (``data.rules.fitness``): from
-        their facts, or from their records when the index is of an older form (read again
-        only when the volunteers' file changed: a meeting saved leaves it as it was)."""
-        kept = self._records.derived.fit()
+        their facts (``kept``), or from their records when the index is of an older form (read
+        again only when the volunteers' file changed: a meeting saved leaves it as it was)."""
         if kept is not None:
             return kept
         rows = self._records.stored(Volunteer)
@@ -156,7 +158,7 @@ class Alerts:
             }
         if "relationship" in kinds:
             of["relationship"] = {
-                r.id: clients.get(r.client_id, "") for r in records.relationship_facts().values()
+                r.id: clients.get(r.client_id, "") for r in self._index.read().relationships
             }
         if "concern" in kinds:
             of["concern"] = {
