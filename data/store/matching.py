@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -99,17 +100,24 @@ class Matching:
         if memo is not None and memo[0] == token:
             return memo[1]
         if self._candidates is None:  # none built in this process: any kept by another?
-            kept = self._kept.get("candidates", [token])
-            if kept is not None:
-                try:
-                    with paused_gc():
-                        found: builtins.list[Candidate] | None = views_loaded(kept)
-                except (KeyError, TypeError, ValueError):
-                    found = None  # written by a version that kept something else
-                if found is not None:
-                    self._views = (token, found)
-                    return found
+            found = self._kept_views(token)
+            if found is not None:
+                self._views = (token, found)
+                return found
         return None
+
+    def _kept_views(
+        self, token: object, only: AbstractSet[int] | None = None
+    ) -> builtins.list[Candidate] | None:
+        """The views kept under ``token`` (those of ``only`` if given), or None."""
+        kept = self._kept.get("candidates", [token])
+        if kept is None:
+            return None
+        try:
+            with paused_gc():
+                return views_loaded(kept, only)
+        except (KeyError, TypeError, ValueError):
+            return None  # written by a version that kept something else
 
     def _view(self, row: dict[str, Any]) -> Candidate:
         try:
@@ -131,23 +139,31 @@ class Matching:
         """Arrays of the volunteers who could take a client now (``free``: the ids of the
         approved with room, as the waiting lists give them), the only ones the proposal looks at
         (``propose_pool`` leaves out the unvetted and the full): their views among every view
-        when those are built or kept (by this process or another), else built from their rows
-        only (a fresh process straight from the waiting lists: 1,400 views, not 5,000)."""
-        views = self._views_ready()
-        source: object = views
-        if views is None:
-            place = FLAT[Volunteer]
-            rows = self._records.engine.table(place.file, place.table)
-            built = self._candidates
-            views = built[1] if built is not None and built[0] is rows else None
-            source = views if views is not None else rows
-        cached = self._free
+        when those are at hand, else theirs only of those kept by another process (1,400 of
+        5,000 read), else built from their rows; kept while they and ``free`` are the same."""
+        token = self._records.change_token()
+        memo, cached, wanted = self._views, self._free, set(free)
+        views: builtins.list[Candidate] | None = None
+        if memo is not None and memo[0] == token:
+            source: object = memo[1]  # every view, built or read in this process
+            views = memo[1]
+        else:
+            source = ("kept", token)
+            if cached is not None and cached[0] == source and cached[1] == free:
+                return cached[2]
+            if self._candidates is None:  # none built here: the free ones of those kept
+                views = self._kept_views(token, wanted)
+            if views is None:
+                place = FLAT[Volunteer]
+                rows = self._records.engine.table(place.file, place.table)
+                built = self._candidates
+                views = built[1] if built is not None and built[0] is rows else None
+                source = views if views is not None else rows
         if cached is not None and cached[0] is source and cached[1] == free:
             return cached[2]
         from data.rules.matching.arrays import CandidateArrays  # numpy: only when needed
 
         if views is not None:
-            wanted = set(free)
             chosen = [c for c in views if c.id in wanted]
         else:
             chosen = [self._view(row) for vid in free if (row := rows.get(str(vid))) is not None]

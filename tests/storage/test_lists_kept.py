@@ -286,7 +286,7 @@ def test_the_proposal_from_the_kept_answers_is_the_proposal_of_the_facts(
     assert len(expected) >= 2
     straight = opened(folder)  # straight from the waiting lists: nothing kept but the pool
     assert straight.matching.pool_proposal(TODAY) == expected
-    opened(folder).matching.candidates()  # a ranking keeps every view
+    every = opened(folder).matching.candidates()  # a ranking keeps every view
 
     def unread(*args: Any) -> Any:
         raise AssertionError("the facts were read again")
@@ -301,6 +301,8 @@ def test_the_proposal_from_the_kept_answers_is_the_proposal_of_the_facts(
         ]:
             patched.setattr(owner, name, unread)
         fresh = opened(folder)  # another process: from cache/
+        assert fresh.matching.pool_proposal(TODAY) == expected  # (the free ones' views read)
+        assert fresh.matching.candidates() == every  # then every view, for a ranking
         assert fresh.matching.pool_proposal(TODAY) == expected
     assert FLAT[Client].file not in fresh.engine._cache  # the waiting clients' rows only
     first = expected[0]
