@@ -59,8 +59,13 @@ def drop_too_young(
     family: Any = np.array([c.kind is FAMILY for c in va.views], dtype=bool)
     if not family.any():
         return rows, cols
-    young = family[cols] & ~sa.parent[rows] & (sa.age[rows] < min_age)
-    return rows[~young], cols[~young]
+    at = np.flatnonzero(family[cols])  # the pairs with a support family
+    young = at[~sa.parent[rows[at]] & (sa.age[rows[at]] < min_age)]
+    if not len(young):
+        return rows, cols
+    keep = np.ones(len(rows), dtype=bool)
+    keep[young] = False
+    return rows[keep], cols[keep]
 
 
 __all__ = ["CODE", "drop_too_young", "reason", "refuse_too_young", "too_young"]

@@ -95,6 +95,28 @@ def table_rows(
     return out
 
 
+def keyed_rows(raw: bytes, table: str, keys: Container[str]) -> dict[str, dict[str, Any]] | None:
+    """The rows of ``table`` whose keys are in ``keys``, from a document laid out as
+    ``table_rows`` reads it: the others are walked past, not parsed (so not judged either);
+    each of these parsed by itself, in the file's order. None when the document is laid out
+    otherwise or one of these rows does not parse by itself as an object or holds a long
+    number: the caller reads the file whole (a key not there is left out)."""
+    out: dict[str, dict[str, Any]] = {}
+    view = memoryview(raw)
+    try:
+        for name, start, stop in _spans(raw, table):
+            key = name.decode()
+            if key not in keys:
+                continue
+            row = orjson.loads(view[start:stop])
+            if not isinstance(row, dict) or _long_number(raw[start:stop]):
+                return None
+            out[key] = row
+    except (_NotRows, orjson.JSONDecodeError):
+        return None
+    return out
+
+
 def rows_at(raw: bytes, places: list[tuple[str, int, int]]) -> dict[str, dict[str, Any]] | None:
     """The rows (key, where its bytes begin, where they end) that ``table_rows`` found in a
     document of the same bytes (``Reading``), each parsed again; None when one does not parse

@@ -20,7 +20,7 @@ import mmap
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -36,6 +36,7 @@ from data.storage.parsing import (
     Reading,
     fact_row,
     has_row,
+    keyed_rows,
     one_row,
     row_digest,
     rows_at,
@@ -128,6 +129,25 @@ def one(engine: EngineLike, rel: str, table: str, key: str) -> Row | None:
                             seen.popitem(last=False)
                 return row
     return engine.table(rel, table).get(key)
+
+
+def some(engine: EngineLike, rel: str, table: str, keys: Collection[str]) -> dict[str, Row]:
+    """The rows of ``table`` in ``rel`` whose keys are in ``keys`` (those there), as
+    ``engine.table(rel, table)`` holds them, with the same errors, without parsing a big main
+    file whole when it is not in the engine's cache: its bytes are walked row by row and only
+    these rows parsed (the whole-pool proposal's 900 waiting clients of 10,000: 0.11 s to
+    parse the clients' file of a national folder whole). The file is not kept then, and its
+    other rows are not judged (as ``one``). Any other case (a file in the cache, a change
+    waiting in the change log, a row that does not parse by itself) is read as every reader
+    reads it."""
+    got = _unread(engine, rel)
+    if isinstance(engine, Engine) and got is not None and not engine.delta.pending(rel, got[1]):
+        rows = keyed_rows(got[0], table, keys)
+        if rows is not None:
+            return rows
+    del got
+    whole = engine.table(rel, table)
+    return {key: whole[key] for key in keys if key in whole}
 
 
 #: how many rows read so (``one``) each engine remembers with the file's signature

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ class Matching:
         self._candidates: tuple[object, builtins.list[Candidate]] | None = None
         self._facts: _MatchFacts | None = None
         self._arrays: CandidateArrays | None = None
-        self._free: tuple[object, _MatchFacts, CandidateArrays] | None = None
+        self._free: tuple[object, builtins.list[int], CandidateArrays] | None = None
         self._kept = Kept(records.engine)
         self._pool: Answer[Pool] = Answer(
             self._kept, "pool", records.change_token, pool_loaded, pool_dumped
@@ -71,21 +72,9 @@ class Matching:
         Kept beside the register under the change token (``data.storage.kept``): a console
         opened later reads them from one file, not the volunteers' file (5.5 MB at national
         scale) and 5,000 views."""
-        token = self._records.change_token()
-        memo = self._views
-        if memo is not None and memo[0] == token:
-            return memo[1]
-        if self._candidates is None:  # none built in this process: any kept by another?
-            kept = self._kept.get("candidates", [token])
-            if kept is not None:
-                try:
-                    with paused_gc():
-                        found: builtins.list[Candidate] | None = views_loaded(kept)
-                except (KeyError, TypeError, ValueError):
-                    found = None  # written by a version that kept something else
-                if found is not None:
-                    self._views = (token, found)
-                    return found
+        found = self._views_ready()
+        if found is not None:
+            return found
         started = self._kept.start()
         token = self._records.change_token()  # read after ``start``: see data.storage.kept
         place = FLAT[Volunteer]
@@ -103,6 +92,33 @@ class Matching:
         self._views = (token, views)
         return views
 
+    def _views_ready(self) -> builtins.list[Candidate] | None:
+        """The views without building any: this process's while nothing changed, else (none
+        built here) those kept by another process; None when they would have to be built."""
+        token = self._records.change_token()
+        memo = self._views
+        if memo is not None and memo[0] == token:
+            return memo[1]
+        if self._candidates is None:  # none built in this process: any kept by another?
+            found = self._kept_views(token)
+            if found is not None:
+                self._views = (token, found)
+                return found
+        return None
+
+    def _kept_views(
+        self, token: object, only: AbstractSet[int] | None = None
+    ) -> builtins.list[Candidate] | None:
+        """The views kept under ``token`` (those of ``only`` if given), or None."""
+        kept = self._kept.get("candidates", [token])
+        if kept is None:
+            return None
+        try:
+            with paused_gc():
+                return views_loaded(kept, only)
+        except (KeyError, TypeError, ValueError):
+            return None  # written by a version that kept something else
+
     def _view(self, row: dict[str, Any]) -> Candidate:
         try:
             return Candidate.stored(row)
@@ -119,29 +135,40 @@ class Matching:
             cached = self._arrays = CandidateArrays(views)
         return cached
 
-    def _free_arrays(self, facts: _MatchFacts) -> CandidateArrays:
-        """Arrays of the volunteers who could take a client now (approved, with room): those of
-        every view when the views are built already, else of these volunteers' views only (the
-        proposal looks at no other: ``propose_pool`` leaves out the unvetted and the full)."""
-        place = FLAT[Volunteer]
-        rows = self._records.engine.table(place.file, place.table)
-        built = self._candidates
-        if built is not None and built[0] is rows:
-            return self.candidate_arrays()
-        cached = self._free
-        if cached is not None and cached[0] is rows and cached[1] is facts:
+    def _free_arrays(self, free: builtins.list[int]) -> CandidateArrays:
+        """Arrays of the volunteers who could take a client now (``free``: the ids of the
+        approved with room, as the waiting lists give them), the only ones the proposal looks at
+        (``propose_pool`` leaves out the unvetted and the full): their views among every view
+        when those are at hand, else theirs only of those kept by another process (1,400 of
+        5,000 read), else built from their rows; kept while they and ``free`` are the same."""
+        token = self._records.change_token()
+        memo, cached, wanted = self._views, self._free, set(free)
+        views: builtins.list[Candidate] | None = None
+        if memo is not None and memo[0] == token:
+            source: object = memo[1]  # every view, built or read in this process
+            views = memo[1]
+        else:
+            source = ("kept", token)
+            if cached is not None and cached[0] == source and cached[1] == free:
+                return cached[2]
+            if self._candidates is None:  # none built here: the free ones of those kept
+                views = self._kept_views(token, wanted)
+            if views is None:
+                place = FLAT[Volunteer]
+                rows = self._records.engine.table(place.file, place.table)
+                built = self._candidates
+                views = built[1] if built is not None and built[0] is rows else None
+                source = views if views is not None else rows
+        if cached is not None and cached[0] is source and cached[1] == free:
             return cached[2]
         from data.rules.matching.arrays import CandidateArrays  # numpy: only when needed
 
-        free = [
-            row
-            for v in self._records.volunteer_facts().values()
-            if v.approved
-            and facts.open.get(v.id, 0) < v.capacity
-            and (row := rows.get(str(v.id))) is not None
-        ]
-        arrays = CandidateArrays([self._view(row) for row in free])
-        self._free = (rows, facts, arrays)
+        if views is not None:
+            chosen = [c for c in views if c.id in wanted]
+        else:
+            chosen = [self._view(row) for vid in free if (row := rows.get(str(vid))) is not None]
+        arrays = CandidateArrays(chosen)
+        self._free = (source, free, arrays)
         return arrays
 
     def _matching_facts(self) -> _MatchFacts:
@@ -265,25 +292,16 @@ class Matching:
         today = today or self._clock().date()
         records = self._records
         with paused_gc():
-            facts = self._matching_facts()
-            names = records.client_facts()
-            waiting = rules.waiting_clients(
-                names.values(), records.relationship_facts().values(), today
-            )
-            if limit is not None:
-                waiting = waiting[:limit]
-            place = FLAT[Client]
-            rows = records.engine.table(place.file, place.table)  # once, not once per client
-            clients = []
-            for w in waiting:
-                row = rows.get(str(w.client_id))
-                if row is None:
-                    raise NotFound(Client.kind_name, w.client_id)
-                clients.append((records.load(Client, row, place.file), w.since))
-            known = {c.id or 0: self._known(c, facts, names) for c, _ in clients}
+            pool = self.pool(today)  # the waiting lists, as shown (kept)
+            facts = self.rank_facts()  # what a ranking reads of everyone (kept)
+            waiting = pool.clients if limit is None else pool.clients[:limit]
+            found = records.get_many(Client, [w.client_id for w in waiting])  # their rows only
+            clients = [(c, w.since) for c, w in zip(found, waiting, strict=True)]
+            known = {c.id or 0: self._known(c, facts) for c, _ in clients}
+            free = sorted(v.volunteer_id for v in pool.volunteers)
             return rules.propose_pool(
                 clients,
-                self._free_arrays(facts),
+                self._free_arrays(free),
                 facts.open,
                 records.settings(),
                 today,

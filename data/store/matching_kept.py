@@ -6,6 +6,7 @@ objects again."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -71,9 +72,9 @@ def views_dumped(views: list[Candidate]) -> dict[str, Any]:
     return {"shared": shared, "views": rows}
 
 
-def views_loaded(kept: dict[str, Any]) -> list[Candidate]:
-    """The views of ``views_dumped`` again (a value of another form: KeyError, TypeError or
-    ValueError)."""
+def views_loaded(kept: dict[str, Any], only: AbstractSet[int] | None = None) -> list[Candidate]:
+    """The views of ``views_dumped`` again, those of the ids ``only`` if given (a value of
+    another form: KeyError, TypeError or ValueError)."""
     shared: list[Any] = []
     for kind, value in kept["shared"]:
         if kind == "w":
@@ -87,7 +88,8 @@ def views_loaded(kept: dict[str, Any]) -> list[Candidate]:
     kinds = {k.value: k for k in VolunteerKind}
     genders = {g.value: g for g in Gender}
     try:
-        return [_view(row, shared, kinds, genders) for row in kept["views"]]
+        rows = kept["views"] if only is None else [r for r in kept["views"] if r[0] in only]
+        return [_view(row, shared, kinds, genders) for row in rows]
     except IndexError as exc:
         raise ValueError(exc) from None
 

@@ -251,3 +251,62 @@ def test_ranking_from_the_kept_facts_is_the_ranking_of_the_facts(
     )
     after = fresh.matching.shortlist(waiting, TODAY)
     assert after == of_facts(opened(folder), waiting) != ranked
+
+
+def test_the_proposal_from_the_kept_answers_is_the_proposal_of_the_facts(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.pool_proposal`` takes the waiting lists, what a ranking reads of
+    everyone and the volunteers' views as kept, and of the clients' file only the waiting
+    clients' rows: the proposal of every fact built, in another process too; a pair
+    proposed by another Store changes the next one."""
+    from data.rules import matching as rules
+    from data.storage.layout import FLAT
+    from data.store.matching import Matching
+
+    def of_facts(store: Store[Any]) -> Any:
+        m, records = store.matching, store.records
+        facts, names = m._matching_facts(), records.client_facts()
+        rels = records.relationship_facts().values()
+        waiting = rules.waiting_clients(names.values(), rels, TODAY)
+        clients = [(records.get(Client, w.client_id), w.since) for w in waiting]
+        known = {c.id or 0: m._known(c, facts, names) for c, _ in clients}
+        settings = records.settings()
+        return rules.propose_pool(
+            clients,
+            m.candidates(),
+            facts.open,
+            settings,
+            TODAY,
+            known=known,
+            waiting_since=facts.since,
+        )
+
+    expected = of_facts(opened(folder))
+    assert len(expected) >= 2
+    straight = opened(folder)  # straight from the waiting lists: nothing kept but the pool
+    assert straight.matching.pool_proposal(TODAY) == expected
+    every = opened(folder).matching.candidates()  # a ranking keeps every view
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("the facts were read again")
+
+    with monkeypatch.context() as patched:
+        for owner, name in [
+            (Matching, "_matching_facts"),
+            (Matching, "_view"),
+            (Records, "client_facts"),
+            (Records, "relationship_facts"),
+            (Records, "volunteer_facts"),
+        ]:
+            patched.setattr(owner, name, unread)
+        fresh = opened(folder)  # another process: from cache/
+        assert fresh.matching.pool_proposal(TODAY) == expected  # (the free ones' views read)
+        assert fresh.matching.candidates() == every  # then every view, for a ranking
+        assert fresh.matching.pool_proposal(TODAY) == expected
+    assert FLAT[Client].file not in fresh.engine._cache  # the waiting clients' rows only
+    first = expected[0]
+    opened(folder).matching.propose_many(USER, [first], TODAY)
+    after = fresh.matching.pool_proposal(TODAY)
+    assert first.client_id not in {p.client_id for p in after}
+    assert after == of_facts(opened(folder))

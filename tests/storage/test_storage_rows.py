@@ -202,6 +202,47 @@ def test_a_record_is_read_without_its_whole_file_and_the_same(
     assert Store.open(store.folder).records.get(Relationship, rel.id or 0) == changed
 
 
+def test_some_rows_are_found_by_their_keys_and_only_they_parsed() -> None:
+    raw = encode(doc(rows_of(50)))
+    table = json.loads(raw)[TABLE]
+    wanted = {"40", "3", "17", "1", "50", "99"}  # 99: not there, left out
+    got = parsing.keyed_rows(raw, TABLE, wanted)
+    assert got == {k: table[k] for k in table if k in wanted}
+    assert list(got or {}) == ["1", "3", "17", "40", "50"]  # in the file's order
+    damaged = raw.replace(b'"km":1.5', b'"km":1e400', 1)  # row 1
+    assert parsing.keyed_rows(damaged, TABLE, {"1"}) is None
+    assert parsing.keyed_rows(damaged, TABLE, {"2"}) == {"2": table["2"]}  # 1 not judged
+    big = raw.replace(b'"fee":"70.00"', b'"fee":18446744073709551617', 1)
+    assert parsing.keyed_rows(big, TABLE, {"1"}) is None
+    nested = orjson.dumps(doc({"1": {"id": 1, "x": {"4": {}, "5": {"id": 5}}}, "2": {"id": 2}}))
+    assert parsing.keyed_rows(nested, TABLE, {"5"}) is None  # an inner object is no row
+    assert parsing.keyed_rows(nested, TABLE, {"2"}) == {"2": {"id": 2}}
+    twice = raw.replace(b'"2":{"id":2', b'"1":{"id":1')
+    assert parsing.keyed_rows(twice, TABLE, {"3"}) is None
+    assert parsing.keyed_rows(json.dumps(table, indent=1).encode(), TABLE, {"1"}) is None
+
+
+def test_records_of_some_ids_are_read_without_their_whole_file_and_the_same(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    full = {r.id: r for r in Store.open(store.folder).records.list(Relationship)}
+    rel = next(r for r in full.values() if r.state is State.PROPOSED)
+    ids = [rel.id or 0] + [i or 0 for i in list(full)[::3][::-1] if i != rel.id]  # any order
+    mine = Store.open(store.folder)
+    assert mine.records.get_many(Relationship, ids) == [full[i] for i in ids]
+    assert FILE not in mine.engine._cache  # only their rows read
+    with pytest.raises(NotFound):
+        mine.records.get_many(Relationship, [ids[0], 10**6])
+    goal = {"id": 1, "text": "Koulu sujuu", "set_on": rel.history[0].on}
+    changed = Store.open(store.folder).records.update(
+        "tester", Relationship.model_validate({**rel.model_dump(), "goals": [goal]})
+    )
+    assert mine.records.get_many(Relationship, ids[:1]) == [changed]  # another Store's change
+    mine.engine.table(FILE, TABLE)  # read whole: the rows of the cache
+    assert mine.records.get_many(Relationship, ids) == [changed] + [full[i] for i in ids[1:]]
+
+
 def test_a_file_laid_out_otherwise_is_read_whole_and_not_kept(tmp_path: Path) -> None:
     store = demo_store(tmp_path / "d")
     expected = {k: r for k, r in store.engine.table(FILE, TABLE).items() if open_one(r)}

@@ -257,18 +257,34 @@ def passes(
     ok &= va.rechecked(recheck_months, sa.today)[cols]
     ok &= ~sa.unwilling[rows]
     ok &= open_counts[cols] < va.capacity[cols]
-    ok &= ~sa.firm_gender[rows] | (va.gender[cols] == sa.gender[rows])
-    ok &= ~sa.firm_language[rows] | (va.languages.shared(sa.language, rows, cols) > 0)
-    age = sa.today.year - va.birth_year[cols]
-    ok &= ~sa.firm_age[rows] | ((age >= sa.age_min[rows]) & (age <= sa.age_max[rows]))
     child_ok = (sa.age[rows] >= va.child_min[cols]) & (sa.age[rows] <= va.child_max[cols])
     ok &= parent | child_ok
+    for firm, met in zip((sa.firm_gender, sa.firm_language, sa.firm_age), _FIRM, strict=True):
+        at = np.flatnonzero(firm[rows])  # the pairs of the few clients firm about it
+        if len(at):
+            ok[at] &= met(sa, va, rows[at], cols[at])
     pairs = np.array(list(known), dtype=np.int64).reshape(-1, 2)
     if len(pairs):
         width = len(va.views) + 1
         found = np.isin(rows * width + cols, pairs[:, 0] * width + pairs[:, 1], kind="table")
         ok &= ~found
     return np.asarray(ok, dtype=bool)
+
+
+def _gender(sa: SeekerArrays, va: CandidateArrays, rows: Ints, cols: Ints) -> Bools:
+    return va.gender[cols] == sa.gender[rows]
+
+
+def _language(sa: SeekerArrays, va: CandidateArrays, rows: Ints, cols: Ints) -> Bools:
+    return va.languages.shared(sa.language, rows, cols) > 0  # the preferred one
+
+
+def _age(sa: SeekerArrays, va: CandidateArrays, rows: Ints, cols: Ints) -> Bools:
+    age = sa.today.year - va.birth_year[cols]
+    return (age >= sa.age_min[rows]) & (age <= sa.age_max[rows])
+
+
+_FIRM = (_gender, _language, _age)  # the client's wishes: gender, language and age
 
 
 def round2(x: Floats) -> Floats:
@@ -292,17 +308,18 @@ def scores(
 ) -> Floats:
     """``score.score_of`` of every pair. Each part's value depends on a few small counts, so
     every pair gets a code for them, and each code's points (value times weight, rounded) are
-    worked out once in Python with the very expressions of ``score.py``; the points are summed
-    in the parts' order and the sum rounded. (Python 3.12's ``sum`` compensates rounding
-    errors; a sum of hundredths is within a few units in the last place of a hundredth either
-    way, far from a half, so the rounded score is the same.)"""
+    worked out once in Python with the very expressions of ``score.py``, and summed as whole
+    hundredths: ``score_of`` rounds a float sum within a few units in the last place of that
+    very hundredth (far from a half), whose nearest double dividing by 100 gives (weights over
+    a thousand million: summed as floats and rounded as ``round`` does)."""
     np = _np()
     # nearness: same area, same municipality, neighbouring, same welfare area, far
+    near = np.full(len(rows), 4, dtype=np.int64)  # the first that holds, set last
+    near[sa.welfare[rows] == va.welfare[cols]] = 3
+    near[_neighbours(sa, va, rows, cols)] = 2
     same_m = sa.muni[rows] == va.muni[cols]
-    same_a = same_m & sa.has_area[rows] & (sa.area[rows] == va.area[cols])
-    welfare = sa.welfare[rows] == va.welfare[cols]
-    nb = _neighbours(sa, va, rows, cols)
-    near = np.select([same_a, same_m, nb, welfare], [0, 1, 2, 3], 4)
+    near[same_m] = 1
+    near[same_m & sa.has_area[rows] & (sa.area[rows] == va.area[cols])] = 0
     steps = ("same_area", "same_municipality", "neighbouring", "welfare")
     near_values = [NEARNESS[k] for k in steps] + [0.0]
 
@@ -336,15 +353,15 @@ def scores(
     need = sa.car[rows]
     car = np.where((need == 0) | va.has_car[cols], 0, np.where(need == 1, 1, 2))
     car_values = [1.0, 0.0, 0.5]
-    age = sa.today.year - va.birth_year[cols]
     ask_g, ask_l, ask_a = sa.ask_gender[rows], sa.ask_language[rows], sa.ask_age[rows]
-    asked = ask_g.astype(np.int64) + ask_l + ask_a
-    met = (
-        (ask_g & (va.gender[cols] == sa.gender[rows])).astype(np.int64)
-        + (ask_l & (va.languages.shared(sa.language, rows, cols) > 0))
-        + (ask_a & (age >= sa.age_min[rows]) & (age <= sa.age_max[rows]))
+    preferences = (ask_g.astype(np.int64) + ask_l + ask_a) * 4
+    at = np.flatnonzero(preferences)  # the pairs of the clients who asked for anything
+    r, c = rows[at], cols[at]
+    preferences[at] += (
+        (ask_g[at] & _gender(sa, va, r, c)).astype(np.int64)
+        + (ask_l[at] & _language(sa, va, r, c))
+        + (ask_a[at] & _age(sa, va, r, c))
     )
-    preferences = asked * 4 + met
     preference_values = [1.0 if a == 0 else b / a for a in range(4) for b in range(4)]
 
     codes = (near, interests, needs, availability, languages, car, preferences)
@@ -357,12 +374,14 @@ def scores(
         car_values,
         preference_values,
     )
-    total = None
-    for code, values, x in zip(codes, tables, w, strict=True):
-        points = np.array([round(v * x, 2) for v in values], dtype=np.float64)[code]
-        total = points if total is None else total + points
-    assert total is not None
-    return round2(total)
+    points = [[round(v * x, 2) for v in values] for values, x in zip(tables, w, strict=True)]
+    parts = list(zip(points, codes, strict=True))
+    if all(abs(p) < 2.0**30 for part in points for p in part):  # any weight of sense
+        # in whole hundredths: the sum is exact, and divided by 100 it is the double nearest
+        # the hundredth that ``round`` gives of the float sum (far less than 0.005 from it)
+        cents = sum(np.array([round(p * 100) for p in part])[code] for part, code in parts)
+        return np.asarray(cents / 100.0, dtype=np.float64)
+    return round2(sum(np.array(part, dtype=np.float64)[code] for part, code in parts))
 
 
 def _neighbours(sa: SeekerArrays, va: CandidateArrays, rows: Ints, cols: Ints) -> Bools:

@@ -224,19 +224,15 @@ def propose_pool(
     takers = np.bincount(cols, minlength=len(va.views))
     used = np.flatnonzero(takers)
     used = used[np.argsort(va.ids[used], kind="stable")]
-    width = np.zeros(len(va.views), dtype=np.int64)
-    width[used] = np.minimum(free[used], takers[used])
-    start = np.zeros(len(va.views), dtype=np.int64)
-    start[used] = np.cumsum(width[used]) - width[used]
-    owners = np.repeat(used, width[used])
-    span = width[cols]
-    offsets = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
-    at_rows = np.repeat(rows, span)
-    at_cols = np.repeat(start[cols], span) + offsets
-    benefit = np.zeros((len(order), len(owners)))
-    allowed = np.zeros((len(order), len(owners)), dtype=bool)
-    benefit[at_rows, at_cols] = np.repeat(values, span)
-    allowed[at_rows, at_cols] = True
+    width = np.minimum(free[used], takers[used])
+    owners = np.repeat(used, width)
+    place = np.zeros(len(va.views), dtype=np.int64)  # each used volunteer's place in ``used``
+    place[used] = np.arange(len(used))
+    benefit = np.zeros((len(order), len(used)))  # one column per volunteer, then one per place
+    allowed = np.zeros((len(order), len(used)), dtype=bool)
+    benefit[rows, place[cols]] = values
+    allowed[rows, place[cols]] = True
+    benefit, allowed = np.repeat(benefit, width, axis=1), np.repeat(allowed, width, axis=1)
     rows_, cols_ = _assignment()(benefit, maximize=True)
 
     pairs = []
