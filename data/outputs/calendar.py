@@ -5,15 +5,15 @@ Helsinki``, with the zone's ``VTIMEZONE``) and lasts an hour; every other event 
 (``DTSTART;VALUE=DATE``, ending the next day). The words come from the caller (the faces'
 catalogs); the events themselves (``data/rules/calendar.py``) carry no name and no text.
 
-Every line is the library's (``Component.add`` types the value, ``content_line`` and
-``Contentline.to_ical`` write and fold it, ``sorted_keys`` orders an event's properties,
-``Calendar.to_ical`` writes the calendar's own lines and ``VTIMEZONE``), and the file is the
-bytes ``Calendar.to_ical`` gives for the calendar holding the events as components. But a line
-that comes again (a day, the stamp, a sequence number, the description the events of one
-relationship share) is made once, and the events are not built as components: the library
-makes a line in some 30 µs, and a national folder's 16,000 events are 177,000 lines, 43,000
-of them different (``to_ics``: 5.3 s of processor time before, 1.9 s; the same bytes, which
-``tests/cli/test_cli_calendar.py`` holds it to).
+Every line is the library's (``Component.add``, or a text's property type as ``add`` finds
+it, types the value; ``content_line`` and ``Contentline.to_ical`` write and fold it;
+``sorted_keys`` orders an event's properties; ``Calendar.to_ical`` writes the calendar's own
+lines and ``VTIMEZONE``), and the file is the bytes ``Calendar.to_ical`` gives for the
+calendar holding the events as components. But a line that comes again (a day, the stamp, a
+sequence number, the description the events of one relationship share) is made once, and the
+events are not built as components: a national folder's 16,000 events are 177,000 lines,
+43,000 of them different (``to_ics``: 5.3 s of processor time built whole, 1.35 s so; the
+same bytes, which ``tests/cli/test_cli_calendar.py`` holds it to).
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ class _Lines:
         from icalendar import Event as IcsEvent
 
         self._event = IcsEvent
+        self._probe = IcsEvent()  # (left empty: each value is added and taken out again)
         self._made: dict[Hashable, bytes] = {}
         self._orders: dict[tuple[str, ...], list[str]] = {}
 
@@ -93,9 +94,13 @@ class _Lines:
         key = (name, type(value), getattr(value, "tzinfo", None), value)
         made = self._made.get(key)
         if made is None:
-            probe = self._event()
-            probe.add(name, value)
-            made = bytes(probe.content_line(name.upper(), probe[name]).to_ical())
+            probe = self._probe
+            if type(value) is str:  # (typed as ``add`` types a text: its property's type)
+                typed = probe.types_factory.for_property(name)(value)
+            else:
+                probe.add(name, value)
+                typed = probe.pop(name)
+            made = bytes(probe.content_line(name.upper(), typed).to_ical())
             if name != "uid":
                 self._made[key] = made
         return made
