@@ -5,7 +5,7 @@
 First meetings agreed at start meetings, reviews due, planned ends and the palaverit drafted,
 of every relationship that has not ended (``data/rules/calendar.py``), from a month back
 (``--from``: an earlier day for more; a national folder's every date since its start, 23,000
-events, takes a minute, mostly the iCalendar library's). The events name the
+events, takes some 5 s). The events name the
 child and the volunteer by their initials and the relationship by its number: never a name or
 any text of a report. Importing the file again updates the events rather than adding them
 twice. The calendar is a view of each client it names, logged in the access log.
