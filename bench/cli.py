@@ -9,7 +9,8 @@ copy of it, whose access log is put back before each ``check``: every ``ls`` log
 
 Rows: `python -c pass` and a sqlite3 query (the baselines), `tuki log` (one cancelled meeting,
 into the copy), `tuki alerts`, `tuki check`, `tuki ls meetings --month`, `tuki ls
-relationships --json` and `tuki figures --year` (issue 15: cold under 2 s). The quick ones
+relationships --json`, `tuki figures --year` (issue 15: cold under 2 s) and `tuki calendar`
+(the default month back on, into a file of the temporary folder). The quick ones
 (baselines, log, alerts) run in ``--samples`` rounds, one of each per round, so that each
 round's ratio to `python -c pass` is taken under the same load (the "× pass" column is the
 median of those ratios); the heavy ones run ``--heavy-samples``
@@ -51,6 +52,7 @@ RATIO_MAX = 10.0  # tuki log, tuki alerts: × `python -c pass`, same run
 CHECK_MAX_S, CHECK_MAX_MB = 15.0, 400.0
 LS_MAX_S, LS_MAX_MB = 1.0, 200.0
 FIGURES_MAX_S, FIGURES_MAX_MB = 2.0, 400.0  # issue 15: the year's figures cold under 2 s
+CALENDAR_MAX_S, CALENDAR_MAX_MB = 5.0, 300.0  # the calendar's events from a month back
 
 TUKI = "import sys; from tui.cli import run; sys.exit(run())"  # what the `tuki` script runs
 SQLITE = "import sqlite3; sqlite3.connect(':memory:').execute('select 1').fetchall()"
@@ -215,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             ),
             Row("tuki ls relationships --json", [*tuki, "ls", "relationships", "--json", *on_copy]),
             Row(f"tuki figures --year {year}", [*tuki, "figures", "--year", year, *on_copy]),
+            Row(
+                "tuki calendar",
+                [*tuki, "calendar", "--out", str(work / "cal.ics"), "--force", *on_copy],
+            ),
         ]
         for row in quick + heavy:  # fills the file cache; not counted
             run_once(row.argv, env)
@@ -260,6 +266,8 @@ def report(title: str, quick: list[Row], heavy: list[Row]) -> None:
             if "check" in row.name
             else (FIGURES_MAX_S, FIGURES_MAX_MB)
             if "figures" in row.name
+            else (CALENDAR_MAX_S, CALENDAR_MAX_MB)
+            if "calendar" in row.name
             else (LS_MAX_S, LS_MAX_MB)
         )
         ok_time, ok_mem = row.median <= seconds, row.peak_mb <= megabytes

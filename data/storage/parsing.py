@@ -255,6 +255,47 @@ def one_row(raw: Buffer, table: str, key: str) -> dict[str, Any] | None:
     return row
 
 
+#: the names that may follow a table in a relationship's shard (``layout``: its tables, and the
+#: ``_meta`` the engine writes last)
+SHARD_TABLES = (b"meetings", b"palaverit", b"contacts", b"history", b"_meta")
+
+
+def table_part(raw: bytes, table: str) -> dict[str, dict[str, Any]] | None:
+    """The rows of ``table`` of a document of several tables laid out as the engine writes a
+    relationship's shard (``{"meetings":{…},"palaverit":{…},"_meta":{…}}``, compact), only that
+    table's bytes parsed: a shard's palaverit without its meetings, which are most of its bytes
+    (``tuki calendar`` reads 8,000 shards' palaverit). {} when the document names no such table.
+
+    None when it cannot tell (the caller parses the document whole): a big document, the name
+    found more than once (a row holding it as a key or a text), not where a table begins
+    (the document's first key, or after another table's closing brace), or the part up to the
+    next table's name (``SHARD_TABLES``) not one object of rows (cut inside a row, by a key of
+    that name in a row, or before a table of another name: it does not parse then)."""
+    name = b'"' + table.encode() + b'"'
+    meta = raw.rfind(b'},"_meta":{')  # (written last: its next ids name the tables again)
+    if len(raw) >= BIG_FILE or not raw.startswith(b'{"') or not raw.endswith(b"}}}") or meta < 0:
+        return None
+    at = raw.find(name, 0, meta)
+    if at < 0:
+        return {}
+    if raw.find(name, at + 1, meta) >= 0 or raw[at + len(name) : at + len(name) + 2] != b":{":
+        return None
+    if at != 1 and raw[at - 2 : at] != b"},":
+        return None
+    start = at + len(name) + 1  # the table's opening brace
+    ends = [raw.find(b'},"' + key + b'":{', start) for key in SHARD_TABLES]
+    end = min(e for e in ends if 0 <= e <= meta)  # (found: ``_meta``'s at least)
+    try:
+        part = orjson.loads(memoryview(raw)[start : end + 1])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(part, dict) or not all(
+        isinstance(row, dict) and str(row.get("id")) == key for key, row in part.items()
+    ):
+        return None
+    return part
+
+
 def _long_number(part: bytes) -> bool:
     """Whether a row holds a number of 19 digits or more (orjson and json may read it apart)."""
     return part.translate(_DIGIT_RUNS).find(_LONG) >= 0

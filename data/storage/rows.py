@@ -40,6 +40,7 @@ from data.storage.parsing import (
     one_row,
     row_digest,
     rows_at,
+    table_part,
     table_rows,
 )
 
@@ -238,6 +239,21 @@ def _unread(engine: EngineLike, rel: str) -> tuple[bytes, str | None] | None:
     if got is None:
         return None
     return got[0], changelog.token_of(got[1][3])
+
+
+def one_table(engine: EngineLike, rel: str, table: str) -> dict[str, Row]:
+    """``engine.table(rel, table)`` of a relationship's shard that a task reads once: not kept
+    in the engine's cache, and only that table's bytes parsed when the file lies as the engine
+    writes it (``parsing.table_part``). The rest of the file is not read, so not judged either
+    (``tuki check`` judges it). Anything else (a file in the cache, a change waiting in the
+    change log, laid out otherwise, damaged or missing) is read as ``read_once`` reads it."""
+    got = _unread(engine, rel)
+    if isinstance(engine, Engine) and got is not None and not engine.delta.pending(rel, got[1]):
+        part = table_part(got[0], table)
+        if part is not None:
+            return part
+    del got
+    return read_once(engine, rel).get(table, {})
 
 
 def read_once(engine: EngineLike, rel: str, *, strict: bool = True) -> Doc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from data.dates import Clock
 from data.errors import NotFound, Refused
@@ -24,6 +25,7 @@ from data.rules import palaverit as rules
 from data.rules.measures import check_ratings
 from data.rules.palaverit import Finished, check_can_start
 from data.storage.layout import PALAVERIT, shard
+from data.storage.rows import one_table
 from data.store import history
 from data.store.records import Records
 from data.store.relationships import Relationships, check_transition
@@ -67,6 +69,16 @@ class Palaverit:
     def drafts(self, relationship_id: int) -> builtins.list[Palaveri]:
         """The relationship's unfinished palaverit, oldest first."""
         return [p for p in self.of(relationship_id) if not p.finished]
+
+    def drafts_once(self, relationship_id: int) -> builtins.list[Palaveri]:
+        """``drafts`` for a task that reads thousands of relationships once (``tuki calendar``):
+        only the shard's palaverit are read (``rows.one_table``: not its meetings, and not
+        kept in the engine's cache), and of them only the rows not stored as finished are
+        validated."""
+        rel = shard(relationship_id)
+        rows = one_table(self._records.engine, rel, PALAVERIT)
+        items = [self._records.load(Palaveri, r, rel) for r in rows.values() if _maybe_draft(r)]
+        return sorted((p for p in items if not p.finished), key=lambda p: (p.on, p.id or 0))
 
     def draft(self, relationship_id: int, kind: PalaveriKind) -> Palaveri | None:
         """The open draft of this kind, if there is one."""
@@ -214,3 +226,8 @@ def _finished(palaveri: Palaveri) -> Refused:
         "Palaveri {ref} is finished; its minutes can no longer be changed.",
         ref=palaveri.ref,
     )
+
+
+def _maybe_draft(row: dict[str, Any]) -> bool:
+    """Whether a stored palaveri may be a draft (a row not plainly finished is validated)."""
+    return row.get("finished") is not True

@@ -4,7 +4,7 @@ the other dates all-day, the same UIDs on every export, and one coordinator's ev
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +114,44 @@ def test_one_coordinators_events(
     assert f"tuki-palaveri-{palaveri.ref}@tuki.invalid" in theirs  # of its relationship
     assert main(["calendar", "--out", str(tmp_path / "x.ics"), "--coordinator", "nobody"]) == 0
     assert "VEVENT" not in (tmp_path / "x.ics").read_text()
+
+
+def test_the_file_is_the_librarys_calendar_built_whole(store: Store) -> None:
+    """``to_ics`` makes each line that comes again once; the bytes are those the library
+    writes for a calendar holding every event as a component (timed, all-day, a palaveri)."""
+    from icalendar import Event as IcsEvent
+
+    from data.outputs.calendar import calendar, properties, to_ics
+    from data.rules.calendar import events
+    from tui.cli_calendar import description, title
+
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    assert rel.agreement is not None and rel.id is not None
+    day = rel.agreement.start + timedelta(days=7)
+    first = FirstMeeting(on=day, at=time(17, 30))
+    store.records.update(
+        "demo", rel.model_copy(update={"first_meeting_on": day, "first_meeting": first})
+    )
+    store.palaverit.start(COORDINATOR, rel.id, PalaveriKind.REVIEW, date(2026, 12, 14))
+    clients = {c.id: (c.first, c.last) for c in store.records.client_facts().values()}
+    volunteers = {v.id: (v.first, v.last) for v in store.records.volunteer_facts().values()}
+    rels = [r for r in store.records.list(Relationship) if r.is_open]
+    found = events(rels, store.palaverit.of, clients, volunteers)
+    now = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+
+    def whole(found: list[Any]) -> bytes:
+        cal = calendar("Tuki")
+        for event in found:
+            item = IcsEvent()
+            for key, value in properties(event, title, description, now).items():
+                item.add(key, value)
+            cal.add_component(item)
+        cal.add_missing_timezones()
+        return bytes(cal.to_ical())
+
+    assert {e.at is None for e in found} == {True, False} and len(found) > 10
+    assert to_ics(found, title, description, "Tuki", now) == whole(found)
+    assert b"BEGIN:VTIMEZONE" in whole(found)
+    all_day = [e for e in found if e.at is None]
+    assert to_ics(all_day, title, description, "Tuki", now) == whole(all_day)
+    assert to_ics([], title, description, "Tuki", now) == whole([])

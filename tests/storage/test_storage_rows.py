@@ -360,3 +360,61 @@ def test_whether_a_table_holds_a_row_is_told_from_the_bytes_or_left_to_a_whole_r
     assert parsing.has_row(whole[:-30], RUNS, "1") is None  # cut short
     indented = json.dumps({TABLE: reports, "_meta": {}}, indent=1).encode()
     assert parsing.has_row(indented, RUNS, "1") is None  # laid out otherwise
+
+
+def shard_doc(**tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {**tables, "_meta": {"1": {"next": {"meetings": 9, "palaverit": 9}}}}
+
+
+def test_a_shards_table_is_its_part_parsed_alone_or_left_to_a_whole_read() -> None:
+    """``table_part``: the rows a whole read gives, or None (never other rows)."""
+    meetings = {"1": {"id": 1, "note": 'a },"palaverit":{"1":{"id":1} b'}, "2": {"id": 2}}
+    palaverit = {"1": {"id": 1, "finished": True, "notes": {"x": "}"}}, "2": {"id": 2}}
+    contacts = {"3": {"id": 3, "whom": "school"}}
+    docs = [
+        shard_doc(meetings=meetings, palaverit=palaverit),
+        shard_doc(meetings=meetings, palaverit=palaverit, contacts=contacts),
+        shard_doc(palaverit=palaverit, meetings=meetings),  # first in the file
+        shard_doc(meetings=meetings, palaverit={}),
+        shard_doc(meetings=meetings),  # none
+        shard_doc(meetings={"1": {"id": 1, "kind": "palaverit"}}, palaverit=palaverit),
+        shard_doc(meetings=meetings, palaverit={"1": {"id": 1, "history": {"a": {}}}}),
+        shard_doc(meetings=meetings, palaverit={"1": {"id": 1, "x": {}, "history": {}}}),
+    ]
+    told = 0
+    for one in docs:
+        raw = encode(one)
+        for table in ("meetings", "palaverit", "contacts"):
+            got = parsing.table_part(raw, table)
+            assert got is None or got == one.get(table, {}), (table, raw)
+            told += got is not None
+    assert told >= 15  # most are told from their part
+    assert parsing.table_part(encode(docs[0]), "palaverit") == palaverit
+    assert parsing.table_part(encode(docs[4]), "palaverit") == {}
+    pretty = json.dumps(docs[0], indent=1).encode()  # laid out otherwise
+    for raw in (pretty, encode(docs[0])[:-1], encode(docs[0]).replace(b'"2":{"id":2}', b"")):
+        assert parsing.table_part(raw, "palaverit") is None
+
+
+def test_one_table_of_a_shard_is_what_a_read_gives_and_is_not_kept(tmp_path: Path) -> None:
+    from data.models import PalaveriKind
+    from data.storage.rows import one_table
+
+    store = demo_store(tmp_path / "d")
+    mine = Store.open(store.folder)
+    shards = mine.engine.files("rel")
+    for rel in shards:
+        assert one_table(mine.engine, rel, "palaverit") == store.engine.read(rel).get(
+            "palaverit", {}
+        )
+        assert rel not in mine.engine._cache
+    rel = next(r for r in store.records.list(Relationship) if r.state is State.ACTIVE)
+    assert rel.id is not None
+    before = one_table(mine.engine, f"rel/{rel.id}.json", "palaverit")
+    other = Store.open(store.folder)  # a draft saved by another Store
+    other.palaverit.start("tester", rel.id, PalaveriKind.REVIEW, date(2026, 12, 14))
+    after = one_table(mine.engine, f"rel/{rel.id}.json", "palaverit")
+    assert len(after) == len(before) + 1
+    assert after == Store.open(store.folder).engine.read(f"rel/{rel.id}.json")["palaverit"]
+    drafts = mine.palaverit.drafts_once(rel.id)
+    assert drafts and drafts == mine.palaverit.drafts(rel.id)
