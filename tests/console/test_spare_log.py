@@ -255,3 +255,28 @@ async def test_a_kept_form_is_not_shown_after_the_data_changed_nor_for_a_relatio
         other.records.update("tester", client.model_copy(update={"first_name": "Aapeli"}))
         again = await open_log(app, pilot)
         assert again is not first and not first.is_attached
+
+
+async def test_a_form_that_cannot_be_made_new_is_removed_and_the_console_goes_on(
+    kept: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TUKI_LOG_DIR", str(tmp_path / "log"))
+
+    async def broken(screen: MeetingLogScreen) -> bool:
+        raise RuntimeError("a state the reset did not foresee")
+
+    monkeypatch.setattr("tui.screens.meeting_reuse.reset", broken)
+    app = console(kept)
+    app.report_unexpected = True  # as in a real terminal
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: ready(app) is not None)
+        monkeypatch.setattr(SpareLog, "keep_spare_log", lambda self: None)
+        first = await open_log(app, pilot)
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        await until(pilot, lambda: not first.is_attached)
+        assert app.return_code is None and app._spare_log is None  # removed, as before
+        assert await open_log(app, pilot) is not first  # built at the key
+    assert [p.name for p in (tmp_path / "log").iterdir()]  # the error's report left
