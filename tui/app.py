@@ -223,10 +223,7 @@ class TukiApp(SpareLog, AdminActions):
 
     def action_log_meeting(self, relationship_id: int | None = None) -> None:
         # a new meeting's form built while nobody typed, if it still fits (tui/spare_log.py)
-        screen = self.take_spare_log() if relationship_id is None else None
-        if screen is None:
-            screen = _load("tui.screens.meeting_log", "MeetingLogScreen")(relationship_id)
-        self.push_screen(screen, self.after_log_closed)
+        self.push_screen(self.log_form(relationship_id), self.after_log_closed)
 
     def action_raise_concern(self, relationship_id: int | None = None) -> None:
         screen = _load("tui.screens.concerns", "RaiseConcernScreen")(relationship_id)

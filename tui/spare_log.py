@@ -14,14 +14,25 @@ draft is looked for and kept from its first showing (``KeepsDraft.built_ahead``)
 before the data changed (the Store's change token: the relationships to pick from may differ)
 or on another day (its date is today's) is thrown away, and the meeting log is built at the
 opening, as it was before.
+
+A new meeting's form that closes is kept as the next one ready, made a new meeting's form
+again (tui/screens/meeting_reuse.py: nothing typed in it stays), when it shows what opening
+one now would (built for the same change token, day and styles; or a meeting was saved and
+the relationships to pick from are the same) and no other that fits is ready: the next ``l``
+only draws it, also right after the closing, before the console rests. A form closed after
+another change, or one it cannot vouch for, is removed as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui import roles
+from textual import events
+from textual.screen import Screen
+
+from tui import errorlog, roles
 from tui.app_store import OpensStore
 
 if TYPE_CHECKING:
@@ -37,6 +48,8 @@ class SpareLog(OpensStore):
 
     #: the form built ahead, and what it was built for: the change token, the day, the CSS
     _spare_log: tuple[MeetingLogScreen, tuple[object, date, int]] | None = None
+    #: the new meeting's form shown now, and what it was built for (kept when it closes)
+    _shown_log: tuple[MeetingLogScreen, tuple[object, date, int]] | None = None
 
     def _spare_for(self) -> tuple[object, date, int]:
         """What a form built now shows: the data as of its change token, today's date, the
@@ -110,6 +123,57 @@ class SpareLog(OpensStore):
         self.keep_spare_log()
         if self._spare_log is None:
             self.warmed = True
+
+    def log_form(self, relationship_id: int | None) -> MeetingLogScreen:
+        """The meeting log ``l`` opens: the form kept ready if it still fits, else one built
+        now (always for a relationship's own ``l``)."""
+        from tui.screens.meeting_log import MeetingLogScreen
+
+        if relationship_id is not None:
+            return MeetingLogScreen(relationship_id)
+        spare = self._spare_log
+        screen = self.take_spare_log()
+        if screen is not None and spare is not None:
+            self._shown_log = (screen, spare[1])
+            return screen
+        screen = MeetingLogScreen()
+        if self._store is not None:  # (what it is built for: before it reads anything)
+            self._shown_log = (screen, self._spare_for())
+        return screen
+
+    async def _replace_screen(self, screen: Screen[Any]) -> Screen[Any]:
+        """Textual's step after a screen is closed (it removes the screen): a new meeting's
+        form is made a new one again and kept as the next one ready, when it shows what one
+        built now would and no form that fits is ready (else removed, as Textual does)."""
+        shown = self._shown_log
+        if shown is None or screen is not shown[0]:
+            return await super()._replace_screen(screen)
+        self._shown_log = None
+        stacked = any(screen in stack for stack in self._screen_stacks.values())
+        if stacked or not self.is_running or self._store is None or self.spare_log_fits():
+            return await super()._replace_screen(screen)
+        from tui.screens.meeting_reuse import reset, shows_now
+
+        if self._screen_stack:  # as Textual's: the screen below drawn, this one suspended
+            self.screen.refresh()
+        screen.post_message(events.ScreenSuspend())
+        log, built_for = shown
+        now = self._spare_for()
+        try:
+            kept = shows_now(log, built_for, now) and await reset(log)
+        except Exception as error:  # not made new: removed as before, the console goes on
+            if self.is_headless and not getattr(self, "report_unexpected", True):
+                raise  # (tests: the framework sees it)
+            with contextlib.suppress(OSError):
+                errorlog.write_report(error)
+            kept = False
+        if kept and now == self._spare_for():
+            self.drop_spare_log()  # (one built before a change, if any)
+            self._spare_log = (log, now)
+        else:
+            self.capture_mouse(None)
+            await screen.remove()
+        return screen
 
     def take_spare_log(self) -> MeetingLogScreen | None:
         """The form built ahead, if it still fits (then it is no longer kept); else None."""

@@ -19,6 +19,7 @@ from tests.console_helpers import SIZE, arrive, demo_store, make_app
 from tui.app import TukiApp
 from tui.screens.base import localize_bindings
 from tui.screens.clients import ClientsScreen
+from tui.spare_log import SpareLog
 
 
 def test_handle_exception_is_the_hook_tuki_overrides() -> None:
@@ -281,3 +282,14 @@ async def test_a_section_shown_first_is_not_restyled_whole(
         app.refresh_css()
         await pilot.pause()
         assert restyled and app.export_screenshot() == shown
+
+
+def test_a_closed_screen_is_removed_in_replace_screen() -> None:
+    """``App._replace_screen(screen)``: ``pop_screen`` hands the closed screen to it, and it
+    suspends and removes it (awaited). ``SpareLog`` overrides it to keep a new meeting's form
+    closed without a save as the next one ready (tui/spare_log.py)."""
+    assert list(inspect.signature(App._replace_screen).parameters) == ["self", "screen"]
+    assert "_replace_screen(previous_screen)" in inspect.getsource(App.pop_screen)
+    source = inspect.getsource(App._replace_screen)
+    assert "ScreenSuspend" in source and "await screen.remove()" in source
+    assert "_replace_screen" in vars(SpareLog)

@@ -71,6 +71,19 @@ def relationship_choices(
 _made: dict[tuple[frozenset[State], bool], tuple[object, object, object, list[Choice]]] = {}
 
 
+def choices_current(store: Store[Any], choices: list[Choice], *, states: frozenset[State]) -> bool:
+    """``choices`` (as ``relationship_choices`` gave them) are the ones it gives now: made of
+    the facts the store holds now (nothing is made here: e.g. after a meeting was saved)."""
+    made = _made.get((states, False))
+    if made is None or len(made[3]) != len(choices):
+        return False
+    records = store.records
+    facts = records.client_facts(), records.volunteer_facts(), records.relationship_facts()
+    if any(now is not then for now, then in zip(facts, made[:3], strict=True)):
+        return False
+    return all(mine is current for mine, current in zip(choices, made[3], strict=True))
+
+
 class RelationshipPicker(Vertical):
     """Type to filter, up/down to choose, Enter to pick."""
 

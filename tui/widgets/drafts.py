@@ -27,6 +27,7 @@ import time
 from enum import Enum
 from typing import Any
 
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, Switch, TextArea
 
@@ -94,6 +95,7 @@ class KeepsDraft:
     _draft_seen: dict[str, Any] | None = None  # the values at the last look
     _draft_since: float | None = None  # when the values first differed from the kept ones
     _draft_warned = False
+    _draft_timer: Timer | None = None  # the looks at the form
 
     # ----- what each form says -------------------------------------------------------------
 
@@ -156,8 +158,10 @@ class KeepsDraft:
             self.start_draft()
 
     def start_draft(self) -> None:
-        """Look for the user's draft of this form once it is drawn, and keep what is typed."""
-        self.set_interval(TICK, self._look)  # type: ignore[attr-defined]
+        """Look for the user's draft of this form once it is drawn, and keep what is typed
+        (one look every ``TICK``, also for a form shown again: tui/spare_log.py)."""
+        if self._draft_timer is None:
+            self._draft_timer = self.set_interval(TICK, self._look)  # type: ignore[attr-defined]
         self.call_after_refresh(self._offer)  # type: ignore[attr-defined]
 
     def _offer(self) -> None:
