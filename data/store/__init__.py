@@ -34,7 +34,7 @@ from data.dates import Clock, now_helsinki
 from data.errors import ConflictError, NotFound, Refused, TukiError
 from data.model.base import validate
 from data.storage import Engine
-from data.storage.aside import ACCESS_DIR, make_aside
+from data.storage.aside import ACCESS_DIR, DRAFTS_DIR, make_aside
 from data.storage.interface import EngineLike
 from data.storage.kept import Kept
 from data.storage.layout import LAYOUT
@@ -88,8 +88,9 @@ class Store(Generic[E]):
         # ``cache/`` is made with the Store, before a console reads its first change token
         # (making it moves the folder's time): the alerts, made when first used, keep there
         Kept(engine)
-        if isinstance(engine, Engine):  # the access log's folder, as cache/ (store/access.py)
-            make_aside(engine.folder, ACCESS_DIR, engine.dir_mode)
+        if isinstance(engine, Engine):  # the access log's and the drafts' folders, as cache/
+            for aside in (ACCESS_DIR, DRAFTS_DIR):  # (store/access.py, store/drafts.py)
+                make_aside(engine.folder, aside, engine.dir_mode)
 
     # the parts a short command seldom uses are made (and their modules imported) when first
     # used: ``tuki log`` does not pay for the alerts, the matching or the payments

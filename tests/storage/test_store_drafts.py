@@ -69,8 +69,8 @@ def test_putting_again_replaces_the_draft_and_drop_forgets_it(store: Store) -> N
 
 def test_a_draft_is_no_record_of_the_register(store: Store) -> None:
     client = f.client(store)
-    store.drafts.put("bertil", "client:new", {})  # the first draft of the folder makes its folder
-    token = store.records.change_token()
+    token = store.records.change_token()  # the drafts' folder is made with the Store: the
+    store.drafts.put("bertil", "client:new", {})  # folder's first draft moves no token either
     store.drafts.put("anna", "client:new", {"in-first_name": "Eetu"})
     store.drafts.put("anna", f"client:{client.id}", {"in-first_name": "Eetu"}, version=1)
     # no change for the other consoles, no file among the register's, not in lists or search
