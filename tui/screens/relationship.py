@@ -10,7 +10,8 @@ made meanwhile by someone else opens the conflict dialog instead of overwriting 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -41,6 +42,9 @@ from tui.screens.relationship_end import EndDialog
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
 
+if TYPE_CHECKING:
+    from data.store import Store
+
 
 def meeting_status(meeting: Meeting) -> str:
     if meeting.held:
@@ -52,6 +56,24 @@ def meeting_status(meeting: Meeting) -> str:
 
 def yes_no(value: bool) -> str:
     return t("app.yes") if value else t("app.no")
+
+
+def prepare(store: Store[Any]) -> None:
+    """What the first page opened builds, built while nobody types (the console's warm-up,
+    tui/app_store.py), for any relationship: the validators of the models it reads (pydantic
+    builds them at their first use, with its plugin loader: ~110 ms of the first opening at
+    national scale), the Store's parts it reads, the modules and money formats it shows.
+    Nothing of any relationship is read, nor logged."""
+    from data.model.contact import Contact
+    from data.models import Palaveri, Settings
+    from tui.screens import contact_form, report_form  # noqa: F401  (the page's texts)
+
+    for model in (Relationship, Meeting, Contact, Concern, Palaveri, Settings):
+        model.model_rebuild()
+    _parts = (store.access, store.contacts, store.palaverit, store.reports)
+    store.records.settings()
+    i18n.money(Decimal(0))
+    i18n.moment(store.clock())
 
 
 class RelationshipScreen(DrawnOnce, TukiScreen):
