@@ -279,3 +279,52 @@ async def test_the_timeline_takes_its_rows_a_page_at_a_time_down_to_the_oldest(
         await until(pilot, lambda: table.cursor_row == len(keys) - 1)
         assert table.row_count == len(keys)
         assert table.coordinate_to_cell_key((len(keys) - 1, 0)).row_key.value == keys[-1]
+
+
+async def _page_of(app: Any, pilot: Any, rid: int) -> Any:
+    app.open_subject("relationship", rid)
+    await arrive(pilot, app, RelationshipScreen)
+    page = app.screen
+    await until(pilot, lambda: page.relationship is not None and not page.stale)
+    await pilot.pause()
+    return page
+
+
+async def test_a_page_opened_again_shows_what_a_new_page_shows(tmp_path: Path) -> None:
+    """The page is kept between openings: opened again for another relationship (in another
+    state: other keys), after its timeline was scrolled and focused, it shows exactly what a
+    new console's page shows, and each opening logs its client as seen."""
+    store = demo_store(tmp_path / "d")
+    rels = {r.id: r for r in store.records.list(Relationship)}
+    first = max(rels, key=lambda rid: len(store.meetings.of(rid or 0)))  # a long timeline
+    second = next(
+        rid for rid, r in rels.items() if r.agreement and r.state is not rels[first].state
+    )
+    assert first is not None and second is not None
+    fresh = make_app(store)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await arrive(pilot, fresh, DashboardScreen)
+        await _page_of(fresh, pilot, second)
+        expected = fresh.export_screenshot()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        page = await _page_of(app, pilot, first)
+        table = page.query_one("#timeline", DataTable)
+        table.focus()
+        await pilot.press(*["pagedown"] * 3)
+        await pilot.press("escape")  # (the timeline's focus: the page's escape closes it)
+        await arrive(pilot, app, DashboardScreen)
+        again = await _page_of(app, pilot, second)
+        assert again is page  # the same page, kept
+        assert app.export_screenshot() == expected
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        assert await _page_of(app, pilot, second) is page
+    views = [
+        e.client
+        for e in Store.open(store.folder).access.entries("tester")
+        if e.by == "tester" and e.view.value == "relationship_page"
+    ]
+    client = rels[second].client_id  # type: ignore[index]
+    assert views == [client, rels[first].client_id, client, client]  # type: ignore[index]

@@ -38,6 +38,7 @@ from tui.screens import relationship_work as work
 from tui.screens.base import TukiScreen
 from tui.screens.first_frame import DrawnOnce
 from tui.screens.history import open_history
+from tui.screens.kept_page import KeptPage
 from tui.screens.relationship_end import EndDialog
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
@@ -76,7 +77,8 @@ def prepare(store: Store[Any]) -> None:
     i18n.moment(store.clock())
 
 
-class RelationshipScreen(DrawnOnce, TukiScreen):
+class RelationshipScreen(KeptPage, DrawnOnce, TukiScreen):
+    KEPT_NAME = "relationship-page"  # kept between openings (tui/screens/kept_page.py)
     TITLE_KEY = "relationship.title"
     CSS_PATH = "relationship.tcss"
     BINDINGS = [
@@ -127,6 +129,22 @@ class RelationshipScreen(DrawnOnce, TukiScreen):
         self.read_generation = self.tuki.data_generation
         self.refresh_data()
         await self.query_one(Footer).show_keys_now()
+        self.keys_built()
+
+    def show_record(self, record_id: int) -> None:
+        """This page, kept since its last opening, opened for ``record_id`` as a new page
+        opens: its client logged as seen, its body at its top and focused, the timeline's
+        first page of rows (tui/screens/kept_page.py)."""
+        self.relationship_id, self.relationship = record_id, None
+        self.__dict__.pop("_access_seen", None)  # a new view of the client (tui/viewed.py)
+        body = self.query_one("#body")
+        body.scroll_to(0, 0, animate=False, immediate=True)
+        table = self.query_one("#timeline", work.TimelineTable)
+        table.clear()
+        work.set_timeline_columns(table, self.app.size.width)
+        self.set_focus(body, scroll_visible=False)
+        self.read_generation = self.tuki.data_generation
+        self.refresh_data()
 
     def on_resize(self) -> None:  # the activity gets the width beyond 80 columns
         changed = work.set_timeline_columns(self.query_one("#timeline", DataTable), self.size.width)
