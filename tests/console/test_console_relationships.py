@@ -328,3 +328,27 @@ async def test_a_page_opened_again_shows_what_a_new_page_shows(tmp_path: Path) -
     ]
     client = rels[second].client_id  # type: ignore[index]
     assert views == [client, rels[first].client_id, client, client]  # type: ignore[index]
+
+
+async def test_a_kept_page_opened_for_a_missing_relationship_shows_nothing_of_the_last(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    fresh = make_app(store)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await arrive(pilot, fresh, DashboardScreen)
+        fresh.open_subject("relationship", 9999)
+        await arrive(pilot, fresh, RelationshipScreen)
+        await pilot.pause()
+        expected = fresh.export_screenshot()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        page = await _page_of(app, pilot, 8)
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        app.open_subject("relationship", 9999)
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.pause()
+        assert app.screen is page and page.relationship is None
+        assert app.export_screenshot() == expected

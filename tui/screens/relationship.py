@@ -137,6 +137,9 @@ class RelationshipScreen(KeptPage, DrawnOnce, TukiScreen):
         first page of rows (tui/screens/kept_page.py)."""
         self.relationship_id, self.relationship = record_id, None
         self.__dict__.pop("_access_seen", None)  # a new view of the client (tui/viewed.py)
+        for part in ("heading", "agreement", "goals", "concerns", "reports", "palaverit"):
+            self.query_one(f"#{part}", Static).update("")  # (nothing of the last one shown)
+        self.set_class(False, "-no-meetings")
         body = self.query_one("#body")
         body.scroll_to(0, 0, animate=False, immediate=True)
         table = self.query_one("#timeline", work.TimelineTable)
