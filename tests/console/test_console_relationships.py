@@ -352,3 +352,26 @@ async def test_a_kept_page_opened_for_a_missing_relationship_shows_nothing_of_th
         await pilot.pause()
         assert app.screen is page and page.relationship is None
         assert app.export_screenshot() == expected
+
+
+async def test_a_kept_page_shown_after_a_theme_change_is_styled_in_the_new_theme(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    fresh = make_app(store)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await arrive(pilot, fresh, DashboardScreen)
+        fresh.theme = "textual-light"
+        await pilot.pause()
+        await _page_of(fresh, pilot, 8)
+        expected = fresh.export_screenshot()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        page = await _page_of(app, pilot, 8)
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        app.theme = "textual-light"  # while the page is kept, not shown
+        await pilot.pause()
+        assert await _page_of(app, pilot, 8) is page
+        assert app.export_screenshot() == expected
