@@ -281,3 +281,17 @@ async def test_a_section_shown_first_is_not_restyled_whole(
         app.refresh_css()
         await pilot.pause()
         assert restyled and app.export_screenshot() == shown
+
+
+def test_a_table_keeps_its_new_rows_for_its_next_idle() -> None:
+    """``DataTable._new_rows`` / ``_require_update_dimensions`` / ``_update_dimensions``: rows
+    added wait for the table's idle to be measured; ``ListTable.settle_rows`` does it at once
+    (a relationship page's timeline has its height in its first frame)."""
+    from textual.widgets import DataTable
+
+    table: DataTable[str] = DataTable()
+    assert table._new_rows == set() and table._require_update_dimensions is False
+    assert list(inspect.signature(DataTable._update_dimensions).parameters) == [
+        "self",
+        "new_rows",
+    ]
