@@ -219,7 +219,7 @@ class TukiApp(SpareLog, AdminActions):
             self.action_section("payments")
             self.screen.show_month(date(record_id // 100, record_id % 100, 1))  # type: ignore[attr-defined]
             return
-        self.push_screen(_load(*targets[kind])(record_id))
+        self.push_screen(_load(*targets[kind]).opened(self, record_id))
 
     def action_log_meeting(self, relationship_id: int | None = None) -> None:
         # a new meeting's form built while nobody typed, if it still fits (tui/spare_log.py)

@@ -54,12 +54,14 @@ def _meeting_log_choices(store: Store[Any]) -> None:
 #: what the first visits read, read one step at a time while the console waits for a key
 #: (national scale): the clients' lines (the list's rows, ~35 ms), the relationships' facts
 #: (matching, a relationship's page: ~300 ms), the clients' and volunteers' facts, and the
-#: meeting log's 22,387 choices made of them (~100 ms)
+#: meeting log's 22,387 choices made of them (~100 ms), what a relationship page's first
+#: opening builds (its models' validators, ~150 ms)
 WARM_DATA: tuple[Callable[[Store[Any]], object], ...] = (
     lambda store: store.lists.clients(),
     lambda store: store.records.relationship_facts(),
     lambda store: (store.records.client_facts(), store.records.volunteer_facts()),
     _meeting_log_choices,
+    lambda store: importlib.import_module("tui.screens.relationship").prepare(store),
 )
 
 

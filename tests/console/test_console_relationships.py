@@ -17,7 +17,9 @@ from tui.pair_names import listed_pair
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dialogs import ConflictDialog
 from tui.screens.meeting_log import MeetingLogScreen
+from tui.screens.meeting_view import MeetingView
 from tui.screens.relationship import EndDialog, RelationshipScreen
+from tui.screens.relationship_work import TimelineTable
 from tui.screens.relationships import RelationshipsScreen
 
 
@@ -233,3 +235,143 @@ async def test_the_page_s_reports_read_its_own_facts_only(
         app.open_subject("relationship", 8)
         await arrive(pilot, app, RelationshipScreen)
         assert str(app.screen.query_one("#reports").render())
+
+
+async def test_the_timeline_takes_its_rows_a_page_at_a_time_down_to_the_oldest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The busiest relationship's timeline holds a page of rows; moving down (or ctrl+end)
+    adds the next ones, in order, down to the oldest meeting."""
+    monkeypatch.setattr(TimelineTable, "PAGE", 10)
+    store = demo_store(tmp_path / "d")
+    rel = max(store.records.list(Relationship), key=lambda r: len(store.meetings.of(r.id or 0)))
+    rid = rel.id or 0
+    items = [((m.on, 0, m.id or 0), str(m.id)) for m in store.meetings.of(rid)]
+    items += [((c.on, 1, c.id or 0), f"c{c.id}") for c in store.contacts.of(rid)]
+    keys = [key for _, key in sorted(items, reverse=True)]  # newest first
+    oldest = min(store.meetings.of(rid), key=lambda m: (m.on, m.id or 0))
+    assert len(keys) > 30 and keys[-1] == str(oldest.id)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_subject("relationship", rid)
+        await arrive(pilot, app, RelationshipScreen)
+        table = app.screen.query_one("#timeline", DataTable)
+        assert table.row_count == 10
+        table.focus()
+        await pilot.press(*["pagedown"] * 8, *["down"] * len(keys))
+        await until(pilot, lambda: table.cursor_row == len(keys) - 1)
+        shown = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(len(keys))]
+        assert table.row_count == len(keys) and shown == keys
+        last = table.get_row_at(len(keys) - 1)
+        assert last[0] == f"{oldest.on.day}.{oldest.on.month}.{oldest.on.year}"
+        await pilot.press("enter")  # its whole report
+        await arrive(pilot, app, MeetingView)
+        assert app.screen.meeting_id == oldest.id  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        app.open_subject("relationship", rid)  # a new page: a page of rows; ctrl+end, all
+        await arrive(pilot, app, RelationshipScreen)
+        table = app.screen.query_one("#timeline", DataTable)
+        assert table.row_count == 10
+        table.focus()
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: table.cursor_row == len(keys) - 1)
+        assert table.row_count == len(keys)
+        assert table.coordinate_to_cell_key((len(keys) - 1, 0)).row_key.value == keys[-1]
+
+
+async def _page_of(app: Any, pilot: Any, rid: int) -> Any:
+    app.open_subject("relationship", rid)
+    await arrive(pilot, app, RelationshipScreen)
+    page = app.screen
+    await until(pilot, lambda: page.relationship is not None and not page.stale)
+    await pilot.pause()
+    return page
+
+
+async def test_a_page_opened_again_shows_what_a_new_page_shows(tmp_path: Path) -> None:
+    """The page is kept between openings: opened again for another relationship (in another
+    state: other keys), after its timeline was scrolled and focused, it shows exactly what a
+    new console's page shows, and each opening logs its client as seen."""
+    store = demo_store(tmp_path / "d")
+    rels = {r.id: r for r in store.records.list(Relationship)}
+    first = max(rels, key=lambda rid: len(store.meetings.of(rid or 0)))  # a long timeline
+    second = next(
+        rid for rid, r in rels.items() if r.agreement and r.state is not rels[first].state
+    )
+    assert first is not None and second is not None
+    fresh = make_app(store)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await arrive(pilot, fresh, DashboardScreen)
+        await _page_of(fresh, pilot, second)
+        expected = fresh.export_screenshot()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        page = await _page_of(app, pilot, first)
+        table = page.query_one("#timeline", DataTable)
+        table.focus()
+        await pilot.press(*["pagedown"] * 3)
+        await pilot.press("escape")  # (the timeline's focus: the page's escape closes it)
+        await arrive(pilot, app, DashboardScreen)
+        again = await _page_of(app, pilot, second)
+        assert again is page  # the same page, kept
+        assert app.export_screenshot() == expected
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        assert await _page_of(app, pilot, second) is page
+    views = [
+        e.client
+        for e in Store.open(store.folder).access.entries("tester")
+        if e.by == "tester" and e.view.value == "relationship_page"
+    ]
+    client = rels[second].client_id  # type: ignore[index]
+    assert views == [client, rels[first].client_id, client, client]  # type: ignore[index]
+
+
+async def test_a_kept_page_opened_for_a_missing_relationship_shows_nothing_of_the_last(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    fresh = make_app(store)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await arrive(pilot, fresh, DashboardScreen)
+        fresh.open_subject("relationship", 9999)
+        await arrive(pilot, fresh, RelationshipScreen)
+        await pilot.pause()
+        expected = fresh.export_screenshot()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        page = await _page_of(app, pilot, 8)
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        app.open_subject("relationship", 9999)
+        await arrive(pilot, app, RelationshipScreen)
+        await pilot.pause()
+        assert app.screen is page and page.relationship is None
+        assert app.export_screenshot() == expected
+
+
+async def test_a_kept_page_shown_after_a_theme_change_is_styled_in_the_new_theme(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path / "d")
+    fresh = make_app(store)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await arrive(pilot, fresh, DashboardScreen)
+        fresh.theme = "textual-light"
+        await pilot.pause()
+        await _page_of(fresh, pilot, 8)
+        expected = fresh.export_screenshot()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await arrive(pilot, app, DashboardScreen)
+        page = await _page_of(app, pilot, 8)
+        await pilot.press("escape")
+        await arrive(pilot, app, DashboardScreen)
+        app.theme = "textual-light"  # while the page is kept, not shown
+        await pilot.pause()
+        assert await _page_of(app, pilot, 8) is page
+        assert app.export_screenshot() == expected

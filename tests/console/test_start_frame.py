@@ -173,6 +173,28 @@ async def test_the_relationships_facts_are_built_while_the_console_waits_for_a_k
         assert type(app.screen) is DashboardScreen  # nothing was opened meanwhile
 
 
+async def test_a_relationship_page_s_first_opening_is_prepared_while_idle_logging_nothing(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm-up builds what a relationship page's first opening built (its models'
+    validators), for no relationship in particular: nobody's data is logged as seen."""
+    from tui.screens import relationship
+
+    prepared: list[Store] = []
+    real = relationship.prepare
+    monkeypatch.setattr(
+        relationship, "prepare", lambda store: (prepared.append(store), real(store))
+    )
+    logged = Store.open(kept).access.entries("admin")
+    app = console(kept)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.warmed)
+        assert prepared == [app.store]
+        assert all(m.__pydantic_complete__ for m in (models.Relationship, models.Meeting))
+        assert app.store.access.entries("admin") == logged  # nobody's data seen
+        assert type(app.screen) is DashboardScreen
+
+
 async def test_a_change_before_the_store_opens_is_read_when_it_opens(kept: Path) -> None:
     def rename(app: TukiApp) -> None:  # another coordinator saves after the first frame
         other = Store.open(kept)

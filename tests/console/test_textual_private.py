@@ -293,3 +293,17 @@ def test_a_closed_screen_is_removed_in_replace_screen() -> None:
     source = inspect.getsource(App._replace_screen)
     assert "ScreenSuspend" in source and "await screen.remove()" in source
     assert "_replace_screen" in vars(SpareLog)
+
+
+def test_a_table_keeps_its_new_rows_for_its_next_idle() -> None:
+    """``DataTable._new_rows`` / ``_require_update_dimensions`` / ``_update_dimensions``: rows
+    added wait for the table's idle to be measured; ``ListTable.settle_rows`` does it at once
+    (a relationship page's timeline has its height in its first frame)."""
+    from textual.widgets import DataTable
+
+    table: DataTable[str] = DataTable()
+    assert table._new_rows == set() and table._require_update_dimensions is False
+    assert list(inspect.signature(DataTable._update_dimensions).parameters) == [
+        "self",
+        "new_rows",
+    ]

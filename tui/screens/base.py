@@ -107,6 +107,12 @@ class TukiScreen(TukiMixin, Screen[Any]):
         #: the app's ``data_generation`` this screen last read, None before its first show
         self.read_generation: int | None = None
 
+    @classmethod
+    def opened(cls, app: TukiApp, record_id: int) -> TukiScreen:
+        """The screen of one record as ``TukiApp.open_subject`` shows it: a new one (a
+        relationship's page is kept between openings: tui/screens/kept_page.py)."""
+        return cls(record_id)  # type: ignore[call-arg]
+
     @property
     def stale(self) -> bool:
         """The data changed since this screen last read it (or it never did)."""

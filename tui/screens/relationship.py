@@ -10,13 +10,14 @@ made meanwhile by someone else opens the conflict dialog instead of overwriting 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Label, Static
 
 from data.errors import NotFound
 from data.model.access import AccessView
@@ -35,12 +36,16 @@ from tui.goal_chart import goals_text
 from tui.i18n import t
 from tui.pair_names import shown_volunteer
 from tui.screens import relationship_work as work
-from tui.screens.base import TukiModal, TukiScreen
+from tui.screens.base import TukiScreen
+from tui.screens.first_frame import DrawnOnce
 from tui.screens.history import open_history
+from tui.screens.kept_page import KeptPage
+from tui.screens.relationship_end import EndDialog
 from tui.viewed import viewed
 from tui.widgets.footer import Footer
-from tui.widgets.form import BadValue, Field, FormMixin, form_keys, parse_date
-from tui.widgets.list_table import ListTable
+
+if TYPE_CHECKING:
+    from data.store import Store
 
 
 def meeting_status(meeting: Meeting) -> str:
@@ -55,7 +60,26 @@ def yes_no(value: bool) -> str:
     return t("app.yes") if value else t("app.no")
 
 
-class RelationshipScreen(TukiScreen):
+def prepare(store: Store[Any]) -> None:
+    """What the first page opened builds, built while nobody types (the console's warm-up,
+    tui/app_store.py), for any relationship: the validators of the models it reads (pydantic
+    builds them at their first use, with its plugin loader: ~110 ms of the first opening at
+    national scale), the Store's parts it reads, the modules and money formats it shows.
+    Nothing of any relationship is read, nor logged."""
+    from data.model.contact import Contact
+    from data.models import Palaveri, Settings
+    from tui.screens import contact_form, report_form  # noqa: F401  (the page's texts)
+
+    for model in (Relationship, Meeting, Contact, Concern, Palaveri, Settings):
+        model.model_rebuild()
+    _parts = (store.access, store.contacts, store.palaverit, store.reports)
+    store.records.settings()
+    i18n.money(Decimal(0))
+    i18n.moment(store.clock())
+
+
+class RelationshipScreen(KeptPage, DrawnOnce, TukiScreen):
+    KEPT_NAME = "relationship-page"  # kept between openings (tui/screens/kept_page.py)
     TITLE_KEY = "relationship.title"
     CSS_PATH = "relationship.tcss"
     BINDINGS = [
@@ -88,8 +112,7 @@ class RelationshipScreen(TukiScreen):
             yield Label(t("relationship.goals"), classes="section")
             yield Static("", id="goals")
             yield Label(t("relationship.meetings"), classes="section")
-            table: DataTable[str] = ListTable(id="timeline", cursor_type="row", zebra_stripes=True)
-            yield table
+            yield work.TimelineTable(id="timeline", cursor_type="row", zebra_stripes=True)
             yield Label(t("relationship.concerns"), classes="section")
             yield Static("", id="concerns")
             yield Label(t("relationship.reports"), classes="section")
@@ -98,9 +121,34 @@ class RelationshipScreen(TukiScreen):
             yield Static("", id="palaverit")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         work.set_timeline_columns(self.query_one("#timeline", DataTable), self.size.width)
-        self.query_one("#body").focus()
+        self.set_focus(self.query_one("#body"), scroll_visible=False)
+        # read now, with the timeline's height and the footer's keys (the ones its state
+        # enables): read at the screen's showing, its first frame had an empty timeline, and
+        # two more layouts followed (the rows' height, then the keys), as for the shortlist
+        self.read_generation = self.tuki.data_generation
+        self.refresh_data()
+        await self.query_one(Footer).show_keys_now()
+        self.keys_built()
+
+    def show_record(self, record_id: int) -> None:
+        """This page, kept since its last opening, opened for ``record_id`` as a new page
+        opens: its client logged as seen, its body at its top and focused, the timeline's
+        first page of rows (tui/screens/kept_page.py)."""
+        self.relationship_id, self.relationship = record_id, None
+        self.__dict__.pop("_access_seen", None)  # a new view of the client (tui/viewed.py)
+        for part in ("heading", "agreement", "goals", "concerns", "reports", "palaverit"):
+            self.query_one(f"#{part}", Static).update("")  # (nothing of the last one shown)
+        self.set_class(False, "-no-meetings")
+        body = self.query_one("#body")
+        body.scroll_to(0, 0, animate=False, immediate=True)
+        table = self.query_one("#timeline", work.TimelineTable)
+        table.clear()
+        work.set_timeline_columns(table, self.app.size.width)
+        self.set_focus(body, scroll_visible=False)
+        self.read_generation = self.tuki.data_generation
+        self.refresh_data()
 
     def on_resize(self) -> None:  # the activity gets the width beyond 80 columns
         changed = work.set_timeline_columns(self.query_one("#timeline", DataTable), self.size.width)
@@ -145,11 +193,8 @@ class RelationshipScreen(TukiScreen):
         )
         scale = store.records.settings().rating_scale
         self.query_one("#goals", Static).update(goals_text(r, rated, scale))
-        rows = work.timeline(store, r, store.meetings.of(r.id or 0))  # meetings and contacts
-        table = self.query_one("#timeline", DataTable)
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
+        rows = work.Timeline(store, r, store.meetings.of(r.id or 0))  # meetings and contacts
+        self.query_one("#timeline", work.TimelineTable).show(rows)
         self.set_class(not rows, "-no-meetings")
         rid = r.id
         # only its concerns validated (a row of another form kept, to be judged as a record)
@@ -165,7 +210,8 @@ class RelationshipScreen(TukiScreen):
             for p in store.palaverit.of(r.id or 0)
         ]
         self.query_one("#palaverit", Static).update("\n".join(palaverit) or t("relationship.none"))
-        self.refresh_bindings()
+        if self.is_mounted:  # (in on_mount the footer's keys are built after this)
+            self.refresh_bindings()
 
     def agreement_text(self, r: Relationship) -> str:
         a = r.agreement
@@ -389,62 +435,3 @@ class RelationshipScreen(TukiScreen):
                 self.tuki.refresh_screens()
 
         self.app.push_screen(EndDialog(self.today(), end_reasons(r)), after)
-
-
-class EndDialog(FormMixin, TukiModal[Any]):
-    """Ask when and why the relationship ends; dismiss((day, reason, note)) or None."""
-
-    TITLE_KEY = "relationship.end_title"
-    CSS_PATH = "relationship.tcss"
-    BINDINGS = [
-        Binding(
-            "ctrl+s", "save", "relationship.key.save", priority=True, id="relationship_end.save"
-        ),
-        Binding("escape", "cancel", "relationship.key.cancel", id="relationship_end.cancel"),
-    ]
-
-    def __init__(self, today: date, reasons: tuple[EndReason, ...] = tuple(EndReason)) -> None:
-        super().__init__()
-        self.default_day, self.reasons = today, reasons
-
-    def compose(self) -> ComposeResult:
-        reasons = Select(
-            [(t(f"relationship.end.{r.value}"), r.value) for r in self.reasons],
-            prompt=t("relationship.end_reason_prompt"),
-            id="in-end_reason",
-            compact=True,
-        )
-        with Vertical(id="end-dialog"):
-            yield Label(t("relationship.end_title"), classes="title-bar")
-            yield Field(
-                "ended_on",
-                t("relationship.end_on"),
-                Input(i18n.day(self.default_day), id="in-ended_on", compact=True),
-            )
-            yield Field("end_reason", t("relationship.end_reason"), reasons)
-            yield Field(
-                "end_note", t("relationship.end_note"), Input(id="in-end_note", compact=True)
-            )
-            with Horizontal(classes="keys"):
-                yield Static(form_keys(self))
-            yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#in-end_reason", Select).focus()
-
-    def action_save(self) -> None:
-        self.clear_errors()
-        try:
-            on = self.read("ended_on", parse_date)
-        except BadValue:
-            return
-        value = self.query_one("#in-end_reason", Select).value
-        if value is Select.NULL or not isinstance(value, str):
-            self.field("end_reason").set_error(t("app.required"))
-            return
-        reason = EndReason(value)
-        note = self.read("end_note")
-        if reason is EndReason.OTHER and not note:
-            self.field("end_note").set_error(t("relationship.end_note_needed"))
-            return
-        self.dismiss((on, reason, note))

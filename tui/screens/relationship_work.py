@@ -8,11 +8,12 @@ period (``y``: Markdown and PDF into ``reports-sw/``, data/outputs/summary.py).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Static
 
 from data.errors import TukiError
@@ -25,6 +26,7 @@ from tui.screens.base import TukiModal
 from tui.screens.sw_report import SocialWorkerReportDialog
 from tui.widgets.footer import Footer
 from tui.widgets.form import Field, FormMixin, form_keys
+from tui.widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -49,34 +51,105 @@ def work_text(r: Relationship) -> str:
     return "\n".join(lines)
 
 
-def timeline(
-    store: Store[Any], r: Relationship, meetings: list[Meeting]
-) -> list[tuple[str, tuple[str, ...]]]:
-    """The timeline's rows, newest first: (row key, cells) of each meeting (``row_of``) and
-    each contact (its own marker); the contacts are a view of the client's data as the
-    meetings are (the page has logged the client)."""
-    from data.model.weekend import until_text
-    from tui.pair_names import alone
-    from tui.screens.contact_form import timeline_row
-    from tui.screens.meeting_place import kind_word
-    from tui.screens.relationship import meeting_status
+class Timeline:
+    """The timeline's rows, newest first: each meeting and each contact (its own marker), a
+    row's cells made when the row is added (``cells``); the contacts are a view of the
+    client's data as the meetings are (the page has logged the client)."""
 
-    pair = store.records.volunteer_facts() if r.second_volunteer_id is not None else {}
-    rows: list[tuple[tuple[date, int, int], str, tuple[str, ...]]] = []
-    for m in meetings:
-        cells = (
+    def __init__(self, store: Store[Any], r: Relationship, meetings: list[Meeting]) -> None:
+        #: a pair's volunteers' facts: one of a peer pair who met alone is named
+        self.pair = store.records.volunteer_facts() if r.second_volunteer_id is not None else {}
+        items: list[tuple[tuple[date, int, int], str, Meeting | Contact]] = [
+            ((m.on, 0, m.id or 0), str(m.id), m) for m in meetings
+        ]
+        contacts: list[Contact] = store.contacts.of(r.id) if r.id is not None else []
+        items += [((c.on, 1, c.id or 0), f"{CONTACT_KEY}{c.id}", c) for c in contacts]
+        items.sort(key=lambda item: item[0], reverse=True)
+        #: (row key, the meeting or contact), newest first
+        self.items = [(key, item) for _sort, key, item in items]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def cells(self, item: Meeting | Contact) -> tuple[str, ...]:
+        """A row's cells: a meeting's date, status, activity and place, minutes; a contact's
+        (``contact_form.timeline_row``)."""
+        from data.model.weekend import until_text
+        from tui.pair_names import alone
+        from tui.screens.contact_form import timeline_row
+        from tui.screens.meeting_place import kind_word
+        from tui.screens.relationship import meeting_status
+
+        if isinstance(item, Contact):
+            return timeline_row(item)
+        m = item
+        return (
             i18n.day(m.on),
             # a support family's weekend: its last day; one of a peer pair alone: (Jari yksin)
-            alone(meeting_status(m) + until_text(m), pair.get(m.met_by or 0)),
+            alone(meeting_status(m) + until_text(m), self.pair.get(m.met_by or 0)),
             " · ".join(x for x in (m.activity, kind_word(m.place_kind)) if x) or "–",
             str(m.duration_min) if m.duration_min else "–",
         )
-        rows.append(((m.on, 0, m.id or 0), str(m.id), cells))
-    contacts: list[Contact] = store.contacts.of(r.id or 0) if r.id is not None else []
-    for c in contacts:
-        rows.append(((c.on, 1, c.id or 0), f"{CONTACT_KEY}{c.id}", timeline_row(c)))
-    rows.sort(key=lambda row: row[0], reverse=True)
-    return [(key, cells) for _sort, key, cells in rows]
+
+
+class TimelineTable(ListTable[str]):
+    """The meeting timeline: its rows added a page at a time, the next page as the cursor or
+    the view nears the last row held (as the waiting lists and the shortlist take theirs); the
+    cells of rows not added are not made. At national scale the busiest relationship has some
+    200 meetings, of which 11 are seen: adding every row was a sixth of opening its page.
+    ``ctrl+end`` (the last row) adds them all first."""
+
+    PAGE = 60  # rows added at a time (some five views of the table)
+    _timeline: Timeline | None = None
+
+    def show(self, timeline: Timeline) -> None:
+        """The rows of ``timeline`` (as many as were held, at least a page), their height
+        worked out now: the page is laid out once, with them."""
+        held = max(self.PAGE, self.row_count)
+        self.clear()
+        self._timeline = timeline
+        self.add_rows_up_to(held)
+        self.settle_rows()
+
+    def clear(self, columns: bool = False) -> Self:
+        """Textual's, the timeline forgotten with its rows (the cursor moved by clearing,
+        or the columns gone, adds nothing): ``show`` gives the next."""
+        self._timeline = None
+        return super().clear(columns)
+
+    def add_rows_up_to(self, count: int) -> None:
+        """Add rows after those held, until ``count`` are (or all are)."""
+        timeline, self._timeline = self._timeline, None  # (nothing more while adding)
+        if timeline is None:
+            return
+        try:
+            for key, item in timeline.items[self.row_count : count]:
+                self.add_row(*timeline.cells(item), key=key)
+        finally:
+            self._timeline = timeline
+
+    def more_if_near_end(self) -> None:
+        """The next page when the cursor, or the bottom of the view, is within a screen of
+        the last row held."""
+        if self._timeline is None or self.row_count >= len(self._timeline):
+            return
+        screen = max(self.size.height, 1)
+        near = self.cursor_row >= self.row_count - screen
+        if near or self.scroll_y + 2 * screen >= self.virtual_size.height:
+            self.add_rows_up_to(self.row_count + self.PAGE)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        self.more_if_near_end()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.more_if_near_end()
+
+    def action_scroll_bottom(self) -> None:
+        if self._timeline is not None:
+            self.add_rows_up_to(len(self._timeline))
+        super().action_scroll_bottom()
 
 
 #: the timeline's columns and their widths at 80 columns; the activity gets what is beyond
@@ -196,9 +269,10 @@ class SummaryDialog(SocialWorkerReportDialog):
 __all__ = [
     "OurThingDialog",
     "SummaryDialog",
+    "Timeline",
+    "TimelineTable",
     "contact_id",
     "open_contact",
     "phases_text",
-    "timeline",
     "work_text",
 ]

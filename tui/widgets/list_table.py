@@ -28,5 +28,15 @@ class ListTable(DataTable[CellType]):
         # with no rows to measure, Textual only sets the scrollable size
         super()._update_dimensions(() if fixed else new_rows)
 
+    def settle_rows(self) -> None:
+        """Work out the size of the rows added now: Textual does it at the table's next idle,
+        after the screen was laid out and drawn with the table as it was before them (a table
+        of height ``auto`` drawn empty first, then laid out again)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
 
 __all__ = ["ListTable"]
