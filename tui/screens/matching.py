@@ -256,13 +256,13 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
     def refresh_data(self) -> None:
         client = self.store.records.get(Client, self.client_id)
         today = self.today()
-        self.ranking = ranking = self.store.matching.shortlist(self.client_id, today)
+        self.ranking = ranking = self.store.matching.shortlist(self.client_id, today, client)
         self.query_one("#heading", Static).update(
             t(
                 "match.heading",
                 name=client.name,
                 n=len(ranking.suggestions),
-                out=len(ranking.excluded),
+                out=ranking.excluded_count,
             )
         )
         facts = [
@@ -340,7 +340,7 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         if action == "compare":
             return self.marked is not None and len(self.suggestions) > 1
         if action == "excluded":
-            return bool(self.ranking and self.ranking.excluded)
+            return bool(self.ranking and self.ranking.excluded_count)
         if action == "pair":
             return pair_allowed(self)
         return True
