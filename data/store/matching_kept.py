@@ -148,13 +148,16 @@ def _view(
     return view
 
 
+_DAY, _REASON = object(), object()  # in the keys of days and reasons among ``same``'s
+
+
 def _same(value: T, same: dict[Any, Any]) -> T:
     found: T = same.setdefault(value, value)
     return found
 
 
 def _same_day(text: str, same: dict[Any, Any]) -> date:
-    key = ("day", _text(text))
+    key = (_DAY, _text(text))
     found = same.get(key)
     if found is None:
         found = same[key] = date.fromisoformat(text)
@@ -166,7 +169,7 @@ def _shared_reason(kept: list[Any], same: dict[Any, Any]) -> Reason:
     code, params = kept
     if not isinstance(params, dict):
         raise TypeError(params)
-    key = ("reason", _text(code), tuple(sorted((str(k), repr(v)) for k, v in params.items())))
+    key = (_REASON, _text(code), tuple(sorted((str(k), repr(v)) for k, v in params.items())))
     found = same.get(key)
     if found is None:
         found = same[key] = Reason(code, params)
