@@ -173,6 +173,20 @@ class Answer(Generic[T]):
     def get(self, work: Callable[[], T], *extra: Any) -> T:
         """The value for the folder as it is now (and ``extra``): remembered, kept, or
         ``work()``."""
+        found = self.kept(*extra)
+        if found is not None:
+            return found
+        started = self._kept.start()
+        key = [self._token(), *extra]  # read after ``start``: see the module's docstring
+        with paused_gc():  # many objects built at once
+            found = work()
+        if self._kept.put(self.name, key, key[0], started, self._dump(found)):
+            self._memo = (key, found)
+        return found
+
+    def kept(self, *extra: Any) -> T | None:
+        """The value for the folder as it is now (and ``extra``) when remembered or kept,
+        else None (nothing worked out)."""
         key = [self._token(), *extra]
         memo = self._memo
         if memo is not None and memo[0] == key:
@@ -186,13 +200,7 @@ class Answer(Generic[T]):
             if value is not None:
                 self._memo = (key, value)
                 return value
-        started = self._kept.start()
-        key = [self._token(), *extra]  # read after ``start``: see the module's docstring
-        with paused_gc():  # many objects built at once
-            found = work()
-        if self._kept.put(self.name, key, key[0], started, self._dump(found)):
-            self._memo = (key, found)
-        return found
+        return None
 
 
 def _plain(key: list[Any]) -> Any:

@@ -5,13 +5,16 @@ objects again."""
 
 from __future__ import annotations
 
-import functools
+import bisect
+import dataclasses
+from array import array
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from data.models import Gender, VolunteerKind
+from data.models import Gender, State, VolunteerKind
 from data.rules.matching import Candidate, Pool, Reason
 from data.rules.matching.pool import FreeVolunteer, WaitingClient
 
@@ -74,31 +77,42 @@ def views_dumped(views: list[Candidate]) -> dict[str, Any]:
 
 def views_loaded(kept: dict[str, Any], only: AbstractSet[int] | None = None) -> list[Candidate]:
     """The views of ``views_dumped`` again, those of the ids ``only`` if given (a value of
-    another form: KeyError, TypeError or ValueError)."""
+    another form: KeyError, TypeError or ValueError). Equal words, places, dates and reasons
+    are one object for all the views that have them: at national scale the 5,000 views hold
+    ~2.5 MB instead of 6, so the console builds them while nobody types
+    (``tui/app_store.py``). Each view is filled slot by slot, not through the frozen class's
+    ``__init__`` (what sharing costs, that saves)."""
+    same: dict[Any, Any] = {}  # one object for equal values (kept for this reading only)
     shared: list[Any] = []
     for kind, value in kept["shared"]:
         if kind == "w":
-            shared.append(_words(tuple(value)))
+            shared.append(_words(value, same))
         elif kind == "p":
-            shared.append(_pairs(tuple(map(tuple, value))))
+            shared.append(_pairs(value, same))
         elif kind == "r":
             shared.append(_reasons(value))
         else:
             raise ValueError(kind)
     kinds = {k.value: k for k in VolunteerKind}
-    genders = {g.value: g for g in Gender}
+    genders: dict[Any, Gender | None] = {g.value: g for g in Gender}
+    genders[None] = None
     try:
         rows = kept["views"] if only is None else [r for r in kept["views"] if r[0] in only]
-        return [_view(row, shared, kinds, genders) for row in rows]
+        return [_view(row, shared, kinds, genders, same) for row in rows]
     except IndexError as exc:
         raise ValueError(exc) from None
+
+
+_SLOTS = tuple(Candidate.__dict__[f.name].__set__ for f in dataclasses.fields(Candidate))
+_new = object.__new__
 
 
 def _view(
     row: list[Any],
     shared: list[Any],
     kinds: dict[str, VolunteerKind],
-    genders: dict[str, Gender],
+    genders: dict[Any, Gender | None],
+    same: dict[Any, Any],
 ) -> Candidate:
     (
         cid, name, kind, vetting, gender, birth_year, municipality, area, home, welfare,
@@ -106,31 +120,63 @@ def _view(
         low, high, for_child, for_parent, extract_on,
     ) = row  # fmt: skip
     municipality_key, area_key = home
-    return Candidate(
-        id=int(cid),
-        name=_text(name),
-        kind=kinds[kind],
-        vetting=_reason_of(vetting),
-        gender=None if gender is None else genders[gender],
-        birth_year=int(birth_year),
-        municipality=_text(municipality),
-        area=_text(area),
-        home=(_text(municipality_key), _text(area_key)),
-        welfare_area=None if welfare is None else _text(welfare),
-        reach=_typed(shared[reach], frozenset),
-        reach_municipalities=_typed(shared[reach_municipalities], frozenset),
-        interests=_typed(shared[interests], frozenset),
-        offers=_typed(shared[offers], frozenset),
-        languages=_typed(shared[languages], frozenset),
-        slots=_typed(shared[slots], frozenset),
-        has_car=bool(has_car),
-        capacity=int(capacity),
-        child_age_min=None if low is None else int(low),
-        child_age_max=None if high is None else int(high),
-        for_child=_typed(shared[for_child], tuple),
-        for_parent=_typed(shared[for_parent], tuple),
-        extract_on=None if extract_on is None else date.fromisoformat(extract_on),
+    values = (
+        int(cid),
+        _text(name),
+        kinds[kind],
+        None if vetting is None else _shared_reason(vetting, same),
+        genders[gender],
+        int(birth_year),
+        _same(_text(municipality), same),
+        _same(_text(area), same),
+        _same((_text(municipality_key), _text(area_key)), same),
+        None if welfare is None else _same(_text(welfare), same),
+        _typed(shared[reach], frozenset),
+        _typed(shared[reach_municipalities], frozenset),
+        _typed(shared[interests], frozenset),
+        _typed(shared[offers], frozenset),
+        _typed(shared[languages], frozenset),
+        _typed(shared[slots], frozenset),
+        bool(has_car),
+        int(capacity),
+        None if low is None else int(low),
+        None if high is None else int(high),
+        _typed(shared[for_child], tuple),
+        _typed(shared[for_parent], tuple),
+        None if extract_on is None else _same_day(extract_on, same),
     )
+    view: Candidate = _new(Candidate)
+    for put, value in zip(_SLOTS, values, strict=True):
+        put(view, value)
+    return view
+
+
+_DAY, _REASON = object(), object()  # in the keys of days and reasons among ``same``'s
+
+
+def _same(value: T, same: dict[Any, Any]) -> T:
+    found: T = same.setdefault(value, value)
+    return found
+
+
+def _same_day(text: str, same: dict[Any, Any]) -> date:
+    key = (_DAY, _text(text))
+    found = same.get(key)
+    if found is None:
+        found = same[key] = date.fromisoformat(text)
+    return found
+
+
+def _shared_reason(kept: list[Any], same: dict[Any, Any]) -> Reason:
+    """The reason of ``kept``, one object for equal ones (their params are never changed)."""
+    code, params = kept
+    if not isinstance(params, dict):
+        raise TypeError(params)
+    key = (_REASON, _text(code), tuple(sorted((str(k), repr(v)) for k, v in params.items())))
+    found = same.get(key)
+    if found is None:
+        found = same[key] = Reason(code, params)
+    return found
 
 
 def _typed(value: T, kind: type[Any]) -> T:
@@ -139,18 +185,16 @@ def _typed(value: T, kind: type[Any]) -> T:
     return value
 
 
-@functools.lru_cache(maxsize=4096)  # the same few lists for thousands of volunteers
-def _words(words: tuple[Any, ...]) -> frozenset[str]:
-    if not all(isinstance(w, str) for w in words):
-        raise TypeError(words)
-    return frozenset(words)
+def _words(words: list[Any], same: dict[Any, Any]) -> frozenset[str]:
+    return frozenset([_same(_text(w), same) for w in words])
 
 
-@functools.lru_cache(maxsize=4096)
-def _pairs(pairs: tuple[tuple[Any, ...], ...]) -> frozenset[tuple[str, str]]:
-    if not all(len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], str) for p in pairs):
-        raise TypeError(pairs)
-    return frozenset(pairs)
+def _pairs(pairs: list[Any], same: dict[Any, Any]) -> frozenset[tuple[str, str]]:
+    out = []
+    for pair in pairs:
+        first, second = pair
+        out.append(_same((_same(_text(first), same), _same(_text(second), same)), same))
+    return frozenset(out)
 
 
 def _text(value: Any) -> str:
@@ -219,36 +263,122 @@ def pool_loaded(kept: dict[str, Any]) -> Pool:
     return Pool(clients, volunteers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """A mapping of whole numbers to lists of whole numbers held in three flat arrays (the
+    keys sorted, where each key's items start, the items) and a code per item when they have
+    one: no object per key or item for the garbage collector to go through, and a fraction
+    of the memory of dicts of lists (a national folder's rank facts: ~1 MB, 7 MB as lists)."""
+
+    keys: array[int]
+    starts: array[int]  # one more than the keys: keys[i]'s items are starts[i]:starts[i + 1]
+    items: array[int]
+    codes: bytes = b""
+
+    @classmethod
+    def of(cls, groups: Iterable[tuple[int, Iterable[Any]]], coded: bool = False) -> Groups:
+        """From (key, its items) of each key, no key twice; ``coded``: each item is (item,
+        the relationship's state), the state kept as its code in ``STATES`` (another: a
+        KeyError). An item not a whole number: TypeError."""
+        keys, starts, items, codes = array("q"), array("q", [0]), array("q"), bytearray()
+        code = _CODES.__getitem__
+        for key, values in sorted(groups, key=_first):
+            if keys and keys[-1] == key:
+                raise ValueError(f"{key} twice")
+            keys.append(key)
+            if coded:
+                for item, state in values:
+                    items.append(item)
+                    codes.append(code(state))
+            else:
+                items.extend(values)
+            starts.append(len(items))
+        return cls(keys, starts, items, bytes(codes))
+
+    def span(self, key: int) -> range:
+        """Where ``key``'s items are (empty when it has none)."""
+        i = bisect.bisect_left(self.keys, key)
+        if i == len(self.keys) or self.keys[i] != key:
+            return range(0)
+        return range(self.starts[i], self.starts[i + 1])
+
+    def get(self, key: int) -> list[int]:
+        return [self.items[i] for i in self.span(key)]
+
+    def groups(self) -> Iterator[tuple[int, range]]:
+        for i, key in enumerate(self.keys):
+            yield key, range(self.starts[i], self.starts[i + 1])
+
+
+#: a relationship's state by its code in ``RankFacts.by_client``
+STATES = tuple(state.value for state in State)
+_CODES = {state: code for code, state in enumerate(STATES)}
+
+
+@dataclass(frozen=True, slots=True)
 class RankFacts:
     """What ranking the volunteers for one client needs of every relationship, client and
     volunteer: open relationships and waiting days per volunteer, each client's relationships
-    and which clients share a guardian."""
+    and which clients share a guardian (``Groups``: read by the console while nobody types)."""
 
     open: dict[int, int]  # volunteer id -> open relationships
     since: dict[int, date]  # volunteer id -> since when they have had room for a child
-    # client id -> (volunteer id, state) of each of its relationships (the facts' order)
-    by_client: dict[int, list[tuple[int, str]]]
-    siblings: dict[int, list[int]]  # guardian id -> client ids
+    # client id -> the volunteer id of each of its relationships (the facts' order), coded
+    # by the relationship's state (``STATES``)
+    by_client: Groups
+    siblings: Groups  # guardian id -> client ids
+
+    def relationships(self, client_id: int) -> list[tuple[int, str]]:
+        """(volunteer id, state) of each of the client's relationships."""
+        found = self.by_client
+        return [(found.items[i], STATES[found.codes[i]]) for i in found.span(client_id)]
+
+
+def rank_facts_of(
+    open_now: dict[int, int],
+    since: dict[int, date],
+    by_client: Iterable[tuple[int, Iterable[tuple[int, str]]]],
+    siblings: Iterable[tuple[int, Iterable[int]]],
+) -> RankFacts:
+    """``RankFacts`` of (client id, its (volunteer id, state) pairs) and (guardian id, its
+    clients' ids)."""
+    return RankFacts(open_now, since, Groups.of(by_client, coded=True), Groups.of(siblings))
 
 
 def rank_dumped(facts: RankFacts) -> dict[str, Any]:
+    clients = facts.by_client
     return {
         "open": [[vid, n] for vid, n in facts.open.items()],
         "since": [[vid, day.isoformat()] for vid, day in facts.since.items()],
-        "clients": [[cid, known] for cid, known in facts.by_client.items()],
-        "siblings": [[gid, cids] for gid, cids in facts.siblings.items()],
+        "clients": [
+            [cid, [[clients.items[i], STATES[clients.codes[i]]] for i in at]]
+            for cid, at in clients.groups()
+        ],
+        "siblings": [
+            [gid, facts.siblings.items[at.start : at.stop].tolist()]
+            for gid, at in facts.siblings.groups()
+        ],
     }
 
 
 def rank_loaded(kept: dict[str, Any]) -> RankFacts:
-    """(a client's relationships are checked when read: ``Matching._known``)"""
-    return RankFacts(
+    days: dict[str, date] = {}
+    since = {}
+    for vid, day in kept["since"]:
+        found = days.get(day)
+        if found is None:
+            found = days[day] = date.fromisoformat(day)
+        since[int(vid)] = found
+    return rank_facts_of(
         {int(vid): int(n) for vid, n in kept["open"]},
-        {int(vid): date.fromisoformat(day) for vid, day in kept["since"]},
-        {int(cid): _listed(known) for cid, known in kept["clients"]},
-        {int(gid): _listed(cids) for gid, cids in kept["siblings"]},
+        since,
+        ((int(cid), _listed(known)) for cid, known in kept["clients"]),
+        ((int(gid), _listed(cids)) for gid, cids in kept["siblings"]),
     )
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
 
 
 def _listed(value: Any) -> list[Any]:

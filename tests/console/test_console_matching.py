@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,9 @@ async def test_compare_two_and_decline_the_proposal(tmp_path: Path) -> None:
         await arrive(pilot, app, ClientDetailScreen)
         await pilot.press("m")  # find a volunteer, from the client's page
         await arrive(pilot, app, ShortlistScreen)
+        # the collector, paused while the ranking builds the first frame, runs again after it
+        await until(pilot, gc.isenabled)
+        assert gc.isenabled()
         await pilot.press("m", "down", "v")
         await arrive(pilot, app, CompareDialog)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -77,6 +81,9 @@ async def test_compare_two_and_decline_the_proposal(tmp_path: Path) -> None:
         await arrive(pilot, app, ConfirmDialog)
         await pilot.press("n")
         await arrive(pilot, app, ShortlistScreen)
+        await pilot.press("escape", "m", "escape")  # closed before its first frame: resumed too
+        await until(pilot, lambda: type(app.screen) is ClientDetailScreen and gc.isenabled())
+        assert gc.isenabled()
     assert len(Store.open(store.folder).records.list(Relationship)) == before  # nothing stored
 
 

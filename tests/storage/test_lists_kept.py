@@ -310,3 +310,43 @@ def test_the_proposal_from_the_kept_answers_is_the_proposal_of_the_facts(
     after = fresh.matching.pool_proposal(TODAY)
     assert first.client_id not in {p.client_id for p in after}
     assert after == of_facts(opened(folder))
+
+
+def test_what_a_first_ranking_reads_is_read_ahead_only_when_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.matching.read_kept`` (the console's warm-up): the volunteers' views and the
+    rank facts when kept for the folder as it is, nothing worked out when not; a ranking
+    after it reads nothing more, and a volunteer changed elsewhere still shows."""
+    from data.models import ClientKind, Volunteer, VolunteerKind
+    from data.storage.kept import Kept
+    from data.store.matching import Matching
+
+    def unbuilt(*args: Any) -> Any:
+        raise AssertionError("worked out")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Matching, "_view", unbuilt)
+        patched.setattr(Matching, "_matching_facts", unbuilt)
+        opened(folder).matching.read_kept()  # nothing kept yet: nothing done
+    assert not (folder / CACHE_DIR / "candidates.json").exists()
+    assert not (folder / CACHE_DIR / "rank_facts.json").exists()
+    store = opened(folder)
+    waiting = store.matching.pool(TODAY).clients[0].client_id
+    expected = store.matching.shortlist(waiting, TODAY)  # worked out and kept
+    fresh = opened(folder)
+    with monkeypatch.context() as patched:
+        patched.setattr(Matching, "_view", unbuilt)
+        patched.setattr(Matching, "_matching_facts", unbuilt)
+        fresh.matching.read_kept()
+        patched.setattr(Kept, "get", unbuilt)  # the ranking reads nothing more
+        assert fresh.matching.shortlist(waiting, TODAY) == expected
+    other = opened(folder)  # another coordinator records a volunteer's other kind
+    vid = expected.suggestions[0].volunteer_id
+    volunteer = other.records.get(Volunteer, vid)
+    child = other.records.get(Client, waiting).kind is ClientKind.CHILD
+    kind = VolunteerKind.PEER if child else VolunteerKind.VOLUNTEER
+    other.records.update(USER, volunteer.model_copy(update={"kind": kind}))
+    after = fresh.matching.shortlist(waiting, TODAY)
+    assert after.suggestion(vid) is None and after.exclusion(vid) is not None
+    assert after == opened(folder).matching.shortlist(waiting, TODAY)

@@ -397,6 +397,7 @@ def test_shortlist_ranks_by_score_then_longer_wait_then_id() -> None:
     assert [x.volunteer_id for x in ranking.suggestions] == [11, 13, 12, 10]
     assert [x.volunteer_id for x in ranking.shortlist] == [11, 13, 12]
     assert ranking.size == 3
+    assert ranking.excluded_count == 2  # counted before they are worked out
     assert [(x.volunteer_id, x.codes) for x in ranking.excluded] == [
         (14, ["not_approved"]),
         (15, ["no_capacity"]),

@@ -26,6 +26,7 @@ from tui import i18n
 from tui.i18n import t
 from tui.i18n.areas.matching import reason_text, reasons_line
 from tui.screens.base import TukiScreen
+from tui.screens.collector import CollectedAfterFrame
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.first_frame import DrawnOnce
 from tui.screens.match_pair import pair_allowed, propose_pair
@@ -198,7 +199,7 @@ class MatchingScreen(TukiScreen):
         self.app.push_screen(PoolScreen())
 
 
-class ShortlistScreen(DrawnOnce, TukiScreen):
+class ShortlistScreen(CollectedAfterFrame, DrawnOnce, TukiScreen):
     """Every volunteer who may be matched with one client, best first, with the reasons."""
 
     TITLE_KEY = "match.shortlist"
@@ -235,6 +236,7 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.pause_collector()  # until the first frame (tui/screens/collector.py)
         table = self.query_one("#ranked", DataTable)
         table.add_column("", key="mark", width=2)
         table.add_column(t("match.col.volunteer"), key="name", width=24)
@@ -256,13 +258,13 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
     def refresh_data(self) -> None:
         client = self.store.records.get(Client, self.client_id)
         today = self.today()
-        self.ranking = ranking = self.store.matching.shortlist(self.client_id, today)
+        self.ranking = ranking = self.store.matching.shortlist(self.client_id, today, client)
         self.query_one("#heading", Static).update(
             t(
                 "match.heading",
                 name=client.name,
                 n=len(ranking.suggestions),
-                out=len(ranking.excluded),
+                out=ranking.excluded_count,
             )
         )
         facts = [
@@ -340,7 +342,7 @@ class ShortlistScreen(DrawnOnce, TukiScreen):
         if action == "compare":
             return self.marked is not None and len(self.suggestions) > 1
         if action == "excluded":
-            return bool(self.ranking and self.ranking.excluded)
+            return bool(self.ranking and self.ranking.excluded_count)
         if action == "pair":
             return pair_allowed(self)
         return True

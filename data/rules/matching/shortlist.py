@@ -9,6 +9,7 @@ from datetime import date
 
 from data.models import (
     Client,
+    ClientKind,
     Settings,
     Volunteer,
     VolunteerKind,
@@ -83,16 +84,37 @@ class Exclusion:
         return [r.code for r in self.reasons]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Ranking:
-    """Every volunteer for one client: ranked suggestions and who was left out, and why."""
+    """Every volunteer for one client: ranked suggestions and who was left out, and why.
+
+    ``excluded`` is worked out when first read (``_Left``): a national ranking leaves out some
+    4,300 volunteers, whose reasons are read only when the coordinator asks who was left out
+    (``x``); kept for every ranking, they were most of the objects a ranking left for the
+    garbage collector to go through."""
 
     client_id: int
     client_name: str
     size: int  # Settings.shortlist_size
     weights: dict[str, float]  # the most points each part can give
     suggestions: list[Suggestion]  # best first: score, then longer waiting, then id
-    excluded: list[Exclusion]  # by volunteer id
+    # who was left out (by volunteer id) once worked out, else how to work them out
+    left: list[Exclusion] | _Left = field(repr=False)
+
+    @property
+    def excluded(self) -> list[Exclusion]:
+        """Who was left out, with every filter they failed, by volunteer id."""
+        left = self.left
+        if isinstance(left, _Left):
+            left = left.work_out()
+            object.__setattr__(self, "left", left)  # the same every time: kept
+        return left
+
+    @property
+    def excluded_count(self) -> int:
+        """How many were left out (without working out why)."""
+        left = self.left
+        return len(left.views) if isinstance(left, _Left) else len(left)
 
     @property
     def shortlist(self) -> list[Suggestion]:
@@ -104,6 +126,46 @@ class Ranking:
 
     def exclusion(self, volunteer_id: int) -> Exclusion | None:
         return next((x for x in self.excluded if x.volunteer_id == volunteer_id), None)
+
+    def __eq__(self, other: object) -> bool:  # as a dataclass's, who was left out compared too
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Ranking)
+        return self._compared() == other._compared()
+
+    def _compared(self) -> tuple[object, ...]:
+        fields = (self.client_id, self.client_name, self.size, self.weights, self.suggestions)
+        return (*fields, self.excluded)
+
+
+@dataclass(frozen=True, slots=True)
+class _Left:
+    """The volunteers a ranking left out (by volunteer id) and what it looked at: their
+    exclusions are the same worked out again (the inputs are never changed afterwards)."""
+
+    s: Seeker
+    views: list[Candidate]
+    open_counts: Mapping[int, int]
+    known: Mapping[int, Reason]
+    today: date
+    months: int
+    min_age: int | None  # a support family's minimum age, when a family could be too young
+
+    def work_out(self) -> list[Exclusion]:
+        s, counts, known, today, months = (
+            self.s,
+            self.open_counts,
+            self.known,
+            self.today,
+            self.months,
+        )
+        out = []
+        for c in self.views:
+            problems = exclusion_reasons(s, c, counts.get(c.id, 0), known.get(c.id), today, months)
+            if self.min_age is not None:
+                problems += weekends.reason(s, c, self.min_age)
+            out.append(Exclusion(c.id, c.name, problems))
+        return out
 
 
 _NONE: list[Reason] = []  # never appended to: ``explain`` is False with it
@@ -167,17 +229,25 @@ def shortlist(
     min_age = settings.support_family_min_age
     # whether a support family could be too young a match at all (else not asked 5,000 times)
     young = s.kind.value == "child" and weekends.too_young(weekends.FAMILY, s.age, min_age)
+    parent = s.kind is ClientKind.PARENT
     found: list[Suggestion] = []
-    left: list[Exclusion] = []
+    left: list[Candidate] = []
     for v in volunteers:
         c = v if isinstance(v, Candidate) else Candidate.of(v)
-        problems = exclusion_reasons(s, c, open_counts.get(c.id, 0), known.get(c.id), today, months)
+        count = open_counts.get(c.id, 0)
+        if (c.for_parent if parent else c.for_child) or count >= c.capacity:
+            # a filter failed whatever else (vetting, kind, no room; ~4 of 5 left out): left
+            # out without asking the rest, which ``_Left`` does when the reasons are read
+            left.append(c)
+            continue
+        problems = exclusion_reasons(s, c, count, known.get(c.id), today, months)
         if young:
             problems += weekends.reason(s, c, min_age)
         if problems:
-            left.append(Exclusion(c.id, c.name, problems))
+            left.append(c)
         else:
             found.append(suggestion_for(s, c, w, today, since.get(c.id)))
     found.sort(key=_rank_key)
-    left.sort(key=lambda x: x.volunteer_id)
-    return Ranking(s.id, s.name, settings.shortlist_size, w, found, left)
+    left.sort(key=lambda c: c.id)
+    why = _Left(s, left, open_counts, known, today, months, min_age if young else None)
+    return Ranking(s.id, s.name, settings.shortlist_size, w, found, why)
