@@ -78,6 +78,7 @@ class _Lookup(Mapping[object, str]):
         self._ids = struct.unpack_from(f"<{2 * count}I", buf, ids)  # (length, offset) pairs
         self._strs = struct.unpack_from(f"<{2 * count}I", buf, strs)
         self._all: dict[object, str] | None = None
+        self._seen: dict[object, str | None] = {}  # each key asked for: its text, or None
 
     def _at(self, table: tuple[int, ...], index: int) -> bytes:
         length, offset = table[2 * index], table[2 * index + 1]
@@ -98,17 +99,36 @@ class _Lookup(Mapping[object, str]):
                 return self._at(self._ids, middle), self._at(self._strs, middle)
         return None
 
-    def __getitem__(self, key: object) -> str:
+    def _find(self, key: object) -> str | None:
+        """The text of ``key``, or None; each key searched for once (`tuki alerts` words
+        thousands of alerts from a dozen keys)."""
+        try:
+            return self._seen[key]
+        except KeyError:
+            pass
         msgid, form = key if isinstance(key, tuple) else (key, None)
         raw = self._raw(msgid) if isinstance(msgid, str) else None
-        if raw is None or (b"\0" in raw[0]) != (form is not None):
+        text = None
+        if raw is not None and (b"\0" in raw[0]) == (form is not None):
+            forms = raw[1].split(b"\0") if form is not None else [raw[1]]
+            index = 0 if form is None else form
+            if type(index) is int and 0 <= index < len(forms):
+                text = forms[index].decode(self._charset)
+        self._seen[key] = text
+        return text
+
+    def __getitem__(self, key: object) -> str:
+        text = self._find(key)
+        if text is None:
             raise KeyError(key)
-        if form is None:
-            return raw[1].decode(self._charset)
-        forms = raw[1].split(b"\0")
-        if type(form) is not int or not 0 <= form < len(forms):
-            raise KeyError(key)
-        return forms[form].decode(self._charset)
+        return text
+
+    def __contains__(self, key: object) -> bool:
+        return self._find(key) is not None
+
+    def get(self, key: object, default: Any = None) -> Any:
+        text = self._find(key)
+        return default if text is None else text
 
     def _entries(self) -> dict[object, str]:
         if self._all is None:
