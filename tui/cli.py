@@ -27,7 +27,7 @@ try:
 
     from data.errors import TukiError
     from data.storage import StorageError
-    from tui import cli_args, cli_folder, cli_sensitive, i18n
+    from tui import cli_args, cli_folder, cli_process, cli_sensitive, i18n
     from tui.i18n import t
 finally:
     if _collecting:
@@ -394,8 +394,8 @@ SHORT = frozenset({"alerts", "log", "ls", "figures"})
 
 
 def run() -> int:
-    """The ``tuki`` process: ``main`` with the collector paused for a short command."""
-    return main(process=True)
+    """The ``tuki`` process: ``main`` as ``tui/cli_process.py`` runs it."""
+    return cli_process.run(main, short=asked_verb(sys.argv[1:]) in SHORT)
 
 
 def main(argv: Sequence[str] | None = None, *, process: bool = False) -> int:

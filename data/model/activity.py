@@ -67,7 +67,7 @@ class Report(Model):
 
     how_it_went: LongText = ""
     wellbeing: LongText = ""  # what was noticed about the child's wellbeing
-    progress: list[GoalProgress] = Field(default_factory=list)
+    progress: list[GoalProgress] = Field(default_factory=lambda: [])  # list's signature: 3 ms
     progress_note: LongText = ""  # progress in general, when not per goal
 
 

@@ -57,6 +57,7 @@ def test_log_and_alerts_load_only_what_they_use(tmp_path: Path) -> None:
     assert "tui.listing" not in log  # the lists' printing
     assert "data.store.alerts" not in log  # the Store's parts a command uses, when it uses them
     assert "filelock" not in log  # the folder's lock is taken with flock (storage.lock)
+    assert "importlib.metadata" not in log  # no pydantic plugins looked for (cli_process)
     for modules in (log, alerts):  # the folder is named ($TUKI_DATA_DIR): no config file read
         assert [m for m in modules if m.split(".")[0] in ("tomllib", "platformdirs")] == []
     assert "tui.alert_lines" in alerts and "tui.alert_lines" not in log

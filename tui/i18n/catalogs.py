@@ -37,7 +37,7 @@ def translations(lang: str) -> gettext.GNUTranslations:
     return loader.translations(LOCALE_DIR, DOMAIN, lang)
 
 
-def _entries(lang: str) -> dict[Any, str]:
+def _entries(lang: str) -> Mapping[Any, str]:
     return loader.entries(LOCALE_DIR, DOMAIN, lang)
 
 
