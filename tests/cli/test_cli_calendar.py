@@ -155,3 +155,13 @@ def test_the_file_is_the_librarys_calendar_built_whole(store: Store) -> None:
     all_day = [e for e in found if e.at is None]
     assert to_ics(all_day, title, description, "Tuki", now) == whole(all_day)
     assert to_ics([], title, description, "Tuki", now) == whole([])
+
+
+def test_a_folder_that_is_not_there_is_said_in_words(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no such folder" / "x.ics"
+    assert main(["--lang", "en", "calendar", "--out", str(out)]) != 0
+    _, err = capsys.readouterr()
+    assert f"The folder {out.parent} does not exist, so x.ics was not written" in err
+    assert "No such file" not in err and not out.parent.exists()
