@@ -15,6 +15,7 @@ from data.model.access import AccessView
 from data.models import FirstMeeting, PalaveriKind, Relationship, State, Volunteer
 from data.store import Store
 from tests.console_helpers import demo_store
+from tui import i18n
 from tui.cli import main
 
 COORDINATOR = "koordinaattori1"
@@ -67,6 +68,8 @@ def test_the_calendar_holds_the_dates_and_no_name(
     review = events[f"tuki-review-{timed.id}@tuki.invalid"]
     assert review["DTSTART"].dt == timed.review_due()
     assert not isinstance(review["DTSTART"].dt, datetime)  # all-day
+    # named as the console names that meeting (not another word for it)
+    assert str(review["SUMMARY"]).startswith(i18n.palaveri_kind(PalaveriKind.REVIEW) + " ")
     # by default from a month back only
     recent = by_uid(export(capsys, tmp_path / "recent.ics"))
     since = store.clock().date() - timedelta(days=31)
