@@ -24,6 +24,10 @@ def write(store: Any, path: Path, content: bytes, *, force: bool) -> None:
 
     try:
         write_minutes(store.engine, content, path, force=force)
+    except FileNotFoundError:  # the folder it names is not there (the system's words are English)
+        raise BadInput(t("documents.no_folder", folder=path.parent, file=path.name)) from None
+    except PermissionError:
+        raise BadInput(t("documents.no_right", folder=path.parent, file=path.name)) from None
     except OSError as exc:
         raise BadInput(t("palaverit.cannot_write", file=path, reason=exc.strerror or exc)) from None
 

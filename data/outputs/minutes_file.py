@@ -9,8 +9,8 @@ Minutes name a child, so the file is as private as the data folder:
 * a symbolic link is never followed (checked with ``lstat``, opened with ``O_NOFOLLOW`` and
   ``O_EXCL``), and an existing file is replaced only when asked (``force``), atomically.
 
-Refusals are ``TukiError`` with codes ``file_is_link`` and ``file_exists`` (param ``file``);
-other ``OSError`` pass through for the face to word.
+Refusals are ``TukiError`` with codes ``file_is_link``, ``file_is_folder`` and ``file_exists``
+(param ``file``); other ``OSError`` pass through for the face to word.
 """
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ def write_file(path: Path, content: bytes, *, mode: int = 0o600, force: bool = F
         info = None
     if info is not None and stat.S_ISLNK(info.st_mode):
         raise _link(path)
+    if info is not None and stat.S_ISDIR(info.st_mode):  # not 'exists, --force replaces it'
+        raise TukiError(
+            "file_is_folder",
+            "{file} is a folder; give a file's name after it ({file}/NAME). Nothing was written.",
+            file=path,
+        )
     if info is not None:
         if not force:
             raise TukiError(

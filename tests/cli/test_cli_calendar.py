@@ -15,6 +15,7 @@ from data.model.access import AccessView
 from data.models import FirstMeeting, PalaveriKind, Relationship, State, Volunteer
 from data.store import Store
 from tests.console_helpers import demo_store
+from tui import i18n
 from tui.cli import main
 
 COORDINATOR = "koordinaattori1"
@@ -67,6 +68,8 @@ def test_the_calendar_holds_the_dates_and_no_name(
     review = events[f"tuki-review-{timed.id}@tuki.invalid"]
     assert review["DTSTART"].dt == timed.review_due()
     assert not isinstance(review["DTSTART"].dt, datetime)  # all-day
+    # named as the console names that meeting (not another word for it)
+    assert str(review["SUMMARY"]).startswith(i18n.palaveri_kind(PalaveriKind.REVIEW) + " ")
     # by default from a month back only
     recent = by_uid(export(capsys, tmp_path / "recent.ics"))
     since = store.clock().date() - timedelta(days=31)
@@ -155,3 +158,13 @@ def test_the_file_is_the_librarys_calendar_built_whole(store: Store) -> None:
     all_day = [e for e in found if e.at is None]
     assert to_ics(all_day, title, description, "Tuki", now) == whole(all_day)
     assert to_ics([], title, description, "Tuki", now) == whole([])
+
+
+def test_a_folder_that_is_not_there_is_said_in_words(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no such folder" / "x.ics"
+    assert main(["--lang", "en", "calendar", "--out", str(out)]) != 0
+    _, err = capsys.readouterr()
+    assert f"The folder {out.parent} does not exist, so x.ics was not written" in err
+    assert "No such file" not in err and not out.parent.exists()

@@ -254,3 +254,37 @@ async def test_the_attendee_dialog_offers_the_known_people(tmp_path: Path) -> No
         (Role.CHILD, client.name),
         (Role.GUARDIAN, guardian.name),
     ]
+
+
+async def test_enter_after_a_known_persons_digit_changes_no_name(tmp_path: Path) -> None:
+    """A digit adds a known person; an Enter typed after it (out of habit, or in a burst over a
+    slow link) confirms it and does not open that person for editing, so the next digit adds
+    the next person instead of landing at the end of the first one's name."""
+    store = demo_store(tmp_path / "d")
+    rel = next(r for r in store.records.list(Relationship) if len(r.volunteer_ids) == 2)
+    assert rel.id is not None
+    client = store.records.get(Client, rel.client_id)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_palaveri(pilot, app, rel.id, PalaveriKind.REVIEW)
+        await pilot.press("ctrl+o")
+        await arrive(pilot, app, AttendeesDialog)
+        dialog = app.screen
+        assert isinstance(dialog, AttendeesDialog)
+        await pilot.press("1", "enter", "2", "enter", "3", "enter")
+        await until(pilot, lambda: len(dialog.attendees) == 3)
+        assert dialog.query_one("#in-name", Input).value == ""
+        people = dialog.query_one("#people", OptionList)
+        people.highlighted = 0
+        await pilot.press("down", "enter")  # moved to on purpose: Enter edits, as before
+        await until(pilot, lambda: dialog.query_one("#in-name", Input).value != "")
+        assert dialog.editing == 1
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await arrive(pilot, app, PalaveriScreen)
+    volunteers = [store.records.get(Volunteer, v).name for v in rel.volunteer_ids]
+    assert [(a.role, a.name) for a in dialog.attendees] == [
+        (Role.PARENT, client.name),
+        *((Role.VOLUNTEER, name) for name in volunteers),
+    ]

@@ -153,3 +153,15 @@ def test_both_faces_write_through_the_one_function() -> None:
     for face in ("tui/cli_documents.py", "tui/screens/palaveri.py"):  # (tuki minutes: there)
         text = (root / face).read_text(encoding="utf-8")
         assert "minutes_file import" in text and "write_bytes(" not in text, face
+
+
+def test_a_folder_given_as_the_file_is_said_to_be_a_folder(tmp_path: Path) -> None:
+    """Not 'already exists, --force replaces it' (which --force then refused as a link)."""
+    store = Store.open(tmp_path / "data")
+    folder = tmp_path / "out"
+    (folder / "kept").mkdir(parents=True)
+    for force in (False, True):
+        with pytest.raises(TukiError) as caught:
+            write_minutes(store.engine, b"x", folder, force=force)
+        assert caught.value.code == "file_is_folder"
+    assert [p.name for p in folder.iterdir()] == ["kept"]

@@ -89,6 +89,9 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
         self.attendees = list(palaveri.attendees)
         self.known = known_people(self.store, palaveri.relationship_id)[:9]
         self.editing: int | None = None  # the listed attendee being changed, if any
+        # just added, the highlight not moved since: an Enter then (typed after a digit out of
+        # habit, or in a burst) confirms the add instead of opening that person for editing
+        self.just_added = False
 
     def compose(self) -> ComposeResult:
         # the client's role as the relationship has it: a child's or (peer support) a parent's
@@ -149,6 +152,7 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
         self.query_one("#in-role", Select).value = Role.OTHER
         self._show(at)
         self.query_one("#people", OptionList).focus()
+        self.just_added = True
 
     def on_name_input_pick(self, event: NameInput.Pick) -> None:
         if event.number <= len(self.known):
@@ -194,6 +198,11 @@ class AttendeesDialog(TukiModal[list[Attendee] | None]):
     def on_key(self, event: events.Key) -> None:
         """On the list, a digit picks a known person and other characters go to the name."""
         people = self.query_one("#people", OptionList)
+        just_added, self.just_added = self.just_added, False
+        if people.has_focus and event.key == "enter" and just_added:
+            event.stop()
+            event.prevent_default()  # the add is done: nothing to open for editing
+            return
         if not people.has_focus or not event.is_printable or not event.character:
             return
         event.stop()
