@@ -87,6 +87,18 @@ def changes_relationship(kind: PalaveriKind) -> bool:
     return kind is not PalaveriKind.CRISIS
 
 
+def holdable(relationship: Relationship) -> list[PalaveriKind]:
+    """The kinds of palaveri the relationship can have now (what ``check_can_hold`` allows)."""
+    out = []
+    for kind in PalaveriKind:
+        try:
+            check_can_hold(relationship, kind)
+        except Refused:
+            continue
+        out.append(kind)
+    return out
+
+
 def check_can_hold(relationship: Relationship, kind: PalaveriKind) -> None:
     """Refuse a palaveri that the relationship cannot have (now)."""
     if relationship.state is State.ENDED and kind is not PalaveriKind.ENDING:

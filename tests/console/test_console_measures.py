@@ -13,7 +13,7 @@ from data.rules.measures import ratings_by_goal
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import IrreversibleDialog
 from tui.screens.palaveri import PalaveriScreen
 from tui.screens.palaveri_dialogs import StartPalaveriDialog
 from tui.screens.palaveri_measures import CrisisConcernScreen
@@ -48,8 +48,8 @@ async def test_a_client_plan_rates_the_goals_and_the_page_charts_them(tmp_path: 
         assert store.palaverit.draft(rel.id, PalaveriKind.CLIENT_PLAN).decisions.ratings == []  # type: ignore[union-attr]
         box.value = "5"
         await pilot.press("ctrl+f")
-        await arrive(pilot, app, ConfirmDialog)
-        await pilot.press("enter")
+        await arrive(pilot, app, IrreversibleDialog)
+        await pilot.press("y")  # only y finishes: a finished palaveri cannot be changed
         await until(pilot, lambda: screen.palaveri.finished)
         await pilot.press("escape")
         await arrive(pilot, app, RelationshipScreen)
@@ -95,7 +95,7 @@ async def test_a_crisis_meeting_raises_a_concern_filled_from_what_happened(tmp_p
         assert isinstance(screen, PalaveriScreen)
         line = str(screen.query_one("#concern-line", Static).render())
         await pilot.press("ctrl+f")  # a crisis meeting decides nothing: the question says so
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         question = app.screen.question  # type: ignore[attr-defined]
         assert "ei muuta tukisuhdetta" in question and "päätökset" not in question
     stored = Store.open(store.folder)

@@ -14,7 +14,7 @@ from data.outputs.minutes import minutes_markdown
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.i18n import t
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import IrreversibleDialog
 from tui.screens.palaveri import PalaveriScreen
 from tui.screens.palaveri_dialogs import AttendeesDialog
 from tui.screens.relationship import RelationshipScreen
@@ -88,7 +88,7 @@ async def test_start_meeting_end_to_end_and_a_resumed_draft(tmp_path: Path) -> N
             },
         )
         await pilot.press("ctrl+f")
-        await arrive(pilot, again, ConfirmDialog)
+        await arrive(pilot, again, IrreversibleDialog)
         await pilot.press("y")
         await arrive(pilot, again, PalaveriScreen)
         await until(pilot, lambda: screen.palaveri.finished)  # type: ignore[attr-defined]
@@ -122,7 +122,7 @@ async def test_ending_meeting_ends_the_relationship(tmp_path: Path) -> None:
         await open_palaveri(pilot, app, rel.id, PalaveriKind.ENDING)
         _set(app, {"end_reason": EndReason.GOALS_MET, "gave_child": "uusi harrastus"})
         await pilot.press("ctrl+f")
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         await pilot.press("y")
         await arrive(pilot, app, PalaveriScreen)
         await until(pilot, lambda: app.screen.palaveri.finished)  # type: ignore[attr-defined]
@@ -173,7 +173,7 @@ async def test_a_parent_s_ending_meeting_asks_the_parent_not_a_child(tmp_path: P
         assert EndReason.GOALS_MET in reasons and EndReason.CHILD_WISH not in reasons
         _set(app, {"end_reason": EndReason.GOALS_MET, "gave_parent": "vertaistuki"})
         await pilot.press("ctrl+f")
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         question = app.screen.question  # type: ignore[attr-defined]
         assert t("palaveri.warn.family_missing") not in question
         await pilot.press("y")

@@ -14,7 +14,7 @@ from data.models import PalaveriKind, Relationship, State
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri
 from tui import keys
 from tui.i18n import CATALOGS
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import IrreversibleDialog
 from tui.screens.palaveri import PalaveriScreen
 from tui.screens.palaveri_dialogs import AttendeesDialog
 
@@ -64,7 +64,7 @@ async def test_a_moved_key_is_named_where_the_runner_tells_it(
         assert "(f3 muuttaa)" in line and "ctrl+o" not in line and "^o" not in line
 
         await pilot.press("ctrl+f")  # nothing covered, nobody recorded: both say their key
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         question = app.screen.question  # type: ignore[attr-defined]
         assert "käsitellyksi (f4)." in question and "kirjattu (f3)." in question
         await pilot.press("n")

@@ -23,7 +23,7 @@ from data.models import (
 from data.store import Store
 from tests.console_helpers import SIZE, arrive, demo_store, make_app, open_palaveri, until
 from tui.i18n import t
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import IrreversibleDialog
 from tui.screens.meeting_log import MeetingLogScreen
 from tui.screens.palaveri import PalaveriScreen
 from tui.screens.palaveri_dialogs import AttendeesDialog
@@ -154,11 +154,11 @@ async def test_finishing_warns_and_the_minutes_key_leaves_the_note_alone(
         screen.query_one("#in-end_reason", Select).value = EndReason.GOALS_MET
 
         await pilot.press("ctrl+f")  # nothing covered, nobody recorded
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         question = app.screen.question  # type: ignore[attr-defined]
         assert t("palaveri.warn.nothing_covered") in question
         assert t("palaveri.warn.nobody_recorded") in question
-        await pilot.press("n")
+        await pilot.press("enter")  # a finished palaveri cannot be changed: Enter says no
         await arrive(pilot, app, PalaveriScreen)
         assert not screen.palaveri.finished
 
@@ -170,7 +170,7 @@ async def test_finishing_warns_and_the_minutes_key_leaves_the_note_alone(
         await pilot.press(str(pick), "ctrl+s")
         await arrive(pilot, app, PalaveriScreen)
         await pilot.press("ctrl+f")
-        await arrive(pilot, app, ConfirmDialog)
+        await arrive(pilot, app, IrreversibleDialog)
         question = app.screen.question  # type: ignore[attr-defined]
         assert t("palaveri.warn.family_missing") in question
         assert t("palaveri.warn.nobody_recorded") not in question

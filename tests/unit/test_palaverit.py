@@ -23,6 +23,7 @@ from data.models import (
     VolunteerKind,
 )
 from data.rules.alerts import AlertKind
+from data.rules.palaverit import holdable
 from data.store import Store
 from tests import factories as f
 from tests.engines import reopen
@@ -155,6 +156,12 @@ def test_what_a_relationship_cannot_hold(store: Store) -> None:
     with pytest.raises(Refused) as caught:
         store.palaverit.start(USER, rel.id, PalaveriKind.CLIENT_PLAN, ago(1))  # type: ignore[arg-type]
     assert caught.value.code == "not_professional"
+    # what the console offers to start is what the store would hold: no review, no client plan
+    offered = holdable(rel)
+    assert PalaveriKind.START in offered and PalaveriKind.ENDING in offered
+    assert PalaveriKind.REVIEW not in offered and PalaveriKind.CLIENT_PLAN not in offered
+    for kind in offered:
+        store.palaverit.start(USER, rel.id, kind, ago(1))  # type: ignore[arg-type]
 
 
 def test_the_programme_worker_is_refused_at_an_ending(store: Store) -> None:

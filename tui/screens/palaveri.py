@@ -390,13 +390,13 @@ class PalaveriScreen(CrisisActions, FormMixin, TukiScreen):
         meeting without the child or a guardian."""
         if not self.save_draft(force=True):
             return
-        from tui.screens.dialogs import ConfirmDialog
+        from tui.screens.dialogs import IrreversibleDialog  # finished, it cannot be changed
 
         question = finish_texts(self.palaveri.kind)[0]
         warnings = [t(f"palaveri.warn.{code}") for code in rules.finish_warnings(self.palaveri)]
         if warnings:
             question = "\n".join([*(f"⚠ {w}" for w in warnings), "", question])
-        self.app.push_screen(ConfirmDialog(question), self._finish)
+        self.app.push_screen(IrreversibleDialog(question), self._finish)
 
     def _finish(self, yes: bool | None) -> None:
         if not yes:

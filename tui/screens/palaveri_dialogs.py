@@ -26,6 +26,7 @@ from data.models import (
     Volunteer,
 )
 from data.rules import agendas
+from data.rules.palaverit import holdable
 from data.store import Store
 from tui import i18n
 from tui.i18n import t
@@ -255,7 +256,11 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
         self.suggested = suggested
 
     def compose(self) -> ComposeResult:
-        kinds = [(i18n.palaveri_kind(k), k) for k in PalaveriKind]
+        # only what it can have: no client plan outside a professional service, after an end
+        # only the ending meeting (the store refuses the others, data.rules.palaverit)
+        offered = holdable(self.relationship) or [self.suggested]
+        kinds = [(i18n.palaveri_kind(k), k) for k in offered]
+        chosen = self.suggested if self.suggested in offered else offered[0]
         assert self.relationship.id is not None
         drafts = self.store.palaverit.drafts(self.relationship.id)
         with Vertical(classes="palaveri--dialog"):
@@ -263,7 +268,7 @@ class StartPalaveriDialog(FormMixin, TukiModal[Palaveri | None]):
             yield Field(
                 "kind",
                 t("palaveri.kind"),
-                Select(kinds, value=self.suggested, allow_blank=False, id="in-kind", compact=True),
+                Select(kinds, value=chosen, allow_blank=False, id="in-kind", compact=True),
             )
             yield Field("on", t("palaveri.on"), _input("on", i18n.day(self.today())))
             if drafts:
