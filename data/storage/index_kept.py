@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from hashlib import blake2b
 from operator import attrgetter
 from typing import Any
 
@@ -42,10 +41,9 @@ from data.model.facts import (
     VolunteerFacts,
 )
 from data.models import Client, EndReason, Relationship, State, Step, Volunteer, VolunteerKind
-from data.storage.delta import token_of
 from data.storage.derived import BUCKETS, Derived, FitDays
 from data.storage.engine import JOURNAL, Engine
-from data.storage.files import _peek
+from data.storage.file_state import file_state
 from data.storage.interface import EngineLike
 from data.storage.kept import Kept
 from data.storage.layout import REPORTED, SUMMARIES, load_summary
@@ -143,18 +141,8 @@ class IndexKept:
 
     @staticmethod
     def _state(engine: Engine, rel: str) -> str | None:
-        """The file's state as ``Engine.read`` sees it: its signature and the change log's
-        lines that apply to it (None: no such file, nothing kept)."""
-        sig = _peek(engine.path(rel))
-        if sig is None:
-            return None
-        token = token_of(sig[3])
-        digest = blake2b(repr(sig[:3]).encode() + b"|" + sig[3], digest_size=16)
-        if token is not None:
-            for base, line in engine.delta.lines.get(rel, ()):
-                if base == token:
-                    digest.update(b"|" + line.raw)
-        return digest.hexdigest()
+        """The file's state as ``Engine.read`` sees it (``file_state``)."""
+        return file_state(engine, rel)
 
 
 def kept_name(rel: str) -> str:

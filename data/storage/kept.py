@@ -187,7 +187,10 @@ class Answer(Generic[T]):
     def kept(self, *extra: Any) -> T | None:
         """The value for the folder as it is now (and ``extra``) when remembered or kept,
         else None (nothing worked out)."""
-        key = [self._token(), *extra]
+        return self._found([self._token(), *extra])
+
+    def _found(self, key: list[Any]) -> T | None:
+        """The value remembered or kept under ``key``, else None."""
         memo = self._memo
         if memo is not None and memo[0] == key:
             return memo[1]

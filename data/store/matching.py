@@ -12,12 +12,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from data.dates import Clock
-from data.errors import NotFound, Refused
-from data.model.facts import ClientFacts, RelFacts
+from data.errors import NotFound
+from data.model.facts import FACT_FILES, ClientFacts, RelFacts
 from data.models import Client, Relationship, Volunteer, VolunteerKind
 from data.rules import matching as rules
-from data.rules.matching import Candidate, MatchRefused, Pair, Pool, Ranking, Reason
+from data.rules.matching import Candidate, Pair, Pool, Ranking, Reason
 from data.storage import paused_gc
+from data.storage.file_state import FileAnswer, files_state
 from data.storage.kept import Answer, Kept
 from data.storage.layout import FLAT
 from data.store.matching_kept import (
@@ -31,6 +32,7 @@ from data.store.matching_kept import (
     views_dumped,
     views_loaded,
 )
+from data.store.matching_refusals import check_waiting, refuse_unfit, was_second
 from data.store.records import Records
 from data.store.relationships import Relationships
 
@@ -63,8 +65,11 @@ class Matching:
             self._kept, "pool", records.change_token, pool_loaded, pool_dumped
         )
         self._views: tuple[object, builtins.list[Candidate]] | None = None  # (token, views)
-        self._ranked: Answer[RankFacts] = Answer(
-            self._kept, "rank_facts", records.change_token, rank_loaded, rank_dumped
+        self._by_state: tuple[str, builtins.list[Candidate]] | None = None  # (state, views)
+        # what a ranking needs of everyone: from three files, kept under their state
+        rank_files = (FACT_FILES[Relationship], FACT_FILES[Volunteer], FLAT[Client].file)
+        self._ranked: Answer[RankFacts] = FileAnswer(
+            self._kept, "rank_facts", records.engine, rank_files, rank_loaded, rank_dumped
         )
 
     def candidates(self) -> builtins.list[Candidate]:
@@ -79,6 +84,7 @@ class Matching:
             return found
         started = self._kept.start()
         token = self._records.change_token()  # read after ``start``: see data.storage.kept
+        state = self._views_state()  # (before the rows: a change meanwhile is not kept)
         place = FLAT[Volunteer]
         rows = self._records.engine.table(place.file, place.table)
         cached = self._candidates
@@ -88,9 +94,14 @@ class Matching:
             with paused_gc():
                 views = [self._view(row) for row in rows.values()]
             self._candidates = (rows, views)
-            value = views_dumped(views)
-            if not self._kept.put("candidates", [token], token, started, value):
-                return views
+            if state is None:  # (no folder, no code stamp, a change half done)
+                if not self._kept.put("candidates", [token], token, started, views_dumped(views)):
+                    return views
+            elif self._views_state() == state:  # kept under the volunteers' file's state
+                self._kept.keep("candidates", [state], views_dumped(views))
+                self._by_state = (state, views)
+            else:
+                return views  # the volunteers changed while read: neither kept nor remembered
         self._views = (token, views)
         return views
 
@@ -101,18 +112,32 @@ class Matching:
         memo = self._views
         if memo is not None and memo[0] == token:
             return memo[1]
-        if self._candidates is None:  # none built in this process: any kept by another?
-            found = self._kept_views(token)
+        state = self._views_state()  # another record changed: the volunteers' views stay
+        by_state = self._by_state
+        if state is not None and by_state is not None and by_state[0] == state:
+            self._views = (token, by_state[1])
+            return by_state[1]
+        if self._candidates is None and state is not None:  # any kept by another process?
+            found = self._kept_views(state)
             if found is not None:
                 self._views = (token, found)
+                self._by_state = (state, found)
                 return found
         return None
 
+    def _views_state(self) -> str | None:
+        """The volunteers' file's state (``data.storage.file_state``), under which their views
+        are kept: a meeting or any other record saved leaves them as they are."""
+        return files_state(self._records.engine, (FLAT[Volunteer].file,))
+
     def _kept_views(
-        self, token: object, only: AbstractSet[int] | None = None
+        self, state: str | None, only: AbstractSet[int] | None = None
     ) -> builtins.list[Candidate] | None:
-        """The views kept under ``token`` (those of ``only`` if given), or None."""
-        kept = self._kept.get("candidates", [token])
+        """The views kept under the volunteers' file's ``state`` (those of ``only`` if given),
+        or None."""
+        if state is None:
+            return None
+        kept = self._kept.get("candidates", [state])
         if kept is None:
             return None
         try:
@@ -162,7 +187,7 @@ class Matching:
             if cached is not None and cached[0] == source and cached[1] == free:
                 return cached[2]
             if self._candidates is None:  # none built here: the free ones of those kept
-                views = self._kept_views(token, wanted)
+                views = self._kept_views(self._views_state(), wanted)
             if views is None:
                 place = FLAT[Volunteer]
                 rows = self._records.engine.table(place.file, place.table)
@@ -223,14 +248,14 @@ class Matching:
         this relationship may come back."""
         client = self._records.get(Client, relationship.client_id)
         vid = volunteer.id or 0
-        if vid in client.known_volunteer_ids and _was_second(self._records, relationship, vid):
+        if vid in client.known_volunteer_ids and was_second(self._records, relationship, vid):
             ids = [i for i in client.known_volunteer_ids if i != vid]
             client = client.model_copy(update={"known_volunteer_ids": ids})
         facts = self._matching_facts()
         months = self._records.settings().extract_recheck_months
         known = self._known(client, facts, leave_out=relationship.id)
         load = facts.open.get(vid, 0)
-        _refuse_unfit(client, Candidate.of(volunteer), load, known, today, months)
+        refuse_unfit(client, Candidate.of(volunteer), load, known, today, months)
 
     def _known(
         self,
@@ -355,14 +380,14 @@ class Matching:
             months = self._records.settings().extract_recheck_months
             for client_id, volunteer_id, *more in wanted:
                 client = self._records.get(Client, client_id)
-                _check_waiting(client, facts.by_client.get(client_id, []), seen, today)
+                check_waiting(client, facts.by_client.get(client_id, []), seen, today)
                 for vid in (volunteer_id, *more):  # a peer pair: each of the two alike
                     volunteer = views.get(vid)
                     if volunteer is None:
                         raise NotFound("volunteer", vid)
                     load = facts.open.get(vid, 0) + added.get(vid, 0)
                     known = self._known(client, facts)
-                    _refuse_unfit(client, volunteer, load, known, today, months)
+                    refuse_unfit(client, volunteer, load, known, today, months)
                 second = more[0] if more else None
                 proposal = Relationship(
                     client_id=client_id,
@@ -385,29 +410,6 @@ def _rank_facts(facts: _MatchFacts) -> RankFacts:
     return rank_facts_of(facts.open, facts.since, by_client, facts.siblings.items())
 
 
-def _refuse_unfit(
-    client: Client,
-    volunteer: Candidate,
-    load: int,
-    known: dict[int, Reason],
-    today: date,
-    months: int,
-) -> None:
-    """Refuse one person proposed for ``client`` who fails a filter (``load``: their open
-    relationships; ``known``: volunteer id -> why the family knows them)."""
-    problems = rules.exclusions(client, volunteer, load, today, known.get(volunteer.id), months)
-    if problems:
-        raise MatchRefused(client.name, volunteer.name, problems)
-
-
-def _was_second(records: Records, relationship: Relationship, volunteer_id: int) -> bool:
-    """Whether the volunteer was the second person of the relationship once (its history)."""
-    return any(
-        volunteer_id in c.fields.get("second_volunteer_id", ())
-        for c in records.history(Relationship.kind_name, relationship.id or 0)
-    )
-
-
 def _relationships(
     facts: _MatchFacts | RankFacts, client_id: int, leave_out: int | None = None
 ) -> Iterator[tuple[int, str]]:
@@ -427,15 +429,3 @@ def _clients_of(facts: _MatchFacts | RankFacts, guardian: int) -> list[int]:
     if isinstance(facts.siblings, Groups):
         return facts.siblings.get(guardian)
     return facts.siblings.get(guardian, [])
-
-
-def _check_waiting(client: Client, rels: Iterable[RelFacts], seen: set[int], today: date) -> None:
-    """Refuse to propose for a client who is closed, supported already or twice in one batch."""
-    if client.closed_on is not None and client.closed_on <= today:
-        raise Refused("client_closed", "{name}'s client record is closed.", name=client.name)
-    if client.id in seen or any(r.is_open for r in rels):
-        raise Refused(
-            "client_has_support",
-            "{name} already has a proposed or ongoing support relationship.",
-            name=client.name,
-        )

@@ -350,3 +350,56 @@ def test_what_a_first_ranking_reads_is_read_ahead_only_when_kept(
     after = fresh.matching.shortlist(waiting, TODAY)
     assert after.suggestion(vid) is None and after.exclusion(vid) is not None
     assert after == opened(folder).matching.shortlist(waiting, TODAY)
+
+
+def test_a_meeting_saved_elsewhere_leaves_what_a_ranking_reads_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The volunteers' views and what ranking needs of everyone are kept under the state of
+    the files they come from (``data.storage.file_state``), not under the folder's change
+    token: after another coordinator's meeting (the token moved) a fresh console's first
+    ranking works nothing out; a volunteer changed elsewhere is seen."""
+    from data.models import (
+        CancelReason,
+        ClientKind,
+        Meeting,
+        MeetingStatus,
+        Relationship,
+        State,
+        Volunteer,
+        VolunteerKind,
+    )
+    from data.store.matching import Matching
+
+    store = opened(folder)
+    waiting = store.matching.pool(TODAY).clients[0].client_id
+    expected = store.matching.shortlist(waiting, TODAY)  # worked out and kept
+    other = opened(folder)
+    rel = next(r for r in other.records.list(Relationship) if r.state is State.ACTIVE)
+    token = other.records.change_token()
+    cancelled = MeetingStatus.CANCELLED
+    meeting = Meeting(
+        relationship_id=rel.id or 0,
+        on=TODAY,
+        status=cancelled,
+        cancel_reason=CancelReason.CHILD_ILL,
+    )
+    other.meetings.log(USER, meeting)
+    assert other.records.change_token() != token
+
+    def unbuilt(*args: Any) -> Any:
+        raise AssertionError("worked out")
+
+    fresh = opened(folder)
+    with monkeypatch.context() as patched:
+        patched.setattr(Matching, "_view", unbuilt)
+        patched.setattr(Matching, "_matching_facts", unbuilt)
+        assert fresh.matching.shortlist(waiting, TODAY) == expected
+    vid = expected.suggestions[0].volunteer_id  # then a volunteer changed elsewhere
+    volunteer = other.records.get(Volunteer, vid)
+    child = other.records.get(Client, waiting).kind is ClientKind.CHILD
+    kind = VolunteerKind.PEER if child else VolunteerKind.VOLUNTEER
+    other.records.update(USER, volunteer.model_copy(update={"kind": kind}))
+    after = opened(folder).matching.shortlist(waiting, TODAY)
+    assert after.suggestion(vid) is None
+    assert fresh.matching.shortlist(waiting, TODAY).suggestion(vid) is None
