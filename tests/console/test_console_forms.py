@@ -227,6 +227,30 @@ async def test_esc_asks_before_discarding_a_typed_new_client(tmp_path: Path) -> 
     assert len(Store.open(store.folder).records.list(Client)) == before
 
 
+@pytest.mark.parametrize(
+    ("language", "keys", "answers"),
+    [("fi", "ekyn", [False, True, True, False]), ("sv", "jny", [True, False, True])],
+)
+async def test_a_question_takes_the_language_s_own_yes_and_no(
+    tmp_path: Path, language: str, keys: str, answers: list[bool]
+) -> None:
+    """A yes/no question takes the keys the discard question does (k/e, j/n) besides y and n,
+    the question about what cannot be undone too: "e" had answered nothing in Finnish."""
+    from tui.screens.dialogs import ConfirmDialog, IrreversibleDialog
+
+    app = make_app(demo_store(tmp_path / "d"), language=language)
+    got: list[bool | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for n, key in enumerate(keys):
+            dialog = (ConfirmDialog if n % 2 else IrreversibleDialog)("?")
+            app.push_screen(dialog, got.append)
+            await arrive(pilot, app, type(dialog))
+            await pilot.press(key)
+            await until(pilot, lambda: len(got) == n + 1)  # noqa: B023
+    assert got == answers
+
+
 @pytest.mark.parametrize("key", ["l", "c"])
 async def test_esc_asks_in_the_meeting_and_concern_forms_in_swedish(
     tmp_path: Path, key: str

@@ -75,6 +75,17 @@ class _Question(TukiModal[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
+    def on_key(self, event: events.Key) -> None:
+        """The language's own yes and no keys too (k/e, j/n), as the discard question takes
+        them: "e" answered no question in Finnish, "k" none (y and n are the bindings')."""
+        if event.key in ("y", "n"):
+            return
+        answers = {t("app.discard.yes_key"): True, t("app.discard.no_key"): False}
+        answer = answers.get((event.character or "").casefold())
+        if answer is not None:
+            event.stop()
+            self.dismiss(answer)
+
 
 class ConfirmDialog(_Question):
     """A yes/no question: y or Enter says yes, n or Esc no."""
