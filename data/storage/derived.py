@@ -162,7 +162,7 @@ class Derived:
         entries: dict[str, Any] = {}
         for table in tables:
             entries.update(table)
-        return _Entries(entries)
+        return SummaryEntries(entries)
 
     def summary(self, relationship_id: int) -> Summary:
         entry = self.engine.table(index_file(relationship_id), SUMMARIES).get(str(relationship_id))
@@ -349,18 +349,21 @@ class Derived:
         return changed + month_index.rebuild(self.engine, prints)  # its own changes, by part
 
 
-class _Entries(Mapping[int, Summary]):
-    """Summaries made from the index's entries (``{id: entry}``, read-only) when asked for."""
+class SummaryEntries(Mapping[int, Summary]):
+    """Summaries made from the index's entries (``{id: entry}``, read-only) when asked for,
+    each by ``load`` (an entry as stored; the alerts' kept index gives its own, index_kept.py)."""
 
-    def __init__(self, entries: dict[str, Any]) -> None:
-        self._entries = entries
+    def __init__(
+        self, entries: dict[str, Any], load: Callable[[Any], Summary] = load_summary
+    ) -> None:
+        self._entries, self._load = entries, load
 
     def __getitem__(self, key: int) -> Summary:
-        return load_summary(self._entries[str(key)])
+        return self._load(self._entries[str(key)])
 
     def get(self, key: int, default: Any = None) -> Any:
         entry = self._entries.get(str(key))
-        return default if entry is None else load_summary(entry)
+        return default if entry is None else self._load(entry)
 
     def __iter__(self) -> Iterator[int]:
         return (int(k) for k in self._entries)

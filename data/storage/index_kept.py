@@ -24,7 +24,7 @@ parse or does not match is not found, and everything is read from the index as b
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -41,7 +41,7 @@ from data.model.facts import (
     VolunteerFacts,
 )
 from data.models import Client, EndReason, Relationship, State, Step, Volunteer, VolunteerKind
-from data.storage.derived import BUCKETS, Derived, FitDays
+from data.storage.derived import BUCKETS, Derived, FitDays, SummaryEntries
 from data.storage.engine import JOURNAL, Engine
 from data.storage.file_state import file_state
 from data.storage.interface import EngineLike
@@ -136,7 +136,12 @@ class IndexKept:
             entries.update(summaries_of)
             reported.update(reported_of)
         return IndexFacts(  # (lists of their own: the kept ones stay as read)
-            list(relationships), list(clients), list(volunteers), _Summaries(entries), reported, fit
+            list(relationships),
+            list(clients),
+            list(volunteers),
+            SummaryEntries(entries, _summary),
+            reported,
+            fit,
         )
 
     @staticmethod
@@ -338,26 +343,7 @@ _VOLUNTEERS = _Form(_dump_volunteers, _load_volunteers, _plain_volunteers)
 _BUCKET = _Form(_dump_bucket, _load_bucket, _plain_only)
 
 
-class _Summaries(Mapping[int, Summary]):
-    """Each relationship's summary, made when asked for (as ``Derived.summaries_read``) of its
-    entry as stored (a dict) or as kept (its fields in ``_SUMMARY_FIELDS``' order)."""
-
-    def __init__(self, entries: dict[str, Any]) -> None:
-        self._entries = entries
-
-    def __getitem__(self, key: int) -> Summary:
-        return _summary(self._entries[str(key)])
-
-    def get(self, key: int, default: Any = None) -> Any:
-        entry = self._entries.get(str(key))
-        return default if entry is None else _summary(entry)
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(k) for k in self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 def _summary(entry: Any) -> Summary:
+    """A summary of its entry as stored (a dict) or as kept (its fields in
+    ``_SUMMARY_FIELDS``' order)."""
     return Summary(*entry) if type(entry) is tuple else load_summary(entry)
