@@ -58,6 +58,12 @@ class HelpScreen(TukiModal[None]):
         self.dismiss(None)
 
 
+def language_answer(event: events.Key) -> bool | None:
+    """The answer a key gives in the language's own words (k/e, j/n, y/n), or None."""
+    answers = {t("app.discard.yes_key"): True, t("app.discard.no_key"): False}
+    return answers.get((event.character or "").casefold())
+
+
 class _Question(TukiModal[bool]):
     """A question answered yes or no; the subclass binds the keys and says them (``KEYS``)."""
 
@@ -78,10 +84,7 @@ class _Question(TukiModal[bool]):
     def on_key(self, event: events.Key) -> None:
         """The language's own yes and no keys too (k/e, j/n), as the discard question takes
         them: "e" answered no question in Finnish, "k" none (y and n are the bindings')."""
-        if event.key in ("y", "n"):
-            return
-        answers = {t("app.discard.yes_key"): True, t("app.discard.no_key"): False}
-        answer = answers.get((event.character or "").casefold())
+        answer = None if event.key in ("y", "n") else language_answer(event)
         if answer is not None:
             event.stop()
             self.dismiss(answer)
@@ -142,8 +145,7 @@ class DiscardDialog(TukiModal[bool]):
         self.query_one("#keep", Button).focus()
 
     def on_key(self, event: events.Key) -> None:
-        answers = {t("app.discard.yes_key"): True, t("app.discard.no_key"): False}
-        answer = answers.get((event.character or "").casefold())
+        answer = language_answer(event)
         if answer is not None:
             event.stop()
             self.dismiss(answer)
