@@ -62,15 +62,15 @@ def selected(
 
     ``reading``: read row by row, as ``table_rows`` takes and fills it; else with the digests
     of the rows kept alone, of the bytes orjson writes of each (none when it cannot)."""
-    got = _unread(engine, rel)
-    if isinstance(engine, Engine) and got is not None and not engine.delta.pending(rel, got[1]):
-        rows = table_rows(got[0], table, keep, reading)
+    raw = _unread_alone(engine, rel)
+    if raw is not None and isinstance(engine, Engine):  # (always an engine then)
+        rows = table_rows(raw, table, keep, reading)
         if rows is not None:
             return rows
         with contextlib.suppress(Problem):  # laid out otherwise: parsed whole, not kept
-            whole = parse_file(rel, got[0], engine.lazy).get(table, {})
+            whole = parse_file(rel, raw, engine.lazy).get(table, {})
             return _digested({key: row for key, row in whole.items() if keep(row)}, reading)
-    del got
+    del raw
     rows = {key: row for key, row in engine.table(rel, table).items() if keep(row)}
     return _digested(rows, reading)
 
@@ -81,12 +81,10 @@ def selected_again(
     """The rows that ``selected`` found, read row by row, in a file of the same bytes (whose
     digest is ``whole``; ``places`` are the ``Reading``'s), only those parsed; None when the
     file is not so now (changed, cached, a change waiting in the change log): ``selected``."""
-    got = _unread(engine, rel)
-    if not isinstance(engine, Engine) or got is None or engine.delta.pending(rel, got[1]):
+    raw = _unread_alone(engine, rel)
+    if raw is None or row_digest(raw) != whole:
         return None
-    if row_digest(got[0]) != whole:
-        return None
-    return rows_at(got[0], places)
+    return rows_at(raw, places)
 
 
 def _digested(rows: dict[str, Row], reading: Reading | None) -> dict[str, Row]:
@@ -141,12 +139,12 @@ def some(engine: EngineLike, rel: str, table: str, keys: Collection[str]) -> dic
     other rows are not judged (as ``one``). Any other case (a file in the cache, a change
     waiting in the change log, a row that does not parse by itself) is read as every reader
     reads it."""
-    got = _unread(engine, rel)
-    if isinstance(engine, Engine) and got is not None and not engine.delta.pending(rel, got[1]):
-        rows = keyed_rows(got[0], table, keys)
+    raw = _unread_alone(engine, rel)
+    if raw is not None:
+        rows = keyed_rows(raw, table, keys)
         if rows is not None:
             return rows
-    del got
+    del raw
     whole = engine.table(rel, table)
     return {key: whole[key] for key in keys if key in whole}
 
@@ -214,12 +212,12 @@ def holds(engine: EngineLike, rel: str, table: str, key: str) -> bool:
     change log applies to it: whether a month's payment run was approved, which the day's
     alerts ask of two or three monthly files (2.5 MB each at national scale, parsed whole for
     one row, and kept). Anything else is read as every reader reads it."""
-    got = _unread(engine, rel)
-    if got is not None and isinstance(engine, Engine) and not engine.delta.pending(rel, got[1]):
-        found = has_row(got[0], table, key)
+    raw = _unread_alone(engine, rel)
+    if raw is not None:
+        found = has_row(raw, table, key)
         if found is not None:
             return found
-    del got
+    del raw
     return bool(engine.table(rel, table, strict=False).get(key))
 
 
@@ -241,18 +239,27 @@ def _unread(engine: EngineLike, rel: str) -> tuple[bytes, str | None] | None:
     return got[0], changelog.token_of(got[1][3])
 
 
+def _unread_alone(engine: EngineLike, rel: str) -> bytes | None:
+    """The bytes of ``rel`` (``_unread``) when no line of the change log applies to them
+    either, so that its rows are these bytes' alone; None: read it as every reader does."""
+    got = _unread(engine, rel)
+    if got is None or not isinstance(engine, Engine) or engine.delta.pending(rel, got[1]):
+        return None
+    return got[0]
+
+
 def one_table(engine: EngineLike, rel: str, table: str) -> dict[str, Row]:
     """``engine.table(rel, table)`` of a relationship's shard that a task reads once: not kept
     in the engine's cache, and only that table's bytes parsed when the file lies as the engine
     writes it (``parsing.table_part``). The rest of the file is not read, so not judged either
     (``tuki check`` judges it). Anything else (a file in the cache, a change waiting in the
     change log, laid out otherwise, damaged or missing) is read as ``read_once`` reads it."""
-    got = _unread(engine, rel)
-    if isinstance(engine, Engine) and got is not None and not engine.delta.pending(rel, got[1]):
-        part = table_part(got[0], table)
+    raw = _unread_alone(engine, rel)
+    if raw is not None:
+        part = table_part(raw, table)
         if part is not None:
             return part
-    del got
+    del raw
     return read_once(engine, rel).get(table, {})
 
 
